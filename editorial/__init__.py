@@ -1,0 +1,101 @@
+"""The editorial desk: a newsroom's workflow from draft to published, and the public site.
+
+`create_app` builds the Flask app: defaults, then instance/config.py, then the environment, then
+the test config. It does no I/O beyond making instance/ (and, once, the secret key file there).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from editorial.config import Defaults
+
+ROOT = Path(__file__).resolve().parent.parent
+ENVIRONMENT_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "NEWSROOM_TZ", "RATELIMIT_STORAGE_URI")
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app. `test_config` wins over everything else (tests pass their database here)."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("EDITORIAL_INSTANCE_PATH", str(ROOT / "instance")),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _configure(app, test_config)
+
+    from editorial import database, extensions, security
+
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
+    extensions.csrf.init_app(app)
+    extensions.htmx.init_app(app)
+    extensions.limiter.init_app(app)
+    database.init_database(app)
+    security.init_security_headers(app)
+
+    from editorial import auth, errors, templating
+
+    auth.init_auth(app)
+    errors.init_errors(app)
+    templating.init_templating(app)
+
+    from editorial import admin, desk, public
+
+    for module in (auth, admin, desk, public):
+        app.register_blueprint(module.bp)
+
+    from editorial import cli
+
+    cli.init_cli(app)
+
+    if app.config.get("PROXY_FIX_X_FOR"):
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=int(app.config["PROXY_FIX_X_FOR"]), x_proto=1
+        )
+    return app
+
+
+def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    for name in ENVIRONMENT_SETTINGS:
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
+    if os.environ.get("PREFER_HTTPS"):
+        app.config["PREFER_HTTPS"] = os.environ["PREFER_HTTPS"].lower() in ("1", "true", "yes")
+    if test_config:
+        app.config.update(test_config)
+
+    url = app.config.get("DATABASE_URL") or app.config.get("SQLALCHEMY_DATABASE_URI")
+    app.config["SQLALCHEMY_DATABASE_URI"] = url or (
+        "sqlite:///" + str(Path(app.instance_path) / "editorial.sqlite3")
+    )
+    if app.config["PREFER_HTTPS"]:
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+        app.config["PREFERRED_URL_SCHEME"] = "https"
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path) / "secret_key")
+
+
+def _instance_secret_key(path: Path) -> str:
+    """The key in instance/secret_key, written (owner-only) the first time it is needed."""
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process got there first: use its key
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,43 @@
+"""Default settings, read first by `create_app`; instance/config.py and the environment win."""
+
+from datetime import timedelta
+
+
+class Defaults:
+    """Settings a fresh checkout runs with: SQLite under instance/, safe cookies, sane limits."""
+
+    SQLALCHEMY_DATABASE_URI: str | None = (
+        None  # filled in by create_app: instance/editorial.sqlite3
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    NEWSROOM_NAME = "The Editorial Desk"
+    NEWSROOM_TZ = "Asia/Beirut"
+
+    # Cookies: HttpOnly and SameSite=Lax always; Secure once PREFER_HTTPS says TLS is in front.
+    PREFER_HTTPS = False
+    SESSION_COOKIE_NAME = "editorial_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # A signed-in session ends after this long without a request, and after this long at all.
+    SESSION_IDLE_TIMEOUT = timedelta(hours=4)
+    SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=24)
+
+    # Sign-in throttling (Flask-Limiter syntax). Only failed attempts count.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    LOGIN_LIMIT_PER_IP = "30 per 15 minutes"
+
+    # Requests bigger than this answer 413: articles are text, not uploads.
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    WTF_CSRF_TIME_LIMIT = (
+        None  # the token lives as long as the session; the session has its timeouts
+    )
+
+    # Scheduled publishing runs in a thread of the served app; turn off where cron runs publish-due.
+    SCHEDULER_ENABLED = True
+    SCHEDULER_INTERVAL_SECONDS = 10
+
+    DESK_PAGE_SIZE = 20

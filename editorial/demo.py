@@ -1,0 +1,96 @@
+"""The demo newsroom loaded by `flask demo`: people of every role and articles in every state.
+
+The passwords are published in the README on purpose: this is demo data for a laptop, never for a
+real newsroom (`flask demo` refuses a database that already has people).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from itertools import cycle
+
+from sqlalchemy import select
+
+from editorial import clock
+from editorial.demo_content import ARTICLES
+from editorial.extensions import db
+from editorial.models import Article, Region, Role, Section, User
+from editorial.passwords import hash_password
+from editorial.rendering import render_markdown
+from editorial.services.taxonomy import get_or_create_tag
+from editorial.text import count_words, slugify
+
+DEMO_PASSWORD = "newsroom-demo-2026"  # noqa: S105 - documented demo credential, see module doc
+
+DEMO_USERS: list[tuple[str, str, Role]] = [
+    ("admin@example.com", "Rima Khoury", Role.ADMIN),
+    ("admin2@example.com", "Omar Saleh", Role.ADMIN),
+    ("editor@example.com", "Layla Mansour", Role.EDITOR),
+    ("editor2@example.com", "Karim Aziz", Role.EDITOR),
+    ("checker@example.com", "Sami Farah", Role.FACT_CHECKER),
+    ("checker2@example.com", "Dana Youssef", Role.FACT_CHECKER),
+    ("reporter@example.com", "Amal Nasser", Role.REPORTER),
+    ("reporter2@example.com", "Jad Haddad", Role.REPORTER),
+    ("reporter3@example.com", "Maya Rahal", Role.REPORTER),
+]
+
+# How the 48 demo articles are spread over the states, newest work first.
+STATE_PLAN = (
+    ["draft"] * 6
+    + ["edit"] * 5
+    + ["fact_check"] * 5
+    + ["ready"] * 3
+    + ["scheduled"] * 3
+    + ["spiked"] * 2
+    + ["published"] * 24
+)
+
+
+def load_demo() -> int:
+    """Create the demo people and articles; returns the number of articles."""
+    password_hash = hash_password(DEMO_PASSWORD)  # hashed once: argon2 is slow on purpose
+    people = {}
+    for email, name, role in DEMO_USERS:
+        people[email] = User(email=email, display_name=name, role=role, password_hash=password_hash)
+        db.session.add(people[email])
+    db.session.flush()
+    reporters = [u for u in people.values() if u.role == Role.REPORTER]
+    editors = [u for u in people.values() if u.role == Role.EDITOR]
+    checkers = [u for u in people.values() if u.role == Role.FACT_CHECKER]
+    sections = {s.name: s for s in db.session.scalars(select(Section))}
+    regions = {r.name: r for r in db.session.scalars(select(Region))}
+
+    now = clock.now()
+    reporter_cycle, editor_cycle, checker_cycle = cycle(reporters), cycle(editors), cycle(checkers)
+    for index, (item, state) in enumerate(zip(ARTICLES, STATE_PLAN, strict=False)):
+        age = timedelta(hours=3 * index + 1)
+        article = Article(
+            slug=slugify(str(item["headline"]), 120),
+            headline=str(item["headline"]),
+            summary=str(item["summary"]),
+            body=str(item["body"]),
+            body_html=render_markdown(str(item["body"])),
+            word_count=count_words(str(item["body"])),
+            source=str(item["source"]),
+            section=sections[str(item["section"])],
+            region=regions.get(str(item["region"])) if item["region"] else None,
+            state=state,
+            created_at=now - age - timedelta(hours=6),
+            updated_at=now - age,
+            state_changed_at=now - age,
+        )
+        author = next(reporter_cycle)
+        article.authors = [author] if index % 5 else [author, next(reporter_cycle)]
+        article.created_by = author
+        article.tags = [get_or_create_tag(str(name)) for name in item["tags"]]  # type: ignore[attr-defined]
+        if state not in ("draft", "spiked"):
+            article.editor = next(editor_cycle)
+        if state in ("fact_check", "ready", "scheduled", "published"):
+            article.fact_checker = next(checker_cycle)
+        if state == "published":
+            article.published_at = article.first_published_at = now - age
+        elif state == "scheduled":
+            article.published_at = now + timedelta(hours=2 + index % 5)
+        db.session.add(article)
+    db.session.flush()
+    return min(len(ARTICLES), len(STATE_PLAN))

@@ -1,0 +1,22 @@
+"""The data model. Import models from here: `from editorial.models import Article, User`."""
+
+from editorial.models.article import Article, article_authors, article_tags, publicly_visible
+from editorial.models.audit import AuditEvent
+from editorial.models.taxonomy import Region, Section, SectionGroup, Tag
+from editorial.models.user import Role, User, UserSession, end_sessions
+
+__all__ = [
+    "Article",
+    "AuditEvent",
+    "Region",
+    "Role",
+    "Section",
+    "SectionGroup",
+    "Tag",
+    "User",
+    "UserSession",
+    "article_authors",
+    "article_tags",
+    "end_sessions",
+    "publicly_visible",
+]

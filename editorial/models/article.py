@@ -1,0 +1,103 @@
+"""Articles: the stories that move through the desk and, once published, the public site."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, and_, or_
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
+
+from editorial.clock import now
+from editorial.extensions import db
+from editorial.models.taxonomy import Region, Section, Tag
+from editorial.models.types import UTCDateTime
+from editorial.models.user import User
+
+article_authors = Table(
+    "article_authors",
+    db.metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id"), primary_key=True),
+    Column("position", Integer, nullable=False, default=0),
+)
+
+article_tags = Table(
+    "article_tags",
+    db.metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Article(db.Model):
+    """A story. Its `state` is changed only by `editorial.services.transitions`."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(160), unique=True)
+    headline: Mapped[str] = mapped_column(String(300), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")  # Markdown as typed
+    body_html: Mapped[str] = mapped_column(Text, default="")  # rendered and cleaned at save
+    source: Mapped[str] = mapped_column(String(120), default="")
+    hero_image_url: Mapped[str] = mapped_column(String(500), default="")
+    hero_caption: Mapped[str] = mapped_column(String(300), default="")
+    word_count: Mapped[int] = mapped_column(default=0)
+
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"), index=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    fact_checker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+
+    state: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    # Bumped by every save and transition; a save carrying an older number is refused (409).
+    version: Mapped[int] = mapped_column(default=1)
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    state_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    # When it goes (or went) public: set by publish, or the chosen time while scheduled.
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    first_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    section: Mapped[Section | None] = relationship()
+    region: Mapped[Region | None] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    editor: Mapped[User | None] = relationship(foreign_keys=[editor_id])
+    fact_checker: Mapped[User | None] = relationship(foreign_keys=[fact_checker_id])
+    authors: Mapped[list[User]] = relationship(
+        secondary=article_authors, order_by=article_authors.c.position
+    )
+    tags: Mapped[list[Tag]] = relationship(secondary=article_tags, order_by=Tag.name)
+
+    @property
+    def read_minutes(self) -> int:
+        """Minutes to read at 230 words a minute, never less than one ("4 Min Read")."""
+        return reading_minutes(self.word_count)
+
+    def is_author(self, user: User) -> bool:
+        """Whether `user` is on the byline."""
+        return any(author.id == user.id for author in self.authors)
+
+    def __repr__(self) -> str:
+        return f"<Article {self.id} {self.state} {self.headline[:30]!r}>"
+
+
+def reading_minutes(words: int) -> int:
+    """Read time in whole minutes for `words` words."""
+    return max(1, round(words / 230))
+
+
+def publicly_visible() -> ColumnElement[bool]:
+    """SQL condition: the article is public now.
+
+    A scheduled article counts from its publish time even before the scheduler has run, so the
+    public site never depends on a late job.
+    """
+    return or_(
+        Article.state == "published",
+        and_(Article.state == "scheduled", Article.published_at <= now()),
+    )

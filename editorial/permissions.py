@@ -1,0 +1,125 @@
+"""Who may do what: `can(user, action, obj)` is the single answer, used by views and templates.
+
+Deny by default: an action not in RULES is refused, and so is everything for a signed-out or
+deactivated user. Article visibility is also expressed as SQL (`visible_articles`) so lists and
+single pages agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort, request
+from flask_login import current_user
+from sqlalchemy import exists, or_, select, true
+from sqlalchemy.sql.elements import ColumnElement
+
+from editorial.models import Article, Role, User, article_authors, publicly_visible
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EDITORS = (Role.EDITOR, Role.ADMIN)
+CHECKERS = (Role.FACT_CHECKER, Role.EDITOR, Role.ADMIN)
+WRITERS = (Role.REPORTER, Role.EDITOR, Role.ADMIN)
+# States a fact-checker sees, whoever wrote the article.
+CHECKED_STATES = ("fact_check", "ready", "scheduled", "published")
+
+
+def _see_article(user: User, article: Article) -> bool:
+    if user.has_role(*EDITORS) or article.is_author(user):
+        return True
+    if user.has_role(Role.FACT_CHECKER) and (
+        article.state in CHECKED_STATES or article.fact_checker_id == user.id
+    ):
+        return True
+    return article.state == "published"
+
+
+def _edit_article(user: User, article: Article) -> bool:
+    if article.state in ("published", "spiked"):
+        return False  # published text changes only through a correction; spiked is restored first
+    if user.has_role(*EDITORS):
+        return True
+    return article.state == "draft" and article.is_author(user)
+
+
+RULES: dict[str, Callable[[User, Any], bool]] = {
+    "desk.use": lambda user, _: True,
+    "users.manage": lambda user, _: user.has_role(Role.ADMIN),
+    "audit.view": lambda user, _: user.has_role(Role.ADMIN),
+    "taxonomy.manage": lambda user, _: user.has_role(Role.ADMIN),
+    "article.create": lambda user, _: user.has_role(*WRITERS),
+    "article.view": _see_article,
+    "article.edit": _edit_article,
+    "article.correct": lambda user, a: user.has_role(*EDITORS) and a.state == "published",
+    "article.assign": lambda user, _: user.has_role(*EDITORS),
+    "article.restore_revision": lambda user, a: user.has_role(*EDITORS) and _edit_article(user, a),
+    "article.comment": _see_article,
+    "factcheck.record": lambda user, a: (
+        user.has_role(*CHECKERS) and a.state == "fact_check" and not a.is_author(user)
+    ),
+    "breaking.manage": lambda user, _: user.has_role(*EDITORS),
+}
+
+
+def can(user: Any, action: str, obj: Any = None) -> bool:
+    """Whether `user` may do `action` (on `obj`). Unknown actions and anonymous users: no."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    rule = RULES.get(action)
+    return bool(rule and rule(user, obj))
+
+
+def require(action: str) -> Callable[[F], F]:
+    """View decorator: 403 unless the signed-in user `can(action)` (no object)."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not can(current_user, action):
+                deny(action)
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def deny(action: str, obj: Any = None, *, status: int = 403) -> None:
+    """Record a refused access in the audit log and abort with `status` (403, or 404 to hide)."""
+    from editorial.audit import record
+    from editorial.extensions import db
+
+    record("access.denied", obj, permission=action, path=request.path, method=request.method)
+    db.session.commit()
+    abort(status)
+
+
+def visible_articles(user: User) -> ColumnElement[bool]:
+    """SQL condition matching exactly the articles `_see_article` lets `user` see."""
+    if user.has_role(*EDITORS):
+        return true()
+    own = exists(
+        select(article_authors.c.article_id).where(
+            article_authors.c.article_id == Article.id, article_authors.c.user_id == user.id
+        )
+    )
+    conditions = [own, Article.state == "published"]
+    if user.has_role(Role.FACT_CHECKER):
+        conditions += [Article.state.in_(CHECKED_STATES), Article.fact_checker_id == user.id]
+    return or_(*conditions)
+
+
+def get_visible_article(user: User, article_id: int) -> Article:
+    """The article if `user` may see it, else 404 (never 403: ids must leak nothing)."""
+    from editorial.extensions import db
+
+    article = db.session.get(Article, article_id)
+    if article is None or not can(user, "article.view", article):
+        abort(404)
+    return article
+
+
+__all__ = ["can", "deny", "get_visible_article", "publicly_visible", "require", "visible_articles"]

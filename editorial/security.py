@@ -1,0 +1,59 @@
+"""Response headers and redirect-target checks shared by every blueprint."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit
+
+from flask import Flask, Response, request
+
+CSP = (
+    "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'; img-src 'self' https: data:"
+)
+
+
+def safe_next(target: str | None) -> str | None:
+    """`target` if it is a same-site relative path, else None.
+
+    Refuses anything a browser could read as another host: `//x`, `/\\x`, `\\\\x`, `/%5Cx`,
+    `http:/\\x`, `javascript:...`, and control characters.
+    """
+    if not target:
+        return None
+    decoded = unquote(target)
+    if not target.startswith("/") or decoded.startswith("//"):
+        return None
+    if "\\" in decoded or any(ord(c) < 32 or ord(c) == 127 for c in decoded):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
+def init_security_headers(app: Flask) -> None:
+    """Add the security headers to every response: pages, partials, errors and static files."""
+
+    @app.after_request
+    def add_headers(response: Response) -> Response:
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", CSP)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if app.config["PREFER_HTTPS"] or request.is_secure:
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        # One URL serves a page or an htmx fragment: caches must keep them apart.
+        response.vary.add("HX-Request")
+        if request.endpoint != "static" and "Cache-Control" not in headers:
+            # Signed-in pages must not be kept by shared caches.
+            headers["Cache-Control"] = "no-store" if _signed_in() else "no-cache"
+        return response
+
+
+def _signed_in() -> bool:
+    from flask_login import current_user
+
+    return bool(current_user and current_user.is_authenticated)

@@ -1,0 +1,67 @@
+"""Creating people, changing their role and switching accounts on and off."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from editorial.audit import record
+from editorial.extensions import db
+from editorial.models import Role, User, end_sessions
+from editorial.passwords import hash_password, password_problem
+from editorial.services import Refused
+
+
+def create_user(
+    email: str, display_name: str, role: Role, password: str, *, actor: User | None = None
+) -> User:
+    """A new active user; refused if the email is taken or the password fails the policy."""
+    email = email.strip().lower()
+    if db.session.scalar(select(User.id).where(User.email == email)) is not None:
+        raise Refused(f"There is already an account for {email}.")
+    problem = password_problem(password, email=email, name=display_name)
+    if problem:
+        raise Refused(problem)
+    user = User(
+        email=email,
+        display_name=display_name.strip(),
+        role=role,
+        password_hash=hash_password(password),
+    )
+    db.session.add(user)
+    db.session.flush()
+    record("user.created", user, actor=actor, email=email, role=role.value)
+    return user
+
+
+def _other_active_admins(user: User) -> int:
+    return (
+        db.session.scalar(
+            select(func.count(User.id)).where(
+                User.role == Role.ADMIN, User.active.is_(True), User.id != user.id
+            )
+        )
+        or 0
+    )
+
+
+def set_role(user: User, role: Role, *, actor: User | None = None) -> None:
+    """Change `user`'s role; their sessions end so the new role applies at once."""
+    if user.role == role:
+        return
+    if user.role == Role.ADMIN and user.active and _other_active_admins(user) == 0:
+        raise Refused("This is the last active admin. Make someone else an admin first.")
+    record("user.role_changed", user, actor=actor, old=user.role.value, new=role.value)
+    user.role = role
+    end_sessions(user)
+
+
+def set_active(user: User, active: bool, *, actor: User | None = None) -> None:
+    """Deactivate (signing them out everywhere at once) or reactivate `user`."""
+    if user.active == active:
+        return
+    if not active and user.role == Role.ADMIN and _other_active_admins(user) == 0:
+        raise Refused("This is the last active admin. Make someone else an admin first.")
+    user.active = active
+    if not active:
+        end_sessions(user)
+    record("user.activated" if active else "user.deactivated", user, actor=actor)

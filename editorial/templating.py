@@ -1,0 +1,74 @@
+"""What every template can use: permissions, times in the newsroom's zone, the navigation."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import Flask, current_app
+from flask_login import current_user
+from sqlalchemy import select
+
+from editorial import clock
+from editorial.extensions import db
+from editorial.models import Region, Section
+from editorial.permissions import can
+
+
+def local_time(value: datetime | None, fmt: str = "%d %b %Y %H:%M") -> str:
+    """A UTC time shown in the newsroom's zone ("19 Oct 2023 09:51")."""
+    if value is None:
+        return ""
+    return clock.to_local(value, current_app.config["NEWSROOM_TZ"]).strftime(fmt)
+
+
+def relative_time(value: datetime | None) -> str:
+    """ "in 12 min", "3 h ago": how far `value` is from now."""
+    if value is None:
+        return ""
+    seconds = (clock.as_utc(value) - clock.now()).total_seconds()
+    future, seconds = seconds > 0, abs(seconds)
+    if seconds < 60:
+        amount = "less than a minute" if future else "just now"
+        return f"in {amount}" if future else amount
+    if seconds < 3600:
+        amount = f"{int(seconds // 60)} min"
+    elif seconds < 86400 * 2:
+        amount = f"{int(seconds // 3600)} h"
+    else:
+        amount = f"{int(seconds // 86400)} days"
+    return f"in {amount}" if future else f"{amount} ago"
+
+
+def atom_date(value: datetime | None) -> str:
+    """RFC 3339 in UTC, as Atom wants it; now when there is nothing to date."""
+    return clock.as_utc(value or clock.now()).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def zone_name() -> str:
+    """The newsroom's zone as forms name it, e.g. "Asia/Beirut"."""
+    return current_app.config["NEWSROOM_TZ"]
+
+
+def navigation() -> dict[str, Any]:
+    """The public site's menus, from the taxonomy tables."""
+    sections = db.session.scalars(select(Section).order_by(Section.position, Section.name)).all()
+    regions = db.session.scalars(select(Region).order_by(Region.position, Region.name)).all()
+    return {
+        "news": [s for s in sections if s.group == "News"],
+        "articles": [s for s in sections if s.group == "Articles"],
+        "regions": regions,
+    }
+
+
+def init_templating(app: Flask) -> None:
+    """Register filters and globals."""
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters["local"] = local_time
+    app.jinja_env.filters["relative"] = relative_time
+    app.jinja_env.filters["atom_date"] = atom_date
+    app.jinja_env.globals.update(can=can, zone_name=zone_name, navigation=navigation)
+
+    @app.context_processor
+    def newsroom() -> dict[str, Any]:
+        return {"newsroom_name": app.config["NEWSROOM_NAME"], "current_user": current_user}

@@ -1,0 +1,87 @@
+"""Factory helpers: make people and articles in one line, with sensible defaults."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from editorial import clock
+from editorial.extensions import db
+from editorial.models import Article, Role, Section, User
+from editorial.passwords import hash_password
+from editorial.rendering import render_markdown
+from editorial.services.taxonomy import get_or_create_tag
+from editorial.text import count_words, slugify
+
+PASSWORD = "correct horse battery"
+_sequence = itertools.count(1)
+
+
+@cache
+def _password_hash() -> str:
+    # argon2 is slow on purpose; hash the shared test password once per run.
+    return hash_password(PASSWORD)
+
+
+def make_user(role: Role | str = Role.REPORTER, **fields: Any) -> User:
+    """An active user of `role`, committed, whose password is PASSWORD."""
+    n = next(_sequence)
+    role = Role(role)
+    user = User(
+        email=fields.pop("email", f"{role.value}{n}@example.com"),
+        display_name=fields.pop("display_name", f"{role.label} {n}"),
+        role=role,
+        password_hash=fields.pop("password_hash", _password_hash()),
+        **fields,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def section(name: str = "Politics") -> Section:
+    """A seeded section by name (the test database is seeded with the taxonomy)."""
+    from sqlalchemy import select
+
+    return db.session.scalar(select(Section).where(Section.name == name))
+
+
+def make_article(
+    state: str = "draft",
+    *,
+    authors: list[User] | None = None,
+    headline: str | None = None,
+    body: str = "Officials said on Thursday that talks would continue next week.",
+    tags: list[str] = (),  # type: ignore[assignment]
+    published_at: datetime | None = None,
+    **fields: Any,
+) -> Article:
+    """An article in `state` (set directly, as if it had got there), committed."""
+    n = next(_sequence)
+    headline = headline if headline is not None else f"Ministers meet over fuel prices, round {n}"
+    if authors is None:
+        authors = [make_user(Role.REPORTER)]
+    article = Article(
+        slug=fields.pop("slug", f"{slugify(headline, 100)}-{n}"),
+        headline=headline,
+        summary=fields.pop("summary", "A short summary of what happened and why it matters."),
+        body=body,
+        body_html=render_markdown(body),
+        word_count=count_words(body),
+        section=fields.pop("section", section()),
+        state=state,
+        **fields,
+    )
+    article.authors = list(authors)
+    article.created_by = authors[0] if authors else None
+    article.tags = [get_or_create_tag(name) for name in tags]
+    if state == "published" and published_at is None:
+        published_at = clock.now()
+    article.published_at = published_at
+    if state == "published":
+        article.first_published_at = published_at
+    db.session.add(article)
+    db.session.commit()
+    return article
