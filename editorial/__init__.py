@@ -48,14 +48,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_errors(app)
     templating.init_templating(app)
 
-    from editorial import admin, desk, public
+    from editorial import admin, articles, desk, public
 
-    for module in (auth, admin, desk, public):
+    for module in (auth, admin, desk, articles, public):
         app.register_blueprint(module.bp)
 
-    from editorial import cli
+    from editorial import cli, scheduler
 
     cli.init_cli(app)
+    scheduler.init_scheduler(app)
 
     if app.config.get("PROXY_FIX_X_FOR"):
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]

@@ -97,6 +97,15 @@ def deactivate_command(email: str, reactivate: bool) -> None:
     click.echo(f"{user.email} is {'active' if user.active else 'deactivated'}.")
 
 
+@click.command("publish-due")
+def publish_due_command() -> None:
+    """Publish scheduled articles whose time has come (for cron; safe beside the app's thread)."""
+    from editorial.services.transitions import release_due
+
+    count = release_due()
+    click.echo(f"Published {count} scheduled article(s).")
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -126,6 +135,7 @@ def init_cli(app: Flask) -> None:
         create_user_command,
         set_role_command,
         deactivate_command,
+        publish_due_command,
         serve_command,
     ):
         app.cli.add_command(command)

@@ -4,9 +4,13 @@ from editorial.models.article import Article, article_authors, article_tags, pub
 from editorial.models.audit import AuditEvent
 from editorial.models.taxonomy import Region, Section, SectionGroup, Tag
 from editorial.models.user import Role, User, UserSession, end_sessions
+from editorial.models.workflow import ArticleRevision, ArticleTransition, Correction
 
 __all__ = [
     "Article",
+    "ArticleRevision",
+    "ArticleTransition",
+    "Correction",
     "AuditEvent",
     "Region",
     "Role",

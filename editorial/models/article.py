@@ -13,6 +13,7 @@ from editorial.extensions import db
 from editorial.models.taxonomy import Region, Section, Tag
 from editorial.models.types import UTCDateTime
 from editorial.models.user import User
+from editorial.models.workflow import ArticleTransition, Correction
 
 article_authors = Table(
     "article_authors",
@@ -72,6 +73,12 @@ class Article(db.Model):
         secondary=article_authors, order_by=article_authors.c.position
     )
     tags: Mapped[list[Tag]] = relationship(secondary=article_tags, order_by=Tag.name)
+    transitions: Mapped[list[ArticleTransition]] = relationship(
+        order_by="ArticleTransition.at", cascade="all, delete-orphan", passive_deletes=True
+    )
+    corrections: Mapped[list[Correction]] = relationship(
+        order_by="Correction.at", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     @property
     def read_minutes(self) -> int:

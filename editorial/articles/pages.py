@@ -1,0 +1,48 @@
+"""An article's desk page: its state, what you can do with it, its history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import render_template
+from flask_login import current_user
+from sqlalchemy import select
+
+from editorial import workflow
+from editorial.articles import bp
+from editorial.extensions import db
+from editorial.models import Article, Role, User
+from editorial.permissions import get_visible_article
+
+
+def fact_checkers_for(article: Article) -> list[User]:
+    """Active fact-checkers who could be assigned to `article` (not its authors)."""
+    people = db.session.scalars(
+        select(User)
+        .where(User.role == Role.FACT_CHECKER, User.active.is_(True))
+        .order_by(User.display_name)
+    )
+    return [person for person in people if not article.is_author(person)]
+
+
+def actions_context(article: Article, **extra: Any) -> dict[str, Any]:
+    """What `articles/_actions.html` needs: the options for this user and form state."""
+    options = workflow.available(article, current_user)
+    needs_checkers = any(option.transition.needs_fact_checker for option in options)
+    return {
+        "article": article,
+        "options": options,
+        "fact_checkers": fact_checkers_for(article) if needs_checkers else [],
+        "state_labels": workflow.STATE_LABELS,
+        "error": None,
+        "error_for": None,
+        "typed": {},
+        **extra,
+    }
+
+
+@bp.route("/<int:article_id>")
+def show(article_id: int) -> str:
+    """The article as the desk sees it, with its transition buttons and history."""
+    article = get_visible_article(current_user, article_id)
+    return render_template("articles/show.html", **actions_context(article))

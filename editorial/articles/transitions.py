@@ -1,0 +1,100 @@
+"""The one endpoint that moves an article through the state machine.
+
+A normal POST redirects back (to the article, or a local `next`) with a message; an htmx POST
+gets the refreshed actions panel and an `articleTransitioned` event the board listens to. A
+refusal keeps what was typed and says why, beside the field it concerns.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from htmx_flask import make_response
+from werkzeug.wrappers import Response
+
+from editorial import clock, workflow
+from editorial.articles import bp
+from editorial.articles.pages import actions_context
+from editorial.extensions import db
+from editorial.permissions import get_visible_article
+from editorial.security import safe_next
+from editorial.services import Refused
+from editorial.services.transitions import Request, apply
+
+
+def _parse_request() -> Request:
+    """The note, publish time (local, in the newsroom's zone) and fact-checker from the form."""
+    publish_at = None
+    raw_time = (request.form.get("publish_at") or "").strip()
+    if raw_time:
+        try:
+            local = datetime.fromisoformat(raw_time)
+        except ValueError:
+            raise Refused(
+                "Give the date and time as YYYY-MM-DD HH:MM.", field="publish_at"
+            ) from None
+        publish_at = clock.from_local(local.replace(tzinfo=None), current_app.config["NEWSROOM_TZ"])
+    checker = request.form.get("fact_checker_id") or ""
+    return Request(
+        note=request.form.get("note", ""),
+        publish_at=publish_at,
+        fact_checker_id=int(checker) if checker.isdigit() else None,
+    )
+
+
+@bp.route("/<int:article_id>/transition/<name>", methods=["POST"])
+def transition(article_id: int, name: str) -> Response | tuple[str, int] | str:
+    """Apply transition `name` to the article, as the signed-in user."""
+    article = get_visible_article(current_user, article_id)
+    if name not in workflow.BY_NAME:
+        abort(404)
+    from_state = article.state
+    typed = {key: request.form.get(key, "") for key in ("note", "publish_at", "fact_checker_id")}
+    try:
+        step = apply(article, name, current_user, _parse_request())
+    except Refused as refused:
+        db.session.rollback()
+        if refused.status == 403:
+            from editorial.permissions import deny
+
+            deny(f"transition:{name}", article)
+        return _refused(article_id, name, refused, typed)
+    db.session.commit()
+    message = _done_message(article.headline, step.to_state)
+    if request.htmx:
+        html = render_template("articles/_actions.html", **actions_context(article))
+        return make_response(
+            html,
+            trigger={
+                "articleTransitioned": {
+                    "id": article.id,
+                    "from": from_state,
+                    "to": step.to_state,
+                },
+                "toast": {"message": message, "kind": "success"},
+            },
+        )
+    flash(message, "success")
+    return redirect(
+        safe_next(request.form.get("next")) or url_for("articles.show", article_id=article.id)
+    )
+
+
+def _done_message(headline: str, state: str) -> str:
+    short = headline if len(headline) <= 60 else headline[:57] + "..."
+    return f"“{short or 'Untitled'}” is now in {workflow.STATE_LABELS[state]}."
+
+
+def _refused(
+    article_id: int, name: str, refused: Refused, typed: dict[str, str]
+) -> tuple[str, int]:
+    """Re-render with the reason beside the form it concerns and the typed text kept."""
+    from editorial.models import Article
+
+    article = db.session.get(Article, article_id)
+    context = actions_context(article, error=str(refused), error_for=name, typed=typed)
+    status = refused.status if refused.status in (404, 409, 422) else 422
+    template = "articles/_actions.html" if request.htmx else "articles/show.html"
+    return render_template(template, **context), status

@@ -1,0 +1,72 @@
+"""What happened to an article: transitions, revisions and public corrections."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from editorial.clock import now
+from editorial.extensions import db
+from editorial.models.types import UTCDateTime
+from editorial.models.user import User
+
+
+class ArticleTransition(db.Model):
+    """One move through the state machine: from, to, who (None: the system), when, why."""
+
+    __tablename__ = "article_transitions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(30))
+    from_state: Mapped[str] = mapped_column(String(20))
+    to_state: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    actor: Mapped[User | None] = relationship()
+
+
+class ArticleRevision(db.Model):
+    """The article's content as it was after one save (or transition): any two can be compared."""
+
+    __tablename__ = "article_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int]
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # "created", "saved", "transition", "restored", "corrected"
+    reason: Mapped[str] = mapped_column(String(20), default="saved")
+    headline: Mapped[str] = mapped_column(String(300), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    # Everything else that a save can change (section, region, tags, source, bylines...).
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    actor: Mapped[User | None] = relationship()
+
+
+class Correction(db.Model):
+    """A dated public notice that a published article was changed, shown on the article page."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    notice: Mapped[str] = mapped_column(Text)
+
+    actor: Mapped[User | None] = relationship()

@@ -1,0 +1,55 @@
+"""Scheduled work inside the served app: a daemon thread that releases due articles.
+
+Safe in every process of a multi-process deployment (and beside cron's `flask publish-due`),
+because each release is claimed atomically in the database; see `services.transitions.release_due`.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from flask import Flask
+
+from editorial.extensions import db
+
+_JOBS_STARTED: set[int] = set()
+
+
+def run_due_work(app: Flask) -> int:
+    """One pass: publish the scheduled articles whose time has come. Returns how many."""
+    from editorial.services.transitions import release_due
+
+    with app.app_context():
+        try:
+            return release_due()
+        finally:
+            db.session.remove()
+
+
+def start(app: Flask) -> threading.Thread | None:
+    """Start the background thread for `app` once per process (no-op if already running)."""
+    if id(app) in _JOBS_STARTED:
+        return None
+    _JOBS_STARTED.add(id(app))
+    stop = threading.Event()
+    interval = float(app.config["SCHEDULER_INTERVAL_SECONDS"])
+
+    def loop() -> None:
+        while not stop.wait(interval):
+            try:
+                count = run_due_work(app)
+            except Exception:  # a failed pass must not kill the thread; the next one retries
+                app.logger.exception("Scheduled publishing pass failed")
+                continue
+            if count:
+                app.logger.info("Published %d scheduled article(s)", count)
+
+    thread = threading.Thread(target=loop, name="editorial-scheduler", daemon=True)
+    thread.start()
+    app.extensions["editorial.scheduler.stop"] = stop
+    return thread
+
+
+def init_scheduler(app: Flask) -> None:
+    """Let `flask serve` (and gunicorn's post_worker_init) start the thread; start nothing here."""
+    app.extensions["editorial.scheduler"] = start

@@ -1,0 +1,206 @@
+"""Applying a transition: the only code that changes an article's state.
+
+Each call checks role and guard again (whatever the page showed), moves the state with a
+conditional UPDATE (`WHERE id = ? AND state = ?`, so of two simultaneous clicks exactly one wins),
+records the transition, writes an audit event, keeps a revision and sends `article_transitioned`,
+all in the caller's transaction. A refusal raises `Refused` before anything is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from editorial import clock, workflow
+from editorial.audit import record
+from editorial.extensions import db
+from editorial.models import Article, ArticleTransition, Role, User
+from editorial.services import Refused
+from editorial.services.revisions import keep_revision
+from editorial.signals import article_transitioned
+
+NOTE_MAX = 2000
+
+
+@dataclass
+class Request:
+    """What a person typed with the transition: a note, a publish time, a fact-checker."""
+
+    note: str = ""
+    publish_at: datetime | None = None  # aware UTC
+    fact_checker_id: int | None = None
+
+
+def transition_for(name: str) -> workflow.Transition:
+    """The machine's row called `name` (404-worthy `Refused` when there is none)."""
+    found = workflow.BY_NAME.get(name)
+    if found is None:
+        raise Refused("There is no such action.", status=404)
+    return found
+
+
+def apply(
+    article: Article,
+    name: str,
+    actor: User | None,
+    request: Request | None = None,
+) -> ArticleTransition:
+    """Move `article` through transition `name` on behalf of `actor` (None: the system)."""
+    transition = transition_for(name)
+    request = request or Request()
+    from_state = article.state
+    if from_state not in transition.sources:
+        label = workflow.STATE_LABELS.get(from_state, from_state)
+        raise Refused(
+            f"This article is in {label} now, so it can't be {_past(transition)}. "
+            "Someone may have moved it meanwhile: reload to see.",
+            status=409,
+        )
+    if not workflow.permitted(transition, article, actor):
+        raise Refused("Your role doesn't allow that.", status=403)
+    reason = workflow.check_guard(transition, article, actor)
+    if reason:
+        raise Refused(reason)
+    note = _checked_note(transition, request.note, article)
+    extra = _checked_inputs(transition, article, request)
+
+    now = clock.now()
+    values = {"state": transition.target, "state_changed_at": now, **extra}
+    conditions = [Article.id == article.id, Article.state == from_state]
+    if transition.name == "release":
+        # Published as of its scheduled time, and only if that time is still the one due.
+        conditions.append(Article.published_at <= now)
+        values["published_at"] = article.published_at
+        if article.first_published_at is None:
+            values["first_published_at"] = article.published_at
+    elif transition.target == workflow.PUBLISHED:
+        values["published_at"] = now
+        if article.first_published_at is None:
+            values["first_published_at"] = now
+    elif from_state == workflow.SCHEDULED:
+        values["published_at"] = None
+    claimed = db.session.execute(
+        update(Article)
+        .where(*conditions)
+        .values(version=Article.version + 1, **values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        db.session.rollback()
+        raise Refused(
+            "Someone else moved this article first. Reload to see where it is now.", status=409
+        )
+    db.session.refresh(article)
+
+    step = ArticleTransition(
+        article_id=article.id,
+        name=transition.name,
+        from_state=from_state,
+        to_state=transition.target,
+        actor_id=actor.id if actor else None,
+        at=now,
+        note=note,
+    )
+    db.session.add(step)
+    record(
+        f"article.{transition.name}",
+        article,
+        actor=actor,
+        from_state=from_state,
+        to_state=transition.target,
+        note=note,
+        **{k: v.isoformat() if isinstance(v, datetime) else v for k, v in extra.items()},
+    )
+    keep_revision(article, actor, "transition")
+    article_transitioned.send(article, transition=transition, actor=actor, note=note, record=step)
+    return step
+
+
+def _past(transition: workflow.Transition) -> str:
+    return {
+        "submit": "submitted", "return": "returned", "send_to_fact_check": "sent to fact-check",
+        "flag": "flagged", "clear": "cleared", "reopen": "reopened", "publish": "published",
+        "schedule": "scheduled", "unschedule": "unscheduled", "release": "released",
+        "unpublish": "unpublished", "spike": "spiked", "restore": "restored",
+        "recheck": "sent back to fact-check",
+    }[transition.name]  # fmt: skip
+
+
+def _checked_note(transition: workflow.Transition, note: str, article: Article) -> str:
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise Refused(f"Keep the note under {NOTE_MAX} characters.", field="note")
+    if transition.note_required and not note:
+        raise Refused(_note_prompt(transition), field="note")
+    if transition.name == "clear" and not note:
+        # No claims are recorded yet (the fact-check desk comes later), so say why none were needed.
+        raise Refused(
+            "Say in the note what was checked, or why nothing needed checking.", field="note"
+        )
+    return note if transition.note != "none" else ""
+
+
+def _note_prompt(transition: workflow.Transition) -> str:
+    return {
+        "return": "Tell the reporter what to fix.",
+        "flag": "Say what failed the check.",
+        "unpublish": "Say why it is coming down.",
+        "spike": "Say why it is being spiked.",
+    }.get(transition.name, "Add a note.")
+
+
+def _checked_inputs(
+    transition: workflow.Transition, article: Article, request: Request
+) -> dict[str, object]:
+    extra: dict[str, object] = {}
+    if transition.needs_time:
+        if request.publish_at is None:
+            raise Refused("Choose when it should be published.", field="publish_at")
+        if request.publish_at <= clock.now():
+            raise Refused("That time has passed. Choose a time in the future.", field="publish_at")
+        extra["published_at"] = request.publish_at
+    if transition.needs_fact_checker:
+        checker_id = request.fact_checker_id or article.fact_checker_id
+        if checker_id is None:
+            raise Refused("Assign a fact-checker first.", field="fact_checker_id")
+        checker = db.session.get(User, checker_id)
+        if checker is None or not checker.active or checker.role != Role.FACT_CHECKER:
+            raise Refused("Choose an active fact-checker.", field="fact_checker_id")
+        if article.is_author(checker):
+            raise Refused("A fact-checker can't check their own article.", field="fact_checker_id")
+        extra["fact_checker_id"] = checker.id
+    return extra
+
+
+def release_due(limit: int = 50) -> int:
+    """Publish every scheduled article whose time has come; safe to run in several processes.
+
+    Each article is claimed by `apply`'s conditional UPDATE, so when two schedulers race, one
+    publishes it and the other is refused and moves on: exactly one transition and one audit row.
+    Returns how many this call published. Commits per article.
+    """
+    due = select(Article.id).where(
+        Article.state == workflow.SCHEDULED, Article.published_at <= clock.now()
+    )
+    if db.session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    ids = list(db.session.scalars(due.order_by(Article.published_at).limit(limit)))
+    released = 0
+    for article_id in ids:
+        article = db.session.get(Article, article_id)
+        # Re-checked at run time: unscheduled or moved meanwhile means nothing to do.
+        if article is None or article.state != workflow.SCHEDULED:
+            continue
+        if article.published_at is None or article.published_at > clock.now():
+            continue
+        try:
+            apply(article, "release", None)
+        except Refused:
+            db.session.rollback()
+            continue
+        db.session.commit()
+        released += 1
+    db.session.commit()
+    return released

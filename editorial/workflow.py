@@ -1,0 +1,267 @@
+"""The article state machine as one table, and what a given person may do to an article now.
+
+Pure: no Flask, no database. Views draw buttons from `available()`; the transition service
+(`editorial.services.transitions`) checks the very same rules again on the server, so the page and
+the server never disagree. Tests and docs read `TRANSITIONS` too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+DRAFT, EDIT, FACT_CHECK, READY = "draft", "edit", "fact_check", "ready"
+SCHEDULED, PUBLISHED, SPIKED = "scheduled", "published", "spiked"
+
+STATES: tuple[str, ...] = (DRAFT, EDIT, FACT_CHECK, READY, SCHEDULED, PUBLISHED, SPIKED)
+STATE_LABELS = {
+    DRAFT: "Draft",
+    EDIT: "Edit",
+    FACT_CHECK: "Fact-check",
+    READY: "Ready",
+    SCHEDULED: "Scheduled",
+    PUBLISHED: "Published",
+    SPIKED: "Spiked",
+}
+# A content change in these states invalidates the fact-check (see the "recheck" transition).
+CLEARED_STATES = (READY, SCHEDULED)
+
+REPORTER, FACT_CHECKER, EDITOR, ADMIN = "reporter", "fact_checker", "editor", "admin"
+EDITORS = frozenset({EDITOR, ADMIN})
+
+
+class ArticleLike(Protocol):
+    """What the machine needs to know about an article."""
+
+    state: str
+    headline: str
+    summary: str
+    body: str
+    section_id: int | None
+    fact_checker_id: int | None
+
+    def is_author(self, user: UserLike) -> bool: ...
+
+
+class UserLike(Protocol):
+    """What the machine needs to know about a person."""
+
+    id: int
+    role: str
+
+
+Guard = Callable[[ArticleLike, "UserLike | None"], "str | None"]
+
+
+def _has_copy(article: ArticleLike, _user: UserLike | None) -> str | None:
+    missing = [
+        name
+        for name, value in (
+            ("a headline", article.headline),
+            ("a summary", article.summary),
+            ("a body", article.body),
+            ("a section", article.section_id),
+        )
+        if not (value.strip() if isinstance(value, str) else value)
+    ]
+    if not missing:
+        return None
+    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    return f"Add {listed} before submitting."
+
+
+def _not_an_author(article: ArticleLike, user: UserLike | None) -> str | None:
+    if user is not None and article.is_author(user):
+        return "You are on the byline, so someone else must clear it."
+    return None
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One row of the machine.
+
+    `roles` may apply it from any of `sources`; byline authors may also apply it from
+    `author_sources` whatever their role. `automatic` transitions are done by the system (release,
+    recheck) and never shown as buttons. `guard` explains, in words, why it can't happen now.
+    """
+
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    label: str
+    roles: frozenset[str] = EDITORS
+    author_sources: tuple[str, ...] = ()
+    note: str = "optional"  # "optional", "required" or "none"
+    guard: Guard | None = None
+    automatic: bool = False
+    needs_time: bool = False  # schedule: a publish time in the future
+    needs_fact_checker: bool = False  # send_to_fact_check: one assigned, or chosen in the step
+    style: str = "default"  # "primary" for the way forward, "danger" for destructive
+    help: str = ""
+
+    @property
+    def note_required(self) -> bool:
+        return self.note == "required"
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(
+        "submit",
+        (DRAFT,),
+        EDIT,
+        "Submit for edit",
+        author_sources=(DRAFT,),
+        guard=_has_copy,
+        style="primary",
+        help="Hand the draft to the editors.",
+    ),
+    Transition(
+        "return",
+        (EDIT,),
+        DRAFT,
+        "Return to reporter",
+        note="required",
+        help="Send it back to the byline with what to fix.",
+    ),
+    Transition(
+        "send_to_fact_check",
+        (EDIT,),
+        FACT_CHECK,
+        "Send to fact-check",
+        needs_fact_checker=True,
+        style="primary",
+        help="A fact-checker must be assigned, here or before.",
+    ),
+    Transition(
+        "flag",
+        (FACT_CHECK,),
+        EDIT,
+        "Flag",
+        roles=frozenset({FACT_CHECKER, EDITOR, ADMIN}),
+        note="required",
+        style="danger",
+        help="Send it back to edit with what failed.",
+    ),
+    Transition(
+        "clear",
+        (FACT_CHECK,),
+        READY,
+        "Clear",
+        roles=frozenset({FACT_CHECKER, EDITOR, ADMIN}),
+        guard=_not_an_author,
+        style="primary",
+        help="With no claims recorded, say in the note why nothing needed checking.",
+    ),
+    Transition("reopen", (READY,), EDIT, "Reopen", help="Take it back into edit."),
+    Transition("publish", (READY,), PUBLISHED, "Publish", note="none", style="primary"),
+    Transition(
+        "schedule",
+        (READY,),
+        SCHEDULED,
+        "Schedule",
+        note="none",
+        needs_time=True,
+        help="Publish automatically at a time you choose.",
+    ),
+    Transition("unschedule", (SCHEDULED,), READY, "Unschedule", note="none"),
+    Transition(
+        "release",
+        (SCHEDULED,),
+        PUBLISHED,
+        "Release",
+        roles=frozenset(),
+        note="none",
+        automatic=True,
+    ),
+    Transition(
+        "unpublish",
+        (PUBLISHED,),
+        EDIT,
+        "Unpublish",
+        note="required",
+        style="danger",
+        help="Take it off the public site; its address then answers 410 Gone.",
+    ),
+    Transition(
+        "spike",
+        (DRAFT, EDIT, FACT_CHECK, READY),
+        SPIKED,
+        "Spike",
+        author_sources=(DRAFT,),
+        note="required",
+        style="danger",
+        help="Kill the story (it can be restored).",
+    ),
+    Transition(
+        "restore", (SPIKED,), DRAFT, "Restore", help="Bring a spiked story back as a draft."
+    ),
+    Transition(
+        "recheck",
+        (READY, SCHEDULED),
+        FACT_CHECK,
+        "Back to fact-check",
+        roles=frozenset(),
+        automatic=True,
+    ),
+)
+BY_NAME: dict[str, Transition] = {t.name: t for t in TRANSITIONS}
+
+
+@dataclass(frozen=True)
+class Option:
+    """A transition this person may attempt now, and whether its guard lets it happen."""
+
+    transition: Transition
+    reason: str | None = None  # why it is disabled; None when it can be done
+    fields: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def enabled(self) -> bool:
+        return self.reason is None
+
+    @property
+    def name(self) -> str:
+        return self.transition.name
+
+    @property
+    def label(self) -> str:
+        return self.transition.label
+
+
+def permitted(transition: Transition, article: ArticleLike, user: UserLike | None) -> bool:
+    """Graph, role and ownership: may `user` attempt `transition` on `article` in its state now?
+
+    `user=None` is the system, which may only do the automatic transitions.
+    """
+    if article.state not in transition.sources:
+        return False
+    if user is None:
+        return transition.automatic
+    if transition.automatic:
+        return False
+    if _role(user) in transition.roles:
+        return True
+    return article.state in transition.author_sources and article.is_author(user)
+
+
+def check_guard(transition: Transition, article: ArticleLike, user: UserLike | None) -> str | None:
+    """The reason `transition` can't happen now, or None."""
+    return transition.guard(article, user) if transition.guard else None
+
+
+def available(article: ArticleLike, user: UserLike) -> list[Option]:
+    """Every transition `user` may attempt on `article` now, in table order, with guard reasons."""
+    return [
+        Option(t, check_guard(t, article, user)) for t in TRANSITIONS if permitted(t, article, user)
+    ]
+
+
+def targets(state: str) -> list[str]:
+    """States reachable from `state` in one step (for docs and tests)."""
+    return [t.target for t in TRANSITIONS if state in t.sources]
+
+
+def _role(user: UserLike) -> str:
+    role = user.role
+    return getattr(role, "value", role)
