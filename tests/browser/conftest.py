@@ -1,0 +1,167 @@
+"""Browser tests: Playwright drives Debian's Chromium against the app served on a loopback port.
+
+Without /usr/bin/chromium these tests skip (install it with `apt-get install chromium`), unless
+EDITORIAL_REQUIRE_BROWSER=1, as in CI, where a missing browser fails the run.
+
+Fixtures here: `live_server` (one served app per run, `.url` and `.app`), `live_user(role)`,
+`sign_in_page(page, user)`, `screenshot(page, name)` and `assert_accessible(page)`. pytest-playwright
+provides `page`, `context` and `browser`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from editorial import create_app
+from editorial.models import Role
+from tests.conftest import app_config, reset_database
+from tests.factories import PASSWORD, make_user
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).parent.parent / "vendor" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(__file__).parent.parent / "screenshots"
+
+pytestmark = pytest.mark.browser
+
+
+def _require_browser() -> None:
+    if CHROMIUM.exists():
+        return
+    message = "Chromium is not installed: apt-get install chromium (browser tests need it)"
+    if os.environ.get("EDITORIAL_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@dataclass
+class LiveServer:
+    """The app being served, and where."""
+
+    app: Flask
+    url: str
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The app on a free loopback port, in a thread, for the whole run."""
+    _require_browser()
+    app = create_app(
+        app_config(
+            tmp_path_factory.mktemp("live"),
+            SCHEDULER_ENABLED=True,
+            SCHEDULER_INTERVAL_SECONDS=1,
+            BREAKING_POLL_SECONDS=2,
+        )
+    )
+    reset_database(app)
+    server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    app.extensions["editorial.scheduler"](app)
+    yield LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}")
+    server.shutdown()
+    stop = app.extensions.get("editorial.scheduler.stop")
+    if stop:
+        stop.set()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server: LiveServer) -> str:
+    """pytest-playwright's base URL: `page.goto("/login")` goes to the live server."""
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Launch Debian's Chromium; Playwright can't download its own browsers here."""
+    _require_browser()
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+        ],
+    }
+
+
+@dataclass
+class LiveUser:
+    """Someone who can sign in to the live server."""
+
+    id: int
+    email: str
+    display_name: str
+    password: str = PASSWORD
+
+
+@pytest.fixture
+def live_user(live_server: LiveServer) -> Any:
+    """`live_user("editor")`: a new person of that role in the served database."""
+
+    def factory(role: str | Role = Role.REPORTER, **fields: Any) -> LiveUser:
+        with live_server.app.app_context():
+            user = make_user(Role(role), **fields)
+            return LiveUser(id=user.id, email=user.email, display_name=user.display_name)
+
+    return factory
+
+
+@pytest.fixture
+def sign_in_page() -> Any:
+    """`sign_in_page(page, user)`: sign in through the real form and land on the desk."""
+
+    def sign_in(page: Any, user: LiveUser) -> None:
+        page.goto("/login")
+        page.get_by_label("Email").fill(user.email)
+        page.get_by_label("Password").fill(user.password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/desk/**")
+
+    return sign_in
+
+
+@pytest.fixture
+def screenshot() -> Any:
+    """`screenshot(page, "board")`: a full-page PNG under tests/screenshots/ to look at."""
+
+    def take(page: Any, name: str) -> Path:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def assert_accessible() -> Any:
+    """`assert_accessible(page)`: run axe-core on the page; fail listing every violation."""
+
+    def check(page: Any) -> None:
+        # Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) still
+        # holds for the page itself while axe runs.
+        page.evaluate(AXE.read_text())
+        result = page.evaluate("async () => await axe.run(document)")
+        violations = [
+            f"{v['id']} ({v['impact']}): {v['help']} — "
+            + "; ".join(node["target"][0] for node in v["nodes"][:5])
+            for v in result["violations"]
+        ]
+        assert not violations, "Accessibility violations:\n" + "\n".join(violations)
+
+    return check
