@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextvars
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,8 @@ from editorial.services.taxonomy import seed_taxonomy
 from tests.factories import PASSWORD, make_user
 
 POSTGRES_URL = os.environ.get("EDITORIAL_TEST_DATABASE_URL")
+# Each run gets a schema of its own, so runs sharing one PostgreSQL database don't collide.
+POSTGRES_SCHEMA = f"editorial_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
 
 
 def app_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
@@ -37,6 +40,11 @@ def app_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
         "SCHEDULER_ENABLED": False,
         "SERVER_NAME": None,
     }
+    if POSTGRES_URL:
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "pool_pre_ping": True,
+            "connect_args": {"options": f"-csearch_path={POSTGRES_SCHEMA}"},
+        }
     config.update(overrides)
     return config
 
@@ -64,9 +72,8 @@ def reset_database(app: Flask) -> None:
     with app.app_context():
         if POSTGRES_URL:
             if not _postgres_schema_ready:
-                db.drop_all()
-                db.session.execute(text("DROP FUNCTION IF EXISTS audit_events_append_only CASCADE"))
-                db.session.commit()
+                with db.engine.begin() as connection:
+                    connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {POSTGRES_SCHEMA}"))
                 db.create_all()
                 _postgres_schema_ready = True
             tables = ", ".join(t.name for t in db.metadata.sorted_tables)
@@ -76,6 +83,19 @@ def reset_database(app: Flask) -> None:
             db.create_all()
         seed_taxonomy()
         db.session.commit()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_postgres_schema() -> Iterator[None]:
+    """Remove this run's PostgreSQL schema at the end."""
+    yield
+    if POSTGRES_URL and _postgres_schema_ready:
+        from sqlalchemy import create_engine
+
+        engine = create_engine(POSTGRES_URL)
+        with engine.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {POSTGRES_SCHEMA} CASCADE"))
+        engine.dispose()
 
 
 @pytest.fixture

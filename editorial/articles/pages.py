@@ -28,14 +28,17 @@ def fact_checkers_for(article: Article) -> list[User]:
 def actions_context(article: Article, **extra: Any) -> dict[str, Any]:
     """What `articles/_actions.html` needs: the options for this user and form state."""
     options = workflow.available(article, current_user)
+    if extra.get("error_for") not in {option.name for option in options}:
+        # The refused action is no longer on offer (the article moved): say it above the buttons.
+        extra["error_for"] = None
     needs_checkers = any(option.transition.needs_fact_checker for option in options)
     return {
         "article": article,
         "options": options,
         "fact_checkers": fact_checkers_for(article) if needs_checkers else [],
         "state_labels": workflow.STATE_LABELS,
+        "error_for": extra.pop("error_for", None),
         "error": None,
-        "error_for": None,
         "typed": {},
         **extra,
     }

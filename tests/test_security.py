@@ -1,0 +1,284 @@
+"""What security.md promises about access, forgery, headers and errors, checked over every route."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select, text
+
+from editorial import workflow
+from editorial.extensions import db
+from editorial.models import AuditEvent, Role, User
+from tests.conftest import sign_in
+from tests.factories import PASSWORD, make_article, make_user
+
+MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
+HTMX = {"HX-Request": "true"}
+
+
+def _routes(app: Flask) -> list[tuple[str, str, str]]:
+    """(endpoint, method, url) for every route but static, with 1 for ids and "x" for strings."""
+    routes = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        values = {
+            name: 1 if type(conv).__name__ in ("IntegerConverter", "NumberConverter") else "x"
+            for name, conv in rule._converters.items()
+        }
+        url = rule.build(values, append_unknown=False)[1]
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            routes.append((rule.endpoint, method, url))
+    return routes
+
+
+def _is_public(app: Flask, endpoint: str) -> bool:
+    return bool(getattr(app.view_functions[endpoint], "_public", False))
+
+
+def _csrf_exempt(app: Flask) -> set[str]:
+    from editorial import public
+
+    return set(getattr(public, "CSRF_EXEMPT_ENDPOINTS", set()))
+
+
+def test_every_non_public_route_needs_a_signed_in_user(app: Flask, client: FlaskClient) -> None:
+    checked = 0
+    for endpoint, method, url in _routes(app):
+        if _is_public(app, endpoint):
+            continue
+        response = client.open(url, method=method)
+        if method == "GET":
+            assert response.status_code == 302, (endpoint, response.status_code)
+            assert response.headers["Location"].startswith("/login"), endpoint
+        else:
+            assert response.status_code == 401, (endpoint, method, response.status_code)
+        checked += 1
+    assert checked >= 8
+
+
+def test_public_routes_are_only_the_reader_facing_ones(app: Flask) -> None:
+    public = {endpoint for endpoint, _, _ in _routes(app) if _is_public(app, endpoint)}
+    assert "auth.login" in public and "public.home" in public
+    for endpoint in public:
+        blueprint = endpoint.split(".")[0]
+        assert blueprint in {"auth", "public", "breaking"}, endpoint
+    assert not {"admin.users", "desk.index", "articles.transition"} & public
+
+
+def _csrf_token(client: FlaskClient, path: str = "/login") -> str:
+    page = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
+        r'name="csrf_token" value="([^"]+)"', page
+    )
+    assert match, "no CSRF token on " + path
+    return match.group(1)
+
+
+@pytest.fixture
+def csrf_app(make_app: Any) -> Flask:
+    return make_app(WTF_CSRF_ENABLED=True)
+
+
+def _signed_in_with_csrf(app: Flask, user: User) -> FlaskClient:
+    client = app.test_client()
+    token = _csrf_token(client)
+    response = client.post(
+        "/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token}
+    )
+    assert response.status_code == 302
+    return client
+
+
+def test_every_mutating_route_refuses_a_post_without_the_token(csrf_app: Flask) -> None:
+    with csrf_app.app_context():
+        admin = make_user(Role.ADMIN)
+        make_article("ready")
+        client = _signed_in_with_csrf(csrf_app, admin)
+        checked = 0
+        for endpoint, method, url in _routes(csrf_app):
+            if method not in MUTATING or endpoint in _csrf_exempt(csrf_app):
+                continue
+            plain = client.open(url, method=method, data={"note": "x"})
+            htmx = client.open(url, method=method, data={"note": "x"}, headers=HTMX)
+            assert plain.status_code == 400, (endpoint, plain.status_code)
+            assert htmx.status_code == 400, (endpoint, htmx.status_code)
+            checked += 1
+        assert checked >= 4
+
+
+def test_the_token_in_the_htmx_header_is_accepted(csrf_app: Flask) -> None:
+    with csrf_app.app_context():
+        editor = make_user(Role.EDITOR)
+        article = make_article("ready")
+        client = _signed_in_with_csrf(csrf_app, editor)
+        page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+        token = re.search(r'hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'', page).group(1)
+        response = client.post(
+            f"/articles/{article.id}/transition/publish",
+            headers={**HTMX, "X-CSRFToken": token},
+        )
+        assert response.status_code == 200
+
+
+def test_only_the_documented_endpoints_skip_csrf(app: Flask) -> None:
+    from editorial.extensions import csrf
+
+    exempt = {view for view in csrf._exempt_views}
+    expected = {
+        f"{app.view_functions[e].__module__}.{app.view_functions[e].__name__}"
+        for e in _csrf_exempt(app)
+    }
+    assert exempt == expected
+    assert len(expected) <= 1  # only the anonymous read-count beacon, see public.py
+
+
+def _database_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for table in db.metadata.sorted_tables:
+        if table.name == "user_sessions":
+            continue  # idle-timeout bookkeeping, not content: see auth.load_user
+        rows = db.session.execute(select(table).order_by(*table.primary_key.columns)).all()
+        digest.update(table.name.encode())
+        digest.update(repr(rows).encode())
+    db.session.commit()
+    return digest.hexdigest()
+
+
+def test_get_never_changes_anything(app: Flask, users: dict[str, User]) -> None:
+    for state in workflow.STATES:
+        make_article(state, authors=[users["reporter"]], tags=["Gaza"])
+    for user in users.values():
+        client = sign_in(app.test_client(), user)
+        for endpoint, method, url in _routes(app):
+            if method != "GET" or endpoint == "auth.logout":
+                continue
+            before = _database_fingerprint()
+            response = client.get(url)
+            assert response.status_code < 500, (endpoint, response.status_code)
+            assert _database_fingerprint() == before, f"GET {url} changed the database"
+
+
+@pytest.mark.parametrize("role", ["reporter", "fact_checker", "editor"])
+def test_every_role_but_admin_is_refused_the_admin_pages(app: Flask, role: str) -> None:
+    client = sign_in(app.test_client(), make_user(role))
+    assert client.get("/admin/users").status_code == 403
+    target = make_user(Role.REPORTER)
+    response = client.post(f"/admin/users/{target.id}", data={"role": "admin", "active": "y"})
+    assert response.status_code == 403
+    db.session.refresh(target)
+    assert target.role == Role.REPORTER
+    denied = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "access.denied")
+    ).all()
+    assert len(denied) == 2
+
+
+def test_admin_reaches_the_admin_page(client_as, admin: User) -> None:  # type: ignore[no-untyped-def]
+    assert client_as(admin).get("/admin/users").status_code == 200
+
+
+def _assert_security_headers(response: Any) -> None:
+    csp = response.headers["Content-Security-Policy"]
+    for directive in (
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ):
+        assert directive in csp
+    assert "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"]
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_security_headers_on_a_page_a_partial_a_404_and_a_static_file(
+    client_as, editor: User, client: FlaskClient  # type: ignore[no-untyped-def]
+) -> None:
+    article = make_article("ready")
+    signed_in = client_as(editor)
+    _assert_security_headers(signed_in.get("/desk/"))
+    partial = signed_in.post(f"/articles/{article.id}/transition/publish", headers=HTMX)
+    assert "<html" not in partial.get_data(as_text=True)
+    _assert_security_headers(partial)
+    missing = client.get("/no/such/page")
+    assert missing.status_code == 404
+    _assert_security_headers(missing)
+    _assert_security_headers(client.get("/static/css/app.css"))
+
+
+def test_signed_in_pages_are_not_cached(client_as, editor: User) -> None:  # type: ignore[no-untyped-def]
+    assert client_as(editor).get("/desk/").headers["Cache-Control"] == "no-store"
+
+
+def test_templates_have_no_inline_scripts_or_handlers() -> None:
+    from pathlib import Path
+
+    for template in Path("templates").rglob("*.html"):
+        source = template.read_text()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", source), template
+        assert not re.search(r"\son[a-z]+=", source), template
+
+
+def test_error_pages_use_the_layout(client: FlaskClient) -> None:
+    page = client.get("/no/such/page").get_data(as_text=True)
+    assert "Not found" in page and 'class="masthead"' in page
+
+
+def test_production_never_shows_a_traceback(make_app: Any) -> None:
+    app = make_app(TESTING=False, DEBUG=False, PROPAGATE_EXCEPTIONS=False)
+
+    @app.route("/boom")
+    def boom() -> str:  # pragma: no cover - raises
+        raise RuntimeError("secret internals")
+
+    boom._public = True  # type: ignore[attr-defined]
+    response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "Something went wrong" in page
+    assert "secret internals" not in page and "Traceback" not in page
+
+
+def test_oversized_input_is_413_not_500(client_as, editor: User) -> None:  # type: ignore[no-untyped-def]
+    article = make_article("edit")
+    response = client_as(editor).post(
+        f"/articles/{article.id}/transition/return", data={"note": "x" * (3 * 1024 * 1024)}
+    )
+    assert response.status_code == 413
+
+
+@pytest.mark.parametrize("bad", ["/articles/0", "/articles/-1", "/articles/99999999999999999999"])
+def test_bad_ids_are_404(client_as, editor: User, bad: str) -> None:  # type: ignore[no-untyped-def]
+    assert client_as(editor).get(bad).status_code == 404
+
+
+def test_articles_a_user_may_not_see_are_404_not_403(
+    client_as, reporter: User  # type: ignore[no-untyped-def]
+) -> None:
+    hidden = make_article("edit")
+    assert client_as(reporter).get(f"/articles/{hidden.id}").status_code == 404
+
+
+def test_audit_events_are_append_only(reporter: User) -> None:
+    from editorial.audit import record
+
+    event = record("test.event", reporter, note="line one\nline two")
+    db.session.commit()
+    assert event.details["note"] == "line one\nline two"
+    for statement in ("UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events"):
+        with pytest.raises(Exception, match="append-only"):
+            db.session.execute(text(statement))
+        db.session.rollback()
+
+
+def test_audit_never_stores_a_secret(client: FlaskClient, reporter: User) -> None:
+    client.post("/login", data={"email": reporter.email, "password": "my secret guess"})
+    for event in db.session.scalars(select(AuditEvent)):
+        assert "my secret guess" not in repr(event.details)
