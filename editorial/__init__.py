@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from editorial.config import Defaults
 
@@ -31,6 +32,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _configure(app, test_config)
+    app.url_map.converters["int"] = DatabaseId
 
     from editorial import database, extensions, security
 
@@ -63,6 +65,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             app.wsgi_app, x_for=int(app.config["PROXY_FIX_X_FOR"]), x_proto=1
         )
     return app
+
+
+class DatabaseId(IntegerConverter):
+    """`<int:...>` in every route: 1 to 2^31-1, so an absurd id is a 404, never a database error."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", 2_147_483_647)
+        super().__init__(map, *args, **kwargs)
 
 
 def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:

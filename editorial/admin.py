@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
 from editorial.extensions import db
@@ -19,7 +20,7 @@ from editorial.services.users import create_user, set_active, set_role
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-ROLE_CHOICES = [(role.value, role.label) for role in Role]
+ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
 
 
 class UserAccessForm(FlaskForm):
