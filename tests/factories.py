@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -64,7 +65,8 @@ def make_article(
     if authors is None:
         authors = [make_user(Role.REPORTER)]
     article = Article(
-        slug=fields.pop("slug", f"{slugify(headline, 100)}-{n}"),
+        # A random tail: several processes may create articles at once (tests/workers.py).
+        slug=fields.pop("slug", f"{slugify(headline, 90)}-{n}-{uuid.uuid4().hex[:6]}"),
         headline=headline,
         summary=fields.pop("summary", "A short summary of what happened and why it matters."),
         body=body,

@@ -1,0 +1,63 @@
+"""Work run in separate processes by the concurrency tests: `python -m tests.workers TASK`.
+
+The database comes from EDITORIAL_WORKER_CONFIG (JSON with the test app's settings), so each
+process builds its own app and engine, as a gunicorn worker would.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+from editorial import create_app
+from editorial.extensions import db
+
+
+def _app():  # type: ignore[no-untyped-def]
+    config = json.loads(os.environ["EDITORIAL_WORKER_CONFIG"])
+    return create_app(config)
+
+
+def _wait_for_start() -> None:
+    start = float(os.environ.get("EDITORIAL_WORKER_START", "0"))
+    while time.time() < start:
+        time.sleep(0.001)
+
+
+def release(passes: int) -> None:
+    """Run the scheduler's pass `passes` times; print how many articles this process published."""
+    from editorial.services.transitions import release_due
+
+    app = _app()
+    with app.app_context():
+        _wait_for_start()
+        total = sum(release_due() for _ in range(passes))
+    print(total)
+
+
+def write(count: int) -> None:
+    """Create and move `count` articles through two transitions; print how many succeeded."""
+    from editorial.models import Role, User
+    from editorial.services.transitions import Request, apply
+    from tests.factories import make_article
+
+    app = _app()
+    done = 0
+    with app.app_context():
+        editor = db.session.scalar(db.select(User).where(User.role == Role.EDITOR))
+        editor_id = editor.id
+        _wait_for_start()
+        for _ in range(count):
+            article = make_article("ready", authors=[])
+            editor = db.session.get(User, editor_id)
+            apply(article, "reopen", editor, Request(note="Busy desk"))
+            db.session.commit()
+            done += 1
+    print(done)
+
+
+if __name__ == "__main__":
+    task, amount = sys.argv[1], int(sys.argv[2])
+    {"release": release, "write": write}[task](amount)
