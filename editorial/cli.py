@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
@@ -24,6 +25,7 @@ def _user(email: str) -> User:
 
 
 @click.command("init")
+@with_appcontext
 def init_command() -> None:
     """Bring the database schema up to date and seed the taxonomy (safe to run again)."""
     upgrade(directory=current_app.extensions["migrate"].directory)
@@ -33,6 +35,7 @@ def init_command() -> None:
 
 
 @click.command("demo")
+@with_appcontext
 @click.option("--if-empty", is_flag=True, help="Do nothing when the newsroom already has people.")
 def demo_command(if_empty: bool) -> None:
     """Fill the database with a demo newsroom: people of every role and 48 articles."""
@@ -55,6 +58,7 @@ def demo_command(if_empty: bool) -> None:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("email")
 @click.option("--name", "display_name", required=True, help="Name shown on bylines.")
 @click.option("--role", type=click.Choice(ROLE_NAMES), default="reporter", show_default=True)
@@ -70,6 +74,7 @@ def create_user_command(email: str, display_name: str, role: str, password: str)
 
 
 @click.command("set-role")
+@with_appcontext
 @click.argument("email")
 @click.argument("role", type=click.Choice(ROLE_NAMES))
 def set_role_command(email: str, role: str) -> None:
@@ -84,6 +89,7 @@ def set_role_command(email: str, role: str) -> None:
 
 
 @click.command("deactivate")
+@with_appcontext
 @click.argument("email")
 @click.option("--reactivate", is_flag=True, help="Switch the account back on instead.")
 def deactivate_command(email: str, reactivate: bool) -> None:
@@ -98,6 +104,7 @@ def deactivate_command(email: str, reactivate: bool) -> None:
 
 
 @click.command("publish-due")
+@with_appcontext
 def publish_due_command() -> None:
     """Publish scheduled articles whose time has come (for cron; safe beside the app's thread)."""
     from editorial.services.transitions import release_due
@@ -107,6 +114,7 @@ def publish_due_command() -> None:
 
 
 @click.command("serve")
+@with_appcontext
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int)

@@ -90,10 +90,7 @@ def test_publish_due_command(app: Flask) -> None:
 
 
 def _worker_env(app: Flask, start: float) -> dict[str, str]:
-    config = {
-        key: app.config[key]
-        for key in ("SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "TESTING")
-    }
+    config = {key: app.config[key] for key in ("SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "TESTING")}
     config["SQLALCHEMY_ENGINE_OPTIONS"] = {
         k: v for k, v in app.config["SQLALCHEMY_ENGINE_OPTIONS"].items() if k != "creator"
     }
@@ -140,7 +137,9 @@ def test_two_processes_release_each_article_exactly_once(app: Flask) -> None:
     states = set(db.session.scalars(select(Article.state).where(Article.id.in_(due))))
     assert states == {"published"}
     releases = db.session.scalar(
-        select(func.count()).select_from(ArticleTransition).where(ArticleTransition.name == "release")
+        select(func.count())
+        .select_from(ArticleTransition)
+        .where(ArticleTransition.name == "release")
     )
     audits = db.session.scalar(
         select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "article.release")
@@ -154,7 +153,9 @@ def test_several_processes_write_at_once_without_locking_errors(app: Flask) -> N
     counts = _run_workers(app, "write", 15, processes=4)
     assert [int(c) for c in counts] == [15, 15, 15, 15]
     moved = db.session.scalar(
-        select(func.count()).select_from(ArticleTransition).where(ArticleTransition.name == "reopen")
+        select(func.count())
+        .select_from(ArticleTransition)
+        .where(ArticleTransition.name == "reopen")
     )
     assert moved == 60
 

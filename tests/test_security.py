@@ -204,7 +204,9 @@ def _assert_security_headers(response: Any) -> None:
 
 
 def test_security_headers_on_a_page_a_partial_a_404_and_a_static_file(
-    client_as, editor: User, client: FlaskClient  # type: ignore[no-untyped-def]
+    client_as,
+    editor: User,
+    client: FlaskClient,  # type: ignore[no-untyped-def]
 ) -> None:
     article = make_article("ready")
     signed_in = client_as(editor)
@@ -265,7 +267,8 @@ def test_bad_ids_are_404(client_as, editor: User, bad: str) -> None:  # type: ig
 
 
 def test_articles_a_user_may_not_see_are_404_not_403(
-    client_as, reporter: User  # type: ignore[no-untyped-def]
+    client_as,
+    reporter: User,  # type: ignore[no-untyped-def]
 ) -> None:
     hidden = make_article("edit")
     assert client_as(reporter).get(f"/articles/{hidden.id}").status_code == 404

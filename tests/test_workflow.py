@@ -73,7 +73,7 @@ def test_every_transition_for_every_role(
     client_as,  # type: ignore[no-untyped-def]
     fact_checker: User,
 ) -> None:
-    """Allowed roles move the article; everyone else is refused (404 if unseen) and nothing moves."""
+    """Allowed roles move the article; others are refused (404 if unseen) and nothing moves."""
     actor = fact_checker if role == "fact_checker" else make_user(role)
     article = make_article(transition.sources[0], fact_checker=fact_checker)
     allowed = role in transition.roles and not (
@@ -81,7 +81,8 @@ def test_every_transition_for_every_role(
     )
     before = _count(ArticleTransition)
     response = client_as(actor).post(
-        f"/articles/{article.id}/transition/{transition.name}", data=_inputs(transition, fact_checker)
+        f"/articles/{article.id}/transition/{transition.name}",
+        data=_inputs(transition, fact_checker),
     )
     if allowed:
         assert response.status_code == 302, response.get_data(as_text=True)
@@ -97,7 +98,9 @@ def test_every_transition_for_every_role(
     "transition", [t for t in MANUAL if t.author_sources], ids=lambda t: t.name
 )
 def test_byline_authors_may_do_what_the_table_allows_them(
-    transition: workflow.Transition, client_as, reporter: User  # type: ignore[no-untyped-def]
+    transition: workflow.Transition,
+    client_as,
+    reporter: User,  # type: ignore[no-untyped-def]
 ) -> None:
     article = make_article(transition.author_sources[0], authors=[reporter])
     response = client_as(reporter).post(
@@ -108,7 +111,8 @@ def test_byline_authors_may_do_what_the_table_allows_them(
 
 
 def test_a_reporter_cannot_spike_or_submit_someone_elses_draft(
-    client_as, reporter: User  # type: ignore[no-untyped-def]
+    client_as,
+    reporter: User,  # type: ignore[no-untyped-def]
 ) -> None:
     article = make_article("draft")  # written by another reporter
     for name in ("submit", "spike"):
@@ -120,7 +124,8 @@ def test_a_reporter_cannot_spike_or_submit_someone_elses_draft(
 
 
 def test_a_reporters_hand_made_publish_is_refused_403_and_audited(
-    client_as, reporter: User  # type: ignore[no-untyped-def]
+    client_as,
+    reporter: User,  # type: ignore[no-untyped-def]
 ) -> None:
     article = make_article("ready", authors=[reporter])
     response = client_as(reporter).post(f"/articles/{article.id}/transition/publish")
@@ -139,13 +144,17 @@ def test_bad_article_id_and_bad_transition_name_are_404(client_as, editor: User)
 
 @pytest.mark.parametrize("transition", MANUAL, ids=lambda t: t.name)
 def test_from_the_wrong_state_is_refused_and_changes_nothing(
-    transition: workflow.Transition, client_as, editor: User, fact_checker: User  # type: ignore[no-untyped-def]
+    transition: workflow.Transition,
+    client_as,
+    editor: User,
+    fact_checker: User,  # type: ignore[no-untyped-def]
 ) -> None:
     wrong = next(s for s in workflow.STATES if s not in transition.sources)
     article = make_article(wrong)
     version = article.version
     response = client_as(editor).post(
-        f"/articles/{article.id}/transition/{transition.name}", data=_inputs(transition, fact_checker)
+        f"/articles/{article.id}/transition/{transition.name}",
+        data=_inputs(transition, fact_checker),
     )
     assert response.status_code == 409
     assert "reload" in response.get_data(as_text=True).lower()
@@ -153,11 +162,11 @@ def test_from_the_wrong_state_is_refused_and_changes_nothing(
     assert (article.state, article.version) == (wrong, version)
 
 
-@pytest.mark.parametrize(
-    "transition", [t for t in MANUAL if t.note_required], ids=lambda t: t.name
-)
+@pytest.mark.parametrize("transition", [t for t in MANUAL if t.note_required], ids=lambda t: t.name)
 def test_notes_are_required_where_the_table_says(
-    transition: workflow.Transition, client_as, editor: User  # type: ignore[no-untyped-def]
+    transition: workflow.Transition,
+    client_as,
+    editor: User,  # type: ignore[no-untyped-def]
 ) -> None:
     article = make_article(transition.sources[0])
     response = client_as(editor).post(
@@ -228,7 +237,9 @@ def test_a_transition_records_everything_in_one_go(editor: User) -> None:
     )  # fmt: skip
     audit = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "article.reopen"))
     assert audit.actor_id == editor.id and audit.details["note"] == "Needs a better top."
-    revision = db.session.scalar(select(ArticleRevision).where(ArticleRevision.reason == "transition"))
+    revision = db.session.scalar(
+        select(ArticleRevision).where(ArticleRevision.reason == "transition")
+    )
     assert revision.article_id == article.id and revision.version == article.version
     assert seen and seen[0][0] is article and seen[0][1]["transition"].name == "reopen"
 
@@ -279,7 +290,8 @@ def test_two_simultaneous_publishes_give_exactly_one_success(app, client_as) -> 
 
 
 def test_buttons_on_the_page_are_exactly_the_available_options(
-    client_as, users: dict[str, User]  # type: ignore[no-untyped-def]
+    client_as,
+    users: dict[str, User],  # type: ignore[no-untyped-def]
 ) -> None:
     for state in workflow.STATES:
         article = make_article(state, authors=[users["reporter"]])
