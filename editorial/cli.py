@@ -113,6 +113,14 @@ def publish_due_command() -> None:
     click.echo(f"Published {count} scheduled article(s).")
 
 
+@click.command("workflow-doc")
+def workflow_doc_command() -> None:
+    """Print the state machine as the Markdown table in docs/workflow.md."""
+    from editorial.workflow import as_markdown
+
+    click.echo(as_markdown(), nl=False)
+
+
 @click.command("serve")
 @with_appcontext
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -144,6 +152,7 @@ def init_cli(app: Flask) -> None:
         set_role_command,
         deactivate_command,
         publish_due_command,
+        workflow_doc_command,
         serve_command,
     ):
         app.cli.add_command(command)

@@ -55,6 +55,7 @@ Guard = Callable[[ArticleLike, "UserLike | None"], "str | None"]
 
 
 def _has_copy(article: ArticleLike, _user: UserLike | None) -> str | None:
+    """headline, summary, body and section present"""
     missing = [
         name
         for name, value in (
@@ -72,6 +73,7 @@ def _has_copy(article: ArticleLike, _user: UserLike | None) -> str | None:
 
 
 def _not_an_author(article: ArticleLike, user: UserLike | None) -> str | None:
+    """actor is not a byline author"""
     if user is not None and article.is_author(user):
         return "You are on the byline, so someone else must clear it."
     return None
@@ -265,3 +267,37 @@ def targets(state: str) -> list[str]:
 def _role(user: UserLike) -> str:
     role = user.role
     return getattr(role, "value", role)
+
+
+def as_markdown() -> str:
+    """The machine as a Markdown table: docs/workflow.md is this, checked by a test."""
+    role_names = {
+        REPORTER: "reporter",
+        FACT_CHECKER: "fact-checker",
+        EDITOR: "editor",
+        ADMIN: "admin",
+    }
+    lines = [
+        "| transition | button | from | to | who | guard | note |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for t in TRANSITIONS:
+        who = ", ".join(
+            role_names[r] for r in (REPORTER, FACT_CHECKER, EDITOR, ADMIN) if r in t.roles
+        )
+        if t.author_sources:
+            who += f"; byline author in {', '.join(t.author_sources)}"
+        if t.automatic:
+            who = "the system"
+        sources = ", ".join(t.sources)
+        label = "" if t.automatic else t.label
+        guards = [t.guard.__doc__ or ""] if t.guard else []
+        if t.needs_time:
+            guards.append("publish time in the future")
+        if t.needs_fact_checker:
+            guards.append("a fact-checker assigned (or chosen in the step)")
+        guard = "; ".join(guards)
+        lines.append(
+            f"| {t.name} | {label} | {sources} | {t.target} | {who} | {guard} | {t.note} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -55,6 +56,13 @@ def _count(model: type) -> int:
 
 def test_labels_are_exactly_the_ones_the_desk_uses() -> None:
     assert {t.name: t.label for t in MANUAL} == LABELS
+
+
+def test_the_docs_show_the_table_in_the_code(app) -> None:  # type: ignore[no-untyped-def]
+    docs = (Path(__file__).parent.parent / "docs" / "workflow.md").read_text()
+    assert workflow.as_markdown() in docs
+    printed = app.test_cli_runner().invoke(args=["workflow-doc"]).output
+    assert printed == workflow.as_markdown()
 
 
 def test_every_state_is_reachable_and_every_target_is_a_state() -> None:
