@@ -82,8 +82,11 @@ def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     for name in ENVIRONMENT_SETTINGS:
         if os.environ.get(name):
             app.config[name] = os.environ[name]
-    if os.environ.get("PREFER_HTTPS"):
-        app.config["PREFER_HTTPS"] = os.environ["PREFER_HTTPS"].lower() in ("1", "true", "yes")
+    for flag in ("PREFER_HTTPS", "SCHEDULER_ENABLED"):
+        if os.environ.get(flag):
+            app.config[flag] = os.environ[flag].lower() in ("1", "true", "yes", "on")
+    if os.environ.get("PROXY_FIX_X_FOR"):
+        app.config["PROXY_FIX_X_FOR"] = int(os.environ["PROXY_FIX_X_FOR"])
     if test_config:
         app.config.update(test_config)
 
