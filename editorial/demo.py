@@ -12,11 +12,13 @@ from itertools import cycle
 from sqlalchemy import select
 
 from editorial import clock
+from editorial.audit import record
 from editorial.demo_content import ARTICLES
 from editorial.extensions import db
-from editorial.models import Article, Region, Role, Section, User
+from editorial.models import Article, ArticleTransition, Region, Role, Section, User
 from editorial.passwords import hash_password
 from editorial.rendering import render_markdown
+from editorial.services.revisions import keep_revision
 from editorial.services.taxonomy import get_or_create_tag
 from editorial.text import count_words, slugify
 
@@ -33,6 +35,38 @@ DEMO_USERS: list[tuple[str, str, Role]] = [
     ("reporter2@example.com", "Jad Haddad", Role.REPORTER),
     ("reporter3@example.com", "Maya Rahal", Role.REPORTER),
 ]
+
+# The moves that bring a demo article to each state, with who made them and the note.
+PATHS: dict[str, list[tuple[str, str, str, str]]] = {
+    "draft": [],
+    "edit": [("submit", "draft", "edit", "author")],
+    "fact_check": [
+        ("submit", "draft", "edit", "author"),
+        ("send_to_fact_check", "edit", "fact_check", "editor"),
+    ],
+    "ready": [
+        ("submit", "draft", "edit", "author"),
+        ("send_to_fact_check", "edit", "fact_check", "editor"),
+        ("clear", "fact_check", "ready", "checker"),
+    ],
+    "scheduled": [
+        ("submit", "draft", "edit", "author"),
+        ("send_to_fact_check", "edit", "fact_check", "editor"),
+        ("clear", "fact_check", "ready", "checker"),
+        ("schedule", "ready", "scheduled", "editor"),
+    ],
+    "published": [
+        ("submit", "draft", "edit", "author"),
+        ("send_to_fact_check", "edit", "fact_check", "editor"),
+        ("clear", "fact_check", "ready", "checker"),
+        ("publish", "ready", "published", "editor"),
+    ],
+    "spiked": [("submit", "draft", "edit", "author"), ("spike", "edit", "spiked", "editor")],
+}
+NOTES = {
+    "clear": "Quotes checked against the recordings; figures against the ministry's release.",
+    "spike": "Overtaken by events: the agency story covers it.",
+}
 
 # How the 48 demo articles are spread over the states, newest work first.
 STATE_PLAN = (
@@ -83,7 +117,7 @@ def load_demo() -> int:
         article.authors = [author] if index % 5 else [author, next(reporter_cycle)]
         article.created_by = author
         article.tags = [get_or_create_tag(str(name)) for name in item["tags"]]  # type: ignore[attr-defined]
-        if state not in ("draft", "spiked"):
+        if state != "draft":
             article.editor = next(editor_cycle)
         if state in ("fact_check", "ready", "scheduled", "published"):
             article.fact_checker = next(checker_cycle)
@@ -92,5 +126,32 @@ def load_demo() -> int:
         elif state == "scheduled":
             article.published_at = now + timedelta(hours=2 + index % 5)
         db.session.add(article)
-    db.session.flush()
-    return min(len(ARTICLES), len(STATE_PLAN))
+        db.session.flush()
+        _history(article, author)
+    count = min(len(ARTICLES), len(STATE_PLAN))
+    # The audit log stays truthful: one event for the load, not invented per-move history.
+    record("demo.loaded", None, people=len(DEMO_USERS), articles=count)
+    return count
+
+
+def _history(article: Article, author: User) -> None:
+    """The transitions, revision and audit trail that brought `article` to its state."""
+    actors = {"author": author, "editor": article.editor, "checker": article.fact_checker}
+    steps = PATHS[article.state]
+    span = article.state_changed_at - article.created_at
+    keep_revision(article, author, "created")
+    for number, (name, source, target, who) in enumerate(steps, start=1):
+        at = article.created_at + span * number / len(steps)
+        actor = actors[who] or author
+        db.session.add(
+            ArticleTransition(
+                article_id=article.id,
+                name=name,
+                from_state=source,
+                to_state=target,
+                actor_id=actor.id,
+                at=at,
+                note=NOTES.get(name, ""),
+            )
+        )
+    article.version = len(steps) + 1
