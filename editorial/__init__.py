@@ -50,9 +50,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_errors(app)
     templating.init_templating(app)
 
-    from editorial import admin, articles, desk, public
+    from editorial import admin, articles, breaking, desk, public
 
-    for module in (auth, admin, desk, articles, public):
+    for module in (auth, admin, desk, articles, breaking, public):
         app.register_blueprint(module.bp)
 
     from editorial import cli, scheduler

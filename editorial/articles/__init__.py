@@ -7,4 +7,11 @@ from flask import Blueprint
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
-from editorial.articles import pages, transitions  # noqa: E402,F401  (views register on bp)
+from editorial.articles import (  # noqa: E402,F401  (views register on bp)
+    corrections,
+    editor,
+    pages,
+    presence,
+    revisions,
+    transitions,
+)

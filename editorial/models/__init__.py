@@ -2,16 +2,22 @@
 
 from editorial.models.article import Article, article_authors, article_tags, publicly_visible
 from editorial.models.audit import AuditEvent
+from editorial.models.breaking import BreakingHeadline
+from editorial.models.presence import EditorPresence
+from editorial.models.reads import ArticleRead
 from editorial.models.taxonomy import Region, Section, SectionGroup, Tag
 from editorial.models.user import Role, User, UserSession, end_sessions
 from editorial.models.workflow import ArticleRevision, ArticleTransition, Correction
 
 __all__ = [
     "Article",
+    "ArticleRead",
     "ArticleRevision",
     "ArticleTransition",
     "Correction",
     "AuditEvent",
+    "BreakingHeadline",
+    "EditorPresence",
     "Region",
     "Role",
     "Section",

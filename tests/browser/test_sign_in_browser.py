@@ -21,7 +21,7 @@ def test_sign_in_through_the_form(
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("That email and password don't match an account.")).to_be_visible()
     sign_in_page(page, editor)
-    expect(page.get_by_text("Lina Editor")).to_be_visible()
+    expect(page.locator(".topbar .who")).to_contain_text("Lina Editor")
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/login")
 

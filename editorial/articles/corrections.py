@@ -1,0 +1,84 @@
+"""Correcting a published article: the text changes and readers see a dated notice saying why.
+
+Published articles can't be edited (see `permissions`); editors change them only here. The save
+is guarded by the version like any other, keeps a revision ("corrected"), writes an audit event
+and re-renders the body; the public page lists `article.corrections`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from editorial.articles import bp
+from editorial.articles.editor import attach_error, preview_context, signed_in_user
+from editorial.articles.editor_forms import CorrectionForm
+from editorial.extensions import db
+from editorial.models import Article
+from editorial.permissions import can, deny, get_visible_article
+from editorial.services import Refused
+from editorial.services.articles import correct_article
+from editorial.services.conflicts import StaleVersion
+
+
+def _render(
+    form: CorrectionForm, article: Article, status: int = 200, conflict: StaleVersion | None = None
+) -> tuple[str, int]:
+    context: dict[str, Any] = {
+        "form": form,
+        "article": article,
+        "conflict": conflict,
+        **preview_context(form),
+    }
+    return render_template("articles/correct.html", **context), status
+
+
+def _correctable(article_id: int) -> Article:
+    article = get_visible_article(current_user, article_id)
+    if not can(current_user, "article.correct", article):
+        deny("article.correct", article)
+    return article
+
+
+@bp.route("/<int:article_id>/correct", methods=["GET", "POST"])
+def correct(article_id: int) -> tuple[str, int] | Response:
+    """Change a published article's text with a public correction notice (editors, admins)."""
+    article = _correctable(article_id)
+    if request.method == "GET":
+        form = CorrectionForm(
+            data={
+                "version": article.version,
+                "headline": article.headline,
+                "summary": article.summary,
+                "body": article.body,
+                "source": article.source,
+            }
+        )
+        return _render(form, article)
+    form = CorrectionForm()
+    if form.preview.data:
+        return _render(form, article)
+    if not form.validate():
+        return _render(form, article, 422)
+    try:
+        correct_article(
+            article, signed_in_user(), form.content_data(), form.version.data, form.notice.data
+        )
+    except Refused as refused:
+        db.session.rollback()
+        article = db.session.get(Article, article_id) or abort(404)
+        if refused.status == 403:
+            deny("article.correct", article)
+        if isinstance(refused, StaleVersion):
+            form.version.data = refused.current_version
+            form.version.raw_data = [str(refused.current_version)]
+            form.form_errors.append(str(refused))
+            return _render(form, article, 409, conflict=refused)
+        attach_error(form, refused)
+        return _render(form, article, 422)
+    db.session.commit()
+    flash("Correction published. Readers see the notice under the article.", "success")
+    return redirect(url_for("articles.show", article_id=article_id))

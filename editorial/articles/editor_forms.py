@@ -1,0 +1,135 @@
+"""The editor's forms: an article's content, and a correction of a published one.
+
+The forms check what a person can fix while typing (a headline is there, lengths); the service
+(`editorial.services.articles`) checks everything again, whoever posted, and its refusals are put
+beside the same fields. Neither form has a state, version-bump, publish-time or author-of-record
+field: whatever else is posted is never read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.widgets import HiddenInput
+
+from editorial.services import article_data as service
+
+
+def optional_id(value: Any) -> int | None:
+    """A chosen id, or None for "none chosen"."""
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+def _too_long(what: str, limit: int) -> Length:
+    return Length(max=limit, message=f"Keep the {what} under {limit:,} characters.")
+
+
+class ContentFields(FlaskForm):
+    """Headline, summary and body, shared by the editor and the correction form."""
+
+    version = IntegerField(
+        widget=HiddenInput(),
+        validators=[InputRequired("This form is out of date. Reload the page.")],
+    )
+    headline = StringField(
+        "Headline",
+        validators=[
+            DataRequired("Give the article a headline."),
+            _too_long("headline", service.HEADLINE_MAX),
+        ],
+    )
+    summary = TextAreaField(
+        "Summary",
+        validators=[_too_long("summary", service.SUMMARY_MAX)],
+        description="One or two sentences shown under the headline.",
+    )
+    body = TextAreaField(
+        "Body",
+        validators=[_too_long("body", service.BODY_MAX)],
+        description="Markdown: **bold**, *italic*, ## Subheading, > quote, [link](https://…).",
+    )
+    source = StringField(
+        "Source",
+        validators=[_too_long("source", service.SOURCE_MAX)],
+        description="Where the story came from, e.g. “Agencies”.",
+    )
+    preview = SubmitField("Preview")
+
+    def content_data(self) -> dict[str, Any]:
+        """The typed content, as the service reads it."""
+        return {
+            "headline": self.headline.data or "",
+            "summary": self.summary.data or "",
+            "body": self.body.data or "",
+            "source": self.source.data or "",
+        }
+
+
+class ArticleForm(ContentFields):
+    """Everything a writer sets on an article."""
+
+    section_id = SelectField("Section", coerce=optional_id, validate_choice=False)
+    region_id = SelectField("Region", coerce=optional_id, validate_choice=False)
+    tags = StringField(
+        "Tags",
+        validators=[Length(max=1500, message="That is too many tags.")],
+        description="Separate tags with commas. Pick an existing tag or type a new one.",
+    )
+    hero_image_url = URLField(
+        "Image address",
+        validators=[Optional(), _too_long("image address", service.URL_MAX)],
+        description="Optional: the full https:// address of the main picture.",
+    )
+    hero_caption = StringField(
+        "Image caption", validators=[_too_long("caption", service.CAPTION_MAX)]
+    )
+    author_ids = SelectMultipleField("Byline", coerce=int, validate_choice=False)
+    save = SubmitField("Save")
+
+    def data_for_save(self, bylines: bool) -> dict[str, Any]:
+        """What the service saves; the byline only for people allowed to change it."""
+        data = {
+            **self.content_data(),
+            "section_id": self.section_id.data,
+            "region_id": self.region_id.data,
+            "tags": self.tags.data or "",
+            "hero_image_url": self.hero_image_url.data or "",
+            "hero_caption": self.hero_caption.data or "",
+        }
+        if bylines:
+            data["author_ids"] = list(self.author_ids.data or [])
+        return data
+
+
+class CorrectionForm(ContentFields):
+    """A published article's text, changed, with the public notice that explains the change."""
+
+    notice = TextAreaField(
+        "Correction notice",
+        validators=[
+            DataRequired("Write the correction notice readers will see."),
+            _too_long("notice", service.NOTICE_MAX),
+        ],
+        description="Shown to readers, dated, under the article. "
+        "E.g. “An earlier version of this article gave the wrong date for the vote.”",
+    )
+    save = SubmitField("Publish correction")
+
+
+class NewArticleForm(ArticleForm):
+    """A new article has no version yet."""
+
+    version = None  # type: ignore[assignment]

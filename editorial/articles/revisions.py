@@ -1,0 +1,142 @@
+"""An article's revisions: the list, a word-by-word comparison of any two, restoring an old one.
+
+Anyone who can see the article can read its history and compare versions; restoring is for
+editors and admins, and is itself a save (a new revision, guarded by the version like any other).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug.wrappers import Response
+
+from editorial import workflow
+from editorial.articles import bp
+from editorial.articles.editor import signed_in_user
+from editorial.database import read_only
+from editorial.diff import FieldDiff, compare, condense
+from editorial.extensions import db
+from editorial.models import Article, ArticleRevision
+from editorial.permissions import can, deny, get_visible_article
+from editorial.services import Refused
+from editorial.services.articles import restore_revision
+from editorial.services.conflicts import StaleVersion, revision_snapshot
+
+REASONS = {
+    "original": "Original",
+    "created": "Created",
+    "saved": "Saved",
+    "autosaved": "Autosaved",
+    "restored": "Restored",
+    "corrected": "Corrected",
+    "transition": "Moved",
+}
+
+
+def revisions_of(article: Article) -> list[ArticleRevision]:
+    """The article's revisions, newest first."""
+    return list(
+        db.session.scalars(
+            select(ArticleRevision)
+            .options(selectinload(ArticleRevision.actor))
+            .where(ArticleRevision.article_id == article.id)
+            .order_by(ArticleRevision.version.desc(), ArticleRevision.id.desc())
+        )
+    )
+
+
+def revisions_context(article: Article, **extra: Any) -> dict[str, Any]:
+    """What `_revisions.html` needs."""
+    revisions = revisions_of(article)
+    return {
+        "article": article,
+        "revisions": revisions,
+        "reasons": REASONS,
+        "state_labels": workflow.STATE_LABELS,
+        "can_restore": can(current_user, "article.restore_revision", article),
+        "default_a": revisions[1].id if len(revisions) > 1 else None,
+        "default_b": revisions[0].id if revisions else None,
+        "error": None,
+        "conflict": None,
+        **extra,
+    }
+
+
+@bp.route("/<int:article_id>/revisions")
+@read_only
+def revisions(article_id: int) -> str:
+    """Every saved version of the article: who, when, why; pick two to compare."""
+    article = get_visible_article(current_user, article_id)
+    context = revisions_context(article)
+    if request.htmx:
+        return render_template("articles/_revisions.html", **context)
+    return render_template("articles/revisions.html", **context)
+
+
+def _revision(article: Article, raw: str | None) -> ArticleRevision:
+    if not raw or not raw.isdigit():
+        abort(400, "Choose two versions to compare.")
+    revision = db.session.get(ArticleRevision, int(raw))
+    if revision is None or revision.article_id != article.id:
+        abort(404)
+    return revision
+
+
+@bp.route("/<int:article_id>/revisions/compare")
+@read_only
+def compare_revisions(article_id: int) -> str:
+    """Two revisions side by side, word by word: deletions struck, insertions underlined."""
+    article = get_visible_article(current_user, article_id)
+    old = _revision(article, request.args.get("a"))
+    new = _revision(article, request.args.get("b"))
+    full = request.args.get("full") == "1"
+    diffs: list[FieldDiff] = compare(revision_snapshot(old), revision_snapshot(new))
+    if not full:
+        diffs = [FieldDiff(d.name, d.label, condense(d.segments)) for d in diffs]
+    context = {
+        "article": article,
+        "old": old,
+        "new": new,
+        "diffs": diffs,
+        "full": full,
+        "reasons": REASONS,
+        "can_restore": can(current_user, "article.restore_revision", article),
+    }
+    if request.htmx:
+        return render_template("articles/_compare.html", **context)
+    return render_template("articles/compare.html", **context)
+
+
+@bp.route("/<int:article_id>/revisions/<int:revision_id>/restore", methods=["POST"])
+def restore(article_id: int, revision_id: int) -> Response | tuple[str, int]:
+    """Make an older revision current again (editors and admins), as a new revision."""
+    article = get_visible_article(current_user, article_id)
+    revision = db.session.get(ArticleRevision, revision_id)
+    if revision is None or revision.article_id != article.id:
+        abort(404)
+    if not can(current_user, "article.restore_revision", article):
+        deny("article.restore_revision", article)
+    version = request.form.get("version", "")
+    if not version.isdigit():
+        abort(400, "This form is out of date. Reload the page.")
+    try:
+        result = restore_revision(article, signed_in_user(), revision, int(version))
+    except Refused as refused:
+        db.session.rollback()
+        if refused.status == 403:
+            deny("article.restore_revision", article)
+        article = db.session.get(Article, article_id) or abort(404)
+        conflict = refused if isinstance(refused, StaleVersion) else None
+        context = revisions_context(article, error=str(refused), conflict=conflict)
+        return render_template("articles/revisions.html", **context), (409 if conflict else 422)
+    db.session.commit()
+    flash(
+        f"Restored version {revision.version}; it is now version {result.article.version}.",
+        "success",
+    )
+    editing = can(current_user, "article.edit", result.article)
+    return redirect(url_for("articles.edit" if editing else "articles.show", article_id=article_id))

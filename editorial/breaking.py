@@ -1,0 +1,377 @@
+"""The BREAKING ticker's blueprint: the editors' scheduling desk at /breaking.
+
+The desk follows "one URL, two renderings": an htmx request gets the fragment it swaps (a row, a
+list, the form, the field messages), and the same URL answers a plain request with the page, or a
+redirect and a flash. The public ticker poll, API and feed (`breaking_public`) are served from
+this blueprint too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from htmx_flask import make_response
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+
+from editorial import breaking_public, clock
+from editorial.breaking_forms import HeadlineForm, local_minute
+from editorial.database import read_only
+from editorial.extensions import db
+from editorial.models import BreakingHeadline, User
+from editorial.permissions import require
+from editorial.services import Refused
+from editorial.services import breaking as service
+from editorial.services import breaking_actions as actions
+from editorial.templating import local_time
+
+bp = Blueprint("breaking", __name__, url_prefix="/breaking")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One headline as the desk lists it: its status, the buttons it gets, where it can move."""
+
+    headline: BreakingHeadline
+    status: str
+    actions: tuple[str, ...]
+    up: bool = False
+    down: bool = False
+
+
+# The public side (ticker poll, API, feed) lives in breaking_public; it is served from here.
+bp.add_app_template_global(breaking_public.ticker_state, "breaking_ticker")
+bp.add_app_template_filter(service.iso, "iso_utc")
+bp.add_url_rule("/ticker", view_func=breaking_public.ticker)
+bp.record_once(breaking_public.register_site_routes)
+
+
+# -- The desk ---------------------------------------------------------------------------------
+
+
+@bp.get("")
+@require("breaking.manage")
+@read_only
+def index() -> str | tuple[str, int]:
+    """The scheduling desk: a preview of the ticker, the new-headline form and the four lists.
+
+    An htmx request (the lists' own poll) gets just the lists. Read-only, so on SQLite the poll
+    never queues behind writers, and it does not count as activity for the idle timeout.
+    """
+    at = clock.now()
+    if request.htmx:
+        return render_template("breaking/_lists.html", rows=_rows(at))
+    return _page(_new_form(at), at)
+
+
+@bp.post("")
+@require("breaking.manage")
+def create() -> Response | tuple[str, int]:
+    """Schedule a new headline."""
+    at = clock.now()
+    form = _new_form(at)
+    prepared = form.check(at)
+    if prepared is None:
+        if request.htmx:
+            return render_template("breaking/_form.html", form=form), 422
+        return _page(form, at, status=422)
+    headline = actions.create(prepared, actor=_me(), at=at)
+    db.session.commit()
+    status = service.status_at(headline, at)
+    if status == "live":
+        message = "It is live on the ticker now."
+    else:
+        message = f"Scheduled: it starts {local_time(headline.starts_at)}."
+    if not request.htmx:
+        flash(message, "success")
+        return redirect(url_for(".index", _anchor=f"headline-{headline.id}"))
+    html = render_template("breaking/_form.html", form=_new_form(at, blank=True))
+    html += render_template("breaking/_list.html", status=status, rows=_rows(at)[status], oob=True)
+    return make_response(html, trigger=_trigger(message))
+
+
+@bp.post("/validate")
+@require("breaking.manage")
+def validate() -> str | tuple[str, int]:
+    """Check the new-headline form as it is typed: the messages beside the fields (htmx)."""
+    at = clock.now()
+    form = _new_form(at)
+    form.check(at)
+    if request.htmx:
+        return render_template("breaking/_errors.html", fields=form.in_scope(_trigger_name()))
+    return _page(form, at, status=422 if form.has_errors() else 200)
+
+
+@bp.get("/articles")
+@require("breaking.manage")
+@read_only
+def articles() -> str:
+    """Public articles whose headline contains what was typed: the link field's suggestions."""
+    typed = request.args.get(request.args.get("field", "article"), "")[:300]
+    return render_template(
+        "breaking/_article_options.html", articles=service.suggest_articles(typed)
+    )
+
+
+@bp.get("/<int:headline_id>")
+@require("breaking.manage")
+@read_only
+def row(headline_id: int) -> Response | str:
+    """One headline's row (htmx: cancelling an edit); a plain request goes to the desk."""
+    headline = _get(headline_id)
+    if not request.htmx:
+        return redirect(url_for(".index", _anchor=f"headline-{headline.id}"))
+    return render_template("breaking/_row.html", row=_row_of(headline, _rows(clock.now())))
+
+
+@bp.route("/<int:headline_id>/edit", methods=["GET", "POST"])
+@require("breaking.manage")
+def edit(headline_id: int) -> Response | tuple[str, int]:
+    """Edit a headline in place (htmx swaps its row for the form) or on its own page."""
+    headline = _get(headline_id)
+    at = clock.now()
+    form = _edit_form(headline)
+    if request.method == "GET":
+        return _edit_page(headline, form)
+    version = _int(form.version.data)
+    prepared = form.check(at, headline)
+    if prepared is None:
+        return _edit_page(headline, form, status=422)
+    before = _placement(at)
+    try:
+        changes = actions.update(headline, prepared, version=version, actor=_me(), at=at)
+        db.session.flush()
+    except (service.Stale, StaleDataError):
+        db.session.rollback()
+        headline = _get(headline_id)
+        form.version.data = str(headline.version)
+        conflict = (
+            f"Someone else changed this headline meanwhile; it now reads “{headline.text}”. "
+            "Your version is kept below: save again to replace theirs."
+        )
+        return _edit_page(headline, form, status=409, conflict=conflict)
+    except Refused as refused:
+        db.session.rollback()
+        return _edit_page(_get(headline_id), form, status=409, conflict=str(refused))
+    return _respond(headline, at, before, "Saved." if changes else "Nothing to change.")
+
+
+@bp.post("/<int:headline_id>/validate")
+@require("breaking.manage")
+def validate_edit(headline_id: int) -> str | tuple[str, int]:
+    """Check the edit form as it is typed: the messages beside the fields (htmx)."""
+    headline = _get(headline_id)
+    at = clock.now()
+    form = _edit_form(headline)
+    form.check(at, headline)
+    if request.htmx:
+        return render_template("breaking/_errors.html", fields=form.in_scope(_trigger_name()))
+    return _edit_page(headline, form, status=422 if form.has_errors() else 200)
+
+
+@require("breaking.manage")
+def act(headline_id: int, action: str) -> Response:
+    """A row button: extend, end now, withdraw, restore, pin or unpin, move up or down."""
+    headline = _get(headline_id)
+    at = clock.now()
+    version = _int(request.form.get("version"))
+    before = _placement(at)
+    try:
+        message = _apply(headline, action, version, at)
+        db.session.flush()
+    except (Refused, StaleDataError) as error:
+        db.session.rollback()
+        return _refused(str(error) if isinstance(error, Refused) else service.STALE)
+    return _respond(headline, at, before, message)
+
+
+# One endpoint per row button (breaking.extend, breaking.end...), all served by `act`.
+ROW_ACTIONS = ("extend", "end", "withdraw", "restore", "pin", "move")
+for _name in ROW_ACTIONS:
+    bp.add_url_rule(
+        f"/<int:headline_id>/{_name}", _name, act, methods=["POST"], defaults={"action": _name}
+    )
+
+
+def _apply(headline: BreakingHeadline, action: str, version: int, at: datetime) -> str:
+    """Run the service behind a row button; returns what to tell the editor."""
+    kwargs: dict[str, Any] = {"version": version, "actor": _me(), "at": at}
+    form = request.form
+    if action == "extend":
+        minutes = _choice(form.get("minutes"), {"30": 30, "60": 60})
+        actions.extend(headline, minutes, **kwargs)
+        amount = "30 min" if minutes == 30 else "1 h"
+        return f"Extended by {amount}: it now ends {local_time(headline.ends_at)}."
+    if action == "end":
+        actions.end_now(headline, **kwargs)
+        return "Ended: it is off the ticker."
+    if action == "withdraw":
+        was = actions.withdraw(headline, **kwargs)
+        return "Withdrawn: it is off the ticker." if was == "live" else "Withdrawn: it won't run."
+    if action == "restore":
+        return {
+            "live": "Restored: it is live again.",
+            "scheduled": "Restored: it will run at its start time.",
+            "expired": "Restored, but its end has passed: edit it to run it again.",
+        }[actions.restore(headline, **kwargs)]
+    if action == "pin":
+        pinned = _choice(form.get("pinned"), {"1": True, "0": False})
+        actions.set_pinned(headline, pinned, **kwargs)
+        return "Pinned: it runs first." if pinned else "Unpinned."
+    direction = _choice(form.get("direction"), {"up": "up", "down": "down"})
+    actions.move(headline, direction, **kwargs)
+    return f"Moved {direction} in the running order."
+
+
+# -- Helpers ----------------------------------------------------------------------------------
+
+
+def _me() -> User:
+    return current_user._get_current_object()  # type: ignore[attr-defined,no-any-return]
+
+
+def _zone() -> str:
+    return str(current_app.config["NEWSROOM_TZ"])
+
+
+def _get(headline_id: int) -> BreakingHeadline:
+    return db.session.get(BreakingHeadline, headline_id) or abort(404)
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        abort(400)
+
+
+def _choice(value: str | None, choices: dict[str, Any]) -> Any:
+    if value not in choices:
+        abort(400)
+    return choices[value]
+
+
+def _trigger_name() -> str:
+    return request.htmx.trigger_name or ""
+
+
+def _new_form(at: datetime, *, blank: bool = False) -> HeadlineForm:
+    """The new-headline form: as posted, or blank with a start of now and an end 6 h later."""
+    if request.method == "POST" and not blank:
+        return HeadlineForm(zone=_zone(), prefix="new")
+    zone = _zone()
+    start = local_minute(at, zone)
+    end = local_minute(clock.from_local(start, zone) + service.DEFAULT_RUN, zone)
+    data = {"starts_at": start, "ends_at": end}
+    return HeadlineForm(formdata=None, zone=zone, prefix="new", data=data)
+
+
+def _edit_form(headline: BreakingHeadline) -> HeadlineForm:
+    """The edit form for `headline`: as posted, or filled from the headline."""
+    zone, prefix = _zone(), f"h{headline.id}"
+    if request.method == "POST":
+        return HeadlineForm(zone=zone, prefix=prefix)
+    data = {
+        "text": headline.text,
+        "article": headline.article.headline if headline.article else "",
+        "starts_at": local_minute(headline.starts_at, zone),
+        "ends_at": local_minute(headline.ends_at, zone),
+        "pinned": headline.pinned,
+        "version": str(headline.version),
+    }
+    return HeadlineForm(formdata=None, zone=zone, prefix=prefix, data=data)
+
+
+def _page(form: HeadlineForm, at: datetime, status: int = 200) -> tuple[str, int]:
+    page = render_template(
+        "breaking/index.html", form=form, ticker=breaking_public.ticker_state(at), rows=_rows(at)
+    )
+    return page, status
+
+
+def _edit_page(
+    headline: BreakingHeadline, form: HeadlineForm, status: int = 200, conflict: str | None = None
+) -> tuple[str, int]:
+    template = "breaking/_edit_row.html" if request.htmx else "breaking/edit.html"
+    return render_template(template, headline=headline, form=form, conflict=conflict), status
+
+
+def _rows(at: datetime) -> dict[str, list[Row]]:
+    """The desk's four lists as rows, with the buttons each status allows."""
+    lists = service.desk_lists(at)
+    moves = service.movable(lists["live"])
+    return {
+        status: [
+            Row(h, status, service.ACTIONS[status], *moves.get(h.id, (False, False)))
+            for h in headlines
+        ]
+        for status, headlines in lists.items()
+    }
+
+
+def _row_of(headline: BreakingHeadline, rows: dict[str, list[Row]]) -> Row:
+    for listed in rows.values():
+        for item in listed:
+            if item.headline.id == headline.id:
+                return item
+    status = service.status_at(headline, clock.now())
+    return Row(headline, status, service.ACTIONS[status])
+
+
+def _placement(at: datetime) -> dict[str, list[int]]:
+    return {status: [h.id for h in hs] for status, hs in service.desk_lists(at).items()}
+
+
+def _trigger(message: str, kind: str = "success") -> dict[str, Any]:
+    return {"toast": {"message": message, "kind": kind}, "breaking-changed": True}
+
+
+def _respond(
+    headline: BreakingHeadline, at: datetime, before: dict[str, list[int]], message: str
+) -> Response:
+    """After a change: commit, then redirect (plain) or swap what changed (htmx).
+
+    If no list changed its members or order, only the headline's row is swapped; otherwise the
+    lists that changed are swapped out of band, which moves the row where it now belongs.
+    """
+    db.session.commit()
+    if not request.htmx:
+        flash(message, "success")
+        return redirect(url_for(".index", _anchor=f"headline-{headline.id}"))
+    rows = _rows(at)
+    changed = [s for s in service.STATUSES if [r.headline.id for r in rows[s]] != before[s]]
+    if not changed:
+        html = render_template("breaking/_row.html", row=_row_of(headline, rows))
+        return make_response(html, trigger=_trigger(message))
+    html = "".join(
+        render_template("breaking/_list.html", status=s, rows=rows[s], oob=True) for s in changed
+    )
+    return make_response(html, reswap="none", trigger=_trigger(message))
+
+
+def _refused(message: str) -> Response:
+    """A refused row action: the reason, and (htmx) the lists as they stand now."""
+    if not request.htmx:
+        flash(message, "error")
+        return redirect(url_for(".index"))
+    html = render_template("breaking/_lists.html", rows=_rows(clock.now()))
+    return make_response(
+        html,
+        409,
+        retarget="#breaking-lists",
+        reswap="innerHTML",
+        trigger=_trigger(message, "error"),
+    )

@@ -1,0 +1,106 @@
+"""The breaking-headline form: what an editor types, in the newsroom's zone, checked for people.
+
+Parsing is WTForms' job; the rules (what "too long" or "already past" means, and the words for
+it) are the service's pure `check`, so the form, the live validation and the tests share them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateTimeLocalField, Field, HiddenField, StringField
+from wtforms.validators import Optional, ValidationError
+
+from editorial import clock
+from editorial.models.breaking import TEXT_LIMIT
+from editorial.services import breaking as service
+
+LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+# Which messages to refresh when one field is typed in: the two times depend on each other.
+SCOPES = {
+    "text": ("text",),
+    "article": ("article",),
+    "starts_at": ("starts_at", "ends_at"),
+    "ends_at": ("starts_at", "ends_at"),
+}
+CHECKED = ("text", "article", "starts_at", "ends_at")
+
+
+def local_minute(value: datetime, zone: str) -> datetime:
+    """A UTC time as the naive wall-clock minute a `datetime-local` input shows in `zone`."""
+    return clock.to_local(value, zone).replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _real_date(form: Any, field: Field) -> None:
+    if field.data is not None and not 1900 <= field.data.year <= 2999:
+        raise ValidationError("Give a real date and time.")
+
+
+class HeadlineForm(FlaskForm):
+    """A headline as typed: text, an optional article link, start and end, pin."""
+
+    text = StringField(
+        "Headline", description=f"One line of plain text, at most {TEXT_LIMIT} characters."
+    )
+    article = StringField(
+        "Link to a published article (optional)",
+        description="Type part of its headline and pick it, or paste its address.",
+    )
+    starts_at = DateTimeLocalField(
+        "Starts",
+        format=LOCAL_FORMATS,
+        validators=[Optional(), _real_date],
+        invalid_value_message="Give the start as a date and time.",
+        description="A time that has passed means now.",
+    )
+    ends_at = DateTimeLocalField(
+        "Ends",
+        format=LOCAL_FORMATS,
+        validators=[Optional(), _real_date],
+        invalid_value_message="Give the end as a date and time.",
+        description="Empty means six hours after the start.",
+    )
+    pinned = BooleanField("Pin it: keep it first on the ticker")
+    version = HiddenField()
+
+    def __init__(self, *args: Any, zone: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+        self.starts_at.label.text = f"Starts ({zone})"
+        self.ends_at.label.text = f"Ends ({zone})"
+
+    def utc(self, name: str) -> datetime | None:
+        """The time typed in field `name` as aware UTC, or None if empty or unreadable."""
+        field = self[name]
+        if field.data is None or field.errors:
+            return None
+        return clock.from_local(field.data, self.zone)
+
+    def check(self, at: datetime, headline: Any = None) -> service.Prepared | None:
+        """Validate at time `at`, putting each problem beside its field; None if any."""
+        self.validate()
+        prepared = service.prepare(
+            self.text.data or "",
+            self.article.data or "",
+            self.utc("starts_at"),
+            self.utc("ends_at"),
+            bool(self.pinned.data),
+            at,
+            headline=headline,
+        )
+        for name, message in prepared.problems.items():
+            if not self[name].errors:
+                self[name].errors.append(message)
+        return None if self.has_errors() else prepared
+
+    def has_errors(self) -> bool:
+        """Whether any field has a message (read fresh, unlike WTForms' cached `errors`)."""
+        return any(field.errors for field in self)
+
+    def in_scope(self, trigger_name: str) -> Iterable[Field]:
+        """The fields whose messages to refresh after typing in the field named `trigger_name`."""
+        short = trigger_name.removeprefix(self._prefix)
+        return [self[name] for name in SCOPES.get(short, CHECKED)]

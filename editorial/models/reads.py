@@ -1,0 +1,50 @@
+"""Read counts for the public site's "Most read" box: one row per article per day.
+
+Reads are counted by a POST beacon (see `editorial.public.count_read`), never by the GET of the
+page, so reading the site never writes to the database.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey
+from sqlalchemy.orm import Mapped, mapped_column
+
+from editorial.extensions import db
+
+
+class ArticleRead(db.Model):
+    """How many times an article was read on one (UTC) day."""
+
+    __tablename__ = "article_reads"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
+    count: Mapped[int] = mapped_column(default=0)
+
+    def __repr__(self) -> str:
+        return f"<ArticleRead {self.article_id} {self.day} {self.count}>"
+
+
+def record_read(article_id: int, day: date) -> None:
+    """Add one read of `article_id` on `day`, in one statement (an upsert), so no reads are lost.
+
+    Two readers counted at once both land: the database, not Python, adds the one. The caller
+    commits.
+    """
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise NotImplementedError(f"No upsert for {dialect}")
+    statement = insert(ArticleRead).values(article_id=article_id, day=day, count=1)
+    statement = statement.on_conflict_do_update(
+        index_elements=[ArticleRead.article_id, ArticleRead.day],
+        set_={"count": ArticleRead.count + 1},
+    )
+    db.session.execute(statement)

@@ -1,0 +1,327 @@
+"""Creating, saving, correcting and restoring articles: every change to an article's content.
+
+Decisions worth knowing:
+
+- `data` is a plain dict, checked by `article_data.clean`. Only the content keys are read
+  (headline, summary, body, section_id, region_id, tags, source, hero_image_url, hero_caption,
+  author_ids); anything else a form posts (state, version, published_at, created_by...) never
+  reaches the model. A key left out keeps its current value.
+- Bylines: reporters never change them (they are the first byline of what they create); editors
+  and admins choose them, from active reporters, editors and admins, at least one.
+- The version column guards every save: a conditional `UPDATE ... WHERE version = expected` claims
+  the save, so of two saves from the same version exactly one wins, on SQLite and PostgreSQL
+  alike. The loser gets `StaleVersion` (409) saying who changed what since (see `conflicts`).
+  One exception: when everything since the person's version is their own autosave, the save goes
+  ahead (a Save clicked while an autosave is in flight must not conflict with itself).
+- A save that changes nothing keeps no revision and bumps no version.
+- Every real save keeps a revision ("created", "saved", "autosaved", "restored", "corrected");
+  an article that has none yet (seeded, imported) first gets an "original" one of its old text.
+  Consecutive autosaves by one person within ten minutes update a single "autosaved" revision,
+  so the history shows the writer's working copy, not one row per pause in typing.
+- A content change in a cleared state (workflow.CLEARED_STATES) applies the automatic "recheck"
+  transition in the same transaction (the machine table stays the only source of state changes),
+  with a note naming the changed fields and who saved.
+- The slug follows the headline until the article is first scheduled or published, then never
+  changes again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+
+from editorial import clock, workflow
+from editorial.audit import record
+from editorial.diff import changed_labels, compare
+from editorial.extensions import db
+from editorial.models import Article, ArticleRevision, Correction, User, article_authors
+from editorial.permissions import can
+from editorial.rendering import render_markdown
+from editorial.services import Refused
+from editorial.services.article_data import NOTICE_MAX, TEXT_KEYS, clean, revision_data
+from editorial.services.conflicts import latest_revision, snapshot, stale_version
+from editorial.services.revisions import keep_revision
+from editorial.services.taxonomy import get_or_create_tag
+from editorial.services.transitions import Request, apply
+from editorial.signals import article_saved
+from editorial.text import count_words, slugify
+
+AUTOSAVE_COALESCE = timedelta(minutes=10)
+
+
+@dataclass
+class SaveResult:
+    """What a save did: the revision it kept (None when nothing changed), the changed field labels,
+    and whether the article went back to fact-check."""
+
+    article: Article
+    revision: ArticleRevision | None
+    changed: list[str] = field(default_factory=list)
+    rechecked: bool = False
+
+
+def create_article(actor: User, data: dict[str, Any]) -> Article:
+    """A new draft from `data`, by `actor`, who is its byline unless an editor chose others."""
+    if not can(actor, "article.create"):
+        raise Refused("Your role doesn't allow writing articles.", status=403)
+    values = clean(data, actor, None)
+    if "authors" not in values:
+        values["authors"] = [actor]
+    article = Article(
+        slug=_unique_slug(values["headline"]),
+        created_by=actor,
+        state=workflow.DRAFT,
+        version=1,
+    )
+    db.session.add(article)
+    _assign(article, values)
+    db.session.flush()
+    _store_byline_order(article)
+    revision = keep_revision(article, actor, "created")
+    record("article.created", article, actor=actor, headline=article.headline)
+    article_saved.send(article, actor=actor, revision=revision)
+    return article
+
+
+def save_article(
+    article: Article,
+    actor: User,
+    data: dict[str, Any],
+    expected_version: int,
+    *,
+    autosave: bool = False,
+) -> SaveResult:
+    """Save `data` over `article` if it is still at `expected_version` (else `StaleVersion`)."""
+    if not can(actor, "article.edit", article):
+        raise Refused("You can't edit this article now.", status=403)
+    if autosave and article.state != workflow.DRAFT:
+        raise Refused("Only drafts are saved automatically. Use Save.", status=409)
+    values = clean(data, actor, article)
+    return _save(
+        article,
+        actor,
+        values,
+        expected_version,
+        reason="autosaved" if autosave else "saved",
+        action="article.autosaved" if autosave else "article.saved",
+    )
+
+
+def correct_article(
+    article: Article, actor: User, data: dict[str, Any], expected_version: int, notice: str
+) -> SaveResult:
+    """Change a published article's text with a dated public correction notice."""
+    if not can(actor, "article.correct", article):
+        raise Refused("Only editors can correct a published article.", status=403)
+    notice = " ".join((notice or "").split())
+    if not notice:
+        raise Refused("Write the correction notice readers will see.", field="notice")
+    if len(notice) > NOTICE_MAX:
+        raise Refused(f"Keep the notice under {NOTICE_MAX} characters.", field="notice")
+    values = clean(data, actor, article)
+    result = _save(
+        article,
+        actor,
+        values,
+        expected_version,
+        reason="corrected",
+        action="article.corrected",
+        require_change="Nothing in the article changed. Make the correction in the text too.",
+        audit={"notice": notice},
+    )
+    article.corrections.append(Correction(actor_id=actor.id, notice=notice, at=clock.now()))
+    return result
+
+
+def restore_revision(
+    article: Article, actor: User, revision: ArticleRevision, expected_version: int
+) -> SaveResult:
+    """Make an older revision's content current again, as a new save and a new revision."""
+    if revision.article_id != article.id:
+        raise Refused("That revision belongs to another article.", status=404)
+    if not can(actor, "article.restore_revision", article):
+        raise Refused("Only editors can restore an older version.", status=403)
+    values = clean(revision_data(revision), actor, article)
+    return _save(
+        article,
+        actor,
+        values,
+        expected_version,
+        reason="restored",
+        action="article.revision_restored",
+        require_change="That version is the same as the article now.",
+        audit={"revision_id": revision.id, "from_version": revision.version},
+    )
+
+
+def _save(
+    article: Article,
+    actor: User,
+    values: dict[str, Any],
+    expected_version: int,
+    *,
+    reason: str,
+    action: str,
+    require_change: str | None = None,
+    audit: dict[str, Any] | None = None,
+) -> SaveResult:
+    if article.version != expected_version and not _only_own_autosaves_since(
+        article, actor, expected_version
+    ):
+        raise stale_version(article, expected_version)
+    before = snapshot(article)
+    changed_keys = _changed_keys(article, values)
+    if not changed_keys:
+        if require_change:
+            raise Refused(require_change)
+        return SaveResult(article, None)
+
+    from_state, from_version = article.state, article.version
+    if latest_revision(article) is None:
+        # Made before revisions were kept (imported, seeded): keep what it said before this save,
+        # so this change, and any conflict with it, can be shown word by word.
+        keep_revision(article, article.created_by, "original")
+    claimed = db.session.execute(
+        update(Article)
+        .where(Article.id == article.id, Article.version == from_version)
+        .values(version=Article.version + 1, updated_at=clock.now())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.refresh(article)
+    if claimed != 1:  # someone saved between our read and our write
+        raise stale_version(article, expected_version)
+
+    _assign(article, {key: values[key] for key in changed_keys})
+    db.session.flush()
+    if "authors" in changed_keys:
+        _store_byline_order(article)
+    diffs = compare(before, snapshot(article))
+    changed = changed_labels(diffs)
+    revision = _keep_save_revision(article, actor, reason, from_version)
+    record(action, article, actor=actor, version=article.version, fields=changed, **(audit or {}))
+    rechecked = False
+    if from_state in workflow.CLEARED_STATES:
+        note = f"Changed after clearance: {', '.join(changed)}. Saved by {actor.display_name}."
+        apply(article, "recheck", None, Request(note=note))
+        rechecked = True
+    article_saved.send(article, actor=actor, revision=revision)
+    return SaveResult(article, revision, changed, rechecked)
+
+
+def _only_own_autosaves_since(article: Article, actor: User, expected_version: int) -> bool:
+    """Whether every change since `expected_version` is `actor`'s own run of autosaves."""
+    latest = latest_revision(article)
+    if latest is None or latest.reason != "autosaved" or latest.actor_id != actor.id:
+        return False
+    run_started = (latest.fields or {}).get("autosave_since", latest.version)
+    return latest.version == article.version and run_started <= expected_version < article.version
+
+
+def _keep_save_revision(
+    article: Article, actor: User, reason: str, from_version: int
+) -> ArticleRevision:
+    if reason != "autosaved":
+        return keep_revision(article, actor, reason)
+    previous = db.session.scalar(
+        select(ArticleRevision)
+        .where(ArticleRevision.article_id == article.id, ArticleRevision.version < article.version)
+        .order_by(ArticleRevision.version.desc(), ArticleRevision.id.desc())
+        .limit(1)
+    )
+    fresh = keep_revision(article, actor, reason)
+    if (
+        previous is not None
+        and previous.reason == "autosaved"
+        and previous.actor_id == actor.id
+        and previous.version == from_version
+        and clock.now() - previous.at < AUTOSAVE_COALESCE
+    ):
+        # One working-copy revision per run of autosaves: move the previous one forward.
+        run_started = (previous.fields or {}).get("autosave_since", from_version)
+        db.session.expunge(fresh)
+        for name in ("version", "headline", "summary", "body"):
+            setattr(previous, name, getattr(fresh, name))
+        previous.fields = {**fresh.fields, "autosave_since": run_started}
+        previous.at = clock.now()
+        return previous
+    fresh.fields = {**fresh.fields, "autosave_since": from_version}
+    return fresh
+
+
+def _changed_keys(article: Article, values: dict[str, Any]) -> list[str]:
+    changed = [key for key in TEXT_KEYS if key in values and values[key] != getattr(article, key)]
+    for key in ("section", "region"):
+        if key in values and getattr(values[key], "id", None) != getattr(article, key + "_id"):
+            changed.append(key)
+    if "tags" in values:
+        if sorted(slugify(n) for n in values["tags"]) != sorted(t.slug for t in article.tags):
+            changed.append("tags")
+    if "authors" in values and [u.id for u in values["authors"]] != [u.id for u in article.authors]:
+        changed.append("authors")
+    return changed
+
+
+def _assign(article: Article, values: dict[str, Any]) -> None:
+    """Put `values` on the article, re-rendering the body and following the headline's slug."""
+    for key in TEXT_KEYS:
+        if key in values:
+            setattr(article, key, values[key])
+    if "body" in values:
+        article.body_html = render_markdown(article.body)
+        article.word_count = count_words(article.body)
+    for key in ("section", "region"):
+        if key in values:
+            setattr(article, key, values[key])
+    if "tags" in values:
+        article.tags = [get_or_create_tag(name) for name in values["tags"]]
+    if "authors" in values:
+        article.authors = list(values["authors"])
+    if "headline" in values and article.id is not None and _slug_may_follow(article):
+        if not _slug_fits(article.slug, article.headline):
+            article.slug = _unique_slug(article.headline, exclude=article.id)
+    article.updated_at = clock.now()
+
+
+def _slug_may_follow(article: Article) -> bool:
+    """Once an article has been (or is set to be) public, its address is fixed."""
+    return article.first_published_at is None and article.state not in (
+        workflow.SCHEDULED,
+        workflow.PUBLISHED,
+    )
+
+
+def _slug_fits(slug: str, headline: str) -> bool:
+    base = slugify(headline, 100)
+    suffix = slug.removeprefix(base)
+    return slug == base or (suffix.startswith("-") and suffix[1:].isdigit())
+
+
+def _unique_slug(headline: str, exclude: int | None = None) -> str:
+    """The headline's slug, with -2, -3... appended if another article has it."""
+    base = slugify(headline, 100)
+    query = select(Article.slug).where(Article.slug.startswith(base, autoescape=True))
+    if exclude is not None:
+        query = query.where(Article.id != exclude)
+    taken = set(db.session.scalars(query))
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def _store_byline_order(article: Article) -> None:
+    """Write each author's position, so the byline keeps the order it was given in."""
+    for position, author in enumerate(article.authors):
+        db.session.execute(
+            update(article_authors)
+            .where(
+                article_authors.c.article_id == article.id,
+                article_authors.c.user_id == author.id,
+            )
+            .values(position=position)
+        )

@@ -1,0 +1,60 @@
+"""Who is editing an article now: heartbeats from the editor page, read back as a notice.
+
+A heartbeat is an upsert on (article, person) so two tabs or two app servers never collide on the
+primary key. Someone counts as editing for `STALE_AFTER` after their last heartbeat; the editor
+beats every 20 seconds, so a closed tab drops off within a minute with no cleanup job.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import joinedload
+
+from editorial import clock
+from editorial.extensions import db
+from editorial.models import Article, EditorPresence, User
+
+STALE_AFTER = timedelta(seconds=60)
+HEARTBEAT_SECONDS = 20
+
+
+def heartbeat(article: Article, user: User) -> None:
+    """Record that `user` has `article` open in the editor now."""
+    now = clock.now()
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(EditorPresence).values(article_id=article.id, user_id=user.id, last_seen=now)
+    db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["article_id", "user_id"],
+            set_={"last_seen": statement.excluded.last_seen},
+        )
+    )
+
+
+def leave(article: Article, user: User) -> None:
+    """`user` closed the editor (or saved and left): stop showing them at once."""
+    db.session.execute(
+        delete(EditorPresence).where(
+            EditorPresence.article_id == article.id, EditorPresence.user_id == user.id
+        )
+    )
+
+
+def editing_now(article: Article, viewer: User | None = None) -> list[User]:
+    """Active people other than `viewer` who had `article` open in the last minute."""
+    query = (
+        select(EditorPresence)
+        .options(joinedload(EditorPresence.user))
+        .where(
+            EditorPresence.article_id == article.id,
+            EditorPresence.last_seen >= clock.now() - STALE_AFTER,
+        )
+        .order_by(EditorPresence.last_seen.desc())
+    )
+    if viewer is not None:
+        query = query.where(EditorPresence.user_id != viewer.id)
+    return [row.user for row in db.session.scalars(query) if row.user.active]

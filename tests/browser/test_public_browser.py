@@ -1,0 +1,211 @@
+"""The public site in Chromium: from the front page to a story, and what readers see there."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+from sqlalchemy import func, select
+
+from editorial import clock
+from editorial.extensions import db
+from editorial.models import ArticleRead, Correction, Region, Role
+from tests.factories import make_article, make_user, section
+
+pytestmark = pytest.mark.browser
+
+LEAD = "Ceasefire talks resume in Cairo as aid convoys wait at Rafah"
+IMAGE_HOST = "https://images.example.test/"
+
+BODY = """Negotiators from both sides returned to Cairo on Thursday for a third round of talks, \
+officials said, as dozens of aid lorries waited at the Rafah crossing for permission to enter.
+
+"We are ready to discuss any constructive proposal," a senior diplomat told reporters outside \
+the talks. "What matters now is that the crossing opens and stays open."
+
+## What is on the table
+
+The draft under discussion would pause fighting for six weeks, exchange detainees in stages and \
+let at least 200 lorries a day through the crossing, according to two people who have seen it.
+
+> Any approach should be based on a balance of interests, not on imposing one side's interests \
+on the other.
+
+Egypt's foreign ministry said the talks would continue "for as long as they are useful", and \
+that a statement would follow once both delegations had consulted their capitals.
+
+Aid agencies warned that supplies inside the territory would run out within days. Fuel for \
+hospital generators is the most urgent need, they said.
+"""
+
+# A stand-in photograph: the browser is offline, so image requests are answered here.
+PHOTO = """<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675" viewBox="0 0 1200 675">
+<defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1">
+<stop offset="0" stop-color="#f2b36b"/><stop offset=".6" stop-color="#c9715a"/>
+<stop offset="1" stop-color="#5a3b3a"/></linearGradient></defs>
+<rect width="1200" height="675" fill="url(#sky)"/>
+<circle cx="880" cy="250" r="70" fill="#ffe2a8" opacity=".8"/>
+<path d="M0 520 L120 470 L180 500 L260 430 L340 480 L420 410 L520 470 L600 420 L700 480 L820 400
+L900 460 L1000 430 L1100 480 L1200 450 L1200 675 L0 675 Z" fill="#3b2a2c"/>
+<path d="M0 580 L1200 560 L1200 675 L0 675 Z" fill="#241a1c"/></svg>"""
+
+
+def _serve_photo(route: Route) -> None:
+    route.fulfill(status=200, content_type="image/svg+xml", body=PHOTO)
+
+
+@pytest.fixture(scope="module")
+def newsroom(live_server: Any) -> dict[str, Any]:
+    """A front page's worth of stories in the served database; returns the lead story's slug."""
+    with live_server.app.app_context():
+        reporters = [
+            make_user(Role.REPORTER, display_name="Amal Nasser"),
+            make_user(Role.REPORTER, display_name="Jad Haddad"),
+        ]
+        mena = db.session.scalar(select(Region).where(Region.slug == "mena"))
+        europe = db.session.scalar(select(Region).where(Region.slug == "europe"))
+        now = clock.now()
+        stories = [
+            ("Politics", "Parliament passes emergency budget after all-night session", mena),
+            ("Economy", "Central bank holds rates as inflation cools for a third month", None),
+            ("Sports", "National team books World Cup place with late winner", None),
+            ("Health", "Cholera vaccination drive reaches 200,000 children", mena),
+            ("Technology", "Undersea cable repair restores internet to the coast", None),
+            ("Environment", "Heatwave pushes reservoir levels to a ten-year low", europe),
+            ("Politics", "Opposition names new leader ahead of municipal vote", europe),
+            ("Economy", "Fuel prices rise for the second time this month", mena),
+            ("Opinion", "The crossing must open, and stay open", None),
+            ("Analysis", "Why the budget deal may not survive the summer", None),
+            ("Arts&Culture", "Film festival returns to the old port after four years", None),
+            ("Politics", "Ministers meet unions over public sector pay", mena),
+        ]
+        for n, (name, headline, region) in enumerate(stories):
+            make_article(
+                "published",
+                headline=headline,
+                section=section(name),
+                region=region,
+                authors=[reporters[n % 2]],
+                source="Agencies" if n % 3 == 0 else "",
+                body=BODY,
+                tags=["Budget"] if "budget" in headline.lower() else ["Gaza"],
+                hero_image_url=f"{IMAGE_HOST}{n}.svg" if n % 4 == 0 else "",
+                hero_caption="Lorries wait at a crossing at dusk (Reuters)",
+                published_at=now - timedelta(hours=2 + n),
+            )
+        lead = make_article(
+            "published",
+            headline=LEAD,
+            summary="Negotiators are back for a third round as aid lorries queue at the border.",
+            section=section("Politics"),
+            region=mena,
+            authors=reporters,
+            source="Agencies",
+            body=BODY,
+            tags=["Gaza", "Egypt", "Ceasefire"],
+            hero_image_url=f"{IMAGE_HOST}lead.svg",
+            hero_caption="Aid lorries wait at the Rafah crossing on Thursday evening (AFP)",
+            published_at=now - timedelta(minutes=20),
+        )
+        db.session.add(
+            Correction(
+                article_id=lead.id,
+                notice="An earlier version of this story gave the wrong day for the talks.",
+            )
+        )
+        db.session.commit()
+        return {"slug": lead.slug, "id": lead.id}
+
+
+def _reads(live_server: Any, article_id: int) -> int:
+    with live_server.app.app_context():
+        total = db.session.scalar(
+            select(func.coalesce(func.sum(ArticleRead.count), 0)).where(
+                ArticleRead.article_id == article_id
+            )
+        )
+        db.session.remove()
+        return int(total)
+
+
+def test_reader_goes_from_the_front_page_to_a_story(
+    page: Page,
+    live_server: Any,
+    newsroom: dict[str, Any],
+    screenshot: Any,
+    assert_accessible: Any,
+) -> None:
+    page.route(f"{IMAGE_HOST}**", _serve_photo)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Most read")).to_be_visible()
+    expect(page.get_by_role("link", name="Politics", exact=True).first).to_be_visible()
+    screenshot(page, "public-home")
+    assert_accessible(page)
+
+    before = _reads(live_server, newsroom["id"])
+    page.get_by_role("link", name=LEAD).first.click()
+    page.wait_for_url(f"**/news/{newsroom['slug']}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(LEAD)
+    expect(page.get_by_text("By Amal Nasser, Jad Haddad")).to_be_visible()
+    expect(page.get_by_text("Source: Agencies")).to_be_visible()
+    expect(page.locator(".byline .readtime")).to_have_text("1 Min Read")
+    expect(page.locator("figure.hero figcaption")).to_contain_text("Rafah crossing")
+    expect(page.get_by_text("Correction,")).to_be_visible()
+    expect(page.get_by_role("heading", name="Related News")).to_be_visible()
+    expect(page.get_by_text("Read next")).to_be_visible()
+    screenshot(page, "public-article")
+    assert_accessible(page)
+
+    # The beacon counted the read (and only once), after the page had loaded.
+    deadline = time.monotonic() + 5
+    while _reads(live_server, newsroom["id"]) == before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _reads(live_server, newsroom["id"]) == before + 1
+
+
+def test_section_page_and_menus(
+    page: Page, newsroom: dict[str, Any], screenshot: Any, assert_accessible: Any
+) -> None:
+    page.route(f"{IMAGE_HOST}**", _serve_photo)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/")
+    sections = page.get_by_role("navigation", name="Sections")
+    sections.get_by_text("Articles", exact=True).click()  # a <details> menu: works without JS
+    sections.get_by_role("link", name="Opinion").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Opinion")
+    expect(page.get_by_role("link", name="The crossing must open, and stay open")).to_be_visible()
+
+    page.goto("/section/politics")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Politics")
+    screenshot(page, "public-section")
+    assert_accessible(page)
+
+
+def test_story_reads_well_on_a_phone(
+    page: Page, newsroom: dict[str, Any], screenshot: Any, assert_accessible: Any
+) -> None:
+    page.route(f"{IMAGE_HOST}**", _serve_photo)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/news/{newsroom['slug']}")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "nothing should scroll sideways on a phone"
+    screenshot(page, "public-article-phone")
+    assert_accessible(page)
+
+
+def test_story_works_without_javascript(
+    browser: Any, live_server: Any, newsroom: dict[str, Any]
+) -> None:
+    context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    try:
+        page = context.new_page()
+        page.goto("/")
+        page.get_by_role("link", name=LEAD).first.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(LEAD)
+        expect(page.get_by_role("heading", name="Most read")).to_be_visible()
+    finally:
+        context.close()

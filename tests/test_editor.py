@@ -1,0 +1,539 @@
+"""The editor: creating and saving articles, validation, the preview, permissions, the recheck rule.
+
+Everything goes through the test client, as a browser (or a hand-made POST) would.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from editorial import clock
+from editorial.extensions import db
+from editorial.models import (
+    Article,
+    ArticleRevision,
+    ArticleTransition,
+    AuditEvent,
+    Role,
+    Tag,
+    User,
+)
+from editorial.rendering import render_markdown
+from editorial.signals import article_saved
+from tests.factories import make_article, make_user, section
+
+HX = {"HX-Request": "true"}
+
+DANGEROUS = [
+    ("<script>alert(1)</script>Hello", ["<script", "alert(1)"]),
+    ('<img src="x.png" onerror="alert(1)">', ["onerror", "alert(1)"]),
+    ('<a href="jav&#x09;ascript:alert(1)">click</a>', ["javascript", "jav&#x09;ascript", "alert"]),
+    ("[click](javascript:alert(1))", ['href="javascript', "<a"]),
+    ('<p hx-get="/admin" hx-on:click="alert(1)" hx-trigger="load">x</p>', ["hx-get", "hx-on"]),
+    ("<svg><script>alert(1)</script></svg>", ["<svg", "<script", "alert(1)"]),
+]
+
+
+def form_for(article: Article, **changes: Any) -> dict[str, Any]:
+    """The editor form as the browser would post it for `article`, with `changes` typed in."""
+    data: dict[str, Any] = {
+        "version": str(article.version),
+        "headline": article.headline,
+        "summary": article.summary,
+        "body": article.body,
+        "section_id": str(article.section_id or ""),
+        "region_id": str(article.region_id or ""),
+        "tags": ", ".join(tag.name for tag in article.tags),
+        "source": article.source,
+        "hero_image_url": article.hero_image_url,
+        "hero_caption": article.hero_caption,
+        "author_ids": [str(author.id) for author in article.authors],
+        "save": "Save",
+    }
+    data.update(changes)
+    return data
+
+
+def fresh(article_id: int) -> Article:
+    """The article as the database has it now (requests ran in their own sessions)."""
+    db.session.expire_all()
+    return db.session.get(Article, article_id)
+
+
+def story_body(html: str) -> str:
+    """The rendered body inside `<div class="story-body">` (cleaned HTML has no divs)."""
+    found = re.search(r'<div class="story-body"[^>]*>(.*?)</div>', html, re.S)
+    assert found, html
+    return found.group(1)
+
+
+def _revisions(article_id: int) -> list[ArticleRevision]:
+    return list(
+        db.session.scalars(
+            select(ArticleRevision)
+            .where(ArticleRevision.article_id == article_id)
+            .order_by(ArticleRevision.id)
+        )
+    )
+
+
+# Creating
+
+
+def test_a_reporter_creates_a_draft_with_themselves_on_the_byline(
+    client_as: Any, reporter: User
+) -> None:
+    client = client_as(reporter)
+    page = client.get("/articles/new")
+    assert page.status_code == 200
+    assert 'name="headline"' in page.get_data(as_text=True)
+
+    response = client.post(
+        "/articles/new",
+        data={
+            "headline": "Ministers meet over fuel prices",
+            "summary": "Talks resume on Monday.",
+            "body": "Officials met on **Thursday**.\n\nMore talks are planned.",
+            "section_id": str(section("Economy").id),
+            "tags": "Fuel, energy, fuel ",
+            "source": "Agencies",
+            "author_ids": [str(make_user(Role.REPORTER).id)],  # not a reporter's to choose
+            "state": "published",
+            "save": "Save",
+        },
+    )
+    assert response.status_code == 302
+    article = db.session.scalar(select(Article))
+    assert response.headers["Location"] == f"/articles/{article.id}/edit"
+    assert article.state == "draft"
+    assert article.slug == "ministers-meet-over-fuel-prices"
+    assert [a.id for a in article.authors] == [reporter.id]
+    assert article.created_by_id == reporter.id
+    assert article.section.name == "Economy"
+    assert sorted(t.name for t in article.tags) == ["Fuel", "energy"]
+    assert "<strong>Thursday</strong>" in article.body_html
+    assert article.word_count == 8
+    assert [r.reason for r in _revisions(article.id)] == ["created"]
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "article.created"))
+    assert "Draft created" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_same_headline_gets_a_numbered_slug(client_as: Any, reporter: User) -> None:
+    client = client_as(reporter)
+    for _ in range(3):
+        client.post("/articles/new", data={"headline": "Storm hits the coast", "save": "Save"})
+    slugs = list(db.session.scalars(select(Article.slug).order_by(Article.id)))
+    assert slugs == ["storm-hits-the-coast", "storm-hits-the-coast-2", "storm-hits-the-coast-3"]
+
+
+def test_a_missing_headline_is_explained_and_nothing_typed_is_lost(
+    client_as: Any, reporter: User
+) -> None:
+    response = client_as(reporter).post(
+        "/articles/new",
+        data={
+            "headline": "  ",
+            "summary": "My careful summary",
+            "body": "Four paragraphs of work <em>here</em>",
+            "tags": "Gaza, Health",
+            "save": "Save",
+        },
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Give the article a headline." in html
+    assert 'aria-invalid="true"' in html
+    assert "My careful summary" in html
+    assert "Four paragraphs of work &lt;em&gt;here&lt;/em&gt;" in html
+    assert 'value="Gaza, Health"' in html
+    assert db.session.scalar(select(func.count(Article.id))) == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("section_id", "99999", "Choose a section from the list."),
+        ("hero_image_url", "javascript:alert(1)", "starting with https://"),
+        ("headline", "x" * 301, "Keep the headline under 300 characters."),
+        ("tags", ", ".join(f"tag{n}" for n in range(16)), "Use at most 15 tags."),
+    ],
+)
+def test_invalid_fields_are_refused_beside_the_field(
+    client_as: Any, editor: User, field: str, value: str, message: str
+) -> None:
+    article = make_article("edit")
+    response = client_as(editor).post(
+        f"/articles/{article.id}/edit", data=form_for(article, body="Kept text", **{field: value})
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in html
+    assert "Kept text" in html
+    assert fresh(article.id).version == 1
+
+
+# Saving
+
+
+def test_saving_rerenders_the_body_keeps_a_revision_and_sends_a_signal(
+    client_as: Any, editor: User
+) -> None:
+    article = make_article("edit", body="Old text.")
+    received: list[dict[str, Any]] = []
+
+    def receiver(sender: Article, **extra: Any) -> None:
+        received.append(
+            {"article": sender.id, "actor": extra["actor"].id, "version": extra["revision"].version}
+        )
+
+    article_saved.connect(receiver)
+    try:
+        response = client_as(editor).post(
+            f"/articles/{article.id}/edit",
+            data=form_for(article, body="New *emphatic* text here.", source="Reuters"),
+        )
+    finally:
+        article_saved.disconnect(receiver)
+    assert response.status_code == 302
+    saved = fresh(article.id)
+    assert saved.version == 2
+    assert saved.body_html == render_markdown("New *emphatic* text here.")
+    assert saved.word_count == 4
+    assert saved.source == "Reuters"
+    revision = _revisions(article.id)[-1]
+    assert (revision.reason, revision.actor_id, revision.version) == ("saved", editor.id, 2)
+    assert revision.body == "New *emphatic* text here."
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "article.saved"))
+    assert event.actor_id == editor.id and set(event.details["fields"]) == {"body", "source"}
+    assert received == [{"article": article.id, "actor": editor.id, "version": 2}]
+
+
+def test_a_save_that_changes_nothing_keeps_no_revision(client_as: Any, editor: User) -> None:
+    article = make_article("edit")
+    client = client_as(editor)
+    response = client.post(f"/articles/{article.id}/edit", data=form_for(article))
+    assert response.status_code == 302
+    assert fresh(article.id).version == 1
+    assert _revisions(article.id) == []
+    assert "Nothing had changed" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_windows_line_endings_are_not_a_change(client_as: Any, editor: User) -> None:
+    article = make_article("edit", body="One.\n\nTwo.")
+    client_as(editor).post(
+        f"/articles/{article.id}/edit", data=form_for(article, body="One.\r\n\r\nTwo.")
+    )
+    assert fresh(article.id).version == 1
+
+
+def test_the_slug_follows_the_headline_until_publication(client_as: Any, editor: User) -> None:
+    draft = make_article("edit", headline="First try", slug="first-try")
+    client = client_as(editor)
+    client.post(f"/articles/{draft.id}/edit", data=form_for(draft, headline="Better headline"))
+    assert fresh(draft.id).slug == "better-headline"
+
+    published = make_article("published", headline="Settled", slug="settled")
+    client.post(
+        f"/articles/{published.id}/correct",
+        data={**form_for(published, headline="Settled, corrected"), "notice": "Fixed."},
+    )
+    assert fresh(published.id).headline == "Settled, corrected"
+    assert fresh(published.id).slug == "settled"
+
+
+def test_an_editor_chooses_bylines_in_order(client_as: Any, editor: User) -> None:
+    first, second = make_user(Role.REPORTER), make_user(Role.EDITOR)
+    article = make_article("edit")
+    response = client_as(editor).post(
+        f"/articles/{article.id}/edit",
+        data=form_for(article, author_ids=[str(second.id), str(first.id)]),
+    )
+    assert response.status_code == 302
+    assert [a.id for a in fresh(article.id).authors] == [second.id, first.id]
+
+
+@pytest.mark.parametrize("who", ["fact_checker", "inactive", "nobody"])
+def test_bylines_only_name_active_writers(client_as: Any, editor: User, who: str) -> None:
+    person = {
+        "fact_checker": lambda: make_user(Role.FACT_CHECKER).id,
+        "inactive": lambda: make_user(Role.REPORTER, active=False).id,
+        "nobody": lambda: 99999,
+    }[who]()
+    article = make_article("edit")
+    response = client_as(editor).post(
+        f"/articles/{article.id}/edit", data=form_for(article, author_ids=[str(person)])
+    )
+    assert response.status_code == 422
+    assert "Bylines can only name active reporters, editors and admins." in response.get_data(
+        as_text=True
+    )
+
+
+def test_an_empty_byline_is_refused(client_as: Any, editor: User) -> None:
+    article = make_article("edit")
+    byline = [a.id for a in article.authors]
+    data = form_for(article, body="Typed before unticking everyone")
+    del data["author_ids"]  # every box unticked: the browser sends no author_ids at all
+    response = client_as(editor).post(f"/articles/{article.id}/edit", data=data)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "An article needs at least one person on the byline." in html
+    assert "Typed before unticking everyone" in html
+    assert [a.id for a in fresh(article.id).authors] == byline
+    assert fresh(article.id).body != "Typed before unticking everyone"
+
+
+def test_extra_posted_fields_change_nothing(client_as: Any, reporter: User) -> None:
+    other = make_user(Role.REPORTER)
+    article = make_article("draft", authors=[reporter])
+    slug = article.slug
+    response = client_as(reporter).post(
+        f"/articles/{article.id}/edit",
+        data=form_for(
+            article,
+            body="A real change.",
+            state="published",
+            published_at="2020-01-01T00:00",
+            first_published_at="2020-01-01T00:00",
+            author_ids=[str(other.id)],
+            created_by_id=str(other.id),
+            word_count="9999",
+            slug="hijacked",
+            editor_id=str(other.id),
+            fact_checker_id=str(other.id),
+        ),
+    )
+    assert response.status_code == 302
+    saved = fresh(article.id)
+    assert saved.body == "A real change."
+    assert saved.state == "draft"
+    assert saved.published_at is None and saved.first_published_at is None
+    assert [a.id for a in saved.authors] == [reporter.id]
+    assert saved.created_by_id == reporter.id
+    assert saved.word_count == 3
+    assert saved.slug == slug
+    assert saved.editor_id is None and saved.fact_checker_id is None
+
+
+def test_a_made_up_version_is_refused_and_changes_nothing(client_as: Any, reporter: User) -> None:
+    article = make_article("draft", authors=[reporter])
+    response = client_as(reporter).post(
+        f"/articles/{article.id}/edit",
+        data=form_for(article, version=str(article.version + 5), body="Sneaky"),
+    )
+    assert response.status_code == 409
+    assert fresh(article.id).body != "Sneaky"
+    assert fresh(article.id).version == 1
+
+
+def test_a_reporter_cannot_edit_what_is_not_their_draft(client_as: Any, reporter: User) -> None:
+    client = client_as(reporter)
+    someone_elses = make_article("draft")
+    own_submitted = make_article("edit", authors=[reporter])
+    someone_elses_published = make_article("published")
+    for article, status in (
+        (someone_elses, 404),
+        (own_submitted, 403),
+        (someone_elses_published, 403),
+    ):
+        assert client.get(f"/articles/{article.id}/edit").status_code == status
+        posted = client.post(f"/articles/{article.id}/edit", data=form_for(article, body="Mine"))
+        assert posted.status_code == status
+        assert fresh(article.id).body != "Mine"
+    denied = db.session.scalars(
+        select(AuditEvent.details).where(AuditEvent.action == "access.denied")
+    ).all()
+    assert len(denied) == 4  # the 403s; a 404 says nothing, not even to the audit log
+
+
+def test_a_fact_checker_cannot_write_articles(client_as: Any, fact_checker: User) -> None:
+    client = client_as(fact_checker)
+    assert client.get("/articles/new").status_code == 403
+    assert client.post("/articles/new", data={"headline": "x", "save": "Save"}).status_code == 403
+    assert "New article" not in client.get("/desk/").get_data(as_text=True)
+
+
+def test_published_articles_are_not_edited_but_corrected(client_as: Any, editor: User) -> None:
+    article = make_article("published")
+    client = client_as(editor)
+    assert client.get(f"/articles/{article.id}/edit").status_code == 403
+    html = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert f'href="/articles/{article.id}/correct"' in html
+    assert f'href="/articles/{article.id}/edit"' not in html
+
+
+def test_the_article_page_and_nav_link_to_the_editor(client_as: Any, reporter: User) -> None:
+    article = make_article("draft", authors=[reporter])
+    client = client_as(reporter)
+    html = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert f'href="/articles/{article.id}/edit"' in html
+    assert f'href="/articles/{article.id}/revisions"' in html
+    assert f'href="/articles/{article.id}/correct"' not in html
+    assert 'href="/articles/new"' in html
+
+
+# The recheck rule
+
+
+@pytest.mark.parametrize("state", ["ready", "scheduled"])
+def test_a_change_after_clearance_goes_back_to_fact_check(
+    client_as: Any, editor: User, fact_checker: User, state: str
+) -> None:
+    with clock.frozen(clock.now()) as frozen:
+        publish_at = frozen.tick(hours=1) if state == "scheduled" else None
+        frozen.tick(hours=-1)
+        writer = make_user(Role.REPORTER)
+        article = make_article(
+            state, fact_checker_id=fact_checker.id, published_at=publish_at, authors=[writer]
+        )
+        client = client_as(editor)
+        response = client.post(
+            f"/articles/{article.id}/edit",
+            data=form_for(article, headline="A sharper headline", body="Changed claim."),
+        )
+    assert response.status_code == 302
+    saved = fresh(article.id)
+    assert saved.state == "fact_check"
+    assert saved.published_at is None
+    step = db.session.scalar(select(ArticleTransition))
+    assert (step.name, step.from_state, step.to_state) == ("recheck", state, "fact_check")
+    assert step.actor_id is None
+    assert step.note == "Changed after clearance: headline, body. Saved by Elie Editor."
+    reasons = [(r.reason, r.actor_id) for r in _revisions(article.id)]
+    assert reasons == [("original", writer.id), ("saved", editor.id), ("transition", None)]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "gone back to fact-check" in page
+
+
+def test_an_unchanged_save_after_clearance_stays_ready(client_as: Any, editor: User) -> None:
+    article = make_article("ready")
+    client_as(editor).post(f"/articles/{article.id}/edit", data=form_for(article))
+    assert fresh(article.id).state == "ready"
+    assert db.session.scalar(select(func.count(ArticleTransition.id))) == 0
+
+
+# Preview
+
+
+@pytest.mark.parametrize(("body", "forbidden"), DANGEROUS)
+def test_the_preview_strips_what_could_run(
+    client_as: Any, reporter: User, body: str, forbidden: list[str]
+) -> None:
+    response = client_as(reporter).post(
+        "/articles/preview", data={"headline": "H", "body": body}, headers=HX
+    )
+    assert response.status_code == 200
+    html = story_body(response.get_data(as_text=True))
+    for needle in forbidden:
+        assert needle not in html.lower(), html
+    assert html.strip() == render_markdown(body).strip()
+
+
+@pytest.mark.parametrize(("body", "forbidden"), DANGEROUS)
+def test_a_hand_made_save_stores_only_clean_html(
+    client_as: Any, editor: User, body: str, forbidden: list[str]
+) -> None:
+    article = make_article("edit")
+    client_as(editor).post(f"/articles/{article.id}/edit", data=form_for(article, body=body))
+    stored = fresh(article.id).body_html.lower()
+    assert stored
+    for needle in forbidden:
+        assert needle not in stored
+
+
+def test_the_preview_is_exactly_what_the_public_page_shows(
+    client_as: Any, editor: User, client: FlaskClient
+) -> None:
+    body = (
+        "## What happened\n\nOfficials *said* on [Thursday](https://example.org/t) that:\n\n"
+        "> talks would continue\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<em>raw</em> ~~gone~~"
+    )
+    article = make_article("ready")
+    editor_client = client_as(editor)
+    editor_client.post(f"/articles/{article.id}/edit", data=form_for(article, body=body))
+    preview = editor_client.post("/articles/preview", data={"body": body}, headers=HX)
+    saved = fresh(article.id)
+    saved.state = "published"  # as if cleared again and published
+    saved.published_at = clock.now()
+    db.session.commit()
+    public = client.get(f"/news/{saved.slug}")
+    assert public.status_code == 200
+    assert story_body(preview.get_data(as_text=True)) == story_body(public.get_data(as_text=True))
+    assert "<table>" in story_body(public.get_data(as_text=True))
+
+
+def test_preview_as_fragment_and_as_page(client_as: Any, reporter: User) -> None:
+    client = client_as(reporter)
+    data = {"headline": "Quake", "summary": "Sum", "body": " ".join(["word"] * 460)}
+    fragment = client.post("/articles/preview", data=data, headers=HX).get_data(as_text=True)
+    assert "<html" not in fragment
+    assert 'id="word-count" hx-swap-oob="true">460<' in fragment
+    assert "2 Min Read" in fragment
+    page = client.post("/articles/preview", data=data).get_data(as_text=True)
+    assert "<html" in page and "<h1>Preview</h1>" in page and "2 Min Read" in page
+
+
+def test_the_preview_button_without_javascript_saves_nothing(
+    client_as: Any, reporter: User
+) -> None:
+    article = make_article("draft", authors=[reporter])
+    response = client_as(reporter).post(
+        f"/articles/{article.id}/edit",
+        data=form_for(article, body="Draft **in progress**", save=None, preview="Preview"),
+    )
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "<strong>in progress</strong>" in story_body(html)
+    assert "Draft **in progress**" in html  # still in the textarea
+    assert fresh(article.id).body != "Draft **in progress**"
+    assert fresh(article.id).version == 1
+    assert _revisions(article.id) == []
+
+
+def test_word_count_and_read_time_are_on_the_editor(client_as: Any, reporter: User) -> None:
+    article = make_article("draft", authors=[reporter], body=" ".join(["word"] * 920))
+    html = client_as(reporter).get(f"/articles/{article.id}/edit").get_data(as_text=True)
+    assert '<span id="word-count">920</span>' in html
+    assert "4 Min Read" in html
+
+
+def test_the_editor_page_carries_no_inline_script(client_as: Any, reporter: User) -> None:
+    article = make_article("draft", authors=[reporter], body="<script>x</script>")
+    html = client_as(reporter).get(f"/articles/{article.id}/edit").get_data(as_text=True)
+    assert re.findall(r"<script(?![^>]*\bsrc=)", html) == []
+    assert "<script>x</script>" not in html
+
+
+# Tags
+
+
+def test_tag_suggestions_complete_the_last_name_typed(client_as: Any, reporter: User) -> None:
+    for name in ("Iran", "Iraq", "Ireland", "Oil", "100% Renewable"):
+        db.session.add(Tag(name=name, slug=name.lower().replace("% ", "-")))
+    db.session.commit()
+    client = client_as(reporter)
+    fragment = client.get("/articles/tags", query_string={"q": "Oil, ir"}, headers=HX)
+    options = re.findall(r'<option value="([^"]*)">', fragment.get_data(as_text=True))
+    assert options == ["Oil, Iran", "Oil, Iraq", "Oil, Ireland"]
+    already = client.get("/articles/tags", query_string={"q": "Iran, ir"}, headers=HX)
+    assert "Iran, Iran" not in already.get_data(as_text=True)
+    wildcard = client.get("/articles/tags", query_string={"q": "%"}, headers=HX)
+    assert "<option" not in wildcard.get_data(as_text=True)
+    page = client.get("/articles/tags", query_string={"q": "ir"}).get_data(as_text=True)
+    assert "<html" in page and "Iran" in page and "Ireland" in page
+
+
+def test_new_tag_names_are_created_on_save(client_as: Any, editor: User) -> None:
+    db.session.add(Tag(name="Oil", slug="oil"))
+    db.session.commit()
+    article = make_article("edit")
+    client_as(editor).post(
+        f"/articles/{article.id}/edit", data=form_for(article, tags="oil, Shipping Lanes")
+    )
+    assert sorted(t.name for t in fresh(article.id).tags) == ["Oil", "Shipping Lanes"]
+    assert db.session.scalar(select(func.count(Tag.id))) == 2

@@ -1,0 +1,49 @@
+"""Slugs and word counts in the scripts a newsroom writes in."""
+
+from __future__ import annotations
+
+import pytest
+
+from editorial.text import count_words, slugify
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Arts&Culture", "arts-culture"),
+        ("US & Canada", "us-canada"),
+        ("Café owners protest new rent law", "cafe-owners-protest-new-rent-law"),
+        (
+            "Russian FM slams blaming Iran for 'everything'",
+            "russian-fm-slams-blaming-iran-for-everything",
+        ),
+        ("كَتَبَ الوزيرُ رسالة", "كتب-الوزير-رسالة"),
+        ("!!!", "untitled"),
+        ("snake_case_words", "snake-case-words"),
+    ],
+)
+def test_slugify(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+def test_two_arabic_headlines_get_different_slugs() -> None:
+    assert slugify("الحكومة تقر الموازنة") != slugify("البرلمان يناقش القانون")
+
+
+def test_slug_length_is_capped_on_a_word_boundary_hyphen() -> None:
+    assert slugify("word " * 40, max_length=12) == "word-word-wo"
+    assert not slugify("a b c d e f g", max_length=4).endswith("-")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Officials said on Thursday", 4),
+        ("## What is on the table\n\n**Bold** claim - here", 8),
+        ("كَتَبَ الوزيرُ", 2),
+        ("", 0),
+        ("1,200 lorries", 2),
+    ],
+)
+def test_count_words(text: str, words: int) -> None:
+    assert count_words(text) == words
