@@ -1,0 +1,301 @@
+"""What the board shows, from the database: whose articles, which column, in what order.
+
+A board costs the same number of queries however many articles there are: one grouped COUNT for
+every column, one query for the first page of every column (ROW_NUMBER per state), and eager
+loading for what the cards show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import Select, and_, case, exists, func, or_, select, union
+from sqlalchemy.orm import defer, joinedload, selectinload
+from sqlalchemy.sql.elements import ColumnElement
+
+from editorial import clock, workflow
+from editorial.extensions import db
+from editorial.models import Article, Role, User, article_authors
+from editorial.permissions import visible_articles
+
+# Every state but spiked gets a column, in the machine's order.
+COLUMNS: tuple[str, ...] = tuple(s for s in workflow.STATES if s != workflow.SPIKED)
+# The published column shows only what went out this recently.
+PUBLISHED_WINDOW = timedelta(hours=24)
+# A card waiting longer than this in its state is marked stale (DESK_STALE_AFTER overrides).
+STALE_AFTER: dict[str, timedelta] = {
+    workflow.DRAFT: timedelta(hours=24),
+    workflow.EDIT: timedelta(hours=24),
+    workflow.FACT_CHECK: timedelta(hours=6),
+    workflow.READY: timedelta(hours=6),
+}
+# How each column is sorted: work waits longest-first; scheduled goes soonest-first; the rest
+# newest-first. (column, descending) pairs; the id breaks ties in the same direction.
+ORDERING: dict[str, tuple[str, bool]] = {
+    workflow.SCHEDULED: ("published_at", False),
+    workflow.PUBLISHED: ("published_at", True),
+    workflow.SPIKED: ("state_changed_at", True),
+}
+DEFAULT_ORDERING = ("state_changed_at", False)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the board is narrowed to; empty means everything the person may see."""
+
+    section_id: int | None = None
+    region_id: int | None = None
+    person_id: int | None = None
+    mine: bool = False
+    text: str = ""
+
+    @property
+    def active(self) -> bool:
+        """Whether anything is filtered."""
+        return self != Filters()
+
+    def args(self) -> dict[str, str]:
+        """The query-string arguments that reproduce these filters (only the ones set)."""
+        values = {
+            "q": self.text,
+            "section": str(self.section_id or ""),
+            "region": str(self.region_id or ""),
+            "person": str(self.person_id or ""),
+            "mine": "y" if self.mine else "",
+        }
+        return {name: value for name, value in values.items() if value}
+
+    def conditions(self, user: User) -> list[ColumnElement[bool]]:
+        """SQL conditions for these filters, with bound parameters only."""
+        conditions: list[ColumnElement[bool]] = []
+        if self.section_id:
+            conditions.append(Article.section_id == self.section_id)
+        if self.region_id:
+            conditions.append(Article.region_id == self.region_id)
+        if self.person_id:
+            conditions.append(involves(self.person_id))
+        if self.mine:
+            conditions.append(involves(user.id))
+        if self.text:
+            pattern = "%" + _escape_like(self.text) + "%"
+            conditions.append(Article.headline.ilike(pattern, escape="\\"))
+        return conditions
+
+
+@dataclass
+class Card:
+    """One article on the board, with what this person can do to it."""
+
+    article: Article
+    options: list[workflow.Option]
+    fact_checkers: list[User]
+    stale: bool = False
+    stale_after: timedelta | None = None
+    # What the card's clock shows: "publishes" (at), "published" (ago) or "waiting" (for).
+    timing: str = "waiting"
+    when: datetime | None = None
+
+
+@dataclass
+class Column:
+    """A state's column: its count, the cards of one page and where the next page is."""
+
+    state: str
+    label: str
+    count: int
+    cards: list[Card] = field(default_factory=list)
+    page: int = 1
+    more_url: str | None = None
+
+    @property
+    def remaining(self) -> int:
+        """How many cards the pages after this one hold."""
+        return max(0, self.count - self.page * page_size())
+
+
+def page_size() -> int:
+    """Cards per column page (DESK_PAGE_SIZE)."""
+    return max(1, int(current_app.config["DESK_PAGE_SIZE"]))
+
+
+def involves(user_id: int) -> ColumnElement[bool]:
+    """SQL: the person is on the byline, or is the assigned editor or fact-checker."""
+    return or_(on_byline(user_id), Article.editor_id == user_id, Article.fact_checker_id == user_id)
+
+
+def on_byline(user_id: int) -> ColumnElement[bool]:
+    """SQL: the person is one of the article's byline authors."""
+    return exists(
+        select(article_authors.c.article_id).where(
+            article_authors.c.article_id == Article.id, article_authors.c.user_id == user_id
+        )
+    )
+
+
+def board_scope(user: User) -> ColumnElement[bool]:
+    """SQL: the articles `user` has on the board: reporters their own, others what they can see."""
+    if user.has_role(Role.REPORTER):
+        return on_byline(user.id)
+    return visible_articles(user)
+
+
+def people_on_board(user: User) -> list[tuple[int, str, bool]]:
+    """(id, name, active) of everyone on a byline or assigned on `user`'s board, in one query.
+
+    The person filter offers only them: choosing anyone else could only show an empty board.
+    """
+    scope = board_scope(user)
+    involved = union(
+        select(article_authors.c.user_id).where(
+            article_authors.c.article_id.in_(select(Article.id).where(scope))
+        ),
+        select(Article.editor_id).where(scope),
+        select(Article.fact_checker_id).where(scope),
+    )
+    rows = db.session.execute(
+        select(User.id, User.display_name, User.active)
+        .where(User.id.in_(involved))
+        .order_by(User.display_name)
+    )
+    return [(id_, name, active) for id_, name, active in rows]
+
+
+def in_column(state: str, now: datetime) -> ColumnElement[bool]:
+    """SQL: the article belongs in `state`'s column (published: only the last 24 hours)."""
+    if state == workflow.PUBLISHED:
+        return and_(Article.state == state, Article.published_at >= now - PUBLISHED_WINDOW)
+    return Article.state == state
+
+
+def on_board(now: datetime) -> ColumnElement[bool]:
+    """SQL: the article is in some column (or spiked): older published work has left the board."""
+    return or_(Article.state != workflow.PUBLISHED, Article.published_at >= now - PUBLISHED_WINDOW)
+
+
+def ordering(state: str) -> list[Any]:
+    """ORDER BY clauses for one column."""
+    name, descending = ORDERING.get(state, DEFAULT_ORDERING)
+    columns = (getattr(Article, name), Article.id)
+    return [c.desc() if descending else c.asc() for c in columns]
+
+
+def _window_ordering() -> list[Any]:
+    """Every column's ordering in one ORDER BY: each CASE is NULL outside its own states."""
+    grouped: dict[tuple[str, bool], list[str]] = {}
+    for state in workflow.STATES:
+        grouped.setdefault(ORDERING.get(state, DEFAULT_ORDERING), []).append(state)
+    clauses = []
+    for (name, descending), states in grouped.items():
+        for column in (getattr(Article, name), Article.id):
+            key = case((Article.state.in_(states), column))
+            clauses.append(key.desc() if descending else key.asc())
+    return clauses
+
+
+def _card_loading() -> list[Any]:
+    """Load what a card shows up front, so rendering runs no queries."""
+    return [
+        selectinload(Article.authors),
+        joinedload(Article.section),
+        joinedload(Article.region),
+        joinedload(Article.editor),
+        joinedload(Article.fact_checker),
+        defer(Article.body_html),
+    ]
+
+
+def count_by_state(conditions: list[ColumnElement[bool]]) -> dict[str, int]:
+    """Articles per state matching `conditions`, in one grouped query."""
+    rows = db.session.execute(
+        select(Article.state, func.count(Article.id)).where(*conditions).group_by(Article.state)
+    )
+    return {state: count for state, count in rows}
+
+
+def first_pages(conditions: list[ColumnElement[bool]], size: int) -> dict[str, list[Article]]:
+    """The first `size` articles of every column, in one query (ROW_NUMBER per state)."""
+    ranked = (
+        select(
+            Article.id.label("id"),
+            func.row_number()
+            .over(partition_by=Article.state, order_by=_window_ordering())
+            .label("position"),
+        )
+        .where(*conditions, Article.state.in_(COLUMNS))
+        .subquery()
+    )
+    stmt: Select[tuple[Article]] = (
+        select(Article)
+        .join(ranked, ranked.c.id == Article.id)
+        .where(ranked.c.position <= size)
+        .order_by(Article.state, ranked.c.position)
+        .options(*_card_loading())
+    )
+    pages: dict[str, list[Article]] = {state: [] for state in COLUMNS}
+    for article in db.session.scalars(stmt).unique():
+        pages[article.state].append(article)
+    return pages
+
+
+def column_page(
+    state: str, conditions: list[ColumnElement[bool]], page: int, size: int
+) -> tuple[list[Article], bool]:
+    """Page `page` of one column, and whether there is a page after it."""
+    rows = db.session.scalars(
+        select(Article)
+        .where(*conditions)
+        .order_by(*ordering(state))
+        .offset((page - 1) * size)
+        .limit(size + 1)
+        .options(*_card_loading())
+    ).unique()
+    articles = list(rows)
+    return articles[:size], len(articles) > size
+
+
+class CardMaker:
+    """Builds cards for one request: the fact-checker list is fetched once, and only if needed."""
+
+    def __init__(self, user: User, now: datetime) -> None:
+        self.user = user
+        self.now = now
+        self.stale_after: dict[str, timedelta] = current_app.config.get(
+            "DESK_STALE_AFTER", STALE_AFTER
+        )
+        self._checkers: list[User] | None = None
+
+    def checkers(self) -> list[User]:
+        """Active fact-checkers, queried on first use."""
+        if self._checkers is None:
+            self._checkers = list(
+                db.session.scalars(
+                    select(User)
+                    .where(User.role == Role.FACT_CHECKER, User.active.is_(True))
+                    .order_by(User.display_name)
+                )
+            )
+        return self._checkers
+
+    def __call__(self, article: Article) -> Card:
+        """The card for `article`: its options for this person, staleness, what its clock shows."""
+        options = workflow.available(article, self.user)
+        needs_checkers = any(option.transition.needs_fact_checker for option in options)
+        checkers = (
+            [p for p in self.checkers() if not article.is_author(p)] if needs_checkers else []
+        )
+        limit = self.stale_after.get(article.state)
+        stale = limit is not None and self.now - clock.as_utc(article.state_changed_at) > limit
+        timing, when = "waiting", article.state_changed_at
+        if article.published_at and article.state == workflow.SCHEDULED:
+            timing, when = "publishes", article.published_at
+        elif article.published_at and article.state == workflow.PUBLISHED:
+            timing, when = "published", article.published_at
+        return Card(article, options, checkers, stale, limit, timing, when)
+
+
+def _escape_like(text: str) -> str:
+    """`text` with LIKE's wildcards taken literally ("50%" finds "50%", not "500")."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
