@@ -51,7 +51,7 @@ check-migrations: install
 	$(FLASK) db check
 
 bench: install-test
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m tests.benchmarks.pages
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/screenshots
