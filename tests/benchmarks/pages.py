@@ -37,7 +37,9 @@ def _fill(count: int) -> None:
     reporters = [make_user(Role.REPORTER) for _ in range(8)]
     states = ["published"] * 6 + ["draft", "edit", "fact_check", "ready"]
     for n in range(count):
-        make_article(states[n % len(states)], authors=[reporters[n % len(reporters)]], tags=["Gaza"])
+        make_article(
+            states[n % len(states)], authors=[reporters[n % len(reporters)]], tags=["Gaza"]
+        )
 
 
 def _measure(client: Any, url: str, runs: int) -> tuple[float, int]:

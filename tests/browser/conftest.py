@@ -4,8 +4,8 @@ Without /usr/bin/chromium these tests skip (install it with `apt-get install chr
 EDITORIAL_REQUIRE_BROWSER=1, as in CI, where a missing browser fails the run.
 
 Fixtures here: `live_server` (one served app per run, `.url` and `.app`), `live_user(role)`,
-`sign_in_page(page, user)`, `screenshot(page, name)` and `assert_accessible(page)`. pytest-playwright
-provides `page`, `context` and `browser`.
+`sign_in_page(page, user)`, `screenshot(page, name)` and `assert_accessible(page)`.
+pytest-playwright provides `page`, `context` and `browser`.
 """
 
 from __future__ import annotations
