@@ -122,4 +122,20 @@ def get_visible_article(user: User, article_id: int) -> Article:
     return article
 
 
-__all__ = ["can", "deny", "get_visible_article", "publicly_visible", "require", "visible_articles"]
+def get_article_for(user: User, action: str, article_id: int) -> Article:
+    """The article if `user` may `action` it: 404 when they can't even see it, 403 when they can."""
+    article = get_visible_article(user, article_id)
+    if not can(user, action, article):
+        deny(action, article)
+    return article
+
+
+__all__ = [
+    "can",
+    "deny",
+    "get_article_for",
+    "get_visible_article",
+    "publicly_visible",
+    "require",
+    "visible_articles",
+]

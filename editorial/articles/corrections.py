@@ -18,7 +18,7 @@ from editorial.articles.editor import attach_error, preview_context, signed_in_u
 from editorial.articles.editor_forms import CorrectionForm
 from editorial.extensions import db
 from editorial.models import Article
-from editorial.permissions import can, deny, get_visible_article
+from editorial.permissions import deny, get_article_for
 from editorial.services import Refused
 from editorial.services.articles import correct_article
 from editorial.services.conflicts import StaleVersion
@@ -36,17 +36,10 @@ def _render(
     return render_template("articles/correct.html", **context), status
 
 
-def _correctable(article_id: int) -> Article:
-    article = get_visible_article(current_user, article_id)
-    if not can(current_user, "article.correct", article):
-        deny("article.correct", article)
-    return article
-
-
 @bp.route("/<int:article_id>/correct", methods=["GET", "POST"])
 def correct(article_id: int) -> tuple[str, int] | Response:
     """Change a published article's text with a public correction notice (editors, admins)."""
-    article = _correctable(article_id)
+    article = get_article_for(current_user, "article.correct", article_id)
     if request.method == "GET":
         form = CorrectionForm(
             data={

@@ -28,7 +28,7 @@ from editorial.database import read_only
 from editorial.extensions import db
 from editorial.models import Article, Region, Section, SectionGroup, Tag, User
 from editorial.models.article import reading_minutes
-from editorial.permissions import can, deny, get_visible_article, require
+from editorial.permissions import can, deny, get_article_for, get_visible_article, require
 from editorial.rendering import render_markdown
 from editorial.services import Refused
 from editorial.services.article_data import byline_candidates, may_change_bylines
@@ -125,14 +125,6 @@ def signed_in_user() -> User:
     return current_user._get_current_object()  # type: ignore[attr-defined]
 
 
-def editable_article(article_id: int) -> Article:
-    """The article if the signed-in user may edit it: 404 if they can't see it, 403 if they can."""
-    article = get_visible_article(current_user, article_id)
-    if not can(current_user, "article.edit", article):
-        deny("article.edit", article)
-    return article
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @require("article.create")
 def new() -> Rendered:
@@ -159,7 +151,7 @@ def new() -> Rendered:
 @bp.route("/<int:article_id>/edit", methods=["GET", "POST"])
 def edit(article_id: int) -> Rendered:
     """Edit an article's content; a save from an out-of-date version answers 409."""
-    article = editable_article(article_id)
+    article = get_article_for(current_user, "article.edit", article_id)
     if request.method == "GET":
         return render_editor(_form_for(article), article)
     form = ArticleForm()
@@ -225,7 +217,7 @@ def autosave(article_id: int) -> Rendered:
             "Your text is still in the form; copy what you need."
         )
         return _autosave_stopped(article_id, message=message)
-    article = editable_article(article_id)
+    article = get_article_for(current_user, "article.edit", article_id)
     form = ArticleForm()
     if not form.validate():
         if not request.htmx:
