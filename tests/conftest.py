@@ -29,8 +29,8 @@ POSTGRES_URL = os.environ.get("EDITORIAL_TEST_DATABASE_URL")
 POSTGRES_SCHEMA = f"editorial_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
 
 
-def app_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
-    """The settings every test app starts from."""
+def app_config(tmp_path: Path, schema: str = POSTGRES_SCHEMA, **overrides: Any) -> dict[str, Any]:
+    """The settings every test app starts from; `schema` is its PostgreSQL schema, if any."""
     config = {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-not-for-production",
@@ -41,15 +41,16 @@ def app_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
         "SERVER_NAME": None,
     }
     if POSTGRES_URL:
+        config["EDITORIAL_TEST_SCHEMA"] = schema
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {
             "pool_pre_ping": True,
-            "connect_args": {"options": f"-csearch_path={POSTGRES_SCHEMA}"},
+            "connect_args": {"options": f"-csearch_path={schema}"},
         }
     config.update(overrides)
     return config
 
 
-_postgres_schema_ready = False
+_postgres_schemas: set[str] = set()  # created in this run, dropped at its end
 
 
 class IsolatedClient(FlaskClient):
@@ -68,14 +69,14 @@ class IsolatedClient(FlaskClient):
 
 def reset_database(app: Flask) -> None:
     """An empty schema with the taxonomy seeded, on whichever database the run uses."""
-    global _postgres_schema_ready
     with app.app_context():
         if POSTGRES_URL:
-            if not _postgres_schema_ready:
+            schema = app.config["EDITORIAL_TEST_SCHEMA"]
+            if schema not in _postgres_schemas:
                 with db.engine.begin() as connection:
-                    connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {POSTGRES_SCHEMA}"))
+                    connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
                 db.create_all()
-                _postgres_schema_ready = True
+                _postgres_schemas.add(schema)
             tables = ", ".join(t.name for t in db.metadata.sorted_tables)
             db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
             db.session.commit()
@@ -87,14 +88,15 @@ def reset_database(app: Flask) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def _drop_postgres_schema() -> Iterator[None]:
-    """Remove this run's PostgreSQL schema at the end."""
+    """Remove this run's PostgreSQL schemas at the end."""
     yield
-    if POSTGRES_URL and _postgres_schema_ready:
+    if POSTGRES_URL and _postgres_schemas:
         from sqlalchemy import create_engine
 
         engine = create_engine(POSTGRES_URL)
         with engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {POSTGRES_SCHEMA} CASCADE"))
+            for schema in _postgres_schemas:
+                connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
         engine.dispose()
 
 

@@ -23,7 +23,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from editorial import create_app
 from editorial.models import Role
-from tests.conftest import app_config, reset_database
+from tests.conftest import POSTGRES_SCHEMA, app_config, reset_database
 from tests.factories import PASSWORD, make_user
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -54,9 +54,12 @@ class LiveServer:
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The app on a free loopback port, in a thread, for the whole run."""
     _require_browser()
+    # A database (or PostgreSQL schema) of its own: its scheduler thread must not touch the data
+    # of the tests that run while it serves, nor they its data.
     app = create_app(
         app_config(
             tmp_path_factory.mktemp("live"),
+            schema=f"{POSTGRES_SCHEMA}_live",
             SCHEDULER_ENABLED=True,
             SCHEDULER_INTERVAL_SECONDS=1,
             BREAKING_POLL_SECONDS=2,
