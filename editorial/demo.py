@@ -68,16 +68,31 @@ NOTES = {
     "spike": "Overtaken by events: the agency story covers it.",
 }
 
-# How the 48 demo articles are spread over the states, newest work first.
-STATE_PLAN = (
-    ["draft"] * 6
-    + ["edit"] * 5
-    + ["fact_check"] * 5
-    + ["ready"] * 3
-    + ["scheduled"] * 3
-    + ["spiked"] * 2
-    + ["published"] * 24
-)
+# How many demo articles are in each state. They are dealt out in turn (newest first, 90 minutes
+# apart), so every board column holds fresh and ageing work and the last day has publications.
+STATE_COUNTS = {
+    "published": 24,
+    "draft": 6,
+    "edit": 5,
+    "fact_check": 5,
+    "ready": 3,
+    "scheduled": 3,
+    "spiked": 2,
+}
+
+
+def _state_plan() -> list[str]:
+    remaining = dict(STATE_COUNTS)
+    plan: list[str] = []
+    while any(remaining.values()):
+        for state, left in remaining.items():
+            if left:
+                plan.append(state)
+                remaining[state] -= 1
+    return plan
+
+
+STATE_PLAN = _state_plan()
 
 
 def load_demo() -> int:
@@ -97,7 +112,7 @@ def load_demo() -> int:
     now = clock.now()
     reporter_cycle, editor_cycle, checker_cycle = cycle(reporters), cycle(editors), cycle(checkers)
     for index, (item, state) in enumerate(zip(ARTICLES, STATE_PLAN, strict=False)):
-        age = timedelta(hours=3 * index + 1)
+        age = timedelta(minutes=90 * index + 40)
         article = Article(
             slug=slugify(str(item["headline"]), 120),
             headline=str(item["headline"]),
