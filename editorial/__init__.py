@@ -55,6 +55,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for module in (auth, admin, desk, articles, breaking, public):
         app.register_blueprint(module.bp)
 
+    from editorial import page_cache
+
+    page_cache.init_page_cache(app)
+
     from editorial import cli, scheduler
 
     cli.init_cli(app)

@@ -41,3 +41,5 @@ class Defaults:
     SCHEDULER_INTERVAL_SECONDS = 10
 
     DESK_PAGE_SIZE = 20
+    # Anonymous public pages are kept in memory this long (see editorial/page_cache.py); 0 = off.
+    PUBLIC_PAGE_CACHE_SECONDS = 5

@@ -38,6 +38,7 @@ def app_config(tmp_path: Path, schema: str = POSTGRES_SCHEMA, **overrides: Any) 
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "SCHEDULER_ENABLED": False,
+        "PUBLIC_PAGE_CACHE_SECONDS": 0,  # tests/test_page_cache.py turns it on
         "SERVER_NAME": None,
     }
     if POSTGRES_URL:

