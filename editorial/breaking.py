@@ -31,6 +31,7 @@ from editorial import breaking_public, clock
 from editorial.breaking_forms import HeadlineForm, local_minute
 from editorial.database import read_only
 from editorial.extensions import db
+from editorial.forms import database_int
 from editorial.models import BreakingHeadline, User
 from editorial.permissions import require
 from editorial.services import Refused
@@ -253,7 +254,7 @@ def _get(headline_id: int) -> BreakingHeadline:
 
 def _int(value: Any) -> int:
     try:
-        return int(value)
+        return database_int(value)
     except (TypeError, ValueError):
         abort(400)
 

@@ -22,3 +22,25 @@ class NewPassword:
         problem = password_problem(field.data or "", email=email or "", name=name or "")
         if problem:
             raise ValidationError(problem)
+
+
+MAX_DATABASE_INT = 2_147_483_647  # ids and versions are 32-bit integer columns
+
+
+def database_int(value: Any) -> int:
+    """`value` as an int that fits an id or version column (0 to 2^31-1); ValueError otherwise.
+
+    A hand-made "999999999999999999999" must be refused like "abc", not reach the database and
+    overflow it (found by tests/test_fuzz.py).
+    """
+    number = int(str(value).strip())
+    if not 0 <= number <= MAX_DATABASE_INT:
+        raise ValueError(f"{number} is out of range")
+    return number
+
+
+def optional_database_int(value: Any) -> int | None:
+    """Like `database_int`, with None for an empty value."""
+    if value in (None, "", "None"):
+        return None
+    return database_int(value)

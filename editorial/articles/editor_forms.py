@@ -20,17 +20,16 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
+from editorial.forms import MAX_DATABASE_INT, database_int, optional_database_int
 from editorial.services import article_data as service
 
 
 def optional_id(value: Any) -> int | None:
-    """A chosen id, or None for "none chosen"."""
-    if value in (None, "", "None"):
-        return None
-    return int(value)
+    """A chosen id, or None for "none chosen" (ValueError for junk, so WTForms says so)."""
+    return optional_database_int(value)
 
 
 def _too_long(what: str, limit: int) -> Length:
@@ -42,7 +41,10 @@ class ContentFields(FlaskForm):
 
     version = IntegerField(
         widget=HiddenInput(),
-        validators=[InputRequired("This form is out of date. Reload the page.")],
+        validators=[
+            InputRequired("This form is out of date. Reload the page."),
+            NumberRange(0, MAX_DATABASE_INT, "This form is out of date. Reload the page."),
+        ],
     )
     headline = StringField(
         "Headline",
@@ -96,7 +98,7 @@ class ArticleForm(ContentFields):
     hero_caption = StringField(
         "Image caption", validators=[_too_long("caption", service.CAPTION_MAX)]
     )
-    author_ids = SelectMultipleField("Byline", coerce=int, validate_choice=False)
+    author_ids = SelectMultipleField("Byline", coerce=database_int, validate_choice=False)
     save = SubmitField("Save")
 
     def data_for_save(self, bylines: bool) -> dict[str, Any]:

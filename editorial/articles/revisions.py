@@ -20,6 +20,7 @@ from editorial.articles.editor import signed_in_user
 from editorial.database import read_only
 from editorial.diff import FieldDiff, compare, condense
 from editorial.extensions import db
+from editorial.forms import database_int
 from editorial.models import Article, ArticleRevision
 from editorial.permissions import can, deny, get_visible_article
 from editorial.services import Refused
@@ -78,9 +79,11 @@ def revisions(article_id: int) -> str:
 
 
 def _revision(article: Article, raw: str | None) -> ArticleRevision:
-    if not raw or not raw.isdigit():
+    try:
+        revision_id = database_int(raw)
+    except ValueError:
         abort(400, "Choose two versions to compare.")
-    revision = db.session.get(ArticleRevision, int(raw))
+    revision = db.session.get(ArticleRevision, revision_id)
     if revision is None or revision.article_id != article.id:
         abort(404)
     return revision
@@ -120,11 +123,12 @@ def restore(article_id: int, revision_id: int) -> Response | tuple[str, int]:
         abort(404)
     if not can(current_user, "article.restore_revision", article):
         deny("article.restore_revision", article)
-    version = request.form.get("version", "")
-    if not version.isdigit():
+    try:
+        version = database_int(request.form.get("version", ""))
+    except ValueError:
         abort(400, "This form is out of date. Reload the page.")
     try:
-        result = restore_revision(article, signed_in_user(), revision, int(version))
+        result = restore_revision(article, signed_in_user(), revision, version)
     except Refused as refused:
         db.session.rollback()
         if refused.status == 403:

@@ -18,6 +18,7 @@ from editorial import clock, workflow
 from editorial.articles import bp
 from editorial.articles.pages import actions_context
 from editorial.extensions import db
+from editorial.forms import optional_database_int
 from editorial.permissions import get_visible_article
 from editorial.security import safe_next
 from editorial.services import Refused
@@ -40,8 +41,15 @@ def _parse_request() -> Request:
     return Request(
         note=request.form.get("note", ""),
         publish_at=publish_at,
-        fact_checker_id=int(checker) if checker.isdigit() else None,
+        fact_checker_id=_optional_int(checker),
     )
+
+
+def _optional_int(value: str) -> int | None:
+    try:
+        return optional_database_int(value)
+    except ValueError:
+        return None
 
 
 @bp.route("/<int:article_id>/transition/<name>", methods=["POST"])

@@ -21,12 +21,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, select
 
-from editorial import create_app
+from editorial import clock, create_app
 from editorial.extensions import db
 from editorial.models import Article, Role, User
 from tests.conftest import app_config, sign_in
@@ -36,11 +37,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _fill(count: int) -> None:
+    """A newsroom's archive: most articles published, one every 30 minutes going back in time."""
     reporters = [make_user(Role.REPORTER) for _ in range(8)]
     states = ["published"] * 6 + ["draft", "edit", "fact_check", "ready"]
+    now = clock.now()
     for n in range(count):
+        state = states[n % len(states)]
+        published_at = now - timedelta(minutes=30 * n) if state == "published" else None
         make_article(
-            states[n % len(states)], authors=[reporters[n % len(reporters)]], tags=["Gaza"]
+            state,
+            authors=[reporters[n % len(reporters)]],
+            tags=["Gaza"],
+            published_at=published_at,
         )
 
 
