@@ -43,6 +43,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     extensions.limiter.init_app(app)
     database.init_database(app)
     security.init_security_headers(app)
+    security.init_input_guard(app)
 
     from editorial import auth, errors, templating
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 
 CSP = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -29,6 +29,21 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+def init_input_guard(app: Flask) -> None:
+    """Refuse (400) any request whose query or form carries a NUL character.
+
+    No person types one; PostgreSQL can't store one in text and would answer with an error (found
+    by tests/test_fuzz.py), and SQLite would keep an invisible character.
+    """
+
+    @app.before_request
+    def refuse_nul() -> None:
+        for source in (request.args, request.form):
+            for _key, values in source.lists():
+                if any("\x00" in value for value in values):
+                    abort(400, "The request contained a character that can't be stored.")
 
 
 def init_security_headers(app: Flask) -> None:

@@ -121,3 +121,19 @@ def test_ids_too_big_for_the_database_are_refused_not_500(app: Any, client_as: A
         f"/articles/{article.id}/transition/send_to_fact_check", data={"fact_checker_id": huge}
     )
     assert send.status_code == 422
+
+
+def test_a_nul_character_is_refused_with_400(app: Any, client_as: Any, client: Any) -> None:
+    """Found by the fuzzing above on PostgreSQL, which can't store NUL in text."""
+    reporter = make_user(Role.REPORTER)
+    response = client_as(reporter).post("/articles/new", data={"headline": "Port\x00strike"})
+    assert response.status_code == 400
+    assert client.get("/section/politics", query_string={"page": "1\x00"}).status_code == 400
+    desk = client_as(make_user(Role.EDITOR))
+    for query in ({"q": "\x00"}, {"person": "\x00"}):
+        assert desk.get("/desk/", query_string=query).status_code == 400
+    assert desk.get("/articles/tags", query_string={"q": "Ga\x00"}).status_code == 400
+    assert (
+        client.post("/login", data={"email": "a\x00@example.com", "password": "x"}).status_code
+        == 400
+    )

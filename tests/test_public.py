@@ -447,7 +447,8 @@ def test_pagination_twenty_per_page_with_older_stories_link(client: FlaskClient)
     assert client.get("/section/politics?page=4").status_code == 404
 
 
-@pytest.mark.parametrize("value", ["abc", "0", "-3", "", "1.5", "%00", "1e3"])
+# A NUL anywhere in a request is refused with 400 before any view (tests/test_fuzz.py).
+@pytest.mark.parametrize("value", ["abc", "0", "-3", "", "1.5", "1e3"])
 def test_bad_page_values_read_as_the_first_page(client: FlaskClient, value: str) -> None:
     published(headline="The only story")
     assert "The only story" in page(client, f"/section/politics?page={value}")
