@@ -14,7 +14,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, g, has_app_context
+from flask import Flask, g, has_app_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -73,13 +73,7 @@ def init_database(app: Flask) -> None:
 
     @app.before_request
     def mark_read_only() -> None:
-        view = app.view_functions.get(_endpoint())
+        view = app.view_functions.get(request.endpoint or "")
         g.read_only = bool(getattr(view, "_read_only", False))
 
     _ENGINES.add(engine)
-
-
-def _endpoint() -> str | None:
-    from flask import request
-
-    return request.endpoint

@@ -101,6 +101,8 @@ class Transition:
     needs_fact_checker: bool = False  # send_to_fact_check: one assigned, or chosen in the step
     style: str = "default"  # "primary" for the way forward, "danger" for destructive
     help: str = ""
+    done: str = ""  # past tense for messages: "it can't be published"
+    note_prompt: str = "Add a note."  # what a required note should say
 
     @property
     def note_required(self) -> bool:
@@ -117,6 +119,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         guard=_has_copy,
         style="primary",
         help="Hand the draft to the editors.",
+        done="submitted",
     ),
     Transition(
         "return",
@@ -125,6 +128,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Return to reporter",
         note="required",
         help="Send it back to the byline with what to fix.",
+        done="returned",
+        note_prompt="Tell the reporter what to fix.",
     ),
     Transition(
         "send_to_fact_check",
@@ -134,6 +139,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         needs_fact_checker=True,
         style="primary",
         help="A fact-checker must be assigned, here or before.",
+        done="sent to fact-check",
     ),
     Transition(
         "flag",
@@ -144,6 +150,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         note="required",
         style="danger",
         help="Send it back to edit with what failed.",
+        done="flagged",
+        note_prompt="Say what failed the check.",
     ),
     Transition(
         "clear",
@@ -154,9 +162,12 @@ TRANSITIONS: tuple[Transition, ...] = (
         guard=_not_an_author,
         style="primary",
         help="With no claims recorded, say in the note why nothing needed checking.",
+        done="cleared",
     ),
-    Transition("reopen", (READY,), EDIT, "Reopen", help="Take it back into edit."),
-    Transition("publish", (READY,), PUBLISHED, "Publish", note="none", style="primary"),
+    Transition("reopen", (READY,), EDIT, "Reopen", help="Take it back into edit.", done="reopened"),
+    Transition(
+        "publish", (READY,), PUBLISHED, "Publish", note="none", style="primary", done="published"
+    ),
     Transition(
         "schedule",
         (READY,),
@@ -165,8 +176,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         note="none",
         needs_time=True,
         help="Publish automatically at a time you choose.",
+        done="scheduled",
     ),
-    Transition("unschedule", (SCHEDULED,), READY, "Unschedule", note="none"),
+    Transition("unschedule", (SCHEDULED,), READY, "Unschedule", note="none", done="unscheduled"),
     Transition(
         "release",
         (SCHEDULED,),
@@ -175,6 +187,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         roles=frozenset(),
         note="none",
         automatic=True,
+        done="released",
     ),
     Transition(
         "unpublish",
@@ -184,6 +197,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         note="required",
         style="danger",
         help="Take it off the public site; its address then answers 410 Gone.",
+        done="unpublished",
+        note_prompt="Say why it is coming down.",
     ),
     Transition(
         "spike",
@@ -194,9 +209,16 @@ TRANSITIONS: tuple[Transition, ...] = (
         note="required",
         style="danger",
         help="Kill the story (it can be restored).",
+        done="spiked",
+        note_prompt="Say why it is being spiked.",
     ),
     Transition(
-        "restore", (SPIKED,), DRAFT, "Restore", help="Bring a spiked story back as a draft."
+        "restore",
+        (SPIKED,),
+        DRAFT,
+        "Restore",
+        help="Bring a spiked story back as a draft.",
+        done="restored",
     ),
     Transition(
         "recheck",
@@ -205,6 +227,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Back to fact-check",
         roles=frozenset(),
         automatic=True,
+        done="sent back to fact-check",
     ),
 )
 BY_NAME: dict[str, Transition] = {t.name: t for t in TRANSITIONS}

@@ -65,6 +65,13 @@ def test_the_docs_show_the_table_in_the_code(app) -> None:  # type: ignore[no-un
     assert printed == workflow.as_markdown()
 
 
+def test_every_transition_has_its_own_words() -> None:
+    for transition in workflow.TRANSITIONS:
+        assert transition.done, transition.name
+        if transition.note_required:
+            assert transition.note_prompt != "Add a note.", transition.name
+
+
 def test_every_state_is_reachable_and_every_target_is_a_state() -> None:
     for transition in workflow.TRANSITIONS:
         assert set(transition.sources) <= set(workflow.STATES)

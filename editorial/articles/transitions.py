@@ -19,7 +19,7 @@ from editorial.articles import bp
 from editorial.articles.pages import actions_context
 from editorial.extensions import db
 from editorial.forms import optional_database_int
-from editorial.permissions import get_visible_article
+from editorial.permissions import deny, get_visible_article
 from editorial.security import safe_next
 from editorial.services import Refused
 from editorial.services.transitions import Request, apply
@@ -65,8 +65,6 @@ def transition(article_id: int, name: str) -> Response | tuple[str, int] | str:
     except Refused as refused:
         db.session.rollback()
         if refused.status == 403:
-            from editorial.permissions import deny
-
             deny(f"transition:{name}", article)
         return _refused(article_id, name, refused, typed)
     db.session.commit()

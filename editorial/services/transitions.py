@@ -54,7 +54,7 @@ def apply(
     if from_state not in transition.sources:
         label = workflow.STATE_LABELS.get(from_state, from_state)
         raise Refused(
-            f"This article is in {label} now, so it can't be {_past(transition)}. "
+            f"This article is in {label} now, so it can't be {transition.done}. "
             "Someone may have moved it meanwhile: reload to see.",
             status=409,
         )
@@ -118,37 +118,18 @@ def apply(
     return step
 
 
-def _past(transition: workflow.Transition) -> str:
-    return {
-        "submit": "submitted", "return": "returned", "send_to_fact_check": "sent to fact-check",
-        "flag": "flagged", "clear": "cleared", "reopen": "reopened", "publish": "published",
-        "schedule": "scheduled", "unschedule": "unscheduled", "release": "released",
-        "unpublish": "unpublished", "spike": "spiked", "restore": "restored",
-        "recheck": "sent back to fact-check",
-    }[transition.name]  # fmt: skip
-
-
 def _checked_note(transition: workflow.Transition, note: str, article: Article) -> str:
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
         raise Refused(f"Keep the note under {NOTE_MAX} characters.", field="note")
     if transition.note_required and not note:
-        raise Refused(_note_prompt(transition), field="note")
+        raise Refused(transition.note_prompt, field="note")
     if transition.name == "clear" and not note:
         # No claims are recorded yet (the fact-check desk comes later), so say why none were needed.
         raise Refused(
             "Say in the note what was checked, or why nothing needed checking.", field="note"
         )
     return note if transition.note != "none" else ""
-
-
-def _note_prompt(transition: workflow.Transition) -> str:
-    return {
-        "return": "Tell the reporter what to fix.",
-        "flag": "Say what failed the check.",
-        "unpublish": "Say why it is coming down.",
-        "spike": "Say why it is being spiked.",
-    }.get(transition.name, "Add a note.")
 
 
 def _checked_inputs(
