@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import has_request_context, request
-from flask_login import current_user
 
 from editorial.extensions import db
+from editorial.identity import signed_in_person
 from editorial.models import AuditEvent, User
 
 SECRET_KEYS = {"password", "new_password", "current_password", "confirm", "csrf_token"}
@@ -24,8 +24,8 @@ def record(
 
     Secrets are never stored: keys that name one are dropped whatever the caller passed.
     """
-    if actor is None and has_request_context() and current_user.is_authenticated:
-        actor = current_user._get_current_object()  # type: ignore[attr-defined]
+    if actor is None:
+        actor = signed_in_person()
     event = AuditEvent(
         actor_id=actor.id if actor else None,
         actor_label=actor.email if actor else None,

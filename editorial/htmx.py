@@ -1,0 +1,84 @@
+"""One URL, two renderings: the page for a normal request, the fragment for an htmx swap.
+
+Every view that answers both ways goes through `render`, so the rule lives in one place: an htmx
+request gets the fragment, except a history restore (the back button after htmx's cache missed),
+which gets the whole page like any other navigation. `respond` sends the htmx response headers
+(events, retargeting, swap style) for a fragment a view has already rendered; `toast` is the
+event payload every page's message area listens to (`static/js/app.js`).
+
+`Vary: HX-Request` is added to every response by `editorial.security`, so caches keep the two
+renderings apart.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import make_response as flask_response
+from flask import render_template, request
+from werkzeug.wrappers import Response
+
+Trigger = dict[str, Any]
+
+
+def is_htmx() -> bool:
+    """Whether this request came from htmx (any kind: swap, poll or history restore)."""
+    return bool(getattr(request, "htmx", False))
+
+
+def wants_fragment() -> bool:
+    """An htmx swap wants the fragment; a history restore (back button) wants the whole page."""
+    return is_htmx() and not request.htmx.history_restore_request
+
+
+def render(
+    page: str,
+    fragment: str | None = None,
+    /,
+    *,
+    status: int = 200,
+    trigger: Trigger | None = None,
+    **context: Any,
+) -> Response:
+    """Render `fragment` for an htmx swap, else `page`, with the same context.
+
+    `trigger` (htmx events) is sent only with the fragment: a full page has nothing listening.
+    """
+    if fragment is not None and wants_fragment():
+        return respond(render_template(fragment, **context), status=status, trigger=trigger)
+    return flask_response(render_template(page, **context), status)
+
+
+def fragment(template: str, /, *, status: int = 200, **kwargs: Any) -> Response:
+    """Render a fragment and send it with htmx headers (see `respond` for the keywords)."""
+    headers = {key: kwargs.pop(key) for key in ("trigger", "retarget", "reswap") if key in kwargs}
+    return respond(render_template(template, **kwargs), status=status, **headers)
+
+
+def respond(
+    html: str,
+    *,
+    status: int = 200,
+    trigger: Trigger | None = None,
+    retarget: str | None = None,
+    reswap: str | None = None,
+) -> Response:
+    """`html` with htmx's response headers: `HX-Trigger` events, `HX-Retarget`, `HX-Reswap`.
+
+    The headers are set directly rather than through htmx-flask's `make_response`, whose reswap
+    check rejects `beforebegin`/`afterbegin` (a missing comma in its list of values).
+    """
+    response = flask_response(html, status)
+    if trigger:
+        response.headers["HX-Trigger"] = json.dumps(trigger)
+    if retarget:
+        response.headers["HX-Retarget"] = retarget
+    if reswap:
+        response.headers["HX-Reswap"] = reswap
+    return response
+
+
+def toast(message: str, kind: str = "success") -> Trigger:
+    """The `toast` event: a message the page shows in its live region."""
+    return {"toast": {"message": message, "kind": kind}}
