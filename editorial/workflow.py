@@ -25,7 +25,20 @@ STATE_LABELS = {
     SPIKED: "Spiked",
 }
 # A content change in these states invalidates the fact-check (see the "recheck" transition).
-CLEARED_STATES = (READY, SCHEDULED)
+CLEARED_STATES: tuple[str, ...] = (READY, SCHEDULED)
+# Whose text can still change by a plain save (published text changes only by a correction, and a
+# spiked story is restored first).
+EDITABLE_STATES: tuple[str, ...] = (DRAFT, EDIT, FACT_CHECK, READY, SCHEDULED)
+# Where a byline author who is not an editor may still edit.
+AUTHOR_EDITABLE_STATES: tuple[str, ...] = (DRAFT,)
+# What a fact-checker sees whoever wrote it: from the check onwards.
+CHECKED_STATES: tuple[str, ...] = (FACT_CHECK, READY, SCHEDULED, PUBLISHED)
+# Text that has run: changed only through a dated public correction.
+CORRECTABLE_STATES: tuple[str, ...] = (PUBLISHED,)
+# On the public site: published, or scheduled once its publish time has come (see
+# `models.publicly_visible`, which adds the time condition for the scheduled state).
+PUBLIC_STATE = PUBLISHED
+DUE_STATE = SCHEDULED
 
 REPORTER, FACT_CHECKER, EDITOR, ADMIN = "reporter", "fact_checker", "editor", "admin"
 EDITORS = frozenset({EDITOR, ADMIN})
@@ -52,6 +65,16 @@ class UserLike(Protocol):
 
 
 Guard = Callable[[ArticleLike, "UserLike | None"], "str | None"]
+
+
+class PublishTime:
+    """What a transition does to the article's publish time (`Transition.publish_time`)."""
+
+    KEEP = "keep"  # leaves it alone
+    NOW = "now"  # published at this moment (publish)
+    CHOSEN = "chosen"  # the future time the person chose (schedule)
+    DUE = "due"  # the scheduled time, and only once it has come (release)
+    DROP = "drop"  # the planned time no longer holds (unschedule, recheck)
 
 
 def _has_copy(article: ArticleLike, _user: UserLike | None) -> str | None:
@@ -86,6 +109,8 @@ class Transition:
     `roles` may apply it from any of `sources`; byline authors may also apply it from
     `author_sources` whatever their role. `automatic` transitions are done by the system (release,
     recheck) and never shown as buttons. `guard` explains, in words, why it can't happen now.
+    `note` says whether the person must, may or can't write a note, and the form, the docs and the
+    service all read it. `publish_time` is the transition's effect on when the story runs.
     """
 
     name: str
@@ -97,7 +122,7 @@ class Transition:
     note: str = "optional"  # "optional", "required" or "none"
     guard: Guard | None = None
     automatic: bool = False
-    needs_time: bool = False  # schedule: a publish time in the future
+    publish_time: str = PublishTime.KEEP
     needs_fact_checker: bool = False  # send_to_fact_check: one assigned, or chosen in the step
     style: str = "default"  # "primary" for the way forward, "danger" for destructive
     help: str = ""
@@ -106,7 +131,18 @@ class Transition:
 
     @property
     def note_required(self) -> bool:
+        """The person must say something (the form marks the field required)."""
         return self.note == "required"
+
+    @property
+    def needs_time(self) -> bool:
+        """The person chooses a publish time in the future (schedule)."""
+        return self.publish_time == PublishTime.CHOSEN
+
+    @property
+    def publishes(self) -> bool:
+        """It puts the story on the public site (publish, release)."""
+        return self.publish_time in (PublishTime.NOW, PublishTime.DUE)
 
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -159,14 +195,23 @@ TRANSITIONS: tuple[Transition, ...] = (
         READY,
         "Clear",
         roles=frozenset({FACT_CHECKER, EDITOR, ADMIN}),
+        note="required",
         guard=_not_an_author,
         style="primary",
-        help="With no claims recorded, say in the note why nothing needed checking.",
+        help="Say in the note what was checked, or why nothing needed checking.",
         done="cleared",
+        note_prompt="Say in the note what was checked, or why nothing needed checking.",
     ),
     Transition("reopen", (READY,), EDIT, "Reopen", help="Take it back into edit.", done="reopened"),
     Transition(
-        "publish", (READY,), PUBLISHED, "Publish", note="none", style="primary", done="published"
+        "publish",
+        (READY,),
+        PUBLISHED,
+        "Publish",
+        note="none",
+        publish_time=PublishTime.NOW,
+        style="primary",
+        done="published",
     ),
     Transition(
         "schedule",
@@ -174,11 +219,19 @@ TRANSITIONS: tuple[Transition, ...] = (
         SCHEDULED,
         "Schedule",
         note="none",
-        needs_time=True,
+        publish_time=PublishTime.CHOSEN,
         help="Publish automatically at a time you choose.",
         done="scheduled",
     ),
-    Transition("unschedule", (SCHEDULED,), READY, "Unschedule", note="none", done="unscheduled"),
+    Transition(
+        "unschedule",
+        (SCHEDULED,),
+        READY,
+        "Unschedule",
+        note="none",
+        publish_time=PublishTime.DROP,
+        done="unscheduled",
+    ),
     Transition(
         "release",
         (SCHEDULED,),
@@ -187,6 +240,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         roles=frozenset(),
         note="none",
         automatic=True,
+        publish_time=PublishTime.DUE,
         done="released",
     ),
     Transition(
@@ -227,6 +281,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Back to fact-check",
         roles=frozenset(),
         automatic=True,
+        publish_time=PublishTime.DROP,
         done="sent back to fact-check",
     ),
 )
@@ -282,11 +337,6 @@ def available(article: ArticleLike, user: UserLike) -> list[Option]:
     ]
 
 
-def targets(state: str) -> list[str]:
-    """States reachable from `state` in one step (for docs and tests)."""
-    return [t.target for t in TRANSITIONS if state in t.sources]
-
-
 def _role(user: UserLike) -> str:
     role = user.role
     return getattr(role, "value", role)
@@ -300,9 +350,16 @@ def as_markdown() -> str:
         EDITOR: "editor",
         ADMIN: "admin",
     }
+    effects = {
+        PublishTime.KEEP: "",
+        PublishTime.NOW: "set to now",
+        PublishTime.CHOSEN: "the chosen time",
+        PublishTime.DUE: "the scheduled time, once due",
+        PublishTime.DROP: "cleared",
+    }
     lines = [
-        "| transition | button | from | to | who | guard | note |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| transition | button | from | to | who | guard | note | publish time |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for t in TRANSITIONS:
         who = ", ".join(
@@ -321,6 +378,7 @@ def as_markdown() -> str:
             guards.append("a fact-checker assigned (or chosen in the step)")
         guard = "; ".join(guards)
         lines.append(
-            f"| {t.name} | {label} | {sources} | {t.target} | {who} | {guard} | {t.note} |"
+            f"| {t.name} | {label} | {sources} | {t.target} | {who} | {guard} | {t.note} "
+            f"| {effects[t.publish_time]} |"
         )
     return "\n".join(lines) + "\n"

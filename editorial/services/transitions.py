@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 
 from editorial import clock, workflow
 from editorial.audit import record
@@ -69,18 +69,7 @@ def apply(
     now = clock.now()
     values = {"state": transition.target, "state_changed_at": now, **extra}
     conditions = [Article.id == article.id, Article.state == from_state]
-    if transition.name == "release":
-        # Published as of its scheduled time, and only if that time is still the one due.
-        conditions.append(Article.published_at <= now)
-        values["published_at"] = article.published_at
-        if article.first_published_at is None:
-            values["first_published_at"] = article.published_at
-    elif transition.target == workflow.PUBLISHED:
-        values["published_at"] = now
-        if article.first_published_at is None:
-            values["first_published_at"] = now
-    elif from_state == workflow.SCHEDULED:
-        values["published_at"] = None
+    conditions += _publish_time(transition, article, values, now)
     claimed = db.session.execute(
         update(Article)
         .where(*conditions)
@@ -124,12 +113,27 @@ def _checked_note(transition: workflow.Transition, note: str, article: Article) 
         raise Refused(f"Keep the note under {NOTE_MAX} characters.", field="note")
     if transition.note_required and not note:
         raise Refused(transition.note_prompt, field="note")
-    if transition.name == "clear" and not note:
-        # No claims are recorded yet (the fact-check desk comes later), so say why none were needed.
-        raise Refused(
-            "Say in the note what was checked, or why nothing needed checking.", field="note"
-        )
     return note if transition.note != "none" else ""
+
+
+def _publish_time(
+    transition: workflow.Transition, article: Article, values: dict[str, object], now: datetime
+) -> list[ColumnElement[bool]]:
+    """Set `values` for the row's `publish_time` effect; returns extra conditions for the UPDATE."""
+    effect = transition.publish_time
+    if effect == workflow.PublishTime.DROP:
+        values["published_at"] = None
+    elif effect == workflow.PublishTime.NOW:
+        values["published_at"] = now
+        if article.first_published_at is None:
+            values["first_published_at"] = now
+    elif effect == workflow.PublishTime.DUE:
+        # Published as of its scheduled time, and only if that time is still the one due.
+        values["published_at"] = article.published_at
+        if article.first_published_at is None:
+            values["first_published_at"] = article.published_at
+        return [Article.published_at <= now]
+    return []
 
 
 def _checked_inputs(
