@@ -13,53 +13,48 @@ from typing import Any, TypeVar
 
 from flask import abort, request
 from flask_login import current_user
-from sqlalchemy import exists, or_, select, true
+from sqlalchemy import or_, true
 from sqlalchemy.sql.elements import ColumnElement
 
-from editorial.models import Article, Role, User, article_authors, publicly_visible
+from editorial import workflow
+from editorial.models import Article, Role, User, on_byline, publicly_visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 EDITORS = (Role.EDITOR, Role.ADMIN)
-CHECKERS = (Role.FACT_CHECKER, Role.EDITOR, Role.ADMIN)
 WRITERS = (Role.REPORTER, Role.EDITOR, Role.ADMIN)
-# States a fact-checker sees, whoever wrote the article.
-CHECKED_STATES = ("fact_check", "ready", "scheduled", "published")
 
 
 def _see_article(user: User, article: Article) -> bool:
     if user.has_role(*EDITORS) or article.is_author(user):
         return True
     if user.has_role(Role.FACT_CHECKER) and (
-        article.state in CHECKED_STATES or article.fact_checker_id == user.id
+        article.state in workflow.CHECKED_STATES or article.fact_checker_id == user.id
     ):
         return True
-    return article.state == "published"
+    return article.state == workflow.PUBLIC_STATE
 
 
 def _edit_article(user: User, article: Article) -> bool:
-    if article.state in ("published", "spiked"):
-        return False  # published text changes only through a correction; spiked is restored first
+    if article.state not in workflow.EDITABLE_STATES:
+        return False
     if user.has_role(*EDITORS):
         return True
-    return article.state == "draft" and article.is_author(user)
+    return article.state in workflow.AUTHOR_EDITABLE_STATES and article.is_author(user)
+
+
+def _correct_article(user: User, article: Article) -> bool:
+    return user.has_role(*EDITORS) and article.state in workflow.CORRECTABLE_STATES
 
 
 RULES: dict[str, Callable[[User, Any], bool]] = {
     "desk.use": lambda user, _: True,
     "users.manage": lambda user, _: user.has_role(Role.ADMIN),
-    "audit.view": lambda user, _: user.has_role(Role.ADMIN),
-    "taxonomy.manage": lambda user, _: user.has_role(Role.ADMIN),
     "article.create": lambda user, _: user.has_role(*WRITERS),
     "article.view": _see_article,
     "article.edit": _edit_article,
-    "article.correct": lambda user, a: user.has_role(*EDITORS) and a.state == "published",
-    "article.assign": lambda user, _: user.has_role(*EDITORS),
+    "article.correct": _correct_article,
     "article.restore_revision": lambda user, a: user.has_role(*EDITORS) and _edit_article(user, a),
-    "article.comment": _see_article,
-    "factcheck.record": lambda user, a: (
-        user.has_role(*CHECKERS) and a.state == "fact_check" and not a.is_author(user)
-    ),
     "breaking.manage": lambda user, _: user.has_role(*EDITORS),
 }
 
@@ -101,14 +96,12 @@ def visible_articles(user: User) -> ColumnElement[bool]:
     """SQL condition matching exactly the articles `_see_article` lets `user` see."""
     if user.has_role(*EDITORS):
         return true()
-    own = exists(
-        select(article_authors.c.article_id).where(
-            article_authors.c.article_id == Article.id, article_authors.c.user_id == user.id
-        )
-    )
-    conditions = [own, Article.state == "published"]
+    conditions = [on_byline(user.id), Article.state == workflow.PUBLIC_STATE]
     if user.has_role(Role.FACT_CHECKER):
-        conditions += [Article.state.in_(CHECKED_STATES), Article.fact_checker_id == user.id]
+        conditions += [
+            Article.state.in_(workflow.CHECKED_STATES),
+            Article.fact_checker_id == user.id,
+        ]
     return or_(*conditions)
 
 

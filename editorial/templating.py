@@ -9,7 +9,7 @@ from flask import Flask, current_app
 from flask_login import current_user
 from sqlalchemy import select
 
-from editorial import clock
+from editorial import clock, workflow
 from editorial.extensions import db
 from editorial.models import Region, Section
 from editorial.permissions import can
@@ -68,6 +68,8 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["relative"] = relative_time
     app.jinja_env.filters["atom_date"] = atom_date
     app.jinja_env.globals.update(can=can, zone_name=zone_name, navigation=navigation)
+    # The machine's state names, so templates compare with workflow.SCHEDULED, not a string.
+    app.jinja_env.globals["workflow"] = workflow
 
     @app.context_processor
     def newsroom() -> dict[str, Any]:

@@ -12,13 +12,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, and_, case, exists, func, or_, select, union
+from sqlalchemy import Select, and_, case, func, or_, select, union
 from sqlalchemy.orm import defer, joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import clock, workflow
 from editorial.extensions import db
-from editorial.models import Article, Role, User, article_authors
+from editorial.models import Article, Role, User, article_authors, on_byline
 from editorial.permissions import visible_articles
 
 # Every state but spiked gets a column, in the machine's order.
@@ -124,15 +124,6 @@ def page_size() -> int:
 def involves(user_id: int) -> ColumnElement[bool]:
     """SQL: the person is on the byline, or is the assigned editor or fact-checker."""
     return or_(on_byline(user_id), Article.editor_id == user_id, Article.fact_checker_id == user_id)
-
-
-def on_byline(user_id: int) -> ColumnElement[bool]:
-    """SQL: the person is one of the article's byline authors."""
-    return exists(
-        select(article_authors.c.article_id).where(
-            article_authors.c.article_id == Article.id, article_authors.c.user_id == user_id
-        )
-    )
 
 
 def board_scope(user: User) -> ColumnElement[bool]:

@@ -1,6 +1,12 @@
 """The data model. Import models from here: `from editorial.models import Article, User`."""
 
-from editorial.models.article import Article, article_authors, article_tags, publicly_visible
+from editorial.models.article import (
+    Article,
+    article_authors,
+    article_tags,
+    on_byline,
+    publicly_visible,
+)
 from editorial.models.audit import AuditEvent
 from editorial.models.breaking import BreakingHeadline
 from editorial.models.presence import EditorPresence
@@ -11,6 +17,7 @@ from editorial.models.workflow import ArticleRevision, ArticleTransition, Correc
 
 __all__ = [
     "Article",
+    "on_byline",
     "ArticleRead",
     "ArticleRevision",
     "ArticleTransition",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, and_, or_
+from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, and_, exists, or_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
+from editorial import workflow
 from editorial.clock import now
 from editorial.extensions import db
 from editorial.models.taxonomy import Region, Section, Tag
@@ -53,7 +54,7 @@ class Article(db.Model):
     editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     fact_checker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
 
-    state: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    state: Mapped[str] = mapped_column(String(20), default=workflow.DRAFT, index=True)
     # Bumped by every save and transition; a save carrying an older number is refused (409).
     version: Mapped[int] = mapped_column(default=1)
 
@@ -105,6 +106,15 @@ def publicly_visible() -> ColumnElement[bool]:
     public site never depends on a late job.
     """
     return or_(
-        Article.state == "published",
-        and_(Article.state == "scheduled", Article.published_at <= now()),
+        Article.state == workflow.PUBLIC_STATE,
+        and_(Article.state == workflow.DUE_STATE, Article.published_at <= now()),
+    )
+
+
+def on_byline(user_id: int) -> ColumnElement[bool]:
+    """SQL condition: the person `user_id` is one of the article's byline authors."""
+    return exists(
+        select(article_authors.c.article_id).where(
+            article_authors.c.article_id == Article.id, article_authors.c.user_id == user_id
+        )
     )
