@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, g, has_app_context, request
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from editorial.extensions import db
@@ -41,6 +42,20 @@ def read_only(view: F) -> F:
     """Mark a view as never writing, so on SQLite its transaction need not take the write lock."""
     view._read_only = True  # type: ignore[attr-defined]
     return view
+
+
+def upsert(
+    model: type[Any], values: dict[str, Any], *, keys: list[str], update: dict[str, Any]
+) -> None:
+    """`INSERT ... ON CONFLICT (keys) DO UPDATE SET update` on SQLite or PostgreSQL.
+
+    One statement, so two requests racing for the same row both land (the database, not Python,
+    resolves the conflict). The caller commits.
+    """
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(model).values(**values)
+    db.session.execute(statement.on_conflict_do_update(index_elements=keys, set_=update))
 
 
 def _is_read_only_request() -> bool:

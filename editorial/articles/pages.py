@@ -6,23 +6,17 @@ from typing import Any
 
 from flask import render_template
 from flask_login import current_user
-from sqlalchemy import select
 
 from editorial import workflow
 from editorial.articles import bp
-from editorial.extensions import db
-from editorial.models import Article, Role, User
+from editorial.models import Article, User
 from editorial.permissions import get_visible_article
+from editorial.services.users import active_fact_checkers
 
 
 def fact_checkers_for(article: Article) -> list[User]:
     """Active fact-checkers who could be assigned to `article` (not its authors)."""
-    people = db.session.scalars(
-        select(User)
-        .where(User.role == Role.FACT_CHECKER, User.active.is_(True))
-        .order_by(User.display_name)
-    )
-    return [person for person in people if not article.is_author(person)]
+    return [person for person in active_fact_checkers() if not article.is_author(person)]
 
 
 def actions_context(article: Article, **extra: Any) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
@@ -26,6 +25,7 @@ from editorial.permissions import can, deny, get_visible_article
 from editorial.services import Refused
 from editorial.services.articles import restore_revision
 from editorial.services.conflicts import StaleVersion, revision_snapshot
+from editorial.services.revisions import newest_first
 
 REASONS = {
     "original": "Original",
@@ -41,12 +41,7 @@ REASONS = {
 def revisions_of(article: Article) -> list[ArticleRevision]:
     """The article's revisions, newest first."""
     return list(
-        db.session.scalars(
-            select(ArticleRevision)
-            .options(selectinload(ArticleRevision.actor))
-            .where(ArticleRevision.article_id == article.id)
-            .order_by(ArticleRevision.version.desc(), ArticleRevision.id.desc())
-        )
+        db.session.scalars(newest_first(article).options(selectinload(ArticleRevision.actor)))
     )
 
 

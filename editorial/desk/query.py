@@ -20,6 +20,7 @@ from editorial import clock, workflow
 from editorial.extensions import db
 from editorial.models import Article, Role, User, article_authors, on_byline
 from editorial.permissions import visible_articles
+from editorial.services.users import active_fact_checkers
 
 # Every state but spiked gets a column, in the machine's order.
 COLUMNS: tuple[str, ...] = tuple(s for s in workflow.STATES if s != workflow.SPIKED)
@@ -261,13 +262,7 @@ class CardMaker:
     def checkers(self) -> list[User]:
         """Active fact-checkers, queried on first use."""
         if self._checkers is None:
-            self._checkers = list(
-                db.session.scalars(
-                    select(User)
-                    .where(User.role == Role.FACT_CHECKER, User.active.is_(True))
-                    .order_by(User.display_name)
-                )
-            )
+            self._checkers = active_fact_checkers()
         return self._checkers
 
     def __call__(self, article: Article) -> Card:

@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
+from editorial.database import upsert
 from editorial.extensions import db
 
 
@@ -35,16 +36,9 @@ def record_read(article_id: int, day: date) -> None:
     Two readers counted at once both land: the database, not Python, adds the one. The caller
     commits.
     """
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        raise NotImplementedError(f"No upsert for {dialect}")
-    statement = insert(ArticleRead).values(article_id=article_id, day=day, count=1)
-    statement = statement.on_conflict_do_update(
-        index_elements=[ArticleRead.article_id, ArticleRead.day],
-        set_={"count": ArticleRead.count + 1},
+    upsert(
+        ArticleRead,
+        {"article_id": article_id, "day": day, "count": 1},
+        keys=["article_id", "day"],
+        update={"count": ArticleRead.count + 1},
     )
-    db.session.execute(statement)

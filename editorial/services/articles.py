@@ -42,8 +42,8 @@ from editorial.permissions import can
 from editorial.rendering import render_markdown
 from editorial.services import Refused
 from editorial.services.article_data import NOTICE_MAX, TEXT_KEYS, clean, revision_data
-from editorial.services.conflicts import latest_revision, snapshot, stale_version
-from editorial.services.revisions import keep_revision
+from editorial.services.conflicts import snapshot, stale_version
+from editorial.services.revisions import keep_revision, newest_revision
 from editorial.services.taxonomy import get_or_create_tag
 from editorial.services.transitions import Request, apply
 from editorial.signals import article_saved
@@ -180,7 +180,7 @@ def _save(
         return SaveResult(article, None)
 
     from_state, from_version = article.state, article.version
-    if latest_revision(article) is None:
+    if newest_revision(article) is None:
         # Made before revisions were kept (imported, seeded): keep what it said before this save,
         # so this change, and any conflict with it, can be shown word by word.
         keep_revision(article, article.created_by, "original")
@@ -213,7 +213,7 @@ def _save(
 
 def _only_own_autosaves_since(article: Article, actor: User, expected_version: int) -> bool:
     """Whether every change since `expected_version` is `actor`'s own run of autosaves."""
-    latest = latest_revision(article)
+    latest = newest_revision(article)
     if latest is None or latest.reason != "autosaved" or latest.actor_id != actor.id:
         return False
     run_started = (latest.fields or {}).get("autosave_since", latest.version)
@@ -225,12 +225,7 @@ def _keep_save_revision(
 ) -> ArticleRevision:
     if reason != "autosaved":
         return keep_revision(article, actor, reason)
-    previous = db.session.scalar(
-        select(ArticleRevision)
-        .where(ArticleRevision.article_id == article.id, ArticleRevision.version < article.version)
-        .order_by(ArticleRevision.version.desc(), ArticleRevision.id.desc())
-        .limit(1)
-    )
+    previous = newest_revision(article, below=article.version)
     fresh = keep_revision(article, actor, reason)
     if (
         previous is not None

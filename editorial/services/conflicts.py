@@ -19,7 +19,7 @@ from editorial.diff import FieldDiff, compare, condense
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, User
 from editorial.services import Refused
-from editorial.services.revisions import content_fields
+from editorial.services.revisions import content_fields, newest_revision
 
 # What a revision's reason reads as in "NAME saved this article at 14:02".
 VERBS = {
@@ -89,22 +89,7 @@ def revision_snapshot(revision: ArticleRevision) -> dict[str, Any]:
 
 def revision_at(article: Article, version: int) -> ArticleRevision | None:
     """The newest revision holding `article` as it was at `version` (or the closest before it)."""
-    return db.session.scalar(
-        select(ArticleRevision)
-        .where(ArticleRevision.article_id == article.id, ArticleRevision.version <= version)
-        .order_by(ArticleRevision.version.desc(), ArticleRevision.id.desc())
-        .limit(1)
-    )
-
-
-def latest_revision(article: Article) -> ArticleRevision | None:
-    """The article's newest revision."""
-    return db.session.scalar(
-        select(ArticleRevision)
-        .where(ArticleRevision.article_id == article.id)
-        .order_by(ArticleRevision.version.desc(), ArticleRevision.id.desc())
-        .limit(1)
-    )
+    return newest_revision(article, at_most=version)
 
 
 def stale_version(article: Article, base_version: int) -> StaleVersion:

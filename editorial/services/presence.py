@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
 from editorial import clock
+from editorial.database import upsert
 from editorial.extensions import db
 from editorial.models import Article, EditorPresence, User
 
@@ -24,14 +24,11 @@ HEARTBEAT_SECONDS = 20
 def heartbeat(article: Article, user: User) -> None:
     """Record that `user` has `article` open in the editor now."""
     now = clock.now()
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(EditorPresence).values(article_id=article.id, user_id=user.id, last_seen=now)
-    db.session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["article_id", "user_id"],
-            set_={"last_seen": statement.excluded.last_seen},
-        )
+    upsert(
+        EditorPresence,
+        {"article_id": article.id, "user_id": user.id, "last_seen": now},
+        keys=["article_id", "user_id"],
+        update={"last_seen": now},
     )
 
 

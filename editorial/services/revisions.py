@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Select, select
+
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, User
 
@@ -38,3 +40,24 @@ def keep_revision(article: Article, actor: User | None, reason: str) -> ArticleR
     )
     db.session.add(revision)
     return revision
+
+
+def newest_first(article: Article) -> Select[tuple[ArticleRevision]]:
+    """The article's revisions, newest first: by version, then by when they were kept."""
+    return (
+        select(ArticleRevision)
+        .where(ArticleRevision.article_id == article.id)
+        .order_by(ArticleRevision.version.desc(), ArticleRevision.id.desc())
+    )
+
+
+def newest_revision(
+    article: Article, *, at_most: int | None = None, below: int | None = None
+) -> ArticleRevision | None:
+    """The newest revision, or the newest at or before version `at_most` / before `below`."""
+    query = newest_first(article)
+    if at_most is not None:
+        query = query.where(ArticleRevision.version <= at_most)
+    if below is not None:
+        query = query.where(ArticleRevision.version < below)
+    return db.session.scalar(query.limit(1))

@@ -65,3 +65,14 @@ def set_active(user: User, active: bool, *, actor: User | None = None) -> None:
     if not active:
         end_sessions(user)
     record("user.activated" if active else "user.deactivated", user, actor=actor)
+
+
+def active_fact_checkers() -> list[User]:
+    """Everyone who can be assigned a fact-check now: active fact-checkers, by name."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.role == Role.FACT_CHECKER, User.active.is_(True))
+            .order_by(User.display_name)
+        )
+    )
