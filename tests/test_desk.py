@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import event, insert, select
 
 from editorial import clock, workflow
-from editorial.desk.query import COLUMNS
+from editorial.desk.queries import COLUMNS
 from editorial.extensions import db
 from editorial.models import Article, Region, Role, User, UserSession, article_authors
 from tests.factories import make_article, make_user, section

@@ -1,0 +1,70 @@
+"""Server-side sessions: loading the person behind a cookie, timeouts, and the sign-in rule."""
+
+from __future__ import annotations
+
+from flask import Flask, abort, current_app, flash, g, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+from werkzeug.wrappers import Response
+
+from editorial import clock
+from editorial.extensions import db, login_manager
+from editorial.models import User, UserSession
+
+TOUCH_EVERY_SECONDS = 60
+
+
+@login_manager.user_loader
+def load_user(token: str) -> User | None:
+    """The user of the live server-side session `token`, or None (signed out, expired, inactive)."""
+    user_session = db.session.scalar(
+        select(UserSession)
+        .options(joinedload(UserSession.user))
+        .where(UserSession.token == token, UserSession.ended_at.is_(None))
+    )
+    if user_session is None or not user_session.user.active:
+        return None
+    now = clock.now()
+    config = current_app.config
+    if (
+        now - user_session.last_seen_at > config["SESSION_IDLE_TIMEOUT"]
+        or now - user_session.created_at > config["SESSION_ABSOLUTE_TIMEOUT"]
+    ):
+        if not g.get("read_only"):
+            user_session.ended_at = now
+            db.session.commit()
+        return None
+    if not g.get("read_only") and (now - user_session.last_seen_at).total_seconds() > (
+        TOUCH_EVERY_SECONDS
+    ):
+        user_session.last_seen_at = now
+        db.session.commit()
+    user = user_session.user
+    user.current_session = user_session
+    return user
+
+
+def init_auth(app: Flask) -> None:
+    """Bind Flask-Login and make every non-public view require a signed-in user."""
+    login_manager.init_app(app)
+    login_manager.session_protection = "strong"
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Sign in to see that page."
+    login_manager.login_message_category = "info"
+
+    @login_manager.unauthorized_handler
+    def unauthorized() -> Response:
+        if request.htmx or request.method != "GET":
+            abort(401)
+        flash(login_manager.login_message, "info")
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+    @app.before_request
+    def require_sign_in() -> Response | None:
+        view = app.view_functions.get(request.endpoint or "")
+        if view is None or request.endpoint == "static" or getattr(view, "_public", False):
+            return None
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        return None

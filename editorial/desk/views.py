@@ -1,0 +1,180 @@
+"""The board's views: the filters read from the address, the board, one column, its refresh."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, request, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from editorial import clock, htmx, workflow
+from editorial.database import read_only
+from editorial.desk import bp
+from editorial.desk.forms import FilterForm
+from editorial.desk.queries import (
+    COLUMNS,
+    CardMaker,
+    Column,
+    Filters,
+    board_scope,
+    column_page,
+    count_by_state,
+    first_pages,
+    in_column,
+    on_board,
+    page_size,
+    people_on_board,
+)
+from editorial.extensions import db
+from editorial.identity import current_person
+from editorial.models import Region, Role, Section, User
+from editorial.permissions import require
+
+MAX_PAGE = 10_000
+
+
+def read_filters(user: User) -> tuple[FilterForm, Filters]:
+    """The filter form filled from the query string, and the filters it means.
+
+    Each value is checked on its own; one that isn't a real choice (section=abc, a deleted
+    person) is dropped and its control shows "All", so a bad link still shows a board.
+    """
+    form = FilterForm(formdata=request.args)
+    sections = db.session.scalars(select(Section).order_by(Section.position, Section.name))
+    regions = db.session.scalars(select(Region).order_by(Region.position, Region.name))
+    people = people_on_board(user)
+    form.section.choices = [("", "All sections")] + [(str(s.id), s.name) for s in sections]
+    form.region.choices = [("", "All regions")] + [(str(r.id), r.name) for r in regions]
+    form.person.choices = [("", "Everyone")] + [
+        (str(id_), name + ("" if active else " (inactive)")) for id_, name, active in people
+    ]
+    for name in ("q", "section", "region", "person"):
+        if not form[name].validate(form):
+            form[name].data = ""
+            form[name].raw_data = []
+            form[name].errors = []
+    mine = bool(form.mine.data)
+    if user.has_role(Role.REPORTER):  # a reporter's board is all theirs already
+        del form.mine
+        mine = False
+    filters = Filters(
+        section_id=int(form.section.data) if form.section.data else None,
+        region_id=int(form.region.data) if form.region.data else None,
+        person_id=int(form.person.data) if form.person.data else None,
+        mine=mine,
+        text="".join(ch for ch in form.q.data or "" if ch.isprintable()).strip(),
+    )
+    return form, filters
+
+
+def build_board(user: User, filters: Filters) -> dict[str, Any]:
+    """Everything the board templates need: the columns with their first page, the counts."""
+    now = clock.now()
+    conditions = [board_scope(user), on_board(now), *filters.conditions(user)]
+    counts = count_by_state(conditions)
+    size = page_size()
+    pages = first_pages(conditions, size)
+    make_card = CardMaker(user, now)
+    args = filters.args()
+    columns = []
+    for state in COLUMNS:
+        count = counts.get(state, 0)
+        more = url_for("desk.column", state=state, page=2, **args) if count > size else None
+        cards = [make_card(article) for article in pages[state]]
+        columns.append(Column(state, workflow.STATE_LABELS[state], count, cards, 1, more))
+    return {
+        "columns": columns,
+        "filters": filters,
+        "total": sum(column.count for column in columns),
+        "spiked": counts.get(workflow.SPIKED, 0),
+        "spiked_url": url_for("desk.column", state=workflow.SPIKED, **args),
+        "board_url": url_for("desk.index", **args),
+        "next": url_for("desk.index", **args),
+        "refresh_url": url_for("desk.refresh", **args),
+        "state_labels": workflow.STATE_LABELS,
+        "error": None,
+        "error_for": None,
+        "typed": {},
+    }
+
+
+def _render_board() -> Response:
+    user = current_person()
+    form, filters = read_filters(user)
+    announce = htmx.is_htmx() and request.htmx.trigger == "board-filters"
+    return htmx.render(
+        "desk/index.html",
+        "desk/_board.html",
+        form=form,
+        announce=announce,
+        **build_board(user, filters),
+    )
+
+
+@bp.route("/")
+@require("desk.use")
+def index() -> Response:
+    """The board: a column per state with counts, filtered by the query string.
+
+    The filters (htmx) get the board alone and push the address, so a filtered board can be
+    bookmarked; a normal request gets the page.
+    """
+    return _render_board()
+
+
+@bp.route("/refresh")
+@require("desk.use")
+@read_only
+def refresh() -> Response:
+    """The same board, for its own refresh (after a transition, and every minute).
+
+    Read-only, so a board left open on a screen neither keeps the session alive past its idle
+    timeout nor takes SQLite's write lock once a minute.
+    """
+    return _render_board()
+
+
+@bp.route("/column/<state>")
+@require("desk.use")
+def column(state: str) -> Response:
+    """One column, a page at a time: "More" on the board, or the spiked list.
+
+    htmx gets the page's cards and the next "More" to append in place; a normal request gets a
+    page of its own with links to the pages either side.
+    """
+    if state not in workflow.STATES:
+        abort(404)
+    user = current_person()
+    form, filters = read_filters(user)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
+    context = build_column(user, filters, state, page)
+    # The appended cards' forms come back to the board; the page of its own comes back here.
+    here = url_for("desk.column", state=state, page=page, **filters.args())
+    back = context["board_url"] if htmx.wants_fragment() else here
+    return htmx.render(
+        "desk/column.html", "desk/_column_page.html", form=form, next=back, **context
+    )
+
+
+def build_column(user: User, filters: Filters, state: str, page: int) -> dict[str, Any]:
+    """What one page of one column needs: its cards, its count, the pages either side."""
+    now = clock.now()
+    scope = [board_scope(user), *filters.conditions(user)]
+    count = count_by_state([*scope, on_board(now)]).get(state, 0)
+    articles, has_more = column_page(state, [*scope, in_column(state, now)], page, page_size())
+    make_card = CardMaker(user, now)
+    args = filters.args()
+    cards = [make_card(article) for article in articles]
+    more = url_for("desk.column", state=state, page=page + 1, **args) if has_more else None
+    previous = url_for("desk.column", state=state, page=page - 1, **args) if page > 1 else None
+    return {
+        "column": Column(state, workflow.STATE_LABELS[state], count, cards, page, more),
+        "filters": filters,
+        "board_url": url_for("desk.index", **args),
+        "previous_url": previous,
+        "state_labels": workflow.STATE_LABELS,
+        "error": None,
+        "error_for": None,
+        "typed": {},
+    }
