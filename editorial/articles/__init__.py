@@ -1,6 +1,8 @@
-"""The article desk: an article's page, the editor, transitions, revisions.
+"""The article desk: an article's page, the editor, transitions, revisions, corrections.
 
-One blueprint, split by feature into modules that register their views on `bp`.
+One blueprint, split by feature into modules that register their views on `bp`: `pages` (the
+desk page), `editor`, `autosave`, `assist` (preview, tag suggestions), `transitions`,
+`revisions`, `corrections` and `presence`; `forms` and `queries` serve them all.
 """
 
 from flask import Blueprint
@@ -8,6 +10,8 @@ from flask import Blueprint
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
 from editorial.articles import (  # noqa: E402,F401  (views register on bp)
+    assist,
+    autosave,
     corrections,
     editor,
     pages,

@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from editorial.articles import bp
-from editorial.articles.editor import attach_error, preview_context, signed_in_user
-from editorial.articles.editor_forms import CorrectionForm
+from editorial.articles.editor import preview_context
+from editorial.articles.forms import CorrectionForm
 from editorial.extensions import db
+from editorial.identity import current_person
 from editorial.models import Article
 from editorial.permissions import deny, get_article_for
 from editorial.services import Refused
@@ -39,38 +39,25 @@ def _render(
 @bp.route("/<int:article_id>/correct", methods=["GET", "POST"])
 def correct(article_id: int) -> tuple[str, int] | Response:
     """Change a published article's text with a public correction notice (editors, admins)."""
-    article = get_article_for(current_user, "article.correct", article_id)
+    person = current_person()
+    article = get_article_for(person, "article.correct", article_id)
     if request.method == "GET":
-        form = CorrectionForm(
-            data={
-                "version": article.version,
-                "headline": article.headline,
-                "summary": article.summary,
-                "body": article.body,
-                "source": article.source,
-            }
-        )
-        return _render(form, article)
+        return _render(CorrectionForm.filled_from(article), article)
     form = CorrectionForm()
     if form.preview.data:
         return _render(form, article)
     if not form.validate():
         return _render(form, article, 422)
     try:
-        correct_article(
-            article, signed_in_user(), form.content_data(), form.version.data, form.notice.data
-        )
+        correct_article(article, person, form.content_data(), form.version.data, form.notice.data)
     except Refused as refused:
         db.session.rollback()
         article = db.session.get(Article, article_id) or abort(404)
         if refused.status == 403:
             deny("article.correct", article)
+        form.show_refusal(refused)
         if isinstance(refused, StaleVersion):
-            form.version.data = refused.current_version
-            form.version.raw_data = [str(refused.current_version)]
-            form.form_errors.append(str(refused))
             return _render(form, article, 409, conflict=refused)
-        attach_error(form, refused)
         return _render(form, article, 422)
     db.session.commit()
     flash("Correction published. Readers see the notice under the article.", "success")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import render_template
-from flask_login import current_user
 
 from editorial import workflow
 from editorial.articles import bp
+from editorial.identity import current_person
 from editorial.models import Article, User
 from editorial.permissions import get_visible_article
 from editorial.services.users import active_fact_checkers
@@ -21,7 +21,7 @@ def fact_checkers_for(article: Article) -> list[User]:
 
 def actions_context(article: Article, **extra: Any) -> dict[str, Any]:
     """What `articles/_actions.html` needs: the options for this user and form state."""
-    options = workflow.available(article, current_user)
+    options = workflow.available(article, current_person())
     if extra.get("error_for") not in {option.name for option in options}:
         # The refused action is no longer on offer (the article moved): say it above the buttons.
         extra["error_for"] = None
@@ -41,5 +41,5 @@ def actions_context(article: Article, **extra: Any) -> dict[str, Any]:
 @bp.route("/<int:article_id>")
 def show(article_id: int) -> str:
     """The article as the desk sees it, with its transition buttons and history."""
-    article = get_visible_article(current_user, article_id)
+    article = get_visible_article(current_person(), article_id)
     return render_template("articles/show.html", **actions_context(article))

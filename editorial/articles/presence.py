@@ -7,51 +7,56 @@ a GET, which writes nothing. Someone whose last heartbeat is over a minute old i
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
-from flask_login import current_user
+from flask import redirect, url_for
+from flask import request as flask_request
 from werkzeug.wrappers import Response
 
+from editorial import htmx
 from editorial.articles import bp
-from editorial.articles.editor import signed_in_user
 from editorial.database import read_only
 from editorial.extensions import db
+from editorial.identity import current_person
 from editorial.permissions import can, get_visible_article
 from editorial.services.presence import editing_now, heartbeat, leave
 
 
-def _notice(article_id: int) -> str:
-    article = get_visible_article(current_user, article_id)
-    context = {"article": article, "editors": editing_now(article, current_user)}
-    if request.htmx:
-        return render_template("articles/_presence.html", **context)
-    return render_template(
-        "articles/panel.html", title="Who is editing", partial="articles/_presence.html", **context
+def _notice(article_id: int) -> Response:
+    person = current_person()
+    article = get_visible_article(person, article_id)
+    return htmx.render(
+        "articles/panel.html",
+        "articles/_presence.html",
+        title="Who is editing",
+        partial="articles/_presence.html",
+        article=article,
+        editors=editing_now(article, person),
     )
 
 
 @bp.route("/<int:article_id>/presence")
 @read_only
-def presence(article_id: int) -> str:
+def presence(article_id: int) -> Response:
     """Who else has this article open in the editor now (fragment for htmx, else a page)."""
     return _notice(article_id)
 
 
 @bp.route("/<int:article_id>/presence", methods=["POST"])
-def presence_heartbeat(article_id: int) -> str | Response | tuple[str, int]:
+def presence_heartbeat(article_id: int) -> Response | tuple[str, int]:
     """The editor is still open (or, with `leaving`, closed); answers with who else is there.
 
     Only someone who may edit the article counts as editing it; anyone else gets the notice only.
     """
-    article = get_visible_article(current_user, article_id)
-    if can(current_user, "article.edit", article):
-        if request.form.get("leaving"):
-            leave(article, signed_in_user())
+    person = current_person()
+    article = get_visible_article(person, article_id)
+    editing = can(person, "article.edit", article)
+    if editing:
+        if flask_request.form.get("leaving"):
+            leave(article, person)
             db.session.commit()
             return "", 204
-        heartbeat(article, signed_in_user())
+        heartbeat(article, person)
         db.session.commit()
-    if not request.htmx:
-        editing = can(current_user, "article.edit", article)
+    if not htmx.is_htmx():
         return redirect(
             url_for("articles.edit" if editing else "articles.show", article_id=article_id)
         )

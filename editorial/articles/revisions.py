@@ -9,23 +9,21 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
-from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
-from editorial import workflow
+from editorial import htmx, workflow
 from editorial.articles import bp
-from editorial.articles.editor import signed_in_user
+from editorial.articles.queries import revisions_of
 from editorial.database import read_only
 from editorial.diff import FieldDiff, compare, condense
 from editorial.extensions import db
 from editorial.forms import database_int
+from editorial.identity import current_person
 from editorial.models import Article, ArticleRevision
 from editorial.permissions import can, deny, get_visible_article
 from editorial.services import Refused
 from editorial.services.articles import restore_revision
 from editorial.services.conflicts import StaleVersion, revision_snapshot
-from editorial.services.revisions import newest_first
 
 REASONS = {
     "original": "Original",
@@ -38,13 +36,6 @@ REASONS = {
 }
 
 
-def revisions_of(article: Article) -> list[ArticleRevision]:
-    """The article's revisions, newest first."""
-    return list(
-        db.session.scalars(newest_first(article).options(selectinload(ArticleRevision.actor)))
-    )
-
-
 def revisions_context(article: Article, **extra: Any) -> dict[str, Any]:
     """What `_revisions.html` needs."""
     revisions = revisions_of(article)
@@ -53,7 +44,7 @@ def revisions_context(article: Article, **extra: Any) -> dict[str, Any]:
         "revisions": revisions,
         "reasons": REASONS,
         "state_labels": workflow.STATE_LABELS,
-        "can_restore": can(current_user, "article.restore_revision", article),
+        "can_restore": can(current_person(), "article.restore_revision", article),
         "default_a": revisions[1].id if len(revisions) > 1 else None,
         "default_b": revisions[0].id if revisions else None,
         "error": None,
@@ -64,13 +55,11 @@ def revisions_context(article: Article, **extra: Any) -> dict[str, Any]:
 
 @bp.route("/<int:article_id>/revisions")
 @read_only
-def revisions(article_id: int) -> str:
+def revisions(article_id: int) -> Response:
     """Every saved version of the article: who, when, why; pick two to compare."""
-    article = get_visible_article(current_user, article_id)
+    article = get_visible_article(current_person(), article_id)
     context = revisions_context(article)
-    if request.htmx:
-        return render_template("articles/_revisions.html", **context)
-    return render_template("articles/revisions.html", **context)
+    return htmx.render("articles/revisions.html", "articles/_revisions.html", **context)
 
 
 def _revision(article: Article, raw: str | None) -> ArticleRevision:
@@ -86,9 +75,10 @@ def _revision(article: Article, raw: str | None) -> ArticleRevision:
 
 @bp.route("/<int:article_id>/revisions/compare")
 @read_only
-def compare_revisions(article_id: int) -> str:
+def compare_revisions(article_id: int) -> Response:
     """Two revisions side by side, word by word: deletions struck, insertions underlined."""
-    article = get_visible_article(current_user, article_id)
+    person = current_person()
+    article = get_visible_article(person, article_id)
     old = _revision(article, request.args.get("a"))
     new = _revision(article, request.args.get("b"))
     full = request.args.get("full") == "1"
@@ -102,28 +92,27 @@ def compare_revisions(article_id: int) -> str:
         "diffs": diffs,
         "full": full,
         "reasons": REASONS,
-        "can_restore": can(current_user, "article.restore_revision", article),
+        "can_restore": can(person, "article.restore_revision", article),
     }
-    if request.htmx:
-        return render_template("articles/_compare.html", **context)
-    return render_template("articles/compare.html", **context)
+    return htmx.render("articles/compare.html", "articles/_compare.html", **context)
 
 
 @bp.route("/<int:article_id>/revisions/<int:revision_id>/restore", methods=["POST"])
 def restore(article_id: int, revision_id: int) -> Response | tuple[str, int]:
     """Make an older revision current again (editors and admins), as a new revision."""
-    article = get_visible_article(current_user, article_id)
+    person = current_person()
+    article = get_visible_article(person, article_id)
     revision = db.session.get(ArticleRevision, revision_id)
     if revision is None or revision.article_id != article.id:
         abort(404)
-    if not can(current_user, "article.restore_revision", article):
+    if not can(person, "article.restore_revision", article):
         deny("article.restore_revision", article)
     try:
         version = database_int(request.form.get("version", ""))
     except ValueError:
         abort(400, "This form is out of date. Reload the page.")
     try:
-        result = restore_revision(article, signed_in_user(), revision, version)
+        result = restore_revision(article, person, revision, version)
     except Refused as refused:
         db.session.rollback()
         if refused.status == 403:
@@ -137,5 +126,5 @@ def restore(article_id: int, revision_id: int) -> Response | tuple[str, int]:
         f"Restored version {revision.version}; it is now version {result.article.version}.",
         "success",
     )
-    editing = can(current_user, "article.edit", result.article)
+    editing = can(person, "article.edit", result.article)
     return redirect(url_for("articles.edit" if editing else "articles.show", article_id=article_id))

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user
-from htmx_flask import make_response
+from flask import abort, current_app, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
-from editorial import clock, workflow
+from editorial import clock, htmx, workflow
 from editorial.articles import bp
 from editorial.articles.pages import actions_context
 from editorial.extensions import db
 from editorial.forms import optional_database_int
+from editorial.identity import current_person
+from editorial.models import Article
 from editorial.permissions import deny, get_visible_article
 from editorial.security import safe_next
 from editorial.services import Refused
@@ -53,15 +53,16 @@ def _optional_int(value: str) -> int | None:
 
 
 @bp.route("/<int:article_id>/transition/<name>", methods=["POST"])
-def transition(article_id: int, name: str) -> Response | tuple[str, int] | str:
+def transition(article_id: int, name: str) -> Response:
     """Apply transition `name` to the article, as the signed-in user."""
-    article = get_visible_article(current_user, article_id)
+    person = current_person()
+    article = get_visible_article(person, article_id)
     if name not in workflow.BY_NAME:
         abort(404)
     from_state = article.state
     typed = {key: request.form.get(key, "") for key in ("note", "publish_at", "fact_checker_id")}
     try:
-        step = apply(article, name, current_user, _parse_request())
+        step = apply(article, name, person, _parse_request())
     except Refused as refused:
         db.session.rollback()
         if refused.status == 403:
@@ -69,18 +70,12 @@ def transition(article_id: int, name: str) -> Response | tuple[str, int] | str:
         return _refused(article_id, name, refused, typed)
     db.session.commit()
     message = _done_message(article.headline, step.to_state)
-    if request.htmx:
-        html = render_template("articles/_actions.html", **actions_context(article))
-        return make_response(
-            html,
-            trigger={
-                "articleTransitioned": {
-                    "id": article.id,
-                    "from": from_state,
-                    "to": step.to_state,
-                },
-                "toast": {"message": message, "kind": "success"},
-            },
+    if htmx.is_htmx():
+        moved = {"id": article.id, "from": from_state, "to": step.to_state}
+        return htmx.fragment(
+            "articles/_actions.html",
+            trigger={"articleTransitioned": moved, **htmx.toast(message)},
+            **actions_context(article),
         )
     flash(message, "success")
     return redirect(
@@ -93,14 +88,9 @@ def _done_message(headline: str, state: str) -> str:
     return f"“{short or 'Untitled'}” is now in {workflow.STATE_LABELS[state]}."
 
 
-def _refused(
-    article_id: int, name: str, refused: Refused, typed: dict[str, str]
-) -> tuple[str, int]:
+def _refused(article_id: int, name: str, refused: Refused, typed: dict[str, str]) -> Response:
     """Re-render with the reason beside the form it concerns and the typed text kept."""
-    from editorial.models import Article
-
-    article = db.session.get(Article, article_id)
+    article = db.session.get(Article, article_id) or abort(404)
     context = actions_context(article, error=str(refused), error_for=name, typed=typed)
     status = refused.status if refused.status in (404, 409, 422) else 422
-    template = "articles/_actions.html" if request.htmx else "articles/show.html"
-    return render_template(template, **context), status
+    return htmx.render("articles/show.html", "articles/_actions.html", status=status, **context)

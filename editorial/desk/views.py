@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, request, url_for
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx, workflow
@@ -26,10 +25,10 @@ from editorial.desk.queries import (
     page_size,
     people_on_board,
 )
-from editorial.extensions import db
 from editorial.identity import current_person
-from editorial.models import Region, Role, Section, User
+from editorial.models import Role, User
 from editorial.permissions import require
+from editorial.services.taxonomy import regions_in_order, sections_in_order
 
 MAX_PAGE = 10_000
 
@@ -41,8 +40,8 @@ def read_filters(user: User) -> tuple[FilterForm, Filters]:
     person) is dropped and its control shows "All", so a bad link still shows a board.
     """
     form = FilterForm(formdata=request.args)
-    sections = db.session.scalars(select(Section).order_by(Section.position, Section.name))
-    regions = db.session.scalars(select(Region).order_by(Region.position, Region.name))
+    sections = sections_in_order()
+    regions = regions_in_order()
     people = people_on_board(user)
     form.section.choices = [("", "All sections")] + [(str(s.id), s.name) for s in sections]
     form.region.choices = [("", "All regions")] + [(str(r.id), r.name) for r in regions]

@@ -63,3 +63,13 @@ def get_or_create_tag(name: str) -> Tag:
         db.session.add(tag)
         db.session.flush()
     return tag
+
+
+def sections_in_order() -> list[Section]:
+    """Every section in the order the navigation shows them."""
+    return list(db.session.scalars(select(Section).order_by(Section.position, Section.name)))
+
+
+def regions_in_order() -> list[Region]:
+    """Every region in the order the navigation shows them."""
+    return list(db.session.scalars(select(Region).order_by(Region.position, Region.name)))

@@ -8,7 +8,7 @@ field: whatever else is posted is never read.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -24,7 +24,10 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import HiddenInput
 
 from editorial.forms import MAX_DATABASE_INT, database_int, optional_database_int
+from editorial.models import Article
+from editorial.services import Refused
 from editorial.services import article_data as service
+from editorial.services.conflicts import StaleVersion
 
 
 def optional_id(value: Any) -> int | None:
@@ -69,6 +72,34 @@ class ContentFields(FlaskForm):
         description="Where the story came from, e.g. “Agencies”.",
     )
     preview = SubmitField("Preview")
+
+    @classmethod
+    def filled_from(cls, article: Article, **more: Any) -> Self:
+        """The form showing `article` as it is now, at its current version."""
+        data = {
+            "version": article.version,
+            "headline": article.headline,
+            "summary": article.summary,
+            "body": article.body,
+            "source": article.source,
+            **more,
+        }
+        return cls(data=data)
+
+    def show_refusal(self, refused: Refused) -> None:
+        """Put a service refusal beside its field (or above the form when it names none).
+
+        A stale save also moves the form to the current version, so saving again (after
+        merging) succeeds.
+        """
+        if isinstance(refused, StaleVersion) and self.version is not None:
+            self.version.data = refused.current_version
+            self.version.raw_data = [str(refused.current_version)]
+        target = getattr(self, refused.field, None) if refused.field else None
+        if target is not None and hasattr(target, "errors"):
+            target.errors = [*target.errors, str(refused)]
+        else:
+            self.form_errors.append(str(refused))
 
     def content_data(self) -> dict[str, Any]:
         """The typed content, as the service reads it."""

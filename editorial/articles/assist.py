@@ -1,0 +1,56 @@
+"""What helps while writing: the live preview and tag suggestions (htmx, or a page without JS)."""
+
+from __future__ import annotations
+
+from flask import request
+from werkzeug.wrappers import Response
+
+from editorial import htmx
+from editorial.articles import bp
+from editorial.articles.editor import preview_context
+from editorial.articles.forms import ContentFields
+from editorial.articles.queries import tags_starting_with
+from editorial.database import read_only
+from editorial.permissions import require
+from editorial.text import slugify
+
+TAG_SUGGESTIONS = 10
+
+
+@bp.route("/preview", methods=["POST"])
+@read_only
+@require("article.create")
+def preview() -> Response:
+    """The typed headline, summary and body rendered as the public page will (nothing is saved)."""
+    form = ContentFields(meta={"csrf": False})  # CSRFProtect has checked the token already
+    return htmx.render(
+        "articles/panel.html",
+        "articles/_preview.html",
+        title="Preview",
+        partial="articles/_preview.html",
+        oob_counts=htmx.wants_fragment(),  # the editor's word count, updated out of band
+        **preview_context(form),
+    )
+
+
+@bp.route("/tags")
+@read_only
+@require("article.create")
+def tag_suggestions() -> Response:
+    """Existing tags starting with the last comma-separated name typed (for the <datalist>)."""
+    typed = request.args.get("q", request.args.get("tags", ""))[:1500]
+    before, _, last = typed.rpartition(",")
+    term = " ".join(last.split())
+    chosen = [" ".join(name.split()) for name in before.split(",") if name.strip()]
+    tags = tags_starting_with(term, TAG_SUGGESTIONS + len(chosen)) if term else []
+    taken = {slugify(name) for name in chosen}
+    prefix = ", ".join(chosen) + ", " if chosen else ""
+    options = [prefix + tag.name for tag in tags if tag.slug not in taken][:TAG_SUGGESTIONS]
+    return htmx.render(
+        "articles/panel.html",
+        "articles/_tag_options.html",
+        title="Tags",
+        partial="articles/_tag_list.html",
+        options=options,
+        term=term,
+    )
