@@ -15,6 +15,22 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from editorial import (
+    admin,
+    articles,
+    auth,
+    breaking,
+    cli,
+    database,
+    desk,
+    errors,
+    extensions,
+    page_cache,
+    public,
+    scheduler,
+    security,
+    templating,
+)
 from editorial.config import Defaults
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,8 +50,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _configure(app, test_config)
     app.url_map.converters["int"] = DatabaseId
 
-    from editorial import database, extensions, security
-
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
     extensions.csrf.init_app(app)
@@ -45,22 +59,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_security_headers(app)
     security.init_input_guard(app)
 
-    from editorial import auth, errors, templating
-
     auth.init_auth(app)
     errors.init_errors(app)
     templating.init_templating(app)
 
-    from editorial import admin, articles, breaking, desk, public
-
     for module in (auth, admin, desk, articles, breaking, public):
         app.register_blueprint(module.bp)
 
-    from editorial import page_cache
-
     page_cache.init_page_cache(app)
-
-    from editorial import cli, scheduler
 
     cli.init_cli(app)
     scheduler.init_scheduler(app)

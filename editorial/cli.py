@@ -7,12 +7,15 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import func, select
+from waitress import serve
 
 from editorial.extensions import db
 from editorial.models import Role, User
 from editorial.services import Refused
 from editorial.services.taxonomy import seed_taxonomy
+from editorial.services.transitions import release_due
 from editorial.services.users import create_user, set_active, set_role
+from editorial.workflow import as_markdown
 
 ROLE_NAMES = [role.value for role in Role]
 
@@ -107,8 +110,6 @@ def deactivate_command(email: str, reactivate: bool) -> None:
 @with_appcontext
 def publish_due_command() -> None:
     """Publish scheduled articles whose time has come (for cron; safe beside the app's thread)."""
-    from editorial.services.transitions import release_due
-
     count = release_due()
     click.echo(f"Published {count} scheduled article(s).")
 
@@ -116,8 +117,6 @@ def publish_due_command() -> None:
 @click.command("workflow-doc")
 def workflow_doc_command() -> None:
     """Print the state machine as the Markdown table in docs/workflow.md."""
-    from editorial.workflow import as_markdown
-
     click.echo(as_markdown(), nl=False)
 
 
@@ -128,9 +127,8 @@ def workflow_doc_command() -> None:
 @click.option("--threads", default=8, show_default=True, type=int)
 def serve_command(host: str, port: int, threads: int) -> None:
     """Serve the app with waitress (and run scheduled work in a background thread)."""
-    from waitress import serve
-
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    # The app itself, not the proxy: the scheduler thread outlives this context.
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     _start_background_work(app)
     click.echo(f"Serving the editorial desk on http://{host}:{port}/ (Ctrl+C to stop)")
     serve(app, host=host, port=port, threads=threads, ident="editorial")

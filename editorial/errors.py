@@ -9,6 +9,8 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from editorial.extensions import db
+
 MESSAGES = {
     400: ("Bad request", "The request didn't make sense to us. Go back and try again."),
     401: ("Sign in needed", "Your session has ended. Sign in again to carry on."),
@@ -53,7 +55,5 @@ def init_errors(app: Flask) -> None:
         if isinstance(error, HTTPException):
             return http_error(error)
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
-        from editorial.extensions import db
-
         db.session.rollback()
         return render_error(InternalServerError.code)

@@ -17,6 +17,8 @@ from sqlalchemy import or_, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import workflow
+from editorial.audit import record
+from editorial.extensions import db
 from editorial.models import Article, Role, User, on_byline, publicly_visible
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -84,9 +86,6 @@ def require(action: str) -> Callable[[F], F]:
 
 def deny(action: str, obj: Any = None, *, status: int = 403) -> None:
     """Record a refused access in the audit log and abort with `status` (403, or 404 to hide)."""
-    from editorial.audit import record
-    from editorial.extensions import db
-
     record("access.denied", obj, permission=action, path=request.path, method=request.method)
     db.session.commit()
     abort(status)
@@ -107,8 +106,6 @@ def visible_articles(user: User) -> ColumnElement[bool]:
 
 def get_visible_article(user: User, article_id: int) -> Article:
     """The article if `user` may see it, else 404 (never 403: ids must leak nothing)."""
-    from editorial.extensions import db
-
     article = db.session.get(Article, article_id)
     if article is None or not can(user, "article.view", article):
         abort(404)

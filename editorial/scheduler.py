@@ -11,14 +11,13 @@ import threading
 from flask import Flask
 
 from editorial.extensions import db
+from editorial.services.transitions import release_due
 
 _JOBS_STARTED: set[int] = set()
 
 
 def run_due_work(app: Flask) -> int:
     """One pass: publish the scheduled articles whose time has come. Returns how many."""
-    from editorial.services.transitions import release_due
-
     with app.app_context():
         try:
             return release_due()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import unquote, urlsplit
 
 from flask import Flask, Response, abort, request
+from flask_login import current_user
 
 CSP = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -69,6 +70,4 @@ def init_security_headers(app: Flask) -> None:
 
 
 def _signed_in() -> bool:
-    from flask_login import current_user
-
     return bool(current_user and current_user.is_authenticated)
