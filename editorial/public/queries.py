@@ -1,7 +1,8 @@
 """The public site's SQL: what is visible, most read, related, read next, front-page blocks, pages.
 
-Every query starts from `visible()`, so nothing here can reach a story readers may not see. The
-query counts stay flat however many stories there are (tests/test_public.py counts them).
+Every query that returns stories starts from `visible()`, so none can hand a page a story readers
+may not see; only `was_ever_public` looks further, to tell a withdrawn story (410) from none (404).
+Query counts stay flat however many stories there are (tests/test_public.py counts them).
 """
 
 from __future__ import annotations
