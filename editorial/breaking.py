@@ -54,7 +54,6 @@ class Row:
 
 
 # The public side (ticker poll, API, feed) lives in breaking_public; it is served from here.
-bp.add_app_template_global(breaking_public.ticker_state, "breaking_ticker")
 bp.add_app_template_filter(service.iso, "iso_utc")
 bp.add_url_rule("/ticker", view_func=breaking_public.ticker)
 bp.record_once(breaking_public.register_site_routes)

@@ -21,6 +21,7 @@ from typing import Any
 
 from flask import Flask, Response, g, request
 
+from editorial.public import CSRF_EXEMPT_ENDPOINTS
 from editorial.signals import article_saved, article_transitioned
 
 MAX_ENTRIES = 512
@@ -88,13 +89,7 @@ def init_page_cache(app: Flask) -> None:
         return
     cache = PageCache()
     app.extensions["editorial.page_cache"] = cache
-    exempt = set()
-    try:
-        from editorial.public import CSRF_EXEMPT_ENDPOINTS  # the read-count beacon changes no page
-
-        exempt = set(CSRF_EXEMPT_ENDPOINTS)
-    except ImportError:  # pragma: no cover - the public blueprint always defines it
-        pass
+    exempt = set(CSRF_EXEMPT_ENDPOINTS)  # the read-count beacon changes no page
     article_transitioned.connect(cache.clear, weak=False)
     article_saved.connect(cache.clear, weak=False)
 

@@ -1,4 +1,8 @@
-"""What every template can use: permissions, times in the newsroom's zone, the navigation."""
+"""What every template can use: permissions and times in the newsroom's zone.
+
+The public menus and the ticker are template globals too, kept per request by
+`editorial.public.chrome`.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,8 @@ from typing import Any
 
 from flask import Flask, current_app
 from flask_login import current_user
-from sqlalchemy import select
 
 from editorial import clock, workflow
-from editorial.extensions import db
-from editorial.models import Region, Section
 from editorial.permissions import can
 
 
@@ -50,24 +51,13 @@ def zone_name() -> str:
     return current_app.config["NEWSROOM_TZ"]
 
 
-def navigation() -> dict[str, Any]:
-    """The public site's menus, from the taxonomy tables."""
-    sections = db.session.scalars(select(Section).order_by(Section.position, Section.name)).all()
-    regions = db.session.scalars(select(Region).order_by(Region.position, Region.name)).all()
-    return {
-        "news": [s for s in sections if s.group == "News"],
-        "articles": [s for s in sections if s.group == "Articles"],
-        "regions": regions,
-    }
-
-
 def init_templating(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["local"] = local_time
     app.jinja_env.filters["relative"] = relative_time
     app.jinja_env.filters["atom_date"] = atom_date
-    app.jinja_env.globals.update(can=can, zone_name=zone_name, navigation=navigation)
+    app.jinja_env.globals.update(can=can, zone_name=zone_name)
     # The machine's state names, so templates compare with workflow.SCHEDULED, not a string.
     app.jinja_env.globals["workflow"] = workflow
 

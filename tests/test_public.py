@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, render_template_string
 from flask.testing import FlaskClient
 from sqlalchemy import event, func, select
 
@@ -19,6 +19,7 @@ from editorial.models.reads import record_read
 from editorial.rendering import render_markdown
 from editorial.services.transitions import Request, apply
 from tests.factories import make_article, make_user, section
+from tests.test_breaking import make_headline
 
 
 class Elements(HTMLParser):
@@ -638,3 +639,65 @@ def test_query_count_does_not_grow_with_the_number_of_stories(
     many = _count_queries(app, client, urls[kind])
     assert many == few, f"{kind}: {few} queries with 8 stories, {many} with 68"
     assert few <= 16
+
+
+# The statements behind the page frame's template globals, told apart by what they read.
+FRAME_QUERIES = {
+    "sections": "ORDER BY sections.position",
+    "regions": "ORDER BY regions.position",
+    "ticker": "FROM breaking_headlines",
+}
+
+
+def _frame_queries(statements: list[str]) -> dict[str, int]:
+    return {name: sum(mark in s for s in statements) for name, mark in FRAME_QUERIES.items()}
+
+
+def _statements_while(action: Any) -> list[str]:
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        action()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return statements
+
+
+@pytest.mark.parametrize("url", ["article", "/section/politics", "/region/europe", "/tag/energy"])
+def test_a_page_costs_one_query_each_for_its_menus_and_ticker(
+    client: FlaskClient, url: str
+) -> None:
+    story = published(tags=["Energy"], section=politics())
+    make_headline("Harbour closed by the storm")
+    db.session.commit()
+    url = f"/news/{story.slug}" if url == "article" else url
+    statements = _statements_while(lambda: page(client, url))
+    assert _frame_queries(statements) == {"sections": 1, "regions": 1, "ticker": 1}
+
+
+def test_the_menus_and_ticker_are_queried_once_per_request_however_often_used(
+    app: Flask,
+) -> None:
+    make_headline("Harbour closed by the storm")
+    db.session.commit()
+    template = (
+        "{% for _ in range(5) %}{{ navigation().news[0].name }} {{ navigation().regions|length }}"
+        " {{ breaking_ticker().items[0].text }}{% include 'breaking/_ticker_slot.html' %}"
+        "{% endfor %}"
+    )
+
+    def one_request() -> list[str]:
+        # A fresh app context, as every real request gets: flask.g starts empty.
+        with app.app_context(), app.test_request_context("/"):
+            first = _statements_while(lambda: render_template_string(template))
+            again = _statements_while(lambda: render_template_string(template))
+            assert "Politics 8 Harbour closed by the storm" in render_template_string(template)
+        assert again == []
+        return first
+
+    for _ in range(2):  # the next request asks the database again
+        assert _frame_queries(one_request()) == {"sections": 1, "regions": 1, "ticker": 1}

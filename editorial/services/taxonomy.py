@@ -53,6 +53,16 @@ def seed_taxonomy() -> int:
     return added
 
 
+def sections_in_order() -> list[Section]:
+    """Every section in the order menus list them: by position, then by name."""
+    return list(db.session.scalars(select(Section).order_by(Section.position, Section.name)))
+
+
+def regions_in_order() -> list[Region]:
+    """Every region in the order menus list them: by position, then by name."""
+    return list(db.session.scalars(select(Region).order_by(Region.position, Region.name)))
+
+
 def get_or_create_tag(name: str) -> Tag:
     """The tag called `name` (case-insensitively), created if new."""
     name = " ".join(name.split())[:80]
@@ -63,13 +73,3 @@ def get_or_create_tag(name: str) -> Tag:
         db.session.add(tag)
         db.session.flush()
     return tag
-
-
-def sections_in_order() -> list[Section]:
-    """Every section in the order the navigation shows them."""
-    return list(db.session.scalars(select(Section).order_by(Section.position, Section.name)))
-
-
-def regions_in_order() -> list[Region]:
-    """Every region in the order the navigation shows them."""
-    return list(db.session.scalars(select(Region).order_by(Region.position, Region.name)))

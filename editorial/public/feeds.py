@@ -1,0 +1,75 @@
+"""The public site's feeds: the latest stories as RSS 2.0 and Atom, and each section's as RSS."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.utils import format_datetime
+from typing import NamedTuple
+
+from flask import Response, abort, render_template
+
+from editorial import clock
+from editorial.auth import public
+from editorial.database import read_only
+from editorial.models import Article, Section
+from editorial.public import bp, queries
+
+FEED_SIZE = 30
+
+
+class Format(NamedTuple):
+    """A feed format: the template that writes it and the media type it is served as."""
+
+    template: str
+    mimetype: str
+
+
+RSS = Format("public/feed.rss.xml", "application/rss+xml")
+ATOM = Format("public/feed.atom.xml", "application/atom+xml")
+
+
+def _rfc822(value: datetime | None) -> str:
+    return format_datetime(clock.as_utc(value or clock.now()), usegmt=True)
+
+
+def _entry_updated(article: Article) -> datetime:
+    """When a feed entry last changed: its last save, but never before it was published."""
+    return max(article.updated_at, article.published_at or article.updated_at)
+
+
+def _feed(form: Format, section: Section | None = None) -> Response:
+    """The latest stories (of `section`, if given) written as `form`."""
+    articles = queries.for_feed(FEED_SIZE, section)
+    body = render_template(
+        form.template,
+        articles=articles,
+        rfc822=_rfc822,
+        entry_updated=_entry_updated,
+        updated=max(map(_entry_updated, articles), default=None),
+        section=section,
+    )
+    return Response(body, mimetype=form.mimetype)
+
+
+@bp.route("/feeds/rss.xml")
+@public
+@read_only
+def feed_rss() -> Response:
+    """The latest published stories as RSS 2.0."""
+    return _feed(RSS)
+
+
+@bp.route("/section/<slug>/rss.xml")
+@public
+@read_only
+def section_rss(slug: str) -> Response:
+    """The latest published stories of one section as RSS 2.0."""
+    return _feed(RSS, queries.by_slug(Section, slug) or abort(404))
+
+
+@bp.route("/feeds/atom.xml")
+@public
+@read_only
+def feed_atom() -> Response:
+    """The latest published stories as Atom."""
+    return _feed(ATOM)

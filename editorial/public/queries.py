@@ -1,0 +1,229 @@
+"""The public site's SQL: what is visible, most read, related, read next, front-page blocks, pages.
+
+Every query that returns stories starts from `visible()`, so none can hand a page a story readers
+may not see; only `was_ever_public` looks further, to tell a withdrawn story (410) from none (404).
+Query counts stay flat however many stories there are (tests/test_public.py counts them).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TypeVar
+
+from sqlalchemy import Select, and_, case, false, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from editorial import clock
+from editorial.extensions import db
+from editorial.models import (
+    Article,
+    ArticleRead,
+    Region,
+    Section,
+    SectionGroup,
+    Tag,
+    User,
+    article_tags,
+    publicly_visible,
+)
+from editorial.services.taxonomy import sections_in_order
+
+PAGE_SIZE = 20
+BLOCK_SIZE = 4  # stories per section block on the front page
+MOST_READ_SIZE = 5
+MOST_READ_DAYS = 7
+RELATED_SIZE = 3
+
+Named = TypeVar("Named", Section, Region, Tag)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page of a section, region, tag or author listing."""
+
+    articles: list[Article]
+    page: int
+    has_older: bool
+
+
+def visible() -> Select[tuple[Article]]:
+    """Publicly visible articles, newest first, with what a story card shows loaded up front."""
+    return (
+        select(Article)
+        .where(publicly_visible())
+        .options(joinedload(Article.section), joinedload(Article.region))
+        .order_by(Article.published_at.desc(), Article.id.desc())
+    )
+
+
+def by_slug(model: type[Named], slug: str) -> Named | None:
+    """The section, region or tag whose address is `slug`, if there is one."""
+    return db.session.scalar(select(model).where(model.slug == slug))
+
+
+def person(user_id: int) -> User | None:
+    """The user with id `user_id`, if there is one (an author page's subject)."""
+    return db.session.get(User, user_id)
+
+
+def latest(limit: int) -> list[Article]:
+    """The newest `limit` visible stories."""
+    return list(db.session.scalars(visible().limit(limit)))
+
+
+def story(slug: str) -> Article | None:
+    """The visible story at `slug`, with what its page shows besides the card loaded up front."""
+    query = (
+        visible()
+        .where(Article.slug == slug)
+        .options(
+            selectinload(Article.authors),
+            selectinload(Article.tags),
+            selectinload(Article.corrections),
+        )
+    )
+    return db.session.scalar(query)
+
+
+def was_ever_public(slug: str) -> bool:
+    """Whether the story at `slug` was published once, visible now or not (410 rather than 404)."""
+    found = db.session.scalar(
+        select(Article.id).where(Article.slug == slug, Article.first_published_at.is_not(None))
+    )
+    return found is not None
+
+
+def visible_id(slug: str) -> int | None:
+    """The id of the visible story at `slug`, without loading the story."""
+    return db.session.scalar(select(Article.id).where(Article.slug == slug, publicly_visible()))
+
+
+def in_section(section: Section) -> Select[tuple[Article]]:
+    """Visible stories in `section`, newest first."""
+    return visible().where(Article.section_id == section.id)
+
+
+def in_region(region: Region) -> Select[tuple[Article]]:
+    """Visible stories about `region`, newest first."""
+    return visible().where(Article.region_id == region.id)
+
+
+def tagged(tag: Tag) -> Select[tuple[Article]]:
+    """Visible stories tagged `tag`, newest first."""
+    return visible().where(Article.tags.any(Tag.id == tag.id))
+
+
+def by_author(user: User) -> Select[tuple[Article]]:
+    """Visible stories with `user` on the byline, newest first."""
+    return visible().where(Article.authors.any(User.id == user.id))
+
+
+def page_of(query: Select[tuple[Article]], page: int) -> Listing:
+    """Page `page` (from 1) of `query`, and whether older stories follow it."""
+    rows = list(db.session.scalars(query.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)))
+    return Listing(articles=rows[:PAGE_SIZE], page=page, has_older=len(rows) > PAGE_SIZE)
+
+
+def for_feed(limit: int, section: Section | None = None) -> list[Article]:
+    """The newest `limit` visible stories (of `section`, if given) with their bylines."""
+    query = visible().options(selectinload(Article.authors)).limit(limit)
+    if section is not None:
+        query = query.where(Article.section_id == section.id)
+    return list(db.session.scalars(query))
+
+
+def most_read(limit: int = MOST_READ_SIZE) -> list[Article]:
+    """The most read visible stories of the last seven days, topped up with the newest ones."""
+    since = clock.now().date() - timedelta(days=MOST_READ_DAYS - 1)
+    totals = (
+        select(ArticleRead.article_id, func.sum(ArticleRead.count).label("reads"))
+        .where(ArticleRead.day >= since)
+        .group_by(ArticleRead.article_id)
+        .subquery()
+    )
+    top = list(
+        db.session.scalars(
+            visible()
+            .join(totals, totals.c.article_id == Article.id)
+            .order_by(None)
+            .order_by(totals.c.reads.desc(), Article.published_at.desc(), Article.id.desc())
+            .limit(limit)
+        )
+    )
+    if len(top) < limit:
+        newest = visible().where(Article.id.not_in([a.id for a in top])).limit(limit - len(top))
+        top.extend(db.session.scalars(newest))
+    return top
+
+
+def related(article: Article) -> list[Article]:
+    """Up to three visible stories sharing the most tags with `article`, else its section."""
+    shared = (
+        select(article_tags.c.article_id, func.count().label("shared"))
+        .where(article_tags.c.tag_id.in_([tag.id for tag in article.tags]))
+        .group_by(article_tags.c.article_id)
+        .subquery()
+    )
+    same_section = (
+        Article.section_id == article.section_id if article.section_id is not None else false()
+    )
+    query = (
+        visible()
+        .outerjoin(shared, shared.c.article_id == Article.id)
+        .where(Article.id != article.id, or_(shared.c.shared.is_not(None), same_section))
+        .order_by(None)
+        .order_by(
+            func.coalesce(shared.c.shared, 0).desc(),
+            Article.published_at.desc(),
+            Article.id.desc(),
+        )
+        .limit(RELATED_SIZE)
+    )
+    return list(db.session.scalars(query))
+
+
+def read_next(article: Article, exclude: list[int]) -> Article | None:
+    """The story to read next: the one before `article` in its section, else the section's newest.
+
+    Else the newest anywhere. One query: the preference is an ORDER BY, not a chain of lookups.
+    """
+    same_section = Article.section_id == article.section_id
+    older = and_(same_section, Article.published_at < article.published_at)
+    preference = case((older, 0), (same_section, 1), else_=2)
+    query = (
+        visible()
+        .where(Article.id.not_in([article.id, *exclude]))
+        .order_by(None)
+        .order_by(preference, Article.published_at.desc(), Article.id.desc())
+        .limit(1)
+    )
+    return db.session.scalar(query)
+
+
+def section_blocks(exclude: list[int]) -> list[tuple[Section, list[Article]]]:
+    """The front page's blocks: each section's newest stories (News first), empty ones left out.
+
+    One query for all sections (a window function ranks stories within each section), however
+    many sections and stories there are.
+    """
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=Article.section_id,
+            order_by=(Article.published_at.desc(), Article.id.desc()),
+        )
+        .label("rank")
+    )
+    ranked = (
+        select(Article.id.label("id"), rank)
+        .where(publicly_visible(), Article.section_id.is_not(None), Article.id.not_in(exclude))
+        .subquery()
+    )
+    chosen = select(ranked.c.id).where(ranked.c.rank <= BLOCK_SIZE)
+    by_section: dict[int | None, list[Article]] = defaultdict(list)
+    for article in db.session.scalars(visible().where(Article.id.in_(chosen))):
+        by_section[article.section_id].append(article)
+    ordered = sorted(sections_in_order(), key=lambda s: s.group != SectionGroup.NEWS)
+    return [(s, by_section[s.id]) for s in ordered if by_section[s.id]]
