@@ -12,12 +12,13 @@ from __future__ import annotations
 import os
 import weakref
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import Flask, g, has_app_context, request
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine
+from sqlalchemy.sql.expression import Executable
 
 from editorial.extensions import db
 
@@ -56,6 +57,16 @@ def upsert(
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(model).values(**values)
     db.session.execute(statement.on_conflict_do_update(index_elements=keys, set_=update))
+
+
+def changed_rows(statement: Executable) -> int:
+    """Run an UPDATE or DELETE and say how many rows it changed.
+
+    The conditional-update idiom (`UPDATE ... WHERE id = ? AND state = ?`) decides races by this
+    count: 1 means this request won, 0 that someone else changed the row first.
+    """
+    result = db.session.execute(statement)
+    return cast(CursorResult[Any], result).rowcount
 
 
 def _is_read_only_request() -> bool:

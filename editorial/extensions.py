@@ -1,5 +1,7 @@
 """Flask extensions, created unbound here and bound to the app in `create_app`."""
 
+from typing import TYPE_CHECKING
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -31,4 +33,11 @@ migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 htmx = Htmx()
+
+# Flask-SQLAlchemy builds db.Model at run time, which type checkers cannot follow; they see the
+# declarative base it extends (the same columns and metadata). Models subclass this `Model`.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -17,19 +17,26 @@ from typing import Any
 
 from flask import make_response as flask_response
 from flask import render_template, request
+from htmx_flask import HtmxHeaders
 from werkzeug.wrappers import Response
 
 Trigger = dict[str, Any]
 
 
+def headers() -> HtmxHeaders:
+    """This request's htmx headers (`HX-Trigger`, `HX-Target`...)."""
+    # htmx-flask's request class adds `.htmx` at run time; Flask's type doesn't know it.
+    return request.htmx  # type: ignore[attr-defined]
+
+
 def is_htmx() -> bool:
     """Whether this request came from htmx (any kind: swap, poll or history restore)."""
-    return bool(getattr(request, "htmx", False))
+    return bool(headers())
 
 
 def wants_fragment() -> bool:
     """An htmx swap wants the fragment; a history restore (back button) wants the whole page."""
-    return is_htmx() and not request.htmx.history_restore_request
+    return is_htmx() and not headers().history_restore_request
 
 
 def render(

@@ -18,7 +18,7 @@ def signed_in_person() -> User | None:
     """The signed-in person, or None (signed out, or outside a request)."""
     if not has_request_context() or not current_user.is_authenticated:
         return None
-    return cast(User, current_user._get_current_object())  # type: ignore[attr-defined]
+    return cast(User, current_user._get_current_object())
 
 
 def current_person() -> User:

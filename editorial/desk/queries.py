@@ -219,7 +219,7 @@ def first_pages(conditions: list[ColumnElement[bool]], size: int) -> dict[str, l
         .where(*conditions, Article.state.in_(COLUMNS))
         .subquery()
     )
-    stmt: Select[tuple[Article]] = (
+    stmt: Select[Article] = (
         select(Article)
         .join(ranked, ranked.c.id == Article.id)
         .where(ranked.c.position <= size)

@@ -101,7 +101,7 @@ def build_board(user: User, filters: Filters) -> dict[str, Any]:
 def _render_board() -> Response:
     user = current_person()
     form, filters = read_filters(user)
-    announce = htmx.is_htmx() and request.htmx.trigger == "board-filters"
+    announce = htmx.is_htmx() and htmx.headers().trigger == "board-filters"
     return htmx.render(
         "desk/index.html",
         "desk/_board.html",

@@ -10,7 +10,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import workflow
 from editorial.clock import now
-from editorial.extensions import db
+from editorial.extensions import Model, db
 from editorial.models.taxonomy import Region, Section, Tag
 from editorial.models.types import UTCDateTime
 from editorial.models.user import User
@@ -32,7 +32,7 @@ article_tags = Table(
 )
 
 
-class Article(db.Model):
+class Article(Model):
     """A story. Its `state` is changed only by `editorial.services.transitions`."""
 
     __tablename__ = "articles"
@@ -86,7 +86,7 @@ class Article(db.Model):
         """Minutes to read at 230 words a minute, never less than one ("4 Min Read")."""
         return reading_minutes(self.word_count)
 
-    def is_author(self, user: User) -> bool:
+    def is_author(self, user: workflow.UserLike) -> bool:
         """Whether `user` is on the byline."""
         return any(author.id == user.id for author in self.authors)
 

@@ -9,12 +9,12 @@ from sqlalchemy import DDL, JSON, ForeignKey, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from editorial.clock import now
-from editorial.extensions import db
+from editorial.extensions import Model
 from editorial.models.types import UTCDateTime
 from editorial.models.user import User
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """One thing that happened. Rows are only ever inserted (the database refuses the rest)."""
 
     __tablename__ = "audit_events"
@@ -51,7 +51,11 @@ APPEND_ONLY_POSTGRESQL = [
     "FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()",
 ]
 
-for _sql in APPEND_ONLY_SQLITE:
-    event.listen(AuditEvent.__table__, "after_create", DDL(_sql).execute_if(dialect="sqlite"))
-for _sql in APPEND_ONLY_POSTGRESQL:
-    event.listen(AuditEvent.__table__, "after_create", DDL(_sql).execute_if(dialect="postgresql"))
+for _dialect, _statements in (
+    ("sqlite", APPEND_ONLY_SQLITE),
+    ("postgresql", APPEND_ONLY_POSTGRESQL),
+):
+    for _sql in _statements:
+        # SQLAlchemy's DDL constructor carries no annotations.
+        trigger = DDL(_sql).execute_if(dialect=_dialect)  # type: ignore[no-untyped-call]
+        event.listen(AuditEvent.__table__, "after_create", trigger)

@@ -13,7 +13,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from editorial.clock import now
-from editorial.extensions import db
+from editorial.extensions import Model
 from editorial.models.article import Article
 from editorial.models.types import UTCDateTime
 from editorial.models.user import User
@@ -21,7 +21,7 @@ from editorial.models.user import User
 TEXT_LIMIT = 200
 
 
-class BreakingHeadline(db.Model):
+class BreakingHeadline(Model):
     """One headline on the ticker, scheduled from `starts_at` to `ends_at` (UTC)."""
 
     __tablename__ = "breaking_headlines"

@@ -13,12 +13,12 @@ from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from editorial.clock import now
-from editorial.extensions import db
+from editorial.extensions import Model
 from editorial.models.types import UTCDateTime
 from editorial.models.user import User
 
 
-class EditorPresence(db.Model):
+class EditorPresence(Model):
     """`user` had `article` open in the editor at `last_seen`."""
 
     __tablename__ = "editor_presence"

@@ -12,10 +12,10 @@ from sqlalchemy import Date, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
 from editorial.database import upsert
-from editorial.extensions import db
+from editorial.extensions import Model
 
 
-class ArticleRead(db.Model):
+class ArticleRead(Model):
     """How many times an article was read on one (UTC) day."""
 
     __tablename__ = "article_reads"

@@ -7,7 +7,7 @@ import enum
 from sqlalchemy import Enum, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from editorial.extensions import db
+from editorial.extensions import Model
 
 
 class SectionGroup(enum.StrEnum):
@@ -17,7 +17,7 @@ class SectionGroup(enum.StrEnum):
     ARTICLES = "Articles"
 
 
-class Section(db.Model):
+class Section(Model):
     """A section (Politics, Economy...) or an article kind (Opinion, Analysis...)."""
 
     __tablename__ = "sections"
@@ -39,7 +39,7 @@ class Section(db.Model):
         return f"<Section {self.name}>"
 
 
-class Region(db.Model):
+class Region(Model):
     """A region of the world an article is about."""
 
     __tablename__ = "regions"
@@ -53,7 +53,7 @@ class Region(db.Model):
         return f"<Region {self.name}>"
 
 
-class Tag(db.Model):
+class Tag(Model):
     """A free topic label; created by whoever tags an article with a new name."""
 
     __tablename__ = "tags"

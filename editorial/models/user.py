@@ -11,7 +11,7 @@ from sqlalchemy import Enum, ForeignKey, String, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from editorial.clock import now
-from editorial.extensions import db
+from editorial.extensions import Model, db
 from editorial.models.types import UTCDateTime
 
 
@@ -28,7 +28,8 @@ class Role(enum.StrEnum):
         return {"fact_checker": "Fact-checker"}.get(self.value, self.value.capitalize())
 
 
-class User(UserMixin, db.Model):
+# Flask-Login ships no type hints, so its mixin is `Any` to mypy.
+class User(UserMixin, Model):  # type: ignore[misc]
     """A member of the newsroom. Email is stored lower-case, so it is unique whatever the case."""
 
     __tablename__ = "users"
@@ -71,7 +72,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.email} {self.role.value}>"
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     """A signed-in browser. Ending it makes its cookie worthless, whoever still holds it."""
 
     __tablename__ = "user_sessions"

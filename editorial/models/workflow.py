@@ -9,12 +9,12 @@ from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from editorial.clock import now
-from editorial.extensions import db
+from editorial.extensions import Model
 from editorial.models.types import UTCDateTime
 from editorial.models.user import User
 
 
-class ArticleTransition(db.Model):
+class ArticleTransition(Model):
     """One move through the state machine: from, to, who (None: the system), when, why."""
 
     __tablename__ = "article_transitions"
@@ -33,7 +33,7 @@ class ArticleTransition(db.Model):
     actor: Mapped[User | None] = relationship()
 
 
-class ArticleRevision(db.Model):
+class ArticleRevision(Model):
     """The article's content as it was after one save (or transition): any two can be compared."""
 
     __tablename__ = "article_revisions"
@@ -56,7 +56,7 @@ class ArticleRevision(db.Model):
     actor: Mapped[User | None] = relationship()
 
 
-class Correction(db.Model):
+class Correction(Model):
     """A dated public notice that a published article was changed, shown on the article page."""
 
     __tablename__ = "corrections"

@@ -48,7 +48,7 @@ class Listing:
     has_older: bool
 
 
-def visible() -> Select[tuple[Article]]:
+def visible() -> Select[Article]:
     """Publicly visible articles, newest first, with what a story card shows loaded up front."""
     return (
         select(Article)
@@ -100,27 +100,27 @@ def visible_id(slug: str) -> int | None:
     return db.session.scalar(select(Article.id).where(Article.slug == slug, publicly_visible()))
 
 
-def in_section(section: Section) -> Select[tuple[Article]]:
+def in_section(section: Section) -> Select[Article]:
     """Visible stories in `section`, newest first."""
     return visible().where(Article.section_id == section.id)
 
 
-def in_region(region: Region) -> Select[tuple[Article]]:
+def in_region(region: Region) -> Select[Article]:
     """Visible stories about `region`, newest first."""
     return visible().where(Article.region_id == region.id)
 
 
-def tagged(tag: Tag) -> Select[tuple[Article]]:
+def tagged(tag: Tag) -> Select[Article]:
     """Visible stories tagged `tag`, newest first."""
     return visible().where(Article.tags.any(Tag.id == tag.id))
 
 
-def by_author(user: User) -> Select[tuple[Article]]:
+def by_author(user: User) -> Select[Article]:
     """Visible stories with `user` on the byline, newest first."""
     return visible().where(Article.authors.any(User.id == user.id))
 
 
-def page_of(query: Select[tuple[Article]], page: int) -> Listing:
+def page_of(query: Select[Article], page: int) -> Listing:
     """Page `page` (from 1) of `query`, and whether older stories follow it."""
     rows = list(db.session.scalars(query.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)))
     return Listing(articles=rows[:PAGE_SIZE], page=page, has_older=len(rows) > PAGE_SIZE)

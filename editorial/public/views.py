@@ -46,7 +46,7 @@ def _page_number() -> int:
 def _listing(
     kind: str,
     title: str,
-    query: Select[tuple[Article]],
+    query: Select[Article],
     *,
     empty_is_404: bool = False,
     **context: Any,

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from editorial.diff import FIELDS
-from editorial.extensions import db
+from editorial.extensions import Model, db
 from editorial.models import Article, ArticleRevision, Region, Section, User
 from editorial.permissions import EDITORS, WRITERS
 from editorial.services import Refused
@@ -150,7 +150,7 @@ def revision_data(revision: ArticleRevision) -> dict[str, Any]:
         if key in fields:
             data[key] = fields[key] or ""
     for key, model in (("section_id", Section), ("region_id", Region)):
-        if key in fields and (fields[key] is None or db.session.get(model, fields[key])):
+        if key in fields and (fields[key] is None or _exists(model, fields[key])):
             data[key] = fields[key]
     authors = [
         user
@@ -160,3 +160,8 @@ def revision_data(revision: ArticleRevision) -> dict[str, Any]:
     if authors:
         data["author_ids"] = [user.id for user in authors]
     return data
+
+
+def _exists(model: type[Model], id_: int) -> bool:
+    """Whether a row of `model` with this id is there (an old revision may name a deleted one)."""
+    return db.session.get(model, id_) is not None

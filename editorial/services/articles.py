@@ -35,6 +35,7 @@ from sqlalchemy import select, update
 
 from editorial import clock, workflow
 from editorial.audit import record
+from editorial.database import changed_rows
 from editorial.diff import changed_labels, compare
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, Correction, User, article_authors
@@ -184,12 +185,12 @@ def _save(
         # Made before revisions were kept (imported, seeded): keep what it said before this save,
         # so this change, and any conflict with it, can be shown word by word.
         keep_revision(article, article.created_by, "original")
-    claimed = db.session.execute(
+    claimed = changed_rows(
         update(Article)
         .where(Article.id == article.id, Article.version == from_version)
         .values(version=Article.version + 1, updated_at=clock.now())
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.refresh(article)
     if claimed != 1:  # someone saved between our read and our write
         raise stale_version(article, expected_version)

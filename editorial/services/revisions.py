@@ -42,7 +42,7 @@ def keep_revision(article: Article, actor: User | None, reason: str) -> ArticleR
     return revision
 
 
-def newest_first(article: Article) -> Select[tuple[ArticleRevision]]:
+def newest_first(article: Article) -> Select[ArticleRevision]:
     """The article's revisions, newest first: by version, then by when they were kept."""
     return (
         select(ArticleRevision)

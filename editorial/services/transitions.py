@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, select, update
 
 from editorial import clock, workflow
 from editorial.audit import record
+from editorial.database import changed_rows
 from editorial.extensions import db
 from editorial.models import Article, ArticleTransition, Role, User
 from editorial.services import Refused
@@ -70,12 +71,12 @@ def apply(
     values = {"state": transition.target, "state_changed_at": now, **extra}
     conditions = [Article.id == article.id, Article.state == from_state]
     conditions += _publish_time(transition, article, values, now)
-    claimed = db.session.execute(
+    claimed = changed_rows(
         update(Article)
         .where(*conditions)
         .values(version=Article.version + 1, **values)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     if claimed != 1:
         db.session.rollback()
         raise Refused(
