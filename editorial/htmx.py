@@ -17,7 +17,7 @@ from typing import Any
 
 from flask import make_response as flask_response
 from flask import render_template, request
-from htmx_flask import HtmxHeaders
+from htmx_flask.requests import HtmxHeaders
 from werkzeug.wrappers import Response
 
 Trigger = dict[str, Any]
