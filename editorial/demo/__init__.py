@@ -1,5 +1,7 @@
 """The demo newsroom loaded by `flask demo`: people of every role and articles in every state.
 
+The newsroom itself is data, in `newsroom.json` beside this module (see `editorial.demo.content`).
+
 The passwords are published in the README on purpose: this is demo data for a laptop, never for a
 real newsroom (`flask demo` refuses a database that already has people).
 """
@@ -13,7 +15,7 @@ from sqlalchemy import select
 
 from editorial import clock
 from editorial.audit import record
-from editorial.demo_content import ARTICLES
+from editorial.demo.content import DemoArticle, read_newsroom
 from editorial.extensions import db
 from editorial.models import Article, ArticleTransition, Region, Role, Section, User
 from editorial.passwords import hash_password
@@ -24,17 +26,10 @@ from editorial.text import count_words, slugify
 
 DEMO_PASSWORD = "newsroom-demo-2026"  # noqa: S105 - documented demo credential, see module doc
 
-DEMO_USERS: list[tuple[str, str, Role]] = [
-    ("admin@example.com", "Rima Khoury", Role.ADMIN),
-    ("admin2@example.com", "Omar Saleh", Role.ADMIN),
-    ("editor@example.com", "Layla Mansour", Role.EDITOR),
-    ("editor2@example.com", "Karim Aziz", Role.EDITOR),
-    ("checker@example.com", "Sami Farah", Role.FACT_CHECKER),
-    ("checker2@example.com", "Dana Youssef", Role.FACT_CHECKER),
-    ("reporter@example.com", "Amal Nasser", Role.REPORTER),
-    ("reporter2@example.com", "Jad Haddad", Role.REPORTER),
-    ("reporter3@example.com", "Maya Rahal", Role.REPORTER),
-]
+NEWSROOM = read_newsroom()
+DEMO_USERS: list[tuple[str, str, Role]] = NEWSROOM.people
+ARTICLES: list[DemoArticle] = NEWSROOM.articles
+BREAKING: list[str] = NEWSROOM.breaking
 
 # The moves that bring a demo article to each state, with who made them and the note.
 PATHS: dict[str, list[tuple[str, str, str, str]]] = {
@@ -63,22 +58,10 @@ PATHS: dict[str, list[tuple[str, str, str, str]]] = {
     ],
     "spiked": [("submit", "draft", "edit", "author"), ("spike", "edit", "spiked", "editor")],
 }
-NOTES = {
-    "clear": "Quotes checked against the recordings; figures against the ministry's release.",
-    "spike": "Overtaken by events: the agency story covers it.",
-}
-
+NOTES = NEWSROOM.notes
 # How many demo articles are in each state. They are dealt out in turn (newest first, 90 minutes
 # apart), so every board column holds fresh and ageing work and the last day has publications.
-STATE_COUNTS = {
-    "published": 24,
-    "draft": 6,
-    "edit": 5,
-    "fact_check": 5,
-    "ready": 3,
-    "scheduled": 3,
-    "spiked": 2,
-}
+STATE_COUNTS = NEWSROOM.state_counts
 
 
 def _state_plan() -> list[str]:
