@@ -1,6 +1,8 @@
 """The demo newsroom loaded by `flask demo`: people of every role and articles in every state.
 
-The newsroom itself is data, in `newsroom.json` beside this module (see `editorial.demo.content`).
+The newsroom itself is data, in `newsroom.json` beside this module (read by `content`); how each
+article got to its state is worked out from the workflow table and played through the real
+transition service (`history`), so the demo's history is the one the app would have written.
 
 The passwords are published in the README on purpose: this is demo data for a laptop, never for a
 real newsroom (`flask demo` refuses a database that already has people).
@@ -8,6 +10,7 @@ real newsroom (`flask demo` refuses a database that already has people).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from itertools import cycle
 
@@ -16,13 +19,26 @@ from sqlalchemy import select
 from editorial import clock
 from editorial.audit import record
 from editorial.demo.content import DemoArticle, read_newsroom
+from editorial.demo.history import Desk, paths_from_draft, walk
 from editorial.extensions import db
-from editorial.models import Article, ArticleTransition, Region, Role, Section, User
+from editorial.models import Article, Region, Role, Section, User
 from editorial.passwords import hash_password
 from editorial.rendering import render_markdown
 from editorial.services.revisions import keep_revision
 from editorial.services.taxonomy import get_or_create_tag
 from editorial.text import count_words, slugify
+from editorial.workflow import DRAFT
+
+__all__ = [
+    "ARTICLES",
+    "BREAKING",
+    "DEMO_PASSWORD",
+    "DEMO_USERS",
+    "NOTES",
+    "STATE_COUNTS",
+    "load_demo",
+    "state_plan",
+]
 
 DEMO_PASSWORD = "newsroom-demo-2026"  # noqa: S105 - documented demo credential, see module doc
 
@@ -30,42 +46,19 @@ NEWSROOM = read_newsroom()
 DEMO_USERS: list[tuple[str, str, Role]] = NEWSROOM.people
 ARTICLES: list[DemoArticle] = NEWSROOM.articles
 BREAKING: list[str] = NEWSROOM.breaking
-
-# The moves that bring a demo article to each state, with who made them and the note.
-PATHS: dict[str, list[tuple[str, str, str, str]]] = {
-    "draft": [],
-    "edit": [("submit", "draft", "edit", "author")],
-    "fact_check": [
-        ("submit", "draft", "edit", "author"),
-        ("send_to_fact_check", "edit", "fact_check", "editor"),
-    ],
-    "ready": [
-        ("submit", "draft", "edit", "author"),
-        ("send_to_fact_check", "edit", "fact_check", "editor"),
-        ("clear", "fact_check", "ready", "checker"),
-    ],
-    "scheduled": [
-        ("submit", "draft", "edit", "author"),
-        ("send_to_fact_check", "edit", "fact_check", "editor"),
-        ("clear", "fact_check", "ready", "checker"),
-        ("schedule", "ready", "scheduled", "editor"),
-    ],
-    "published": [
-        ("submit", "draft", "edit", "author"),
-        ("send_to_fact_check", "edit", "fact_check", "editor"),
-        ("clear", "fact_check", "ready", "checker"),
-        ("publish", "ready", "published", "editor"),
-    ],
-    "spiked": [("submit", "draft", "edit", "author"), ("spike", "edit", "spiked", "editor")],
-}
-NOTES = NEWSROOM.notes
-# How many demo articles are in each state. They are dealt out in turn (newest first, 90 minutes
+NOTES: dict[str, str] = NEWSROOM.notes
+# How many demo articles end in each state. They are dealt out in turn (newest first, 90 minutes
 # apart), so every board column holds fresh and ageing work and the last day has publications.
-STATE_COUNTS = NEWSROOM.state_counts
+STATE_COUNTS: dict[str, int] = NEWSROOM.state_counts
+
+SPACING = timedelta(minutes=90)  # between one article's last move and the next one's
+NEWEST = timedelta(minutes=40)  # how long ago the newest article made its last move
+LIFETIME = timedelta(hours=6)  # from an article's creation to its last move, when it has moves
 
 
-def _state_plan() -> list[str]:
-    remaining = dict(STATE_COUNTS)
+def state_plan(counts: Mapping[str, int]) -> list[str]:
+    """Each article's final state, newest first: one of each state in turn while any are left."""
+    remaining = dict(counts)
     plan: list[str] = []
     while any(remaining.values()):
         for state, left in remaining.items():
@@ -75,81 +68,87 @@ def _state_plan() -> list[str]:
     return plan
 
 
-STATE_PLAN = _state_plan()
-
-
 def load_demo() -> int:
-    """Create the demo people and articles; returns the number of articles."""
-    password_hash = hash_password(DEMO_PASSWORD)  # hashed once: argon2 is slow on purpose
-    people = {}
-    for email, name, role in DEMO_USERS:
-        people[email] = User(email=email, display_name=name, role=role, password_hash=password_hash)
-        db.session.add(people[email])
-    db.session.flush()
-    reporters = [u for u in people.values() if u.role == Role.REPORTER]
-    editors = [u for u in people.values() if u.role == Role.EDITOR]
-    checkers = [u for u in people.values() if u.role == Role.FACT_CHECKER]
-    sections = {s.name: s for s in db.session.scalars(select(Section))}
-    regions = {r.name: r for r in db.session.scalars(select(Region))}
+    """Create the demo people and articles, each walked to its state; returns the article count.
 
+    The caller commits. Every move is a real transition (with its audit event and revision) at a
+    time in the past, under a frozen clock; scheduled articles publish a few hours from now.
+    """
     now = clock.now()
-    reporter_cycle, editor_cycle, checker_cycle = cycle(reporters), cycle(editors), cycle(checkers)
-    for index, (item, state) in enumerate(zip(ARTICLES, STATE_PLAN, strict=False)):
-        age = timedelta(minutes=90 * index + 40)
-        article = Article(
-            slug=slugify(str(item["headline"]), 120),
-            headline=str(item["headline"]),
-            summary=str(item["summary"]),
-            body=str(item["body"]),
-            body_html=render_markdown(str(item["body"])),
-            word_count=count_words(str(item["body"])),
-            source=str(item["source"]),
-            section=sections[str(item["section"])],
-            region=regions.get(str(item["region"])) if item["region"] else None,
-            state=state,
-            created_at=now - age - timedelta(hours=6),
-            updated_at=now - age,
-            state_changed_at=now - age,
-        )
-        author = next(reporter_cycle)
-        article.authors = [author] if index % 5 else [author, next(reporter_cycle)]
-        article.created_by = author
-        article.tags = [get_or_create_tag(str(name)) for name in item["tags"]]  # type: ignore[attr-defined]
-        if state != "draft":
-            article.editor = next(editor_cycle)
-        if state in ("fact_check", "ready", "scheduled", "published"):
-            article.fact_checker = next(checker_cycle)
-        if state == "published":
-            article.published_at = article.first_published_at = now - age
-        elif state == "scheduled":
-            article.published_at = now + timedelta(hours=2 + index % 5)
-        db.session.add(article)
-        db.session.flush()
-        _history(article, author)
-    count = min(len(ARTICLES), len(STATE_PLAN))
-    # The audit log stays truthful: one event for the load, not invented per-move history.
-    record("demo.loaded", None, people=len(DEMO_USERS), articles=count)
+    paths = paths_from_draft()
+    plan = state_plan(STATE_COUNTS)
+    with clock.frozen(now) as frozen:
+        people = _add_people()
+        staff = {role: [u for u in people if u.role == role] for role in Role}
+        sections = {s.name: s for s in db.session.scalars(select(Section))}
+        regions = {r.name: r for r in db.session.scalars(select(Region))}
+        reporters, editors = cycle(staff[Role.REPORTER]), cycle(staff[Role.EDITOR])
+        checkers = cycle(staff[Role.FACT_CHECKER])
+        count = 0
+        for index, (item, state) in enumerate(zip(ARTICLES, plan, strict=False)):
+            path = paths[state]
+            end = now - NEWEST - SPACING * index
+            start = end - LIFETIME if path else end  # a draft's last move is its creation
+            author = next(reporters)
+            desk = Desk(
+                authors=[author] if index % 5 else [author, next(reporters)],
+                editor=next(editors) if path else None,
+                fact_checker=next(checkers) if any(r.needs_fact_checker for r in path) else None,
+                admin=staff[Role.ADMIN][0],
+            )
+            frozen.set(start)
+            article = _new_draft(item, desk, sections, regions)
+            walk(
+                article,
+                path,
+                desk,
+                start=start,
+                end=end,
+                clock=frozen,
+                notes=NOTES,
+                publish_at=now + timedelta(hours=2 + index % 5),
+            )
+            count += 1
+    record("demo.loaded", None, people=len(people), articles=count)
     return count
 
 
-def _history(article: Article, author: User) -> None:
-    """The transitions, revision and audit trail that brought `article` to its state."""
-    actors = {"author": author, "editor": article.editor, "checker": article.fact_checker}
-    steps = PATHS[article.state]
-    span = article.state_changed_at - article.created_at
-    keep_revision(article, author, "created")
-    for number, (name, source, target, who) in enumerate(steps, start=1):
-        at = article.created_at + span * number / len(steps)
-        actor = actors[who] or author
-        db.session.add(
-            ArticleTransition(
-                article_id=article.id,
-                name=name,
-                from_state=source,
-                to_state=target,
-                actor_id=actor.id,
-                at=at,
-                note=NOTES.get(name, ""),
-            )
-        )
-    article.version = len(steps) + 1
+def _add_people() -> list[User]:
+    password_hash = hash_password(DEMO_PASSWORD)  # hashed once: argon2 is slow on purpose
+    people = [
+        User(email=email, display_name=name, role=role, password_hash=password_hash)
+        for email, name, role in DEMO_USERS
+    ]
+    db.session.add_all(people)
+    db.session.flush()
+    return people
+
+
+def _new_draft(
+    item: DemoArticle,
+    desk: Desk,
+    sections: Mapping[str, Section],
+    regions: Mapping[str, Region],
+) -> Article:
+    """The article as its first author created it, now (on the frozen clock), with its revision."""
+    article = Article(
+        slug=slugify(item["headline"], 120),
+        headline=item["headline"],
+        summary=item["summary"],
+        body=item["body"],
+        body_html=render_markdown(item["body"]),
+        word_count=count_words(item["body"]),
+        source=item["source"],
+        section=sections[item["section"]],
+        region=regions.get(item["region"]) if item["region"] else None,
+        state=DRAFT,
+    )
+    article.authors = list(desk.authors)
+    article.created_by = desk.authors[0]
+    article.editor = desk.editor
+    article.tags = [get_or_create_tag(name) for name in item["tags"]]
+    db.session.add(article)
+    db.session.flush()
+    keep_revision(article, desk.authors[0], "created")
+    db.session.flush()
+    return article
