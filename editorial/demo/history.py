@@ -21,8 +21,8 @@ from editorial.services.transitions import Request, apply
 
 StatePath = tuple[workflow.Transition, ...]  # the rows, in order, that lead to a state
 
-# The service asks `clear` for a note while no claims are recorded, even though the table still
-# says "optional" (it is about to say "required"), so the demo always writes one.
+# `clear` always carries a note: with no claims recorded the service wants one saying why nothing
+# needed checking, whether or not the row marks its note as required.
 NOTE_EXPECTED = frozenset({"clear"})
 GENERIC_NOTE = "Routine desk decision, recorded for the demo newsroom."
 # Who the demo asks first, among the roles a row allows: the specialist before the generalist.
