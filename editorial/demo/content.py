@@ -1,0 +1,90 @@
+"""The demo newsroom's content, read from `newsroom.json` beside this module.
+
+The newsroom is data, not code: people and their roles, articles, breaking headlines, how many
+articles go to each state and the notes written on the way. It is checked as it is read, so a typo
+in the file fails at once with the entry named, not halfway through loading a database.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any, TypedDict
+
+from editorial.models import Role
+from editorial.workflow import BY_NAME, STATES
+
+ARTICLE_KEYS = ("headline", "summary", "body", "section", "region", "tags", "source")
+
+
+class DemoArticle(TypedDict):
+    """One demo story as the data file gives it (section and region by name)."""
+
+    headline: str
+    summary: str
+    body: str
+    section: str
+    region: str | None
+    tags: list[str]
+    source: str
+
+
+@dataclass(frozen=True)
+class Newsroom:
+    """Everything in the data file, checked.
+
+    `people` are (email, display name, role); `state_counts` maps a state to how many articles
+    end there, in the order they are dealt out; `notes` maps a transition name to its note.
+    """
+
+    people: list[tuple[str, str, Role]]
+    articles: list[DemoArticle]
+    breaking: list[str]
+    state_counts: dict[str, int]
+    notes: dict[str, str]
+
+
+def read_newsroom(name: str = "newsroom.json") -> Newsroom:
+    """Read and check the data file `name` shipped in this package."""
+    raw = json.loads(files(__package__).joinpath(name).read_text(encoding="utf-8"))
+    return Newsroom(
+        people=[_person(entry) for entry in raw["people"]],
+        articles=[_article(entry) for entry in raw["articles"]],
+        breaking=[str(text) for text in raw["breaking"]],
+        state_counts=_state_counts(raw["state_counts"]),
+        notes=_notes(raw["notes"]),
+    )
+
+
+def _person(entry: dict[str, Any]) -> tuple[str, str, Role]:
+    return str(entry["email"]), str(entry["name"]), Role(entry["role"])
+
+
+def _article(entry: dict[str, Any]) -> DemoArticle:
+    missing = [key for key in ARTICLE_KEYS if key not in entry]
+    if missing:
+        raise ValueError(f"Demo article {entry.get('headline')!r} lacks {', '.join(missing)}.")
+    return DemoArticle(
+        headline=str(entry["headline"]),
+        summary=str(entry["summary"]),
+        body=str(entry["body"]),
+        section=str(entry["section"]),
+        region=str(entry["region"]) if entry["region"] else None,
+        tags=[str(tag) for tag in entry["tags"]],
+        source=str(entry["source"]),
+    )
+
+
+def _state_counts(raw: dict[str, Any]) -> dict[str, int]:
+    unknown = sorted(set(raw) - set(STATES))
+    if unknown:
+        raise ValueError(f"Demo state_counts names unknown states: {', '.join(unknown)}.")
+    return {state: int(count) for state, count in raw.items()}
+
+
+def _notes(raw: dict[str, Any]) -> dict[str, str]:
+    unknown = sorted(set(raw) - set(BY_NAME))
+    if unknown:
+        raise ValueError(f"Demo notes name unknown transitions: {', '.join(unknown)}.")
+    return {name: str(note) for name, note in raw.items()}

@@ -1,0 +1,145 @@
+"""The demo newsroom: every article's history is made of the machine's rows, with audit events.
+
+The expectations come from `workflow.TRANSITIONS` itself, never from a copy of the graph.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from flask import Flask
+from sqlalchemy import func, select
+
+from editorial import clock, workflow
+from editorial.demo import DEMO_USERS, STATE_COUNTS, load_demo
+from editorial.demo.history import paths_from_draft
+from editorial.extensions import db
+from editorial.models import Article, ArticleRevision, ArticleTransition, AuditEvent, User
+from tests.factories import make_user
+
+LOADED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def demo(app: Flask) -> list[Article]:
+    """The demo newsroom, loaded at LOADED_AT; its articles."""
+    with clock.frozen(LOADED_AT):
+        load_demo()
+        db.session.commit()
+    return list(db.session.scalars(select(Article).order_by(Article.id)))
+
+
+def _steps(article: Article) -> list[ArticleTransition]:
+    return list(
+        db.session.scalars(
+            select(ArticleTransition)
+            .where(ArticleTransition.article_id == article.id)
+            .order_by(ArticleTransition.at, ArticleTransition.id)
+        )
+    )
+
+
+def test_every_path_from_draft_is_a_chain_of_rows_a_person_makes() -> None:
+    paths = paths_from_draft()
+    assert set(paths) == set(workflow.STATES)
+    for state, path in paths.items():
+        current = workflow.DRAFT
+        for row in path:
+            assert row is workflow.BY_NAME[row.name]
+            assert not row.automatic, (state, row.name)
+            assert current in row.sources, (state, row.name)
+            current = row.target
+        assert current == state
+    # The way forward is taken where there is one: publishing doesn't wait for a schedule.
+    assert all(row.style == "primary" for row in paths[workflow.PUBLISHED])
+
+
+def test_demo_articles_reach_their_state_through_rows_of_the_table(demo: list[Article]) -> None:
+    assert {article.state for article in demo} == set(workflow.STATES)
+    for article in demo:
+        current = workflow.DRAFT
+        for step in _steps(article):
+            row = workflow.BY_NAME[step.name]
+            assert not row.automatic, step.name
+            assert step.from_state == current and current in row.sources, step.name
+            assert step.to_state == row.target, step.name
+            actor = db.session.get(User, step.actor_id)
+            assert actor is not None
+            assert actor.role.value in row.roles or (
+                current in row.author_sources and article.is_author(actor)
+            ), (step.name, actor.role)
+            if row.note_required:
+                assert step.note.strip(), step.name
+            current = step.to_state
+        assert current == article.state, article.headline
+        # One revision when created, one per move (by its actor, at its time), as the service keeps.
+        revisions = list(
+            db.session.scalars(
+                select(ArticleRevision)
+                .where(ArticleRevision.article_id == article.id)
+                .order_by(ArticleRevision.version)
+            )
+        )
+        steps = _steps(article)
+        assert [r.version for r in revisions] == list(range(1, article.version + 1))
+        assert len(revisions) == len(steps) + 1
+        assert revisions[0].reason == "created"
+        assert clock.as_utc(revisions[0].at) == clock.as_utc(article.created_at)
+        for revision, step in zip(revisions[1:], steps, strict=True):
+            assert (revision.reason, revision.actor_id) == ("transition", step.actor_id)
+            assert clock.as_utc(revision.at) == clock.as_utc(step.at)
+
+
+def test_each_demo_transition_has_its_audit_event(demo: list[Article]) -> None:
+    events = defaultdict(list)
+    for event in db.session.scalars(select(AuditEvent).where(AuditEvent.object_type == "article")):
+        events[(event.object_id, event.action)].append(event)
+    steps = list(db.session.scalars(select(ArticleTransition)))
+    assert steps
+    for step in steps:
+        matching = [
+            event
+            for event in events[(str(step.article_id), f"article.{step.name}")]
+            if event.details["from_state"] == step.from_state
+            and event.details["to_state"] == step.to_state
+        ]
+        assert len(matching) == 1, step.name
+        event = matching[0]
+        assert event.actor_id == step.actor_id
+        assert clock.as_utc(event.at) == clock.as_utc(step.at)
+        assert event.details["note"] == step.note
+    assert sum(len(found) for found in events.values()) == len(steps)
+
+
+def test_demo_times_give_every_column_fresh_and_ageing_work(demo: list[Article]) -> None:
+    by_state: dict[str, list[datetime]] = defaultdict(list)
+    for article in demo:
+        steps = _steps(article)
+        last_move = clock.as_utc(steps[-1].at) if steps else clock.as_utc(article.created_at)
+        assert clock.as_utc(article.state_changed_at) == last_move
+        assert last_move < LOADED_AT
+        by_state[article.state].append(last_move)
+        if article.state == workflow.SCHEDULED:
+            assert article.published_at is not None
+            assert clock.as_utc(article.published_at) > LOADED_AT
+        if article.state == workflow.PUBLISHED:
+            assert article.published_at is not None
+            assert clock.as_utc(article.published_at) == last_move
+    assert {state: len(times) for state, times in by_state.items()} == STATE_COUNTS
+    day_ago = LOADED_AT - timedelta(hours=24)
+    for state, times in by_state.items():
+        assert max(times) > LOADED_AT - timedelta(hours=12), state
+        if len(times) > 1:
+            assert min(times) < LOADED_AT - timedelta(hours=12), state
+    assert sum(time > day_ago for time in by_state[workflow.PUBLISHED]) > 1  # publications
+
+
+def test_demo_refuses_a_newsroom_that_has_people(app: Flask) -> None:
+    make_user()
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code != 0
+    assert "already has people" in result.output
+    assert db.session.scalar(select(func.count(Article.id))) == 0
+    assert db.session.scalar(select(User.id).where(User.email == DEMO_USERS[0][0])) is None
