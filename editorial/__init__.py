@@ -72,6 +72,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     scheduler.init_scheduler(app)
 
     if app.config.get("PROXY_FIX_X_FOR"):
+        # Flask's documented way to wrap the WSGI app, which mypy sees as replacing a method.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=int(app.config["PROXY_FIX_X_FOR"]), x_proto=1
         )

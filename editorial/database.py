@@ -41,7 +41,7 @@ if hasattr(os, "register_at_fork"):
 
 def read_only(view: F) -> F:
     """Mark a view as never writing, so on SQLite its transaction need not take the write lock."""
-    view._read_only = True  # type: ignore[attr-defined]
+    view._read_only = True  # type: ignore[attr-defined]  # a marker on the function object
     return view
 
 
