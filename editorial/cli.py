@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
@@ -18,6 +21,15 @@ from editorial.services.users import create_user, set_active, set_role
 from editorial.workflow import as_markdown
 
 ROLE_NAMES = [role.value for role in Role]
+
+
+@contextmanager
+def _refusals_as_errors() -> Iterator[None]:
+    """A service's refusal becomes the command's error message (and exit status 1)."""
+    try:
+        yield
+    except Refused as refused:
+        raise click.ClickException(str(refused)) from refused
 
 
 def _user(email: str) -> User:
@@ -68,10 +80,8 @@ def demo_command(if_empty: bool) -> None:
 @click.password_option(help="Prompted for when not given.")
 def create_user_command(email: str, display_name: str, role: str, password: str) -> None:
     """Add a person who can sign in."""
-    try:
+    with _refusals_as_errors():
         user = create_user(email, display_name, Role(role), password)
-    except Refused as refused:
-        raise click.ClickException(str(refused)) from refused
     db.session.commit()
     click.echo(f"Created {user.email} ({user.role.label}).")
 
@@ -83,10 +93,8 @@ def create_user_command(email: str, display_name: str, role: str, password: str)
 def set_role_command(email: str, role: str) -> None:
     """Change a person's role (their sessions end)."""
     user = _user(email)
-    try:
+    with _refusals_as_errors():
         set_role(user, Role(role))
-    except Refused as refused:
-        raise click.ClickException(str(refused)) from refused
     db.session.commit()
     click.echo(f"{user.email} is now {user.role.label}.")
 
@@ -98,10 +106,8 @@ def set_role_command(email: str, role: str) -> None:
 def deactivate_command(email: str, reactivate: bool) -> None:
     """Switch an account off (signed out everywhere at once), or back on."""
     user = _user(email)
-    try:
+    with _refusals_as_errors():
         set_active(user, reactivate)
-    except Refused as refused:
-        raise click.ClickException(str(refused)) from refused
     db.session.commit()
     click.echo(f"{user.email} is {'active' if user.active else 'deactivated'}.")
 

@@ -17,14 +17,22 @@ class SectionGroup(enum.StrEnum):
     ARTICLES = "Articles"
 
 
-class Section(Model):
-    """A section (Politics, Economy...) or an article kind (Opinion, Analysis...)."""
-
-    __tablename__ = "sections"
+class Named:
+    """A name people read and the slug its public address uses, both unique."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name}>"
+
+
+class Section(Named, Model):
+    """A section (Politics, Economy...) or an article kind (Opinion, Analysis...)."""
+
+    __tablename__ = "sections"
+
     group: Mapped[SectionGroup] = mapped_column(
         Enum(
             SectionGroup,
@@ -35,32 +43,16 @@ class Section(Model):
     )
     position: Mapped[int] = mapped_column(default=0)
 
-    def __repr__(self) -> str:
-        return f"<Section {self.name}>"
 
-
-class Region(Model):
+class Region(Named, Model):
     """A region of the world an article is about."""
 
     __tablename__ = "regions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
     position: Mapped[int] = mapped_column(default=0)
 
-    def __repr__(self) -> str:
-        return f"<Region {self.name}>"
 
-
-class Tag(Model):
+class Tag(Named, Model):
     """A free topic label; created by whoever tags an article with a new name."""
 
     __tablename__ = "tags"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
-
-    def __repr__(self) -> str:
-        return f"<Tag {self.name}>"

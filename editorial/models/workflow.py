@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from editorial.clock import now
 from editorial.extensions import Model
@@ -14,37 +14,39 @@ from editorial.models.types import UTCDateTime
 from editorial.models.user import User
 
 
-class ArticleTransition(Model):
+class ArticleEvent:
+    """Something that happened to an article: which article, when, and who did it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    @declared_attr
+    def actor(cls) -> Mapped[User | None]:
+        """Who did it (None: the system)."""
+        return relationship(User)
+
+
+class ArticleTransition(ArticleEvent, Model):
     """One move through the state machine: from, to, who (None: the system), when, why."""
 
     __tablename__ = "article_transitions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
-    )
     name: Mapped[str] = mapped_column(String(30))
     from_state: Mapped[str] = mapped_column(String(20))
     to_state: Mapped[str] = mapped_column(String(20))
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     note: Mapped[str] = mapped_column(Text, default="")
 
-    actor: Mapped[User | None] = relationship()
 
-
-class ArticleRevision(Model):
+class ArticleRevision(ArticleEvent, Model):
     """The article's content as it was after one save (or transition): any two can be compared."""
 
     __tablename__ = "article_revisions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
-    )
     version: Mapped[int]
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # "created", "saved", "transition", "restored", "corrected"
     reason: Mapped[str] = mapped_column(String(20), default="saved")
     headline: Mapped[str] = mapped_column(String(300), default="")
@@ -53,20 +55,10 @@ class ArticleRevision(Model):
     # Everything else that a save can change (section, region, tags, source, bylines...).
     fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
-    actor: Mapped[User | None] = relationship()
 
-
-class Correction(Model):
+class Correction(ArticleEvent, Model):
     """A dated public notice that a published article was changed, shown on the article page."""
 
     __tablename__ = "corrections"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
-    )
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     notice: Mapped[str] = mapped_column(Text)
-
-    actor: Mapped[User | None] = relationship()
