@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from editorial.articles import bp
 from editorial.articles.editor import preview_context
 from editorial.articles.forms import CorrectionForm
+from editorial.articles.pages import reload_after_refusal
 from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Article
-from editorial.permissions import deny, get_article_for
+from editorial.permissions import get_article_for
 from editorial.services import Refused
 from editorial.services.articles import correct_article
 from editorial.services.conflicts import StaleVersion
@@ -51,10 +52,7 @@ def correct(article_id: int) -> tuple[str, int] | Response:
     try:
         correct_article(article, person, form.content_data(), form.version.data, form.notice.data)
     except Refused as refused:
-        db.session.rollback()
-        article = db.session.get(Article, article_id) or abort(404)
-        if refused.status == 403:
-            deny("article.correct", article)
+        article = reload_after_refusal(article_id, refused, "article.correct")
         form.show_refusal(refused)
         if isinstance(refused, StaleVersion):
             return _render(form, article, 409, conflict=refused)

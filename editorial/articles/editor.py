@@ -15,18 +15,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from editorial import clock, workflow
 from editorial.articles import bp
 from editorial.articles.forms import ArticleForm, ContentFields, NewArticleForm
-from editorial.articles.pages import actions_context
+from editorial.articles.pages import actions_context, reload_after_refusal
 from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Article, SectionGroup
 from editorial.models.article import reading_minutes
-from editorial.permissions import can, deny, get_article_for, require
+from editorial.permissions import can, get_article_for, require
 from editorial.rendering import render_markdown
 from editorial.services import Refused
 from editorial.services.article_data import byline_candidates, may_change_bylines
@@ -152,10 +152,7 @@ def edit(article_id: int) -> Rendered:
 
 def refused_save(form: ArticleForm, article_id: int, refused: Refused) -> Rendered:
     """The editor as typed after a refused save: 409 with the other person's change, else 422."""
-    db.session.rollback()
-    article = db.session.get(Article, article_id) or abort(404)
-    if refused.status == 403:
-        deny("article.edit", article)
+    article = reload_after_refusal(article_id, refused, "article.edit")
     form.show_refusal(refused)
     if isinstance(refused, StaleVersion):
         return render_editor(form, article, status=409, conflict=refused)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
+from flask import abort, render_template
 
 from editorial import workflow
 from editorial.articles import bp
+from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Article, User
-from editorial.permissions import get_visible_article
+from editorial.permissions import deny, get_visible_article
+from editorial.services import Refused
 from editorial.services.users import active_fact_checkers
 
 
@@ -36,6 +38,15 @@ def actions_context(article: Article, **extra: Any) -> dict[str, Any]:
         "typed": {},
         **extra,
     }
+
+
+def reload_after_refusal(article_id: int, refused: Refused, action: str) -> Article:
+    """The article as it is now after a refused save (rolled back); a 403 is audited."""
+    db.session.rollback()
+    article = db.session.get(Article, article_id) or abort(404)
+    if refused.status == 403:
+        deny(action, article)
+    return article
 
 
 @bp.route("/<int:article_id>")
