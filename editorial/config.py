@@ -1,6 +1,7 @@
 """Default settings, read first by `create_app`; instance/config.py and the environment win."""
 
 from datetime import timedelta
+from typing import Any
 
 
 class Defaults:
@@ -9,7 +10,7 @@ class Defaults:
     SQLALCHEMY_DATABASE_URI: str | None = (
         None  # filled in by create_app: instance/editorial.sqlite3
     )
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     NEWSROOM_NAME = "The Editorial Desk"
     NEWSROOM_TZ = "Asia/Beirut"
 

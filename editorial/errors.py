@@ -9,6 +9,7 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from editorial import htmx
 from editorial.extensions import db
 
 MESSAGES = {
@@ -31,7 +32,7 @@ MESSAGES = {
 def render_error(code: int, message: str | None = None) -> tuple[str, int]:
     """The error page (or, for htmx, just the message) with status `code`."""
     title, default = MESSAGES.get(code, (f"Error {code}", "Something went wrong."))
-    template = "errors/_message.html" if request.htmx else "errors/error.html"
+    template = "errors/_message.html" if htmx.is_htmx() else "errors/error.html"
     return render_template(template, code=code, title=title, message=message or default), code
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from flask import Flask, Response, g, request
 
+from editorial import htmx
 from editorial.public import CSRF_EXEMPT_ENDPOINTS
 from editorial.signals import article_saved, article_transitioned
 
@@ -74,7 +75,7 @@ class PageCache:
 
 
 def _cacheable_request(app: Flask) -> bool:
-    if request.method != "GET" or request.htmx or request.endpoint in NEVER:
+    if request.method != "GET" or htmx.is_htmx() or request.endpoint in NEVER:
         return False
     if app.config["SESSION_COOKIE_NAME"] in request.cookies:
         return False

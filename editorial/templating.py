@@ -48,7 +48,7 @@ def atom_date(value: datetime | None) -> str:
 
 def zone_name() -> str:
     """The newsroom's zone as forms name it, e.g. "Asia/Beirut"."""
-    return current_app.config["NEWSROOM_TZ"]
+    return str(current_app.config["NEWSROOM_TZ"])
 
 
 def init_templating(app: Flask) -> None:

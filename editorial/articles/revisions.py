@@ -85,7 +85,7 @@ def compare_revisions(article_id: int) -> Response:
     diffs: list[FieldDiff] = compare(revision_snapshot(old), revision_snapshot(new))
     if not full:
         diffs = [FieldDiff(d.name, d.label, condense(d.segments)) for d in diffs]
-    context = {
+    context: dict[str, Any] = {
         "article": article,
         "old": old,
         "new": new,

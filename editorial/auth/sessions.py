@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
-from editorial import clock
+from editorial import clock, htmx
 from editorial.extensions import db, login_manager
 from editorial.models import User, UserSession
 
@@ -55,7 +55,7 @@ def init_auth(app: Flask) -> None:
 
     @login_manager.unauthorized_handler
     def unauthorized() -> Response:
-        if request.htmx or request.method != "GET":
+        if htmx.is_htmx() or request.method != "GET":
             abort(401)
         flash(login_manager.login_message, "info")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

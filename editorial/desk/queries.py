@@ -58,7 +58,7 @@ class Filters:
         """Whether anything is filtered."""
         return self != Filters()
 
-    def args(self) -> dict[str, str]:
+    def args(self) -> dict[str, Any]:
         """The query-string arguments that reproduce these filters (only the ones set)."""
         values = {
             "q": self.text,
