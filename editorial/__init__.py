@@ -55,6 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     for module in (auth, admin, desk, articles, breaking, public):
         app.register_blueprint(module.bp)
+    app.register_blueprint(breaking.ticker_bp)
 
     from editorial import page_cache
 

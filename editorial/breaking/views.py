@@ -1,19 +1,16 @@
-"""The BREAKING ticker's blueprint: the editors' scheduling desk at /breaking.
+"""The editors' scheduling desk at /breaking (the `breaking` blueprint).
 
 The desk follows "one URL, two renderings": an htmx request gets the fragment it swaps (a row, a
 list, the form, the field messages), and the same URL answers a plain request with the page, or a
-redirect and a flash. The public ticker poll, API and feed (`breaking_public`) are served from
-this blueprint too.
+redirect and a flash. The public ticker poll, API and feed are `editorial.breaking.public`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -27,8 +24,10 @@ from htmx_flask import make_response
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from editorial import breaking_public, clock
-from editorial.breaking_forms import HeadlineForm, local_minute
+from editorial import clock
+from editorial.breaking import bp, queries
+from editorial.breaking.forms import HeadlineForm, local_minute
+from editorial.breaking.queries import Row
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.forms import database_int
@@ -36,29 +35,8 @@ from editorial.models import BreakingHeadline, User
 from editorial.permissions import require
 from editorial.services import Refused
 from editorial.services import breaking as service
-from editorial.services import breaking_actions as actions
+from editorial.services import breaking_rules as rules
 from editorial.templating import local_time
-
-bp = Blueprint("breaking", __name__, url_prefix="/breaking")
-
-
-@dataclass(frozen=True)
-class Row:
-    """One headline as the desk lists it: its status, the buttons it gets, where it can move."""
-
-    headline: BreakingHeadline
-    status: str
-    actions: tuple[str, ...]
-    up: bool = False
-    down: bool = False
-
-
-# The public side (ticker poll, API, feed) lives in breaking_public; it is served from here.
-bp.add_app_template_global(breaking_public.ticker_state, "breaking_ticker")
-bp.add_app_template_filter(service.iso, "iso_utc")
-bp.add_url_rule("/ticker", view_func=breaking_public.ticker)
-bp.record_once(breaking_public.register_site_routes)
-
 
 # -- The desk ---------------------------------------------------------------------------------
 
@@ -89,9 +67,9 @@ def create() -> Response | tuple[str, int]:
         if request.htmx:
             return render_template("breaking/_form.html", form=form), 422
         return _page(form, at, status=422)
-    headline = actions.create(prepared, actor=_me(), at=at)
+    headline = service.create(prepared, actor=_me(), at=at)
     db.session.commit()
-    status = service.status_at(headline, at)
+    status = rules.status_at(headline, at)
     if status == "live":
         message = "It is live on the ticker now."
     else:
@@ -123,7 +101,7 @@ def articles() -> str:
     """Public articles whose headline contains what was typed: the link field's suggestions."""
     typed = request.args.get(request.args.get("field", "article"), "")[:300]
     return render_template(
-        "breaking/_article_options.html", articles=service.suggest_articles(typed)
+        "breaking/_article_options.html", articles=queries.suggest_articles(typed)
     )
 
 
@@ -153,7 +131,7 @@ def edit(headline_id: int) -> Response | tuple[str, int]:
         return _edit_page(headline, form, status=422)
     before = _placement(at)
     try:
-        changes = actions.update(headline, prepared, version=version, actor=_me(), at=at)
+        changes = service.update(headline, prepared, version=version, actor=_me(), at=at)
         db.session.flush()
     except (service.Stale, StaleDataError):
         db.session.rollback()
@@ -213,27 +191,27 @@ def _apply(headline: BreakingHeadline, action: str, version: int, at: datetime) 
     form = request.form
     if action == "extend":
         minutes = _choice(form.get("minutes"), {"30": 30, "60": 60})
-        actions.extend(headline, minutes, **kwargs)
+        service.extend(headline, minutes, **kwargs)
         amount = "30 min" if minutes == 30 else "1 h"
         return f"Extended by {amount}: it now ends {local_time(headline.ends_at)}."
     if action == "end":
-        actions.end_now(headline, **kwargs)
+        service.end_now(headline, **kwargs)
         return "Ended: it is off the ticker."
     if action == "withdraw":
-        was = actions.withdraw(headline, **kwargs)
+        was = service.withdraw(headline, **kwargs)
         return "Withdrawn: it is off the ticker." if was == "live" else "Withdrawn: it won't run."
     if action == "restore":
         return {
             "live": "Restored: it is live again.",
             "scheduled": "Restored: it will run at its start time.",
             "expired": "Restored, but its end has passed: edit it to run it again.",
-        }[actions.restore(headline, **kwargs)]
+        }[service.restore(headline, **kwargs)]
     if action == "pin":
         pinned = _choice(form.get("pinned"), {"1": True, "0": False})
-        actions.set_pinned(headline, pinned, **kwargs)
+        service.set_pinned(headline, pinned, **kwargs)
         return "Pinned: it runs first." if pinned else "Unpinned."
     direction = _choice(form.get("direction"), {"up": "up", "down": "down"})
-    actions.move(headline, direction, **kwargs)
+    service.move(headline, direction, **kwargs)
     return f"Moved {direction} in the running order."
 
 
@@ -275,7 +253,7 @@ def _new_form(at: datetime, *, blank: bool = False) -> HeadlineForm:
         return HeadlineForm(zone=_zone(), prefix="new")
     zone = _zone()
     start = local_minute(at, zone)
-    end = local_minute(clock.from_local(start, zone) + service.DEFAULT_RUN, zone)
+    end = local_minute(clock.from_local(start, zone) + rules.DEFAULT_RUN, zone)
     data = {"starts_at": start, "ends_at": end}
     return HeadlineForm(formdata=None, zone=zone, prefix="new", data=data)
 
@@ -298,7 +276,7 @@ def _edit_form(headline: BreakingHeadline) -> HeadlineForm:
 
 def _page(form: HeadlineForm, at: datetime, status: int = 200) -> tuple[str, int]:
     page = render_template(
-        "breaking/index.html", form=form, ticker=breaking_public.ticker_state(at), rows=_rows(at)
+        "breaking/index.html", form=form, ticker=queries.ticker_state(at), rows=_rows(at)
     )
     return page, status
 
@@ -311,29 +289,15 @@ def _edit_page(
 
 
 def _rows(at: datetime) -> dict[str, list[Row]]:
-    """The desk's four lists as rows, with the buttons each status allows."""
-    lists = service.desk_lists(at)
-    moves = service.movable(lists["live"])
-    return {
-        status: [
-            Row(h, status, service.ACTIONS[status], *moves.get(h.id, (False, False)))
-            for h in headlines
-        ]
-        for status, headlines in lists.items()
-    }
+    return queries.desk_rows(at)
 
 
 def _row_of(headline: BreakingHeadline, rows: dict[str, list[Row]]) -> Row:
-    for listed in rows.values():
-        for item in listed:
-            if item.headline.id == headline.id:
-                return item
-    status = service.status_at(headline, clock.now())
-    return Row(headline, status, service.ACTIONS[status])
+    return queries.row_of(headline, rows, clock.now())
 
 
 def _placement(at: datetime) -> dict[str, list[int]]:
-    return {status: [h.id for h in hs] for status, hs in service.desk_lists(at).items()}
+    return queries.placement(queries.desk_rows(at))
 
 
 def _trigger(message: str, kind: str = "success") -> dict[str, Any]:
@@ -353,7 +317,7 @@ def _respond(
         flash(message, "success")
         return redirect(url_for(".index", _anchor=f"headline-{headline.id}"))
     rows = _rows(at)
-    changed = [s for s in service.STATUSES if [r.headline.id for r in rows[s]] != before[s]]
+    changed = [s for s in rules.STATUSES if [r.headline.id for r in rows[s]] != before[s]]
     if not changed:
         html = render_template("breaking/_row.html", row=_row_of(headline, rows))
         return make_response(html, trigger=_trigger(message))

@@ -1,7 +1,8 @@
 """The breaking-headline form: what an editor types, in the newsroom's zone, checked for people.
 
 Parsing is WTForms' job; the rules (what "too long" or "already past" means, and the words for
-it) are the service's pure `check`, so the form, the live validation and the tests share them.
+it) are the pure `check` in `editorial.services.breaking_rules`, so the form, the live validation
+and the tests share them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from wtforms.validators import Optional, ValidationError
 
 from editorial import clock
 from editorial.models.breaking import TEXT_LIMIT
-from editorial.services import breaking as service
+from editorial.services import breaking_rules as rules
 
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
 # Which messages to refresh when one field is typed in: the two times depend on each other.
@@ -79,10 +80,10 @@ class HeadlineForm(FlaskForm):
             return None
         return clock.from_local(field.data, self.zone)
 
-    def check(self, at: datetime, headline: Any = None) -> service.Prepared | None:
+    def check(self, at: datetime, headline: Any = None) -> rules.Prepared | None:
         """Validate at time `at`, putting each problem beside its field; None if any."""
         self.validate()
-        prepared = service.prepare(
+        prepared = rules.prepare(
             self.text.data or "",
             self.article.data or "",
             self.utc("starts_at"),
