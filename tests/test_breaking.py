@@ -636,7 +636,7 @@ def test_a_lost_race_at_flush_answers_409(
     def lost_race(*args: Any, **kwargs: Any) -> None:
         raise StaleDataError("0 rows matched")
 
-    monkeypatch.setattr("editorial.services.breaking.extend", lost_race)
+    monkeypatch.setattr("editorial.services.breaking.perform", lost_race)
     response = act(desk, headline, "extend", True, minutes=30)
     assert response.status_code == 409
     assert "Someone else changed this headline meanwhile" in response.headers["HX-Trigger"]

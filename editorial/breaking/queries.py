@@ -132,7 +132,7 @@ class Row:
 
     headline: BreakingHeadline
     status: str
-    actions: tuple[str, ...]
+    actions: tuple[service.RowAction, ...]
     up: bool = False
     down: bool = False
 
@@ -143,7 +143,7 @@ def desk_rows(at: datetime) -> dict[str, list[Row]]:
     moves = movable(lists["live"])
     return {
         status: [
-            Row(h, status, service.ACTIONS[status], *moves.get(h.id, (False, False)))
+            Row(h, status, service.allowed(status), *moves.get(h.id, (False, False)))
             for h in headlines
         ]
         for status, headlines in lists.items()
@@ -157,7 +157,7 @@ def row_of(headline: BreakingHeadline, rows: dict[str, list[Row]], at: datetime)
             if item.headline.id == headline.id:
                 return item
     status = status_at(headline, at)
-    return Row(headline, status, service.ACTIONS[status])
+    return Row(headline, status, service.allowed(status))
 
 
 def placement(rows: dict[str, list[Row]]) -> dict[str, list[int]]:

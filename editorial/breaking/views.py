@@ -145,7 +145,8 @@ def edit(headline_id: int) -> Response | tuple[str, int]:
     except Refused as refused:
         db.session.rollback()
         return _edit_page(_get(headline_id), form, status=409, conflict=str(refused))
-    return _respond(headline, at, before, "Saved." if changes else "Nothing to change.")
+    message = service.BY_NAME["edit"].message("changed" if changes else "unchanged")
+    return _respond(headline, at, before, message)
 
 
 @bp.post("/<int:headline_id>/validate")
@@ -163,56 +164,37 @@ def validate_edit(headline_id: int) -> str | tuple[str, int]:
 
 @require("breaking.manage")
 def act(headline_id: int, action: str) -> Response:
-    """A row button: extend, end now, withdraw, restore, pin or unpin, move up or down."""
+    """A row button (extend, end now, withdraw, restore, pin or unpin, move up or down).
+
+    What each does, when, and what it says afterwards is `service.ROW_ACTIONS`.
+    """
+    row_action = service.BY_NAME[action]
     headline = _get(headline_id)
     at = clock.now()
     version = _int(request.form.get("version"))
+    choice = row_action.pressed(request.form) or abort(400)
     before = _placement(at)
     try:
-        message = _apply(headline, action, version, at)
+        outcome = service.perform(row_action, choice, headline, version=version, actor=_me(), at=at)
         db.session.flush()
     except (Refused, StaleDataError) as error:
         db.session.rollback()
         return _refused(str(error) if isinstance(error, Refused) else service.STALE)
-    return _respond(headline, at, before, message)
-
-
-# One endpoint per row button (breaking.extend, breaking.end...), all served by `act`.
-ROW_ACTIONS = ("extend", "end", "withdraw", "restore", "pin", "move")
-for _name in ROW_ACTIONS:
-    bp.add_url_rule(
-        f"/<int:headline_id>/{_name}", _name, act, methods=["POST"], defaults={"action": _name}
+    return _respond(
+        headline, at, before, choice.message(outcome, ends=local_time(headline.ends_at))
     )
 
 
-def _apply(headline: BreakingHeadline, action: str, version: int, at: datetime) -> str:
-    """Run the service behind a row button; returns what to tell the editor."""
-    kwargs: dict[str, Any] = {"version": version, "actor": _me(), "at": at}
-    form = request.form
-    if action == "extend":
-        minutes = _choice(form.get("minutes"), {"30": 30, "60": 60})
-        service.extend(headline, minutes, **kwargs)
-        amount = "30 min" if minutes == 30 else "1 h"
-        return f"Extended by {amount}: it now ends {local_time(headline.ends_at)}."
-    if action == "end":
-        service.end_now(headline, **kwargs)
-        return "Ended: it is off the ticker."
-    if action == "withdraw":
-        was = service.withdraw(headline, **kwargs)
-        return "Withdrawn: it is off the ticker." if was == "live" else "Withdrawn: it won't run."
-    if action == "restore":
-        return {
-            "live": "Restored: it is live again.",
-            "scheduled": "Restored: it will run at its start time.",
-            "expired": "Restored, but its end has passed: edit it to run it again.",
-        }[service.restore(headline, **kwargs)]
-    if action == "pin":
-        pinned = _choice(form.get("pinned"), {"1": True, "0": False})
-        service.set_pinned(headline, pinned, **kwargs)
-        return "Pinned: it runs first." if pinned else "Unpinned."
-    direction = _choice(form.get("direction"), {"up": "up", "down": "down"})
-    service.move(headline, direction, **kwargs)
-    return f"Moved {direction} in the running order."
+# One endpoint per row button (breaking.extend, breaking.end...), all served by `act`.
+for _action in service.ROW_ACTIONS:
+    if not _action.opens_form:
+        bp.add_url_rule(
+            f"/<int:headline_id>/{_action.name}",
+            _action.name,
+            act,
+            methods=["POST"],
+            defaults={"action": _action.name},
+        )
 
 
 # -- Helpers ----------------------------------------------------------------------------------
@@ -235,12 +217,6 @@ def _int(value: Any) -> int:
         return database_int(value)
     except (TypeError, ValueError):
         abort(400)
-
-
-def _choice(value: str | None, choices: dict[str, Any]) -> Any:
-    if value not in choices:
-        abort(400)
-    return choices[value]
 
 
 def _trigger_name() -> str:

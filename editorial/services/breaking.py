@@ -1,17 +1,25 @@
-"""Breaking headlines: the changes editors make, each checked against the rules and audited.
+"""Breaking headlines: the row actions as one table, and the changes editors make.
+
+`ROW_ACTIONS` is the whole of what an editor can do to a headline from its row (edit, extend,
+move, pin, end, withdraw, restore): in which statuses, by which operation, with which buttons and
+words. The desk's URLs, its buttons, the check below ("is this allowed now") and the tests all
+read it, so the page and the server cannot disagree.
 
 Each operation refuses a stale or impossible change (`Refused`, `Stale`), changes the row and adds
 an audit event to the caller's transaction; the caller commits once, so a change and its audit row
 land together or not at all. The version column makes a concurrent change fail at flush as well.
 
-The rules these changes check (status, running order, validation) are in `breaking_rules`; the two
-modules are kept apart so that each stays under ~400 lines and reads in one sitting.
+The rules these changes check (status, running order, validation) are in `breaking_rules`. The
+two modules are kept apart rather than merged so that each stays under ~400 lines; this one
+imports that one, never the other way round.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 
@@ -20,8 +28,8 @@ from editorial.extensions import db
 from editorial.models import BreakingHeadline, User
 from editorial.services import Refused
 from editorial.services.breaking_rules import (
-    EXTENSIONS,
     FURTHEST_AHEAD,
+    STATUSES,
     Prepared,
     iso,
     live_condition,
@@ -30,21 +38,6 @@ from editorial.services.breaking_rules import (
     status_at,
 )
 
-# What can be done to a headline in each status: the buttons and the services both read this.
-ACTIONS: dict[str, tuple[str, ...]] = {
-    "scheduled": ("edit", "extend", "withdraw", "pin"),
-    "live": ("edit", "extend", "end", "withdraw", "pin", "move"),
-    "expired": ("edit",),
-    "withdrawn": ("edit", "restore"),
-}
-REFUSED = {
-    "extend": "Only an upcoming or live headline can be extended.",
-    "end": "Only a live headline can be ended now.",
-    "withdraw": "Only an upcoming or live headline can be withdrawn.",
-    "restore": "Only a withdrawn headline can be restored.",
-    "pin": "Only an upcoming or live headline can be pinned.",
-    "move": "Only a live headline has a place in the running order.",
-}
 STALE = "Someone else changed this headline meanwhile. Here it is as it stands now."
 
 
@@ -198,12 +191,12 @@ def move(
 
 
 def _begin(headline: BreakingHeadline, action: str, *, version: int, at: datetime) -> str:
-    """Refuse a stale or impossible change; returns the headline's status at `at`."""
+    """Refuse a stale change, or one the table does not allow now; returns the status at `at`."""
     if version != headline.version:
         raise Stale(STALE)
     status = status_at(headline, at)
-    if action not in ACTIONS[status]:
-        raise Refused(REFUSED[action])
+    if status not in BY_NAME[action].statuses:
+        raise Refused(BY_NAME[action].refused)
     return status
 
 
@@ -220,3 +213,196 @@ def _snapshot(headline: BreakingHeadline) -> dict[str, Any]:
         "ends_at": iso(headline.ends_at),
         "pinned": headline.pinned,
     }
+
+
+# -- The row actions --------------------------------------------------------------------------
+
+
+class Placed(Protocol):
+    """What decides whether a row shows a button: the headline, and where it can move."""
+
+    @property
+    def headline(self) -> BreakingHeadline: ...
+
+    @property
+    def up(self) -> bool: ...
+
+    @property
+    def down(self) -> bool: ...
+
+
+def _always(_row: Placed) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One button of a row action: its words, the value it posts, what it tells the editor.
+
+    `done` is the message once it worked; a mapping picks one by what the operation answered (the
+    status the headline had, or has now). `{ends}` in it stands for the new end, in the newsroom's
+    time. `shown` says whether a given row gets the button (only a movable row gets "↑ Up").
+    """
+
+    label: str
+    done: str | Mapping[str, str]
+    value: str = ""
+    argument: Any = None
+    shown: Callable[[Placed], bool] = _always
+
+    def message(self, outcome: Any = None, **values: str) -> str:
+        """What to tell the editor once the operation answered `outcome`."""
+        text = self.done if isinstance(self.done, str) else self.done[outcome]
+        return text.format(**values)
+
+
+@dataclass(frozen=True)
+class RowAction:
+    """One thing an editor can do to a headline from its row on the desk.
+
+    Allowed only while the headline's status is one of `statuses`, else refused with `refused`.
+    A button posts `field` set to its choice's value, and `operation` gets the choice's argument.
+    An action without choices is one button, `label`, saying `done`. `opens_form` marks Edit: a
+    link to its own form, not a button that posts.
+    """
+
+    name: str
+    label: str
+    statuses: tuple[str, ...]
+    operation: Callable[..., Any]
+    refused: str
+    done: str | Mapping[str, str] = ""
+    field: str | None = None
+    choices: tuple[Choice, ...] = ()
+    style: str = ""  # "danger" for what takes a headline off the ticker
+    opens_form: bool = False
+
+    @property
+    def buttons(self) -> tuple[Choice, ...]:
+        """Every button the action has, whatever the row."""
+        return self.choices or (Choice(self.label, self.done),)
+
+    def message(self, outcome: Any = None, **values: str) -> str:
+        """What an action without choices (edit, end, withdraw, restore) says once done."""
+        return self.buttons[0].message(outcome, **values)
+
+    def shown(self, row: Placed) -> tuple[Choice, ...]:
+        """The buttons `row` gets for this action."""
+        return tuple(choice for choice in self.buttons if choice.shown(row))
+
+    def pressed(self, form: Mapping[str, str]) -> Choice | None:
+        """The button that posted `form`; None for a value no button sends."""
+        if self.field is None:
+            return self.buttons[0]
+        return next((c for c in self.choices if c.value == form.get(self.field)), None)
+
+
+RUNNING = ("scheduled", "live")
+
+# In the order a row shows them.
+ROW_ACTIONS: tuple[RowAction, ...] = (
+    RowAction(
+        "edit",
+        "Edit",
+        STATUSES,
+        update,
+        refused="This headline can't be edited now.",
+        done={"changed": "Saved.", "unchanged": "Nothing to change."},
+        opens_form=True,
+    ),
+    RowAction(
+        "extend",
+        "Extend",
+        RUNNING,
+        extend,
+        refused="Only an upcoming or live headline can be extended.",
+        field="minutes",
+        choices=(
+            Choice("+30 min", "Extended by 30 min: it now ends {ends}.", "30", 30),
+            Choice("+1 h", "Extended by 1 h: it now ends {ends}.", "60", 60),
+        ),
+    ),
+    RowAction(
+        "move",
+        "Move",
+        ("live",),
+        move,
+        refused="Only a live headline has a place in the running order.",
+        field="direction",
+        choices=(
+            Choice("↑ Up", "Moved up in the running order.", "up", "up", lambda r: r.up),
+            Choice("↓ Down", "Moved down in the running order.", "down", "down", lambda r: r.down),
+        ),
+    ),
+    RowAction(
+        "pin",
+        "Pin",
+        RUNNING,
+        set_pinned,
+        refused="Only an upcoming or live headline can be pinned.",
+        field="pinned",
+        choices=(
+            Choice("Pin", "Pinned: it runs first.", "1", True, lambda r: not r.headline.pinned),
+            Choice("Unpin", "Unpinned.", "0", False, lambda r: r.headline.pinned),
+        ),
+    ),
+    RowAction(
+        "end",
+        "End now",
+        ("live",),
+        end_now,
+        refused="Only a live headline can be ended now.",
+        done="Ended: it is off the ticker.",
+    ),
+    RowAction(
+        "withdraw",
+        "Withdraw",
+        RUNNING,
+        withdraw,
+        refused="Only an upcoming or live headline can be withdrawn.",
+        done={"live": "Withdrawn: it is off the ticker.", "scheduled": "Withdrawn: it won't run."},
+        style="danger",
+    ),
+    RowAction(
+        "restore",
+        "Restore",
+        ("withdrawn",),
+        restore,
+        refused="Only a withdrawn headline can be restored.",
+        done={
+            "live": "Restored: it is live again.",
+            "scheduled": "Restored: it will run at its start time.",
+            "expired": "Restored, but its end has passed: edit it to run it again.",
+        },
+    ),
+)
+BY_NAME: dict[str, RowAction] = {action.name: action for action in ROW_ACTIONS}
+EXTENSIONS = tuple(choice.argument for choice in BY_NAME["extend"].choices)  # minutes
+
+
+def allowed(status: str) -> tuple[RowAction, ...]:
+    """The row actions a headline in `status` allows, in the order its row shows them."""
+    return tuple(action for action in ROW_ACTIONS if status in action.statuses)
+
+
+# Status -> the names of what it allows (for docs and tests; the table is the source).
+ACTIONS: dict[str, tuple[str, ...]] = {
+    status: tuple(action.name for action in allowed(status)) for status in STATUSES
+}
+
+
+def perform(
+    action: RowAction,
+    choice: Choice,
+    headline: BreakingHeadline,
+    *,
+    version: int,
+    actor: User,
+    at: datetime,
+) -> Any:
+    """Press a row button: run `action`'s operation with `choice`'s argument, if it takes one.
+
+    Returns what the operation answered (withdraw and restore: a status), for `choice.message`.
+    """
+    arguments = () if action.field is None else (choice.argument,)
+    return action.operation(headline, *arguments, version=version, actor=actor, at=at)

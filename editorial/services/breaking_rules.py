@@ -25,7 +25,6 @@ from editorial.services import Refused
 STATUSES = ("live", "scheduled", "expired", "withdrawn")
 DEFAULT_RUN = timedelta(hours=6)
 FURTHEST_AHEAD = timedelta(days=366)
-EXTENSIONS = (30, 60)  # minutes offered by the extend buttons
 
 
 # -- The pure rules ---------------------------------------------------------------------------
