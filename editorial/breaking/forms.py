@@ -16,6 +16,7 @@ from wtforms import BooleanField, DateTimeLocalField, Field, HiddenField, String
 from wtforms.validators import Optional, ValidationError
 
 from editorial import clock
+from editorial.models import BreakingHeadline
 from editorial.models.breaking import TEXT_LIMIT
 from editorial.services import breaking_rules as rules
 
@@ -80,7 +81,9 @@ class HeadlineForm(FlaskForm):
             return None
         return clock.from_local(field.data, self.zone)
 
-    def check(self, at: datetime, headline: Any = None) -> rules.Prepared | None:
+    def check(
+        self, at: datetime, headline: BreakingHeadline | None = None
+    ) -> rules.Prepared | None:
         """Validate at time `at`, putting each problem beside its field; None if any."""
         self.validate()
         prepared = rules.prepare(
@@ -105,3 +108,29 @@ class HeadlineForm(FlaskForm):
         """The fields whose messages to refresh after typing in the field named `trigger_name`."""
         short = trigger_name.removeprefix(self._prefix)
         return [self[name] for name in SCOPES.get(short, CHECKED)]
+
+
+def new_form(at: datetime, zone: str, *, posted: bool) -> HeadlineForm:
+    """The new-headline form: as posted, or blank with a start of now and an end 6 h later."""
+    if posted:
+        return HeadlineForm(zone=zone, prefix="new")
+    start = local_minute(at, zone)
+    end = local_minute(clock.from_local(start, zone) + rules.DEFAULT_RUN, zone)
+    data = {"starts_at": start, "ends_at": end}
+    return HeadlineForm(formdata=None, zone=zone, prefix="new", data=data)
+
+
+def edit_form(headline: BreakingHeadline, zone: str, *, posted: bool) -> HeadlineForm:
+    """The edit form for `headline`: as posted, or filled from the headline."""
+    prefix = f"h{headline.id}"
+    if posted:
+        return HeadlineForm(zone=zone, prefix=prefix)
+    data = {
+        "text": headline.text,
+        "article": headline.article.headline if headline.article else "",
+        "starts_at": local_minute(headline.starts_at, zone),
+        "ends_at": local_minute(headline.ends_at, zone),
+        "pinned": headline.pinned,
+        "version": str(headline.version),
+    }
+    return HeadlineForm(formdata=None, zone=zone, prefix=prefix, data=data)

@@ -1,8 +1,9 @@
 """The editors' scheduling desk at /breaking (the `breaking` blueprint).
 
-The desk follows "one URL, two renderings": an htmx request gets the fragment it swaps (a row, a
-list, the form, the field messages), and the same URL answers a plain request with the page, or a
-redirect and a flash. The public ticker poll, API and feed are `editorial.breaking.public`.
+The desk follows "one URL, two renderings" through `editorial.htmx`: an htmx swap gets the
+fragment it swaps (a row, a list, the form, the field messages), and the same URL answers a plain
+request, or htmx's history restore, with the page, or a redirect and a flash. What a row's buttons
+do is `service.ROW_ACTIONS`. The public ticker poll, API and feed are `editorial.breaking.public`.
 """
 
 from __future__ import annotations
@@ -10,28 +11,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import (
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
-from flask_login import current_user
-from htmx_flask import make_response
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from editorial import clock
-from editorial.breaking import bp, queries
-from editorial.breaking.forms import HeadlineForm, local_minute
-from editorial.breaking.queries import Row
+from editorial import clock, htmx
+from editorial.breaking import bp, forms, queries
+from editorial.breaking.forms import HeadlineForm
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.forms import database_int
-from editorial.models import BreakingHeadline, User
+from editorial.identity import current_person
+from editorial.models import BreakingHeadline
 from editorial.permissions import require
 from editorial.services import Refused
 from editorial.services import breaking as service
@@ -44,94 +35,90 @@ from editorial.templating import local_time
 @bp.get("")
 @require("breaking.manage")
 @read_only
-def index() -> str | tuple[str, int]:
+def index() -> Response:
     """The scheduling desk: a preview of the ticker, the new-headline form and the four lists.
 
     An htmx request (the lists' own poll) gets just the lists. Read-only, so on SQLite the poll
     never queues behind writers, and it does not count as activity for the idle timeout.
     """
     at = clock.now()
-    if request.htmx:
-        return render_template("breaking/_lists.html", rows=_rows(at))
-    return _page(_new_form(at), at)
+    return _desk("breaking/_lists.html", _new_form(at), at, rows=queries.desk_rows(at))
 
 
 @bp.post("")
 @require("breaking.manage")
-def create() -> Response | tuple[str, int]:
-    """Schedule a new headline."""
+def create() -> Response:
+    """Schedule a new headline: the fresh form and its list (htmx), or back to the desk."""
     at = clock.now()
     form = _new_form(at)
     prepared = form.check(at)
     if prepared is None:
-        if request.htmx:
-            return render_template("breaking/_form.html", form=form), 422
-        return _page(form, at, status=422)
-    headline = service.create(prepared, actor=_me(), at=at)
+        return _desk("breaking/_form.html", form, at, status=422)
+    headline = service.create(prepared, actor=current_person(), at=at)
     db.session.commit()
     status = rules.status_at(headline, at)
     if status == "live":
         message = "It is live on the ticker now."
     else:
         message = f"Scheduled: it starts {local_time(headline.starts_at)}."
-    if not request.htmx:
-        flash(message, "success")
-        return redirect(url_for(".index", _anchor=f"headline-{headline.id}"))
+    if not htmx.wants_fragment():
+        return _to_desk(message, "success", headline)
+    rows = queries.desk_rows(at)[status]
     html = render_template("breaking/_form.html", form=_new_form(at, blank=True))
-    html += render_template("breaking/_list.html", status=status, rows=_rows(at)[status], oob=True)
-    return make_response(html, trigger=_trigger(message))
+    html += render_template("breaking/_list.html", status=status, rows=rows, oob=True)
+    return htmx.respond(html, trigger=_changed(message))
 
 
 @bp.post("/validate")
 @require("breaking.manage")
-def validate() -> str | tuple[str, int]:
+def validate() -> Response:
     """Check the new-headline form as it is typed: the messages beside the fields (htmx)."""
     at = clock.now()
     form = _new_form(at)
     form.check(at)
-    if request.htmx:
-        return render_template("breaking/_errors.html", fields=form.in_scope(_trigger_name()))
-    return _page(form, at, status=422 if form.has_errors() else 200)
+    fields = form.in_scope(_trigger_name())
+    return _desk("breaking/_errors.html", form, at, status=_checked(form), fields=fields)
 
 
 @bp.get("/articles")
 @require("breaking.manage")
 @read_only
-def articles() -> str:
+def articles() -> Response:
     """Public articles whose headline contains what was typed: the link field's suggestions."""
     typed = request.args.get(request.args.get("field", "article"), "")[:300]
-    return render_template(
-        "breaking/_article_options.html", articles=queries.suggest_articles(typed)
-    )
+    found = queries.suggest_articles(typed)
+    return htmx.fragment("breaking/_article_options.html", articles=found)
 
 
 @bp.get("/<int:headline_id>")
 @require("breaking.manage")
 @read_only
-def row(headline_id: int) -> Response | str:
+def row(headline_id: int) -> Response:
     """One headline's row (htmx: cancelling an edit); a plain request goes to the desk."""
     headline = _get(headline_id)
-    if not request.htmx:
+    if not htmx.wants_fragment():
         return redirect(url_for(".index", _anchor=f"headline-{headline.id}"))
-    return render_template("breaking/_row.html", row=_row_of(headline, _rows(clock.now())))
+    at = clock.now()
+    row = queries.row_of(headline, queries.desk_rows(at), at)
+    return htmx.fragment("breaking/_row.html", row=row)
 
 
 @bp.route("/<int:headline_id>/edit", methods=["GET", "POST"])
 @require("breaking.manage")
-def edit(headline_id: int) -> Response | tuple[str, int]:
+def edit(headline_id: int) -> Response:
     """Edit a headline in place (htmx swaps its row for the form) or on its own page."""
     headline = _get(headline_id)
     at = clock.now()
     form = _edit_form(headline)
     if request.method == "GET":
-        return _edit_page(headline, form)
+        return _edit_page("breaking/_edit_row.html", headline, form)
     version = _int(form.version.data)
     prepared = form.check(at, headline)
     if prepared is None:
-        return _edit_page(headline, form, status=422)
+        return _edit_page("breaking/_edit_row.html", headline, form, status=422)
     before = _placement(at)
     try:
-        changes = service.update(headline, prepared, version=version, actor=_me(), at=at)
+        changes = service.update(headline, prepared, version=version, actor=current_person(), at=at)
         db.session.flush()
     except (service.Stale, StaleDataError):
         db.session.rollback()
@@ -141,25 +128,25 @@ def edit(headline_id: int) -> Response | tuple[str, int]:
             f"Someone else changed this headline meanwhile; it now reads “{headline.text}”. "
             "Your version is kept below: save again to replace theirs."
         )
-        return _edit_page(headline, form, status=409, conflict=conflict)
+        return _edit_page("breaking/_edit_row.html", headline, form, 409, conflict=conflict)
     except Refused as refused:
         db.session.rollback()
-        return _edit_page(_get(headline_id), form, status=409, conflict=str(refused))
+        headline = _get(headline_id)
+        return _edit_page("breaking/_edit_row.html", headline, form, 409, conflict=str(refused))
     message = service.BY_NAME["edit"].message("changed" if changes else "unchanged")
     return _respond(headline, at, before, message)
 
 
 @bp.post("/<int:headline_id>/validate")
 @require("breaking.manage")
-def validate_edit(headline_id: int) -> str | tuple[str, int]:
+def validate_edit(headline_id: int) -> Response:
     """Check the edit form as it is typed: the messages beside the fields (htmx)."""
     headline = _get(headline_id)
     at = clock.now()
     form = _edit_form(headline)
     form.check(at, headline)
-    if request.htmx:
-        return render_template("breaking/_errors.html", fields=form.in_scope(_trigger_name()))
-    return _edit_page(headline, form, status=422 if form.has_errors() else 200)
+    fields = form.in_scope(_trigger_name())
+    return _edit_page("breaking/_errors.html", headline, form, _checked(form), fields=fields)
 
 
 @require("breaking.manage")
@@ -175,14 +162,15 @@ def act(headline_id: int, action: str) -> Response:
     choice = row_action.pressed(request.form) or abort(400)
     before = _placement(at)
     try:
-        outcome = service.perform(row_action, choice, headline, version=version, actor=_me(), at=at)
+        outcome = service.perform(
+            row_action, choice, headline, version=version, actor=current_person(), at=at
+        )
         db.session.flush()
     except (Refused, StaleDataError) as error:
         db.session.rollback()
         return _refused(str(error) if isinstance(error, Refused) else service.STALE)
-    return _respond(
-        headline, at, before, choice.message(outcome, ends=local_time(headline.ends_at))
-    )
+    message = choice.message(outcome, ends=local_time(headline.ends_at))
+    return _respond(headline, at, before, message)
 
 
 # One endpoint per row button (breaking.extend, breaking.end...), all served by `act`.
@@ -200,14 +188,6 @@ for _action in service.ROW_ACTIONS:
 # -- Helpers ----------------------------------------------------------------------------------
 
 
-def _me() -> User:
-    return current_user._get_current_object()  # type: ignore[attr-defined,no-any-return]
-
-
-def _zone() -> str:
-    return str(current_app.config["NEWSROOM_TZ"])
-
-
 def _get(headline_id: int) -> BreakingHeadline:
     return db.session.get(BreakingHeadline, headline_id) or abort(404)
 
@@ -219,65 +199,78 @@ def _int(value: Any) -> int:
         abort(400)
 
 
+def _zone() -> str:
+    return str(current_app.config["NEWSROOM_TZ"])
+
+
 def _trigger_name() -> str:
     return request.htmx.trigger_name or ""
 
 
 def _new_form(at: datetime, *, blank: bool = False) -> HeadlineForm:
-    """The new-headline form: as posted, or blank with a start of now and an end 6 h later."""
-    if request.method == "POST" and not blank:
-        return HeadlineForm(zone=_zone(), prefix="new")
-    zone = _zone()
-    start = local_minute(at, zone)
-    end = local_minute(clock.from_local(start, zone) + rules.DEFAULT_RUN, zone)
-    data = {"starts_at": start, "ends_at": end}
-    return HeadlineForm(formdata=None, zone=zone, prefix="new", data=data)
+    return forms.new_form(at, _zone(), posted=request.method == "POST" and not blank)
 
 
 def _edit_form(headline: BreakingHeadline) -> HeadlineForm:
-    """The edit form for `headline`: as posted, or filled from the headline."""
-    zone, prefix = _zone(), f"h{headline.id}"
-    if request.method == "POST":
-        return HeadlineForm(zone=zone, prefix=prefix)
-    data = {
-        "text": headline.text,
-        "article": headline.article.headline if headline.article else "",
-        "starts_at": local_minute(headline.starts_at, zone),
-        "ends_at": local_minute(headline.ends_at, zone),
-        "pinned": headline.pinned,
-        "version": str(headline.version),
-    }
-    return HeadlineForm(formdata=None, zone=zone, prefix=prefix, data=data)
+    return forms.edit_form(headline, _zone(), posted=request.method == "POST")
 
 
-def _page(form: HeadlineForm, at: datetime, status: int = 200) -> tuple[str, int]:
-    page = render_template(
-        "breaking/index.html", form=form, ticker=queries.ticker_state(at), rows=_rows(at)
-    )
-    return page, status
+def _checked(form: HeadlineForm) -> int:
+    """Live validation's status: the message slots answer 200 whatever they say (htmx swaps them
+    in); without JavaScript the page is a failed submission, 422 when anything is wrong."""
+    return 422 if form.has_errors() and not htmx.wants_fragment() else 200
+
+
+def _desk(
+    fragment: str, form: HeadlineForm, at: datetime, *, status: int = 200, **context: Any
+) -> Response:
+    """The desk page around `form`, or `fragment` (with `context`) for an htmx swap.
+
+    The page's preview and lists are read only when the page is drawn: the field messages answer
+    every pause in typing and need neither.
+    """
+    if not htmx.wants_fragment():
+        context["ticker"] = queries.ticker_state(at)
+        if "rows" not in context:
+            context["rows"] = queries.desk_rows(at)
+    return htmx.render("breaking/index.html", fragment, status=status, form=form, **context)
 
 
 def _edit_page(
-    headline: BreakingHeadline, form: HeadlineForm, status: int = 200, conflict: str | None = None
-) -> tuple[str, int]:
-    template = "breaking/_edit_row.html" if request.htmx else "breaking/edit.html"
-    return render_template(template, headline=headline, form=form, conflict=conflict), status
-
-
-def _rows(at: datetime) -> dict[str, list[Row]]:
-    return queries.desk_rows(at)
-
-
-def _row_of(headline: BreakingHeadline, rows: dict[str, list[Row]]) -> Row:
-    return queries.row_of(headline, rows, clock.now())
+    fragment: str,
+    headline: BreakingHeadline,
+    form: HeadlineForm,
+    status: int = 200,
+    *,
+    conflict: str | None = None,
+    **context: Any,
+) -> Response:
+    """A headline's edit form on its own page, or `fragment` for an htmx swap."""
+    return htmx.render(
+        "breaking/edit.html",
+        fragment,
+        status=status,
+        headline=headline,
+        form=form,
+        conflict=conflict,
+        **context,
+    )
 
 
 def _placement(at: datetime) -> dict[str, list[int]]:
     return queries.placement(queries.desk_rows(at))
 
 
-def _trigger(message: str, kind: str = "success") -> dict[str, Any]:
-    return {"toast": {"message": message, "kind": kind}, "breaking-changed": True}
+def _changed(message: str, kind: str = "success") -> htmx.Trigger:
+    """The toast, and `breaking-changed`, which makes the desk's preview poll at once."""
+    return {**htmx.toast(message, kind), "breaking-changed": True}
+
+
+def _to_desk(message: str, kind: str, headline: BreakingHeadline | None = None) -> Response:
+    """Without JavaScript: flash `message` and go back to the desk (at `headline`'s row)."""
+    flash(message, kind)
+    anchor = f"headline-{headline.id}" if headline is not None else None
+    return redirect(url_for(".index", _anchor=anchor))
 
 
 def _respond(
@@ -289,30 +282,29 @@ def _respond(
     lists that changed are swapped out of band, which moves the row where it now belongs.
     """
     db.session.commit()
-    if not request.htmx:
-        flash(message, "success")
-        return redirect(url_for(".index", _anchor=f"headline-{headline.id}"))
-    rows = _rows(at)
-    changed = [s for s in rules.STATUSES if [r.headline.id for r in rows[s]] != before[s]]
+    if not htmx.wants_fragment():
+        return _to_desk(message, "success", headline)
+    rows = queries.desk_rows(at)
+    after = queries.placement(rows)
+    changed = [status for status in rules.STATUSES if after[status] != before[status]]
     if not changed:
-        html = render_template("breaking/_row.html", row=_row_of(headline, rows))
-        return make_response(html, trigger=_trigger(message))
+        row = queries.row_of(headline, rows, at)
+        return htmx.fragment("breaking/_row.html", row=row, trigger=_changed(message))
     html = "".join(
         render_template("breaking/_list.html", status=s, rows=rows[s], oob=True) for s in changed
     )
-    return make_response(html, reswap="none", trigger=_trigger(message))
+    return htmx.respond(html, reswap="none", trigger=_changed(message))
 
 
 def _refused(message: str) -> Response:
     """A refused row action: the reason, and (htmx) the lists as they stand now."""
-    if not request.htmx:
-        flash(message, "error")
-        return redirect(url_for(".index"))
-    html = render_template("breaking/_lists.html", rows=_rows(clock.now()))
-    return make_response(
-        html,
-        409,
+    if not htmx.wants_fragment():
+        return _to_desk(message, "error")
+    return htmx.fragment(
+        "breaking/_lists.html",
+        status=409,
+        rows=queries.desk_rows(clock.now()),
         retarget="#breaking-lists",
         reswap="innerHTML",
-        trigger=_trigger(message, "error"),
+        trigger=_changed(message, "error"),
     )
