@@ -41,6 +41,17 @@ def _real_date(form: Any, field: Field) -> None:
         raise ValidationError("Give a real date and time.")
 
 
+def _local_time(label: str, unreadable: str, description: str) -> Any:
+    """A wall-clock time in the newsroom's zone (the form says which); empty is allowed."""
+    return DateTimeLocalField(
+        label,
+        format=LOCAL_FORMATS,
+        validators=[Optional(), _real_date],
+        invalid_value_message=unreadable,
+        description=description,
+    )
+
+
 class HeadlineForm(FlaskForm):
     """A headline as typed: text, an optional article link, start and end, pin."""
 
@@ -51,19 +62,11 @@ class HeadlineForm(FlaskForm):
         "Link to a published article (optional)",
         description="Type part of its headline and pick it, or paste its address.",
     )
-    starts_at = DateTimeLocalField(
-        "Starts",
-        format=LOCAL_FORMATS,
-        validators=[Optional(), _real_date],
-        invalid_value_message="Give the start as a date and time.",
-        description="A time that has passed means now.",
+    starts_at = _local_time(
+        "Starts", "Give the start as a date and time.", "A time that has passed means now."
     )
-    ends_at = DateTimeLocalField(
-        "Ends",
-        format=LOCAL_FORMATS,
-        validators=[Optional(), _real_date],
-        invalid_value_message="Give the end as a date and time.",
-        description="Empty means six hours after the start.",
+    ends_at = _local_time(
+        "Ends", "Give the end as a date and time.", "Empty means six hours after the start."
     )
     pinned = BooleanField("Pin it: keep it first on the ticker")
     version = HiddenField()
