@@ -38,8 +38,9 @@ from editorial.templating import local_time
 def index() -> Response:
     """The scheduling desk: a preview of the ticker, the new-headline form and the four lists.
 
-    An htmx request (the lists' own poll) gets just the lists. Read-only, so on SQLite the poll
-    never queues behind writers, and it does not count as activity for the idle timeout.
+    An htmx request (the lists' own poll) gets just the lists; a history restore, the page.
+    Read-only, so on SQLite the poll never queues behind writers, and it does not count as
+    activity for the idle timeout.
     """
     at = clock.now()
     return _desk("breaking/_lists.html", _new_form(at), at, rows=queries.desk_rows(at))
@@ -99,8 +100,8 @@ def row(headline_id: int) -> Response:
     if not htmx.wants_fragment():
         return redirect(url_for(".index", _anchor=f"headline-{headline.id}"))
     at = clock.now()
-    row = queries.row_of(headline, queries.desk_rows(at), at)
-    return htmx.fragment("breaking/_row.html", row=row)
+    listed = queries.row_of(headline, queries.desk_rows(at), at)
+    return htmx.fragment("breaking/_row.html", row=listed)
 
 
 @bp.route("/<int:headline_id>/edit", methods=["GET", "POST"])
