@@ -65,6 +65,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     for module in (auth, admin, desk, articles, breaking, public):
         app.register_blueprint(module.bp)
+    app.register_blueprint(breaking.ticker_bp)
 
     page_cache.init_page_cache(app)
 

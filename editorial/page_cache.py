@@ -27,7 +27,7 @@ from editorial.signals import article_saved, article_transitioned
 
 MAX_ENTRIES = 512
 # Endpoints that are public and read-only but must not be kept: they carry their own ETag logic.
-NEVER = {"breaking.ticker", "breaking.api", "static"}
+NEVER = {"ticker.poll", "ticker.api", "static"}
 
 
 @dataclass

@@ -54,7 +54,7 @@ def test_the_lists_cover_every_breaking_route(app: Flask) -> None:
     rules = {
         (method, rule.rule)
         for rule in app.url_map.iter_rules()
-        if rule.endpoint.startswith("breaking.")
+        if rule.endpoint.startswith(("breaking.", "ticker."))
         for method in rule.methods - {"HEAD", "OPTIONS"}  # type: ignore[operator]
     }
     listed = {(m, p.replace("/1", "/<int:headline_id>")) for m, p, _ in desk_requests(1)}

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from editorial import clock
 from editorial.extensions import db
 from editorial.models import Role
-from editorial.services import breaking_actions as actions
+from editorial.services import breaking as actions
 from tests.factories import make_article, make_user
 from tests.test_breaking import T0, make_headline, reload
 
@@ -113,7 +113,7 @@ def test_the_poll_answers_304_until_anything_changes(
         raise AssertionError("an unchanged poll must not render")
 
     with monkeypatch.context() as patch:
-        patch.setattr("editorial.breaking_public.render_template", no_rendering)
+        patch.setattr("editorial.breaking.public.render_template", no_rendering)
         same = client.get("/breaking/ticker", headers={"If-None-Match": etag})
     assert same.status_code == 304 and same.get_data() == b""
     assert same.headers["ETag"] == etag and same.headers["Cache-Control"] == "no-cache"

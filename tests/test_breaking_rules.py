@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from editorial.models import BreakingHeadline
-from editorial.services.breaking import (
-    ACTIONS,
+from editorial.services.breaking import ACTIONS
+from editorial.services.breaking_rules import (
     DEFAULT_RUN,
     check,
     clean_text,

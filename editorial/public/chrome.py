@@ -13,7 +13,8 @@ from typing import TypedDict, TypeVar
 
 from flask import g
 
-from editorial.breaking_public import Ticker, ticker_state
+from editorial import clock
+from editorial.breaking.queries import Ticker, ticker_state
 from editorial.models import Region, Section, SectionGroup
 from editorial.public import bp
 from editorial.services.taxonomy import regions_in_order, sections_in_order
@@ -52,7 +53,7 @@ def navigation() -> Navigation:
 
 def breaking_ticker() -> Ticker:
     """The live BREAKING ticker for this request's pages (`ticker_state()` now)."""
-    return _once_per_request("public_ticker", ticker_state)
+    return _once_per_request("public_ticker", lambda: ticker_state(clock.now()))
 
 
 bp.add_app_template_global(navigation, "navigation")

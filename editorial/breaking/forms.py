@@ -1,7 +1,8 @@
 """The breaking-headline form: what an editor types, in the newsroom's zone, checked for people.
 
 Parsing is WTForms' job; the rules (what "too long" or "already past" means, and the words for
-it) are the service's pure `check`, so the form, the live validation and the tests share them.
+it) are the pure `check` in `editorial.services.breaking_rules`, so the form, the live validation
+and the tests share them.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from wtforms import BooleanField, DateTimeLocalField, Field, HiddenField, String
 from wtforms.validators import Optional, ValidationError
 
 from editorial import clock
+from editorial.models import BreakingHeadline
 from editorial.models.breaking import TEXT_LIMIT
-from editorial.services import breaking as service
+from editorial.services import breaking_rules as rules
 
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
 # Which messages to refresh when one field is typed in: the two times depend on each other.
@@ -39,6 +41,17 @@ def _real_date(form: Any, field: Field) -> None:
         raise ValidationError("Give a real date and time.")
 
 
+def _local_time(label: str, unreadable: str, description: str) -> Any:
+    """A wall-clock time in the newsroom's zone (the form says which); empty is allowed."""
+    return DateTimeLocalField(
+        label,
+        format=LOCAL_FORMATS,
+        validators=[Optional(), _real_date],
+        invalid_value_message=unreadable,
+        description=description,
+    )
+
+
 class HeadlineForm(FlaskForm):
     """A headline as typed: text, an optional article link, start and end, pin."""
 
@@ -49,19 +62,11 @@ class HeadlineForm(FlaskForm):
         "Link to a published article (optional)",
         description="Type part of its headline and pick it, or paste its address.",
     )
-    starts_at = DateTimeLocalField(
-        "Starts",
-        format=LOCAL_FORMATS,
-        validators=[Optional(), _real_date],
-        invalid_value_message="Give the start as a date and time.",
-        description="A time that has passed means now.",
+    starts_at = _local_time(
+        "Starts", "Give the start as a date and time.", "A time that has passed means now."
     )
-    ends_at = DateTimeLocalField(
-        "Ends",
-        format=LOCAL_FORMATS,
-        validators=[Optional(), _real_date],
-        invalid_value_message="Give the end as a date and time.",
-        description="Empty means six hours after the start.",
+    ends_at = _local_time(
+        "Ends", "Give the end as a date and time.", "Empty means six hours after the start."
     )
     pinned = BooleanField("Pin it: keep it first on the ticker")
     version = HiddenField()
@@ -79,10 +84,12 @@ class HeadlineForm(FlaskForm):
             return None
         return clock.from_local(field.data, self.zone)
 
-    def check(self, at: datetime, headline: Any = None) -> service.Prepared | None:
+    def check(
+        self, at: datetime, headline: BreakingHeadline | None = None
+    ) -> rules.Prepared | None:
         """Validate at time `at`, putting each problem beside its field; None if any."""
         self.validate()
-        prepared = service.prepare(
+        prepared = rules.prepare(
             self.text.data or "",
             self.article.data or "",
             self.utc("starts_at"),
@@ -104,3 +111,29 @@ class HeadlineForm(FlaskForm):
         """The fields whose messages to refresh after typing in the field named `trigger_name`."""
         short = trigger_name.removeprefix(self._prefix)
         return [self[name] for name in SCOPES.get(short, CHECKED)]
+
+
+def new_form(at: datetime, zone: str, *, posted: bool) -> HeadlineForm:
+    """The new-headline form: as posted, or blank with a start of now and an end 6 h later."""
+    if posted:
+        return HeadlineForm(zone=zone, prefix="new")
+    start = local_minute(at, zone)
+    end = local_minute(clock.from_local(start, zone) + rules.DEFAULT_RUN, zone)
+    data = {"starts_at": start, "ends_at": end}
+    return HeadlineForm(formdata=None, zone=zone, prefix="new", data=data)
+
+
+def edit_form(headline: BreakingHeadline, zone: str, *, posted: bool) -> HeadlineForm:
+    """The edit form for `headline`: as posted, or filled from the headline."""
+    prefix = f"h{headline.id}"
+    if posted:
+        return HeadlineForm(zone=zone, prefix=prefix)
+    data = {
+        "text": headline.text,
+        "article": headline.article.headline if headline.article else "",
+        "starts_at": local_minute(headline.starts_at, zone),
+        "ends_at": local_minute(headline.ends_at, zone),
+        "pinned": headline.pinned,
+        "version": str(headline.version),
+    }
+    return HeadlineForm(formdata=None, zone=zone, prefix=prefix, data=data)

@@ -1,0 +1,174 @@
+"""Breaking headlines: what the desk and the public ticker read (this feature's SQL).
+
+Reads only: the desk's four lists (as rows with the buttons each status allows), the article
+suggestions for the link field, and the live rows behind the ticker, the API and the feed. The
+rules they follow (status, running order) are in `editorial.services.breaking_rules`; the changes
+are in `editorial.services.breaking`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import selectinload
+
+from editorial.extensions import db
+from editorial.models import Article, BreakingHeadline, publicly_visible
+from editorial.services import breaking as service
+from editorial.services.breaking_rules import (
+    RUNNING_ORDER,
+    STATUSES,
+    live_condition,
+    movable,
+    running_order_key,
+    status_at,
+)
+
+EXPIRED_WINDOW = timedelta(hours=24)  # how long the desk keeps showing what ran
+DESK_LIMIT = 500
+DEFAULT_POLL_SECONDS = 15
+
+
+# -- The live ticker --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LiveItem:
+    """One headline as the ticker, the API and the feed show it: no ORM object needed."""
+
+    id: int
+    version: int
+    text: str
+    starts_at: datetime
+    ends_at: datetime
+    pinned: bool
+    article_slug: str | None  # only while the linked article is public
+
+
+def live_items(at: datetime) -> list[LiveItem]:
+    """The live headlines at `at`, in running order, with the slug of a public linked article."""
+    visible = and_(Article.id == BreakingHeadline.article_id, publicly_visible())
+    rows = db.session.execute(
+        select(
+            BreakingHeadline.id,
+            BreakingHeadline.version,
+            BreakingHeadline.text,
+            BreakingHeadline.starts_at,
+            BreakingHeadline.ends_at,
+            BreakingHeadline.pinned,
+            Article.slug,
+        )
+        .outerjoin(Article, visible)
+        .where(live_condition(at))
+        .order_by(*RUNNING_ORDER)
+    ).all()
+    return [LiveItem(*row) for row in rows]
+
+
+def signature(items: list[LiveItem], salt: str = "") -> str:
+    """A short hash of what the ticker shows: it changes whenever the live set or a row changes.
+
+    Computed at request time from the live rows, so it also changes when the clock alone starts or
+    ends a headline. `salt` covers anything else the rendering depends on (the poll interval).
+    """
+    payload = ";".join(f"{i.id}:{i.version}:{i.article_slug or ''}" for i in items)
+    return hashlib.sha256(f"{salt}|{payload}".encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Ticker:
+    """What the ticker partial needs: the live headlines, their hash and the poll interval."""
+
+    items: list[LiveItem]
+    etag: str
+    poll_seconds: int
+
+
+def ticker_state(at: datetime) -> Ticker:
+    """The live ticker at `at`: what every public page and the desk's preview show.
+
+    A plain query, cached nowhere: `editorial.public.chrome.breaking_ticker()` keeps it per request.
+    """
+    poll = int(current_app.config.get("BREAKING_POLL_SECONDS", DEFAULT_POLL_SECONDS))
+    items = live_items(at)
+    return Ticker(items=items, etag=signature(items, f"ticker:{poll}"), poll_seconds=poll)
+
+
+# -- The desk ---------------------------------------------------------------------------------
+
+
+def desk_lists(at: datetime) -> dict[str, list[BreakingHeadline]]:
+    """The desk's four lists at `at`: live (running order), upcoming, expired in the last 24 h and
+    withdrawn (recently, or that would still run), each in the order the desk shows it."""
+    since = at - EXPIRED_WINDOW
+    rows = db.session.scalars(
+        select(BreakingHeadline)
+        .options(
+            selectinload(BreakingHeadline.article),
+            selectinload(BreakingHeadline.created_by),
+            selectinload(BreakingHeadline.updated_by),
+        )
+        .where(or_(BreakingHeadline.ends_at > since, BreakingHeadline.withdrawn_at > since))
+        .order_by(BreakingHeadline.id.desc())
+        .limit(DESK_LIMIT)
+    ).all()
+    lists: dict[str, list[BreakingHeadline]] = {status: [] for status in STATUSES}
+    for headline in rows:
+        lists[status_at(headline, at)].append(headline)
+    lists["live"].sort(key=running_order_key)
+    lists["scheduled"].sort(key=lambda h: (h.starts_at, h.id))
+    lists["expired"].sort(key=lambda h: (h.ends_at, h.id), reverse=True)
+    lists["withdrawn"].sort(key=lambda h: (h.withdrawn_at or at, h.id), reverse=True)
+    return lists
+
+
+@dataclass(frozen=True)
+class Row:
+    """One headline as the desk lists it: its status, the buttons it gets, where it can move."""
+
+    headline: BreakingHeadline
+    status: str
+    actions: tuple[service.RowAction, ...]
+    up: bool = False
+    down: bool = False
+
+
+def desk_rows(at: datetime) -> dict[str, list[Row]]:
+    """The desk's four lists as rows, with the buttons each status allows."""
+    lists = desk_lists(at)
+    moves = movable(lists["live"])
+    return {
+        status: [
+            Row(h, status, service.allowed(status), *moves.get(h.id, (False, False)))
+            for h in headlines
+        ]
+        for status, headlines in lists.items()
+    }
+
+
+def row_of(headline: BreakingHeadline, rows: dict[str, list[Row]], at: datetime) -> Row:
+    """`headline`'s row in `rows`, or a row of its own if no list shows it any more."""
+    for listed in rows.values():
+        for item in listed:
+            if item.headline.id == headline.id:
+                return item
+    status = status_at(headline, at)
+    return Row(headline, status, service.allowed(status))
+
+
+def placement(rows: dict[str, list[Row]]) -> dict[str, list[int]]:
+    """Which headline ids each list shows, in order: compared before and after a change."""
+    return {status: [row.headline.id for row in listed] for status, listed in rows.items()}
+
+
+def suggest_articles(query: str, limit: int = 8) -> list[Article]:
+    """Public articles whose headline contains `query` (the latest when empty), newest first."""
+    stmt = select(Article).where(publicly_visible())
+    if query.strip():
+        stmt = stmt.where(Article.headline.icontains(query.strip(), autoescape=True))
+    stmt = stmt.order_by(Article.published_at.desc(), Article.id.desc()).limit(limit)
+    return list(db.session.scalars(stmt))

@@ -1,0 +1,311 @@
+"""The editors' scheduling desk at /breaking (the `breaking` blueprint).
+
+The desk follows "one URL, two renderings" through `editorial.htmx`: an htmx swap gets the
+fragment it swaps (a row, a list, the form, the field messages), and the same URL answers a plain
+request, or htmx's history restore, with the page, or a redirect and a flash. What a row's buttons
+do is `service.ROW_ACTIONS`. The public ticker poll, API and feed are `editorial.breaking.public`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+
+from editorial import clock, htmx
+from editorial.breaking import bp, forms, queries
+from editorial.breaking.forms import HeadlineForm
+from editorial.database import read_only
+from editorial.extensions import db
+from editorial.forms import database_int
+from editorial.identity import current_person
+from editorial.models import BreakingHeadline
+from editorial.permissions import require
+from editorial.services import Refused
+from editorial.services import breaking as service
+from editorial.services import breaking_rules as rules
+from editorial.templating import local_time
+
+# -- The desk ---------------------------------------------------------------------------------
+
+
+@bp.get("")
+@require("breaking.manage")
+@read_only
+def index() -> Response:
+    """The scheduling desk: a preview of the ticker, the new-headline form and the four lists.
+
+    An htmx request (the lists' own poll) gets just the lists; a history restore, the page.
+    Read-only, so on SQLite the poll never queues behind writers, and it does not count as
+    activity for the idle timeout.
+    """
+    at = clock.now()
+    return _desk("breaking/_lists.html", _new_form(at), at, rows=queries.desk_rows(at))
+
+
+@bp.post("")
+@require("breaking.manage")
+def create() -> Response:
+    """Schedule a new headline: the fresh form and its list (htmx), or back to the desk."""
+    at = clock.now()
+    form = _new_form(at)
+    prepared = form.check(at)
+    if prepared is None:
+        return _desk("breaking/_form.html", form, at, status=422)
+    headline = service.create(prepared, actor=current_person(), at=at)
+    db.session.commit()
+    status = rules.status_at(headline, at)
+    if status == "live":
+        message = "It is live on the ticker now."
+    else:
+        message = f"Scheduled: it starts {local_time(headline.starts_at)}."
+    if not htmx.wants_fragment():
+        return _to_desk(message, "success", headline)
+    rows = queries.desk_rows(at)[status]
+    html = render_template("breaking/_form.html", form=_new_form(at, blank=True))
+    html += render_template("breaking/_list.html", status=status, rows=rows, oob=True)
+    return htmx.respond(html, trigger=_changed(message))
+
+
+@bp.post("/validate")
+@require("breaking.manage")
+def validate() -> Response:
+    """Check the new-headline form as it is typed: the messages beside the fields (htmx)."""
+    at = clock.now()
+    form = _new_form(at)
+    form.check(at)
+    fields = form.in_scope(_trigger_name())
+    return _desk("breaking/_errors.html", form, at, status=_checked(form), fields=fields)
+
+
+@bp.get("/articles")
+@require("breaking.manage")
+@read_only
+def articles() -> Response:
+    """Public articles whose headline contains what was typed: the link field's suggestions."""
+    typed = request.args.get(request.args.get("field", "article"), "")[:300]
+    found = queries.suggest_articles(typed)
+    return htmx.fragment("breaking/_article_options.html", articles=found)
+
+
+@bp.get("/<int:headline_id>")
+@require("breaking.manage")
+@read_only
+def row(headline_id: int) -> Response:
+    """One headline's row (htmx: cancelling an edit); a plain request goes to the desk."""
+    headline = _get(headline_id)
+    if not htmx.wants_fragment():
+        return redirect(url_for(".index", _anchor=f"headline-{headline.id}"))
+    at = clock.now()
+    listed = queries.row_of(headline, queries.desk_rows(at), at)
+    return htmx.fragment("breaking/_row.html", row=listed)
+
+
+@bp.route("/<int:headline_id>/edit", methods=["GET", "POST"])
+@require("breaking.manage")
+def edit(headline_id: int) -> Response:
+    """Edit a headline in place (htmx swaps its row for the form) or on its own page."""
+    headline = _get(headline_id)
+    at = clock.now()
+    form = _edit_form(headline)
+    if request.method == "GET":
+        return _edit_page("breaking/_edit_row.html", headline, form)
+    version = _int(form.version.data)
+    prepared = form.check(at, headline)
+    if prepared is None:
+        return _edit_page("breaking/_edit_row.html", headline, form, status=422)
+    before = _placement(at)
+    try:
+        changes = service.update(headline, prepared, version=version, actor=current_person(), at=at)
+        db.session.flush()
+    except (service.Stale, StaleDataError):
+        db.session.rollback()
+        headline = _get(headline_id)
+        form.version.data = str(headline.version)
+        conflict = (
+            f"Someone else changed this headline meanwhile; it now reads “{headline.text}”. "
+            "Your version is kept below: save again to replace theirs."
+        )
+        return _edit_page("breaking/_edit_row.html", headline, form, 409, conflict=conflict)
+    except Refused as refused:
+        db.session.rollback()
+        headline = _get(headline_id)
+        return _edit_page("breaking/_edit_row.html", headline, form, 409, conflict=str(refused))
+    message = service.BY_NAME["edit"].message("changed" if changes else "unchanged")
+    return _respond(headline, at, before, message)
+
+
+@bp.post("/<int:headline_id>/validate")
+@require("breaking.manage")
+def validate_edit(headline_id: int) -> Response:
+    """Check the edit form as it is typed: the messages beside the fields (htmx)."""
+    headline = _get(headline_id)
+    at = clock.now()
+    form = _edit_form(headline)
+    form.check(at, headline)
+    fields = form.in_scope(_trigger_name())
+    return _edit_page("breaking/_errors.html", headline, form, _checked(form), fields=fields)
+
+
+@require("breaking.manage")
+def act(headline_id: int, action: str) -> Response:
+    """A row button (extend, end now, withdraw, restore, pin or unpin, move up or down).
+
+    What each does, when, and what it says afterwards is `service.ROW_ACTIONS`.
+    """
+    row_action = service.BY_NAME[action]
+    headline = _get(headline_id)
+    at = clock.now()
+    version = _int(request.form.get("version"))
+    choice = row_action.pressed(request.form) or abort(400)
+    before = _placement(at)
+    try:
+        outcome = service.perform(
+            row_action, choice, headline, version=version, actor=current_person(), at=at
+        )
+        db.session.flush()
+    except (Refused, StaleDataError) as error:
+        db.session.rollback()
+        return _refused(str(error) if isinstance(error, Refused) else service.STALE)
+    message = choice.message(outcome, ends=local_time(headline.ends_at))
+    return _respond(headline, at, before, message)
+
+
+# One endpoint per row button (breaking.extend, breaking.end...), all served by `act`.
+for _action in service.ROW_ACTIONS:
+    if not _action.opens_form:
+        bp.add_url_rule(
+            f"/<int:headline_id>/{_action.name}",
+            _action.name,
+            act,
+            methods=["POST"],
+            defaults={"action": _action.name},
+        )
+
+
+# -- Helpers ----------------------------------------------------------------------------------
+
+
+def _get(headline_id: int) -> BreakingHeadline:
+    return db.session.get(BreakingHeadline, headline_id) or abort(404)
+
+
+def _int(value: Any) -> int:
+    try:
+        return database_int(value)
+    except (TypeError, ValueError):
+        abort(400)
+
+
+def _zone() -> str:
+    return str(current_app.config["NEWSROOM_TZ"])
+
+
+def _trigger_name() -> str:
+    return request.htmx.trigger_name or ""
+
+
+def _new_form(at: datetime, *, blank: bool = False) -> HeadlineForm:
+    return forms.new_form(at, _zone(), posted=request.method == "POST" and not blank)
+
+
+def _edit_form(headline: BreakingHeadline) -> HeadlineForm:
+    return forms.edit_form(headline, _zone(), posted=request.method == "POST")
+
+
+def _checked(form: HeadlineForm) -> int:
+    """Live validation's status: the message slots answer 200 whatever they say (htmx swaps them
+    in); without JavaScript the page is a failed submission, 422 when anything is wrong."""
+    return 422 if form.has_errors() and not htmx.wants_fragment() else 200
+
+
+def _desk(
+    fragment: str, form: HeadlineForm, at: datetime, *, status: int = 200, **context: Any
+) -> Response:
+    """The desk page around `form`, or `fragment` (with `context`) for an htmx swap.
+
+    The page's preview and lists are read only when the page is drawn: the field messages answer
+    every pause in typing and need neither.
+    """
+    if not htmx.wants_fragment():
+        context["ticker"] = queries.ticker_state(at)
+        if "rows" not in context:
+            context["rows"] = queries.desk_rows(at)
+    return htmx.render("breaking/index.html", fragment, status=status, form=form, **context)
+
+
+def _edit_page(
+    fragment: str,
+    headline: BreakingHeadline,
+    form: HeadlineForm,
+    status: int = 200,
+    *,
+    conflict: str | None = None,
+    **context: Any,
+) -> Response:
+    """A headline's edit form on its own page, or `fragment` for an htmx swap."""
+    return htmx.render(
+        "breaking/edit.html",
+        fragment,
+        status=status,
+        headline=headline,
+        form=form,
+        conflict=conflict,
+        **context,
+    )
+
+
+def _placement(at: datetime) -> dict[str, list[int]]:
+    return queries.placement(queries.desk_rows(at))
+
+
+def _changed(message: str, kind: str = "success") -> htmx.Trigger:
+    """The toast, and `breaking-changed`, which makes the desk's preview poll at once."""
+    return {**htmx.toast(message, kind), "breaking-changed": True}
+
+
+def _to_desk(message: str, kind: str, headline: BreakingHeadline | None = None) -> Response:
+    """Without JavaScript: flash `message` and go back to the desk (at `headline`'s row)."""
+    flash(message, kind)
+    anchor = f"headline-{headline.id}" if headline is not None else None
+    return redirect(url_for(".index", _anchor=anchor))
+
+
+def _respond(
+    headline: BreakingHeadline, at: datetime, before: dict[str, list[int]], message: str
+) -> Response:
+    """After a change: commit, then redirect (plain) or swap what changed (htmx).
+
+    If no list changed its members or order, only the headline's row is swapped; otherwise the
+    lists that changed are swapped out of band, which moves the row where it now belongs.
+    """
+    db.session.commit()
+    if not htmx.wants_fragment():
+        return _to_desk(message, "success", headline)
+    rows = queries.desk_rows(at)
+    after = queries.placement(rows)
+    changed = [status for status in rules.STATUSES if after[status] != before[status]]
+    if not changed:
+        row = queries.row_of(headline, rows, at)
+        return htmx.fragment("breaking/_row.html", row=row, trigger=_changed(message))
+    html = "".join(
+        render_template("breaking/_list.html", status=s, rows=rows[s], oob=True) for s in changed
+    )
+    return htmx.respond(html, reswap="none", trigger=_changed(message))
+
+
+def _refused(message: str) -> Response:
+    """A refused row action: the reason, and (htmx) the lists as they stand now."""
+    if not htmx.wants_fragment():
+        return _to_desk(message, "error")
+    return htmx.fragment(
+        "breaking/_lists.html",
+        status=409,
+        rows=queries.desk_rows(clock.now()),
+        retarget="#breaking-lists",
+        reswap="innerHTML",
+        trigger=_changed(message, "error"),
+    )
