@@ -33,7 +33,7 @@ def _refusals_as_errors() -> Iterator[None]:
 
 
 def _user(email: str) -> User:
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    user: User | None = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
         raise click.ClickException(f"No account for {email}.")
     return user
@@ -134,7 +134,7 @@ def workflow_doc_command() -> None:
 def serve_command(host: str, port: int, threads: int) -> None:
     """Serve the app with waitress (and run scheduled work in a background thread)."""
     # The app itself, not the proxy: the scheduler thread outlives this context.
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]  # a proxy's
     _start_background_work(app)
     click.echo(f"Serving the editorial desk on http://{host}:{port}/ (Ctrl+C to stop)")
     serve(app, host=host, port=port, threads=threads, ident="editorial")

@@ -18,7 +18,7 @@ from editorial.services.users import create_user, set_active, set_role
 
 @bp.route("/users", methods=["GET", "POST"])
 @require("users.manage")
-def users() -> str | Response:
+def users() -> tuple[str, int] | Response:
     """List everyone with their role and status; add a person."""
     form = NewUserForm()
     if form.validate_on_submit():

@@ -165,4 +165,4 @@ class CorrectionForm(ContentFields):
 class NewArticleForm(ArticleForm):
     """A new article has no version yet."""
 
-    version = None  # type: ignore[assignment]  # WTForms drops a field set to None
+    version = None  # WTForms drops a field set to None

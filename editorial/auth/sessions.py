@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask import Flask, abort, current_app, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -66,5 +68,5 @@ def init_auth(app: Flask) -> None:
         if view is None or request.endpoint == "static" or getattr(view, "_public", False):
             return None
         if not current_user.is_authenticated:
-            return login_manager.unauthorized()
+            return cast(Response, login_manager.unauthorized())
         return None

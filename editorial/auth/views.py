@@ -50,8 +50,10 @@ def login() -> str | Response:
     form = SignInForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
-        user = db.session.scalar(select(User).where(User.email == email))
-        if not verify_password(user.password_hash if user else None, form.password.data):
+        user: User | None = db.session.scalar(select(User).where(User.email == email))
+        # Checked even for an unknown email, so the answer takes as long either way.
+        matches = verify_password(user.password_hash if user else None, form.password.data)
+        if user is None or not matches:
             record("auth.sign_in_failed", user, email=email)
             db.session.commit()
             form.password.errors.append(SIGN_IN_FAILED)

@@ -22,6 +22,7 @@ from editorial.services import breaking as service
 from editorial.services.breaking_rules import (
     RUNNING_ORDER,
     STATUSES,
+    RowAction,
     live_condition,
     movable,
     running_order_key,
@@ -132,7 +133,7 @@ class Row:
 
     headline: BreakingHeadline
     status: str
-    actions: tuple[service.RowAction, ...]
+    actions: tuple[RowAction, ...]
     up: bool = False
     down: bool = False
 

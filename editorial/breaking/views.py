@@ -205,7 +205,7 @@ def _zone() -> str:
 
 
 def _trigger_name() -> str:
-    return request.htmx.trigger_name or ""
+    return htmx.headers().trigger_name or ""
 
 
 def _new_form(at: datetime, *, blank: bool = False) -> HeadlineForm:

@@ -112,7 +112,7 @@ def choose_actor(row: workflow.Transition, article: Article, desk: Desk) -> User
     candidates: list[User | None] = []
     if article.state in row.author_sources:
         candidates.extend(desk.authors)
-    by_role = {
+    by_role: dict[str, list[User | None]] = {
         workflow.FACT_CHECKER: [desk.fact_checker],
         workflow.EDITOR: [desk.editor],
         workflow.ADMIN: [desk.admin],

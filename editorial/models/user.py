@@ -28,11 +28,11 @@ class Role(enum.StrEnum):
         return {"fact_checker": "Fact-checker"}.get(self.value, self.value.capitalize())
 
 
-# Flask-Login ships no type hints, so its mixin is `Any` to mypy.
-class User(UserMixin, Model):  # type: ignore[misc]
+class User(UserMixin, Model):
     """A member of the newsroom. Email is stored lower-case, so it is unique whatever the case."""
 
     __tablename__ = "users"
+    __allow_unmapped__ = True  # `current_session` below is per request, not a column
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -50,7 +50,7 @@ class User(UserMixin, Model):  # type: ignore[misc]
     )
 
     # Set by the user loader: the server-side session this request was authenticated with.
-    current_session = None  # UserSession | None; not a column
+    current_session: UserSession | None = None
 
     @validates("email")
     def _normalise_email(self, _key: str, value: str) -> str:

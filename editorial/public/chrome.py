@@ -9,7 +9,7 @@ ticker one query.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypedDict, TypeVar
+from typing import TypedDict, TypeVar, cast
 
 from flask import g
 
@@ -34,7 +34,7 @@ def _once_per_request(name: str, compute: Callable[[], T]) -> T:
     """`compute()`, the first time this request asks for `name`; the same value after that."""
     if name not in g:
         setattr(g, name, compute())
-    return getattr(g, name)
+    return cast(T, getattr(g, name))
 
 
 def _navigation() -> Navigation:
