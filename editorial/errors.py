@@ -5,9 +5,10 @@ Production never shows a traceback: an unexpected error is logged and answered w
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.wrappers import Response
 
 from editorial import htmx
 from editorial.extensions import db
@@ -29,30 +30,36 @@ MESSAGES = {
 }
 
 
-def render_error(code: int, message: str | None = None) -> tuple[str, int]:
+def render_error(code: int, message: str | None = None) -> Response:
     """The error page (or, for htmx, just the message) with status `code`."""
     title, default = MESSAGES.get(code, (f"Error {code}", "Something went wrong."))
-    template = "errors/_message.html" if htmx.is_htmx() else "errors/error.html"
-    return render_template(template, code=code, title=title, message=message or default), code
+    return htmx.render(
+        "errors/error.html",
+        "errors/_message.html",
+        status=code,
+        code=code,
+        title=title,
+        message=message or default,
+    )
 
 
 def init_errors(app: Flask) -> None:
     """Register the handlers."""
 
     @app.errorhandler(CSRFError)
-    def csrf_error(error: CSRFError) -> tuple[str, int]:
+    def csrf_error(error: CSRFError) -> Response:
         return render_error(
             400, "This form had expired or came from elsewhere. Reload the page and try again."
         )
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> Response:
         code = error.code or 500
         described = error.description if getattr(error, "show_description", False) else None
         return render_error(code, described)
 
     @app.errorhandler(Exception)
-    def unexpected(error: Exception) -> tuple[str, int]:
+    def unexpected(error: Exception) -> Response:
         if isinstance(error, HTTPException):
             return http_error(error)
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
