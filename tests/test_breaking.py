@@ -15,10 +15,8 @@ from sqlalchemy import select, update
 from editorial import clock
 from editorial.extensions import db
 from editorial.models import AuditEvent, BreakingHeadline, User
-from tests.factories import make_article
-
-T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)  # 12:00 in Beirut (UTC+3)
-HX = {"HX-Request": "true"}
+from tests.factories import make_article, make_headline
+from tests.helpers import HX, T0, reload
 
 
 @pytest.fixture
@@ -32,37 +30,6 @@ def frozen() -> Iterator[Any]:
 def desk(frozen: Any, editor: User, client_as: Any) -> FlaskClient:
     """An editor signed in, with the clock frozen at T0."""
     return client_as(editor)
-
-
-def make_headline(
-    text: str = "Quake hits the north",
-    *,
-    starts: datetime | None = None,
-    minutes: float = 60,
-    by: User | None = None,
-    **fields: Any,
-) -> BreakingHeadline:
-    """A headline from `starts` (default now) running `minutes`, committed."""
-    start = starts or clock.now()
-    headline = BreakingHeadline(
-        text=text,
-        starts_at=start,
-        ends_at=start + timedelta(minutes=minutes),
-        created_by=by,
-        updated_by=by,
-        created_at=clock.now(),
-        updated_at=clock.now(),
-        **fields,
-    )
-    db.session.add(headline)
-    db.session.commit()
-    return headline
-
-
-def reload(headline: BreakingHeadline) -> BreakingHeadline:
-    """The row as the database has it now."""
-    db.session.expire_all()
-    return db.session.get(BreakingHeadline, headline.id)  # type: ignore[return-value]
 
 
 def audit(action: str) -> list[AuditEvent]:
@@ -513,8 +480,8 @@ def test_rows_say_who_made_and_changed_it(
 def test_daylight_saving_does_not_shift_a_headline(make_app: Any) -> None:
     app: Flask = make_app(NEWSROOM_TZ="Europe/Berlin")
     with app.app_context(), clock.frozen(datetime(2026, 3, 28, 12, 0, tzinfo=UTC)):
-        from tests.conftest import sign_in
         from tests.factories import make_user
+        from tests.helpers import sign_in
 
         client = sign_in(app.test_client(), make_user("editor"))
         page = client.get("/breaking").get_data(as_text=True)
