@@ -1,16 +1,19 @@
-"""Factory helpers: make people and articles in one line, with sensible defaults."""
+"""Factories: people, articles and breaking headlines in one line each, with sensible defaults.
+
+Every `make_*` helper the tests share lives here; other shared helpers are in tests/helpers.py.
+"""
 
 from __future__ import annotations
 
 import itertools
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
 from editorial import clock
 from editorial.extensions import db
-from editorial.models import Article, Role, Section, User
+from editorial.models import Article, BreakingHeadline, Role, Section, User
 from editorial.passwords import hash_password
 from editorial.rendering import render_markdown
 from editorial.services.taxonomy import get_or_create_tag
@@ -87,3 +90,28 @@ def make_article(
     db.session.add(article)
     db.session.commit()
     return article
+
+
+def make_headline(
+    text: str = "Quake hits the north",
+    *,
+    starts: datetime | None = None,
+    minutes: float = 60,
+    by: User | None = None,
+    **fields: Any,
+) -> BreakingHeadline:
+    """A breaking headline from `starts` (default now) running `minutes`, committed."""
+    start = starts or clock.now()
+    headline = BreakingHeadline(
+        text=text,
+        starts_at=start,
+        ends_at=start + timedelta(minutes=minutes),
+        created_by=by,
+        updated_by=by,
+        created_at=clock.now(),
+        updated_at=clock.now(),
+        **fields,
+    )
+    db.session.add(headline)
+    db.session.commit()
+    return headline

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from editorial import create_app
 from editorial.extensions import db
 from editorial.models import Article, AuditEvent, Region, Role, Section, User
-from tests.conftest import POSTGRES_URL, app_config, sign_in
 from tests.factories import make_user
+from tests.helpers import POSTGRES_URL, app_config, sign_in
 
 
 def test_admin_lists_people_and_changes_a_role(client_as, admin: User, reporter: User) -> None:  # type: ignore[no-untyped-def]

@@ -11,8 +11,8 @@ from editorial.extensions import db
 from editorial.models import AuditEvent, Role, User
 from editorial.passwords import HASHER, password_problem
 from editorial.services.users import set_active, set_role
-from tests.conftest import sign_in
 from tests.factories import PASSWORD, make_user
+from tests.helpers import sign_in
 
 BAD_NEXT = [
     "//x",

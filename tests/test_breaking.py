@@ -15,10 +15,8 @@ from sqlalchemy import select, update
 from editorial import clock
 from editorial.extensions import db
 from editorial.models import AuditEvent, BreakingHeadline, User
-from tests.factories import make_article
-
-T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)  # 12:00 in Beirut (UTC+3)
-HX = {"HX-Request": "true"}
+from tests.factories import make_article, make_headline
+from tests.helpers import HX, T0, edit_form, new, reload
 
 
 @pytest.fixture
@@ -34,37 +32,6 @@ def desk(frozen: Any, editor: User, client_as: Any) -> FlaskClient:
     return client_as(editor)
 
 
-def make_headline(
-    text: str = "Quake hits the north",
-    *,
-    starts: datetime | None = None,
-    minutes: float = 60,
-    by: User | None = None,
-    **fields: Any,
-) -> BreakingHeadline:
-    """A headline from `starts` (default now) running `minutes`, committed."""
-    start = starts or clock.now()
-    headline = BreakingHeadline(
-        text=text,
-        starts_at=start,
-        ends_at=start + timedelta(minutes=minutes),
-        created_by=by,
-        updated_by=by,
-        created_at=clock.now(),
-        updated_at=clock.now(),
-        **fields,
-    )
-    db.session.add(headline)
-    db.session.commit()
-    return headline
-
-
-def reload(headline: BreakingHeadline) -> BreakingHeadline:
-    """The row as the database has it now."""
-    db.session.expire_all()
-    return db.session.get(BreakingHeadline, headline.id)  # type: ignore[return-value]
-
-
 def audit(action: str) -> list[AuditEvent]:
     return list(
         db.session.scalars(
@@ -77,11 +44,6 @@ def errors(html: str) -> dict[str, str]:
     """Field id -> message of every non-empty message slot in `html`."""
     found = re.findall(r'<p class="error" id="([\w-]+)-error"[^>]*>([^<]*)</p>', html)
     return {field: message.replace("&#39;", "'") for field, message in found if message}
-
-
-def new(**fields: str) -> dict[str, str]:
-    """The new-headline form as posted."""
-    return {f"new-{name}": value for name, value in fields.items()}
 
 
 # -- Scheduling -------------------------------------------------------------------------------
@@ -386,19 +348,6 @@ def test_a_stale_button_is_refused_and_changes_nothing(desk: FlaskClient) -> Non
 # -- Editing in place -------------------------------------------------------------------------
 
 
-def edit_form(headline: BreakingHeadline, **fields: str) -> dict[str, str]:
-    h = reload(headline)
-    values = {
-        "text": h.text,
-        "article": "",
-        "starts_at": clock.to_local(h.starts_at, "Asia/Beirut").strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": clock.to_local(h.ends_at, "Asia/Beirut").strftime("%Y-%m-%dT%H:%M"),
-        "version": str(h.version),
-        **fields,
-    }
-    return {f"h{h.id}-{name}": value for name, value in values.items()}
-
-
 def test_edit_in_place_both_ways(desk: FlaskClient) -> None:
     headline = make_headline("Quake hits the north", starts=T0 - timedelta(minutes=20, seconds=7))
     form = desk.get(f"/breaking/{headline.id}/edit", headers=HX).get_data(as_text=True)
@@ -513,8 +462,8 @@ def test_rows_say_who_made_and_changed_it(
 def test_daylight_saving_does_not_shift_a_headline(make_app: Any) -> None:
     app: Flask = make_app(NEWSROOM_TZ="Europe/Berlin")
     with app.app_context(), clock.frozen(datetime(2026, 3, 28, 12, 0, tzinfo=UTC)):
-        from tests.conftest import sign_in
         from tests.factories import make_user
+        from tests.helpers import sign_in
 
         client = sign_in(app.test_client(), make_user("editor"))
         page = client.get("/breaking").get_data(as_text=True)

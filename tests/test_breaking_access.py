@@ -11,9 +11,8 @@ from sqlalchemy import func, select
 
 from editorial.extensions import db
 from editorial.models import AuditEvent, BreakingHeadline, Role, User
-from tests.conftest import sign_in
-from tests.factories import make_user
-from tests.test_breaking import make_headline
+from tests.factories import make_headline, make_user
+from tests.helpers import sign_in
 
 PUBLIC = [("GET", "/breaking/ticker"), ("GET", "/api/breaking"), ("GET", "/breaking.rss")]
 

@@ -27,8 +27,8 @@ from editorial.models import AuditEvent, BreakingHeadline, User
 from editorial.services import Refused
 from editorial.services import breaking as service
 from editorial.services.breaking_rules import STATUSES
-from tests.factories import make_article
-from tests.test_breaking import HX, T0, edit_form, make_headline, new, reload
+from tests.factories import make_article, make_headline
+from tests.helpers import HX, T0, edit_form, new, reload
 
 RESTORE = {**HX, "HX-History-Restore-Request": "true"}
 WAYS = {"page": {}, "fragment": HX, "restore": RESTORE}

@@ -15,8 +15,8 @@ from editorial import clock
 from editorial.extensions import db
 from editorial.models import Role
 from editorial.services import breaking as actions
-from tests.factories import make_article, make_user
-from tests.test_breaking import T0, make_headline, reload
+from tests.factories import make_article, make_headline, make_user
+from tests.helpers import T0, reload
 
 pytestmark = pytest.mark.usefixtures("frozen")
 

@@ -18,7 +18,7 @@ from editorial.models import Article, ArticleRevision, EditorPresence, Role, Use
 from editorial.services.articles import save_article
 from editorial.services.conflicts import StaleVersion
 from tests.factories import make_article, make_user
-from tests.test_editor import HX, form_for, fresh
+from tests.helpers import HX, form_for, fresh
 
 NOON = datetime(2025, 3, 4, 10, 0, tzinfo=UTC)  # 12:00 in Asia/Beirut
 

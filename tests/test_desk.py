@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from typing import Any
@@ -12,15 +10,15 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 
 from editorial import clock, workflow
 from editorial.desk.queries import COLUMNS
 from editorial.extensions import db
 from editorial.models import Article, Region, Role, User, UserSession, article_authors
 from tests.factories import make_article, make_user, section
+from tests.helpers import HX, HX_HISTORY_RESTORE, counted_queries
 
-HX = {"HX-Request": "true"}
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
 
@@ -93,22 +91,6 @@ def card_html(html: str, article_id: int) -> str:
     match = re.search(rf'<li class="card[^"]*" id="card-{article_id}".*?\n</li>', html, re.S)
     assert match, f"card {article_id} not on the page"
     return match.group(0)
-
-
-@contextmanager
-def counted_queries(app: Flask) -> Iterator[list[str]]:
-    """Every SQL statement sent to the database inside the block."""
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 # --- columns and counts ---------------------------------------------------------------------
@@ -511,8 +493,7 @@ def test_htmx_gets_the_board_and_a_browser_the_page(url: str, editor: User, clie
 
 
 def test_back_button_restore_gets_the_whole_page(editor: User, client_as: Any) -> None:
-    restore = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
-    html = client_as(editor).get("/desk/?q=x", headers=restore).get_data(as_text=True)
+    html = client_as(editor).get("/desk/?q=x", headers=HX_HISTORY_RESTORE).get_data(as_text=True)
     assert "<html" in html and 'value="x"' in html
 
 

@@ -26,8 +26,7 @@ from editorial.models import (
 from editorial.rendering import render_markdown
 from editorial.signals import article_saved
 from tests.factories import make_article, make_user, section
-
-HX = {"HX-Request": "true"}
+from tests.helpers import HX, form_for, fresh
 
 DANGEROUS = [
     ("<script>alert(1)</script>Hello", ["<script", "alert(1)"]),
@@ -37,32 +36,6 @@ DANGEROUS = [
     ('<p hx-get="/admin" hx-on:click="alert(1)" hx-trigger="load">x</p>', ["hx-get", "hx-on"]),
     ("<svg><script>alert(1)</script></svg>", ["<svg", "<script", "alert(1)"]),
 ]
-
-
-def form_for(article: Article, **changes: Any) -> dict[str, Any]:
-    """The editor form as the browser would post it for `article`, with `changes` typed in."""
-    data: dict[str, Any] = {
-        "version": str(article.version),
-        "headline": article.headline,
-        "summary": article.summary,
-        "body": article.body,
-        "section_id": str(article.section_id or ""),
-        "region_id": str(article.region_id or ""),
-        "tags": ", ".join(tag.name for tag in article.tags),
-        "source": article.source,
-        "hero_image_url": article.hero_image_url,
-        "hero_caption": article.hero_caption,
-        "author_ids": [str(author.id) for author in article.authors],
-        "save": "Save",
-    }
-    data.update(changes)
-    return data
-
-
-def fresh(article_id: int) -> Article:
-    """The article as the database has it now (requests ran in their own sessions)."""
-    db.session.expire_all()
-    return db.session.get(Article, article_id)
 
 
 def story_body(html: str) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from editorial import workflow
 from editorial.models import Role
 from tests.factories import make_article, make_user
 
@@ -43,7 +44,7 @@ def test_transition_forms(
     app: Any, client_as: Any, note: str, publish_at: str, checker: str, name: str
 ) -> None:
     editor = make_user(Role.EDITOR)
-    article = make_article({"schedule": "ready", "publish": "ready"}.get(name, "edit"))
+    article = make_article(workflow.BY_NAME[name].sources[0])
     response = client_as(editor).post(
         f"/articles/{article.id}/transition/{name}",
         data={"note": note, "publish_at": publish_at, "fact_checker_id": checker},

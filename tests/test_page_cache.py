@@ -9,14 +9,12 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import event
 
 from editorial import clock
-from editorial.extensions import db
 from editorial.models import Role
 from editorial.services.transitions import release_due
-from tests.conftest import sign_in
 from tests.factories import make_article, make_user
+from tests.helpers import counted_queries, sign_in
 
 
 @pytest.fixture
@@ -27,19 +25,10 @@ def cached_app(make_app: Any) -> Iterator[Flask]:
 
 
 def _statements(app: Flask, url: str, client: Any) -> tuple[int, str]:
-    count = 0
-
-    def counter(*_args: Any) -> None:
-        nonlocal count
-        count += 1
-
-    event.listen(db.engine, "before_cursor_execute", counter)
-    try:
+    with counted_queries(app) as statements:
         response = client.get(url)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", counter)
     assert response.status_code == 200
-    return count, response.get_data(as_text=True)
+    return len(statements), response.get_data(as_text=True)
 
 
 def test_a_second_anonymous_view_costs_no_query(cached_app: Flask) -> None:

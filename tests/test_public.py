@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from flask import Flask, render_template_string
 from flask.testing import FlaskClient
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from editorial import clock, public
 from editorial.extensions import csrf, db
@@ -18,8 +18,8 @@ from editorial.models import Article, ArticleRead, Correction, Region, Role, Sec
 from editorial.models.reads import record_read
 from editorial.rendering import render_markdown
 from editorial.services.transitions import Request, apply
-from tests.factories import make_article, make_user, section
-from tests.test_breaking import make_headline
+from tests.factories import make_article, make_headline, make_user, section
+from tests.helpers import counted_queries
 
 
 class Elements(HTMLParser):
@@ -588,17 +588,9 @@ def test_anonymous_readers_get_no_cookie_and_a_cacheable_page(client: FlaskClien
 
 
 def _count_queries(app: Flask, client: FlaskClient, url: str) -> int:
-    statements: list[str] = []
-
-    def count(*args: Any) -> None:
-        statements.append(args[2])
-
     db.session.commit()
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with counted_queries(app) as statements:
         page(client, url)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     return len(statements)
 
 

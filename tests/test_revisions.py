@@ -14,7 +14,7 @@ from editorial.diff import DELETE, EQUAL, INSERT, compare, condense, tokenize, w
 from editorial.extensions import db
 from editorial.models import ArticleRevision, AuditEvent, Correction, Role, User
 from tests.factories import make_article, make_user
-from tests.test_editor import HX, form_for, fresh
+from tests.helpers import HX, form_for, fresh
 
 
 def _revisions(article_id: int) -> list[ArticleRevision]:

@@ -15,11 +15,10 @@ from werkzeug.routing.converters import NumberConverter
 from editorial import workflow
 from editorial.extensions import db
 from editorial.models import AuditEvent, Role, User
-from tests.conftest import sign_in
 from tests.factories import PASSWORD, make_article, make_user
+from tests.helpers import HX, sign_in
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
-HTMX = {"HX-Request": "true"}
 
 
 def _routes(app: Flask) -> list[tuple[str, str, str]]:
@@ -106,7 +105,7 @@ def test_every_mutating_route_refuses_a_post_without_the_token(csrf_app: Flask) 
             if method not in MUTATING or endpoint in _csrf_exempt(csrf_app):
                 continue
             plain = client.open(url, method=method, data={"note": "x"})
-            htmx = client.open(url, method=method, data={"note": "x"}, headers=HTMX)
+            htmx = client.open(url, method=method, data={"note": "x"}, headers=HX)
             assert plain.status_code == 400, (endpoint, plain.status_code)
             assert htmx.status_code == 400, (endpoint, htmx.status_code)
             checked += 1
@@ -122,7 +121,7 @@ def test_the_token_in_the_htmx_header_is_accepted(csrf_app: Flask) -> None:
         token = re.search(r'hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'', page).group(1)
         response = client.post(
             f"/articles/{article.id}/transition/publish",
-            headers={**HTMX, "X-CSRFToken": token},
+            headers={**HX, "X-CSRFToken": token},
         )
         assert response.status_code == 200
 
@@ -211,7 +210,7 @@ def test_security_headers_on_a_page_a_partial_a_404_and_a_static_file(
     article = make_article("ready")
     signed_in = client_as(editor)
     _assert_security_headers(signed_in.get("/desk/"))
-    partial = signed_in.post(f"/articles/{article.id}/transition/publish", headers=HTMX)
+    partial = signed_in.post(f"/articles/{article.id}/transition/publish", headers=HX)
     assert "<html" not in partial.get_data(as_text=True)
     _assert_security_headers(partial)
     missing = client.get("/no/such/page")

@@ -1,12 +1,20 @@
-"""The state machine, table-driven from `editorial.workflow.TRANSITIONS` itself."""
+"""The state machine, table-driven from `editorial.workflow.TRANSITIONS` itself.
+
+No test keeps a copy of the table: they read its rows and check what people see and get (the
+buttons on an article's desk page, the answer to a POST, the guard's reason), so the table can
+change without these tests being edited to match.
+"""
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from markupsafe import escape
 from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -17,23 +25,19 @@ from editorial.services import Refused
 from editorial.services.transitions import Request, apply
 from editorial.signals import article_transitioned
 from tests.factories import make_article, make_user
+from tests.helpers import HX
 
 ROLES = [role.value for role in Role]
 MANUAL = [t for t in workflow.TRANSITIONS if not t.automatic]
-LABELS = {
-    "submit": "Submit for edit",
-    "return": "Return to reporter",
-    "send_to_fact_check": "Send to fact-check",
-    "flag": "Flag",
-    "clear": "Clear",
-    "reopen": "Reopen",
-    "publish": "Publish",
-    "schedule": "Schedule",
-    "unschedule": "Unschedule",
-    "unpublish": "Unpublish",
-    "spike": "Spike",
-    "restore": "Restore",
-}
+# Every (transition, state it starts from) pair in the table.
+STEPS = [(t, state) for t in MANUAL for state in t.sources]
+STEP_IDS = [f"{t.name}-from-{state}" for t, state in STEPS]
+GUARDED = [t for t in MANUAL if t.guard]
+
+
+def _may(transition: workflow.Transition, state: str, role: str, on_byline: bool) -> bool:
+    """What the row says: one of its roles, or a byline author in one of its author states."""
+    return role in transition.roles or (on_byline and state in transition.author_sources)
 
 
 def _inputs(transition: workflow.Transition, checker: User) -> dict[str, str]:
@@ -54,8 +58,58 @@ def _count(model: type) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
-def test_labels_are_exactly_the_ones_the_desk_uses() -> None:
-    assert {t.name: t.label for t in MANUAL} == LABELS
+def _denials(name: str, article_id: int) -> int:
+    """Refusals audited for transition `name` on the article."""
+    events = db.session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.action == "access.denied", AuditEvent.object_id == str(article_id)
+        )
+    )
+    return sum(1 for e in events if e.details.get("permission") == f"transition:{name}")
+
+
+@dataclass
+class Button:
+    """A `<button>` on a page: its text, whether it is disabled, the form it submits."""
+
+    label: str
+    disabled: bool
+    action: str | None
+
+
+class _Buttons(HTMLParser):
+    """Every `<button>` in a page, with the action of the form around it, if any."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.found: list[Button] = []
+        self._action: str | None = None
+        self._open: Button | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "form":
+            self._action = a.get("action")
+        elif tag == "button":
+            self._open = Button("", "disabled" in a, self._action)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._action = None
+        elif tag == "button" and self._open:
+            self._open.label = self._open.label.strip()
+            self.found.append(self._open)
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._open.label += data
+
+
+def buttons(html: str, label: str) -> list[Button]:
+    """The buttons on the page whose text is exactly `label`."""
+    return [b for b in _Buttons(html).found if b.label == label]
 
 
 def test_the_docs_show_the_table_in_the_code(app) -> None:  # type: ignore[no-untyped-def]
@@ -80,33 +134,49 @@ def test_every_state_is_reachable_and_every_target_is_a_state() -> None:
     assert reached == set(workflow.STATES)
 
 
-@pytest.mark.parametrize("transition", MANUAL, ids=lambda t: t.name)
+@pytest.mark.parametrize(("transition", "state"), STEPS, ids=STEP_IDS)
 @pytest.mark.parametrize("role", ROLES)
 def test_every_transition_for_every_role(
     transition: workflow.Transition,
+    state: str,
     role: str,
     client_as,  # type: ignore[no-untyped-def]
     fact_checker: User,
 ) -> None:
-    """Allowed roles move the article; others are refused (404 if unseen) and nothing moves."""
+    """Role x state x own/other, as the table says: whom it allows moves the article.
+
+    Anyone else is refused, 404 if they can't see the article and 403 (audited) if they can, and
+    nothing moves; someone allowed whose guard fails gets the guard's reason.
+    """
     actor = fact_checker if role == "fact_checker" else make_user(role)
-    article = make_article(transition.sources[0], fact_checker=fact_checker)
-    allowed = role in transition.roles and not (
-        transition.guard and workflow.check_guard(transition, article, actor)
-    )
-    before = _count(ArticleTransition)
-    response = client_as(actor).post(
-        f"/articles/{article.id}/transition/{transition.name}",
-        data=_inputs(transition, fact_checker),
-    )
-    if allowed:
-        assert response.status_code == 302, response.get_data(as_text=True)
-        assert _state(article.id) == transition.target
-        assert _count(ArticleTransition) == before + 1
-    else:
-        assert response.status_code in (403, 404)
-        assert _state(article.id) == transition.sources[0]
-        assert _count(ArticleTransition) == before
+    client = client_as(actor)
+    for on_byline in (False, True):
+        authors = [actor] if on_byline else [make_user(Role.REPORTER)]
+        article = make_article(state, authors=authors, fact_checker=fact_checker)
+        case = (transition.name, state, role, "own" if on_byline else "someone else's")
+        allowed = _may(transition, state, role, on_byline)
+        reason = workflow.check_guard(transition, article, actor)
+        visible = client.get(f"/articles/{article.id}").status_code == 200
+        before = _count(ArticleTransition)
+        response = client.post(
+            f"/articles/{article.id}/transition/{transition.name}",
+            data=_inputs(transition, fact_checker),
+        )
+        if allowed and reason is None:
+            assert response.status_code == 302, (case, response.get_data(as_text=True))
+            assert _state(article.id) == transition.target, case
+            assert _count(ArticleTransition) == before + 1, case
+            continue
+        if allowed:
+            assert response.status_code == 422, case
+            assert str(escape(reason)) in response.get_data(as_text=True), case
+        elif visible:
+            assert response.status_code == 403, case
+            assert _denials(transition.name, article.id) == 1, case
+        else:
+            assert response.status_code == 404, case
+        assert _state(article.id) == state, case
+        assert _count(ArticleTransition) == before, case
 
 
 @pytest.mark.parametrize(
@@ -302,6 +372,88 @@ def test_two_simultaneous_publishes_give_exactly_one_success(app, client_as) -> 
         select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "article.publish")
     )
     assert audits == 1
+
+
+@pytest.mark.parametrize(("transition", "state"), STEPS, ids=STEP_IDS)
+def test_the_rows_button_is_shown_exactly_to_those_the_row_allows(
+    transition: workflow.Transition,
+    state: str,
+    users: dict[str, User],
+    client_as,  # type: ignore[no-untyped-def]
+) -> None:
+    """The desk page has a button labelled exactly as the row says, for whom the row allows.
+
+    Enabled, in a form posting to the transition, when the guard passes; disabled beside the
+    guard's reason when it doesn't. Everyone else sees no button with that label at all.
+    """
+    for role, actor in users.items():
+        client = client_as(actor)
+        for on_byline in (False, True):
+            authors = [actor] if on_byline else [make_user(Role.REPORTER)]
+            article = make_article(state, authors=authors)
+            case = (transition.name, state, role, "own" if on_byline else "someone else's")
+            response = client.get(f"/articles/{article.id}")
+            html = response.get_data(as_text=True)
+            shown = buttons(html, transition.label) if response.status_code == 200 else []
+            if not _may(transition, state, role, on_byline):
+                assert response.status_code in (200, 404), case
+                assert shown == [], case
+                continue
+            assert response.status_code == 200, case
+            assert len(shown) == 1, (case, shown)
+            reason = workflow.check_guard(transition, article, actor)
+            if reason is None:
+                url = f"/articles/{article.id}/transition/{transition.name}"
+                assert shown[0] == Button(transition.label, False, url), case
+            else:
+                assert shown[0].disabled, case
+                assert str(escape(reason)) in html, case
+
+
+@pytest.mark.parametrize("hx", [False, True], ids=["page", "htmx"])
+@pytest.mark.parametrize("transition", GUARDED, ids=lambda t: t.name)
+def test_a_failed_guard_answers_with_the_guards_own_reason(
+    transition: workflow.Transition,
+    hx: bool,
+    users: dict[str, User],
+    client_as,  # type: ignore[no-untyped-def]
+    fact_checker: User,
+) -> None:
+    """A POST the guard refuses answers 422 with the reason the row's guard gives, and no move.
+
+    Each person the row allows tries it on their own article and on someone else's, with the copy
+    complete and with it blank; wherever the guard says no, the page (or fragment) says why.
+    """
+    state = transition.sources[0]
+    for role, actor in users.items():
+        client = client_as(actor)
+        refusals = 0
+        for on_byline in (False, True):
+            if not _may(transition, state, role, on_byline):
+                continue
+            for blank in (False, True):
+                copy = {"headline": "", "summary": "", "body": "", "section": None} if blank else {}
+                authors = [actor] if on_byline else [make_user(Role.REPORTER)]
+                article = make_article(state, authors=authors, **copy)
+                reason = workflow.check_guard(transition, article, actor)
+                if reason is None:
+                    continue
+                case = (transition.name, role, on_byline, blank)
+                version = article.version
+                response = client.post(
+                    f"/articles/{article.id}/transition/{transition.name}",
+                    data=_inputs(transition, fact_checker),
+                    headers=HX if hx else {},
+                )
+                html = response.get_data(as_text=True)
+                assert response.status_code == 422, case
+                assert str(escape(reason)) in html, case
+                assert ("<html" in html) is not hx, case
+                db.session.refresh(article)
+                assert (article.state, article.version) == (state, version), case
+                refusals += 1
+        if any(_may(transition, state, role, own) for own in (False, True)):
+            assert refusals, f"no case here makes {transition.name}'s guard refuse a {role}"
 
 
 def test_buttons_on_the_page_are_exactly_the_available_options(

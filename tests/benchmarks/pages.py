@@ -30,8 +30,8 @@ from sqlalchemy import event, select
 from editorial import clock, create_app
 from editorial.extensions import db
 from editorial.models import Article, Role, User
-from tests.conftest import app_config, sign_in
 from tests.factories import make_article, make_user
+from tests.helpers import app_config, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -23,8 +23,8 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from editorial import create_app
 from editorial.models import Role
-from tests.conftest import POSTGRES_SCHEMA, app_config, reset_database
 from tests.factories import PASSWORD, make_user
+from tests.helpers import POSTGRES_SCHEMA, app_config, reset_database
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).parent.parent / "vendor" / "axe-core" / "axe.min.js"

@@ -1,0 +1,199 @@
+"""Helpers the test modules share that are neither fixtures nor factories.
+
+The test app's settings and database reset (used by tests/conftest.py, tests/browser/conftest.py
+and the benchmarks), signing in, htmx request headers, the editor form as a browser posts it,
+reading rows back from the database, and counting SQL statements. Fixtures live in conftest.py,
+`make_*` factories in tests/factories.py.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, has_app_context
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, event, text
+
+from editorial import clock
+from editorial.extensions import db
+from editorial.models import Article, BreakingHeadline, User
+from editorial.services.taxonomy import seed_taxonomy
+from tests.factories import PASSWORD
+
+# -- The test app and its database -----------------------------------------------------------
+
+POSTGRES_URL = os.environ.get("EDITORIAL_TEST_DATABASE_URL")
+# A schema per test process (so per pytest-xdist worker too): runs and workers sharing one
+# PostgreSQL database never touch each other's tables.
+POSTGRES_SCHEMA = (
+    f"editorial_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    f"_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+)
+
+_postgres_schemas: set[str] = set()  # created by this process, dropped at its end
+
+
+def app_config(tmp_path: Path, schema: str = POSTGRES_SCHEMA, **overrides: Any) -> dict[str, Any]:
+    """The settings every test app starts from; `schema` is its PostgreSQL schema, if any."""
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "SQLALCHEMY_DATABASE_URI": POSTGRES_URL or f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SCHEDULER_ENABLED": False,
+        "PUBLIC_PAGE_CACHE_SECONDS": 0,  # tests/test_page_cache.py turns it on
+        "SERVER_NAME": None,
+    }
+    if POSTGRES_URL:
+        config["EDITORIAL_TEST_SCHEMA"] = schema
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "pool_pre_ping": True,
+            "connect_args": {"options": f"-csearch_path={schema}"},
+        }
+    config.update(overrides)
+    return config
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose requests run in their own app context, as they do in production.
+
+    Tests keep an app context open to use the models; without this, requests would share the test's
+    database session (and its identity map) instead of starting from the database like a real one.
+    The test's transaction is committed first so it never holds SQLite's write lock meanwhile.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        if has_app_context():
+            db.session.commit()
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+def reset_database(app: Flask) -> None:
+    """An empty schema with the taxonomy seeded, on whichever database the run uses.
+
+    On PostgreSQL the schema is created once per process and emptied for every later test, which
+    is much faster than creating the tables again.
+    """
+    with app.app_context():
+        if POSTGRES_URL:
+            schema = app.config["EDITORIAL_TEST_SCHEMA"]
+            if schema not in _postgres_schemas:
+                with db.engine.begin() as connection:
+                    connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
+                db.create_all()
+                _postgres_schemas.add(schema)
+            tables = ", ".join(t.name for t in db.metadata.sorted_tables)
+            db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            db.session.commit()
+        else:
+            db.create_all()
+        seed_taxonomy()
+        db.session.commit()
+
+
+def drop_postgres_schemas() -> None:
+    """Remove the PostgreSQL schemas this process created (nothing to do on SQLite)."""
+    if not (POSTGRES_URL and _postgres_schemas):
+        return
+    engine = create_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        for schema in _postgres_schemas:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+    engine.dispose()
+    _postgres_schemas.clear()
+
+
+# -- Requests --------------------------------------------------------------------------------
+
+HX = {"HX-Request": "true"}
+# What htmx sends when the back button finds no snapshot: it wants the whole page.
+HX_HISTORY_RESTORE = {**HX, "HX-History-Restore-Request": "true"}
+
+
+def sign_in(client: FlaskClient, user: User, password: str = PASSWORD) -> FlaskClient:
+    """Sign `user` in on `client` through the real form; fails the test if it doesn't work."""
+    response = client.post("/login", data={"email": user.email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+def form_for(article: Article, **changes: Any) -> dict[str, Any]:
+    """The editor form as the browser would post it for `article`, with `changes` typed in."""
+    data: dict[str, Any] = {
+        "version": str(article.version),
+        "headline": article.headline,
+        "summary": article.summary,
+        "body": article.body,
+        "section_id": str(article.section_id or ""),
+        "region_id": str(article.region_id or ""),
+        "tags": ", ".join(tag.name for tag in article.tags),
+        "source": article.source,
+        "hero_image_url": article.hero_image_url,
+        "hero_caption": article.hero_caption,
+        "author_ids": [str(author.id) for author in article.authors],
+        "save": "Save",
+    }
+    data.update(changes)
+    return data
+
+
+# -- Reading back ----------------------------------------------------------------------------
+
+# The breaking-desk tests stop the clock here: 12:00 in Beirut (UTC+3).
+T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+
+
+def fresh(article_id: int) -> Article:
+    """The article as the database has it now (requests ran in their own sessions)."""
+    db.session.expire_all()
+    return db.session.get(Article, article_id)  # type: ignore[return-value]
+
+
+def reload(headline: BreakingHeadline) -> BreakingHeadline:
+    """The breaking headline as the database has it now."""
+    db.session.expire_all()
+    return db.session.get(BreakingHeadline, headline.id)  # type: ignore[return-value]
+
+
+@contextmanager
+def counted_queries(app: Flask) -> Iterator[list[str]]:
+    """Every SQL statement `app` sends to its database inside the block."""
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def new(**fields: str) -> dict[str, str]:
+    """The new-headline form as posted."""
+    return {f"new-{name}": value for name, value in fields.items()}
+
+
+def edit_form(headline: BreakingHeadline, **fields: str) -> dict[str, str]:
+    """A headline's edit form as posted: what it holds now, with `fields` changed."""
+    h = reload(headline)
+    values = {
+        "text": h.text,
+        "article": "",
+        "starts_at": clock.to_local(h.starts_at, "Asia/Beirut").strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": clock.to_local(h.ends_at, "Asia/Beirut").strftime("%Y-%m-%dT%H:%M"),
+        "version": str(h.version),
+        **fields,
+    }
+    return {f"h{h.id}-{name}": value for name, value in values.items()}
