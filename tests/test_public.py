@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from flask import Flask, render_template_string
+from flask import Flask, current_app, render_template_string
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
@@ -646,16 +646,8 @@ def _frame_queries(statements: list[str]) -> dict[str, int]:
 
 
 def _statements_while(action: Any) -> list[str]:
-    statements: list[str] = []
-
-    def count(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with counted_queries(current_app) as statements:
         action()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     return statements
 
 
