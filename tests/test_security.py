@@ -216,7 +216,7 @@ def test_security_headers_on_a_page_a_partial_a_404_and_a_static_file(
     missing = client.get("/no/such/page")
     assert missing.status_code == 404
     _assert_security_headers(missing)
-    _assert_security_headers(client.get("/static/css/app.css"))
+    _assert_security_headers(client.get("/static/css/base.css"))
 
 
 def test_signed_in_pages_are_not_cached(client_as, editor: User) -> None:  # type: ignore[no-untyped-def]
