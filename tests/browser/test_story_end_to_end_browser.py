@@ -67,7 +67,8 @@ def test_a_story_from_draft_to_the_front_page(
     check = _person(browser, base_url, sign_in_page, checker)
     _open_story(check)
     check.locator("summary", has_text="Clear").click()
-    check.get_by_label("Note (required)").fill("Opening date and supply share confirmed.")
+    clear_note = check.locator("form[action$='/transition/clear'] textarea[name=note]")
+    clear_note.fill("Opening date and supply share confirmed.")
     check.get_by_role("button", name="Clear", exact=True).click()
     expect(check.locator(".actions-title .state")).to_have_text("Ready")
 
