@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Test processes (pytest-xdist); each has its own database, PostgreSQL schema and live server.
+TEST_WORKERS ?= auto
 
 .PHONY: run test install install-test lint format migrate check-migrations bench clean
 
@@ -32,7 +34,7 @@ run: install
 
 ## make test: install the test dependencies and run the whole suite (browser tests included)
 test: install-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
