@@ -2,14 +2,23 @@
 (function () {
   "use strict";
 
+  // One message is shown once: when several requests fail the same way at once (an expired
+  // session hits the action and the page's polls), the message already showing stays longer.
   function toast(message, kind) {
     var box = document.getElementById("toasts");
     if (!box) return;
-    var item = document.createElement("p");
-    item.className = "toast toast-" + (kind || "error");
-    item.textContent = message;
-    box.appendChild(item);
-    setTimeout(function () { item.remove(); }, 8000);
+    var className = "toast toast-" + (kind || "error");
+    var item = Array.prototype.find.call(box.children, function (shown) {
+      return shown.className === className && shown.textContent === message;
+    });
+    if (!item) {
+      item = document.createElement("p");
+      item.className = className;
+      item.textContent = message;
+      box.appendChild(item);
+    }
+    clearTimeout(item.editorialTimer);
+    item.editorialTimer = setTimeout(function () { item.remove(); }, 8000);
   }
   window.editorialToast = toast;
 

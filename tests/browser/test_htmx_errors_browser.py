@@ -45,3 +45,15 @@ def test_a_network_failure_shows_a_message(
     page.route("**/transition/**", lambda route: route.abort("connectionrefused"))
     page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.locator(".toast")).to_contain_text("Can't reach the server")
+
+
+def test_the_same_message_twice_is_shown_once(
+    page: Page, live_server: Any, live_user: Any, sign_in_page: Any
+) -> None:
+    """Several requests failing alike at once (an action and the page's polls) say it once."""
+    sign_in_page(page, live_user("editor"))
+    page.goto("/desk/")
+    for message in ("Your session has ended.", "Your session has ended.", "Something else."):
+        page.evaluate("message => window.editorialToast(message)", message)
+    expect(page.locator(".toast")).to_have_count(2)
+    expect(page.locator(".toast").first).to_have_text("Your session has ended.")
