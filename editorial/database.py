@@ -1,23 +1,33 @@
 """Database engine behaviour: SQLite tuned for several writers, PostgreSQL left as it is.
 
 SQLite (the default) gets WAL, foreign keys, a busy timeout and `synchronous=NORMAL` on every
-connection. Its transactions begin with `BEGIN IMMEDIATE`, so a request that will write takes the
-write lock up front and waits (busy timeout) instead of failing with "database is locked" when it
-later upgrades from reading. Views marked `@read_only` (the public site, the ticker poll) begin
-deferred, so readers never queue behind writers.
+connection. Who takes SQLite's one write lock, and when:
+
+- A GET (or HEAD, OPTIONS), and a POST view marked `@read_only`, begins deferred: it reads a
+  snapshot under WAL and never waits for a writer, nor makes one wait.
+- Any other request begins `BEGIN IMMEDIATE`: it takes the write lock up front and waits (busy
+  timeout) instead of failing with "database is locked" when it would later upgrade from reading.
+  Once it commits, the lock is released and what it renders afterwards reads deferred, so the
+  lock is held for the write, not for the rendering.
+- The few writes a read must make go through `writing()` (a refused access's audit row) or
+  `after_response()` (a session's last-seen time, its expiry), never inside the read.
+- Code outside a request (the CLI, the scheduler) writes unless it says `reading()`.
 """
 
 from __future__ import annotations
 
 import os
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar, cast
 
-from flask import Flask, g, has_app_context, request
+from flask import Flask, Response, after_this_request, current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult, Engine
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import Executable
 
 from editorial.extensions import db
@@ -25,6 +35,10 @@ from editorial.extensions import db
 F = TypeVar("F", bound=Callable[..., Any])
 
 BUSY_TIMEOUT_MS = 15_000
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+# Set by `writing()` / `reading()`: how the next transaction begins, whatever the request.
+_immediate: ContextVar[bool | None] = ContextVar("editorial_begin_immediate", default=None)
 
 # A forked worker (gunicorn --preload) must not reuse the parent's pooled connections.
 _ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
@@ -40,7 +54,11 @@ if hasattr(os, "register_at_fork"):
 
 
 def read_only(view: F) -> F:
-    """Mark a view as never writing, so on SQLite its transaction need not take the write lock."""
+    """Mark a view as never writing: it begins deferred (even a POST) and is not activity.
+
+    A read-only view does not keep a signed-in session alive (a board left open on a screen),
+    and, when also `@public`, its page may be kept by the page cache.
+    """
     view._read_only = True  # type: ignore[attr-defined]  # a marker on the function object
     return view
 
@@ -69,8 +87,72 @@ def changed_rows(statement: Executable) -> int:
     return cast(CursorResult[Any], result).rowcount
 
 
-def _is_read_only_request() -> bool:
-    return has_app_context() and bool(g.get("read_only"))
+@contextmanager
+def writing() -> Iterator[None]:
+    """The block's transaction takes SQLite's write lock up front (`BEGIN IMMEDIATE`).
+
+    Whatever transaction is open is committed first: a deferred read that later writes fails at
+    once with "database is locked" when another process wrote in between, busy timeout or not.
+    """
+    if db.session().in_transaction():
+        db.session.commit()
+    token = _immediate.set(True)
+    try:
+        yield
+    finally:
+        _immediate.reset(token)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """The block's transaction only reads: it begins deferred and takes no lock."""
+    token = _immediate.set(False)
+    try:
+        yield
+    finally:
+        _immediate.reset(token)
+
+
+def after_response(work: Callable[[], object]) -> None:
+    """Run `work` in a write transaction of its own once this response has been sent.
+
+    For bookkeeping a GET must not wait for (a session's last-seen time): the reader gets their
+    page, and the write queues behind other writers on the server's thread, not in the request.
+    A failure is logged, never shown to anyone.
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # a proxy's
+
+    def run() -> None:
+        with app.app_context():
+            try:
+                with writing():
+                    work()
+                    db.session.commit()
+            except Exception:
+                db.session.rollback()
+                app.logger.exception("Deferred write after %s failed", request_path)
+
+    request_path = request.path
+
+    @after_this_request
+    def schedule(response: Response) -> Response:
+        response.call_on_close(run)
+        return response
+
+
+def _begins_immediate() -> bool:
+    forced = _immediate.get()
+    if forced is not None:
+        return forced
+    if has_request_context():
+        return bool(g.get("writes"))
+    return True  # the CLI and background work write unless they say `reading()`
+
+
+def _lock_released(_session: Session) -> None:
+    """After a request's commit, what it still reads (the page it renders) reads deferred."""
+    if has_request_context():
+        g.writes = False
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -87,7 +169,7 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN" if _is_read_only_request() else "BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _begins_immediate() else "BEGIN")
 
 
 def init_database(app: Flask) -> None:
@@ -98,8 +180,13 @@ def init_database(app: Flask) -> None:
         _tune_sqlite(engine)
 
     @app.before_request
-    def mark_read_only() -> None:
+    def mark_request() -> None:
         view = app.view_functions.get(request.endpoint or "")
         g.read_only = bool(getattr(view, "_read_only", False))
+        g.writes = request.method not in SAFE_METHODS and not g.read_only
 
     _ENGINES.add(engine)
+
+
+# Every session of the process: after a commit inside a request, the write lock has been let go.
+event.listen(Session, "after_commit", _lock_released)

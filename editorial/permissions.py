@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import workflow
 from editorial.audit import record
+from editorial.database import writing
 from editorial.extensions import db
 from editorial.models import Article, Role, User, on_byline, publicly_visible
 
@@ -86,8 +87,10 @@ def require(action: str) -> Callable[[F], F]:
 
 def deny(action: str, obj: Any = None, *, status: int = 403) -> None:
     """Record a refused access in the audit log and abort with `status` (403, or 404 to hide)."""
-    record("access.denied", obj, permission=action, path=request.path, method=request.method)
-    db.session.commit()
+    # Its own write: a refused GET reads, and must not upgrade its read into a write.
+    with writing():
+        record("access.denied", obj, permission=action, path=request.path, method=request.method)
+        db.session.commit()
     abort(status)
 
 

@@ -67,13 +67,19 @@ class IsolatedClient(FlaskClient):
 
     Tests keep an app context open to use the models; without this, requests would share the test's
     database session (and its identity map) instead of starting from the database like a real one.
-    The test's transaction is committed first so it never holds SQLite's write lock meanwhile.
+    The test's transaction is committed first so it never holds SQLite's write lock meanwhile,
+    and the response is closed as a server would close it.
     """
 
     def open(self, *args: Any, **kwargs: Any) -> Any:
         if has_app_context():
             db.session.commit()
-        return contextvars.Context().run(super().open, *args, **kwargs)
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        # A WSGI server closes every response once it is sent, which runs the work the app
+        # left for after the response (`database.after_response`); so does this client.
+        response.get_data()
+        contextvars.Context().run(response.close)
+        return response
 
 
 def reset_database(app: Flask) -> None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import cast
 
 from flask import Flask, abort, current_app, flash, g, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx
+from editorial.database import after_response
 from editorial.extensions import db, login_manager
 from editorial.models import User, UserSession
 
@@ -34,17 +36,28 @@ def load_user(token: str) -> User | None:
         or now - user_session.created_at > config["SESSION_ABSOLUTE_TIMEOUT"]
     ):
         if not g.get("read_only"):
-            user_session.ended_at = now
-            db.session.commit()
+            _record_later(user_session.id, ended_at=now)
         return None
-    if not g.get("read_only") and (now - user_session.last_seen_at).total_seconds() > (
-        TOUCH_EVERY_SECONDS
-    ):
-        user_session.last_seen_at = now
-        db.session.commit()
+    stale = (now - user_session.last_seen_at).total_seconds() > TOUCH_EVERY_SECONDS
+    if stale and not g.get("read_only"):
+        # At most once a minute. A write request keeps it in its own transaction; a read
+        # records it after its page has gone out, so reading never waits for the write lock.
+        if g.get("writes"):
+            user_session.last_seen_at = now
+        else:
+            _record_later(user_session.id, last_seen_at=now)
     user = user_session.user
     user.current_session = user_session
     return user
+
+
+def _record_later(session_id: int, **values: datetime) -> None:
+    """Write `values` on the session row after the response (see `database.after_response`)."""
+    after_response(
+        lambda: db.session.execute(
+            update(UserSession).where(UserSession.id == session_id).values(**values)
+        )
+    )
 
 
 def init_auth(app: Flask) -> None:

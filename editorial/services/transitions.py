@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, select, update
 
 from editorial import clock, workflow
 from editorial.audit import record
-from editorial.database import changed_rows
+from editorial.database import changed_rows, reading, writing
 from editorial.extensions import db
 from editorial.models import Article, ArticleTransition, Role, User
 from editorial.services import Refused
@@ -163,30 +163,47 @@ def _checked_inputs(
 def release_due(limit: int = 50) -> int:
     """Publish every scheduled article whose time has come; safe to run in several processes.
 
-    Each article is claimed by `apply`'s conditional UPDATE, so when two schedulers race, one
-    publishes it and the other is refused and moves on: exactly one transition and one audit row.
-    Returns how many this call published. Commits per article.
+    The check for due work is a plain read (on SQLite it takes no lock, so a scheduler polling
+    every few seconds never queues behind the newsroom's writes); only when something is due is
+    each article claimed, one short write each, by `apply`'s conditional UPDATE. When two
+    schedulers race, one publishes it and the other is refused and moves on: exactly one
+    transition and one audit row. Returns how many this call published. Commits per article.
     """
-    due = select(Article.id).where(
-        Article.state == workflow.SCHEDULED, Article.published_at <= clock.now()
-    )
-    if db.session.get_bind().dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True)
-    ids = list(db.session.scalars(due.order_by(Article.published_at).limit(limit)))
+    with reading():
+        ids = list(
+            db.session.scalars(
+                select(Article.id)
+                .where(Article.state == workflow.SCHEDULED, Article.published_at <= clock.now())
+                .order_by(Article.published_at)
+                .limit(limit)
+            )
+        )
+        db.session.commit()
     released = 0
     for article_id in ids:
-        article = db.session.get(Article, article_id)
-        # Re-checked at run time: unscheduled or moved meanwhile means nothing to do.
-        if article is None or article.state != workflow.SCHEDULED:
-            continue
-        if article.published_at is None or article.published_at > clock.now():
-            continue
-        try:
-            apply(article, "release", None)
-        except Refused:
-            db.session.rollback()
-            continue
-        db.session.commit()
-        released += 1
-    db.session.commit()
+        with writing():
+            if _release(article_id):
+                released += 1
     return released
+
+
+def _release(article_id: int) -> bool:
+    """Claim and publish one due article in its own transaction; False if it is not due now."""
+    due = select(Article).where(Article.id == article_id)
+    if db.session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    article = db.session.scalar(due)
+    # Re-checked at run time: unscheduled or moved meanwhile means nothing to do.
+    if article is None or article.state != workflow.SCHEDULED:
+        db.session.rollback()
+        return False
+    if article.published_at is None or article.published_at > clock.now():
+        db.session.rollback()
+        return False
+    try:
+        apply(article, "release", None)
+    except Refused:
+        db.session.rollback()
+        return False
+    db.session.commit()
+    return True

@@ -1,0 +1,136 @@
+"""Who takes SQLite's write lock: writes do, for the write only; reads never do.
+
+A newsroom leaves desk pages open all day and they poll; if a GET began SQLite's write
+transaction, every staff read would queue behind every save. See `editorial.database`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from editorial import clock
+from editorial.extensions import db
+from editorial.models import User, UserSession
+from tests.factories import make_article, make_user
+from tests.helpers import HX, POSTGRES_URL, counted_queries
+
+pytestmark = pytest.mark.skipif(bool(POSTGRES_URL), reason="SQLite's locking; PostgreSQL has MVCC")
+
+
+# Another process: takes the write lock, changes every headline, and holds on until told to go.
+LONG_WRITE = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+db.execute("UPDATE articles SET headline = headline || ' (long write)'")
+print("locked", flush=True)
+sys.stdin.readline()
+db.execute("COMMIT")
+"""
+
+
+def _begins(statements: list[str]) -> list[str]:
+    return [s for s in statements if s.startswith("BEGIN")]
+
+
+def test_staff_and_public_gets_never_take_the_write_lock(
+    app: Flask, client_as: Any, editor: User, admin: User
+) -> None:
+    article = make_article("draft", authors=[editor])
+    published = make_article("published")
+    pages = {
+        editor: [
+            "/desk/",
+            "/desk/refresh",
+            f"/articles/{article.id}",
+            f"/articles/{article.id}/edit",
+            f"/articles/{article.id}/revisions",
+            f"/articles/{article.id}/presence",
+            "/breaking",
+            f"/news/{published.slug}",
+            "/",
+        ],
+        admin: ["/admin/users"],
+    }
+    for person, urls in pages.items():
+        client = client_as(person)
+        for url in urls:
+            with counted_queries(app) as statements:
+                assert client.get(url).status_code == 200, url
+            assert _begins(statements), url
+            assert "BEGIN IMMEDIATE" not in _begins(statements), url
+
+
+def test_a_write_holds_the_lock_for_the_write_and_renders_after_letting_go(
+    app: Flask, client_as: Any, editor: User
+) -> None:
+    url = f"/articles/{make_article('ready').id}/transition/publish"
+    client = client_as(editor)
+    db.session.commit()  # the test's own reads are done: count only the request's
+    with counted_queries(app) as statements:
+        response = client.post(url, headers=HX)
+    assert response.status_code == 200
+    begins = _begins(statements)
+    assert begins[0] == "BEGIN IMMEDIATE"
+    assert begins.count("BEGIN IMMEDIATE") == 1
+    assert begins[-1] == "BEGIN"  # the refreshed panel is read after the commit
+
+
+def test_a_long_write_in_another_process_does_not_hold_up_a_board_get(
+    app: Flask, client_as: Any, editor: User
+) -> None:
+    make_article("edit", headline="Ministers meet over the water crisis")
+    client = client_as(editor)
+    path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    writer = subprocess.Popen(  # noqa: S603 - our own interpreter, our own script
+        [sys.executable, "-c", LONG_WRITE, path],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "locked"
+        response = client.get("/desk/")
+        # Answered while the other process still holds the write lock: it read its snapshot.
+        assert writer.poll() is None
+        assert response.status_code == 200
+        assert "Ministers meet over the water crisis" in response.get_data(as_text=True)
+    finally:
+        writer.communicate("go\n", timeout=30)
+    assert writer.returncode == 0
+
+
+def test_a_reads_last_seen_time_is_written_after_its_page(
+    app: Flask, client_as: Any, editor: User
+) -> None:
+    start = clock.now()
+    with clock.frozen(start) as frozen:
+        client = client_as(editor)
+        frozen.tick(minutes=5)
+        with counted_queries(app) as statements:
+            assert client.get("/desk/").status_code == 200
+        seen = db.session.scalar(
+            select(UserSession.last_seen_at).where(UserSession.user_id == editor.id)
+        )
+    assert clock.as_utc(seen) == start + timedelta(minutes=5)
+    # The page read deferred; the bookkeeping came after it, in a write of its own.
+    begins = _begins(statements)
+    assert begins[0] == "BEGIN" and begins[-1] == "BEGIN IMMEDIATE"
+    assert any(s.startswith("UPDATE user_sessions") for s in statements)
+
+
+def test_a_refused_get_records_its_audit_row_in_a_write_of_its_own(
+    app: Flask, client_as: Any
+) -> None:
+    reporter = make_user("reporter")
+    with counted_queries(app) as statements:
+        assert client_as(reporter).get("/breaking").status_code == 403
+    assert "BEGIN IMMEDIATE" in _begins(statements)
+    assert any("INSERT INTO audit_events" in s for s in statements)
