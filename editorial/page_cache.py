@@ -1,14 +1,24 @@
-"""A short-lived in-process cache of anonymous readers' public pages.
+"""Anonymous readers' public pages: kept in memory for a few seconds, revalidated for nothing.
 
-Every reader's page is the same for a few seconds, and the front page costs ~25 ms to query and
-render; serving it from memory lets one process answer thousands of readers a second. Bounded
-staleness: entries live `PUBLIC_PAGE_CACHE_SECONDS` (default 5; 0 turns the cache off, as tests
-do), and this process drops every entry as soon as it changes anything (a successful POST, a
-transition, a scheduled release). Other processes see a change within the TTL at worst; shared
-caches in front are already told `max-age=60` by the public blueprint.
+Every reader's page is the same for a few seconds, and the front page costs a full render to
+query; serving it from memory lets one process answer thousands of readers a second.
+
+Correct across processes: every change a reader could see moves the site's version on
+(`SiteVersion`, one row): a transition or a content save does it in its own transaction (through
+the signals), and any other write request (a breaking headline, an admin change) in the same
+transaction as its write, unless its view is marked `@changes_no_page` (the read-count beacon,
+the editor's heartbeat, a draft's save). Each cacheable request reads the version once (one
+primary-key lookup) and keys the cache on it, so an unpublish in one gunicorn worker is seen by
+every worker at its next request.
+
+The same key is the page's `ETag`: a browser revalidating with `If-None-Match` gets 304 before any
+view runs or any template renders. The key also carries a time slot of `PUBLIC_PAGE_CACHE_SECONDS`
+(at least `MIN_SLOT_SECONDS`), because the clock alone changes pages too (a scheduled story is
+public from its time, even before the scheduler has run).
 
 Only GETs of views marked both `@public` and `@read_only`, without an htmx header, from a browser
-with no session cookie, answering 200 without setting a cookie, are kept.
+with no session cookie, are considered; only 200 answers that set no cookie are kept.
+`PUBLIC_PAGE_CACHE_SECONDS=0` turns the memory cache off (tests do); ETags stay.
 """
 
 from __future__ import annotations
@@ -16,18 +26,63 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, has_request_context, request
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
-from editorial import htmx
-from editorial.public import CSRF_EXEMPT_ENDPOINTS
+from editorial import htmx, workflow
+from editorial.database import SAFE_METHODS, upsert
+from editorial.extensions import db
+from editorial.models import Article, SiteVersion
 from editorial.signals import article_saved, article_transitioned
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 MAX_ENTRIES = 512
+MIN_SLOT_SECONDS = 5
 # Endpoints that are public and read-only but must not be kept: they carry their own ETag logic.
 NEVER = {"ticker.poll", "ticker.api", "static"}
+
+
+def changes_no_page(view: F) -> F:
+    """Mark a writing view whose change no reader sees (so it leaves the site's version alone)."""
+    view._changes_no_page = True  # type: ignore[attr-defined]  # a marker on the function object
+    return view
+
+
+def site_version() -> int:
+    """The site's version now (0 before anything has changed)."""
+    return db.session.scalar(select(SiteVersion.number).where(SiteVersion.id == 1)) or 0
+
+
+def bump_site_version(*_args: Any, **_kwargs: Any) -> None:
+    """Move the site's version on, in the caller's transaction (also a signal receiver)."""
+    upsert(
+        SiteVersion,
+        {"id": 1, "number": 1},
+        keys=["id"],
+        update={"number": SiteVersion.number + 1},
+    )
+
+
+def _bump_with_the_write(_session: Session) -> None:
+    """A write request's first commit carries the version's bump: one transaction, not two."""
+    if has_request_context() and g.get("bumps_version"):
+        g.bumps_version = False
+        bump_site_version()
+
+
+def _bump_if_public(article: Article, **_kwargs: Any) -> None:
+    """A content save changes what readers see only when the story is public (a correction).
+
+    A save that sends a cleared story back to fact-check is a transition, which bumps anyway.
+    """
+    if article.state == workflow.PUBLIC_STATE:
+        bump_site_version()
 
 
 @dataclass
@@ -41,13 +96,14 @@ class Entry:
 
 
 class PageCache:
-    """A TTL- and size-bounded map from URL to response, safe across threads."""
+    """A TTL- and size-bounded map from key to response, safe across threads."""
 
     def __init__(self) -> None:
         self._entries: OrderedDict[str, Entry] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: str) -> Entry | None:
+        """The entry kept under `key`, unless it has expired."""
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
@@ -59,14 +115,15 @@ class PageCache:
             return entry
 
     def put(self, key: str, entry: Entry) -> None:
+        """Keep `entry`; the least recently used go beyond MAX_ENTRIES."""
         with self._lock:
             self._entries[key] = entry
             self._entries.move_to_end(key)
             while len(self._entries) > MAX_ENTRIES:
                 self._entries.popitem(last=False)
 
-    def clear(self, *_args: Any, **_kwargs: Any) -> None:
-        """Forget everything (also usable as a signal receiver)."""
+    def clear(self) -> None:
+        """Forget everything."""
         with self._lock:
             self._entries.clear()
 
@@ -83,47 +140,60 @@ def _cacheable_request(app: Flask) -> bool:
     return bool(getattr(view, "_public", False) and getattr(view, "_read_only", False))
 
 
+def _changes_pages(app: Flask) -> bool:
+    if request.method in SAFE_METHODS:
+        return False
+    view = app.view_functions.get(request.endpoint or "")
+    return not getattr(view, "_changes_no_page", False) and not getattr(view, "_read_only", False)
+
+
 def init_page_cache(app: Flask) -> None:
-    """Serve and keep anonymous public pages; drop them all when this process changes anything."""
+    """Answer revalidations with 304, serve and keep anonymous pages, follow the site's version."""
     ttl = float(app.config.get("PUBLIC_PAGE_CACHE_SECONDS", 0))
-    if ttl <= 0:
-        return
+    slot_seconds = max(ttl, MIN_SLOT_SECONDS)
     cache = PageCache()
     app.extensions["editorial.page_cache"] = cache
-    exempt = set(CSRF_EXEMPT_ENDPOINTS)  # the read-count beacon changes no page
-    article_transitioned.connect(cache.clear, weak=False)
-    article_saved.connect(cache.clear, weak=False)
+    # Sent inside the transaction that made the change, so the version moves with it.
+    article_transitioned.connect(bump_site_version, weak=False)
+    article_saved.connect(_bump_if_public, weak=False)
+    event.listen(Session, "before_commit", _bump_with_the_write)
 
     @app.before_request
-    def serve_kept_page() -> Response | None:
+    def answer_from_what_is_known() -> Response | None:
         g.page_cache_key = None
+        g.bumps_version = _changes_pages(app)
         if not _cacheable_request(app):
             return None
-        key = request.full_path
-        entry = cache.get(key)
+        slot = int(time.time() // slot_seconds)
+        key = f"{site_version()}.{slot}"
+        etag = f'W/"{key}"'
+        g.page_etag = etag
+        if etag in request.headers.get("If-None-Match", ""):
+            return Response(status=304, headers={"ETag": etag})
+        g.page_cache_key = f"{key}:{request.full_path}"
+        if ttl <= 0:
+            return None
+        entry = cache.get(g.page_cache_key)
         if entry is None:
-            g.page_cache_key = key
             return None
         return Response(entry.body, status=entry.status, headers=entry.headers)
 
     @app.after_request
     def keep_page(response: Response) -> Response:
+        if _changes_pages(app):
+            if response.status_code < 400:
+                cache.clear()  # this process's entries are unreachable now; free them at once
+            return response
         key = g.get("page_cache_key")
-        if (
-            request.method not in ("GET", "HEAD", "OPTIONS")
-            and response.status_code < 400
-            and request.endpoint not in exempt
-        ):
-            cache.clear()
-        elif key and response.status_code == 200 and "Set-Cookie" not in response.headers:
-            if not response.direct_passthrough:
-                cache.put(
-                    key,
-                    Entry(
-                        expires=time.monotonic() + ttl,
-                        status=response.status_code,
-                        headers=list(response.headers.items()),
-                        body=response.get_data(),
-                    ),
-                )
+        if not key or response.status_code != 200 or "Set-Cookie" in response.headers:
+            return response
+        response.headers["ETag"] = g.page_etag
+        if ttl > 0 and not response.direct_passthrough:
+            entry = Entry(
+                expires=time.monotonic() + ttl,
+                status=response.status_code,
+                headers=list(response.headers.items()),
+                body=response.get_data(),
+            )
+            cache.put(key, entry)
         return response

@@ -17,6 +17,7 @@ from editorial.articles.forms import ArticleForm
 from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Article
+from editorial.page_cache import changes_no_page
 from editorial.permissions import can, get_article_for, get_visible_article
 from editorial.services import Refused
 from editorial.services.article_data import may_change_bylines
@@ -26,6 +27,7 @@ from editorial.templating import local_time
 
 
 @bp.route("/<int:article_id>/autosave", methods=["POST"])
+@changes_no_page
 def autosave(article_id: int) -> Rendered:
     """Save a draft while its writer types (htmx); never over someone else's newer save."""
     person = current_person()

@@ -26,6 +26,7 @@ from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Article, SectionGroup
 from editorial.models.article import reading_minutes
+from editorial.page_cache import changes_no_page
 from editorial.permissions import can, get_article_for, require
 from editorial.rendering import render_markdown
 from editorial.services import Refused
@@ -104,6 +105,7 @@ def _form_for(article: Article) -> ArticleForm:
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@changes_no_page
 @require("article.create")
 def new() -> Rendered:
     """Start an article; saving it creates a draft with you on the byline."""
@@ -127,6 +129,7 @@ def new() -> Rendered:
 
 
 @bp.route("/<int:article_id>/edit", methods=["GET", "POST"])
+@changes_no_page
 def edit(article_id: int) -> Rendered:
     """Edit an article's content; a save from an out-of-date version answers 409."""
     person = current_person()

@@ -16,6 +16,7 @@ from editorial.articles import bp
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.identity import current_person
+from editorial.page_cache import changes_no_page
 from editorial.permissions import can, get_visible_article
 from editorial.services.presence import editing_now, heartbeat, leave
 
@@ -41,6 +42,7 @@ def presence(article_id: int) -> Response:
 
 
 @bp.route("/<int:article_id>/presence", methods=["POST"])
+@changes_no_page
 def presence_heartbeat(article_id: int) -> Response | tuple[str, int]:
     """The editor is still open (or, with `leaving`, closed); answers with who else is there.
 

@@ -16,6 +16,7 @@ from editorial.auth.forms import ChangePasswordForm, SignInForm
 from editorial.extensions import db, limiter
 from editorial.identity import current_person
 from editorial.models import User, UserSession, end_sessions
+from editorial.page_cache import changes_no_page
 from editorial.passwords import hash_password, needs_rehash, verify_password
 from editorial.security import safe_next
 
@@ -32,6 +33,7 @@ def _failed(response: Response) -> bool:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@changes_no_page
 @public
 @limiter.limit(
     lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"], deduct_when=_failed
@@ -90,6 +92,7 @@ def _start_session(user: User, password: str | None = None) -> UserSession:
 
 
 @bp.route("/logout", methods=["POST"])
+@changes_no_page
 def logout() -> Response:
     """Sign out: end this browser's session on the server, then forget the cookie."""
     user_session = current_user.current_session
@@ -104,6 +107,7 @@ def logout() -> Response:
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
+@changes_no_page
 @login_required
 def change_password() -> str | Response:
     """Change one's own password; the current one is required. Other sessions end."""

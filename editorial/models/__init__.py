@@ -11,6 +11,7 @@ from editorial.models.audit import AuditEvent
 from editorial.models.breaking import BreakingHeadline
 from editorial.models.presence import EditorPresence
 from editorial.models.reads import ArticleRead
+from editorial.models.site import SiteVersion
 from editorial.models.taxonomy import Region, Section, SectionGroup, Tag
 from editorial.models.user import Role, User, UserSession, end_sessions
 from editorial.models.workflow import ArticleRevision, ArticleTransition, Correction
@@ -24,6 +25,7 @@ __all__ = [
     "Correction",
     "AuditEvent",
     "BreakingHeadline",
+    "SiteVersion",
     "EditorPresence",
     "Region",
     "Role",

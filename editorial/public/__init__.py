@@ -21,6 +21,7 @@ from editorial import clock
 from editorial.auth import public
 from editorial.extensions import csrf, db, limiter
 from editorial.models.reads import record_read
+from editorial.page_cache import changes_no_page
 from editorial.public import queries
 
 bp = Blueprint("public", __name__)
@@ -49,6 +50,7 @@ def cache_for_readers(response: Response) -> Response:
 
 
 @bp.route("/news/<slug>/read", methods=["POST"])
+@changes_no_page
 @public
 @csrf.exempt
 @limiter.limit(READ_LIMIT)
