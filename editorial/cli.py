@@ -1,9 +1,12 @@
-"""Command-line tasks: `flask --app wsgi init|demo|serve|create-user|set-role|deactivate`."""
+"""Command-line tasks: `flask --app wsgi init|demo|serve|create-user|set-role|deactivate`, and
+`backup|restore` (editorial/services/backup.py).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -14,7 +17,7 @@ from waitress import serve
 
 from editorial.extensions import db
 from editorial.models import Role, User
-from editorial.services import Refused
+from editorial.services import Refused, backup
 from editorial.services.taxonomy import seed_taxonomy
 from editorial.services.transitions import release_due
 from editorial.services.users import create_user, set_active, set_role
@@ -147,6 +150,104 @@ def _start_background_work(app: Flask) -> None:
         starter(app)
 
 
+@click.command("backup")
+@with_appcontext
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def backup_command(path: Path | None) -> None:
+    """Write the database and uploads to one .tar.gz, safely while the app runs.
+
+    PATH defaults to instance/backups/editorial-YYYYMMDD-HHMMSS.tar.gz (UTC); given a folder, that
+    name goes inside it. An existing file is never overwritten.
+    """
+    instance = Path(current_app.instance_path)
+    if path is None:
+        folder = instance / "backups"
+        folder.mkdir(mode=0o700, exist_ok=True)  # backups hold password hashes
+        path = backup.default_path(folder)
+    elif path.is_dir():
+        path = backup.default_path(path)
+    with _refusals_as_errors():
+        manifest = backup.create_backup(path, uploads=instance / backup.UPLOADS)
+    click.echo(f"Wrote {path.absolute()} ({_size(path.stat().st_size)}).")
+    _echo_manifest(manifest)
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Restore without asking (for scripts).")
+def restore_command(file: Path, yes: bool) -> None:
+    """Replace the database and uploads with a backup's (stop the app first)."""
+    uploads = Path(current_app.instance_path) / backup.UPLOADS
+    with _refusals_as_errors():
+        manifest = backup.read_manifest(file)
+        click.echo(f"Backup {file}:")
+        _echo_manifest(manifest)
+        backup.check_restorable(manifest)
+    if not yes:
+        database = db.engine.url.render_as_string(hide_password=True)
+        click.confirm(
+            f"Replace everything in {database} and {uploads} with this backup?", abort=True
+        )
+    with _refusals_as_errors():
+        restored = backup.restore_backup(file, uploads)
+    db.session.commit()
+    checked = (
+        "passed its integrity check"
+        if manifest.database == backup.SQLITE
+        else "was restored by pg_restore in one transaction"
+    )
+    matching = "differ from" if restored.differences else "match"
+    click.echo(f"Restored {file}. The database {checked}; its rows {matching} the backup's:")
+    _echo_counts(restored.row_counts)
+    if restored.previous_uploads is not None:
+        click.echo(f"The uploads folder it replaced is kept as {restored.previous_uploads}.")
+    click.echo(
+        f"Ended {restored.sessions_ended} open session(s), so everyone signs in again, and "
+        "recorded the restore in the audit log."
+    )
+    if restored.differences:
+        changed = ", ".join(f"{t} {a} -> {b}" for t, (a, b) in restored.differences.items())
+        raise click.ClickException(
+            f"The row counts differ from the backup's: {changed}. Was the app still writing? "
+            "Stop it and restore again."
+        )
+    if manifest.schema_revision:
+        click.echo("If the backup is older than this code, run `flask --app wsgi init` next.")
+
+
+def _echo_manifest(manifest: backup.Manifest) -> None:
+    made = manifest.created_at.strftime("%Y-%m-%d %H:%M:%S UTC")
+    kind = backup.KIND_LABELS.get(manifest.database, manifest.database)
+    click.echo(f"  made {made} by editorial {manifest.app_version}")
+    revision = f", schema revision {manifest.schema_revision}" if manifest.schema_revision else ""
+    click.echo(f"  database: {kind}{revision}")
+    if manifest.uploads is None:
+        click.echo("  uploads: none (there was no uploads folder)")
+    else:
+        files, size = manifest.uploads.files, _size(manifest.uploads.bytes)
+        click.echo(f"  uploads: {files} file(s), {size}")
+    click.echo("  rows:")
+    _echo_counts(manifest.row_counts)
+
+
+def _echo_counts(counts: dict[str, int]) -> None:
+    width = max((len(name) for name in counts), default=0)
+    for name, count in sorted(counts.items()):
+        click.echo(f"    {name:<{width}}  {count:>8}")
+
+
+def _size(n: int) -> str:
+    if n < 1000:
+        return f"{n} bytes"
+    size = n / 1000
+    for unit in ("kB", "MB"):
+        if size < 1000:
+            return f"{size:.1f} {unit}"
+        size /= 1000
+    return f"{size:.1f} GB"
+
+
 def init_cli(app: Flask) -> None:
     """Register the commands."""
     for command in (
@@ -158,5 +259,7 @@ def init_cli(app: Flask) -> None:
         publish_due_command,
         workflow_doc_command,
         serve_command,
+        backup_command,
+        restore_command,
     ):
         app.cli.add_command(command)
