@@ -15,9 +15,20 @@ threads = 2
 accesslog = "-"
 
 
+MEMORY_STORAGE_WARNING = (
+    "RATELIMIT_STORAGE_URI is %r with %d workers: each worker counts sign-in attempts on its "
+    "own, so the sign-in limit lets through %d times as many guesses. Set "
+    "RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379 (see the README)."
+)
+
+
 def post_worker_init(worker: Any) -> None:
-    """Start scheduled publishing inside this worker (unless SCHEDULER_ENABLED is off)."""
+    """Warn about per-worker rate limits; start scheduled publishing in this worker."""
     app = worker.wsgi
+    storage = str(app.config.get("RATELIMIT_STORAGE_URI", "memory://"))
+    workers = int(worker.cfg.workers)
+    if workers > 1 and storage.startswith("memory"):
+        worker.log.warning(MEMORY_STORAGE_WARNING, storage, workers, workers)
     starter = app.extensions.get("editorial.scheduler")
     if starter is not None and app.config.get("SCHEDULER_ENABLED", True):
         starter(app)

@@ -1,0 +1,265 @@
+"""Several processes: gunicorn with 4 workers on one database and Redis, driven over HTTP.
+
+What must hold across processes does: the sign-in limit counts in Redis (not per worker), a
+story goes from draft to published through real requests, and after an unpublish every worker
+answers 410 at once, its page cache notwithstanding. Runs on the suite's database kind (a
+database of its own on PostgreSQL); needs Redis on 127.0.0.1:6379 (CI has it) and skips, saying
+so, where it is missing, unless CI=true.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+import requests
+from sqlalchemy import create_engine, text
+
+from editorial import gunicorn_conf
+from tests.helpers import POSTGRES_URL
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "a long smoke-test passphrase"
+WORKERS = 4
+REDIS = ("127.0.0.1", 6379)
+
+
+def _redis_up() -> bool:
+    try:
+        with socket.create_connection(REDIS, timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh database: a file on SQLite, a database of its own on PostgreSQL."""
+    if not POSTGRES_URL:
+        yield f"sqlite:///{tmp_path / 'smoke.sqlite3'}"
+        return
+    name = f"editorial_smoke_{uuid.uuid4().hex[:10]}"
+    server_url = POSTGRES_URL.rsplit("/", 1)[0]
+    admin = create_engine(f"{server_url}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"{server_url}/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def server(tmp_path: Path, database_url: str) -> Iterator[str]:
+    """gunicorn with 4 workers, as the README tells a big newsroom to run it; its base URL."""
+    if not _redis_up():
+        if os.environ.get("CI"):
+            pytest.fail("Redis is not running on 127.0.0.1:6379")
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    (instance / "config.py").write_text(
+        "SCHEDULER_ENABLED = False\n"
+        "PUBLIC_PAGE_CACHE_SECONDS = 30\n"
+        f"RATELIMIT_KEY_PREFIX = 'smoke-{uuid.uuid4().hex}'\n"
+    )
+    env = {
+        **os.environ,
+        "EDITORIAL_INSTANCE_PATH": str(instance),
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "smoke-test-secret-key",
+        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
+    }
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
+    subprocess.run([*flask, "init"], cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
+    for email, name, role in (
+        ("editor@smoke.example", "Layla Editor", "editor"),
+        ("checker@smoke.example", "Sami Checker", "fact_checker"),
+    ):
+        command = [*flask, "create-user", email, "--name", name, "--role", role]
+        command += ["--password", PASSWORD]
+        subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
+    port = _free_port()
+    log = (tmp_path / "gunicorn.log").open("w")
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and app
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "python:editorial.gunicorn_conf",
+            "-w",
+            str(WORKERS),
+            "-b",
+            f"127.0.0.1:{port}",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if requests.get(f"{base}/login", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("gunicorn did not start: " + (tmp_path / "gunicorn.log").read_text())
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+        output = (tmp_path / "gunicorn.log").read_text()
+        assert "Traceback" not in output, output
+        assert "database is locked" not in output, output
+
+
+def _fresh(base: str, method: str, path: str, **kwargs: Any) -> requests.Response:
+    """One request on a connection of its own, so the kernel may hand it to any worker."""
+    with requests.Session() as session:
+        session.headers["Connection"] = "close"
+        return session.request(method, base + path, allow_redirects=False, timeout=10, **kwargs)
+
+
+class Person:
+    """A signed-in browser: its cookie and the CSRF token its pages carry."""
+
+    def __init__(self, base: str, email: str) -> None:
+        self.base = base
+        self.session = requests.Session()
+        page = self.session.get(f"{base}/login", timeout=10).text
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+        assert token, page
+        signed_in = self.session.post(
+            f"{base}/login",
+            data={"csrf_token": token.group(1), "email": email, "password": PASSWORD},
+            allow_redirects=False,
+            timeout=10,
+        )
+        assert signed_in.status_code == 302, signed_in.text
+        self.token = ""
+
+    def get(self, path: str) -> str:
+        """A page's HTML; keeps its CSRF token for the next POST."""
+        response = self.session.get(self.base + path, timeout=10)
+        assert response.status_code == 200, (path, response.status_code)
+        found = re.search(r'"X-CSRFToken": "([^"]+)"', response.text)
+        if found:
+            self.token = found.group(1)
+        return response.text
+
+    def post(self, path: str, data: dict[str, str]) -> requests.Response:
+        """A form POST carrying the token, as the page's own form would."""
+        return self.session.post(
+            self.base + path,
+            data={**data, "csrf_token": self.token},
+            allow_redirects=False,
+            timeout=10,
+        )
+
+
+def test_four_workers_share_the_sign_in_limit_the_workflow_and_an_unpublish(server: str) -> None:
+    # Five wrong passwords for one account, each on a new connection (any worker): the sixth
+    # try is refused by the limit counted in Redis, whichever worker gets it.
+    statuses = []
+    for _ in range(6):
+        login = requests.Session()
+        form = login.get(f"{server}/login", timeout=10).text
+        csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form)
+        assert csrf
+        answer = login.post(
+            f"{server}/login",
+            data={"csrf_token": csrf.group(1), "email": "guess@smoke.example", "password": "x"},
+            headers={"Connection": "close"},
+            allow_redirects=False,
+            timeout=10,
+        )
+        statuses.append(answer.status_code)
+    assert statuses == [200] * 5 + [429], statuses
+
+    editor = Person(server, "editor@smoke.example")
+    form = editor.get("/articles/new")
+    section = re.search(r'<option value="(\d+)"[^>]*>Politics</option>', form)
+    byline = re.search(r'name="author_ids" value="(\d+)" checked', form)
+    assert section and byline, form
+    created = editor.post(
+        "/articles/new",
+        {
+            "headline": "Four workers agree on one story",
+            "summary": "A smoke test of the server setup.",
+            "body": "Every worker sees the same newsroom.",
+            "section_id": section.group(1),
+            "author_ids": byline.group(1),
+            "save": "Save",
+        },
+    )
+    assert created.status_code == 302, created.text
+    article_id = int(created.headers["Location"].rstrip("/").split("/")[-2])
+
+    editor.get(f"/articles/{article_id}")
+    assert editor.post(f"/articles/{article_id}/transition/submit", {}).status_code == 302
+    page = editor.get(f"/articles/{article_id}")
+    checker_id = re.search(r'<option value="(\d+)"\s*>Sami Checker</option>', page)
+    assert checker_id, page
+    sent = editor.post(
+        f"/articles/{article_id}/transition/send_to_fact_check",
+        {"fact_checker_id": checker_id.group(1)},
+    )
+    assert sent.status_code == 302, sent.text
+    checker = Person(server, "checker@smoke.example")
+    checker.get(f"/articles/{article_id}")
+    cleared = checker.post(
+        f"/articles/{article_id}/transition/clear", {"note": "Checked against the logs."}
+    )
+    assert cleared.status_code == 302, cleared.text
+    editor.get(f"/articles/{article_id}")
+    assert editor.post(f"/articles/{article_id}/transition/publish", {}).status_code == 302
+
+    home = _fresh(server, "GET", "/").text
+    slug = re.search(r'href="/news/([^"]+)"[^>]*>Four workers agree', home)
+    assert slug, home
+    story = f"/news/{slug.group(1)}"
+    # Every worker renders and keeps it (the page cache is on)...
+    assert {_fresh(server, "GET", story).status_code for _ in range(4 * WORKERS)} == {200}
+    editor.get(f"/articles/{article_id}")
+    pulled = editor.post(f"/articles/{article_id}/transition/unpublish", {"note": "Legal hold."})
+    assert pulled.status_code == 302, pulled.text
+    # ...and every worker answers 410 at its very next request.
+    assert {_fresh(server, "GET", story).status_code for _ in range(4 * WORKERS)} == {410}
+
+
+def test_several_workers_with_memory_rate_limits_are_warned_about(caplog: Any) -> None:
+    app = SimpleNamespace(config={"RATELIMIT_STORAGE_URI": "memory://"}, extensions={})
+    worker = SimpleNamespace(
+        wsgi=app, cfg=SimpleNamespace(workers=4), log=logging.getLogger("gunicorn.error")
+    )
+    with caplog.at_level("WARNING"):
+        gunicorn_conf.post_worker_init(worker)
+    assert "each worker counts sign-in attempts on its own" in caplog.text
+    assert "lets through 4 times as many guesses" in caplog.text
