@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import faulthandler
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +17,7 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select
 from waitress import serve
 
+from editorial import supervisor
 from editorial.extensions import db
 from editorial.models import Role, User
 from editorial.services import Refused, backup
@@ -134,10 +137,23 @@ def workflow_doc_command() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int)
-def serve_command(host: str, port: int, threads: int) -> None:
+@click.option(
+    "--supervise/--no-supervise",
+    default=True,
+    show_default=True,
+    help="Serve from a child process, restarted if it crashes (see editorial/supervisor.py).",
+)
+def serve_command(host: str, port: int, threads: int, supervise: bool) -> None:
     """Serve the app with waitress (and run scheduled work in a background thread)."""
     # The app itself, not the proxy: the scheduler thread outlives this context.
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]  # a proxy's
+    crash_log = Path(app.instance_path) / "crash.log"
+    if supervise:
+        # The same command line again, as the child that does the serving.
+        child = [sys.executable, "-X", "faulthandler", *sys.argv, "--no-supervise"]
+        raise SystemExit(supervisor.supervise(child, crash_log))
+    # A crash in C code (a segfault) leaves every thread's traceback here for the supervisor.
+    faulthandler.enable(crash_log.open("a"), all_threads=True)
     _start_background_work(app)
     click.echo(f"Serving the editorial desk on http://{host}:{port}/ (Ctrl+C to stop)")
     serve(app, host=host, port=port, threads=threads, ident="editorial")
