@@ -77,6 +77,13 @@ def upsert(
     db.session.execute(statement.on_conflict_do_update(index_elements=keys, set_=update))
 
 
+def insert_missing(model: type[Any], values: dict[str, Any]) -> None:
+    """`INSERT ... ON CONFLICT DO NOTHING`: add the row unless a unique key already has it."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
+
+
 def changed_rows(statement: Executable) -> int:
     """Run an UPDATE or DELETE and say how many rows it changed.
 

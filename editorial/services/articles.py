@@ -32,6 +32,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from editorial import clock, workflow
 from editorial.audit import record
@@ -51,6 +52,7 @@ from editorial.signals import article_saved
 from editorial.text import count_words, slugify
 
 AUTOSAVE_COALESCE = timedelta(minutes=10)
+SLUG_ATTEMPTS = 5
 
 
 @dataclass
@@ -71,15 +73,10 @@ def create_article(actor: User, data: dict[str, Any]) -> Article:
     values = clean(data, actor, None)
     if "authors" not in values:
         values["authors"] = [actor]
-    article = Article(
-        slug=_unique_slug(values["headline"]),
-        created_by=actor,
-        state=workflow.DRAFT,
-        version=1,
-    )
-    db.session.add(article)
+    article = Article(created_by=actor, state=workflow.DRAFT, version=1)
     _assign(article, values)
-    db.session.flush()
+    db.session.add(article)
+    _flush_claiming_slug(article)
     _store_byline_order(article)
     revision = keep_revision(article, actor, "created")
     record("article.created", article, actor=actor, headline=article.headline)
@@ -277,7 +274,7 @@ def _assign(article: Article, values: dict[str, Any]) -> None:
         article.authors = list(values["authors"])
     if "headline" in values and article.id is not None and _slug_may_follow(article):
         if not _slug_fits(article.slug, article.headline):
-            article.slug = _unique_slug(article.headline, exclude=article.id)
+            _flush_claiming_slug(article)
     article.updated_at = clock.now()
 
 
@@ -295,13 +292,37 @@ def _slug_fits(slug: str, headline: str) -> bool:
     return slug == base or (suffix.startswith("-") and suffix[1:].isdigit())
 
 
-def _unique_slug(headline: str, exclude: int | None = None) -> str:
+def _flush_claiming_slug(article: Article) -> None:
+    """Give `article` its headline's slug, unique even against a request doing the same now.
+
+    The slug is chosen from what the database holds, then written in a savepoint; if another
+    request took the same slug in between (both saw it free), the unique constraint refuses
+    the second write, and it tries the next free one instead of answering 500.
+    """
+    tried: set[str] = set()
+    for _ in range(SLUG_ATTEMPTS):
+        article.slug = _unique_slug(article.headline, exclude=article.id, taken_too=tried)
+        try:
+            with db.session.begin_nested():
+                db.session.flush()
+            return
+        except IntegrityError as error:
+            if "slug" not in str(error.orig):
+                raise
+            tried.add(article.slug)
+    raise Refused("Too many people are saving this headline at once. Save again.", status=409)
+
+
+def _unique_slug(
+    headline: str, exclude: int | None = None, taken_too: set[str] | None = None
+) -> str:
     """The headline's slug, with -2, -3... appended if another article has it."""
     base = slugify(headline, 100)
     query = select(Article.slug).where(Article.slug.startswith(base, autoescape=True))
     if exclude is not None:
         query = query.where(Article.id != exclude)
-    taken = set(db.session.scalars(query))
+    with db.session.no_autoflush:  # the article's own pending row has no slug yet
+        taken = set(db.session.scalars(query)) | (taken_too or set())
     if base not in taken:
         return base
     number = 2

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
+from editorial.database import insert_missing
 from editorial.extensions import db
 from editorial.models import Region, Section, SectionGroup, Tag
 from editorial.text import slugify
@@ -69,7 +70,9 @@ def get_or_create_tag(name: str) -> Tag:
     slug = slugify(name)
     tag = db.session.scalar(select(Tag).where(Tag.slug == slug))
     if tag is None:
-        tag = Tag(name=name, slug=slug)
-        db.session.add(tag)
-        db.session.flush()
+        # Two people adding the same new tag at once both see it missing: the database keeps
+        # the first insert and quietly skips the second, and both then read the one tag.
+        insert_missing(Tag, {"name": name, "slug": slug})
+        tag = db.session.scalar(select(Tag).where(or_(Tag.slug == slug, Tag.name == name)).limit(1))
+    assert tag is not None  # just inserted, or there already  # noqa: S101
     return tag
