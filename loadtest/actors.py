@@ -230,6 +230,8 @@ class Actor(threading.Thread):
         answer = self.call("sign-in", "POST", "/login", fields)
         if answer.status == 302 and not path_of(answer.location).startswith("/login"):
             self.signed_in = True
+            with self.ledger.lock:
+                self.ledger.sign_ins.append(answer.finished)
             self.page("desk", "/desk/")
         else:
             self.pause(0.5, 1.0)

@@ -71,6 +71,7 @@ class Ledger:
     failures: list[Failure] = field(default_factory=list)
     harness_errors: list[str] = field(default_factory=list)
     sent: int = 0
+    sign_ins: list[float] = field(default_factory=list)  # when each actor got signed in
     # The kill: when the server was killed and when its successor answered (wall clock).
     kill_at: float | None = None
     back_at: float | None = None

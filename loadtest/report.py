@@ -125,11 +125,13 @@ def render(
         in_flight = [
             w for w in ledger.writes if w.outcome == UNKNOWN and ledger.in_kill_window(w.finished)
         ]
+        again = sum(1 for at in ledger.sign_ins if at > ledger.kill_at)
         out += [
             "",
             f"Kill: SIGKILL to the server's process group at +{offset:.1f} s; it answered again "
             f"{back:.1f} s later. {len(before)} writes acknowledged before the kill, "
-            f"{len(lost_before)} of them lost; {len(in_flight)} writes unanswered around the kill.",
+            f"{len(lost_before)} of them lost; {len(in_flight)} writes unanswered around the kill; "
+            f"{again} sign-ins needed after it (sessions are kept in the database).",
         ]
     if findings.release_lag:
         lag = findings.release_lag

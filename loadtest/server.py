@@ -57,6 +57,7 @@ class Instance:
         folder.mkdir(parents=True, exist_ok=True)
         pg_name = None
         if database == "postgresql":
+            _check_redis()
             pg_name = f"editorial_loadtest_{run_id}"
             _pg_admin(f'CREATE DATABASE "{pg_name}"')
             url = f"{PG_SERVER}/{pg_name}"
@@ -110,6 +111,18 @@ class Instance:
         """Drop the run's PostgreSQL database (nothing to do for SQLite: the folder goes)."""
         if self.pg_name:
             _pg_admin(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
+
+
+def _check_redis() -> None:
+    """Redis must answer on 127.0.0.1:6379: the gunicorn workers share rate limits through it."""
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=3) as conn:
+            conn.sendall(b"PING\r\n")
+            answer = conn.recv(64)
+    except OSError as error:
+        raise RuntimeError(f"Redis is not answering on 127.0.0.1:6379 ({error})") from error
+    if not answer.startswith(b"+PONG"):
+        raise RuntimeError(f"Redis on 127.0.0.1:6379 answered {answer!r} to PING")
 
 
 def _pg_admin(statement: str) -> None:
