@@ -55,6 +55,7 @@ TAG_POOL = (
     "Weather",
     "Budget",
 )
+LIVE_STORIES = ("the budget vote", "the storm", "the election count")
 PARAGRAPHS = (
     "The council met for three hours before the vote, and the gallery stayed full throughout.",
     "Officials said the figures would be revised once the last districts had reported.",
@@ -383,7 +384,11 @@ class Reporter(Actor):
             return
         sections = [v for v in form.options.get("section_id", []) if v]
         token = self.token()
-        headline = f"Load test story {token}"
+        # Now and then two reporters start the same live story: the same headline, at once.
+        if self.rng.random() < 0.2:
+            headline = f"Live: {self.rng.choice(LIVE_STORIES)}"
+        else:
+            headline = f"Load test story {token}"
         body = f"{self.rng.choice(PARAGRAPHS)}\n\nFirst draft: {token}."
         fields = form.with_values(
             headline=headline,

@@ -44,6 +44,7 @@ from editorial.models import (
 from loadtest.ledger import ACK, REFUSED, UNKNOWN, Ledger, Write
 
 EXAMPLES = 8  # problems listed per check
+TOKEN = re.compile(r"lt[0-9a-f]+-[\w-]+?-\d+(?=\.)")  # as made by `Actor.token` (then a full stop)
 
 
 @dataclass
@@ -160,7 +161,6 @@ class Data:
     revisions: dict[int, list[ArticleRevision]]
     transitions: dict[int, list[ArticleTransition]]
     audit: dict[tuple[str, str], list[AuditEvent]]  # (action, object_id) -> events
-    headlines: Counter[str]
 
 
 def _load(session: Session) -> Data:
@@ -174,8 +174,7 @@ def _load(session: Session) -> Data:
     audit: dict[tuple[str, str], list[AuditEvent]] = defaultdict(list)
     for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)):
         audit[(event.action, event.object_id or "")].append(event)
-    headlines = Counter(a.headline for a in articles.values())
-    return Data(articles, revisions, transitions, audit, headlines)
+    return Data(articles, revisions, transitions, audit)
 
 
 def _judge(findings: Findings, check: Check, write: Write, count: int, what: str) -> None:
@@ -225,24 +224,29 @@ def _check_activity(findings: Findings, ledger: Ledger) -> None:
 
 def _check_creates(findings: Findings, ledger: Ledger, data: Data) -> None:
     check = findings.check("drafts created: one article, one 'created' revision, one audit event")
+    created_by_token: dict[str, list[ArticleRevision]] = defaultdict(list)
+    for revisions in data.revisions.values():
+        for revision in revisions:
+            if revision.reason == "created":
+                for token in TOKEN.findall(revision.body):
+                    created_by_token[token].append(revision)
     for write in (w for w in ledger.writes if w.kind == "create"):
-        count = data.headlines[write.headline]
-        _judge(findings, check, write, count, f"draft {write.headline!r}")
-        if write.outcome != ACK or count != 1:
+        found = created_by_token[write.text]
+        _judge(findings, check, write, len(found), f"draft {write.text} ({write.headline!r})")
+        if write.outcome != ACK or len(found) != 1:
             continue
-        article = next(a for a in data.articles.values() if a.headline == write.headline)
-        if write.article_id != article.id:
+        revision = found[0]
+        article = data.articles.get(revision.article_id)
+        if write.article_id != revision.article_id or article is None:
             check.fail(
-                f"draft {write.headline!r} answered as #{write.article_id}, is #{article.id}"
+                f"draft {write.text} answered as #{write.article_id}, is #{revision.article_id}"
             )
-        created = [
-            r for r in data.revisions[article.id] if r.reason == "created" and r.body == write.body
-        ]
+            continue
+        if revision.body != write.body or revision.headline != write.headline:
+            check.fail(f"draft {write.text}: its first revision is not what was sent")
         events = data.audit[("article.created", str(article.id))]
-        if len(created) != 1 or len(events) != 1:
-            check.fail(
-                f"#{article.id}: {len(created)} 'created' revisions, {len(events)} audit events"
-            )
+        if len(events) != 1:
+            check.fail(f"#{article.id}: {len(events)} article.created audit events")
 
 
 def _check_saves(findings: Findings, ledger: Ledger, data: Data) -> None:
