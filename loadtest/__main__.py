@@ -104,7 +104,7 @@ def parse(argv: list[str] | None) -> tuple[Plan, argparse.Namespace]:
     parser.add_argument("--reporters", type=int, default=4)
     parser.add_argument("--editors", type=int, default=2)
     parser.add_argument("--checkers", type=int, default=2)
-    parser.add_argument("--desks", type=int, default=1, help="BREAKING desk editors")
+    parser.add_argument("--desks", type=int, default=2, help="BREAKING desk editors")
     parser.add_argument("--pollers", type=int, default=2, help="staff with pages left open")
     parser.add_argument("--readers", type=int, default=3, help="anonymous readers")
     parser.add_argument("--max-requests", type=int, default=200_000, help="request budget")

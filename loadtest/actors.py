@@ -448,7 +448,7 @@ class Editor(Actor):
             return
         state, buttons = seen
         roll = self.rng.random()
-        if state in ("edit", "ready") and roll < 0.12:
+        if state in ("edit", "ready", "scheduled") and roll < 0.12:
             self.save(article_id, add_tag=self.rng.random() < 0.3)
             return
         choice = self.choose(state, buttons, roll)
@@ -508,18 +508,22 @@ class FactChecker(Actor):
 
 
 class DeskEditor(Actor):
-    """Runs the BREAKING desk: schedules headlines and watches the lists."""
+    """Runs the BREAKING desk: schedules headlines, presses row buttons, watches the lists."""
 
     kind = "breaking"
-    think = (0.5, 1.5)
+    think = (0.4, 1.2)
 
     def step(self) -> None:
-        """Schedule a headline (or poll the lists)."""
-        if self.rng.random() < 0.3:
+        """Schedule a headline, press a row's button (extend, pin, end...), or poll the lists."""
+        roll = self.rng.random()
+        if roll < 0.25:
             self.call("breaking lists", "GET", "/breaking", headers=HX)
             return
         answer = self.page("breaking desk", "/breaking")
         if answer is None:
+            return
+        if roll < 0.55:
+            self.row_action(answer.text)
             return
         form = form_with_action(answer.text, r"^/breaking$")
         if form is None:
@@ -543,6 +547,38 @@ class DeskEditor(Actor):
             text=text,
             item_id=int(found.group(1)) if found else None,
         )
+
+    def row_action(self, html: str) -> None:
+        """Press one of the row buttons on the desk, the way htmx does (200, or 409 if stale)."""
+        buttons = []
+        for form in forms(html):
+            hit = re.fullmatch(r"/breaking/(\d+)/(\w+)", form.action)
+            if hit and hit.group(2) in ROW_AUDIT:
+                buttons.append((int(hit.group(1)), hit.group(2), form))
+        if not buttons:
+            return
+        item_id, name, form = self.rng.choice(buttons)
+        pressed = self.call(f"breaking {name}", "POST", form.action, form.fields, HX)
+        choice = form.value("minutes") or form.value("pinned") or form.value("direction")
+        self.write(
+            "breaking action",
+            pressed,
+            outcome_of(pressed, success=(200,)),
+            item_id=item_id,
+            name=name,
+            text=choice,
+        )
+
+
+# A row button, and the audit event its success writes (pin: by the value it sends).
+ROW_AUDIT = {
+    "extend": "breaking.extended",
+    "end": "breaking.ended",
+    "withdraw": "breaking.withdrawn",
+    "restore": "breaking.restored",
+    "pin": "breaking.pinned",
+    "move": "breaking.moved",
+}
 
 
 class Reader(Actor):

@@ -41,6 +41,7 @@ from editorial.models import (
     BreakingHeadline,
     EditorPresence,
 )
+from loadtest.actors import ROW_AUDIT
 from loadtest.ledger import ACK, REFUSED, UNKNOWN, Ledger, Write
 
 EXAMPLES = 8  # problems listed per check
@@ -99,6 +100,7 @@ class Baseline:
 
     reads: int
     last_transition: int  # the highest article_transitions id (the seeded history)
+    last_audit: int  # the highest audit_events id
 
 
 def read_baseline(url: str) -> Baseline:
@@ -108,9 +110,10 @@ def read_baseline(url: str) -> Baseline:
         with Session(engine) as session:
             reads = session.scalar(select(func.coalesce(func.sum(ArticleRead.count), 0))) or 0
             last = session.scalar(select(func.coalesce(func.max(ArticleTransition.id), 0))) or 0
+            audit = session.scalar(select(func.coalesce(func.max(AuditEvent.id), 0))) or 0
     finally:
         engine.dispose()
-    return Baseline(reads=int(reads), last_transition=int(last))
+    return Baseline(reads=int(reads), last_transition=int(last), last_audit=int(audit))
 
 
 def verify(
@@ -140,6 +143,7 @@ def verify(
             _check_chains(findings, data)
             _check_schedules(findings, data, due_cutoff)
             _check_breaking(findings, ledger, session)
+            _check_breaking_actions(findings, ledger, data, baseline)
             _check_presence(findings, ledger, session, data)
             _check_reads(findings, ledger, session, baseline)
             if engine.dialect.name == "sqlite":
@@ -433,6 +437,39 @@ def _check_breaking(findings: Findings, ledger: Ledger, session: Session) -> Non
                 check.fail(f"headline #{write.item_id} is not {write.text!r}")
             elif created[str(row.id)] != 1:
                 check.fail(f"headline #{row.id}: {created[str(row.id)]} audit events")
+
+
+def _check_breaking_actions(
+    findings: Findings, ledger: Ledger, data: Data, baseline: Baseline
+) -> None:
+    check = findings.check("BREAKING row buttons: one audit event per acknowledged press")
+    presses: dict[tuple[int, str, int], list[Write]] = defaultdict(list)
+    for write in ledger.writes:
+        if write.kind == "breaking action" and write.item_id and write.user_id:
+            action = ROW_AUDIT[write.name]
+            if write.name == "pin" and write.text == "0":
+                action = "breaking.unpinned"
+            presses[(write.item_id, action, write.user_id)].append(write)
+    for (item_id, action, user_id), writes in presses.items():
+        events = [
+            e
+            for e in data.audit[(action, str(item_id))]
+            if e.actor_id == user_id and e.id > baseline.last_audit
+        ]
+        acked = [w for w in writes if w.outcome == ACK]
+        unknown = [w for w in writes if w.outcome == UNKNOWN]
+        check.checked += len(writes)
+        findings.unknown_total["breaking action"] += len(unknown)
+        what = f"{action} of headline #{item_id} by user {user_id}"
+        if len(events) < len(acked):
+            findings.lost.extend(sorted(acked, key=lambda w: w.finished)[len(events) :])
+            check.fail(f"LOST: {what}: {len(acked)} acknowledged, {len(events)} audit events")
+        elif len(events) > len(acked) + len(unknown):
+            refused = [w for w in writes if w.outcome == REFUSED]
+            findings.refused_but_written.extend(refused[: len(events) - len(acked) - len(unknown)])
+            check.fail(f"EXTRA: {what}: {len(events)} events, {len(acked)} acknowledged")
+        else:
+            findings.unknown_landed["breaking action"] += len(events) - len(acked)
 
 
 def _check_presence(findings: Findings, ledger: Ledger, session: Session, data: Data) -> None:
