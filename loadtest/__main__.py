@@ -46,6 +46,7 @@ from loadtest.server import DEMO_PASSWORD, PASSWORD, ZONE, Instance, Server, fre
 from loadtest.verify import read_baseline, verify
 
 SCHEDULER_INTERVAL = 2.0  # seconds between the in-app scheduler's passes during the run
+KILL_IN_FLIGHT = 3  # writes in flight the kill waits for (at most 5 s)
 JOIN_SECONDS = 45.0  # how long actors may take to finish their last request after the deadline
 # The demo's people by role (README); more are made with `flask create-user` when needed.
 DEMO_PEOPLE = {
@@ -237,10 +238,20 @@ def run(plan: Plan, args: argparse.Namespace) -> int:
 
         if plan.kill_at:
             ledger.stop.wait(plan.seconds * plan.kill_at)
+            # Kill while writes are in flight (a few, if they come within 5 s): the point is
+            # what happens to a write the server was busy with.
+            waited = time.monotonic()
+            while ledger.writing < KILL_IN_FLIGHT and time.monotonic() - waited < 5:
+                time.sleep(0.005)
             if ledger.running():
+                in_flight = ledger.writing
                 ledger.kill_at = time.time()
                 server.kill()
-                say(f"loadtest: SIGKILL at +{ledger.kill_at - started:.1f} s", flush=True)
+                say(
+                    f"loadtest: SIGKILL at +{ledger.kill_at - started:.1f} s "
+                    f"with {in_flight} writes in flight",
+                    flush=True,
+                )
                 back = server.start()
                 ledger.back_at = time.time()
                 say(f"loadtest: restarted, answering after {back:.1f} s", flush=True)

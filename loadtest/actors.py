@@ -194,7 +194,13 @@ class Actor(threading.Thread):
         if method == "POST" and self.csrf and sent.get("HX-Request"):
             sent["X-CSRFToken"] = self.csrf
         if method == "POST":
-            answer = self.client.post(path, form or {}, headers=sent)
+            with self.ledger.lock:
+                self.ledger.writing += 1
+            try:
+                answer = self.client.post(path, form or {}, headers=sent)
+            finally:
+                with self.ledger.lock:
+                    self.ledger.writing -= 1
         else:
             answer = self.client.get(path, headers=sent)
         self.ledger.count(kind, method, path, answer, self.label)

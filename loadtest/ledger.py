@@ -72,6 +72,7 @@ class Ledger:
     harness_errors: list[str] = field(default_factory=list)
     sent: int = 0
     sign_ins: list[float] = field(default_factory=list)  # when each actor got signed in
+    writing: int = 0  # POSTs sent and not yet answered (the kill waits for some)
     # The kill: when the server was killed and when its successor answered (wall clock).
     kill_at: float | None = None
     back_at: float | None = None
