@@ -10,5 +10,6 @@ with its audit events, and that scheduled stories due during the run were releas
 
 Modules: `client` (a keep-alive HTTP client with cookies and form parsing), `ledger` (what was
 asked and what was answered), `actors` (the simulated people), `server` (instance setup, the
-server process, the PostgreSQL database), `verify` (the database checks), `report` (the tables).
+server process, the PostgreSQL database), `verify` (the database checks), `report` (the tables),
+and `races` (`python -m loadtest.races`: simultaneous creates with one new tag, or one headline).
 """
