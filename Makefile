@@ -8,7 +8,8 @@ PORT ?= 5000
 # Test processes (pytest-xdist); each has its own database, PostgreSQL schema and live server.
 TEST_WORKERS ?= auto
 
-.PHONY: run test install install-test lint format migrate check-migrations bench clean
+.PHONY: run test install install-test install-loadtest lint format migrate check-migrations bench \
+	loadtest loadtest-short clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +23,15 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+$(VENV)/.installed-loadtest: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[gunicorn,redis]'
+	touch $@
+
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
+
+install-loadtest: $(VENV)/.installed-loadtest
 
 ## make run: set up, migrate, load the demo newsroom on first run, serve on http://$(HOST):$(PORT)
 run: install
@@ -52,6 +59,21 @@ migrate: install
 check-migrations: install
 	$(FLASK) db upgrade
 	$(FLASK) db check
+
+## make loadtest: 60 s of mixed load (with a SIGKILL and restart halfway) on SQLite under waitress,
+## then on PostgreSQL under gunicorn with 4 workers; checks the database after each (loadtest/)
+LOADTEST_SECONDS ?= 60
+loadtest: install-loadtest
+	@status=0; \
+	$(BIN)/python -m loadtest --seconds $(LOADTEST_SECONDS) --database sqlite --server waitress \
+	  || status=1; \
+	$(BIN)/python -m loadtest --seconds $(LOADTEST_SECONDS) --database postgresql --server gunicorn \
+	  --workers 4 || status=1; \
+	exit $$status
+
+## make loadtest-short: CI's variant, 20 s on each configuration
+loadtest-short:
+	$(MAKE) loadtest LOADTEST_SECONDS=20
 
 bench: install-test
 	$(BIN)/python -m tests.benchmarks.pages
