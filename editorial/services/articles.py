@@ -75,7 +75,6 @@ def create_article(actor: User, data: dict[str, Any]) -> Article:
         values["authors"] = [actor]
     article = Article(created_by=actor, state=workflow.DRAFT, version=1)
     _assign(article, values)
-    db.session.add(article)
     _flush_claiming_slug(article)
     _store_byline_order(article)
     revision = keep_revision(article, actor, "created")
@@ -301,15 +300,18 @@ def _flush_claiming_slug(article: Article) -> None:
     """
     tried: set[str] = set()
     for _ in range(SLUG_ATTEMPTS):
-        article.slug = _unique_slug(article.headline, exclude=article.id, taken_too=tried)
+        slug = _unique_slug(article.headline, exclude=article.id, taken_too=tried)
         try:
+            # Everything else is flushed as the savepoint begins; only the slug's write is in it.
             with db.session.begin_nested():
+                article.slug = slug
+                db.session.add(article)
                 db.session.flush()
             return
         except IntegrityError as error:
             if "slug" not in str(error.orig):
                 raise
-            tried.add(article.slug)
+            tried.add(slug)
     raise Refused("Too many people are saving this headline at once. Save again.", status=409)
 
 
