@@ -149,8 +149,9 @@ def serve_command(host: str, port: int, threads: int, supervise: bool) -> None:
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]  # a proxy's
     crash_log = Path(app.instance_path) / "crash.log"
     if supervise:
-        # The same command line again, as the child that does the serving.
-        child = [sys.executable, "-X", "faulthandler", *sys.argv, "--no-supervise"]
+        # The same command line again (however flask was started), as the child that serves.
+        child = [sys.executable, "-X", "faulthandler", "-m", "flask", *sys.argv[1:]]
+        child.append("--no-supervise")
         raise SystemExit(supervisor.supervise(child, crash_log))
     # A crash in C code (a segfault) leaves every thread's traceback here for the supervisor.
     faulthandler.enable(crash_log.open("a"), all_threads=True)
