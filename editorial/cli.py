@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from waitress import serve
 
 from editorial import supervisor
+from editorial.database import refresh_statistics
 from editorial.extensions import db
 from editorial.models import Role, User
 from editorial.services import Refused, backup
@@ -52,6 +53,7 @@ def init_command() -> None:
     upgrade(directory=current_app.extensions["migrate"].directory)
     added = seed_taxonomy()
     db.session.commit()
+    refresh_statistics()
     click.echo(f"Database ready ({added} taxonomy entries added).")
 
 
@@ -71,6 +73,7 @@ def demo_command(if_empty: bool) -> None:
         seed_taxonomy()
         count = load_demo()
         db.session.commit()
+        refresh_statistics()
         click.echo(f"Demo newsroom loaded: {len(DEMO_USERS)} people, {count} articles.")
     if db.session.scalar(select(User.id).where(User.email == DEMO_USERS[0][0])):
         click.echo(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD}):")

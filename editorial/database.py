@@ -24,7 +24,7 @@ from contextvars import ContextVar
 from typing import Any, TypeVar, cast
 
 from flask import Flask, Response, after_this_request, current_app, g, has_request_context, request
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.orm import Session
@@ -75,6 +75,19 @@ def upsert(
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(model).values(**values)
     db.session.execute(statement.on_conflict_do_update(index_elements=keys, set_=update))
+
+
+def refresh_statistics() -> None:
+    """Let SQLite's query planner know the tables' sizes again (`ANALYZE`, ~10 ms at 10k stories).
+
+    Without statistics SQLite guesses, and guesses that the `state` index narrows the public
+    listing when 8 stories in 10 are published, then sorts them all. PostgreSQL's autovacuum
+    keeps its own; this does nothing there. Run by `flask init`, `flask demo` and the scheduler.
+    """
+    if db.session.get_bind().dialect.name == "sqlite":
+        with writing():
+            db.session.execute(text("ANALYZE"))
+            db.session.commit()
 
 
 def insert_missing(model: type[Any], values: dict[str, Any]) -> None:

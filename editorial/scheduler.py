@@ -7,13 +7,16 @@ because each release is claimed atomically in the database; see `services.transi
 from __future__ import annotations
 
 import threading
+import time
 
 from flask import Flask
 
+from editorial.database import refresh_statistics
 from editorial.extensions import db
 from editorial.services.transitions import release_due
 
 _JOBS_STARTED: set[int] = set()
+STATISTICS_EVERY_SECONDS = 6 * 3600
 
 
 def run_due_work(app: Flask) -> int:
@@ -21,6 +24,17 @@ def run_due_work(app: Flask) -> int:
     with app.app_context():
         try:
             return release_due()
+        finally:
+            db.session.remove()
+
+
+def _refresh_statistics(app: Flask) -> None:
+    """The planner's table statistics, at start and every few hours as the archive grows."""
+    with app.app_context():
+        try:
+            refresh_statistics()
+        except Exception:  # statistics are an optimisation; never stop publishing for them
+            app.logger.exception("Refreshing the database statistics failed")
         finally:
             db.session.remove()
 
@@ -34,7 +48,11 @@ def start(app: Flask) -> threading.Thread | None:
     interval = float(app.config["SCHEDULER_INTERVAL_SECONDS"])
 
     def loop() -> None:
+        statistics_due = 0.0
         while not stop.wait(interval):
+            if time.monotonic() >= statistics_due:
+                statistics_due = time.monotonic() + STATISTICS_EVERY_SECONDS
+                _refresh_statistics(app)
             try:
                 count = run_due_work(app)
             except Exception:  # a failed pass must not kill the thread; the next one retries

@@ -61,9 +61,9 @@ def test_a_scheduled_release_empties_the_cache(cached_app: Flask) -> None:
     article = make_article("scheduled", published_at=clock.now() + timedelta(hours=1))
     reader = cached_app.test_client()
     assert article.headline not in reader.get("/").get_data(as_text=True)
-    with clock.frozen(clock.now() + timedelta(hours=2)):
+    with clock.frozen(clock.now() + timedelta(hours=2)):  # its time has come
         assert release_due() == 1
-    assert article.headline in reader.get("/").get_data(as_text=True)
+        assert article.headline in reader.get("/").get_data(as_text=True)
 
 
 def test_signed_in_staff_never_get_a_kept_page(cached_app: Flask) -> None:

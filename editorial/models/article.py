@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, and_, exists, or_, select
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    and_,
+    exists,
+    select,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -29,6 +40,8 @@ article_tags = Table(
     db.metadata,
     Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    # A tag's stories (tag pages, related news): the primary key leads with the article.
+    Index("ix_article_tags_tag_id", "tag_id"),
 )
 
 
@@ -36,6 +49,8 @@ class Article(Model):
     """A story. Its `state` is changed only by `editorial.services.transitions`."""
 
     __tablename__ = "articles"
+    # A section's newest public stories (front-page blocks, related, read next) by index alone.
+    __table_args__ = (Index("ix_articles_section_published", "section_id", "published_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(160), unique=True)
@@ -102,12 +117,14 @@ def reading_minutes(words: int) -> int:
 def publicly_visible() -> ColumnElement[bool]:
     """SQL condition: the article is public now.
 
-    A scheduled article counts from its publish time even before the scheduler has run, so the
-    public site never depends on a late job.
+    Published, or scheduled and its time has come: a scheduled article counts from its publish
+    time even before the scheduler has run, so the public site never depends on a late job.
+    Written as one range (both states carry a publish time, and a published story's is in the
+    past) so the database walks the `published_at` index instead of sorting every story.
     """
-    return or_(
-        Article.state == workflow.PUBLIC_STATE,
-        and_(Article.state == workflow.DUE_STATE, Article.published_at <= now()),
+    return and_(
+        Article.state.in_((workflow.PUBLIC_STATE, workflow.DUE_STATE)),
+        Article.published_at <= now(),
     )
 
 

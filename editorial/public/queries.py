@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TypeVar
 
-from sqlalchemy import Select, and_, case, false, func, or_, select
+from sqlalchemy import Select, and_, func, literal, select, true, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from editorial import clock
@@ -159,71 +159,83 @@ def most_read(limit: int = MOST_READ_SIZE) -> list[Article]:
 
 
 def related(article: Article) -> list[Article]:
-    """Up to three visible stories sharing the most tags with `article`, else its section."""
-    shared = (
-        select(article_tags.c.article_id, func.count().label("shared"))
-        .where(article_tags.c.tag_id.in_([tag.id for tag in article.tags]))
-        .group_by(article_tags.c.article_id)
-        .subquery()
-    )
-    same_section = (
-        Article.section_id == article.section_id if article.section_id is not None else false()
-    )
-    query = (
-        visible()
-        .outerjoin(shared, shared.c.article_id == Article.id)
-        .where(Article.id != article.id, or_(shared.c.shared.is_not(None), same_section))
-        .order_by(None)
-        .order_by(
-            func.coalesce(shared.c.shared, 0).desc(),
-            Article.published_at.desc(),
-            Article.id.desc(),
+    """Up to three visible stories sharing the most tags with `article`, then its section's newest.
+
+    Two small queries rather than one that ranks every visible story: the stories sharing a tag
+    (through the tag index), and the section's newest (through the section index).
+    """
+    found: list[Article] = []
+    if article.tags:
+        shared = (
+            select(article_tags.c.article_id, func.count().label("shared"))
+            .where(
+                article_tags.c.tag_id.in_([tag.id for tag in article.tags]),
+                article_tags.c.article_id != article.id,
+            )
+            .group_by(article_tags.c.article_id)
+            .subquery()
         )
-        .limit(RELATED_SIZE)
-    )
-    return list(db.session.scalars(query))
+        found = list(
+            db.session.scalars(
+                visible()
+                .join(shared, shared.c.article_id == Article.id)
+                .order_by(None)
+                .order_by(shared.c.shared.desc(), Article.published_at.desc(), Article.id.desc())
+                .limit(RELATED_SIZE)
+            )
+        )
+    if article.section_id is not None:
+        newest = visible().where(Article.section_id == article.section_id, Article.id != article.id)
+        taken = {a.id for a in found}
+        for candidate in db.session.scalars(newest.limit(RELATED_SIZE * 2)):
+            if len(found) < RELATED_SIZE and candidate.id not in taken:
+                found.append(candidate)
+    return found
 
 
 def read_next(article: Article, exclude: list[int]) -> Article | None:
     """The story to read next: the one before `article` in its section, else the section's newest.
 
-    Else the newest anywhere. One query: the preference is an ORDER BY, not a chain of lookups.
+    Else the newest anywhere. One query: each choice is an indexed lookup of one story, and the
+    first choice that found one wins.
     """
+    others = [publicly_visible(), Article.id.not_in([article.id, *exclude])]
     same_section = Article.section_id == article.section_id
-    older = and_(same_section, Article.published_at < article.published_at)
-    preference = case((older, 0), (same_section, 1), else_=2)
-    query = (
-        visible()
-        .where(Article.id.not_in([article.id, *exclude]))
-        .order_by(None)
-        .order_by(preference, Article.published_at.desc(), Article.id.desc())
+    choices = [same_section, true()]
+    if article.published_at is not None:
+        choices.insert(0, and_(same_section, Article.published_at < article.published_at))
+    picks = [
+        select(Article.id.label("id"), literal(preference).label("preference"))
+        .where(*others, condition)
+        .order_by(Article.published_at.desc(), Article.id.desc())
         .limit(1)
-    )
-    return db.session.scalar(query)
+        .subquery()
+        for preference, condition in enumerate(choices)
+    ]
+    candidates = union_all(*(select(pick.c.id, pick.c.preference) for pick in picks)).subquery()
+    first = select(candidates.c.id).order_by(candidates.c.preference).limit(1).scalar_subquery()
+    return db.session.scalar(visible().where(Article.id == first))
 
 
 def section_blocks(exclude: list[int]) -> list[tuple[Section, list[Article]]]:
     """The front page's blocks: each section's newest stories (News first), empty ones left out.
 
-    One query for all sections (a window function ranks stories within each section), however
-    many sections and stories there are.
+    One query for all sections: each section's newest few, found through the (section,
+    publish time) index, put together with UNION ALL, however many stories there are.
     """
-    rank = (
-        func.row_number()
-        .over(
-            partition_by=Article.section_id,
-            order_by=(Article.published_at.desc(), Article.id.desc()),
-        )
-        .label("rank")
-    )
-    ranked = (
-        select(Article.id.label("id"), rank)
-        .where(publicly_visible(), Article.section_id.is_not(None), Article.id.not_in(exclude))
+    sections = sorted(sections_in_order(), key=lambda s: s.group != SectionGroup.NEWS)
+    if not sections:
+        return []
+    newest = [
+        select(Article.id)
+        .where(publicly_visible(), Article.section_id == s.id, Article.id.not_in(exclude))
+        .order_by(Article.published_at.desc(), Article.id.desc())
+        .limit(BLOCK_SIZE)
         .subquery()
-    )
-    chosen = select(ranked.c.id).where(ranked.c.rank <= BLOCK_SIZE)
+        for s in sections
+    ]
+    chosen = union_all(*(select(block.c.id) for block in newest))
     by_section: dict[int | None, list[Article]] = defaultdict(list)
     for article in db.session.scalars(visible().where(Article.id.in_(chosen))):
         by_section[article.section_id].append(article)
-    ordered = sorted(sections_in_order(), key=lambda s: s.group != SectionGroup.NEWS)
-    return [(s, by_section[s.id]) for s in ordered if by_section[s.id]]
+    return [(s, by_section[s.id]) for s in sections if by_section[s.id]]
