@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import TypeVar
 
 from sqlalchemy import Select, and_, func, literal, select, true, union_all
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from editorial import clock
 from editorial.extensions import db
@@ -48,12 +48,19 @@ class Listing:
     has_older: bool
 
 
-def visible() -> Select[Article]:
-    """Publicly visible articles, newest first, with what a story card shows loaded up front."""
+def visible(*, text: bool = False) -> Select[Article]:
+    """Publicly visible articles, newest first, with what a story card shows loaded up front.
+
+    Unless `text`, the story's text (Markdown and HTML, the bulk of a row) stays in the
+    database: cards and feeds don't show it.
+    """
+    loading = [joinedload(Article.section), joinedload(Article.region)]
+    if not text:
+        loading += [defer(Article.body, raiseload=True), defer(Article.body_html, raiseload=True)]
     return (
         select(Article)
         .where(publicly_visible())
-        .options(joinedload(Article.section), joinedload(Article.region))
+        .options(*loading)
         .order_by(Article.published_at.desc(), Article.id.desc())
     )
 
@@ -76,7 +83,7 @@ def latest(limit: int) -> list[Article]:
 def story(slug: str) -> Article | None:
     """The visible story at `slug`, with what its page shows besides the card loaded up front."""
     query = (
-        visible()
+        visible(text=True)
         .where(Article.slug == slug)
         .options(
             selectinload(Article.authors),
