@@ -93,6 +93,15 @@ def card_html(html: str, article_id: int) -> str:
     return match.group(0)
 
 
+def card_menu(client: Any, html: str, article_id: int) -> str:
+    """One card's menu, fetched the way the browser fetches it when the menu is opened."""
+    url = re.search(r'class="card-menu" hx-get="([^"]+)"', card_html(html, article_id))
+    assert url, f"card {article_id} has no menu"
+    response = client.get(url.group(1).replace("&amp;", "&"), headers=HX)
+    assert response.status_code == 200
+    return str(response.get_data(as_text=True))
+
+
 # --- columns and counts ---------------------------------------------------------------------
 
 
@@ -340,7 +349,8 @@ def test_more_without_javascript_is_a_page_of_the_column(
     assert re.findall(r'id="card-(\d+)"', html) == [str(i) for i in ids[3:6]]
     assert 'href="/desk/column/edit?page=3"' in html
     assert 'href="/desk/column/edit?page=1"' in html  # previous page
-    assert 'name="next" value="/desk/column/edit?page=2"' in html  # a POST comes back here
+    # A POST from a card's menu comes back here.
+    assert 'name="next" value="/desk/column/edit?page=2"' in card_menu(client, html, ids[3])
     beyond = client.get("/desk/column/edit?page=99").get_data(as_text=True)
     assert "Nothing on this page." in beyond
 
@@ -432,15 +442,40 @@ def test_card_menu_offers_exactly_what_the_workflow_allows(
         db.session.refresh(article)
         options = workflow.available(article, person)
         card = card_html(html, article.id)
-        enabled = re.findall(rf"/articles/{article.id}/transition/(\w+)\"\s+hx-post", card)
-        disabled = re.findall(r'<button type="button"[^>]*disabled[^>]*>([^<]+)</button>', card)
+        assert ("card-menu" in card) is bool(options)
+        menu = card_menu(client, html, article.id) if options else ""
+        enabled = re.findall(rf"/articles/{article.id}/transition/(\w+)\"\s+hx-post", menu)
+        disabled = re.findall(r'<button type="button"[^>]*disabled[^>]*>([^<]+)</button>', menu)
         assert enabled == [o.name for o in options if o.enabled]
         assert disabled == [o.label for o in options if not o.enabled]
-        assert ("card-menu" in card) is bool(options)
         if options:
-            assert 'name="next" value="/desk/"' in card
+            assert 'name="next" value="/desk/"' in menu
         checked += 1
     assert checked >= len(COLUMNS)
+
+
+def test_the_board_draws_no_card_menus_until_one_is_opened(editor: User, client_as: Any) -> None:
+    article = make_article("ready", editor=editor)
+    client = client_as(editor)
+    html = client.get("/desk/").get_data(as_text=True)
+    assert "/transition/" not in html  # no forms: the menus come when opened
+    assert f'href="/articles/{article.id}?next=/desk/">Open the article to move it on' in html
+    # Without JavaScript the menu's address is the article's page, with the same buttons.
+    plain = client.get(f"/desk/card/{article.id}/menu?next=/desk/")
+    assert plain.status_code == 302
+    assert plain.headers["Location"] == f"/articles/{article.id}?next=/desk/"
+    assert "transition/publish" in card_menu(client, html, article.id)
+    page = client.get(f"/articles/{article.id}?next=/desk/").get_data(as_text=True)
+    assert 'name="next" value="/desk/"' in page  # its buttons come back to the board
+    foreign = client.get(f"/articles/{article.id}?next=//evil.example/").get_data(as_text=True)
+    assert "evil.example" not in foreign
+
+
+def test_a_card_menu_is_not_shown_for_an_article_one_may_not_see(
+    reporter: User, client_as: Any
+) -> None:
+    other = make_article("draft")
+    assert client_as(reporter).get(f"/desk/card/{other.id}/menu", headers=HX).status_code == 404
 
 
 def test_a_transition_without_javascript_comes_back_to_the_filtered_board(
@@ -450,7 +485,8 @@ def test_a_transition_without_javascript_comes_back_to_the_filtered_board(
     client = client_as(editor)
     url = f"/desk/?section={section('Politics').id}"
     html = client.get(url).get_data(as_text=True)
-    next_url = re.search(r'name="next" value="([^"]+)"', card_html(html, article.id)).group(1)
+    menu = card_menu(client, html, article.id)
+    next_url = re.search(r'name="next" value="([^"]+)"', menu).group(1)
     response = client.post(
         f"/articles/{article.id}/transition/publish", data={"next": next_url.replace("&amp;", "&")}
     )

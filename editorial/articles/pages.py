@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, render_template
+from flask import abort, render_template, request
 
 from editorial import workflow
 from editorial.articles import bp
@@ -12,6 +12,7 @@ from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Article, User
 from editorial.permissions import deny, get_visible_article
+from editorial.security import safe_next
 from editorial.services import Refused
 from editorial.services.users import active_fact_checkers
 
@@ -51,6 +52,11 @@ def reload_after_refusal(article_id: int, refused: Refused, action: str) -> Arti
 
 @bp.route("/<int:article_id>")
 def show(article_id: int) -> str:
-    """The article as the desk sees it, with its transition buttons and history."""
+    """The article as the desk sees it, with its transition buttons and history.
+
+    `?next=` (a local path: the board a card menu came from) is where its buttons return to.
+    """
     article = get_visible_article(current_person(), article_id)
-    return render_template("articles/show.html", **actions_context(article))
+    back = safe_next(request.args.get("next"))
+    extra = {"next": back} if back else {}
+    return render_template("articles/show.html", **actions_context(article, **extra))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, request, url_for
+from flask import abort, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx, workflow
+from editorial.articles.pages import actions_context
 from editorial.database import read_only
 from editorial.desk import bp
 from editorial.desk.forms import FilterForm
@@ -27,7 +28,8 @@ from editorial.desk.queries import (
 )
 from editorial.identity import current_person
 from editorial.models import Role, User
-from editorial.permissions import require
+from editorial.permissions import get_visible_article, require
+from editorial.security import safe_next
 from editorial.services.taxonomy import regions_in_order, sections_in_order
 
 MAX_PAGE = 10_000
@@ -177,3 +179,20 @@ def build_column(user: User, filters: Filters, state: str, page: int) -> dict[st
         "error_for": None,
         "typed": {},
     }
+
+
+@bp.get("/card/<int:article_id>/menu")
+@require("desk.use")
+@read_only
+def card_menu(article_id: int) -> Response:
+    """One card's menu: the transitions this person may make, fetched when the menu is opened.
+
+    htmx gets the actions panel, whose forms come back to the board (`next`); a plain request
+    (no JavaScript) goes to the article's page, which has the same buttons.
+    """
+    person = current_person()
+    article = get_visible_article(person, article_id)
+    back = safe_next(request.args.get("next")) or url_for("desk.index")
+    if not htmx.wants_fragment():
+        return redirect(url_for("articles.show", article_id=article.id, next=back))
+    return htmx.fragment("articles/_actions.html", **actions_context(article, next=back))
