@@ -8,7 +8,7 @@ PORT ?= 5000
 # Test processes (pytest-xdist); each has its own database, PostgreSQL schema and live server.
 TEST_WORKERS ?= auto
 
-.PHONY: run test install install-test lint format migrate check-migrations bench clean
+.PHONY: run test install install-test lint format migrate check-migrations bench bench-pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,8 +53,20 @@ check-migrations: install
 	$(FLASK) db upgrade
 	$(FLASK) db check
 
-bench: install-test
-	$(BIN)/python -m tests.benchmarks.pages
+$(VENV)/.installed-bench: $(VENV)/.installed-test
+	$(BIN)/pip install --quiet -e '.[test,gunicorn]'
+	touch $@
+
+## make bench: seed 10,000 articles into a fresh database, measure every endpoint with wrk against
+## hello world through waitress and gunicorn, write BENCHMARKS.md (about ten minutes; needs wrk).
+## PostgreSQL: make bench DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/NEW_DB (created
+## and dropped). Quick looks: make bench BENCH_ARGS="--only desk --server waitress --duration 2"
+bench: $(VENV)/.installed-bench
+	$(BIN)/python -m bench $(if $(DATABASE_URL),--database-url '$(DATABASE_URL)') $(BENCH_ARGS)
+
+## make bench-pages: in-process median time and SQL statements per page (no server, no wrk)
+bench-pages: $(VENV)/.installed-test
+	$(BIN)/python -m bench.pages $(if $(DATABASE_URL),--database-url '$(DATABASE_URL)') $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/screenshots
