@@ -24,6 +24,7 @@ from bench.wrk import HttpRequest, WrkResult
 TAIL_FACTOR = 10  # p99 must stay under ten times p50
 RSS_LIMIT_MB = 200
 SEED_LIMIT_S = 60
+FACTORIES_S = 63  # issue 14: tests/factories.py's make_article for 10,000 articles
 PACKAGES = ("flask", "werkzeug", "jinja2", "sqlalchemy", "waitress", "gunicorn", "psycopg")
 
 
@@ -48,6 +49,16 @@ class Measured:
     def hello_rate(self) -> float:
         """Hello world's rate: the mean of the runs either side."""
         return (self.hello_before.rate + self.hello_after.rate) / 2
+
+    @property
+    def hello_p50_ms(self) -> float:
+        """Hello world's median latency: the mean of the runs either side."""
+        return (self.hello_before.p50_ms + self.hello_after.p50_ms) / 2
+
+    @property
+    def hello_p99_ms(self) -> float:
+        """Hello world's p99 latency: the mean of the runs either side."""
+        return (self.hello_before.p99_ms + self.hello_after.p99_ms) / 2
 
     @property
     def ratio(self) -> float:
@@ -178,6 +189,14 @@ def _ms(value: float) -> str:
     return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
 
 
+def _times(value: float, ceiling: float) -> str:
+    """`value` as a multiple of hello world's `ceiling` (×1 is as fast as hello world)."""
+    if not ceiling:
+        return ""
+    factor = value / ceiling
+    return f" (×{factor:.0f})" if factor >= 10 else f" (×{factor:.1f})"
+
+
 def _row_order(m: Measured) -> tuple[int, int, int]:
     """Each endpoint's rows together: by endpoint, then server, then connections."""
     return (ENDPOINTS.index(m.endpoint), SERVERS.index(m.server), m.connections)
@@ -186,7 +205,8 @@ def _row_order(m: Measured) -> tuple[int, int, int]:
 def results_table(measured: list[Measured]) -> list[str]:
     """The main table, one row per endpoint, server and connection count."""
     lines = [
-        "| endpoint | server | conns | req/s | p50 ms | p99 ms | hello req/s | ratio | target "
+        "| endpoint | server | conns | req/s | p50 ms (× hello) | p99 ms (× hello) | hello req/s "
+        "| ratio | target "
         "| ✓/✗ | status codes |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |",
     ]
@@ -196,8 +216,9 @@ def results_table(measured: list[Measured]) -> list[str]:
         target = f"≥ {m.endpoint.target:.2f}, p99 < {TAIL_FACTOR}×p50"
         lines.append(
             f"| {m.endpoint.title} | {m.server} | {m.connections} | {m.rate:,.0f} "
-            f"| {_ms(m.result.p50_ms)} | {_ms(m.result.p99_ms)} | {m.hello_rate:,.0f} "
-            f"| {m.ratio:.3f} | {target} | {verdict} | {m.statuses()} |"
+            f"| {_ms(m.result.p50_ms)}{_times(m.result.p50_ms, m.hello_p50_ms)} "
+            f"| {_ms(m.result.p99_ms)}{_times(m.result.p99_ms, m.hello_p99_ms)} "
+            f"| {m.hello_rate:,.0f} | {m.ratio:.3f} | {target} | {verdict} | {m.statuses()} |"
         )
     return lines
 
@@ -229,11 +250,14 @@ def _hello_spread(measured: list[Measured]) -> list[str]:
     ]
 
 
-def _memory_row(mem: ServerMemory) -> str:
+def _memory_row(mem: ServerMemory, memory: list[ServerMemory]) -> str:
     verdict = _mark(mem.rss_mb < RSS_LIMIT_MB) if mem.label.startswith("app") else "—"
+    hello = next((h for h in memory if h.server == mem.server and h.label == "hello world"), None)
+    times = _times(mem.rss_mb, hello.rss_mb) if hello and hello is not mem else ""
+    share = f"{mem.rss_mb / RSS_LIMIT_MB:.2f} of it"
     return (
-        f"| {mem.server}, {mem.label} | {mem.rss_mb:.0f} | {mem.pss_mb:.0f} "
-        f"| < {RSS_LIMIT_MB} MB | {verdict} |"
+        f"| {mem.server}, {mem.label} | {mem.rss_mb:.0f}{times} | {mem.pss_mb:.0f} "
+        f"| < {RSS_LIMIT_MB} MB ({share}) | {verdict} |"
     )
 
 
@@ -256,17 +280,19 @@ def section(run: Run) -> str:
         f"| load average (1, 5, 15 min) | {run.load_before} before, {run.load_after} after |",
         f"| database | {run.database} |",
         "",
-        f"**Seeding** ({run.articles:,} articles): {run.seeding}. Target under {SEED_LIMIT_S} s "
-        f"for 10,000: {_mark(seed_ok)}.",
+        f"**Seeding** ({run.articles:,} articles): {run.seeding}: "
+        f"{run.seed_seconds / SEED_LIMIT_S:.1%} of the {SEED_LIMIT_S} s target for 10,000 "
+        f"{_mark(seed_ok)}, {run.seed_seconds / FACTORIES_S:.1%} of the tests' factories' "
+        f"{FACTORIES_S} s.",
         "",
         *results_table(run.measured),
         "",
         "**Server memory** after its runs (VmRSS; gunicorn: master and workers summed; PSS counts "
         "pages the processes share once):",
         "",
-        "| server | RSS MB | PSS MB | target | ✓/✗ |",
+        "| server | RSS MB (× hello) | PSS MB | target | ✓/✗ |",
         "| --- | ---: | ---: | --- | --- |",
-        *[_memory_row(mem) for mem in run.memory],
+        *[_memory_row(mem, run.memory) for mem in run.memory],
         "",
         "Hello world's spread over the run (drift and noise; each ratio uses the runs either "
         "side of its endpoint): " + "; ".join(_hello_spread(run.measured)) + ".",
