@@ -247,10 +247,14 @@ def editor_form(app: Flask, article_id: int, csrf: str) -> str:
 
 
 def _autosave(ctx: Context) -> HttpRequest:
-    article_id = ctx.targets.autosave_draft_id
-    body = editor_form(ctx.app, article_id, ctx.staff.csrf)
+    """Autosaves of the seeded drafts in turn: at 16 connections, 16 writers on their own drafts."""
     headers = ctx.staff_headers(htmx=True, post=True) | {"HX-Target": "autosave"}
-    return HttpRequest("POST", f"/articles/{article_id}/autosave", headers, body)
+    turns = [
+        (f"/articles/{article_id}/autosave", editor_form(ctx.app, article_id, ctx.staff.csrf))
+        for article_id in ctx.targets.autosave_draft_ids
+    ]
+    (path, body), *rest = turns
+    return HttpRequest("POST", path, headers, body, rotation=tuple(rest))
 
 
 def _heartbeat(ctx: Context) -> HttpRequest:

@@ -90,6 +90,7 @@ STATE_SHARES: dict[str, int] = {
     workflow.SPIKED: 7,
 }
 ARCHIVE = timedelta(days=180)  # published stories go back this far
+AUTOSAVE_DRAFTS = 32  # twice the most connections: two writers rarely race for one draft
 CHUNK = 500  # rows per INSERT (24 columns x 500 stays well under SQLite's 32,766 parameters)
 EXTRA_TAGS = [
     "Budget", "Courts", "Parliament", "Refugees", "Ports", "Wildfires", "Floods", "Heatwave",
@@ -129,8 +130,8 @@ class Targets:
     """The rows the benchmark's requests are about."""
 
     editor_draft_id: int  # the editor page (GET /articles/<id>/edit)
-    autosave_draft_id: int  # the autosave write
     presence_draft_id: int  # the heartbeat write and the presence poll
+    autosave_draft_ids: list[int]  # the autosave write: a draft per writer, taken in turn
     article_slug: str  # a public story with tags, bylines and a section
     section_id: int  # the board's one filter
 
@@ -587,7 +588,10 @@ def targets() -> Targets:
     """The drafts, story and section the benchmark's requests use (needs an app context)."""
     drafts = list(
         db.session.scalars(
-            select(Article.id).where(Article.state == workflow.DRAFT).order_by(Article.id).limit(3)
+            select(Article.id)
+            .where(Article.state == workflow.DRAFT)
+            .order_by(Article.id)
+            .limit(2 + AUTOSAVE_DRAFTS)
         )
     )
     if len(drafts) < 3:
@@ -601,7 +605,7 @@ def targets() -> Targets:
     section_id = db.session.scalar(select(Section.id).order_by(Section.position, Section.id))
     if slug is None or section_id is None:
         raise SystemExit("The benchmark needs a published story and a section.")
-    return Targets(drafts[0], drafts[1], drafts[2], slug, section_id)
+    return Targets(drafts[0], drafts[1], drafts[2:], slug, section_id)
 
 
 def seeding_app(database_url: str) -> Flask:

@@ -1,10 +1,11 @@
 """Running wrk on loopback with a generated Lua script that counts every status code.
 
-The script sets the method, path, headers and body (`wrk.method`, `wrk.headers`, `wrk.body`); a
+The script sets the method, path, headers and body (`wrk.method`, `wrk.headers`, `wrk.body`). A
 body with `VARY` in it gets a fresh value per request (the thread and a counter), so each save
-really changes the draft. `response()` counts status codes in each thread and `done()` prints
-one JSON line with the totals, the latency percentiles and wrk's socket errors. Hello world is run
-through the same kind of script (its `response()` hook costs wrk the same).
+really changes the draft; a request with a rotation sends its paths and bodies in turn.
+`response()` counts status codes in each thread and `done()` prints one JSON line with the totals,
+the latency percentiles and wrk's socket errors. Hello world is run through the same kind of
+script (its `response()` hook costs wrk the same).
 """
 
 from __future__ import annotations
@@ -63,8 +64,10 @@ end
 _VARYING = r"""
 function request()
   counter = counter + 1
-  local body = string.gsub(template, VARY, id .. "x" .. counter)
-  return wrk.format(nil, nil, nil, body)
+  local turn = (counter - 1) % #paths + 1
+  local body = bodies[turn]
+  if body then body = string.gsub(body, VARY, id .. "x" .. counter) end
+  return wrk.format(nil, paths[turn], nil, body)
 end
 """
 
@@ -77,11 +80,13 @@ class HttpRequest:
     path: str
     headers: dict[str, str] = field(default_factory=dict)
     body: str | None = None
+    # Further (path, body) pairs sent in turn with the first, one per request (a draft each).
+    rotation: tuple[tuple[str, str | None], ...] = ()
 
     @property
     def varies(self) -> bool:
-        """Whether each request gets its own body (the `VARY` marker is in it)."""
-        return self.body is not None and VARY in self.body
+        """Whether requests differ: a fresh `VARY` value in the body, or paths taken in turn."""
+        return bool(self.rotation) or (self.body is not None and VARY in self.body)
 
     def describe(self, hide: tuple[str, ...] = ("Cookie", "X-CSRFToken")) -> str:
         """The request in one line; the cookie, token and port (new every run) elided."""
@@ -98,6 +103,8 @@ class HttpRequest:
                 if body
                 else " (empty body)"
             )
+        if self.rotation:
+            line += f" (and {len(self.rotation)} more like it, one per request in turn)"
         return re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", line)
 
 
@@ -159,7 +166,14 @@ def script(request: HttpRequest) -> str:
         lines.append(f"wrk.headers[{lua_string(name)}] = {lua_string(value)}")
     if request.body is not None:
         lines.append(f"wrk.body = {lua_string(request.body)}")
-        lines.append(f"template = {lua_string(request.body)}")
+    if request.varies:
+        turns = [(request.path, request.body), *request.rotation]
+        lines.append("paths = {" + ", ".join(lua_string(path) for path, _ in turns) + "}")
+        lines.append(
+            "bodies = {"
+            + ", ".join("nil" if body is None else lua_string(body) for _, body in turns)
+            + "}"
+        )
     text = "\n".join(lines) + "\n" + _DONE
     if request.varies:
         text += _VARYING
