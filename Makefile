@@ -9,7 +9,7 @@ PORT ?= 5000
 TEST_WORKERS ?= auto
 
 .PHONY: run test install install-test install-loadtest lint format migrate check-migrations bench \
-	loadtest loadtest-short clean
+	bench-pages loadtest loadtest-short clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,8 +75,21 @@ loadtest: install-loadtest
 loadtest-short:
 	$(MAKE) loadtest LOADTEST_SECONDS=20
 
-bench: install-test
-	$(BIN)/python -m tests.benchmarks.pages
+
+$(VENV)/.installed-bench: $(VENV)/.installed-test
+	$(BIN)/pip install --quiet -e '.[test,gunicorn]'
+	touch $@
+
+## make bench: seed 10,000 articles into a fresh database, measure every endpoint with wrk against
+## hello world through waitress and gunicorn, write BENCHMARKS.md (about ten minutes; needs wrk).
+## PostgreSQL: make bench DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/NEW_DB (created
+## and dropped). Quick looks: make bench BENCH_ARGS="--only desk --server waitress --duration 2"
+bench: $(VENV)/.installed-bench
+	$(BIN)/python -m bench $(if $(DATABASE_URL),--database-url '$(DATABASE_URL)') $(BENCH_ARGS)
+
+## make bench-pages: in-process median time and SQL statements per page (no server, no wrk)
+bench-pages: $(VENV)/.installed-test
+	$(BIN)/python -m bench.pages $(if $(DATABASE_URL),--database-url '$(DATABASE_URL)') $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/screenshots

@@ -1,7 +1,7 @@
 """Helpers the test modules share that are neither fixtures nor factories.
 
-The test app's settings and database reset (used by tests/conftest.py, tests/browser/conftest.py
-and the benchmarks), signing in, htmx request headers, the editor form as a browser posts it,
+The test app's settings and database reset (used by tests/conftest.py and
+tests/browser/conftest.py), signing in, htmx request headers, the editor form as a browser posts it,
 reading rows back from the database, and counting SQL statements. Fixtures live in conftest.py,
 `make_*` factories in tests/factories.py.
 """

@@ -1,0 +1,135 @@
+"""In-process page costs: median render time and SQL statements per page, no server in between.
+
+`python -m bench.pages` (or `make bench-pages`) seeds the large newsroom into a temporary SQLite
+database (or a fresh PostgreSQL one with `--database-url`), then asks each page through Flask's
+test client: one warm-up, then `--runs` timed requests. What it shows is the app's own cost
+(queries, rendering) without the WSGI server, the network or the other process; the statement
+count should not grow with the number of articles (tests/test_public.py checks that on the public
+pages). The page cache is off, so every request renders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import event
+
+from bench import databases
+from bench.seed import LOGINS, PASSWORD, Targets, describe, seed, targets
+from editorial import create_app
+from editorial.extensions import db
+from editorial.models import Role
+from editorial.services.taxonomy import seed_taxonomy
+
+HX = {"HX-Request": "true"}
+
+
+def pages(t: Targets) -> list[tuple[str, bool, str, dict[str, str]]]:
+    """(name, signed in, path, headers) of every page measured."""
+    return [
+        ("front page", False, "/", {}),
+        ("article page", False, f"/news/{t.article_slug}", {}),
+        ("section page", False, "/section/politics", {}),
+        ("RSS feed", False, "/feeds/rss.xml", {}),
+        ("ticker poll (200)", False, "/breaking/ticker", HX),
+        ("/api/breaking", False, "/api/breaking", {}),
+        ("desk board (editor)", True, "/desk/", {}),
+        ("desk board, one filter", True, f"/desk/?section={t.section_id}", {}),
+        ("board refresh (htmx)", True, "/desk/refresh", HX),
+        ("editor page (draft)", True, f"/articles/{t.editor_draft_id}/edit", {}),
+        ("article desk page", True, f"/articles/{t.editor_draft_id}", {}),
+        ("breaking desk", True, "/breaking", {}),
+    ]
+
+
+@contextmanager
+def counting(app: Flask) -> Iterator[list[str]]:
+    """Every SQL statement the app's engine runs inside the block."""
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def measure(app: Flask, client: FlaskClient, path: str, headers: dict[str, str], runs: int) -> str:
+    """One table row's figures: median and p90 ms over `runs`, statements, bytes."""
+    response = client.get(path, headers=headers)  # warm up the templates and caches
+    if response.status_code != 200:
+        return f"answered {response.status_code}"
+    timings = []
+    for _ in range(runs):
+        with counting(app) as statements:
+            started = time.perf_counter()
+            response = client.get(path, headers=headers)
+            timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p90 = timings[min(len(timings) - 1, int(len(timings) * 0.9))]
+    return (
+        f"{statistics.median(timings):>10.1f}{p90:>9.1f}{len(statements):>7}"
+        f"{len(response.get_data()) / 1024:>9.0f}"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Seed, then print each page's median time, p90 and SQL statements."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--database-url", help="a fresh PostgreSQL database to create and drop")
+    args = parser.parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="editorial-pages-"))
+    try:
+        with databases.fresh(args.database_url, workdir) as database:
+            app = create_app(
+                {
+                    "SQLALCHEMY_DATABASE_URI": database.url,
+                    "SECRET_KEY": "bench-pages-only",
+                    "SCHEDULER_ENABLED": False,
+                    "PUBLIC_PAGE_CACHE_SECONDS": 0,
+                    "WTF_CSRF_ENABLED": False,
+                    "RATELIMIT_ENABLED": False,
+                }
+            )
+            with app.app_context():
+                upgrade(directory=app.extensions["migrate"].directory)
+                seed_taxonomy()
+                db.session.commit()
+                print(f"{database.description}: seeding…")
+                print(describe(seed(args.articles)))
+                chosen = targets()
+            reader, staff = app.test_client(), app.test_client()
+            signed = staff.post("/login", data={"email": LOGINS[Role.EDITOR], "password": PASSWORD})
+            if signed.status_code != 302:
+                raise SystemExit(f"Sign-in answered {signed.status_code}")
+            print(f"\n{'page':<26}{'median ms':>10}{'p90 ms':>9}{'SQL':>7}{'KB':>9}")
+            for name, signed_in, path, headers in pages(chosen):
+                client = staff if signed_in else reader
+                print(f"{name:<26}{measure(app, client, path, headers, args.runs)}")
+            with app.app_context():
+                db.session.remove()
+                db.engine.dispose()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
