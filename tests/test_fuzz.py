@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -138,3 +139,12 @@ def test_a_nul_character_is_refused_with_400(app: Any, client_as: Any, client: A
         client.post("/login", data={"email": "a\x00@example.com", "password": "x"}).status_code
         == 400
     )
+
+
+@pytest.mark.parametrize(
+    "path", ["/news/%00", "/tag/%00", "/section/%00", "/region/%00", "/desk/column/%00"]
+)
+def test_a_nul_in_the_path_is_refused_with_400(client: Any, path: str) -> None:
+    """Found on PostgreSQL: the guard read the query and the form, not the path (500 there)."""
+    assert client.get(path).status_code == 400
+    assert client.post(path + "/read").status_code == 400
