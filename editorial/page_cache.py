@@ -44,6 +44,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 MAX_ENTRIES = 512
 MIN_SLOT_SECONDS = 5
+RENDER_WAIT_SECONDS = 2.0
 # Endpoints that are public and read-only but must not be kept: they carry their own ETag logic.
 NEVER = {"ticker.poll", "ticker.api", "static"}
 
@@ -101,6 +102,14 @@ class PageCache:
     def __init__(self) -> None:
         self._entries: OrderedDict[str, Entry] = OrderedDict()
         self._lock = threading.Lock()
+        self._rendering: dict[str, threading.Lock] = {}
+
+    def render_lock(self, key: str) -> threading.Lock:
+        """The lock held by the one request rendering `key` while others wait for its entry."""
+        with self._lock:
+            if len(self._rendering) > MAX_ENTRIES:
+                self._rendering = {k: v for k, v in self._rendering.items() if v.locked()}
+            return self._rendering.setdefault(key, threading.Lock())
 
     def get(self, key: str) -> Entry | None:
         """The entry kept under `key`, unless it has expired."""
@@ -175,8 +184,24 @@ def init_page_cache(app: Flask) -> None:
             return None
         entry = cache.get(g.page_cache_key)
         if entry is None:
-            return None
+            # One request renders an expired page while the others wait for it, instead of
+            # every request that arrives meanwhile rendering it too (a stampede).
+            lock = cache.render_lock(g.page_cache_key)
+            if lock.acquire(timeout=RENDER_WAIT_SECONDS):
+                entry = cache.get(g.page_cache_key)
+                if entry is None:
+                    g.page_render_lock = lock  # released once this request has kept its page
+                    return None
+                lock.release()
+            else:
+                return None  # the renderer is slow: render this one too rather than wait on
         return Response(entry.body, status=entry.status, headers=entry.headers)
+
+    @app.teardown_request
+    def let_others_render(_error: BaseException | None) -> None:
+        lock = g.pop("page_render_lock", None)
+        if lock is not None:
+            lock.release()
 
     @app.after_request
     def keep_page(response: Response) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from datetime import timedelta
@@ -132,3 +133,37 @@ def test_after_an_unpublish_a_revalidation_gets_the_410(cached_app: Flask) -> No
     desk = sign_in(cached_app.test_client(), editor)
     desk.post(f"/articles/{article_id}/transition/unpublish", data={"note": "Wrong town."})
     assert reader.get(f"/news/{slug}", headers={"If-None-Match": etag}).status_code == 410
+
+
+def test_readers_arriving_while_a_page_renders_wait_for_it(
+    cached_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No stampede: when a kept page has expired, one request renders it and the rest wait."""
+    from editorial.public import queries
+
+    make_article("published", headline="Harbour reopens to fishing boats")
+    renders: list[int] = []
+    real_latest = queries.latest
+
+    def slow_latest(limit: int) -> Any:
+        renders.append(limit)
+        time.sleep(0.3)
+        return real_latest(limit)
+
+    monkeypatch.setattr(queries, "latest", slow_latest)
+    start = threading.Barrier(5)
+    pages: list[str] = []
+
+    def read() -> None:
+        reader = cached_app.test_client()
+        start.wait()
+        pages.append(reader.get("/").get_data(as_text=True))
+
+    threads = [threading.Thread(target=read) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(pages) == 5 and len(set(pages)) == 1
+    assert "Harbour reopens" in pages[0]
+    assert len(renders) == 1
