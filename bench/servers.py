@@ -53,8 +53,9 @@ def free_port() -> int:
 def app_command(kind: str, port: int | str) -> list[str]:
     """How the README serves the app with `kind` (waitress or gunicorn) on `port`."""
     if kind == "waitress":
+        # Without the crash watchdog, so the measured process (and its memory) is the server.
         return [sys.executable, "-m", "flask", "--app", "wsgi", "serve", "--host", HOST,
-                "--port", str(port)]  # fmt: skip
+                "--port", str(port), "--no-supervise"]  # fmt: skip
     return [sys.executable, "-m", "gunicorn", "-c", "python:editorial.gunicorn_conf",
             "-w", str(GUNICORN_WORKERS), "-b", f"{HOST}:{port}", "wsgi:app"]  # fmt: skip
 

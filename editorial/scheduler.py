@@ -49,10 +49,12 @@ def start(app: Flask) -> threading.Thread | None:
 
     def loop() -> None:
         statistics_due = 0.0
-        while not stop.wait(interval):
+        while True:
             if time.monotonic() >= statistics_due:
                 statistics_due = time.monotonic() + STATISTICS_EVERY_SECONDS
                 _refresh_statistics(app)
+            if stop.wait(interval):
+                return
             try:
                 count = run_due_work(app)
             except Exception:  # a failed pass must not kill the thread; the next one retries
