@@ -15,11 +15,18 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from editorial import create_app
+from editorial import clock, create_app
 from editorial.extensions import db
 from editorial.models import Role, User
 from tests.factories import make_user
-from tests.helpers import IsolatedClient, app_config, drop_postgres_schemas, reset_database, sign_in
+from tests.helpers import (
+    T0,
+    IsolatedClient,
+    app_config,
+    drop_postgres_schemas,
+    reset_database,
+    sign_in,
+)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -106,3 +113,16 @@ def client_as(app: Flask) -> Any:
         return sign_in(app.test_client(), user)
 
     return factory
+
+
+@pytest.fixture
+def frozen() -> Iterator[Any]:
+    """The clock stopped at T0 (tests tick it on)."""
+    with clock.frozen(T0) as handle:
+        yield handle
+
+
+@pytest.fixture
+def desk(frozen: Any, editor: User, client_as: Any) -> FlaskClient:
+    """An editor signed in, with the clock frozen at T0 (the breaking desk's tests)."""
+    return client_as(editor)

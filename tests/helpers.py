@@ -203,3 +203,13 @@ def edit_form(headline: BreakingHeadline, **fields: str) -> dict[str, str]:
         **fields,
     }
     return {f"h{h.id}-{name}": value for name, value in values.items()}
+
+
+def transition_form(transition: Any, checker: User, note: str) -> dict[str, str]:
+    """The transition's form as posted: `note`, and what its row also needs (checker, time)."""
+    data = {"note": note}
+    if transition.needs_fact_checker:
+        data["fact_checker_id"] = str(checker.id)
+    if transition.needs_time:
+        data["publish_at"] = "2099-01-01T09:30"
+    return data

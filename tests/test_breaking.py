@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,19 +16,6 @@ from editorial.extensions import db
 from editorial.models import AuditEvent, BreakingHeadline, User
 from tests.factories import make_article, make_headline
 from tests.helpers import HX, T0, edit_form, new, reload
-
-
-@pytest.fixture
-def frozen() -> Iterator[Any]:
-    """The clock stopped at T0 (tests tick it on)."""
-    with clock.frozen(T0) as handle:
-        yield handle
-
-
-@pytest.fixture
-def desk(frozen: Any, editor: User, client_as: Any) -> FlaskClient:
-    """An editor signed in, with the clock frozen at T0."""
-    return client_as(editor)
 
 
 def audit(action: str) -> list[AuditEvent]:

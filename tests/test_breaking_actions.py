@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -40,19 +40,6 @@ REFUSALS = [
     for status in STATUSES
     if status not in action.statuses
 ]
-
-
-@pytest.fixture
-def frozen() -> Iterator[Any]:
-    """The clock stopped at T0."""
-    with clock.frozen(T0) as handle:
-        yield handle
-
-
-@pytest.fixture
-def desk(frozen: Any, editor: User, client_as: Any) -> FlaskClient:
-    """An editor signed in, with the clock frozen at T0."""
-    return client_as(editor)
 
 
 def headline_in(status: str) -> BreakingHeadline:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -19,13 +18,6 @@ from tests.factories import make_article, make_headline, make_user
 from tests.helpers import T0, reload
 
 pytestmark = pytest.mark.usefixtures("frozen")
-
-
-@pytest.fixture
-def frozen() -> Iterator[Any]:
-    """The clock stopped at T0 (tests tick it on)."""
-    with clock.frozen(T0) as handle:
-        yield handle
 
 
 def ticker_texts(html: str) -> list[str]:

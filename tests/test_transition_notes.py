@@ -16,18 +16,9 @@ from editorial import workflow
 from editorial.extensions import db
 from editorial.models import Article, User
 from tests.factories import make_article, make_user
+from tests.helpers import transition_form
 
 MANUAL = [t for t in workflow.TRANSITIONS if not t.automatic]
-
-
-def _inputs(transition: workflow.Transition, checker: User) -> dict[str, str]:
-    """Everything the row needs except a note."""
-    data = {"note": ""}
-    if transition.needs_fact_checker:
-        data["fact_checker_id"] = str(checker.id)
-    if transition.needs_time:
-        data["publish_at"] = "2099-01-01T09:30"
-    return data
 
 
 def _state(article_id: int) -> str:
@@ -46,7 +37,7 @@ def test_a_row_whose_note_is_not_required_accepts_an_empty_note(
     article = make_article(transition.sources[0], fact_checker=fact_checker)
     response = client_as(editor).post(
         f"/articles/{article.id}/transition/{transition.name}",
-        data=_inputs(transition, fact_checker),
+        data=transition_form(transition, fact_checker, ""),
     )
     assert response.status_code == 302, response.get_data(as_text=True)
     assert _state(article.id) == transition.target
@@ -61,7 +52,7 @@ def test_a_row_whose_note_is_required_refuses_an_empty_one_with_its_prompt(
     article = make_article(transition.sources[0], fact_checker=fact_checker)
     response = client_as(make_user("editor")).post(
         f"/articles/{article.id}/transition/{transition.name}",
-        data=_inputs(transition, fact_checker),
+        data=transition_form(transition, fact_checker, ""),
     )
     assert response.status_code == 422
     assert transition.note_prompt in response.get_data(as_text=True)

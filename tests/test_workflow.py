@@ -25,7 +25,7 @@ from editorial.services import Refused
 from editorial.services.transitions import Request, apply
 from editorial.signals import article_transitioned
 from tests.factories import make_article, make_user
-from tests.helpers import HX
+from tests.helpers import HX, transition_form
 
 ROLES = [role.value for role in Role]
 MANUAL = [t for t in workflow.TRANSITIONS if not t.automatic]
@@ -38,16 +38,6 @@ GUARDED = [t for t in MANUAL if t.guard]
 def _may(transition: workflow.Transition, state: str, role: str, on_byline: bool) -> bool:
     """What the row says: one of its roles, or a byline author in one of its author states."""
     return role in transition.roles or (on_byline and state in transition.author_sources)
-
-
-def _inputs(transition: workflow.Transition, checker: User) -> dict[str, str]:
-    """Form data that satisfies the transition's input rules."""
-    data = {"note": "Because the desk said so."}
-    if transition.needs_fact_checker:
-        data["fact_checker_id"] = str(checker.id)
-    if transition.needs_time:
-        data["publish_at"] = "2099-01-01T09:30"
-    return data
 
 
 def _state(article_id: int) -> str:
@@ -160,7 +150,7 @@ def test_every_transition_for_every_role(
         before = _count(ArticleTransition)
         response = client.post(
             f"/articles/{article.id}/transition/{transition.name}",
-            data=_inputs(transition, fact_checker),
+            data=transition_form(transition, fact_checker, "Because the desk said so."),
         )
         if allowed and reason is None:
             assert response.status_code == 302, (case, response.get_data(as_text=True))
@@ -239,7 +229,7 @@ def test_from_the_wrong_state_is_refused_and_changes_nothing(
     version = article.version
     response = client_as(editor).post(
         f"/articles/{article.id}/transition/{transition.name}",
-        data=_inputs(transition, fact_checker),
+        data=transition_form(transition, fact_checker, "Because the desk said so."),
     )
     assert response.status_code == 409
     assert "reload" in response.get_data(as_text=True).lower()
@@ -442,7 +432,7 @@ def test_a_failed_guard_answers_with_the_guards_own_reason(
                 version = article.version
                 response = client.post(
                     f"/articles/{article.id}/transition/{transition.name}",
-                    data=_inputs(transition, fact_checker),
+                    data=transition_form(transition, fact_checker, "Because the desk said so."),
                     headers=HX if hx else {},
                 )
                 html = response.get_data(as_text=True)

@@ -53,7 +53,7 @@ from editorial import audit, clock
 from editorial.database import changed_rows
 from editorial.extensions import db
 from editorial.models import UserSession
-from editorial.services import Refused, backup_postgres
+from editorial.services import Refused, backup_postgres, backup_sqlite
 
 FORMAT = "editorial-backup"
 FORMAT_VERSION = 1
@@ -188,9 +188,9 @@ def _snapshot_sqlite(path: Path) -> Manifest:
             # pages=-1: everything in one step, one read transaction, so one consistent moment.
             live.backup(snapshot, pages=-1)
             snapshot.execute("PRAGMA journal_mode=DELETE")
-            _check_integrity(snapshot, "The snapshot")
-            counts = _sqlite_counts(snapshot)
-            revision = _sqlite_revision(snapshot, counts)
+            backup_sqlite.check_integrity(snapshot, "The snapshot")
+            counts = backup_sqlite.row_counts(snapshot)
+            revision = backup_sqlite.schema_revision(snapshot, counts)
     except sqlite3.Error as error:
         raise Refused(f"SQLite could not make the snapshot: {error}.") from error
     return Manifest(SQLITE, at, _app_version(), counts, schema_revision=revision)
@@ -339,13 +339,13 @@ def _extract(archive: Path, manifest: Manifest, staging: Path) -> None:
 def _restore_sqlite(path: Path, manifest: Manifest) -> None:
     try:
         with closing(sqlite3.connect(path)) as snapshot:
-            _check_integrity(snapshot, "The backup's database")
-            if _sqlite_counts(snapshot) != manifest.row_counts:
+            backup_sqlite.check_integrity(snapshot, "The backup's database")
+            if backup_sqlite.row_counts(snapshot) != manifest.row_counts:
                 raise Refused("The backup's database does not match its manifest's row counts.")
             with _live_sqlite() as live:
                 # Written through SQLite, in one transaction: all of it or none of it.
                 snapshot.backup(live, pages=-1)
-                _check_integrity(live, "The restored database")
+                backup_sqlite.check_integrity(live, "The restored database")
     except sqlite3.Error as error:
         raise Refused(f"SQLite could not restore the backup: {error}.") from error
 
@@ -364,38 +364,10 @@ def _replace_uploads(restored: Path, uploads: Path) -> Path | None:
     return previous
 
 
-# -- Checks and counts -----------------------------------------------------------------------
-
-
-def _check_integrity(connection: sqlite3.Connection, what: str) -> None:
-    problems = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
-    if problems != ["ok"]:
-        raise Refused(f"{what} failed SQLite's integrity check: {'; '.join(problems[:5])}")
-
-
-def _sqlite_counts(connection: sqlite3.Connection) -> dict[str, int]:
-    names = connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite^_%' "
-        "ESCAPE '^' ORDER BY name"
-    ).fetchall()
-    counts: dict[str, int] = {}
-    for (name,) in names:
-        quoted = '"' + name.replace('"', '""') + '"'
-        counts[name] = connection.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]  # noqa: S608  # a quoted name from sqlite_master
-    return counts
-
-
-def _sqlite_revision(connection: sqlite3.Connection, counts: dict[str, int]) -> str | None:
-    if "alembic_version" not in counts:
-        return None
-    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    return str(row[0]) if row else None
-
-
 def _live_counts() -> dict[str, int]:
     if database_kind() == SQLITE:
         with _live_sqlite() as live:
-            return _sqlite_counts(live)
+            return backup_sqlite.row_counts(live)
     return backup_postgres.live_row_counts()
 
 
