@@ -12,3 +12,7 @@ _signals = Namespace()
 article_transitioned = _signals.signal("article-transitioned")
 #: sent with `article`, `actor`, `revision` after a content save
 article_saved = _signals.signal("article-saved")
+#: sent with `article`, `duty` ("editor" or "fact_checker"), `person` (User or None), `actor`
+article_assigned = _signals.signal("article-assigned")
+#: sent with `article`, `comment`, `actor`, `mentioned` (the active people the text names)
+comment_posted = _signals.signal("comment-posted")

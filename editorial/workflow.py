@@ -102,6 +102,25 @@ def _not_an_author(article: ArticleLike, user: UserLike | None) -> str | None:
     return None
 
 
+def _the_assigned_checker(article: ArticleLike, user: UserLike | None) -> str | None:
+    """a fact-checker acts only on a check assigned to them (editors and admins may override)"""
+    if user is None or _role(user) != FACT_CHECKER or article.fact_checker_id == user.id:
+        return None
+    if article.fact_checker_id is None:
+        return "Take this check first: it is not assigned to anyone."
+    return "This check is assigned to another fact-checker."
+
+
+def _all(*guards: Guard) -> Guard:
+    """A guard that passes when each of `guards` does, and gives the first one's reason."""
+
+    def guard(article: ArticleLike, user: UserLike | None) -> str | None:
+        return next((r for g in guards if (r := g(article, user)) is not None), None)
+
+    guard.__doc__ = "; ".join(g.__doc__ or "" for g in guards)
+    return guard
+
+
 @dataclass(frozen=True)
 class Transition:
     """One row of the machine.
@@ -184,6 +203,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Flag",
         roles=frozenset({FACT_CHECKER, EDITOR, ADMIN}),
         note="required",
+        guard=_the_assigned_checker,
         style="danger",
         help="Send it back to edit with what failed.",
         done="flagged",
@@ -196,7 +216,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Clear",
         roles=frozenset({FACT_CHECKER, EDITOR, ADMIN}),
         note="required",
-        guard=_not_an_author,
+        guard=_all(_not_an_author, _the_assigned_checker),
         style="primary",
         help="Say in the note what was checked, or why nothing needed checking.",
         done="cleared",

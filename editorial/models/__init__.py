@@ -9,22 +9,33 @@ from editorial.models.article import (
 )
 from editorial.models.audit import AuditEvent
 from editorial.models.breaking import BreakingHeadline
+from editorial.models.comments import Comment
+from editorial.models.notifications import Kind, Notification
 from editorial.models.presence import EditorPresence
 from editorial.models.reads import ArticleRead
 from editorial.models.site import SiteVersion
 from editorial.models.taxonomy import Region, Section, SectionGroup, Tag
 from editorial.models.user import Role, User, UserSession, end_sessions
-from editorial.models.workflow import ArticleRevision, ArticleTransition, Correction
+from editorial.models.workflow import (
+    ArticleAssignment,
+    ArticleRevision,
+    ArticleTransition,
+    Correction,
+)
 
 __all__ = [
     "Article",
     "on_byline",
+    "ArticleAssignment",
     "ArticleRead",
     "ArticleRevision",
     "ArticleTransition",
     "Correction",
     "AuditEvent",
     "BreakingHeadline",
+    "Comment",
+    "Kind",
+    "Notification",
     "SiteVersion",
     "EditorPresence",
     "Region",

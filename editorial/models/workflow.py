@@ -1,4 +1,4 @@
-"""What happened to an article: transitions, revisions and public corrections."""
+"""What happened to an article: transitions, assignments, revisions and public corrections."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ class ArticleEvent:
     @declared_attr
     def actor(cls) -> Mapped[User | None]:
         """Who did it (None: the system)."""
-        return relationship(User)
+        # Named, since some events point at other people too (an assignment's before and after).
+        return relationship(User, foreign_keys=f"{cls.__name__}.actor_id")
 
 
 class ArticleTransition(ArticleEvent, Model):
@@ -39,6 +40,19 @@ class ArticleTransition(ArticleEvent, Model):
     from_state: Mapped[str] = mapped_column(String(20))
     to_state: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ArticleAssignment(ArticleEvent, Model):
+    """A change of who does a duty on an article (`editor` or `fact_checker`): before and after."""
+
+    __tablename__ = "article_assignments"
+
+    duty: Mapped[str] = mapped_column(String(20))
+    before_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    after_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    before: Mapped[User | None] = relationship(foreign_keys=[before_id])
+    after: Mapped[User | None] = relationship(foreign_keys=[after_id])
 
 
 class ArticleRevision(ArticleEvent, Model):

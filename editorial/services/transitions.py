@@ -17,8 +17,8 @@ from editorial import clock, workflow
 from editorial.audit import record
 from editorial.database import changed_rows, reading, writing
 from editorial.extensions import db
-from editorial.models import Article, ArticleTransition, Role, User
-from editorial.services import Refused
+from editorial.models import Article, ArticleTransition, User
+from editorial.services import Refused, assignment
 from editorial.services.revisions import keep_revision
 from editorial.signals import article_transitioned
 
@@ -82,7 +82,12 @@ def apply(
         raise Refused(
             "Someone else moved this article first. Reload to see where it is now.", status=409
         )
+    checker_before = article.fact_checker_id
     db.session.refresh(article)
+    if article.fact_checker_id != checker_before:
+        assignment.recorded(
+            article, assignment.FACT_CHECKER, checker_before, article.fact_checker, actor
+        )
 
     step = ArticleTransition(
         article_id=article.id,
@@ -152,10 +157,12 @@ def _checked_inputs(
         if checker_id is None:
             raise Refused("Assign a fact-checker first.", field="fact_checker_id")
         checker = db.session.get(User, checker_id)
-        if checker is None or not checker.active or checker.role != Role.FACT_CHECKER:
+        if checker is None:
             raise Refused("Choose an active fact-checker.", field="fact_checker_id")
-        if article.is_author(checker):
-            raise Refused("A fact-checker can't check their own article.", field="fact_checker_id")
+        try:
+            assignment.check_candidate(article, assignment.FACT_CHECKER, checker)
+        except Refused as refused:
+            raise Refused(str(refused), field="fact_checker_id") from None
         extra["fact_checker_id"] = checker.id
     return extra
 

@@ -1,0 +1,50 @@
+"""Editorial comments: the desk's conversation about an article, never shown to the public."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from editorial.clock import now
+from editorial.extensions import Model
+from editorial.models.types import UTCDateTime
+from editorial.models.user import User
+from editorial.models.workflow import ArticleEvent
+
+
+class Comment(ArticleEvent, Model):
+    """A plain-text comment by `actor` on an article; a reply when `parent_id` is set.
+
+    Replies are one level deep: a reply's parent is always a top-level comment. Deleting keeps
+    the row (`deleted_at`), so a thread with replies still shows "comment deleted" where it was.
+    `updated_at` moves with every change (post, edit, delete, resolve), which is what the
+    thread's poll compares: one indexed read tells whether anything changed.
+    """
+
+    __tablename__ = "comments"
+    __table_args__ = (Index("ix_comments_article_updated", "article_id", "updated_at"),)
+
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), index=True
+    )
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def resolved(self) -> bool:
+        return self.resolved_at is not None
+
+    def __repr__(self) -> str:
+        return f"<Comment {self.id} on article {self.article_id}>"

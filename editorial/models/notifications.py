@@ -1,0 +1,63 @@
+"""In-app notifications: what a person's inbox holds, and which of it they have read."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Enum, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from editorial.clock import now
+from editorial.extensions import Model
+from editorial.models.article import Article
+from editorial.models.types import UTCDateTime
+from editorial.models.user import User
+
+
+class Kind(enum.StrEnum):
+    """Why a person was notified."""
+
+    ASSIGNED = "assigned"
+    MENTIONED = "mentioned"
+    COMMENTED = "commented"
+    RETURNED = "returned"
+    FLAGGED = "flagged"
+    CLEARED = "cleared"
+    PUBLISHED = "published"
+
+
+class Notification(Model):
+    """`recipient` was told that `actor` did `kind` on `article`; unread until `read_at`.
+
+    The unread count and the poll's "anything new?" are one range scan of
+    `ix_notifications_unread` (recipient, read_at, id), however large the inbox grows.
+    """
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        Index("ix_notifications_unread", "recipient_id", "read_at", "id"),
+        Index("ix_notifications_recipient", "recipient_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[Kind] = mapped_column(
+        Enum(Kind, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+    )
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="SET NULL"))
+    # What to show under the line: a comment's opening words, a transition's note, a duty.
+    excerpt: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    recipient: Mapped[User] = relationship(foreign_keys=[recipient_id])
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+    article: Mapped[Article] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Notification {self.kind} for {self.recipient_id} on {self.article_id}>"
