@@ -21,17 +21,21 @@ from editorial import (
     auth,
     breaking,
     cli,
+    comments,
     database,
     desk,
     errors,
     extensions,
+    inbox,
     page_cache,
     public,
+    queue,
     scheduler,
     security,
     templating,
 )
 from editorial.config import Defaults
+from editorial.services.notifications import init_notifications
 
 ROOT = Path(__file__).resolve().parent.parent
 ENVIRONMENT_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "NEWSROOM_TZ", "RATELIMIT_STORAGE_URI")
@@ -63,11 +67,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_errors(app)
     templating.init_templating(app)
 
-    for module in (auth, admin, desk, articles, breaking, public):
+    for module in (auth, admin, desk, articles, comments, inbox, queue, breaking, public):
         app.register_blueprint(module.bp)
     app.register_blueprint(breaking.ticker_bp)
 
     page_cache.init_page_cache(app)
+    init_notifications(app)
 
     cli.init_cli(app)
     scheduler.init_scheduler(app)

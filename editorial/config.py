@@ -13,6 +13,9 @@ class Defaults:
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     NEWSROOM_NAME = "The Editorial Desk"
     NEWSROOM_TZ = "Asia/Beirut"
+    # How often an open desk page asks whether its comments or the inbox changed (seconds). An
+    # unchanged answer is a 304 from one indexed read, so a newsroom can leave pages open all day.
+    POLL_SECONDS = 10
 
     # Cookies: HttpOnly and SameSite=Lax always; Secure once PREFER_HTTPS says TLS is in front.
     PREFER_HTTPS = False

@@ -38,6 +38,13 @@ def _see_article(user: User, article: Article) -> bool:
     return article.state == workflow.PUBLIC_STATE
 
 
+def _see_inside(user: User, article: Article) -> bool:
+    """The article's inside (revisions, notes, activity, comments): byline, assignees, editors."""
+    if user.has_role(*EDITORS) or article.is_author(user):
+        return True
+    return user.id in (article.editor_id, article.fact_checker_id)
+
+
 def _edit_article(user: User, article: Article) -> bool:
     if article.state not in workflow.EDITABLE_STATES:
         return False
@@ -55,6 +62,9 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     "users.manage": lambda user, _: user.has_role(Role.ADMIN),
     "article.create": lambda user, _: user.has_role(*WRITERS),
     "article.view": _see_article,
+    "article.history": _see_inside,
+    "article.comment": _see_inside,
+    "article.assign": lambda user, _: user.has_role(*EDITORS),
     "article.edit": _edit_article,
     "article.correct": _correct_article,
     "article.restore_revision": lambda user, a: user.has_role(*EDITORS) and _edit_article(user, a),

@@ -13,6 +13,8 @@ from flask import Flask, current_app
 from flask_login import current_user
 
 from editorial import clock, workflow
+from editorial.comments.markup import comment_html
+from editorial.identity import signed_in_person
 from editorial.permissions import can
 
 
@@ -51,13 +53,29 @@ def zone_name() -> str:
     return str(current_app.config["NEWSROOM_TZ"])
 
 
+def desk_counts() -> dict[str, Any]:
+    """The staff navigation's counts for the signed-in person: unread notifications, my queue."""
+    from editorial.inbox.queries import unread_for_page
+    from editorial.queue.queries import count_waiting
+
+    person = signed_in_person()
+    if person is None:
+        return {}
+    return {
+        "unread": unread_for_page(person.id),
+        "queue": count_waiting(person),
+        "poll_seconds": current_app.config["POLL_SECONDS"],
+    }
+
+
 def init_templating(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["local"] = local_time
     app.jinja_env.filters["relative"] = relative_time
     app.jinja_env.filters["atom_date"] = atom_date
-    app.jinja_env.globals.update(can=can, zone_name=zone_name)
+    app.jinja_env.filters["comment_html"] = comment_html
+    app.jinja_env.globals.update(can=can, zone_name=zone_name, desk_counts=desk_counts)
     # The machine's state names, so templates compare with workflow.SCHEDULED, not a string.
     app.jinja_env.globals["workflow"] = workflow
 

@@ -16,7 +16,7 @@ from editorial import clock, workflow
 from editorial.demo import DEMO_USERS, STATE_COUNTS, load_demo
 from editorial.demo.history import paths_from_draft
 from editorial.extensions import db
-from editorial.models import Article, ArticleRevision, ArticleTransition, AuditEvent, User
+from editorial.models import ArticleAssignment, Article, ArticleRevision, ArticleTransition, AuditEvent, User
 from tests.factories import make_user
 
 LOADED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -94,8 +94,12 @@ def test_demo_articles_reach_their_state_through_rows_of_the_table(demo: list[Ar
 
 def test_each_demo_transition_has_its_audit_event(demo: list[Article]) -> None:
     events = defaultdict(list)
+    assigned = []
     for event in db.session.scalars(select(AuditEvent).where(AuditEvent.object_type == "article")):
-        events[(event.object_id, event.action)].append(event)
+        if event.action.startswith("article.assigned."):
+            assigned.append(event)  # the fact-checker chosen in "Send to fact-check"
+        else:
+            events[(event.object_id, event.action)].append(event)
     steps = list(db.session.scalars(select(ArticleTransition)))
     assert steps
     for step in steps:
@@ -111,6 +115,8 @@ def test_each_demo_transition_has_its_audit_event(demo: list[Article]) -> None:
         assert clock.as_utc(event.at) == clock.as_utc(step.at)
         assert event.details["note"] == step.note
     assert sum(len(found) for found in events.values()) == len(steps)
+    assignments = list(db.session.scalars(select(ArticleAssignment)))
+    assert assignments and len(assigned) == len(assignments)
 
 
 def test_demo_times_give_every_column_fresh_and_ageing_work(demo: list[Article]) -> None:

@@ -1,7 +1,7 @@
 """The article desk: an article's page, the editor, transitions, revisions, corrections.
 
 One blueprint, split by feature into modules that register their views on `bp`: `pages` (the
-desk page), `editor`, `autosave`, `assist` (preview, tag suggestions), `transitions`,
+desk page), `assignment` (the Assignment panel), `editor`, `autosave`, `assist` (preview, tag suggestions), `transitions`,
 `revisions`, `corrections` and `presence`; `forms` and `queries` serve them all.
 """
 
@@ -10,6 +10,7 @@ from flask import Blueprint
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
 from editorial.articles import (  # noqa: E402,F401  (views register on bp)
+    assignment,
     assist,
     autosave,
     corrections,

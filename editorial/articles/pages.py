@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import abort, render_template, request
 
 from editorial import workflow
 from editorial.articles import bp
+from editorial.articles.queries import activity
+from editorial.comments.queries import box_context, thread_context
 from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Article, User
-from editorial.permissions import deny, get_visible_article
+from editorial.permissions import can, deny, get_visible_article
 from editorial.security import safe_next
 from editorial.services import Refused
+from editorial.services import assignment as service
 from editorial.services.users import active_fact_checkers
 
 
@@ -41,6 +45,52 @@ def actions_context(article: Article, **extra: Any) -> dict[str, Any]:
     }
 
 
+@dataclass
+class Row:
+    """One duty in the panel: who holds it, and the people to choose from (None: read-only)."""
+
+    duty: service.Duty
+    holder: User | None
+    choices: list[User] | None
+
+
+def panel_context(article: Article, error: str | None = None) -> dict[str, Any]:
+    """What `articles/_assignment.html` needs, for the signed-in person."""
+    person = current_person()
+    assigning = can(person, "article.assign", article)
+    rows = [
+        Row(
+            duty,
+            getattr(article, duty.name),
+            service.candidates(article, duty) if assigning else None,
+        )
+        for duty in service.DUTIES.values()
+    ]
+    return {
+        "article": article,
+        "assignment": {"rows": rows, "take": service.takeable(article, person), "error": error},
+    }
+
+
+def show_context(article: Article, **extra: Any) -> dict[str, Any]:
+    """Everything the article's desk page shows: actions, assignment, activity and comments.
+
+    The inside of the story (activity, comments) only for those who may see it: the byline, the
+    people assigned, editors and admins.
+    """
+    person = current_person()
+    inside = can(person, "article.history", article)
+    everything = request.args.get("all_comments") == "1"
+    context = actions_context(article, **extra)
+    context |= panel_context(article)
+    context["inside"] = inside
+    if inside:
+        context["activity"] = activity(article)
+        context["thread"] = thread_context(article, everything=everything)
+        context["box"] = box_context(article)
+    return context
+
+
 def reload_after_refusal(article_id: int, refused: Refused, action: str) -> Article:
     """The article as it is now after a refused save (rolled back); a 403 is audited."""
     db.session.rollback()
@@ -59,4 +109,4 @@ def show(article_id: int) -> str:
     article = get_visible_article(current_person(), article_id)
     back = safe_next(request.args.get("next"))
     extra = {"next": back} if back else {}
-    return render_template("articles/show.html", **actions_context(article, **extra))
+    return render_template("articles/show.html", **show_context(article, **extra))

@@ -1,12 +1,26 @@
-"""The article desk's reads that are not a domain operation: suggestions, revision lists."""
+"""The article desk's reads that are not a domain operation: suggestions, revisions, activity."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from editorial import clock
 from editorial.extensions import db
-from editorial.models import Article, ArticleRevision, Tag
+from editorial.models import (
+    Article,
+    ArticleAssignment,
+    ArticleRevision,
+    ArticleTransition,
+    Comment,
+    Correction,
+    Tag,
+    User,
+)
 from editorial.services.revisions import newest_first
 from editorial.text import slugify
 
@@ -24,3 +38,60 @@ def revisions_of(article: Article) -> list[ArticleRevision]:
     return list(
         db.session.scalars(newest_first(article).options(selectinload(ArticleRevision.actor)))
     )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of an article's activity: what happened, when, by whom (None: the system)."""
+
+    at: datetime
+    kind: str  # "transition", "assignment", "comment", "correction", "created"
+    actor: User | None
+    item: Any
+
+
+ACTIVITY_PAGE = 60
+
+
+def activity(article: Article, limit: int = ACTIVITY_PAGE) -> list[Entry]:
+    """The article's newest `limit` events of every kind, newest first, in one merged timeline.
+
+    Transitions, assignments, comments (not deleted ones) and corrections are each read newest
+    first up to `limit` with their people loaded, so the statements don't grow with the history.
+    """
+    sources: list[tuple[str, Any, Any]] = [
+        ("transition", ArticleTransition, (selectinload(ArticleTransition.actor),)),
+        (
+            "assignment",
+            ArticleAssignment,
+            (
+                selectinload(ArticleAssignment.actor),
+                selectinload(ArticleAssignment.before),
+                selectinload(ArticleAssignment.after),
+            ),
+        ),
+        ("correction", Correction, (selectinload(Correction.actor),)),
+    ]
+    entries: list[Entry] = []
+    for kind, model, options in sources:
+        rows = db.session.scalars(
+            select(model)
+            .where(model.article_id == article.id)
+            .order_by(model.at.desc(), model.id.desc())
+            .limit(limit)
+            .options(*options)
+        )
+        entries += [Entry(row.at, kind, row.actor, row) for row in rows]
+    comments = db.session.scalars(
+        select(Comment)
+        .where(Comment.article_id == article.id, Comment.deleted_at.is_(None))
+        .order_by(Comment.at.desc(), Comment.id.desc())
+        .limit(limit)
+        .options(selectinload(Comment.actor))
+    )
+    entries += [Entry(row.at, "comment", row.actor, row) for row in comments]
+    entries.sort(key=lambda entry: clock.as_utc(entry.at), reverse=True)
+    entries = entries[:limit]
+    if len(entries) < limit:
+        entries.append(Entry(article.created_at, "created", article.created_by, article))
+    return entries

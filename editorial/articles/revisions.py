@@ -20,7 +20,7 @@ from editorial.extensions import db
 from editorial.forms import database_int
 from editorial.identity import current_person
 from editorial.models import Article, ArticleRevision
-from editorial.permissions import can, deny, get_visible_article
+from editorial.permissions import can, deny, get_article_for, get_visible_article
 from editorial.services import Refused
 from editorial.services.articles import restore_revision
 from editorial.services.conflicts import StaleVersion, revision_snapshot
@@ -57,7 +57,7 @@ def revisions_context(article: Article, **extra: Any) -> dict[str, Any]:
 @read_only
 def revisions(article_id: int) -> Response:
     """Every saved version of the article: who, when, why; pick two to compare."""
-    article = get_visible_article(current_person(), article_id)
+    article = get_article_for(current_person(), "article.history", article_id)
     context = revisions_context(article)
     return htmx.render("articles/revisions.html", "articles/_revisions.html", **context)
 
@@ -78,7 +78,7 @@ def _revision(article: Article, raw: str | None) -> ArticleRevision:
 def compare_revisions(article_id: int) -> Response:
     """Two revisions side by side, word by word: deletions struck, insertions underlined."""
     person = current_person()
-    article = get_visible_article(person, article_id)
+    article = get_article_for(person, "article.history", article_id)
     old = _revision(article, request.args.get("a"))
     new = _revision(article, request.args.get("b"))
     full = request.args.get("full") == "1"

@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 
 from editorial import clock, htmx, workflow
 from editorial.articles import bp
-from editorial.articles.pages import actions_context
+from editorial.articles.pages import actions_context, show_context
 from editorial.extensions import db
 from editorial.forms import optional_database_int
 from editorial.identity import current_person
@@ -91,6 +91,7 @@ def _done_message(headline: str, state: str) -> str:
 def _refused(article_id: int, name: str, refused: Refused, typed: dict[str, str]) -> Response:
     """Re-render with the reason beside the form it concerns and the typed text kept."""
     article = db.session.get(Article, article_id) or abort(404)
-    context = actions_context(article, error=str(refused), error_for=name, typed=typed)
+    build = actions_context if htmx.wants_fragment() else show_context
+    context = build(article, error=str(refused), error_for=name, typed=typed)
     status = refused.status if refused.status in (404, 409, 422) else 422
     return htmx.render("articles/show.html", "articles/_actions.html", status=status, **context)

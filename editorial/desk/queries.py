@@ -20,6 +20,7 @@ from editorial import clock, workflow
 from editorial.extensions import db
 from editorial.models import Article, Role, User, article_authors, on_byline
 from editorial.permissions import visible_articles
+from editorial.services.assignment import Duty, takeable
 from editorial.services.users import active_fact_checkers
 
 # Every state but spiked gets a column, in the machine's order.
@@ -98,6 +99,7 @@ class Card:
     # What the card's clock shows: "publishes" (at), "published" (ago) or "waiting" (for).
     timing: str = "waiting"
     when: datetime | None = None
+    take: Duty | None = None  # the unassigned work this person could take ("Take it")
 
 
 @dataclass
@@ -279,7 +281,8 @@ class CardMaker:
             timing, when = "publishes", article.published_at
         elif article.published_at and article.state == workflow.PUBLISHED:
             timing, when = "published", article.published_at
-        return Card(article, options, checkers, stale, limit, timing, when)
+        take = takeable(article, self.user)
+        return Card(article, options, checkers, stale, limit, timing, when, take)
 
 
 def _escape_like(text: str) -> str:

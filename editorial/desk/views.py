@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx, workflow
@@ -26,10 +26,13 @@ from editorial.desk.queries import (
     page_size,
     people_on_board,
 )
+from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Role, User
+from editorial.page_cache import changes_no_page
 from editorial.permissions import get_visible_article, require
 from editorial.security import safe_next
+from editorial.services import Refused, assignment
 from editorial.services.taxonomy import regions_in_order, sections_in_order
 
 MAX_PAGE = 10_000
@@ -196,3 +199,38 @@ def card_menu(article_id: int) -> Response:
     if not htmx.wants_fragment():
         return redirect(url_for("articles.show", article_id=article.id, next=back))
     return htmx.fragment("articles/_actions.html", **actions_context(article, next=back))
+
+
+@bp.post("/card/<int:article_id>/take")
+@changes_no_page
+def take(article_id: int) -> Response:
+    """ "Take it" from a card: the person becomes its editor or fact-checker.
+
+    htmx gets the card again (now with the person's avatar); a plain post returns to the board.
+    """
+    person = current_person()
+    article = get_visible_article(person, article_id)
+    back = safe_next(request.form.get("next")) or url_for("desk.index")
+    try:
+        change = assignment.take(article, person)
+    except Refused as refused:
+        db.session.rollback()
+        if htmx.is_htmx():
+            return htmx.respond("", status=204, trigger=htmx.toast(str(refused), "error"))
+        flash(str(refused), "error")
+        return redirect(back)
+    db.session.commit()
+    message = (
+        f"You are now the {assignment.DUTIES[change.duty].label.lower()} of “{article.headline}”."
+    )
+    if not htmx.is_htmx():
+        flash(message, "success")
+        return redirect(back)
+    card = CardMaker(person, clock.now())(article)
+    return htmx.fragment(
+        "desk/_card.html",
+        trigger=htmx.toast(message),
+        card=card,
+        next=back,
+        state_labels=workflow.STATE_LABELS,
+    )

@@ -36,7 +36,11 @@ class Comment(ArticleEvent, Model):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
+    actor: Mapped[User | None] = relationship(foreign_keys="Comment.actor_id")
     resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
+    replies: Mapped[list[Comment]] = relationship(
+        foreign_keys=[parent_id], order_by="Comment.at", passive_deletes=True
+    )
 
     @property
     def deleted(self) -> bool:

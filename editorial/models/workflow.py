@@ -27,8 +27,7 @@ class ArticleEvent:
     @declared_attr
     def actor(cls) -> Mapped[User | None]:
         """Who did it (None: the system)."""
-        # Named, since some events point at other people too (an assignment's before and after).
-        return relationship(User, foreign_keys=f"{cls.__name__}.actor_id")
+        return relationship(User)
 
 
 class ArticleTransition(ArticleEvent, Model):
@@ -51,6 +50,8 @@ class ArticleAssignment(ArticleEvent, Model):
     before_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     after_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
+    # Named, since the event points at three people: who did it, before and after.
+    actor: Mapped[User | None] = relationship(foreign_keys="ArticleAssignment.actor_id")
     before: Mapped[User | None] = relationship(foreign_keys=[before_id])
     after: Mapped[User | None] = relationship(foreign_keys=[after_id])
 

@@ -49,6 +49,41 @@
   document.addEventListener("htmx:timeout", function () {
     toast("The server took too long to answer. Try again.");
   });
+  // Cheap polls (the ticker, a comment thread, the inbox badge): an element with data-etag sends
+  // the ETag of what it shows, so an unchanged answer is a 304 the server never rendered, and
+  // nothing is swapped (a cached 200 of the same version is left alone too).
+  function bareEtag(etag) {
+    return (etag || "").replace(/^W\//, "").replace(/"/g, "");
+  }
+  document.addEventListener("htmx:configRequest", function (event) {
+    var elt = event.detail.elt;
+    if (elt && elt.dataset && elt.dataset.etag && event.detail.verb === "get") {
+      event.detail.headers["If-None-Match"] = '"' + elt.dataset.etag + '"';
+    }
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var elt = event.detail.elt;
+    if (!elt || !elt.dataset || !elt.dataset.etag) return;
+    var xhr = event.detail.xhr;
+    var etag = bareEtag(xhr.getResponseHeader("ETag"));
+    if (xhr.status === 304 || (etag && etag === elt.dataset.etag)) {
+      event.detail.shouldSwap = false;
+      return;
+    }
+    if (etag) elt.dataset.etag = etag;
+  });
+  // A polled region marked data-poll-hold is not replaced while someone works inside it (an open
+  // reply or edit box, or the focus on one of its buttons): the next poll after that catches up.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (!elt || !elt.hasAttribute || !elt.hasAttribute("data-poll-hold")) return;
+    if (event.detail.requestConfig && event.detail.requestConfig.verb !== "get") return;
+    var active = document.activeElement;
+    if (elt.querySelector("details[open]") || (active && active !== elt && elt.contains(active))) {
+      event.preventDefault();
+    }
+  });
+
   // Messages sent by the server with HX-Trigger: {"toast": {"message": "...", "kind": "success"}}
   document.addEventListener("DOMContentLoaded", function () {
     document.body.addEventListener("toast", function (event) {

@@ -1,8 +1,8 @@
 /* The BREAKING ticker and its desk. No inline scripts anywhere (CSP): everything hooks in here.
  *
- * Public ticker: the poll sends the ETag of what is shown, so an unchanged ticker costs the server
- * a 304 and the page nothing (no swap, so the scroll does not restart); the scroll speed follows
- * the length of the headlines.
+ * Public ticker: its poll sends the ETag of what is shown (data-etag, handled in app.js for every
+ * cheap poll), so an unchanged ticker costs the server a 304 and the page nothing (no swap, so
+ * the scroll does not restart); the scroll speed follows the length of the headlines.
  * Desk: a live character count, field messages marked on their inputs, and the lists' poll held
  * while someone is editing a row or working inside the lists (a swap would take their focus).
  */
@@ -10,10 +10,6 @@
   "use strict";
 
   var PIXELS_PER_SECOND = 70;
-
-  function bare(etag) {
-    return (etag || "").replace(/^W\//, "").replace(/"/g, "");
-  }
 
   function isTicker(elt) {
     return elt && elt.id === "breaking-ticker";
@@ -28,26 +24,6 @@
       track.style.setProperty("--ticker-duration", seconds + "s");
     });
   }
-
-  document.addEventListener("htmx:configRequest", function (event) {
-    var elt = event.detail.elt;
-    if (isTicker(elt) && elt.dataset.etag) {
-      event.detail.headers["If-None-Match"] = '"' + elt.dataset.etag + '"';
-    }
-  });
-
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    var elt = event.detail.elt;
-    if (!isTicker(elt)) return;
-    var xhr = event.detail.xhr;
-    var etag = bare(xhr.getResponseHeader("ETag"));
-    // A 304, or a cached 200 of what is already shown: leave the ticker alone.
-    if (xhr.status === 304 || (etag && etag === elt.dataset.etag)) {
-      event.detail.shouldSwap = false;
-      return;
-    }
-    if (etag) elt.dataset.etag = etag;
-  });
 
   document.addEventListener("htmx:afterSwap", function (event) {
     if (isTicker(event.detail.elt)) pace(event.detail.elt);

@@ -1,0 +1,14 @@
+"""The comment box: its rules are the service's (`services.comments.checked_body`)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, TextAreaField
+
+
+class CommentForm(FlaskForm):
+    """A new comment, a reply (`parent_id`) or an edit. Length and emptiness are checked by the
+    service, so the same message reaches every way in."""
+
+    body = TextAreaField("Comment")
+    parent_id = HiddenField()

@@ -1,0 +1,109 @@
+"""The thread's reads: whether anything changed (the poll) and one page of threads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from editorial.extensions import db
+from editorial.models import Article, Comment, User
+
+PAGE = 50  # threads shown at first; older ones behind "Show earlier comments"
+
+
+@dataclass(frozen=True)
+class ThreadState:
+    """How many comments the article has and when the latest change was: the poll's ETag."""
+
+    count: int
+    changed: datetime | None
+
+    @property
+    def etag(self) -> str:
+        stamp = self.changed.timestamp() if self.changed else 0
+        return f"c{self.count}-{stamp:.6f}"
+
+
+def thread_state(article_id: int) -> ThreadState:
+    """One indexed read (`ix_comments_article_updated`): the thread's count and last change."""
+    count, changed = db.session.execute(
+        select(func.count(Comment.id), func.max(Comment.updated_at)).where(
+            Comment.article_id == article_id
+        )
+    ).one()
+    return ThreadState(count or 0, changed)
+
+
+@dataclass
+class Thread:
+    """The threads to show (oldest first), and how many older ones are folded behind a link."""
+
+    threads: list[Comment]
+    earlier: int
+
+
+def threads_of(article_id: int, *, everything: bool = False) -> Thread:
+    """The article's newest PAGE threads (all with `everything`), with replies and people loaded.
+
+    The number of statements is the same for 5 comments and for 500.
+    """
+    top = Comment.parent_id.is_(None)
+    total = (
+        db.session.scalar(
+            select(func.count(Comment.id)).where(Comment.article_id == article_id, top)
+        )
+        or 0
+    )
+    query = (
+        select(Comment)
+        .where(Comment.article_id == article_id, top)
+        .order_by(Comment.at.desc(), Comment.id.desc())
+        .options(
+            selectinload(Comment.actor),
+            selectinload(Comment.resolved_by),
+            selectinload(Comment.replies).selectinload(Comment.actor),
+        )
+    )
+    if not everything:
+        query = query.limit(PAGE)
+    shown = list(db.session.scalars(query))
+    shown.reverse()
+    return Thread(shown, total - len(shown))
+
+
+def people_named(term: str, limit: int = 8) -> list[User]:
+    """Active people whose name has a word starting with `term` (the @mention suggestions)."""
+    term = term.strip()
+    if not term:
+        query = select(User)
+    else:
+        starts = User.display_name.istartswith(term, autoescape=True)
+        inner = User.display_name.icontains(" " + term, autoescape=True)
+        query = select(User).where(starts | inner)
+    return list(
+        db.session.scalars(
+            query.where(User.active.is_(True)).order_by(User.display_name).limit(limit)
+        )
+    )
+
+
+def thread_context(article: Article, *, everything: bool = False) -> dict[str, Any]:
+    """What `comments/_thread.html` needs for `article`."""
+    page = threads_of(article.id, everything=everything)
+    return {
+        "article": article,
+        "threads": page.threads,
+        "earlier": page.earlier,
+        "state": thread_state(article.id),
+        "poll_seconds": current_app.config["POLL_SECONDS"],
+    }
+
+
+def box_context(article: Article, **extra: Any) -> dict[str, Any]:
+    """What `comments/_box.html` (the new-comment form) needs; `typed`/`error` after a refusal."""
+    return {"article": article, "typed": "", "error": None, **extra}

@@ -1,0 +1,111 @@
+"""The inbox page, its badge's poll, opening a notification and marking everything read.
+
+Opening and marking read are POSTs (a GET never changes anything): each notification is a
+button that marks it read and goes to its article.
+"""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, request, url_for
+from sqlalchemy import update
+from werkzeug.wrappers import Response
+
+from editorial import clock, htmx
+from editorial.database import read_only
+from editorial.extensions import db
+from editorial.identity import current_person
+from editorial.inbox import bp, queries
+from editorial.models import Notification
+from editorial.page_cache import changes_no_page
+
+KIND_TEXT = {
+    "assigned": "assigned you",
+    "mentioned": "mentioned you on",
+    "commented": "commented on",
+    "returned": "returned",
+    "flagged": "flagged",
+    "cleared": "cleared",
+    "published": "published",
+}
+
+
+@bp.get("/")
+@read_only
+def index() -> Response:
+    """The person's notifications, newest first, a page at a time (`?before=` the last id)."""
+    person = current_person()
+    before = request.args.get("before", type=int)
+    unread_only = request.args.get("show") == "unread"
+    page = queries.page(person.id, before, unread_only=unread_only)
+    return htmx.render(
+        "inbox/index.html",
+        "inbox/_list.html",
+        page=page,
+        unread_only=unread_only,
+        kind_text=KIND_TEXT,
+        unread=queries.unread_for_page(person.id),
+    )
+
+
+@bp.get("/badge")
+@read_only
+def badge() -> Response:
+    """The navigation's unread count, polled: 304 from one index range when nothing changed."""
+    person = current_person()
+    state = queries.unread(person.id)
+    if request.if_none_match.contains(state.etag):
+        response = Response(status=304)
+    else:
+        response = htmx.respond(
+            render_template(
+                "inbox/_badge.html", unread=state, poll_seconds=current_app.config["POLL_SECONDS"]
+            )
+        )
+    response.set_etag(state.etag)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.post("/<int:notification_id>/open")
+@changes_no_page
+def open_one(notification_id: int) -> Response:
+    """Mark one of one's notifications read and go to what it is about."""
+    person = current_person()
+    item = db.session.get(Notification, notification_id)
+    if item is None or item.recipient_id != person.id:
+        abort(404)
+    if item.read_at is None:
+        item.read_at = clock.now()
+    db.session.commit()
+    anchor = f"comment-{item.comment_id}" if item.comment_id else None
+    return redirect(url_for("articles.show", article_id=item.article_id, _anchor=anchor))
+
+
+@bp.post("/read")
+@changes_no_page
+def read_all() -> Response:
+    """Mark every one of one's notifications read."""
+    person = current_person()
+    db.session.execute(
+        update(Notification)
+        .where(Notification.recipient_id == person.id, Notification.read_at.is_(None))
+        .values(read_at=clock.now())
+    )
+    db.session.commit()
+    if htmx.wants_fragment():
+        page = queries.page(person.id)
+        html = render_template(
+            "inbox/_list.html",
+            page=page,
+            unread_only=False,
+            kind_text=KIND_TEXT,
+            unread=queries.unread(person.id),
+        )
+        html += render_template(
+            "inbox/_badge.html",
+            unread=queries.Unread(0, 0),
+            poll_seconds=current_app.config["POLL_SECONDS"],
+            oob=True,
+        )
+        return htmx.respond(html, trigger=htmx.toast("Everything is marked read."))
+    return redirect(url_for("inbox.index"))

@@ -1,0 +1,115 @@
+"""What waits on a person, by role, as SQL: one query for the page, one for the count.
+
+| role | waits on them |
+| --- | --- |
+| reporter | their drafts (returned ones say so), their stories flagged back to edit |
+| editor, admin | in edit or ready, theirs or nobody's; scheduled to go out within the hour |
+| fact-checker | their checks, then unassigned checks |
+
+Oldest waiting first (time in the current state), the fact-checker's own checks before the
+unassigned ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import g
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import selectinload
+from sqlalchemy.sql.elements import ColumnElement
+
+from editorial import clock, workflow
+from editorial.extensions import db
+from editorial.models import Article, ArticleTransition, Role, User, on_byline
+
+PAGE = 50
+SOON = timedelta(hours=1)
+
+
+@dataclass
+class Item:
+    """One article in the queue and why it is there ("Returned", "Your check"...)."""
+
+    article: Article
+    why: str
+    since: datetime
+
+
+def _last_move() -> ColumnElement[str]:
+    return (
+        select(ArticleTransition.name)
+        .where(ArticleTransition.article_id == Article.id)
+        .order_by(ArticleTransition.at.desc(), ArticleTransition.id.desc())
+        .limit(1)
+        .correlate(Article)
+        .scalar_subquery()
+    )
+
+
+def _reasons(person: User, now: datetime) -> list[tuple[ColumnElement[bool], str, int]]:
+    """(condition, why, rank) for each kind of waiting work of `person`'s role."""
+    if person.has_role(Role.EDITOR, Role.ADMIN):
+        mine_or_nobodys = or_(Article.editor_id == person.id, Article.editor_id.is_(None))
+        return [
+            (and_(Article.state == workflow.EDIT, mine_or_nobodys), "To edit", 0),
+            (and_(Article.state == workflow.READY, mine_or_nobodys), "Ready to publish", 0),
+            (
+                and_(Article.state == workflow.SCHEDULED, Article.published_at <= now + SOON),
+                "Goes out within the hour",
+                0,
+            ),
+        ]
+    if person.has_role(Role.FACT_CHECKER):
+        checking = Article.state == workflow.FACT_CHECK
+        return [
+            (and_(checking, Article.fact_checker_id == person.id), "Your check", 0),
+            (
+                and_(checking, Article.fact_checker_id.is_(None), ~on_byline(person.id)),
+                "Unassigned check",
+                1,
+            ),
+        ]
+    mine = on_byline(person.id)
+    return [
+        (and_(Article.state == workflow.DRAFT, mine, _last_move() == "return"), "Returned", 0),
+        (and_(Article.state == workflow.DRAFT, mine), "Draft", 0),
+        (and_(Article.state == workflow.EDIT, mine, _last_move() == "flag"), "Flagged", 0),
+    ]
+
+
+def waiting_on(person: User, page: int = 1) -> tuple[list[Item], bool]:
+    """One page of what waits on `person`, and whether there is another page."""
+    reasons = _reasons(person, clock.now())
+    why = case(*[(condition, label) for condition, label, _ in reasons], else_="")
+    rank = case(*[(condition, order) for condition, _, order in reasons], else_=9)
+    rows = db.session.execute(
+        select(Article, why.label("why"))
+        .where(or_(*[condition for condition, _, _ in reasons]))
+        .order_by(rank, Article.state_changed_at, Article.id)
+        .offset((page - 1) * PAGE)
+        .limit(PAGE + 1)
+        .options(
+            selectinload(Article.authors),
+            selectinload(Article.section),
+            selectinload(Article.editor),
+            selectinload(Article.fact_checker),
+        )
+    ).all()
+    items = [Item(article, label, article.state_changed_at) for article, label in rows[:PAGE]]
+    return items, len(rows) > PAGE
+
+
+def count_waiting(person: User) -> int:
+    """How many articles wait on `person` (the navigation's count), read once per request."""
+    cached: int | None = g.get("_queue_count")
+    if cached is None:
+        reasons = _reasons(person, clock.now())
+        cached = g._queue_count = (
+            db.session.scalar(
+                select(func.count(Article.id)).where(or_(*[c for c, _, _ in reasons]))
+            )
+            or 0
+        )
+    return cached

@@ -1,0 +1,120 @@
+/* Comment boxes: @mention suggestions as you type (htmx active search into a listbox).
+ *
+ * Any textarea with data-mentions="<url>" gets a listbox under it. Typing "@" and the start of a
+ * name asks the server (?q=) for active people; arrow keys move through them, Enter or Tab picks
+ * one ("@Amal Nasser " is written into the text), Escape closes the list. Without JavaScript the
+ * same mention typed by hand works: the server reads mentions from the text itself.
+ * No inline scripts anywhere (CSP): everything hooks in from here.
+ */
+(function () {
+  "use strict";
+
+  var TOKEN = /(^|[\s(\["'«“])@([^\s@]{0,30}(?: [^\s@]{0,30})?)$/;
+  var counter = 0;
+
+  function listFor(box) {
+    var id = box.getAttribute("aria-controls");
+    var list = id && document.getElementById(id);
+    if (list) return list;
+    counter += 1;
+    list = document.createElement("ul");
+    list.id = (box.id || "comment-box") + "-mentions-" + counter;
+    list.className = "mention-list";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "People to mention");
+    list.hidden = true;
+    box.insertAdjacentElement("afterend", list);
+    box.setAttribute("aria-controls", list.id);
+    box.setAttribute("aria-autocomplete", "list");
+    list.addEventListener("mousedown", function (event) {
+      var option = event.target.closest("[role=option]");
+      if (!option) return;
+      event.preventDefault();  // keep the focus in the box
+      choose(box, option);
+    });
+    return list;
+  }
+
+  function token(box) {
+    var before = box.value.slice(0, box.selectionStart);
+    var match = TOKEN.exec(before);
+    return match ? { term: match[2], start: before.length - match[2].length - 1 } : null;
+  }
+
+  function close(box) {
+    var list = listFor(box);
+    list.hidden = true;
+    list.innerHTML = "";
+    box.removeAttribute("aria-activedescendant");
+  }
+
+  function options(list) {
+    return Array.prototype.slice.call(list.querySelectorAll("[role=option]"));
+  }
+
+  function highlight(box, index) {
+    var list = listFor(box);
+    var all = options(list);
+    if (!all.length) return;
+    index = (index + all.length) % all.length;
+    all.forEach(function (option, i) { option.setAttribute("aria-selected", i === index ? "true" : "false"); });
+    box.setAttribute("aria-activedescendant", all[index].id);
+    all[index].scrollIntoView({ block: "nearest" });
+  }
+
+  function current(list) {
+    var all = options(list);
+    for (var i = 0; i < all.length; i++) if (all[i].getAttribute("aria-selected") === "true") return i;
+    return -1;
+  }
+
+  function choose(box, option) {
+    var found = token(box);
+    if (!found) return close(box);
+    var name = option.dataset.name;
+    var after = box.value.slice(box.selectionStart);
+    box.value = box.value.slice(0, found.start) + "@" + name + " " + after.replace(/^\s+/, "");
+    var caret = found.start + name.length + 2;
+    box.setSelectionRange(caret, caret);
+    close(box);
+    box.focus();
+  }
+
+  function suggest(box) {
+    var found = token(box);
+    var list = listFor(box);
+    if (!found) return close(box);
+    var url = box.dataset.mentions + "?q=" + encodeURIComponent(found.term);
+    htmx.ajax("GET", url, { target: list, swap: "innerHTML" }).then(function () {
+      list.hidden = options(list).length === 0 && !list.querySelector(".mention-none");
+      box.removeAttribute("aria-activedescendant");
+      if (options(list).length) highlight(box, 0);
+    });
+  }
+
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (box && box.matches && box.matches("textarea[data-mentions]")) suggest(box);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var box = event.target;
+    if (!box || !box.matches || !box.matches("textarea[data-mentions]")) return;
+    var list = listFor(box);
+    if (list.hidden) return;
+    var index = current(list);
+    if (event.key === "ArrowDown") { event.preventDefault(); highlight(box, index + 1); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); highlight(box, index - 1); }
+    else if ((event.key === "Enter" || event.key === "Tab") && index >= 0) {
+      event.preventDefault();
+      choose(box, options(list)[index]);
+    } else if (event.key === "Escape") { event.preventDefault(); close(box); }
+  });
+
+  document.addEventListener("focusout", function (event) {
+    var box = event.target;
+    if (box && box.matches && box.matches("textarea[data-mentions]")) {
+      setTimeout(function () { if (document.activeElement !== box) close(box); }, 150);
+    }
+  });
+})();
