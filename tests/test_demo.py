@@ -16,7 +16,14 @@ from editorial import clock, workflow
 from editorial.demo import DEMO_USERS, STATE_COUNTS, load_demo
 from editorial.demo.history import paths_from_draft
 from editorial.extensions import db
-from editorial.models import ArticleAssignment, Article, ArticleRevision, ArticleTransition, AuditEvent, User
+from editorial.models import (
+    ArticleAssignment,
+    Article,
+    ArticleRevision,
+    ArticleTransition,
+    AuditEvent,
+    User,
+)
 from tests.factories import make_user
 
 LOADED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

@@ -24,7 +24,7 @@ from editorial.forms import optional_database_int
 from editorial.identity import current_person
 from editorial.models import Article, Comment, User
 from editorial.page_cache import changes_no_page
-from editorial.permissions import get_article_for
+from editorial.permissions import deny, get_article_for
 from editorial.services import Refused
 from editorial.services import comments as service
 
@@ -153,13 +153,15 @@ def _refused_change(
 ) -> Response:
     db.session.rollback()
     article = db.session.get(Article, article_id) or abort(404)
-    status = refused.status if refused.status in (403, 404, 409) else 422
+    if refused.status == 403:
+        deny("comment.change", article)
+    status = refused.status if refused.status in (404, 409) else 422
     extra = {"error_for": comment_id, "error": str(refused), "typed": typed, "editing": comment_id}
     if htmx.wants_fragment():
         return htmx.fragment(
             "comments/_thread.html", status=status, **thread_context(article), **extra
         )
-    page = render_template("articles/show.html", **pages.show_context(article), **extra)
+    page = render_template("articles/show.html", **(pages.show_context(article) | extra))
     return htmx.respond(page, status=status)
 
 

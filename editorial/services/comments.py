@@ -111,7 +111,9 @@ def post(article: Article, actor: User, text: str, *, parent: Comment | None = N
     reachable = [person for person in named if can(person, "article.history", article)]
     record("comment.posted", comment, actor=actor, article_id=article.id, reply=parent is not None)
     comment_posted.send(article, comment=comment, actor=actor, mentioned=reachable)
-    unreachable = [person for person in named if person not in reachable]
+    # By id: Flask-Login's UserMixin compares people by session token, None for all of these.
+    told = {person.id for person in reachable}
+    unreachable = [person for person in named if person.id not in told]
     return Posted(comment, reachable, unreachable)
 
 
