@@ -85,12 +85,20 @@
     var list = listFor(box);
     if (!found) return close(box);
     var url = box.dataset.mentions + "?q=" + encodeURIComponent(found.term);
-    htmx.ajax("GET", url, { target: list, swap: "innerHTML" }).then(function () {
-      list.hidden = options(list).length === 0 && !list.querySelector(".mention-none");
-      box.removeAttribute("aria-activedescendant");
-      if (options(list).length) highlight(box, 0);
-    });
+    htmx.ajax("GET", url, { target: list, swap: "innerHTML" });
   }
+
+  // After each answer is swapped in (a later keystroke's answer may overtake an earlier one's
+  // promise, so this listens to the swap itself): show the list and highlight the first person.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var list = event.detail.target;
+    if (!list || !list.classList || !list.classList.contains("mention-list")) return;
+    var box = list.previousElementSibling;
+    if (!box || !token(box)) return close(box);
+    list.hidden = !list.children.length;
+    box.removeAttribute("aria-activedescendant");
+    if (options(list).length) highlight(box, 0);
+  });
 
   document.addEventListener("input", function (event) {
     var box = event.target;

@@ -63,6 +63,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             SCHEDULER_ENABLED=True,
             SCHEDULER_INTERVAL_SECONDS=1,
             BREAKING_POLL_SECONDS=2,
+            POLL_SECONDS=2,
         )
     )
     reset_database(app)

@@ -1,0 +1,107 @@
+"""Two people talk about a story in real Chromium: a mention, a live thread, a rising unread count.
+
+An editor mentions the reporter through the @ suggestions (keyboard only); the reporter, whose
+page is already open, sees the comment arrive and their unread count rise without reloading, and
+replies; the editor sees the reply arrive. axe-core checks the page with a thread and the inbox.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.factories import make_article
+
+pytestmark = pytest.mark.browser
+
+
+def _person(browser: Browser, base_url: str, sign_in_page: Any, user: Any) -> Page:
+    page = browser.new_context(base_url=base_url).new_page()
+    sign_in_page(page, user)
+    return page
+
+
+def test_a_mention_arrives_live_and_the_reply_comes_back(
+    browser: Browser,
+    base_url: str,
+    live_server: Any,
+    live_user: Any,
+    sign_in_page: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+) -> None:
+    reporter = live_user("reporter", display_name="Amal Nasserine")
+    editor = live_user("editor", display_name="Layla Mansourian")
+    with live_server.app.app_context():
+        from editorial.extensions import db
+        from editorial.models import User
+
+        article = make_article("edit", authors=[db.session.get(User, reporter.id)])
+        article_id = article.id
+
+    writer = _person(browser, base_url, sign_in_page, reporter)
+    writer.goto(f"/articles/{article_id}")
+    expect(writer.locator("#inbox-badge")).to_have_text("")
+
+    desk = _person(browser, base_url, sign_in_page, editor)
+    desk.goto(f"/articles/{article_id}")
+    box = desk.get_by_label("Add a comment")
+    box.click()
+    box.press_sequentially("Can you add the ministry's reply? @Amal Nas")
+    listbox = desk.get_by_role("listbox", name="People to mention")
+    expect(listbox.get_by_role("option", name="Amal Nasserine")).to_be_visible()
+    box.press("Enter")  # picks the highlighted person
+    expect(box).to_have_value("Can you add the ministry's reply? @Amal Nasserine ")
+    box.press_sequentially("thanks")
+    desk.get_by_role("button", name="Post comment").click()
+    expect(desk.locator(".comment-body").first).to_contain_text("@Amal Nasserine thanks")
+    expect(box).to_have_value("")
+    expect(desk.locator("#toasts")).to_contain_text("Notified Amal Nasserine")
+
+    # The reporter's open page: the comment arrives and the count rises, no reload.
+    expect(writer.locator(".comment-body").first).to_contain_text(
+        "ministry's reply", timeout=15_000
+    )
+    expect(writer.locator("#inbox-badge")).to_contain_text("1", timeout=15_000)
+
+    writer.locator("summary", has_text="Reply").first.click()
+    reply = writer.get_by_label("Reply to Layla Mansourian")
+    reply.fill("Added it in the fourth paragraph.")
+    writer.get_by_role("button", name="Post reply").click()
+    expect(writer.locator(".comment-replies")).to_contain_text("fourth paragraph")
+
+    expect(desk.locator(".comment-replies")).to_contain_text("fourth paragraph", timeout=15_000)
+    expect(desk.locator("#inbox-badge")).to_contain_text("1", timeout=15_000)
+    screenshot(desk, "article-with-thread")
+    assert_accessible(desk)
+
+    desk.get_by_role("link", name="Inbox").click()
+    expect(desk.get_by_role("heading", name="Inbox")).to_be_visible()
+    expect(desk.locator(".notification").first).to_contain_text("commented on")
+    screenshot(desk, "inbox")
+    assert_accessible(desk)
+    desk.locator(".notification-open").first.click()
+    desk.wait_for_url(f"**/articles/{article_id}#comment-*")
+    expect(desk.locator("#inbox-badge")).to_have_text("")
+
+
+def test_the_thread_works_without_javascript(
+    browser: Browser, base_url: str, live_server: Any, live_user: Any, sign_in_page: Any
+) -> None:
+    editor = live_user("editor")
+    with live_server.app.app_context():
+        article_id = make_article("edit").id
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    sign_in_page(page, editor)
+    page.goto(f"/articles/{article_id}")
+    page.get_by_label("Add a comment").fill("")
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.locator("#comment-new-error")).to_have_text("Write something before posting.")
+    page.get_by_label("Add a comment").fill("Posted without JavaScript.")
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.locator(".comment-body")).to_have_text("Posted without JavaScript.")
+    assert "#comment-" in page.url
+    context.close()
