@@ -17,8 +17,8 @@ from editorial.demo import DEMO_USERS, STATE_COUNTS, load_demo
 from editorial.demo.history import paths_from_draft
 from editorial.extensions import db
 from editorial.models import (
-    ArticleAssignment,
     Article,
+    ArticleAssignment,
     ArticleRevision,
     ArticleTransition,
     AuditEvent,

@@ -8,7 +8,6 @@ change without these tests being edited to match.
 from __future__ import annotations
 
 import itertools
-
 import threading
 from dataclasses import dataclass
 from html.parser import HTMLParser
