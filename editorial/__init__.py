@@ -34,7 +34,13 @@ from editorial import (
 from editorial.config import Defaults
 
 ROOT = Path(__file__).resolve().parent.parent
-ENVIRONMENT_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "NEWSROOM_TZ", "RATELIMIT_STORAGE_URI")
+ENVIRONMENT_SETTINGS = (
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "NEWSROOM_TZ",
+    "RATELIMIT_STORAGE_URI",
+    "PUBLIC_BASE_URL",
+)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:

@@ -13,6 +13,9 @@ class Defaults:
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     NEWSROOM_NAME = "The Editorial Desk"
     NEWSROOM_TZ = "Asia/Beirut"
+    # Where readers reach the public site: feeds, canonical and OpenGraph links are built on it,
+    # never on the request's Host header (which anyone can forge). The default is `make run`'s.
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
 
     # Cookies: HttpOnly and SameSite=Lax always; Secure once PREFER_HTTPS says TLS is in front.
     PREFER_HTTPS = False

@@ -51,6 +51,7 @@ def app_config(tmp_path: Path, schema: str = POSTGRES_SCHEMA, **overrides: Any) 
         "SCHEDULER_ENABLED": False,
         "PUBLIC_PAGE_CACHE_SECONDS": 0,  # tests/test_page_cache.py turns it on
         "SERVER_NAME": None,
+        "PUBLIC_BASE_URL": "http://localhost",
     }
     if POSTGRES_URL:
         config["EDITORIAL_TEST_SCHEMA"] = schema
