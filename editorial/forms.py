@@ -1,12 +1,37 @@
-"""Shared form pieces."""
+"""Shared form pieces: the base every form extends, validators and id coercion."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from wtforms import ValidationError
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField, ValidationError
 
 from editorial.passwords import password_problem
+from editorial.text import clean_text
+
+
+def _clean_filter(value: Any) -> Any:
+    return clean_text(value) if isinstance(value, str) else value
+
+
+class Form(FlaskForm):
+    """The base of every form here: each text field's input goes through `text.clean_text`.
+
+    Characters XML 1.0 forbids are gone before validation, so lengths count what is kept and no
+    headline, summary, name or breaking text can break a feed. Passwords are kept exactly as typed.
+    """
+
+    class Meta:
+        """WTForms' hook for every field a form binds."""
+
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            """Add the cleaning filter to every text field (StringField and its kinds)."""
+            field_class = unbound_field.field_class
+            if issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
+                filters = tuple(unbound_field.kwargs.get("filters", ()))
+                options["filters"] = (_clean_filter, *filters)
+            return unbound_field.bind(form=form, **options)
 
 
 class NewPassword:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any, Self
 
-from flask_wtf import FlaskForm
 from wtforms import (
     IntegerField,
     SelectField,
@@ -23,7 +22,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from editorial.forms import MAX_DATABASE_INT, database_int, optional_database_int
+from editorial.forms import MAX_DATABASE_INT, Form, database_int, optional_database_int
 from editorial.models import Article
 from editorial.services import Refused
 from editorial.services import article_data as service
@@ -39,7 +38,7 @@ def _too_long(what: str, limit: int) -> Length:
     return Length(max=limit, message=f"Keep the {what} under {limit:,} characters.")
 
 
-class ContentFields(FlaskForm):
+class ContentFields(Form):
     """Headline, summary and body, shared by the editor and the correction form."""
 
     version = IntegerField(

@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateTimeLocalField, Field, HiddenField, StringField
 from wtforms.validators import Optional, ValidationError
 
 from editorial import clock
+from editorial.forms import Form
 from editorial.models import BreakingHeadline
 from editorial.models.breaking import TEXT_LIMIT
 from editorial.services import breaking_rules as rules
@@ -52,7 +52,7 @@ def _local_time(label: str, unreadable: str, description: str) -> Any:
     )
 
 
-class HeadlineForm(FlaskForm):
+class HeadlineForm(Form):
     """A headline as typed: text, an optional article link, start and end, pin."""
 
     text = StringField(

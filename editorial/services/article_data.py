@@ -17,7 +17,7 @@ from editorial.extensions import Model, db
 from editorial.models import Article, ArticleRevision, Region, Section, User
 from editorial.permissions import EDITORS, WRITERS
 from editorial.services import Refused
-from editorial.text import slugify
+from editorial.text import clean_text, slugify
 
 HEADLINE_MAX = 300
 SUMMARY_MAX = 1000
@@ -52,7 +52,7 @@ def clean(data: dict[str, Any], actor: User, article: Article | None) -> dict[st
     values: dict[str, Any] = {}
     for key in TEXT_KEYS:
         if key in data:
-            text = str(data[key] or "").replace("\r\n", "\n").replace("\r", "\n")
+            text = clean_text(str(data[key] or "")).replace("\r\n", "\n").replace("\r", "\n")
             values[key] = text if key == "body" else text.strip()
     if article is None or "headline" in values:
         headline = " ".join(values.get("headline", "").split())
