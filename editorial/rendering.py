@@ -8,7 +8,7 @@ only allowlisted attributes. Anything else (`<script>`, `<iframe>`, `<textarea>`
 comment, `a<b and c>d`, an unclosed `<`) is escaped so it shows as the text it was: a sanitiser
 left to swallow it would delete every word after it, later paragraphs included. `render_body`
 also says what the cleaning still left out (a javascript: link, an off-site image), so the editor
-can warn the writer.
+can warn the writer. Body images must be on this site (`same_site_image`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urlsplit
 
 import nh3
+from flask import current_app, has_app_context
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -115,12 +117,35 @@ _markdown.add_render_rule("html_block", _raw_html_rule)
 _markdown.add_render_rule("html_inline", _raw_html_rule)
 
 
+def same_site_image(src: str) -> bool:
+    """Whether a body image's address is on this site: a relative path, or under PUBLIC_BASE_URL.
+
+    Any other address would let a writer plant a tracking pixel that fires whenever an editor
+    opens the draft (until the media library, body images come from here only).
+    """
+    src = src.strip()
+    if "\\" in src or any(ord(c) < 32 for c in src):
+        return False
+    parts = urlsplit(src)
+    if not parts.scheme and not parts.netloc:
+        return not src.startswith("//")
+    base = urlsplit(str(current_app.config["PUBLIC_BASE_URL"])) if has_app_context() else None
+    return base is not None and (parts.scheme, parts.netloc) == (base.scheme, base.netloc)
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src" and not same_site_image(value):
+        return None
+    return value
+
+
 def clean_html(html: str) -> str:
     """Keep only the allowlisted tags, attributes and URL schemes; drop script/style content."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_filter_attribute,
         url_schemes=URL_SCHEMES,
         # Raw markup never reaches nh3 unescaped; this stays as the second line of defence.
         clean_content_tags={"script", "style", "template", "iframe", "object", "svg", "math"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -69,3 +70,33 @@ def test_the_preview_warns_about_what_it_left_out_or_shows_as_text(
     assert "so it shows as text" in html and "&lt;iframe src=x&gt;" in html
     clean = writer.post("/articles/preview", data={"body": "Just *words*."}, headers=HX)
     assert "preview-warning" not in clean.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "https://tracker.example/pixel.gif",
+        "http://tracker.example/p.gif",
+        "//tracker.example/p.gif",
+        "/\\tracker.example/p.gif",
+        "https://localhost.tracker.example/p.gif",
+    ],
+)
+def test_a_body_image_from_another_site_is_left_out(
+    src: str, client_as: Any, editor: User, app: Any
+) -> None:
+    article = make_article("draft", authors=[editor])
+    body = f'Words.\n\n![pixel]({src})\n\n<img src="{src}" alt=raw>'
+    client_as(editor).post(f"/articles/{article.id}/edit", data=form_for(article, body=body))
+    stored = fresh(article.id).body_html
+    for kept in re.findall(r'src="([^"]*)"', stored):  # at most a path on this site
+        assert kept.startswith("/") and not kept.startswith("//") and "\\" not in kept, stored
+    assert render_body(body).dropped  # the editor's preview says so
+
+
+@pytest.mark.parametrize(
+    "src", ["/static/img/harbour.jpg", "img/harbour.jpg", "http://localhost/a.jpg"]
+)
+def test_a_body_image_on_this_site_is_kept(src: str, app: Any) -> None:
+    html = render_body(f"![harbour]({src})").html
+    assert f'src="{src}"' in html
