@@ -135,8 +135,12 @@ def sign_in(client: FlaskClient, user: User, password: str = PASSWORD) -> FlaskC
 
 
 def form_for(article: Article, **changes: Any) -> dict[str, Any]:
-    """The editor form as the browser would post it for `article`, with `changes` typed in."""
+    """The editor form as the browser would post it for `article`, with `changes` typed in.
+
+    Every post is from the same editor page (tab) unless `editing=` names another one.
+    """
     data: dict[str, Any] = {
+        "editing": "page-1",
         "version": str(article.version),
         "headline": article.headline,
         "summary": article.summary,

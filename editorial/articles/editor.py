@@ -146,7 +146,9 @@ def edit(article_id: int) -> Rendered:
         return render_editor(form, article, status=422)
     try:
         data = form.data_for_save(may_change_bylines(person))
-        result = save_article(article, person, data, form.version.data)
+        result = save_article(
+            article, person, data, form.version.data, editing_token=form.editing.data
+        )
     except Refused as refused:
         return refused_save(form, article_id, refused)
     db.session.commit()

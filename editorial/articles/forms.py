@@ -8,9 +8,11 @@ field: whatever else is posted is never read.
 
 from __future__ import annotations
 
+import secrets
 from typing import Any, Self
 
 from wtforms import (
+    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -36,6 +38,11 @@ def optional_id(value: Any) -> int | None:
 
 def _too_long(what: str, limit: int) -> Length:
     return Length(max=limit, message=f"Keep the {what} under {limit:,} characters.")
+
+
+def new_editing_token() -> str:
+    """A random token naming one editor page (one tab), sent with each of its saves."""
+    return secrets.token_urlsafe(16)
 
 
 class ContentFields(Form):
@@ -70,12 +77,18 @@ class ContentFields(Form):
         validators=[_too_long("source", service.SOURCE_MAX)],
         description="Where the story came from, e.g. “Agencies”.",
     )
+    # This page's editing token (a fresh one per editor page loaded): a save is told apart from
+    # another tab's or device's by it, never by who is signed in.
+    editing = HiddenField(
+        validators=[Length(max=64, message="This form is out of date. Reload the page.")]
+    )
     preview = SubmitField("Preview")
 
     @classmethod
     def filled_from(cls, article: Article, **more: Any) -> Self:
-        """The form showing `article` as it is now, at its current version."""
+        """The form showing `article` as it is now, at its current version, with a new token."""
         data = {
+            "editing": new_editing_token(),
             "version": article.version,
             "headline": article.headline,
             "summary": article.summary,
