@@ -97,9 +97,12 @@ def database_int(value: Any) -> int:
     """`value` as an int that fits an id or version column (0 to 2^31-1); ValueError otherwise.
 
     A hand-made "999999999999999999999" must be refused like "abc", not reach the database and
-    overflow it (found by tests/test_fuzz.py).
+    overflow it (found by tests/test_fuzz.py); so must digits of other scripts.
     """
-    number = int(str(value).strip())
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()):  # int() would also read "１" or "٣" (and "+3")
+        raise ValueError(f"{text!r} is not a whole number in ASCII digits")
+    number = int(text)
     if not 0 <= number <= MAX_DATABASE_INT:
         raise ValueError(f"{number} is out of range")
     return number

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from editorial.forms import database_int
 from editorial.models import User
 from tests.factories import make_article, make_headline
 
@@ -41,3 +42,10 @@ def test_every_id_route_refuses_non_ascii_digits(
 def test_ascii_ids_still_work(client_as: Any, editor: User) -> None:
     article = make_article("draft", authors=[editor])
     assert client_as(editor).get(f"/articles/{article.id}").status_code == 200
+
+
+@pytest.mark.parametrize("one", NON_ASCII_ONES, ids=lambda c: f"U+{ord(c):04X}")
+def test_posted_ids_take_ascii_digits_only(one: str) -> None:
+    with pytest.raises(ValueError):
+        database_int(one)
+    assert database_int(" 12 ") == 12

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from editorial.diff import FIELDS
 from editorial.extensions import Model, db
+from editorial.forms import database_int
 from editorial.models import Article, ArticleRevision, Region, Section, User
 from editorial.permissions import EDITORS, WRITERS
 from editorial.services import Refused
@@ -95,7 +96,7 @@ def _lookup(model: type[Section] | type[Region], raw: Any, key: str, name: str) 
     if raw in (None, ""):
         return None
     try:
-        found = db.session.get(model, int(raw))
+        found = db.session.get(model, database_int(raw))
     except (TypeError, ValueError):
         found = None
     if found is None:
@@ -121,7 +122,7 @@ def _bylines(raw: Any) -> list[User]:
     ids: list[int] = []
     for item in raw if isinstance(raw, list | tuple) else [raw]:
         try:
-            number = int(item)
+            number = database_int(item)
         except (TypeError, ValueError):
             raise Refused("Choose the byline from the list.", field="author_ids") from None
         if number not in ids:
