@@ -23,16 +23,17 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
 from flask import Flask
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from bench.seed import Targets
 from bench.wrk import USER_AGENT, VARY, HttpRequest
 from editorial.extensions import db
-from editorial.models import Article, BreakingHeadline
+from editorial.models import Article, BreakingHeadline, Comment, Notification
 
 SESSION_COOKIE = "editorial_session"
 FORM = "application/x-www-form-urlencoded"
 BENCH_HEADLINE = "Bench headline"  # the text of every headline the benchmark posts
+BENCH_COMMENT = "Bench comment"  # the text of every comment the benchmark posts
 
 
 @dataclass(frozen=True)
@@ -277,6 +278,33 @@ def _breaking_post(ctx: Context) -> HttpRequest:
     return HttpRequest("POST", "/breaking", ctx.staff_headers(post=True), body)
 
 
+def _comment_poll(ctx: Context) -> HttpRequest:
+    """An open article page's comment poll with the ETag of the thread it shows (unchanged)."""
+    path = f"/articles/{ctx.targets.presence_draft_id}/comments"
+    first = fetch(ctx.base_url, "GET", path, ctx.staff_headers(htmx=True))
+    etag = first.headers.get("etag", "")
+    if first.status != 200 or not etag:
+        raise RuntimeError(f"The comment poll answered {first.status} without an ETag")
+    return HttpRequest("GET", path, ctx.staff_headers(htmx=True) | {"If-None-Match": etag})
+
+
+def _comment_post(ctx: Context) -> HttpRequest:
+    """Posting a comment through htmx: the thread comes back with the comment in it."""
+    path = f"/articles/{ctx.targets.presence_draft_id}/comments"
+    body = urlencode({"body": f"{BENCH_COMMENT} {VARY}", "parent_id": ""})
+    headers = ctx.staff_headers(htmx=True, post=True) | {"HX-Target": "comment-thread"}
+    return HttpRequest("POST", path, headers, body)
+
+
+def remove_posted_comments(ctx: Context) -> None:
+    """Delete the comments (and their notifications) a run posted."""
+    with ctx.app.app_context():
+        posted = select(Comment.id).where(Comment.body.startswith(BENCH_COMMENT))
+        db.session.execute(delete(Notification).where(Notification.comment_id.in_(posted)))
+        db.session.execute(delete(Comment).where(Comment.body.startswith(BENCH_COMMENT)))
+        db.session.commit()
+
+
 def remove_posted_headlines(ctx: Context) -> None:
     """Delete the headlines a run posted, so later runs see the seeded ticker (50, 10 live)."""
     with ctx.app.app_context():
@@ -327,6 +355,18 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         expected=frozenset({302}),
         write=True,
         after=remove_posted_headlines,
+    ),
+    Endpoint(
+        "comment-poll", "comment poll (ETag)", _comment_poll, 0.70, UNCHANGED, frozenset({304})
+    ),
+    Endpoint(
+        "comment-post",
+        "post a comment",
+        _comment_post,
+        0.10,
+        WRITE,
+        write=True,
+        after=remove_posted_comments,
     ),
     Endpoint("article-cached", "public article, cache on", _article, 0.70, CACHED, page_cache=True),
     Endpoint("home-cached", "home, cache on", _home, 0.70, CACHED, page_cache=True),

@@ -38,7 +38,13 @@ from editorial.config import Defaults
 from editorial.services.notifications import init_notifications
 
 ROOT = Path(__file__).resolve().parent.parent
-ENVIRONMENT_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "NEWSROOM_TZ", "RATELIMIT_STORAGE_URI")
+ENVIRONMENT_SETTINGS = (
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "NEWSROOM_TZ",
+    "RATELIMIT_STORAGE_URI",
+    "PUBLIC_BASE_URL",
+)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -86,7 +92,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 class DatabaseId(IntegerConverter):
-    """`<int:...>` in every route: 1 to 2^31-1, so an absurd id is a 404, never a database error."""
+    """`<int:...>` in every route: 1 to 2^31-1, so an absurd id is a 404, never a database error.
+
+    ASCII digits only: Werkzeug's pattern also matches other scripts' digits, and int() reads
+    them, so a full-width 1 in `/articles/<id>` was article 1.
+    """
+
+    regex = r"[0-9]+"
 
     def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("min", 1)

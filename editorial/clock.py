@@ -1,10 +1,12 @@
 """The one place the app asks what time it is, so tests can freeze it.
 
-Everything is stored in UTC; `to_local`/`from_local` convert at the edges for the newsroom's zone.
+Everything is stored in UTC; `to_local`/`from_local` convert at the edges for the newsroom's zone,
+and `parse_local` is THE parser for every date and time a person types (every form uses it).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -66,3 +68,68 @@ def from_local(value: datetime, zone: str) -> datetime:
     zoneinfo resolves to the offset before the change; an ambiguous one is taken the first time.
     """
     return value.replace(tzinfo=ZoneInfo(zone), fold=0).astimezone(UTC)
+
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+# What a datetime-local input sends ("2027-03-28T02:30", seconds optional), or typed with a space.
+# ASCII digits only: `\d` would also take Arabic-Indic and other digits.
+_LOCAL = re.compile(
+    r"(?P<y>[0-9]{4})-(?P<mo>[0-9]{2})-(?P<d>[0-9]{2})[T ](?P<h>[0-9]{2}):(?P<mi>[0-9]{2})"
+    r"(?::(?P<s>[0-9]{2})(?:\.[0-9]{1,6})?)?"
+)
+_OFFSET = re.compile(r"\s*(?:[Zz]|[+-][0-9]{2}(?::?[0-9]{2})?)")
+
+
+class TimeProblem(ValueError):
+    """A typed time that can't be taken, with the reason in words; `kind` names which problem.
+
+    Kinds: "unreadable", "offset", "year", "gap" (clocks go forward: the time never happens),
+    "overlap" (clocks go back: it happens twice).
+    """
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def parse_local(text: str, zone: str) -> datetime:
+    """A date and time typed in `zone` (the newsroom's), as aware UTC; `TimeProblem` otherwise.
+
+    The one parser for every form: it refuses an explicit offset (times are entered in the
+    newsroom's zone, and the form says which), years outside MIN_YEAR..MAX_YEAR (so the zone
+    conversion can never overflow), and a wall-clock time that does not exist or happens twice
+    when the clocks change, naming the day and the zone.
+    """
+    text = (text or "").strip()
+    match = _LOCAL.match(text)
+    rest = text[match.end() :] if match else text
+    if match and rest and _OFFSET.fullmatch(rest):
+        raise TimeProblem(f"Give the time as it is in {zone}, without an offset or Z.", "offset")
+    if not match or rest:
+        raise TimeProblem("Give the date and time as YYYY-MM-DD HH:MM.", "unreadable")
+    year = int(match["y"])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise TimeProblem(f"Give a year between {MIN_YEAR} and {MAX_YEAR}.", "year")
+    try:
+        wall = datetime(
+            year, int(match["mo"]), int(match["d"]), int(match["h"]), int(match["mi"]),
+            int(match["s"] or 0),
+        )  # fmt: skip
+    except ValueError:
+        raise TimeProblem("Give a real date and time.", "unreadable") from None
+    tz = ZoneInfo(zone)
+    first, second = wall.replace(tzinfo=tz, fold=0), wall.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        day = f"{wall.day} {wall:%B %Y}"
+        if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:
+            raise TimeProblem(
+                f"{wall:%H:%M} does not exist on {day} in {zone}: clocks go forward. "
+                "Give a time after the change.",
+                "gap",
+            )
+        raise TimeProblem(
+            f"{wall:%H:%M} happens twice on {day} in {zone}: clocks go back. "
+            "Give a time outside the repeated hour.",
+            "overlap",
+        )
+    return first.astimezone(UTC)

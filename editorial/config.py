@@ -16,6 +16,9 @@ class Defaults:
     # How often an open desk page asks whether its comments or the inbox changed (seconds). An
     # unchanged answer is a 304 from one indexed read, so a newsroom can leave pages open all day.
     POLL_SECONDS = 10
+    # Where readers reach the public site: feeds, canonical and OpenGraph links are built on it,
+    # never on the request's Host header (which anyone can forge). The default is `make run`'s.
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
 
     # Cookies: HttpOnly and SameSite=Lax always; Secure once PREFER_HTTPS says TLS is in front.
     PREFER_HTTPS = False

@@ -24,13 +24,14 @@ from contextvars import ContextVar
 from typing import Any, TypeVar, cast
 
 from flask import Flask, Response, after_this_request, current_app, g, has_request_context, request
-from sqlalchemy import event, text
+from sqlalchemy import String, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult, Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session
 from sqlalchemy.sql.expression import Executable
 
 from editorial.extensions import db
+from editorial.text import clean_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -210,3 +211,25 @@ def init_database(app: Flask) -> None:
 
 # Every session of the process: after a commit inside a request, the write lock has been let go.
 event.listen(Session, "after_commit", _lock_released)
+
+
+def clean_stored_text(mapper: Mapper[Any], connection: Any, target: Any) -> None:
+    """Pass every string column of a row being written through `text.clean_text`.
+
+    Forms clean their text fields already; this is the guarantee for every other writer (the CLI,
+    a transition's note, a service called with a dict), so no stored text can break a feed.
+    """
+    for attribute in mapper.column_attrs:
+        if not any(isinstance(column.type, String) for column in attribute.columns):
+            continue
+        value = getattr(target, attribute.key, None)
+        if type(value) is str:  # an Enum member (a str too) is left as it is
+            cleaned = clean_text(value)
+            if cleaned != value:
+                setattr(target, attribute.key, cleaned)
+
+
+# Every mapped class (all of them are this app's models): a mapper event on the declarative base
+# does not reach Flask-SQLAlchemy's models, the Mapper class does.
+for _event in ("before_insert", "before_update"):
+    event.listen(Mapper, _event, clean_stored_text)

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Flask, current_app
 from flask_login import current_user
 
-from editorial import clock, workflow
+from editorial import clock, urls, workflow
 from editorial.comments.markup import comment_html
 from editorial.identity import signed_in_person
 from editorial.permissions import can
@@ -78,6 +78,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals.update(can=can, zone_name=zone_name, desk_counts=desk_counts)
     # The machine's state names, so templates compare with workflow.SCHEDULED, not a string.
     app.jinja_env.globals["workflow"] = workflow
+    urls.init_urls(app)
 
     @app.context_processor
     def newsroom() -> dict[str, Any]:

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from sqlalchemy import create_engine, event, text
 from editorial import clock
 from editorial.extensions import db
 from editorial.models import Article, BreakingHeadline, User
+from editorial.rendering import ALLOWED_TAGS
 from editorial.services.taxonomy import seed_taxonomy
 from tests.factories import PASSWORD
 
@@ -51,6 +53,7 @@ def app_config(tmp_path: Path, schema: str = POSTGRES_SCHEMA, **overrides: Any) 
         "SCHEDULER_ENABLED": False,
         "PUBLIC_PAGE_CACHE_SECONDS": 0,  # tests/test_page_cache.py turns it on
         "SERVER_NAME": None,
+        "PUBLIC_BASE_URL": "http://localhost",
     }
     if POSTGRES_URL:
         config["EDITORIAL_TEST_SCHEMA"] = schema
@@ -132,8 +135,12 @@ def sign_in(client: FlaskClient, user: User, password: str = PASSWORD) -> FlaskC
 
 
 def form_for(article: Article, **changes: Any) -> dict[str, Any]:
-    """The editor form as the browser would post it for `article`, with `changes` typed in."""
+    """The editor form as the browser would post it for `article`, with `changes` typed in.
+
+    Every post is from the same editor page (tab) unless `editing=` names another one.
+    """
     data: dict[str, Any] = {
+        "editing": "page-1",
         "version": str(article.version),
         "headline": article.headline,
         "summary": article.summary,
@@ -213,3 +220,32 @@ def transition_form(transition: Any, checker: User, note: str) -> dict[str, str]
     if transition.needs_time:
         data["publish_at"] = "2099-01-01T09:30"
     return data
+
+
+class _Runnable(HTMLParser):
+    """Collects the parts of an HTML fragment a browser would run or load."""
+
+    RUNNING_TAGS = frozenset({"script", "style", "svg", "math", "iframe", "object", "embed"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.RUNNING_TAGS or tag not in ALLOWED_TAGS:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            bare = "".join((value or "").split()).lower()
+            if name.startswith(("on", "hx-", "data-hx")) or bare.startswith("javascript:"):
+                self.found.append(f"{tag} {name}={value}")
+
+
+def markup_that_runs(html: str) -> list[str]:
+    """Tags off the allowlist, script tags, on*/hx-* attributes and javascript: links in `html`.
+
+    Text that merely reads like markup (`&lt;script&gt;`, shown to readers as typed) is not markup.
+    """
+    parser = _Runnable()
+    parser.feed(html)
+    parser.close()
+    return parser.found

@@ -99,7 +99,7 @@ def test_create_through_htmx_returns_a_fresh_form_and_the_list(desk: FlaskClient
         (
             {"text": "Quake", "ends_at": "0001-01-01T00:30"},
             "new-ends_at",
-            "Give a real date and time.",
+            "Give a year between 2000 and 2100.",
         ),
         (
             {"text": "Quake", "article": "No such story"},

@@ -211,6 +211,49 @@ def test_my_own_autosave_in_flight_does_not_block_my_save(client_as: Any, report
     assert _revision_reasons(article.id) == ["original", "autosaved", "saved"]
 
 
+def _bodies_kept(article_id: int) -> list[str]:
+    return list(
+        db.session.scalars(
+            select(ArticleRevision.body).where(ArticleRevision.article_id == article_id)
+        )
+    )
+
+
+@pytest.mark.parametrize("second_tab_does", ["autosave", "save"])
+def test_my_second_tab_conflicts_with_my_first(
+    client_as: Any, reporter: User, second_tab_does: str
+) -> None:
+    """Two editor pages of one person at the same version: the second never erases the first."""
+    article = make_article("draft", authors=[reporter], body="Original.")
+    me = client_as(reporter)
+    tab1 = form_for(article, editing="tab-1", body="Tab one's paragraph.")
+    tab2 = form_for(article, editing="tab-2", body="Tab two's paragraph.")
+    first = me.post(f"/articles/{article.id}/autosave", data=tab1, headers=HX)
+    assert first.status_code == 200 and "Saved automatically" in first.get_data(as_text=True)
+    if second_tab_does == "autosave":
+        second = me.post(f"/articles/{article.id}/autosave", data=tab2, headers=HX)
+    else:
+        second = me.post(f"/articles/{article.id}/edit", data=tab2)
+    assert second.status_code == 409
+    assert "You saved this article at" in second.get_data(as_text=True)
+    assert "another tab or window" in second.get_data(as_text=True)
+    assert fresh(article.id).body == "Tab one's paragraph."
+    assert "Tab one's paragraph." in _bodies_kept(article.id)
+
+
+def test_an_autosave_from_another_page_never_overwrites_a_revision_in_place(
+    client_as: Any, reporter: User
+) -> None:
+    """Tab 2 reloads after tab 1's autosave (so it is not stale): its autosaves start a new row."""
+    article = make_article("draft", authors=[reporter], body="Original.")
+    me = client_as(reporter)
+    tab1 = form_for(article, editing="tab-1", body="Tab one's paragraph.")
+    assert me.post(f"/articles/{article.id}/autosave", data=tab1, headers=HX).status_code == 200
+    tab2 = form_for(fresh(article.id), editing="tab-2", body="Tab two, from scratch.")
+    assert me.post(f"/articles/{article.id}/autosave", data=tab2, headers=HX).status_code == 200
+    assert {"Tab one's paragraph.", "Tab two, from scratch."} <= set(_bodies_kept(article.id))
+
+
 def test_autosave_is_for_drafts_only(client_as: Any, editor: User) -> None:
     article = make_article("edit", body="Under edit.")
     response = client_as(editor).post(

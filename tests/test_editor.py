@@ -26,15 +26,16 @@ from editorial.models import (
 from editorial.rendering import render_markdown
 from editorial.signals import article_saved
 from tests.factories import make_article, make_user, section
-from tests.helpers import HX, form_for, fresh
+from tests.helpers import HX, form_for, fresh, markup_that_runs
 
+# What could run, typed into a body; nothing of it may run, and every word typed stays readable.
 DANGEROUS = [
-    ("<script>alert(1)</script>Hello", ["<script", "alert(1)"]),
-    ('<img src="x.png" onerror="alert(1)">', ["onerror", "alert(1)"]),
-    ('<a href="jav&#x09;ascript:alert(1)">click</a>', ["javascript", "jav&#x09;ascript", "alert"]),
-    ("[click](javascript:alert(1))", ['href="javascript', "<a"]),
-    ('<p hx-get="/admin" hx-on:click="alert(1)" hx-trigger="load">x</p>', ["hx-get", "hx-on"]),
-    ("<svg><script>alert(1)</script></svg>", ["<svg", "<script", "alert(1)"]),
+    "<script>alert(1)</script>Hello",
+    '<img src="x.png" onerror="alert(1)">',
+    '<a href="jav&#x09;ascript:alert(1)">click</a>',
+    "[click](javascript:alert(1))",
+    '<p hx-get="/admin" hx-on:click="alert(1)" hx-trigger="load">x</p>',
+    "<svg><script>alert(1)</script></svg>",
 ]
 
 
@@ -393,30 +394,24 @@ def test_an_unchanged_save_after_clearance_stays_ready(client_as: Any, editor: U
 # Preview
 
 
-@pytest.mark.parametrize(("body", "forbidden"), DANGEROUS)
-def test_the_preview_strips_what_could_run(
-    client_as: Any, reporter: User, body: str, forbidden: list[str]
-) -> None:
+@pytest.mark.parametrize("body", DANGEROUS)
+def test_the_preview_strips_what_could_run(client_as: Any, reporter: User, body: str) -> None:
     response = client_as(reporter).post(
         "/articles/preview", data={"headline": "H", "body": body}, headers=HX
     )
     assert response.status_code == 200
     html = story_body(response.get_data(as_text=True))
-    for needle in forbidden:
-        assert needle not in html.lower(), html
+    assert markup_that_runs(html) == [], html
     assert html.strip() == render_markdown(body).strip()
 
 
-@pytest.mark.parametrize(("body", "forbidden"), DANGEROUS)
-def test_a_hand_made_save_stores_only_clean_html(
-    client_as: Any, editor: User, body: str, forbidden: list[str]
-) -> None:
+@pytest.mark.parametrize("body", DANGEROUS)
+def test_a_hand_made_save_stores_only_clean_html(client_as: Any, editor: User, body: str) -> None:
     article = make_article("edit")
     client_as(editor).post(f"/articles/{article.id}/edit", data=form_for(article, body=body))
-    stored = fresh(article.id).body_html.lower()
+    stored = fresh(article.id).body_html
     assert stored
-    for needle in forbidden:
-        assert needle not in stored
+    assert markup_that_runs(stored) == [], stored
 
 
 def test_the_preview_is_exactly_what_the_public_page_shows(

@@ -19,7 +19,7 @@ from editorial.models.reads import record_read
 from editorial.rendering import render_markdown
 from editorial.services.transitions import Request, apply
 from tests.factories import make_article, make_headline, make_user, section
-from tests.helpers import counted_queries
+from tests.helpers import counted_queries, markup_that_runs
 
 
 class Elements(HTMLParser):
@@ -300,8 +300,7 @@ def test_body_is_sanitised_and_only_safe_images_render(client: FlaskClient) -> N
     html = page(client, f"/news/{story.slug}")
     story_body = re.search(r'<div class="story-body" hx-disable>(.*?)</div>', html, re.S).group(1)
     assert "Hello" in story_body and "world" in story_body
-    for bad in ("<script", "onerror", "javascript:", "<svg", "alert("):
-        assert bad not in story_body
+    assert markup_that_runs(story_body) == [], story_body
     assert "javascript:alert(4)" not in html
     assert "<figure" not in html
 

@@ -7,12 +7,13 @@ two requests really run at once, and both once answered 500 (found by `python -m
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 from sqlalchemy import func, select
 
 from editorial.extensions import db
-from editorial.models import Article, Role, Tag
+from editorial.models import Article, Role, Tag, User
 from tests.factories import make_user, section
 
 PEOPLE = 4
@@ -53,3 +54,49 @@ def test_the_same_new_tag_and_headline_filed_at_the_same_moment_all_land(client_
     assert db.session.scalar(select(func.count()).select_from(Tag)) == ROUNDS
     for article in db.session.scalars(select(Article)):
         assert len(article.tags) == 1
+
+
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(
+    client_as: Any, monkeypatch: Any
+) -> None:
+    """With exactly two active admins, each demotes the other at the same moment: one wins.
+
+    The audit write is slowed so both requests are certainly between their check and their
+    commit at once (PostgreSQL answered both with success and left no admin).
+    """
+    from editorial.services import users
+
+    first, second = make_user(Role.ADMIN), make_user(Role.ADMIN)
+    clients = {first.id: client_as(first), second.id: client_as(second)}
+    targets = {first.id: second.id, second.id: first.id}
+    db.session.commit()  # the test's own transaction must not hold SQLite's write lock
+    original_record = users.record
+
+    def slow_record(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.3)
+        return original_record(*args, **kwargs)
+
+    monkeypatch.setattr(users, "record", slow_record)
+    start = threading.Barrier(2)
+    statuses: list[int] = []
+
+    def demote(me: int) -> None:
+        start.wait()
+        response = clients[me].post(
+            f"/admin/users/{targets[me]}", data={"role": "editor", "active": "y"}
+        )
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=demote, args=(me,)) for me in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    # The loser is refused (302 with a message) or, if the winner's demotion ended its session
+    # before it was read, signed out (401): never a 500.
+    assert sorted(statuses) in ([302, 302], [302, 401]), statuses
+    db.session.expire_all()
+    admins = db.session.scalar(
+        select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active.is_(True))
+    )
+    assert admins == 1

@@ -189,7 +189,7 @@ def test_a_restore_from_a_stale_page_is_refused(client_as: Any, editor: User) ->
         f"/articles/{article.id}/revisions/{monday.id}/restore", data={"version": "2"}
     )
     assert response.status_code == 409
-    assert "Elie Editor saved this article" in response.get_data(as_text=True)
+    assert "You saved this article" in response.get_data(as_text=True)
     assert fresh(article.id).body == "The vote is delayed."
 
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
-from editorial.forms import NewPassword
+from editorial.forms import Form, NewPassword
 from editorial.models import Role
 
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
 
 
-class UserAccessForm(FlaskForm):
+class UserAccessForm(Form):
     """One row of the people table: role and whether the account works."""
 
     role = SelectField("Role", choices=ROLE_CHOICES)
@@ -21,7 +20,7 @@ class UserAccessForm(FlaskForm):
     submit = SubmitField("Save")
 
 
-class NewUserForm(FlaskForm):
+class NewUserForm(Form):
     """Add a person with a first password they should change."""
 
     display_name = StringField(

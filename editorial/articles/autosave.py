@@ -50,7 +50,9 @@ def autosave(article_id: int) -> Rendered:
         return _status(article, f"Not saved automatically: {problem}", status=422)
     try:
         data = form.data_for_save(may_change_bylines(person))
-        result = save_article(article, person, data, form.version.data, autosave=True)
+        result = save_article(
+            article, person, data, form.version.data, autosave=True, editing_token=form.editing.data
+        )
     except Refused as refused:
         if not in_page or refused.status == 403:
             return refused_save(form, article_id, refused)

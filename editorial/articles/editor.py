@@ -28,7 +28,7 @@ from editorial.models import Article, SectionGroup
 from editorial.models.article import reading_minutes
 from editorial.page_cache import changes_no_page
 from editorial.permissions import can, get_article_for, require
-from editorial.rendering import render_markdown
+from editorial.rendering import render_body
 from editorial.services import Refused
 from editorial.services.article_data import byline_candidates, may_change_bylines
 from editorial.services.articles import SaveResult, create_article, save_article
@@ -45,10 +45,13 @@ def preview_context(form: ContentFields) -> dict[str, Any]:
     """What `_preview.html` shows: the typed text rendered exactly as the public page renders it."""
     body = form.body.data or ""
     words = count_words(body)
+    rendered = render_body(body)
     return {
         "preview_headline": form.headline.data or "",
         "preview_summary": form.summary.data or "",
-        "preview_html": render_markdown(body),
+        "preview_html": rendered.html,
+        "preview_shown_as_text": rendered.shown_as_text,
+        "preview_dropped": rendered.dropped,
         "word_count": words,
         "read_minutes": reading_minutes(words),
     }
@@ -143,7 +146,9 @@ def edit(article_id: int) -> Rendered:
         return render_editor(form, article, status=422)
     try:
         data = form.data_for_save(may_change_bylines(person))
-        result = save_article(article, person, data, form.version.data)
+        result = save_article(
+            article, person, data, form.version.data, editing_token=form.editing.data
+        )
     except Refused as refused:
         return refused_save(form, article_id, refused)
     db.session.commit()

@@ -8,10 +8,11 @@ field: whatever else is posted is never read.
 
 from __future__ import annotations
 
+import secrets
 from typing import Any, Self
 
-from flask_wtf import FlaskForm
 from wtforms import (
+    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -23,7 +24,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from editorial.forms import MAX_DATABASE_INT, database_int, optional_database_int
+from editorial.forms import MAX_DATABASE_INT, Form, database_int, optional_database_int
 from editorial.models import Article
 from editorial.services import Refused
 from editorial.services import article_data as service
@@ -39,7 +40,12 @@ def _too_long(what: str, limit: int) -> Length:
     return Length(max=limit, message=f"Keep the {what} under {limit:,} characters.")
 
 
-class ContentFields(FlaskForm):
+def new_editing_token() -> str:
+    """A random token naming one editor page (one tab), sent with each of its saves."""
+    return secrets.token_urlsafe(16)
+
+
+class ContentFields(Form):
     """Headline, summary and body, shared by the editor and the correction form."""
 
     version = IntegerField(
@@ -71,12 +77,18 @@ class ContentFields(FlaskForm):
         validators=[_too_long("source", service.SOURCE_MAX)],
         description="Where the story came from, e.g. “Agencies”.",
     )
+    # This page's editing token (a fresh one per editor page loaded): a save is told apart from
+    # another tab's or device's by it, never by who is signed in.
+    editing = HiddenField(
+        validators=[Length(max=64, message="This form is out of date. Reload the page.")]
+    )
     preview = SubmitField("Preview")
 
     @classmethod
     def filled_from(cls, article: Article, **more: Any) -> Self:
-        """The form showing `article` as it is now, at its current version."""
+        """The form showing `article` as it is now, at its current version, with a new token."""
         data = {
+            "editing": new_editing_token(),
             "version": article.version,
             "headline": article.headline,
             "summary": article.summary,

@@ -7,8 +7,6 @@ refusal keeps what was typed and says why, beside the field it concerns.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import abort, current_app, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
@@ -31,12 +29,9 @@ def _parse_request() -> Request:
     raw_time = (request.form.get("publish_at") or "").strip()
     if raw_time:
         try:
-            local = datetime.fromisoformat(raw_time)
-        except ValueError:
-            raise Refused(
-                "Give the date and time as YYYY-MM-DD HH:MM.", field="publish_at"
-            ) from None
-        publish_at = clock.from_local(local.replace(tzinfo=None), current_app.config["NEWSROOM_TZ"])
+            publish_at = clock.parse_local(raw_time, current_app.config["NEWSROOM_TZ"])
+        except clock.TimeProblem as problem:
+            raise Refused(str(problem), field="publish_at") from None
     checker = request.form.get("fact_checker_id") or ""
     return Request(
         note=request.form.get("note", ""),

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from editorial.forms import NewPassword
+from editorial.forms import Form, NewPassword
 from editorial.passwords import MAX_LENGTH
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     """Email and password."""
 
     email = EmailField("Email", validators=[DataRequired("Enter your email address.")])
@@ -21,7 +20,7 @@ class SignInForm(FlaskForm):
     submit = SubmitField("Sign in")
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     """The current password, then the new one twice."""
 
     current_password = PasswordField(

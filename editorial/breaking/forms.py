@@ -1,6 +1,7 @@
 """The breaking-headline form: what an editor types, in the newsroom's zone, checked for people.
 
-Parsing is WTForms' job; the rules (what "too long" or "already past" means, and the words for
+Times are read by `clock.parse_local` (the app's one date-time parser, through
+`forms.LocalTimeField`); the rules (what "too long" or "already past" means, and the words for
 it) are the pure `check` in `editorial.services.breaking_rules`, so the form, the live validation
 and the tests share them.
 """
@@ -11,16 +12,15 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateTimeLocalField, Field, HiddenField, StringField
-from wtforms.validators import Optional, ValidationError
+from wtforms import BooleanField, Field, HiddenField, StringField
+from wtforms.validators import Optional
 
 from editorial import clock
+from editorial.forms import Form, LocalTimeField
 from editorial.models import BreakingHeadline
 from editorial.models.breaking import TEXT_LIMIT
 from editorial.services import breaking_rules as rules
 
-LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
 # Which messages to refresh when one field is typed in: the two times depend on each other.
 SCOPES = {
     "text": ("text",),
@@ -36,23 +36,14 @@ def local_minute(value: datetime, zone: str) -> datetime:
     return clock.to_local(value, zone).replace(tzinfo=None, second=0, microsecond=0)
 
 
-def _real_date(form: Any, field: Field) -> None:
-    if field.data is not None and not 1900 <= field.data.year <= 2999:
-        raise ValidationError("Give a real date and time.")
-
-
 def _local_time(label: str, unreadable: str, description: str) -> Any:
     """A wall-clock time in the newsroom's zone (the form says which); empty is allowed."""
-    return DateTimeLocalField(
-        label,
-        format=LOCAL_FORMATS,
-        validators=[Optional(), _real_date],
-        invalid_value_message=unreadable,
-        description=description,
+    return LocalTimeField(
+        label, validators=[Optional()], unreadable=unreadable, description=description
     )
 
 
-class HeadlineForm(FlaskForm):
+class HeadlineForm(Form):
     """A headline as typed: text, an optional article link, start and end, pin."""
 
     text = StringField(
@@ -82,7 +73,7 @@ class HeadlineForm(FlaskForm):
         field = self[name]
         if field.data is None or field.errors:
             return None
-        return clock.from_local(field.data, self.zone)
+        return clock.as_utc(field.data)
 
     def check(
         self, at: datetime, headline: BreakingHeadline | None = None
@@ -117,9 +108,8 @@ def new_form(at: datetime, zone: str, *, posted: bool) -> HeadlineForm:
     """The new-headline form: as posted, or blank with a start of now and an end 6 h later."""
     if posted:
         return HeadlineForm(zone=zone, prefix="new")
-    start = local_minute(at, zone)
-    end = local_minute(clock.from_local(start, zone) + rules.DEFAULT_RUN, zone)
-    data = {"starts_at": start, "ends_at": end}
+    start = clock.from_local(local_minute(at, zone), zone)
+    data = {"starts_at": start, "ends_at": start + rules.DEFAULT_RUN}
     return HeadlineForm(formdata=None, zone=zone, prefix="new", data=data)
 
 
@@ -131,8 +121,8 @@ def edit_form(headline: BreakingHeadline, zone: str, *, posted: bool) -> Headlin
     data = {
         "text": headline.text,
         "article": headline.article.headline if headline.article else "",
-        "starts_at": local_minute(headline.starts_at, zone),
-        "ends_at": local_minute(headline.ends_at, zone),
+        "starts_at": headline.starts_at,
+        "ends_at": headline.ends_at,
         "pinned": headline.pinned,
         "version": str(headline.version),
     }

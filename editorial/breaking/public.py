@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from email.utils import format_datetime
 
-from flask import jsonify, render_template, request, url_for
+from flask import jsonify, render_template, request
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx
@@ -19,6 +19,7 @@ from editorial.breaking import queries
 from editorial.breaking import ticker_bp as bp
 from editorial.database import read_only
 from editorial.services.breaking_rules import iso
+from editorial.urls import public_url
 
 PUBLIC_MAX_AGE = 15
 RSS_TYPE = "application/rss+xml; charset=utf-8"
@@ -82,7 +83,7 @@ def rss() -> Response:
 def _article_url(item: queries.LiveItem) -> str | None:
     if not item.article_slug:
         return None
-    return url_for("public.article", slug=item.article_slug, _external=True)
+    return public_url("public.article", slug=item.article_slug)
 
 
 def _public_cacheable(response: Response, etag: str) -> Response:

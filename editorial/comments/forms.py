@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 
+from editorial.forms import Form
 
-class CommentForm(FlaskForm):
+
+class CommentForm(Form):
     """A new comment, a reply (`parent_id`) or an edit. Length and emptiness are checked by the
     service, so the same message reaches every way in."""
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SearchField, SelectField
 from wtforms.validators import Length, Optional
+
+from editorial.forms import Form
 
 SEARCH_MAX = 300  # the longest headline there can be
 
 
-class FilterForm(FlaskForm):
+class FilterForm(Form):
     """The board's filters, read from the query string. Values that don't fit are ignored."""
 
     class Meta:

@@ -11,13 +11,16 @@ Decisions worth knowing:
 - The version column guards every save: a conditional `UPDATE ... WHERE version = expected` claims
   the save, so of two saves from the same version exactly one wins, on SQLite and PostgreSQL
   alike. The loser gets `StaleVersion` (409) saying who changed what since (see `conflicts`).
-  One exception: when everything since the person's version is their own autosave, the save goes
-  ahead (a Save clicked while an autosave is in flight must not conflict with itself).
+  One exception: when everything since the person's version is an autosave from the same editor
+  page (its editing token), the save goes ahead (a Save clicked while that page's autosave is in
+  flight must not conflict with itself). The token, not the person, decides: the same person's
+  second tab or other device is someone else's save, and conflicts like one.
 - A save that changes nothing keeps no revision and bumps no version.
 - Every real save keeps a revision ("created", "saved", "autosaved", "restored", "corrected");
   an article that has none yet (seeded, imported) first gets an "original" one of its old text.
-  Consecutive autosaves by one person within ten minutes update a single "autosaved" revision,
-  so the history shows the writer's working copy, not one row per pause in typing.
+  Consecutive autosaves from one editor page within ten minutes update a single "autosaved"
+  revision, so the history shows the writer's working copy, not one row per pause in typing; a
+  revision another page wrote (text nobody else has) is never overwritten.
 - A content change in a cleared state (workflow.CLEARED_STATES) applies the automatic "recheck"
   transition in the same transaction (the machine table stays the only source of state changes),
   with a note naming the changed fields and who saved.
@@ -90,8 +93,12 @@ def save_article(
     expected_version: int,
     *,
     autosave: bool = False,
+    editing_token: str | None = None,
 ) -> SaveResult:
-    """Save `data` over `article` if it is still at `expected_version` (else `StaleVersion`)."""
+    """Save `data` over `article` if it is still at `expected_version` (else `StaleVersion`).
+
+    `editing_token` names the editor page the save comes from (`forms.new_editing_token`).
+    """
     if not can(actor, "article.edit", article):
         raise Refused("You can't edit this article now.", status=403)
     if autosave and article.state != workflow.DRAFT:
@@ -104,6 +111,7 @@ def save_article(
         expected_version,
         reason="autosaved" if autosave else "saved",
         action="article.autosaved" if autosave else "article.saved",
+        editing_token=editing_token or None,
     )
 
 
@@ -164,11 +172,12 @@ def _save(
     action: str,
     require_change: str | None = None,
     audit: dict[str, Any] | None = None,
+    editing_token: str | None = None,
 ) -> SaveResult:
-    if article.version != expected_version and not _only_own_autosaves_since(
-        article, actor, expected_version
+    if article.version != expected_version and not _only_this_pages_autosaves_since(
+        article, actor, expected_version, editing_token
     ):
-        raise stale_version(article, expected_version)
+        raise stale_version(article, expected_version, actor)
     before = snapshot(article)
     changed_keys = _changed_keys(article, values)
     if not changed_keys:
@@ -189,7 +198,7 @@ def _save(
     )
     db.session.refresh(article)
     if claimed != 1:  # someone saved between our read and our write
-        raise stale_version(article, expected_version)
+        raise stale_version(article, expected_version, actor)
 
     _assign(article, {key: values[key] for key in changed_keys})
     db.session.flush()
@@ -197,7 +206,7 @@ def _save(
         _store_byline_order(article)
     diffs = compare(before, snapshot(article))
     changed = changed_labels(diffs)
-    revision = _keep_save_revision(article, actor, reason, from_version)
+    revision = _keep_save_revision(article, actor, reason, from_version, editing_token)
     record(action, article, actor=actor, version=article.version, fields=changed, **(audit or {}))
     rechecked = False
     if from_state in workflow.CLEARED_STATES:
@@ -208,17 +217,21 @@ def _save(
     return SaveResult(article, revision, changed, rechecked)
 
 
-def _only_own_autosaves_since(article: Article, actor: User, expected_version: int) -> bool:
-    """Whether every change since `expected_version` is `actor`'s own run of autosaves."""
+def _only_this_pages_autosaves_since(
+    article: Article, actor: User, expected_version: int, editing_token: str | None
+) -> bool:
+    """Whether every change since `expected_version` is one run of autosaves from this page."""
     latest = newest_revision(article)
     if latest is None or latest.reason != "autosaved" or latest.actor_id != actor.id:
+        return False
+    if editing_token is None or (latest.fields or {}).get("editing_token") != editing_token:
         return False
     run_started = (latest.fields or {}).get("autosave_since", latest.version)
     return latest.version == article.version and run_started <= expected_version < article.version
 
 
 def _keep_save_revision(
-    article: Article, actor: User, reason: str, from_version: int
+    article: Article, actor: User, reason: str, from_version: int, editing_token: str | None
 ) -> ArticleRevision:
     if reason != "autosaved":
         return keep_revision(article, actor, reason)
@@ -228,6 +241,8 @@ def _keep_save_revision(
         previous is not None
         and previous.reason == "autosaved"
         and previous.actor_id == actor.id
+        and editing_token is not None
+        and (previous.fields or {}).get("editing_token") == editing_token
         and previous.version == from_version
         and clock.now() - previous.at < AUTOSAVE_COALESCE
     ):
@@ -236,10 +251,14 @@ def _keep_save_revision(
         db.session.expunge(fresh)
         for name in ("version", "headline", "summary", "body"):
             setattr(previous, name, getattr(fresh, name))
-        previous.fields = {**fresh.fields, "autosave_since": run_started}
+        previous.fields = {
+            **fresh.fields,
+            "autosave_since": run_started,
+            "editing_token": editing_token,
+        }
         previous.at = clock.now()
         return previous
-    fresh.fields = {**fresh.fields, "autosave_since": from_version}
+    fresh.fields = {**fresh.fields, "autosave_since": from_version, "editing_token": editing_token}
     return fresh
 
 

@@ -92,8 +92,11 @@ def revision_at(article: Article, version: int) -> ArticleRevision | None:
     return newest_revision(article, at_most=version)
 
 
-def stale_version(article: Article, base_version: int) -> StaleVersion:
-    """The refusal for a save that started from `base_version`, saying what changed since."""
+def stale_version(article: Article, base_version: int, viewer: User | None = None) -> StaleVersion:
+    """The refusal for a save that started from `base_version`, saying what changed since.
+
+    When the newest change is `viewer`'s own (another tab or device), the message says so.
+    """
     base = revision_at(article, base_version)
     since = list(
         db.session.scalars(
@@ -111,6 +114,9 @@ def stale_version(article: Article, base_version: int) -> StaleVersion:
         message = conflict_message(None, None)
     else:
         message = conflict_message(latest.actor, latest.at, latest.reason)
+        if viewer is not None and latest.actor_id == viewer.id:
+            at = f" at {_hh_mm(latest.at)}" if latest.at else ""
+            message = f"You saved this article{at} in another tab or window."
     return StaleVersion(
         message,
         base_version=base_version,

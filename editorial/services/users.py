@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from editorial.audit import record
 from editorial.extensions import db
@@ -34,14 +34,20 @@ def create_user(
 
 
 def _other_active_admins(user: User) -> int:
-    return (
-        db.session.scalar(
-            select(func.count(User.id)).where(
-                User.role == Role.ADMIN, User.active.is_(True), User.id != user.id
-            )
-        )
-        or 0
+    """Active admins besides `user`, counted with every active admin's row locked until commit.
+
+    Two admins demoting each other at once on PostgreSQL each counted the other and both went
+    ahead, leaving none. Locked (`FOR UPDATE`, in id order so two requests never deadlock), the
+    second waits for the first's commit and then counts again what it left. SQLite's write lock
+    (BEGIN IMMEDIATE) already serialises them; there the clause is left out.
+    """
+    admins = db.session.scalars(
+        select(User.id)
+        .where(User.role == Role.ADMIN, User.active.is_(True))
+        .order_by(User.id)
+        .with_for_update()
     )
+    return sum(1 for admin_id in admins if admin_id != user.id)
 
 
 def set_role(user: User, role: Role, *, actor: User | None = None) -> None:
