@@ -32,7 +32,7 @@ def test_a_mention_arrives_live_and_the_reply_comes_back(
     screenshot: Any,
     assert_accessible: Any,
 ) -> None:
-    reporter = live_user("reporter", display_name="Amal Nasserine")
+    reporter = live_user("reporter", display_name="Hanin Qasimiyeh")
     editor = live_user("editor", display_name="Layla Mansourian")
     with live_server.app.app_context():
         from editorial.extensions import db
@@ -49,16 +49,16 @@ def test_a_mention_arrives_live_and_the_reply_comes_back(
     desk.goto(f"/articles/{article_id}")
     box = desk.get_by_label("Add a comment")
     box.click()
-    box.press_sequentially("Can you add the ministry's reply? @Amal Nas")
+    box.press_sequentially("Can you add the ministry's reply? @Hanin Qas")
     listbox = desk.get_by_role("listbox", name="People to mention")
-    expect(listbox.get_by_role("option", name="Amal Nasserine")).to_be_visible()
+    expect(listbox.get_by_role("option", name="Hanin Qasimiyeh")).to_be_visible()
     box.press("Enter")  # picks the highlighted person
-    expect(box).to_have_value("Can you add the ministry's reply? @Amal Nasserine ")
+    expect(box).to_have_value("Can you add the ministry's reply? @Hanin Qasimiyeh ")
     box.press_sequentially("thanks")
     desk.get_by_role("button", name="Post comment").click()
-    expect(desk.locator(".comment-body").first).to_contain_text("@Amal Nasserine thanks")
+    expect(desk.locator(".comment-body").first).to_contain_text("@Hanin Qasimiyeh thanks")
     expect(box).to_have_value("")
-    expect(desk.locator("#toasts")).to_contain_text("Notified Amal Nasserine")
+    expect(desk.locator("#toasts")).to_contain_text("Notified Hanin Qasimiyeh")
 
     # The reporter's open page: the comment arrives and the count rises, no reload.
     expect(writer.locator(".comment-body").first).to_contain_text(

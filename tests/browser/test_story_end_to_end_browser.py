@@ -59,7 +59,7 @@ def test_a_story_from_draft_to_the_front_page(
     office = _person(browser, base_url, sign_in_page, editor)
     _open_story(office)
     office.locator("summary", has_text="Send to fact-check").click()
-    office.get_by_label("Fact-checker").select_option(label="Yara Checker")
+    office.locator(".actions").get_by_label("Fact-checker").select_option(label="Yara Checker")
     office.get_by_role("button", name="Send to fact-check").click()
     expect(office.locator(".actions-title .state")).to_have_text("Fact-check")
 
