@@ -13,7 +13,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from editorial import clock, workflow
-from editorial.demo import DEMO_USERS, STATE_COUNTS, load_demo
+from editorial.demo import DEMO_USERS, NEWSROOM, STATE_COUNTS, load_demo
 from editorial.demo.history import paths_from_draft
 from editorial.extensions import db
 from editorial.models import (
@@ -22,6 +22,9 @@ from editorial.models import (
     ArticleRevision,
     ArticleTransition,
     AuditEvent,
+    Comment,
+    Kind,
+    Notification,
     User,
 )
 from tests.factories import make_user
@@ -156,3 +159,17 @@ def test_demo_refuses_a_newsroom_that_has_people(app: Flask) -> None:
     assert "already has people" in result.output
     assert db.session.scalar(select(func.count(Article.id))) == 0
     assert db.session.scalar(select(User.id).where(User.email == DEMO_USERS[0][0])) is None
+
+
+def test_the_demo_desk_is_talking(demo: list[Article]) -> None:
+    """Threads on stories in progress, one resolved, and the people they mention notified."""
+    threads = list(db.session.scalars(select(Comment).where(Comment.parent_id.is_(None))))
+    assert len(threads) == len(NEWSROOM.conversations)
+    assert sum(1 for thread in threads if thread.resolved) == sum(
+        1 for c in NEWSROOM.conversations if c["resolved"]
+    )
+    assert all(clock.as_utc(thread.at) < LOADED_AT for thread in threads)
+    mentions = db.session.scalars(
+        select(Notification).where(Notification.kind == Kind.MENTIONED)
+    ).all()
+    assert mentions and all(n.recipient_id != n.actor_id for n in mentions)

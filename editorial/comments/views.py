@@ -10,11 +10,12 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from editorial import htmx
+from editorial import htmx, workflow
 
 # The module, not its names: the article page includes the thread, so pages imports this
 # package's queries while it loads; its functions are looked up when a request comes.
 from editorial.articles import pages
+from editorial.articles.queries import activity
 from editorial.comments import bp, queries
 from editorial.comments.forms import CommentForm
 from editorial.comments.queries import box_context, thread_context
@@ -27,6 +28,21 @@ from editorial.page_cache import changes_no_page
 from editorial.permissions import deny, get_article_for
 from editorial.services import Refused
 from editorial.services import comments as service
+
+
+def _thread_html(article: Article, *, everything: bool = False) -> str:
+    """The thread, and the activity beside it swapped out of band (a comment is activity too)."""
+    thread = render_template(
+        "comments/_thread.html", **thread_context(article, everything=everything)
+    )
+    side = render_template(
+        "articles/_activity.html",
+        article=article,
+        activity=activity(article),
+        state_labels=workflow.STATE_LABELS,
+        oob=True,
+    )
+    return thread + side
 
 
 def _article(article_id: int) -> Article:
@@ -52,9 +68,7 @@ def thread(article_id: int) -> Response:
         response = Response(status=304)
     else:
         everything = request.args.get("all") == "1"
-        response = htmx.fragment(
-            "comments/_thread.html", **thread_context(article, everything=everything)
-        )
+        response = htmx.respond(_thread_html(article, everything=everything))
     response.set_etag(state.etag)
     response.headers["Cache-Control"] = "no-cache"
     return response
@@ -81,7 +95,7 @@ def post(article_id: int) -> Response:
     db.session.commit()
     message = _posted_message(posted)
     if htmx.is_htmx():
-        html = render_template("comments/_thread.html", **thread_context(article))
+        html = _thread_html(article)
         if parent is None:
             html += render_template("comments/_box.html", oob=True, **box_context(article))
         return htmx.respond(
@@ -141,9 +155,7 @@ def _changed(article: Article, comment: Comment, message: str) -> Response:
     """After an edit, delete, resolve or reopen: the thread (htmx) or back to the comment."""
     db.session.commit()
     if htmx.is_htmx():
-        return htmx.fragment(
-            "comments/_thread.html", trigger=htmx.toast(message), **thread_context(article)
-        )
+        return htmx.respond(_thread_html(article), trigger=htmx.toast(message))
     flash(message, "success")
     return redirect(_at_comment(article, comment))
 

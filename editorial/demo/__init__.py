@@ -11,25 +11,28 @@ real newsroom (`flask demo` refuses a database that already has people).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from itertools import cycle
 
 from sqlalchemy import select
 
 from editorial import clock
 from editorial.audit import record
-from editorial.demo.content import DemoArticle, read_newsroom
+from editorial.clock import FrozenClock
+from editorial.demo.content import Conversation, DemoArticle, read_newsroom
 from editorial.demo.history import Desk, paths_from_draft, walk
 from editorial.extensions import db
 from editorial.models import Article, Region, Role, Section, User
 from editorial.passwords import hash_password
 from editorial.rendering import render_markdown
+from editorial.services import comments
 from editorial.services.revisions import keep_revision
 from editorial.services.taxonomy import get_or_create_tag
 from editorial.text import count_words, slugify
 from editorial.workflow import DRAFT
 
 __all__ = [
+    "NEWSROOM",
     "ARTICLES",
     "BREAKING",
     "DEMO_PASSWORD",
@@ -85,6 +88,7 @@ def load_demo() -> int:
         reporters, editors = cycle(staff[Role.REPORTER]), cycle(staff[Role.EDITOR])
         checkers = cycle(staff[Role.FACT_CHECKER])
         count = 0
+        talked: dict[str, list[tuple[Article, Desk, datetime]]] = {}
         for index, (item, state) in enumerate(zip(ARTICLES, plan, strict=False)):
             path = paths[state]
             end = now - NEWEST - SPACING * index
@@ -108,9 +112,40 @@ def load_demo() -> int:
                 notes=NOTES,
                 publish_at=now + timedelta(hours=2 + index % 5),
             )
+            talked.setdefault(state, []).append((article, desk, end))
             count += 1
+        for conversation in NEWSROOM.conversations:
+            article, desk, end = talked[conversation["state"]].pop(0)
+            _converse(article, desk, staff, conversation, end, frozen)
     record("demo.loaded", None, people=len(people), articles=count)
     return count
+
+
+def _converse(
+    article: Article,
+    desk: Desk,
+    staff: Mapping[Role, list[User]],
+    conversation: Conversation,
+    after: datetime,
+    frozen: FrozenClock,
+) -> None:
+    """Post `conversation` on `article` through the comment service, a few minutes apart after
+    its last move (so its mentions and replies notify people as the app would)."""
+    speakers = {
+        "author": desk.authors[0],
+        "editor": desk.editor or staff[Role.EDITOR][0],
+        "checker": desk.fact_checker or staff[Role.FACT_CHECKER][0],
+    }
+    names = {key: person.display_name for key, person in speakers.items()}
+    first = None
+    for number, (who, text) in enumerate(conversation["thread"], start=1):
+        frozen.set(after + timedelta(minutes=7 * number))  # NEWEST keeps it in the past
+        posted = comments.post(article, speakers[who], text.format(**names), parent=first)
+        first = first or posted.comment
+        db.session.flush()
+    if conversation["resolved"] and first is not None:
+        comments.set_resolved(first, speakers["editor"], True)
+        db.session.flush()
 
 
 def _add_people() -> list[User]:

@@ -43,6 +43,20 @@ class Newsroom:
     breaking: list[str]
     state_counts: dict[str, int]
     notes: dict[str, str]
+    conversations: list[Conversation]
+
+
+class Conversation(TypedDict):
+    """A comment thread on the newest demo article in `state`: (who, text) pairs, the first one
+    opening the thread and the rest replying. Who is "author", "editor" or "checker" of that
+    article; "{author}", "{editor}" and "{checker}" in the text become their names."""
+
+    state: str
+    resolved: bool
+    thread: list[tuple[str, str]]
+
+
+SPEAKERS = ("author", "editor", "checker")
 
 
 def read_newsroom(name: str = "newsroom.json") -> Newsroom:
@@ -54,7 +68,18 @@ def read_newsroom(name: str = "newsroom.json") -> Newsroom:
         breaking=[str(text) for text in raw["breaking"]],
         state_counts=_state_counts(raw["state_counts"]),
         notes=_notes(raw["notes"]),
+        conversations=[_conversation(entry) for entry in raw.get("conversations", [])],
     )
+
+
+def _conversation(entry: dict[str, Any]) -> Conversation:
+    if entry["state"] not in STATES:
+        raise ValueError(f"Demo conversation on an unknown state: {entry['state']!r}")
+    thread = [(str(who), str(text)) for who, text in entry["thread"]]
+    unknown = [who for who, _ in thread if who not in SPEAKERS]
+    if not thread or unknown:
+        raise ValueError(f"Demo conversation with no comments or unknown speakers: {unknown}")
+    return Conversation(state=entry["state"], resolved=bool(entry["resolved"]), thread=thread)
 
 
 def _person(entry: dict[str, Any]) -> tuple[str, str, Role]:
