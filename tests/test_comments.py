@@ -47,6 +47,9 @@ def test_posting_appends_the_comment_and_empties_the_box(
         assert 'id="comment-box"' in html and 'hx-swap-oob="true"' in html
         box = html[html.index('id="comment-box"') :]
         assert "Who is the second source?" not in box
+        # The activity beside the thread is brought up to date with it.
+        activity = html[html.index(f'id="activity-{article.id}"') :]
+        assert 'hx-swap-oob="true"' in activity[:200] and "commented" in activity
     else:
         assert response.status_code == 302
         assert response.headers["Location"].endswith(f"/articles/{article.id}#comment-{comment.id}")
