@@ -1,16 +1,26 @@
-"""Writing to the audit log. The row joins the caller's transaction: no commit here."""
+"""Writing to the audit log. The row joins the caller's transaction: no commit here.
+
+Refused accesses are bounded: one row per person, permission and minute, the rest of that minute
+counted in `RefusalTally` beside it, so a signed-in person can't flood the log cheaply.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from flask import has_request_context, request
+from sqlalchemy import update
 
+from editorial import clock
+from editorial.database import insert_missing
 from editorial.extensions import db
 from editorial.identity import signed_in_person
 from editorial.models import AuditEvent, User
+from editorial.models.audit import RefusalTally
 
 SECRET_KEYS = {"password", "new_password", "current_password", "confirm", "csrf_token"}
+# Actions that anyone signed in can cause at will, so they are counted per minute, not each kept.
+COUNTED_PER_MINUTE = {"access.denied"}
 
 
 def record(
@@ -22,10 +32,18 @@ def record(
 ) -> AuditEvent:
     """Add an audit event for `action` on `obj` by `actor` (default: the signed-in user).
 
-    Secrets are never stored: keys that name one are dropped whatever the caller passed.
+    Secrets are never stored: keys that name one are dropped whatever the caller passed. A
+    refused access by a signed-in person already recorded this minute for the same permission
+    adds to that row's tally instead, and that row is returned.
     """
     if actor is None:
         actor = signed_in_person()
+    if action in COUNTED_PER_MINUTE and actor is not None:
+        return _counted(action, obj, actor, details)
+    return _add(action, obj, actor, details)
+
+
+def _add(action: str, obj: Any, actor: User | None, details: dict[str, Any]) -> AuditEvent:
     event = AuditEvent(
         actor_id=actor.id if actor else None,
         actor_label=actor.email if actor else None,
@@ -37,6 +55,31 @@ def record(
     )
     db.session.add(event)
     return event
+
+
+def _counted(action: str, obj: Any, actor: User, details: dict[str, Any]) -> AuditEvent:
+    """The minute's first refusal writes its row; the others only count (race-safe: one insert
+    wins, the rest update the count)."""
+    permission = str(details.get("permission") or action)[:60]
+    minute = clock.now().replace(second=0, microsecond=0)
+    key = {"actor_id": actor.id, "permission": permission, "minute": minute}
+    if insert_missing(RefusalTally, {**key, "count": 1}):
+        event = _add(action, obj, actor, {**details, "counted_per_minute": True})
+        db.session.flush()
+        db.session.execute(_tally(key).values(event_id=event.id))
+        return event
+    db.session.execute(_tally(key).values(count=RefusalTally.count + 1))
+    tally = db.session.get(RefusalTally, (actor.id, permission, minute))
+    event_row = db.session.get(AuditEvent, tally.event_id) if tally and tally.event_id else None
+    return event_row or _add(action, obj, actor, details)
+
+
+def _tally(key: dict[str, Any]) -> Any:
+    return (
+        update(RefusalTally)
+        .where(*(getattr(RefusalTally, name) == value for name, value in key.items()))
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _object_type(obj: Any) -> str | None:

@@ -91,11 +91,17 @@ def refresh_statistics() -> None:
             db.session.commit()
 
 
-def insert_missing(model: type[Any], values: dict[str, Any]) -> None:
-    """`INSERT ... ON CONFLICT DO NOTHING`: add the row unless a unique key already has it."""
+def insert_missing(model: type[Any], values: dict[str, Any]) -> bool:
+    """`INSERT ... ON CONFLICT DO NOTHING`: add the row unless a unique key already has it.
+
+    Says whether this call added it (read from RETURNING: the driver's rowcount is not reliable
+    for this statement on PostgreSQL).
+    """
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
+    key = next(iter(model.__table__.primary_key.columns))
+    statement = insert(model).values(**values).on_conflict_do_nothing().returning(key)
+    return db.session.execute(statement).first() is not None
 
 
 def changed_rows(statement: Executable) -> int:

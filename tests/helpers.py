@@ -20,7 +20,7 @@ from typing import Any
 
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, func, select, text
 
 from editorial import clock
 from editorial.extensions import db
@@ -238,6 +238,18 @@ class _Runnable(HTMLParser):
             bare = "".join((value or "").split()).lower()
             if name.startswith(("on", "hx-", "data-hx")) or bare.startswith("javascript:"):
                 self.found.append(f"{tag} {name}={value}")
+
+
+def refusals_counted(permission: str | None = None) -> int:
+    """Refused accesses recorded (one audit row per person, permission and minute, each counted
+    in `RefusalTally`), optionally of one permission."""
+    from editorial.models.audit import RefusalTally
+
+    query = select(func.coalesce(func.sum(RefusalTally.count), 0))
+    if permission is not None:
+        query = query.where(RefusalTally.permission == permission)
+    db.session.expire_all()
+    return int(db.session.scalar(query) or 0)
 
 
 def markup_that_runs(html: str) -> list[str]:

@@ -26,7 +26,7 @@ from editorial.services import Refused
 from editorial.services.transitions import Request, apply
 from editorial.signals import article_transitioned
 from tests.factories import make_article, make_user
-from tests.helpers import HX, transition_form
+from tests.helpers import HX, refusals_counted, transition_form
 
 ROLES = [role.value for role in Role]
 MANUAL = [t for t in workflow.TRANSITIONS if not t.automatic]
@@ -47,16 +47,6 @@ def _state(article_id: int) -> str:
 
 def _count(model: type) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
-
-
-def _denials(name: str, article_id: int) -> int:
-    """Refusals audited for transition `name` on the article."""
-    events = db.session.scalars(
-        select(AuditEvent).where(
-            AuditEvent.action == "access.denied", AuditEvent.object_id == str(article_id)
-        )
-    )
-    return sum(1 for e in events if e.details.get("permission") == f"transition:{name}")
 
 
 @dataclass
@@ -149,6 +139,7 @@ def test_every_transition_for_every_role(
         reason = workflow.check_guard(transition, article, actor)
         visible = client.get(f"/articles/{article.id}").status_code == 200
         before = _count(ArticleTransition)
+        refused_before = refusals_counted(f"transition:{transition.name}")
         response = client.post(
             f"/articles/{article.id}/transition/{transition.name}",
             data=transition_form(transition, fact_checker, "Because the desk said so."),
@@ -163,7 +154,7 @@ def test_every_transition_for_every_role(
             assert str(escape(reason)) in response.get_data(as_text=True), case
         elif visible:
             assert response.status_code == 403, case
-            assert _denials(transition.name, article.id) == 1, case
+            assert refusals_counted(f"transition:{transition.name}") == refused_before + 1, case
         else:
             assert response.status_code == 404, case
         assert _state(article.id) == state, case

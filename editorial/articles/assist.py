@@ -11,6 +11,7 @@ from editorial.articles.editor import preview_context
 from editorial.articles.forms import ContentFields
 from editorial.articles.queries import tags_starting_with
 from editorial.database import read_only
+from editorial.identity import current_person
 from editorial.permissions import require
 from editorial.text import slugify
 
@@ -42,7 +43,8 @@ def tag_suggestions() -> Response:
     before, _, last = typed.rpartition(",")
     term = " ".join(last.split())
     chosen = [" ".join(name.split()) for name in before.split(",") if name.strip()]
-    tags = tags_starting_with(term, TAG_SUGGESTIONS + len(chosen)) if term else []
+    limit = TAG_SUGGESTIONS + len(chosen)
+    tags = tags_starting_with(term, limit, current_person()) if term else []
     taken = {slugify(name) for name in chosen}
     prefix = ", ".join(chosen) + ", " if chosen else ""
     options = [prefix + tag.name for tag in tags if tag.slug not in taken][:TAG_SUGGESTIONS]

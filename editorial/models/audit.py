@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DDL, JSON, ForeignKey, String, event
+from sqlalchemy import DDL, JSON, ForeignKey, Integer, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from editorial.clock import now
@@ -35,6 +35,23 @@ class AuditEvent(Model):
 
     def __repr__(self) -> str:
         return f"<AuditEvent {self.action} {self.object_type}:{self.object_id}>"
+
+
+class RefusalTally(Model):
+    """How often one person was refused one permission in one minute, and the row that says so.
+
+    Every refused request used to write an audit row, so anyone signed in could flood the log.
+    Now the first refusal of a minute writes the `AuditEvent` (`event_id`), and the others of that
+    minute only count here: the evidence is kept, its cost bounded (`audit.record`).
+    """
+
+    __tablename__ = "audit_refusal_tallies"
+
+    actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    permission: Mapped[str] = mapped_column(String(60), primary_key=True)
+    minute: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=1)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("audit_events.id"))
 
 
 # Append-only in the database itself, not just by convention: UPDATE and DELETE raise.
