@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import make_response as flask_response
 from flask import render_template, request
@@ -37,6 +38,16 @@ def is_htmx() -> bool:
 def wants_fragment() -> bool:
     """An htmx swap wants the fragment; a history restore (back button) wants the whole page."""
     return is_htmx() and not headers().history_restore_request
+
+
+def from_page(path: str) -> bool:
+    """Whether this htmx request was made from the page at `path` (its `HX-Current-URL`).
+
+    An action answers its own panel everywhere; on the page it came from it also refreshes the
+    page's other panels (see `articles.pages.other_panels`).
+    """
+    current = request.headers.get("HX-Current-URL", "") if is_htmx() else ""
+    return bool(current) and urlsplit(current).path == path
 
 
 def render(

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from editorial import htmx
 from editorial.articles import bp
-from editorial.articles.pages import panel_context, show_context
+from editorial.articles.pages import other_panels, panel_context, show_context
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.forms import optional_database_int
@@ -94,10 +94,10 @@ def _id(raw: str | None) -> int | None:
 
 def _done(article: Article, message: str) -> Response:
     if htmx.is_htmx():
-        return htmx.fragment(
-            "articles/_assignment.html",
+        html = render_template("articles/_assignment.html", **panel_context(article))
+        return htmx.respond(
+            html + other_panels(article, "assignment"),
             trigger={**htmx.toast(message), "articleChanged": {"id": article.id}},
-            **panel_context(article),
         )
     flash(message, "success")
     back = safe_next(request.form.get("next"))

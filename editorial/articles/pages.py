@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, render_template, request
+from flask import abort, render_template, request, url_for
+from werkzeug.wrappers import Response
 
-from editorial import workflow
+from editorial import htmx, workflow
 from editorial.articles import bp
 from editorial.articles.queries import activity
 from editorial.comments.queries import box_context, thread_context
@@ -15,6 +16,7 @@ from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Article, User
 from editorial.permissions import can, deny, get_visible_article
+from editorial.public.views import public_helpers
 from editorial.security import safe_next
 from editorial.services import Refused
 from editorial.services import assignment as service
@@ -91,6 +93,19 @@ def show_context(article: Article, **extra: Any) -> dict[str, Any]:
     return context
 
 
+def other_panels(article: Article, answered: str) -> str:
+    """The desk page's other panels, out of band, when the request came from that page.
+
+    The one mechanism that keeps the page current after an action: whatever answered (the
+    actions after a transition, the assignment after a change), every other panel (tools,
+    actions, assignment, facts, activity) comes back with it. Empty for a request from anywhere
+    else (the board's card menus, the editor), whose pages hold none of these panels.
+    """
+    if not htmx.from_page(url_for("articles.show", article_id=article.id)):
+        return ""
+    return render_template("articles/_panels.html", answered=answered, **show_context(article))
+
+
 def reload_after_refusal(article_id: int, refused: Refused, action: str) -> Article:
     """The article as it is now after a refused save (rolled back); a 403 is audited."""
     db.session.rollback()
@@ -110,3 +125,28 @@ def show(article_id: int) -> str:
     back = safe_next(request.args.get("next"))
     extra = {"next": back} if back else {}
     return render_template("articles/show.html", **show_context(article, **extra))
+
+
+@bp.route("/<int:article_id>/as-published")
+def as_published(article_id: int) -> Response:
+    """A scheduled (or published) story as readers will see it, for the desk, before it runs.
+
+    The public page's own template, without the lists that only exist once it is out (related,
+    most read); never cached and kept out of search engines.
+    """
+    article = get_visible_article(current_person(), article_id)
+    if article.state not in (workflow.DUE_STATE, workflow.PUBLIC_STATE):
+        abort(404)
+    page = render_template(
+        "public/article.html",
+        article=article,
+        related=[],
+        read_next=None,
+        most_read=[],
+        preview=True,
+        **public_helpers(),
+    )
+    response = htmx.respond(page)
+    response.headers["X-Robots-Tag"] = "noindex"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -7,12 +7,12 @@ refusal keeps what was typed and says why, beside the field it concerns.
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx, workflow
 from editorial.articles import bp
-from editorial.articles.pages import actions_context, show_context
+from editorial.articles.pages import actions_context, other_panels, show_context
 from editorial.extensions import db
 from editorial.forms import optional_database_int
 from editorial.identity import current_person
@@ -67,10 +67,10 @@ def transition(article_id: int, name: str) -> Response:
     message = _done_message(article.headline, step.to_state)
     if htmx.is_htmx():
         moved = {"id": article.id, "from": from_state, "to": step.to_state}
-        return htmx.fragment(
-            "articles/_actions.html",
+        html = render_template("articles/_actions.html", **actions_context(article))
+        return htmx.respond(
+            html + other_panels(article, "actions"),
             trigger={"articleTransitioned": moved, **htmx.toast(message)},
-            **actions_context(article),
         )
     flash(message, "success")
     return redirect(

@@ -1,0 +1,69 @@
+"""After each action on an article's desk page, every panel is current without a reload.
+
+The editor assigns themselves (saved on change), sends the story to fact-check choosing a
+checker, and later publishes it; each time the state badge, the actions, the assignment, the
+facts, the activity and the tools follow, and the page is never reloaded (a marker set on the
+window survives).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.factories import make_article
+
+pytestmark = pytest.mark.browser
+
+
+def test_every_panel_follows_each_action(
+    browser: Browser, base_url: str, live_server: Any, live_user: Any, sign_in_page: Any
+) -> None:
+    editor = live_user("editor", display_name="Panel Editor")
+    checker = live_user("fact_checker", display_name="Panel Checker")
+    with live_server.app.app_context():
+        article = make_article("edit", headline="Panels follow the story")
+        article_id, slug = article.id, article.slug
+    page = browser.new_context(base_url=base_url).new_page()
+    sign_in_page(page, editor)
+    page.goto(f"/articles/{article_id}")
+    page.evaluate("window.notReloaded = true")
+
+    assignment = page.get_by_role("region", name="Assignment")
+    assignment.get_by_label("Editor").select_option(label="Panel Editor")
+    expect(page.locator("#toasts")).to_contain_text("Panel Editor is now the editor.")
+    expect(page.locator(f"#activity-{article_id}")).to_contain_text("took it as editor")
+
+    page.locator("summary", has_text="Send to fact-check").click()
+    page.locator(".actions").get_by_label("Fact-checker").select_option(label="Panel Checker")
+    page.locator(".actions").get_by_role("button", name="Send to fact-check").click()
+    expect(page.locator(".actions-title .state")).to_have_text("Fact-check")
+    expect(assignment.get_by_label("Fact-checker")).to_have_value(str(checker.id))
+    expect(page.locator(f"#activity-{article_id}")).to_contain_text(
+        "moved it from Edit to Fact-check"
+    )
+    expect(page.locator(f"#facts-{article_id}")).to_contain_text("2")
+    expect(page.locator("#toasts")).to_contain_text("is now in Fact-check")
+
+    with live_server.app.app_context():
+        from editorial.extensions import db
+        from editorial.models import Article
+        from editorial.services.transitions import Request, apply
+
+        row = db.session.get(Article, article_id)
+        apply(row, "clear", row.fact_checker, Request(note="Checked against the release."))
+        db.session.commit()
+    page.reload()
+    page.evaluate("window.notReloaded = true")
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".actions-title .state")).to_have_text("Published")
+    tools = page.get_by_role("navigation", name="Article tools")
+    expect(tools.get_by_role("link", name="View on site")).to_have_attribute(
+        "href", f"/news/{slug}"
+    )
+    expect(tools.get_by_role("link", name="Correct")).to_be_visible()
+    expect(tools.get_by_role("link", name="Edit")).to_have_count(0)
+    expect(page.locator(f"#facts-{article_id}")).to_contain_text("Published")
+    assert page.evaluate("window.notReloaded") is True
