@@ -20,7 +20,8 @@ def _clean_filter(value: Any) -> Any:
 
 
 class Form(FlaskForm):
-    """The base of every form here: each text field's input goes through `text.clean_text`.
+    """The base of every form here: each text field's input goes through `text.clean_text`,
+    and no field carries a `maxlength` that would silently drop what was typed past it.
 
     Characters XML 1.0 forbids are gone before validation, so lengths count what is kept and no
     headline, summary, name or breaking text can break a feed. Passwords are kept exactly as typed.
@@ -35,7 +36,11 @@ class Form(FlaskForm):
             if issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
                 filters = tuple(unbound_field.kwargs.get("filters", ()))
                 options["filters"] = (_clean_filter, *filters)
-            return unbound_field.bind(form=form, **options)
+            field = unbound_field.bind(form=form, **options)
+            # No `maxlength` attribute: the browser would cut a pasted text short without a
+            # word. The length is checked on the server, with a message and the text kept.
+            field.flags.__dict__.pop("maxlength", None)
+            return field
 
 
 class NewPassword:

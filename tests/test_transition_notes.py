@@ -55,8 +55,14 @@ def test_a_row_whose_note_is_required_refuses_an_empty_one_with_its_prompt(
         data=transition_form(transition, fact_checker, ""),
     )
     assert response.status_code == 422
-    assert transition.note_prompt in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert transition.note_prompt in html
     assert _state(article.id) == transition.sources[0]
+    # The app's own message, tied to the field; no `required` for the browser to stop it first.
+    form = html[html.index(f"/transition/{transition.name}") :]
+    textarea = form.split("<textarea", 1)[1].split(">", 1)[0]
+    assert 'aria-invalid="true"' in textarea and "-error" in textarea
+    assert not re.search(r"\srequired(\s|$|=)", textarea)
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,7 @@ def actions_context(article: Article, **extra: Any) -> dict[str, Any]:
         "state_labels": workflow.STATE_LABELS,
         "error_for": extra.pop("error_for", None),
         "error": None,
+        "error_field": None,
         "typed": {},
         **extra,
     }

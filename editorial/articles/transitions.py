@@ -87,6 +87,8 @@ def _refused(article_id: int, name: str, refused: Refused, typed: dict[str, str]
     """Re-render with the reason beside the form it concerns and the typed text kept."""
     article = db.session.get(Article, article_id) or abort(404)
     build = actions_context if htmx.wants_fragment() else show_context
-    context = build(article, error=str(refused), error_for=name, typed=typed)
+    context = build(
+        article, error=str(refused), error_for=name, error_field=refused.field, typed=typed
+    )
     status = refused.status if refused.status in (404, 409, 422) else 422
     return htmx.render("articles/show.html", "articles/_actions.html", status=status, **context)
