@@ -34,17 +34,10 @@ from editorial import (
     security,
     templating,
 )
-from editorial.config import Defaults
+from editorial.config import Defaults, from_environment
 from editorial.services.notifications import init_notifications
 
 ROOT = Path(__file__).resolve().parent.parent
-ENVIRONMENT_SETTINGS = (
-    "DATABASE_URL",
-    "SECRET_KEY",
-    "NEWSROOM_TZ",
-    "RATELIMIT_STORAGE_URI",
-    "PUBLIC_BASE_URL",
-)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -109,14 +102,7 @@ class DatabaseId(IntegerConverter):
 def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.from_object(Defaults)
     app.config.from_pyfile("config.py", silent=True)
-    for name in ENVIRONMENT_SETTINGS:
-        if os.environ.get(name):
-            app.config[name] = os.environ[name]
-    for flag in ("PREFER_HTTPS", "SCHEDULER_ENABLED"):
-        if os.environ.get(flag):
-            app.config[flag] = os.environ[flag].lower() in ("1", "true", "yes", "on")
-    if os.environ.get("PROXY_FIX_X_FOR"):
-        app.config["PROXY_FIX_X_FOR"] = int(os.environ["PROXY_FIX_X_FOR"])
+    app.config.update(from_environment(os.environ))
     if test_config:
         app.config.update(test_config)
 

@@ -1,5 +1,6 @@
 """Default settings, read first by `create_app`; instance/config.py and the environment win."""
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -50,3 +51,92 @@ class Defaults:
     DESK_PAGE_SIZE = 20
     # Anonymous public pages are kept in memory this long (see editorial/page_cache.py); 0 = off.
     PUBLIC_PAGE_CACHE_SECONDS = 5
+
+
+class SettingError(RuntimeError):
+    """A setting given in the environment that can't be used; the message names it and why."""
+
+
+def _text(value: str) -> str:
+    return value
+
+
+def _flag(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError("say on or off (1/0, true/false, yes/no)")
+
+
+def _count(value: str) -> int:
+    if not value.strip().isdigit():
+        raise ValueError("give a whole number, 0 or more")
+    return int(value)
+
+
+def _seconds(value: str) -> int:
+    number = _count(value)
+    if number < 1:
+        raise ValueError("give a number of seconds, at least 1")
+    return number
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _duration(value: str) -> timedelta:
+    """ "14400", "240m", "4h" or "1d": a length of time."""
+    text = value.strip().lower()
+    unit = _UNITS.get(text[-1:], None)
+    number = text[:-1] if unit else text
+    if not number.isdigit() or int(number) < 1:
+        raise ValueError('give a length of time such as "14400" (seconds), "30m", "4h" or "1d"')
+    return timedelta(seconds=int(number) * (unit or 1))
+
+
+def _zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError('give an IANA time zone such as "Asia/Beirut"') from None
+    return value
+
+
+#: Every setting the README's table lists, and how its environment variable is read.
+ENVIRONMENT: dict[str, Any] = {
+    "DATABASE_URL": _text,
+    "SECRET_KEY": _text,
+    "NEWSROOM_TZ": _zone,
+    "PUBLIC_BASE_URL": _text,
+    "PREFER_HTTPS": _flag,
+    "PROXY_FIX_X_FOR": _count,
+    "RATELIMIT_STORAGE_URI": _text,
+    "SCHEDULER_ENABLED": _flag,
+    "PUBLIC_PAGE_CACHE_SECONDS": _count,
+    "BREAKING_POLL_SECONDS": _seconds,
+    "POLL_SECONDS": _seconds,
+    "SESSION_IDLE_TIMEOUT": _duration,
+    "SESSION_ABSOLUTE_TIMEOUT": _duration,
+}
+
+
+def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The settings given in `environ` (empty ones ignored), each read as its kind.
+
+    A value that can't be read stops the app at start with the setting named, rather than being
+    ignored or failing later in a request.
+    """
+    settings: dict[str, Any] = {}
+    for name, read in ENVIRONMENT.items():
+        raw = environ.get(name, "")
+        if not raw.strip():
+            continue
+        try:
+            settings[name] = read(raw)
+        except ValueError as problem:
+            raise SettingError(f"The setting {name}={raw!r} can't be used: {problem}.") from None
+    return settings
