@@ -17,6 +17,7 @@ from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, EditorPresence, Role, User
 from editorial.services.articles import save_article
 from editorial.services.conflicts import StaleVersion
+from editorial.services.presence import STALE_AFTER
 from tests.factories import make_article, make_user
 from tests.helpers import HX, form_for, fresh
 
@@ -349,7 +350,7 @@ def test_being_edited_by_shows_to_others_and_goes_stale_after_a_minute(
         desk.post(url, headers=HX)
         assert "Being edited by Elie Editor" in writer.post(url, headers=HX).get_data(as_text=True)
 
-        frozen.tick(seconds=59)
+        frozen.tick(seconds=STALE_AFTER.total_seconds() - 1)
         assert "Rana Reporter" in desk.get(url, headers=HX).get_data(as_text=True)
         frozen.tick(seconds=2)
         assert "Being edited by" not in desk.get(url, headers=HX).get_data(as_text=True)

@@ -1,6 +1,6 @@
 """Who has an article open in the editor right now: one row per (article, person), upserted.
 
-The editor page sends a heartbeat every ~20 seconds; a row older than a minute means the person
+The editor page sends a heartbeat every 15 seconds; a row older than 35 seconds means the person
 has gone (closed the tab, lost the connection), so nothing has to clean up for the notice to
 disappear.
 """

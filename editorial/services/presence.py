@@ -2,7 +2,9 @@
 
 A heartbeat is an upsert on (article, person) so two tabs or two app servers never collide on the
 primary key. Someone counts as editing for `STALE_AFTER` after their last heartbeat; the editor
-beats every 20 seconds, so a closed tab drops off within a minute with no cleanup job.
+beats every 15 seconds, so a tab that vanished without a word (a crash, a lost connection) drops
+off within 35 seconds with no cleanup job. A closed or left page says so at once: the editor
+sends a `leaving` beacon on `pagehide`, and the desk page polls the notice every `POLL_SECONDS`.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from editorial.database import upsert
 from editorial.extensions import db
 from editorial.models import Article, EditorPresence, User
 
-STALE_AFTER = timedelta(seconds=60)
-HEARTBEAT_SECONDS = 20
+STALE_AFTER = timedelta(seconds=35)  # two missed heartbeats and some slack
+HEARTBEAT_SECONDS = 15
 
 
 def heartbeat(article: Article, user: User) -> None:

@@ -67,3 +67,23 @@ def test_every_panel_follows_each_action(
     expect(tools.get_by_role("link", name="Edit")).to_have_count(0)
     expect(page.locator(f"#facts-{article_id}")).to_contain_text("Published")
     assert page.evaluate("window.notReloaded") is True
+
+
+def test_leaving_the_editor_clears_the_notice_at_once(
+    browser: Browser, base_url: str, live_server: Any, live_user: Any, sign_in_page: Any
+) -> None:
+    writer = live_user("editor", display_name="Leaving Writer")
+    watcher = live_user("editor", display_name="Watching Editor")
+    with live_server.app.app_context():
+        article_id = make_article("edit").id
+    editing = browser.new_context(base_url=base_url).new_page()
+    sign_in_page(editing, writer)
+    editing.goto(f"/articles/{article_id}/edit")
+    desk = browser.new_context(base_url=base_url).new_page()
+    sign_in_page(desk, watcher)
+    desk.goto(f"/articles/{article_id}")
+    notice = desk.locator(".presence")
+    expect(notice).to_contain_text("Being edited by Leaving Writer", timeout=10_000)
+    editing.goto("/desk/")  # leaves the editor: pagehide sends the leaving beacon
+    # Gone at the watcher's next poll (2 s here), not after the 35 s a silent tab takes.
+    expect(notice).not_to_contain_text("Leaving Writer", timeout=6_000)
