@@ -92,6 +92,10 @@ class TimeProblem(ValueError):
         self.kind = kind
 
 
+#: How every time input shows a time: the newsroom's 24-hour clock ("2026-12-01 14:30").
+INPUT_FORMAT = "%Y-%m-%d %H:%M"
+
+
 def parse_local(text: str, zone: str) -> datetime:
     """A date and time typed in `zone` (the newsroom's), as aware UTC; `TimeProblem` otherwise.
 

@@ -8,7 +8,7 @@ from typing import Any
 from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, StringField, ValidationError
-from wtforms.widgets import DateTimeLocalInput
+from wtforms.widgets import TextInput
 
 from editorial import clock
 from editorial.passwords import password_problem
@@ -66,10 +66,19 @@ class LocalTimeField(Field):
     `unreadable` replaces the parser's message for text that is no time at all.
     """
 
-    widget = DateTimeLocalInput()
+    # A text box in the newsroom's own 24-hour format, not the browser's datetime-local, which
+    # shows the reader's locale (a 12-hour clock in en-US) and disagrees with every time the
+    # desk displays. The label names the zone.
+    widget = TextInput()
     data: datetime | None
 
     def __init__(self, label: str | None = None, *, unreadable: str = "", **kwargs: Any) -> None:
+        render_kw = {
+            "placeholder": "YYYY-MM-DD HH:MM",
+            "autocomplete": "off",
+            "spellcheck": "false",
+        }
+        kwargs["render_kw"] = render_kw | kwargs.get("render_kw", {})
         super().__init__(label, **kwargs)
         self.unreadable = unreadable
 
@@ -91,7 +100,7 @@ class LocalTimeField(Field):
         if self.data is None:
             return ""
         return clock.to_local(self.data, current_app.config["NEWSROOM_TZ"]).strftime(
-            "%Y-%m-%dT%H:%M"
+            clock.INPUT_FORMAT
         )
 
 

@@ -41,8 +41,8 @@ def test_desk_page_shows_form_preview_and_lists(desk: FlaskClient) -> None:
     assert 'for="new-starts_at">Starts (Asia/Beirut)</label>' in html
     assert 'for="new-ends_at">Ends (Asia/Beirut)</label>' in html
     # Start defaults to now, end to six hours later, both in the newsroom's zone.
-    assert 'value="2026-06-01T12:00"' in html
-    assert 'value="2026-06-01T18:00"' in html
+    assert 'value="2026-06-01 12:00"' in html
+    assert 'value="2026-06-01 18:00"' in html
     for title in ("Live", "Upcoming", "Expired (last 24 h)", "Withdrawn"):
         assert f">{title} <span" in html
     assert 'id="breaking-ticker"' in html and "Live one" in html
@@ -461,7 +461,7 @@ def test_daylight_saving_does_not_shift_a_headline(make_app: Any) -> None:
         assert headline.starts_at == datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
         assert headline.ends_at == datetime(2026, 3, 29, 2, 30, tzinfo=UTC)
         edit = client.get(f"/breaking/{headline.id}/edit").get_data(as_text=True)
-        assert 'value="2026-03-29T01:30"' in edit and 'value="2026-03-29T04:30"' in edit
+        assert 'value="2026-03-29 01:30"' in edit and 'value="2026-03-29 04:30"' in edit
         listed = client.get("/breaking", headers=HX).get_data(as_text=True)
         assert "29 Mar 2026 01:30" in listed and "29 Mar 2026 04:30" in listed
 

@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from editorial import clock
-from editorial.models import Role
+from editorial.models import Role, User
 from tests.factories import make_article, make_headline, make_user
 from tests.helpers import sign_in
 
@@ -105,3 +105,22 @@ def test_the_parser_reads_the_zone_and_refuses_what_it_cannot_take() -> None:
     for typed, _message in CASES:
         with pytest.raises(clock.TimeProblem):
             clock.parse_local(typed, ZONE)
+
+
+def test_every_time_input_shows_the_newsrooms_24_hour_clock_and_names_the_zone(
+    client_as: Any, editor: User
+) -> None:
+    """No datetime-local (it shows the reader's locale, a 12-hour clock in en-US): a text box in
+    the desk's own format, labelled with the zone (issue 13)."""
+    import re as _re
+
+    from tests.factories import make_article as _make_article
+
+    ready = _make_article("ready")
+    client = client_as(editor)
+    for url in (f"/articles/{ready.id}", "/breaking"):
+        html = client.get(url).get_data(as_text=True)
+        assert "datetime-local" not in html, url
+        inputs = _re.findall(r'<input[^>]*placeholder="YYYY-MM-DD HH:MM"[^>]*>', html)
+        assert inputs, url
+        assert "(Asia/Beirut)" in html, url
