@@ -9,7 +9,7 @@ PORT ?= 5000
 TEST_WORKERS ?= auto
 
 .PHONY: run test install install-test install-loadtest lint format migrate check-migrations bench \
-	bench-pages loadtest loadtest-short clean
+	bench-pages loadtest loadtest-short clean demo-reset
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ run: install
 	$(FLASK) init
 	$(FLASK) demo --if-empty
 	$(FLASK) serve --host $(HOST) --port $(PORT)
+
+## make demo-reset: delete everything in the database and load a fresh demo newsroom (asks first)
+demo-reset: install
+	$(FLASK) init
+	$(FLASK) demo-reset
 
 ## make test: install the test dependencies and run the whole suite (browser tests included)
 test: install-test

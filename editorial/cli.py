@@ -14,13 +14,14 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from waitress import serve
 
 from editorial import supervisor
 from editorial.database import refresh_statistics
 from editorial.extensions import db
 from editorial.models import Role, User
+from editorial.passwords import verify_password
 from editorial.services import Refused, backup
 from editorial.services.taxonomy import seed_taxonomy
 from editorial.services.transitions import release_due
@@ -62,23 +63,68 @@ def init_command() -> None:
 @click.option("--if-empty", is_flag=True, help="Do nothing when the newsroom already has people.")
 def demo_command(if_empty: bool) -> None:
     """Fill the database with a demo newsroom: people of every role and 48 articles."""
-    from editorial.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
-
     has_people = db.session.scalar(select(func.count(User.id))) or 0
     if has_people and if_empty:
         click.echo("The newsroom already has people; demo data not loaded.")
     else:
         if has_people:
             raise click.ClickException("The database already has people; demo needs an empty one.")
-        seed_taxonomy()
-        count = load_demo()
-        db.session.commit()
-        refresh_statistics()
-        click.echo(f"Demo newsroom loaded: {len(DEMO_USERS)} people, {count} articles.")
-    if db.session.scalar(select(User.id).where(User.email == DEMO_USERS[0][0])):
+        _load_demo()
+    _print_demo_sign_ins()
+
+
+@click.command("demo-reset")
+@with_appcontext
+@click.option("--yes", is_flag=True, help="Don't ask: start over at once.")
+def demo_reset_command(yes: bool) -> None:
+    """Delete everything in the database and load a fresh demo newsroom (after a confirmation)."""
+    url = db.engine.url.render_as_string(hide_password=True)
+    if not yes:
+        click.confirm(
+            f"This deletes every person, article, comment and audit event in {url} and loads a "
+            "fresh demo newsroom. Start over?",
+            abort=True,
+        )
+    db.session.remove()
+    db.drop_all()
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    upgrade(directory=current_app.extensions["migrate"].directory)
+    _load_demo()
+    _print_demo_sign_ins()
+
+
+def _load_demo() -> None:
+    from editorial.demo import DEMO_USERS, load_demo
+
+    seed_taxonomy()
+    count = load_demo()
+    db.session.commit()
+    refresh_statistics()
+    click.echo(f"Demo newsroom loaded: {len(DEMO_USERS)} people, {count} articles.")
+
+
+def _print_demo_sign_ins() -> None:
+    """The demo accounts that still sign in with the demo password (none once they're changed)."""
+    from editorial.demo import DEMO_PASSWORD, DEMO_USERS
+
+    emails = [email for email, _, _ in DEMO_USERS]
+    people = {
+        user.email: user for user in db.session.scalars(select(User).where(User.email.in_(emails)))
+    }
+    still = [
+        (email, name, role)
+        for email, name, role in DEMO_USERS
+        if email in people
+        and people[email].active
+        and verify_password(people[email].password_hash, DEMO_PASSWORD)
+    ]
+    if still:
         click.echo(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD}):")
-        for email, name, role in DEMO_USERS:
+        for email, name, role in still:
             click.echo(f"  {role.label:<13} {email:<24} {name}")
+    elif people:
+        click.echo("\nThe demo accounts' passwords have been changed; sign in with your own.")
 
 
 @click.command("create-user")
@@ -273,6 +319,7 @@ def init_cli(app: Flask) -> None:
     for command in (
         init_command,
         demo_command,
+        demo_reset_command,
         create_user_command,
         set_role_command,
         deactivate_command,

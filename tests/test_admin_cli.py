@@ -128,6 +128,45 @@ def test_demo_builds_a_newsroom_once(app: Flask) -> None:
     again = runner.invoke(args=["demo", "--if-empty"])
     assert again.exit_code == 0 and "already has people" in again.output
     assert db.session.scalar(select(func.count(Article.id))) == sum(states.values())
+    assert "password for all" in again.output  # still true: nobody changed theirs
+
+
+def test_a_restart_lists_only_the_demo_sign_ins_that_still_work(app: Flask) -> None:
+    from editorial.demo import DEMO_USERS
+    from editorial.passwords import hash_password
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo", "--if-empty"]).exit_code == 0
+    first_email = DEMO_USERS[0][0]
+    person = db.session.scalar(select(User).where(User.email == first_email))
+    person.password_hash = hash_password("a new password nobody knows")
+    db.session.commit()
+    again = runner.invoke(args=["demo", "--if-empty"]).output
+    assert first_email not in again and DEMO_USERS[1][0] in again
+    for user in db.session.scalars(select(User)):
+        user.password_hash = hash_password("changed by the newsroom")
+    db.session.commit()
+    last = runner.invoke(args=["demo", "--if-empty"]).output
+    assert "password for all" not in last and "have been changed" in last
+
+
+def test_demo_reset_starts_over_after_a_confirmation(app: Flask) -> None:
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo", "--if-empty"]).exit_code == 0
+    db.session.add(make_user(Role.REPORTER, email="someone-real@example.com"))
+    db.session.commit()
+    refused = runner.invoke(args=["demo-reset"], input="n\n")
+    assert refused.exit_code != 0
+    assert db.session.scalar(select(User.id).where(User.email == "someone-real@example.com"))
+    db.session.commit()
+    done = runner.invoke(args=["demo-reset"], input="y\n")
+    assert done.exit_code == 0, done.output
+    assert "Demo newsroom loaded" in done.output
+    db.session.remove()
+    assert (
+        db.session.scalar(select(User.id).where(User.email == "someone-real@example.com")) is None
+    )
+    assert (db.session.scalar(select(func.count(Article.id))) or 0) >= 40
 
 
 def test_user_commands(app: Flask) -> None:
