@@ -42,6 +42,15 @@ DUE_STATE = SCHEDULED
 
 REPORTER, FACT_CHECKER, EDITOR, ADMIN = "reporter", "fact_checker", "editor", "admin"
 EDITORS = frozenset({EDITOR, ADMIN})
+# The board's columns (spiked stories have a page of their own), and the ones a role's board
+# shows when it is not all of them: a fact-checker works from the check onwards.
+BOARD_STATES: tuple[str, ...] = tuple(s for s in STATES if s != SPIKED)
+BOARD_STATES_BY_ROLE: dict[str, tuple[str, ...]] = {FACT_CHECKER: CHECKED_STATES}
+
+
+def board_states(role: str) -> tuple[str, ...]:
+    """The board columns a person of `role` sees, in the machine's order."""
+    return BOARD_STATES_BY_ROLE.get(role, BOARD_STATES)
 
 
 class ArticleLike(Protocol):

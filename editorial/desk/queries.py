@@ -24,7 +24,7 @@ from editorial.services.assignment import Duty, takeable
 from editorial.services.users import active_fact_checkers
 
 # Every state but spiked gets a column, in the machine's order.
-COLUMNS: tuple[str, ...] = tuple(s for s in workflow.STATES if s != workflow.SPIKED)
+COLUMNS: tuple[str, ...] = workflow.BOARD_STATES
 # The published column shows only what went out this recently.
 PUBLISHED_WINDOW = timedelta(hours=24)
 # A card waiting longer than this in its state is marked stale (DESK_STALE_AFTER overrides).

@@ -13,7 +13,6 @@ from editorial.database import read_only
 from editorial.desk import bp
 from editorial.desk.forms import FilterForm
 from editorial.desk.queries import (
-    COLUMNS,
     CardMaker,
     Column,
     Filters,
@@ -72,6 +71,10 @@ def read_filters(user: User) -> tuple[FilterForm, Filters]:
     return form, filters
 
 
+def _role(user: User) -> str:
+    return user.role.value
+
+
 def build_board(user: User, filters: Filters) -> dict[str, Any]:
     """Everything the board templates need: the columns with their first page, the counts."""
     now = clock.now()
@@ -82,7 +85,7 @@ def build_board(user: User, filters: Filters) -> dict[str, Any]:
     make_card = CardMaker(user, now)
     args = filters.args()
     columns = []
-    for state in COLUMNS:
+    for state in workflow.board_states(_role(user)):
         count = counts.get(state, 0)
         more = url_for("desk.column", state=state, page=2, **args) if count > size else None
         cards = [make_card(article) for article in pages[state]]
