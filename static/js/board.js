@@ -7,6 +7,9 @@
  *   the tab is hidden, and stops once the session has ended (instead of a toast every minute).
  * - A refresh keeps each column's scroll position.
  * - Empty filters stay out of the address the filter form pushes.
+ * - Keyboard: each column is one Tab stop (roving tabindex): up and down move between its cards,
+ *   left and right between a card's controls (its link, "Take it", its menu); the "Jump to a
+ *   column" links reach any column directly.
  * Without this file the board still works; only focus and these niceties are lost.
  */
 (function () {
@@ -89,6 +92,90 @@
   document.addEventListener("htmx:responseError", function (event) {
     if (isBoard(event.detail.elt) && event.detail.xhr.status === 401) signedOut = true;
   });
+
+  // -- Roving tabindex: one Tab stop per column ------------------------------------------------
+  var CONTROLS = ".card-link, .card-take button, .card-menu > summary";
+
+  function controls(card) {
+    return Array.prototype.slice.call(card.querySelectorAll(CONTROLS));
+  }
+
+  function cards(list) {
+    return Array.prototype.slice.call(list.querySelectorAll(":scope > li.card"));
+  }
+
+  function rove(list, active) {
+    cards(list).forEach(function (card) {
+      controls(card).forEach(function (control) {
+        var current = active && card === active.card && control === active.control;
+        control.setAttribute("tabindex", current ? "0" : "-1");
+      });
+    });
+  }
+
+  function setUp(root) {
+    (root || document).querySelectorAll("#board .cards").forEach(function (list) {
+      var all = cards(list);
+      if (!all.length) return;
+      var active = document.activeElement;
+      var focused = active && list.contains(active) && active.matches(CONTROLS)
+        ? active : list.querySelector("[tabindex='0']");
+      var card = focused ? focused.closest("li.card") : all[0];
+      rove(list, { card: card, control: focused || controls(card)[0] });
+    });
+  }
+
+  function move(control, card, list, target) {
+    if (!target) return;
+    rove(list, target);
+    target.control.focus();
+    target.card.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var control = event.target;
+    if (!control.matches || !control.matches("#board " + CONTROLS.split(", ").join(", #board "))) return;
+    if (control.closest(".card-menu-panel")) return;  // inside an open menu: its own keys
+    var card = control.closest("li.card");
+    var list = card && card.parentElement;
+    if (!list) return;
+    var all = cards(list);
+    var here = all.indexOf(card);
+    var own = controls(card);
+    var at = own.indexOf(control);
+    var target = null;
+    if (event.key === "ArrowDown" && here < all.length - 1) {
+      target = { card: all[here + 1], control: controls(all[here + 1])[0] };
+    } else if (event.key === "ArrowUp" && here > 0) {
+      target = { card: all[here - 1], control: controls(all[here - 1])[0] };
+    } else if (event.key === "ArrowRight" && at < own.length - 1) {
+      target = { card: card, control: own[at + 1] };
+    } else if (event.key === "ArrowLeft" && at > 0) {
+      target = { card: card, control: own[at - 1] };
+    } else if (event.key === "Home") {
+      target = { card: all[0], control: controls(all[0])[0] };
+    } else if (event.key === "End") {
+      target = { card: all[all.length - 1], control: controls(all[all.length - 1])[0] };
+    } else {
+      return;
+    }
+    event.preventDefault();
+    move(control, card, list, target);
+  });
+
+  // A jump link lands on the column, and the next Tab on its current card.
+  document.addEventListener("click", function (event) {
+    var jump = event.target.closest && event.target.closest(".column-jumps a");
+    if (!jump) return;
+    var column = document.querySelector(jump.getAttribute("href"));
+    if (!column) return;
+    event.preventDefault();
+    column.focus();
+    column.scrollIntoView({ block: "nearest", inline: "nearest" });
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+  document.addEventListener("htmx:afterSettle", function () { setUp(document); });
 
   document.addEventListener("htmx:configRequest", function (event) {
     if (!event.target || event.target.id !== "board-filters") return;
