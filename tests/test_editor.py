@@ -522,3 +522,34 @@ def test_tag_suggestions_offer_only_tags_on_articles_i_may_see(
         "Merger talks secret",
         "Mermaid sighting",
     ]
+
+
+def test_the_preview_wears_the_public_story_head(client_as: Any, editor: User) -> None:
+    """Section, byline, date and tags around the body, from the public page's own partials."""
+    from tests.factories import make_article as _make
+    from tests.factories import make_user as _user
+    from tests.factories import section as _section
+
+    writer = _user("reporter", display_name="Preview Writer")
+    article = _make("draft", authors=[writer], tags=["Fuel"])
+    client = client_as(editor)
+    page = client.get(f"/articles/{article.id}/edit").get_data(as_text=True)
+    preview = page[page.index('class="preview-story') :]
+    assert 'class="kicker">Politics' in preview and "By Preview Writer" in preview
+    assert '<ul class="tags" aria-label="Tags"><li><span>Fuel</span>' in preview
+    economy = _section("Economy")
+    typed = client.post(
+        "/articles/preview",
+        data={
+            "headline": "Typed headline",
+            "summary": "",
+            "body": "Words.",
+            "section_id": str(economy.id),
+            "author_ids": [str(writer.id), str(editor.id)],
+            "tags": "Budget, Budget, Ports",
+        },
+        headers={"HX-Request": "true"},
+    ).get_data(as_text=True)
+    assert 'class="kicker">Economy' in typed and "Typed headline" in typed
+    assert f"By Preview Writer, {editor.display_name}" in typed
+    assert typed.count("<span>Budget</span>") == 1 and "<span>Ports</span>" in typed

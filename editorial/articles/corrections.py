@@ -32,7 +32,7 @@ def _render(
         "form": form,
         "article": article,
         "conflict": conflict,
-        **preview_context(form),
+        **preview_context(form, article),
     }
     return render_template("articles/correct.html", **context), status
 

@@ -13,9 +13,12 @@ preview filled and saves nothing. Autosave is in `autosave.py`, preview and tag 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from editorial import clock, workflow
@@ -23,8 +26,9 @@ from editorial.articles import bp
 from editorial.articles.forms import ArticleForm, ContentFields, NewArticleForm
 from editorial.articles.pages import actions_context, reload_after_refusal
 from editorial.extensions import db
+from editorial.forms import optional_database_int
 from editorial.identity import current_person
-from editorial.models import Article, SectionGroup
+from editorial.models import Article, Region, Section, SectionGroup, User
 from editorial.models.article import reading_minutes
 from editorial.page_cache import changes_no_page
 from editorial.permissions import can, get_article_for, require
@@ -36,17 +40,84 @@ from editorial.services.conflicts import StaleVersion
 from editorial.services.presence import HEARTBEAT_SECONDS, editing_now
 from editorial.services.taxonomy import regions_in_order, sections_in_order
 from editorial.templating import local_time
-from editorial.text import count_words
+from editorial.text import count_words, slugify
 
 Rendered = str | tuple[str, int] | Response
 
 
-def preview_context(form: ContentFields) -> dict[str, Any]:
-    """What `_preview.html` shows: the typed text rendered exactly as the public page renders it."""
+@dataclass
+class PreviewStory:
+    """What the public story head shows, from the editor's form as typed (nothing saved)."""
+
+    headline: str
+    section: Section | None
+    region: Region | None
+    authors: list[User]
+    source: str
+    published_at: datetime | None
+    read_minutes: int
+    tags: list[PreviewTag] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PreviewTag:
+    """A tag as typed: its name and the slug its page would have."""
+
+    name: str
+    slug: str
+
+
+def _typed_id(name: str, fallback: int | None) -> int | None:
+    if name not in request.form:
+        return fallback
+    try:
+        return optional_database_int(request.form.get(name))
+    except ValueError:
+        return None
+
+
+def preview_story(form: ContentFields, article: Article | None, words: int) -> PreviewStory:
+    """The story head from what is typed (posted form fields), else from the saved article."""
+    section_id = _typed_id("section_id", article.section_id if article else None)
+    region_id = _typed_id("region_id", article.region_id if article else None)
+    if "author_ids" in request.form:
+        ids = [i for i in (_typed_id_value(v) for v in request.form.getlist("author_ids")) if i]
+        people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids[:20])))}
+        authors = [people[i] for i in ids[:20] if i in people]
+    else:
+        authors = list(article.authors) if article else [current_person()]
+    if "tags" in request.form:
+        names = [n.strip() for n in (request.form.get("tags") or "").split(",") if n.strip()]
+        tags = [PreviewTag(name, slugify(name)) for name in dict.fromkeys(names[:30])]
+    else:
+        tags = [PreviewTag(t.name, t.slug) for t in article.tags] if article else []
+    return PreviewStory(
+        headline=form.headline.data or "Your headline",
+        section=db.session.get(Section, section_id) if section_id else None,
+        region=db.session.get(Region, region_id) if region_id else None,
+        authors=authors,
+        source=form.source.data or "",
+        published_at=article.published_at if article else None,
+        read_minutes=reading_minutes(words),
+        tags=tags,
+    )
+
+
+def _typed_id_value(value: str) -> int | None:
+    try:
+        return optional_database_int(value)
+    except ValueError:
+        return None
+
+
+def preview_context(form: ContentFields, article: Article | None = None) -> dict[str, Any]:
+    """What `_preview.html` shows: the typed text rendered exactly as the public page renders it,
+    inside the public page's own story head and tags."""
     body = form.body.data or ""
     words = count_words(body)
     rendered = render_body(body)
     return {
+        "preview_story": preview_story(form, article, words),
         "preview_headline": form.headline.data or "",
         "preview_summary": form.summary.data or "",
         "preview_html": rendered.html,
@@ -85,7 +156,7 @@ def render_editor(
         "byline_people": byline_candidates(),
         "heartbeat_seconds": HEARTBEAT_SECONDS,
         **taxonomy_context(),
-        **preview_context(form),
+        **preview_context(form, article),
     }
     if article is not None:
         context |= actions_context(article, next=url_for("articles.show", article_id=article.id))
