@@ -41,7 +41,7 @@ def test_a_reporter_writes_a_draft_and_submits_it(
     preview = page.locator("#preview")
     expect(preview.locator("strong")).to_have_text("more")
     expect(preview.locator("blockquote")).to_contain_text("Prices will keep rising")
-    expect(preview.locator(".preview-headline")).to_have_text("Fuel prices rise for a third week")
+    expect(preview.locator(".story-title")).to_have_text("Fuel prices rise for a third week")
     page.get_by_label("Section").select_option(label="Economy")
     page.get_by_label("Tags").fill("Fuel, Prices")
     page.evaluate("window.scrollTo(0, 0)")
