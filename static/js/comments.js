@@ -26,6 +26,10 @@
     box.insertAdjacentElement("afterend", list);
     box.setAttribute("aria-controls", list.id);
     box.setAttribute("aria-autocomplete", "list");
+    // A new keystroke's question replaces the one still on its way, so an older answer (for
+    // "@" alone, say) can never arrive last and offer the wrong people.
+    box.setAttribute("hx-sync", "this:replace");
+    box.setAttribute("hx-params", "none");  // the question is ?q=, never the comment typed so far
     list.addEventListener("mousedown", function (event) {
       var option = event.target.closest("[role=option]");
       if (!option) return;
@@ -85,7 +89,7 @@
     var list = listFor(box);
     if (!found) return close(box);
     var url = box.dataset.mentions + "?q=" + encodeURIComponent(found.term);
-    htmx.ajax("GET", url, { target: list, swap: "innerHTML" });
+    htmx.ajax("GET", url, { source: box, target: list, swap: "innerHTML" });
   }
 
   // After each answer is swapped in (a later keystroke's answer may overtake an earlier one's
@@ -94,7 +98,10 @@
     var list = event.detail.target;
     if (!list || !list.classList || !list.classList.contains("mention-list")) return;
     var box = list.previousElementSibling;
-    if (!box || !token(box)) return close(box);
+    var found = box && token(box);
+    if (!found) return close(box);
+    var answered = list.querySelector("[data-term]");
+    if (answered && answered.dataset.term !== found.term.slice(0, 60)) return suggest(box);
     list.hidden = !list.children.length;
     box.removeAttribute("aria-activedescendant");
     if (options(list).length) highlight(box, 0);

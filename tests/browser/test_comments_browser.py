@@ -32,6 +32,8 @@ def test_a_mention_arrives_live_and_the_reply_comes_back(
     screenshot: Any,
     assert_accessible: Any,
 ) -> None:
+    # First in any unfiltered list: a late answer to "@" alone would offer him, not Hanin.
+    live_user("reporter", display_name="Aaron Aardvark")
     reporter = live_user("reporter", display_name="Hanin Qasimiyeh")
     editor = live_user("editor", display_name="Layla Mansourian")
     with live_server.app.app_context():
