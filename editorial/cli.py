@@ -26,7 +26,7 @@ from editorial.services import Refused, backup
 from editorial.services.taxonomy import seed_taxonomy
 from editorial.services.transitions import release_due
 from editorial.services.users import create_user, set_active, set_role
-from editorial.workflow import as_markdown
+from editorial.workflow_doc import as_markdown
 
 ROLE_NAMES = [role.value for role in Role]
 

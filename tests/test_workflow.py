@@ -19,7 +19,7 @@ from markupsafe import escape
 from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import set_committed_value
 
-from editorial import workflow
+from editorial import workflow, workflow_doc
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, ArticleTransition, AuditEvent, Role, User
 from editorial.services import Refused
@@ -95,9 +95,9 @@ def buttons(html: str, label: str) -> list[Button]:
 
 def test_the_docs_show_the_table_in_the_code(app) -> None:  # type: ignore[no-untyped-def]
     docs = (Path(__file__).parent.parent / "docs" / "workflow.md").read_text()
-    assert workflow.as_markdown() in docs
+    assert workflow_doc.as_markdown() in docs
     printed = app.test_cli_runner().invoke(args=["workflow-doc"]).output
-    assert printed == workflow.as_markdown()
+    assert printed == workflow_doc.as_markdown()
 
 
 def test_every_transition_has_its_own_words() -> None:
