@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from editorial.admin import views  # noqa: E402,F401  (views register on bp)
+from editorial.admin import actions, views  # noqa: E402,F401  (views register on bp)
