@@ -42,8 +42,14 @@ def admin_requests(user_id: int) -> list[tuple[str, str, dict[str, str]]]:
 
 
 def audit_requests() -> list[tuple[str, str, dict[str, str]]]:
-    """The audit log's routes (filled in when the audit log exists)."""
-    return []
+    """The audit log's routes: the page (filtered, paged) and the CSV export."""
+    query = "person=a&action=user.&object=user:1&since=2026-01-01&until=2026-12-31&before=9"
+    return [
+        ("GET", "/admin/audit", {}),
+        ("GET", f"/admin/audit?{query}", {}),
+        ("GET", "/admin/audit.csv", {}),
+        ("GET", f"/admin/audit.csv?{query}", {}),
+    ]
 
 
 def test_the_list_covers_every_admin_route(app: Flask) -> None:

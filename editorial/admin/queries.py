@@ -40,14 +40,15 @@ class PeoplePage:
         return max(1, -(-self.total // PEOPLE_PER_PAGE))
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped.lower()}%"
+def like_pattern(text: str, *, anywhere: bool = True) -> str:
+    """A LIKE pattern (escape character `\\`) for `text` lower-cased: inside, or at the start."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%" if anywhere else f"{escaped}%"
 
 
 def _filtered(query: Select[Any], wanted: PeopleFilter) -> Select[Any]:
     if wanted.q:
-        pattern = _like(wanted.q)
+        pattern = like_pattern(wanted.q)
         query = query.where(
             or_(
                 func.lower(User.display_name).like(pattern, escape="\\"),
