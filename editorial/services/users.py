@@ -94,6 +94,41 @@ def update_details(user: User, display_name: str, email: str, *, actor: User | N
     return True
 
 
+def update_profile(
+    user: User, display_name: str, bio: str, slug: str | None, *, actor: User | None = None
+) -> bool:
+    """Change one's own public profile: name, bio, author page slug (unique); whether it changed.
+
+    The name and bio show on the public site, so the caller's request moves the site's version
+    on (it is not `@changes_no_page`) and no kept page shows the old ones.
+    """
+    display_name, bio, slug = display_name.strip(), bio.strip(), (slug or "").strip() or None
+    changes = {}
+    for name, value in (("display_name", display_name), ("bio", bio), ("slug", slug)):
+        if getattr(user, name) != value:
+            changes[name] = {"old": getattr(user, name), "new": value}
+    if not changes:
+        return False
+    if "slug" in changes and slug is not None:
+        taken = db.session.scalar(select(User.id).where(User.slug == slug, User.id != user.id))
+        if taken is not None:
+            raise Refused(
+                f"That address is taken: /author/{slug} is someone else's page.", field="slug"
+            )
+    user.display_name, user.bio, user.slug = display_name, bio, slug
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        raise Refused(
+            f"That address is taken: /author/{slug} is someone else's page.", field="slug"
+        ) from None
+    if "bio" in changes:  # the whole bio twice is noise in the log; that it changed is enough
+        changes["bio"] = {"changed": True}
+    record("user.profile_updated", user, actor=actor, **changes)
+    return True
+
+
 def _other_active_admins(user: User) -> int:
     """Active admins besides `user`, counted with every active admin's row locked until commit.
 
