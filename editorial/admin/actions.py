@@ -17,7 +17,7 @@ from editorial import htmx
 from editorial.admin import bp
 from editorial.admin.forms import ConfirmForm
 from editorial.admin.queries import session_count
-from editorial.admin.views import get_person
+from editorial.admin.views import get_person, role_or_none
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.identity import current_person
@@ -107,7 +107,7 @@ def plan(action: str, user: User, actor: User, role: Role | None) -> Plan:
 
 def _role_asked(form: ConfirmForm) -> Role | None:
     value = form.role.data or request.args.get("role", "")
-    return Role(value) if value in Role._value2member_map_ else None
+    return role_or_none(value)
 
 
 @require("users.manage")

@@ -30,6 +30,11 @@ from editorial.services.users import create_user, generated_password, update_det
 MAX_SEARCH = 200
 
 
+def role_or_none(value: str | None) -> Role | None:
+    """The role named `value`, or None for anything else (a hand-made query string)."""
+    return next((role for role in Role if role.value == value), None)
+
+
 def people_filter(args: Any) -> PeopleFilter:
     """The list's filters from the query string; anything unreadable is left out, never a 500."""
     role = args.get("role", "")
@@ -40,7 +45,7 @@ def people_filter(args: Any) -> PeopleFilter:
         page = 1
     return PeopleFilter(
         q=args.get("q", "").strip()[:MAX_SEARCH],
-        role=Role(role) if role in Role._value2member_map_ else None,
+        role=role_or_none(role),
         active=active,
         page=page,
     )
