@@ -13,7 +13,7 @@ from typing import Any
 
 from editorial import clock
 from editorial.extensions import db
-from editorial.models import Article, BreakingHeadline, Role, Section, User
+from editorial.models import Article, AuditEvent, BreakingHeadline, Role, Section, User
 from editorial.passwords import hash_password
 from editorial.rendering import render_markdown
 from editorial.services.taxonomy import get_or_create_tag
@@ -115,3 +115,30 @@ def make_headline(
     db.session.add(headline)
     db.session.commit()
     return headline
+
+
+def make_audit_event(
+    action: str = "user.updated",
+    *,
+    actor: User | None = None,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+    at: datetime | None = None,
+    commit: bool = True,
+    **details: Any,
+) -> AuditEvent:
+    """An audit event as `audit.record` would write it, at `at` (default now)."""
+    event = AuditEvent(
+        at=at or clock.now(),
+        actor_id=actor.id if actor else None,
+        actor_label=actor.email if actor else None,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id) if object_id is not None else None,
+        ip="203.0.113.9",
+        details=details,
+    )
+    db.session.add(event)
+    if commit:
+        db.session.commit()
+    return event

@@ -1,4 +1,4 @@
-"""The people page and the command-line tasks an admin uses."""
+"""The command-line tasks an admin uses (the people pages: tests/test_admin_users.py)."""
 
 from __future__ import annotations
 
@@ -10,84 +10,9 @@ from sqlalchemy import func, select
 
 from editorial import create_app
 from editorial.extensions import db
-from editorial.models import Article, AuditEvent, Region, Role, Section, User
+from editorial.models import Article, Region, Role, Section, User
 from tests.factories import make_user
-from tests.helpers import POSTGRES_URL, app_config, sign_in
-
-
-def test_admin_lists_people_and_changes_a_role(client_as, admin: User, reporter: User) -> None:  # type: ignore[no-untyped-def]
-    client = client_as(admin)
-    page = client.get("/admin/users").get_data(as_text=True)
-    assert reporter.email in page and "Rana Reporter" in page
-    response = client.post(f"/admin/users/{reporter.id}", data={"role": "editor", "active": "y"})
-    assert response.status_code == 302
-    db.session.refresh(reporter)
-    assert reporter.role == Role.EDITOR and reporter.active
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user.role_changed"))
-    assert event.details == {"old": "reporter", "new": "editor"} and event.actor_id == admin.id
-
-
-def test_admin_deactivates_someone_and_their_session_dies(
-    app: Flask, client_as, admin: User
-) -> None:  # type: ignore[no-untyped-def]
-    victim = make_user(Role.REPORTER)
-    victim_client = sign_in(app.test_client(), victim)
-    client_as(admin).post(f"/admin/users/{victim.id}", data={"role": "reporter"})
-    db.session.refresh(victim)
-    assert not victim.active
-    assert victim_client.get("/desk/").status_code == 302
-
-
-def test_the_last_active_admin_cannot_be_demoted_or_deactivated(client_as, admin: User) -> None:  # type: ignore[no-untyped-def]
-    client = client_as(admin)
-    for data in ({"role": "editor", "active": "y"}, {"role": "admin"}):
-        response = client.post(f"/admin/users/{admin.id}", data=data, follow_redirects=True)
-        assert "This is the last active admin" in response.get_data(as_text=True)
-        db.session.refresh(admin)
-        assert admin.role == Role.ADMIN and admin.active
-    other = make_user(Role.ADMIN)
-    client.post(f"/admin/users/{other.id}", data={"role": "admin", "active": "y"})
-    response = client.post(f"/admin/users/{admin.id}", data={"role": "editor", "active": "y"})
-    db.session.refresh(admin)
-    assert admin.role == Role.EDITOR
-
-
-def test_admin_adds_a_person_with_a_clear_message_on_bad_input(client_as, admin: User) -> None:  # type: ignore[no-untyped-def]
-    client = client_as(admin)
-    refused = client.post(
-        "/admin/users",
-        data={
-            "display_name": "Nour",
-            "email": "nour@example.com",
-            "role": "reporter",
-            "password": "password",
-        },
-    )
-    assert refused.status_code == 422
-    page = refused.get_data(as_text=True)
-    assert "attackers try first" in page and 'value="nour@example.com"' in page
-    added = client.post(
-        "/admin/users",
-        data={
-            "display_name": "Nour",
-            "email": "Nour@Example.com",
-            "role": "fact_checker",
-            "password": "a long first passphrase",
-        },
-    )
-    assert added.status_code == 302
-    nour = db.session.scalar(select(User).where(User.email == "nour@example.com"))
-    assert nour.role == Role.FACT_CHECKER
-    duplicate = client.post(
-        "/admin/users",
-        data={
-            "display_name": "N",
-            "email": "NOUR@example.com",
-            "role": "reporter",
-            "password": "another long one",
-        },
-    )
-    assert "There is already an account for nour@example.com." in duplicate.get_data(as_text=True)
+from tests.helpers import POSTGRES_URL, app_config
 
 
 @pytest.mark.skipif(bool(POSTGRES_URL), reason="migrations on PostgreSQL are checked by .ci/run")

@@ -23,7 +23,7 @@ def public(view: F) -> F:
     return view
 
 
-from editorial.auth import views  # noqa: E402,F401  (views register on bp)
+from editorial.auth import profile, views  # noqa: E402,F401  (views register on bp)
 from editorial.auth.sessions import init_auth  # noqa: E402
 
 __all__ = ["bp", "init_auth", "public"]

@@ -82,4 +82,18 @@ def init_auth(app: Flask) -> None:
             return None
         if not current_user.is_authenticated:
             return cast(Response, login_manager.unauthorized())
+        if current_user.must_change_password and request.endpoint not in PASSWORD_CHANGE_ENDPOINTS:
+            return _password_change_first()
         return None
+
+
+# What a person whose password an admin set may still do: choose their own, or sign out.
+PASSWORD_CHANGE_ENDPOINTS = {"auth.change_password", "auth.logout"}
+
+
+def _password_change_first() -> Response:
+    """A page sends to the password form; anything else (htmx, a POST) is refused, 403."""
+    if htmx.is_htmx() or request.method != "GET":
+        abort(403)
+    flash("Choose your own password before you go on.", "info")
+    return redirect(url_for("auth.change_password"))

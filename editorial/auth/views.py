@@ -110,14 +110,21 @@ def logout() -> Response:
 @changes_no_page
 @login_required
 def change_password() -> str | Response:
-    """Change one's own password; the current one is required. Other sessions end."""
+    """Change one's own password; the current one is required. Other sessions end.
+
+    A person whose password an admin set (`must_change_password`) is sent here first, and
+    nothing else works until they have chosen their own.
+    """
     user = current_person()
     form = ChangePasswordForm()
     if form.validate_on_submit():
         if not verify_password(user.password_hash, form.current_password.data):
             form.current_password.errors.append("That is not your current password.")
+        elif form.new_password.data == form.current_password.data:
+            form.new_password.errors.append("Choose a password different from the current one.")
         else:
             user.password_hash = hash_password(form.new_password.data)
+            user.must_change_password = False
             end_sessions(user)
             record("user.password_changed", user)
             _start_session(user)

@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Enum, ForeignKey, String, update
+from sqlalchemy import Enum, ForeignKey, String, Text, false, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from editorial.clock import now
@@ -41,7 +41,12 @@ class User(UserMixin, Model):
         Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
     )
     active: Mapped[bool] = mapped_column(default=True)
+    # An admin set or generated the password: nothing works until they choose their own.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     password_hash: Mapped[str] = mapped_column(String(255))
+    # The public author page: its address (`/author/<slug>`, none: `/author/<id>`) and a short bio.
+    slug: Mapped[str | None] = mapped_column(String(60), unique=True)
+    bio: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

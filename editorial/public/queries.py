@@ -75,6 +75,11 @@ def person(user_id: int) -> User | None:
     return db.session.get(User, user_id)
 
 
+def person_by_slug(slug: str) -> User | None:
+    """The user whose author page is at `slug`, if there is one."""
+    return db.session.scalar(select(User).where(User.slug == slug.lower()))
+
+
 def latest(limit: int) -> list[Article]:
     """The newest `limit` visible stories."""
     return list(db.session.scalars(visible().limit(limit)))

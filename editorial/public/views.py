@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, render_template, request
+from flask import abort, redirect, render_template, request, url_for
 from sqlalchemy import Select
+from werkzeug.wrappers import Response
 
 from editorial import clock
 from editorial.auth import public
 from editorial.database import read_only
-from editorial.models import Article, Region, Section, Tag
+from editorial.models import Article, Region, Section, Tag, User
 from editorial.public import bp, queries
 
 MAX_PAGE = 10_000  # beyond this a page number is nonsense (and would overflow SQLite's OFFSET)
@@ -115,13 +116,31 @@ def tag(slug: str) -> str:
 @bp.route("/author/<int:user_id>")
 @public
 @read_only
-def author(user_id: int) -> str:
-    """Published stories by one byline author, paged.
+def author(user_id: int) -> str | Response:
+    """Published stories by one byline author, paged; a person with an address of their own
+    (`/author/<slug>`) is sent there for good (301).
 
     Someone with no visible story answers 404, so the staff list can't be read off the site.
     """
     found = queries.person(user_id) or abort(404)
-    return _listing("Author", found.display_name, queries.by_author(found), empty_is_404=True)
+    if found.slug:
+        page = request.args.get("page")  # None is left out of the address
+        return redirect(url_for("public.author_page", slug=found.slug, page=page), 301)
+    return _author_listing(found)
+
+
+@bp.route("/author/<slug>")
+@public
+@read_only
+def author_page(slug: str) -> str:
+    """An author's page at the address they chose on their profile."""
+    found = queries.person_by_slug(slug) or abort(404)
+    return _author_listing(found)
+
+
+def _author_listing(found: User) -> str:
+    listing = queries.by_author(found)
+    return _listing("Author", found.display_name, listing, empty_is_404=True, bio=found.bio)
 
 
 @bp.route("/news/<slug>")
