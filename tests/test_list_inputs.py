@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
+from flask import Flask
 
 from editorial.models import Role, User
 from editorial.services import Refused
 from editorial.services.article_data import clean
 from tests.factories import make_article, make_user
-from tests.helpers import form_for, fresh
+from tests.helpers import counted_queries, form_for, fresh
 
 
-def test_forty_thousand_bylines_are_refused_quickly(client_as: Any, editor: User) -> None:
+def test_forty_thousand_bylines_are_refused_quickly(
+    app: Flask, client_as: Any, editor: User
+) -> None:
+    """Refused at the cap, before any per-person work: no statement names the 40,000 ids.
+
+    (It took 8 to 15 s before, a list's `in` per id; how long it takes now is a benchmark's
+    business, not a timed test's, so this counts the work instead.)"""
     article = make_article("edit")
     data = form_for(article, author_ids=[str(n) for n in range(1, 40_001)])
-    started = time.perf_counter()
-    response = client_as(editor).post(f"/articles/{article.id}/edit", data=data)
-    elapsed = time.perf_counter() - started
+    client = client_as(editor)
+    with counted_queries(app) as statements:
+        response = client.post(f"/articles/{article.id}/edit", data=data)
     assert response.status_code == 422
     assert "A byline can name at most 20 people." in response.get_data(as_text=True)
-    assert elapsed < 3, f"took {elapsed:.1f} s"  # it took 8 to 15 s before
+    assert len(statements) < 40, len(statements)
+    assert all(statement.count("?") + statement.count("%(") < 100 for statement in statements)
 
 
 def test_twenty_one_people_is_too_many_but_repeats_count_once(client_as: Any, editor: User) -> None:
@@ -37,7 +44,7 @@ def test_twenty_one_people_is_too_many_but_repeats_count_once(client_as: Any, ed
 
 
 def test_a_flood_of_tags_is_refused_at_the_form_and_in_the_service(
-    client_as: Any, editor: User
+    app: Flask, client_as: Any, editor: User
 ) -> None:
     """The form caps the field at 1,500 characters; a caller without the form meets the service."""
     article = make_article("edit")
@@ -45,7 +52,6 @@ def test_a_flood_of_tags_is_refused_at_the_form_and_in_the_service(
     response = client_as(editor).post(f"/articles/{article.id}/edit", data=data)
     assert response.status_code == 422
     assert "That is too many tags." in response.get_data(as_text=True)
-    started = time.perf_counter()
-    with pytest.raises(Refused, match="Use at most 15 tags."):
+    with counted_queries(app) as statements, pytest.raises(Refused, match="Use at most 15 tags."):
         clean({"tags": [f"tag {n}" for n in range(100_000)]}, editor, article)
-    assert time.perf_counter() - started < 1
+    assert statements == []  # refused before a single tag is looked up or made
