@@ -17,6 +17,11 @@ WIDTHS = {"laptop": (1366, 800), "phone": (390, 844)}
 
 def _pages(live_server: Any) -> dict[str, str]:
     with live_server.app.app_context():
+        for state in ("draft", "edit", "fact_check", "ready", "scheduled", "published"):
+            for n in range(3):  # a full board, as a newsroom's is
+                make_article(
+                    state, headline=f"{state.title()} story {n} with a headline long enough"
+                )
         draft = make_article("draft", headline="A draft with a long headline that wraps on phones")
         published = make_article("published", headline="Published and read widely")
         return {
@@ -56,7 +61,15 @@ def test_staff_pages_fit_and_pass_axe(
         screenshot(page, f"{name}-{w}")
         scroll = page.evaluate("document.documentElement.scrollWidth")
         if scroll > w:
-            too_wide[name] = scroll
+            # Name what sticks out, so a failure says where to look.
+            culprits = page.evaluate(
+                f"""Array.from(document.querySelectorAll('body *'))
+                  .filter(e => e.getBoundingClientRect().right > {w} + 1
+                          && !e.closest('.columns, .topbar nav, table'))
+                  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' '
+                          + Math.round(e.getBoundingClientRect().right))"""
+            )
+            too_wide[name] = (scroll, culprits)
         assert_accessible(page)
         if name == "board" and width == "laptop":
             fits = page.evaluate(
