@@ -67,13 +67,16 @@ class PreviewTag:
     slug: str
 
 
-def _typed_id(name: str, fallback: int | None) -> int | None:
-    if name not in request.form:
-        return fallback
+def _an_id(value: str | None) -> int | None:
+    """A posted id, or None for an empty or unreadable one (the preview never refuses)."""
     try:
-        return optional_database_int(request.form.get(name))
+        return optional_database_int(value)
     except ValueError:
         return None
+
+
+def _typed_id(name: str, fallback: int | None) -> int | None:
+    return _an_id(request.form.get(name)) if name in request.form else fallback
 
 
 def preview_story(form: ContentFields, article: Article | None, words: int) -> PreviewStory:
@@ -81,7 +84,7 @@ def preview_story(form: ContentFields, article: Article | None, words: int) -> P
     section_id = _typed_id("section_id", article.section_id if article else None)
     region_id = _typed_id("region_id", article.region_id if article else None)
     if "author_ids" in request.form:
-        ids = [i for i in (_typed_id_value(v) for v in request.form.getlist("author_ids")) if i]
+        ids = [i for i in map(_an_id, request.form.getlist("author_ids")) if i]
         people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids[:20])))}
         authors = [people[i] for i in ids[:20] if i in people]
     else:
@@ -101,13 +104,6 @@ def preview_story(form: ContentFields, article: Article | None, words: int) -> P
         read_minutes=reading_minutes(words),
         tags=tags,
     )
-
-
-def _typed_id_value(value: str) -> int | None:
-    try:
-        return optional_database_int(value)
-    except ValueError:
-        return None
 
 
 def preview_context(form: ContentFields, article: Article | None = None) -> dict[str, Any]:
