@@ -140,6 +140,18 @@ def sign_in_page() -> Any:
 
 
 @pytest.fixture
+def signed_in_page(browser: Any, base_url: str, sign_in_page: Any) -> Any:
+    """`signed_in_page(user)`: a new browser context of its own, signed in as `user` (a person)."""
+
+    def open_as(user: LiveUser, **context: Any) -> Any:
+        page = browser.new_context(base_url=base_url, **context).new_page()
+        sign_in_page(page, user)
+        return page
+
+    return open_as
+
+
+@pytest.fixture
 def screenshot() -> Any:
     """`screenshot(page, "board")`: a full-page PNG under tests/screenshots/ to look at."""
 

@@ -10,17 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from tests.factories import make_article
 
 pytestmark = pytest.mark.browser
-
-
-def _person(browser: Browser, base_url: str, sign_in_page: Any, user: Any) -> Page:
-    page = browser.new_context(base_url=base_url).new_page()
-    sign_in_page(page, user)
-    return page
 
 
 def test_a_mention_arrives_live_and_the_reply_comes_back(
@@ -29,6 +23,7 @@ def test_a_mention_arrives_live_and_the_reply_comes_back(
     live_server: Any,
     live_user: Any,
     sign_in_page: Any,
+    signed_in_page: Any,
     screenshot: Any,
     assert_accessible: Any,
 ) -> None:
@@ -43,11 +38,11 @@ def test_a_mention_arrives_live_and_the_reply_comes_back(
         article = make_article("edit", authors=[db.session.get(User, reporter.id)])
         article_id = article.id
 
-    writer = _person(browser, base_url, sign_in_page, reporter)
+    writer = signed_in_page(reporter)
     writer.goto(f"/articles/{article_id}")
     expect(writer.locator("#inbox-badge")).to_have_text("")
 
-    desk = _person(browser, base_url, sign_in_page, editor)
+    desk = signed_in_page(editor)
     desk.goto(f"/articles/{article_id}")
     box = desk.get_by_label("Add a comment")
     box.click()

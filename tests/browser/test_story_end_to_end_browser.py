@@ -17,12 +17,6 @@ pytestmark = pytest.mark.browser
 HEADLINE = "Desalination plant opens after decade of delays"
 
 
-def _person(browser: Browser, base_url: str, sign_in_page: Any, user: Any) -> Page:
-    page = browser.new_context(base_url=base_url).new_page()
-    sign_in_page(page, user)
-    return page
-
-
 def _open_story(page: Page) -> None:
     page.goto("/desk/")
     page.get_by_role("link", name=HEADLINE).first.click()
@@ -34,6 +28,7 @@ def test_a_story_from_draft_to_the_front_page(
     base_url: str,
     live_user: Any,
     sign_in_page: Any,
+    signed_in_page: Any,
     screenshot: Any,
 ) -> None:
     reporter = live_user("reporter", display_name="Hiba Reporter")
@@ -41,7 +36,7 @@ def test_a_story_from_draft_to_the_front_page(
     checker = live_user("fact_checker", display_name="Yara Checker")
 
     # The reporter writes the draft and submits it for edit.
-    desk = _person(browser, base_url, sign_in_page, reporter)
+    desk = signed_in_page(reporter)
     desk.get_by_role("link", name="New article").click()
     desk.get_by_label("Headline").fill(HEADLINE)
     desk.get_by_label("Summary").fill("The plant will supply a third of the city's drinking water.")
@@ -56,7 +51,7 @@ def test_a_story_from_draft_to_the_front_page(
     expect(desk.locator(".actions-title .state")).to_have_text("Edit")
 
     # The editor sends it to fact-check, choosing the checker in the same step.
-    office = _person(browser, base_url, sign_in_page, editor)
+    office = signed_in_page(editor)
     _open_story(office)
     office.locator("summary", has_text="Send to fact-check").click()
     office.locator(".actions").get_by_label("Fact-checker").select_option(label="Yara Checker")
@@ -64,7 +59,7 @@ def test_a_story_from_draft_to_the_front_page(
     expect(office.locator(".actions-title .state")).to_have_text("Fact-check")
 
     # The fact-checker clears it, saying what was checked.
-    check = _person(browser, base_url, sign_in_page, checker)
+    check = signed_in_page(checker)
     _open_story(check)
     check.locator("summary", has_text="Clear").click()
     clear_note = check.locator("form[action$='/transition/clear'] textarea[name=note]")
