@@ -26,6 +26,7 @@ from editorial import (
     desk,
     errors,
     extensions,
+    factcheck,
     inbox,
     page_cache,
     public,
@@ -35,6 +36,7 @@ from editorial import (
     templating,
 )
 from editorial.config import Defaults, from_environment
+from editorial.services.claims import init_claims
 from editorial.services.notifications import init_notifications
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,12 +68,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_errors(app)
     templating.init_templating(app)
 
-    for module in (auth, admin, desk, articles, comments, inbox, queue, breaking, public):
+    for module in (auth, admin, desk, articles, comments, factcheck, inbox, queue, breaking, public):
         app.register_blueprint(module.bp)
     app.register_blueprint(breaking.ticker_bp)
 
     page_cache.init_page_cache(app)
     init_notifications(app)
+    init_claims(app)
 
     cli.init_cli(app)
     scheduler.init_scheduler(app)

@@ -57,6 +57,23 @@ def _correct_article(user: User, article: Article) -> bool:
     return user.has_role(*EDITORS) and article.state in workflow.CORRECTABLE_STATES
 
 
+def _read_claims(user: User, article: Article) -> bool:
+    """The claim ledger: whoever sees the inside, and fact-checkers who may see the article."""
+    if _see_inside(user, article):
+        return True
+    return user.has_role(Role.FACT_CHECKER) and _see_article(user, article)
+
+
+def _change_claims(user: User, article: Article) -> bool:
+    """Verdicts and evidence: during the check, by the assigned fact-checker (or an unassigned
+    check's taker-to-be), editors and admins; never by someone on the byline."""
+    if article.state != workflow.FACT_CHECK or article.is_author(user):
+        return False
+    if user.has_role(*EDITORS):
+        return True
+    return user.has_role(Role.FACT_CHECKER) and article.fact_checker_id in (None, user.id)
+
+
 RULES: dict[str, Callable[[User, Any], bool]] = {
     "desk.use": lambda user, _: True,
     "users.manage": lambda user, _: user.has_role(Role.ADMIN),
@@ -70,6 +87,9 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     "article.correct": _correct_article,
     "article.restore_revision": lambda user, a: user.has_role(*EDITORS) and _edit_article(user, a),
     "breaking.manage": lambda user, _: user.has_role(*EDITORS),
+    "claims.read": _read_claims,
+    "claims.change": _change_claims,
+    "factcheck.queue": lambda user, _: user.has_role(Role.FACT_CHECKER, *EDITORS),
 }
 
 

@@ -66,6 +66,14 @@ class ArticleLike(Protocol):
     def is_author(self, user: UserLike) -> bool: ...
 
 
+class TallyLike(Protocol):
+    """An article's fact-check claims counted (`models.claims.ClaimTally`)."""
+
+    total: int
+
+    def problem(self) -> str | None: ...
+
+
 class UserLike(Protocol):
     """What the machine needs to know about a person."""
 
@@ -118,6 +126,12 @@ def _the_assigned_checker(article: ArticleLike, user: UserLike | None) -> str | 
     if article.fact_checker_id is None:
         return "Take this check first: it is not assigned to anyone."
     return "This check is assigned to another fact-checker."
+
+
+def _claims_resolved(article: ArticleLike, _user: UserLike | None) -> str | None:
+    """every claim resolved (none unchecked, false or text changed; unverifiable with a note)"""
+    tally: TallyLike | None = getattr(article, "claim_tally", None)
+    return tally.problem() if tally is not None else None
 
 
 def _all(*guards: Guard) -> Guard:
@@ -225,9 +239,10 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Clear",
         roles=frozenset({FACT_CHECKER, EDITOR, ADMIN}),
         note="required",
-        guard=_all(_not_an_author, _the_assigned_checker),
+        guard=_all(_not_an_author, _the_assigned_checker, _claims_resolved),
         style="primary",
-        help="Say in the note what was checked, or why nothing needed checking.",
+        help="Say in the note what was checked, or, with no claims recorded, why nothing needed "
+        "checking.",
         done="cleared",
         note_prompt="Say in the note what was checked, or why nothing needed checking.",
     ),

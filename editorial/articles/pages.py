@@ -13,6 +13,7 @@ from editorial.articles import bp
 from editorial.articles.queries import activity
 from editorial.comments.queries import box_context, thread_context
 from editorial.extensions import db
+from editorial.factcheck import queries as factcheck_queries
 from editorial.identity import current_person
 from editorial.models import Article, User
 from editorial.permissions import can, deny, get_visible_article
@@ -35,6 +36,9 @@ def actions_context(article: Article, **extra: Any) -> dict[str, Any]:
         # The refused action is no longer on offer (the article moved): say it above the buttons.
         extra["error_for"] = None
     needs_checkers = any(option.transition.needs_fact_checker for option in options)
+    # The flag note's first draft lists the false claims and their evidence (editable).
+    flagging = any(option.name == "flag" and option.enabled for option in options)
+    prefill = {"flag": factcheck_queries.flag_note(article)} if flagging else {}
     return {
         "article": article,
         "options": options,
@@ -44,6 +48,7 @@ def actions_context(article: Article, **extra: Any) -> dict[str, Any]:
         "error": None,
         "error_field": None,
         "typed": {},
+        "prefill": prefill,
         **extra,
     }
 
@@ -86,6 +91,7 @@ def show_context(article: Article, **extra: Any) -> dict[str, Any]:
     everything = request.args.get("all_comments") == "1"
     context = actions_context(article, **extra)
     context |= panel_context(article)
+    context |= factcheck_queries.ledger_context(article, person)
     context["inside"] = inside
     if inside:
         context["activity"] = activity(article)

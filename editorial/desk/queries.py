@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import clock, workflow
 from editorial.extensions import db
+from editorial.factcheck.queries import attach_tallies
 from editorial.models import Article, Role, User, article_authors, on_byline
 from editorial.permissions import visible_articles
 from editorial.services.assignment import Duty, takeable
@@ -231,6 +232,8 @@ def first_pages(conditions: list[ColumnElement[bool]], size: int) -> dict[str, l
     pages: dict[str, list[Article]] = {state: [] for state in COLUMNS}
     for article in db.session.scalars(stmt).unique():
         pages[article.state].append(article)
+    # The fact-check cards' claim progress and Clear guard: one grouped count for all of them.
+    attach_tallies(pages.get(workflow.FACT_CHECK, []), always=True)
     return pages
 
 
@@ -247,6 +250,7 @@ def column_page(
         .options(*_card_loading())
     ).unique()
     articles = list(rows)
+    attach_tallies(a for a in articles[:size] if a.state == workflow.FACT_CHECK)
     return articles[:size], len(articles) > size
 
 

@@ -9,6 +9,7 @@ from editorial.models.article import (
 )
 from editorial.models.audit import AuditEvent
 from editorial.models.breaking import BreakingHeadline
+from editorial.models.claims import Claim, ClaimChange
 from editorial.models.comments import Comment
 from editorial.models.notifications import Kind, Notification
 from editorial.models.presence import EditorPresence
@@ -33,6 +34,8 @@ __all__ = [
     "Correction",
     "AuditEvent",
     "BreakingHeadline",
+    "Claim",
+    "ClaimChange",
     "Comment",
     "Kind",
     "Notification",

@@ -22,6 +22,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from editorial import workflow
 from editorial.clock import now
 from editorial.extensions import Model, db
+from editorial.models.claims import ClaimTally
 from editorial.models.taxonomy import Region, Section, Tag
 from editorial.models.types import UTCDateTime
 from editorial.models.user import User
@@ -79,12 +80,17 @@ class Article(Model):
     # When it goes (or went) public: set by publish, or the chosen time while scheduled.
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     first_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who cleared it through the claim ledger, and when ("Checked by" on the public page); None
+    # when it was cleared with no claims recorded.
+    checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     section: Mapped[Section | None] = relationship()
     region: Mapped[Region | None] = relationship()
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     editor: Mapped[User | None] = relationship(foreign_keys=[editor_id])
     fact_checker: Mapped[User | None] = relationship(foreign_keys=[fact_checker_id])
+    checked_by: Mapped[User | None] = relationship(foreign_keys=[checked_by_id])
     authors: Mapped[list[User]] = relationship(
         secondary=article_authors, order_by=article_authors.c.position
     )
@@ -100,6 +106,18 @@ class Article(Model):
     def read_minutes(self) -> int:
         """Minutes to read at 230 words a minute, never less than one ("4 Min Read")."""
         return reading_minutes(self.word_count)
+
+    @property
+    def claim_tally(self) -> ClaimTally:
+        """Its fact-check claims counted (the `clear` guard reads this): one query on first use,
+        or none when a list page set them for all its articles at once (`factcheck.queries`)."""
+        tally: ClaimTally | None = self.__dict__.get("_claim_tally")
+        if tally is None:
+            from editorial.factcheck.queries import attach_tallies
+
+            attach_tallies([self])
+            tally = self.__dict__["_claim_tally"]
+        return tally
 
     def is_author(self, user: workflow.UserLike) -> bool:
         """Whether `user` is on the byline."""

@@ -1,0 +1,264 @@
+"""Writing the claim ledger: adding, checking (verdict and evidence), removing a claim, and
+marking claims whose quote a save took out of the body ("text changed").
+
+Every change is checked against `permissions.can(actor, "claims.change", article)` here, so a
+hand-made POST gets the same answer as the page; each one adds a `ClaimChange` history row and an
+audit event (`claim.added`, `claim.checked`, `claim.removed`, `claim.text_changed`) in the
+caller's transaction. Callers commit.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Flask
+from sqlalchemy import select, update
+
+from editorial import clock, workflow
+from editorial.audit import record
+from editorial.extensions import db
+from editorial.factcheck.queries import forget_tally, tallies
+from editorial.models import Article, Claim, ClaimChange, User
+from editorial.models.claims import UNCHECKED, VERDICTS
+from editorial.permissions import can
+from editorial.services import Refused
+from editorial.signals import article_saved, article_transitioned
+
+TEXT_MAX = 1000
+NOTE_MAX = 2000
+SOURCES_MAX = 10
+URL_MAX = 500
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
+_BLOCKS = frozenset({"p", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div"})
+
+
+def normalised(text: str) -> str:
+    """`text` as claims are compared: whitespace runs as one space, curly quotes straight."""
+    return " ".join(text.translate(_QUOTES).split())
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_text(html: str) -> str:
+    """The article body's words as a reader sees them: tags stripped, whitespace normalised."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return normalised("".join(parser.parts))
+
+
+def _in_body(article: Article, text: str) -> bool:
+    return normalised(text) in plain_text(article.body_html)
+
+
+def _check_allowed(article: Article, actor: User) -> None:
+    if not can(actor, "claims.change", article):
+        if article.state != workflow.FACT_CHECK:
+            raise Refused("Claims change only while the article is in fact-check.", status=403)
+        raise Refused("Only its fact-checker, editors and admins change the claims.", status=403)
+
+
+def checked_text(article: Article, text: str) -> str:
+    """The quote, cleaned; refused when empty, too long or not in the article's text."""
+    text = normalised(text or "")
+    if not text:
+        raise Refused("Paste or select the claim's text from the article.", field="text")
+    if len(text) > TEXT_MAX:
+        raise Refused(f"Keep a claim under {TEXT_MAX} characters.", field="text")
+    if not _in_body(article, text):
+        raise Refused(
+            "That text is not in the article as it reads now: quote it exactly.", field="text"
+        )
+    return text
+
+
+def checked_sources(raw: str | list[str]) -> list[str]:
+    """Source addresses, one per line: http or https only (a `javascript:` link is refused)."""
+    lines = raw if isinstance(raw, list) else (raw or "").splitlines()
+    sources = [line.strip() for line in lines if line.strip()]
+    if len(sources) > SOURCES_MAX:
+        raise Refused(f"Give at most {SOURCES_MAX} source addresses.", field="sources")
+    for source in sources:
+        parts = urlsplit(source)
+        if len(source) > URL_MAX:
+            raise Refused(f"Keep each address under {URL_MAX} characters.", field="sources")
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in source:
+            raise Refused(
+                f"“{source[:80]}” is not a web address: start it with https:// or http://.",
+                field="sources",
+            )
+    return sources
+
+
+def _checked_note(note: str) -> str:
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise Refused(f"Keep the note under {NOTE_MAX} characters.", field="note")
+    return note
+
+
+def add(article: Article, actor: User, text: str) -> Claim:
+    """Record a new, unchecked claim quoting the article."""
+    _check_allowed(article, actor)
+    claim = Claim(article_id=article.id, text=checked_text(article, text), created_by_id=actor.id)
+    claim.changes.append(
+        ClaimChange(kind="added", actor_id=actor.id, at=clock.now(), to_verdict=UNCHECKED)
+    )
+    db.session.add(claim)
+    db.session.flush()
+    record("claim.added", article, actor=actor, claim_id=claim.id, text=claim.text)
+    forget_tally(article)
+    return claim
+
+
+def check(
+    claim: Claim,
+    article: Article,
+    actor: User,
+    *,
+    verdict: str,
+    sources: str | list[str],
+    note: str,
+    text: str | None = None,
+) -> ClaimChange:
+    """Set a claim's verdict and evidence (a re-check clears "text changed").
+
+    `text`, when given and different, re-quotes the claim from the article as it reads now.
+    A claim whose quote is gone from the body can't be re-checked until it is re-quoted.
+    """
+    _check_allowed(article, actor)
+    if verdict not in VERDICTS:
+        raise Refused("Choose a verdict from the list.", field="verdict")
+    checked_sources_ = checked_sources(sources)
+    checked_note = _checked_note(note)
+    quote = claim.text
+    if text is not None and normalised(text) != claim.text:
+        quote = checked_text(article, text)
+    elif not _in_body(article, quote):
+        raise Refused(
+            "This quote is no longer in the article: change it to what the article says now.",
+            field="text",
+        )
+    change = ClaimChange(
+        kind="checked",
+        actor_id=actor.id,
+        at=clock.now(),
+        from_verdict=claim.verdict,
+        to_verdict=verdict,
+        sources=checked_sources_,
+        note=checked_note,
+    )
+    claim.changes.append(change)
+    details: dict[str, Any] = {"from": claim.verdict, "to": verdict, "sources": checked_sources_}
+    if quote != claim.text:
+        details["text"] = quote
+    if claim.text_changed:
+        details["rechecked"] = True
+    claim.text = quote
+    claim.verdict = verdict
+    claim.sources = checked_sources_
+    claim.note = checked_note
+    claim.text_changed = False
+    claim.checked_by_id = actor.id
+    claim.checked_at = change.at
+    db.session.flush()
+    record("claim.checked", article, actor=actor, claim_id=claim.id, **details)
+    forget_tally(article)
+    return change
+
+
+def remove(claim: Claim, article: Article, actor: User) -> None:
+    """Take a claim off the ledger (its history goes with it; the audit log keeps the removal)."""
+    _check_allowed(article, actor)
+    record(
+        "claim.removed",
+        article,
+        actor=actor,
+        claim_id=claim.id,
+        text=claim.text,
+        verdict=claim.verdict,
+    )
+    db.session.delete(claim)
+    db.session.flush()
+    forget_tally(article)
+
+
+def mark_changed_text(article: Article, actor: User | None) -> list[Claim]:
+    """After a save: every claim whose quote is gone from the body is marked "text changed"."""
+    claims = db.session.scalars(
+        select(Claim).where(Claim.article_id == article.id, Claim.text_changed.is_(False))
+    ).all()
+    if not claims:
+        return []
+    body = plain_text(article.body_html)
+    gone = [claim for claim in claims if claim.text not in body]
+    now = clock.now()
+    for claim in gone:
+        claim.text_changed = True
+        claim.changes.append(
+            ClaimChange(
+                kind="text_changed",
+                actor_id=actor.id if actor else None,
+                at=now,
+                from_verdict=claim.verdict,
+                to_verdict=claim.verdict,
+            )
+        )
+        record("claim.text_changed", article, actor=actor, claim_id=claim.id, verdict=claim.verdict)
+    if gone:
+        db.session.flush()
+        forget_tally(article)
+    return list(gone)
+
+
+def _on_saved(article: Article, actor: User | None = None, **_: Any) -> None:
+    mark_changed_text(article, actor)
+
+
+def _on_transition(
+    article: Article, transition: workflow.Transition, actor: User | None = None, **_: Any
+) -> None:
+    """A clearance through the ledger names its checker on the public page ("Checked by")."""
+    if transition.name != "clear":
+        return
+    through_ledger = tallies([article.id]).get(article.id) is not None
+    values = (
+        {"checked_by_id": actor.id, "checked_at": clock.now()}
+        if through_ledger and actor is not None
+        else {"checked_by_id": None, "checked_at": None}
+    )
+    db.session.execute(
+        update(Article)
+        .where(Article.id == article.id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(article)
+
+
+def init_claims(_app: Flask) -> None:
+    """Subscribe to saves and transitions (blinker keeps one connection per receiver)."""
+    article_saved.connect(_on_saved)
+    article_transitioned.connect(_on_transition)
+
+
+__all__ = ["add", "check", "init_claims", "mark_changed_text", "plain_text", "remove"]
