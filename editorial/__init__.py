@@ -68,7 +68,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_errors(app)
     templating.init_templating(app)
 
-    for module in (auth, admin, desk, articles, comments, factcheck, inbox, queue, breaking, public):
+    for module in (
+        auth,
+        admin,
+        desk,
+        articles,
+        comments,
+        factcheck,
+        inbox,
+        queue,
+        breaking,
+        public,
+    ):
         app.register_blueprint(module.bp)
     app.register_blueprint(breaking.ticker_bp)
 

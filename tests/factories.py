@@ -142,3 +142,31 @@ def make_audit_event(
     if commit:
         db.session.commit()
     return event
+
+
+def make_claim(
+    article: Article,
+    text: str,
+    verdict: str = "unchecked",
+    *,
+    sources: list[str] | None = None,
+    note: str = "",
+    text_changed: bool = False,
+    checked_by: User | None = None,
+) -> Any:
+    """A fact-check claim on `article` quoting `text`, committed (no history row)."""
+    from editorial.models import Claim
+
+    claim = Claim(
+        article_id=article.id,
+        text=text,
+        verdict=verdict,
+        sources=list(sources or []),
+        note=note,
+        text_changed=text_changed,
+        checked_by_id=checked_by.id if checked_by else None,
+        checked_at=clock.now() if checked_by else None,
+    )
+    db.session.add(claim)
+    db.session.commit()
+    return claim

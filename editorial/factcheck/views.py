@@ -22,6 +22,7 @@ from editorial.factcheck.forms import AddClaimForm, CheckForm
 from editorial.forms import optional_database_int
 from editorial.identity import current_person
 from editorial.models import Article, Claim
+from editorial.models.claims import VERDICT_LABELS
 from editorial.page_cache import changes_no_page
 from editorial.permissions import deny, get_article_for, get_visible_article, require
 from editorial.security import safe_next
@@ -110,7 +111,7 @@ def check(article_id: int, claim_id: int) -> Response:
         )
     except Refused as refused:
         return _refused(article_id, refused, error_for=claim_id, typed=typed)
-    label = queries.VERDICT_LABELS.get(claim.verdict, claim.verdict)
+    label = VERDICT_LABELS.get(claim.verdict, claim.verdict)
     return _answer(article, f"Claim marked {label.lower()}.", f"claim-{claim.id}")
 
 

@@ -9,7 +9,6 @@ caller's transaction. Callers commit.
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit

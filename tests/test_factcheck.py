@@ -1,0 +1,509 @@
+"""The fact-check ledger: claims one by one, the clear guard they make, text changed after a save,
+history, who may read and change them, the queue, the board's progress and the public line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from editorial import workflow
+from editorial.extensions import db
+from editorial.models import ArticleRevision, AuditEvent, Claim, ClaimChange, Role, User
+from tests.factories import make_article, make_claim, make_user
+from tests.helpers import HX, counted_queries, form_for, fresh
+
+BODY = (
+    "Officials said on Thursday that talks would continue next week.\n\n"
+    "The ministry sent 27 tonnes of aid to the border crossing."
+)
+TALKS = "Officials said on Thursday that talks would continue next week."
+AID = "The ministry sent 27 tonnes of aid to the border crossing."
+
+
+def _checking(checker: User, **fields: Any) -> Any:
+    """An article in fact-check assigned to `checker`, with the two-sentence body."""
+    return make_article(workflow.FACT_CHECK, body=BODY, fact_checker_id=checker.id, **fields)
+
+
+def _clear(client: Any, article_id: int, note: str = "Checked the figures.") -> Any:
+    return client.post(f"/articles/{article_id}/transition/clear", data={"note": note})
+
+
+def _claims(article_id: int) -> list[Claim]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(Claim).where(Claim.article_id == article_id)))
+
+
+# -- The clear guard ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("verdict", "fields", "reason"),
+    [
+        ("unchecked", {}, "1 claim still unchecked"),
+        ("false", {}, "1 false claim"),
+        ("verified", {"text_changed": True}, "1 claim whose text changed since its check"),
+        ("unverifiable", {}, "1 unverifiable claim without a note"),
+    ],
+)
+def test_clear_is_refused_until_every_claim_is_resolved(
+    client_as: Any, fact_checker: User, verdict: str, fields: dict[str, Any], reason: str
+) -> None:
+    article = _checking(fact_checker)
+    make_claim(article, TALKS, "verified")
+    make_claim(article, AID, verdict, **fields)
+    client = client_as(fact_checker)
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert reason in page  # the disabled Clear button says why
+    assert "1 of 2 resolved" in page
+    response = _clear(client, article.id)  # a hand-made POST gets the same reason
+    assert response.status_code == 422
+    assert reason in response.get_data(as_text=True)
+    assert fresh(article.id).state == workflow.FACT_CHECK
+
+
+def test_clear_goes_through_when_every_claim_is_resolved(
+    client_as: Any, fact_checker: User
+) -> None:
+    article = _checking(fact_checker)
+    make_claim(article, TALKS, "verified", sources=["https://example.org/talks"])
+    make_claim(article, AID, "unverifiable", note="The story attributes it to the ministry.")
+    response = _clear(client_as(fact_checker), article.id)
+    assert response.status_code == 302
+    cleared = fresh(article.id)
+    assert cleared.state == workflow.READY
+    assert cleared.checked_by_id == fact_checker.id and cleared.checked_at is not None
+
+
+def test_with_no_claims_clearing_needs_a_note_saying_why(
+    client_as: Any, fact_checker: User
+) -> None:
+    article = _checking(fact_checker)
+    client = client_as(fact_checker)
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert "No claims recorded yet." in page and "why nothing needed checking" in page
+    refused = _clear(client, article.id, note="")
+    assert refused.status_code == 422
+    assert "why nothing needed checking" in refused.get_data(as_text=True)
+    assert _clear(client, article.id, note="An opinion piece: no facts.").status_code == 302
+    cleared = fresh(article.id)
+    assert cleared.state == workflow.READY
+    assert cleared.checked_by_id is None  # not cleared through the ledger: no "Checked by"
+
+
+@pytest.mark.parametrize("role", [Role.FACT_CHECKER, Role.EDITOR, Role.ADMIN])
+def test_nobody_on_the_byline_clears_it_whatever_their_role(client_as: Any, role: Role) -> None:
+    author = make_user(role)
+    article = make_article(
+        workflow.FACT_CHECK,
+        body=BODY,
+        authors=[author],
+        fact_checker_id=author.id if role == Role.FACT_CHECKER else None,
+    )
+    make_claim(article, TALKS, "verified")
+    response = _clear(client_as(author), article.id)
+    assert response.status_code in (403, 422)
+    assert fresh(article.id).state == workflow.FACT_CHECK
+
+
+# -- Adding and checking claims ------------------------------------------------------------------
+
+
+def test_a_fact_checker_adds_and_verifies_a_claim_with_its_history(
+    client_as: Any, fact_checker: User
+) -> None:
+    article = _checking(fact_checker)
+    client = client_as(fact_checker)
+    added = client.post(f"/articles/{article.id}/claims", data={"text": f"  {AID}\n"})
+    (claim,) = _claims(article.id)
+    assert added.status_code == 302
+    assert added.headers["Location"].endswith(f"/articles/{article.id}#claim-{claim.id}")
+    assert (claim.text, claim.verdict) == (AID, "unchecked")
+    checked = client.post(
+        f"/articles/{article.id}/claims/{claim.id}",
+        data={
+            "verdict": "verified",
+            "sources": "https://example.org/aid\nhttp://un.org/x",
+            "note": "",
+        },
+    )
+    assert checked.status_code == 302
+    (claim,) = _claims(article.id)
+    assert claim.verdict == "verified"
+    assert claim.sources == ["https://example.org/aid", "http://un.org/x"]
+    assert claim.checked_by_id == fact_checker.id
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert "1 of 1 resolved" in page
+    assert "checked it: Unchecked → Verified" in page and "Fadi Checker" in page
+    assert 'href="https://example.org/aid"' in page
+    actions = [e.action for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+    assert "claim.added" in actions and "claim.checked" in actions
+    kinds = [c.kind for c in db.session.scalars(select(ClaimChange).order_by(ClaimChange.id))]
+    assert kinds == ["added", "checked"]
+
+
+def test_a_claim_must_quote_the_article(client_as: Any, fact_checker: User) -> None:
+    article = _checking(fact_checker)
+    response = client_as(fact_checker).post(
+        f"/articles/{article.id}/claims", data={"text": "The moon is made of cheese."}
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "not in the article as it reads now" in html
+    assert "The moon is made of cheese.</textarea>" in html  # what was typed is kept
+    assert _claims(article.id) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "data:text/html,x",
+        "ftp://x.org/",
+        "example.org",
+    ],
+)
+def test_evidence_addresses_must_be_http_or_https(
+    client_as: Any, fact_checker: User, source: str
+) -> None:
+    article = _checking(fact_checker)
+    claim = make_claim(article, TALKS)
+    response = client_as(fact_checker).post(
+        f"/articles/{article.id}/claims/{claim.id}",
+        data={"verdict": "verified", "sources": source, "note": "kept note"},
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "is not a web address" in html
+    assert "kept note</textarea>" in html
+    assert _claims(article.id)[0].verdict == "unchecked"
+
+
+def test_removing_a_claim_is_audited(client_as: Any, fact_checker: User) -> None:
+    article = _checking(fact_checker)
+    claim = make_claim(article, TALKS)
+    response = client_as(fact_checker).post(f"/articles/{article.id}/claims/{claim.id}/remove")
+    assert response.status_code == 302
+    assert _claims(article.id) == []
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "claim.removed"))
+
+
+# -- htmx both ways ------------------------------------------------------------------------------
+
+
+def test_an_htmx_verdict_answers_the_ledger_and_refreshes_the_clear_button(
+    client_as: Any, fact_checker: User
+) -> None:
+    article = _checking(fact_checker)
+    claim = make_claim(article, TALKS)
+    headers = {**HX, "HX-Current-URL": f"http://localhost/articles/{article.id}"}
+    response = client_as(fact_checker).post(
+        f"/articles/{article.id}/claims/{claim.id}",
+        data={"verdict": "verified", "sources": "", "note": ""},
+        headers=headers,
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert html.lstrip().startswith(f'<section class="ledger" id="ledger-{article.id}"')
+    assert "1 of 1 resolved" in html
+    actions = html[html.index(f'id="article-actions-{article.id}"') :]
+    assert 'hx-swap-oob="true"' in actions[:200]
+    assert "Resolve every claim first" not in actions  # Clear is enabled now
+    assert "Claim marked verified." in response.headers["HX-Trigger"]
+
+
+def test_an_htmx_refusal_answers_the_ledger_with_the_reason(
+    client_as: Any, fact_checker: User
+) -> None:
+    article = _checking(fact_checker)
+    response = client_as(fact_checker).post(
+        f"/articles/{article.id}/claims", data={"text": "Not in it."}, headers=HX
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "<html" not in html
+    assert "not in the article" in html and "Not in it.</textarea>" in html
+
+
+# -- Text changed ---------------------------------------------------------------------------------
+
+
+def test_an_edit_that_drops_the_quote_marks_the_claim_text_changed(
+    client_as: Any, fact_checker: User, editor: User
+) -> None:
+    article = _checking(fact_checker)
+    make_claim(article, TALKS, "verified", checked_by=fact_checker)
+    make_claim(article, AID, "verified", checked_by=fact_checker)
+    edited = BODY.replace("27 tonnes", "30 tonnes")
+    saved = client_as(editor).post(
+        f"/articles/{article.id}/edit", data=form_for(article, body=edited)
+    )
+    assert saved.status_code == 302
+    talks, aid = sorted(_claims(article.id), key=lambda c: c.id)
+    assert (talks.text_changed, aid.text_changed) == (False, True)
+    client = client_as(fact_checker)
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert "Text changed" in page and "1 of 2 resolved" in page
+    assert _clear(client, article.id).status_code == 422
+    # Re-checked against the new words: resolved again, and the history says so.
+    new_quote = AID.replace("27", "30")
+    client.post(
+        f"/articles/{article.id}/claims/{aid.id}",
+        data={"verdict": "verified", "sources": "", "note": "", "text": new_quote},
+    )
+    aid = db.session.get(Claim, aid.id)
+    assert (aid.text, aid.text_changed) == (new_quote, False)
+    assert [c.kind for c in aid.changes] == ["text_changed", "checked"]
+    assert _clear(client, article.id).status_code == 302
+
+
+def test_a_stale_claim_is_not_rechecked_on_its_old_quote(
+    client_as: Any, fact_checker: User
+) -> None:
+    article = _checking(fact_checker)
+    claim = make_claim(article, "A sentence that is gone.", "verified", text_changed=True)
+    response = client_as(fact_checker).post(
+        f"/articles/{article.id}/claims/{claim.id}",
+        data={"verdict": "verified", "sources": "", "note": ""},
+    )
+    assert response.status_code == 422
+    assert "no longer in the article" in response.get_data(as_text=True)
+    assert _claims(article.id)[0].text_changed
+
+
+def test_restoring_an_old_revision_marks_claims_on_the_newer_text(
+    client_as: Any, fact_checker: User, editor: User
+) -> None:
+    article = make_article(workflow.EDIT, body="The vote was on Monday.")
+    client = client_as(editor)
+    client.post(f"/articles/{article.id}/edit", data=form_for(article, body=BODY))
+    article = fresh(article.id)
+    client.post(
+        f"/articles/{article.id}/transition/send_to_fact_check",
+        data={"fact_checker_id": str(fact_checker.id)},
+    )
+    make_claim(article, AID, "verified")
+    old = db.session.scalars(
+        select(ArticleRevision)
+        .where(
+            ArticleRevision.article_id == article.id,
+            ArticleRevision.body == "The vote was on Monday.",
+        )
+        .order_by(ArticleRevision.id)
+    ).first()
+    article = fresh(article.id)
+    restored = client.post(
+        f"/articles/{article.id}/revisions/{old.id}/restore", data={"version": str(article.version)}
+    )
+    assert restored.status_code == 302
+    assert _claims(article.id)[0].text_changed
+    assert _clear(client_as(fact_checker), article.id).status_code == 422
+
+
+# -- Who may read and change ---------------------------------------------------------------------
+
+
+def test_a_reporter_reads_the_ledger_of_their_story_without_changing_it(
+    client_as: Any, fact_checker: User, reporter: User
+) -> None:
+    article = _checking(fact_checker, authors=[reporter])
+    claim = make_claim(article, AID, "false", sources=["https://example.org/real"])
+    client = client_as(reporter)
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert AID in page and "False" in page and "https://example.org/real" in page
+    assert "Save check" not in page and "Add claim" not in page
+    for url, data in [
+        (f"/articles/{article.id}/claims", {"text": TALKS}),
+        (f"/articles/{article.id}/claims/{claim.id}", {"verdict": "verified"}),
+        (f"/articles/{article.id}/claims/{claim.id}/remove", {}),
+    ]:
+        assert client.post(url, data=data).status_code == 403
+    assert [(c.text, c.verdict) for c in _claims(article.id)] == [(AID, "false")]
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("assigned checker", 302),
+        ("other checker", 403),
+        ("editor", 302),
+        ("admin", 302),
+        ("editor on the byline", 403),
+        ("reporter not on it", 404),
+    ],
+)
+def test_who_may_change_claims(client_as: Any, fact_checker: User, who: str, status: int) -> None:
+    people = {
+        "assigned checker": fact_checker,
+        "other checker": make_user(Role.FACT_CHECKER),
+        "editor": make_user(Role.EDITOR),
+        "admin": make_user(Role.ADMIN),
+        "editor on the byline": make_user(Role.EDITOR),
+        "reporter not on it": make_user(Role.REPORTER),
+    }
+    authors = [people["editor on the byline"]]
+    article = _checking(fact_checker, authors=authors)
+    claim = make_claim(article, TALKS)
+    client = client_as(people[who])
+    responses = [
+        client.post(f"/articles/{article.id}/claims", data={"text": AID}),
+        client.post(
+            f"/articles/{article.id}/claims/{claim.id}",
+            data={"verdict": "verified", "sources": "", "note": ""},
+        ),
+        client.post(f"/articles/{article.id}/claims/{claim.id}/remove"),
+    ]
+    assert [r.status_code for r in responses] == [status] * 3
+    if status != 302:
+        assert [(c.text, c.verdict) for c in _claims(article.id)] == [(TALKS, "unchecked")]
+
+
+def test_claims_change_only_during_the_check(client_as: Any, editor: User) -> None:
+    article = make_article(workflow.READY, body=BODY)
+    claim = make_claim(article, TALKS, "verified")
+    response = client_as(editor).post(
+        f"/articles/{article.id}/claims/{claim.id}", data={"verdict": "false"}
+    )
+    assert response.status_code == 403
+    assert _claims(article.id)[0].verdict == "verified"
+
+
+def test_a_claim_of_another_article_is_404(client_as: Any, fact_checker: User) -> None:
+    article, other = _checking(fact_checker), _checking(fact_checker)
+    claim = make_claim(other, TALKS)
+    client = client_as(fact_checker)
+    assert client.post(f"/articles/{article.id}/claims/{claim.id}", data={}).status_code == 404
+    assert client.post(f"/articles/{article.id}/claims/{claim.id}/remove").status_code == 404
+
+
+def test_claim_posts_need_the_csrf_token(app: Flask, fact_checker: User, client_as: Any) -> None:
+    article = _checking(fact_checker)
+    client = client_as(fact_checker)
+    app.config["WTF_CSRF_ENABLED"] = True
+    assert client.post(f"/articles/{article.id}/claims", data={"text": TALKS}).status_code == 400
+    assert _claims(article.id) == []
+
+
+# -- Flag ----------------------------------------------------------------------------------------
+
+
+def test_the_flag_note_is_prefilled_with_the_false_claims(
+    client_as: Any, fact_checker: User
+) -> None:
+    article = _checking(fact_checker)
+    make_claim(article, TALKS, "verified")
+    make_claim(article, AID, "false", sources=["https://example.org/only-20"], note="It was 20.")
+    page = client_as(fact_checker).get(f"/articles/{article.id}").get_data(as_text=True)
+    note = page[page.index(f'id="tr-{article.id}-flag-note"') :]
+    note = note[: note.index("</textarea>")]
+    assert "False claims:" in note and AID in note
+    assert "https://example.org/only-20" in note and "It was 20." in note
+    assert TALKS not in note
+
+
+# -- Cost ----------------------------------------------------------------------------------------
+
+
+def _page_statements(app: Flask, client: Any, article_id: int) -> int:
+    with counted_queries(app) as statements:
+        assert client.get(f"/articles/{article_id}").status_code == 200
+    return len(statements)
+
+
+def test_the_ledger_page_costs_the_same_queries_for_5_or_200_claims(
+    app: Flask, client_as: Any, fact_checker: User
+) -> None:
+    counts = []
+    for many in (5, 200):
+        article = _checking(fact_checker)
+        checker = make_user(Role.FACT_CHECKER)
+        db.session.add_all(
+            Claim(
+                article_id=article.id,
+                text=TALKS,
+                verdict="verified" if n % 2 else "false",
+                sources=["https://example.org/"],
+                checked_by_id=checker.id if n % 3 else fact_checker.id,
+                checked_at=article.created_at,
+                changes=[ClaimChange(kind="added", actor_id=checker.id)],
+            )
+            for n in range(many)
+        )
+        db.session.commit()
+        counts.append(_page_statements(app, client_as(fact_checker), article.id))
+    assert counts[0] == counts[1], counts
+
+
+# -- Queue and board -----------------------------------------------------------------------------
+
+
+def test_the_queue_lists_checks_oldest_first_with_progress_and_filters(
+    client_as: Any, fact_checker: User
+) -> None:
+    from datetime import timedelta
+
+    from editorial import clock
+
+    newer = make_article(workflow.FACT_CHECK, body=BODY, headline="Newer story waiting")
+    older = _checking(
+        fact_checker,
+        headline="Older story waiting",
+        state_changed_at=clock.now() - timedelta(hours=5),
+    )
+    make_claim(older, TALKS, "verified")
+    make_claim(older, AID)
+    client = client_as(fact_checker)
+    html = client.get("/factcheck").get_data(as_text=True)
+    assert html.index("Older story waiting") < html.index("Newer story waiting")
+    assert "1 of 2 resolved" in html
+    assert "Take it" in html[html.index("Newer story waiting") :]
+    mine = client.get("/factcheck", query_string={"assignee": fact_checker.id}).get_data(
+        as_text=True
+    )
+    assert "Older story waiting" in mine and "Newer story waiting" not in mine
+    nobody = client.get("/factcheck?assignee=none").get_data(as_text=True)
+    assert "Newer story waiting" in nobody and "Older story waiting" not in nobody
+    assert client.get("/factcheck?section=abc&assignee=x").status_code == 200
+    taken = client.post(f"/factcheck/{newer.id}/take")
+    assert taken.status_code == 302
+    assert fresh(newer.id).fact_checker_id == fact_checker.id
+
+
+def test_the_queue_is_for_the_check_desk(client_as: Any, reporter: User) -> None:
+    assert client_as(reporter).get("/factcheck").status_code == 403
+
+
+def test_board_cards_in_fact_check_show_claim_progress(
+    client_as: Any, fact_checker: User, editor: User
+) -> None:
+    article = _checking(fact_checker)
+    make_claim(article, TALKS, "verified")
+    make_claim(article, AID, "unverifiable", note="")
+    make_claim(article, AID, "unverifiable", note="Attributed.")
+    html = client_as(editor).get("/desk/").get_data(as_text=True)
+    card = html[html.index(f'id="card-{article.id}"') :]
+    card = card[: card.index('class="card-foot"') + 2000]
+    assert "Claims resolved: </span>2/3" in card
+
+
+# -- The public page -----------------------------------------------------------------------------
+
+
+def test_the_public_page_names_the_checker_but_never_the_claims(
+    app: Flask, client: Any, client_as: Any, fact_checker: User, editor: User
+) -> None:
+    article = _checking(fact_checker)
+    make_claim(
+        article, AID, "verified", sources=["https://example.org/secret-source"], note="Secret note"
+    )
+    assert _clear(client_as(fact_checker), article.id).status_code == 302
+    assert client_as(editor).post(f"/articles/{article.id}/transition/publish").status_code == 302
+    with counted_queries(app) as statements:
+        html = client.get(f"/news/{fresh(article.id).slug}").get_data(as_text=True)
+    assert "Checked by Fadi Checker" in html
+    assert "secret-source" not in html and "Secret note" not in html and "Verified" not in html
+    assert not [s for s in statements if "claim" in s.lower()], "the public page read claims"
