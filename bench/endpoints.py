@@ -25,6 +25,7 @@ from urllib.parse import urlencode, urlsplit
 from flask import Flask
 from sqlalchemy import delete, select
 
+from bench import claims
 from bench.seed import Targets
 from bench.wrk import USER_AGENT, VARY, HttpRequest
 from editorial.extensions import db
@@ -296,6 +297,29 @@ def _comment_post(ctx: Context) -> HttpRequest:
     return HttpRequest("POST", path, headers, body)
 
 
+def _claims_ledger(ctx: Context) -> HttpRequest:
+    """An article's desk page with its claim ledger of 200 claims (of 30,000 seeded)."""
+    return HttpRequest("GET", f"/articles/{ctx.targets.ledger_article_id}", ctx.staff_headers())
+
+
+def _claim_verdict(ctx: Context) -> HttpRequest:
+    """A verdict change through htmx from the article's page: the ledger and every panel back."""
+    article_id, claim_id = ctx.targets.ledger_article_id, ctx.targets.ledger_claim_id
+    page = f"{ctx.base_url}/articles/{article_id}"
+    headers = ctx.staff_headers(htmx=True, post=True) | {"HX-Current-URL": page}
+    body = urlencode(
+        {"verdict": "verified", "sources": "https://example.org/bench-source", "note": VARY}
+    )
+    return HttpRequest("POST", f"/articles/{article_id}/claims/{claim_id}", headers, body)
+
+
+def remove_bench_checks(ctx: Context) -> None:
+    """Delete the history rows a run's verdict changes added (the ledger page stays the same)."""
+    with ctx.app.app_context():
+        claims.remove_bench_checks(ctx.targets.ledger_claim_id)
+        db.session.commit()
+
+
 def remove_posted_comments(ctx: Context) -> None:
     """Delete the comments (and their notifications) a run posted."""
     with ctx.app.app_context():
@@ -367,6 +391,16 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         WRITE,
         write=True,
         after=remove_posted_comments,
+    ),
+    Endpoint("claims-ledger", "fact-check ledger (200 claims)", _claims_ledger, 0.10, EDITOR),
+    Endpoint(
+        "claim-verdict",
+        "change a claim's verdict",
+        _claim_verdict,
+        0.10,
+        WRITE,
+        write=True,
+        after=remove_bench_checks,
     ),
     Endpoint("article-cached", "public article, cache on", _article, 0.70, CACHED, page_cache=True),
     Endpoint("home-cached", "home, cache on", _home, 0.70, CACHED, page_cache=True),

@@ -33,6 +33,7 @@ from typing import Any, TextIO
 from flask import Flask
 from sqlalchemy import Table, insert, select, text
 
+from bench.claims import ledger_target, seed_claims
 from editorial import clock, create_app, workflow
 from editorial.audit import record
 from editorial.database import refresh_statistics
@@ -122,6 +123,7 @@ class SeedReport:
     live_headlines: int = 0
     transitions: int = 0
     revisions: int = 0
+    claims: int = 0
     seconds: float = 0.0
     states: Counter[str] = field(default_factory=Counter)
 
@@ -135,6 +137,8 @@ class Targets:
     autosave_draft_ids: list[int]  # the autosave write: a draft per writer, taken in turn
     article_slug: str  # a public story with tags, bylines and a section
     section_id: int  # the board's one filter
+    ledger_article_id: int = 0  # the fact-check ledger page (bench.claims)
+    ledger_claim_id: int = 0  # the verdict change
 
 
 class Progress:
@@ -540,7 +544,7 @@ def _advance_sequences() -> None:
     """PostgreSQL: move the id sequences past the ids given explicitly (SQLite needs nothing)."""
     if db.session.get_bind().dialect.name != "postgresql":
         return
-    for table in ("users", "tags", "articles"):
+    for table in ("users", "tags", "articles", "claims"):
         db.session.execute(
             text(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 - fixed names
@@ -578,6 +582,9 @@ def seed(
     _seed_reads(recent, now, rng)
     report.live_headlines = _seed_headlines(headlines, live, recent, staff, now, rng)
     report.headlines = headlines
+    report.claims = seed_claims(
+        staff.active[Role.EDITOR][0], staff.active[Role.FACT_CHECKER], now, rng
+    )
     _advance_sequences()
     record("bench.seeded", None, articles=articles, people=people, headlines=headlines)
     db.session.commit()
@@ -607,7 +614,10 @@ def targets() -> Targets:
     section_id = db.session.scalar(select(Section.id).order_by(Section.position, Section.id))
     if slug is None or section_id is None:
         raise SystemExit("The benchmark needs a published story and a section.")
-    return Targets(drafts[0], drafts[1], drafts[2:], slug, section_id)
+    ledger_article_id, ledger_claim_id = ledger_target()
+    return Targets(
+        drafts[0], drafts[1], drafts[2:], slug, section_id, ledger_article_id, ledger_claim_id
+    )
 
 
 def seeding_app(database_url: str) -> Flask:
@@ -627,7 +637,8 @@ def describe(report: SeedReport) -> str:
     return (
         f"{report.articles:,} articles ({states}), {report.people} people, "
         f"{report.headlines} breaking headlines ({report.live_headlines} live), "
-        f"{report.transitions:,} transitions, {report.revisions:,} revisions "
+        f"{report.transitions:,} transitions, {report.revisions:,} revisions, "
+        f"{report.claims:,} fact-check claims "
         f"in {report.seconds:.1f} s"
     )
 

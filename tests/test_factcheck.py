@@ -217,6 +217,24 @@ def test_an_htmx_verdict_answers_the_ledger_and_refreshes_the_clear_button(
     assert "Claim marked verified." in response.headers["HX-Trigger"]
 
 
+def test_a_claims_check_form_opens_both_ways(client_as: Any, fact_checker: User) -> None:
+    article = _checking(fact_checker)
+    claim = make_claim(article, TALKS)
+    client = client_as(fact_checker)
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert "Save check" not in page  # no form until one is opened
+    assert f'href="/articles/{article.id}?check={claim.id}#claim-{claim.id}"' in page
+    fragment = client.get(f"/articles/{article.id}/claims/{claim.id}/form", headers=HX)
+    html = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200 and "<html" not in html
+    assert html.lstrip().startswith(f'<li class="claim claim-unchecked" id="claim-{claim.id}"')
+    assert "Save check" in html
+    plain = client.get(f"/articles/{article.id}/claims/{claim.id}/form")
+    assert plain.status_code == 302
+    opened = client.get(plain.headers["Location"]).get_data(as_text=True)
+    assert "Save check" in opened and f'id="claim-{claim.id}-verdict"' in opened
+
+
 def test_an_htmx_refusal_answers_the_ledger_with_the_reason(
     client_as: Any, fact_checker: User
 ) -> None:

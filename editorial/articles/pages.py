@@ -91,7 +91,8 @@ def show_context(article: Article, **extra: Any) -> dict[str, Any]:
     everything = request.args.get("all_comments") == "1"
     context = actions_context(article, **extra)
     context |= panel_context(article)
-    context |= factcheck_queries.ledger_context(article, person)
+    checking = request.args.get("check", type=int)  # the claim whose form is open (no JS)
+    context |= factcheck_queries.ledger_context(article, person, editing=checking)
     context["inside"] = inside
     if inside:
         context["activity"] = activity(article)

@@ -111,6 +111,7 @@ def ledger_context(article: Article, person: User, **extra: Any) -> dict[str, An
             "error": extra.get("error"),
             "error_for": extra.get("error_for"),
             "error_field": extra.get("error_field"),
+            "editing": extra.get("editing"),
             "typed": extra.get("typed", {}),
         }
     }

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from editorial import htmx, workflow
@@ -24,7 +25,7 @@ from editorial.identity import current_person
 from editorial.models import Article, Claim
 from editorial.models.claims import VERDICT_LABELS
 from editorial.page_cache import changes_no_page
-from editorial.permissions import deny, get_article_for, get_visible_article, require
+from editorial.permissions import can, deny, get_article_for, get_visible_article, require
 from editorial.security import safe_next
 from editorial.services import Refused, assignment
 from editorial.services import claims as service
@@ -113,6 +114,41 @@ def check(article_id: int, claim_id: int) -> Response:
         return _refused(article_id, refused, error_for=claim_id, typed=typed)
     label = VERDICT_LABELS.get(claim.verdict, claim.verdict)
     return _answer(article, f"Claim marked {label.lower()}.", f"claim-{claim.id}")
+
+
+@bp.get("/articles/<int:article_id>/claims/<int:claim_id>/form")
+@read_only
+def form(article_id: int, claim_id: int) -> Response:
+    """The claim's row with its check form open (htmx); a plain request gets the page so."""
+    article = _article(article_id)
+    claim = _claim(article, claim_id)
+    if not htmx.wants_fragment():
+        return redirect(
+            url_for(
+                "articles.show", article_id=article.id, check=claim.id, _anchor=f"claim-{claim.id}"
+            )
+        )
+    person = current_person()
+    if not can(person, "claims.change", article):
+        deny("claims.change", article)
+    ledger = {
+        "claims": [claim],
+        "changing": True,
+        "verdict_labels": VERDICT_LABELS,
+        "editing": claim.id,
+        "error": None,
+        "error_for": None,
+        "typed": {},
+    }
+    return htmx.fragment(
+        "factcheck/_claim.html",
+        article=article,
+        claim=claim,
+        csrf=generate_csrf(),
+        claims_url=url_for("factcheck.add", article_id=article.id),
+        page_url=url_for("articles.show", article_id=article.id),
+        ledger=ledger,
+    )
 
 
 @bp.post("/articles/<int:article_id>/claims/<int:claim_id>/remove")
