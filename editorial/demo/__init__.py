@@ -26,10 +26,11 @@ from editorial.models import Article, Region, Role, Section, User
 from editorial.passwords import hash_password
 from editorial.rendering import render_markdown
 from editorial.services import comments
+from editorial.services.claims import start_the_ledger
 from editorial.services.revisions import keep_revision
 from editorial.services.taxonomy import get_or_create_tag
 from editorial.text import count_words, slugify
-from editorial.workflow import DRAFT
+from editorial.workflow import DRAFT, FACT_CHECK
 
 __all__ = [
     "NEWSROOM",
@@ -114,6 +115,8 @@ def load_demo() -> int:
             )
             talked.setdefault(state, []).append((article, desk, end))
             count += 1
+            if state == FACT_CHECK and len(talked[state]) == 1 and desk.fact_checker:
+                start_the_ledger(article, desk.fact_checker)
         for conversation in NEWSROOM.conversations:
             article, desk, end = talked[conversation["state"]].pop(0)
             _converse(article, desk, staff, conversation, end, frozen)

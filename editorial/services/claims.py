@@ -3,8 +3,8 @@ marking claims whose quote a save took out of the body ("text changed").
 
 Every change is checked against `permissions.can(actor, "claims.change", article)` here, so a
 hand-made POST gets the same answer as the page; each one adds a `ClaimChange` history row and an
-audit event (`claim.added`, `claim.checked`, `claim.removed`, `claim.text_changed`) in the
-caller's transaction. Callers commit.
+audit event (`claim.added`, `claim.checked`, `claim.removed`, `claim.text_changed`, the claim
+its object and the article id in its details) in the caller's transaction. Callers commit.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def add(article: Article, actor: User, text: str) -> Claim:
     )
     db.session.add(claim)
     db.session.flush()
-    record("claim.added", article, actor=actor, claim_id=claim.id, text=claim.text)
+    record("claim.added", claim, actor=actor, article_id=article.id, text=claim.text)
     forget_tally(article)
     return claim
 
@@ -180,7 +180,7 @@ def check(
     claim.checked_by_id = actor.id
     claim.checked_at = change.at
     db.session.flush()
-    record("claim.checked", article, actor=actor, claim_id=claim.id, **details)
+    record("claim.checked", claim, actor=actor, article_id=article.id, **details)
     forget_tally(article)
     return change
 
@@ -190,9 +190,9 @@ def remove(claim: Claim, article: Article, actor: User) -> None:
     _check_allowed(article, actor)
     record(
         "claim.removed",
-        article,
+        claim,
         actor=actor,
-        claim_id=claim.id,
+        article_id=article.id,
         text=claim.text,
         verdict=claim.verdict,
     )
@@ -222,7 +222,9 @@ def mark_changed_text(article: Article, actor: User | None) -> list[Claim]:
                 to_verdict=claim.verdict,
             )
         )
-        record("claim.text_changed", article, actor=actor, claim_id=claim.id, verdict=claim.verdict)
+        record(
+            "claim.text_changed", claim, actor=actor, article_id=article.id, verdict=claim.verdict
+        )
     if gone:
         db.session.flush()
         forget_tally(article)
@@ -254,10 +256,30 @@ def _on_transition(
     db.session.refresh(article)
 
 
+def start_the_ledger(article: Article, checker: User) -> None:
+    """The demo's story in fact-check: its first two sentences as claims, the first verified."""
+    sentences = [part.strip() for part in plain_text(article.body_html).split(". ")][:2]
+    for n, sentence in enumerate(s if s.endswith(".") else s + "." for s in sentences if s):
+        claim = add(article, checker, sentence)
+        if n == 0:
+            check(claim, article, checker, verdict="verified", sources=[SOURCE], note="")
+
+
+SOURCE = "https://example.org/ministry-statement"
+
+
 def init_claims(_app: Flask) -> None:
     """Subscribe to saves and transitions (blinker keeps one connection per receiver)."""
     article_saved.connect(_on_saved)
     article_transitioned.connect(_on_transition)
 
 
-__all__ = ["add", "check", "init_claims", "mark_changed_text", "plain_text", "remove"]
+__all__ = [
+    "add",
+    "check",
+    "init_claims",
+    "mark_changed_text",
+    "plain_text",
+    "remove",
+    "start_the_ledger",
+]
