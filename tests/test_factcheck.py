@@ -477,7 +477,7 @@ def test_the_queue_lists_checks_oldest_first_with_progress_and_filters(
     client = client_as(fact_checker)
     html = client.get("/factcheck").get_data(as_text=True)
     assert html.index("Older story waiting") < html.index("Newer story waiting")
-    assert "1 of 2 resolved" in html
+    assert "1 of 2 claims resolved" in html
     assert "Take it" in html[html.index("Newer story waiting") :]
     mine = client.get("/factcheck", query_string={"assignee": fact_checker.id}).get_data(
         as_text=True
@@ -525,3 +525,25 @@ def test_the_public_page_names_the_checker_but_never_the_claims(
     assert "Checked by Fadi Checker" in html
     assert "secret-source" not in html and "Secret note" not in html and "Verified" not in html
     assert not [s for s in statements if "claim" in s.lower()], "the public page read claims"
+
+
+def test_the_queue_answers_htmx_with_its_rows_only(client_as: Any, fact_checker: User) -> None:
+    _checking(fact_checker, headline="A story to check")
+    client = client_as(fact_checker)
+    fragment = client.get("/factcheck", headers=HX).get_data(as_text=True)
+    assert fragment.lstrip().startswith('<div id="factcheck-rows">') and "<html" not in fragment
+    assert "A story to check" in fragment
+    page = client.get("/factcheck").get_data(as_text=True)
+    assert "<html" in page and 'id="factcheck-rows"' in page
+
+
+def test_a_refused_take_says_why_and_changes_nothing(
+    client_as: Any, fact_checker: User, reporter: User
+) -> None:
+    other = make_user(Role.FACT_CHECKER)
+    article = _checking(other)
+    client = client_as(fact_checker)
+    response = client.post(f"/factcheck/{article.id}/take", follow_redirects=True)
+    assert "nothing here for you to take" in response.get_data(as_text=True)
+    assert fresh(article.id).fact_checker_id == other.id
+    assert client_as(reporter).post(f"/factcheck/{article.id}/take").status_code == 403

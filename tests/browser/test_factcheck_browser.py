@@ -111,3 +111,17 @@ def test_an_edit_after_the_check_shows_text_changed(
     expect(ledger).to_contain_text("0 of 1 resolved")
     expect(page.locator(f"#tr-{article_id}-clear-why")).to_contain_text("text changed")
     screenshot(page, "factcheck-text-changed")
+
+
+def test_the_queue_at_phone_width(
+    live_server: Any, live_user: Any, signed_in_page: Any, assert_accessible: Any, screenshot: Any
+) -> None:
+    checker = live_user("fact_checker")
+    _story(live_server, checker.id, headline="A story waiting for its check")
+    page = signed_in_page(checker, viewport={"width": 390, "height": 844})
+    page.goto("/factcheck")
+    expect(page.get_by_role("link", name="A story waiting for its check")).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the queue is {width} px wide at 390"
+    assert_accessible(page)
+    screenshot(page, "factcheck-queue-390")
