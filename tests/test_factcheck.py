@@ -547,3 +547,19 @@ def test_a_refused_take_says_why_and_changes_nothing(
     assert "nothing here for you to take" in response.get_data(as_text=True)
     assert fresh(article.id).fact_checker_id == other.id
     assert client_as(reporter).post(f"/factcheck/{article.id}/take").status_code == 403
+
+
+def test_a_reporter_who_may_see_a_published_story_reads_its_ledger(
+    client_as: Any, fact_checker: User, reporter: User
+) -> None:
+    article = make_article(workflow.PUBLISHED, body=BODY)
+    make_claim(article, AID, "verified", sources=["https://example.org/aid"])
+    page = client_as(reporter).get(f"/articles/{article.id}").get_data(as_text=True)
+    assert AID in page and "1 of 1 resolved" in page
+    assert "Add claim" not in page and "?check=" not in page
+    hidden = make_article(workflow.FACT_CHECK, body=BODY)
+    claim = make_claim(hidden, AID)
+    outsider = client_as(reporter)
+    assert (
+        outsider.get(f"/articles/{hidden.id}/claims/{claim.id}/form", headers=HX).status_code == 404
+    )

@@ -17,6 +17,10 @@ of articles waiting for a check (`/factcheck`).
   saved again (re-quoted when the words changed). Together with the `recheck` transition (a save
   after clearance sends the story back to fact-check), a story edited after its check can never
   be cleared on stale verdicts.
+- Who: anyone who may see the article reads its ledger (`claims.read`, read-only for reporters,
+  so the byline can fix what was flagged); during fact-check its fact-checker (or any
+  fact-checker while nobody holds the check), editors and admins change it, never someone on its
+  byline (`claims.change`). The `/factcheck` queue is for fact-checkers, editors and admins.
 - Internal only: claims are never read by a public page, feed or API. A clearance through the
   ledger (with claims) stores the checker and time on the article, which the public page shows
   as "Checked by NAME · DATE" while `queries.checked_by_shown()` says so.
