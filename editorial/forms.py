@@ -98,9 +98,7 @@ class LocalTimeField(Field):
             return str(self.raw_data[0])
         if self.data is None:
             return ""
-        return clock.to_local(self.data, settings.zone()).strftime(
-            clock.INPUT_FORMAT
-        )
+        return clock.to_local(self.data, settings.zone()).strftime(clock.INPUT_FORMAT)
 
 
 MAX_DATABASE_INT = 2_147_483_647  # ids and versions are 32-bit integer columns

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from editorial.extensions import db
 from editorial.models import SiteSettingsRow
 
-FOOTER_PAGES = {"about": "About us", "contact": "Contact us", "privacy": "Privacy policy"}
+FOOTER_PAGES = {"about": "About Us", "contact": "Contact Us", "privacy": "Privacy Policy"}
 
 
 @dataclass(frozen=True)

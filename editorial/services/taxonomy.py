@@ -205,18 +205,28 @@ def create_term(
     return term
 
 
-def rename_term(term: Term, name: str, slug: str, *, actor: User) -> bool:
-    """Give `term` a new name, and a new address only if `slug` differs (the old one redirects).
-
-    Whether anything changed.
+def rename_term(
+    term: Term, name: str, slug: str, *, group: SectionGroup | None = None, actor: User
+) -> bool:
+    """Give `term` a new name, and a new address only if `slug` differs (the old one redirects);
+    a section may move to the other menu (`group`, last there). Whether anything changed.
     """
     model = type(term)
     name = _clean_name(name)
     slug = _clean_slug(slug) if (slug or "").strip() else term.slug
-    if name == term.name and slug == term.slug:
+    new_group = group if isinstance(term, Section) and group and group != term.group else None
+    if name == term.name and slug == term.slug and new_group is None:
         return False
     _check_free(model, name, slug, term.id)
-    changes = {"name": {"old": term.name, "new": name}}
+    changes: dict[str, dict[str, str]] = {}
+    if name != term.name:
+        changes["name"] = {"old": term.name, "new": name}
+    if isinstance(term, Section) and new_group is not None:
+        changes["group"] = {"old": term.group.value, "new": new_group.value}
+        term.group = new_group
+        term.position = (
+            max((t.position for t in _siblings(term) if t.id != term.id), default=-1) + 1
+        )
     if slug != term.slug:
         changes["slug"] = {"old": term.slug, "new": slug}
         remember_slug(KINDS[model], term.slug, term.id)
