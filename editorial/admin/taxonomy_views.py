@@ -9,7 +9,7 @@ the admin changes it, and then the old one redirects (`services.taxonomy.rename_
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from flask import abort, flash, redirect, request, url_for
 from sqlalchemy import func, select
@@ -118,7 +118,7 @@ def new_term(kind: str) -> Response:
     if form.validate_on_submit():
         try:
             term = service.create_term(
-                model,
+                cast(Any, model),  # one of the three kinds; a TypeVar cannot take the union
                 form.name.data,
                 slug=form.slug.data or "",
                 group=SectionGroup(form.group.data) if model is Section else None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 from werkzeug.wrappers import Response
 
 from editorial import clock
@@ -160,8 +160,8 @@ def _page_arg() -> str | None:
 def _moved(model: type[Section | Region | Tag], slug: str, endpoint: str) -> Response:
     """301 to where an old slug of a section, region or tag lives now; 404 if it never did."""
     target_id = moved_to(KINDS[model], slug) or abort(404)
-    target = db.session.get(model, target_id) or abort(404)
-    return redirect(url_for(endpoint, slug=target.slug, page=_page_arg()), 301)
+    slug_now = db.session.scalar(select(model.slug).where(model.id == target_id)) or abort(404)
+    return redirect(url_for(endpoint, slug=slug_now, page=_page_arg()), 301)
 
 
 def _author_listing(found: User) -> str:

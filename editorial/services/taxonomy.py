@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from editorial.audit import record
-from editorial.database import insert_missing
+from editorial.database import changed_rows, insert_missing
 from editorial.extensions import db
 from editorial.models import (
     Article,
@@ -302,11 +302,11 @@ def merge_tags(merged: Tag, survivor: Tag, *, actor: User) -> int:
     if merged.id == survivor.id:
         raise Refused("Choose a different tag to merge into.", field="into")
     both = select(article_tags.c.article_id).where(article_tags.c.tag_id == survivor.id)
-    moved = db.session.execute(
+    moved = changed_rows(
         update(article_tags)
         .where(article_tags.c.tag_id == merged.id, article_tags.c.article_id.not_in(both))
         .values(tag_id=survivor.id)
-    ).rowcount
+    )
     db.session.execute(delete(article_tags).where(article_tags.c.tag_id == merged.id))
     db.session.execute(
         update(SlugHistory)
@@ -326,4 +326,4 @@ def merge_tags(merged: Tag, survivor: Tag, *, actor: User) -> int:
     remember_slug("tag", old_slug, survivor.id)
     db.session.expire_all()
     bump_site_version()
-    return int(moved or 0)
+    return moved
