@@ -37,6 +37,24 @@ TAGS_PER_PAGE = 50
 MAX_SEARCH = 80
 
 
+def per_kind(path: str, kinds: tuple[str, ...] = tuple(MODELS), **options: Any) -> Any:
+    """Register a view at `/taxonomy/<kind><path>` for each of `kinds`, `kind` passed as a
+    default: the addresses name the kind outright (`/taxonomy/sections/3`), and `url_for` with
+    `kind=` picks the right one."""
+
+    def decorator(view: Any) -> Any:
+        for kind in kinds:
+            bp.add_url_rule(
+                f"/taxonomy/{kind}{path}", defaults={"kind": kind}, view_func=view, **options
+            )
+        return view
+
+    return decorator
+
+
+LISTED = ("sections", "regions")
+
+
 def _model(kind: str) -> type[Section | Region | Tag]:
     return MODELS.get(kind) or abort(404)
 
@@ -109,7 +127,7 @@ def _answer_list(term: Section | Region, message: str) -> Response:
     return redirect(url_for("admin.taxonomy") + f"#list-{_list_of(term)}")
 
 
-@bp.post("/taxonomy/<kind>/new")
+@per_kind("/new", methods=["POST"])
 @require("taxonomy.manage")
 def new_term(kind: str) -> Response:
     """Add a section (last in its menu), a region (last) or a tag."""
@@ -138,7 +156,7 @@ def new_term(kind: str) -> Response:
     return _taxonomy_page(kind, form, status=422)
 
 
-@bp.get("/taxonomy/<kind>/<int:term_id>")
+@per_kind("/<int:term_id>", methods=["GET"])
 @require("taxonomy.manage")
 @read_only
 def term(kind: str, term_id: int) -> Response:
@@ -165,7 +183,7 @@ def _term_page(
     )
 
 
-@bp.post("/taxonomy/<kind>/<int:term_id>")
+@per_kind("/<int:term_id>", methods=["POST"], endpoint="rename")
 @require("taxonomy.manage")
 def rename(kind: str, term_id: int) -> Response:
     """Save a new name (and, if changed on purpose, a new address; the old one redirects)."""
@@ -187,7 +205,7 @@ def rename(kind: str, term_id: int) -> Response:
     return _term_page(kind, _term(kind, term_id), form, status=422)
 
 
-@bp.post("/taxonomy/<kind>/<int:term_id>/move")
+@per_kind("/<int:term_id>/move", LISTED, methods=["POST"])
 @require("taxonomy.manage")
 def move(kind: str, term_id: int) -> Response:
     """Move a section or region one place up or down in its menu."""
@@ -200,7 +218,7 @@ def move(kind: str, term_id: int) -> Response:
     return _answer_list(found, f"Moved {found.name} {where}." if moved else "It can't go further.")
 
 
-@bp.post("/taxonomy/<kind>/<int:term_id>/retire")
+@per_kind("/<int:term_id>/retire", LISTED, methods=["POST"])
 @require("taxonomy.manage")
 def retire(kind: str, term_id: int) -> Response:
     """Retire a section or region: hidden from pickers and menus, its stories keep it."""
@@ -211,7 +229,7 @@ def retire(kind: str, term_id: int) -> Response:
     return _answer_list(found, f"Retired {found.name}: it no longer shows in menus or pickers.")
 
 
-@bp.post("/taxonomy/<kind>/<int:term_id>/restore")
+@per_kind("/<int:term_id>/restore", LISTED, methods=["POST"])
 @require("taxonomy.manage")
 def restore(kind: str, term_id: int) -> Response:
     """Bring a retired section or region back into menus and pickers."""
@@ -222,7 +240,7 @@ def restore(kind: str, term_id: int) -> Response:
     return _answer_list(found, f"Restored {found.name}.")
 
 
-@bp.post("/taxonomy/<kind>/<int:term_id>/delete")
+@per_kind("/<int:term_id>/delete", methods=["POST"])
 @require("taxonomy.manage")
 def delete(kind: str, term_id: int) -> Response:
     """Delete a section, region or tag that no story uses (one in use is refused, with why)."""

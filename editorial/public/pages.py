@@ -13,7 +13,6 @@ from editorial.public import bp
 from editorial.rendering import render_markdown
 
 
-@bp.route("/<any(about, contact, privacy):page>")
 @public
 @read_only
 def footer_page(page: str) -> str:
@@ -23,3 +22,7 @@ def footer_page(page: str) -> str:
     # Cleaned by nh3 to the article body's allowlist, so it is safe to mark as such.
     html = Markup(render_markdown(text)) if text.strip() else None  # noqa: S704
     return render_template("public/page.html", page=page, title=title, html=html)
+
+
+for _page in settings.FOOTER_PAGES:  # one plain address each: /about, /contact, /privacy
+    bp.add_url_rule(f"/{_page}", view_func=footer_page, defaults={"page": _page})
