@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from editorial.extensions import db
 from editorial.models import Article, AuditEvent, Region, Role, Section, Tag, User
 from tests.factories import make_article, make_user, section
-from tests.helpers import HX, sign_in
+from tests.helpers import HX, form_for, fresh, sign_in
 
 
 @pytest.fixture
@@ -190,6 +190,12 @@ def test_retiring_hides_a_section_but_its_stories_keep_it(
     assert ">Politics</option>" in new_story and ">Arts&amp;Culture</option>" not in new_story
     own = desk.get(f"/articles/{draft.id}/edit").get_data(as_text=True)
     assert f'<option value="{arts.id}" selected>Arts&amp;Culture</option>' in own
+    kept = desk.post(f"/articles/{draft.id}/edit", data=form_for(draft, headline="Museum cuts"))
+    assert kept.status_code == 302  # the story's own retired section saves as it was
+    other = make_article("draft", headline="Theatre season", authors=[editor])
+    refused = desk.post(f"/articles/{other.id}/edit", data=form_for(other, section_id=str(arts.id)))
+    assert "Arts&amp;Culture is retired: choose another section." in refused.get_data(as_text=True)
+    assert fresh(other.id).section_id != arts.id and fresh(draft.id).headline == "Museum cuts"
     admin_client.post(f"/admin/taxonomy/sections/{arts.id}/restore")
     assert "Arts&amp;Culture" in _menu(reader.get("/").get_data(as_text=True), "Sections")
     assert [e.action for e in _audited("section.retired") + _audited("section.restored")] == [
