@@ -28,6 +28,8 @@ def test_moving_a_region_swaps_the_list_without_a_reload(
     expect(page.locator("#list-regions .term-name > a").first).to_have_text(second)
     assert _regions(page)[:2] == [second, first]
     assert page.evaluate("window.notReloaded") is True
+    # The pressed button moved with its row, and a keyboard user is still on it.
+    expect(page.get_by_role("button", name=f"Move {first} down")).to_be_focused()
     screenshot(page, "taxonomy-moved")
     assert_accessible(page)
     page.get_by_role("button", name=f"Move {first} up").click()  # as it was, for other tests
