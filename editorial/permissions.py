@@ -77,6 +77,8 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     "desk.use": lambda user, _: True,
     "users.manage": lambda user, _: user.has_role(Role.ADMIN),
     "audit.view": lambda user, _: user.has_role(Role.ADMIN),
+    "taxonomy.manage": lambda user, _: user.has_role(Role.ADMIN),
+    "settings.manage": lambda user, _: user.has_role(Role.ADMIN),
     "article.create": lambda user, _: user.has_role(*WRITERS),
     "article.view": _see_article,
     "article.history": _see_inside,

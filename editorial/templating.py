@@ -12,7 +12,7 @@ from typing import Any
 from flask import Flask, current_app
 from flask_login import current_user
 
-from editorial import clock, urls, workflow
+from editorial import clock, settings, urls, workflow
 from editorial.comments.markup import comment_html
 from editorial.identity import signed_in_person
 from editorial.permissions import can
@@ -22,7 +22,7 @@ def local_time(value: datetime | None, fmt: str = "%d %b %Y %H:%M") -> str:
     """A UTC time shown in the newsroom's zone ("19 Oct 2023 09:51")."""
     if value is None:
         return ""
-    return clock.to_local(value, current_app.config["NEWSROOM_TZ"]).strftime(fmt)
+    return clock.to_local(value, settings.zone()).strftime(fmt)
 
 
 def relative_time(value: datetime | None) -> str:
@@ -50,7 +50,7 @@ def atom_date(value: datetime | None) -> str:
 
 def zone_name() -> str:
     """The newsroom's zone as forms name it, e.g. "Asia/Beirut"."""
-    return str(current_app.config["NEWSROOM_TZ"])
+    return settings.zone()
 
 
 def desk_counts() -> dict[str, Any]:
@@ -82,4 +82,4 @@ def init_templating(app: Flask) -> None:
 
     @app.context_processor
     def newsroom() -> dict[str, Any]:
-        return {"newsroom_name": app.config["NEWSROOM_NAME"], "current_user": current_user}
+        return {"newsroom_name": settings.current().newsroom_name, "current_user": current_user}

@@ -11,8 +11,18 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from editorial.extensions import db
-from editorial.models import AuditEvent, Role, User, UserSession
-from tests.factories import make_user
+from editorial.models import (
+    AuditEvent,
+    Region,
+    Role,
+    Section,
+    SiteSettingsRow,
+    SlugHistory,
+    Tag,
+    User,
+    UserSession,
+)
+from tests.factories import make_article, make_user
 from tests.helpers import HX, sign_in
 
 
@@ -38,6 +48,8 @@ def admin_requests(user_id: int) -> list[tuple[str, str, dict[str, str]]]:
         ("GET", f"{base}/sign-out", {}),
         ("POST", f"{base}/sign-out", {}),
         *audit_requests(),
+        *taxonomy_requests(),
+        *settings_requests(),
     ]
 
 
@@ -52,6 +64,43 @@ def audit_requests() -> list[tuple[str, str, dict[str, str]]]:
     ]
 
 
+def taxonomy_requests() -> list[tuple[str, str, dict[str, str]]]:
+    """The taxonomy's routes on seeded rows (section 1, region 1) and on a tag (1)."""
+    new = {"name": "Intruders", "slug": "intruders", "group": "News"}
+    requests: list[tuple[str, str, dict[str, str]]] = [
+        ("GET", "/admin/taxonomy", {}),
+        ("GET", "/admin/tags", {}),
+        ("GET", "/admin/tags?q=ga&page=2", {}),
+        ("POST", "/admin/taxonomy/tags/1/merge", {"into": "Other"}),
+    ]
+    for kind in ("sections", "regions", "tags"):
+        base = f"/admin/taxonomy/{kind}/1"
+        requests += [
+            ("POST", f"/admin/taxonomy/{kind}/new", new),
+            ("GET", base, {}),
+            ("POST", base, {"name": "Renamed", "slug": "renamed", "group": "Articles"}),
+            ("POST", f"{base}/delete", {}),
+        ]
+        if kind != "tags":
+            requests += [
+                ("POST", f"{base}/move", {"direction": "down"}),
+                ("POST", f"{base}/retire", {}),
+                ("POST", f"{base}/restore", {}),
+            ]
+    return requests
+
+
+def settings_requests() -> list[tuple[str, str, dict[str, str]]]:
+    """The settings page and its save, with values that would change everything."""
+    changed = {
+        "newsroom_name": "Intruder Times",
+        "time_zone": "Europe/Paris",
+        "about_md": "Taken over",
+        "show_checked_by": "",
+    }
+    return [("GET", "/admin/settings", {}), ("POST", "/admin/settings", changed)]
+
+
 def test_the_list_covers_every_admin_route(app: Flask) -> None:
     rules = {
         (method, rule.rule)
@@ -59,8 +108,9 @@ def test_the_list_covers_every_admin_route(app: Flask) -> None:
         if rule.endpoint.startswith("admin.")
         for method in rule.methods - {"HEAD", "OPTIONS"}  # type: ignore[operator]
     }
+    adapter = app.url_map.bind("localhost")
     listed = {
-        (method, path.split("?")[0].replace("/7", "/<int:user_id>"))
+        (method, adapter.match(path.split("?")[0], method=method, return_rule=True)[0].rule)
         for method, path, _ in admin_requests(7)
     }
     assert rules == listed
@@ -84,9 +134,20 @@ def _state() -> tuple[Any, ...]:
         select(func.count(UserSession.id)).where(UserSession.ended_at.is_(None))
     )
     changes = db.session.scalar(
-        select(func.count(AuditEvent.id)).where(AuditEvent.action.like("user.%"))
+        select(func.count(AuditEvent.id)).where(AuditEvent.action != "access.denied")
     )
-    return tuple(people), open_sessions, changes
+    taxonomy = [
+        db.session.execute(select(*model.__table__.c).order_by(model.id)).all()
+        for model in (Section, Region, Tag, SlugHistory)
+    ]
+    site = db.session.execute(select(*SiteSettingsRow.__table__.c)).all()
+    return tuple(people), open_sessions, changes, repr(taxonomy), repr(site)
+
+
+@pytest.fixture(autouse=True)
+def _taxonomy_in_use(app: Flask) -> None:
+    """Tags 1 and 2 on a published story, so a merge, rename or delete would have work to do."""
+    make_article("published", tags=["Gaza", "Other"])
 
 
 def _send(client: FlaskClient, method: str, path: str, data: dict[str, str], **kw: Any) -> Any:
@@ -109,7 +170,12 @@ def test_every_non_admin_role_is_refused_everywhere(
     denied = db.session.scalars(
         select(AuditEvent).where(AuditEvent.action == "access.denied")
     ).all()
-    assert {event.details["permission"] for event in denied} <= {"users.manage", "audit.view"}
+    assert {event.details["permission"] for event in denied} == {
+        "users.manage",
+        "audit.view",
+        "taxonomy.manage",
+        "settings.manage",
+    }
 
 
 def test_a_signed_out_client_is_sent_to_sign_in_or_refused(app: Flask, admin: User) -> None:

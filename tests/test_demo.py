@@ -173,3 +173,14 @@ def test_the_demo_desk_is_talking(demo: list[Article]) -> None:
         select(Notification).where(Notification.kind == Kind.MENTIONED)
     ).all()
     assert mentions and all(n.recipient_id != n.actor_id for n in mentions)
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [("/about", "Who we are"), ("/contact", "Corrections"), ("/privacy", "What we collect")],
+)
+def test_the_demo_footer_pages_are_written(
+    app: Flask, demo: list[Article], path: str, words: str
+) -> None:
+    page = app.test_client().get(path).get_data(as_text=True)
+    assert f"<h2>{words}</h2>" in page and "This page has not been written yet." not in page

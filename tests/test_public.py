@@ -16,6 +16,7 @@ from editorial import clock, public
 from editorial.extensions import csrf, db
 from editorial.models import Article, ArticleRead, Correction, Region, Role, Section, SectionGroup
 from editorial.models.reads import record_read
+from editorial.page_cache import bump_site_version
 from editorial.rendering import render_markdown
 from editorial.services.transitions import Request, apply
 from tests.factories import make_article, make_headline, make_user, section
@@ -607,6 +608,7 @@ def _add_stories(count: int, offset: int) -> Article:
             published_at=base + timedelta(minutes=offset + n),
         )
         record_read(last.id, clock.now().date())
+    bump_site_version()  # as publishing does: every process reads the site's state afresh
     db.session.commit()
     return last
 

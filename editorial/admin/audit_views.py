@@ -17,7 +17,7 @@ from typing import Any, cast
 from flask import Response, current_app, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from editorial import clock, htmx
+from editorial import clock, htmx, settings
 from editorial.admin import bp
 from editorial.admin.audit_queries import AuditFilter, audit_page, export_rows
 from editorial.database import read_only
@@ -128,4 +128,4 @@ def audit_export() -> Response:
 
 
 def _zone() -> str:
-    return str(current_app.config["NEWSROOM_TZ"])
+    return settings.zone()

@@ -124,14 +124,16 @@ def preview_context(form: ContentFields, article: Article | None = None) -> dict
     }
 
 
-def taxonomy_context() -> dict[str, Any]:
-    """Sections in their two menus and regions, for the selects."""
-    sections = sections_in_order()
+def taxonomy_context(keep_section: Any = None, keep_region: Any = None) -> dict[str, Any]:
+    """Sections in their two menus and regions, for the selects: retired ones left out, except
+    the one the story already has (`keep_*`), so saving it never drops it."""
+    sections = [s for s in sections_in_order(retired=True) if not s.retired or s.id == keep_section]
+    regions = [r for r in regions_in_order(retired=True) if not r.retired or r.id == keep_region]
     return {
         "section_groups": [
             (group.value, [s for s in sections if s.group == group]) for group in SectionGroup
         ],
-        "regions": regions_in_order(),
+        "regions": regions,
     }
 
 
@@ -151,7 +153,7 @@ def render_editor(
         "bylines_editable": may_change_bylines(person),
         "byline_people": byline_candidates(),
         "heartbeat_seconds": HEARTBEAT_SECONDS,
-        **taxonomy_context(),
+        **taxonomy_context(form.section_id.data, form.region_id.data),
         **preview_context(form, article),
     }
     if article is not None:

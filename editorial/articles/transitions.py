@@ -7,10 +7,10 @@ refusal keeps what was typed and says why, beside the field it concerns.
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from editorial import clock, htmx, workflow
+from editorial import clock, htmx, settings, workflow
 from editorial.articles import bp
 from editorial.articles.pages import actions_context, other_panels, show_context
 from editorial.extensions import db
@@ -29,7 +29,7 @@ def _parse_request() -> Request:
     raw_time = (request.form.get("publish_at") or "").strip()
     if raw_time:
         try:
-            publish_at = clock.parse_local(raw_time, current_app.config["NEWSROOM_TZ"])
+            publish_at = clock.parse_local(raw_time, settings.zone())
         except clock.TimeProblem as problem:
             raise Refused(str(problem), field="publish_at") from None
     checker = request.form.get("fact_checker_id") or ""

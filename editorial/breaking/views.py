@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from editorial import clock, htmx
+from editorial import clock, htmx, settings
 from editorial.breaking import bp, forms, queries
 from editorial.breaking.forms import HeadlineForm
 from editorial.database import read_only
@@ -201,7 +201,7 @@ def _int(value: Any) -> int:
 
 
 def _zone() -> str:
-    return str(current_app.config["NEWSROOM_TZ"])
+    return settings.zone()
 
 
 def _trigger_name() -> str:

@@ -28,6 +28,7 @@ from editorial.rendering import render_markdown
 from editorial.services import comments
 from editorial.services.claims import start_the_ledger
 from editorial.services.revisions import keep_revision
+from editorial.services.settings import save_settings
 from editorial.services.taxonomy import get_or_create_tag
 from editorial.text import count_words, slugify
 from editorial.workflow import DRAFT, FACT_CHECK
@@ -120,6 +121,7 @@ def load_demo() -> int:
         for conversation in NEWSROOM.conversations:
             article, desk, end = talked[conversation["state"]].pop(0)
             _converse(article, desk, staff, conversation, end, frozen)
+    save_settings({f"{page}_md": text for page, text in NEWSROOM.footer_pages.items()}, actor=None)
     record("demo.loaded", None, people=len(people), articles=count)
     return count
 

@@ -44,6 +44,8 @@ class Newsroom:
     state_counts: dict[str, int]
     notes: dict[str, str]
     conversations: list[Conversation]
+    # The footer pages' Markdown ("about", "contact", "privacy"), stored in the site settings.
+    footer_pages: dict[str, str]
 
 
 class Conversation(TypedDict):
@@ -69,6 +71,7 @@ def read_newsroom(name: str = "newsroom.json") -> Newsroom:
         state_counts=_state_counts(raw["state_counts"]),
         notes=_notes(raw["notes"]),
         conversations=[_conversation(entry) for entry in raw.get("conversations", [])],
+        footer_pages={str(k): str(v) for k, v in raw.get("footer_pages", {}).items()},
     )
 
 

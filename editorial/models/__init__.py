@@ -14,8 +14,8 @@ from editorial.models.comments import Comment
 from editorial.models.notifications import Kind, Notification
 from editorial.models.presence import EditorPresence
 from editorial.models.reads import ArticleRead
-from editorial.models.site import SiteVersion
-from editorial.models.taxonomy import Region, Section, SectionGroup, Tag
+from editorial.models.site import SiteSettingsRow, SiteVersion
+from editorial.models.taxonomy import Region, Section, SectionGroup, SlugHistory, Tag
 from editorial.models.user import Role, User, UserSession, end_sessions
 from editorial.models.workflow import (
     ArticleAssignment,
@@ -39,7 +39,9 @@ __all__ = [
     "Comment",
     "Kind",
     "Notification",
+    "SiteSettingsRow",
     "SiteVersion",
+    "SlugHistory",
     "EditorPresence",
     "Region",
     "Role",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from editorial.extensions import Model
@@ -19,3 +20,21 @@ class SiteVersion(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[int] = mapped_column(default=0)
+
+
+class SiteSettingsRow(Model):
+    """The settings admins edit at /admin/settings: a single row (`id` 1).
+
+    Empty name or zone means "the config's default" (`NEWSROOM_NAME`, `NEWSROOM_TZ`). Read it
+    through `editorial.settings.current()`, never directly: that is cached per process.
+    """
+
+    __tablename__ = "site_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    newsroom_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    time_zone: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    about_md: Mapped[str] = mapped_column(Text, default="", server_default="")
+    contact_md: Mapped[str] = mapped_column(Text, default="", server_default="")
+    privacy_md: Mapped[str] = mapped_column(Text, default="", server_default="")
+    show_checked_by: Mapped[bool] = mapped_column(default=True, server_default=true())

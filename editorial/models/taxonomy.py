@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Enum, String
+from sqlalchemy import Enum, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from editorial.extensions import Model
@@ -42,6 +42,8 @@ class Section(Named, Model):
         )
     )
     position: Mapped[int] = mapped_column(default=0)
+    # Retired: hidden from the editor's pickers and the public menus; its stories keep it.
+    retired: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class Region(Named, Model):
@@ -50,9 +52,26 @@ class Region(Named, Model):
     __tablename__ = "regions"
 
     position: Mapped[int] = mapped_column(default=0)
+    retired: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class Tag(Named, Model):
     """A free topic label; created by whoever tags an article with a new name."""
 
     __tablename__ = "tags"
+
+
+class SlugHistory(Model):
+    """An address something had before: `/section/<old>` answers 301 to where it lives now.
+
+    `kind` is "section", "region", "tag" or "author"; `target_id` the row it points to. A slug
+    that is taken again by a live row stops redirecting (the row is removed when it is claimed).
+    """
+
+    __tablename__ = "slug_history"
+    __table_args__ = (UniqueConstraint("kind", "old_slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    old_slug: Mapped[str] = mapped_column(String(80))
+    target_id: Mapped[int] = mapped_column()

@@ -70,4 +70,4 @@ def count_read(slug: str) -> tuple[str, int]:
     return "", 204
 
 
-from editorial.public import chrome, feeds, views  # noqa: E402,F401  (they register on bp)
+from editorial.public import chrome, feeds, pages, views  # noqa: E402,F401  (they register on bp)

@@ -9,14 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 from werkzeug.wrappers import Response
 
 from editorial import clock
 from editorial.auth import public
 from editorial.database import read_only
+from editorial.extensions import db
 from editorial.models import Article, Region, Section, Tag, User
 from editorial.public import bp, queries
+from editorial.services.taxonomy import KINDS, moved_to
 
 MAX_PAGE = 10_000  # beyond this a page number is nonsense (and would overflow SQLite's OFFSET)
 LATEST_ON_FRONT = 9  # the lead story and a grid of eight
@@ -85,31 +87,38 @@ def home() -> str:
 @bp.route("/section/<slug>")
 @public
 @read_only
-def section(slug: str) -> str:
-    """Published stories in one section (Politics...) or article kind (Opinion...), paged."""
-    found = queries.by_slug(Section, slug) or abort(404)
+def section(slug: str) -> str | Response:
+    """Published stories in one section (Politics...) or article kind (Opinion...), paged; an
+    address it had before a rename answers 301 to the one it has now."""
+    found = queries.by_slug(Section, slug)
+    if found is None:
+        return _moved(Section, slug, "public.section")
     return _listing(str(found.group), found.name, queries.in_section(found), section=found)
 
 
 @bp.route("/region/<slug>")
 @public
 @read_only
-def region(slug: str) -> str:
-    """Published stories about one region, paged."""
-    found = queries.by_slug(Region, slug) or abort(404)
+def region(slug: str) -> str | Response:
+    """Published stories about one region, paged (an old address answers 301)."""
+    found = queries.by_slug(Region, slug)
+    if found is None:
+        return _moved(Region, slug, "public.region")
     return _listing("Region", found.name, queries.in_region(found))
 
 
 @bp.route("/tag/<slug>")
 @public
 @read_only
-def tag(slug: str) -> str:
-    """Published stories with one tag, paged.
+def tag(slug: str) -> str | Response:
+    """Published stories with one tag, paged (an old or merged tag's address answers 301).
 
     A tag with no visible story answers 404: tags are made while drafting, so their names alone
     could reveal a story that has not run.
     """
-    found = queries.by_slug(Tag, slug) or abort(404)
+    found = queries.by_slug(Tag, slug)
+    if found is None:
+        return _moved(Tag, slug, "public.tag")
     return _listing("Topic", found.name, queries.tagged(found), empty_is_404=True)
 
 
@@ -132,10 +141,27 @@ def author(user_id: int) -> str | Response:
 @bp.route("/author/<slug>")
 @public
 @read_only
-def author_page(slug: str) -> str:
-    """An author's page at the address they chose on their profile."""
-    found = queries.person_by_slug(slug) or abort(404)
+def author_page(slug: str) -> str | Response:
+    """An author's page at the address they chose on their profile; one they had before answers
+    301 to where the page is now."""
+    found = queries.person_by_slug(slug)
+    if found is None:
+        person = db.session.get(User, moved_to("author", slug) or 0) or abort(404)
+        if person.slug:
+            return redirect(url_for("public.author_page", slug=person.slug, page=_page_arg()), 301)
+        return redirect(url_for("public.author", user_id=person.id, page=_page_arg()), 301)
     return _author_listing(found)
+
+
+def _page_arg() -> str | None:
+    return request.args.get("page")  # None is left out of the address
+
+
+def _moved(model: type[Section | Region | Tag], slug: str, endpoint: str) -> Response:
+    """301 to where an old slug of a section, region or tag lives now; 404 if it never did."""
+    target_id = moved_to(KINDS[model], slug) or abort(404)
+    slug_now = db.session.scalar(select(model.slug).where(model.id == target_id)) or abort(404)
+    return redirect(url_for(endpoint, slug=slug_now, page=_page_arg()), 301)
 
 
 def _author_listing(found: User) -> str:

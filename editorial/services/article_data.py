@@ -7,7 +7,7 @@ fields nobody may set through the editor (state, version, publish time...) never
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
@@ -69,9 +69,11 @@ def clean(data: dict[str, Any], actor: User, article: Article | None) -> dict[st
                 "Give the image's full address, starting with https://.", field="hero_image_url"
             )
     if "section_id" in data:
-        values["section"] = _lookup(Section, data["section_id"], "section_id", "section")
+        keep = article.section_id if article else None
+        values["section"] = _lookup(Section, data["section_id"], "section_id", "section", keep)
     if "region_id" in data:
-        values["region"] = _lookup(Region, data["region_id"], "region_id", "region")
+        keep = article.region_id if article else None
+        values["region"] = _lookup(Region, data["region_id"], "region_id", "region", keep)
     if "tags" in data:
         values["tags"] = _tag_names(data["tags"])
     if "author_ids" in data and may_change_bylines(actor):
@@ -93,15 +95,22 @@ def _check_lengths(values: dict[str, Any]) -> None:
             raise Refused(f"Keep the {LABELS[key].lower()} under {limit:,} characters.", field=key)
 
 
-def _lookup(model: type[Section] | type[Region], raw: Any, key: str, name: str) -> Any:
+def _lookup(
+    model: type[Section] | type[Region], raw: Any, key: str, name: str, keep: int | None = None
+) -> Any:
+    """The chosen section or region; a retired one only if the story already has it (`keep`),
+    since the pickers no longer offer it (a hand-made request gets the same answer)."""
     if raw in (None, ""):
         return None
+    found: Section | Region | None
     try:
-        found = db.session.get(model, database_int(raw))
+        found = cast(Section | Region | None, db.session.get(model, database_int(raw)))
     except (TypeError, ValueError):
         found = None
     if found is None:
         raise Refused(f"Choose a {name} from the list.", field=key)
+    if found.retired and found.id != keep:
+        raise Refused(f"{found.name} is retired: choose another {name}.", field=key)
     return found
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import current_app, has_app_context
+from flask import has_app_context
 from sqlalchemy import select
 
-from editorial import clock
+from editorial import clock, settings
 from editorial.diff import FieldDiff, compare, condense
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, User
@@ -138,5 +138,5 @@ def conflict_message(who: User | None, when: datetime | None, reason: str = "sav
 
 
 def _hh_mm(value: datetime) -> str:
-    zone = current_app.config.get("NEWSROOM_TZ", "UTC") if has_app_context() else "UTC"
+    zone = settings.zone() if has_app_context() else "UTC"
     return clock.to_local(value, zone).strftime("%H:%M")

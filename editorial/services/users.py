@@ -17,6 +17,7 @@ from editorial.extensions import db
 from editorial.models import Role, User, end_sessions
 from editorial.passwords import hash_password, password_problem
 from editorial.services import Refused
+from editorial.services.taxonomy import claim_slug, remember_slug
 
 LAST_ADMIN = "This is the last active admin. Make someone else an admin first."
 
@@ -115,6 +116,12 @@ def update_profile(
             raise Refused(
                 f"That address is taken: /author/{slug} is someone else's page.", field="slug"
             )
+    if "slug" in changes:
+        # The old address keeps working (301), the new one stops pointing at anyone else.
+        if user.slug:
+            remember_slug("author", user.slug, user.id)
+        if slug:
+            claim_slug("author", slug)
     user.display_name, user.bio, user.slug = display_name, bio, slug
     try:
         with db.session.begin_nested():

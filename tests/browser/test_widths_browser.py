@@ -23,13 +23,21 @@ def _pages(live_server: Any) -> dict[str, str]:
                     state, headline=f"{state.title()} story {n} with a headline long enough"
                 )
         draft = make_article("draft", headline="A draft with a long headline that wraps on phones")
-        published = make_article("published", headline="Published and read widely")
+        published = make_article(
+            "published", headline="Published and read widely", tags=["A tag with a long name"]
+        )
+        tag_id = published.tags[0].id
         return {
             "board": "/desk/",
             "article": f"/articles/{draft.id}",
             "editor": f"/articles/{draft.id}/edit",
             "revisions": f"/articles/{published.id}/revisions",
             "people": "/admin/users",
+            "taxonomy": "/admin/taxonomy",
+            "section": "/admin/taxonomy/sections/1",
+            "tags": "/admin/tags",
+            "tag": f"/admin/taxonomy/tags/{tag_id}",
+            "settings": "/admin/settings",
             "breaking": "/breaking",
             "inbox": "/inbox/",
             "queue": "/queue/",

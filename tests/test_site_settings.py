@@ -1,0 +1,165 @@
+"""The site settings: stored in the database, edited by admins, read through one cached accessor
+(`editorial.settings.current()`), and on the public site at the next request."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select, update
+
+from editorial import settings
+from editorial.extensions import db
+from editorial.models import AuditEvent, Role, SiteSettingsRow, User
+from editorial.page_cache import bump_site_version
+from editorial.services.settings import save_settings
+from tests.factories import make_article, make_user
+from tests.helpers import counted_queries, sign_in
+
+VALID = {
+    "newsroom_name": "The Harbour Gazette",
+    "time_zone": "Europe/Paris",
+    "about_md": "We are **the Gazette**.",
+    "contact_md": "Write to [the desk](mailto:desk@example.com).",
+    "privacy_md": "We set no cookie for readers.",
+    "show_checked_by": "y",
+}
+
+
+@pytest.fixture
+def admin_client(app: Flask, admin: User) -> FlaskClient:
+    return sign_in(app.test_client(), admin)
+
+
+def test_the_defaults_come_from_the_config(app: Flask) -> None:
+    now = settings.current()
+    assert now.newsroom_name == app.config["NEWSROOM_NAME"]
+    assert now.time_zone == app.config["NEWSROOM_TZ"]
+    assert now.show_checked_by is True
+
+
+def test_saving_changes_the_public_site(app: Flask, admin_client: FlaskClient) -> None:
+    response = admin_client.post("/admin/settings", data=VALID)
+    assert response.status_code == 302
+    assert "Settings saved." in admin_client.get("/admin/settings").get_data(as_text=True)
+    home = app.test_client().get("/").get_data(as_text=True)
+    assert "<title>" in home and "The Harbour Gazette" in home
+    assert settings.current().time_zone == "Europe/Paris"
+    event = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "settings.changed")
+    ).one()
+    assert event.details["time_zone"] == {"old": "", "new": "Europe/Paris"}
+    assert event.details["about_md"] == {"changed": True}  # not the page's text twice
+
+
+def test_show_checked_by_can_be_turned_off(admin_client: FlaskClient) -> None:
+    admin_client.post("/admin/settings", data={**VALID, "show_checked_by": ""})
+    assert settings.current().show_checked_by is False
+
+
+def test_the_zone_setting_moves_the_times_shown(app: Flask, admin_client: FlaskClient) -> None:
+    story = make_article("published", published_at=datetime(2026, 7, 1, 9, 30, tzinfo=UTC))
+    reader = app.test_client()
+    assert "12:30" in reader.get(f"/news/{story.slug}").get_data(as_text=True)  # Beirut, +3
+    admin_client.post("/admin/settings", data={**VALID, "time_zone": "America/New_York"})
+    assert "05:30" in reader.get(f"/news/{story.slug}").get_data(as_text=True)
+
+
+def test_a_bad_zone_is_refused_with_a_message_and_the_typed_text_kept(
+    admin_client: FlaskClient,
+) -> None:
+    typed = {**VALID, "time_zone": "Mars/Olympus", "about_md": "A long page I typed."}
+    response = admin_client.post("/admin/settings", data=typed)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "&#39;Mars/Olympus&#39; is not a time zone this server knows" in html
+    assert "A long page I typed." in html and 'value="The Harbour Gazette"' in html
+    assert db.session.get(SiteSettingsRow, 1) is None  # nothing saved
+
+
+def test_an_empty_name_is_refused(admin_client: FlaskClient) -> None:
+    response = admin_client.post("/admin/settings", data={**VALID, "newsroom_name": "  "})
+    assert response.status_code == 422
+    assert "Give the newsroom&#39;s name." in response.get_data(as_text=True)
+
+
+def test_the_accessor_is_cached_and_follows_the_site_version(app: Flask) -> None:
+    """A change made by another process (the row, then the version) is seen at the next request;
+    until the version moves, the kept settings are used without reading the row."""
+    save_settings({"newsroom_name": "First Name"}, actor=None)
+    db.session.commit()
+    reader = app.test_client()
+    assert "First Name" in reader.get("/").get_data(as_text=True)
+    db.session.execute(update(SiteSettingsRow).values(newsroom_name="Second Name"))
+    db.session.commit()
+    assert "First Name" in reader.get("/").get_data(as_text=True)  # kept: the version is the same
+    bump_site_version()
+    db.session.commit()
+    assert "Second Name" in reader.get("/").get_data(as_text=True)
+
+
+def test_settings_are_read_at_most_once_a_request(app: Flask) -> None:
+    make_article("published")
+    reader = app.test_client()
+    with counted_queries(app) as first:
+        reader.get("/")
+    with counted_queries(app) as second:
+        reader.get("/")
+    assert sum("FROM site_settings" in s for s in first) == 1
+    assert sum("FROM site_settings" in s for s in second) == 0
+
+
+@pytest.fixture
+def cached_app(make_app: Any) -> Any:
+    app = make_app(PUBLIC_PAGE_CACHE_SECONDS=60)
+    with app.app_context():
+        yield app
+
+
+def test_a_cached_public_page_shows_a_settings_change_at_once(cached_app: Flask) -> None:
+    admin = make_user(Role.ADMIN)
+    reader = cached_app.test_client()
+    reader.get("/about")
+    assert "Not yet" not in reader.get("/about").get_data(as_text=True)
+    sign_in(cached_app.test_client(), admin).post(
+        "/admin/settings", data={**VALID, "about_md": "Not yet a cooperative."}
+    )
+    assert "Not yet a cooperative." in reader.get("/about").get_data(as_text=True)
+
+
+# --- The footer pages --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [("/about", "About Us"), ("/contact", "Contact Us"), ("/privacy", "Privacy Policy")],
+)
+def test_the_footer_links_each_page(app: Flask, path: str, title: str) -> None:
+    reader = app.test_client()
+    home = reader.get("/").get_data(as_text=True)
+    assert f'<a href="{path}">{title}</a>' in home
+    page = reader.get(path)
+    assert page.status_code == 200
+    assert f'<h1 class="listing-title">{title}</h1>' in page.get_data(as_text=True)
+    assert "This page has not been written yet." in page.get_data(as_text=True)
+
+
+def test_a_footer_page_is_cleaned_markdown(app: Flask) -> None:
+    save_settings(
+        {
+            "about_md": "We are **independent**.\n\n<script>alert(1)</script>\n\n"
+            '[x](javascript:alert(2)) <img src=x onerror="alert(3)">'
+        },
+        actor=None,
+    )
+    db.session.commit()
+    html = app.test_client().get("/about").get_data(as_text=True)
+    body = html[html.index('<div class="story-body"') :]
+    body = body[: body.index("</article>")]
+    assert "<strong>independent</strong>" in body
+    assert "<script" not in body and "<img" not in body and 'href="javascript' not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body  # shown as the text it was, inert
+    assert '&lt;img src=x onerror="alert(3)"&gt;' in body
