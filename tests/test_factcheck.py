@@ -12,6 +12,7 @@ from sqlalchemy import select
 from editorial import workflow
 from editorial.extensions import db
 from editorial.models import ArticleRevision, AuditEvent, Claim, ClaimChange, Role, User
+from editorial.services.settings import save_settings
 from tests.factories import make_article, make_claim, make_user
 from tests.helpers import HX, counted_queries, form_for, fresh
 
@@ -452,7 +453,9 @@ def test_the_ledger_page_costs_the_same_queries_for_5_or_200_claims(
             for n in range(many)
         )
         db.session.commit()
-        counts.append(_page_statements(app, client_as(fact_checker), article.id))
+        client = client_as(fact_checker)
+        client.get(f"/articles/{article.id}")  # the process's settings read once, not counted
+        counts.append(_page_statements(app, client, article.id))
     assert counts[0] == counts[1], counts
 
 
@@ -525,6 +528,20 @@ def test_the_public_page_names_the_checker_but_never_the_claims(
     assert "Checked by Fadi Checker" in html
     assert "secret-source" not in html and "Secret note" not in html and "Verified" not in html
     assert not [s for s in statements if "claim" in s.lower()], "the public page read claims"
+
+
+def test_the_admin_setting_turns_the_checked_by_line_off(
+    admin: User, client: Any, client_as: Any, fact_checker: User, editor: User
+) -> None:
+    article = _checking(fact_checker)
+    make_claim(article, AID, "verified")
+    assert _clear(client_as(fact_checker), article.id).status_code == 302
+    assert client_as(editor).post(f"/articles/{article.id}/transition/publish").status_code == 302
+    address = f"/news/{fresh(article.id).slug}"
+    assert "Checked by Fadi Checker" in client.get(address).get_data(as_text=True)
+    save_settings({"show_checked_by": False}, actor=admin)
+    db.session.commit()
+    assert "Checked by" not in client.get(address).get_data(as_text=True)
 
 
 def test_the_queue_answers_htmx_with_its_rows_only(client_as: Any, fact_checker: User) -> None:

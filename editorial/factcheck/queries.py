@@ -13,7 +13,7 @@ from sqlalchemy import Integer, and_, case, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from editorial import workflow
+from editorial import settings, workflow
 from editorial.extensions import db
 from editorial.models import Article, Claim, ClaimChange, Role, User
 from editorial.models.claims import FALSE, UNCHECKED, UNVERIFIABLE, VERDICT_LABELS, ClaimTally
@@ -23,10 +23,9 @@ from editorial.permissions import can, visible_articles
 def checked_by_shown() -> bool:
     """Whether the public article page shows "Checked by NAME · DATE" for a ledger clearance.
 
-    The one switch for the line. The lead wires it to the `show_checked_by` admin setting (built
-    on another branch) at merge; until then it is on.
+    The one switch for the line: the admin setting `show_checked_by` (/admin/settings).
     """
-    return True
+    return settings.current().show_checked_by
 
 
 def _count(condition: ColumnElement[bool]) -> Any:

@@ -2,7 +2,7 @@
 settings admins edit (newsroom name, time zone, footer pages, whether "Checked by" shows)
 
 Revision ID: 0009_taxonomy_settings
-Revises: 0007_user_profile
+Revises: 0008_claims
 Create Date: 2026-12-01 15:50:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_taxonomy_settings"
-down_revision = "0007_user_profile"
+down_revision = "0008_claims"
 branch_labels = None
 depends_on = None
 
