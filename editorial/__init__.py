@@ -27,6 +27,7 @@ from editorial import (
     errors,
     extensions,
     inbox,
+    media,
     page_cache,
     public,
     queue,
@@ -68,6 +69,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     for module in (auth, admin, desk, articles, comments, inbox, queue, breaking, public):
         app.register_blueprint(module.bp)
+    app.register_blueprint(media.bp)
+    media.init_upload_limits(app)
     app.register_blueprint(breaking.ticker_bp)
 
     page_cache.init_page_cache(app)

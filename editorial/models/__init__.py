@@ -9,6 +9,7 @@ from editorial.models.article import (
 )
 from editorial.models.audit import AuditEvent
 from editorial.models.breaking import BreakingHeadline
+from editorial.models.media import Image
 from editorial.models.comments import Comment
 from editorial.models.notifications import Kind, Notification
 from editorial.models.presence import EditorPresence
@@ -38,6 +39,7 @@ __all__ = [
     "Notification",
     "SiteVersion",
     "EditorPresence",
+    "Image",
     "Region",
     "Role",
     "Section",
