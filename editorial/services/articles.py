@@ -264,7 +264,7 @@ def _keep_save_revision(
 
 def _changed_keys(article: Article, values: dict[str, Any]) -> list[str]:
     changed = [key for key in TEXT_KEYS if key in values and values[key] != getattr(article, key)]
-    for key in ("section", "region"):
+    for key in ("section", "region", "hero_image"):
         if key in values and getattr(values[key], "id", None) != getattr(article, key + "_id"):
             changed.append(key)
     if "tags" in values:
