@@ -99,6 +99,10 @@ def decode(data: bytes) -> tuple[PILImage.Image, str]:
                     f"That is a {found or 'file of another kind'}, not a picture we take: "
                     "upload a JPEG, PNG or WebP."
                 )
+            if found == "JPEG":
+                # Decode at the smallest scale still at least as wide as the widest variant (each
+                # side, so a rotated photo is wide enough too): a 4000 px photo decodes at half.
+                picture.draft(picture.mode, (WIDTHS[-1], WIDTHS[-1]))
             picture.load()
         except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError):
             raise PictureRefused(
@@ -149,7 +153,11 @@ def _write(picture: PILImage.Image, fmt: str) -> tuple[str, list[int], tuple[int
     try:
         for width in widths:
             height = max(1, round(clean.height * width / clean.width))
-            variant = clean if width == clean.width else clean.resize((width, height), 1)
+            variant = (
+                clean
+                if width == clean.width
+                else clean.resize((width, height), PILImage.Resampling.LANCZOS, reducing_gap=2.0)
+            )
             variant.info = {}
             path = folder / f"{key}-{width}.{FORMATS[fmt]}"
             variant.save(path, fmt, exif=b"", **SAVE_OPTIONS[fmt])
@@ -193,6 +201,12 @@ def create_image(actor: User, data: bytes, details: Details) -> Image:
         raise Refused("Your role doesn't allow uploading pictures.", status=403)
     words = _details(details)
     picture, fmt = decode(data)
+    return store_picture(actor, picture, fmt, words)
+
+
+def store_picture(actor: User, picture: PILImage.Image, fmt: str, details: Details) -> Image:
+    """A new library picture from decoded pixels (an upload, or the demo's drawings)."""
+    words = _details(details)
     key, widths, (width, height) = _write(picture, fmt)
     image = Image(
         file_key=key,
