@@ -65,7 +65,7 @@ def _upload_seconds(workdir: Path) -> list[float]:
     times = []
     with app.app_context():
         upgrade()
-        person = User(email="b@example.org", display_name="B", role=Role.EDITOR, password_hash="x")
+        person = User(email="b@example.org", display_name="B", role=Role.EDITOR, password_hash="!")  # noqa: S106
         db.session.add(person)
         db.session.flush()
         for _ in range(5):
@@ -83,11 +83,15 @@ def main() -> None:
         with_pictures = _demo_seconds(workdir, pictures=True)
         pictures = len(list((workdir / "with" / "uploads").glob("*-960.jpg")))
         print(f"demo load without pictures: {without:.2f} s")
-        print(f"demo load with {pictures} pictures: {with_pictures:.2f} s "
-              f"(+{with_pictures - without:.2f} s)")
+        print(
+            f"demo load with {pictures} pictures: {with_pictures:.2f} s "
+            f"(+{with_pictures - without:.2f} s)"
+        )
         times = _upload_seconds(workdir)
-        print(f"4000x3000 JPEG upload (decode, 3 widths, encode): median "
-              f"{statistics.median(times) * 1000:.0f} ms of {len(times)}")
+        print(
+            f"4000x3000 JPEG upload (decode, 3 widths, encode): median "
+            f"{statistics.median(times) * 1000:.0f} ms of {len(times)}"
+        )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -35,12 +35,11 @@ def test_the_library_lists_pictures_with_caption_credit_and_uses(
     assert img["width"] == "480" and img["height"] == "288" and img["loading"] == "lazy"
 
 
-def test_uses_never_name_an_article_the_viewer_may_not_see(
-    client_as: Any, reporter: User
-) -> None:
+def test_uses_never_name_an_article_the_viewer_may_not_see(client_as: Any, reporter: User) -> None:
     image = make_image()
-    make_article(authors=[make_user(Role.REPORTER)], headline="Someone else's secret draft",
-                 hero_image=image)
+    make_article(
+        authors=[make_user(Role.REPORTER)], headline="Someone else's secret draft", hero_image=image
+    )
     text = client_as(reporter).get("/media/").get_data(as_text=True)
     assert "secret draft" not in text
     assert "Not used in any article you can see" in text
@@ -75,8 +74,11 @@ def test_reuse_a_picture_in_another_article(client_as: Any, reporter: User) -> N
     desk = client_as(reporter)
     found = desk.post(
         f"/media/editor/{mine.id}",
-        data={**form_for(mine, headline="Typed, not saved"), "picture_action": "find",
-              "image_query": "beirut"},
+        data={
+            **form_for(mine, headline="Typed, not saved"),
+            "picture_action": "find",
+            "image_query": "beirut",
+        },
     )
     page = Page(found.data)
     assert page.find("input", name="hero_image_id", value=str(image.id))

@@ -17,14 +17,18 @@ from tests.pages import Page
 
 def _srcset_widths(img: dict[str, str], image: Image) -> list[int]:
     entries = [part.strip().split(" ") for part in img["srcset"].split(",")]
-    assert [url for url, _ in entries] == [f"/media/files/{image.file_name(w)}"
-                                           for w in image.variant_widths]
+    assert [url for url, _ in entries] == [
+        f"/media/files/{image.file_name(w)}" for w in image.variant_widths
+    ]
     return [int(w.rstrip("w")) for _, w in entries]
 
 
 def test_the_article_shows_its_picture_with_caption_and_credit(client: Any) -> None:
-    image = make_image(caption="Fire and smoke rise above Gaza City on 8 October", credit="AFP",
-                       alt="Black smoke over rooftops")
+    image = make_image(
+        caption="Fire and smoke rise above Gaza City on 8 October",
+        credit="AFP",
+        alt="Black smoke over rooftops",
+    )
     story = make_article(state="published", hero_image=image)
     page = Page(client.get(f"/news/{story.slug}").data)
     img = page.find("img", alt="Black smoke over rooftops")[0]
@@ -51,11 +55,18 @@ def test_every_srcset_width_is_served(client: Any) -> None:
 def test_lists_show_lazy_thumbnails_with_their_size(client: Any, reporter: User) -> None:
     politics = section("Politics")
     image = make_image()
-    lead = make_article(state="published", section=politics, authors=[reporter],
-                        tags=["Harbours"], hero_image=image)
+    lead = make_article(
+        state="published", section=politics, authors=[reporter], tags=["Harbours"], hero_image=image
+    )
     for n in range(3):
-        make_article(state="published", section=politics, authors=[reporter],
-                     tags=["Harbours"], headline=f"Older story {n}", hero_image=image)
+        make_article(
+            state="published",
+            section=politics,
+            authors=[reporter],
+            tags=["Harbours"],
+            headline=f"Older story {n}",
+            hero_image=image,
+        )
     for url in ("/section/politics", "/tag/harbours", f"/author/{reporter.id}"):
         response = client.get(url, follow_redirects=True)
         assert response.status_code == 200, url
@@ -72,8 +83,11 @@ def test_lists_show_lazy_thumbnails_with_their_size(client: Any, reporter: User)
 
 
 def test_an_older_story_keeps_its_external_address(client: Any) -> None:
-    story = make_article(state="published", hero_image_url="https://images.example.org/x.jpg",
-                         hero_caption="An older picture (AP)")
+    story = make_article(
+        state="published",
+        hero_image_url="https://images.example.org/x.jpg",
+        hero_caption="An older picture (AP)",
+    )
     page = Page(client.get(f"/news/{story.slug}").data)
     assert page.find("img", src="https://images.example.org/x.jpg")
     assert "An older picture (AP)" in page.text
@@ -81,8 +95,9 @@ def test_an_older_story_keeps_its_external_address(client: Any) -> None:
 
 def test_a_library_picture_wins_over_the_external_address(client: Any) -> None:
     image = make_image()
-    story = make_article(state="published", hero_image=image,
-                         hero_image_url="https://images.example.org/old.jpg")
+    story = make_article(
+        state="published", hero_image=image, hero_image_url="https://images.example.org/old.jpg"
+    )
     page = Page(client.get(f"/news/{story.slug}").data)
     assert not page.find("img", src="https://images.example.org/old.jpg")
     assert page.find("img", alt=image.alt)

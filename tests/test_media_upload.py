@@ -45,7 +45,9 @@ def upload(
     }
     headers = {"HX-Request": "true"} if htmx else {}
     return client.post(
-        f"/media/editor/{article_id}", data=form, content_type="multipart/form-data",
+        f"/media/editor/{article_id}",
+        data=form,
+        content_type="multipart/form-data",
         headers=headers,
     )
 
@@ -66,9 +68,7 @@ def draft(reporter: User) -> Any:
     return make_article(authors=[reporter], headline="Night strikes on the city")
 
 
-@pytest.mark.parametrize(
-    ("fmt", "extension"), [("JPEG", "jpg"), ("PNG", "png"), ("WEBP", "webp")]
-)
+@pytest.mark.parametrize(("fmt", "extension"), [("JPEG", "jpg"), ("PNG", "png"), ("WEBP", "webp")])
 def test_each_format_is_stored_in_three_widths(
     app: Flask, client_as: Any, reporter: User, draft: Any, fmt: str, extension: str
 ) -> None:
@@ -85,9 +85,7 @@ def test_each_format_is_stored_in_three_widths(
     assert Path(app.config["UPLOAD_FOLDER"]).is_relative_to(Path(app.instance_path)) is False
 
 
-def test_a_small_picture_is_never_made_larger(
-    client_as: Any, reporter: User, draft: Any
-) -> None:
+def test_a_small_picture_is_never_made_larger(client_as: Any, reporter: User, draft: Any) -> None:
     upload(client_as(reporter), draft.id, picture_bytes(size=(640, 400)))
     image = only_image()
     assert image.variant_widths == [480, 640]
@@ -328,6 +326,11 @@ def test_served_files_are_cached_for_a_year_and_bad_names_are_404(
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert response.mimetype == "image/jpeg"
-    for name in ("..%2Fsecret_key", "x.jpg", f"{image.file_key}-960.svg", "../../editorial.sqlite3"):
+    for name in (
+        "..%2Fsecret_key",
+        "x.jpg",
+        f"{image.file_key}-960.svg",
+        "../../editorial.sqlite3",
+    ):
         assert client.get(f"/media/files/{name}").status_code == 404
     assert re.fullmatch(r"[A-Za-z0-9_-]{20,}", image.file_key)

@@ -107,7 +107,9 @@ def preview_story(form: ContentFields, article: Article | None, words: int) -> P
         read_minutes=reading_minutes(words),
         tags=tags,
         hero_image=_typed_picture(form, article),
-        hero_image_url=str(request.form.get("hero_image_url", article.hero_image_url if article else "")),
+        hero_image_url=str(
+            request.form.get("hero_image_url", article.hero_image_url if article else "")
+        ),
         hero_caption=str(request.form.get("hero_caption", article.hero_caption if article else "")),
     )
 

@@ -38,7 +38,7 @@ SHAPES = ("circles", "bars", "horizon", "dots")
 
 def draw(index: int, section: str) -> tuple[PILImage.Image, str]:
     """Story `index`'s picture in `section`'s colours, and the words that describe it."""
-    rng = random.Random(index * 7919 + 17)
+    rng = random.Random(index * 7919 + 17)  # noqa: S311  (a drawing, not a secret)
     dark, light = PALETTE.get(section, PALETTE[""])
     ramp = PILImage.linear_gradient("L").rotate(rng.choice((0, 45, 90, 135, 180, 270)))
     canvas = ImageOps.colorize(ramp.resize(SIZE), dark, light).convert("RGBA")
@@ -57,15 +57,21 @@ def draw(index: int, section: str) -> tuple[PILImage.Image, str]:
         x = int(80 * k)
         while x < width - int(80 * k):
             bar = int(rng.randint(40, 120) * k)
-            pen.rectangle((x, rng.randint(int(120 * k), height - int(80 * k)), x + bar, height),
-                          fill=(255, 255, 255, rng.randint(50, 140)))
+            pen.rectangle(
+                (x, rng.randint(int(120 * k), height - int(80 * k)), x + bar, height),
+                fill=(255, 255, 255, rng.randint(50, 140)),
+            )
             x += bar + int(rng.randint(20, 60) * k)
         described = "rising bars like a skyline"
     elif kind == "horizon":
         sun, r = rng.randint(width // 6, width * 5 // 6), int(110 * k)
         pen.ellipse((sun - r, height // 4, sun + r, height // 4 + 2 * r), fill=(255, 240, 200, 170))
-        ridge = [(0, height * 64 // 100), (width // 3, height * 56 // 100),
-                 (2 * width // 3, height * 68 // 100), (width, height * 59 // 100)]
+        ridge = [
+            (0, height * 64 // 100),
+            (width // 3, height * 56 // 100),
+            (2 * width // 3, height * 68 // 100),
+            (width, height * 59 // 100),
+        ]
         pen.polygon([(0, height), *ridge, (width, height)], fill=(0, 0, 0, 110))
         described = "a low sun over a dark horizon"
     else:

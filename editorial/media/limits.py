@@ -20,13 +20,19 @@ UPLOAD_ENDPOINTS = frozenset({"media.editor_picture", "media.replace"})
 class UploadAwareRequest(FlaskRequest):
     """Flask's request, allowing UPLOAD_REQUEST_MAX bytes on the upload endpoints."""
 
-    @property  # type: ignore[override]
+    @property
     def max_content_length(self) -> int | None:
-        """The byte limit for this request's body."""
+        """The byte limit for this request's body (one a view set on the request wins)."""
+        if self._max_content_length is not None:
+            return self._max_content_length
         if self.endpoint in UPLOAD_ENDPOINTS:
             return UPLOAD_REQUEST_MAX
         value = current_app.config.get("MAX_CONTENT_LENGTH")
         return int(value) if value is not None else None
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
 
 
 def init_upload_limits(app: Flask) -> None:

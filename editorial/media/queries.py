@@ -66,9 +66,7 @@ def uses(viewer: User, image_ids: list[int]) -> dict[int, list[Article]]:
 def library(viewer: User, query: str, page: int) -> LibraryPage:
     """A page of the library for `viewer`."""
     rows = list(
-        db.session.scalars(
-            matching(query).limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)
-        )
+        db.session.scalars(matching(query).limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE))
     )
     images = rows[:PAGE_SIZE]
     return LibraryPage(images, uses(viewer, [i.id for i in images]), page, len(rows) > PAGE_SIZE)

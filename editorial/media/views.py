@@ -74,8 +74,9 @@ def _picture_page(
 ) -> tuple[str, int]:
     person = current_person()
     if details is None:
-        details = DetailsForm(data={"caption": image.caption, "credit": image.credit,
-                                    "alt": image.alt})
+        details = DetailsForm(
+            data={"caption": image.caption, "credit": image.credit, "alt": image.alt}
+        )
     return (
         render_template(
             "media/picture.html",

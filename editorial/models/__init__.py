@@ -9,8 +9,8 @@ from editorial.models.article import (
 )
 from editorial.models.audit import AuditEvent
 from editorial.models.breaking import BreakingHeadline
-from editorial.models.media import Image
 from editorial.models.comments import Comment
+from editorial.models.media import Image
 from editorial.models.notifications import Kind, Notification
 from editorial.models.presence import EditorPresence
 from editorial.models.reads import ArticleRead

@@ -29,11 +29,10 @@ from typing import IO
 from flask import current_app, url_for
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
-from sqlalchemy import func, select
 
 from editorial import clock
 from editorial.extensions import db
-from editorial.models import Article, Image, Role, User
+from editorial.models import Image, Role, User
 from editorial.services import Refused
 from editorial.text import clean_text
 from editorial.urls import absolute
@@ -180,9 +179,7 @@ def _details(details: Details) -> Details:
     if not words.credit:
         raise PictureRefused("Give the credit, e.g. AFP or the photographer's name.", "credit")
     if not words.alt:
-        raise PictureRefused(
-            "Describe the picture for people who can't see it (alt text).", "alt"
-        )
+        raise PictureRefused("Describe the picture for people who can't see it (alt text).", "alt")
     if words.alt.casefold() == words.caption.casefold():
         raise PictureRefused(
             "The alt text should describe what the picture shows, not repeat the caption.", "alt"
@@ -228,7 +225,9 @@ def replace_file(actor: User, image: Image, data: bytes) -> list[Path]:
     """Give `image` a new file (new variants, new names); the old files, for `remove_files` once
     the change is committed."""
     if not may_edit(actor, image):
-        raise Refused("Only editors, admins and the person who uploaded it can replace it.", 403)
+        raise Refused(
+            "Only editors, admins and the person who uploaded it can replace it.", status=403
+        )
     picture, fmt = decode(data)
     old = files_of(image)
     key, widths, (width, height) = _write(picture, fmt)
@@ -241,7 +240,9 @@ def replace_file(actor: User, image: Image, data: bytes) -> list[Path]:
 def update_details(actor: User, image: Image, details: Details) -> None:
     """Change a picture's caption, credit and alt text (wherever it is used)."""
     if not may_edit(actor, image):
-        raise Refused("Only editors, admins and the person who uploaded it can change it.", 403)
+        raise Refused(
+            "Only editors, admins and the person who uploaded it can change it.", status=403
+        )
     words = _details(details)
     image.caption, image.credit, image.alt = words.caption, words.credit, words.alt
     image.updated_at = clock.now()
@@ -292,15 +293,3 @@ def image_absolute_url(image: Image | None) -> str | None:
     if image is None or not image.variant_widths:
         return None
     return absolute(largest_url(image))
-
-
-def usage_counts(image_ids: list[int]) -> dict[int, int]:
-    """How many articles use each picture."""
-    if not image_ids:
-        return {}
-    rows = db.session.execute(
-        select(Article.hero_image_id, func.count())
-        .where(Article.hero_image_id.in_(image_ids))
-        .group_by(Article.hero_image_id)
-    )
-    return {image_id: count for image_id, count in rows}

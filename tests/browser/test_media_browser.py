@@ -36,22 +36,45 @@ def pictured(live_server: Any) -> dict[str, Any]:
         uploader = make_user(Role.EDITOR, display_name="Picture Desk")
         reporter = make_user(Role.REPORTER, display_name="Amal Nasser")
         now = clock.now()
-        names = ["Politics", "Economy", "Sports", "Health", "Technology", "Environment",
-                 "Politics", "Economy"]
+        names = [
+            "Politics",
+            "Economy",
+            "Sports",
+            "Health",
+            "Technology",
+            "Environment",
+            "Politics",
+            "Economy",
+        ]
         for n, name in enumerate(names):
             picture, alt = draw(n + 3, name)
-            image = store_picture(uploader, picture, "JPEG",
-                                  Details(f"Picture for story {n}", "Reuters", alt))
-            make_article("published", headline=f"{name} story number {n} with a picture",
-                         section=section(name), authors=[reporter], body=BODY,
-                         hero_image=image, published_at=now - timedelta(hours=2 + n))
+            image = store_picture(
+                uploader, picture, "JPEG", Details(f"Picture for story {n}", "Reuters", alt)
+            )
+            make_article(
+                "published",
+                headline=f"{name} story number {n} with a picture",
+                section=section(name),
+                authors=[reporter],
+                body=BODY,
+                hero_image=image,
+                published_at=now - timedelta(hours=2 + n),
+            )
         picture, _ = draw(1, "Politics")
-        lead_image = store_picture(uploader, picture, "JPEG",
-                                   Details(CAPTION, "AFP", "Lorries in a long line at dusk"))
-        lead = make_article("published", headline=LEAD, section=section("Politics"),
-                            authors=[reporter], body=BODY, source="Agencies",
-                            summary="Negotiators are back as aid lorries queue at the border.",
-                            hero_image=lead_image, published_at=now - timedelta(minutes=10))
+        lead_image = store_picture(
+            uploader, picture, "JPEG", Details(CAPTION, "AFP", "Lorries in a long line at dusk")
+        )
+        lead = make_article(
+            "published",
+            headline=LEAD,
+            section=section("Politics"),
+            authors=[reporter],
+            body=BODY,
+            source="Agencies",
+            summary="Negotiators are back as aid lorries queue at the border.",
+            hero_image=lead_image,
+            published_at=now - timedelta(minutes=10),
+        )
         db.session.commit()
         return {"slug": lead.slug, "id": lead.id}
 
@@ -76,10 +99,16 @@ def _pictures_loaded(page: Page) -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_front_page_and_story_with_pictures(
-    browser: Any, base_url: str, pictured: dict[str, Any], screenshot: Any,
-    assert_accessible: Any, width: int,
+    browser: Any,
+    base_url: str,
+    pictured: dict[str, Any],
+    screenshot: Any,
+    assert_accessible: Any,
+    width: int,
 ) -> None:
-    page = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900}).new_page()
+    page = browser.new_context(
+        base_url=base_url, viewport={"width": width, "height": 900}
+    ).new_page()
     page.goto("/")
     lead = page.locator("img.lead-image")
     expect(lead).to_be_visible()
@@ -107,7 +136,10 @@ def test_front_page_and_story_with_pictures(
 
 
 def test_media_library_search_as_you_type(
-    live_user: Any, signed_in_page: Any, pictured: dict[str, Any], screenshot: Any,
+    live_user: Any,
+    signed_in_page: Any,
+    pictured: dict[str, Any],
+    screenshot: Any,
     assert_accessible: Any,
 ) -> None:
     page = signed_in_page(live_user("editor"), viewport={"width": 1366, "height": 900})
@@ -125,7 +157,10 @@ def test_media_library_search_as_you_type(
 
 
 def test_upload_in_the_editor_keeps_the_typed_text(
-    live_server: Any, live_user: Any, signed_in_page: Any, screenshot: Any,
+    live_server: Any,
+    live_user: Any,
+    signed_in_page: Any,
+    screenshot: Any,
     assert_accessible: Any,
 ) -> None:
     person = live_user("reporter")
@@ -161,7 +196,9 @@ def test_upload_in_the_editor_keeps_the_typed_text(
 
 
 def test_a_file_over_the_limit_is_refused_before_it_is_sent(
-    live_server: Any, live_user: Any, signed_in_page: Any,
+    live_server: Any,
+    live_user: Any,
+    signed_in_page: Any,
 ) -> None:
     person = live_user("reporter")
     with live_server.app.app_context():
