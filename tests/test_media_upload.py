@@ -16,7 +16,7 @@ from PIL import Image as PILImage
 from editorial.extensions import db
 from editorial.models import Image, User
 from editorial.services import media
-from tests.factories import make_article, picture_bytes
+from tests.factories import make_article, make_image, picture_bytes
 from tests.helpers import form_for, fresh
 from tests.pages import Page
 
@@ -334,3 +334,47 @@ def test_served_files_are_cached_for_a_year_and_bad_names_are_404(
     ):
         assert client.get(f"/media/files/{name}").status_code == 404
     assert re.fullmatch(r"[A-Za-z0-9_-]{20,}", image.file_key)
+
+
+def test_the_picture_is_compared_and_restored_with_its_revision(
+    client_as: Any, editor: User
+) -> None:
+    from editorial.models import ArticleRevision
+
+    first = make_image(caption="Boats at dawn", credit="AFP", alt="Boats on water")
+    second = make_image(caption="Cranes at dusk", credit="Reuters", alt="Cranes on a quay")
+    story = make_article(state="edit", hero_image=first)
+    desk = client_as(editor)
+    desk.post(f"/articles/{story.id}/edit", data=form_for(story, body="First words."))
+    story = fresh(story.id)
+    desk.post(f"/articles/{story.id}/edit", data=form_for(story, hero_image_id=str(second.id)))
+    assert fresh(story.id).hero_image_id == second.id
+    revisions = list(
+        db.session.scalars(
+            db.select(ArticleRevision)
+            .where(ArticleRevision.article_id == story.id)
+            .order_by(ArticleRevision.id)
+        )
+    )
+    older, newer = revisions[-2], revisions[-1]
+    compared = Page(
+        desk.get(f"/articles/{story.id}/revisions/compare?a={older.id}&b={newer.id}").data
+    ).text
+    assert "Picture +" in compared
+    assert "[added: Cranes" in compared and "[removed: Boats" in compared
+    desk.post(
+        f"/articles/{story.id}/revisions/{older.id}/restore",
+        data={"version": str(fresh(story.id).version)},
+    )
+    assert fresh(story.id).hero_image_id == first.id
+
+
+def test_the_empty_upload_fields_never_hold_up_the_editors_save(
+    client_as: Any, reporter: User, draft: Any
+) -> None:
+    page = Page(client_as(reporter).get(f"/articles/{draft.id}/edit").data)
+    for name in ("image_file", "image_caption", "image_credit", "image_alt"):
+        assert "required" not in page.find("input", name=name)[0], name
+    # Enter in a field presses the first submit button: the (hidden) Save, not Find or Upload.
+    first = page.find("button", type="submit")[0]
+    assert (first["name"], first["value"]) == ("save", "Save")

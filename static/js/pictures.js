@@ -59,6 +59,13 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () { wire(document); });
+  // Enter in the library search finds (it would otherwise press the editor's Save).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !event.target || event.target.id !== "image_query") return;
+    event.preventDefault();
+    var find = document.querySelector("#picture-panel button[value=find]");
+    if (find) find.click();
+  });
   document.addEventListener("htmx:afterSettle", function () {
     // A panel that came back from the server is new (not wired yet): the choice may have changed.
     var panel = document.getElementById("picture-panel");

@@ -183,8 +183,9 @@ def test_upload_in_the_editor_keeps_the_typed_text(
     expect(page.locator("#preview figure.hero figcaption")).to_contain_text("(AFP)")
     assert_accessible(page)
     screenshot(page, "media-editor-1366")
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_url(f"**/articles/{story_id}/edit")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("radio", name="Boats back in Tyre harbour (AFP)")).to_be_checked()
     with live_server.app.app_context():
         saved = db.session.get(Article, story_id)
         assert saved is not None and saved.headline == "Typed but not saved yet"
@@ -212,4 +213,23 @@ def test_a_file_over_the_limit_is_refused_before_it_is_sent(
     )
     expect(page.get_by_role("alert").filter(has_text="the limit is 10 MB")).to_be_visible()
     assert page.get_by_label("Picture file").evaluate("i => i.files.length") == 0
+    page.context.close()
+
+
+def test_enter_in_the_headline_still_saves(
+    live_server: Any, live_user: Any, signed_in_page: Any
+) -> None:
+    person = live_user("reporter")
+    with live_server.app.app_context():
+        story = make_article(authors=[db.session.get(User, person.id)])
+        story_id = story.id
+    page = signed_in_page(person)
+    page.goto(f"/articles/{story_id}/edit")
+    page.get_by_label("Headline").fill("Saved with the Enter key")
+    with page.expect_navigation():
+        page.get_by_label("Headline").press("Enter")
+    with live_server.app.app_context():
+        saved = db.session.get(Article, story_id)
+        assert saved is not None and saved.headline == "Saved with the Enter key"
+        db.session.remove()
     page.context.close()
