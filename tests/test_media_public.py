@@ -126,3 +126,11 @@ def test_absolute_url_helper(app: Flask) -> None:
             f"http://localhost/media/files/{image.file_name(1600)}"
         )
         assert image_absolute_url(None) is None
+
+
+def test_the_desk_page_shows_the_picture_with_its_words(client_as: Any, editor: User) -> None:
+    image = make_image(caption="Boats at dawn", credit="AFP", alt="Boats")
+    story = make_article(state="edit", hero_image=image)
+    page = Page(client_as(editor).get(f"/articles/{story.id}").data)
+    assert page.find("img", alt="Boats")[0]["srcset"]
+    assert "Boats at dawn (AFP)" in page.text
