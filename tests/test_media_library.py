@@ -12,7 +12,7 @@ from flask import Flask
 from PIL import Image as PILImage
 
 from editorial.extensions import db
-from editorial.models import Image, Role, User
+from editorial.models import AuditEvent, Image, Role, User
 from tests.factories import make_article, make_image, make_user, picture_bytes
 from tests.helpers import form_for, fresh
 from tests.pages import Page
@@ -119,6 +119,10 @@ def test_replace_a_picture_in_use(app: Flask, client: Any, client_as: Any, edito
             assert stored.size == (width, width)
     page = client.get(f"/news/{story.slug}").get_data(as_text=True)
     assert image.file_name(960) in page and old_key not in page
+    replaced = db.session.scalars(
+        db.select(AuditEvent).where(AuditEvent.action == "image.replaced")
+    ).one()
+    assert replaced.actor_id == editor.id and replaced.object_id == str(image.id)
 
 
 def test_a_bad_replacement_keeps_the_old_file(app: Flask, client_as: Any, editor: User) -> None:

@@ -31,6 +31,7 @@ from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
 from editorial import clock
+from editorial.audit import record
 from editorial.extensions import db
 from editorial.models import Image, Role, User
 from editorial.services import Refused
@@ -198,7 +199,9 @@ def create_image(actor: User, data: bytes, details: Details) -> Image:
         raise Refused("Your role doesn't allow uploading pictures.", status=403)
     words = _details(details)
     picture, fmt = decode(data)
-    return store_picture(actor, picture, fmt, words)
+    image = store_picture(actor, picture, fmt, words)
+    record("image.uploaded", image, actor=actor, widths=image.variant_widths)
+    return image
 
 
 def store_picture(actor: User, picture: PILImage.Image, fmt: str, details: Details) -> Image:
@@ -234,6 +237,7 @@ def replace_file(actor: User, image: Image, data: bytes) -> list[Path]:
     image.file_key, image.extension, image.variant_widths = key, FORMATS[fmt], widths
     image.width, image.height = width, height
     image.updated_at = clock.now()
+    record("image.replaced", image, actor=actor, widths=widths)
     return old
 
 
@@ -246,6 +250,7 @@ def update_details(actor: User, image: Image, details: Details) -> None:
     words = _details(details)
     image.caption, image.credit, image.alt = words.caption, words.credit, words.alt
     image.updated_at = clock.now()
+    record("image.updated", image, actor=actor)
 
 
 def files_of(image: Image) -> list[Path]:
