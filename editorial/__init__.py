@@ -28,6 +28,7 @@ from editorial import (
     extensions,
     factcheck,
     inbox,
+    media,
     page_cache,
     public,
     queue,
@@ -81,6 +82,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         public,
     ):
         app.register_blueprint(module.bp)
+    app.register_blueprint(media.bp)
+    media.init_upload_limits(app)
     app.register_blueprint(breaking.ticker_bp)
 
     page_cache.init_page_cache(app)

@@ -34,6 +34,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("tags", "Tags"),
     ("authors", "Byline"),
     ("source", "Source"),
+    ("picture", "Picture"),
     ("hero_image_url", "Image address"),
     ("hero_caption", "Image caption"),
 )

@@ -5,6 +5,7 @@ Every `make_*` helper the tests share lives here; other shared helpers are in te
 
 from __future__ import annotations
 
+import io
 import itertools
 import uuid
 from datetime import datetime, timedelta
@@ -13,7 +14,7 @@ from typing import Any
 
 from editorial import clock
 from editorial.extensions import db
-from editorial.models import Article, AuditEvent, BreakingHeadline, Role, Section, User
+from editorial.models import Article, AuditEvent, BreakingHeadline, Image, Role, Section, User
 from editorial.passwords import hash_password
 from editorial.rendering import render_markdown
 from editorial.services.taxonomy import get_or_create_tag
@@ -170,3 +171,32 @@ def make_claim(
     db.session.add(claim)
     db.session.commit()
     return claim
+
+
+def picture_bytes(fmt: str = "JPEG", size: tuple[int, int] = (2000, 1200), **save: Any) -> bytes:
+    """A picture file made with Pillow (a gradient, so resizing has something to do)."""
+    from PIL import Image as PILImage
+
+    picture = PILImage.linear_gradient("L").resize(size).convert("RGB")
+    out = io.BytesIO()
+    picture.save(out, fmt, **save)
+    return out.getvalue()
+
+
+def make_image(
+    by: User | None = None,
+    *,
+    caption: str = "Fishing boats moored in Tyre harbour at dawn",
+    credit: str = "AFP",
+    alt: str = "Small blue boats tied up along a stone quay",
+    size: tuple[int, int] = (2000, 1200),
+) -> Image:
+    """A library picture made through the real service (files on disk, every variant), committed."""
+    from editorial.services import media
+
+    uploader = by or make_user(Role.EDITOR)
+    image = media.create_image(
+        uploader, picture_bytes(size=size), media.Details(caption, credit, alt)
+    )
+    db.session.commit()
+    return image

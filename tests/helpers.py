@@ -54,6 +54,7 @@ def app_config(tmp_path: Path, schema: str = POSTGRES_SCHEMA, **overrides: Any) 
         "PUBLIC_PAGE_CACHE_SECONDS": 0,  # tests/test_page_cache.py turns it on
         "SERVER_NAME": None,
         "PUBLIC_BASE_URL": "http://localhost",
+        "UPLOAD_FOLDER": str(tmp_path / "uploads"),  # never the checkout's instance/uploads
     }
     if POSTGRES_URL:
         config["EDITORIAL_TEST_SCHEMA"] = schema

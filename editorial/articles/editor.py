@@ -28,7 +28,7 @@ from editorial.articles.pages import actions_context, reload_after_refusal
 from editorial.extensions import db
 from editorial.forms import optional_database_int
 from editorial.identity import current_person
-from editorial.models import Article, Region, Section, SectionGroup, User
+from editorial.models import Article, Image, Region, Section, SectionGroup, User
 from editorial.models.article import reading_minutes
 from editorial.page_cache import changes_no_page
 from editorial.permissions import can, get_article_for, require
@@ -57,6 +57,9 @@ class PreviewStory:
     published_at: datetime | None
     read_minutes: int
     tags: list[PreviewTag] = field(default_factory=list)
+    hero_image: Image | None = None
+    hero_image_url: str = ""
+    hero_caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,20 @@ def preview_story(form: ContentFields, article: Article | None, words: int) -> P
         published_at=article.published_at if article else None,
         read_minutes=reading_minutes(words),
         tags=tags,
+        hero_image=_typed_picture(form, article),
+        hero_image_url=str(
+            request.form.get("hero_image_url", article.hero_image_url if article else "")
+        ),
+        hero_caption=str(request.form.get("hero_caption", article.hero_caption if article else "")),
     )
+
+
+def _typed_picture(form: ContentFields, article: Article | None) -> Image | None:
+    """The picture as chosen in the form (posted), else the saved one."""
+    if "hero_image_id" in request.form:
+        image_id = _an_id(request.form.get("hero_image_id"))
+        return db.session.get(Image, image_id) if image_id else None
+    return article.hero_image if article else None
 
 
 def preview_context(form: ContentFields, article: Article | None = None) -> dict[str, Any]:
@@ -143,8 +159,10 @@ def render_editor(
     *,
     status: int = 200,
     conflict: StaleVersion | None = None,
+    picture_panel: dict[str, Any] | None = None,
 ) -> Rendered:
-    """The editor page around `form` (new when `article` is None)."""
+    """The editor page around `form` (new when `article` is None); `picture_panel` is the
+    picture panel's context after an upload or a library search (`editorial.media.editor`)."""
     person = current_person()
     context: dict[str, Any] = {
         "form": form,
@@ -156,6 +174,9 @@ def render_editor(
         **taxonomy_context(form.section_id.data, form.region_id.data),
         **preview_context(form, article),
     }
+    context["picture_panel"] = picture_panel or media_editor.panel_context(
+        article, media_editor.chosen_picture(form.hero_image_id.data)
+    )
     if article is not None:
         context |= actions_context(article, next=url_for("articles.show", article_id=article.id))
         context["article"] = article
@@ -172,6 +193,7 @@ def _form_for(article: Article) -> ArticleForm:
         tags=", ".join(tag.name for tag in article.tags),
         hero_image_url=article.hero_image_url,
         hero_caption=article.hero_caption,
+        hero_image_id=article.hero_image_id,
         author_ids=[author.id for author in article.authors],
     )
 
@@ -244,3 +266,7 @@ def saved_message(result: SaveResult) -> str:
     if result.rechecked:
         message += " It had been cleared, so it has gone back to fact-check."
     return message
+
+
+# Imported last: the media package's editor views import this module's `render_editor`.
+from editorial.media import editor as media_editor  # noqa: E402

@@ -141,6 +141,8 @@ class ArticleForm(ContentFields):
     hero_caption = StringField(
         "Image caption", validators=[_too_long("caption", service.CAPTION_MAX)]
     )
+    # The picture from the media library (radio buttons in media/_editor_picture.html).
+    hero_image_id = SelectField("Picture", coerce=optional_id, validate_choice=False)
     author_ids = SelectMultipleField("Byline", coerce=database_int, validate_choice=False)
     save = SubmitField("Save")
 
@@ -154,6 +156,8 @@ class ArticleForm(ContentFields):
             "hero_image_url": self.hero_image_url.data or "",
             "hero_caption": self.hero_caption.data or "",
         }
+        if self.hero_image_id.raw_data:  # a form without the picture panel keeps the picture
+            data["hero_image_id"] = self.hero_image_id.data
         if bylines:
             data["author_ids"] = list(self.author_ids.data or [])
         return data

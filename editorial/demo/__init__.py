@@ -21,6 +21,7 @@ from editorial.audit import record
 from editorial.clock import FrozenClock
 from editorial.demo.content import Conversation, DemoArticle, read_newsroom
 from editorial.demo.history import Desk, paths_from_draft, walk
+from editorial.demo.pictures import attach_picture
 from editorial.extensions import db
 from editorial.models import Article, Region, Role, Section, User
 from editorial.passwords import hash_password
@@ -31,7 +32,7 @@ from editorial.services.revisions import keep_revision
 from editorial.services.settings import save_settings
 from editorial.services.taxonomy import get_or_create_tag
 from editorial.text import count_words, slugify
-from editorial.workflow import DRAFT, FACT_CHECK
+from editorial.workflow import DRAFT, FACT_CHECK, PUBLISHED, SCHEDULED
 
 __all__ = [
     "NEWSROOM",
@@ -59,6 +60,10 @@ STATE_COUNTS: dict[str, int] = NEWSROOM.state_counts
 SPACING = timedelta(minutes=90)  # between one article's last move and the next one's
 NEWEST = timedelta(minutes=40)  # how long ago the newest article made its last move
 LIFETIME = timedelta(hours=6)  # from an article's creation to its last move, when it has moves
+
+
+# The stories that go public get a picture (drawn at load time: editorial/demo/pictures.py).
+PICTURED = (PUBLISHED, SCHEDULED)
 
 
 def state_plan(counts: Mapping[str, int]) -> list[str]:
@@ -104,6 +109,8 @@ def load_demo() -> int:
             )
             frozen.set(start)
             article = _new_draft(item, desk, sections, regions)
+            if state in PICTURED:
+                attach_picture(article, index, author)
             walk(
                 article,
                 path,

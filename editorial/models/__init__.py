@@ -11,6 +11,7 @@ from editorial.models.audit import AuditEvent
 from editorial.models.breaking import BreakingHeadline
 from editorial.models.claims import Claim, ClaimChange
 from editorial.models.comments import Comment
+from editorial.models.media import Image
 from editorial.models.notifications import Kind, Notification
 from editorial.models.presence import EditorPresence
 from editorial.models.reads import ArticleRead
@@ -43,6 +44,7 @@ __all__ = [
     "SiteVersion",
     "SlugHistory",
     "EditorPresence",
+    "Image",
     "Region",
     "Role",
     "Section",

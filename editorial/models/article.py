@@ -23,6 +23,7 @@ from editorial import workflow
 from editorial.clock import now
 from editorial.extensions import Model, db
 from editorial.models.claims import ClaimTally
+from editorial.models.media import Image
 from editorial.models.taxonomy import Region, Section, Tag
 from editorial.models.types import UTCDateTime
 from editorial.models.user import User
@@ -62,6 +63,11 @@ class Article(Model):
     source: Mapped[str] = mapped_column(String(120), default="")
     hero_image_url: Mapped[str] = mapped_column(String(500), default="")
     hero_caption: Mapped[str] = mapped_column(String(300), default="")
+    # The picture from the media library (hero_image_url stays as the older external address,
+    # shown only when no library picture is set: see docs/architecture.md, "Pictures").
+    hero_image_id: Mapped[int | None] = mapped_column(
+        ForeignKey("images.id", ondelete="SET NULL"), index=True
+    )
     word_count: Mapped[int] = mapped_column(default=0)
 
     section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"), index=True)
@@ -85,6 +91,7 @@ class Article(Model):
     checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    hero_image: Mapped[Image | None] = relationship()
     section: Mapped[Section | None] = relationship()
     region: Mapped[Region | None] = relationship()
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])

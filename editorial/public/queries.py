@@ -54,7 +54,11 @@ def visible(*, text: bool = False) -> Select[Article]:
     Unless `text`, the story's text (Markdown and HTML, the bulk of a row) stays in the
     database: cards and feeds don't show it.
     """
-    loading = [joinedload(Article.section), joinedload(Article.region)]
+    loading = [
+        joinedload(Article.section),
+        joinedload(Article.region),
+        joinedload(Article.hero_image),
+    ]
     if not text:
         loading += [defer(Article.body, raiseload=True), defer(Article.body_html, raiseload=True)]
     return (

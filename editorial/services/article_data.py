@@ -15,7 +15,7 @@ from sqlalchemy import select
 from editorial.diff import FIELDS
 from editorial.extensions import Model, db
 from editorial.forms import database_int
-from editorial.models import Article, ArticleRevision, Region, Section, User
+from editorial.models import Article, ArticleRevision, Image, Region, Section, User
 from editorial.permissions import EDITORS, WRITERS
 from editorial.services import Refused
 from editorial.text import clean_text, slugify
@@ -76,6 +76,8 @@ def clean(data: dict[str, Any], actor: User, article: Article | None) -> dict[st
         values["region"] = _lookup(Region, data["region_id"], "region_id", "region", keep)
     if "tags" in data:
         values["tags"] = _tag_names(data["tags"])
+    if "hero_image_id" in data:
+        values["hero_image"] = _picture(data["hero_image_id"])
     if "author_ids" in data and may_change_bylines(actor):
         values["authors"] = _bylines(data["author_ids"])
     return values
@@ -112,6 +114,25 @@ def _lookup(
     if found.retired and found.id != keep:
         raise Refused(f"{found.name} is retired: choose another {name}.", field=key)
     return found
+
+
+def _picture(raw: Any) -> Image | None:
+    """The library picture chosen for the article; it must have its caption, credit and alt."""
+    if raw in (None, ""):
+        return None
+    try:
+        image = db.session.get(Image, database_int(raw))
+    except (TypeError, ValueError):
+        image = None
+    if image is None:
+        raise Refused("Choose a picture from the library.", field="hero_image_id")
+    if not image.complete:
+        raise Refused(
+            "This picture needs a caption, a credit and alt text before it can go on an "
+            "article: add them in the media library.",
+            field="hero_image_id",
+        )
+    return image
 
 
 def _tag_names(raw: Any) -> list[str]:
@@ -165,6 +186,9 @@ def revision_data(revision: ArticleRevision) -> dict[str, Any]:
     for key in ("source", "hero_image_url", "hero_caption"):
         if key in fields:
             data[key] = fields[key] or ""
+    picture = fields.get("hero_image_id")
+    if "hero_image_id" in fields and (picture is None or _exists(Image, picture)):
+        data["hero_image_id"] = picture
     for key, model in (("section_id", Section), ("region_id", Region)):
         if key in fields and (fields[key] is None or _exists(model, fields[key])):
             data[key] = fields[key]

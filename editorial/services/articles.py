@@ -4,8 +4,8 @@ Decisions worth knowing:
 
 - `data` is a plain dict, checked by `article_data.clean`. Only the content keys are read
   (headline, summary, body, section_id, region_id, tags, source, hero_image_url, hero_caption,
-  author_ids); anything else a form posts (state, version, published_at, created_by...) never
-  reaches the model. A key left out keeps its current value.
+  hero_image_id, author_ids); anything else a form posts (state, version, published_at,
+  created_by...) never reaches the model. A key left out keeps its current value.
 - Bylines: reporters never change them (they are the first byline of what they create); editors
   and admins choose them, from active reporters, editors and admins, at least one.
 - The version column guards every save: a conditional `UPDATE ... WHERE version = expected` claims
@@ -264,7 +264,7 @@ def _keep_save_revision(
 
 def _changed_keys(article: Article, values: dict[str, Any]) -> list[str]:
     changed = [key for key in TEXT_KEYS if key in values and values[key] != getattr(article, key)]
-    for key in ("section", "region"):
+    for key in ("section", "region", "hero_image"):
         if key in values and getattr(values[key], "id", None) != getattr(article, key + "_id"):
             changed.append(key)
     if "tags" in values:
@@ -283,7 +283,7 @@ def _assign(article: Article, values: dict[str, Any]) -> None:
     if "body" in values:
         article.body_html = render_markdown(article.body)
         article.word_count = count_words(article.body)
-    for key in ("section", "region"):
+    for key in ("section", "region", "hero_image"):
         if key in values:
             setattr(article, key, values[key])
     if "tags" in values:

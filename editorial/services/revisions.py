@@ -23,7 +23,15 @@ def content_fields(article: Article) -> dict[str, Any]:
         "author_ids": [author.id for author in article.authors],
         "hero_image_url": article.hero_image_url,
         "hero_caption": article.hero_caption,
+        # The picture is part of the revision: which one (restored with it) and its words then.
+        "hero_image_id": article.hero_image_id,
+        "picture": _picture_words(article),
     }
+
+
+def _picture_words(article: Article) -> str:
+    image = article.hero_image
+    return f"{image.caption} ({image.credit})" if image is not None else ""
 
 
 def keep_revision(article: Article, actor: User | None, reason: str) -> ArticleRevision:

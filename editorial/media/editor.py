@@ -1,0 +1,129 @@
+"""The editor's picture: upload one, or find one in the library, without losing what is typed.
+
+With JavaScript the Upload and Find buttons send only the picture's own fields (htmx,
+`hx-params`) and get back the editor's picture panel; the article's text never travels, so it
+can't be lost. Without JavaScript the same buttons post the whole editor form here
+(`formaction`); the editor comes back as typed, with the new picture chosen. Neither saves the
+article: choosing a picture is part of the next Save, like any other field (and so of its
+revision). A request too large to read (over UPLOAD_REQUEST_MAX) gets a page saying so, and the
+browser still has the typed text (Back); editor.js refuses such a file before it is sent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import render_template, request, url_for
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wrappers import Response
+
+from editorial import htmx
+from editorial.articles.editor import Rendered, render_editor
+from editorial.articles.forms import ArticleForm, optional_id
+from editorial.extensions import db
+from editorial.identity import current_person
+from editorial.media import bp, queries
+from editorial.media.forms import ACCEPT, UploadForm
+from editorial.models import Article, Image
+from editorial.page_cache import changes_no_page
+from editorial.permissions import get_article_for
+from editorial.services import Refused
+from editorial.services import media as service
+
+
+def chosen_picture(value: Any) -> Image | None:
+    """The library picture a posted `hero_image_id` names, if it is there."""
+    try:
+        image_id = optional_id(value)
+    except ValueError:
+        return None
+    return db.session.get(Image, image_id) if image_id else None
+
+
+def panel_context(
+    article: Article | None,
+    chosen: Image | None,
+    *,
+    pictures: UploadForm | None = None,
+    results: list[Image] | None = None,
+    query: str = "",
+    notice: str | None = None,
+) -> dict[str, Any]:
+    """What `media/_editor_picture.html` shows."""
+    return {
+        "article": article,
+        "hero_choice": chosen,
+        "pictures": pictures or UploadForm(formdata=None),
+        "picker_results": results,
+        "picker_query": query,
+        "picture_notice": notice,
+        "accept": ACCEPT,
+    }
+
+
+@bp.post("/editor/<int:article_id>")
+@changes_no_page
+def editor_picture(article_id: int) -> Rendered:
+    """Upload a picture for the article being edited, or search the library for one."""
+    person = current_person()
+    article = get_article_for(person, "article.edit", article_id)
+    chosen = chosen_picture(request.form.get("hero_image_id"))
+    query = (request.form.get("image_query") or "").strip()[: queries.QUERY_MAX]
+    pictures = UploadForm()
+    results: list[Image] | None = None
+    notice = None
+    status = 200
+    if request.form.get("picture_action") == "find":
+        results = queries.picker(query)
+        pictures = UploadForm(formdata=None)
+    elif not pictures.validate():
+        status = 422
+    else:
+        try:
+            data = service.read_upload(pictures.file.data.stream)
+            image = service.create_image(person, data, pictures.details())
+        except Refused as refused:
+            db.session.rollback()
+            pictures.show_refusal(_on_file(refused))
+            status = refused.status
+        else:
+            db.session.commit()
+            chosen = image
+            pictures = UploadForm(formdata=None)
+            notice = "Uploaded and chosen. Save the article to put it on the story."
+    context = panel_context(
+        article, chosen, pictures=pictures, results=results, query=query, notice=notice
+    )
+    if htmx.wants_fragment():
+        return htmx.fragment("media/_editor_picture.html", status=status, **context)
+    form = ArticleForm()
+    form.hero_image_id.data = chosen.id if chosen else None
+    return render_editor(form, article, status=status, picture_panel=context)
+
+
+def _on_file(refused: Refused) -> Refused:
+    """The service names `caption`/`credit`/`alt`/`image_file`; the form's fields are prefixed."""
+    if refused.field == "image_file":
+        refused.field = "file"
+    return refused
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_error: RequestEntityTooLarge) -> tuple[str, int] | Response:
+    """An upload too big to read: say so, and point back to the editor (where the text still is)."""
+    article_id = (request.view_args or {}).get("article_id")
+    back = (
+        url_for("articles.edit", article_id=article_id)
+        if request.endpoint == "media.editor_picture" and article_id
+        else url_for("media.picture", image_id=(request.view_args or {}).get("image_id", 0))
+        if request.endpoint == "media.replace"
+        else url_for("media.index")
+    )
+    message = (
+        "That picture is over 10 MB, so it wasn't sent and nothing was saved. "
+        "Go back with your browser's Back button: what you typed is still in the form. "
+        "Then make the picture smaller (under 10 MB) and upload it again."
+    )
+    if htmx.is_htmx():
+        return htmx.fragment("media/_too_large.html", status=413, message=message, back=back)
+    return render_template("media/too_large.html", message=message, back=back), 413

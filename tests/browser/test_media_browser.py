@@ -1,0 +1,235 @@
+"""Pictures in Chromium: the front page and a story with library pictures at desktop and phone
+widths (screenshots to look at), the media library, and uploading from the editor with htmx
+without losing what was typed. axe-core on each page."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from editorial import clock
+from editorial.demo.pictures import draw
+from editorial.extensions import db
+from editorial.models import Article, Role, User
+from editorial.services.media import Details, store_picture
+from tests.factories import make_article, make_user, picture_bytes, section
+
+pytestmark = pytest.mark.browser
+
+LEAD = "Aid convoys wait at the crossing as talks resume in Cairo"
+CAPTION = "Aid lorries wait at the Rafah crossing on Thursday evening"
+BODY = "\n\n".join(
+    ["Negotiators returned to Cairo on Thursday for a third round of talks, officials said."] * 8
+)
+WIDTHS = (1366, 390)
+
+
+@pytest.fixture(scope="module")
+def pictured(live_server: Any) -> dict[str, Any]:
+    """A front page of stories, each with its own library picture; the lead credited (AFP)."""
+    with live_server.app.app_context():
+        uploader = make_user(Role.EDITOR, display_name="Picture Desk")
+        reporter = make_user(Role.REPORTER, display_name="Amal Nasser")
+        now = clock.now()
+        names = [
+            "Politics",
+            "Economy",
+            "Sports",
+            "Health",
+            "Technology",
+            "Environment",
+            "Politics",
+            "Economy",
+        ]
+        for n, name in enumerate(names):
+            picture, alt = draw(n + 3, name)
+            image = store_picture(
+                uploader, picture, "JPEG", Details(f"Picture for story {n}", "Reuters", alt)
+            )
+            make_article(
+                "published",
+                headline=f"{name} story number {n} with a picture",
+                section=section(name),
+                authors=[reporter],
+                body=BODY,
+                hero_image=image,
+                published_at=now - timedelta(hours=2 + n),
+            )
+        picture, _ = draw(1, "Politics")
+        lead_image = store_picture(
+            uploader, picture, "JPEG", Details(CAPTION, "AFP", "Lorries in a long line at dusk")
+        )
+        lead = make_article(
+            "published",
+            headline=LEAD,
+            section=section("Politics"),
+            authors=[reporter],
+            body=BODY,
+            source="Agencies",
+            summary="Negotiators are back as aid lorries queue at the border.",
+            hero_image=lead_image,
+            published_at=now - timedelta(minutes=10),
+        )
+        db.session.commit()
+        return {"slug": lead.slug, "id": lead.id}
+
+
+def _no_sideways_scroll(page: Page, width: int) -> None:
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= width, f"the page is {wide} px wide at {width} px"
+
+
+def _pictures_loaded(page: Page) -> None:
+    broken = page.evaluate(
+        "Array.from(document.images).filter(i => i.loading !== 'lazy' && "
+        "(!i.complete || i.naturalWidth === 0)).map(i => i.src)"
+    )
+    assert broken == []
+    unsized = page.evaluate(
+        "Array.from(document.images).filter(i => !i.getAttribute('width') || "
+        "!i.getAttribute('height')).map(i => i.src)"
+    )
+    assert unsized == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_front_page_and_story_with_pictures(
+    browser: Any,
+    base_url: str,
+    pictured: dict[str, Any],
+    screenshot: Any,
+    assert_accessible: Any,
+    width: int,
+) -> None:
+    page = browser.new_context(
+        base_url=base_url, viewport={"width": width, "height": 900}
+    ).new_page()
+    page.goto("/")
+    lead = page.locator("img.lead-image")
+    expect(lead).to_be_visible()
+    assert lead.evaluate("i => i.naturalWidth") > 0
+    _pictures_loaded(page)
+    _no_sideways_scroll(page, width)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(300)
+    screenshot(page, f"media-home-{width}")
+    assert_accessible(page)
+
+    page.goto(f"/news/{pictured['slug']}")
+    hero = page.locator("figure.hero img")
+    expect(hero).to_be_visible()
+    assert hero.evaluate("i => i.naturalWidth") > 0
+    # The browser picked a width from srcset to suit the screen: not always the widest.
+    chosen = hero.evaluate("i => i.currentSrc")
+    assert "/media/files/" in chosen
+    expect(page.locator("figure.hero figcaption")).to_have_text(f"{CAPTION} (AFP)")
+    _pictures_loaded(page)
+    _no_sideways_scroll(page, width)
+    screenshot(page, f"media-article-{width}")
+    assert_accessible(page)
+    page.context.close()
+
+
+def test_media_library_search_as_you_type(
+    live_user: Any,
+    signed_in_page: Any,
+    pictured: dict[str, Any],
+    screenshot: Any,
+    assert_accessible: Any,
+) -> None:
+    page = signed_in_page(live_user("editor"), viewport={"width": 1366, "height": 900})
+    page.goto("/media/")
+    expect(page.get_by_role("heading", name="Media library")).to_be_visible()
+    expect(page.get_by_text(f"{CAPTION} (AFP)")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "media-library-1366")
+    page.get_by_label("Caption, credit or alt text").fill("rafah")
+    expect(page.locator(".media-item")).to_have_count(1)
+    expect(page).to_have_url(re.compile(r"/media/\?q=rafah$"))
+    page.set_viewport_size({"width": 390, "height": 800})
+    _no_sideways_scroll(page, 390)
+    page.context.close()
+
+
+def test_upload_in_the_editor_keeps_the_typed_text(
+    live_server: Any,
+    live_user: Any,
+    signed_in_page: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+) -> None:
+    person = live_user("reporter")
+    with live_server.app.app_context():
+        author = db.session.get(User, person.id)
+        story = make_article(authors=[author], headline="Harbour reopens after the storm")
+        story_id = story.id
+    page = signed_in_page(person, viewport={"width": 1366, "height": 900})
+    page.goto(f"/articles/{story_id}/edit")
+    page.get_by_label("Headline").fill("Typed but not saved yet")
+    page.get_by_label("Picture file").set_input_files(
+        {"name": "harbour.png", "mimeType": "image/png", "buffer": picture_bytes("PNG")}
+    )
+    page.get_by_label("Caption", exact=True).fill("Boats back in Tyre harbour")
+    page.get_by_label("Credit").fill("AFP")
+    page.get_by_label("Alt text").fill("Small boats tied up along a quay")
+    page.get_by_role("button", name="Upload picture").click()
+    expect(page.get_by_text("Uploaded and chosen")).to_be_visible()
+    expect(page.get_by_label("Headline")).to_have_value("Typed but not saved yet")
+    expect(page.locator("#preview figure.hero figcaption")).to_contain_text("(AFP)")
+    assert_accessible(page)
+    screenshot(page, "media-editor-1366")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("radio", name="Boats back in Tyre harbour (AFP)")).to_be_checked()
+    with live_server.app.app_context():
+        saved = db.session.get(Article, story_id)
+        assert saved is not None and saved.headline == "Typed but not saved yet"
+        assert saved.hero_image is not None and saved.hero_image.credit == "AFP"
+        db.session.remove()
+    page.goto(f"/articles/{story_id}")
+    assert_accessible(page)
+    page.context.close()
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_sent(
+    live_server: Any,
+    live_user: Any,
+    signed_in_page: Any,
+) -> None:
+    person = live_user("reporter")
+    with live_server.app.app_context():
+        story = make_article(authors=[db.session.get(User, person.id)])
+        story_id = story.id
+    page = signed_in_page(person)
+    page.goto(f"/articles/{story_id}/edit")
+    big = io.BytesIO(picture_bytes("PNG") + b"\0" * (11 * 1024 * 1024)).getvalue()
+    page.get_by_label("Picture file").set_input_files(
+        {"name": "big.png", "mimeType": "image/png", "buffer": big}
+    )
+    expect(page.get_by_role("alert").filter(has_text="the limit is 10 MB")).to_be_visible()
+    assert page.get_by_label("Picture file").evaluate("i => i.files.length") == 0
+    page.context.close()
+
+
+def test_enter_in_the_headline_still_saves(
+    live_server: Any, live_user: Any, signed_in_page: Any
+) -> None:
+    person = live_user("reporter")
+    with live_server.app.app_context():
+        story = make_article(authors=[db.session.get(User, person.id)])
+        story_id = story.id
+    page = signed_in_page(person)
+    page.goto(f"/articles/{story_id}/edit")
+    page.get_by_label("Headline").fill("Saved with the Enter key")
+    with page.expect_navigation():
+        page.get_by_label("Headline").press("Enter")
+    with live_server.app.app_context():
+        saved = db.session.get(Article, story_id)
+        assert saved is not None and saved.headline == "Saved with the Enter key"
+        db.session.remove()
+    page.context.close()
