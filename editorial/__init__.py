@@ -31,6 +31,7 @@ from editorial import (
     public,
     queue,
     scheduler,
+    search,
     security,
     templating,
 )
@@ -66,12 +67,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_errors(app)
     templating.init_templating(app)
 
-    for module in (auth, admin, desk, articles, comments, inbox, queue, breaking, public):
+    for module in (auth, admin, desk, articles, comments, inbox, queue, breaking, public, search):
         app.register_blueprint(module.bp)
     app.register_blueprint(breaking.ticker_bp)
 
     page_cache.init_page_cache(app)
     init_notifications(app)
+    search.init_search(app)
 
     cli.init_cli(app)
     scheduler.init_scheduler(app)

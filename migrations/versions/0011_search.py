@@ -1,0 +1,42 @@
+"""article_search: the full-text index (SQLite FTS5 table, or PostgreSQL tsvector with a GIN
+index), filled from the articles already there
+
+Not a model (an FTS5 table can't be one): migrations/env.py keeps it out of `db check`.
+
+Revision ID: 0011_search
+Revises: 0007_user_profile
+Create Date: 2026-12-01 15:50:00
+
+"""
+from alembic import op
+
+from editorial.services.search_index import reindex_all
+
+revision = "0011_search"
+down_revision = "0007_user_profile"
+branch_labels = None
+depends_on = None
+
+# Written out here, not imported, so this migration keeps doing what it did when the app's
+# index changes (the rebuild below is the app's: it writes what the app searches).
+SQLITE = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS article_search USING fts5("
+    "headline, summary, body, tags, tokenize = 'porter unicode61 remove_diacritics 2')",
+)
+POSTGRES = (
+    "CREATE TABLE IF NOT EXISTS article_search ("
+    "article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE, "
+    "document TSVECTOR NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ix_article_search_document ON article_search USING gin (document)",
+)
+
+
+def upgrade():
+    connection = op.get_bind()
+    for statement in POSTGRES if connection.dialect.name == "postgresql" else SQLITE:
+        op.execute(statement)
+    reindex_all(connection)
+
+
+def downgrade():
+    op.execute("DROP TABLE IF EXISTS article_search")
