@@ -13,8 +13,10 @@ so a transition never leaves a hidden story findable.
 
 The table is not a model (FTS5 tables can't be): `after_create`/`before_drop` hooks on the
 metadata make `create_all`/`drop_all` handle it, migration 0011 creates it, and migrations/env.py
-leaves it out of `db check`. The app keeps it current from the `article_saved` and
-`article_transitioned` signals (corrections and revision restores are saves).
+leaves it out of `db check`. The app keeps it current from a session flush hook, in the same
+transaction as the change: every save, correction and revision restore (each sends
+`article_saved`) and every other writer of an article's text. Bulk inserts past the ORM (the
+benchmark's seeding) call `reindex_all`, as does `flask search-reindex`.
 """
 
 from __future__ import annotations
@@ -33,16 +35,17 @@ from sqlalchemy import (
     column,
     event,
     func,
+    inspect,
     literal_column,
     select,
     table,
     text,
 )
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from editorial.extensions import db
 from editorial.models import Article
-from editorial.signals import article_saved, article_transitioned
 
 TABLE = "article_search"
 #: Names `db check` must not compare against the models (FTS5 keeps shadow tables beside it).
@@ -214,7 +217,11 @@ def write(connection: Connection, documents: Iterable[Document]) -> int:
 
 
 def index_article(article: Article) -> None:
-    """Bring the index up to date with `article`, in the caller's transaction."""
+    """Bring the index up to date with `article`, in the caller's transaction.
+
+    Flushes already do this for every change to an article's text (`init_search_index`); this is
+    for a caller that changed what the index holds some other way (a tag renamed in bulk).
+    """
     db.session.flush()
     write(db.session.connection(), [document(article)])
 
@@ -341,9 +348,31 @@ def search(
 
 # -- Keeping it current --------------------------------------------------------------------------
 
+_TEXT = ("headline", "summary", "body_html", "tags")
 
-def _on_change(article: Article, **_: Any) -> None:
-    index_article(article)
+
+def _text_changed(article: Article) -> bool:
+    state = inspect(article)
+    return any(state.attrs[name].history.has_changes() for name in _TEXT)
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    """Index what this flush wrote: every writer is covered, signal or not (CLI, demo, imports)."""
+    changed = [
+        obj
+        for obj in (*session.new, *session.dirty)
+        if isinstance(obj, Article) and _text_changed(obj)
+    ]
+    gone = [obj.id for obj in session.deleted if isinstance(obj, Article)]
+    if not (changed or gone):
+        return
+    connection = session.connection()
+    if gone:
+        key = "article_id" if _is_postgres(connection) else "rowid"
+        connection.execute(
+            text(f"DELETE FROM {TABLE} WHERE {key} = :id"), [{"id": i} for i in gone]
+        )
+    write(connection, [document(article) for article in changed])
 
 
 def _create(_target: Any, connection: Connection, **_: Any) -> None:
@@ -355,23 +384,15 @@ def _drop(_target: Any, connection: Connection, **_: Any) -> None:
 
 
 def init_search_index() -> None:
-    """Follow every save and transition; make `create_all`/`drop_all` handle the index table."""
-    article_saved.connect(_on_change)
-    article_transitioned.connect(_on_change)
+    """Index every flushed change to an article's text; let `create_all`/`drop_all` handle the table.
+
+    A flush hook rather than the `article_saved` signal alone: saves, corrections and revision
+    restores send that signal, but the demo loader, the CLI and the test factories write
+    articles directly, and the index must follow them too. Transitions change no text (who may
+    see a story is decided at query time), so they need no write here.
+    """
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "after_flush", _after_flush)
     if not event.contains(db.metadata, "after_create", _create):
         event.listen(db.metadata, "after_create", _create)
         event.listen(db.metadata, "before_drop", _drop)
-
-
-__all__ = [
-    "Document",
-    "Page",
-    "document",
-    "index_article",
-    "init_search_index",
-    "plain_text",
-    "reindex_all",
-    "remove",
-    "search",
-    "terms",
-]
