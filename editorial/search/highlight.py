@@ -1,4 +1,4 @@
-"""Search terms marked in text, safely: the text is escaped first, then `<mark>` goes around matches.
+"""Search terms marked in text, safely: the text is escaped first, then `<mark>` goes round matches.
 
 Nothing from the database is trusted as HTML here: a headline or body that says `<script>` is
 shown as those characters, with the match marked inside the escaped text.
@@ -12,7 +12,12 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 SNIPPET_CHARS = 240
-_SUFFIXES = ("ing", "es", "ed", "s")  # what the stemmers drop most often, so "elections" marks "election"
+_SUFFIXES = (
+    "ing",
+    "es",
+    "ed",
+    "s",
+)  # what the stemmers drop most often, so "elections" marks "election"
 
 
 def _stem(term: str) -> str:

@@ -1,4 +1,4 @@
-"""The full-text index of articles, in the database's own engine: SQLite FTS5 or PostgreSQL tsvector.
+"""The full-text index of articles in the database's own engine: SQLite FTS5, PostgreSQL tsvector.
 
 Everything engine-specific about search lives here: the index table's DDL, how a story's text is
 written into it (`index_article`, `reindex_all`) and how a query finds and ranks stories
@@ -52,28 +52,35 @@ TABLE = "article_search"
 TABLE_NAMES = re.compile(rf"^{TABLE}(_(data|idx|content|docsize|config))?$")
 MAX_TERMS = 12  # a longer query is cut here: each term costs a lookup
 MAX_TERM_LENGTH = 60
-LANGUAGE = "english"
+LANGUAGE = "english"  # PostgreSQL's text search configuration (written out in the SQL below)
 
 SQLITE_DDL = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
+    "CREATE VIRTUAL TABLE IF NOT EXISTS article_search USING fts5("
     "headline, summary, body, tags, tokenize = 'porter unicode61 remove_diacritics 2')",
 )
 POSTGRES_DDL = (
-    f"CREATE TABLE IF NOT EXISTS {TABLE} ("
+    "CREATE TABLE IF NOT EXISTS article_search ("
     "article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE, "
     "document TSVECTOR NOT NULL)",
-    f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_document ON {TABLE} USING gin (document)",
+    "CREATE INDEX IF NOT EXISTS ix_article_search_document ON article_search USING gin (document)",
 )
 # bm25 column weights, in the FTS5 table's column order (headline, summary, body, tags).
 SQLITE_WEIGHTS = (10.0, 4.0, 1.0, 4.0)
 # ts_rank_cd weights for {D, C, B, A}: body is C, summary and tags B, headline A.
 POSTGRES_WEIGHTS = "'{0.05, 0.2, 0.5, 1.0}'::float4[]"
-_POSTGRES_DOCUMENT = (
-    f"setweight(to_tsvector('{LANGUAGE}', :headline), 'A') || "
-    f"setweight(to_tsvector('{LANGUAGE}', :summary), 'B') || "
-    f"setweight(to_tsvector('{LANGUAGE}', :tags), 'B') || "
-    f"setweight(to_tsvector('{LANGUAGE}', :body), 'C')"
+
+_POSTGRES_UPSERT = (
+    "INSERT INTO article_search (article_id, document) VALUES (:id, "
+    "setweight(to_tsvector('english', :headline), 'A') || "
+    "setweight(to_tsvector('english', :summary), 'B') || "
+    "setweight(to_tsvector('english', :tags), 'B') || "
+    "setweight(to_tsvector('english', :body), 'C')) "
+    "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document"
 )
+_DELETE = {
+    "postgresql": "DELETE FROM article_search WHERE article_id = :id",
+    "sqlite": "DELETE FROM article_search WHERE rowid = :id",
+}
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -180,7 +187,7 @@ def create_index(connection: Connection) -> None:
 
 def drop_index(connection: Connection) -> None:
     """Drop the index table (idempotent)."""
-    connection.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
+    connection.execute(text("DROP TABLE IF EXISTS article_search"))
 
 
 def _ddl(connection: Connection) -> Sequence[str]:
@@ -198,17 +205,14 @@ def write(connection: Connection, documents: Iterable[Document]) -> int:
         return 0
     if _is_postgres(connection):
         connection.execute(
-            text(
-                f"INSERT INTO {TABLE} (article_id, document) VALUES (:id, {_POSTGRES_DOCUMENT}) "
-                "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document"
-            ),
+            text(_POSTGRES_UPSERT),
             rows,
         )
     else:
-        connection.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), rows)
+        connection.execute(text(_DELETE["sqlite"]), rows)
         connection.execute(
             text(
-                f"INSERT INTO {TABLE} (rowid, headline, summary, body, tags) "
+                "INSERT INTO article_search (rowid, headline, summary, body, tags) "
                 "VALUES (:id, :headline, :summary, :body, :tags)"
             ),
             rows,
@@ -228,8 +232,8 @@ def index_article(article: Article) -> None:
 
 def remove(article_id: int) -> None:
     """Take the article `article_id` out of the index."""
-    key = "article_id" if _is_postgres(db.session.connection()) else "rowid"
-    db.session.execute(text(f"DELETE FROM {TABLE} WHERE {key} = :id"), {"id": article_id})
+    connection = db.session.connection()
+    connection.execute(text(_DELETE[connection.dialect.name]), {"id": article_id})
 
 
 def reindex_all(connection: Connection, batch: int = 500) -> int:
@@ -237,7 +241,7 @@ def reindex_all(connection: Connection, batch: int = 500) -> int:
 
     Core SQL only, so the migration can run it without the ORM's models being current.
     """
-    connection.execute(text(f"DELETE FROM {TABLE}"))
+    connection.execute(text("DELETE FROM article_search"))
     articles = table(
         "articles", column("id"), column("headline"), column("summary"), column("body_html")
     )
@@ -247,10 +251,7 @@ def reindex_all(connection: Connection, batch: int = 500) -> int:
     last = 0
     while True:
         rows = connection.execute(
-            select(articles)
-            .where(articles.c.id > last)
-            .order_by(articles.c.id)
-            .limit(batch)
+            select(articles).where(articles.c.id > last).order_by(articles.c.id).limit(batch)
         ).all()
         if not rows:
             return done
@@ -294,7 +295,7 @@ def ranked(words: list[str], visible: ColumnElement[bool]) -> tuple[Select[Any],
     """
     if db.session.get_bind().dialect.name == "postgresql":
         index = table(TABLE, column("article_id", Integer), column("document"))
-        query = func.plainto_tsquery(literal_column(f"'{LANGUAGE}'::regconfig"), " ".join(words))
+        query = func.plainto_tsquery(literal_column("'english'::regconfig"), " ".join(words))
         rank = func.ts_rank_cd(
             literal_column(POSTGRES_WEIGHTS), index.c.document, query, type_=Float
         ).desc()
@@ -305,7 +306,7 @@ def ranked(words: list[str], visible: ColumnElement[bool]) -> tuple[Select[Any],
         )
         return found, rank
     index = table(TABLE, column("rowid", Integer))
-    fts = literal_column(TABLE)
+    fts: ColumnElement[Any] = literal_column(TABLE)
     rank = func.bm25(fts, *SQLITE_WEIGHTS, type_=Float).asc()  # bm25: lower is better
     found = (
         select(Article.id)
@@ -341,7 +342,9 @@ def search(
     )
     by_id = {
         article.id: article
-        for article in db.session.scalars(select(Article).where(Article.id.in_(ids)).options(*options))
+        for article in db.session.scalars(
+            select(Article).where(Article.id.in_(ids)).options(*options)
+        )
     }
     return Page([by_id[i] for i in ids if i in by_id], total, page, per_page)
 
@@ -368,10 +371,7 @@ def _after_flush(session: Session, _context: Any) -> None:
         return
     connection = session.connection()
     if gone:
-        key = "article_id" if _is_postgres(connection) else "rowid"
-        connection.execute(
-            text(f"DELETE FROM {TABLE} WHERE {key} = :id"), [{"id": i} for i in gone]
-        )
+        connection.execute(text(_DELETE[connection.dialect.name]), [{"id": i} for i in gone])
     write(connection, [document(article) for article in changed])
 
 
@@ -384,7 +384,7 @@ def _drop(_target: Any, connection: Connection, **_: Any) -> None:
 
 
 def init_search_index() -> None:
-    """Index every flushed change to an article's text; let `create_all`/`drop_all` handle the table.
+    """Index every flushed change to an article's text; `create_all`/`drop_all` make the table.
 
     A flush hook rather than the `article_saved` signal alone: saves, corrections and revision
     restores send that signal, but the demo loader, the CLI and the test factories write

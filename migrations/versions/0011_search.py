@@ -8,6 +8,7 @@ Revises: 0007_user_profile
 Create Date: 2026-12-01 15:50:00
 
 """
+
 from alembic import op
 
 from editorial.services.search_index import reindex_all
