@@ -42,7 +42,7 @@ def count_line(html: str) -> str:
 def test_an_empty_query_shows_the_form_only(client: FlaskClient) -> None:
     make_article("published", headline="Harbour reopens")
     page = client.get("/search").get_data(as_text=True)
-    assert '<form class="search-form" role="search"' in page
+    assert '<form class="search-form" role="search" aria-label="Search page"' in page
     assert 'label for="search-q"' in page
     assert "search-count" not in page and "search-hit" not in page
     assert "search-hit" not in client.get("/search?q=+++").get_data(as_text=True)
@@ -50,7 +50,10 @@ def test_an_empty_query_shows_the_form_only(client: FlaskClient) -> None:
 
 def test_every_public_page_has_the_search_box(client: FlaskClient) -> None:
     page = client.get("/").get_data(as_text=True)
-    box = re.search(r'<form class="site-search" role="search" method="get" action="/search">', page)
+    box = re.search(
+        r'<form class="site-search" role="search" aria-label="Site" method="get" action="/search">',
+        page,
+    )
     assert box
     assert '<label for="site-search-q"' in page and 'id="site-search-q"' in page
 
