@@ -64,3 +64,18 @@ def test_a_reader_searches_from_the_masthead(
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     screenshot(page, f"public-search-{width}")
     assert_accessible(page)
+
+
+def test_an_editor_searches_as_they_type_from_the_board(
+    stories: list[str], live_user: Any, signed_in_page: Any, assert_accessible: Any
+) -> None:
+    page = signed_in_page(live_user("editor"))
+    page.get_by_role("link", name="Search all text").click()
+    page.wait_for_url("**/desk/search")
+    page.get_by_label("Search the desk").press_sequentially(WORD, delay=30)
+    results = page.locator("#search-results .search-hit-title")
+    expect(results).to_have_count(3)  # the draft too: an editor sees every state
+    expect(page).to_have_url(f"{page.url.split('?')[0]}?q={WORD}")
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # no reload
+    expect(page.locator("#search-results .state").first).to_be_visible()
+    assert_accessible(page)
