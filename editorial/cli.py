@@ -23,7 +23,6 @@ from editorial.extensions import db
 from editorial.models import Role, User
 from editorial.passwords import verify_password
 from editorial.services import Refused, backup
-from editorial.services.search_index import reindex_all
 from editorial.services.taxonomy import seed_taxonomy
 from editorial.services.transitions import release_due
 from editorial.services.users import create_user, set_active, set_role
@@ -100,7 +99,6 @@ def _load_demo() -> None:
 
     seed_taxonomy()
     count = load_demo()
-    reindex_all(db.session.connection())  # the demo writes some rows directly, past the signals
     db.session.commit()
     refresh_statistics()
     click.echo(f"Demo newsroom loaded: {len(DEMO_USERS)} people, {count} articles.")

@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import func, select
 
 from editorial import clock
+from editorial.demo import load_demo
 from editorial.extensions import db
-from editorial.models import Role, User
+from editorial.models import Article, Role, User, publicly_visible
 from editorial.search.highlight import highlight, snippet
 from editorial.services import search_index
 from editorial.services.articles import save_article
@@ -329,6 +331,16 @@ def test_reindex_rebuilds_a_lost_index(client: FlaskClient, runner: Any) -> None
     result = runner.invoke(args=["search-reindex"])
     assert result.exit_code == 0 and "Search index rebuilt: 1 articles" in result.output
     assert titles(client.get("/search?q=tapir").get_data(as_text=True)) == [story.headline]
+
+
+def test_the_demo_newsroom_is_searchable(client: FlaskClient) -> None:
+    load_demo()
+    db.session.commit()
+    indexed = db.session.scalar(db.text("SELECT count(*) FROM article_search"))
+    assert indexed == db.session.scalar(select(func.count(Article.id)))
+    published = db.session.scalars(select(Article).where(publicly_visible()).limit(1)).one()
+    word = max(search_index.terms(published.headline), key=len)
+    assert published.headline in titles(client.get(f"/search?q={word}").get_data(as_text=True))
 
 
 @pytest.mark.parametrize(
