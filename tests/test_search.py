@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from editorial import clock
@@ -250,6 +252,23 @@ def test_query_syntax_never_errors(client: FlaskClient) -> None:
         "x' OR 1=1 --",
     ):
         assert client.get("/search", query_string={"q": query}).status_code == 200, query
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    q=st.text(max_size=250) | st.text(alphabet='"*-+():^{}[]&|!<>~NEARORAND ', max_size=40),
+    page=st.one_of(st.integers().map(str), st.sampled_from(["", "0", "-1", "x", "9" * 30])),
+)
+def test_whatever_is_typed_the_answer_is_never_a_500(
+    client: FlaskClient, desk: FlaskClient, q: str, page: str
+) -> None:
+    args = {"q": q, "page": page}
+    assert client.get("/search", query_string=args).status_code < 500
+    assert desk.get("/desk/search", query_string=args, headers=HX).status_code < 500
 
 
 def test_a_query_of_only_punctuation_says_so(client: FlaskClient) -> None:
