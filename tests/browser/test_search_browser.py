@@ -67,7 +67,11 @@ def test_a_reader_searches_from_the_masthead(
 
 
 def test_an_editor_searches_as_they_type_from_the_board(
-    stories: list[str], live_user: Any, signed_in_page: Any, assert_accessible: Any
+    stories: list[str],
+    live_user: Any,
+    signed_in_page: Any,
+    assert_accessible: Any,
+    screenshot: Any,
 ) -> None:
     page = signed_in_page(live_user("editor"))
     page.get_by_role("link", name="Search all text").click()
@@ -78,4 +82,8 @@ def test_an_editor_searches_as_they_type_from_the_board(
     expect(page).to_have_url(f"{page.url.split('?')[0]}?q={WORD}")
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # no reload
     expect(page.locator("#search-results .state").first).to_be_visible()
+    screenshot(page, "desk-search-1366")
     assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "desk-search-390")
