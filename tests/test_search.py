@@ -19,13 +19,13 @@ from sqlalchemy import func, select
 from editorial import clock
 from editorial.demo import load_demo
 from editorial.extensions import db
-from editorial.models import Article, Role, User, publicly_visible
+from editorial.models import Article, ArticleRevision, Role, User, publicly_visible
 from editorial.search.highlight import highlight, snippet
 from editorial.services import search_index
 from editorial.services.articles import save_article
 from editorial.services.transitions import Request, apply
 from tests.factories import make_article, make_user
-from tests.helpers import HX, form_for
+from tests.helpers import HX, form_for, fresh
 
 HIT_TITLE = re.compile(r'<h2 class="search-hit-title"><a href="([^"]+)">(.*?)</a></h2>', re.S)
 
@@ -171,6 +171,26 @@ def test_a_correction_updates_the_results(
     assert response.status_code == 302
     assert titles(client.get("/search?q=lynx").get_data(as_text=True)) == []
     assert titles(client.get("/search?q=ocelot").get_data(as_text=True)) == [story.headline]
+
+
+def test_a_revision_restore_updates_the_results(client_as: Any, editor: User) -> None:
+    story = make_article("edit", headline="Budget vote", body="The vote was on a Monday.")
+    desk = client_as(editor)
+    desk.post(f"/articles/{story.id}/edit", data=form_for(story, body="It was a Thursday."))
+    assert titles(desk.get("/desk/search?q=monday").get_data(as_text=True)) == []
+    first = db.session.scalars(
+        select(ArticleRevision)
+        .where(ArticleRevision.article_id == story.id)
+        .order_by(ArticleRevision.version)
+    ).first()
+    assert first is not None
+    response = desk.post(
+        f"/articles/{story.id}/revisions/{first.id}/restore",
+        data={"version": str(fresh(story.id).version)},
+    )
+    assert response.status_code == 302
+    assert titles(desk.get("/desk/search?q=monday").get_data(as_text=True)) == [story.headline]
+    assert titles(desk.get("/desk/search?q=thursday").get_data(as_text=True)) == []
 
 
 def test_tags_are_searched(client: FlaskClient) -> None:
