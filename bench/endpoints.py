@@ -338,6 +338,23 @@ def remove_posted_headlines(ctx: Context) -> None:
         db.session.commit()
 
 
+# A common word and a two-word query in the seeded stories (their bodies are the demo's).
+SEARCH_COMMON = "minister"
+SEARCH_TWO_WORDS = "ceasefire+talks"
+
+
+def _search_public(_ctx: Context) -> HttpRequest:
+    return HttpRequest("GET", f"/search?q={SEARCH_COMMON}")
+
+
+def _search_public_two(_ctx: Context) -> HttpRequest:
+    return HttpRequest("GET", f"/search?q={SEARCH_TWO_WORDS}&page=3")
+
+
+def _search_desk(ctx: Context) -> HttpRequest:
+    return HttpRequest("GET", f"/desk/search?q={SEARCH_COMMON}", ctx.staff_headers(htmx=True))
+
+
 BOARD, EDITOR, PUBLIC, CACHED = "board ≥ 0.20", "editor ≥ 0.10", "public ≥ 0.30", "cached ≥ 0.7"
 UNCHANGED, API, WRITE = "304/unchanged poll ≥ 0.70", "api ≥ 0.5", "write ≥ 0.10"
 
@@ -402,6 +419,9 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         write=True,
         after=remove_bench_checks,
     ),
+    Endpoint("search", "public search, one word, cache off", _search_public, 0.30, PUBLIC),
+    Endpoint("search-two", "public search, two words, page 3", _search_public_two, 0.30, PUBLIC),
+    Endpoint("search-desk", "desk search (htmx), one word", _search_desk, 0.20, BOARD),
     Endpoint("article-cached", "public article, cache on", _article, 0.70, CACHED, page_cache=True),
     Endpoint("home-cached", "home, cache on", _home, 0.70, CACHED, page_cache=True),
 )

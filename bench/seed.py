@@ -58,6 +58,7 @@ from editorial.models import (
 )
 from editorial.passwords import hash_password
 from editorial.rendering import render_markdown
+from editorial.services.search_index import reindex_all
 from editorial.text import count_words, slugify
 
 PASSWORD = "bench-newsroom-2026"  # noqa: S105 - a throwaway benchmark database's sign-in
@@ -586,6 +587,7 @@ def seed(
         staff.active[Role.EDITOR][0], staff.active[Role.FACT_CHECKER], now, rng
     )
     _advance_sequences()
+    reindex_all(db.session.connection())  # rows were inserted in bulk, past the signals
     record("bench.seeded", None, articles=articles, people=people, headlines=headlines)
     db.session.commit()
     refresh_statistics()  # as a newsroom's database has them: the scheduler keeps them

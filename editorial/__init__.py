@@ -33,6 +33,7 @@ from editorial import (
     public,
     queue,
     scheduler,
+    search,
     security,
     templating,
 )
@@ -77,18 +78,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         comments,
         factcheck,
         inbox,
+        media,
         queue,
         breaking,
         public,
+        search,
     ):
         app.register_blueprint(module.bp)
-    app.register_blueprint(media.bp)
     media.init_upload_limits(app)
     app.register_blueprint(breaking.ticker_bp)
 
     page_cache.init_page_cache(app)
     init_notifications(app)
     init_claims(app)
+    search.init_search(app)
 
     cli.init_cli(app)
     scheduler.init_scheduler(app)

@@ -35,6 +35,13 @@ target_db = current_app.extensions["migrate"].db
 # ... etc.
 
 
+def include_object(object, name, type_, reflected, compare_to):
+    """Leave the full-text index (and FTS5's shadow tables) out of `db check`: not models."""
+    from editorial.services.search_index import TABLE_NAMES
+
+    return not (type_ == "table" and TABLE_NAMES.match(name or ""))
+
+
 def get_metadata():
     if hasattr(target_db, "metadatas"):
         return target_db.metadatas[None]
@@ -81,6 +88,9 @@ def run_migrations_online():
     conf_args = current_app.extensions["migrate"].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+
+    if conf_args.get("include_object") is None:
+        conf_args["include_object"] = include_object
 
     connectable = get_engine()
 

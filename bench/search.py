@@ -1,0 +1,137 @@
+"""Search's own costs on the large newsroom: queries, one story's index write, a full rebuild.
+
+`python -m bench.search` seeds the large newsroom into a temporary SQLite database (or a fresh
+PostgreSQL one with `--database-url`), then times, in-process and with no server in between:
+each query through `services.search_index.search` as a reader, an editor and a reporter sees it
+(median and p90 of `--runs`), the page around it (`/search`, through Flask's test client), one
+story's index write, and `reindex_all` over every story. The SQL is the engine's own (FTS5
+`bm25`, or `tsvector` `@@` with `ts_rank_cd` on the GIN index), so this is where a slow plan shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from flask_migrate import upgrade
+from sqlalchemy import select
+
+from bench import databases
+from bench.seed import LOGINS, describe, seed
+from editorial import create_app
+from editorial.extensions import db
+from editorial.models import Article, Role, User, publicly_visible
+from editorial.permissions import visible_articles
+from editorial.services import search_index
+from editorial.services.taxonomy import seed_taxonomy
+
+QUERIES = (
+    ("one word", "minister"),
+    ("two words", "ceasefire talks"),
+    ("two words, page 3", "ceasefire talks"),
+    ("a word in most stories", "said"),
+    ("no match", "zzyzx"),
+    ("syntax characters", '"minister" NEAR(*) -('),
+)
+
+
+def timed(work: Callable[[], Any], runs: int) -> tuple[float, float]:
+    """Median and p90 milliseconds of `work` over `runs` (after one warm-up)."""
+    work()
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return statistics.median(timings), timings[min(len(timings) - 1, int(len(timings) * 0.9))]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Seed, then print the table."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--database-url", help="a fresh PostgreSQL database to create and drop")
+    args = parser.parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="editorial-search-"))
+    try:
+        with databases.fresh(args.database_url, workdir) as database:
+            app = create_app(
+                {
+                    "SQLALCHEMY_DATABASE_URI": database.url,
+                    "SECRET_KEY": "bench-search-only",
+                    "SCHEDULER_ENABLED": False,
+                    "PUBLIC_PAGE_CACHE_SECONDS": 0,
+                    "RATELIMIT_ENABLED": False,
+                }
+            )
+            with app.app_context():
+                upgrade(directory=app.extensions["migrate"].directory)
+                seed_taxonomy()
+                db.session.commit()
+                print(f"{database.description}: seeding…")
+                print(describe(seed(args.articles)))
+                _measure(app, args.runs)
+                db.session.remove()
+                db.engine.dispose()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _measure(app: Any, runs: int) -> None:
+    editor = db.session.scalar(select(User).where(User.email == LOGINS[Role.EDITOR]))
+    reporter = db.session.scalar(select(User).where(User.email == LOGINS[Role.REPORTER]))
+    if editor is None or reporter is None:
+        raise SystemExit("The seeded editor and reporter are missing.")
+    who = {
+        "reader": publicly_visible,
+        "editor": lambda: visible_articles(editor),
+        "reporter": lambda: visible_articles(reporter),
+    }
+    print(f"\n{'query':<26}{'as':<10}{'found':>7}{'median ms':>11}{'p90 ms':>9}")
+    for name, query in QUERIES:
+        page = 3 if "page 3" in name else 1
+        for role, visible in who.items():
+
+            def run(query: str = query, visible: Any = visible, page: int = page) -> Any:
+                db.session.rollback()  # a fresh snapshot each time, as a request has
+                return search_index.search(query, visible(), page=page, per_page=10)
+
+            found = run().total
+            median, p90 = timed(run, runs)
+            print(f"{name:<26}{role:<10}{found:>7}{median:>11.1f}{p90:>9.1f}")
+    client = app.test_client()
+    for name, path in (
+        ("/search one word", "/search?q=minister"),
+        ("/search no match", "/search?q=zzyzx"),
+    ):
+
+        def get(path: str = path) -> Any:
+            return client.get(path)
+
+        median, p90 = timed(get, runs)
+        print(f"{name + ' (page)':<26}{'reader':<10}{'':>7}{median:>11.1f}{p90:>9.1f}")
+
+    story = db.session.scalars(select(Article).order_by(Article.id.desc()).limit(1)).one()
+
+    def write_one() -> None:
+        search_index.index_article(story)
+        db.session.rollback()
+
+    median, p90 = timed(write_one, runs)
+    print(f"{'index one story':<26}{'':<10}{'':>7}{median:>11.1f}{p90:>9.1f}")
+    started = time.perf_counter()
+    count = search_index.reindex_all(db.session.connection())
+    db.session.commit()
+    print(f"reindex_all: {count} stories in {time.perf_counter() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,22 @@
+"""The search box: a GET form (no CSRF token, nothing changes)."""
+
+from __future__ import annotations
+
+from wtforms import SearchField
+from wtforms.validators import Length, Optional
+
+from editorial.forms import Form
+
+QUERY_MAX = 200
+
+
+class SearchForm(Form):
+    """What to search for, read from the query string."""
+
+    class Meta:
+        csrf = False  # a GET that changes nothing
+
+    q = SearchField(
+        "Search",
+        validators=[Optional(), Length(max=QUERY_MAX, message="Keep it under 200 characters.")],
+    )

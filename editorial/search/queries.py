@@ -1,0 +1,79 @@
+"""The searches the pages run: public (what readers may see) and staff (what this person may see).
+
+Both go through `services.search_index.search`, with the same visibility SQL the rest of the app
+uses: `models.publicly_visible()` for readers, `permissions.visible_articles(user)` for staff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+from sqlalchemy.orm import joinedload, selectinload
+
+from editorial.models import Article, User, publicly_visible
+from editorial.permissions import visible_articles
+from editorial.search.highlight import highlight, snippet
+from editorial.services import search_index
+
+PAGE_SIZE = 10
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result, with its headline, summary and a stretch of the body marked."""
+
+    article: Article
+    headline: Markup
+    summary: Markup
+    excerpt: Markup
+
+
+@dataclass(frozen=True)
+class Results:
+    """A page of results for `query` (`terms` are the words searched for)."""
+
+    query: str
+    terms: list[str]
+    hits: list[Hit]
+    total: int
+    page: int
+    has_more: bool
+
+
+def _results(query: str, found: search_index.Page) -> Results:
+    words = search_index.terms(query)
+    hits = [
+        Hit(
+            article,
+            highlight(article.headline or "", words),
+            highlight(article.summary or "", words),
+            snippet(search_index.plain_text(article.body_html or ""), words),
+        )
+        for article in found.articles
+    ]
+    return Results(query, words, hits, found.total, found.page, found.has_more)
+
+
+def public_search(query: str, page: int) -> Results:
+    """Published stories (and scheduled ones whose time has come) matching `query`."""
+    found = search_index.search(
+        query,
+        publicly_visible(),
+        page=page,
+        per_page=PAGE_SIZE,
+        options=[joinedload(Article.section), selectinload(Article.authors)],
+    )
+    return _results(query, found)
+
+
+def staff_search(user: User, query: str, page: int) -> Results:
+    """Every story `user` may see, in any state, matching `query`."""
+    found = search_index.search(
+        query,
+        visible_articles(user),
+        page=page,
+        per_page=PAGE_SIZE,
+        options=[joinedload(Article.section), selectinload(Article.authors)],
+    )
+    return _results(query, found)

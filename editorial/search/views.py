@@ -1,0 +1,66 @@
+"""The search pages: `/search` for readers, `/desk/search` for staff.
+
+Both are GET forms, so a search is an address to bookmark or share. The staff page answers an
+htmx request with the results alone (the form searches as you type); the public page is a plain
+page that anonymous readers share through the page cache like any other.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, render_template, request
+from werkzeug.wrappers import Response
+
+from editorial import htmx, workflow
+from editorial.auth import public
+from editorial.database import read_only
+from editorial.identity import current_person
+from editorial.permissions import require
+from editorial.search import bp, queries
+from editorial.search.forms import SearchForm
+
+MAX_PAGE = 1_000  # far past any useful page, and well inside OFFSET's range
+
+
+def _read() -> tuple[SearchForm, str, int]:
+    """The form, the query to run ('' when there is none or it is too long), the page number."""
+    form = SearchForm(request.args)
+    valid = form.validate()
+    page = request.args.get("page", 1, type=int)
+    if page > MAX_PAGE:
+        abort(404)
+    query = (form.q.data or "").strip() if valid else ""
+    return form, query, max(page, 1)
+
+
+def _context(form: SearchForm, query: str, results: queries.Results | None) -> dict[str, Any]:
+    return {"form": form, "query": query, "results": results}
+
+
+@bp.route("/search")
+@public
+@read_only
+def public_search() -> str:
+    """Published stories matching the words typed, best match first, ten to a page."""
+    form, query, page = _read()
+    results = queries.public_search(query, page) if query else None
+    return render_template("search/public.html", **_context(form, query, results))
+
+
+@bp.route("/desk/search")
+@require("desk.use")
+@read_only
+def staff_search() -> Response:
+    """Every story this person may see, in any state, matching the words typed.
+
+    htmx (the form, as you type) gets the results alone and pushes the address.
+    """
+    form, query, page = _read()
+    results = queries.staff_search(current_person(), query, page) if query else None
+    return htmx.render(
+        "search/staff.html",
+        "search/_staff_results.html",
+        state_labels=workflow.STATE_LABELS,
+        **_context(form, query, results),
+    )

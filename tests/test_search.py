@@ -1,0 +1,407 @@
+"""Search: the public /search and the desk's /desk/search, on SQLite FTS5 and PostgreSQL tsvector.
+
+Every test runs on whichever engine the suite runs on (EDITORIAL_TEST_DATABASE_URL for
+PostgreSQL), so the same assertions hold for both.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from editorial import clock
+from editorial.demo import load_demo
+from editorial.extensions import db
+from editorial.models import Article, ArticleRevision, Role, User, publicly_visible
+from editorial.search.highlight import highlight, snippet
+from editorial.services import search_index
+from editorial.services.articles import save_article
+from editorial.services.transitions import Request, apply
+from tests.factories import make_article, make_user
+from tests.helpers import HX, form_for, fresh
+
+HIT_TITLE = re.compile(r'<h2 class="search-hit-title"><a href="([^"]+)">(.*?)</a></h2>', re.S)
+
+
+def titles(html: str) -> list[str]:
+    """The result headlines in page order, their <mark>s removed."""
+    return [re.sub(r"</?mark>", "", title) for _, title in HIT_TITLE.findall(html)]
+
+
+def count_line(html: str) -> str:
+    found = re.search(r'<p class="search-count" role="status">(.*?)</p>', html, re.S)
+    return found.group(1) if found else ""
+
+
+# -- The public search ---------------------------------------------------------------------------
+
+
+def test_an_empty_query_shows_the_form_only(client: FlaskClient) -> None:
+    make_article("published", headline="Harbour reopens")
+    page = client.get("/search").get_data(as_text=True)
+    assert '<form class="search-form" role="search" aria-label="Search page"' in page
+    assert 'label for="search-q"' in page
+    assert "search-count" not in page and "search-hit" not in page
+    assert "search-hit" not in client.get("/search?q=+++").get_data(as_text=True)
+
+
+def test_every_public_page_has_the_search_box(client: FlaskClient) -> None:
+    page = client.get("/").get_data(as_text=True)
+    box = re.search(
+        r'<form class="site-search" role="search" aria-label="Site" method="get" action="/search">',
+        page,
+    )
+    assert box
+    assert '<label for="site-search-q"' in page and 'id="site-search-q"' in page
+
+
+def test_a_headline_match_ranks_above_a_body_only_match(client: FlaskClient) -> None:
+    body_only = make_article(
+        "published",
+        headline="Council meets on budget",
+        body="The mayor also mentioned the flamingo colony near the lake.",
+    )
+    in_headline = make_article(
+        "published",
+        headline="Flamingo colony returns to the lake",
+        body="Birdwatchers counted hundreds this week.",
+        published_at=clock.now() - timedelta(days=3),  # older: the rank, not the date, wins
+    )
+    page = client.get("/search?q=flamingo").get_data(as_text=True)
+    assert titles(page) == [in_headline.headline, body_only.headline]
+    assert count_line(page) == "2 results for “flamingo”"
+
+
+def test_the_summary_ranks_above_the_body(client: FlaskClient) -> None:
+    body_only = make_article("published", headline="Port news", body="A walrus was seen.")
+    in_summary = make_article(
+        "published",
+        headline="Harbour news",
+        summary="A walrus swam into the harbour.",
+        published_at=clock.now() - timedelta(days=2),
+    )
+    page = client.get("/search?q=walrus").get_data(as_text=True)
+    assert titles(page) == [in_summary.headline, body_only.headline]
+
+
+def test_stemming_finds_other_forms_of_a_word(client: FlaskClient) -> None:
+    story = make_article("published", headline="Elections called for spring")
+    page = client.get("/search?q=election").get_data(as_text=True)
+    assert titles(page) == [story.headline]
+    assert "<mark>Elections</mark>" in page
+
+
+def test_every_word_must_match(client: FlaskClient) -> None:
+    both = make_article("published", headline="Glacier melt speeds up", body="Ice in the Alps.")
+    make_article("published", headline="Glacier tours resume", body="Tourists return.")
+    page = client.get("/search?q=glacier+alps").get_data(as_text=True)
+    assert titles(page) == [both.headline]
+
+
+def test_a_draft_is_never_found_publicly(client: FlaskClient) -> None:
+    for state in ("draft", "edit", "fact_check", "ready", "spiked"):
+        make_article(state, headline=f"Secret zeppelin plan {state}")
+    later = make_article(
+        "scheduled",
+        headline="Zeppelin plan, scheduled",
+        published_at=clock.now() + timedelta(hours=2),
+    )
+    page = client.get("/search?q=zeppelin").get_data(as_text=True)
+    assert titles(page) == []
+    assert "Nothing found for “zeppelin”" in page
+    assert later.headline not in page
+
+
+def test_a_scheduled_story_is_found_once_its_time_has_come(client: FlaskClient) -> None:
+    due = make_article(
+        "scheduled", headline="Zeppelin lands", published_at=clock.now() - timedelta(minutes=1)
+    )
+    assert titles(client.get("/search?q=zeppelin").get_data(as_text=True)) == [due.headline]
+
+
+def test_an_unpublished_story_disappears_from_results(client: FlaskClient, editor: User) -> None:
+    story = make_article("published", headline="Mongoose escapes the zoo")
+    assert titles(client.get("/search?q=mongoose").get_data(as_text=True)) == [story.headline]
+    apply(story, "unpublish", editor, Request(note="Legal asked us to hold it."))
+    db.session.commit()
+    assert titles(client.get("/search?q=mongoose").get_data(as_text=True)) == []
+
+
+def test_an_edit_updates_the_results(client_as: Any, editor: User) -> None:
+    story = make_article("edit", headline="Tram line opens", body="The tram runs east.")
+    desk = client_as(editor)
+    assert titles(desk.get("/desk/search?q=tram").get_data(as_text=True)) == [story.headline]
+    response = desk.post(
+        f"/articles/{story.id}/edit",
+        data=form_for(story, headline="Funicular opens", body="It climbs the hill.", tags="Rail"),
+    )
+    assert response.status_code == 302
+    assert titles(desk.get("/desk/search?q=tram").get_data(as_text=True)) == []
+    assert titles(desk.get("/desk/search?q=funicular").get_data(as_text=True)) == [
+        "Funicular opens"
+    ]
+    assert titles(desk.get("/desk/search?q=rail").get_data(as_text=True)) == ["Funicular opens"]
+
+
+def test_a_service_save_updates_the_results(client_as: Any, editor: User) -> None:
+    story = make_article("draft", headline="Gondola plan")
+    save_article(story, editor, {"headline": "Cable car plan"}, expected_version=story.version)
+    db.session.commit()
+    desk = client_as(editor)
+    assert titles(desk.get("/desk/search?q=gondola").get_data(as_text=True)) == []
+    assert titles(desk.get("/desk/search?q=cable").get_data(as_text=True)) == ["Cable car plan"]
+
+
+def test_a_correction_updates_the_results(
+    client: FlaskClient, client_as: Any, editor: User
+) -> None:
+    story = make_article("published", headline="Bridge costs 4 million", body="Its cost: lynx.")
+    assert titles(client.get("/search?q=lynx").get_data(as_text=True)) == [story.headline]
+    response = client_as(editor).post(
+        f"/articles/{story.id}/correct",
+        data={**form_for(story, body="Its cost: ocelot."), "notice": "The animal was misnamed."},
+    )
+    assert response.status_code == 302
+    assert titles(client.get("/search?q=lynx").get_data(as_text=True)) == []
+    assert titles(client.get("/search?q=ocelot").get_data(as_text=True)) == [story.headline]
+
+
+def test_a_revision_restore_updates_the_results(client_as: Any, editor: User) -> None:
+    story = make_article("edit", headline="Budget vote", body="The vote was on a Monday.")
+    desk = client_as(editor)
+    desk.post(f"/articles/{story.id}/edit", data=form_for(story, body="It was a Thursday."))
+    assert titles(desk.get("/desk/search?q=monday").get_data(as_text=True)) == []
+    first = db.session.scalars(
+        select(ArticleRevision)
+        .where(ArticleRevision.article_id == story.id)
+        .order_by(ArticleRevision.version)
+    ).first()
+    assert first is not None
+    response = desk.post(
+        f"/articles/{story.id}/revisions/{first.id}/restore",
+        data={"version": str(fresh(story.id).version)},
+    )
+    assert response.status_code == 302
+    assert titles(desk.get("/desk/search?q=monday").get_data(as_text=True)) == [story.headline]
+    assert titles(desk.get("/desk/search?q=thursday").get_data(as_text=True)) == []
+
+
+def test_tags_are_searched(client: FlaskClient) -> None:
+    story = make_article("published", headline="Council votes", tags=["Quokka Watch"])
+    assert titles(client.get("/search?q=quokka").get_data(as_text=True)) == [story.headline]
+
+
+def test_results_come_ten_to_a_page(client: FlaskClient) -> None:
+    start = clock.now() - timedelta(days=1)
+    for n in range(23):
+        make_article(
+            "published", headline=f"Heron count {n}", published_at=start + timedelta(minutes=n)
+        )
+    first = client.get("/search?q=heron").get_data(as_text=True)
+    assert count_line(first) == "23 results for “heron”"
+    assert len(titles(first)) == 10
+    assert 'rel="next" href="/search?q=heron&amp;page=2"' in first
+    assert 'rel="prev"' not in first
+    third = client.get("/search?q=heron&page=3").get_data(as_text=True)
+    assert titles(third) == [
+        "Heron count 2",
+        "Heron count 1",
+        "Heron count 0",
+    ]  # equal rank: newest first
+    assert 'rel="prev" href="/search?q=heron&amp;page=2"' in third and 'rel="next"' not in third
+    pages = [
+        titles(client.get(f"/search?q=heron&page={n}").get_data(as_text=True)) for n in (1, 2, 3)
+    ]
+    assert len({t for page in pages for t in page}) == 23  # no story twice, none missed
+    beyond = client.get("/search?q=heron&page=9").get_data(as_text=True)
+    assert "No more results" in beyond
+    assert client.get("/search?q=heron&page=99999").status_code == 404
+
+
+def test_a_term_inside_script_is_shown_as_inert_text(client: FlaskClient) -> None:
+    story = make_article(
+        "published",
+        headline='<script>alert("okapi")</script> in the headline',
+        summary="An <img src=x onerror=alert(1)> okapi summary",
+        body='Markdown text: `<script>alert("okapi")</script>` and <script>okapi()</script> too.',
+    )
+    page = client.get("/search?q=okapi").get_data(as_text=True)
+    assert titles(page) == [
+        "&lt;script&gt;alert(&#34;okapi&#34;)&lt;/script&gt; in the headline"
+    ], story.headline
+    assert "&lt;script&gt;alert(&#34;<mark>okapi</mark>&#34;)&lt;/script&gt;" in page
+    assert "An &lt;img src=x onerror=alert(1)&gt; <mark>okapi</mark> summary" in page
+    main = page.split('<main id="main"', 1)[1]
+    assert "<script" not in main and "<img" not in main
+
+
+def test_query_syntax_never_errors(client: FlaskClient) -> None:
+    story = make_article("published", headline="Near the river, a beaver dam")
+    for query in (
+        '"beaver',
+        "beaver*",
+        "-beaver",
+        "NEAR(beaver dam)",
+        "(beaver",
+        "dam:beaver",
+        "beaver'; --",
+        "^beaver",
+        "beaver & | ! : <->",
+        "{beaver}",
+    ):
+        response = client.get("/search", query_string={"q": query})
+        assert response.status_code == 200, query
+        assert titles(response.get_data(as_text=True)) == [story.headline], query
+    for query in (
+        '"',
+        "*",
+        "-",
+        "()",
+        "NEAR",
+        ":",
+        "&|!",
+        "beaver AND OR NOT",
+        "a:* | b",
+        "x' OR 1=1 --",
+    ):
+        assert client.get("/search", query_string={"q": query}).status_code == 200, query
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    q=st.text(max_size=250) | st.text(alphabet='"*-+():^{}[]&|!<>~NEARORAND ', max_size=40),
+    page=st.one_of(st.integers().map(str), st.sampled_from(["", "0", "-1", "x", "9" * 30])),
+)
+def test_whatever_is_typed_the_answer_is_never_a_500(
+    client: FlaskClient, desk: FlaskClient, q: str, page: str
+) -> None:
+    args = {"q": q, "page": page}
+    assert client.get("/search", query_string=args).status_code < 500
+    assert desk.get("/desk/search", query_string=args, headers=HX).status_code < 500
+
+
+def test_a_query_of_only_punctuation_says_so(client: FlaskClient) -> None:
+    page = client.get("/search", query_string={"q": "*** ---"}).get_data(as_text=True)
+    assert "has no letters or digits" in page
+
+
+def test_a_long_query_is_refused_with_a_message_and_kept(client: FlaskClient) -> None:
+    query = "kestrel " * 40
+    page = client.get("/search", query_string={"q": query}).get_data(as_text=True)
+    assert "Keep it under 200 characters." in page
+    assert 'aria-invalid="true"' in page
+    assert "kestrel kestrel" in page  # what was typed stays in the box
+
+
+# -- The desk's search ---------------------------------------------------------------------------
+
+
+def test_a_reporter_finds_their_own_draft_but_never_anothers(client_as: Any) -> None:
+    me, colleague = make_user(Role.REPORTER), make_user(Role.REPORTER)
+    mine = make_article("draft", authors=[me], headline="Pangolin smuggling, my draft")
+    theirs = make_article("draft", authors=[colleague], headline="Pangolin trade, their draft")
+    in_edit = make_article("edit", authors=[colleague], headline="Pangolin rescue, in edit")
+    public = make_article("published", authors=[colleague], headline="Pangolin census")
+    page = client_as(me).get("/desk/search?q=pangolin").get_data(as_text=True)
+    assert sorted(titles(page)) == sorted([mine.headline, public.headline])
+    assert theirs.headline not in page and in_edit.headline not in page
+    assert f'href="/articles/{mine.id}"' in page
+
+
+def test_an_editor_finds_every_state(client_as: Any, editor: User) -> None:
+    states = ("draft", "edit", "fact_check", "ready", "published", "spiked")
+    for state in states:
+        make_article(state, headline=f"Axolotl story ({state})")
+    page = client_as(editor).get("/desk/search?q=axolotl").get_data(as_text=True)
+    assert len(titles(page)) == len(states)
+    assert count_line(page) == "6 results for “axolotl”"
+
+
+def test_a_fact_checker_sees_checked_states_and_assigned_work(client_as: Any) -> None:
+    checker = make_user(Role.FACT_CHECKER)
+    make_article("draft", headline="Ibex draft")
+    checking = make_article("fact_check", headline="Ibex check")
+    assigned = make_article("edit", headline="Ibex assigned", fact_checker_id=checker.id)
+    page = client_as(checker).get("/desk/search?q=ibex").get_data(as_text=True)
+    assert sorted(titles(page)) == sorted([checking.headline, assigned.headline])
+
+
+def test_staff_search_needs_a_signed_in_person(client: FlaskClient) -> None:
+    response = client.get("/desk/search?q=anything")
+    assert response.status_code in (302, 401)
+    assert "/login" in response.headers.get("Location", "/login")
+
+
+def test_staff_search_answers_htmx_with_the_results_alone(client_as: Any, editor: User) -> None:
+    story = make_article("edit", headline="Narwhal sighting")
+    desk = client_as(editor)
+    fragment = desk.get("/desk/search?q=narwhal", headers=HX).get_data(as_text=True)
+    assert fragment.startswith('<div id="search-results"')
+    assert "<html" not in fragment and titles(fragment) == [story.headline]
+    page = desk.get("/desk/search?q=narwhal").get_data(as_text=True)
+    assert "<html" in page and 'hx-get="/desk/search"' in page
+    assert titles(page) == [story.headline]
+
+
+def test_the_board_filter_links_to_the_full_text_search(client_as: Any, editor: User) -> None:
+    board = client_as(editor).get("/desk/?q=harbour").get_data(as_text=True)
+    assert 'href="/desk/search?q=harbour"' in board
+
+
+# -- The index and its helpers -------------------------------------------------------------------
+
+
+def test_reindex_rebuilds_a_lost_index(client: FlaskClient, runner: Any) -> None:
+    story = make_article("published", headline="Tapir calf born")
+    db.session.execute(db.text("DELETE FROM article_search"))
+    db.session.commit()
+    assert titles(client.get("/search?q=tapir").get_data(as_text=True)) == []
+    result = runner.invoke(args=["search-reindex"])
+    assert result.exit_code == 0 and "Search index rebuilt: 1 articles" in result.output
+    assert titles(client.get("/search?q=tapir").get_data(as_text=True)) == [story.headline]
+
+
+def test_the_demo_newsroom_is_searchable(client: FlaskClient) -> None:
+    load_demo()
+    db.session.commit()
+    indexed = db.session.scalar(db.text("SELECT count(*) FROM article_search"))
+    assert indexed == db.session.scalar(select(func.count(Article.id)))
+    published = db.session.scalars(select(Article).where(publicly_visible()).limit(1)).one()
+    word = max(search_index.terms(published.headline), key=len)
+    assert published.headline in titles(client.get(f"/search?q={word}").get_data(as_text=True))
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ('"beaver dam"', ["beaver", "dam"]),
+        ("NEAR(a b)", ["near", "a", "b"]),
+        ("-x* OR y", ["x", "or", "y"]),
+        ("Café café", ["café"]),
+        ("", []),
+    ],
+)
+def test_terms_are_plain_words(typed: str, words: list[str]) -> None:
+    assert search_index.terms(typed) == words
+
+
+def test_highlight_escapes_everything_but_its_marks() -> None:
+    assert str(highlight("<b>Vote</b> & voters", ["votes"])) == (
+        "&lt;b&gt;<mark>Vote</mark>&lt;/b&gt; &amp; <mark>voters</mark>"
+    )
+    assert str(highlight("nothing here", ["absent"])) == "nothing here"
+    long = "word " * 200 + "needle " + "word " * 200
+    piece = str(snippet(long, ["needle"]))
+    assert "<mark>needle</mark>" in piece and piece.startswith("… ") and piece.endswith(" …")
+    assert len(piece) < 300
