@@ -30,6 +30,18 @@ class DemoArticle(TypedDict):
     source: str
 
 
+class DemoHeadline(TypedDict):
+    """One demo breaking headline: its start and run in minutes from the time the demo loads
+    (a negative start is in the past), its pin, and the headline of the published demo story it
+    links to, if any."""
+
+    text: str
+    starts: int
+    runs: int
+    pinned: bool
+    article: str | None
+
+
 @dataclass(frozen=True)
 class Newsroom:
     """Everything in the data file, checked.
@@ -40,7 +52,7 @@ class Newsroom:
 
     people: list[tuple[str, str, Role]]
     articles: list[DemoArticle]
-    breaking: list[str]
+    breaking: list[DemoHeadline]
     state_counts: dict[str, int]
     notes: dict[str, str]
     conversations: list[Conversation]
@@ -65,7 +77,7 @@ def read_newsroom(name: str = "newsroom.json") -> Newsroom:
     return Newsroom(
         people=[_person(entry) for entry in raw["people"]],
         articles=[_article(entry) for entry in raw["articles"]],
-        breaking=[str(text) for text in raw["breaking"]],
+        breaking=[_headline(entry) for entry in raw["breaking"]],
         state_counts=_state_counts(raw["state_counts"]),
         notes=_notes(raw["notes"]),
         conversations=[_conversation(entry) for entry in raw.get("conversations", [])],
@@ -98,6 +110,18 @@ def _article(entry: dict[str, Any]) -> DemoArticle:
         region=str(entry["region"]) if entry["region"] else None,
         tags=[str(tag) for tag in entry["tags"]],
         source=str(entry["source"]),
+    )
+
+
+def _headline(entry: dict[str, Any]) -> DemoHeadline:
+    if int(entry["runs"]) <= 0:
+        raise ValueError(f"Demo headline {entry.get('text')!r} must run a positive time.")
+    return DemoHeadline(
+        text=str(entry["text"]),
+        starts=int(entry["starts"]),
+        runs=int(entry["runs"]),
+        pinned=bool(entry.get("pinned", False)),
+        article=str(entry["article"]) if entry.get("article") else None,
     )
 
 
