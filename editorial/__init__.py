@@ -22,6 +22,7 @@ from editorial import (
     breaking,
     cli,
     comments,
+    coverage,
     database,
     desk,
     errors,
@@ -69,6 +70,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for module in (auth, admin, desk, articles, comments, inbox, queue, breaking, public):
         app.register_blueprint(module.bp)
     app.register_blueprint(breaking.ticker_bp)
+    app.register_blueprint(coverage.bp)
 
     page_cache.init_page_cache(app)
     init_notifications(app)

@@ -70,6 +70,7 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     "article.correct": _correct_article,
     "article.restore_revision": lambda user, a: user.has_role(*EDITORS) and _edit_article(user, a),
     "breaking.manage": lambda user, _: user.has_role(*EDITORS),
+    "coverage.manage": lambda user, _: user.has_role(*EDITORS),
 }
 
 

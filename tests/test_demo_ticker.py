@@ -1,4 +1,4 @@
-"""The demo newsroom's BREAKING ticker runs at once: live, pinned, ordered, linked, timed from now."""
+"""The demo's BREAKING ticker runs at once: live, pinned, ordered, linked, timed from now."""
 
 from __future__ import annotations
 
