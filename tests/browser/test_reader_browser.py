@@ -167,3 +167,29 @@ def test_without_javascript_there_is_no_dead_copy_button(
         page.get_by_role("link", name="WhatsApp (share this story, opens a new tab)")
     ).to_be_visible()
     context.close()
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_coverage_desk_features_a_tag_and_is_clean(
+    signed_in_page: Any,
+    live_user: Any,
+    story: dict[str, str],
+    screenshot: Any,
+    assert_accessible: Any,
+    width: int,
+) -> None:
+    page = signed_in_page(live_user(Role.EDITOR), viewport={"width": width, "height": 900})
+    page.get_by_role("navigation", name="Desk").get_by_role("link", name="Coverage").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Featured coverage")
+    expect(page.get_by_role("link", name=HUB)).to_be_visible()
+    page.get_by_label("Tag").fill("Aid")
+    page.get_by_label("Description (optional)").fill("Convoys, crossings and the people waiting.")
+    page.get_by_role("button", name="Feature it").click()
+    expect(page.get_by_text("“Aid” is featured coverage.")).to_be_visible()
+    expect(page.get_by_role("button", name="Stop featuring Aid")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(page, f"reader-coverage-desk-{width}")
+    assert_accessible(page)
+    page.get_by_role("button", name="Stop featuring Aid").click()
+    expect(page.get_by_text("“Aid” is no longer featured.")).to_be_visible()
+    page.context.close()
