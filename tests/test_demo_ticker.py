@@ -71,3 +71,21 @@ def test_upcoming_headlines_go_live_at_their_time_and_the_expired_one_is_on_the_
         if headline.article_id is not None:
             article = db.session.get(Article, headline.article_id)
             assert article is not None and article.state == "published"
+
+
+def test_the_demo_features_a_coverage_hub_with_a_page_and_banners(
+    app: Flask, client: FlaskClient
+) -> None:
+    _load(app)
+    from editorial.demo import NEWSROOM
+    from editorial.models import Tag
+
+    (name, description), *_ = NEWSROOM.coverage
+    tag = db.session.scalar(select(Tag).where(Tag.name == name))
+    assert tag is not None and tag.coverage_hub and tag.hub_description == description
+    with clock.frozen(LOADED_AT + timedelta(seconds=1)):
+        hub = client.get(f"/coverage/{tag.slug}")
+        assert hub.status_code == 200 and description in hub.get_data(as_text=True)
+        slug = re.search(r'class="story-card-title"><a href="/news/([^"]+)"', hub.get_data(True))
+        story = client.get(f"/news/{slug.group(1)}").get_data(as_text=True)
+    assert f'<a href="/coverage/{tag.slug}">' in story

@@ -6,7 +6,7 @@ for a problem, the page again with the message beside the field and what was typ
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from editorial.coverage import bp, queries
@@ -51,8 +51,7 @@ def feature() -> Response | tuple[str, int]:
         tag = service.find_tag(form.tag.data or "")
         changed = service.feature(tag, form.description.data or "", actor=current_person())
     except Refused as refused:
-        field = form.description if "description" in str(refused) else form.tag
-        field.errors = [str(refused)]
+        form[refused.field or "tag"].errors = [str(refused)]
         return _page(form, 422)
     db.session.commit()
     flash(f"“{tag.name}” is featured coverage." if changed else "Nothing changed.", "success")
@@ -63,9 +62,7 @@ def feature() -> Response | tuple[str, int]:
 @require("coverage.manage")
 def unfeature(tag_id: int) -> Response:
     """Stop featuring a hub: its page and its stories' banner go."""
-    tag = db.session.get(Tag, tag_id)
-    if tag is None:
-        return Response("No such tag.", status=404)
+    tag = db.session.get(Tag, tag_id) or abort(404)
     changed = service.unfeature(tag, actor=current_person())
     db.session.commit()
     flash(f"“{tag.name}” is no longer featured." if changed else "It was not featured.", "success")

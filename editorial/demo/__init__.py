@@ -19,7 +19,7 @@ from sqlalchemy import select
 from editorial import clock
 from editorial.audit import record
 from editorial.clock import FrozenClock
-from editorial.demo.breaking import add_headlines
+from editorial.demo.breaking import add_headlines, add_hubs
 from editorial.demo.content import Conversation, DemoArticle, DemoHeadline, read_newsroom
 from editorial.demo.history import Desk, paths_from_draft, walk
 from editorial.extensions import db
@@ -120,6 +120,7 @@ def load_demo() -> int:
             article, desk, end = talked[conversation["state"]].pop(0)
             _converse(article, desk, staff, conversation, end, frozen)
         add_headlines(BREAKING, staff[Role.EDITOR][0], now, frozen)
+        add_hubs(NEWSROOM.coverage, staff[Role.EDITOR][0])
     record("demo.loaded", None, people=len(people), articles=count, breaking=len(BREAKING))
     return count
 

@@ -1,4 +1,5 @@
-"""The demo newsroom's BREAKING ticker: live, upcoming and expired headlines, timed from now.
+"""The demo newsroom's BREAKING ticker (live, upcoming and expired headlines, timed from now) and
+its featured coverage.
 
 Every time is relative to the moment the demo loads, so the ticker is running the first time a
 newcomer opens the site. Each headline is made through `services.breaking` (with its audit event)
@@ -18,7 +19,7 @@ from editorial.clock import FrozenClock
 from editorial.demo.content import DemoHeadline
 from editorial.extensions import db
 from editorial.models import Article, BreakingHeadline, User
-from editorial.services import breaking
+from editorial.services import breaking, coverage
 from editorial.services.breaking_rules import prepare
 
 
@@ -57,3 +58,10 @@ def _address(headline: str | None) -> str:
     if slug is None:
         raise ValueError(f"Demo headline links to a story the demo lacks: {headline!r}")
     return f"/news/{slug}"
+
+
+def add_hubs(hubs: Sequence[tuple[str, str]], editor: User) -> None:
+    """Feature each (tag, description) as a coverage hub, as `editor`; the caller commits."""
+    for name, description in hubs:
+        coverage.feature(coverage.find_tag(name), description, actor=editor)
+    db.session.flush()

@@ -8,7 +8,7 @@ in the file fails at once with the entry named, not halfway through loading a da
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any, TypedDict
 
@@ -47,7 +47,8 @@ class Newsroom:
     """Everything in the data file, checked.
 
     `people` are (email, display name, role); `state_counts` maps a state to how many articles
-    end there, in the order they are dealt out; `notes` maps a transition name to its note.
+    end there, in the order they are dealt out; `notes` maps a transition name to its note;
+    `coverage` is the tags featured as coverage hubs, with their descriptions.
     """
 
     people: list[tuple[str, str, Role]]
@@ -56,6 +57,7 @@ class Newsroom:
     state_counts: dict[str, int]
     notes: dict[str, str]
     conversations: list[Conversation]
+    coverage: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Conversation(TypedDict):
@@ -81,6 +83,7 @@ def read_newsroom(name: str = "newsroom.json") -> Newsroom:
         state_counts=_state_counts(raw["state_counts"]),
         notes=_notes(raw["notes"]),
         conversations=[_conversation(entry) for entry in raw.get("conversations", [])],
+        coverage=[(str(e["tag"]), str(e.get("description", ""))) for e in raw.get("coverage", [])],
     )
 
 

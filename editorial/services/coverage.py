@@ -22,10 +22,10 @@ def find_tag(name: str) -> Tag:
     """The tag called `name` (case and surrounding spaces aside); `Refused` when there is none."""
     name = " ".join(name.split())
     if not name:
-        raise Refused("Write the name of a tag.")
+        raise Refused("Write the name of a tag.", field="tag")
     tag = db.session.scalar(select(Tag).where(func.lower(Tag.name) == name.lower()))
     if tag is None:
-        raise Refused(f"No tag is called “{name}”. Tag a story with it first.")
+        raise Refused(f"No tag is called “{name}”. Tag a story with it first.", field="tag")
     return tag
 
 
@@ -37,7 +37,8 @@ def feature(tag: Tag, description: str, *, actor: User) -> bool:
     description = description.strip()
     if len(description) > DESCRIPTION_LIMIT:
         raise Refused(
-            f"Keep the description to {DESCRIPTION_LIMIT} characters (now {len(description)})."
+            f"Keep the description to {DESCRIPTION_LIMIT} characters (now {len(description)}).",
+            field="description",
         )
     if tag.coverage_hub and tag.hub_description == description:
         return False
