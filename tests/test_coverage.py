@@ -169,3 +169,14 @@ def test_featuring_shows_at_once_with_the_page_cache_on(make_app: Any) -> None:
 
         _feature(sign_in(app.test_client(), make_user(Role.EDITOR)), "Elections")
         assert "hub-banner" in page(reader, f"/news/{story.slug}")
+
+
+def test_the_front_page_lists_the_hubs_in_its_coverage_box(
+    client: FlaskClient, client_as: Any, editor: User
+) -> None:
+    published(tags=["Elections"])
+    assert 'id="coverage-box-title"' not in page(client, "/")
+    _feature(client_as(editor), "Elections", "The vote, region by region.")
+    box = re.search(r'id="coverage-box-title"(.*?)</section>', page(client, "/"), re.S).group(1)
+    assert '<a href="/coverage/elections">Elections</a>' in box
+    assert "The vote, region by region." in box

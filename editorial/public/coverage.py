@@ -7,12 +7,22 @@ the hub's description; a tag that is not featured, or has no visible story, answ
 from __future__ import annotations
 
 from flask import abort
+from sqlalchemy import select
 
 from editorial.auth import public
 from editorial.database import read_only
+from editorial.extensions import db
 from editorial.models import Article, Tag
 from editorial.public import bp, queries
 from editorial.public.views import _listing  # the package's one listing page
+
+HUBS_SHOWN = 6
+
+
+def featured() -> list[Tag]:
+    """The coverage hubs the front page's Coverage box lists, by name (one query)."""
+    query = select(Tag).where(Tag.coverage_hub).order_by(Tag.name).limit(HUBS_SHOWN)
+    return list(db.session.scalars(query))
 
 
 def hub_of(article: Article) -> Tag | None:
@@ -42,3 +52,4 @@ def coverage(slug: str) -> str:
 
 
 bp.add_app_template_global(hub_of, "coverage_hub")
+bp.add_app_template_global(featured, "featured_coverage")

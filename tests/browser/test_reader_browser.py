@@ -101,6 +101,7 @@ def test_home_is_clean_and_fits(
     page.set_viewport_size({"width": width, "height": 900})
     page.goto("/")
     expect(page.get_by_role("heading", name="Most read")).to_be_visible()
+    expect(page.locator(".coverage-box").get_by_role("link", name=HUB)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     _load_pictures(page)
     screenshot(page, f"reader-home-{width}")
