@@ -523,7 +523,7 @@ def _seed_headlines(
         created = min(start, now) - timedelta(minutes=15)
         rows.append(
             {
-                "text": DEMO_BREAKING[n % len(DEMO_BREAKING)],
+                "text": DEMO_BREAKING[n % len(DEMO_BREAKING)]["text"],
                 "article_id": linked,
                 "starts_at": start,
                 "ends_at": end,

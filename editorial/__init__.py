@@ -22,6 +22,7 @@ from editorial import (
     breaking,
     cli,
     comments,
+    coverage,
     database,
     desk,
     errors,
@@ -87,6 +88,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(module.bp)
     media.init_upload_limits(app)
     app.register_blueprint(breaking.ticker_bp)
+    app.register_blueprint(coverage.bp)
 
     page_cache.init_page_cache(app)
     init_notifications(app)

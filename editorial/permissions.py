@@ -91,6 +91,7 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     "claims.read": _read_claims,
     "claims.change": _change_claims,
     "factcheck.queue": lambda user, _: user.has_role(Role.FACT_CHECKER, *EDITORS),
+    "coverage.manage": lambda user, _: user.has_role(*EDITORS),
 }
 
 

@@ -27,6 +27,7 @@ import requests
 from sqlalchemy import create_engine, text
 
 from editorial import gunicorn_conf
+from editorial.page_cache import MIN_SLOT_SECONDS
 from tests.helpers import POSTGRES_URL
 
 pytestmark = pytest.mark.slow
@@ -245,13 +246,22 @@ def test_four_workers_share_the_sign_in_limit_the_workflow_and_an_unpublish(serv
     slug = re.search(r'href="/news/([^"]+)"[^>]*>Four workers agree', home)
     assert slug, home
     story = f"/news/{slug.group(1)}"
-    # Every worker renders and keeps it (the page cache is on)...
+    # Every worker renders and keeps it (the page cache is on), and a browser that has it
+    # revalidates for a 304 from any worker...
     assert {_fresh(server, "GET", story).status_code for _ in range(4 * WORKERS)} == {200}
+    into_slot = time.time() % MIN_SLOT_SECONDS  # the ETag carries the cache's time slot
+    if into_slot > MIN_SLOT_SECONDS - 2:
+        time.sleep(MIN_SLOT_SECONDS - into_slot + 0.05)
+    etag = _fresh(server, "GET", story).headers["ETag"]
+    kept = {"If-None-Match": etag}
+    assert {_fresh(server, "GET", story, headers=kept).status_code for _ in range(WORKERS)} == {304}
     editor.get(f"/articles/{article_id}")
     pulled = editor.post(f"/articles/{article_id}/transition/unpublish", {"note": "Legal hold."})
     assert pulled.status_code == 302, pulled.text
-    # ...and every worker answers 410 at its very next request.
+    # ...and every worker answers 410 at its very next request, revalidations included.
     assert {_fresh(server, "GET", story).status_code for _ in range(4 * WORKERS)} == {410}
+    again = {_fresh(server, "GET", story, headers=kept).status_code for _ in range(4 * WORKERS)}
+    assert again == {410}
 
 
 def test_several_workers_with_memory_rate_limits_are_warned_about(caplog: Any) -> None:

@@ -58,7 +58,7 @@ def test_a_second_anonymous_view_costs_only_the_site_version(cached_app: Flask) 
     assert cached == page and "Harbour reopens to fishing boats" in cached
     response = reader.get("/")
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
-    assert response.headers["Cache-Control"] == "public, max-age=60"
+    assert response.headers["Cache-Control"] == "public, max-age=0, must-revalidate, s-maxage=5"
     assert "Set-Cookie" not in response.headers
 
 

@@ -235,7 +235,11 @@ def test_templates_have_no_inline_scripts_or_handlers() -> None:
 
     for template in Path("templates").rglob("*.html"):
         source = template.read_text()
-        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", source), template
+        data_block = r'(?![^>]*\btype="application/ld\+json")'  # JSON-LD: data, never run
+        assert not re.search(rf"<script(?![^>]*\bsrc=){data_block}[^>]*>", source), template
+        # ...and a data block only ever holds one value written by `tojson` (< > & escaped).
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', source):
+            assert re.fullmatch(r"\{\{ [\w.()]+\|tojson \}\}", block), template
         assert not re.search(r"\son[a-z]+=", source), template
 
 

@@ -258,6 +258,9 @@ def test_merging_tags_moves_the_stories_and_redirects_the_address(
     assert all(h in listing for h in ("Ceasefire talks", "Aid convoy", "Border crossing"))
     event = _audited("tag.merged")[0]
     assert event.object_id == str(survivor.id) and event.details["stories_moved"] == 1
+    found = reader.get("/search?q=gaza").get_data(as_text=True)  # search reads the merged tags
+    assert all(h in found for h in ("Ceasefire talks", "Aid convoy", "Border crossing"))
+    assert "Ceasefire talks" not in reader.get("/search?q=strip").get_data(as_text=True)
 
 
 def test_merging_into_a_tag_that_does_not_exist_keeps_what_was_typed(
@@ -280,12 +283,15 @@ def test_merging_into_a_tag_that_does_not_exist_keeps_what_was_typed(
 def test_a_renamed_tag_keeps_its_stories_and_its_old_address_redirects(
     app: Flask, admin_client: FlaskClient
 ) -> None:
-    make_article("published", headline="Polls open", tags=["Vote"])
-    tag = _tag("Vote")
+    make_article("published", headline="Polls open", tags=["Ballot"])
+    tag = _tag("Ballot")
     admin_client.post(f"/admin/taxonomy/tags/{tag.id}", data={"name": "Votes", "slug": "votes"})
     reader = app.test_client()
-    assert reader.get("/tag/vote").headers["Location"] == "/tag/votes"
+    assert reader.get("/tag/ballot").headers["Location"] == "/tag/votes"
     assert "Polls open" in reader.get("/tag/votes").get_data(as_text=True)
+    # the story is found by its tag's new name, no longer by the old one
+    assert "Polls open" in reader.get("/search?q=votes").get_data(as_text=True)
+    assert "Polls open" not in reader.get("/search?q=ballot").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("headers", [{}, HX])

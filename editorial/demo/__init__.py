@@ -19,7 +19,8 @@ from sqlalchemy import select
 from editorial import clock
 from editorial.audit import record
 from editorial.clock import FrozenClock
-from editorial.demo.content import Conversation, DemoArticle, read_newsroom
+from editorial.demo.breaking import add_headlines, add_hubs
+from editorial.demo.content import Conversation, DemoArticle, DemoHeadline, read_newsroom
 from editorial.demo.history import Desk, paths_from_draft, walk
 from editorial.demo.pictures import attach_picture
 from editorial.extensions import db
@@ -51,7 +52,7 @@ DEMO_PASSWORD = "newsroom-demo-2026"  # noqa: S105 - documented demo credential,
 NEWSROOM = read_newsroom()
 DEMO_USERS: list[tuple[str, str, Role]] = NEWSROOM.people
 ARTICLES: list[DemoArticle] = NEWSROOM.articles
-BREAKING: list[str] = NEWSROOM.breaking
+BREAKING: list[DemoHeadline] = NEWSROOM.breaking
 NOTES: dict[str, str] = NEWSROOM.notes
 # How many demo articles end in each state. They are dealt out in turn (newest first, 90 minutes
 # apart), so every board column holds fresh and ageing work and the last day has publications.
@@ -82,7 +83,8 @@ def load_demo() -> int:
     """Create the demo people and articles, each walked to its state; returns the article count.
 
     The caller commits. Every move is a real transition (with its audit event and revision) at a
-    time in the past, under a frozen clock; scheduled articles publish a few hours from now.
+    time in the past, under a frozen clock; scheduled articles publish a few hours from now. The
+    BREAKING ticker gets headlines timed from now, live, upcoming and expired (`demo.breaking`).
     """
     now = clock.now()
     paths = paths_from_draft()
@@ -128,8 +130,10 @@ def load_demo() -> int:
         for conversation in NEWSROOM.conversations:
             article, desk, end = talked[conversation["state"]].pop(0)
             _converse(article, desk, staff, conversation, end, frozen)
+        add_headlines(BREAKING, staff[Role.EDITOR][0], now, frozen)
+        add_hubs(NEWSROOM.coverage, staff[Role.EDITOR][0])
     save_settings({f"{page}_md": text for page, text in NEWSROOM.footer_pages.items()}, actor=None)
-    record("demo.loaded", None, people=len(people), articles=count)
+    record("demo.loaded", None, people=len(people), articles=count, breaking=len(BREAKING))
     return count
 
 

@@ -8,7 +8,7 @@ in the file fails at once with the entry named, not halfway through loading a da
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any, TypedDict
 
@@ -30,22 +30,36 @@ class DemoArticle(TypedDict):
     source: str
 
 
+class DemoHeadline(TypedDict):
+    """One demo breaking headline: its start and run in minutes from the time the demo loads
+    (a negative start is in the past), its pin, and the headline of the published demo story it
+    links to, if any."""
+
+    text: str
+    starts: int
+    runs: int
+    pinned: bool
+    article: str | None
+
+
 @dataclass(frozen=True)
 class Newsroom:
     """Everything in the data file, checked.
 
     `people` are (email, display name, role); `state_counts` maps a state to how many articles
-    end there, in the order they are dealt out; `notes` maps a transition name to its note.
+    end there, in the order they are dealt out; `notes` maps a transition name to its note;
+    `coverage` is the tags featured as coverage hubs, with their descriptions.
     """
 
     people: list[tuple[str, str, Role]]
     articles: list[DemoArticle]
-    breaking: list[str]
+    breaking: list[DemoHeadline]
     state_counts: dict[str, int]
     notes: dict[str, str]
     conversations: list[Conversation]
     # The footer pages' Markdown ("about", "contact", "privacy"), stored in the site settings.
     footer_pages: dict[str, str]
+    coverage: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Conversation(TypedDict):
@@ -67,11 +81,12 @@ def read_newsroom(name: str = "newsroom.json") -> Newsroom:
     return Newsroom(
         people=[_person(entry) for entry in raw["people"]],
         articles=[_article(entry) for entry in raw["articles"]],
-        breaking=[str(text) for text in raw["breaking"]],
+        breaking=[_headline(entry) for entry in raw["breaking"]],
         state_counts=_state_counts(raw["state_counts"]),
         notes=_notes(raw["notes"]),
         conversations=[_conversation(entry) for entry in raw.get("conversations", [])],
         footer_pages={str(k): str(v) for k, v in raw.get("footer_pages", {}).items()},
+        coverage=[(str(e["tag"]), str(e.get("description", ""))) for e in raw.get("coverage", [])],
     )
 
 
@@ -101,6 +116,18 @@ def _article(entry: dict[str, Any]) -> DemoArticle:
         region=str(entry["region"]) if entry["region"] else None,
         tags=[str(tag) for tag in entry["tags"]],
         source=str(entry["source"]),
+    )
+
+
+def _headline(entry: dict[str, Any]) -> DemoHeadline:
+    if int(entry["runs"]) <= 0:
+        raise ValueError(f"Demo headline {entry.get('text')!r} must run a positive time.")
+    return DemoHeadline(
+        text=str(entry["text"]),
+        starts=int(entry["starts"]),
+        runs=int(entry["runs"]),
+        pinned=bool(entry.get("pinned", False)),
+        article=str(entry["article"]) if entry.get("article") else None,
     )
 
 

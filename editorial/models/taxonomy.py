@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Enum, String, UniqueConstraint, false
+from sqlalchemy import Enum, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from editorial.extensions import Model
@@ -56,9 +56,16 @@ class Region(Named, Model):
 
 
 class Tag(Named, Model):
-    """A free topic label; created by whoever tags an article with a new name."""
+    """A free topic label; created by whoever tags an article with a new name.
+
+    An editor may feature one as a coverage hub (`services.coverage`): it then has a public page
+    of its own (`/coverage/<slug>`) and a banner on its stories.
+    """
 
     __tablename__ = "tags"
+
+    coverage_hub: Mapped[bool] = mapped_column(default=False, server_default=false())
+    hub_description: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SlugHistory(Model):

@@ -4,7 +4,8 @@ Visible means `publicly_visible()`: published, or scheduled and past its time (d
 clock, not by a late job). An article that was public once and is no longer answers 410 Gone;
 everything else that is not visible answers 404, so a draft's slug tells nobody anything.
 
-Anonymous readers get pages a shared cache may keep for a minute, and never a session cookie.
+Anonymous readers get pages their browser revalidates on every view (a cheap 304 until something
+changes) and a shared cache keeps five seconds at most, and never a session cookie.
 Reads for "Most read" are counted by a POST beacon from static/js/public.js: a GET never writes.
 
 One blueprint, split by feature: `views` (the pages), `feeds` (RSS and Atom), `queries` (the SQL
@@ -29,20 +30,26 @@ bp = Blueprint("public", __name__)
 # The only views in the app that take a POST without a CSRF token (see `count_read`).
 CSRF_EXEMPT_ENDPOINTS = {"public.count_read"}
 
-PUBLIC_CACHE = "public, max-age=60"
+# Browsers keep a page but ask again every time (`max-age=0, must-revalidate`): the answer is a
+# 304 of a few hundred bytes, from the site version alone (`page_cache`), until something changes,
+# and a 410 the moment a story is withdrawn. A shared cache (a CDN) may serve it for five seconds
+# (`s-maxage`), the most a kill may take to reach its readers; see the README.
+PUBLIC_CACHE = "public, max-age=0, must-revalidate, s-maxage=5"
 READ_LIMIT = "60 per minute"
 
 
 @bp.after_request
 def cache_for_readers(response: Response) -> Response:
-    """Let shared caches keep an anonymous reader's page for a minute.
+    """Let browsers keep an anonymous reader's page if they revalidate it on every view, and
+    shared caches for five seconds.
 
-    Signed-in staff get no-store from `editorial.security` (their pages carry their name and a
-    CSRF token). Errors keep the default, so a withdrawn story is not served stale.
+    A 304 carries the same rule, so a cache that revalidated keeps following it. Signed-in staff
+    get no-store from `editorial.security` (their pages carry their name and a CSRF token).
+    Errors keep the default (no-cache), so a withdrawn story is not served stale.
     """
     if (
         request.method in ("GET", "HEAD")
-        and response.status_code == 200
+        and response.status_code in (200, 304)
         and not current_user.is_authenticated
     ):
         response.headers.setdefault("Cache-Control", PUBLIC_CACHE)
@@ -70,4 +77,5 @@ def count_read(slug: str) -> tuple[str, int]:
     return "", 204
 
 
-from editorial.public import chrome, feeds, pages, views  # noqa: E402,F401  (they register on bp)
+# They register on bp.
+from editorial.public import chrome, coverage, feeds, pages, seo, sitemaps, views  # noqa: E402,F401

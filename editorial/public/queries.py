@@ -8,11 +8,12 @@ Query counts stay flat however many stories there are (tests/test_public.py coun
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TypeVar
 
-from sqlalchemy import Select, and_, func, literal, select, true, union_all
+from sqlalchemy import Select, func, literal, select, true, union_all
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from editorial import clock
@@ -35,6 +36,7 @@ BLOCK_SIZE = 4  # stories per section block on the front page
 MOST_READ_SIZE = 5
 MOST_READ_DAYS = 7
 RELATED_SIZE = 3
+READ_NEXT_SIZE = 4  # the reference's "Read Next" block
 
 Named = TypeVar("Named", Section, Region, Tag)
 
@@ -150,8 +152,11 @@ def for_feed(limit: int, section: Section | None = None) -> list[Article]:
     return list(db.session.scalars(query))
 
 
-def most_read(limit: int = MOST_READ_SIZE) -> list[Article]:
-    """The most read visible stories of the last seven days, topped up with the newest ones."""
+def most_read(limit: int = MOST_READ_SIZE, exclude: Sequence[int] = ()) -> list[Article]:
+    """The most read visible stories of the last seven days, topped up with the newest ones.
+
+    Never those in `exclude` (on a story's page, the story itself).
+    """
     since = clock.now().date() - timedelta(days=MOST_READ_DAYS - 1)
     totals = (
         select(ArticleRead.article_id, func.sum(ArticleRead.count).label("reads"))
@@ -159,9 +164,11 @@ def most_read(limit: int = MOST_READ_SIZE) -> list[Article]:
         .group_by(ArticleRead.article_id)
         .subquery()
     )
+    skip = Article.id.not_in(list(exclude))
     top = list(
         db.session.scalars(
             visible()
+            .where(skip)
             .join(totals, totals.c.article_id == Article.id)
             .order_by(None)
             .order_by(totals.c.reads.desc(), Article.published_at.desc(), Article.id.desc())
@@ -169,7 +176,8 @@ def most_read(limit: int = MOST_READ_SIZE) -> list[Article]:
         )
     )
     if len(top) < limit:
-        newest = visible().where(Article.id.not_in([a.id for a in top])).limit(limit - len(top))
+        shown = [a.id for a in top]
+        newest = visible().where(skip, Article.id.not_in(shown)).limit(limit - len(top))
         top.extend(db.session.scalars(newest))
     return top
 
@@ -209,28 +217,38 @@ def related(article: Article) -> list[Article]:
     return found
 
 
-def read_next(article: Article, exclude: list[int]) -> Article | None:
-    """The story to read next: the one before `article` in its section, else the section's newest.
+def read_next(article: Article, exclude: list[int], limit: int = READ_NEXT_SIZE) -> list[Article]:
+    """Up to `limit` stories to read next: `article`'s section's newest first, then the newest
+    anywhere; never `article` itself nor those in `exclude` (the related ones already shown).
 
-    Else the newest anywhere. One query: each choice is an indexed lookup of one story, and the
-    first choice that found one wins.
+    One query: two indexed lookups of `limit` stories each, put together with UNION ALL, so the
+    cost does not grow with the number of stories.
     """
     others = [publicly_visible(), Article.id.not_in([article.id, *exclude])]
-    same_section = Article.section_id == article.section_id
-    choices = [same_section, true()]
-    if article.published_at is not None:
-        choices.insert(0, and_(same_section, Article.published_at < article.published_at))
+    same_section = (
+        Article.section_id == article.section_id
+        if article.section_id is not None
+        else Article.section_id.is_(None)
+    )
     picks = [
         select(Article.id.label("id"), literal(preference).label("preference"))
         .where(*others, condition)
         .order_by(Article.published_at.desc(), Article.id.desc())
-        .limit(1)
+        .limit(limit)
         .subquery()
-        for preference, condition in enumerate(choices)
+        for preference, condition in enumerate([same_section, true()])
     ]
-    candidates = union_all(*(select(pick.c.id, pick.c.preference) for pick in picks)).subquery()
-    first = select(candidates.c.id).order_by(candidates.c.preference).limit(1).scalar_subquery()
-    return db.session.scalar(visible().where(Article.id == first))
+    candidates = union_all(*(select(p.c.id, p.c.preference) for p in picks)).subquery()
+    rows = db.session.execute(select(candidates.c.id, candidates.c.preference)).all()
+    order: list[int] = []
+    for article_id, _preference in sorted(rows, key=lambda row: row[1]):
+        if article_id not in order:
+            order.append(article_id)
+    chosen = order[:limit]
+    if not chosen:
+        return []
+    found = {a.id: a for a in db.session.scalars(visible().where(Article.id.in_(chosen)))}
+    return [found[i] for i in chosen if i in found]
 
 
 def section_blocks(exclude: list[int]) -> list[tuple[Section, list[Article]]]:

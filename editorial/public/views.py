@@ -173,7 +173,8 @@ def _author_listing(found: User) -> str:
 @public
 @read_only
 def article(slug: str) -> str:
-    """One story, with its corrections, related stories, what to read next and the most read.
+    """One story, with its corrections, related stories, what to read next and the most read
+    (none of them the story itself).
 
     404 unless it is visible now, except that a story once published and since withdrawn
     answers 410 Gone.
@@ -187,5 +188,5 @@ def article(slug: str) -> str:
         article=found,
         related=related_news,
         read_next=queries.read_next(found, exclude=[a.id for a in related_news]),
-        most_read=queries.most_read(),
+        most_read=queries.most_read(exclude=[found.id]),
     )

@@ -41,11 +41,11 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from editorial.extensions import db
-from editorial.models import Article
+from editorial.models import Article, Tag
 
 TABLE = "article_search"
 #: Names `db check` must not compare against the models (FTS5 keeps shadow tables beside it).
@@ -231,6 +231,19 @@ def index_article(article: Article) -> None:
     """
     db.session.flush()
     write(db.session.connection(), [document(article)])
+
+
+def index_tagged(tag_id: int, batch: int = 200) -> int:
+    """Re-index every article tagged `tag_id` (a tag renamed, or another merged into it): the
+    tag's words are in each story's document, and those writes bypass the article's flush."""
+    db.session.flush()
+    ids = list(db.session.scalars(select(Article.id).where(Article.tags.any(Tag.id == tag_id))))
+    count = 0
+    for start in range(0, len(ids), batch):
+        chunk = select(Article).where(Article.id.in_(ids[start : start + batch]))
+        articles = db.session.scalars(chunk.options(selectinload(Article.tags))).all()
+        count += write(db.session.connection(), [document(a) for a in articles])
+    return count
 
 
 def remove(article_id: int) -> None:

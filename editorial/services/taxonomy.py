@@ -25,7 +25,7 @@ from editorial.models import (
     article_tags,
 )
 from editorial.page_cache import bump_site_version
-from editorial.services import Refused
+from editorial.services import Refused, search_index
 from editorial.text import slugify
 
 Term = TypeVar("Term", Section, Region, Tag)
@@ -233,6 +233,8 @@ def rename_term(
         claim_slug(KINDS[model], slug)
     term.name, term.slug = name, slug
     _flush_or_taken(model)
+    if isinstance(term, Tag) and "name" in changes:
+        search_index.index_tagged(term.id)  # a story's document holds its tags' names
     record(f"{KINDS[model]}.renamed", term, actor=actor, **changes)
     bump_site_version()
     return True
@@ -324,6 +326,7 @@ def merge_tags(merged: Tag, survivor: Tag, *, actor: User) -> int:
     db.session.delete(merged)
     db.session.flush()
     remember_slug("tag", old_slug, survivor.id)
-    db.session.expire_all()
+    db.session.expire_all()  # the moved stories' tags, read again for their documents
+    search_index.index_tagged(survivor.id)
     bump_site_version()
     return moved

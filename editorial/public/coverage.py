@@ -1,0 +1,55 @@
+"""A coverage hub's public page (`/coverage/<slug>`): a featured tag's stories under its banner.
+
+Editors feature a tag on the desk (`editorial.coverage`). The page is a listing like a tag's, with
+the hub's description; a tag that is not featured, or has no visible story, answers 404.
+"""
+
+from __future__ import annotations
+
+from flask import abort
+from sqlalchemy import select
+
+from editorial.auth import public
+from editorial.database import read_only
+from editorial.extensions import db
+from editorial.models import Article, Tag
+from editorial.public import bp, queries
+from editorial.public.views import _listing  # the package's one listing page
+
+HUBS_SHOWN = 6
+
+
+def featured() -> list[Tag]:
+    """The coverage hubs the front page's Coverage box lists, by name (one query)."""
+    query = select(Tag).where(Tag.coverage_hub).order_by(Tag.name).limit(HUBS_SHOWN)
+    return list(db.session.scalars(query))
+
+
+def hub_of(article: Article) -> Tag | None:
+    """The coverage hub `article` belongs to (its first featured tag by name), if any.
+
+    Reads the story's tags, already loaded for its page: no query of its own.
+    """
+    return next((tag for tag in article.tags if tag.coverage_hub), None)
+
+
+@bp.route("/coverage/<slug>")
+@public
+@read_only
+def coverage(slug: str) -> str:
+    """A featured tag's stories, newest first, paged, with the hub's description."""
+    found = queries.by_slug(Tag, slug)
+    if found is None or not found.coverage_hub:
+        abort(404)
+    return _listing(
+        "Featured coverage",
+        found.name,
+        queries.tagged(found),
+        empty_is_404=True,
+        bio=found.hub_description,
+        hub=found,
+    )
+
+
+bp.add_app_template_global(hub_of, "coverage_hub")
+bp.add_app_template_global(featured, "featured_coverage")
