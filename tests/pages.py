@@ -56,6 +56,13 @@ class Page(HTMLParser):
                 return have
         raise KeyError(element_id)
 
+    def meta(self, name: str) -> str | None:
+        """The content of the <meta> whose property or name is `name` (OpenGraph, Twitter...)."""
+        for tag, have in self.tags:
+            if tag == "meta" and name in (have.get("property"), have.get("name")):
+                return have.get("content")
+        return None
+
     def text_of(self, element_id: str) -> str:
         """The text inside the element with this id."""
         return " ".join("".join(self.texts[element_id]).split())

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from editorial.extensions import db
 from editorial.models import AuditEvent, Role, Tag, User
 from tests.factories import make_article, make_user
-from tests.test_public import Elements, page, published
+from tests.pages import Page
+from tests.test_public import page, published
 
 
 def _tag(name: str) -> Tag:
@@ -47,7 +48,7 @@ def test_an_editor_or_admin_features_a_tag_and_readers_get_its_page_and_banner(
     stories = hub[hub.index('class="story-list"') : hub.index('class="story-aside"')]
     assert story.headline in stories and other.headline in stories
     assert "Football final" not in stories and "A draft about the war" not in hub
-    assert Elements(hub).find("link", rel="canonical", href="http://localhost/coverage/war-on-gaza")
+    assert Page(hub).find("link", rel="canonical", href="http://localhost/coverage/war-on-gaza")
 
     article = page(client, f"/news/{story.slug}")
     banner = re.search(r'<p class="hub-banner">(.*?)</p>', article, re.S).group(1)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -21,41 +20,7 @@ from editorial.rendering import render_markdown
 from editorial.services.transitions import Request, apply
 from tests.factories import make_article, make_headline, make_user, section
 from tests.helpers import counted_queries, markup_that_runs
-
-
-class Elements(HTMLParser):
-    """Every start tag of a page with its attributes, and the text of the whole page."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str]]] = []
-        self.text: list[str] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, {k: v or "" for k, v in attrs}))
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-    def find(self, tag: str, **attrs: str) -> list[dict[str, str]]:
-        """Tags named `tag` whose attributes include `attrs` (class_ matches one class)."""
-        wanted = {k.rstrip("_"): v for k, v in attrs.items()}
-        found = []
-        for name, have in self.tags:
-            if name != tag:
-                continue
-            if "class" in wanted and wanted["class"] not in have.get("class", "").split():
-                continue
-            if all(have.get(k) == v for k, v in wanted.items() if k != "class"):
-                found.append(have)
-        return found
-
-    def meta(self, prop: str) -> str | None:
-        for _, have in (t for t in self.tags if t[0] == "meta"):
-            if have.get("property") == prop or have.get("name") == prop:
-                return have.get("content")
-        return None
+from tests.pages import Page
 
 
 def page(client: FlaskClient, url: str, status: int = 200) -> str:
@@ -65,7 +30,7 @@ def page(client: FlaskClient, url: str, status: int = 200) -> str:
 
 
 def text_of(html: str) -> str:
-    return " ".join("".join(Elements(html).text).split())
+    return Page(html).text
 
 
 def published(**fields: Any) -> Article:
@@ -236,7 +201,7 @@ def _story_with_everything() -> tuple[Article, dict[str, Article]]:
 def test_article_page_anatomy(client: FlaskClient) -> None:
     story, others = _story_with_everything()
     html = page(client, f"/news/{story.slug}")
-    doc = Elements(html)
+    doc = Page(html)
     text = text_of(html)
 
     assert doc.find("h1", class_="story-title")
@@ -330,7 +295,7 @@ def test_front_page_has_lead_latest_section_blocks_and_most_read(client: FlaskCl
         )
     make_article("draft", headline="Unfinished draft")
     html = page(client, "/")
-    doc = Elements(html)
+    doc = Page(html)
 
     lead = re.search(r'aria-label="Lead story">(.*?)</section>', html, re.S).group(1)
     assert "Sports story 11" in lead
@@ -368,7 +333,7 @@ def test_navigation_comes_from_the_taxonomy_tables(client: FlaskClient) -> None:
     db.session.add(Section(name="Space", slug="space", group=SectionGroup.NEWS, position=99))
     db.session.add(Region(name="Antarctica", slug="antarctica", position=99))
     db.session.commit()
-    doc = Elements(page(client, "/"))
+    doc = Page(page(client, "/"))
     hrefs = {t.get("href") for t in doc.find("a")}
     assert {"/section/space", "/region/antarctica", "/section/opinion", "/region/mena"} <= hrefs
     assert {"/feeds/rss.xml", "/feeds/atom.xml"} <= hrefs

@@ -16,7 +16,8 @@ from editorial.extensions import db
 from editorial.models import Article, Correction
 from editorial.models.reads import record_read
 from tests.factories import make_article, section
-from tests.test_public import Elements, page, published
+from tests.pages import Page
+from tests.test_public import page, published
 
 BASE = "http://localhost"  # the test config's PUBLIC_BASE_URL
 
@@ -144,7 +145,7 @@ def test_a_corrected_story_says_when_it_was_updated(client: FlaskClient) -> None
     html = page(client, f"/news/{story.slug}")
     updated = re.search(r'<li class="updated">(.*?)</li>', html).group(1)
     assert updated == 'Updated <time datetime="2026-03-02T07:15:00+00:00">02 Mar 2026 09:15</time>'
-    assert Elements(html).meta("article:modified_time") == "2026-03-02T07:15:00+00:00"
+    assert Page(html).meta("article:modified_time") == "2026-03-02T07:15:00+00:00"
 
 
 def _json_ld(html: str) -> dict[str, Any]:
@@ -201,7 +202,7 @@ def test_link_preview_tags_and_canonical_are_absolute_on_the_public_base(
     html = client.get(f"/news/{story.slug}", headers={"Host": "evil.example"}).get_data(
         as_text=True
     )
-    doc = Elements(html)
+    doc = Page(html)
     url = f"{BASE}/news/{story.slug}"
     assert doc.find("link", rel="canonical", href=url)
     assert doc.meta("og:url") == url
@@ -220,10 +221,10 @@ def test_link_preview_tags_and_canonical_are_absolute_on_the_public_base(
 
 def test_an_image_on_this_site_is_given_as_an_absolute_address(client: FlaskClient) -> None:
     story = published(hero_image_url="/static/demo/port.jpg")
-    doc = Elements(page(client, f"/news/{story.slug}"))
+    doc = Page(page(client, f"/news/{story.slug}"))
     assert doc.meta("og:image") == f"{BASE}/static/demo/port.jpg"
     no_image = published(hero_image_url="javascript:alert(1)")
-    doc = Elements(page(client, f"/news/{no_image.slug}"))
+    doc = Page(page(client, f"/news/{no_image.slug}"))
     assert doc.meta("og:image") is None and doc.meta("twitter:card") == "summary"
 
 
@@ -232,7 +233,7 @@ def test_share_links_are_plain_links_to_each_network_and_copy_is_an_enhancement(
 ) -> None:
     story = published(headline="Port reopens & ships return")
     html = page(client, f"/news/{story.slug}")
-    doc = Elements(html)
+    doc = Page(html)
     url = f"{BASE}/news/{story.slug}"
     links = {a["class"]: a["href"] for a in doc.find("a") if "share-" in a.get("class", "")}
     assert set(links) == {"share-x", "share-facebook", "share-whatsapp", "share-email"}
