@@ -1,9 +1,11 @@
-"""Small text helpers: slugs and word counts, for any script the newsroom writes in."""
+"""Small text helpers: slugs, word counts and an HTML fragment's words, for any script the newsroom
+writes in."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from html.parser import HTMLParser
 
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -48,3 +50,46 @@ def clean_text(value: str) -> str:
     if not _XML_FORBIDDEN.search(value):
         return value
     return _XML_FORBIDDEN.sub("", value.translate(_AS_SPACE))
+
+
+# Elements whose edges separate words; any other tag (b, em, a, span...) joins what is either side.
+_BLOCKS = frozenset(
+    "p br hr li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote div section article aside header "
+    "footer figure figcaption table thead tbody tr td th pre".split()
+)
+_UNREAD = frozenset({"script", "style"})
+
+
+class _Words(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._unread = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._unread += tag in _UNREAD
+        if tag in _BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _UNREAD and self._unread:
+            self._unread -= 1
+        if tag in _BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._unread:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    """The words of an HTML fragment as a reader sees them: tags gone (a block's edge is a space,
+    an inline tag is not: "<b>27</b>th" is "27th"), entities decoded, whitespace runs one space.
+
+    The one reading of an article body as text: the claim ledger's quotes are looked up in it and
+    the search index stores it.
+    """
+    parser = _Words()
+    parser.feed(html or "")
+    parser.close()
+    return " ".join("".join(parser.parts).split())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from editorial.text import count_words, slugify
+from editorial.text import count_words, html_text, slugify
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,17 @@ def test_slug_length_is_capped_on_a_word_boundary_hyphen() -> None:
 )
 def test_count_words(text: str, words: int) -> None:
     assert count_words(text) == words
+
+
+@pytest.mark.parametrize(
+    ("html", "words"),
+    [
+        ("<p>Aid <b>27</b>th convoy</p><p>Next</p>", "Aid 27th convoy Next"),  # inline joins
+        ("<h2>Title</h2>Body<br>line", "Title Body line"),  # a block's edge is a space
+        ("<p>Tom &amp; Jerry&nbsp;said</p>", "Tom & Jerry said"),  # entities decoded
+        ("<p>Read</p><script>alert(1)</script><style>p{}</style><p>on</p>", "Read on"),
+        ("", ""),
+    ],
+)
+def test_html_text_reads_a_fragment_as_a_reader_does(html: str, words: str) -> None:
+    assert html_text(html) == words

@@ -11,12 +11,12 @@ of articles waiting for a check (`/factcheck`).
 - The rule: `workflow._claims_resolved` in the `clear` row reads `Article.claim_tally` (one
   grouped query, `queries.tallies`; list pages attach it for all their articles at once).
 - Text changed: every content save (an edit, a correction, a revision restored) compares each
-  claim's quote against the body's plain text (`services.claims.plain_text`: tags stripped,
-  whitespace and curly quotes normalised); a claim whose quote is gone is marked
-  `text_changed` and is unresolved until checked again, with a new verdict or the same one
-  saved again (re-quoted when the words changed). Together with the `recheck` transition (a save
-  after clearance sends the story back to fact-check), a story edited after its check can never
-  be cleared on stale verdicts.
+  claim's quote against the body's plain text (`services.claims.plain_text` over `text.html_text`:
+  tags stripped, whitespace and curly quotes normalised); a claim whose quote is gone is marked
+  `text_changed` and is unresolved until checked again, with a new verdict or the same one saved
+  again (re-quoted when the words changed). Together with the `recheck` transition (a save after
+  clearance sends the story back to fact-check), a story edited after its check can never be cleared
+  on stale verdicts.
 - Who: anyone who may see the article reads its ledger (`claims.read`, read-only for reporters,
   so the byline can fix what was flagged); during fact-check its fact-checker (or any
   fact-checker while nobody holds the check), editors and admins change it, never someone on its

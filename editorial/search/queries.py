@@ -15,6 +15,7 @@ from editorial.models import Article, User, publicly_visible
 from editorial.permissions import visible_articles
 from editorial.search.highlight import highlight, snippet
 from editorial.services import search_index
+from editorial.text import html_text
 
 PAGE_SIZE = 10
 
@@ -48,7 +49,7 @@ def _results(query: str, found: search_index.Page) -> Results:
             article,
             highlight(article.headline or "", words),
             highlight(article.summary or "", words),
-            snippet(search_index.plain_text(article.body_html or ""), words),
+            snippet(html_text(article.body_html or ""), words),
         )
         for article in found.articles
     ]

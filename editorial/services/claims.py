@@ -9,7 +9,6 @@ its object and the article id in its details) in the caller's transaction. Calle
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,6 +24,7 @@ from editorial.models.claims import UNCHECKED, VERDICTS
 from editorial.permissions import can
 from editorial.services import Refused
 from editorial.signals import article_saved, article_transitioned
+from editorial.text import html_text
 
 TEXT_MAX = 1000
 NOTE_MAX = 2000
@@ -32,7 +32,6 @@ SOURCES_MAX = 10
 URL_MAX = 500
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
-_BLOCKS = frozenset({"p", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div"})
 
 
 def normalised(text: str) -> str:
@@ -40,29 +39,9 @@ def normalised(text: str) -> str:
     return " ".join(text.translate(_QUOTES).split())
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCKS:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCKS:
-            self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
 def plain_text(html: str) -> str:
-    """The article body's words as a reader sees them: tags stripped, whitespace normalised."""
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return normalised("".join(parser.parts))
+    """The article body's words as a reader sees them (`text.html_text`), quotes straightened."""
+    return normalised(html_text(html))
 
 
 def _in_body(article: Article, text: str) -> bool:

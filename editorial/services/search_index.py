@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Any
 
 from sqlalchemy import (
@@ -46,6 +45,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from editorial.extensions import db
 from editorial.models import Article, Tag
+from editorial.text import html_text
 
 TABLE = "article_search"
 #: Names `db check` must not compare against the models (FTS5 keeps shadow tables beside it).
@@ -127,37 +127,6 @@ class Page:
 # -- Text ----------------------------------------------------------------------------------------
 
 
-class _Text(HTMLParser):
-    """The text of an HTML fragment, block elements and line breaks read as spaces."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self._skip += 1
-        self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-        self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def plain_text(html: str) -> str:
-    """The words of `html` as plain text (entities decoded, whitespace collapsed)."""
-    parser = _Text()
-    parser.feed(html or "")
-    parser.close()
-    return " ".join("".join(parser.parts).split())
-
-
 def terms(query: str) -> list[str]:
     """The words of what someone typed, lower-cased, each once: punctuation and operators dropped.
 
@@ -174,7 +143,7 @@ def document(article: Article) -> Document:
         article_id=article.id,
         headline=article.headline or "",
         summary=article.summary or "",
-        body=plain_text(article.body_html or ""),
+        body=html_text(article.body_html or ""),
         tags=" ".join(tag.name for tag in article.tags),
     )
 
@@ -297,7 +266,7 @@ def reindex_all(connection: Connection, batch: int = 500) -> int:
                     row.id,
                     row.headline or "",
                     row.summary or "",
-                    plain_text(row.body_html or ""),
+                    html_text(row.body_html or ""),
                     " ".join(names.get(row.id, [])),
                 )
                 for row in rows
