@@ -20,9 +20,10 @@ from waitress import serve
 from editorial import supervisor
 from editorial.database import refresh_statistics
 from editorial.extensions import db
-from editorial.models import Role, User
+from editorial.models import Image, Role, User
 from editorial.passwords import verify_password
 from editorial.services import Refused, backup
+from editorial.services.media import files_of, remove_files
 from editorial.services.taxonomy import seed_taxonomy
 from editorial.services.transitions import release_due
 from editorial.services.users import create_user, set_active, set_role
@@ -85,13 +86,20 @@ def demo_reset_command(yes: bool) -> None:
             "fresh demo newsroom. Start over?",
             abort=True,
         )
+    pictures = _picture_files()
     db.session.remove()
     db.drop_all()
     with db.engine.begin() as connection:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
     upgrade(directory=current_app.extensions["migrate"].directory)
+    remove_files(pictures)  # the old newsroom's pictures, now that nothing points at them
     _load_demo()
     _print_demo_sign_ins()
+
+
+def _picture_files() -> list[Path]:
+    """Every picture file the database knows (only those: the folder may hold others)."""
+    return [path for image in db.session.scalars(select(Image)) for path in files_of(image)]
 
 
 def _load_demo() -> None:

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from editorial import create_app
 from editorial.extensions import db
-from editorial.models import Article, Region, Role, Section, User
+from editorial.models import Article, Image, Region, Role, Section, User
+from editorial.services.media import files_of
 from tests.factories import make_user
 from tests.helpers import POSTGRES_URL, app_config
 
@@ -78,6 +79,9 @@ def test_a_restart_lists_only_the_demo_sign_ins_that_still_work(app: Flask) -> N
 def test_demo_reset_starts_over_after_a_confirmation(app: Flask) -> None:
     runner = app.test_cli_runner()
     assert runner.invoke(args=["demo", "--if-empty"]).exit_code == 0
+    folder = Path(app.config["UPLOAD_FOLDER"])
+    first_pictures = set(folder.iterdir())
+    assert first_pictures, "the demo draws its pictures"
     db.session.add(make_user(Role.REPORTER, email="someone-real@example.com"))
     db.session.commit()
     refused = runner.invoke(args=["demo-reset"], input="n\n")
@@ -92,6 +96,12 @@ def test_demo_reset_starts_over_after_a_confirmation(app: Flask) -> None:
         db.session.scalar(select(User.id).where(User.email == "someone-real@example.com")) is None
     )
     assert (db.session.scalar(select(func.count(Article.id))) or 0) >= 40
+    # The old newsroom's picture files went with it; the folder holds the new one's only.
+    now_there = set(folder.iterdir())
+    assert not first_pictures & now_there
+    assert now_there == {
+        path for image in db.session.scalars(select(Image)) for path in files_of(image)
+    }
 
 
 def test_user_commands(app: Flask) -> None:
