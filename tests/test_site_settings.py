@@ -103,6 +103,8 @@ def test_the_accessor_is_cached_and_follows_the_site_version(app: Flask) -> None
 
 def test_settings_are_read_at_most_once_a_request(app: Flask) -> None:
     make_article("published")
+    bump_site_version()  # a change: every process reads the settings again, once
+    db.session.commit()
     reader = app.test_client()
     with counted_queries(app) as first:
         reader.get("/")
