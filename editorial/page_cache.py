@@ -56,12 +56,23 @@ def changes_no_page(view: F) -> F:
 
 
 def site_version() -> int:
-    """The site's version now (0 before anything has changed)."""
-    return db.session.scalar(select(SiteVersion.number).where(SiteVersion.id == 1)) or 0
+    """The site's version now (0 before anything has changed): read once a request.
+
+    The page cache's key and the settings' accessor both ask; a request reads its snapshot of
+    the number once, and a bump in the same request forgets it.
+    """
+    if has_request_context() and "site_version" in g:
+        return int(g.site_version)
+    number = db.session.scalar(select(SiteVersion.number).where(SiteVersion.id == 1)) or 0
+    if has_request_context():
+        g.site_version = number
+    return number
 
 
 def bump_site_version(*_args: Any, **_kwargs: Any) -> None:
     """Move the site's version on, in the caller's transaction (also a signal receiver)."""
+    if has_request_context():
+        g.pop("site_version", None)
     upsert(
         SiteVersion,
         {"id": 1, "number": 1},

@@ -62,6 +62,15 @@ def test_a_second_anonymous_view_costs_only_the_site_version(cached_app: Flask) 
     assert "Set-Cookie" not in response.headers
 
 
+def test_a_rendered_page_reads_the_site_version_once(app: Flask) -> None:
+    """The page cache's key and the settings both need the number: one read serves both."""
+    make_article("published", headline="Harbour reopens to fishing boats")
+    reader = app.test_client()
+    for url in ("/", "/search?q=harbour", "/feeds/rss.xml"):
+        queries, _ = _statements(app, url, reader)
+        assert sum("FROM site_version" in q for q in queries) == 1, url
+
+
 def test_a_publication_here_shows_at_once(cached_app: Flask) -> None:
     editor = make_user(Role.EDITOR)
     article = make_article("ready", headline="Ferry timetable changes next week")
