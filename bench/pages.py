@@ -86,12 +86,49 @@ def measure(app: Flask, client: FlaskClient, path: str, headers: dict[str, str],
             started = time.perf_counter()
             response = client.get(path, headers=headers)
             timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    p90 = timings[min(len(timings) - 1, int(len(timings) * 0.9))]
-    return (
-        f"{statistics.median(timings):>10.1f}{p90:>9.1f}{len(statements):>7}"
-        f"{len(response.get_data()) / 1024:>9.0f}"
-    )
+    median, p90 = median_p90(timings)
+    return f"{median:>10.1f}{p90:>9.1f}{len(statements):>7}{len(response.get_data()) / 1024:>9.0f}"
+
+
+@contextmanager
+def seeded_app(
+    database_url: str | None, articles: int, prefix: str, **config: Any
+) -> Iterator[Flask]:
+    """An app on a fresh database holding the large newsroom (`bench.seed`), page cache off; the
+    database and its folder are gone afterwards. The in-process benchmarks share it."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"editorial-{prefix}-"))
+    try:
+        with databases.fresh(database_url, workdir) as database:
+            app = create_app(
+                {
+                    "SQLALCHEMY_DATABASE_URI": database.url,
+                    "SECRET_KEY": f"bench-{prefix}-only",
+                    "SCHEDULER_ENABLED": False,
+                    "PUBLIC_PAGE_CACHE_SECONDS": 0,
+                    "RATELIMIT_ENABLED": False,
+                    **config,
+                }
+            )
+            with app.app_context():
+                upgrade(directory=app.extensions["migrate"].directory)
+                seed_taxonomy()
+                db.session.commit()
+                print(f"{database.description}: seeding…")
+                print(describe(seed(articles)))
+            try:
+                yield app
+            finally:
+                with app.app_context():
+                    db.session.remove()
+                    db.engine.dispose()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def median_p90(timings: list[float]) -> tuple[float, float]:
+    """The median and the 90th percentile of `timings`."""
+    ordered = sorted(timings)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -101,39 +138,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--database-url", help="a fresh PostgreSQL database to create and drop")
     args = parser.parse_args(argv)
-    workdir = Path(tempfile.mkdtemp(prefix="editorial-pages-"))
-    try:
-        with databases.fresh(args.database_url, workdir) as database:
-            app = create_app(
-                {
-                    "SQLALCHEMY_DATABASE_URI": database.url,
-                    "SECRET_KEY": "bench-pages-only",
-                    "SCHEDULER_ENABLED": False,
-                    "PUBLIC_PAGE_CACHE_SECONDS": 0,
-                    "WTF_CSRF_ENABLED": False,
-                    "RATELIMIT_ENABLED": False,
-                }
-            )
-            with app.app_context():
-                upgrade(directory=app.extensions["migrate"].directory)
-                seed_taxonomy()
-                db.session.commit()
-                print(f"{database.description}: seeding…")
-                print(describe(seed(args.articles)))
-                chosen = targets()
-            reader, staff = app.test_client(), app.test_client()
-            signed = staff.post("/login", data={"email": LOGINS[Role.EDITOR], "password": PASSWORD})
-            if signed.status_code != 302:
-                raise SystemExit(f"Sign-in answered {signed.status_code}")
-            print(f"\n{'page':<26}{'median ms':>10}{'p90 ms':>9}{'SQL':>7}{'KB':>9}")
-            for name, signed_in, path, headers in pages(chosen):
-                client = staff if signed_in else reader
-                print(f"{name:<26}{measure(app, client, path, headers, args.runs)}")
-            with app.app_context():
-                db.session.remove()
-                db.engine.dispose()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    with seeded_app(args.database_url, args.articles, "pages", WTF_CSRF_ENABLED=False) as app:
+        with app.app_context():
+            chosen = targets()
+        reader, staff = app.test_client(), app.test_client()
+        signed = staff.post("/login", data={"email": LOGINS[Role.EDITOR], "password": PASSWORD})
+        if signed.status_code != 302:
+            raise SystemExit(f"Sign-in answered {signed.status_code}")
+        print(f"\n{'page':<26}{'median ms':>10}{'p90 ms':>9}{'SQL':>7}{'KB':>9}")
+        for name, signed_in, path, headers in pages(chosen):
+            client = staff if signed_in else reader
+            print(f"{name:<26}{measure(app, client, path, headers, args.runs)}")
 
 
 if __name__ == "__main__":

@@ -11,25 +11,18 @@ story's index write, and `reindex_all` over every story. The SQL is the engine's
 from __future__ import annotations
 
 import argparse
-import shutil
-import statistics
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from flask_migrate import upgrade
 from sqlalchemy import select
 
-from bench import databases
-from bench.seed import LOGINS, describe, seed
-from editorial import create_app
+from bench.pages import median_p90, seeded_app
+from bench.seed import LOGINS
 from editorial.extensions import db
 from editorial.models import Article, Role, User, publicly_visible
 from editorial.permissions import visible_articles
 from editorial.services import search_index
-from editorial.services.taxonomy import seed_taxonomy
 
 QUERIES = (
     ("one word", "minister"),
@@ -49,8 +42,7 @@ def timed(work: Callable[[], Any], runs: int) -> tuple[float, float]:
         started = time.perf_counter()
         work()
         timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    return statistics.median(timings), timings[min(len(timings) - 1, int(len(timings) * 0.9))]
+    return median_p90(timings)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -60,29 +52,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--database-url", help="a fresh PostgreSQL database to create and drop")
     args = parser.parse_args(argv)
-    workdir = Path(tempfile.mkdtemp(prefix="editorial-search-"))
-    try:
-        with databases.fresh(args.database_url, workdir) as database:
-            app = create_app(
-                {
-                    "SQLALCHEMY_DATABASE_URI": database.url,
-                    "SECRET_KEY": "bench-search-only",
-                    "SCHEDULER_ENABLED": False,
-                    "PUBLIC_PAGE_CACHE_SECONDS": 0,
-                    "RATELIMIT_ENABLED": False,
-                }
-            )
-            with app.app_context():
-                upgrade(directory=app.extensions["migrate"].directory)
-                seed_taxonomy()
-                db.session.commit()
-                print(f"{database.description}: seeding…")
-                print(describe(seed(args.articles)))
-                _measure(app, args.runs)
-                db.session.remove()
-                db.engine.dispose()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    with seeded_app(args.database_url, args.articles, "search") as app, app.app_context():
+        _measure(app, args.runs)
 
 
 def _measure(app: Any, runs: int) -> None:
