@@ -17,6 +17,7 @@ from editorial.extensions import db
 from editorial.models import Article, AuditEvent, BreakingHeadline, Image, Role, Section, User
 from editorial.passwords import hash_password
 from editorial.rendering import render_markdown
+from editorial.services.articles import store_byline_order
 from editorial.services.taxonomy import get_or_create_tag
 from editorial.text import count_words, slugify
 
@@ -89,6 +90,8 @@ def make_article(
     if state == "published":
         article.first_published_at = published_at
     db.session.add(article)
+    db.session.flush()
+    store_byline_order(article)  # as the editor does: the byline in the order given
     db.session.commit()
     return article
 

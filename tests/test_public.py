@@ -652,3 +652,16 @@ def test_the_menus_and_ticker_are_queried_once_per_request_however_often_used(
 
     for _ in range(2):  # the next request asks the database again
         assert _frame_queries(one_request()) == {"sections": 1, "regions": 1, "ticker": 1}
+
+
+def test_the_byline_reads_in_the_order_it_was_given(client: FlaskClient) -> None:
+    first, second = (
+        make_user(Role.REPORTER, display_name="Zaid Zein"),
+        make_user(Role.REPORTER, display_name="Amal Aoun"),
+    )
+    story = published(headline="Two bylines", authors=[first, second])
+    html = page(client, f"/news/{story.slug}")
+    assert html.index("Zaid Zein") < html.index("Amal Aoun")
+    again = published(headline="Two bylines again", authors=[second, first])
+    html = page(client, f"/news/{again.slug}")
+    assert html.index("Amal Aoun") < html.index("Zaid Zein")

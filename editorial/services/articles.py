@@ -79,7 +79,7 @@ def create_article(actor: User, data: dict[str, Any]) -> Article:
     article = Article(created_by=actor, state=workflow.DRAFT, version=1)
     _assign(article, values)
     _flush_claiming_slug(article)
-    _store_byline_order(article)
+    store_byline_order(article)
     revision = keep_revision(article, actor, "created")
     record("article.created", article, actor=actor, headline=article.headline)
     article_saved.send(article, actor=actor, revision=revision)
@@ -203,7 +203,7 @@ def _save(
     _assign(article, {key: values[key] for key in changed_keys})
     db.session.flush()
     if "authors" in changed_keys:
-        _store_byline_order(article)
+        store_byline_order(article)
     diffs = compare(before, snapshot(article))
     changed = changed_labels(diffs)
     revision = _keep_save_revision(article, actor, reason, from_version, editing_token)
@@ -352,7 +352,7 @@ def _unique_slug(
     return f"{base}-{number}"
 
 
-def _store_byline_order(article: Article) -> None:
+def store_byline_order(article: Article) -> None:
     """Write each author's position, so the byline keeps the order it was given in."""
     for position, author in enumerate(article.authors):
         db.session.execute(
