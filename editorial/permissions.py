@@ -23,6 +23,7 @@ from editorial.extensions import db
 from editorial.models import Article, Role, User, on_byline, publicly_visible
 
 F = TypeVar("F", bound=Callable[..., Any])
+P = TypeVar("P", bound=Any)  # a row with an `article_id` (get_part_of)
 
 EDITORS = (Role.EDITOR, Role.ADMIN)
 WRITERS = (Role.REPORTER, Role.EDITOR, Role.ADMIN)
@@ -156,10 +157,20 @@ def get_article_for(user: User, action: str, article_id: int) -> Article:
     return article
 
 
+def get_part_of(model: type[P], part_id: int, article: Article) -> P:
+    """Row `part_id` of `model` (a comment, claim, revision...) if it belongs to `article`; 404
+    otherwise, so an id from another story (one the person may not see) reveals nothing."""
+    part = db.session.get(model, part_id)
+    if part is None or part.article_id != article.id:
+        abort(404)
+    return part
+
+
 __all__ = [
     "can",
     "deny",
     "get_article_for",
+    "get_part_of",
     "get_visible_article",
     "publicly_visible",
     "require",

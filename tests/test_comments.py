@@ -144,6 +144,20 @@ def test_only_the_author_edits_or_deletes_a_comment(
     assert "Better words." in html and ">edited<" in html
 
 
+def test_a_comment_is_reached_only_through_its_own_article(
+    client_as: Any, editor: User, reporter: User
+) -> None:
+    article, other_story = make_article("edit", authors=[reporter]), make_article("edit")
+    _post(client_as(editor), article.id, "Original words.")
+    (comment,) = _comments()
+    elsewhere = f"/articles/{other_story.id}/comments/{comment.id}"
+    client = client_as(editor)
+    assert client.post(f"{elsewhere}/edit", data={"body": "Moved?"}).status_code == 404
+    assert client.post(f"{elsewhere}/delete").status_code == 404
+    db.session.refresh(comment)
+    assert (comment.body, comment.deleted_at) == ("Original words.", None)
+
+
 def test_a_deleted_comment_with_replies_leaves_a_marker(
     client_as: Any, editor: User, reporter: User
 ) -> None:

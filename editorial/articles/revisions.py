@@ -20,7 +20,7 @@ from editorial.extensions import db
 from editorial.forms import database_int
 from editorial.identity import current_person
 from editorial.models import Article, ArticleRevision
-from editorial.permissions import can, deny, get_article_for, get_visible_article
+from editorial.permissions import can, deny, get_article_for, get_part_of, get_visible_article
 from editorial.services import Refused
 from editorial.services.articles import restore_revision
 from editorial.services.conflicts import StaleVersion, revision_snapshot
@@ -67,10 +67,7 @@ def _revision(article: Article, raw: str | None) -> ArticleRevision:
         revision_id = database_int(raw)
     except ValueError:
         abort(400, "Choose two versions to compare.")
-    revision = db.session.get(ArticleRevision, revision_id)
-    if revision is None or revision.article_id != article.id:
-        abort(404)
-    return revision
+    return get_part_of(ArticleRevision, revision_id, article)
 
 
 @bp.route("/<int:article_id>/revisions/compare")
@@ -102,9 +99,7 @@ def restore(article_id: int, revision_id: int) -> Response | tuple[str, int]:
     """Make an older revision current again (editors and admins), as a new revision."""
     person = current_person()
     article = get_visible_article(person, article_id)
-    revision = db.session.get(ArticleRevision, revision_id)
-    if revision is None or revision.article_id != article.id:
-        abort(404)
+    revision = get_part_of(ArticleRevision, revision_id, article)
     if not can(person, "article.restore_revision", article):
         deny("article.restore_revision", article)
     try:

@@ -25,7 +25,7 @@ from editorial.forms import optional_database_int
 from editorial.identity import current_person
 from editorial.models import Article, Comment, User
 from editorial.page_cache import changes_no_page
-from editorial.permissions import deny, get_article_for
+from editorial.permissions import deny, get_article_for, get_part_of
 from editorial.services import Refused
 from editorial.services import comments as service
 
@@ -50,10 +50,7 @@ def _article(article_id: int) -> Article:
 
 
 def _comment(article: Article, comment_id: int) -> Comment:
-    comment = db.session.get(Comment, comment_id)
-    if comment is None or comment.article_id != article.id:
-        abort(404)
-    return comment
+    return get_part_of(Comment, comment_id, article)
 
 
 @bp.get("/<int:article_id>/comments")

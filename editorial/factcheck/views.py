@@ -25,7 +25,14 @@ from editorial.identity import current_person
 from editorial.models import Article, Claim
 from editorial.models.claims import VERDICT_LABELS
 from editorial.page_cache import changes_no_page
-from editorial.permissions import can, deny, get_article_for, get_visible_article, require
+from editorial.permissions import (
+    can,
+    deny,
+    get_article_for,
+    get_part_of,
+    get_visible_article,
+    require,
+)
 from editorial.security import safe_next
 from editorial.services import Refused, assignment
 from editorial.services import claims as service
@@ -37,10 +44,7 @@ def _article(article_id: int) -> Article:
 
 
 def _claim(article: Article, claim_id: int) -> Claim:
-    claim = db.session.get(Claim, claim_id)
-    if claim is None or claim.article_id != article.id:
-        abort(404)
-    return claim
+    return get_part_of(Claim, claim_id, article)
 
 
 def _ledger_html(article: Article, **extra: Any) -> str:
