@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 
 from editorial import workflow
+from editorial.articles.claims.service import plain_text
 from editorial.extensions import db
 from editorial.models import Article, Claim, ClaimChange, article_authors
-from editorial.services.claims import plain_text
 
 CLAIMS = 30_000
 LEDGER_CLAIMS = 200  # on the one story the benchmark opens

@@ -21,13 +21,13 @@ from PIL import Image as PILImage
 
 from editorial import create_app
 from editorial.extensions import db
+from editorial.media import service as media
 from editorial.models import Role, User
-from editorial.services import media
-from editorial.services.taxonomy import seed_taxonomy
+from editorial.taxonomy.service import seed_taxonomy
 
 
 def _demo_seconds(workdir: Path, pictures: bool) -> float:
-    from editorial import demo
+    from editorial.demo import load as demo
 
     run = workdir / ("with" if pictures else "without")
     run.mkdir()

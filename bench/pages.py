@@ -30,7 +30,7 @@ from bench.seed import LOGINS, PASSWORD, Targets, describe, seed, targets
 from editorial import create_app
 from editorial.extensions import db
 from editorial.models import Role
-from editorial.services.taxonomy import seed_taxonomy
+from editorial.taxonomy.service import seed_taxonomy
 
 HX = {"HX-Request": "true"}
 

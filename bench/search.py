@@ -2,7 +2,7 @@
 
 `python -m bench.search` seeds the large newsroom into a temporary SQLite database (or a fresh
 PostgreSQL one with `--database-url`), then times, in-process and with no server in between:
-each query through `services.search_index.search` as a reader, an editor and a reporter sees it
+each query through `search.index.search` as a reader, an editor and a reporter sees it
 (median and p90 of `--runs`), the page around it (`/search`, through Flask's test client), one
 story's index write, and `reindex_all` over every story. The SQL is the engine's own (FTS5
 `bm25`, or `tsvector` `@@` with `ts_rank_cd` on the GIN index), so this is where a slow plan shows.
@@ -22,7 +22,7 @@ from bench.seed import LOGINS
 from editorial.extensions import db
 from editorial.models import Article, Role, User, publicly_visible
 from editorial.permissions import visible_articles
-from editorial.services import search_index
+from editorial.search import index as search_index
 
 QUERIES = (
     ("one word", "minister"),

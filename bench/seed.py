@@ -37,10 +37,10 @@ from bench.claims import ledger_target, seed_claims
 from editorial import clock, create_app, workflow
 from editorial.audit import record
 from editorial.database import refresh_statistics
-from editorial.demo import ARTICLES as DEMO_ARTICLES
-from editorial.demo import BREAKING as DEMO_BREAKING
-from editorial.demo import NOTES
 from editorial.demo.history import StatePath, note_for, paths_from_draft
+from editorial.demo.load import ARTICLES as DEMO_ARTICLES
+from editorial.demo.load import BREAKING as DEMO_BREAKING
+from editorial.demo.load import NOTES
 from editorial.extensions import Model, db
 from editorial.models import (
     Article,
@@ -58,7 +58,7 @@ from editorial.models import (
 )
 from editorial.passwords import hash_password
 from editorial.rendering import render_markdown
-from editorial.services.search_index import reindex_all
+from editorial.search.index import reindex_all
 from editorial.text import count_words, slugify
 
 PASSWORD = "bench-newsroom-2026"  # noqa: S105 - a throwaway benchmark database's sign-in

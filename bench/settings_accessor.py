@@ -2,7 +2,7 @@
 change (the version and the row).
 
 `python -m bench.settings_accessor [--requests 2000]` makes a fresh SQLite database (or
-`--database-url`, a PostgreSQL database it creates and drops), then runs `settings.current()` in
+`--database-url`, a PostgreSQL database it creates and drops), then runs `newsroom.current()` in
 that many request contexts: once with nothing changing between requests (the kept settings), once
 with the site version moved on before each (every request reads the row again). It prints the
 microseconds per request and the SQL statements each one sent. A benchmark, not a test: timings
@@ -23,10 +23,10 @@ from flask_migrate import upgrade
 from sqlalchemy import event, text
 
 from bench import databases
-from editorial import create_app, settings
+from editorial import create_app, newsroom
 from editorial.extensions import db
 from editorial.page_cache import bump_site_version
-from editorial.services.settings import save_settings
+from editorial.site_settings.service import save_settings
 
 
 def _run(app: Flask, requests: int, *, changing: bool) -> tuple[float, float]:
@@ -51,8 +51,8 @@ def _run(app: Flask, requests: int, *, changing: bool) -> tuple[float, float]:
             db.session.execute(text("SELECT 1"))
             event.listen(engine, "before_cursor_execute", count)
             start = time.perf_counter()
-            settings.current()
-            settings.current()  # a second ask in the same request costs nothing
+            newsroom.current()
+            newsroom.current()  # a second ask in the same request costs nothing
             spent += time.perf_counter() - start
             event.remove(engine, "before_cursor_execute", count)
             db.session.remove()

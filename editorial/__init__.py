@@ -15,32 +15,51 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from editorial import (
-    admin,
-    articles,
-    auth,
-    breaking,
-    cli,
-    comments,
-    coverage,
-    database,
-    desk,
-    errors,
-    extensions,
-    factcheck,
-    inbox,
-    media,
-    page_cache,
-    public,
-    queue,
-    scheduler,
-    search,
-    security,
-    templating,
-)
+from editorial import cli, database, errors, extensions, page_cache, security, templating
+from editorial.articles.blueprint import bp as articles_bp
+from editorial.articles.claims.blueprint import bp as claims_bp
+from editorial.articles.comments.blueprint import bp as comments_bp
+from editorial.audit_log.blueprint import bp as audit_log_bp
+from editorial.auth.blueprint import bp as auth_bp
+from editorial.breaking.blueprint import bp as breaking_bp
+from editorial.breaking.blueprint import ticker_bp
 from editorial.config import Defaults, from_environment
-from editorial.services.claims import init_claims
-from editorial.services.notifications import init_notifications
+from editorial.coverage.blueprint import bp as coverage_bp
+from editorial.desk.blueprint import bp as desk_bp
+from editorial.factcheck.blueprint import bp as factcheck_bp
+from editorial.inbox.blueprint import bp as inbox_bp
+from editorial.media.blueprint import bp as media_bp
+from editorial.people.blueprint import bp as people_bp
+from editorial.public.blueprint import bp as public_bp
+from editorial.queue.blueprint import bp as queue_bp
+from editorial.search.blueprint import bp as search_bp
+from editorial.site_settings.blueprint import bp as site_settings_bp
+from editorial.taxonomy.blueprint import bp as taxonomy_bp
+
+# Every feature, as its blueprint. Registering one adds its addresses and whatever the app needs
+# for it (its `record_once` hooks: the session checks, signal receivers, the search index's flush
+# hook, the upload limits, the scheduler's starter). Sign-in comes first, so its checks run before
+# any other feature's request hooks.
+FEATURES = (
+    auth_bp,
+    people_bp,
+    taxonomy_bp,
+    site_settings_bp,
+    audit_log_bp,
+    desk_bp,
+    articles_bp,
+    comments_bp,
+    claims_bp,
+    factcheck_bp,
+    inbox_bp,
+    queue_bp,
+    media_bp,
+    breaking_bp,
+    ticker_bp,
+    coverage_bp,
+    public_bp,
+    search_bp,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,36 +86,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_security_headers(app)
     security.init_input_guard(app)
 
-    auth.init_auth(app)
     errors.init_errors(app)
     templating.init_templating(app)
-
-    for module in (
-        auth,
-        admin,
-        desk,
-        articles,
-        comments,
-        factcheck,
-        inbox,
-        media,
-        queue,
-        breaking,
-        public,
-        search,
-    ):
-        app.register_blueprint(module.bp)
-    media.init_upload_limits(app)
-    app.register_blueprint(breaking.ticker_bp)
-    app.register_blueprint(coverage.bp)
-
+    for feature in FEATURES:
+        app.register_blueprint(feature)
     page_cache.init_page_cache(app)
-    init_notifications(app)
-    init_claims(app)
-    search.init_search(app)
-
     cli.init_cli(app)
-    scheduler.init_scheduler(app)
 
     if app.config.get("PROXY_FIX_X_FOR"):
         # Flask's documented way to wrap the WSGI app, which mypy sees as replacing a method.

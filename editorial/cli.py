@@ -1,5 +1,5 @@
 """Command-line tasks: `flask --app wsgi init|demo|serve|create-user|set-role|deactivate`, and
-`backup|restore` (editorial/services/backup.py).
+`backup|restore` (editorial/backup/service.py).
 """
 
 from __future__ import annotations
@@ -18,15 +18,16 @@ from sqlalchemy import func, select, text
 from waitress import serve
 
 from editorial import supervisor
+from editorial.articles.transitions.service import release_due
+from editorial.backup import service as backup
 from editorial.database import refresh_statistics
 from editorial.extensions import db
+from editorial.media.service import files_of, remove_files
 from editorial.models import Image, Role, User
 from editorial.passwords import verify_password
-from editorial.services import Refused, backup
-from editorial.services.media import files_of, remove_files
-from editorial.services.taxonomy import seed_taxonomy
-from editorial.services.transitions import release_due
-from editorial.services.users import create_user, set_active, set_role
+from editorial.people.service import create_user, set_active, set_role
+from editorial.refusal import Refused
+from editorial.taxonomy.service import seed_taxonomy
 from editorial.workflow_doc import as_markdown
 
 ROLE_NAMES = [role.value for role in Role]
@@ -103,7 +104,7 @@ def _picture_files() -> list[Path]:
 
 
 def _load_demo() -> None:
-    from editorial.demo import DEMO_USERS, load_demo
+    from editorial.demo.load import DEMO_USERS, load_demo
 
     seed_taxonomy()
     count = load_demo()
@@ -114,7 +115,7 @@ def _load_demo() -> None:
 
 def _print_demo_sign_ins() -> None:
     """The demo accounts that still sign in with the demo password (none once they're changed)."""
-    from editorial.demo import DEMO_PASSWORD, DEMO_USERS
+    from editorial.demo.load import DEMO_PASSWORD, DEMO_USERS
 
     emails = [email for email, _, _ in DEMO_USERS]
     people = {

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, StringField, ValidationError
 from wtforms.widgets import TextInput
 
-from editorial import clock, settings
+from editorial import clock, newsroom
 from editorial.passwords import password_problem
 from editorial.text import clean_text
 
@@ -88,7 +88,7 @@ class LocalTimeField(Field):
         if not raw:
             return
         try:
-            self.data = clock.parse_local(raw, settings.zone())
+            self.data = clock.parse_local(raw, newsroom.zone())
         except clock.TimeProblem as problem:
             message = self.unreadable if problem.kind == "unreadable" and self.unreadable else ""
             raise ValueError(message or str(problem)) from None
@@ -98,7 +98,7 @@ class LocalTimeField(Field):
             return str(self.raw_data[0])
         if self.data is None:
             return ""
-        return clock.to_local(self.data, settings.zone()).strftime(clock.INPUT_FORMAT)
+        return clock.to_local(self.data, newsroom.zone()).strftime(clock.INPUT_FORMAT)
 
 
 MAX_DATABASE_INT = 2_147_483_647  # ids and versions are 32-bit integer columns

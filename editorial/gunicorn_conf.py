@@ -1,7 +1,8 @@
 """gunicorn settings: `gunicorn -c python:editorial.gunicorn_conf wsgi:app`.
 
 Each worker starts the scheduler thread. Several schedulers at once are safe: every release is
-claimed in the database, so an article is published exactly once (see services/transitions.py).
+claimed in the database, so an article is published exactly once
+(`editorial/articles/transitions/service.py`).
 """
 
 from __future__ import annotations

@@ -1,10 +1,17 @@
 """One URL, two renderings: the page for a normal request, the fragment for an htmx swap.
 
-Every view that answers both ways goes through `render`, so the rule lives in one place: an htmx
-request gets the fragment, except a history restore (the back button after htmx's cache missed),
-which gets the whole page like any other navigation. `respond` sends the htmx response headers
-(events, retargeting, swap style) for a fragment a view has already rendered; `toast` is the
-event payload every page's message area listens to (`static/js/app.js`).
+The three answers every feature gives go through here, so each rule lives in one place:
+
+- a page (`render`): an htmx request gets the fragment, except a history restore (the back button
+  after htmx's cache missed), which gets the whole page like any other navigation;
+- an action done (`done`): htmx gets the fragment it swaps (with any out-of-band panels) and a
+  toast; a plain form post gets the message flashed and a redirect;
+- a poll (`poll`): 304 before anything is rendered while the browser's ETag still matches, else
+  the fragment, never kept by a cache without asking.
+
+A refusal is `editorial.refusal.answer`'s. `respond` sends the htmx response headers (events,
+retargeting, swap style) for a fragment a view has already rendered; `toast` is the event payload
+every page's message area listens to (`static/js/app.js`).
 
 `Vary: HX-Request` is added to every response by `editorial.security`, so caches keep the two
 renderings apart.
@@ -13,11 +20,12 @@ renderings apart.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+from flask import flash, redirect, render_template, request
 from flask import make_response as flask_response
-from flask import render_template, request
 from htmx_flask.requests import HtmxHeaders
 from werkzeug.wrappers import Response
 
@@ -100,3 +108,33 @@ def respond(
 def toast(message: str, kind: str = "success") -> Trigger:
     """The `toast` event: a message the page shows in its live region."""
     return {"toast": {"message": message, "kind": kind}}
+
+
+def done(
+    message: str,
+    fragment: Callable[[], str],
+    back: str,
+    *,
+    kind: str = "success",
+    trigger: Trigger | None = None,
+) -> Response:
+    """The answer to an action that worked: for htmx, `fragment()` (what it swaps, with any
+    out-of-band panels) with `message` as a toast and the `trigger` events; for a plain form
+    post, `message` flashed and a redirect to `back`. `fragment` is only rendered for htmx."""
+    if is_htmx():
+        return respond(fragment(), trigger={**(trigger or {}), **toast(message, kind)})
+    flash(message, kind)
+    return redirect(back)
+
+
+def poll(etag: str, fragment: Callable[[], str]) -> Response:
+    """A poll's answer: 304, with nothing loaded or rendered, while the browser's `If-None-Match`
+    still matches `etag` (read from one indexed query); else `fragment()`. `no-cache`: a cache may
+    keep it but must ask every time."""
+    if request.if_none_match.contains(etag):
+        response = Response(status=304)
+    else:
+        response = respond(fragment())
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "no-cache"
+    return response

@@ -34,7 +34,7 @@ from flask import Flask, Response, g, has_request_context, request
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from editorial import htmx, workflow
+from editorial import clock, htmx, workflow
 from editorial.database import SAFE_METHODS, upsert
 from editorial.extensions import db
 from editorial.models import Article, SiteVersion
@@ -47,6 +47,7 @@ MIN_SLOT_SECONDS = 5
 RENDER_WAIT_SECONDS = 2.0
 # Endpoints that are public and read-only but must not be kept: they carry their own ETag logic.
 NEVER = {"ticker.poll", "ticker.api", "static"}
+_BUMPED = "editorial.site_version_bumped"  # Session.info: this transaction has moved it on
 
 
 def changes_no_page(view: F) -> F:
@@ -70,7 +71,16 @@ def site_version() -> int:
 
 
 def bump_site_version(*_args: Any, **_kwargs: Any) -> None:
-    """Move the site's version on, in the caller's transaction (also a signal receiver)."""
+    """Move the site's version on, in the caller's transaction (also a signal receiver).
+
+    Once per transaction, whoever asks: a transition's signal, the service that changed a
+    setting and the write request's own commit all say "readers may see a change", and one
+    increment says it.
+    """
+    session = db.session()
+    if session.info.get(_BUMPED):
+        return
+    session.info[_BUMPED] = True
     if has_request_context():
         g.pop("site_version", None)
     upsert(
@@ -79,6 +89,10 @@ def bump_site_version(*_args: Any, **_kwargs: Any) -> None:
         keys=["id"],
         update={"number": SiteVersion.number + 1},
     )
+
+
+def _transaction_ended(session: Session) -> None:
+    session.info.pop(_BUMPED, None)
 
 
 def _bump_with_the_write(_session: Session) -> None:
@@ -177,6 +191,8 @@ def init_page_cache(app: Flask) -> None:
     article_transitioned.connect(bump_site_version, weak=False)
     article_saved.connect(_bump_if_public, weak=False)
     event.listen(Session, "before_commit", _bump_with_the_write)
+    event.listen(Session, "after_commit", _transaction_ended)
+    event.listen(Session, "after_rollback", _transaction_ended)
 
     @app.before_request
     def answer_from_what_is_known() -> Response | None:
@@ -184,7 +200,7 @@ def init_page_cache(app: Flask) -> None:
         g.bumps_version = _changes_pages(app)
         if not _cacheable_request(app):
             return None
-        slot = int(time.time() // slot_seconds)
+        slot = int(clock.now().timestamp() // slot_seconds)
         key = f"{site_version()}.{slot}"
         etag = f'W/"{key}"'
         g.page_etag = etag

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar, cast
+from typing import Any, NoReturn, TypeVar, cast
 
 from flask import abort, request
 from flask_login import current_user
@@ -104,6 +104,13 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
     return bool(rule and rule(user, obj))
 
 
+def public(view: F) -> F:
+    """Mark a view as open to everyone; every other view needs a signed-in user (deny by
+    default: `auth.sessions` refuses a request for an unmarked view without one)."""
+    view._public = True  # type: ignore[attr-defined]  # a marker on the function object
+    return view
+
+
 def require(action: str) -> Callable[[F], F]:
     """View decorator: 403 unless the signed-in user `can(action)` (no object)."""
 
@@ -119,12 +126,20 @@ def require(action: str) -> Callable[[F], F]:
     return decorator
 
 
-def deny(action: str, obj: Any = None, *, status: int = 403) -> None:
-    """Record a refused access in the audit log and abort with `status` (403, or 404 to hide)."""
-    # Its own write: a refused GET reads, and must not upgrade its read into a write.
+def record_denial(action: str, obj: Any = None) -> None:
+    """Write a refused access to the audit log (`access.denied`), in a transaction of its own.
+
+    Its own write: a refused GET reads, and must not upgrade its read into a write; and nothing
+    else the request changed is committed with it.
+    """
     with writing():
         record("access.denied", obj, permission=action, path=request.path, method=request.method)
         db.session.commit()
+
+
+def deny(action: str, obj: Any = None, *, status: int = 403) -> NoReturn:
+    """Record a refused access in the audit log and abort with `status` (403, or 404 to hide)."""
+    record_denial(action, obj)
     abort(status)
 
 
@@ -169,9 +184,11 @@ def get_part_of(model: type[P], part_id: int, article: Article) -> P:
 __all__ = [
     "can",
     "deny",
+    "record_denial",
     "get_article_for",
     "get_part_of",
     "get_visible_article",
+    "public",
     "publicly_visible",
     "require",
     "visible_articles",

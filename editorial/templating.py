@@ -9,12 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
 from flask_login import current_user
 
-from editorial import clock, settings, urls, workflow
-from editorial.comments.markup import comment_html
-from editorial.identity import signed_in_person
+from editorial import clock, newsroom, urls, workflow
 from editorial.permissions import can
 
 
@@ -22,7 +20,7 @@ def local_time(value: datetime | None, fmt: str = "%d %b %Y %H:%M") -> str:
     """A UTC time shown in the newsroom's zone ("19 Oct 2023 09:51")."""
     if value is None:
         return ""
-    return clock.to_local(value, settings.zone()).strftime(fmt)
+    return clock.to_local(value, newsroom.zone()).strftime(fmt)
 
 
 def relative_time(value: datetime | None) -> str:
@@ -50,22 +48,7 @@ def atom_date(value: datetime | None) -> str:
 
 def zone_name() -> str:
     """The newsroom's zone as forms name it, e.g. "Asia/Beirut"."""
-    return settings.zone()
-
-
-def desk_counts() -> dict[str, Any]:
-    """The staff navigation's counts for the signed-in person: unread notifications, my queue."""
-    from editorial.inbox.queries import unread_for_page
-    from editorial.queue.queries import count_waiting
-
-    person = signed_in_person()
-    if person is None:
-        return {}
-    return {
-        "unread": unread_for_page(person.id),
-        "queue": count_waiting(person),
-        "poll_seconds": current_app.config["POLL_SECONDS"],
-    }
+    return newsroom.zone()
 
 
 def init_templating(app: Flask) -> None:
@@ -74,12 +57,14 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["local"] = local_time
     app.jinja_env.filters["relative"] = relative_time
     app.jinja_env.filters["atom_date"] = atom_date
-    app.jinja_env.filters["comment_html"] = comment_html
-    app.jinja_env.globals.update(can=can, zone_name=zone_name, desk_counts=desk_counts)
+    app.jinja_env.globals.update(
+        can=can,
+        zone_name=zone_name,
+    )
     # The machine's state names, so templates compare with workflow.SCHEDULED, not a string.
     app.jinja_env.globals["workflow"] = workflow
     urls.init_urls(app)
 
     @app.context_processor
-    def newsroom() -> dict[str, Any]:
-        return {"newsroom_name": settings.current().newsroom_name, "current_user": current_user}
+    def newsroom_name() -> dict[str, Any]:
+        return {"newsroom_name": newsroom.current().newsroom_name, "current_user": current_user}

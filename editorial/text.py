@@ -52,6 +52,12 @@ def clean_text(value: str) -> str:
     return _XML_FORBIDDEN.sub("", value.translate(_AS_SPACE))
 
 
+def one_line(value: str) -> str:
+    """`value` cleaned (`clean_text`) as one line: every run of whitespace, newlines included,
+    becomes one space (a ticker headline, a name)."""
+    return " ".join(clean_text(value).split())
+
+
 # Elements whose edges separate words; any other tag (b, em, a, span...) joins what is either side.
 _BLOCKS = frozenset(
     "p br hr li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote div section article aside header "

@@ -1,8 +1,8 @@
 """The article state machine as one table, and what a given person may do to an article now.
 
 Pure: no Flask, no database. Views draw buttons from `available()`; the transition service
-(`editorial.services.transitions`) checks the very same rules again on the server, so the page and
-the server never disagree. Tests and docs read `TRANSITIONS` too.
+(`editorial.articles.transitions.service`) checks the very same rules again on the server, so
+the page and the server never disagree. Tests and docs read `TRANSITIONS` too.
 """
 
 from __future__ import annotations

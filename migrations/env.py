@@ -37,7 +37,7 @@ target_db = current_app.extensions["migrate"].db
 
 def include_object(object, name, type_, reflected, compare_to):
     """Leave the full-text index (and FTS5's shadow tables) out of `db check`: not models."""
-    from editorial.services.search_index import TABLE_NAMES
+    from editorial.search.index import TABLE_NAMES
 
     return not (type_ == "table" and TABLE_NAMES.match(name or ""))
 

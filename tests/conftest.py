@@ -15,7 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from editorial import clock, create_app, settings
+from editorial import clock, create_app, newsroom
 from editorial.extensions import db
 from editorial.models import Role, User
 from tests.factories import make_user
@@ -48,7 +48,7 @@ def make_app(tmp_path: Path) -> Iterator[Any]:
         with app.app_context():
             # As a running server has: its settings read once, so a test's first request costs
             # what every later one does (query-count tests compare them).
-            settings.current()
+            newsroom.current()
         apps.append(app)
         return app
 

@@ -13,12 +13,12 @@ from functools import cache
 from typing import Any
 
 from editorial import clock
+from editorial.articles.service import store_byline_order
 from editorial.extensions import db
 from editorial.models import Article, AuditEvent, BreakingHeadline, Image, Role, Section, User
+from editorial.models.taxonomy import get_or_create_tag
 from editorial.passwords import hash_password
 from editorial.rendering import render_markdown
-from editorial.services.articles import store_byline_order
-from editorial.services.taxonomy import get_or_create_tag
 from editorial.text import count_words, slugify
 
 PASSWORD = "correct horse battery"
@@ -195,7 +195,7 @@ def make_image(
     size: tuple[int, int] = (2000, 1200),
 ) -> Image:
     """A library picture made through the real service (files on disk, every variant), committed."""
-    from editorial.services import media
+    from editorial.media import service as media
 
     uploader = by or make_user(Role.EDITOR)
     image = media.create_image(

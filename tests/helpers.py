@@ -26,7 +26,7 @@ from editorial import clock
 from editorial.extensions import db
 from editorial.models import Article, BreakingHeadline, User
 from editorial.rendering import ALLOWED_TAGS
-from editorial.services.taxonomy import seed_taxonomy
+from editorial.taxonomy.service import seed_taxonomy
 from tests.factories import PASSWORD
 
 # -- The test app and its database -----------------------------------------------------------

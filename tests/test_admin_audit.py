@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Flask
 
-from editorial.admin.audit_queries import EVENTS_PER_PAGE
+from editorial.audit_log.queries import EVENTS_PER_PAGE
 from editorial.extensions import db
 from editorial.models import Role, User
 from tests.factories import make_audit_event, make_user
@@ -133,7 +133,7 @@ def test_the_export_parses_back_with_awkward_values_intact_or_neutralised(
 
 
 def test_the_export_is_the_filtered_set_on_every_page(client_as: Any, admin: User) -> None:
-    from editorial.admin import audit_queries
+    from editorial.audit_log import queries as audit_queries
 
     for n in range(25):
         make_audit_event("batch.event", commit=False, n=n)
@@ -149,8 +149,8 @@ def test_the_export_is_the_filtered_set_on_every_page(client_as: Any, admin: Use
 
 def test_the_export_reads_a_batch_at_a_time_as_it_is_sent(app: Flask) -> None:
     """A generator of batches: the second batch is read only when the first has been sent."""
-    from editorial.admin import audit_queries
-    from editorial.admin.audit_views import csv_lines
+    from editorial.audit_log import queries as audit_queries
+    from editorial.audit_log.views import csv_lines
 
     for n in range(10):
         make_audit_event("lazy.event", commit=False, n=n)

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from editorial import create_app
 from editorial.extensions import db
+from editorial.media.service import files_of
 from editorial.models import Article, Image, Region, Role, Section, User
-from editorial.services.media import files_of
 from tests.factories import make_user
 from tests.helpers import POSTGRES_URL, app_config
 
@@ -58,7 +58,7 @@ def test_demo_builds_a_newsroom_once(app: Flask) -> None:
 
 
 def test_a_restart_lists_only_the_demo_sign_ins_that_still_work(app: Flask) -> None:
-    from editorial.demo import DEMO_USERS
+    from editorial.demo.load import DEMO_USERS
     from editorial.passwords import hash_password
 
     runner = app.test_cli_runner()

@@ -10,7 +10,7 @@ from editorial import clock
 from editorial.extensions import db
 from editorial.models import AuditEvent, Role, User
 from editorial.passwords import HASHER, password_problem
-from editorial.services.users import set_active, set_role
+from editorial.people.service import set_active, set_role
 from tests.factories import PASSWORD, make_user
 from tests.helpers import sign_in
 

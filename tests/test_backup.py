@@ -21,9 +21,9 @@ from sqlalchemy import func, inspect, select, table
 from sqlalchemy.exc import DBAPIError
 
 from editorial import audit, clock, create_app
+from editorial.backup import service as backup
 from editorial.extensions import db
 from editorial.models import Article, AuditEvent, Role, UserSession
-from editorial.services import backup
 from tests.factories import make_article, make_headline, make_user
 from tests.helpers import POSTGRES_URL, T0, app_config
 

@@ -510,7 +510,7 @@ def test_every_change_is_audited_with_who_and_what(desk: FlaskClient, editor: Us
 def test_a_concurrent_change_is_caught_by_the_version_column(app: Flask, editor: User) -> None:
     from sqlalchemy.orm.exc import StaleDataError
 
-    from editorial.services import breaking as breaking_actions
+    from editorial.breaking import service as breaking_actions
 
     headline = reload(make_headline())
     version = headline.version
@@ -571,7 +571,7 @@ def test_a_lost_race_at_flush_answers_409(
     def lost_race(*args: Any, **kwargs: Any) -> None:
         raise StaleDataError("0 rows matched")
 
-    monkeypatch.setattr("editorial.services.breaking.perform", lost_race)
+    monkeypatch.setattr("editorial.breaking.service.perform", lost_race)
     response = act(desk, headline, "extend", True, minutes=30)
     assert response.status_code == 409
     assert "Someone else changed this headline meanwhile" in response.headers["HX-Trigger"]

@@ -21,12 +21,11 @@ from markupsafe import escape
 from sqlalchemy import select
 
 from editorial import clock
-from editorial.breaking import queries
+from editorial.breaking import queries, service
+from editorial.breaking.rules import STATUSES
 from editorial.extensions import db
 from editorial.models import AuditEvent, BreakingHeadline, User
-from editorial.services import Refused
-from editorial.services import breaking as service
-from editorial.services.breaking_rules import STATUSES
+from editorial.refusal import Refused
 from tests.factories import make_article, make_headline
 from tests.helpers import HX, T0, edit_form, new, reload
 

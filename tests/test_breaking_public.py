@@ -11,9 +11,9 @@ import pytest
 from flask.testing import FlaskClient
 
 from editorial import clock
+from editorial.breaking import service as actions
 from editorial.extensions import db
 from editorial.models import Role
-from editorial.services import breaking as actions
 from tests.factories import make_article, make_headline, make_user
 from tests.helpers import T0, reload
 

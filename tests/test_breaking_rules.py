@@ -6,17 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from editorial.breaking.rules import DEFAULT_RUN, check, iso, movable, running_order_key, status_at
+from editorial.breaking.service import ACTIONS
 from editorial.models import BreakingHeadline
-from editorial.services.breaking import ACTIONS
-from editorial.services.breaking_rules import (
-    DEFAULT_RUN,
-    check,
-    clean_text,
-    iso,
-    movable,
-    running_order_key,
-    status_at,
-)
+from editorial.text import one_line
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 TICK = timedelta(microseconds=1)
@@ -113,7 +106,7 @@ def test_two_hundred_characters_is_fine() -> None:
 
 
 def test_text_is_one_line_of_plain_text() -> None:
-    assert clean_text("  Quake\r\nhits\tthe   north\x00\x07 ") == "Quake hits the north"
+    assert one_line("  Quake\r\nhits\tthe   north\x00\x07 ") == "Quake hits the north"
     assert check("Quake\nhits", None, None, NOW).text == "Quake hits"
 
 

@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import func, select, update
 
 from editorial import clock
+from editorial.articles.conflicts import StaleVersion
+from editorial.articles.presence.service import STALE_AFTER
+from editorial.articles.service import save_article
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, EditorPresence, Role, User
-from editorial.services.articles import save_article
-from editorial.services.conflicts import StaleVersion
-from editorial.services.presence import STALE_AFTER
 from tests.factories import make_article, make_user
 from tests.helpers import HX, form_for, fresh
 

@@ -13,8 +13,8 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from editorial import clock, workflow
-from editorial.demo import DEMO_USERS, NEWSROOM, STATE_COUNTS, load_demo
 from editorial.demo.history import paths_from_draft
+from editorial.demo.load import DEMO_USERS, NEWSROOM, STATE_COUNTS, load_demo
 from editorial.extensions import db
 from editorial.models import (
     Article,

@@ -11,10 +11,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from editorial import clock
-from editorial.demo import BREAKING, load_demo
+from editorial.breaking.rules import status_at
+from editorial.demo.load import BREAKING, load_demo
 from editorial.extensions import db
 from editorial.models import Article, AuditEvent, BreakingHeadline
-from editorial.services.breaking_rules import status_at
 from tests.test_breaking_public import ticker_texts
 
 LOADED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -77,7 +77,7 @@ def test_the_demo_features_a_coverage_hub_with_a_page_and_banners(
     app: Flask, client: FlaskClient
 ) -> None:
     _load(app)
-    from editorial.demo import NEWSROOM
+    from editorial.demo.load import NEWSROOM
     from editorial.models import Tag
 
     (name, description), *_ = NEWSROOM.coverage

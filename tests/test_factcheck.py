@@ -12,7 +12,7 @@ from sqlalchemy import select
 from editorial import workflow
 from editorial.extensions import db
 from editorial.models import ArticleRevision, AuditEvent, Claim, ClaimChange, Role, User
-from editorial.services.settings import save_settings
+from editorial.site_settings.service import save_settings
 from tests.factories import make_article, make_claim, make_user
 from tests.helpers import HX, counted_queries, form_for, fresh
 

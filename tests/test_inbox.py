@@ -10,9 +10,9 @@ from flask import Flask
 from sqlalchemy import select
 
 from editorial import clock, workflow
+from editorial.articles.transitions.service import Request, apply
 from editorial.extensions import db
 from editorial.models import Kind, Notification, Role, User
-from editorial.services.transitions import Request, apply
 from tests.factories import make_article, make_user
 from tests.helpers import HX, counted_queries
 

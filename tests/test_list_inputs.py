@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from editorial.articles.validation import clean
 from editorial.models import Role, User
-from editorial.services import Refused
-from editorial.services.article_data import clean
+from editorial.refusal import Refused
 from tests.factories import make_article, make_user
 from tests.helpers import counted_queries, form_for, fresh
 

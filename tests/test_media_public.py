@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import Flask
 
+from editorial.media.service import image_absolute_url
 from editorial.models import Image, User
-from editorial.services.media import image_absolute_url
 from tests.factories import make_article, make_image, section
 from tests.helpers import form_for
 from tests.pages import Page

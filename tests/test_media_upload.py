@@ -14,8 +14,8 @@ from PIL import ExifTags
 from PIL import Image as PILImage
 
 from editorial.extensions import db
+from editorial.media import service as media
 from editorial.models import Image, User
-from editorial.services import media
 from tests.factories import make_article, make_image, picture_bytes
 from tests.helpers import form_for, fresh
 from tests.pages import Page

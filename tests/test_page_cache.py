@@ -13,24 +13,21 @@ import pytest
 from flask import Flask
 
 from editorial import clock, create_app
+from editorial.articles.transitions.service import release_due
+from editorial.extensions import db
 from editorial.models import Role
-from editorial.page_cache import MIN_SLOT_SECONDS
-from editorial.services.transitions import release_due
+from editorial.page_cache import site_version
 from tests.factories import make_article, make_user
 from tests.helpers import IsolatedClient, app_config, counted_queries, sign_in
 
 
 @pytest.fixture(autouse=True)
-def _early_in_a_time_slot() -> None:
-    """Start each test early in the cache's time slot (`MIN_SLOT_SECONDS`, wall clock).
-
-    A kept page's key carries the slot, so two requests that straddle a slot's end miss the
-    cache by design; on a slow machine (PostgreSQL in CI) a test began late in a slot and its
-    second request found the slot had moved on. Waiting for a fresh slot makes that impossible.
-    """
-    into_slot = time.time() % MIN_SLOT_SECONDS
-    if into_slot > MIN_SLOT_SECONDS - 3.5:  # room for a database reset and a few requests
-        time.sleep(MIN_SLOT_SECONDS - into_slot + 0.05)
+def _clock_held_still() -> Iterator[None]:
+    """The clock held still for the test: a kept page's key carries the cache's time slot, so two
+    requests that straddled a slot's end would miss by design (on a slow machine they did).
+    Injected rather than waited for: no test sleeps until a fresh slot begins."""
+    with clock.frozen(clock.now()):
+        yield
 
 
 @pytest.fixture
@@ -190,3 +187,15 @@ def test_readers_arriving_while_a_page_renders_wait_for_it(
     assert len(pages) == 5 and len(set(pages)) == 1
     assert "Harbour reopens" in pages[0]
     assert len(renders) == 1
+
+
+def test_one_write_moves_the_site_version_on_once(app: Flask) -> None:
+    """A transition asks three times (its signal, the write request's commit, and the version is
+    read after); one increment says it, so every process misses its cache once, not twice."""
+    editor = make_user(Role.EDITOR)
+    article = make_article("ready")
+    desk = sign_in(app.test_client(), editor)
+    before = site_version()
+    assert desk.post(f"/articles/{article.id}/transition/publish").status_code == 302
+    db.session.expire_all()
+    assert site_version() == before + 1

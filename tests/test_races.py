@@ -64,7 +64,7 @@ def test_two_admins_demoting_each_other_at_once_leave_one_admin(
     The audit write is slowed so both requests are certainly between their check and their
     commit at once (PostgreSQL answered both with success and left no admin).
     """
-    from editorial.services import users
+    from editorial.people import service as users
 
     first, second = make_user(Role.ADMIN), make_user(Role.ADMIN)
     clients = {first.id: client_as(first), second.id: client_as(second)}

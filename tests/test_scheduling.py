@@ -15,9 +15,9 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from editorial import clock
+from editorial.articles.transitions.service import release_due
 from editorial.extensions import db
 from editorial.models import Article, ArticleTransition, AuditEvent, Role, publicly_visible
-from editorial.services.transitions import release_due
 from tests.factories import make_article, make_user
 
 ROOT = Path(__file__).parent.parent
@@ -161,7 +161,7 @@ def test_several_processes_write_at_once_without_locking_errors(app: Flask) -> N
 
 
 def test_scheduler_thread_publishes_in_the_background(make_app: Any) -> None:
-    from editorial import scheduler
+    from editorial.articles.transitions import scheduler
 
     app = make_app(SCHEDULER_INTERVAL_SECONDS=0.2)
     with app.app_context():

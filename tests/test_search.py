@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from editorial import clock
-from editorial.demo import load_demo
+from editorial.articles.service import save_article
+from editorial.articles.transitions.service import Request, apply
+from editorial.demo.load import load_demo
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, Role, User, publicly_visible
+from editorial.search import index as search_index
 from editorial.search.highlight import highlight, snippet
-from editorial.services import search_index
-from editorial.services.articles import save_article
-from editorial.services.transitions import Request, apply
 from tests.factories import make_article, make_user
 from tests.helpers import HX, form_for, fresh
 

@@ -1,5 +1,5 @@
 """The site settings: stored in the database, edited by admins, read through one cached accessor
-(`editorial.settings.current()`), and on the public site at the next request."""
+(`editorial.newsroom.current()`), and on the public site at the next request."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select, update
 
-from editorial import settings
+from editorial import newsroom
 from editorial.extensions import db
 from editorial.models import AuditEvent, Role, SiteSettingsRow, User
 from editorial.page_cache import bump_site_version
-from editorial.services.settings import save_settings
+from editorial.site_settings.service import save_settings
 from tests.factories import make_article, make_user
 from tests.helpers import counted_queries, sign_in
 
@@ -35,7 +35,7 @@ def admin_client(app: Flask, admin: User) -> FlaskClient:
 
 
 def test_the_defaults_come_from_the_config(app: Flask) -> None:
-    now = settings.current()
+    now = newsroom.current()
     assert now.newsroom_name == app.config["NEWSROOM_NAME"]
     assert now.time_zone == app.config["NEWSROOM_TZ"]
     assert now.show_checked_by is True
@@ -47,7 +47,7 @@ def test_saving_changes_the_public_site(app: Flask, admin_client: FlaskClient) -
     assert "Settings saved." in admin_client.get("/admin/settings").get_data(as_text=True)
     home = app.test_client().get("/").get_data(as_text=True)
     assert "<title>" in home and "The Harbour Gazette" in home
-    assert settings.current().time_zone == "Europe/Paris"
+    assert newsroom.current().time_zone == "Europe/Paris"
     event = db.session.scalars(
         select(AuditEvent).where(AuditEvent.action == "settings.changed")
     ).one()
@@ -57,7 +57,7 @@ def test_saving_changes_the_public_site(app: Flask, admin_client: FlaskClient) -
 
 def test_show_checked_by_can_be_turned_off(admin_client: FlaskClient) -> None:
     admin_client.post("/admin/settings", data={**VALID, "show_checked_by": ""})
-    assert settings.current().show_checked_by is False
+    assert newsroom.current().show_checked_by is False
 
 
 def test_the_zone_setting_moves_the_times_shown(app: Flask, admin_client: FlaskClient) -> None:

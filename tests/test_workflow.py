@@ -20,10 +20,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from editorial import workflow, workflow_doc
+from editorial.articles.transitions.service import Request, apply
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, ArticleTransition, AuditEvent, Role, User
-from editorial.services import Refused
-from editorial.services.transitions import Request, apply
+from editorial.refusal import Refused
 from editorial.signals import article_transitioned
 from tests.factories import make_article, make_user
 from tests.helpers import HX, refusals_counted, transition_form

@@ -28,7 +28,7 @@ def _wait_for_start() -> None:
 
 def release(passes: int) -> None:
     """Run the scheduler's pass `passes` times; print how many articles this process published."""
-    from editorial.services.transitions import release_due
+    from editorial.articles.transitions.service import release_due
 
     app = _app()
     with app.app_context():
@@ -39,8 +39,8 @@ def release(passes: int) -> None:
 
 def write(count: int) -> None:
     """Create and move `count` articles through two transitions; print how many succeeded."""
+    from editorial.articles.transitions.service import Request, apply
     from editorial.models import Role, User
-    from editorial.services.transitions import Request, apply
     from tests.factories import make_article
 
     app = _app()

@@ -6,8 +6,7 @@ from flask import request
 from werkzeug.wrappers import Response
 
 from editorial import htmx
-from editorial.articles import bp
-from editorial.articles.editor import preview_context
+from editorial.articles.editor_page import preview_context
 from editorial.articles.forms import ContentFields
 from editorial.articles.queries import tags_starting_with
 from editorial.database import read_only
@@ -18,7 +17,6 @@ from editorial.text import slugify
 TAG_SUGGESTIONS = 10
 
 
-@bp.route("/preview", methods=["POST"])
 @read_only
 @require("article.create")
 def preview() -> Response:
@@ -34,7 +32,6 @@ def preview() -> Response:
     )
 
 
-@bp.route("/tags")
 @read_only
 @require("article.create")
 def tag_suggestions() -> Response:

@@ -11,22 +11,20 @@ from flask import abort, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx, workflow
-from editorial.articles import bp
-from editorial.articles.editor import Rendered, refused_save, render_editor, saved_message
+from editorial.articles.conflicts import StaleVersion
+from editorial.articles.editor_page import Rendered, refused_save, render_editor, saved_message
 from editorial.articles.forms import ArticleForm
+from editorial.articles.service import save_article
+from editorial.articles.validation import may_change_bylines
 from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Article
 from editorial.page_cache import changes_no_page
 from editorial.permissions import can, get_article_for, get_visible_article
-from editorial.services import Refused
-from editorial.services.article_data import may_change_bylines
-from editorial.services.articles import save_article
-from editorial.services.conflicts import StaleVersion
+from editorial.refusal import Refused, answer
 from editorial.templating import local_time
 
 
-@bp.route("/<int:article_id>/autosave", methods=["POST"])
 @changes_no_page
 def autosave(article_id: int) -> Rendered:
     """Save a draft while its writer types (htmx); never over someone else's newer save."""
@@ -55,11 +53,11 @@ def autosave(article_id: int) -> Rendered:
         )
     except Refused as refused:
         if not in_page or refused.status == 403:
-            return refused_save(form, article_id, refused)
-        db.session.rollback()
+            return refused_save(form, article, refused)
+        refusal = answer(refused, "article.edit", article)
         if isinstance(refused, StaleVersion):
             return _stopped(article_id, conflict=refused)
-        return _stopped(article_id, message=str(refused))
+        return _stopped(article_id, message=refusal.message)
     db.session.commit()
     if not in_page:
         flash(saved_message(result), "success")

@@ -12,17 +12,15 @@ from typing import Any
 from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from editorial.articles import bp
-from editorial.articles.editor import preview_context
+from editorial.articles.conflicts import StaleVersion
+from editorial.articles.editor_page import preview_context
 from editorial.articles.forms import CorrectionForm
-from editorial.articles.pages import reload_after_refusal
+from editorial.articles.service import correct_article
 from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Article
 from editorial.permissions import get_article_for
-from editorial.services import Refused
-from editorial.services.articles import correct_article
-from editorial.services.conflicts import StaleVersion
+from editorial.refusal import Refused, answer
 
 
 def _render(
@@ -37,7 +35,6 @@ def _render(
     return render_template("articles/correct.html", **context), status
 
 
-@bp.route("/<int:article_id>/correct", methods=["GET", "POST"])
 def correct(article_id: int) -> tuple[str, int] | Response:
     """Change a published article's text with a public correction notice (editors, admins)."""
     person = current_person()
@@ -52,11 +49,11 @@ def correct(article_id: int) -> tuple[str, int] | Response:
     try:
         correct_article(article, person, form.content_data(), form.version.data, form.notice.data)
     except Refused as refused:
-        article = reload_after_refusal(article_id, refused, "article.correct")
+        refusal = answer(refused, "article.correct", article)
         form.show_refusal(refused)
         if isinstance(refused, StaleVersion):
             return _render(form, article, 409, conflict=refused)
-        return _render(form, article, 422)
+        return _render(form, article, refusal.status)
     db.session.commit()
     flash("Correction published. Readers see the notice under the article.", "success")
     return redirect(url_for("articles.show", article_id=article_id))

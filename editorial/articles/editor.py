@@ -1,6 +1,6 @@
 """The article editor: write and save, and preview as readers will see it.
 
-Views are thin: the forms check what a person can fix, `editorial.services.articles` does the
+Views are thin: the forms check what a person can fix, `editorial.articles.service` does the
 saving (permissions, the version guard, revisions, the recheck rule). Every refusal re-renders
 the form with what was typed: 422 beside the field, 409 with the other person's change shown and
 the current version in the form, so saving again (after merging) succeeds.
@@ -8,181 +8,23 @@ the current version in the form, so saving again (after merging) succeeds.
 The live preview and word count are an enhancement (htmx after a pause in typing, editor.js for
 the count on every key); without JavaScript the "Preview" button re-renders the page with the
 preview filled and saves nothing. Autosave is in `autosave.py`, preview and tag suggestions in
-`assist.py`.
+`assist.py`; the page itself is drawn by `editor_page`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from flask import flash, redirect, request, url_for
 
-from flask import flash, redirect, render_template, request, url_for
-from sqlalchemy import select
-from werkzeug.wrappers import Response
-
-from editorial import clock, workflow
-from editorial.articles import bp
-from editorial.articles.forms import ArticleForm, ContentFields, NewArticleForm
-from editorial.articles.pages import actions_context, reload_after_refusal
+from editorial.articles.editor_page import Rendered, refused_save, render_editor, saved_message
+from editorial.articles.forms import ArticleForm, NewArticleForm
+from editorial.articles.service import create_article, save_article
+from editorial.articles.validation import may_change_bylines
 from editorial.extensions import db
-from editorial.forms import optional_database_int
 from editorial.identity import current_person
-from editorial.models import Article, Image, Region, Section, SectionGroup, User
-from editorial.models.article import reading_minutes
+from editorial.models import Article
 from editorial.page_cache import changes_no_page
 from editorial.permissions import can, get_article_for, require
-from editorial.rendering import render_body
-from editorial.services import Refused
-from editorial.services.article_data import byline_candidates, may_change_bylines
-from editorial.services.articles import SaveResult, create_article, save_article
-from editorial.services.conflicts import StaleVersion
-from editorial.services.presence import HEARTBEAT_SECONDS, editing_now
-from editorial.services.taxonomy import regions_in_order, sections_in_order
-from editorial.templating import local_time
-from editorial.text import count_words, slugify
-
-Rendered = str | tuple[str, int] | Response
-
-
-@dataclass
-class PreviewStory:
-    """What the public story head shows, from the editor's form as typed (nothing saved)."""
-
-    headline: str
-    section: Section | None
-    region: Region | None
-    authors: list[User]
-    source: str
-    published_at: datetime | None
-    read_minutes: int
-    tags: list[PreviewTag] = field(default_factory=list)
-    hero_image: Image | None = None
-    hero_image_url: str = ""
-    hero_caption: str = ""
-
-
-@dataclass(frozen=True)
-class PreviewTag:
-    """A tag as typed: its name and the slug its page would have."""
-
-    name: str
-    slug: str
-
-
-def _an_id(value: str | None) -> int | None:
-    """A posted id, or None for an empty or unreadable one (the preview never refuses)."""
-    try:
-        return optional_database_int(value)
-    except ValueError:
-        return None
-
-
-def _typed_id(name: str, fallback: int | None) -> int | None:
-    return _an_id(request.form.get(name)) if name in request.form else fallback
-
-
-def preview_story(form: ContentFields, article: Article | None, words: int) -> PreviewStory:
-    """The story head from what is typed (posted form fields), else from the saved article."""
-    section_id = _typed_id("section_id", article.section_id if article else None)
-    region_id = _typed_id("region_id", article.region_id if article else None)
-    if "author_ids" in request.form:
-        ids = [i for i in map(_an_id, request.form.getlist("author_ids")) if i]
-        people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids[:20])))}
-        authors = [people[i] for i in ids[:20] if i in people]
-    else:
-        authors = list(article.authors) if article else [current_person()]
-    if "tags" in request.form:
-        names = [n.strip() for n in (request.form.get("tags") or "").split(",") if n.strip()]
-        tags = [PreviewTag(name, slugify(name)) for name in dict.fromkeys(names[:30])]
-    else:
-        tags = [PreviewTag(t.name, t.slug) for t in article.tags] if article else []
-    return PreviewStory(
-        headline=form.headline.data or "Your headline",
-        section=db.session.get(Section, section_id) if section_id else None,
-        region=db.session.get(Region, region_id) if region_id else None,
-        authors=authors,
-        source=form.source.data or "",
-        published_at=article.published_at if article else None,
-        read_minutes=reading_minutes(words),
-        tags=tags,
-        hero_image=_typed_picture(form, article),
-        hero_image_url=str(
-            request.form.get("hero_image_url", article.hero_image_url if article else "")
-        ),
-        hero_caption=str(request.form.get("hero_caption", article.hero_caption if article else "")),
-    )
-
-
-def _typed_picture(form: ContentFields, article: Article | None) -> Image | None:
-    """The picture as chosen in the form (posted), else the saved one."""
-    if "hero_image_id" in request.form:
-        image_id = _an_id(request.form.get("hero_image_id"))
-        return db.session.get(Image, image_id) if image_id else None
-    return article.hero_image if article else None
-
-
-def preview_context(form: ContentFields, article: Article | None = None) -> dict[str, Any]:
-    """What `_preview.html` shows: the typed text rendered exactly as the public page renders it,
-    inside the public page's own story head and tags."""
-    body = form.body.data or ""
-    words = count_words(body)
-    rendered = render_body(body)
-    return {
-        "preview_story": preview_story(form, article, words),
-        "preview_headline": form.headline.data or "",
-        "preview_summary": form.summary.data or "",
-        "preview_html": rendered.html,
-        "preview_shown_as_text": rendered.shown_as_text,
-        "preview_dropped": rendered.dropped,
-        "word_count": words,
-        "read_minutes": reading_minutes(words),
-    }
-
-
-def taxonomy_context(keep_section: Any = None, keep_region: Any = None) -> dict[str, Any]:
-    """Sections in their two menus and regions, for the selects: retired ones left out, except
-    the one the story already has (`keep_*`), so saving it never drops it."""
-    sections = [s for s in sections_in_order(retired=True) if not s.retired or s.id == keep_section]
-    regions = [r for r in regions_in_order(retired=True) if not r.retired or r.id == keep_region]
-    return {
-        "section_groups": [
-            (group.value, [s for s in sections if s.group == group]) for group in SectionGroup
-        ],
-        "regions": regions,
-    }
-
-
-def render_editor(
-    form: ArticleForm,
-    article: Article | None,
-    *,
-    status: int = 200,
-    conflict: StaleVersion | None = None,
-    picture_panel: dict[str, Any] | None = None,
-) -> Rendered:
-    """The editor page around `form` (new when `article` is None); `picture_panel` is the
-    picture panel's context after an upload or a library search (`editorial.media.editor`)."""
-    person = current_person()
-    context: dict[str, Any] = {
-        "form": form,
-        "article": article,
-        "conflict": conflict,
-        "bylines_editable": may_change_bylines(person),
-        "byline_people": byline_candidates(),
-        "heartbeat_seconds": HEARTBEAT_SECONDS,
-        **taxonomy_context(form.section_id.data, form.region_id.data),
-        **preview_context(form, article),
-    }
-    context["picture_panel"] = picture_panel or media_editor.panel_context(
-        article, media_editor.chosen_picture(form.hero_image_id.data)
-    )
-    if article is not None:
-        context |= actions_context(article, next=url_for("articles.show", article_id=article.id))
-        context["article"] = article
-        context["editors"] = editing_now(article, person)
-        context["autosave_on"] = article.state == workflow.DRAFT
-    return render_template("articles/edit.html", **context), status
+from editorial.refusal import Refused, answer
 
 
 def _form_for(article: Article) -> ArticleForm:
@@ -198,7 +40,6 @@ def _form_for(article: Article) -> ArticleForm:
     )
 
 
-@bp.route("/new", methods=["GET", "POST"])
 @changes_no_page
 @require("article.create")
 def new() -> Rendered:
@@ -209,20 +50,19 @@ def new() -> Rendered:
         return render_editor(form, None)
     if form.preview.data:
         return render_editor(form, None)
-    if form.validate():
-        try:
-            article = create_article(current_person(), form.data_for_save(bylines=True))
-        except Refused as refused:
-            db.session.rollback()
-            form.show_refusal(refused)
-        else:
-            db.session.commit()
-            flash("Draft created. It is saved; keep writing.", "success")
-            return redirect(url_for("articles.edit", article_id=article.id))
-    return render_editor(form, None, status=422)
+    if not form.validate():
+        return render_editor(form, None, status=422)
+    try:
+        article = create_article(current_person(), form.data_for_save(bylines=True))
+    except Refused as refused:
+        refusal = answer(refused, "article.create")
+        form.show_refusal(refused)
+        return render_editor(form, None, status=refusal.status)
+    db.session.commit()
+    flash("Draft created. It is saved; keep writing.", "success")
+    return redirect(url_for("articles.edit", article_id=article.id))
 
 
-@bp.route("/<int:article_id>/edit", methods=["GET", "POST"])
 @changes_no_page
 def edit(article_id: int) -> Rendered:
     """Edit an article's content; a save from an out-of-date version answers 409."""
@@ -241,32 +81,9 @@ def edit(article_id: int) -> Rendered:
             article, person, data, form.version.data, editing_token=form.editing.data
         )
     except Refused as refused:
-        return refused_save(form, article_id, refused)
+        return refused_save(form, article, refused)
     db.session.commit()
     flash(saved_message(result), "success" if result.revision else "info")
     if not can(person, "article.edit", result.article):
         return redirect(url_for("articles.show", article_id=article_id))
     return redirect(url_for("articles.edit", article_id=article_id))
-
-
-def refused_save(form: ArticleForm, article_id: int, refused: Refused) -> Rendered:
-    """The editor as typed after a refused save: 409 with the other person's change, else 422."""
-    article = reload_after_refusal(article_id, refused, "article.edit")
-    form.show_refusal(refused)
-    if isinstance(refused, StaleVersion):
-        return render_editor(form, article, status=409, conflict=refused)
-    return render_editor(form, article, status=409 if refused.status == 409 else 422)
-
-
-def saved_message(result: SaveResult) -> str:
-    """What the writer is told after a save."""
-    if result.revision is None:
-        return "Nothing had changed, so there was nothing to save."
-    message = f"Saved at {local_time(clock.now(), '%H:%M')} (version {result.article.version})."
-    if result.rechecked:
-        message += " It had been cleared, so it has gone back to fact-check."
-    return message
-
-
-# Imported last: the media package's editor views import this module's `render_editor`.
-from editorial.media import editor as media_editor  # noqa: E402

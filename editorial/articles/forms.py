@@ -1,7 +1,7 @@
 """The editor's forms: an article's content, and a correction of a published one.
 
 The forms check what a person can fix while typing (a headline is there, lengths); the service
-(`editorial.services.articles`) checks everything again, whoever posted, and its refusals are put
+(`editorial.articles.service`) checks everything again, whoever posted, and its refusals are put
 beside the same fields. Neither form has a state, version-bump, publish-time or author-of-record
 field: whatever else is posted is never read.
 """
@@ -24,11 +24,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
+from editorial.articles import validation as service
+from editorial.articles.conflicts import StaleVersion
 from editorial.forms import MAX_DATABASE_INT, Form, database_int, optional_database_int
 from editorial.models import Article
-from editorial.services import Refused
-from editorial.services import article_data as service
-from editorial.services.conflicts import StaleVersion
+from editorial.refusal import Refused
 
 
 def optional_id(value: Any) -> int | None:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from editorial import clock
+from editorial.articles.revisions.service import newest_first
 from editorial.extensions import db
 from editorial.models import (
     Article,
@@ -23,7 +24,6 @@ from editorial.models import (
     article_tags,
 )
 from editorial.permissions import visible_articles
-from editorial.services.revisions import newest_first
 from editorial.text import slugify
 
 

@@ -8,15 +8,13 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from editorial.auth import bp
 from editorial.auth.forms import ProfileForm
 from editorial.extensions import db
 from editorial.identity import current_person
-from editorial.services import Refused
-from editorial.services.users import update_profile
+from editorial.people.service import update_profile
+from editorial.refusal import Refused, answer
 
 
-@bp.route("/account/profile", methods=["GET", "POST"])
 def profile() -> str | Response | tuple[str, int]:
     """Show and save one's own profile (readers see it: the site's version moves on)."""
     user = current_person()
@@ -27,8 +25,8 @@ def profile() -> str | Response | tuple[str, int]:
                 user, form.display_name.data, form.bio.data or "", form.slug.data, actor=user
             )
         except Refused as refused:
-            db.session.rollback()
-            getattr(form, refused.field or "slug").errors.append(str(refused))
+            refusal = answer(refused, "account.profile", user)
+            getattr(form, refusal.field or "slug").errors.append(refusal.message)
         else:
             db.session.commit()
             flash("Your profile is saved." if changed else "Nothing changed.", "success")

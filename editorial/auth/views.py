@@ -11,13 +11,13 @@ from werkzeug.wrappers import Response
 
 from editorial import clock
 from editorial.audit import record
-from editorial.auth import bp, public
 from editorial.auth.forms import ChangePasswordForm, SignInForm
 from editorial.extensions import db, limiter
 from editorial.identity import current_person
 from editorial.models import User, UserSession, end_sessions
 from editorial.page_cache import changes_no_page
 from editorial.passwords import hash_password, needs_rehash, verify_password
+from editorial.permissions import public
 from editorial.security import safe_next
 
 SIGN_IN_FAILED = "That email and password don't match an account."
@@ -32,7 +32,6 @@ def _failed(response: Response) -> bool:
     return response.status_code != 302
 
 
-@bp.route("/login", methods=["GET", "POST"])
 @changes_no_page
 @public
 @limiter.limit(
@@ -91,7 +90,6 @@ def _start_session(user: User, password: str | None = None) -> UserSession:
     return user_session
 
 
-@bp.route("/logout", methods=["POST"])
 @changes_no_page
 def logout() -> Response:
     """Sign out: end this browser's session on the server, then forget the cookie."""
@@ -106,7 +104,6 @@ def logout() -> Response:
     return redirect(url_for("auth.login"))
 
 
-@bp.route("/account/password", methods=["GET", "POST"])
 @changes_no_page
 @login_required
 def change_password() -> str | Response:

@@ -2,7 +2,7 @@
 
 Times are read by `clock.parse_local` (the app's one date-time parser, through
 `forms.LocalTimeField`); the rules (what "too long" or "already past" means, and the words for
-it) are the pure `check` in `editorial.services.breaking_rules`, so the form, the live validation
+it) are the pure `check` in `editorial.breaking.rules`, so the form, the live validation
 and the tests share them.
 """
 
@@ -16,10 +16,10 @@ from wtforms import BooleanField, Field, HiddenField, StringField
 from wtforms.validators import Optional
 
 from editorial import clock
+from editorial.breaking import rules
 from editorial.forms import Form, LocalTimeField
 from editorial.models import BreakingHeadline
 from editorial.models.breaking import TEXT_LIMIT
-from editorial.services import breaking_rules as rules
 
 # Which messages to refresh when one field is typed in: the two times depend on each other.
 SCOPES = {

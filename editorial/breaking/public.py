@@ -9,38 +9,32 @@ ends a headline.
 from __future__ import annotations
 
 from email.utils import format_datetime
+from functools import partial
 
 from flask import jsonify, render_template, request
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx
-from editorial.auth import public
 from editorial.breaking import queries
-from editorial.breaking import ticker_bp as bp
+from editorial.breaking.rules import iso
 from editorial.database import read_only
-from editorial.services.breaking_rules import iso
+from editorial.permissions import public
 from editorial.urls import public_url
 
 PUBLIC_MAX_AGE = 15
 RSS_TYPE = "application/rss+xml; charset=utf-8"
 
 
-@bp.get("/breaking/ticker")
 @public
 @read_only
 def poll() -> Response:
     """The ticker's content for the poll on every public page: 304, unrendered, when unchanged."""
     state = queries.ticker_state(clock.now())
-    if request.if_none_match.contains(state.etag):
-        response = Response(status=304)
-    else:
-        response = htmx.respond(render_template("breaking/_ticker_items.html", ticker=state))
-    response.set_etag(state.etag)
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    return htmx.poll(
+        state.etag, partial(render_template, "breaking/_ticker_items.html", ticker=state)
+    )
 
 
-@bp.get("/api/breaking")
 @public
 @read_only
 def api() -> Response:
@@ -62,7 +56,6 @@ def api() -> Response:
     return _public_cacheable(response, queries.signature(items, "api"))
 
 
-@bp.get("/breaking.rss")
 @public
 @read_only
 def rss() -> Response:

@@ -2,8 +2,8 @@
 
 Reads only: the desk's four lists (as rows with the buttons each status allows), the article
 suggestions for the link field, and the live rows behind the ticker, the API and the feed. The
-rules they follow (status, running order) are in `editorial.services.breaking_rules`; the changes
-are in `editorial.services.breaking`.
+rules they follow (status, running order) are in `editorial.breaking.rules`; the changes
+are in `editorial.breaking.service`.
 """
 
 from __future__ import annotations
@@ -16,18 +16,18 @@ from flask import current_app
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
-from editorial.extensions import db
-from editorial.models import Article, BreakingHeadline, publicly_visible
-from editorial.services import breaking as service
-from editorial.services.breaking_rules import (
+from editorial.breaking import service
+from editorial.breaking.rows import RowAction
+from editorial.breaking.rules import (
     RUNNING_ORDER,
     STATUSES,
-    RowAction,
     live_condition,
     movable,
     running_order_key,
     status_at,
 )
+from editorial.extensions import db
+from editorial.models import Article, BreakingHeadline, publicly_visible
 
 EXPIRED_WINDOW = timedelta(hours=24)  # how long the desk keeps showing what ran
 DESK_LIMIT = 500

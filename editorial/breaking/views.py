@@ -15,8 +15,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from editorial import clock, htmx, settings
-from editorial.breaking import bp, forms, queries
+from editorial import clock, htmx, newsroom
+from editorial.breaking import forms, queries, rules, service
 from editorial.breaking.forms import HeadlineForm
 from editorial.database import read_only
 from editorial.extensions import db
@@ -24,15 +24,12 @@ from editorial.forms import database_int
 from editorial.identity import current_person
 from editorial.models import BreakingHeadline
 from editorial.permissions import require
-from editorial.services import Refused
-from editorial.services import breaking as service
-from editorial.services import breaking_rules as rules
+from editorial.refusal import Refused, answer
 from editorial.templating import local_time
 
 # -- The desk ---------------------------------------------------------------------------------
 
 
-@bp.get("")
 @require("breaking.manage")
 @read_only
 def index() -> Response:
@@ -46,7 +43,6 @@ def index() -> Response:
     return _desk("breaking/_lists.html", _new_form(at), at, rows=queries.desk_rows(at))
 
 
-@bp.post("")
 @require("breaking.manage")
 def create() -> Response:
     """Schedule a new headline: the fresh form and its list (htmx), or back to the desk."""
@@ -70,7 +66,6 @@ def create() -> Response:
     return htmx.respond(html, trigger=_changed(message))
 
 
-@bp.post("/validate")
 @require("breaking.manage")
 def validate() -> Response:
     """Check the new-headline form as it is typed: the messages beside the fields (htmx)."""
@@ -81,7 +76,6 @@ def validate() -> Response:
     return _desk("breaking/_errors.html", form, at, status=_checked(form), fields=fields)
 
 
-@bp.get("/articles")
 @require("breaking.manage")
 @read_only
 def articles() -> Response:
@@ -91,7 +85,6 @@ def articles() -> Response:
     return htmx.fragment("breaking/_article_options.html", articles=found)
 
 
-@bp.get("/<int:headline_id>")
 @require("breaking.manage")
 @read_only
 def row(headline_id: int) -> Response:
@@ -104,7 +97,6 @@ def row(headline_id: int) -> Response:
     return htmx.fragment("breaking/_row.html", row=listed)
 
 
-@bp.route("/<int:headline_id>/edit", methods=["GET", "POST"])
 @require("breaking.manage")
 def edit(headline_id: int) -> Response:
     """Edit a headline in place (htmx swaps its row for the form) or on its own page."""
@@ -131,14 +123,13 @@ def edit(headline_id: int) -> Response:
         )
         return _edit_page("breaking/_edit_row.html", headline, form, 409, conflict=conflict)
     except Refused as refused:
-        db.session.rollback()
+        refusal = answer(refused, "breaking.manage", headline)
         headline = _get(headline_id)
-        return _edit_page("breaking/_edit_row.html", headline, form, 409, conflict=str(refused))
+        return _edit_page("breaking/_edit_row.html", headline, form, 409, conflict=refusal.message)
     message = service.BY_NAME["edit"].message("changed" if changes else "unchanged")
     return _respond(headline, at, before, message)
 
 
-@bp.post("/<int:headline_id>/validate")
 @require("breaking.manage")
 def validate_edit(headline_id: int) -> Response:
     """Check the edit form as it is typed: the messages beside the fields (htmx)."""
@@ -167,23 +158,13 @@ def act(headline_id: int, action: str) -> Response:
             row_action, choice, headline, version=version, actor=current_person(), at=at
         )
         db.session.flush()
-    except (Refused, StaleDataError) as error:
+    except Refused as refused:
+        return _refused(answer(refused, "breaking.manage", headline).message)
+    except StaleDataError:  # someone else's change reached the row between our read and write
         db.session.rollback()
-        return _refused(str(error) if isinstance(error, Refused) else service.STALE)
+        return _refused(service.STALE)
     message = choice.message(outcome, ends=local_time(headline.ends_at))
     return _respond(headline, at, before, message)
-
-
-# One endpoint per row button (breaking.extend, breaking.end...), all served by `act`.
-for _action in service.ROW_ACTIONS:
-    if not _action.opens_form:
-        bp.add_url_rule(
-            f"/<int:headline_id>/{_action.name}",
-            _action.name,
-            act,
-            methods=["POST"],
-            defaults={"action": _action.name},
-        )
 
 
 # -- Helpers ----------------------------------------------------------------------------------
@@ -201,7 +182,7 @@ def _int(value: Any) -> int:
 
 
 def _zone() -> str:
-    return settings.zone()
+    return newsroom.zone()
 
 
 def _trigger_name() -> str:

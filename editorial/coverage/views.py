@@ -9,15 +9,14 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from editorial.coverage import bp, queries
+from editorial.coverage import queries, service
 from editorial.coverage.forms import HubForm
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Tag
 from editorial.permissions import require
-from editorial.services import Refused
-from editorial.services import coverage as service
+from editorial.refusal import Refused, answer
 
 
 def _page(form: HubForm, status: int = 200) -> tuple[str, int]:
@@ -32,7 +31,6 @@ def _page(form: HubForm, status: int = 200) -> tuple[str, int]:
     )
 
 
-@bp.get("/")
 @require("coverage.manage")
 @read_only
 def index() -> tuple[str, int]:
@@ -40,7 +38,6 @@ def index() -> tuple[str, int]:
     return _page(HubForm())
 
 
-@bp.post("/")
 @require("coverage.manage")
 def feature() -> Response | tuple[str, int]:
     """Feature the named tag (or change a hub's description); back to the list."""
@@ -51,14 +48,14 @@ def feature() -> Response | tuple[str, int]:
         tag = service.find_tag(form.tag.data or "")
         changed = service.feature(tag, form.description.data or "", actor=current_person())
     except Refused as refused:
-        form[refused.field or "tag"].errors = [str(refused)]
-        return _page(form, 422)
+        refusal = answer(refused, "coverage.manage")
+        form[refusal.field or "tag"].errors = [refusal.message]
+        return _page(form, refusal.status)
     db.session.commit()
     flash(f"“{tag.name}” is featured coverage." if changed else "Nothing changed.", "success")
     return redirect(url_for("coverage.index"))
 
 
-@bp.post("/<int:tag_id>/unfeature")
 @require("coverage.manage")
 def unfeature(tag_id: int) -> Response:
     """Stop featuring a hub: its page and its stories' banner go."""

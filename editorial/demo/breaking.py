@@ -2,7 +2,7 @@
 its featured coverage.
 
 Every time is relative to the moment the demo loads, so the ticker is running the first time a
-newcomer opens the site. Each headline is made through `services.breaking` (with its audit event)
+newcomer opens the site. Each headline is made through `breaking.service` (with its audit event)
 on a clock set to when an editor would have made it: a past start, for the live ones and the
 expired one, is the moment it was scheduled. The live ones then carry the file's running order,
 as if an editor had moved them there.
@@ -15,12 +15,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from editorial.breaking import service as breaking
+from editorial.breaking.rules import prepare
 from editorial.clock import FrozenClock
+from editorial.coverage import service as coverage
 from editorial.demo.content import DemoHeadline
 from editorial.extensions import db
 from editorial.models import Article, BreakingHeadline, User
-from editorial.services import breaking, coverage
-from editorial.services.breaking_rules import prepare
 
 
 def add_headlines(

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from editorial import workflow
+from editorial.articles.transitions.service import Request, apply
 from editorial.clock import FrozenClock
 from editorial.extensions import db
 from editorial.models import Article, User
-from editorial.services import Refused
-from editorial.services.transitions import Request, apply
+from editorial.refusal import Refused
 
 StatePath = tuple[workflow.Transition, ...]  # the rows, in order, that lead to a state
 

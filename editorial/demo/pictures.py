@@ -3,7 +3,7 @@
 Each story gets its own composition: a gradient in its section's colours and a few shapes
 (circles, bars, a horizon, a grid of dots) placed by a random generator seeded with the story's
 position, so the front page looks like a news site's and no two pictures are the same. They go
-through `services.media.store_picture`, the same path as an upload, so every width exists.
+through `media.service.store_picture`, the same path as an upload, so every width exists.
 Drawn at 960 x 540 (variants 480 and 960), and only for the stories that go public, so
 `make run` from an empty instance stays quick (about 1.5 s for the 27 pictures).
 """
@@ -15,8 +15,8 @@ import random
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageOps
 
+from editorial.media.service import Details, store_picture
 from editorial.models import Article, Image, User
-from editorial.services.media import Details, store_picture
 
 SIZE = (960, 540)
 # Two colours per section (dark, light); unknown sections use the last pair.

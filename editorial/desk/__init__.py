@@ -5,9 +5,3 @@ published column only holds the last 24 hours). Reporters see the articles they 
 of; everyone else sees what `visible_articles` lets them see. The queries live in `queries.py`, the
 filter form in `forms.py`, and the views with their two renderings in `views.py`.
 """
-
-from flask import Blueprint
-
-bp = Blueprint("desk", __name__, url_prefix="/desk")
-
-from editorial.desk import views  # noqa: E402,F401  (views register on bp)

@@ -17,12 +17,12 @@ from sqlalchemy.orm import defer, joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import clock, workflow
+from editorial.articles.assignment.service import Duty, takeable
 from editorial.extensions import db
-from editorial.factcheck.queries import attach_tallies
 from editorial.models import Article, Role, User, article_authors, on_byline
+from editorial.models.claims import attach_tallies
+from editorial.people.service import active_fact_checkers
 from editorial.permissions import visible_articles
-from editorial.services.assignment import Duty, takeable
-from editorial.services.users import active_fact_checkers
 
 # Every state but spiked gets a column, in the machine's order.
 COLUMNS: tuple[str, ...] = workflow.BOARD_STATES

@@ -8,9 +8,9 @@ from flask import abort, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx, workflow
-from editorial.articles.pages import actions_context
+from editorial.articles.assignment import service as assignment
+from editorial.articles.panels import actions_context
 from editorial.database import read_only
-from editorial.desk import bp
 from editorial.desk.forms import FilterForm
 from editorial.desk.queries import (
     CardMaker,
@@ -28,11 +28,11 @@ from editorial.desk.queries import (
 from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Role, User
+from editorial.models.taxonomy import regions_in_order, sections_in_order
 from editorial.page_cache import changes_no_page
 from editorial.permissions import get_visible_article, require
+from editorial.refusal import Refused, answer
 from editorial.security import safe_next
-from editorial.services import Refused, assignment
-from editorial.services.taxonomy import regions_in_order, sections_in_order
 
 MAX_PAGE = 10_000
 
@@ -119,7 +119,6 @@ def _render_board() -> Response:
     )
 
 
-@bp.route("/")
 @require("desk.use")
 def index() -> Response:
     """The board: a column per state with counts, filtered by the query string.
@@ -130,7 +129,6 @@ def index() -> Response:
     return _render_board()
 
 
-@bp.route("/refresh")
 @require("desk.use")
 @read_only
 def refresh() -> Response:
@@ -142,7 +140,6 @@ def refresh() -> Response:
     return _render_board()
 
 
-@bp.route("/column/<state>")
 @require("desk.use")
 def column(state: str) -> Response:
     """One column, a page at a time: "More" on the board, or the spiked list.
@@ -187,7 +184,6 @@ def build_column(user: User, filters: Filters, state: str, page: int) -> dict[st
     }
 
 
-@bp.get("/card/<int:article_id>/menu")
 @require("desk.use")
 @read_only
 def card_menu(article_id: int) -> Response:
@@ -204,7 +200,6 @@ def card_menu(article_id: int) -> Response:
     return htmx.fragment("articles/_actions.html", **actions_context(article, next=back))
 
 
-@bp.post("/card/<int:article_id>/take")
 @changes_no_page
 def take(article_id: int) -> Response:
     """ "Take it" from a card: the person becomes its editor or fact-checker.
@@ -217,10 +212,10 @@ def take(article_id: int) -> Response:
     try:
         change = assignment.take(article, person)
     except Refused as refused:
-        db.session.rollback()
-        if htmx.is_htmx():
-            return htmx.respond("", status=204, trigger=htmx.toast(str(refused), "error"))
-        flash(str(refused), "error")
+        message = answer(refused, "article.take", article).message
+        if htmx.is_htmx():  # the card stays as it is; the toast says why
+            return htmx.respond("", status=204, trigger=htmx.toast(message, "error"))
+        flash(message, "error")
         return redirect(back)
     db.session.commit()
     message = (

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from editorial.extensions import db
+from editorial.identity import signed_in_person
 from editorial.models import Notification
 
 PAGE = 30
@@ -42,6 +43,13 @@ def unread_for_page(person_id: int) -> Unread:
     if cached is None:
         cached = g._unread = unread(person_id)
     return cached
+
+
+def unread_now() -> Unread | None:
+    """The signed-in person's unread count for the navigation's badge (template global
+    `inbox_unread`); None when nobody is signed in."""
+    person = signed_in_person()
+    return unread_for_page(person.id) if person is not None else None
 
 
 @dataclass

@@ -6,6 +6,8 @@ button that marks it read and goes to its article.
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import abort, current_app, redirect, render_template, request, url_for
 from sqlalchemy import update
 from werkzeug.wrappers import Response
@@ -14,7 +16,7 @@ from editorial import clock, htmx
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.identity import current_person
-from editorial.inbox import bp, queries
+from editorial.inbox import queries
 from editorial.models import Notification
 from editorial.page_cache import changes_no_page
 
@@ -29,7 +31,6 @@ KIND_TEXT = {
 }
 
 
-@bp.get("/")
 @read_only
 def index() -> Response:
     """The person's notifications, newest first, a page at a time (`?before=` the last id)."""
@@ -47,26 +48,22 @@ def index() -> Response:
     )
 
 
-@bp.get("/badge")
 @read_only
 def badge() -> Response:
     """The navigation's unread count, polled: 304 from one index range when nothing changed."""
     person = current_person()
     state = queries.unread(person.id)
-    if request.if_none_match.contains(state.etag):
-        response = Response(status=304)
-    else:
-        response = htmx.respond(
-            render_template(
-                "inbox/_badge.html", unread=state, poll_seconds=current_app.config["POLL_SECONDS"]
-            )
-        )
-    response.set_etag(state.etag)
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    return htmx.poll(
+        state.etag,
+        partial(
+            render_template,
+            "inbox/_badge.html",
+            unread=state,
+            poll_seconds=current_app.config["POLL_SECONDS"],
+        ),
+    )
 
 
-@bp.post("/<int:notification_id>/open")
 @changes_no_page
 def open_one(notification_id: int) -> Response:
     """Mark one of one's notifications read and go to what it is about."""
@@ -81,7 +78,6 @@ def open_one(notification_id: int) -> Response:
     return redirect(url_for("articles.show", article_id=item.article_id, _anchor=anchor))
 
 
-@bp.post("/read")
 @changes_no_page
 def read_all() -> Response:
     """Mark every one of one's notifications read."""

@@ -11,57 +11,24 @@ browser still has the typed text (Back); editor.js refuses such a file before it
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import render_template, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from editorial import htmx
-from editorial.articles.editor import Rendered, render_editor
-from editorial.articles.forms import ArticleForm, optional_id
+from editorial.articles.editor_page import Rendered, render_editor
+from editorial.articles.forms import ArticleForm
 from editorial.extensions import db
 from editorial.identity import current_person
-from editorial.media import bp, queries
-from editorial.media.forms import ACCEPT, UploadForm
-from editorial.models import Article, Image
+from editorial.media import queries, service
+from editorial.media.forms import UploadForm
+from editorial.media.picker import chosen_picture, panel_context
+from editorial.models import Image
 from editorial.page_cache import changes_no_page
 from editorial.permissions import get_article_for
-from editorial.services import Refused
-from editorial.services import media as service
+from editorial.refusal import Refused, answer
 
 
-def chosen_picture(value: Any) -> Image | None:
-    """The library picture a posted `hero_image_id` names, if it is there."""
-    try:
-        image_id = optional_id(value)
-    except ValueError:
-        return None
-    return db.session.get(Image, image_id) if image_id else None
-
-
-def panel_context(
-    article: Article | None,
-    chosen: Image | None,
-    *,
-    pictures: UploadForm | None = None,
-    results: list[Image] | None = None,
-    query: str = "",
-    notice: str | None = None,
-) -> dict[str, Any]:
-    """What `media/_editor_picture.html` shows."""
-    return {
-        "article": article,
-        "hero_choice": chosen,
-        "pictures": pictures or UploadForm(formdata=None),
-        "picker_results": results,
-        "picker_query": query,
-        "picture_notice": notice,
-        "accept": ACCEPT,
-    }
-
-
-@bp.post("/editor/<int:article_id>")
 @changes_no_page
 def editor_picture(article_id: int) -> Rendered:
     """Upload a picture for the article being edited, or search the library for one."""
@@ -83,9 +50,8 @@ def editor_picture(article_id: int) -> Rendered:
             data = service.read_upload(pictures.file.data.stream)
             image = service.create_image(person, data, pictures.details())
         except Refused as refused:
-            db.session.rollback()
+            status = answer(refused, "media.upload", article).status
             pictures.show_refusal(_on_file(refused))
-            status = refused.status
         else:
             db.session.commit()
             chosen = image
@@ -108,7 +74,6 @@ def _on_file(refused: Refused) -> Refused:
     return refused
 
 
-@bp.errorhandler(RequestEntityTooLarge)
 def too_large(_error: RequestEntityTooLarge) -> tuple[str, int] | Response:
     """An upload too big to read: say so, and point back to the editor (where the text still is)."""
     article_id = (request.view_args or {}).get("article_id")

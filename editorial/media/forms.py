@@ -1,6 +1,6 @@
 """The library's forms: a picture's words, a new file for it, and the editor's upload fields.
 
-The service checks everything again (`services.media`); these say what is missing beside the
+The service checks everything again (`media.service`); these say what is missing beside the
 field. The editor's upload fields carry the `image_` prefix so they can sit inside the article
 form (without JavaScript the Upload button posts the whole editor, so nothing typed is lost).
 """
@@ -14,8 +14,8 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from editorial.forms import Form
-from editorial.services import Refused
-from editorial.services import media as service
+from editorial.media import service
+from editorial.refusal import Refused
 
 ACCEPT = "image/jpeg,image/png,image/webp"
 

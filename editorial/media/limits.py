@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask, current_app
 from flask import Request as FlaskRequest
 
-from editorial.services.media import MAX_BYTES
+from editorial.media.service import MAX_BYTES
 
 # The picture, plus room for the caption, credit, alt text and (without JavaScript) the
 # editor's own fields that come along in the same form.

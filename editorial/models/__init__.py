@@ -11,6 +11,12 @@ from editorial.models.audit import AuditEvent
 from editorial.models.breaking import BreakingHeadline
 from editorial.models.claims import Claim, ClaimChange
 from editorial.models.comments import Comment
+from editorial.models.history import (
+    ArticleAssignment,
+    ArticleRevision,
+    ArticleTransition,
+    Correction,
+)
 from editorial.models.media import Image
 from editorial.models.notifications import Kind, Notification
 from editorial.models.presence import EditorPresence
@@ -18,12 +24,6 @@ from editorial.models.reads import ArticleRead
 from editorial.models.site import SiteSettingsRow, SiteVersion
 from editorial.models.taxonomy import Region, Section, SectionGroup, SlugHistory, Tag
 from editorial.models.user import Role, User, UserSession, end_sessions
-from editorial.models.workflow import (
-    ArticleAssignment,
-    ArticleRevision,
-    ArticleTransition,
-    Correction,
-)
 
 __all__ = [
     "Article",

@@ -22,12 +22,12 @@ from sqlalchemy.sql.elements import ColumnElement
 from editorial import workflow
 from editorial.clock import now
 from editorial.extensions import Model, db
-from editorial.models.claims import ClaimTally
+from editorial.models.claims import ClaimTally, attach_tallies
+from editorial.models.history import ArticleTransition, Correction
 from editorial.models.media import Image
 from editorial.models.taxonomy import Region, Section, Tag
 from editorial.models.types import UTCDateTime
 from editorial.models.user import User
-from editorial.models.workflow import ArticleTransition, Correction
 
 article_authors = Table(
     "article_authors",
@@ -48,7 +48,7 @@ article_tags = Table(
 
 
 class Article(Model):
-    """A story. Its `state` is changed only by `editorial.services.transitions`."""
+    """A story. Its `state` is changed only by `editorial.articles.transitions.service`."""
 
     __tablename__ = "articles"
     # A section's newest public stories (front-page blocks, related, read next) by index alone.
@@ -117,11 +117,9 @@ class Article(Model):
     @property
     def claim_tally(self) -> ClaimTally:
         """Its fact-check claims counted (the `clear` guard reads this): one query on first use,
-        or none when a list page set them for all its articles at once (`factcheck.queries`)."""
+        or none when a list page set them for all its articles at once (`claims.attach_tallies`)."""
         tally: ClaimTally | None = self.__dict__.get("_claim_tally")
         if tally is None:
-            from editorial.factcheck.queries import attach_tallies
-
             attach_tallies([self])
             tally = self.__dict__["_claim_tally"]
         return tally

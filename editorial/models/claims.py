@@ -2,19 +2,35 @@
 
 Claims belong to the article, not to a revision: they survive every save. A save whose body no
 longer holds a claim's quote marks it `text_changed`, and it counts as unresolved until it is
-checked again (`editorial.services.claims`). Internal only: no public page reads these tables.
+checked again (`editorial.articles.claims.service`). Internal only: no public page reads these
+tables.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, false
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    and_,
+    case,
+    false,
+    func,
+    select,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from editorial.clock import now
-from editorial.extensions import Model
+from editorial.extensions import Model, db
 from editorial.models.types import UTCDateTime
 from editorial.models.user import User
 
@@ -63,7 +79,7 @@ class Claim(Model):
 
 
 def resolved(verdict: str, note: str, text_changed: bool) -> bool:
-    """The one rule of what a resolved claim is (the SQL tally in `factcheck.queries` agrees)."""
+    """The one rule of what a resolved claim is (the SQL tally, `tallies`, agrees)."""
     if text_changed:
         return False
     return verdict == VERIFIED or (verdict == UNVERIFIABLE and bool(note.strip()))
@@ -95,7 +111,7 @@ class ClaimTally:
     """An article's claims counted: how many, and how many of each kind of unresolved one.
 
     What the `clear` guard and every progress line ("7 of 9 resolved") read, from one grouped
-    query (`factcheck.queries.tallies`), never from the claims themselves.
+    query (`tallies` below), never from the claims themselves.
     """
 
     __slots__ = ("total", "unchecked", "false", "text_changed", "unqualified")
@@ -149,3 +165,69 @@ def _counted(count: int, one: str, many: str) -> str:
     if not count:
         return ""
     return f"1 {one}" if count == 1 else f"{count} {many}"
+
+
+# --- Counting: one grouped query for any number of articles, or the claims already loaded ---
+
+
+def _count(condition: ColumnElement[bool]) -> Any:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0).cast(Integer)
+
+
+def tallies(article_ids: Iterable[int], *, always: bool = False) -> dict[int, ClaimTally]:
+    """Each article's claims counted, in one grouped query (articles without claims: absent).
+
+    `always` sends the query even for no articles, so a page's statement count is the same
+    however many of its articles are in fact-check (the board's query-count tests).
+    """
+    ids = list(article_ids)
+    if not ids and not always:
+        return {}
+    fresh = Claim.text_changed.is_(False)
+    rows = db.session.execute(
+        select(
+            Claim.article_id,
+            func.count(Claim.id),
+            _count(and_(fresh, Claim.verdict == UNCHECKED)),
+            _count(and_(fresh, Claim.verdict == FALSE)),
+            _count(Claim.text_changed.is_(True)),
+            _count(and_(fresh, Claim.verdict == UNVERIFIABLE, func.trim(Claim.note) == "")),
+        )
+        .where(Claim.article_id.in_(ids))
+        .group_by(Claim.article_id)
+    )
+    return {row[0]: ClaimTally(*row[1:]) for row in rows}
+
+
+class Tallied(Protocol):
+    """An article, as the tallies see it (`Article` imports this module, so not the class)."""
+
+    id: int
+
+
+def attach_tallies(articles: Iterable[Tallied], *, always: bool = False) -> None:
+    """Give each article its `claim_tally` from one query, so a list reads no claims per item."""
+    wanted = [article for article in articles if "_claim_tally" not in article.__dict__]
+    found = tallies((article.id for article in wanted), always=always)
+    for article in wanted:
+        article.__dict__["_claim_tally"] = found.get(article.id, ClaimTally())
+
+
+def forget_tally(article: Tallied) -> None:
+    """After a claim changed: the next `claim_tally` counts again."""
+    article.__dict__.pop("_claim_tally", None)
+
+
+def tally_of(claims: list[Claim]) -> ClaimTally:
+    """The tally counted from claims already loaded (the same rule as `tallies`)."""
+    tally = ClaimTally(total=len(claims))
+    for claim in claims:
+        if claim.text_changed:
+            tally.text_changed += 1
+        elif claim.verdict == UNCHECKED:
+            tally.unchecked += 1
+        elif claim.verdict == FALSE:
+            tally.false += 1
+        elif claim.verdict == UNVERIFIABLE and not claim.note.strip():
+            tally.unqualified += 1
+    return tally

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from editorial.clock import now
 from editorial.extensions import Model
+from editorial.models.history import ArticleEvent
 from editorial.models.types import UTCDateTime
 from editorial.models.user import User
-from editorial.models.workflow import ArticleEvent
 
 
 class Comment(ArticleEvent, Model):

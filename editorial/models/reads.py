@@ -1,7 +1,7 @@
 """Read counts for the public site's "Most read" box: one row per article per day.
 
-Reads are counted by a POST beacon (see `editorial.public.count_read`), never by the GET of the
-page, so reading the site never writes to the database.
+Reads are counted by a POST beacon (`editorial.public.reads.count_read`), never by the GET of
+the page, so reading the site never writes to the database.
 """
 
 from __future__ import annotations

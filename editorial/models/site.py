@@ -26,7 +26,7 @@ class SiteSettingsRow(Model):
     """The settings admins edit at /admin/settings: a single row (`id` 1).
 
     Empty name or zone means "the config's default" (`NEWSROOM_NAME`, `NEWSROOM_TZ`). Read it
-    through `editorial.settings.current()`, never directly: that is cached per process.
+    through `editorial.newsroom.current()`, never directly: that is cached per process.
     """
 
     __tablename__ = "site_settings"

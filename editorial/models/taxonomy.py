@@ -1,13 +1,18 @@
-"""Sections, regions and tags: how the public site is navigated. Data, managed by admins."""
+"""Sections, regions and tags: how the public site is navigated. Data, managed by admins.
+
+Beside them, the reads every feature shares (menu order, a tag by name, where an old slug went);
+the admin's changes are `editorial.taxonomy.service`."""
 
 from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Enum, String, Text, UniqueConstraint, false
+from sqlalchemy import Enum, String, Text, UniqueConstraint, delete, false, insert, or_, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from editorial.extensions import Model
+from editorial.database import insert_missing
+from editorial.extensions import Model, db
+from editorial.text import slugify
 
 
 class SectionGroup(enum.StrEnum):
@@ -58,7 +63,7 @@ class Region(Named, Model):
 class Tag(Named, Model):
     """A free topic label; created by whoever tags an article with a new name.
 
-    An editor may feature one as a coverage hub (`services.coverage`): it then has a public page
+    An editor may feature one as a coverage hub (`coverage.service`): it then has a public page
     of its own (`/coverage/<slug>`) and a banner on its stories.
     """
 
@@ -82,3 +87,65 @@ class SlugHistory(Model):
     kind: Mapped[str] = mapped_column(String(20))
     old_slug: Mapped[str] = mapped_column(String(80))
     target_id: Mapped[int] = mapped_column()
+
+
+KINDS: dict[type[Section | Region | Tag], str] = {Section: "section", Region: "region", Tag: "tag"}
+
+
+# --- Reading them in menu order, and tags as writers name them -------------------------------
+
+
+def sections_in_order(*, retired: bool = False) -> list[Section]:
+    """The sections in the order menus list them (by position, then name); retired ones only
+    when asked (the admin's list), since pickers and menus leave them out."""
+    query = select(Section).order_by(Section.position, Section.name)
+    if not retired:
+        query = query.where(Section.retired.is_(False))
+    return list(db.session.scalars(query))
+
+
+def regions_in_order(*, retired: bool = False) -> list[Region]:
+    """The regions in menu order; retired ones only when asked."""
+    query = select(Region).order_by(Region.position, Region.name)
+    if not retired:
+        query = query.where(Region.retired.is_(False))
+    return list(db.session.scalars(query))
+
+
+def get_or_create_tag(name: str) -> Tag:
+    """The tag called `name` (case-insensitively), created if new."""
+    name = " ".join(name.split())[:80]
+    slug = slugify(name)
+    tag = db.session.scalar(select(Tag).where(Tag.slug == slug))
+    if tag is None:
+        # Two people adding the same new tag at once both see it missing: the database keeps
+        # the first insert and quietly skips the second, and both then read the one tag.
+        insert_missing(Tag, {"name": name, "slug": slug})
+        tag = db.session.scalar(select(Tag).where(or_(Tag.slug == slug, Tag.name == name)).limit(1))
+    assert tag is not None  # just inserted, or there already  # noqa: S101
+    return tag
+
+
+# --- Addresses that moved: an old slug answers 301 to its row's address now ------------------
+
+
+def claim_slug(kind: str, slug: str) -> None:
+    """A live row takes `slug`: it no longer redirects anywhere else."""
+    db.session.execute(
+        delete(SlugHistory).where(SlugHistory.kind == kind, SlugHistory.old_slug == slug)
+    )
+
+
+def remember_slug(kind: str, old_slug: str, target_id: int) -> None:
+    """`old_slug` now answers 301 to row `target_id`; a row's older slugs keep doing so."""
+    claim_slug(kind, old_slug)
+    db.session.execute(
+        insert(SlugHistory).values(kind=kind, old_slug=old_slug, target_id=target_id)
+    )
+
+
+def moved_to(kind: str, slug: str) -> int | None:
+    """The row an old `slug` of `kind` points to now, or None."""
+    return db.session.scalar(
+        select(SlugHistory.target_id).where(SlugHistory.kind == kind, SlugHistory.old_slug == slug)
+    )

@@ -16,8 +16,7 @@ from flask import g
 from editorial import clock
 from editorial.breaking.queries import Ticker, ticker_state
 from editorial.models import Region, Section, SectionGroup
-from editorial.public import bp
-from editorial.services.taxonomy import regions_in_order, sections_in_order
+from editorial.models.taxonomy import regions_in_order, sections_in_order
 
 T = TypeVar("T")
 
@@ -54,7 +53,3 @@ def navigation() -> Navigation:
 def breaking_ticker() -> Ticker:
     """The live BREAKING ticker for this request's pages (`ticker_state()` now)."""
     return _once_per_request("public_ticker", lambda: ticker_state(clock.now()))
-
-
-bp.add_app_template_global(navigation, "navigation")
-bp.add_app_template_global(breaking_ticker, "breaking_ticker")

@@ -9,11 +9,11 @@ from __future__ import annotations
 from flask import abort
 from sqlalchemy import select
 
-from editorial.auth import public
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.models import Article, Tag
-from editorial.public import bp, queries
+from editorial.permissions import public
+from editorial.public import queries
 from editorial.public.views import _listing  # the package's one listing page
 
 HUBS_SHOWN = 6
@@ -33,7 +33,6 @@ def hub_of(article: Article) -> Tag | None:
     return next((tag for tag in article.tags if tag.coverage_hub), None)
 
 
-@bp.route("/coverage/<slug>")
 @public
 @read_only
 def coverage(slug: str) -> str:
@@ -49,7 +48,3 @@ def coverage(slug: str) -> str:
         bio=found.hub_description,
         hub=found,
     )
-
-
-bp.add_app_template_global(hub_of, "coverage_hub")
-bp.add_app_template_global(featured, "featured_coverage")

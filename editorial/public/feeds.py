@@ -9,10 +9,10 @@ from typing import NamedTuple
 from flask import Response, abort, render_template
 
 from editorial import clock
-from editorial.auth import public
 from editorial.database import read_only
 from editorial.models import Article, Section
-from editorial.public import bp, queries
+from editorial.permissions import public
+from editorial.public import queries
 
 FEED_SIZE = 30
 
@@ -51,7 +51,6 @@ def _feed(form: Format, section: Section | None = None) -> Response:
     return Response(body, mimetype=form.mimetype)
 
 
-@bp.route("/feeds/rss.xml")
 @public
 @read_only
 def feed_rss() -> Response:
@@ -59,7 +58,6 @@ def feed_rss() -> Response:
     return _feed(RSS)
 
 
-@bp.route("/section/<slug>/rss.xml")
 @public
 @read_only
 def section_rss(slug: str) -> Response:
@@ -67,7 +65,6 @@ def section_rss(slug: str) -> Response:
     return _feed(RSS, queries.by_slug(Section, slug) or abort(404))
 
 
-@bp.route("/feeds/atom.xml")
 @public
 @read_only
 def feed_atom() -> Response:

@@ -29,7 +29,7 @@ from editorial.models import (
     article_tags,
     publicly_visible,
 )
-from editorial.services.taxonomy import sections_in_order
+from editorial.models.taxonomy import sections_in_order
 
 PAGE_SIZE = 20
 BLOCK_SIZE = 4  # stories per section block on the front page

@@ -16,11 +16,10 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from editorial import clock, settings
+from editorial import clock, newsroom
+from editorial.media.service import image_absolute_url
 from editorial.models import Article
-from editorial.public import bp
 from editorial.public.views import image_src
-from editorial.services.media import image_absolute_url
 from editorial.urls import absolute, public_url
 
 
@@ -57,7 +56,7 @@ def _author_url(user: Any) -> str:
 def news_article(article: Article) -> dict[str, Any]:
     """schema.org `NewsArticle` for `article`: headline, dates, authors, image, section, and each
     correction as a `CorrectionComment`."""
-    name = settings.current().newsroom_name
+    name = newsroom.current().newsroom_name
     url = public_url("public.article", slug=article.slug)
     published = article.published_at or clock.now()
     data: dict[str, Any] = {
@@ -102,10 +101,3 @@ def share_links(url: str, title: str) -> list[tuple[str, str]]:
         ("WhatsApp", "https://wa.me/?" + urlencode({"text": text})),
         ("Email", f"mailto:?subject={quote(title)}&body={quote(url)}"),
     ]
-
-
-bp.add_app_template_global(story_image, "story_image")
-bp.add_app_template_global(story_image_alt, "story_image_alt")
-bp.add_app_template_global(share_links, "share_links")
-bp.add_app_template_global(updated_at, "story_updated")
-bp.add_app_template_global(news_article, "news_article")

@@ -16,11 +16,10 @@ from flask import Response, render_template
 from sqlalchemy import func, select
 
 from editorial import clock
-from editorial.auth import public
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.models import Article, Correction, publicly_visible
-from editorial.public import bp
+from editorial.permissions import public
 from editorial.urls import public_url
 
 # The sitemaps protocol's limit for one file; past it a sitemap index would be needed.
@@ -71,7 +70,6 @@ def w3c(value: datetime) -> str:
     return clock.as_utc(value).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-@bp.route("/sitemap.xml")
 @public
 @read_only
 def sitemap() -> Response:
@@ -80,7 +78,6 @@ def sitemap() -> Response:
     return Response(body, mimetype=XML)
 
 
-@bp.route("/sitemap-news.xml")
 @public
 @read_only
 def news_sitemap() -> Response:
@@ -90,7 +87,6 @@ def news_sitemap() -> Response:
     return Response(body, mimetype=XML)
 
 
-@bp.route("/robots.txt")
 @public
 @read_only
 def robots() -> Response:

@@ -9,16 +9,23 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import Select, select
 from werkzeug.wrappers import Response
 
-from editorial import clock
-from editorial.auth import public
+from editorial import clock, newsroom
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.models import Article, Region, Section, Tag, User
-from editorial.public import bp, queries
-from editorial.services.taxonomy import KINDS, moved_to
+from editorial.models.taxonomy import KINDS, moved_to
+from editorial.permissions import public
+from editorial.public import queries
+
+# Browsers keep a page but ask again every time (`max-age=0, must-revalidate`): the answer is a
+# 304 of a few hundred bytes, from the site version alone (`page_cache`), until something changes,
+# and a 410 the moment a story is withdrawn. A shared cache (a CDN) may serve it for five seconds
+# (`s-maxage`), the most a kill may take to reach its readers; see the README.
+PUBLIC_CACHE = "public, max-age=0, must-revalidate, s-maxage=5"
 
 MAX_PAGE = 10_000  # beyond this a page number is nonsense (and would overflow SQLite's OFFSET)
 LATEST_ON_FRONT = 9  # the lead story and a grid of eight
@@ -32,10 +39,32 @@ def image_src(url: str | None) -> str | None:
     return None
 
 
-@bp.context_processor
+def cache_for_readers(response: Response) -> Response:
+    """Let browsers keep an anonymous reader's page if they revalidate it on every view, and
+    shared caches for five seconds.
+
+    A 304 carries the same rule, so a cache that revalidated keeps following it. Signed-in staff
+    get no-store from `editorial.security` (their pages carry their name and a CSRF token).
+    Errors keep the default (no-cache), so a withdrawn story is not served stale.
+    """
+    if (
+        request.method in ("GET", "HEAD")
+        and response.status_code in (200, 304)
+        and not current_user.is_authenticated
+    ):
+        response.headers.setdefault("Cache-Control", PUBLIC_CACHE)
+    return response
+
+
+def checked_by_shown() -> bool:
+    """Whether a story cleared through the claim ledger says "Checked by NAME · DATE": the one
+    switch for the line, the admin setting `show_checked_by` (/admin/settings)."""
+    return newsroom.current().show_checked_by
+
+
 def public_helpers() -> dict[str, Any]:
     """What the public templates use besides the view's own context."""
-    return {"image_src": image_src, "today": clock.now()}
+    return {"today": clock.now()}
 
 
 def _page_number() -> int:
@@ -69,7 +98,6 @@ def _listing(
     )
 
 
-@bp.route("/")
 @public
 @read_only
 def home() -> str:
@@ -84,7 +112,6 @@ def home() -> str:
     )
 
 
-@bp.route("/section/<slug>")
 @public
 @read_only
 def section(slug: str) -> str | Response:
@@ -96,7 +123,6 @@ def section(slug: str) -> str | Response:
     return _listing(str(found.group), found.name, queries.in_section(found), section=found)
 
 
-@bp.route("/region/<slug>")
 @public
 @read_only
 def region(slug: str) -> str | Response:
@@ -107,7 +133,6 @@ def region(slug: str) -> str | Response:
     return _listing("Region", found.name, queries.in_region(found))
 
 
-@bp.route("/tag/<slug>")
 @public
 @read_only
 def tag(slug: str) -> str | Response:
@@ -122,7 +147,6 @@ def tag(slug: str) -> str | Response:
     return _listing("Topic", found.name, queries.tagged(found), empty_is_404=True)
 
 
-@bp.route("/author/<int:user_id>")
 @public
 @read_only
 def author(user_id: int) -> str | Response:
@@ -138,7 +162,6 @@ def author(user_id: int) -> str | Response:
     return _author_listing(found)
 
 
-@bp.route("/author/<slug>")
 @public
 @read_only
 def author_page(slug: str) -> str | Response:
@@ -169,7 +192,6 @@ def _author_listing(found: User) -> str:
     return _listing("Author", found.display_name, listing, empty_is_404=True, bio=found.bio)
 
 
-@bp.route("/news/<slug>")
 @public
 @read_only
 def article(slug: str) -> str:

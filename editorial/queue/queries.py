@@ -22,6 +22,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import clock, workflow
 from editorial.extensions import db
+from editorial.identity import signed_in_person
 from editorial.models import Article, ArticleTransition, Role, User, on_byline
 
 PAGE = 50
@@ -113,3 +114,9 @@ def count_waiting(person: User) -> int:
             or 0
         )
     return cached
+
+
+def waiting_now() -> int:
+    """How many articles wait on the signed-in person (template global `queue_waiting`)."""
+    person = signed_in_person()
+    return count_waiting(person) if person is not None else 0

@@ -8,10 +8,9 @@ from werkzeug.wrappers import Response
 from editorial import htmx, workflow
 from editorial.database import read_only
 from editorial.identity import current_person
-from editorial.queue import bp, queries
+from editorial.queue import queries
 
 
-@bp.get("/")
 @read_only
 def index() -> Response:
     """What waits on me now, oldest waiting first, with how long each has waited."""

@@ -1,6 +1,6 @@
 """The searches the pages run: public (what readers may see) and staff (what this person may see).
 
-Both go through `services.search_index.search`, with the same visibility SQL the rest of the app
+Both go through `search.index.search`, with the same visibility SQL the rest of the app
 uses: `models.publicly_visible()` for readers, `permissions.visible_articles(user)` for staff.
 """
 
@@ -13,8 +13,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from editorial.models import Article, User, publicly_visible
 from editorial.permissions import visible_articles
+from editorial.search import index as search_index
 from editorial.search.highlight import highlight, snippet
-from editorial.services import search_index
 from editorial.text import html_text
 
 PAGE_SIZE = 10

@@ -13,11 +13,10 @@ from flask import abort, render_template, request
 from werkzeug.wrappers import Response
 
 from editorial import htmx, workflow
-from editorial.auth import public
 from editorial.database import read_only
 from editorial.identity import current_person
-from editorial.permissions import require
-from editorial.search import bp, queries
+from editorial.permissions import public, require
+from editorial.search import queries
 from editorial.search.forms import SearchForm
 
 MAX_PAGE = 1_000  # far past any useful page, and well inside OFFSET's range
@@ -38,7 +37,6 @@ def _context(form: SearchForm, query: str, results: queries.Results | None) -> d
     return {"form": form, "query": query, "results": results}
 
 
-@bp.route("/search")
 @public
 @read_only
 def public_search() -> str:
@@ -48,7 +46,6 @@ def public_search() -> str:
     return render_template("search/public.html", **_context(form, query, results))
 
 
-@bp.route("/desk/search")
 @require("desk.use")
 @read_only
 def staff_search() -> Response:

@@ -11,7 +11,7 @@ Create Date: 2026-12-01 15:50:00
 
 from alembic import op
 
-from editorial.services.search_index import reindex_all
+from editorial.search.index import reindex_all
 
 revision = "0011_search"
 down_revision = "0010_media"

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from editorial import clock
-from editorial.demo import ARTICLES
+from editorial.demo.load import ARTICLES
 from editorial.extensions import db
 from editorial.models import Region, Role, User, article_authors
 from tests.browser.conftest import LiveUser

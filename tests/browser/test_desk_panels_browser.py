@@ -48,9 +48,9 @@ def test_every_panel_follows_each_action(
     expect(page.locator("#toasts")).to_contain_text("is now in Fact-check")
 
     with live_server.app.app_context():
+        from editorial.articles.transitions.service import Request, apply
         from editorial.extensions import db
         from editorial.models import Article
-        from editorial.services.transitions import Request, apply
 
         row = db.session.get(Article, article_id)
         apply(row, "clear", row.fact_checker, Request(note="Checked against the release."))

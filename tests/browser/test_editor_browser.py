@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from editorial.articles.presence.service import heartbeat
+from editorial.articles.service import save_article
 from editorial.extensions import db
 from editorial.models import Article, User
-from editorial.services.articles import save_article
-from editorial.services.presence import heartbeat
 from tests.factories import make_article
 
 pytestmark = pytest.mark.browser

@@ -15,8 +15,8 @@ from playwright.sync_api import Page, expect
 from editorial import clock
 from editorial.demo.pictures import draw
 from editorial.extensions import db
+from editorial.media.service import Details, store_picture
 from editorial.models import Article, Role, User
-from editorial.services.media import Details, store_picture
 from tests.factories import make_article, make_user, picture_bytes, section
 
 pytestmark = pytest.mark.browser

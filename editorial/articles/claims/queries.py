@@ -1,0 +1,80 @@
+"""The claim ledger's reads: an article's claims with their history (a fixed number of queries
+however many), what the ledger panel needs, and the flag note's first draft."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from editorial import workflow
+from editorial.extensions import db
+from editorial.models import Article, Claim, ClaimChange, User
+from editorial.models.claims import FALSE, VERDICT_LABELS, tally_of
+from editorial.permissions import can
+
+
+def claims_of(article: Article) -> list[Claim]:
+    """The article's claims in the order they were added, with checker and history loaded.
+
+    Three queries whatever the number of claims (claims with checker, changes, their actors).
+    """
+    return list(
+        db.session.scalars(
+            select(Claim)
+            .where(Claim.article_id == article.id)
+            .options(
+                joinedload(Claim.checked_by),
+                selectinload(Claim.changes).joinedload(ClaimChange.actor),
+            )
+            .order_by(Claim.id)
+        ).unique()
+    )
+
+
+def ledger_context(article: Article, person: User, **extra: Any) -> dict[str, Any]:
+    """What `claims/_ledger.html` needs: the claims, the tally, and whether one may change them.
+
+    Empty (no ledger panel) for someone who may not read the claims, and for an article that
+    has none and is not in fact-check (nothing to show).
+    """
+    if not can(person, "claims.read", article):
+        return {"ledger": None}
+    claims = claims_of(article)
+    if not claims and article.state != workflow.FACT_CHECK:
+        return {"ledger": None}
+    tally = tally_of(claims)
+    article.__dict__["_claim_tally"] = tally
+    return {
+        "ledger": {
+            "claims": claims,
+            "tally": tally,
+            "changing": can(person, "claims.change", article),
+            "verdict_labels": VERDICT_LABELS,
+            "error": extra.get("error"),
+            "error_for": extra.get("error_for"),
+            "error_field": extra.get("error_field"),
+            "editing": extra.get("editing"),
+            "typed": extra.get("typed", {}),
+        }
+    }
+
+
+def flag_note(article: Article) -> str:
+    """The flag note's first draft: the false claims and their evidence."""
+    false = db.session.scalars(
+        select(Claim)
+        .where(Claim.article_id == article.id, Claim.verdict == FALSE)
+        .order_by(Claim.id)
+    ).all()
+    if not false:
+        return ""
+    lines = ["False claims:"]
+    for claim in false:
+        lines.append(f"- “{claim.text}”")
+        if claim.sources:
+            lines.append("  Sources: " + " ".join(claim.sources))
+        if claim.note.strip():
+            lines.append("  " + claim.note.strip())
+    return "\n".join(lines)

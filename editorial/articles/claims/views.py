@@ -1,0 +1,160 @@
+"""The claim ledger's endpoints: add, check and remove a claim, and open a claim's check form.
+
+Every claim write answers both ways: htmx gets the ledger (or the claim's row and the progress
+line) with the desk page's other panels out of band, so the Clear and Flag buttons follow the
+verdicts; a plain form post is redirected back to the claim. A refusal keeps what was typed and
+says why beside the form, 422 (403 for someone who may read the ledger but not change it).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from flask import redirect, render_template, request, url_for
+from flask_wtf.csrf import generate_csrf
+from werkzeug.wrappers import Response
+
+from editorial import htmx, workflow
+from editorial.articles import panels
+from editorial.articles.claims import queries, service
+from editorial.articles.claims.forms import AddClaimForm, CheckForm
+from editorial.database import read_only
+from editorial.extensions import db
+from editorial.identity import current_person
+from editorial.models import Article, Claim
+from editorial.models.claims import VERDICT_LABELS
+from editorial.page_cache import changes_no_page
+from editorial.permissions import can, deny, get_article_for, get_part_of
+from editorial.refusal import Refused, answer
+
+
+def _article(article_id: int) -> Article:
+    return get_article_for(current_person(), "claims.read", article_id)
+
+
+def _claim(article: Article, claim_id: int) -> Claim:
+    return get_part_of(Claim, claim_id, article)
+
+
+def _ledger_html(article: Article, **extra: Any) -> str:
+    context = {"article": article, **queries.ledger_context(article, current_person(), **extra)}
+    return render_template("claims/_ledger.html", **context)
+
+
+def _done(article: Article, message: str, anchor: str) -> Response:
+    """After a change: the ledger and the other panels (htmx), or back to the claim."""
+    db.session.commit()
+    back = url_for("articles.show", article_id=article.id, _anchor=anchor)
+    return htmx.done(message, partial(panels.refreshed, article, "ledger"), back)
+
+
+def _refused(article: Article, refused: Refused, **extra: Any) -> Response:
+    """The ledger again with the reason beside the form it concerns and the typed text kept."""
+    refusal = answer(refused, "claims.change", article)
+    extra["error"] = refusal.message
+    extra["error_field"] = refusal.field
+    if htmx.wants_fragment():
+        return htmx.respond(_ledger_html(article, **extra), status=refusal.status)
+    context = panels.show_context(article)
+    context |= queries.ledger_context(article, current_person(), **extra)
+    return htmx.respond(render_template("articles/show.html", **context), status=refusal.status)
+
+
+@changes_no_page
+def add(article_id: int) -> Response:
+    """Add a claim quoting the article (selected in the text, or pasted)."""
+    article = _article(article_id)
+    typed = AddClaimForm().text.data or ""
+    try:
+        claim = service.add(article, current_person(), typed)
+    except Refused as refused:
+        return _refused(
+            article,
+            refused,
+            error_for="new",
+            typed={"text": typed},
+        )
+    return _done(article, "Claim added.", f"claim-{claim.id}")
+
+
+@changes_no_page
+def check(article_id: int, claim_id: int) -> Response:
+    """Record a claim's verdict and evidence (and re-check one whose text changed)."""
+    article = _article(article_id)
+    claim = _claim(article, claim_id)
+    form = CheckForm()
+    typed = {
+        "verdict": form.verdict.data or "",
+        "sources": form.sources.data or "",
+        "note": form.note.data or "",
+        "text": form.text.data or "",
+    }
+    try:
+        service.check(
+            claim,
+            article,
+            current_person(),
+            verdict=typed["verdict"],
+            sources=typed["sources"],
+            note=typed["note"],
+            text=typed["text"] if "text" in request.form else None,
+        )
+    except Refused as refused:
+        return _refused(article, refused, error_for=claim_id, typed=typed)
+    label = VERDICT_LABELS.get(claim.verdict, claim.verdict)
+    return _done(article, f"Claim marked {label.lower()}.", f"claim-{claim.id}")
+
+
+@read_only
+def form(article_id: int, claim_id: int) -> Response:
+    """The claim's row with its check form open (htmx); a plain request gets the page so."""
+    article = _article(article_id)
+    claim = _claim(article, claim_id)
+    if not htmx.wants_fragment():
+        return redirect(
+            url_for(
+                "articles.show", article_id=article.id, check=claim.id, _anchor=f"claim-{claim.id}"
+            )
+        )
+    person = current_person()
+    if not can(person, "claims.change", article):
+        deny("claims.change", article)
+    ledger = {
+        "claims": [claim],
+        "changing": True,
+        "verdict_labels": VERDICT_LABELS,
+        "editing": claim.id,
+        "error": None,
+        "error_for": None,
+        "typed": {},
+    }
+    return htmx.fragment(
+        "claims/_claim.html",
+        article=article,
+        claim=claim,
+        csrf=generate_csrf(),
+        claims_url=url_for("claims.add", article_id=article.id),
+        page_url=url_for("articles.show", article_id=article.id),
+        ledger=ledger,
+    )
+
+
+@changes_no_page
+def remove(article_id: int, claim_id: int) -> Response:
+    """Take a claim off the ledger."""
+    article = _article(article_id)
+    claim = _claim(article, claim_id)
+    try:
+        service.remove(claim, article, current_person())
+    except Refused as refused:
+        return _refused(article, refused, error_for=claim_id)
+    return _done(article, "Claim removed.", f"ledger-{article.id}")
+
+
+def claims_progress(article: Article) -> str:
+    """ "3/5" for a board card in fact-check (the board attaches every card's tally at once)."""
+    if article.state != workflow.FACT_CHECK:
+        return ""
+    tally = article.claim_tally
+    return f"{tally.resolved}/{tally.total}" if tally.total else ""

@@ -1,0 +1,230 @@
+"""The comment thread's endpoints: the live poll, posting, replying, editing, deleting, resolving.
+
+Every write answers both ways: htmx gets the refreshed thread (and a fresh, empty comment box
+after a post); a plain form post is redirected back to the comment. A refused post (empty, too
+long) comes back with the typed text and the reason beside the box, 422.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from flask import abort, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from editorial import htmx, workflow
+
+# The module, not its names: the article page includes the thread, so pages imports this
+# package's queries while it loads; its functions are looked up when a request comes.
+from editorial.articles import panels
+from editorial.articles.comments import queries, service
+from editorial.articles.comments.forms import CommentForm
+from editorial.articles.comments.queries import box_context, thread_context
+from editorial.articles.queries import activity
+from editorial.database import read_only
+from editorial.extensions import db
+from editorial.forms import optional_database_int
+from editorial.identity import current_person
+from editorial.models import Article, Comment, User
+from editorial.page_cache import changes_no_page
+from editorial.permissions import get_article_for, get_part_of
+from editorial.refusal import Refused, answer
+
+
+def _thread_html(article: Article, *, everything: bool = False) -> str:
+    """The thread, and the activity beside it swapped out of band (a comment is activity too)."""
+    thread = render_template(
+        "comments/_thread.html", **thread_context(article, everything=everything)
+    )
+    side = render_template(
+        "articles/_activity.html",
+        article=article,
+        activity=activity(article),
+        state_labels=workflow.STATE_LABELS,
+        oob=True,
+    )
+    return thread + side
+
+
+def _article(article_id: int) -> Article:
+    return get_article_for(current_person(), "article.comment", article_id)
+
+
+def _comment(article: Article, comment_id: int) -> Comment:
+    return get_part_of(Comment, comment_id, article)
+
+
+@read_only
+def thread(article_id: int) -> Response:
+    """The thread, for the page's poll: 304 from one indexed read when nothing changed."""
+    article = _article(article_id)
+    state = queries.thread_state(article.id)
+    if not htmx.is_htmx():
+        return redirect(url_for("articles.show", article_id=article.id, _anchor="comments"))
+    everything = request.args.get("all") == "1"
+    return htmx.poll(state.etag, partial(_thread_html, article, everything=everything))
+
+
+@changes_no_page
+def post(article_id: int) -> Response:
+    """Post a comment, or a reply when `parent_id` names the thread's comment."""
+    person = current_person()
+    article = _article(article_id)
+    form = CommentForm()
+    typed = form.body.data or ""
+    try:
+        parent_id = optional_database_int(form.parent_id.data)
+    except ValueError:
+        abort(400, "That reply is out of date. Reload the page.")
+    parent = _comment(article, parent_id) if parent_id else None
+    try:
+        posted = service.post(article, person, typed, parent=parent)
+    except Refused as refused:
+        return _refused_post(article, refused, typed, parent_id)
+    db.session.commit()
+
+    def thread_and_box() -> str:
+        html = _thread_html(article)
+        if parent is None:  # a new thread empties the box; a reply's form is in the thread
+            html += render_template("comments/_box.html", oob=True, **box_context(article))
+        return html
+
+    return htmx.done(
+        _posted_message(posted),
+        thread_and_box,
+        _at_comment(article, posted.comment),
+        kind="warning" if posted.unreachable else "success",
+    )
+
+
+def _posted_message(posted: service.Posted) -> str:
+    message = "Reply posted." if posted.comment.parent_id else "Comment posted."
+    if posted.mentioned:
+        message += " Notified " + _names(posted.mentioned) + "."
+    if posted.unreachable:
+        message += (
+            f" {_names(posted.unreachable)} can't see this article, so "
+            f"{'was' if len(posted.unreachable) == 1 else 'were'} not notified: assign them first."
+        )
+    return message
+
+
+def _names(people: list[User]) -> str:
+    names = [person.display_name for person in people]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _refused_post(
+    article: Article, refused: Refused, typed: str, parent_id: int | None
+) -> Response:
+    """The form again, with the typed text and the reason beside it."""
+    refusal = answer(refused, "article.comment", article)
+    status = refusal.status
+    if htmx.wants_fragment():
+        if parent_id:
+            context = thread_context(article) | {
+                "error_for": parent_id,
+                "error": refusal.message,
+                "typed": typed,
+            }
+            return htmx.fragment("comments/_thread.html", status=status, **context)
+        return htmx.fragment(
+            "comments/_box.html",
+            status=status,
+            **box_context(article, typed=typed, error=refusal.message),
+        )
+    context = panels.show_context(article)
+    if parent_id:
+        context |= {"error_for": parent_id, "error": refusal.message, "typed": typed}
+    else:
+        context["box"] = box_context(article, typed=typed, error=refusal.message)
+    return htmx.respond(render_template("articles/show.html", **context), status=status)
+
+
+def _at_comment(article: Article, comment: Comment) -> str:
+    return url_for("articles.show", article_id=article.id, _anchor=f"comment-{comment.id}")
+
+
+def _changed(article: Article, comment: Comment, message: str) -> Response:
+    """After an edit, delete, resolve or reopen: the thread (htmx) or back to the comment."""
+    db.session.commit()
+    return htmx.done(message, partial(_thread_html, article), _at_comment(article, comment))
+
+
+def _refused_change(
+    article: Article, comment_id: int, refused: Refused, typed: str = ""
+) -> Response:
+    """The thread again, the comment's form open with the typed text and the reason beside it."""
+    refusal = answer(refused, "comment.change", article)
+    status = refusal.status
+    extra = {
+        "error_for": comment_id,
+        "error": refusal.message,
+        "typed": typed,
+        "editing": comment_id,
+    }
+    if htmx.wants_fragment():
+        return htmx.fragment(
+            "comments/_thread.html", status=status, **thread_context(article), **extra
+        )
+    whole = render_template("articles/show.html", **(panels.show_context(article) | extra))
+    return htmx.respond(whole, status=status)
+
+
+@changes_no_page
+def edit(article_id: int, comment_id: int) -> Response:
+    """Change the text of one's own comment."""
+    person = current_person()
+    article = _article(article_id)
+    comment = _comment(article, comment_id)
+    typed = CommentForm().body.data or ""
+    try:
+        service.edit(comment, person, typed)
+    except Refused as refused:
+        return _refused_change(article, comment_id, refused, typed)
+    return _changed(article, comment, "Comment edited.")
+
+
+@changes_no_page
+def delete(article_id: int, comment_id: int) -> Response:
+    """Delete one's own comment."""
+    person = current_person()
+    article = _article(article_id)
+    comment = _comment(article, comment_id)
+    try:
+        service.delete(comment, person)
+    except Refused as refused:
+        return _refused_change(article, comment_id, refused)
+    return _changed(article, comment, "Comment deleted.")
+
+
+@changes_no_page
+def resolve(article_id: int, comment_id: int) -> Response:
+    """Resolve a thread: it folds away, saying who resolved it and when."""
+    return _set_resolved(article_id, comment_id, True)
+
+
+@changes_no_page
+def reopen(article_id: int, comment_id: int) -> Response:
+    """Reopen a resolved thread."""
+    return _set_resolved(article_id, comment_id, False)
+
+
+def _set_resolved(article_id: int, comment_id: int, resolved: bool) -> Response:
+    person = current_person()
+    article = _article(article_id)
+    comment = _comment(article, comment_id)
+    try:
+        service.set_resolved(comment, person, resolved)
+    except Refused as refused:
+        return _refused_change(article, comment_id, refused)
+    return _changed(article, comment, "Thread resolved." if resolved else "Thread reopened.")
+
+
+@read_only
+def people(article_id: int) -> Response | str:
+    """@mention suggestions: active people whose name starts with `q` (htmx active search)."""
+    article = _article(article_id)
+    term = (request.args.get("q") or "")[:60]
+    found = queries.people_named(term)
+    return render_template("comments/_people.html", article=article, people=found, term=term)

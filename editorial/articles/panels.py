@@ -1,0 +1,135 @@
+"""The panels of an article's desk page, and what each shows: actions (the transitions one may
+take), assignment, the claim ledger, activity and the comments.
+
+`show_context` is the whole page's; every action that changes a panel answers with it and, when
+the request came from that page, the other panels out of band (`refreshed`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import render_template, request, url_for
+
+from editorial import htmx, workflow
+from editorial.articles.assignment import service
+from editorial.articles.claims import queries as claims
+from editorial.articles.comments.queries import box_context, thread_context
+from editorial.articles.queries import activity
+from editorial.identity import current_person
+from editorial.models import Article, User
+from editorial.people.service import active_fact_checkers
+from editorial.permissions import can
+
+
+def fact_checkers_for(article: Article) -> list[User]:
+    """Active fact-checkers who could be assigned to `article` (not its authors)."""
+    return [person for person in active_fact_checkers() if not article.is_author(person)]
+
+
+def actions_context(article: Article, **extra: Any) -> dict[str, Any]:
+    """What `articles/_actions.html` needs: the options for this user and form state."""
+    options = workflow.available(article, current_person())
+    if extra.get("error_for") not in {option.name for option in options}:
+        # The refused action is no longer on offer (the article moved): say it above the buttons.
+        extra["error_for"] = None
+    needs_checkers = any(option.transition.needs_fact_checker for option in options)
+    # The flag note's first draft lists the false claims and their evidence (editable).
+    flagging = any(option.name == "flag" and option.enabled for option in options)
+    prefill = {"flag": claims.flag_note(article)} if flagging else {}
+    return {
+        "article": article,
+        "options": options,
+        "fact_checkers": fact_checkers_for(article) if needs_checkers else [],
+        "state_labels": workflow.STATE_LABELS,
+        "error_for": extra.pop("error_for", None),
+        "error": None,
+        "error_field": None,
+        "typed": {},
+        "prefill": prefill,
+        **extra,
+    }
+
+
+@dataclass
+class Row:
+    """One duty in the panel: who holds it, and the people to choose from (None: read-only)."""
+
+    duty: service.Duty
+    holder: User | None
+    choices: list[User] | None
+
+
+def panel_context(article: Article, error: str | None = None) -> dict[str, Any]:
+    """What `articles/_assignment.html` needs, for the signed-in person."""
+    person = current_person()
+    assigning = can(person, "article.assign", article)
+    rows = [
+        Row(
+            duty,
+            getattr(article, duty.name),
+            service.candidates(article, duty) if assigning else None,
+        )
+        for duty in service.DUTIES.values()
+    ]
+    return {
+        "article": article,
+        "assignment": {"rows": rows, "take": service.takeable(article, person), "error": error},
+    }
+
+
+def show_context(article: Article, **extra: Any) -> dict[str, Any]:
+    """Everything the article's desk page shows: actions, assignment, activity and comments.
+
+    The inside of the story (activity, comments) only for those who may see it: the byline, the
+    people assigned, editors and admins.
+    """
+    person = current_person()
+    inside = can(person, "article.history", article)
+    everything = request.args.get("all_comments") == "1"
+    context = actions_context(article, **extra)
+    context |= panel_context(article)
+    checking = request.args.get("check", type=int)  # the claim whose form is open (no JS)
+    context |= claims.ledger_context(article, person, editing=checking)
+    context["inside"] = inside
+    if inside:
+        context["activity"] = activity(article)
+        context["thread"] = thread_context(article, everything=everything)
+        context["box"] = box_context(article)
+    return context
+
+
+# The panels an action can answer with: its template, and the part of `show_context` it reads.
+PANELS: dict[str, str] = {
+    "actions": "articles/_actions.html",
+    "assignment": "articles/_assignment.html",
+    "ledger": "claims/_ledger.html",
+}
+
+
+def panel_context_for(article: Article, answered: str) -> dict[str, Any]:
+    """What panel `answered` alone needs (no other panel's queries run)."""
+    if answered == "actions":
+        return actions_context(article)
+    if answered == "assignment":
+        return panel_context(article)
+    return {"article": article, **claims.ledger_context(article, current_person())}
+
+
+def refreshed(article: Article, answered: str) -> str:
+    """The panel that answered an action, and every other panel out of band when the request
+    came from the desk page.
+
+    The one mechanism that keeps the page current after an action: whatever answered (the
+    actions after a transition, the assignment after a change, the ledger after a verdict), every
+    other panel (tools, actions, assignment, facts, ledger, activity) comes back with it, all drawn
+    from one `show_context`. From anywhere else (the board's card menus, the editor), whose pages
+    hold none of these panels, only the answering panel, from its own context.
+    """
+    if not htmx.from_page(url_for("articles.show", article_id=article.id)):
+        return render_template(PANELS[answered], **panel_context_for(article, answered))
+    context = show_context(article)
+    return render_template(PANELS[answered], **context) + render_template(
+        "articles/_panels.html", answered=answered, **context
+    )

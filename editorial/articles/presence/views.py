@@ -1,0 +1,62 @@
+""" "Being edited by NAME": the editor's heartbeat, and the notice others see.
+
+The editor page POSTs a heartbeat every ~20 seconds (htmx, CSRF token in the hx-headers) and gets
+back the notice about everyone else who has it open; the article page polls the same notice with
+a GET, which writes nothing. Someone whose last heartbeat is over a minute old is not shown.
+"""
+
+from __future__ import annotations
+
+from flask import redirect, url_for
+from flask import request as flask_request
+from werkzeug.wrappers import Response
+
+from editorial import htmx
+from editorial.articles.presence.service import editing_now, heartbeat, leave
+from editorial.database import read_only
+from editorial.extensions import db
+from editorial.identity import current_person
+from editorial.page_cache import changes_no_page
+from editorial.permissions import can, get_visible_article
+
+
+def _notice(article_id: int) -> Response:
+    person = current_person()
+    article = get_visible_article(person, article_id)
+    return htmx.render(
+        "articles/panel.html",
+        "articles/_presence.html",
+        title="Who is editing",
+        partial="articles/_presence.html",
+        article=article,
+        editors=editing_now(article, person),
+    )
+
+
+@read_only
+def presence(article_id: int) -> Response:
+    """Who else has this article open in the editor now (fragment for htmx, else a page)."""
+    return _notice(article_id)
+
+
+@changes_no_page
+def presence_heartbeat(article_id: int) -> Response | tuple[str, int]:
+    """The editor is still open (or, with `leaving`, closed); answers with who else is there.
+
+    Only someone who may edit the article counts as editing it; anyone else gets the notice only.
+    """
+    person = current_person()
+    article = get_visible_article(person, article_id)
+    editing = can(person, "article.edit", article)
+    if editing:
+        if flask_request.form.get("leaving"):
+            leave(article, person)
+            db.session.commit()
+            return "", 204
+        heartbeat(article, person)
+        db.session.commit()
+    if not htmx.is_htmx():
+        return redirect(
+            url_for("articles.edit" if editing else "articles.show", article_id=article_id)
+        )
+    return _notice(article_id)

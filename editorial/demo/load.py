@@ -1,0 +1,205 @@
+"""The demo newsroom loaded by `flask demo`: people of every role and articles in every state.
+
+The newsroom itself is data, in `newsroom.json` beside this module (read by `content`); how each
+article got to its state is worked out from the workflow table and played through the real
+transition service (`history`), so the demo's history is the one the app would have written.
+
+The passwords are published in the README on purpose: this is demo data for a laptop, never for a
+real newsroom (`flask demo` refuses a database that already has people).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from itertools import cycle
+
+from sqlalchemy import select
+
+from editorial import clock
+from editorial.articles.claims.service import start_the_ledger
+from editorial.articles.comments import service as comments
+from editorial.articles.revisions.service import keep_revision
+from editorial.audit import record
+from editorial.clock import FrozenClock
+from editorial.demo.breaking import add_headlines, add_hubs
+from editorial.demo.content import Conversation, DemoArticle, DemoHeadline, read_newsroom
+from editorial.demo.history import Desk, paths_from_draft, walk
+from editorial.demo.pictures import attach_picture
+from editorial.extensions import db
+from editorial.models import Article, Region, Role, Section, User
+from editorial.models.taxonomy import get_or_create_tag
+from editorial.passwords import hash_password
+from editorial.rendering import render_markdown
+from editorial.site_settings.service import save_settings
+from editorial.text import count_words, slugify
+from editorial.workflow import DRAFT, FACT_CHECK, PUBLISHED, SCHEDULED
+
+__all__ = [
+    "NEWSROOM",
+    "ARTICLES",
+    "BREAKING",
+    "DEMO_PASSWORD",
+    "DEMO_USERS",
+    "NOTES",
+    "STATE_COUNTS",
+    "load_demo",
+    "state_plan",
+]
+
+DEMO_PASSWORD = "newsroom-demo-2026"  # noqa: S105 - documented demo credential, see module doc
+
+NEWSROOM = read_newsroom()
+DEMO_USERS: list[tuple[str, str, Role]] = NEWSROOM.people
+ARTICLES: list[DemoArticle] = NEWSROOM.articles
+BREAKING: list[DemoHeadline] = NEWSROOM.breaking
+NOTES: dict[str, str] = NEWSROOM.notes
+# How many demo articles end in each state. They are dealt out in turn (newest first, 90 minutes
+# apart), so every board column holds fresh and ageing work and the last day has publications.
+STATE_COUNTS: dict[str, int] = NEWSROOM.state_counts
+
+SPACING = timedelta(minutes=90)  # between one article's last move and the next one's
+NEWEST = timedelta(minutes=40)  # how long ago the newest article made its last move
+LIFETIME = timedelta(hours=6)  # from an article's creation to its last move, when it has moves
+
+
+# The stories that go public get a picture (drawn at load time: editorial/demo/pictures.py).
+PICTURED = (PUBLISHED, SCHEDULED)
+
+
+def state_plan(counts: Mapping[str, int]) -> list[str]:
+    """Each article's final state, newest first: one of each state in turn while any are left."""
+    remaining = dict(counts)
+    plan: list[str] = []
+    while any(remaining.values()):
+        for state, left in remaining.items():
+            if left:
+                plan.append(state)
+                remaining[state] -= 1
+    return plan
+
+
+def load_demo() -> int:
+    """Create the demo people and articles, each walked to its state; returns the article count.
+
+    The caller commits. Every move is a real transition (with its audit event and revision) at a
+    time in the past, under a frozen clock; scheduled articles publish a few hours from now. The
+    BREAKING ticker gets headlines timed from now, live, upcoming and expired (`demo.breaking`).
+    """
+    now = clock.now()
+    paths = paths_from_draft()
+    plan = state_plan(STATE_COUNTS)
+    with clock.frozen(now) as frozen:
+        people = _add_people()
+        staff = {role: [u for u in people if u.role == role] for role in Role}
+        sections = {s.name: s for s in db.session.scalars(select(Section))}
+        regions = {r.name: r for r in db.session.scalars(select(Region))}
+        reporters, editors = cycle(staff[Role.REPORTER]), cycle(staff[Role.EDITOR])
+        checkers = cycle(staff[Role.FACT_CHECKER])
+        count = 0
+        talked: dict[str, list[tuple[Article, Desk, datetime]]] = {}
+        for index, (item, state) in enumerate(zip(ARTICLES, plan, strict=False)):
+            path = paths[state]
+            end = now - NEWEST - SPACING * index
+            start = end - LIFETIME if path else end  # a draft's last move is its creation
+            author = next(reporters)
+            desk = Desk(
+                authors=[author] if index % 5 else [author, next(reporters)],
+                editor=next(editors) if path else None,
+                fact_checker=next(checkers) if any(r.needs_fact_checker for r in path) else None,
+                admin=staff[Role.ADMIN][0],
+            )
+            frozen.set(start)
+            article = _new_draft(item, desk, sections, regions)
+            if state in PICTURED:
+                attach_picture(article, index, author)
+            walk(
+                article,
+                path,
+                desk,
+                start=start,
+                end=end,
+                clock=frozen,
+                notes=NOTES,
+                publish_at=now + timedelta(hours=2 + index % 5),
+            )
+            talked.setdefault(state, []).append((article, desk, end))
+            count += 1
+            if state == FACT_CHECK and len(talked[state]) == 1 and desk.fact_checker:
+                start_the_ledger(article, desk.fact_checker)
+        for conversation in NEWSROOM.conversations:
+            article, desk, end = talked[conversation["state"]].pop(0)
+            _converse(article, desk, staff, conversation, end, frozen)
+        add_headlines(BREAKING, staff[Role.EDITOR][0], now, frozen)
+        add_hubs(NEWSROOM.coverage, staff[Role.EDITOR][0])
+    save_settings({f"{page}_md": text for page, text in NEWSROOM.footer_pages.items()}, actor=None)
+    record("demo.loaded", None, people=len(people), articles=count, breaking=len(BREAKING))
+    return count
+
+
+def _converse(
+    article: Article,
+    desk: Desk,
+    staff: Mapping[Role, list[User]],
+    conversation: Conversation,
+    after: datetime,
+    frozen: FrozenClock,
+) -> None:
+    """Post `conversation` on `article` through the comment service, a few minutes apart after
+    its last move (so its mentions and replies notify people as the app would)."""
+    speakers = {
+        "author": desk.authors[0],
+        "editor": desk.editor or staff[Role.EDITOR][0],
+        "checker": desk.fact_checker or staff[Role.FACT_CHECKER][0],
+    }
+    names = {key: person.display_name for key, person in speakers.items()}
+    first = None
+    for number, (who, text) in enumerate(conversation["thread"], start=1):
+        frozen.set(after + timedelta(minutes=7 * number))  # NEWEST keeps it in the past
+        posted = comments.post(article, speakers[who], text.format(**names), parent=first)
+        first = first or posted.comment
+        db.session.flush()
+    if conversation["resolved"] and first is not None:
+        comments.set_resolved(first, speakers["editor"], True)
+        db.session.flush()
+
+
+def _add_people() -> list[User]:
+    password_hash = hash_password(DEMO_PASSWORD)  # hashed once: argon2 is slow on purpose
+    people = [
+        User(email=email, display_name=name, role=role, password_hash=password_hash)
+        for email, name, role in DEMO_USERS
+    ]
+    db.session.add_all(people)
+    db.session.flush()
+    return people
+
+
+def _new_draft(
+    item: DemoArticle,
+    desk: Desk,
+    sections: Mapping[str, Section],
+    regions: Mapping[str, Region],
+) -> Article:
+    """The article as its first author created it, now (on the frozen clock), with its revision."""
+    article = Article(
+        slug=slugify(item["headline"], 120),
+        headline=item["headline"],
+        summary=item["summary"],
+        body=item["body"],
+        body_html=render_markdown(item["body"]),
+        word_count=count_words(item["body"]),
+        source=item["source"],
+        section=sections[item["section"]],
+        region=regions.get(item["region"]) if item["region"] else None,
+        state=DRAFT,
+    )
+    article.authors = list(desk.authors)
+    article.created_by = desk.authors[0]
+    article.editor = desk.editor
+    article.tags = [get_or_create_tag(name) for name in item["tags"]]
+    db.session.add(article)
+    db.session.flush()
+    keep_revision(article, desk.authors[0], "created")
+    db.session.flush()
+    return article

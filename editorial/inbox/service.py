@@ -1,0 +1,121 @@
+"""Who is told what: the one place notifications are made, from the workflow's and desk's signals.
+
+Views never create notifications. A transition, an assignment or a comment sends its signal inside
+its transaction (`editorial.signals`); the receivers here add the rows to that same transaction,
+so a notification exists exactly when the thing it tells of does. Nobody is notified of their own
+action, nor is a deactivated person.
+
+| what happened | who is told |
+| --- | --- |
+| assigned as editor or fact-checker | the person assigned |
+| @mentioned in a comment | each person named who can see the article's comments |
+| a comment | the byline, the editor, the fact-checker, and the author of the comment replied to |
+| returned | the byline |
+| flagged, cleared, published | the byline and the assigned editor |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from editorial.extensions import db
+from editorial.models import Article, Comment, Kind, Notification, User
+from editorial.signals import article_assigned, article_transitioned, comment_posted
+from editorial.workflow import Transition
+
+EXCERPT = 240
+# A transition's notification, and whether the assigned editor is told besides the byline.
+ON_TRANSITION: dict[str, tuple[Kind, bool]] = {
+    "return": (Kind.RETURNED, False),
+    "flag": (Kind.FLAGGED, True),
+    "clear": (Kind.CLEARED, True),
+    "publish": (Kind.PUBLISHED, True),
+    "release": (Kind.PUBLISHED, True),
+}
+DUTY_LABELS = {"editor": "as editor", "fact_checker": "as fact-checker"}
+
+
+def excerpt(text: str) -> str:
+    """The opening of `text` on one line, cut at a word with an ellipsis when long."""
+    line = " ".join(text.split())
+    if len(line) <= EXCERPT:
+        return line
+    return line[:EXCERPT].rsplit(" ", 1)[0] + "…"
+
+
+def notify(
+    people: Iterable[User | None],
+    kind: Kind,
+    article: Article,
+    actor: User | None,
+    *,
+    comment: Comment | None = None,
+    text: str = "",
+) -> list[Notification]:
+    """Add one notification of `kind` for each of `people` (once each, never the actor)."""
+    seen: set[int] = set()
+    made = []
+    for person in people:
+        if person is None or not person.active or person.id in seen:
+            continue
+        seen.add(person.id)
+        if actor is not None and person.id == actor.id:
+            continue
+        made.append(
+            Notification(
+                recipient_id=person.id,
+                kind=kind,
+                article_id=article.id,
+                actor_id=actor.id if actor else None,
+                comment_id=comment.id if comment else None,
+                excerpt=excerpt(text),
+            )
+        )
+    db.session.add_all(made)
+    return made
+
+
+def people_on(article: Article) -> list[User | None]:
+    """Everyone working on `article`: its byline, editor and fact-checker."""
+    return [*article.authors, article.editor, article.fact_checker]
+
+
+def _on_transition(
+    article: Article, *, transition: Transition, actor: User | None, note: str, **_: Any
+) -> None:
+    kind_and_editor = ON_TRANSITION.get(transition.name)
+    if kind_and_editor is None:
+        return
+    kind, with_editor = kind_and_editor
+    people: list[User | None] = list(article.authors)
+    if with_editor:
+        people.append(article.editor)
+    notify(people, kind, article, actor, text=note)
+
+
+def _on_assigned(
+    article: Article, *, duty: str, person: User | None, actor: User | None, **_: Any
+) -> None:
+    if person is not None:
+        notify([person], Kind.ASSIGNED, article, actor, text=DUTY_LABELS.get(duty, ""))
+
+
+def _on_comment(
+    article: Article, *, comment: Comment, actor: User, mentioned: list[User], **_: Any
+) -> None:
+    notify(mentioned, Kind.MENTIONED, article, actor, comment=comment, text=comment.body)
+    told = {person.id for person in mentioned}
+    people = people_on(article)
+    if comment.parent_id is not None:
+        parent = db.session.get(Comment, comment.parent_id)
+        people.append(parent.actor if parent else None)
+    others = [person for person in people if person is not None and person.id not in told]
+    notify(others, Kind.COMMENTED, article, actor, comment=comment, text=comment.body)
+
+
+def init_notifications() -> None:
+    """Subscribe to the signals (once per process: blinker keeps one connection per receiver)."""
+    article_transitioned.connect(_on_transition)
+    article_assigned.connect(_on_assigned)
+    comment_posted.connect(_on_comment)

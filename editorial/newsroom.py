@@ -1,0 +1,85 @@
+"""The site settings admins edit (/admin/settings), read through one cached accessor: `current()`.
+
+Stored in one database row (`SiteSettingsRow`); an empty name or zone falls back to the config's
+`NEWSROOM_NAME` / `NEWSROOM_TZ`. Each process keeps the last settings it read together with the
+site version (`page_cache.site_version()`) they were read at. Every admin change is a write
+request, so it moves the site version on in its own transaction; a process sees the new number at
+its next request and reads the row again. A request reads the version at most once (kept on
+`flask.g`), so settings cost one primary-key lookup per request, and a full read only after a
+change.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any, cast
+
+from flask import current_app, g
+from sqlalchemy import select
+
+from editorial.extensions import db
+from editorial.models import SiteSettingsRow
+
+FOOTER_PAGES = {"about": "About Us", "contact": "Contact Us", "privacy": "Privacy Policy"}
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the settings say now, with the config's defaults filled in."""
+
+    newsroom_name: str
+    time_zone: str
+    about_md: str
+    contact_md: str
+    privacy_md: str
+    show_checked_by: bool
+
+    def page_text(self, page: str) -> str:
+        """The Markdown of footer page `page` ("about", "contact", "privacy")."""
+        return str(getattr(self, f"{page}_md"))
+
+
+_lock = threading.Lock()
+KEPT = "editorial.newsroom"  # app.extensions[KEPT]: (site version, settings) this process read
+
+
+def _read(config: Any) -> SiteSettings:
+    row = db.session.scalar(select(SiteSettingsRow).where(SiteSettingsRow.id == 1))
+    return SiteSettings(
+        newsroom_name=(row.newsroom_name if row else "") or str(config["NEWSROOM_NAME"]),
+        time_zone=(row.time_zone if row else "") or str(config["NEWSROOM_TZ"]),
+        about_md=row.about_md if row else "",
+        contact_md=row.contact_md if row else "",
+        privacy_md=row.privacy_md if row else "",
+        show_checked_by=row.show_checked_by if row else True,
+    )
+
+
+def current() -> SiteSettings:
+    """The settings now: at most one version lookup per request, the row only after a change."""
+    from editorial.page_cache import site_version
+
+    if "site_settings" in g:
+        return cast(SiteSettings, g.site_settings)
+    version = site_version()
+    with _lock:
+        kept = current_app.extensions.get(KEPT)
+    if kept is None or kept[0] != version:
+        kept = (version, _read(current_app.config))
+        with _lock:
+            current_app.extensions[KEPT] = kept
+    g.site_settings = kept[1]
+    return cast(SiteSettings, kept[1])
+
+
+def forget() -> None:
+    """Drop this request's and this process's copy (after a change, before the page renders)."""
+    g.pop("site_settings", None)
+    with _lock:
+        current_app.extensions.pop(KEPT, None)
+
+
+def zone() -> str:
+    """The newsroom's time zone ("Asia/Beirut"): the setting, else `NEWSROOM_TZ`."""
+    return current().time_zone

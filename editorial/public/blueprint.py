@@ -1,0 +1,61 @@
+"""The public site: every address, and every global the public pages' templates use.
+
+Template globals and filters registered here (app-wide, since the desk's preview of a story and
+its picture pages show the same markup): `navigation`, `breaking_ticker` (chrome, once per
+request), `coverage_hub`, `featured_coverage`, `story_image`, `story_image_alt`, `share_links`,
+`story_updated`, `news_article` (seo), `checked_by_shown`, `image_src`, and the library picture's
+`picture_img`, `picture_url`, `picture_absolute_url` (`editorial.media.markup`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint
+
+from editorial import newsroom
+from editorial.media import markup
+from editorial.public import chrome, coverage, feeds, footer_pages, reads, seo, sitemaps, views
+
+bp = Blueprint("public", __name__)
+
+bp.add_url_rule("/", view_func=views.home)
+bp.add_url_rule("/section/<slug>", view_func=views.section)
+bp.add_url_rule("/region/<slug>", view_func=views.region)
+bp.add_url_rule("/tag/<slug>", view_func=views.tag)
+bp.add_url_rule("/author/<int:user_id>", view_func=views.author)
+bp.add_url_rule("/author/<slug>", view_func=views.author_page)
+bp.add_url_rule("/news/<slug>", view_func=views.article)
+bp.add_url_rule("/news/<slug>/read", view_func=reads.count_read, methods=["POST"])
+bp.add_url_rule("/coverage/<slug>", view_func=coverage.coverage)
+bp.add_url_rule("/feeds/rss.xml", view_func=feeds.feed_rss)
+bp.add_url_rule("/section/<slug>/rss.xml", view_func=feeds.section_rss)
+bp.add_url_rule("/feeds/atom.xml", view_func=feeds.feed_atom)
+bp.add_url_rule("/sitemap.xml", view_func=sitemaps.sitemap)
+bp.add_url_rule("/sitemap-news.xml", view_func=sitemaps.news_sitemap)
+bp.add_url_rule("/robots.txt", view_func=sitemaps.robots)
+for _page in newsroom.FOOTER_PAGES:  # one plain address each: /about, /contact, /privacy
+    bp.add_url_rule(f"/{_page}", view_func=footer_pages.footer_page, defaults={"page": _page})
+
+bp.after_request(views.cache_for_readers)
+bp.app_context_processor(views.public_helpers)  # the desk's previews draw public templates too
+
+GLOBALS: dict[str, Callable[..., Any]] = {
+    "navigation": chrome.navigation,
+    "breaking_ticker": chrome.breaking_ticker,
+    "coverage_hub": coverage.hub_of,
+    "featured_coverage": coverage.featured,
+    "story_image": seo.story_image,
+    "story_image_alt": seo.story_image_alt,
+    "share_links": seo.share_links,
+    "story_updated": seo.updated_at,
+    "news_article": seo.news_article,
+    "checked_by_shown": views.checked_by_shown,
+    "image_src": views.image_src,
+    "picture_img": markup.picture_img,
+    "picture_url": markup.picture_url,
+    "picture_absolute_url": markup.picture_absolute_url,
+}
+for _name, _function in GLOBALS.items():
+    bp.add_app_template_global(_function, _name)

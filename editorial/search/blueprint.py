@@ -1,0 +1,22 @@
+"""Full-text search: /search for readers, /desk/search for staff.
+
+Registering it keeps the index current (a flush hook) and adds `flask search-reindex`.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask.blueprints import BlueprintSetupState
+
+from editorial.search import cli, index, views
+
+bp = Blueprint("search", __name__)
+
+bp.add_url_rule("/search", view_func=views.public_search)
+bp.add_url_rule("/desk/search", view_func=views.staff_search)
+
+
+@bp.record_once
+def _index(state: BlueprintSetupState) -> None:
+    index.init_search_index()
+    state.app.cli.add_command(cli.search_reindex_command)

@@ -1,0 +1,286 @@
+"""The taxonomy the public navigation is built from, seeded from the reference page, and the
+admin's changes to it: create, rename (the old slug kept as a redirect), reorder, retire, restore,
+delete an unused one, merge two tags. Every change writes an audit event and moves the site's
+version on; the caller commits.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from editorial.audit import record
+from editorial.database import changed_rows
+from editorial.extensions import db
+from editorial.models import (
+    Article,
+    Region,
+    Section,
+    SectionGroup,
+    SlugHistory,
+    Tag,
+    User,
+    article_tags,
+)
+from editorial.models.taxonomy import (
+    KINDS,
+    claim_slug,
+    regions_in_order,
+    remember_slug,
+    sections_in_order,
+)
+from editorial.page_cache import bump_site_version
+from editorial.refusal import Refused
+from editorial.search import index as search_index
+from editorial.text import slugify
+
+Term = TypeVar("Term", Section, Region, Tag)
+NAME_MAX = 80
+
+NEWS_SECTIONS = [
+    "Politics",
+    "Economy",
+    "Sports",
+    "Arts&Culture",
+    "Health",
+    "Miscellaneous",
+    "Technology",
+    "Environment",
+]
+ARTICLE_KINDS = ["Opinion", "Analysis", "Blog", "Features"]
+REGIONS = [
+    "Africa",
+    "Asia",
+    "Asia-Pacific",
+    "Europe",
+    "Latin America",
+    "MENA",
+    "Palestine",
+    "US & Canada",
+]
+
+
+def seed_taxonomy() -> int:
+    """Add whichever seeded sections and regions are missing; returns how many were added."""
+    have_sections = set(db.session.scalars(select(Section.name)))
+    have_regions = set(db.session.scalars(select(Region.name)))
+    added = 0
+    for group, names in (
+        (SectionGroup.NEWS, NEWS_SECTIONS),
+        (SectionGroup.ARTICLES, ARTICLE_KINDS),
+    ):
+        for position, name in enumerate(names):
+            if name not in have_sections:
+                db.session.add(
+                    Section(name=name, slug=slugify(name), group=group, position=position)
+                )
+                added += 1
+    for position, name in enumerate(REGIONS):
+        if name not in have_regions:
+            db.session.add(Region(name=name, slug=slugify(name), position=position))
+            added += 1
+    return added
+
+
+# --- The admin's changes -------------------------------------------------------------------
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise Refused("Give it a name.", field="name")
+    if len(name) > NAME_MAX:
+        raise Refused(f"A name is at most {NAME_MAX} characters.", field="name")
+    return name
+
+
+def _clean_slug(slug: str) -> str:
+    cleaned = slugify(slug) if (slug or "").strip() else ""
+    if not cleaned or cleaned == "untitled" and slug.strip().lower() != "untitled":
+        raise Refused("Give an address of letters, digits and dashes.", field="slug")
+    return cleaned
+
+
+def _check_free(model: type[Term], name: str, slug: str, own_id: int | None) -> None:
+    """Refuse a name or slug another row of `model` has (case-insensitive names)."""
+    other = db.session.scalar(
+        select(model).where(
+            or_(func.lower(model.name) == name.lower(), model.slug == slug),
+            model.id != (own_id or 0),
+        )
+    )
+    if other is None:
+        return
+    if other.slug == slug and other.name.lower() != name.lower():
+        raise Refused(f"The address /{KINDS[model]}/{slug} is {other.name}'s.", field="slug")
+    raise Refused(f"There is already a {KINDS[model]} called {other.name}.", field="name")
+
+
+def _flush_or_taken(model: type[Term]) -> None:
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        raise Refused(
+            f"Someone just took that name or address for another {KINDS[model]}.", field="name"
+        ) from None
+
+
+def _siblings(term: Section | Region) -> list[Section | Region]:
+    if isinstance(term, Section):
+        return [s for s in sections_in_order(retired=True) if s.group == term.group]
+    return list(regions_in_order(retired=True))
+
+
+def create_term(
+    model: type[Term],
+    name: str,
+    *,
+    slug: str = "",
+    group: SectionGroup | None = None,
+    actor: User,
+) -> Term:
+    """A new section (in `group`, last), region (last) or tag."""
+    name = _clean_name(name)
+    slug = _clean_slug(slug) if slug.strip() else slugify(name)
+    _check_free(model, name, slug, None)
+    term = model(name=name, slug=slug)
+    if isinstance(term, Section):
+        term.group = group or SectionGroup.NEWS
+    if isinstance(term, Section | Region):
+        term.position = max((t.position for t in _siblings(term)), default=-1) + 1
+    db.session.add(term)
+    claim_slug(KINDS[model], slug)
+    _flush_or_taken(model)
+    record(f"{KINDS[model]}.created", term, actor=actor, name=name, slug=slug)
+    bump_site_version()
+    return term
+
+
+def rename_term(
+    term: Term, name: str, slug: str, *, group: SectionGroup | None = None, actor: User
+) -> bool:
+    """Give `term` a new name, and a new address only if `slug` differs (the old one redirects);
+    a section may move to the other menu (`group`, last there). Whether anything changed.
+    """
+    model = type(term)
+    name = _clean_name(name)
+    slug = _clean_slug(slug) if (slug or "").strip() else term.slug
+    new_group = group if isinstance(term, Section) and group and group != term.group else None
+    if name == term.name and slug == term.slug and new_group is None:
+        return False
+    _check_free(model, name, slug, term.id)
+    changes: dict[str, dict[str, str]] = {}
+    if name != term.name:
+        changes["name"] = {"old": term.name, "new": name}
+    if isinstance(term, Section) and new_group is not None:
+        changes["group"] = {"old": term.group.value, "new": new_group.value}
+        term.group = new_group
+        term.position = (
+            max((t.position for t in _siblings(term) if t.id != term.id), default=-1) + 1
+        )
+    if slug != term.slug:
+        changes["slug"] = {"old": term.slug, "new": slug}
+        remember_slug(KINDS[model], term.slug, term.id)
+        claim_slug(KINDS[model], slug)
+    term.name, term.slug = name, slug
+    _flush_or_taken(model)
+    if isinstance(term, Tag) and "name" in changes:
+        search_index.index_tagged(term.id)  # a story's document holds its tags' names
+    record(f"{KINDS[model]}.renamed", term, actor=actor, **changes)
+    bump_site_version()
+    return True
+
+
+def move_term(term: Section | Region, step: int, *, actor: User) -> bool:
+    """Move `term` one place up (-1) or down (+1) among its siblings; whether it moved.
+
+    Positions are renumbered 0..n-1 in the order shown, so equal or gappy positions (the seed's,
+    or two admins' moves) always end in the order the admin saw change.
+    """
+    siblings = _siblings(term)
+    at = next(i for i, s in enumerate(siblings) if s.id == term.id)
+    to = at + (1 if step > 0 else -1)
+    if not 0 <= to < len(siblings):
+        return False
+    siblings[at], siblings[to] = siblings[to], siblings[at]
+    for position, sibling in enumerate(siblings):
+        sibling.position = position
+    record(f"{KINDS[type(term)]}.moved", term, actor=actor, to=to + 1)
+    bump_site_version()
+    return True
+
+
+def stories_using(term: Section | Region | Tag) -> int:
+    """How many articles (in any state) have `term`."""
+    if isinstance(term, Tag):
+        where = article_tags.c.tag_id == term.id
+        return db.session.scalar(select(func.count()).select_from(article_tags).where(where)) or 0
+    column = Article.section_id if isinstance(term, Section) else Article.region_id
+    return db.session.scalar(select(func.count(Article.id)).where(column == term.id)) or 0
+
+
+def set_retired(term: Section | Region, retired: bool, *, actor: User) -> bool:
+    """Retire `term` (hidden from pickers and menus; its stories keep it) or restore it."""
+    if term.retired == retired:
+        return False
+    term.retired = retired
+    action = "retired" if retired else "restored"
+    record(f"{KINDS[type(term)]}.{action}", term, actor=actor, name=term.name)
+    bump_site_version()
+    return True
+
+
+def delete_term(term: Section | Region | Tag, *, actor: User) -> None:
+    """Delete a term no story uses; one in use is refused (retire a section or region)."""
+    kind = KINDS[type(term)]
+    used = stories_using(term)
+    if used:
+        advice = "merge it into another tag" if isinstance(term, Tag) else "retire it instead"
+        raise Refused(
+            f"{term.name} is on {used} {'story' if used == 1 else 'stories'}: {advice}.",
+            status=409,
+        )
+    db.session.execute(
+        delete(SlugHistory).where(SlugHistory.kind == kind, SlugHistory.target_id == term.id)
+    )
+    record(f"{kind}.deleted", term, actor=actor, name=term.name, slug=term.slug)
+    db.session.delete(term)
+    db.session.flush()
+    bump_site_version()
+
+
+def merge_tags(merged: Tag, survivor: Tag, *, actor: User) -> int:
+    """Move every story of `merged` to `survivor`, delete `merged`, and send its address (and its
+    old addresses) to the survivor's page. Stories that had both keep one. How many moved."""
+    if merged.id == survivor.id:
+        raise Refused("Choose a different tag to merge into.", field="into")
+    both = select(article_tags.c.article_id).where(article_tags.c.tag_id == survivor.id)
+    moved = changed_rows(
+        update(article_tags)
+        .where(article_tags.c.tag_id == merged.id, article_tags.c.article_id.not_in(both))
+        .values(tag_id=survivor.id)
+    )
+    db.session.execute(delete(article_tags).where(article_tags.c.tag_id == merged.id))
+    db.session.execute(
+        update(SlugHistory)
+        .where(SlugHistory.kind == "tag", SlugHistory.target_id == merged.id)
+        .values(target_id=survivor.id)
+    )
+    old_slug = merged.slug
+    record(
+        "tag.merged",
+        survivor,
+        actor=actor,
+        merged={"id": merged.id, "name": merged.name, "slug": old_slug},
+        stories_moved=moved,
+    )
+    db.session.delete(merged)
+    db.session.flush()
+    remember_slug("tag", old_slug, survivor.id)
+    db.session.expire_all()  # the moved stories' tags, read again for their documents
+    search_index.index_tagged(survivor.id)
+    bump_site_version()
+    return moved

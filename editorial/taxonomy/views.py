@@ -1,0 +1,301 @@
+"""The taxonomy pages (`taxonomy.manage`): sections in their two menus and regions, in order, and
+the tags, each created, renamed, moved, retired or restored, deleted when unused, and tags merged.
+
+One URL, two renderings: the move, retire and restore buttons are plain forms that post and come
+back to the list; with htmx they swap only that list (`taxonomy/_terms.html`). A section or region
+in use is retired rather than deleted, so its stories keep it; renames keep the public address
+unless the admin changes it, and then the old one redirects (`service.rename_term`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from flask import abort, flash, redirect, request, url_for
+from sqlalchemy import func, select
+from werkzeug.wrappers import Response
+
+from editorial import htmx
+from editorial.database import read_only
+from editorial.extensions import db
+from editorial.forms import database_int
+from editorial.identity import current_person
+from editorial.models import Article, Region, Section, SectionGroup, Tag, article_tags
+from editorial.models.taxonomy import regions_in_order, sections_in_order
+from editorial.permissions import require
+from editorial.refusal import Refused, answer
+from editorial.taxonomy import service
+from editorial.taxonomy.forms import MergeForm, NewTermForm, RenameForm
+
+MODELS: dict[str, type[Section | Region | Tag]] = {
+    "sections": Section,
+    "regions": Region,
+    "tags": Tag,
+}
+LABELS = {"sections": "section", "regions": "region", "tags": "tag"}
+TAGS_PER_PAGE = 50
+MAX_SEARCH = 80
+
+
+LISTED = ("sections", "regions")
+
+
+def _model(kind: str) -> type[Section | Region | Tag]:
+    return MODELS.get(kind) or abort(404)
+
+
+def _term(kind: str, term_id: int) -> Any:
+    return db.session.get(_model(kind), term_id) or abort(404)
+
+
+def _uses(model: type[Section | Region]) -> dict[int, int]:
+    column = Section.id if model is Section else Region.id
+    link = Article.section_id if model is Section else Article.region_id
+    rows = db.session.execute(
+        select(column, func.count(Article.id)).join(Article, link == column).group_by(column)
+    )
+    return {term_id: count for term_id, count in rows}
+
+
+def lists_context() -> dict[str, Any]:
+    """The section menus and the regions, in order, with how many stories use each."""
+    sections = sections_in_order(retired=True)
+    return {
+        "lists": [
+            ("news", "News", [s for s in sections if s.group == SectionGroup.NEWS]),
+            ("articles", "Articles", [s for s in sections if s.group == SectionGroup.ARTICLES]),
+            ("regions", "Regions", regions_in_order(retired=True)),
+        ],
+        "uses": {"sections": _uses(Section), "regions": _uses(Region)},
+    }
+
+
+def _list_of(term: Section | Region) -> str:
+    if isinstance(term, Region):
+        return "regions"
+    return "news" if term.group == SectionGroup.NEWS else "articles"
+
+
+@require("taxonomy.manage")
+@read_only
+def taxonomy() -> Response:
+    """Sections (News and Articles menus) and regions, in menu order, with a form to add one."""
+    return _taxonomy_page()
+
+
+def _taxonomy_page(
+    kind: str | None = None, form: NewTermForm | None = None, status: int = 200
+) -> Response:
+    forms = {name: NewTermForm(formdata=None) for name in ("sections", "regions")}
+    if kind and form is not None:
+        forms[kind] = form
+    return htmx.render("taxonomy/taxonomy.html", forms=forms, status=status, **lists_context())
+
+
+def _answer_list(term: Section | Region, message: str) -> Response:
+    """The list `term` is in (an htmx swap) or, for a plain form, back to the page with a note."""
+    db.session.commit()
+    if htmx.wants_fragment():
+        context = lists_context()
+        wanted = _list_of(term)
+        key, heading, items = next(entry for entry in context["lists"] if entry[0] == wanted)
+        return htmx.fragment(
+            "taxonomy/_terms.html",
+            key=key,
+            heading=heading,
+            items=items,
+            uses=context["uses"],
+            trigger=htmx.toast(message),
+        )
+    flash(message, "success")
+    return redirect(url_for("taxonomy.taxonomy") + f"#list-{_list_of(term)}")
+
+
+@require("taxonomy.manage")
+def new_term(kind: str) -> Response:
+    """Add a section (last in its menu), a region (last) or a tag."""
+    model = _model(kind)
+    form = NewTermForm()
+    if form.validate_on_submit():
+        try:
+            term = service.create_term(
+                cast(Any, model),  # one of the three kinds; a TypeVar cannot take the union
+                form.name.data,
+                slug=form.slug.data or "",
+                group=SectionGroup(form.group.data) if model is Section else None,
+                actor=current_person(),
+            )
+        except Refused as refused:
+            refusal = answer(refused, "taxonomy.manage")
+            getattr(form, refusal.field or "name").errors.append(refusal.message)
+        else:
+            db.session.commit()
+            flash(f"Added the {LABELS[kind]} {term.name}.", "success")
+            if isinstance(term, Tag):
+                return redirect(url_for("taxonomy.tags"))
+            return redirect(url_for("taxonomy.taxonomy") + f"#list-{_list_of(term)}")
+    if model is Tag:
+        return _tags_page(form, status=422)
+    return _taxonomy_page(kind, form, status=422)
+
+
+@require("taxonomy.manage")
+@read_only
+def term(kind: str, term_id: int) -> Response:
+    """One section, region or tag: rename it, and what else can be done to it."""
+    found = _term(kind, term_id)
+    form = RenameForm(obj=found, formdata=None)
+    if isinstance(found, Section):
+        form.group.data = found.group.value
+    return _term_page(kind, found, form)
+
+
+def _term_page(
+    kind: str, found: Any, form: RenameForm, status: int = 200, merge_form: MergeForm | None = None
+) -> Response:
+    return htmx.render(
+        "taxonomy/term.html",
+        kind=kind,
+        label=LABELS[kind],
+        term=found,
+        form=form,
+        merge_form=merge_form or MergeForm(formdata=None),
+        uses=service.stories_using(found),
+        status=status,
+    )
+
+
+@require("taxonomy.manage")
+def rename(kind: str, term_id: int) -> Response:
+    """Save a new name (and, if changed on purpose, a new address; the old one redirects)."""
+    found = _term(kind, term_id)
+    form = RenameForm()
+    if form.validate_on_submit():
+        group = SectionGroup(form.group.data) if isinstance(found, Section) else None
+        try:
+            changed = service.rename_term(
+                found, form.name.data, form.slug.data or "", group=group, actor=current_person()
+            )
+        except Refused as refused:
+            refusal = answer(refused, "taxonomy.manage", found)
+            getattr(form, refusal.field or "name").errors.append(refusal.message)
+        else:
+            db.session.commit()
+            flash(f"Saved {found.name}." if changed else "Nothing changed.", "success")
+            return redirect(url_for("taxonomy.term", kind=kind, term_id=found.id))
+    return _term_page(kind, _term(kind, term_id), form, status=422)
+
+
+@require("taxonomy.manage")
+def move(kind: str, term_id: int) -> Response:
+    """Move a section or region one place up or down in its menu."""
+    found = _term(kind, term_id)
+    if isinstance(found, Tag):
+        abort(404)
+    step = -1 if request.form.get("direction") == "up" else 1
+    moved = service.move_term(found, step, actor=current_person())
+    where = "up" if step < 0 else "down"
+    return _answer_list(found, f"Moved {found.name} {where}." if moved else "It can't go further.")
+
+
+@require("taxonomy.manage")
+def retire(kind: str, term_id: int) -> Response:
+    """Retire a section or region: hidden from pickers and menus, its stories keep it."""
+    found = _term(kind, term_id)
+    if isinstance(found, Tag):
+        abort(404)
+    service.set_retired(found, True, actor=current_person())
+    return _answer_list(found, f"Retired {found.name}: it no longer shows in menus or pickers.")
+
+
+@require("taxonomy.manage")
+def restore(kind: str, term_id: int) -> Response:
+    """Bring a retired section or region back into menus and pickers."""
+    found = _term(kind, term_id)
+    if isinstance(found, Tag):
+        abort(404)
+    service.set_retired(found, False, actor=current_person())
+    return _answer_list(found, f"Restored {found.name}.")
+
+
+@require("taxonomy.manage")
+def delete(kind: str, term_id: int) -> Response:
+    """Delete a section, region or tag that no story uses (one in use is refused, with why)."""
+    found = _term(kind, term_id)
+    name = found.name
+    try:
+        service.delete_term(found, actor=current_person())
+    except Refused as refused:
+        flash(answer(refused, "taxonomy.manage", found).message, "error")
+        return redirect(url_for("taxonomy.term", kind=kind, term_id=term_id))
+    db.session.commit()
+    flash(f"Deleted {name}.", "success")
+    return redirect(url_for("taxonomy.tags" if kind == "tags" else "taxonomy.taxonomy"))
+
+
+@require("taxonomy.manage")
+def merge(term_id: int) -> Response:
+    """Merge this tag into another: its stories move over and its address redirects there."""
+    found = _term("tags", term_id)
+    form = MergeForm()
+    if form.validate_on_submit():
+        wanted = " ".join(form.into.data.split())
+        survivor = db.session.scalar(
+            select(Tag).where(
+                (func.lower(Tag.name) == wanted.lower()) | (Tag.slug == wanted.lower())
+            )
+        )
+        if survivor is None:
+            form.into.errors.append(f"There is no tag called {wanted!r}.")
+        else:
+            try:
+                moved = service.merge_tags(found, survivor, actor=current_person())
+            except Refused as refused:
+                form.into.errors.append(answer(refused, "taxonomy.manage", found).message)
+            else:
+                db.session.commit()
+                flash(
+                    f"Merged {found.name} into {survivor.name}: {moved} "
+                    f"{'story' if moved == 1 else 'stories'} moved.",
+                    "success",
+                )
+                return redirect(url_for("taxonomy.term", kind="tags", term_id=survivor.id))
+    found = _term("tags", term_id)
+    return _term_page("tags", found, RenameForm(obj=found, formdata=None), 422, merge_form=form)
+
+
+@require("taxonomy.manage")
+@read_only
+def tags() -> Response:
+    """Every tag with its number of stories, searched by name as you type, paged."""
+    return _tags_page(NewTermForm(formdata=None))
+
+
+def _tags_page(form: NewTermForm, status: int = 200) -> Response:
+    q = request.args.get("q", "").strip()[:MAX_SEARCH]
+    try:
+        page = max(1, database_int(request.args.get("page", "1")))
+    except ValueError:
+        page = 1
+    stories = func.count(article_tags.c.article_id).label("stories")
+    query = (
+        select(Tag, stories)
+        .outerjoin(article_tags, article_tags.c.tag_id == Tag.id)
+        .group_by(Tag.id)
+        .order_by(Tag.name)
+    )
+    if q:
+        query = query.where(Tag.name.icontains(q, autoescape=True))
+    rows = db.session.execute(
+        query.limit(TAGS_PER_PAGE + 1).offset((page - 1) * TAGS_PER_PAGE)
+    ).all()
+    return htmx.render(
+        "taxonomy/tags.html",
+        "taxonomy/_tags.html",
+        form=form,
+        q=q,
+        page=page,
+        rows=rows[:TAGS_PER_PAGE],
+        has_more=len(rows) > TAGS_PER_PAGE,
+        status=status,
+    )
