@@ -23,11 +23,11 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import event
 
 from bench import databases
 from bench.seed import LOGINS, PASSWORD, Targets, describe, seed, targets
 from editorial import create_app
+from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.models import Role
 from editorial.taxonomy.service import seed_taxonomy
@@ -58,23 +58,6 @@ def pages(t: Targets) -> list[tuple[str, bool, str, dict[str, str]]]:
     ]
 
 
-@contextmanager
-def counting(app: Flask) -> Iterator[list[str]]:
-    """Every SQL statement the app's engine runs inside the block."""
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 def measure(app: Flask, client: FlaskClient, path: str, headers: dict[str, str], runs: int) -> str:
     """One table row's figures: median and p90 ms over `runs`, statements, bytes."""
     response = client.get(path, headers=headers)  # warm up the templates and caches
@@ -82,7 +65,7 @@ def measure(app: Flask, client: FlaskClient, path: str, headers: dict[str, str],
         return f"answered {response.status_code}"
     timings = []
     for _ in range(runs):
-        with counting(app) as statements:
+        with counted_statements(app) as statements:
             started = time.perf_counter()
             response = client.get(path, headers=headers)
             timings.append((time.perf_counter() - started) * 1000)

@@ -239,3 +239,21 @@ def clean_stored_text(mapper: Mapper[Any], connection: Any, target: Any) -> None
 # does not reach Flask-SQLAlchemy's models, the Mapper class does.
 for _event in ("before_insert", "before_update"):
     event.listen(Mapper, _event, clean_stored_text)
+
+
+@contextmanager
+def counted_statements(app: Flask) -> Iterator[list[str]]:
+    """Every SQL statement `app` sends to its database inside the block (the tests' query-count
+    checks and `make bench-pages` count with it)."""
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from editorial.extensions import db
 from editorial.permissions import record_denial
 
@@ -55,3 +57,14 @@ def answer(refused: Refused, action: str, obj: Any = None) -> Answer:
     if status == 403:
         record_denial(action, obj)
     return Answer(status, str(refused), refused.field)
+
+
+def flush_or_refuse(message: str, *, field: str | None = None, status: int = 422) -> None:
+    """Flush in a savepoint; a unique constraint another request won meanwhile is a `Refused`
+    with `message`, not a 500. The check before the write says "taken" to one person; this says
+    it to the second of two who checked at the same moment."""
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        raise Refused(message, field=field, status=status) from None

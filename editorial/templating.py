@@ -1,7 +1,16 @@
 """What every template can use: permissions and times in the newsroom's zone.
 
-The public menus and the ticker are template globals too, kept per request by
-`editorial.public.chrome`.
+Every template global and filter of the app, and where it is registered (a feature's own in its
+blueprint, so this module imports no feature):
+
+- here, app-wide: `can`, `workflow`, `zone_name`, the filters `|local`, `|relative`, `|atom_date`,
+  and `newsroom_name`, `current_user` in every context; `public_url`, `absolute` (`urls`);
+- `public/blueprint.py`, what public pages draw: `navigation`, `breaking_ticker`, `coverage_hub`,
+  `featured_coverage`, `story_image`, `story_image_alt`, `share_links`, `story_updated`,
+  `news_article`, `checked_by_shown`, `image_src`, `picture_img`, `picture_url`,
+  `picture_absolute_url`, and `today` in every context;
+- a staff feature's blueprint: `inbox_unread` (inbox), `queue_waiting` (queue),
+  `claims_progress` (articles/claims), `|comment_html` (articles/comments), `|iso_utc` (breaking).
 """
 
 from __future__ import annotations
@@ -57,14 +66,12 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["local"] = local_time
     app.jinja_env.filters["relative"] = relative_time
     app.jinja_env.filters["atom_date"] = atom_date
-    app.jinja_env.globals.update(
-        can=can,
-        zone_name=zone_name,
-    )
+    app.jinja_env.globals.update(can=can, zone_name=zone_name)
     # The machine's state names, so templates compare with workflow.SCHEDULED, not a string.
     app.jinja_env.globals["workflow"] = workflow
     urls.init_urls(app)
 
     @app.context_processor
     def newsroom_name() -> dict[str, Any]:
+        """The newsroom's name (settings) and the signed-in person, in every template."""
         return {"newsroom_name": newsroom.current().newsroom_name, "current_user": current_user}

@@ -11,8 +11,6 @@ from __future__ import annotations
 import contextvars
 import os
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,7 +18,7 @@ from typing import Any
 
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy import create_engine, func, select, text
 
 from editorial import clock
 from editorial.extensions import db
@@ -175,23 +173,6 @@ def reload(headline: BreakingHeadline) -> BreakingHeadline:
     """The breaking headline as the database has it now."""
     db.session.expire_all()
     return db.session.get(BreakingHeadline, headline.id)  # type: ignore[return-value]
-
-
-@contextmanager
-def counted_queries(app: Flask) -> Iterator[list[str]]:
-    """Every SQL statement `app` sends to its database inside the block."""
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def new(**fields: str) -> dict[str, str]:

@@ -12,10 +12,11 @@ from typing import Any
 from flask import Flask
 
 from editorial.audit_log.queries import EVENTS_PER_PAGE
+from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.models import Role, User
 from tests.factories import make_audit_event, make_user
-from tests.helpers import HX, HX_HISTORY_RESTORE, counted_queries
+from tests.helpers import HX, HX_HISTORY_RESTORE
 
 
 def _actions(html: str) -> list[str]:
@@ -159,7 +160,7 @@ def test_the_export_reads_a_batch_at_a_time_as_it_is_sent(app: Flask) -> None:
     try:
         wanted = audit_queries.AuditFilter(action="lazy.")
         lines = csv_lines(audit_queries.export_rows(app, wanted, "Asia/Beirut"))
-        with counted_queries(app) as statements:
+        with counted_statements(app) as statements:
             assert next(lines).startswith("id,at_utc,")
             assert not statements  # the header is out before anything is read
             first_batch = [next(lines) for _ in range(4)]

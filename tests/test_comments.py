@@ -10,10 +10,11 @@ from flask import Flask, template_rendered
 from sqlalchemy import select
 
 from editorial import workflow
+from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.models import Comment, Kind, Notification, Role, User
 from tests.factories import make_article, make_user
-from tests.helpers import HX, counted_queries
+from tests.helpers import HX
 
 
 def _post(client: Any, article_id: int, body: str, hx: bool = True, **extra: str) -> Any:
@@ -258,7 +259,7 @@ def test_comments_never_reach_the_public_site(client: Any, client_as: Any, edito
     ]:
         response = client.get(url)
         assert "SECRET-DESK-NOTE" not in response.get_data(as_text=True), url
-    assert client.get(f"/articles/{article.id}/comments", headers=HX).status_code in (302, 401)
+    assert client.get(f"/articles/{article.id}/comments", headers=HX).status_code == 401
 
 
 def _rendered(app: Flask) -> Any:
@@ -281,7 +282,7 @@ def test_an_unchanged_poll_is_a_304_that_renders_nothing(
     assert first.status_code == 200 and "First." in first.get_data(as_text=True)
     etag = first.headers["ETag"]
     names, stop = _rendered(app)
-    with counted_queries(app) as statements:
+    with counted_statements(app) as statements:
         again = client.get(
             f"/articles/{article.id}/comments", headers={**HX, "If-None-Match": etag}
         )
@@ -309,7 +310,7 @@ def test_an_edit_or_resolve_changes_the_poll_too(client_as: Any, editor: User) -
 
 
 def _thread_statements(app: Flask, client: Any, article_id: int) -> int:
-    with counted_queries(app) as statements:
+    with counted_statements(app) as statements:
         response = client.get(f"/articles/{article_id}")
     assert response.status_code == 200
     return len(statements)

@@ -13,11 +13,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import insert, select
 
 from editorial import clock, workflow
+from editorial.database import counted_statements
 from editorial.desk.queries import COLUMNS
 from editorial.extensions import db
 from editorial.models import Article, Region, Role, User, UserSession, article_authors
 from tests.factories import make_article, make_user, section
-from tests.helpers import HX, HX_HISTORY_RESTORE, counted_queries
+from tests.helpers import HX, HX_HISTORY_RESTORE
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
@@ -621,12 +622,12 @@ def test_the_board_costs_the_same_queries_for_10_or_300_articles(
         client = client_as(users[role])
         _bulk_articles(10, people)
         client.get("/desk/")
-        with counted_queries(app) as small:
+        with counted_statements(app) as small:
             small_page = board(client)
         _bulk_articles(290, people, start=10)
-        with counted_queries(app) as large:
+        with counted_statements(app) as large:
             large_page = board(client)
-        with counted_queries(app) as more:
+        with counted_statements(app) as more:
             assert client.get("/desk/column/edit?page=2", headers=HX).status_code == 200
     assert len(large_page.ids()) > 3 * len(small_page.ids())
     assert len(small) == len(large), "\n".join(large)

@@ -111,9 +111,8 @@ def test_ids_too_big_for_the_database_are_refused_not_500(app: Any, client_as: A
     client = client_as(editor)
     huge = "9" * 30
     data = {"headline": "H", "summary": "S", "body": "B", "version": huge, "section_id": huge}
-    assert client.post(
-        f"/articles/{article.id}/edit", data={**data, "author_ids": huge}
-    ).status_code in (409, 422)
+    response = client.post(f"/articles/{article.id}/edit", data={**data, "author_ids": huge})
+    assert response.status_code == 422
     assert client.post("/articles/new", data=data).status_code == 422
     compare = client.get(
         f"/articles/{article.id}/revisions/compare", query_string={"a": huge, "b": "1"}

@@ -11,10 +11,11 @@ from sqlalchemy import select
 
 from editorial import clock, workflow
 from editorial.articles.transitions.service import Request, apply
+from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.models import Kind, Notification, Role, User
 from tests.factories import make_article, make_user
-from tests.helpers import HX, counted_queries
+from tests.helpers import HX
 
 
 def _kinds(person: User) -> list[Kind]:
@@ -105,7 +106,7 @@ def test_an_unchanged_badge_poll_is_a_304_after_one_cheap_read(
     client = client_as(reporter)
     first = client.get("/inbox/badge", headers=HX)
     etag = first.headers["ETag"]
-    with counted_queries(app) as statements:
+    with counted_statements(app) as statements:
         again = client.get("/inbox/badge", headers={**HX, "If-None-Match": etag})
     assert again.status_code == 304 and again.get_data() == b""
     reads = [s for s in statements if "notifications" in s]
@@ -118,7 +119,7 @@ def test_an_unchanged_badge_poll_is_a_304_after_one_cheap_read(
 
 
 def _statements(app: Flask, client: Any, url: str) -> int:
-    with counted_queries(app) as statements:
+    with counted_statements(app) as statements:
         assert client.get(url).status_code == 200
     return len(statements)
 

@@ -8,10 +8,11 @@ import pytest
 from flask import Flask
 
 from editorial.articles.validation import clean
+from editorial.database import counted_statements
 from editorial.models import Role, User
 from editorial.refusal import Refused
 from tests.factories import make_article, make_user
-from tests.helpers import counted_queries, form_for, fresh
+from tests.helpers import form_for, fresh
 
 
 def test_forty_thousand_bylines_are_refused_quickly(
@@ -24,7 +25,7 @@ def test_forty_thousand_bylines_are_refused_quickly(
     article = make_article("edit")
     data = form_for(article, author_ids=[str(n) for n in range(1, 40_001)])
     client = client_as(editor)
-    with counted_queries(app) as statements:
+    with counted_statements(app) as statements:
         response = client.post(f"/articles/{article.id}/edit", data=data)
     assert response.status_code == 422
     assert "A byline can name at most 20 people." in response.get_data(as_text=True)
@@ -52,6 +53,9 @@ def test_a_flood_of_tags_is_refused_at_the_form_and_in_the_service(
     response = client_as(editor).post(f"/articles/{article.id}/edit", data=data)
     assert response.status_code == 422
     assert "That is too many tags." in response.get_data(as_text=True)
-    with counted_queries(app) as statements, pytest.raises(Refused, match="Use at most 15 tags."):
+    with (
+        counted_statements(app) as statements,
+        pytest.raises(Refused, match="Use at most 15 tags."),
+    ):
         clean({"tags": [f"tag {n}" for n in range(100_000)]}, editor, article)
     assert statements == []  # refused before a single tag is looked up or made

@@ -12,7 +12,7 @@ from editorial.media.service import image_absolute_url
 from editorial.models import Image, User
 from tests.factories import make_article, make_image, section
 from tests.helpers import form_for
-from tests.pages import Page
+from tests.parsed import Page
 
 
 def _srcset_widths(img: dict[str, str], image: Image) -> list[int]:

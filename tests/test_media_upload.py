@@ -18,7 +18,7 @@ from editorial.media import service as media
 from editorial.models import Image, User
 from tests.factories import make_article, make_image, picture_bytes
 from tests.helpers import form_for, fresh
-from tests.pages import Page
+from tests.parsed import Page
 
 CAPTION = "Smoke rises over Gaza City during an air strike on 8 October"
 ALT = "A column of grey smoke above apartment blocks"

@@ -14,11 +14,12 @@ from flask import Flask
 
 from editorial import clock, create_app
 from editorial.articles.transitions.service import release_due
+from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.models import Role
 from editorial.page_cache import site_version
 from tests.factories import make_article, make_user
-from tests.helpers import IsolatedClient, app_config, counted_queries, sign_in
+from tests.helpers import IsolatedClient, app_config, sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +39,7 @@ def cached_app(make_app: Any) -> Iterator[Flask]:
 
 
 def _statements(app: Flask, url: str, client: Any) -> tuple[list[str], str]:
-    with counted_queries(app) as statements:
+    with counted_statements(app) as statements:
         response = client.get(url)
     assert response.status_code == 200
     queries = [s for s in statements if not s.startswith("BEGIN")]
@@ -137,7 +138,7 @@ def test_a_revalidation_is_answered_304_without_rendering(cached_app: Flask) -> 
     url = f"/news/{make_article('published').slug}"
     reader = cached_app.test_client()
     etag = reader.get(url).headers["ETag"]
-    with counted_queries(cached_app) as statements:
+    with counted_statements(cached_app) as statements:
         again = reader.get(url, headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.get_data() == b""
     assert [s for s in statements if not s.startswith("BEGIN")] == [statements[-1]]

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from editorial import clock
 from editorial.articles.transitions.service import Request, apply
+from editorial.database import counted_statements
 from editorial.extensions import csrf, db
 from editorial.models import Article, ArticleRead, Correction, Region, Role, Section, SectionGroup
 from editorial.models.reads import record_read
@@ -21,8 +22,8 @@ from editorial.public import reads as beacon
 from editorial.public import views
 from editorial.rendering import render_markdown
 from tests.factories import make_article, make_headline, make_user, section
-from tests.helpers import counted_queries, markup_that_runs
-from tests.pages import Page
+from tests.helpers import markup_that_runs
+from tests.parsed import Page
 
 
 def page(client: FlaskClient, url: str, status: int = 200) -> str:
@@ -557,7 +558,7 @@ def test_anonymous_readers_get_no_cookie_and_a_cacheable_page(client: FlaskClien
 
 def _count_queries(app: Flask, client: FlaskClient, url: str) -> int:
     db.session.commit()
-    with counted_queries(app) as statements:
+    with counted_statements(app) as statements:
         page(client, url)
     return len(statements)
 
@@ -615,7 +616,7 @@ def _frame_queries(statements: list[str]) -> dict[str, int]:
 
 
 def _statements_while(action: Any) -> list[str]:
-    with counted_queries(current_app) as statements:
+    with counted_statements(current_app) as statements:
         action()
     return statements
 

@@ -16,7 +16,7 @@ from editorial.extensions import db
 from editorial.models import Article, Correction
 from editorial.models.reads import record_read
 from tests.factories import make_article, section
-from tests.pages import Page
+from tests.parsed import Page
 from tests.test_public import page, published
 
 BASE = "http://localhost"  # the test config's PUBLIC_BASE_URL

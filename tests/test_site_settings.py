@@ -12,12 +12,13 @@ from flask.testing import FlaskClient
 from sqlalchemy import select, update
 
 from editorial import newsroom
+from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.models import AuditEvent, Role, SiteSettingsRow, User
 from editorial.page_cache import bump_site_version
 from editorial.site_settings.service import save_settings
 from tests.factories import make_article, make_user
-from tests.helpers import counted_queries, sign_in
+from tests.helpers import sign_in
 
 VALID = {
     "newsroom_name": "The Harbour Gazette",
@@ -106,9 +107,9 @@ def test_settings_are_read_at_most_once_a_request(app: Flask) -> None:
     bump_site_version()  # a change: every process reads the settings again, once
     db.session.commit()
     reader = app.test_client()
-    with counted_queries(app) as first:
+    with counted_statements(app) as first:
         reader.get("/")
-    with counted_queries(app) as second:
+    with counted_statements(app) as second:
         reader.get("/")
     assert sum("FROM site_settings" in s for s in first) == 1
     assert sum("FROM site_settings" in s for s in second) == 0

@@ -16,10 +16,11 @@ from flask import Flask
 from sqlalchemy import select
 
 from editorial import clock
+from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.models import User, UserSession
 from tests.factories import make_article, make_user
-from tests.helpers import HX, POSTGRES_URL, counted_queries
+from tests.helpers import HX, POSTGRES_URL
 
 pytestmark = pytest.mark.skipif(bool(POSTGRES_URL), reason="SQLite's locking; PostgreSQL has MVCC")
 
@@ -62,7 +63,7 @@ def test_staff_and_public_gets_never_take_the_write_lock(
     for person, urls in pages.items():
         client = client_as(person)
         for url in urls:
-            with counted_queries(app) as statements:
+            with counted_statements(app) as statements:
                 assert client.get(url).status_code == 200, url
             assert _begins(statements), url
             assert "BEGIN IMMEDIATE" not in _begins(statements), url
@@ -74,7 +75,7 @@ def test_a_write_holds_the_lock_for_the_write_and_renders_after_letting_go(
     url = f"/articles/{make_article('ready').id}/transition/publish"
     client = client_as(editor)
     db.session.commit()  # the test's own reads are done: count only the request's
-    with counted_queries(app) as statements:
+    with counted_statements(app) as statements:
         response = client.post(url, headers=HX)
     assert response.status_code == 200
     begins = _begins(statements)
@@ -114,7 +115,7 @@ def test_a_reads_last_seen_time_is_written_after_its_page(
     with clock.frozen(start) as frozen:
         client = client_as(editor)
         frozen.tick(minutes=5)
-        with counted_queries(app) as statements:
+        with counted_statements(app) as statements:
             assert client.get("/desk/").status_code == 200
         seen = db.session.scalar(
             select(UserSession.last_seen_at).where(UserSession.user_id == editor.id)
@@ -130,7 +131,7 @@ def test_a_refused_get_records_its_audit_row_in_a_write_of_its_own(
     app: Flask, client_as: Any
 ) -> None:
     reporter = make_user("reporter")
-    with counted_queries(app) as statements:
+    with counted_statements(app) as statements:
         assert client_as(reporter).get("/breaking").status_code == 403
     assert "BEGIN IMMEDIATE" in _begins(statements)
     assert any("INSERT INTO audit_events" in s for s in statements)

@@ -61,7 +61,7 @@ class Row:
     choices: list[User] | None
 
 
-def panel_context(article: Article, error: str | None = None) -> dict[str, Any]:
+def assignment_context(article: Article, error: str | None = None) -> dict[str, Any]:
     """What `articles/_assignment.html` needs, for the signed-in person."""
     person = current_person()
     assigning = can(person, "article.assign", article)
@@ -89,7 +89,7 @@ def show_context(article: Article, **extra: Any) -> dict[str, Any]:
     inside = can(person, "article.history", article)
     everything = request.args.get("all_comments") == "1"
     context = actions_context(article, **extra)
-    context |= panel_context(article)
+    context |= assignment_context(article)
     checking = request.args.get("check", type=int)  # the claim whose form is open (no JS)
     context |= claims.ledger_context(article, person, editing=checking)
     context["inside"] = inside
@@ -113,7 +113,7 @@ def panel_context_for(article: Article, answered: str) -> dict[str, Any]:
     if answered == "actions":
         return actions_context(article)
     if answered == "assignment":
-        return panel_context(article)
+        return assignment_context(article)
     return {"article": article, **claims.ledger_context(article, current_person())}
 
 

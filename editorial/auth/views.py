@@ -14,10 +14,12 @@ from editorial.audit import record
 from editorial.auth.forms import ChangePasswordForm, SignInForm
 from editorial.extensions import db, limiter
 from editorial.identity import current_person
-from editorial.models import User, UserSession, end_sessions
+from editorial.models import User, UserSession
 from editorial.page_cache import changes_no_page
 from editorial.passwords import hash_password, needs_rehash, verify_password
+from editorial.people.service import change_own_password
 from editorial.permissions import public
+from editorial.refusal import Refused, answer
 from editorial.security import safe_next
 
 SIGN_IN_FAILED = "That email and password don't match an account."
@@ -114,17 +116,14 @@ def change_password() -> str | Response:
     """
     user = current_person()
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        if not verify_password(user.password_hash, form.current_password.data):
-            form.current_password.errors.append("That is not your current password.")
-        elif form.new_password.data == form.current_password.data:
-            form.new_password.errors.append("Choose a password different from the current one.")
-        else:
-            user.password_hash = hash_password(form.new_password.data)
-            user.must_change_password = False
-            end_sessions(user)
-            record("user.password_changed", user)
-            _start_session(user)
-            flash("Your password is changed. Other browsers you used are signed out.", "success")
-            return redirect(url_for("desk.index"))
-    return render_template("auth/change_password.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("auth/change_password.html", form=form)
+    try:
+        change_own_password(user, form.current_password.data, form.new_password.data)
+    except Refused as refused:
+        refusal = answer(refused, "account.password", user)
+        getattr(form, refusal.field or "new_password").errors.append(refusal.message)
+        return render_template("auth/change_password.html", form=form)
+    _start_session(user)
+    flash("Your password is changed. Other browsers you used are signed out.", "success")
+    return redirect(url_for("desk.index"))

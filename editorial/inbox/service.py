@@ -19,6 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy import update
+
+from editorial import clock
 from editorial.extensions import db
 from editorial.models import Article, Comment, Kind, Notification, User
 from editorial.signals import article_assigned, article_transitioned, comment_posted
@@ -112,6 +115,21 @@ def _on_comment(
         people.append(parent.actor if parent else None)
     others = [person for person in people if person is not None and person.id not in told]
     notify(others, Kind.COMMENTED, article, actor, comment=comment, text=comment.body)
+
+
+def mark_read(item: Notification) -> None:
+    """One notification read (opened from the inbox)."""
+    if item.read_at is None:
+        item.read_at = clock.now()
+
+
+def mark_all_read(person: User) -> None:
+    """Every one of `person`'s notifications read."""
+    db.session.execute(
+        update(Notification)
+        .where(Notification.recipient_id == person.id, Notification.read_at.is_(None))
+        .values(read_at=clock.now())
+    )
 
 
 def init_notifications() -> None:

@@ -9,14 +9,13 @@ from __future__ import annotations
 from functools import partial
 
 from flask import abort, current_app, redirect, render_template, request, url_for
-from sqlalchemy import update
 from werkzeug.wrappers import Response
 
-from editorial import clock, htmx
+from editorial import htmx
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.identity import current_person
-from editorial.inbox import queries
+from editorial.inbox import queries, service
 from editorial.models import Notification
 from editorial.page_cache import changes_no_page
 
@@ -71,8 +70,7 @@ def open_one(notification_id: int) -> Response:
     item = db.session.get(Notification, notification_id)
     if item is None or item.recipient_id != person.id:
         abort(404)
-    if item.read_at is None:
-        item.read_at = clock.now()
+    service.mark_read(item)
     db.session.commit()
     anchor = f"comment-{item.comment_id}" if item.comment_id else None
     return redirect(url_for("articles.show", article_id=item.article_id, _anchor=anchor))
@@ -82,26 +80,22 @@ def open_one(notification_id: int) -> Response:
 def read_all() -> Response:
     """Mark every one of one's notifications read."""
     person = current_person()
-    db.session.execute(
-        update(Notification)
-        .where(Notification.recipient_id == person.id, Notification.read_at.is_(None))
-        .values(read_at=clock.now())
-    )
+    service.mark_all_read(person)
     db.session.commit()
-    if htmx.wants_fragment():
-        page = queries.page(person.id)
+
+    def list_and_badge() -> str:
         html = render_template(
             "inbox/_list.html",
-            page=page,
+            page=queries.page(person.id),
             unread_only=False,
             kind_text=KIND_TEXT,
             unread=queries.unread(person.id),
         )
-        html += render_template(
+        return html + render_template(
             "inbox/_badge.html",
             unread=queries.Unread(0, 0),
             poll_seconds=current_app.config["POLL_SECONDS"],
             oob=True,
         )
-        return htmx.respond(html, trigger=htmx.toast("Everything is marked read."))
-    return redirect(url_for("inbox.index"))
+
+    return htmx.done("Everything is marked read.", list_and_badge, url_for("inbox.index"))

@@ -16,8 +16,8 @@ from editorial.audit import record
 from editorial.extensions import db
 from editorial.models import Role, User, end_sessions
 from editorial.models.taxonomy import claim_slug, remember_slug
-from editorial.passwords import hash_password, password_problem
-from editorial.refusal import Refused
+from editorial.passwords import hash_password, password_problem, verify_password
+from editorial.refusal import Refused, flush_or_refuse
 
 LAST_ADMIN = "This is the last active admin. Make someone else an admin first."
 
@@ -53,7 +53,8 @@ def create_user(
         password_hash=hash_password(password),
         must_change_password=temporary,
     )
-    _flush_or_taken(user, email)
+    db.session.add(user)
+    flush_or_refuse(f"There is already an account for {email}.", field="email")
     record("user.created", user, actor=actor, email=email, role=role.value)
     return user
 
@@ -63,16 +64,6 @@ def _email_taken(email: str, *, besides: User | None = None) -> bool:
     if besides is not None:
         query = query.where(User.id != besides.id)
     return db.session.scalar(query) is not None
-
-
-def _flush_or_taken(user: User, email: str) -> None:
-    """Write `user` in a savepoint: a concurrent request taking the email is a Refused, not 500."""
-    try:
-        with db.session.begin_nested():
-            db.session.add(user)
-            db.session.flush()
-    except IntegrityError:
-        raise Refused(f"There is already an account for {email}.", field="email") from None
 
 
 def update_details(user: User, display_name: str, email: str, *, actor: User | None = None) -> bool:
@@ -90,7 +81,8 @@ def update_details(user: User, display_name: str, email: str, *, actor: User | N
         return False
     user.display_name = display_name
     user.email = email
-    _flush_or_taken(user, email)
+    db.session.add(user)
+    flush_or_refuse(f"There is already an account for {email}.", field="email")
     record("user.updated", user, actor=actor, **changes)
     return True
 
@@ -200,6 +192,19 @@ def reset_password(user: User, *, actor: User | None = None) -> str:
     end_sessions(user)
     record("user.password_reset", user, actor=actor)
     return password
+
+
+def change_own_password(user: User, current: str, new: str) -> None:
+    """`user` chooses a new password, knowing their current one; every session of theirs ends
+    (the caller starts the one they are using again). Refused beside the field it concerns."""
+    if not verify_password(user.password_hash, current):
+        raise Refused("That is not your current password.", field="current_password")
+    if new == current:
+        raise Refused("Choose a password different from the current one.", field="new_password")
+    user.password_hash = hash_password(new)
+    user.must_change_password = False
+    end_sessions(user)
+    record("user.password_changed", user)
 
 
 def sign_out_everywhere(user: User, *, actor: User | None = None) -> None:

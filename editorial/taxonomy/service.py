@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TypeVar
 
 from sqlalchemy import delete, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
 
 from editorial.audit import record
 from editorial.database import changed_rows
@@ -32,11 +31,12 @@ from editorial.models.taxonomy import (
     sections_in_order,
 )
 from editorial.page_cache import bump_site_version
-from editorial.refusal import Refused
+from editorial.refusal import Refused, flush_or_refuse
 from editorial.search import index as search_index
 from editorial.text import slugify
 
 Term = TypeVar("Term", Section, Region, Tag)
+TAKEN = "Someone just took that name or address for another {kind}."
 NAME_MAX = 80
 
 NEWS_SECTIONS = [
@@ -118,16 +118,6 @@ def _check_free(model: type[Term], name: str, slug: str, own_id: int | None) -> 
     raise Refused(f"There is already a {KINDS[model]} called {other.name}.", field="name")
 
 
-def _flush_or_taken(model: type[Term]) -> None:
-    try:
-        with db.session.begin_nested():
-            db.session.flush()
-    except IntegrityError:
-        raise Refused(
-            f"Someone just took that name or address for another {KINDS[model]}.", field="name"
-        ) from None
-
-
 def _siblings(term: Section | Region) -> list[Section | Region]:
     if isinstance(term, Section):
         return [s for s in sections_in_order(retired=True) if s.group == term.group]
@@ -153,7 +143,7 @@ def create_term(
         term.position = max((t.position for t in _siblings(term)), default=-1) + 1
     db.session.add(term)
     claim_slug(KINDS[model], slug)
-    _flush_or_taken(model)
+    flush_or_refuse(TAKEN.format(kind=KINDS[model]), field="name")
     record(f"{KINDS[model]}.created", term, actor=actor, name=name, slug=slug)
     bump_site_version()
     return term
@@ -186,7 +176,7 @@ def rename_term(
         remember_slug(KINDS[model], term.slug, term.id)
         claim_slug(KINDS[model], slug)
     term.name, term.slug = name, slug
-    _flush_or_taken(model)
+    flush_or_refuse(TAKEN.format(kind=KINDS[model]), field="name")
     if isinstance(term, Tag) and "name" in changes:
         search_index.index_tagged(term.id)  # a story's document holds its tags' names
     record(f"{KINDS[model]}.renamed", term, actor=actor, **changes)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from flask import abort, flash, redirect, request, url_for
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from editorial import htmx
@@ -20,11 +19,10 @@ from editorial.database import read_only
 from editorial.extensions import db
 from editorial.forms import database_int
 from editorial.identity import current_person
-from editorial.models import Article, Region, Section, SectionGroup, Tag, article_tags
-from editorial.models.taxonomy import regions_in_order, sections_in_order
+from editorial.models import Region, Section, SectionGroup, Tag
 from editorial.permissions import require
 from editorial.refusal import Refused, answer
-from editorial.taxonomy import service
+from editorial.taxonomy import queries, service
 from editorial.taxonomy.forms import MergeForm, NewTermForm, RenameForm
 
 MODELS: dict[str, type[Section | Region | Tag]] = {
@@ -48,28 +46,6 @@ def _term(kind: str, term_id: int) -> Any:
     return db.session.get(_model(kind), term_id) or abort(404)
 
 
-def _uses(model: type[Section | Region]) -> dict[int, int]:
-    column = Section.id if model is Section else Region.id
-    link = Article.section_id if model is Section else Article.region_id
-    rows = db.session.execute(
-        select(column, func.count(Article.id)).join(Article, link == column).group_by(column)
-    )
-    return {term_id: count for term_id, count in rows}
-
-
-def lists_context() -> dict[str, Any]:
-    """The section menus and the regions, in order, with how many stories use each."""
-    sections = sections_in_order(retired=True)
-    return {
-        "lists": [
-            ("news", "News", [s for s in sections if s.group == SectionGroup.NEWS]),
-            ("articles", "Articles", [s for s in sections if s.group == SectionGroup.ARTICLES]),
-            ("regions", "Regions", regions_in_order(retired=True)),
-        ],
-        "uses": {"sections": _uses(Section), "regions": _uses(Region)},
-    }
-
-
 def _list_of(term: Section | Region) -> str:
     if isinstance(term, Region):
         return "regions"
@@ -89,14 +65,16 @@ def _taxonomy_page(
     forms = {name: NewTermForm(formdata=None) for name in ("sections", "regions")}
     if kind and form is not None:
         forms[kind] = form
-    return htmx.render("taxonomy/taxonomy.html", forms=forms, status=status, **lists_context())
+    return htmx.render(
+        "taxonomy/taxonomy.html", forms=forms, status=status, **queries.lists_context()
+    )
 
 
 def _answer_list(term: Section | Region, message: str) -> Response:
     """The list `term` is in (an htmx swap) or, for a plain form, back to the page with a note."""
     db.session.commit()
     if htmx.wants_fragment():
-        context = lists_context()
+        context = queries.lists_context()
         wanted = _list_of(term)
         key, heading, items = next(entry for entry in context["lists"] if entry[0] == wanted)
         return htmx.fragment(
@@ -240,11 +218,7 @@ def merge(term_id: int) -> Response:
     form = MergeForm()
     if form.validate_on_submit():
         wanted = " ".join(form.into.data.split())
-        survivor = db.session.scalar(
-            select(Tag).where(
-                (func.lower(Tag.name) == wanted.lower()) | (Tag.slug == wanted.lower())
-            )
-        )
+        survivor = queries.tag_named(wanted)
         if survivor is None:
             form.into.errors.append(f"There is no tag called {wanted!r}.")
         else:
@@ -277,18 +251,7 @@ def _tags_page(form: NewTermForm, status: int = 200) -> Response:
         page = max(1, database_int(request.args.get("page", "1")))
     except ValueError:
         page = 1
-    stories = func.count(article_tags.c.article_id).label("stories")
-    query = (
-        select(Tag, stories)
-        .outerjoin(article_tags, article_tags.c.tag_id == Tag.id)
-        .group_by(Tag.id)
-        .order_by(Tag.name)
-    )
-    if q:
-        query = query.where(Tag.name.icontains(q, autoescape=True))
-    rows = db.session.execute(
-        query.limit(TAGS_PER_PAGE + 1).offset((page - 1) * TAGS_PER_PAGE)
-    ).all()
+    rows = queries.tags_page(q, page, TAGS_PER_PAGE)
     return htmx.render(
         "taxonomy/tags.html",
         "taxonomy/_tags.html",

@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 
 from editorial import htmx
 from editorial.articles.assignment import service
-from editorial.articles.panels import panel_context, refreshed, show_context
+from editorial.articles.panels import assignment_context, refreshed, show_context
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.forms import optional_database_int
@@ -32,7 +32,7 @@ def assignment(article_id: int) -> Response:
     article = get_visible_article(current_person(), article_id)
     if not htmx.wants_fragment():
         return redirect(url_for("articles.show", article_id=article.id))
-    return htmx.fragment("articles/_assignment.html", **panel_context(article))
+    return htmx.fragment("articles/_assignment.html", **assignment_context(article))
 
 
 @changes_no_page
@@ -107,7 +107,7 @@ def _refused(article_id: int, refusal: Answer) -> Response:
         return htmx.fragment(
             "articles/_assignment.html",
             status=refusal.status,
-            **panel_context(article, refusal.message),
+            **assignment_context(article, refusal.message),
         )
     context = show_context(article)
     context["assignment"]["error"] = refusal.message
