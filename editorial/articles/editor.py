@@ -124,11 +124,13 @@ def _typed_picture(form: ContentFields, article: Article | None) -> Image | None
 
 def preview_context(form: ContentFields, article: Article | None = None) -> dict[str, Any]:
     """What `_preview.html` shows: the typed text rendered exactly as the public page renders it,
-    inside the public page's own story head and tags."""
+    inside the public page's own story head and tags; `preview_url` is where the live preview
+    and the full-width one post the form (naming the article, for what the form doesn't hold)."""
     body = form.body.data or ""
     words = count_words(body)
     rendered = render_body(body)
     return {
+        "preview_url": url_for("articles.preview", **({"article": article.id} if article else {})),
         "preview_story": preview_story(form, article, words),
         "preview_headline": form.headline.data or "",
         "preview_summary": form.summary.data or "",

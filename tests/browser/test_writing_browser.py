@@ -1,0 +1,175 @@
+"""Writing in Chromium (issue 20, items 14 to 18): the preview as readers will see it, a picture
+before the draft exists, the save bar, the formatting bar and shortcuts, what sent a story back,
+and scheduling and publishing.
+
+Every page opened here must run without a script error; the screenshots (tests/screenshots/,
+`writing-*`) are at 1366 and 390 px wide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from editorial.extensions import db
+from editorial.models import User
+from tests.factories import make_article
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+LONG_BODY = "\n\n".join(
+    f"Paragraph {n}: the port authority said ships waited offshore for a third day."
+    for n in range(14)
+)
+
+
+@pytest.fixture
+def watched(browser: Any, base_url: str, sign_in_page: Any) -> Iterator[Any]:
+    """`watched(user, viewport=..., javascript=True)`: a signed-in page whose script errors (an
+    uncaught exception, a console error) fail the test when it ends."""
+    problems: list[str] = []
+    contexts: list[Any] = []
+
+    def open_as(user: Any, viewport: dict[str, int] = DESKTOP, javascript: bool = True) -> Page:
+        context = browser.new_context(
+            base_url=base_url, viewport=viewport, java_script_enabled=javascript
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
+        page.on(
+            "console",
+            lambda message: problems.append(f"{page.url}: {message.text}")
+            if message.type == "error"
+            # /favicon.ico is issue 20's item 28, fixed on its own.
+            and not message.location.get("url", "").endswith("/favicon.ico")
+            else None,
+        )
+        sign_in_page(page, user)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+    assert problems == []
+
+
+def _ids(live_server: Any, **articles: Any) -> dict[str, int]:
+    with live_server.app.app_context():
+        return {name: make().id for name, make in articles.items()}
+
+
+def _draft_of(live_server: Any, writer: Any, **fields: Any) -> int:
+    """A draft with `writer` (a live user) on its byline."""
+    with live_server.app.app_context():
+        person = db.session.get(User, writer.id)
+        return make_article("draft", authors=[person], **fields).id
+
+
+# 14. The preview looks exactly like the published page
+
+
+# What the eye reads of a story: each part's size and the styles that draw it.
+PARTS = (
+    ".story-title",
+    ".byline",
+    ".byline-authors",
+    ".readtime",
+    ".standfirst",
+    ".story-body",
+    ".story-body p",
+    ".story-body blockquote",
+    ".story-body h2",
+    ".story-body li",
+    ".tags",
+    ".tags li > *",
+)
+LOOK = (
+    "display font-family font-size font-weight font-style line-height color background-color "
+    "list-style-type text-transform letter-spacing padding margin border-top border-bottom "
+    "border-left border-radius"
+).split()
+
+
+def _looks(page_or_frame: Any, story: str) -> dict[str, Any]:
+    """Each part's size and computed look, inside the `story` element."""
+    return {
+        part: page_or_frame.locator(f"{story} {part}").first.evaluate(
+            """(element, properties) => {
+              const style = getComputedStyle(element), box = element.getBoundingClientRect();
+              const look = Object.fromEntries(properties.map(p => [p, style.getPropertyValue(p)]));
+              return {...look, width: Math.round(box.width), height: Math.round(box.height)};
+            }""",
+            LOOK,
+        )
+        for part in PARTS
+    }
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_full_preview_is_the_published_page(
+    live_server: Any, live_user: Any, watched: Any, screenshot: Any, viewport: dict[str, int]
+) -> None:
+    """Preview opens over the editor, full width, and its story is drawn pixel for pixel as the
+    published page draws it, at desktop and at phone width."""
+    editor = live_user("editor")
+    ids = _ids(
+        live_server,
+        story=lambda: make_article(
+            "published",
+            headline="Harbour reopens after the storm",
+            summary="Fishing crews returned to the quay on Monday.",
+            body="The **harbour** reopened at dawn.\n\n> We lost a week, one captain said.\n\n"
+            "## What comes next\n\n- repairs to the breakwater\n- a new crane",
+            tags=["Storms", "Fishing"],
+        ),
+    )
+    page = watched(editor, viewport)
+    page.goto(f"/articles/{ids['story']}")
+    slug = page.locator("a", has_text="View on site").get_attribute("href")
+    page.goto(slug)
+    published = _looks(page, "article.story")
+
+    page.goto(f"/articles/{ids['story']}/correct")
+    page.get_by_role("button", name="Preview").click()
+    dialog = page.get_by_role("dialog", name="Preview")
+    expect(dialog).to_be_visible()
+    frame = page.frame_locator("iframe[name=preview-frame]")
+    expect(frame.locator("h1.story-title")).to_have_text("Harbour reopens after the storm")
+    box = dialog.bounding_box()
+    assert box and box["width"] == viewport["width"]
+    if viewport is DESKTOP:
+        page.get_by_role("button", name="Phone").click()
+        expect(page.get_by_role("button", name="Phone")).to_have_attribute("aria-pressed", "true")
+        frame_box = page.locator("iframe[name=preview-frame]").bounding_box()
+        assert frame_box and frame_box["width"] == PHONE["width"]
+        page.get_by_role("button", name="Desktop").click()
+    screenshot(page, f"writing-preview-{viewport['width']}")
+    assert _looks(frame, ".story") == published
+
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_role("button", name="Preview")).to_be_focused()
+    assert page.url.endswith(f"/articles/{ids['story']}/correct")
+
+
+def test_the_live_preview_beside_the_editor_wears_the_public_styles(
+    live_server: Any, live_user: Any, watched: Any, screenshot: Any
+) -> None:
+    """Byline and tags beside the editor sit in a row, as on the site, not as bulleted lists."""
+    reporter = live_user("reporter")
+    story_id = _draft_of(live_server, reporter, tags=["Storms", "Fishing"])
+    page = watched(reporter)
+    page.goto(f"/articles/{story_id}/edit")
+    preview = page.locator("#preview")
+    for selector in (".byline", ".tags"):
+        items = preview.locator(f"{selector} > li")
+        assert items.first.evaluate("li => getComputedStyle(li).listStyleType") == "none"
+        first, second = items.nth(0).bounding_box(), items.nth(1).bounding_box()
+        assert first and second and first["y"] == second["y"], selector  # side by side
+    screenshot(page, "writing-editor-1366")
