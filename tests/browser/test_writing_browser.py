@@ -8,6 +8,7 @@ Every page opened here must run without a script error; the screenshots (tests/s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from editorial.extensions import db
-from editorial.models import User
+from editorial.models import Article, User
 from tests.factories import make_article
 
 pytestmark = pytest.mark.browser
@@ -173,3 +174,123 @@ def test_the_live_preview_beside_the_editor_wears_the_public_styles(
         first, second = items.nth(0).bounding_box(), items.nth(1).bounding_box()
         assert first and second and first["y"] == second["y"], selector  # side by side
     screenshot(page, "writing-editor-1366")
+
+
+# 16. The save bar, the formatting bar and the shortcuts
+
+
+def test_the_save_bar_is_opaque_and_never_hides_the_focused_field(
+    live_server: Any, live_user: Any, watched: Any, screenshot: Any
+) -> None:
+    reporter = live_user("reporter")
+    story_id = _draft_of(live_server, reporter, body=LONG_BODY)
+    page = watched(reporter, PHONE)
+    page.goto(f"/articles/{story_id}/edit")
+    bar = page.locator(".savebar")
+    assert bar.evaluate("bar => getComputedStyle(bar).backgroundColor") == "rgb(255, 255, 255)"
+    page.get_by_label("Body").focus()
+    for _ in range(4):  # Body, then Section, Region, Tags: each below the fold when reached
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+              const field = document.activeElement;
+              const box = field.getBoundingClientRect();
+              const x = box.left + box.width / 2, y = box.top + box.height / 2;
+              const seen = document.elementFromPoint(x, y);
+              return {name: field.id, seen: seen === field || field.contains(seen)};
+            }"""
+        )
+        assert focused["seen"], f"{focused['name']} is under the save bar"
+    screenshot(page, "writing-savebar-390")
+
+
+def test_ctrl_s_saves(live_server: Any, live_user: Any, watched: Any) -> None:
+    reporter = live_user("reporter")
+    story_id = _draft_of(live_server, reporter)
+    page = watched(reporter)
+    page.goto(f"/articles/{story_id}/edit")
+    page.get_by_label("Headline").fill("Talks resume in Doha")
+    page.keyboard.press("Control+s")
+    expect(page.get_by_text(re.compile(r"Saved at \d\d:\d\d \(version 2\)"))).to_be_visible()
+    with live_server.app.app_context():
+        assert db.session.get(Article, story_id).headline == "Talks resume in Doha"  # type: ignore[union-attr]
+
+
+def _select(page: Page, text: str) -> None:
+    """Select the first `text` in the body, as a double-click or Shift+arrows would."""
+    page.get_by_label("Body").evaluate(
+        "(box, text) => { const at = box.value.indexOf(text); box.focus();"
+        " box.setSelectionRange(at, at + text.length); }",
+        text,
+    )
+
+
+def test_the_formatting_bar_and_shortcuts_write_the_markdown(
+    live_server: Any, live_user: Any, watched: Any, screenshot: Any
+) -> None:
+    reporter = live_user("reporter")
+    page = watched(reporter)
+    page.goto("/articles/new")
+    body = page.get_by_label("Body")
+    body.fill("Prices rose sharply today.\nTraders blamed the strike.\nSee the report.")
+
+    _select(page, "sharply")
+    page.keyboard.press("Control+b")
+    _select(page, "today")
+    page.keyboard.press("Control+i")
+    _select(page, "report")
+    page.keyboard.press("Control+k")
+    page.keyboard.type("https://example.org/report")
+    expect(body).to_have_value(
+        "Prices rose **sharply** *today*.\nTraders blamed the strike.\n"
+        "See the [report](https://example.org/report)."
+    )
+
+    # The bar is one Tab stop before the body; arrows move along it; Enter presses.
+    _select(page, "Traders")
+    page.keyboard.press("Shift+Tab")
+    expect(page.get_by_role("button", name="Bold")).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("button", name="Quote")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(body).to_be_focused()
+    expect(body).to_have_value(
+        "Prices rose **sharply** *today*.\n\n> Traders blamed the strike.\n\n"
+        "See the [report](https://example.org/report)."
+    )
+    _select(page, "sharply")
+    page.keyboard.press("Control+b")  # on bold text: plain again
+    expect(body).to_have_value(re.compile(r"^Prices rose sharply \*today\*\."))
+    bar = page.get_by_role("toolbar", name="Formatting")
+    _select(page, "See the")
+    bar.get_by_role("button", name="List").click()
+    body.press("End")
+    body.press_sequentially("\nWhat comes next")
+    _select(page, "What comes next")
+    bar.get_by_role("button", name="Subheading").click()
+    expect(body).to_have_value(
+        "Prices rose sharply *today*.\n\n> Traders blamed the strike.\n\n"
+        "- See the [report](https://example.org/report).\n\n## What comes next"
+    )
+
+    preview = page.locator("#preview")
+    expect(preview.locator("blockquote")).to_contain_text("Traders blamed the strike.")
+    expect(preview.locator("em")).to_have_text("today")
+    expect(preview.locator("li a[href='https://example.org/report']")).to_have_text("report")
+    expect(preview.locator("h2")).to_have_text("What comes next")
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, "writing-format-bar-1366")
+
+
+def test_without_javascript_the_body_is_a_plain_markdown_box(
+    live_server: Any, live_user: Any, watched: Any, screenshot: Any
+) -> None:
+    reporter = live_user("reporter")
+    page = watched(reporter, PHONE, javascript=False)
+    page.goto("/articles/new")
+    expect(page.get_by_role("toolbar", name="Formatting")).to_have_count(0)
+    expect(page.get_by_label("Body")).to_be_editable()
+    expect(page.get_by_text("Markdown: **bold**")).to_be_visible()
+    screenshot(page, "writing-no-js-390")
