@@ -6,6 +6,7 @@ from urllib.parse import unquote, urlsplit
 
 from flask import Flask, Response, abort, request
 from flask_login import current_user
+from werkzeug.wrappers import Response as BaseResponse
 
 from editorial.database import SAFE_METHODS
 
@@ -36,7 +37,7 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def frameable_by_this_site(response: Response) -> Response:
+def frameable_by_this_site(response: BaseResponse) -> BaseResponse:
     """Let this site's own pages (and only them) show `response` in a frame.
 
     Every other response keeps `frame-ancestors 'none'` and `X-Frame-Options: DENY`

@@ -130,7 +130,11 @@ def preview_context(form: ContentFields, article: Article | None = None) -> dict
     words = count_words(body)
     rendered = render_body(body)
     return {
-        "preview_url": url_for("articles.preview", **({"article": article.id} if article else {})),
+        "preview_url": (
+            url_for("articles.preview", article=article.id)
+            if article
+            else url_for("articles.preview")
+        ),
         "preview_story": preview_story(form, article, words),
         "preview_headline": form.headline.data or "",
         "preview_summary": form.summary.data or "",
