@@ -25,6 +25,8 @@ from editorial import clock, workflow
 from editorial.articles import bp
 from editorial.articles.forms import ArticleForm, ContentFields, NewArticleForm
 from editorial.articles.pages import actions_context, reload_after_refusal
+from editorial.articles.queries import sent_back_by
+from editorial.comments.queries import open_threads
 from editorial.extensions import db
 from editorial.forms import optional_database_int
 from editorial.identity import current_person
@@ -188,6 +190,9 @@ def render_editor(
         context["article"] = article
         context["editors"] = editing_now(article, person)
         context["autosave_on"] = article.state == workflow.DRAFT
+        if can(person, "article.history", article):  # notes and comments are the inside
+            context["sent_back"] = sent_back_by(article)
+            context["open_threads"] = open_threads(article.id)
     return render_template("articles/edit.html", **context), status
 
 

@@ -15,8 +15,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from editorial import workflow
 from editorial.extensions import db
 from editorial.models import Article, User
+from editorial.services.transitions import Request, apply
 from tests.factories import make_article
 
 pytestmark = pytest.mark.browser
@@ -42,15 +44,16 @@ def watched(browser: Any, base_url: str, sign_in_page: Any) -> Iterator[Any]:
         )
         contexts.append(context)
         page = context.new_page()
-        page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
-        page.on(
-            "console",
-            lambda message: problems.append(f"{page.url}: {message.text}")
-            if message.type == "error"
+
+        def console(message: Any) -> None:
             # /favicon.ico is issue 20's item 28, fixed on its own.
-            and not message.location.get("url", "").endswith("/favicon.ico")
-            else None,
-        )
+            if message.type == "error" and not message.location.get("url", "").endswith(
+                "/favicon.ico"
+            ):
+                problems.append(f"{page.url}: {message.text}")
+
+        page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
+        page.on("console", console)
         sign_in_page(page, user)
         return page
 
@@ -294,3 +297,37 @@ def test_without_javascript_the_body_is_a_plain_markdown_box(
     expect(page.get_by_label("Body")).to_be_editable()
     expect(page.get_by_text("Markdown: **bold**")).to_be_visible()
     screenshot(page, "writing-no-js-390")
+
+
+# 17. The note that sent the story back, beside the text
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_returning_note_is_beside_the_text(
+    live_server: Any, live_user: Any, watched: Any, screenshot: Any, viewport: dict[str, int]
+) -> None:
+    """Beside the body on a wide screen; above the headline on a phone (not after the form)."""
+    reporter = live_user("reporter")
+    editor = live_user("editor", display_name="Rima Desk")
+    story_id = _draft_of(live_server, reporter)
+    with live_server.app.app_context():
+        article = db.session.get(Article, story_id)
+        assert article is not None
+        article.state = workflow.EDIT
+        apply(article, "return", db.session.get(User, editor.id), Request(note="Cut paragraph 2."))
+        db.session.commit()
+    page = watched(reporter, viewport)
+    page.goto(f"/articles/{story_id}/edit")
+    notes = page.get_by_role("region", name="What is asked")
+    expect(notes).to_contain_text("Returned by Rima Desk")
+    expect(notes).to_contain_text("Cut paragraph 2.")
+    note_box = notes.bounding_box()
+    body_box = page.get_by_label("Body").bounding_box()
+    headline_box = page.get_by_label("Headline").bounding_box()
+    assert note_box and body_box and headline_box
+    if viewport is DESKTOP:
+        assert note_box["x"] > body_box["x"] + body_box["width"]  # beside it
+        assert note_box["y"] < body_box["y"] + body_box["height"]
+    else:
+        assert note_box["y"] + note_box["height"] < headline_box["y"]  # above the text
+    screenshot(page, f"writing-returned-{viewport['width']}")
