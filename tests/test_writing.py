@@ -12,6 +12,7 @@ from editorial.extensions import db
 from editorial.models import Comment, User
 from editorial.services.transitions import Request, apply
 from tests.factories import make_article
+from tests.helpers import fresh
 from tests.pages import Page
 
 # 17. What sent the story back, and the open comments, beside the text
@@ -88,3 +89,37 @@ def test_nothing_is_shown_when_nothing_sent_it_back_or_waits(
     html = client_as(reporter).get(f"/articles/{article.id}/edit").get_data(as_text=True)
     assert _notes(html) == ""
     assert _notes(client_as(reporter).get("/articles/new").get_data(as_text=True)) == ""
+
+
+# 18. Scheduling and publishing
+
+
+def test_the_schedule_form_keeps_its_24_hour_box_and_offers_helpers(
+    client_as: Any, editor: User
+) -> None:
+    """The text box stays the way to type a time; the date picker and quick choices beside it
+    are hidden until static/js/publishing.js shows them, and know the newsroom's zone."""
+    article = make_article(workflow.READY)
+    page = Page(client_as(editor).get(f"/articles/{article.id}").get_data(as_text=True))
+    box = page.find("input", name="publish_at")[0]
+    assert box["type"] == "text" and box["placeholder"] == "YYYY-MM-DD HH:MM"
+    helpers = page.find("div", class_="time-helpers")[0]
+    assert "hidden" in helpers and helpers["data-zone"] == "Asia/Beirut"
+    assert helpers["data-fills"] == box["id"]
+    assert page.find("input", type="date")
+    assert {b.get("data-time-quick") for b in page.find("button")} >= {"hour", "tomorrow"}
+
+
+def test_publish_asks_in_the_browser_and_a_plain_post_still_publishes(
+    client_as: Any, editor: User
+) -> None:
+    """The confirmation is the browser's (one more press); the server never needs it."""
+    article = make_article(workflow.READY)
+    client = client_as(editor)
+    page = Page(client.get(f"/articles/{article.id}").get_data(as_text=True))
+    publish = [b for b in page.find("button") if b.get("data-confirm")]
+    assert [b["data-confirm"] for b in publish] == ["Publish now?"]
+    assert publish[0]["data-confirm-label"] == "Confirm publish"
+    response = client.post(f"/articles/{article.id}/transition/publish")
+    assert response.status_code == 302
+    assert fresh(article.id).state == workflow.PUBLISHED

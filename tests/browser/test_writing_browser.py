@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from editorial import workflow
+from editorial import settings, workflow
 from editorial.extensions import db
 from editorial.models import Article, User
 from editorial.services.transitions import Request, apply
@@ -331,3 +333,83 @@ def test_the_returning_note_is_beside_the_text(
     else:
         assert note_box["y"] + note_box["height"] < headline_box["y"]  # above the text
     screenshot(page, f"writing-returned-{viewport['width']}")
+
+
+# 18. Scheduling and publishing
+
+
+def _ready(live_server: Any) -> tuple[int, ZoneInfo]:
+    """A story ready to run, and the newsroom's zone."""
+    with live_server.app.app_context():
+        return make_article(workflow.READY).id, ZoneInfo(settings.zone())
+
+
+def test_quick_choices_and_the_date_picker_fill_the_publish_time(
+    live_server: Any, live_user: Any, watched: Any, screenshot: Any
+) -> None:
+    editor = live_user("editor")
+    story_id, zone = _ready(live_server)
+    page = watched(editor)
+    page.goto(f"/articles/{story_id}")
+    page.locator("summary", has_text="Schedule").click()
+    box = page.get_by_label(re.compile(r"^Publish at"))
+
+    page.get_by_role("button", name="Tomorrow 09:00").click()
+    tomorrow = (datetime.now(zone) + timedelta(days=1)).date()
+    expect(box).to_have_value(f"{tomorrow:%Y-%m-%d} 09:00")
+
+    page.get_by_role("button", name="In 1 hour").click()
+    typed = datetime.strptime(box.input_value(), "%Y-%m-%d %H:%M").replace(tzinfo=zone)
+    ahead = typed - datetime.now(zone)
+    assert timedelta(minutes=55) <= ahead <= timedelta(minutes=66), ahead
+    assert typed.minute % 5 == 0
+
+    page.get_by_label("Pick a day").fill("2030-05-02")
+    expect(box).to_have_value(f"2030-05-02 {typed:%H:%M}")  # the day changes, the time stays
+    box.fill("2030-05-03 18:30")
+    screenshot(page, "writing-schedule-1366")
+    page.get_by_role("button", name="Schedule", exact=True).click()
+    expect(page.locator(".actions-title .state")).to_have_text("Scheduled")
+    with live_server.app.app_context():
+        story = db.session.get(Article, story_id)
+        assert story and story.published_at
+        assert story.published_at.astimezone(zone) == datetime(2030, 5, 3, 18, 30, tzinfo=zone)
+
+
+def test_publish_asks_once_and_a_keypress_confirms(
+    live_server: Any, live_user: Any, watched: Any, screenshot: Any
+) -> None:
+    editor = live_user("editor")
+    story_id, _zone = _ready(live_server)
+    page = watched(editor, PHONE)
+    page.goto(f"/articles/{story_id}")
+    publish = page.get_by_role("button", name="Publish", exact=True)
+    publish.focus()
+    page.keyboard.press("Enter")
+    confirm = page.get_by_role("button", name="Confirm publish")
+    expect(confirm).to_be_focused()
+    expect(page.get_by_text("Publish now?")).to_be_visible()
+    screenshot(page, "writing-publish-confirm-390")
+    with live_server.app.app_context():
+        assert db.session.get(Article, story_id).state == workflow.READY  # type: ignore[union-attr]
+
+    page.keyboard.press("Escape")  # changed my mind: back to Publish, nothing sent
+    expect(publish).to_be_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    expect(page.locator(".actions-title .state")).to_have_text("Published")
+
+
+def test_without_javascript_scheduling_is_the_text_box_and_publish_is_one_press(
+    live_server: Any, live_user: Any, watched: Any
+) -> None:
+    editor = live_user("editor")
+    story_id, _zone = _ready(live_server)
+    page = watched(editor, javascript=False)
+    page.goto(f"/articles/{story_id}")
+    page.locator("summary", has_text="Schedule").click()
+    expect(page.get_by_label(re.compile(r"^Publish at"))).to_be_editable()
+    expect(page.get_by_role("button", name="Tomorrow 09:00")).to_be_hidden()
+    expect(page.get_by_label("Pick a day")).to_be_hidden()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text("is now in Published")).to_be_visible()
