@@ -4,16 +4,117 @@ publishing forms. The browser side is in tests/browser/test_writing_browser.py."
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
+from sqlalchemy import select
+
 from editorial import clock, workflow
 from editorial.extensions import db
-from editorial.models import Comment, User
+from editorial.models import Article, ArticleRevision, Comment, Image, User
 from editorial.services.transitions import Request, apply
-from tests.factories import make_article
-from tests.helpers import fresh
+from tests.factories import make_article, make_image, picture_bytes, section
+from tests.helpers import HX, fresh
 from tests.pages import Page
+
+# 15. A picture before the draft exists
+
+
+def _picture(**fields: Any) -> dict[str, Any]:
+    """The picture panel's upload fields, as the Upload button posts them."""
+    return {
+        "image_file": (io.BytesIO(picture_bytes(size=(1200, 800))), "harbour.jpg", "image/jpeg"),
+        "image_caption": "Boats in Tyre harbour at dawn",
+        "image_credit": "AFP",
+        "image_alt": "Small blue boats along a stone quay",
+        "picture_action": "upload",
+        **fields,
+    }
+
+
+def _articles() -> list[Article]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(Article)))
+
+
+def test_a_new_article_uploads_its_picture_and_the_first_save_carries_it(
+    client_as: Any, reporter: User
+) -> None:
+    client = client_as(reporter)
+    page = Page(client.get("/articles/new").get_data(as_text=True))
+    assert page.find("input", type="file", name="image_file")
+    assert "Create the draft first" not in page.text
+
+    panel = client.post(
+        "/media/editor/new", data=_picture(), content_type="multipart/form-data", headers=HX
+    )
+    assert panel.status_code == 200
+    image = db.session.scalars(select(Image)).one()
+    chosen = Page(panel.get_data(as_text=True)).find(
+        "input", name="hero_image_id", value=str(image.id)
+    )
+    assert chosen and "checked" in chosen[0]
+    assert _articles() == []  # uploading saves no article
+
+    created = client.post(
+        "/articles/new",
+        data={
+            "headline": "Harbour reopens",
+            "body": "Boats are back.",
+            "section_id": str(section().id),
+            "author_ids": [str(reporter.id)],
+            "hero_image_id": str(image.id),
+            "save": "Create draft",
+        },
+    )
+    assert created.status_code == 302
+    (article,) = _articles()
+    assert article.hero_image_id == image.id
+    first = db.session.scalars(select(ArticleRevision).filter_by(article_id=article.id)).one()
+    assert first.fields["hero_image_id"] == image.id  # the first revision has the picture
+
+
+def test_without_javascript_upload_keeps_the_new_article_as_typed(
+    client_as: Any, reporter: User
+) -> None:
+    """The Upload button posts the whole editor: it comes back as typed, the picture chosen."""
+    response = client_as(reporter).post(
+        "/media/editor/new",
+        data=_picture(headline="Harbour reopens", body="Boats are *back*.", author_ids=[]),
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    image = db.session.scalars(select(Image)).one()
+    page = Page(html)
+    assert page.find("input", name="headline", value="Harbour reopens")
+    assert "Boats are *back*." in html and "<em>back</em>" in html
+    assert "checked" in page.find("input", name="hero_image_id", value=str(image.id))[0]
+    assert page.find("form", id="article-form")[0]["action"] == "/articles/new"
+    assert _articles() == []
+
+
+def test_a_new_article_finds_a_picture_in_the_library(client_as: Any, reporter: User) -> None:
+    image = make_image(caption="Fishing boats moored in Tyre harbour")
+    panel = client_as(reporter).post(
+        "/media/editor/new",
+        data={"picture_action": "find", "image_query": "Tyre"},
+        headers=HX,
+    )
+    assert panel.status_code == 200
+    assert Page(panel.get_data(as_text=True)).find(
+        "input", name="hero_image_id", value=str(image.id)
+    )
+
+
+def test_only_writers_upload_before_a_draft_exists(client_as: Any, fact_checker: User) -> None:
+    refused = client_as(fact_checker).post(
+        "/media/editor/new", data=_picture(), content_type="multipart/form-data", headers=HX
+    )
+    assert refused.status_code == 403
+    assert db.session.scalars(select(Image)).all() == []
+
 
 # 17. What sent the story back, and the open comments, beside the text
 
