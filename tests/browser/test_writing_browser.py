@@ -131,7 +131,12 @@ def _looks(page_or_frame: Any, story: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_the_full_preview_is_the_published_page(
-    live_server: Any, live_user: Any, watched: Any, screenshot: Any, viewport: dict[str, int]
+    live_server: Any,
+    live_user: Any,
+    watched: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+    viewport: dict[str, int],
 ) -> None:
     """Preview opens over the editor, full width, and its story is drawn pixel for pixel as the
     published page draws it, at desktop and at phone width."""
@@ -168,6 +173,7 @@ def test_the_full_preview_is_the_published_page(
         assert frame_box and frame_box["width"] == PHONE["width"]
         page.get_by_role("button", name="Desktop").click()
     screenshot(page, f"writing-preview-{viewport['width']}")
+    assert_accessible(page)
     assert _looks(frame, ".story") == published
 
     page.keyboard.press("Escape")
@@ -243,7 +249,7 @@ def _select(page: Page, text: str) -> None:
 
 
 def test_the_formatting_bar_and_shortcuts_write_the_markdown(
-    live_server: Any, live_user: Any, watched: Any, screenshot: Any
+    live_server: Any, live_user: Any, watched: Any, screenshot: Any, assert_accessible: Any
 ) -> None:
     reporter = live_user("reporter")
     page = watched(reporter)
@@ -299,6 +305,7 @@ def test_the_formatting_bar_and_shortcuts_write_the_markdown(
     expect(preview.locator("h2")).to_have_text("What comes next")
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "writing-format-bar-1366")
+    assert_accessible(page)
 
 
 def test_without_javascript_the_body_is_a_plain_markdown_box(
@@ -318,7 +325,12 @@ def test_without_javascript_the_body_is_a_plain_markdown_box(
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_the_returning_note_is_beside_the_text(
-    live_server: Any, live_user: Any, watched: Any, screenshot: Any, viewport: dict[str, int]
+    live_server: Any,
+    live_user: Any,
+    watched: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+    viewport: dict[str, int],
 ) -> None:
     """Beside the body on a wide screen; above the headline on a phone (not after the form)."""
     reporter = live_user("reporter")
@@ -345,6 +357,7 @@ def test_the_returning_note_is_beside_the_text(
     else:
         assert note_box["y"] + note_box["height"] < headline_box["y"]  # above the text
     screenshot(page, f"writing-returned-{viewport['width']}")
+    assert_accessible(page)
 
 
 # 18. Scheduling and publishing
@@ -357,7 +370,7 @@ def _ready(live_server: Any) -> tuple[int, ZoneInfo]:
 
 
 def test_quick_choices_and_the_date_picker_fill_the_publish_time(
-    live_server: Any, live_user: Any, watched: Any, screenshot: Any
+    live_server: Any, live_user: Any, watched: Any, screenshot: Any, assert_accessible: Any
 ) -> None:
     editor = live_user("editor")
     story_id, zone = _ready(live_server)
@@ -380,6 +393,7 @@ def test_quick_choices_and_the_date_picker_fill_the_publish_time(
     expect(box).to_have_value(f"2030-05-02 {typed:%H:%M}")  # the day changes, the time stays
     box.fill("2030-05-03 18:30")
     screenshot(page, "writing-schedule-1366")
+    assert_accessible(page)
     page.get_by_role("button", name="Schedule", exact=True).click()
     expect(page.locator(".actions-title .state")).to_have_text("Scheduled")
     with live_server.app.app_context():
