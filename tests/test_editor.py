@@ -475,6 +475,9 @@ def test_a_correction_preview_keeps_the_story_s_byline_and_tags(
         f"/articles/preview?article={someone_elses.id}", data={"body": "x"}, headers=HX
     )
     assert refused.status_code == 404
+    for junk in ("9" * 20, "-1", "٣", "x"):  # out of range, negative, not ASCII, not a number
+        odd = client_as(editor).post(f"/articles/preview?article={junk}", data={}, headers=HX)
+        assert odd.status_code == 404, junk
 
 
 def test_the_preview_button_without_javascript_saves_nothing(

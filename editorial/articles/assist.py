@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import abort, request
 from werkzeug.wrappers import Response
 
 from editorial import htmx
@@ -11,6 +11,7 @@ from editorial.articles.editor import preview_context
 from editorial.articles.forms import ContentFields
 from editorial.articles.queries import tags_starting_with
 from editorial.database import read_only
+from editorial.forms import optional_database_int
 from editorial.identity import current_person
 from editorial.permissions import get_visible_article, require
 from editorial.security import frameable_by_this_site
@@ -31,7 +32,10 @@ def preview() -> Response:
     its form doesn't hold (the correction form has no byline or tags) comes from it.
     """
     form = ContentFields(meta={"csrf": False})  # CSRFProtect has checked the token already
-    article_id = request.args.get("article", type=int)
+    try:
+        article_id = optional_database_int(request.args.get("article"))
+    except ValueError:
+        abort(404)  # not an id this site could have given
     article = get_visible_article(current_person(), article_id) if article_id else None
     response = htmx.render(
         "articles/preview.html",
