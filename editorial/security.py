@@ -6,6 +6,7 @@ from urllib.parse import unquote, urlsplit
 
 from flask import Flask, Response, abort, request
 from flask_login import current_user
+from werkzeug.wrappers import Response as BaseResponse
 
 from editorial.database import SAFE_METHODS
 
@@ -13,6 +14,8 @@ CSP = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'; img-src 'self' https: data:"
 )
+# The same policy for the one page this site frames itself (the editor's full-width preview).
+CSP_FRAMEABLE_BY_SELF = CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
 
 
 def safe_next(target: str | None) -> str | None:
@@ -32,6 +35,17 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+def frameable_by_this_site(response: BaseResponse) -> BaseResponse:
+    """Let this site's own pages (and only them) show `response` in a frame.
+
+    Every other response keeps `frame-ancestors 'none'` and `X-Frame-Options: DENY`
+    (`init_security_headers` sets them only where a view has not).
+    """
+    response.headers["Content-Security-Policy"] = CSP_FRAMEABLE_BY_SELF
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    return response
 
 
 def init_input_guard(app: Flask) -> None:

@@ -330,6 +330,16 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
 )
 BY_NAME: dict[str, Transition] = {t.name: t for t in TRANSITIONS}
+# The moves that send a story back for more work with a note saying why (return, flag,
+# unpublish): a person's move to an earlier state whose note is required. The editor shows the
+# latest one's note beside the text while the story is where that move put it.
+SENDS_BACK: frozenset[str] = frozenset(
+    t.name
+    for t in TRANSITIONS
+    if t.note_required
+    and not t.automatic
+    and all(STATES.index(t.target) < STATES.index(source) for source in t.sources)
+)
 
 
 @dataclass(frozen=True)

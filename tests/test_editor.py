@@ -432,15 +432,52 @@ def test_the_preview_is_exactly_what_the_public_page_shows(
     assert "<table>" in story_body(public.get_data(as_text=True))
 
 
-def test_preview_as_fragment_and_as_page(client_as: Any, reporter: User) -> None:
+def test_preview_as_fragment_and_as_the_public_page(client_as: Any, reporter: User) -> None:
+    """The live preview gets the story; the Preview button gets the public page around it, which
+    only this site may frame (the editor's preview dialog), and search engines never keep."""
     client = client_as(reporter)
     data = {"headline": "Quake", "summary": "Sum", "body": " ".join(["word"] * 460)}
-    fragment = client.post("/articles/preview", data=data, headers=HX).get_data(as_text=True)
-    assert "<html" not in fragment
-    assert 'id="word-count" hx-swap-oob="true">460<' in fragment
-    assert "2 Min Read" in fragment
-    page = client.post("/articles/preview", data=data).get_data(as_text=True)
-    assert "<html" in page and "<h1>Preview</h1>" in page and "2 Min Read" in page
+    fragment = client.post("/articles/preview", data=data, headers=HX)
+    assert "<html" not in fragment.get_data(as_text=True)
+    assert 'id="word-count" hx-swap-oob="true">460<' in fragment.get_data(as_text=True)
+    assert "2 Min Read" in fragment.get_data(as_text=True)
+    assert "frame-ancestors 'none'" in fragment.headers["Content-Security-Policy"]
+    response = client.post("/articles/preview", data=data)
+    page = response.get_data(as_text=True)
+    assert '<body class="public"' in page and 'class="masthead"' in page
+    assert '<h1 class="story-title">Quake</h1>' in page and "2 Min Read" in page
+    assert '<meta name="robots" content="noindex">' in page
+    assert "frame-ancestors 'self'" in response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" not in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert client.get("/articles/new").headers["X-Frame-Options"] == "DENY"
+
+
+def test_a_correction_preview_keeps_the_story_s_byline_and_tags(
+    client_as: Any, editor: User
+) -> None:
+    """The correction form holds no byline or tags: the preview reads them from the story."""
+    writer = make_user(Role.REPORTER, display_name="Nadia Writer")
+    article = make_article("published", authors=[writer], tags=["Ports"])
+    html = (
+        client_as(editor)
+        .post(
+            f"/articles/preview?article={article.id}",
+            data={"headline": "Corrected", "body": "Words."},
+            headers=HX,
+        )
+        .get_data(as_text=True)
+    )
+    assert "By Nadia Writer" in html and editor.display_name not in html
+    assert "<span>Ports</span>" in html
+    someone_elses = make_article("draft")
+    refused = client_as(make_user(Role.REPORTER)).post(
+        f"/articles/preview?article={someone_elses.id}", data={"body": "x"}, headers=HX
+    )
+    assert refused.status_code == 404
+    for junk in ("9" * 20, "-1", "٣", "x"):  # out of range, negative, not ASCII, not a number
+        odd = client_as(editor).post(f"/articles/preview?article={junk}", data={}, headers=HX)
+        assert odd.status_code == 404, junk
 
 
 def test_the_preview_button_without_javascript_saves_nothing(

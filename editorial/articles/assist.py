@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import abort, request
 from werkzeug.wrappers import Response
 
 from editorial import htmx
@@ -10,8 +10,10 @@ from editorial.articles.editor_page import preview_context
 from editorial.articles.forms import ContentFields
 from editorial.articles.queries import tags_starting_with
 from editorial.database import read_only
+from editorial.forms import optional_database_int
 from editorial.identity import current_person
-from editorial.permissions import require
+from editorial.permissions import get_visible_article, require
+from editorial.security import frameable_by_this_site
 from editorial.text import slugify
 
 TAG_SUGGESTIONS = 10
@@ -20,16 +22,28 @@ TAG_SUGGESTIONS = 10
 @read_only
 @require("article.create")
 def preview() -> Response:
-    """The typed headline, summary and body rendered as the public page will (nothing is saved)."""
+    """The typed story rendered as the public page will render it (nothing is saved).
+
+    htmx (the live preview beside the editor) gets the story; a plain POST (the Preview button,
+    into the editor's preview frame or a new tab) gets the public page around it, which only
+    this site's own pages may frame. `?article=` names the story being edited or corrected: what
+    its form doesn't hold (the correction form has no byline or tags) comes from it.
+    """
     form = ContentFields(meta={"csrf": False})  # CSRFProtect has checked the token already
-    return htmx.render(
-        "articles/panel.html",
+    try:
+        article_id = optional_database_int(request.args.get("article"))
+    except ValueError:
+        abort(404)  # not an id this site could have given
+    article = get_visible_article(current_person(), article_id) if article_id else None
+    response = htmx.render(
+        "articles/preview.html",
         "articles/_preview.html",
-        title="Preview",
-        partial="articles/_preview.html",
         oob_counts=htmx.wants_fragment(),  # the editor's word count, updated out of band
-        **preview_context(form),
+        **preview_context(form, article),
     )
+    if not htmx.wants_fragment():
+        frameable_by_this_site(response)
+    return response
 
 
 @read_only

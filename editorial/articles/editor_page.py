@@ -16,10 +16,12 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from editorial import clock, workflow
+from editorial.articles.comments.queries import open_threads
 from editorial.articles.conflicts import StaleVersion
 from editorial.articles.forms import ArticleForm, ContentFields
 from editorial.articles.panels import actions_context
 from editorial.articles.presence.service import HEARTBEAT_SECONDS, editing_now
+from editorial.articles.queries import sent_back_by
 from editorial.articles.service import SaveResult
 from editorial.articles.validation import byline_candidates, may_change_bylines
 from editorial.extensions import db
@@ -29,6 +31,7 @@ from editorial.media import picker
 from editorial.models import Article, Image, Region, Section, SectionGroup, User
 from editorial.models.article import reading_minutes
 from editorial.models.taxonomy import regions_in_order, sections_in_order
+from editorial.permissions import can
 from editorial.refusal import Refused, answer
 from editorial.rendering import render_body
 from editorial.templating import local_time
@@ -116,11 +119,17 @@ def _typed_picture(form: ContentFields, article: Article | None) -> Image | None
 
 def preview_context(form: ContentFields, article: Article | None = None) -> dict[str, Any]:
     """What `_preview.html` shows: the typed text rendered exactly as the public page renders it,
-    inside the public page's own story head and tags."""
+    inside the public page's own story head and tags; `preview_url` is where the live preview
+    and the full-width one post the form (naming the article, for what the form doesn't hold)."""
     body = form.body.data or ""
     words = count_words(body)
     rendered = render_body(body)
     return {
+        "preview_url": (
+            url_for("articles.preview", article=article.id)
+            if article
+            else url_for("articles.preview")
+        ),
         "preview_story": preview_story(form, article, words),
         "preview_headline": form.headline.data or "",
         "preview_summary": form.summary.data or "",
@@ -174,6 +183,9 @@ def render_editor(
         context["article"] = article
         context["editors"] = editing_now(article, person)
         context["autosave_on"] = article.state == workflow.DRAFT
+        if can(person, "article.history", article):  # notes and comments are the inside
+            context["sent_back"] = sent_back_by(article)
+            context["open_threads"] = open_threads(article.id)
     return render_template("articles/edit.html", **context), status
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from editorial import clock
+from editorial import clock, workflow
 from editorial.articles.revisions.service import newest_first
 from editorial.extensions import db
 from editorial.models import (
@@ -108,3 +108,16 @@ def activity(article: Article, limit: int = ACTIVITY_PAGE) -> list[Entry]:
     if len(entries) < limit:
         entries.append(Entry(article.created_at, "created", article.created_by, article))
     return entries
+
+
+def sent_back_by(article: Article) -> ArticleTransition | None:
+    """The move that sent the story back to where it is now (`workflow.SENDS_BACK`: returned,
+    flagged, unpublished), with its note and who made it; None once it has moved on since."""
+    latest = db.session.scalar(
+        select(ArticleTransition)
+        .where(ArticleTransition.article_id == article.id)
+        .order_by(ArticleTransition.at.desc(), ArticleTransition.id.desc())
+        .limit(1)
+        .options(selectinload(ArticleTransition.actor))
+    )
+    return latest if latest is not None and latest.name in workflow.SENDS_BACK else None

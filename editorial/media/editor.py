@@ -5,8 +5,11 @@ With JavaScript the Upload and Find buttons send only the picture's own fields (
 can't be lost. Without JavaScript the same buttons post the whole editor form here
 (`formaction`); the editor comes back as typed, with the new picture chosen. Neither saves the
 article: choosing a picture is part of the next Save, like any other field (and so of its
-revision). A request too large to read (over UPLOAD_REQUEST_MAX) gets a page saying so, and the
-browser still has the typed text (Back); editor.js refuses such a file before it is sent.
+revision). A new article's page works the same before its draft exists (`/editor/new`), so
+"write, add a picture, save" is one flow: the draft's first save carries the picture
+(pictures.js uploads a chosen file before the Save it was not uploaded for). A request too
+large to read (over UPLOAD_REQUEST_MAX) gets a page saying so, and the browser still has the
+typed text (Back); pictures.js refuses such a file before it is sent.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from werkzeug.wrappers import Response
 
 from editorial import htmx
 from editorial.articles.editor_page import Rendered, render_editor
-from editorial.articles.forms import ArticleForm
+from editorial.articles.forms import ArticleForm, NewArticleForm
 from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.media import queries, service
@@ -25,15 +28,24 @@ from editorial.media.forms import UploadForm
 from editorial.media.picker import chosen_picture, panel_context
 from editorial.models import Image
 from editorial.page_cache import changes_no_page
-from editorial.permissions import get_article_for
+from editorial.permissions import can, deny, get_article_for
 from editorial.refusal import Refused, answer
 
 
 @changes_no_page
-def editor_picture(article_id: int) -> Rendered:
-    """Upload a picture for the article being edited, or search the library for one."""
+def editor_picture(article_id: int | None) -> Rendered:
+    """Upload a picture for the article being edited, or search the library for one.
+
+    `/editor/new` serves the new-article page, before the draft exists: the picture goes into
+    the library and is chosen in the form, so the draft's first save carries it.
+    """
     person = current_person()
-    article = get_article_for(person, "article.edit", article_id)
+    if article_id is None:
+        if not can(person, "article.create"):
+            deny("article.create")
+        article = None
+    else:
+        article = get_article_for(person, "article.edit", article_id)
     chosen = chosen_picture(request.form.get("hero_image_id"))
     query = (request.form.get("image_query") or "").strip()[: queries.QUERY_MAX]
     pictures = UploadForm()
@@ -56,13 +68,14 @@ def editor_picture(article_id: int) -> Rendered:
             db.session.commit()
             chosen = image
             pictures = UploadForm(formdata=None)
-            notice = "Uploaded and chosen. Save the article to put it on the story."
+            save = "Save the article" if article else "Create the draft"
+            notice = f"Uploaded and chosen. {save} to put it on the story."
     context = panel_context(
         article, chosen, pictures=pictures, results=results, query=query, notice=notice
     )
     if htmx.wants_fragment():
         return htmx.fragment("media/_editor_picture.html", status=status, **context)
-    form = ArticleForm()
+    form = ArticleForm() if article else NewArticleForm()
     form.hero_image_id.data = chosen.id if chosen else None
     return render_editor(form, article, status=status, picture_panel=context)
 
@@ -78,8 +91,8 @@ def too_large(_error: RequestEntityTooLarge) -> tuple[str, int] | Response:
     """An upload too big to read: say so, and point back to the editor (where the text still is)."""
     article_id = (request.view_args or {}).get("article_id")
     back = (
-        url_for("articles.edit", article_id=article_id)
-        if request.endpoint == "media.editor_picture" and article_id
+        (url_for("articles.edit", article_id=article_id) if article_id else url_for("articles.new"))
+        if request.endpoint == "media.editor_picture"
         else url_for("media.picture", image_id=(request.view_args or {}).get("image_id", 0))
         if request.endpoint == "media.replace"
         else url_for("media.index")

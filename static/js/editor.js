@@ -51,7 +51,11 @@
     }
 
     form.addEventListener("input", function () { dirty = true; edits += 1; });
-    form.addEventListener("submit", function () { leaving = true; });
+    // A submission into another window (Preview: its frame or a new tab) leaves nothing behind.
+    form.addEventListener("submit", function (event) {
+      var target = event.submitter ? event.submitter.formTarget || form.target : form.target;
+      if (!target || target === "_self") leaving = true;
+    });
 
     // An autosave that went through makes the form clean, unless typing went on meanwhile.
     document.body.addEventListener("htmx:beforeRequest", function (event) {

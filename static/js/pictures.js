@@ -3,7 +3,10 @@
    - a picture dropped on the upload area goes into the file input (drag and drop);
    - a file over the limit is refused here, before it is sent, so nothing waits on a 413;
    - after the panel comes back with a new picture chosen, the form hears an "input" event, so
-     the live preview (and a draft's autosave) follow the choice like any other field. */
+     the live preview (and a draft's autosave) follow the choice like any other field;
+   - Save (or Create draft) pressed with a picture chosen but not uploaded uploads it first and
+     then saves, so "write, add a picture, save" is one press; if the upload is refused (a
+     missing caption), the panel says why and nothing is saved. */
 (function () {
   "use strict";
 
@@ -66,7 +69,10 @@
     var find = document.querySelector("#picture-panel button[value=find]");
     if (find) find.click();
   });
-  document.addEventListener("htmx:afterSettle", function () {
+  // The Save waiting for its picture's upload (see below), if there is one.
+  var savingAfterUpload = null;
+
+  document.addEventListener("htmx:afterSettle", function (event) {
     // A panel that came back from the server is new (not wired yet): the choice may have changed.
     var panel = document.getElementById("picture-panel");
     var area = panel && panel.querySelector(".picture-upload");
@@ -74,11 +80,31 @@
     wire(panel);
     var form = panel.closest("form");
     if (form) form.dispatchEvent(new Event("input", { bubbles: true }));
+    var save = savingAfterUpload;
+    savingAfterUpload = null;
+    if (save && form && event.detail.xhr && event.detail.xhr.status === 200) form.requestSubmit(save);
   });
+
+  // Capturing, so the form's own listeners (editor.js's leaving guard) hear only the real save.
+  document.addEventListener("submit", function (event) {
+    var save = event.submitter;
+    var panel = document.getElementById("picture-panel");
+    var input = panel && panel.querySelector(".picture-upload input[type=file]");
+    var upload = panel && panel.querySelector("button[value=upload][hx-post]");
+    if (!save || save.name !== "save" || !upload || !window.htmx || !input.files.length) return;
+    if (event.target !== panel.closest("form")) return;
+    event.preventDefault();
+    event.stopPropagation();
+    savingAfterUpload = save;
+    upload.click();
+  }, true);
   document.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail.elt;
     var area = elt && elt.closest && elt.closest(".picture-upload");
     var input = area && area.querySelector("input[type=file]");
-    if (input && !check(area, input)) event.preventDefault();
+    if (input && !check(area, input)) {
+      event.preventDefault();
+      savingAfterUpload = null;
+    }
   });
 })();

@@ -128,6 +128,7 @@ def test_editor_filters_and_moves_a_card_without_a_reload(
     assert_accessible(page)
     before = int(page.locator("#column-published .count").first.inner_text().split()[0])
     publish.click()
+    card.get_by_role("button", name="Confirm publish").click()  # it asks once
 
     moved = page.locator(f"#column-published #card-{article_id}")
     expect(moved).to_be_visible()

@@ -66,5 +66,7 @@ def test_an_editor_publishes_from_the_board_by_keyboard(
     expect(publish).to_be_visible()
     publish.focus()
     page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Confirm publish")).to_be_focused()  # it asks once
+    page.keyboard.press("Enter")
     expect(page.locator(f"#column-published #{card_id}")).to_be_visible()
     expect(page.locator(f"#{card_id} .card-link")).to_be_focused()

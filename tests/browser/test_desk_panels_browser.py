@@ -58,6 +58,7 @@ def test_every_panel_follows_each_action(
     page.reload()
     page.evaluate("window.notReloaded = true")
     page.get_by_role("button", name="Publish").click()
+    page.get_by_role("button", name="Confirm publish").click()  # it asks once
     expect(page.locator(".actions-title .state")).to_have_text("Published")
     tools = page.get_by_role("navigation", name="Article tools")
     expect(tools.get_by_role("link", name="View on site")).to_have_attribute(

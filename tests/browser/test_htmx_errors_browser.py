@@ -27,6 +27,7 @@ def test_an_expired_session_shows_a_message_on_an_htmx_action(
         end_sessions(db.session.get(User, editor.id))
         db.session.commit()
     page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_role("button", name="Confirm publish").click()  # it asks once
     toast = page.locator(".toast")
     expect(toast).to_contain_text("session has ended")
     screenshot(page, "htmx-error-toast")
@@ -44,6 +45,7 @@ def test_a_network_failure_shows_a_message(
     page.goto(f"/articles/{article_id}")
     page.route("**/transition/**", lambda route: route.abort("connectionrefused"))
     page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_role("button", name="Confirm publish").click()  # it asks once
     expect(page.locator(".toast")).to_contain_text("Can't reach the server")
 
 

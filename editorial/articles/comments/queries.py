@@ -76,6 +76,37 @@ def threads_of(article_id: int, *, everything: bool = False) -> Thread:
     return Thread(shown, total - len(shown))
 
 
+@dataclass
+class OpenThreads:
+    """The article's unresolved threads: how many, and the newest few (replies counted)."""
+
+    count: int
+    newest: list[Comment]
+
+
+def open_threads(article_id: int, limit: int = 5) -> OpenThreads:
+    """The threads still waiting on someone (not resolved, not deleted), newest first.
+
+    Two statements, however long the conversation: the count, and the newest `limit` threads
+    with their authors and replies.
+    """
+    waiting = (
+        Comment.article_id == article_id,
+        Comment.parent_id.is_(None),
+        Comment.resolved_at.is_(None),
+        Comment.deleted_at.is_(None),
+    )
+    count = db.session.scalar(select(func.count(Comment.id)).where(*waiting)) or 0
+    newest = db.session.scalars(
+        select(Comment)
+        .where(*waiting)
+        .order_by(Comment.at.desc(), Comment.id.desc())
+        .limit(limit)
+        .options(selectinload(Comment.actor), selectinload(Comment.replies))
+    )
+    return OpenThreads(count, list(newest))
+
+
 def people_named(term: str, limit: int = 8) -> list[User]:
     """Active people whose name has a word starting with `term` (the @mention suggestions)."""
     term = term.strip()
