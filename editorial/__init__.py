@@ -22,6 +22,7 @@ from editorial import (
     breaking,
     cli,
     comments,
+    compression,
     coverage,
     database,
     desk,
@@ -57,6 +58,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _configure(app, test_config)
     app.url_map.converters["int"] = DatabaseId
+    # First: Flask runs after_request functions last-registered first, so this one runs last.
+    compression.init_compression(app)
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
