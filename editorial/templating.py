@@ -44,8 +44,8 @@ def relative_time(value: datetime | None) -> str:
 
 
 def atom_date(value: datetime | None) -> str:
-    """RFC 3339 in UTC, as Atom wants it; now when there is nothing to date."""
-    return clock.as_utc(value or clock.now()).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """RFC 3339 in UTC, as Atom wants it (`clock.machine_time`); now if there is no date."""
+    return clock.machine_time(value or clock.now())
 
 
 def zone_name() -> str:
@@ -74,6 +74,8 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["local"] = local_time
     app.jinja_env.filters["relative"] = relative_time
     app.jinja_env.filters["atom_date"] = atom_date
+    # Every `<time datetime>` and machine-read time in a template: `{{ at|machine_time }}`.
+    app.jinja_env.filters["machine_time"] = clock.machine_time
     app.jinja_env.filters["comment_html"] = comment_html
     app.jinja_env.globals.update(can=can, zone_name=zone_name, desk_counts=desk_counts)
     # The machine's state names, so templates compare with workflow.SCHEDULED, not a string.

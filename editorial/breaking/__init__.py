@@ -11,13 +11,9 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from editorial.services.breaking_rules import iso
-
 bp = Blueprint("breaking", __name__, url_prefix="/breaking")
 ticker_bp = Blueprint("ticker", __name__)
 
-
 # The public pages' `breaking_ticker()` global is `editorial.public.chrome`'s (once per request).
-bp.add_app_template_filter(iso, "iso_utc")
 
 from editorial.breaking import public, views  # noqa: E402,F401  (views register on the blueprints)

@@ -44,10 +44,6 @@ def updated_at(article: Article) -> datetime | None:
     return max((c.at for c in article.corrections), default=None)
 
 
-def _iso(value: datetime) -> str:
-    return clock.as_utc(value).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
 def _author_url(user: Any) -> str:
     if user.slug:
         return public_url("public.author_page", slug=user.slug)
@@ -67,8 +63,8 @@ def news_article(article: Article) -> dict[str, Any]:
         "description": article.summary,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "datePublished": _iso(published),
-        "dateModified": _iso(updated_at(article) or published),
+        "datePublished": clock.machine_time(published),
+        "dateModified": clock.machine_time(updated_at(article) or published),
         "author": [
             {"@type": "Person", "name": a.display_name, "url": _author_url(a)}
             for a in article.authors
@@ -87,7 +83,11 @@ def news_article(article: Article) -> dict[str, Any]:
         data["keywords"] = [t.name for t in article.tags]
     if article.corrections:
         data["correction"] = [
-            {"@type": "CorrectionComment", "text": c.notice, "datePublished": _iso(c.at)}
+            {
+                "@type": "CorrectionComment",
+                "text": c.notice,
+                "datePublished": clock.machine_time(c.at),
+            }
             for c in article.corrections
         ]
     return data
