@@ -78,4 +78,13 @@ def count_read(slug: str) -> tuple[str, int]:
 
 
 # They register on bp.
-from editorial.public import chrome, coverage, feeds, pages, seo, sitemaps, views  # noqa: E402,F401
+from editorial.public import (  # noqa: E402,F401
+    assets,
+    chrome,
+    coverage,
+    feeds,
+    pages,
+    seo,
+    sitemaps,
+    views,
+)
