@@ -52,9 +52,14 @@ def _listing(
     query: Select[Article],
     *,
     empty_is_404: bool = False,
+    page_kind: str | None = None,
     **context: Any,
 ) -> str:
-    """A listing page of `query`; past its last page 404, and with no story at all if asked."""
+    """A listing page of `query`; past its last page 404, and with no story at all if asked.
+
+    `kind` is the kicker above the title; `page_kind` (default: `kind`) is what the page's title
+    calls it ("Ceasefire — Topic", "Ceasefire — Coverage"), so no two kinds of page share a title.
+    """
     page = _page_number()
     listing = queries.page_of(query, page)
     if not listing.articles and (page > 1 or empty_is_404):
@@ -62,6 +67,7 @@ def _listing(
     return render_template(
         "public/listing.html",
         kind=kind,
+        page_kind=page_kind or kind,
         title=title,
         listing=listing,
         most_read=queries.most_read(),
@@ -93,7 +99,9 @@ def section(slug: str) -> str | Response:
     found = queries.by_slug(Section, slug)
     if found is None:
         return _moved(Section, slug, "public.section")
-    return _listing(str(found.group), found.name, queries.in_section(found), section=found)
+    return _listing(
+        str(found.group), found.name, queries.in_section(found), page_kind="Section", section=found
+    )
 
 
 @bp.route("/region/<slug>")
