@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import Response, current_app, request, send_from_directory, url_for
+from werkzeug.wrappers import Response as BaseResponse
 
 from editorial.auth import public
 from editorial.public import bp
@@ -79,7 +80,7 @@ def publisher_logo() -> dict[str, object]:
 
 
 @public
-def stylesheet(digest: str) -> Response:
+def stylesheet(digest: str) -> BaseResponse:
     """The public stylesheet. Under its current digest it is kept for a year; under an old one
     (a page cached before a deploy) it answers the current file, to be revalidated every time."""
     bundle = public_stylesheet()
@@ -93,7 +94,7 @@ def stylesheet(digest: str) -> Response:
 
 
 @public
-def favicon() -> Response:
+def favicon() -> BaseResponse:
     """/favicon.ico, where browsers and crawlers look for it whatever the page links."""
     return send_from_directory(
         current_app.static_folder or "static", "favicon.ico", max_age=7 * 24 * 3600
