@@ -174,7 +174,9 @@ def _moved(model: type[Section | Region | Tag], slug: str, endpoint: str) -> Res
 
 def _author_listing(found: User) -> str:
     listing = queries.by_author(found)
-    return _listing("Author", found.display_name, listing, empty_is_404=True, bio=found.bio)
+    return _listing(
+        "Author", found.display_name, listing, empty_is_404=True, bio=found.bio, photo=found.photo
+    )
 
 
 @bp.route("/news/<slug>")
