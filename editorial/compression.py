@@ -14,9 +14,11 @@ then gzip, else the response goes as it is. Only a complete 200 of a text type i
   hands a compressed body to a client that did not ask for it.
 
 Compressed bodies that are the same for every reader (a static file, an anonymous public page:
-`Cache-Control: public`) are kept in a small LRU map keyed on the encoding, the address and the
-`ETag`, so a kept page (`page_cache`) is not compressed again for every reader. Anything else (a
-signed-in person's page is `no-store`) is compressed for its request only.
+`Cache-Control: public`) are kept in a small LRU map keyed on the encoding and a digest of the
+plain bytes, so a page the page cache keeps (`page_cache`) is hashed, not compressed again, for
+every reader. The key is the content itself, never an ETag: a page's ETag names a site version
+and a time slot, and the bytes under it are only the same while the page cache keeps them.
+Anything else (a signed-in person's page is `no-store`) is compressed for its request only.
 
 `init_compression` must be called before any other `after_request` is registered: Flask runs them
 in reverse order, so this one runs last and sees the response as it will be sent (the page cache
@@ -26,6 +28,7 @@ keeps the plain body; the security headers are already set).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import threading
 from collections import OrderedDict
 
@@ -63,14 +66,14 @@ def compress(data: bytes, encoding: str) -> bytes:
 
 
 class KeptBodies:
-    """Compressed bodies that every reader gets alike, by (encoding, address, ETag); LRU."""
+    """Compressed bodies that every reader gets alike, by (encoding, digest of the plain body)."""
 
     def __init__(self, size: int = KEPT_ENTRIES) -> None:
         self._size = size
-        self._bodies: OrderedDict[tuple[str, str, str], bytes] = OrderedDict()
+        self._bodies: OrderedDict[tuple[str, bytes], bytes] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, str, str]) -> bytes | None:
+    def get(self, key: tuple[str, bytes]) -> bytes | None:
         """The body kept under `key`, if any (and mark it recently used)."""
         with self._lock:
             body = self._bodies.get(key)
@@ -78,7 +81,7 @@ class KeptBodies:
                 self._bodies.move_to_end(key)
             return body
 
-    def put(self, key: tuple[str, str, str], body: bytes) -> None:
+    def put(self, key: tuple[str, bytes], body: bytes) -> None:
         """Keep `body`; the least recently used go beyond the size."""
         with self._lock:
             self._bodies[key] = body
@@ -122,25 +125,23 @@ def init_compression(app: Flask) -> None:
         encoding = _chosen_encoding()
         if encoding is None or not _compressible(response):
             return response
-        etag, weak = response.get_etag()
-        key = (encoding, request.full_path, etag) if etag else None
-        body = kept.get(key) if key and _same_for_everyone(response) else None
-        if body is None:
-            # A static file is read here (it is small); Werkzeug closes it with the response.
-            response.direct_passthrough = False
-            plain = response.get_data()
-            if len(plain) < MIN_BYTES:
-                return response
-            body = compress(plain, encoding)
-            if key and _same_for_everyone(response):
+        # A static file is read here (it is small); Werkzeug closes it with the response.
+        response.direct_passthrough = False
+        plain = response.get_data()
+        if len(plain) < MIN_BYTES:
+            return response
+        if _same_for_everyone(response):
+            key = (encoding, hashlib.blake2b(plain, digest_size=16).digest())
+            body = kept.get(key)
+            if body is None:
+                body = compress(plain, encoding)
                 kept.put(key, body)
         else:
-            close = getattr(response.response, "close", None)
-            if close is not None:
-                response.call_on_close(close)  # the unread file the kept body stands for
+            body = compress(plain, encoding)
         response.set_data(body)
         response.headers["Content-Encoding"] = encoding
         response.headers.pop("Accept-Ranges", None)  # ranges would be of the plain bytes
+        etag, weak = response.get_etag()
         if etag and not weak:
             response.set_etag(etag, weak=True)
         return response

@@ -13,6 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from editorial.extensions import db
 from editorial.models import User
 from tests.factories import make_article
 
@@ -108,3 +109,17 @@ def test_small_and_binary_answers_go_as_they_are(client: FlaskClient) -> None:
     assert tiny.status_code == 200 and "Content-Encoding" not in tiny.headers
     icon = client.get("/static/img/logo.png", headers={"Accept-Encoding": "gzip"})
     assert icon.status_code == 200 and "Content-Encoding" not in icon.headers
+
+
+def test_a_kept_compressed_body_is_the_compression_of_the_bytes_sent_now(
+    app: Flask, client: FlaskClient
+) -> None:
+    """Kept by content, not by ETag: a page's ETag (site version and time slot) can stay while
+    what it renders changes (the clock, or a write that the page cache doesn't keep)."""
+    story = make_article("published", headline="Ferry service resumes to the islands")
+    first = client.get("/", headers={"Accept-Encoding": "br"})
+    story.headline = "Ferry service resumes to the northern islands"
+    db.session.commit()  # no site version bump: the ETag stays the same
+    second = client.get("/", headers={"Accept-Encoding": "br"})
+    assert second.headers["ETag"] == first.headers["ETag"]
+    assert b"northern islands" in brotli.decompress(second.get_data())
