@@ -185,13 +185,18 @@ def screenshot() -> Any:
 
 @pytest.fixture
 def assert_accessible() -> Any:
-    """`assert_accessible(page)`: run axe-core on the page; fail listing every violation."""
+    """`assert_accessible(page)`: run axe-core on the page; fail listing every violation.
 
-    def check(page: Any) -> None:
+    `also=("target-size",)` turns on rules axe leaves off by default (target-size: WCAG 2.2's
+    24 px touch targets, 2.5.8).
+    """
+
+    def check(page: Any, also: tuple[str, ...] = ()) -> None:
         # Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) still
         # holds for the page itself while axe runs.
         page.evaluate(AXE.read_text())
-        result = page.evaluate("async () => await axe.run(document)")
+        rules = {rule: {"enabled": True} for rule in also}
+        result = page.evaluate("async rules => await axe.run(document, {rules})", rules)
         violations = [
             f"{v['id']} ({v['impact']}): {v['help']} — "
             + "; ".join(node["target"][0] for node in v["nodes"][:5])
