@@ -245,3 +245,46 @@ def test_enter_in_the_headline_still_saves(
         assert saved is not None and saved.headline == "Saved with the Enter key"
         db.session.remove()
     page.context.close()
+
+
+def _card_pictures(page: Page) -> list[dict[str, Any]]:
+    """Each card picture on the page, once loaded: its shown width, the screen's pixel ratio,
+    the widths its srcset offers and the width of the one the browser fetched."""
+    for y in range(0, page.evaluate("document.body.scrollHeight"), 600):  # lazy: bring them in
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(50)
+    for _ in range(50):
+        if page.evaluate(
+            "[...document.querySelectorAll('img.story-card-image')].every(i => i.complete)"
+        ):
+            break
+        page.wait_for_timeout(100)
+    return page.evaluate(
+        """[...document.querySelectorAll('img.story-card-image[srcset]')].map(i => {
+             const offered = i.srcset.split(',').map(s => s.trim().split(' '));
+             const chosen = offered.find(([url]) => i.currentSrc.endsWith(url));
+             return {shown: i.clientWidth, ratio: devicePixelRatio,
+                     offered: offered.map(([, w]) => parseInt(w)),
+                     fetched: chosen ? parseInt(chosen[1]) : null};
+           })"""
+    )
+
+
+def test_story_cards_fetch_no_larger_a_picture_than_a_phone_shows(
+    browser: Any, base_url: str, pictured: dict[str, Any]
+) -> None:
+    """Issue 20, item 31: the cards' `sizes` said 100vw on a phone even where a card's picture is
+    a 6.5rem thumbnail (Related, Read next), so a phone fetched the 960 px picture for it."""
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 390, "height": 844}, device_scale_factor=3
+    )
+    page = context.new_page()
+    for url in ("/", f"/news/{pictured['slug']}", "/section/politics"):
+        page.goto(url)
+        cards = _card_pictures(page)
+        assert cards, url
+        for card in cards:
+            needed = card["shown"] * card["ratio"]
+            enough = min([w for w in card["offered"] if w >= needed], default=card["offered"][-1])
+            assert card["fetched"] is not None and card["fetched"] <= enough, (url, card)
+    context.close()
