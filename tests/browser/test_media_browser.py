@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from editorial import clock
-from editorial.demo.pictures import draw
+from editorial.demo.pictures import draw, draw_portrait
 from editorial.extensions import db
 from editorial.models import Article, Role, User
 from editorial.services.media import Details, store_picture
@@ -288,3 +288,29 @@ def test_story_cards_fetch_no_larger_a_picture_than_a_phone_shows(
             enough = min([w for w in card["offered"] if w >= needed], default=card["offered"][-1])
             assert card["fetched"] is not None and card["fetched"] <= enough, (url, card)
     context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_an_author_page_shows_their_photo_and_bio(
+    page: Page, live_server: Any, screenshot: Any, assert_accessible: Any, width: int
+) -> None:
+    """Issue 20, item 26: the author page with a photo from the media library."""
+    with live_server.app.app_context():
+        slug = f"nadia-karam-{width}"
+        author = make_user(Role.REPORTER, display_name="Nadia Karam", slug=slug)
+        author.bio = "Covers the ports, the fishing fleet and the people who work the coast."
+        author.photo = store_picture(
+            author, draw_portrait(4), "JPEG", Details("Nadia Karam", "Demo", "A drawn portrait")
+        )
+        make_article("published", authors=[author], headline="Fishing fleet stays in harbour")
+        db.session.commit()
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"/author/{slug}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nadia Karam")
+    photo = page.locator("img.listing-photo")
+    expect(photo).to_be_visible()
+    assert photo.evaluate("i => i.complete && i.naturalWidth > 0")
+    expect(page.get_by_text("Covers the ports")).to_be_visible()
+    _no_sideways_scroll(page, width)
+    screenshot(page, f"author-page-{width}")
+    assert_accessible(page)
