@@ -19,7 +19,7 @@ from editorial import clock
 from editorial.demo import load_demo
 from editorial.extensions import db
 from editorial.models import Article, Role, User
-from editorial.services.media import upload_folder
+from editorial.services.media import photo_of, upload_folder
 from editorial.workflow import PUBLIC_STATE
 from tests.pages import Page
 
@@ -40,13 +40,14 @@ def test_every_demo_author_has_a_page_with_a_bio_and_reporters_a_photo(
     people = list(db.session.scalars(select(User)))
     assert people and all(person.slug and person.bio for person in people)
     for reporter in (p for p in people if p.role == Role.REPORTER):
-        assert reporter.photo is not None and reporter.photo.uploaded_by_id == reporter.id
+        portrait = photo_of(reporter)
+        assert portrait is not None and portrait.uploaded_by_id == reporter.id
         moved = client.get(f"/author/{reporter.id}")  # the numeric address, from older links
         assert moved.status_code == 301 and moved.location.endswith(f"/author/{reporter.slug}")
         html = client.get(f"/author/{reporter.slug}").get_data(as_text=True)
         assert reporter.bio.replace("'", "&#39;") in html
         photo = Page(html).find("img", class_="listing-photo")
-        assert len(photo) == 1 and photo[0]["alt"] == reporter.photo.alt
+        assert len(photo) == 1 and photo[0]["alt"] == portrait.alt
         assert client.get(photo[0]["src"]).status_code == 200
 
 

@@ -14,6 +14,7 @@ from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Image
 from editorial.services import Refused
+from editorial.services.media import photo_of
 from editorial.services.users import set_photo, update_profile
 
 
@@ -36,7 +37,11 @@ def profile() -> str | Response | tuple[str, int]:
             return redirect(url_for("auth.profile"))
     status = 422 if form.errors else 200
     return render_template(
-        "auth/profile.html", form=form, person=user, photo_form=PhotoForm(formdata=None)
+        "auth/profile.html",
+        form=form,
+        person=user,
+        photo=photo_of(user),
+        photo_form=PhotoForm(formdata=None),
     ), status
 
 

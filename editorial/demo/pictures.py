@@ -134,5 +134,5 @@ def attach_portrait(person: User, index: int) -> Image:
             alt=f"A drawn head and shoulders, standing in for {person.display_name}",
         ),
     )
-    person.photo = image
+    person.photo_id = image.id
     return image

@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 import secrets
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import Enum, ForeignKey, String, Text, false, update
@@ -14,9 +13,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from editorial.clock import now
 from editorial.extensions import Model, db
 from editorial.models.types import UTCDateTime
-
-if TYPE_CHECKING:
-    from editorial.models.media import Image
 
 
 class Role(enum.StrEnum):
@@ -51,15 +47,15 @@ class User(UserMixin, Model):
     # The public author page: its address (`/author/<slug>`, none: `/author/<id>`) and a short bio.
     slug: Mapped[str | None] = mapped_column(String(60), unique=True)
     bio: Mapped[str] = mapped_column(Text, default="", server_default="")
-    # The author page's photo, a picture from the media library (none: no photo). `use_alter`:
-    # images point back at users (who uploaded them), and the cycle needs one side added last.
+    # The author page's photo, a picture from the media library (none: no photo), read with
+    # `services.media.photo_of` (a column, not a relationship: models.media imports this module).
+    # `use_alter`: images point back at users (who uploaded them); one side is added last.
     photo_id: Mapped[int | None] = mapped_column(
         ForeignKey("images.id", ondelete="SET NULL", use_alter=True)
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    photo: Mapped[Image | None] = relationship(foreign_keys=[photo_id])
     sessions: Mapped[list[UserSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )

@@ -18,6 +18,7 @@ from editorial.database import read_only
 from editorial.extensions import db
 from editorial.models import Article, Region, Section, Tag, User
 from editorial.public import bp, queries
+from editorial.services.media import photo_of
 from editorial.services.taxonomy import KINDS, moved_to
 
 MAX_PAGE = 10_000  # beyond this a page number is nonsense (and would overflow SQLite's OFFSET)
@@ -175,7 +176,12 @@ def _moved(model: type[Section | Region | Tag], slug: str, endpoint: str) -> Res
 def _author_listing(found: User) -> str:
     listing = queries.by_author(found)
     return _listing(
-        "Author", found.display_name, listing, empty_is_404=True, bio=found.bio, photo=found.photo
+        "Author",
+        found.display_name,
+        listing,
+        empty_is_404=True,
+        bio=found.bio,
+        photo=photo_of(found),
     )
 
 

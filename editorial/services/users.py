@@ -143,7 +143,7 @@ def set_photo(user: User, image: Image | None, *, actor: User | None = None) -> 
     if user.photo_id == new_id:
         return False
     record("user.photo_changed", user, actor=actor, old=user.photo_id, new=new_id)
-    user.photo = image
+    user.photo_id = new_id
     return True
 
 

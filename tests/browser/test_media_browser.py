@@ -299,9 +299,9 @@ def test_an_author_page_shows_their_photo_and_bio(
         slug = f"nadia-karam-{width}"
         author = make_user(Role.REPORTER, display_name="Nadia Karam", slug=slug)
         author.bio = "Covers the ports, the fishing fleet and the people who work the coast."
-        author.photo = store_picture(
+        author.photo_id = store_picture(
             author, draw_portrait(4), "JPEG", Details("Nadia Karam", "Demo", "A drawn portrait")
-        )
+        ).id
         make_article("published", authors=[author], headline="Fishing fleet stays in harbour")
         db.session.commit()
     page.set_viewport_size({"width": width, "height": 800})
