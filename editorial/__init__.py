@@ -15,7 +15,16 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from editorial import cli, database, errors, extensions, page_cache, security, templating
+from editorial import (
+    cli,
+    compression,
+    database,
+    errors,
+    extensions,
+    page_cache,
+    security,
+    templating,
+)
 from editorial.articles.blueprint import bp as articles_bp
 from editorial.articles.claims.blueprint import bp as claims_bp
 from editorial.articles.comments.blueprint import bp as comments_bp
@@ -76,6 +85,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _configure(app, test_config)
     app.url_map.converters["int"] = DatabaseId
+    # First: Flask runs after_request functions last-registered first, so this one runs last.
+    compression.init_compression(app)
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))

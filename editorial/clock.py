@@ -56,6 +56,16 @@ def as_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
+def machine_time(value: datetime) -> str:
+    """`value` as machines read it: UTC, to the second, with a Z ("2026-12-04T14:58:32Z").
+
+    The one formatter for every machine-readable time: `<time datetime>`, JSON-LD, OpenGraph,
+    Atom, the breaking API and its audit details. HTML's `datetime` takes one to three digits of
+    a second's fraction at most (Python's `isoformat()` writes six), and readers need none.
+    """
+    return as_utc(value).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def to_local(value: datetime, zone: str) -> datetime:
     """A UTC time as wall-clock time in `zone`."""
     return as_utc(value).astimezone(ZoneInfo(zone))

@@ -52,7 +52,7 @@ def from_page(path: str) -> bool:
     """Whether this htmx request was made from the page at `path` (its `HX-Current-URL`).
 
     An action answers its own panel everywhere; on the page it came from it also refreshes the
-    page's other panels (see `articles.pages.other_panels`).
+    page's other panels (see `articles.panels.refreshed`).
     """
     current = request.headers.get("HX-Current-URL", "") if is_htmx() else ""
     return bool(current) and urlsplit(current).path == path

@@ -3,14 +3,15 @@
 Every template global and filter of the app, and where it is registered (a feature's own in its
 blueprint, so this module imports no feature):
 
-- here, app-wide: `can`, `workflow`, `zone_name`, the filters `|local`, `|relative`, `|atom_date`,
-  and `newsroom_name`, `current_user` in every context; `public_url`, `absolute` (`urls`);
+- here, app-wide: `can`, `workflow`, `zone_name`, the filters `|local`, `|relative`,
+  `|atom_date`, `|machine_time` (every `<time datetime>`), and `newsroom_name`, `current_user`
+  in every context; `public_url`, `absolute` (`urls`);
 - `public/blueprint.py`, what public pages draw: `navigation`, `breaking_ticker`, `coverage_hub`,
   `featured_coverage`, `story_image`, `story_image_alt`, `share_links`, `story_updated`,
-  `news_article`, `checked_by_shown`, `image_src`, `picture_img`, `picture_url`,
-  `picture_absolute_url`, and `today` in every context;
+  `news_article`, `checked_by_shown`, `image_src`, `public_stylesheet_url`, `picture_img`,
+  `picture_url`, `picture_absolute_url`, and `today` in every context;
 - a staff feature's blueprint: `inbox_unread` (inbox), `queue_waiting` (queue),
-  `claims_progress` (articles/claims), `|comment_html` (articles/comments), `|iso_utc` (breaking).
+  `claims_progress` (articles/claims), `|comment_html` (articles/comments).
 """
 
 from __future__ import annotations
@@ -51,8 +52,8 @@ def relative_time(value: datetime | None) -> str:
 
 
 def atom_date(value: datetime | None) -> str:
-    """RFC 3339 in UTC, as Atom wants it; now when there is nothing to date."""
-    return clock.as_utc(value or clock.now()).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """RFC 3339 in UTC, as Atom wants it (`clock.machine_time`); now if there is no date."""
+    return clock.machine_time(value or clock.now())
 
 
 def zone_name() -> str:
@@ -66,6 +67,8 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["local"] = local_time
     app.jinja_env.filters["relative"] = relative_time
     app.jinja_env.filters["atom_date"] = atom_date
+    # Every `<time datetime>` and machine-read time in a template: `{{ at|machine_time }}`.
+    app.jinja_env.filters["machine_time"] = clock.machine_time
     app.jinja_env.globals.update(can=can, zone_name=zone_name)
     # The machine's state names, so templates compare with workflow.SCHEDULED, not a string.
     app.jinja_env.globals["workflow"] = workflow

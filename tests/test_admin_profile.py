@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from editorial.extensions import db
 from editorial.models import AuditEvent, Role, User
-from tests.factories import make_article, make_user
+from tests.factories import make_article, make_image, make_user
 
 
 def _fresh(user: User) -> User:
@@ -87,3 +87,33 @@ def test_the_profile_needs_a_sign_in_and_changes_only_ones_own(
         "/account/profile", data={**_form(reporter), "id": str(editor.id), "user_id": "1"}
     )
     assert _fresh(editor).display_name == "Elie Editor"
+
+
+def test_a_library_picture_becomes_the_author_pages_photo_and_comes_off(
+    client: Any, client_as: Any, reporter: User, editor: User
+) -> None:
+    """Issue 20, item 26: an author page shows a photo from the media library when there is one."""
+    make_article("published", authors=[reporter], headline="Port reopens after the storm")
+    reporter.slug = "rana-h"
+    db.session.commit()
+    portrait = make_image(by=editor, caption="Rana Haddad in the newsroom", alt="A woman smiling")
+    me = client_as(reporter)
+    assert "listing-photo" not in client.get("/author/rana-h").get_data(as_text=True)
+    offered = me.get(f"/media/{portrait.id}").get_data(as_text=True)
+    assert "Use as my author photo" in offered
+    assert me.post("/account/profile/photo", data={"image_id": portrait.id}).status_code == 302
+    assert _fresh(reporter).photo_id == portrait.id
+    page = client.get("/author/rana-h").get_data(as_text=True)
+    assert 'class="listing-photo"' in page and 'alt="A woman smiling"' in page
+    assert "This is the photo on" in me.get(f"/media/{portrait.id}").get_data(as_text=True)
+    assert "Take the photo off" in me.get("/account/profile").get_data(as_text=True)
+    event = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "user.photo_changed")
+    ).one()
+    assert event.details == {"old": None, "new": portrait.id}
+
+    assert me.post("/account/profile/photo", data={"image_id": 2_000_000}).status_code == 404
+    assert me.post("/account/profile/photo", data={"image_id": "x"}).status_code == 400
+    assert me.post("/account/profile/photo", data={}).status_code == 302  # no picture: off
+    assert _fresh(reporter).photo_id is None
+    assert "listing-photo" not in client.get("/author/rana-h").get_data(as_text=True)

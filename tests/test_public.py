@@ -668,3 +668,33 @@ def test_the_byline_reads_in_the_order_it_was_given(client: FlaskClient) -> None
     again = published(headline="Two bylines again", authors=[second, first])
     html = page(client, f"/news/{again.slug}")
     assert html.index("Amal Aoun") < html.index("Zaid Zein")
+
+
+def test_every_listing_title_says_what_kind_of_page_it_is(client: FlaskClient) -> None:
+    """A coverage hub and its tag were both titled "Ceasefire | Newsroom"."""
+    author = make_user(Role.REPORTER, display_name="Maya Rahal", slug="maya-rahal")
+    europe = db.session.scalar(select(Region).where(Region.slug == "europe"))
+    story = published(authors=[author], tags=["Ceasefire"], region=europe, section=politics())
+    story.tags[0].coverage_hub = True
+    db.session.commit()
+    name = current_app.config["NEWSROOM_NAME"]
+    titles = {
+        url: re.search(r"<title>(.*?)</title>", page(client, url)).group(1)
+        for url in (
+            "/coverage/ceasefire",
+            "/tag/ceasefire",
+            "/section/politics",
+            "/region/europe",
+            "/author/maya-rahal",
+        )
+    }
+    assert titles == {
+        "/coverage/ceasefire": f"Ceasefire — Coverage | {name}",
+        "/tag/ceasefire": f"Ceasefire — Topic | {name}",
+        "/section/politics": f"Politics — Section | {name}",
+        "/region/europe": f"Europe — Region | {name}",
+        "/author/maya-rahal": f"Maya Rahal — Author | {name}",
+    }
+    assert len(set(titles.values())) == len(titles)
+    og_title = Page(page(client, "/tag/ceasefire")).meta("og:title")
+    assert og_title == titles["/tag/ceasefire"]

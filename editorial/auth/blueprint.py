@@ -16,6 +16,7 @@ bp.add_url_rule("/login", view_func=views.login, methods=["GET", "POST"])
 bp.add_url_rule("/logout", view_func=views.logout, methods=["POST"])
 bp.add_url_rule("/account/password", view_func=views.change_password, methods=["GET", "POST"])
 bp.add_url_rule("/account/profile", view_func=profile.profile, methods=["GET", "POST"])
+bp.add_url_rule("/account/profile/photo", view_func=profile.profile_photo, methods=["POST"])
 
 
 @bp.record_once

@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
-from wtforms import EmailField, PasswordField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, ValidationError
+from wtforms import (
+    EmailField,
+    IntegerField,
+    PasswordField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from editorial.forms import Form, NewPassword
 from editorial.passwords import MAX_LENGTH
@@ -75,3 +90,9 @@ class ProfileForm(Form):
         description="Your page is at /author/ followed by this. Empty: /author/ and a number.",
     )
     submit = SubmitField("Save profile")
+
+
+class PhotoForm(Form):
+    """The author page's photo: a library picture's number, or nothing to take the photo off."""
+
+    image_id = IntegerField(validators=[Optional(), NumberRange(min=1, max=2**31 - 1)])

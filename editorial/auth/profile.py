@@ -1,17 +1,19 @@
-"""One's own profile: the name on bylines, a public bio and the author page's address.
+"""One's own profile: the name on bylines, a public bio, the author page's address and photo.
 
 The password has its own page (`/account/password`, the current one required); this page links it.
 """
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from editorial.auth.forms import ProfileForm
+from editorial.auth.forms import PhotoForm, ProfileForm
 from editorial.extensions import db
 from editorial.identity import current_person
-from editorial.people.service import update_profile
+from editorial.media.service import photo_of
+from editorial.models import Image
+from editorial.people.service import set_photo, update_profile
 from editorial.refusal import Refused, answer
 
 
@@ -32,4 +34,29 @@ def profile() -> str | Response | tuple[str, int]:
             flash("Your profile is saved." if changed else "Nothing changed.", "success")
             return redirect(url_for("auth.profile"))
     status = 422 if form.errors else 200
-    return render_template("auth/profile.html", form=form, person=user), status
+    return render_template(
+        "auth/profile.html",
+        form=form,
+        person=user,
+        photo=photo_of(user),
+        photo_form=PhotoForm(formdata=None),
+    ), status
+
+
+def profile_photo() -> Response:
+    """Put a library picture on one's author page (the picture's page in the media library has
+    the button) or, with no picture named, take the photo off. Back to the profile either way."""
+    user = current_person()
+    form = PhotoForm()
+    if not form.validate():
+        abort(400)
+    image = None
+    if form.image_id.data is not None:
+        image = db.session.get(Image, form.image_id.data) or abort(404)
+    changed = set_photo(user, image, actor=user)
+    db.session.commit()
+    if not changed:
+        flash("Nothing changed.", "success")
+    else:
+        flash("Your author page shows this photo." if image else "Your photo is off.", "success")
+    return redirect(url_for("auth.profile"))

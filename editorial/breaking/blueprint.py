@@ -10,7 +10,6 @@ from __future__ import annotations
 from flask import Blueprint
 
 from editorial.breaking import public, service, views
-from editorial.breaking.rules import iso
 
 bp = Blueprint("breaking", __name__, url_prefix="/breaking")
 ticker_bp = Blueprint("ticker", __name__)
@@ -32,7 +31,6 @@ for _action in service.ROW_ACTIONS:
             methods=["POST"],
             defaults={"action": _action.name},
         )
-bp.add_app_template_filter(iso, "iso_utc")
 
 ticker_bp.add_url_rule("/breaking/ticker", view_func=public.poll, methods=["GET"])
 ticker_bp.add_url_rule("/api/breaking", view_func=public.api, methods=["GET"])

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from editorial.clock import as_utc
+from editorial.clock import as_utc, machine_time
 from editorial.extensions import db
 from editorial.models import Article, BreakingHeadline, publicly_visible
 from editorial.models.breaking import TEXT_LIMIT
@@ -128,9 +128,8 @@ def movable(live: list[BreakingHeadline]) -> dict[int, tuple[bool, bool]]:
     return result
 
 
-def iso(value: datetime) -> str:
-    """ISO 8601 in UTC with a Z, to the second: how the API and the audit log write times."""
-    return as_utc(value).strftime("%Y-%m-%dT%H:%M:%SZ")
+# How the API and the audit log write times: the app's one machine-readable format.
+iso = machine_time
 
 
 def live_condition(at: datetime) -> ColumnElement[bool]:

@@ -43,11 +43,22 @@ class DemoHeadline(TypedDict):
 
 
 @dataclass(frozen=True)
+class Profile:
+    """What a demo person's author page shows: its address, a bio and whether it has a portrait
+    (drawn at load time, kept in the media library like an upload)."""
+
+    slug: str
+    bio: str
+    portrait: bool = False
+
+
+@dataclass(frozen=True)
 class Newsroom:
     """Everything in the data file, checked.
 
-    `people` are (email, display name, role); `state_counts` maps a state to how many articles
-    end there, in the order they are dealt out; `notes` maps a transition name to its note;
+    `people` are (email, display name, role) and `profiles` their author pages by email (every
+    person has one: any of them may be on a byline); `state_counts` maps a state to how many
+    articles end there, in the order they are dealt out; `notes` maps a transition name to its note;
     `coverage` is the tags featured as coverage hubs, with their descriptions.
     """
 
@@ -60,6 +71,7 @@ class Newsroom:
     # The footer pages' Markdown ("about", "contact", "privacy"), stored in the site settings.
     footer_pages: dict[str, str]
     coverage: list[tuple[str, str]] = field(default_factory=list)
+    profiles: dict[str, Profile] = field(default_factory=dict)
 
 
 class Conversation(TypedDict):
@@ -87,6 +99,7 @@ def read_newsroom(name: str = "newsroom.json") -> Newsroom:
         conversations=[_conversation(entry) for entry in raw.get("conversations", [])],
         footer_pages={str(k): str(v) for k, v in raw.get("footer_pages", {}).items()},
         coverage=[(str(e["tag"]), str(e.get("description", ""))) for e in raw.get("coverage", [])],
+        profiles={str(entry["email"]): _profile(entry) for entry in raw["people"]},
     )
 
 
@@ -102,6 +115,12 @@ def _conversation(entry: dict[str, Any]) -> Conversation:
 
 def _person(entry: dict[str, Any]) -> tuple[str, str, Role]:
     return str(entry["email"]), str(entry["name"]), Role(entry["role"])
+
+
+def _profile(entry: dict[str, Any]) -> Profile:
+    if not entry.get("slug") or not entry.get("bio"):
+        raise ValueError(f"Demo person {entry.get('name')!r} needs a slug and a bio.")
+    return Profile(str(entry["slug"]), str(entry["bio"]), bool(entry.get("portrait", False)))
 
 
 def _article(entry: dict[str, Any]) -> DemoArticle:

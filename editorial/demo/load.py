@@ -25,7 +25,7 @@ from editorial.clock import FrozenClock
 from editorial.demo.breaking import add_headlines, add_hubs
 from editorial.demo.content import Conversation, DemoArticle, DemoHeadline, read_newsroom
 from editorial.demo.history import Desk, paths_from_draft, walk
-from editorial.demo.pictures import attach_picture
+from editorial.demo.pictures import attach_picture, attach_portrait
 from editorial.extensions import db
 from editorial.models import Article, Region, Role, Section, User
 from editorial.models.taxonomy import get_or_create_tag
@@ -165,13 +165,20 @@ def _converse(
 
 
 def _add_people() -> list[User]:
+    """The demo's people, each with an author page (address and bio), some with a portrait."""
     password_hash = hash_password(DEMO_PASSWORD)  # hashed once: argon2 is slow on purpose
     people = [
         User(email=email, display_name=name, role=role, password_hash=password_hash)
         for email, name, role in DEMO_USERS
     ]
+    for person in people:
+        profile = NEWSROOM.profiles[person.email]
+        person.slug, person.bio = profile.slug, profile.bio
     db.session.add_all(people)
     db.session.flush()
+    for index, person in enumerate(people):
+        if NEWSROOM.profiles[person.email].portrait:
+            attach_portrait(person, index)
     return people
 
 

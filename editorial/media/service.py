@@ -277,6 +277,11 @@ def may_edit(user: User, image: Image) -> bool:
     return user.has_role(*EDITORS) or image.uploaded_by_id == user.id
 
 
+def photo_of(person: User) -> Image | None:
+    """The library picture on `person`'s author page, if they chose one."""
+    return db.session.get(Image, person.photo_id) if person.photo_id is not None else None
+
+
 def variant_url(image: Image, width: int) -> str:
     """The site path of one variant."""
     return url_for("media.file", name=image.file_name(width))

@@ -38,7 +38,7 @@ class Image(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
 
-    uploaded_by: Mapped[User | None] = relationship()
+    uploaded_by: Mapped[User | None] = relationship(foreign_keys=[uploaded_by_id])
 
     def height_at(self, width: int) -> int:
         """The height of the variant `width` wide (the aspect ratio is kept)."""

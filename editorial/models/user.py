@@ -47,6 +47,12 @@ class User(UserMixin, Model):
     # The public author page: its address (`/author/<slug>`, none: `/author/<id>`) and a short bio.
     slug: Mapped[str | None] = mapped_column(String(60), unique=True)
     bio: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The author page's photo, a picture from the media library (none: no photo), read with
+    # `services.media.photo_of` (a column, not a relationship: models.media imports this module).
+    # `use_alter`: images point back at users (who uploaded them); one side is added last.
+    photo_id: Mapped[int | None] = mapped_column(
+        ForeignKey("images.id", ondelete="SET NULL", use_alter=True)
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

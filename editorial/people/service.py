@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from editorial.audit import record
 from editorial.extensions import db
-from editorial.models import Role, User, end_sessions
+from editorial.models import Image, Role, User, end_sessions
 from editorial.models.taxonomy import claim_slug, remember_slug
 from editorial.passwords import hash_password, password_problem, verify_password
 from editorial.refusal import Refused, flush_or_refuse
@@ -125,6 +125,17 @@ def update_profile(
     if "bio" in changes:  # the whole bio twice is noise in the log; that it changed is enough
         changes["bio"] = {"changed": True}
     record("user.profile_updated", user, actor=actor, **changes)
+    return True
+
+
+def set_photo(user: User, image: Image | None, *, actor: User | None = None) -> bool:
+    """Put a library picture on `user`'s author page, or take the photo off (None); whether it
+    changed. Readers see it, so, like the profile, the request moves the site's version on."""
+    new_id = image.id if image is not None else None
+    if user.photo_id == new_id:
+        return False
+    record("user.photo_changed", user, actor=actor, old=user.photo_id, new=new_id)
+    user.photo_id = new_id
     return True
 
 

@@ -10,7 +10,8 @@ Reads for "Most read" are counted by a POST beacon from static/js/public.js: a G
 
 One blueprint (`blueprint`, with every address and every public template global), split by
 feature: `views` (the pages), `feeds` (RSS and Atom), `sitemaps`, `coverage` (a hub's page),
-`footer_pages`, `reads` (the read-count beacon, the app's one CSRF exemption), `queries` (the SQL
+`footer_pages`, `assets` (the one public stylesheet, the favicon), `reads` (the read-count
+beacon, the app's one CSRF exemption), `queries` (the SQL
 behind them all), `chrome` (the menus and ticker every page's frame shows) and `seo` (JSON-LD,
 share links, the story's image).
 """

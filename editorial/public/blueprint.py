@@ -1,10 +1,11 @@
 """The public site: every address, and every global the public pages' templates use.
 
-Template globals and filters registered here (app-wide, since the desk's preview of a story and
-its picture pages show the same markup): `navigation`, `breaking_ticker` (chrome, once per
-request), `coverage_hub`, `featured_coverage`, `story_image`, `story_image_alt`, `share_links`,
-`story_updated`, `news_article` (seo), `checked_by_shown`, `image_src`, and the library picture's
-`picture_img`, `picture_url`, `picture_absolute_url` (`editorial.media.markup`).
+Template globals registered here (app-wide, since the desk's preview of a story and its picture
+pages show the same markup): `navigation`, `breaking_ticker` (chrome, once per request),
+`coverage_hub`, `featured_coverage`, `story_image`, `story_image_alt`, `share_links`,
+`story_updated`, `news_article` (seo), `checked_by_shown`, `image_src`, `public_stylesheet_url`
+(assets), and the library picture's `picture_img`, `picture_url`, `picture_absolute_url`
+(`editorial.media.markup`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,17 @@ from flask import Blueprint
 
 from editorial import newsroom
 from editorial.media import markup
-from editorial.public import chrome, coverage, feeds, footer_pages, reads, seo, sitemaps, views
+from editorial.public import (
+    assets,
+    chrome,
+    coverage,
+    feeds,
+    footer_pages,
+    reads,
+    seo,
+    sitemaps,
+    views,
+)
 
 bp = Blueprint("public", __name__)
 
@@ -35,6 +46,8 @@ bp.add_url_rule("/feeds/atom.xml", view_func=feeds.feed_atom)
 bp.add_url_rule("/sitemap.xml", view_func=sitemaps.sitemap)
 bp.add_url_rule("/sitemap-news.xml", view_func=sitemaps.news_sitemap)
 bp.add_url_rule("/robots.txt", view_func=sitemaps.robots)
+bp.add_url_rule("/assets/public-<digest>.css", view_func=assets.stylesheet)
+bp.add_url_rule("/favicon.ico", view_func=assets.favicon)
 for _page in newsroom.FOOTER_PAGES:  # one plain address each: /about, /contact, /privacy
     bp.add_url_rule(f"/{_page}", view_func=footer_pages.footer_page, defaults={"page": _page})
 
@@ -53,6 +66,7 @@ GLOBALS: dict[str, Callable[..., Any]] = {
     "news_article": seo.news_article,
     "checked_by_shown": views.checked_by_shown,
     "image_src": views.image_src,
+    "public_stylesheet_url": assets.public_stylesheet_url,
     "picture_img": markup.picture_img,
     "picture_url": markup.picture_url,
     "picture_absolute_url": markup.picture_absolute_url,

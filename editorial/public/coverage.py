@@ -45,6 +45,7 @@ def coverage(slug: str) -> str:
         found.name,
         queries.tagged(found),
         empty_is_404=True,
+        page_kind="Coverage",
         bio=found.hub_description,
         hub=found,
     )

@@ -19,6 +19,7 @@ from urllib.parse import quote, urlencode
 from editorial import clock, newsroom
 from editorial.media.service import image_absolute_url
 from editorial.models import Article
+from editorial.public.assets import publisher_logo
 from editorial.public.views import image_src
 from editorial.urls import absolute, public_url
 
@@ -38,13 +39,19 @@ def story_image_alt(article: Article) -> str:
     return article.hero_caption
 
 
+def _image_object(article: Article, url: str) -> dict[str, Any] | str:
+    """The story's image for JSON-LD: with its size when it is a library picture (Google wants
+    one at least 1,200 px wide; an external address's size is unknown, so it goes bare)."""
+    picture = article.hero_image
+    if picture is None or not picture.variant_widths:
+        return url
+    width = picture.variant_widths[-1]
+    return {"@type": "ImageObject", "url": url, "width": width, "height": picture.height_at(width)}
+
+
 def updated_at(article: Article) -> datetime | None:
     """When a published story last changed: its newest correction, if it has one."""
     return max((c.at for c in article.corrections), default=None)
-
-
-def _iso(value: datetime) -> str:
-    return clock.as_utc(value).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _author_url(user: Any) -> str:
@@ -66,27 +73,36 @@ def news_article(article: Article) -> dict[str, Any]:
         "description": article.summary,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "datePublished": _iso(published),
-        "dateModified": _iso(updated_at(article) or published),
+        "datePublished": clock.machine_time(published),
+        "dateModified": clock.machine_time(updated_at(article) or published),
         "author": [
             {"@type": "Person", "name": a.display_name, "url": _author_url(a)}
             for a in article.authors
         ]
         or [{"@type": "Organization", "name": name}],
-        "publisher": {"@type": "Organization", "name": name, "url": public_url("public.home")},
+        "publisher": {
+            "@type": "Organization",
+            "name": name,
+            "url": public_url("public.home"),
+            "logo": publisher_logo(),
+        },
         "wordCount": article.word_count,
         "isAccessibleForFree": True,
     }
     image = story_image(article)
     if image:
-        data["image"] = [image]
+        data["image"] = [_image_object(article, image)]
     if article.section:
         data["articleSection"] = article.section.name
     if article.tags:
         data["keywords"] = [t.name for t in article.tags]
     if article.corrections:
         data["correction"] = [
-            {"@type": "CorrectionComment", "text": c.notice, "datePublished": _iso(c.at)}
+            {
+                "@type": "CorrectionComment",
+                "text": c.notice,
+                "datePublished": clock.machine_time(c.at),
+            }
             for c in article.corrections
         ]
     return data

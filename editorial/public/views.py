@@ -17,6 +17,7 @@ from editorial import clock, newsroom
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.models import Article, Region, Section, Tag, User
+from editorial.media.service import photo_of
 from editorial.models.taxonomy import KINDS, moved_to
 from editorial.permissions import public
 from editorial.public import queries
@@ -81,9 +82,14 @@ def _listing(
     query: Select[Article],
     *,
     empty_is_404: bool = False,
+    page_kind: str | None = None,
     **context: Any,
 ) -> str:
-    """A listing page of `query`; past its last page 404, and with no story at all if asked."""
+    """A listing page of `query`; past its last page 404, and with no story at all if asked.
+
+    `kind` is the kicker above the title; `page_kind` (default: `kind`) is what the page's title
+    calls it ("Ceasefire — Topic", "Ceasefire — Coverage"), so no two kinds of page share a title.
+    """
     page = _page_number()
     listing = queries.page_of(query, page)
     if not listing.articles and (page > 1 or empty_is_404):
@@ -91,6 +97,7 @@ def _listing(
     return render_template(
         "public/listing.html",
         kind=kind,
+        page_kind=page_kind or kind,
         title=title,
         listing=listing,
         most_read=queries.most_read(),
@@ -120,7 +127,9 @@ def section(slug: str) -> str | Response:
     found = queries.by_slug(Section, slug)
     if found is None:
         return _moved(Section, slug, "public.section")
-    return _listing(str(found.group), found.name, queries.in_section(found), section=found)
+    return _listing(
+        str(found.group), found.name, queries.in_section(found), page_kind="Section", section=found
+    )
 
 
 @public
@@ -189,7 +198,14 @@ def _moved(model: type[Section | Region | Tag], slug: str, endpoint: str) -> Res
 
 def _author_listing(found: User) -> str:
     listing = queries.by_author(found)
-    return _listing("Author", found.display_name, listing, empty_is_404=True, bio=found.bio)
+    return _listing(
+        "Author",
+        found.display_name,
+        listing,
+        empty_is_404=True,
+        bio=found.bio,
+        photo=photo_of(found),
+    )
 
 
 @public

@@ -84,6 +84,24 @@
     }
   });
 
+  // A menu made of <details data-dismiss> opens and closes without JavaScript; with it, Escape or
+  // a click elsewhere closes it too, as people expect of a menu.
+  function closeMenus(except) {
+    document.querySelectorAll("details[data-dismiss][open]").forEach(function (menu) {
+      if (menu !== except) menu.removeAttribute("open");
+    });
+  }
+  document.addEventListener("click", function (event) {
+    closeMenus(event.target.closest && event.target.closest("details[data-dismiss]"));
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var open = event.target.closest && event.target.closest("details[data-dismiss][open]");
+    if (!open) return;
+    open.removeAttribute("open");
+    open.querySelector("summary").focus();
+  });
+
   // Messages sent by the server with HX-Trigger: {"toast": {"message": "...", "kind": "success"}}
   document.addEventListener("DOMContentLoaded", function () {
     document.body.addEventListener("toast", function (event) {

@@ -26,9 +26,11 @@
     box.insertAdjacentElement("afterend", list);
     box.setAttribute("aria-controls", list.id);
     box.setAttribute("aria-autocomplete", "list");
-    // A new keystroke's question replaces the one still on its way, so an older answer (for
-    // "@" alone, say) can never arrive last and offer the wrong people.
-    box.setAttribute("hx-sync", "this:replace");
+    // One question at a time, and only the latest keystroke's waits behind it: an answer is never
+    // overtaken by an older one (for "@" alone, say), and no request is aborted (htmx logs an
+    // abort as an error, and the console stays clean). The afterSwap check below catches an
+    // answer that no longer fits what is typed.
+    box.setAttribute("hx-sync", "this:queue last");
     box.setAttribute("hx-params", "none");  // the question is ?q=, never the comment typed so far
     list.addEventListener("mousedown", function (event) {
       var option = event.target.closest("[role=option]");
@@ -89,7 +91,9 @@
     var list = listFor(box);
     if (!found) return close(box);
     var url = box.dataset.mentions + "?q=" + encodeURIComponent(found.term);
-    htmx.ajax("GET", url, { source: box, target: list, swap: "innerHTML" });
+    // A failed question is told by app.js (htmx:sendError, htmx:responseError); its promise's
+    // rejection says nothing more, so it is handled here rather than left uncaught.
+    htmx.ajax("GET", url, { source: box, target: list, swap: "innerHTML" }).catch(function () {});
   }
 
   // After each answer is swapped in (a later keystroke's answer may overtake an earlier one's

@@ -6,14 +6,24 @@ EDITORIAL_REQUIRE_BROWSER=1, as in CI, where a missing browser fails the run.
 Fixtures here: `live_server` (one served app per run, `.url` and `.app`), `live_user(role)`,
 `sign_in_page(page, user)`, `screenshot(page, name)` and `assert_accessible(page)`.
 pytest-playwright provides `page`, `context` and `browser`.
+
+Every page a browser test opens must keep a clean console: `clean_console` (autouse) watches
+every browser context the test makes and fails the test on any console error (a CSP refusal, a
+404 for a stylesheet or the favicon, an htmx error) or uncaught exception. There is no allow-list
+for the whole suite. A test that provokes an error on purpose names the messages it expects with
+`@pytest.mark.console_errors("pattern", ...)` (a regular expression each, searched in the text):
+Chromium logs every answer of 400 or more as "Failed to load resource", including the desk's
+deliberate 409 (a stale save) and 422 (a refused form), and htmx logs a failed request too.
+The same contexts answer the stand-in pictures on `stand_ins.IMAGE_HOST` (the browser is offline).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +33,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from editorial import create_app
 from editorial.models import Role
+from tests.browser.stand_ins import IMAGE_HOST, serve_photo
 from tests.factories import PASSWORD, make_user
 from tests.helpers import POSTGRES_SCHEMA, app_config, reset_database
 
@@ -31,6 +42,14 @@ AXE = Path(__file__).parent.parent / "vendor" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(__file__).parent.parent / "screenshots"
 
 pytestmark = pytest.mark.browser
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "console_errors(*patterns): console errors this browser test provokes on purpose "
+        "(regular expressions); any other error still fails it",
+    )
 
 
 def _require_browser() -> None:
@@ -166,13 +185,18 @@ def screenshot() -> Any:
 
 @pytest.fixture
 def assert_accessible() -> Any:
-    """`assert_accessible(page)`: run axe-core on the page; fail listing every violation."""
+    """`assert_accessible(page)`: run axe-core on the page; fail listing every violation.
 
-    def check(page: Any) -> None:
+    `also=("target-size",)` turns on rules axe leaves off by default (target-size: WCAG 2.2's
+    24 px touch targets, 2.5.8).
+    """
+
+    def check(page: Any, also: tuple[str, ...] = ()) -> None:
         # Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) still
         # holds for the page itself while axe runs.
         page.evaluate(AXE.read_text())
-        result = page.evaluate("async () => await axe.run(document)")
+        rules = {rule: {"enabled": True} for rule in also}
+        result = page.evaluate("async rules => await axe.run(document, {rules})", rules)
         violations = [
             f"{v['id']} ({v['impact']}): {v['help']} — "
             + "; ".join(node["target"][0] for node in v["nodes"][:5])
@@ -181,3 +205,60 @@ def assert_accessible() -> Any:
         assert not violations, "Accessibility violations:\n" + "\n".join(violations)
 
     return check
+
+
+@dataclass
+class ConsoleWatch:
+    """What the pages of one test logged as errors, and the errors the test expects."""
+
+    expected: list[re.Pattern[str]]
+    problems: list[str] = field(default_factory=list)
+
+    def console(self, message: Any) -> None:
+        if message.type == "error":
+            self._note(f"console error on {message.location.get('url') or '?'}: {message.text}")
+
+    def page_error(self, error: Any) -> None:
+        page = error.page.url if error.page else "?"
+        self._note(f"uncaught exception on {page}: {error.error.message}")
+
+    def _note(self, problem: str) -> None:
+        if not any(pattern.search(problem) for pattern in self.expected):
+            self.problems.append(problem)
+
+
+@pytest.fixture(autouse=True)
+def clean_console(request: pytest.FixtureRequest) -> Iterator[ConsoleWatch | None]:
+    """Fail the test if any page it opened logged a console error or threw (see the module doc).
+
+    Every context the test makes comes from `browser.new_context` (pytest-playwright's `page` and
+    `context` too), so that is where the watch (and the stand-in pictures) are attached; contexts
+    the test left open are closed here, which also delivers any event still on its way.
+    """
+    if "browser" not in request.fixturenames:
+        yield None
+        return
+    browser = request.getfixturevalue("browser")
+    marker = request.node.get_closest_marker("console_errors")
+    watch = ConsoleWatch(expected=[re.compile(p) for p in (marker.args if marker else ())])
+    contexts: list[Any] = []
+    new_context = browser.new_context
+
+    def watched_context(*args: Any, **kwargs: Any) -> Any:
+        context = new_context(*args, **kwargs)
+        context.on("console", watch.console)
+        context.on("weberror", watch.page_error)
+        context.route(f"{IMAGE_HOST}**", serve_photo)
+        contexts.append(context)
+        context.on("close", lambda closed: contexts.remove(closed))
+        return context
+
+    browser.new_context = watched_context
+    try:
+        yield watch
+    finally:
+        del browser.new_context  # the instance attribute: the class's method shows through again
+        for context in list(contexts):
+            context.close()
+    if watch.problems:
+        pytest.fail("The console was not clean:\n" + "\n".join(watch.problems), pytrace=False)

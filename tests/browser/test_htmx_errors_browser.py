@@ -14,6 +14,8 @@ from tests.factories import make_article
 pytestmark = pytest.mark.browser
 
 
+# The ended session's 401 is what this test provokes: Chromium logs the 4xx, htmx the failure.
+@pytest.mark.console_errors(r"status of 401", r"Response Status Error Code 401")
 def test_an_expired_session_shows_a_message_on_an_htmx_action(
     page: Page, live_server: Any, live_user: Any, sign_in_page: Any, screenshot: Any
 ) -> None:
@@ -35,6 +37,8 @@ def test_an_expired_session_shows_a_message_on_an_htmx_action(
         assert db.session.get(Article, article_id).state == "ready"
 
 
+# The dropped connection is what this test provokes: Chromium and htmx both log it.
+@pytest.mark.console_errors(r"ERR_CONNECTION_REFUSED", r"htmx:sendError", r"htmx:afterRequest")
 def test_a_network_failure_shows_a_message(
     page: Page, live_server: Any, live_user: Any, sign_in_page: Any
 ) -> None:

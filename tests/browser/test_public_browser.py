@@ -7,18 +7,18 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
 from editorial import clock
 from editorial.extensions import db
 from editorial.models import ArticleRead, Correction, Region, Role
+from tests.browser.stand_ins import IMAGE_HOST
 from tests.factories import make_article, make_user, section
 
 pytestmark = pytest.mark.browser
 
 LEAD = "Ceasefire talks resume in Cairo as aid convoys wait at Rafah"
-IMAGE_HOST = "https://images.example.test/"
 
 BODY = """Negotiators from both sides returned to Cairo on Thursday for a third round of talks, \
 officials said, as dozens of aid lorries waited at the Rafah crossing for permission to enter.
@@ -40,21 +40,6 @@ that a statement would follow once both delegations had consulted their capitals
 Aid agencies warned that supplies inside the territory would run out within days. Fuel for \
 hospital generators is the most urgent need, they said.
 """
-
-# A stand-in photograph: the browser is offline, so image requests are answered here.
-PHOTO = """<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675" viewBox="0 0 1200 675">
-<defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1">
-<stop offset="0" stop-color="#f2b36b"/><stop offset=".6" stop-color="#c9715a"/>
-<stop offset="1" stop-color="#5a3b3a"/></linearGradient></defs>
-<rect width="1200" height="675" fill="url(#sky)"/>
-<circle cx="880" cy="250" r="70" fill="#ffe2a8" opacity=".8"/>
-<path d="M0 520 L120 470 L180 500 L260 430 L340 480 L420 410 L520 470 L600 420 L700 480 L820 400
-L900 460 L1000 430 L1100 480 L1200 450 L1200 675 L0 675 Z" fill="#3b2a2c"/>
-<path d="M0 580 L1200 560 L1200 675 L0 675 Z" fill="#241a1c"/></svg>"""
-
-
-def _serve_photo(route: Route) -> None:
-    route.fulfill(status=200, content_type="image/svg+xml", body=PHOTO)
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +123,6 @@ def test_reader_goes_from_the_front_page_to_a_story(
     screenshot: Any,
     assert_accessible: Any,
 ) -> None:
-    page.route(f"{IMAGE_HOST}**", _serve_photo)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/")
     expect(page.get_by_role("heading", name="Most read")).to_be_visible()
@@ -170,7 +154,6 @@ def test_reader_goes_from_the_front_page_to_a_story(
 def test_section_page_and_menus(
     page: Page, newsroom: dict[str, Any], screenshot: Any, assert_accessible: Any
 ) -> None:
-    page.route(f"{IMAGE_HOST}**", _serve_photo)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/")
     sections = page.get_by_role("navigation", name="Sections")
@@ -188,7 +171,6 @@ def test_section_page_and_menus(
 def test_story_reads_well_on_a_phone(
     page: Page, newsroom: dict[str, Any], screenshot: Any, assert_accessible: Any
 ) -> None:
-    page.route(f"{IMAGE_HOST}**", _serve_photo)
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"/news/{newsroom['slug']}")
     width = page.evaluate("document.documentElement.scrollWidth")

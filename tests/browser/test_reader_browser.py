@@ -14,7 +14,8 @@ from editorial import clock
 from editorial.extensions import db
 from editorial.models import Correction, Region, Role, Tag
 from editorial.models.reads import record_read
-from tests.browser.test_public_browser import BODY, IMAGE_HOST, _serve_photo
+from tests.browser.stand_ins import IMAGE_HOST
+from tests.browser.test_public_browser import BODY
 from tests.factories import make_article, make_user, section
 
 pytestmark = pytest.mark.browser
@@ -97,7 +98,6 @@ def story(live_server: Any) -> dict[str, str]:
 def test_home_is_clean_and_fits(
     page: Page, story: dict[str, str], screenshot: Any, assert_accessible: Any, width: int
 ) -> None:
-    page.route(f"{IMAGE_HOST}**", _serve_photo)
     page.set_viewport_size({"width": width, "height": 900})
     page.goto("/")
     expect(page.get_by_role("heading", name="Most read")).to_be_visible()
@@ -112,7 +112,6 @@ def test_home_is_clean_and_fits(
 def test_a_story_page_reads_like_a_news_site(
     page: Page, story: dict[str, str], screenshot: Any, assert_accessible: Any, width: int
 ) -> None:
-    page.route(f"{IMAGE_HOST}**", _serve_photo)
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"/news/{story['slug']}")
     expect(page.get_by_role("heading", level=1)).to_have_text(STORY)
@@ -145,7 +144,6 @@ def test_copy_link_appears_with_javascript_and_copies_the_address(
     context = browser.new_context(base_url=base_url)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
     page = context.new_page()
-    page.route(f"{IMAGE_HOST}**", _serve_photo)
     page.goto(f"/news/{story['slug']}")
     copy = page.get_by_role("button", name="Copy link")
     expect(copy).to_be_visible()

@@ -22,6 +22,7 @@ def test_sign_in_through_the_form(
     expect(page.get_by_text("That email and password don't match an account.")).to_be_visible()
     sign_in_page(page, editor)
     expect(page.locator(".topbar .who")).to_contain_text("Lina Editor")
+    page.locator(".topbar .account summary").click()  # the account menu
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/login")
 
