@@ -52,6 +52,7 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/python -m pytest -q tests/test_layout.py  # no import cycles; layers point down
 
 format: install-test
 	$(BIN)/ruff format .

@@ -18,8 +18,8 @@ from sqlalchemy import select
 from editorial import clock
 from editorial.demo.load import load_demo
 from editorial.extensions import db
-from editorial.models import Article, Role, User
 from editorial.media.service import photo_of, upload_folder
+from editorial.models import Article, Role, User
 from editorial.workflow import PUBLIC_STATE
 from tests.parsed import Page
 

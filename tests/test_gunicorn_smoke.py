@@ -127,7 +127,7 @@ def server(tmp_path: Path, database_url: str) -> Iterator[str]:
             try:
                 if requests.get(f"{base}/login", timeout=2).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening, or still booting
                 time.sleep(0.1)
         else:
             pytest.fail("gunicorn did not start: " + (tmp_path / "gunicorn.log").read_text())

@@ -12,9 +12,9 @@ from typing import Any
 from flask import Flask
 
 from editorial import clock
+from editorial.articles.comments import service as comments
 from editorial.extensions import db
 from editorial.models import Correction, Role, User
-from editorial.articles.comments import service as comments
 from tests.factories import make_article, make_headline, make_user
 
 # A time with microseconds, as the clock gives them.

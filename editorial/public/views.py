@@ -16,8 +16,8 @@ from werkzeug.wrappers import Response
 from editorial import clock, newsroom
 from editorial.database import read_only
 from editorial.extensions import db
-from editorial.models import Article, Region, Section, Tag, User
 from editorial.media.service import photo_of
+from editorial.models import Article, Region, Section, Tag, User
 from editorial.models.taxonomy import KINDS, moved_to
 from editorial.permissions import public
 from editorial.public import queries

@@ -18,9 +18,6 @@ from tests.factories import make_article
 pytestmark = pytest.mark.browser
 
 
-# Issue 20 item 11 (fixed on its own branch, not this one): after "Send to fact-check" the actions'
-# out-of-band panels name #ledger-N, which the page doesn't have yet. Remove once that fix lands.
-@pytest.mark.console_errors(r"htmx:oobErrorNoTarget, #ledger-")
 def test_every_panel_follows_each_action(
     browser: Browser, base_url: str, live_server: Any, live_user: Any, sign_in_page: Any
 ) -> None:

@@ -23,9 +23,6 @@ def _open_story(page: Page) -> None:
     page.wait_for_url(re.compile(r"/articles/\d+$"))
 
 
-# Issue 20 item 11 (fixed on its own branch, not this one): after "Send to fact-check" the actions'
-# out-of-band panels name #ledger-N, which the page doesn't have yet. Remove once that fix lands.
-@pytest.mark.console_errors(r"htmx:oobErrorNoTarget, #ledger-")
 def test_a_story_from_draft_to_the_front_page(
     browser: Browser,
     base_url: str,

@@ -473,6 +473,7 @@ def test_write_add_a_picture_and_create_the_draft_in_one_flow(
         assert story.version == 1  # one save: the draft was created with its picture
 
 
+@pytest.mark.console_errors(r"status of 422")  # the refused upload, on purpose
 def test_a_refused_picture_stops_the_save_and_says_why(
     live_server: Any, live_user: Any, watched: Any, tmp_path: Path
 ) -> None:
