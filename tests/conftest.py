@@ -130,3 +130,13 @@ def frozen() -> Iterator[Any]:
 def desk(frozen: Any, editor: User, client_as: Any) -> FlaskClient:
     """An editor signed in, with the clock frozen at T0 (the breaking desk's tests)."""
     return client_as(editor)
+
+
+@pytest.fixture
+def clock_held_still() -> Iterator[None]:
+    """The clock held still for the test. A public page's ETag and kept copy carry the page
+    cache's time slot, so two requests that straddled a slot's end would differ by design (on a
+    slow machine they did); the clock is injected rather than waited on, so no test sleeps until
+    a fresh slot begins. Use with `pytestmark = pytest.mark.usefixtures("clock_held_still")`."""
+    with clock.frozen(clock.now()):
+        yield

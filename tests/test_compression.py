@@ -19,6 +19,9 @@ from tests.factories import make_article
 
 DECODE = {"gzip": gzip.decompress, "br": brotli.decompress}
 
+# Two requests compare ETags, which carry the page cache's time slot.
+pytestmark = pytest.mark.usefixtures("clock_held_still")
+
 
 def _plain(client: FlaskClient, url: str) -> bytes:
     response = client.get(url, headers={"Accept-Encoding": "identity"})

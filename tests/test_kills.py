@@ -3,28 +3,20 @@ an unpublished story answers 410 at the reader's next request, in every process.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 
-from editorial import clock, create_app
+from editorial import create_app
 from editorial.extensions import db
 from editorial.models import Role
 from editorial.public.views import PUBLIC_CACHE
 from tests.factories import make_article, make_user
 from tests.helpers import IsolatedClient, app_config, sign_in
 
-
-@pytest.fixture(autouse=True)
-def _clock_held_still() -> Iterator[None]:
-    """The clock held still for the test: a kept page's key carries the cache's time slot, so two
-    requests that straddled a slot's end would miss by design (on a slow machine they did).
-    Injected rather than waited for: no test sleeps until a fresh slot begins."""
-    with clock.frozen(clock.now()):
-        yield
+pytestmark = pytest.mark.usefixtures("clock_held_still")
 
 
 def test_browsers_revalidate_every_time_and_shared_caches_keep_five_seconds(

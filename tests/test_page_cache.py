@@ -21,14 +21,7 @@ from editorial.page_cache import site_version
 from tests.factories import make_article, make_user
 from tests.helpers import IsolatedClient, app_config, sign_in
 
-
-@pytest.fixture(autouse=True)
-def _clock_held_still() -> Iterator[None]:
-    """The clock held still for the test: a kept page's key carries the cache's time slot, so two
-    requests that straddled a slot's end would miss by design (on a slow machine they did).
-    Injected rather than waited for: no test sleeps until a fresh slot begins."""
-    with clock.frozen(clock.now()):
-        yield
+pytestmark = pytest.mark.usefixtures("clock_held_still")
 
 
 @pytest.fixture
