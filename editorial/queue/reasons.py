@@ -107,6 +107,8 @@ def _why(
     editing = assigned.get((article.id, "editor"))
     checking = assigned.get((article.id, "fact_checker"))
     nobody_edits = "; nobody is editing it yet" if article.editor_id is None else ""
+    if article.editor_id == viewer.id:
+        nobody_edits = "; you are its editor"
     found: Why | None
     if kind in (RETURNED, FLAGGED):
         found = _moved(move, viewer)
