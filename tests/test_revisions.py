@@ -130,6 +130,13 @@ def test_history_says_between_which_states_a_story_moved(
         "Moved from Edit to Draft",
         "Moved from Draft to Edit",
     ]
+    kept = [r for r in _revisions(article.id) if r.reason == "transition"]
+    compared = client_as(editor).get(
+        f"/articles/{article.id}/revisions/compare",
+        query_string={"a": kept[0].id, "b": kept[1].id},
+    )
+    said = compared.get_data(as_text=True)
+    assert "(moved from Draft to Edit by" in said and "(moved from Edit to Draft by" in said
 
 
 def test_compare_two_revisions_word_by_word(client_as: Any, editor: User) -> None:

@@ -84,6 +84,8 @@ def compare_revisions(article_id: int) -> Response:
         "article": article,
         "old": old,
         "new": new,
+        "moves": moves_of(article, revisions_of(article)),
+        "state_labels": workflow.STATE_LABELS,
         "diffs": diffs,
         "full": full,
         "reasons": REASONS,
