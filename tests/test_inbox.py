@@ -195,13 +195,13 @@ def test_the_queue_says_why_not_the_state_again(
     check = make_article(workflow.EDIT, authors=[reporter], headline="To check")
     assign(check, FACT_CHECKER, fact_checker, chief, seen=None)
     apply(check, "send_to_fact_check", editor, Request())
+    db.session.commit()
+    frozen.tick(hours=3)
     make_article(
         workflow.SCHEDULED,
         headline="Goes soon",
         published_at=clock.now() + timedelta(minutes=40),
     )
-    db.session.commit()
-    frozen.tick(hours=3)
 
     mine = _queue(client_as(reporter))
     assert _why_of(mine, "Sent back") == (
@@ -211,6 +211,9 @@ def test_the_queue_says_why_not_the_state_again(
     assert _why_of(desk, "Given to me") == "The editing assigned to you by Omar Saleh 3 h ago"
     assert _why_of(desk, "Waiting for edit") == (
         f"Submitted by {reporter.display_name} 3 h ago; nobody is editing it yet"
+    )
+    assert re.fullmatch(
+        r"Due to go out in 40 min, on its schedule \(\d\d:\d\d\)", _why_of(desk, "Goes soon")
     )
     checks = _queue(client_as(fact_checker))
     assert _why_of(checks, "To check") == "The check assigned to you by Omar Saleh 3 h ago"
