@@ -54,6 +54,12 @@ def _edit_article(user: User, article: Article) -> bool:
     return article.state in workflow.AUTHOR_EDITABLE_STATES and article.is_author(user)
 
 
+def _change_byline(user: User, article: Article | None) -> bool:
+    """Who is on a byline: editors and admins choose it, in the editor (so only while they may
+    edit the story; `None`: a story not yet written)."""
+    return user.has_role(*EDITORS) and (article is None or _edit_article(user, article))
+
+
 def _correct_article(user: User, article: Article) -> bool:
     return user.has_role(*EDITORS) and article.state in workflow.CORRECTABLE_STATES
 
@@ -86,6 +92,7 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     "article.comment": _see_inside,
     "article.assign": lambda user, _: user.has_role(*EDITORS),
     "article.edit": _edit_article,
+    "article.byline": _change_byline,
     "article.correct": _correct_article,
     "article.restore_revision": lambda user, a: user.has_role(*EDITORS) and _edit_article(user, a),
     "breaking.manage": lambda user, _: user.has_role(*EDITORS),

@@ -20,7 +20,7 @@ from tests.helpers import HX, HX_HISTORY_RESTORE
 
 
 def _actions(html: str) -> list[str]:
-    return re.findall(r"<code>([a-z_.]+)</code></a></td>", html)
+    return re.findall(r"<code class=\"action\">([a-z_.]+)</code>", html)
 
 
 def _csv(response: Any) -> list[dict[str, str]]:

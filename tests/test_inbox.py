@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -10,6 +11,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from editorial import clock, workflow
+from editorial.articles.assignment.service import EDITOR, FACT_CHECKER, assign
 from editorial.articles.transitions.service import Request, apply
 from editorial.database import counted_statements
 from editorial.extensions import db
@@ -165,8 +167,59 @@ def test_a_reporters_queue(client_as: Any, reporter: User, editor: User) -> None
     for headline in ("My own draft", "Sent back to me", "Failed its check"):
         assert headline in html
     assert "With the editors" not in html and "Someone else" not in html
-    assert ">Returned<" in html and ">Flagged<" in html
+    assert f"Returned by {editor.display_name}" in html
+    assert f"Flagged by {editor.display_name}" in html
     assert draft.headline in html
+
+
+def _why_of(html: str, headline: str) -> str:
+    """The text of the "Why" cell in the row of `headline`, tags dropped, spaces squeezed."""
+    row = html[html.index(f">{headline}<") :]
+    cell = re.search(r'<td class="queue-why">(.*?)</td>', row, re.S)
+    assert cell, headline
+    return " ".join(re.sub(r"<[^>]+>", "", cell.group(1)).split())
+
+
+def test_the_queue_says_why_not_the_state_again(
+    client_as: Any, reporter: User, editor: User, fact_checker: User, frozen: Any
+) -> None:
+    """Issue 20, item 22: who sent it, how long ago and with what note; not "Returned", "To
+    edit" or "Your check" beside a State column that says the same."""
+    chief = make_user(Role.EDITOR, display_name="Omar Saleh")
+    returned = make_article(workflow.EDIT, authors=[reporter], headline="Sent back")
+    apply(returned, "return", editor, Request(note="Check the casualty figures."))
+    given = make_article(workflow.EDIT, authors=[reporter], headline="Given to me")
+    assign(given, EDITOR, editor, chief, seen=None)
+    waiting = make_article(workflow.DRAFT, authors=[reporter], headline="Waiting for edit")
+    apply(waiting, "submit", reporter, Request())
+    check = make_article(workflow.EDIT, authors=[reporter], headline="To check")
+    assign(check, FACT_CHECKER, fact_checker, chief, seen=None)
+    apply(check, "send_to_fact_check", editor, Request())
+    db.session.commit()
+    frozen.tick(hours=3)
+    make_article(
+        workflow.SCHEDULED,
+        headline="Goes soon",
+        published_at=clock.now() + timedelta(minutes=40),
+    )
+
+    mine = _queue(client_as(reporter))
+    assert _why_of(mine, "Sent back") == (
+        f"Returned by {editor.display_name} 3 h ago, with a note: Check the casualty figures."
+    )
+    desk = _queue(client_as(editor))
+    assert _why_of(desk, "Given to me") == "The editing assigned to you by Omar Saleh 3 h ago"
+    assert _why_of(desk, "Waiting for edit") == (
+        f"Submitted by {reporter.display_name} 3 h ago; nobody is editing it yet"
+    )
+    assert re.fullmatch(
+        r"Due to go out in 40 min, on its schedule \(\d\d:\d\d\)", _why_of(desk, "Goes soon")
+    )
+    checks = _queue(client_as(fact_checker))
+    assert _why_of(checks, "To check") == "The check assigned to you by Omar Saleh 3 h ago"
+    for html in (mine, desk, checks):
+        for said_before in ("Returned<", "To edit<", "Your check<", "Ready to publish<"):
+            assert f">{said_before}" not in html
 
 
 def test_an_editors_queue_is_oldest_first(client_as: Any, editor: User, frozen: Any) -> None:

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from editorial.articles.transitions.service import Request, apply
 from editorial.diff import DELETE, EQUAL, INSERT, compare, condense, tokenize, word_diff
 from editorial.extensions import db
 from editorial.models import ArticleRevision, AuditEvent, Correction, Role, User
@@ -111,6 +112,31 @@ def test_every_save_keeps_a_revision_listed_with_who_when_why(client_as: Any, ed
     assert f'action="/articles/{article.id}/revisions/compare"' in html
     fragment = client.get(f"/articles/{article.id}/revisions", headers=HX).get_data(as_text=True)
     assert "<html" not in fragment and 'class="revisions"' in fragment
+
+
+def test_history_says_between_which_states_a_story_moved(
+    client_as: Any, reporter: User, editor: User
+) -> None:
+    """Issue 20, item 22: each move's line names its two states, not only "Moved"."""
+    article = make_article("draft", authors=[reporter])
+    apply(article, "submit", reporter, Request())
+    apply(article, "return", editor, Request(note="More sources."))
+    apply(article, "submit", reporter, Request())
+    db.session.commit()
+    html = client_as(editor).get(f"/articles/{article.id}/revisions").get_data(as_text=True)
+    moves = re.findall(r'class="badge reason-transition">([^<]*)<', html)
+    assert moves == [
+        "Moved from Draft to Edit",
+        "Moved from Edit to Draft",
+        "Moved from Draft to Edit",
+    ]
+    kept = [r for r in _revisions(article.id) if r.reason == "transition"]
+    compared = client_as(editor).get(
+        f"/articles/{article.id}/revisions/compare",
+        query_string={"a": kept[0].id, "b": kept[1].id},
+    )
+    said = compared.get_data(as_text=True)
+    assert "(moved from Draft to Edit by" in said and "(moved from Edit to Draft by" in said
 
 
 def test_compare_two_revisions_word_by_word(client_as: Any, editor: User) -> None:

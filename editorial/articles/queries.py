@@ -53,6 +53,27 @@ def revisions_of(article: Article) -> list[ArticleRevision]:
     )
 
 
+def moves_of(article: Article, revisions: list[ArticleRevision]) -> dict[int, ArticleTransition]:
+    """The move each "transition" revision was kept for, by revision id (the History page says
+    "Moved from Edit to Fact-check", not only "Moved").
+
+    A move writes its transition row and then its revision, one of each, in one transaction, so
+    the n-th newest transition revision belongs to the n-th newest transition. Paired from the
+    newest: moves made before revisions were kept have no revision and are left over.
+    """
+    kept = [r for r in revisions if r.reason == "transition"]
+    if not kept:
+        return {}
+    moves = db.session.scalars(
+        select(ArticleTransition)
+        .where(ArticleTransition.article_id == article.id)
+        .order_by(ArticleTransition.id.desc())
+        .limit(len(kept))
+    )
+    newest_first_kept = sorted(kept, key=lambda r: r.id, reverse=True)
+    return {revision.id: move for revision, move in zip(newest_first_kept, moves, strict=False)}
+
+
 @dataclass(frozen=True)
 class Entry:
     """One line of an article's activity: what happened, when, by whom (None: the system)."""

@@ -16,7 +16,7 @@ from editorial.diff import FIELDS
 from editorial.extensions import Model, db
 from editorial.forms import database_int
 from editorial.models import Article, ArticleRevision, Image, Region, Section, User
-from editorial.permissions import EDITORS, WRITERS
+from editorial.permissions import WRITERS, can
 from editorial.refusal import Refused
 from editorial.text import clean_text, slugify
 
@@ -34,8 +34,9 @@ LABELS = dict(FIELDS)
 
 
 def may_change_bylines(actor: User) -> bool:
-    """Only editors and admins choose who is on a byline."""
-    return actor.has_role(*EDITORS)
+    """Only editors and admins choose who is on a byline (`article.byline`, which the article's
+    page reads too)."""
+    return can(actor, "article.byline")
 
 
 def byline_candidates() -> list[User]:

@@ -17,6 +17,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from editorial import clock
+from editorial.audit_log.sentences import sentences
 from editorial.database import reading
 from editorial.extensions import db
 from editorial.models import AuditEvent, User
@@ -85,6 +86,7 @@ class AuditPage:
 
     events: list[AuditEvent]
     older_than: int | None
+    sentences: dict[int, str | None]
 
 
 def audit_page(wanted: AuditFilter, zone: str) -> AuditPage:
@@ -97,7 +99,7 @@ def audit_page(wanted: AuditFilter, zone: str) -> AuditPage:
     )
     more = len(rows) > EVENTS_PER_PAGE
     events = rows[:EVENTS_PER_PAGE]
-    return AuditPage(events, events[-1].id if more and events else None)
+    return AuditPage(events, events[-1].id if more and events else None, sentences(events))
 
 
 def export_rows(app: Flask, wanted: AuditFilter, zone: str) -> Iterator[list[str]]:

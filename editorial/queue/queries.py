@@ -24,6 +24,8 @@ from editorial import clock, workflow
 from editorial.extensions import db
 from editorial.identity import signed_in_person
 from editorial.models import Article, ArticleTransition, Role, User, on_byline
+from editorial.queue import reasons
+from editorial.queue.reasons import Why
 
 PAGE = 50
 SOON = timedelta(hours=1)
@@ -31,10 +33,10 @@ SOON = timedelta(hours=1)
 
 @dataclass
 class Item:
-    """One article in the queue and why it is there ("Returned", "Your check"...)."""
+    """One article in the queue and why it is there, in words (`reasons.Why`)."""
 
     article: Article
-    why: str
+    why: Why
     since: datetime
 
 
@@ -54,40 +56,44 @@ def _reasons(person: User, now: datetime) -> list[tuple[ColumnElement[bool], str
     if person.has_role(Role.EDITOR, Role.ADMIN):
         mine_or_nobodys = or_(Article.editor_id == person.id, Article.editor_id.is_(None))
         return [
-            (and_(Article.state == workflow.EDIT, mine_or_nobodys), "To edit", 0),
-            (and_(Article.state == workflow.READY, mine_or_nobodys), "Ready to publish", 0),
+            (and_(Article.state == workflow.EDIT, mine_or_nobodys), reasons.TO_EDIT, 0),
+            (and_(Article.state == workflow.READY, mine_or_nobodys), reasons.READY, 0),
             (
                 and_(Article.state == workflow.SCHEDULED, Article.published_at <= now + SOON),
-                "Goes out within the hour",
+                reasons.SOON,
                 0,
             ),
         ]
     if person.has_role(Role.FACT_CHECKER):
         checking = Article.state == workflow.FACT_CHECK
         return [
-            (and_(checking, Article.fact_checker_id == person.id), "Your check", 0),
+            (and_(checking, Article.fact_checker_id == person.id), reasons.MY_CHECK, 0),
             (
                 and_(checking, Article.fact_checker_id.is_(None), ~on_byline(person.id)),
-                "Unassigned check",
+                reasons.OPEN_CHECK,
                 1,
             ),
         ]
     mine = on_byline(person.id)
     return [
-        (and_(Article.state == workflow.DRAFT, mine, _last_move() == "return"), "Returned", 0),
-        (and_(Article.state == workflow.DRAFT, mine), "Draft", 0),
-        (and_(Article.state == workflow.EDIT, mine, _last_move() == "flag"), "Flagged", 0),
+        (
+            and_(Article.state == workflow.DRAFT, mine, _last_move() == "return"),
+            reasons.RETURNED,
+            0,
+        ),
+        (and_(Article.state == workflow.DRAFT, mine), reasons.DRAFT, 0),
+        (and_(Article.state == workflow.EDIT, mine, _last_move() == "flag"), reasons.FLAGGED, 0),
     ]
 
 
 def waiting_on(person: User, page: int = 1) -> tuple[list[Item], bool]:
     """One page of what waits on `person`, and whether there is another page."""
-    reasons = _reasons(person, clock.now())
-    why = case(*[(condition, label) for condition, label, _ in reasons], else_="")
-    rank = case(*[(condition, order) for condition, _, order in reasons], else_=9)
+    kinds_of_work = _reasons(person, clock.now())
+    why = case(*[(condition, kind) for condition, kind, _ in kinds_of_work], else_="")
+    rank = case(*[(condition, order) for condition, _, order in kinds_of_work], else_=9)
     rows = db.session.execute(
         select(Article, why.label("why"))
-        .where(or_(*[condition for condition, _, _ in reasons]))
+        .where(or_(*[condition for condition, _, _ in kinds_of_work]))
         .order_by(rank, Article.state_changed_at, Article.id)
         .offset((page - 1) * PAGE)
         .limit(PAGE + 1)
@@ -98,7 +104,9 @@ def waiting_on(person: User, page: int = 1) -> tuple[list[Item], bool]:
             selectinload(Article.fact_checker),
         )
     ).all()
-    items = [Item(article, label, article.state_changed_at) for article, label in rows[:PAGE]]
+    kinds = [(article, kind) for article, kind in rows[:PAGE]]
+    whys = reasons.explain(kinds, person)
+    items = [Item(a, why, a.state_changed_at) for (a, _), why in zip(kinds, whys, strict=True)]
     return items, len(rows) > PAGE
 
 
@@ -106,10 +114,10 @@ def count_waiting(person: User) -> int:
     """How many articles wait on `person` (the navigation's count), read once per request."""
     cached: int | None = g.get("_queue_count")
     if cached is None:
-        reasons = _reasons(person, clock.now())
+        kinds_of_work = _reasons(person, clock.now())
         cached = g._queue_count = (
             db.session.scalar(
-                select(func.count(Article.id)).where(or_(*[c for c, _, _ in reasons]))
+                select(func.count(Article.id)).where(or_(*[c for c, _, _ in kinds_of_work]))
             )
             or 0
         )

@@ -9,7 +9,8 @@
  * - Empty filters stay out of the address the filter form pushes.
  * - Keyboard: each column is one Tab stop (roving tabindex): up and down move between its cards,
  *   left and right between a card's controls (its link, "Take it", its menu); the "Jump to a
- *   column" links reach any column directly.
+ *   column" links reach any column directly. In an open card menu, down and up move through its
+ *   actions and Escape closes it, back on its button.
  * Without this file the board still works; only focus and these niceties are lost.
  */
 (function () {
@@ -132,7 +133,54 @@
     target.card.scrollIntoView({ block: "nearest", inline: "nearest" });
   }
 
+  // -- An open card menu: Down from its button goes in, Down and Up go through its actions (Up
+  //    from the first goes back to the button), Escape closes it and gives the button the focus.
+  //    Keys that a text box, list or time field uses for itself are left to it.
+  var MENU_ITEMS = "a[href], button:not([disabled]), summary, select, input:not([type='hidden']), textarea";
+  var TYPING = "textarea, select, input:not([type='button']):not([type='submit']):not([type='checkbox']):not([type='radio'])";
+
+  // Shown: not inside a closed <details> of the menu (a closed one's summary is), nor hidden.
+  function shown(item, panel) {
+    var box = item.parentElement && item.parentElement.closest("details");
+    while (box && panel.contains(box)) {
+      if (!box.open && !(item.tagName === "SUMMARY" && item.parentElement === box)) return false;
+      box = box.parentElement && box.parentElement.closest("details");
+    }
+    return item.getClientRects().length > 0;
+  }
+
+  function menuItems(menu) {
+    var panel = menu.querySelector(".card-menu-panel");
+    if (!panel) return [];
+    return Array.prototype.filter.call(panel.querySelectorAll(MENU_ITEMS), function (item) {
+      return shown(item, panel);
+    });
+  }
+
   document.addEventListener("keydown", function (event) {
+    var menu = event.target.closest && event.target.closest("#board .card-menu[open]");
+    if (!menu) return;
+    var button = menu.querySelector(":scope > summary");
+    var onButton = event.target === button;
+    if (event.key === "Escape") {
+      event.preventDefault();
+      menu.open = false;
+      button.focus();
+      return;
+    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    if (onButton && event.key === "ArrowUp") return;  // the previous card, as on a closed menu
+    if (!onButton && event.target.matches(TYPING)) return;
+    var items = menuItems(menu);
+    if (!items.length) return;
+    var at = onButton ? -1 : items.indexOf(event.target);
+    var next = event.key === "ArrowDown" ? Math.min(at + 1, items.length - 1) : at - 1;
+    event.preventDefault();
+    (next < 0 ? button : items[next]).focus();
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented) return;  // an open menu's keys (above)
     var control = event.target;
     if (!control.matches || !control.matches("#board " + CONTROLS.split(", ").join(", #board "))) return;
     if (control.closest(".card-menu-panel")) return;  // inside an open menu: its own keys

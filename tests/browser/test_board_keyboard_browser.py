@@ -3,6 +3,8 @@ and a card published from its menu keeps the focus (issue 13)."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +13,7 @@ from playwright.sync_api import Browser, expect
 from tests.factories import make_article
 
 pytestmark = pytest.mark.browser
+SHOTS = Path(tempfile.gettempdir())  # screenshots to look at, outside the repository
 
 
 def _focused(page: Any) -> str:
@@ -70,3 +73,71 @@ def test_an_editor_publishes_from_the_board_by_keyboard(
     page.keyboard.press("Enter")
     expect(page.locator(f"#column-published #{card_id}")).to_be_visible()
     expect(page.locator(f"#{card_id} .card-link")).to_be_focused()
+
+
+def test_the_skip_link_lands_on_the_cards_and_an_open_menu_takes_the_arrows(
+    browser: Browser, base_url: str, live_server: Any, live_user: Any, sign_in_page: Any
+) -> None:
+    """Issue 20, item 20: 27 Tabs reached the first card (the skip link landed on the filters);
+    arrow keys did not enter an open card menu."""
+    editor = live_user("editor")
+    with live_server.app.app_context():
+        make_article("draft", headline="Skip draft")
+        make_article("edit", headline="Menu by keyboard")
+    page = browser.new_context(
+        base_url=base_url, viewport={"width": 1366, "height": 800}
+    ).new_page()
+    sign_in_page(page, editor)
+    page.goto("/desk/")
+
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    presses = 0
+    while "|card-" not in _focused(page) and presses < 30:
+        page.keyboard.press("Tab")
+        presses += 1
+    assert presses <= 3, f"{presses} Tabs from the skip link to the first card"
+    assert "card-link" in _focused(page)
+    page.screenshot(path=str(SHOTS / "board-skip.png"))
+
+    # The menu of a card: open it from its button, Down goes in and on, Up comes back.
+    card = page.locator("li.card", has_text="Menu by keyboard")
+    card_id = card.get_attribute("id")
+    card.locator(".card-link").focus()
+    for _ in range(3):
+        if _focused(page).endswith("|SUMMARY"):
+            break
+        page.keyboard.press("ArrowRight")
+    assert _focused(page) == f"column-edit|{card_id}|SUMMARY"
+    page.keyboard.press("Enter")
+    panel = card.locator(".card-menu-panel")
+    expect(panel.locator(".actions")).to_be_visible()
+    items = panel.locator("button:not([disabled]), summary, a[href]")
+    assert items.count() >= 2
+
+    def in_menu() -> str:
+        return page.evaluate(
+            "(() => { const e = document.activeElement;"
+            " return e.closest('.card-menu-panel') ? e.textContent.trim() : ''; })()"
+        )
+
+    page.keyboard.press("ArrowDown")
+    first = in_menu()
+    assert first and _focused(page).split("|")[1] == card_id, _focused(page)
+    page.keyboard.press("ArrowDown")
+    second = in_menu()
+    assert second and second != first
+    page.screenshot(path=str(SHOTS / "board-card-menu-keys.png"))
+    page.keyboard.press("ArrowUp")
+    assert in_menu() == first
+    page.keyboard.press("ArrowUp")
+    assert _focused(page) == f"column-edit|{card_id}|SUMMARY"  # back on the menu's button
+
+    # Escape from inside closes the menu and gives its button the focus.
+    page.keyboard.press("ArrowDown")
+    assert in_menu() == first
+    page.keyboard.press("Escape")
+    expect(card.locator(".card-menu")).not_to_have_attribute("open", "")
+    assert _focused(page) == f"column-edit|{card_id}|SUMMARY"

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from editorial import htmx, workflow
 from editorial.articles.conflicts import StaleVersion, revision_snapshot
-from editorial.articles.queries import revisions_of
+from editorial.articles.queries import moves_of, revisions_of
 from editorial.articles.service import restore_revision
 from editorial.database import read_only
 from editorial.diff import FieldDiff, compare, condense
@@ -41,6 +41,7 @@ def revisions_context(article: Article, **extra: Any) -> dict[str, Any]:
     return {
         "article": article,
         "revisions": revisions,
+        "moves": moves_of(article, revisions),
         "reasons": REASONS,
         "state_labels": workflow.STATE_LABELS,
         "can_restore": can(current_person(), "article.restore_revision", article),
@@ -83,6 +84,8 @@ def compare_revisions(article_id: int) -> Response:
         "article": article,
         "old": old,
         "new": new,
+        "moves": moves_of(article, revisions_of(article)),
+        "state_labels": workflow.STATE_LABELS,
         "diffs": diffs,
         "full": full,
         "reasons": REASONS,
