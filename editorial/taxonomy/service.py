@@ -15,6 +15,7 @@ from editorial.database import changed_rows
 from editorial.extensions import db
 from editorial.models import (
     Article,
+    AuditEvent,
     Region,
     Section,
     SectionGroup,
@@ -63,24 +64,35 @@ REGIONS = [
 
 
 def seed_taxonomy() -> int:
-    """Add whichever seeded sections and regions are missing; returns how many were added."""
-    have_sections = set(db.session.scalars(select(Section.name)))
-    have_regions = set(db.session.scalars(select(Region.name)))
+    """Seed the sections and regions into a newsroom that has never had any; how many were added.
+
+    Only into an empty taxonomy, never "whichever are missing": a seeded name that is missing was
+    renamed, deleted or merged away by an admin, and adding it back at the next start (`flask
+    init`, `flask demo`) undid their work (issue 20: a renamed Sports came back empty and took
+    its old address from the redirect). A taxonomy an admin emptied on purpose is not empty in
+    this sense: the audit log, which is only ever added to, remembers their section and region
+    changes, and then nothing is seeded either.
+    """
+    if db.session.scalar(select(Section.id).limit(1)) is not None:
+        return 0
+    if db.session.scalar(select(Region.id).limit(1)) is not None:
+        return 0
+    admins_changes = or_(
+        AuditEvent.action.startswith("section."), AuditEvent.action.startswith("region.")
+    )
+    if db.session.scalar(select(AuditEvent.id).where(admins_changes).limit(1)) is not None:
+        return 0
     added = 0
     for group, names in (
         (SectionGroup.NEWS, NEWS_SECTIONS),
         (SectionGroup.ARTICLES, ARTICLE_KINDS),
     ):
         for position, name in enumerate(names):
-            if name not in have_sections:
-                db.session.add(
-                    Section(name=name, slug=slugify(name), group=group, position=position)
-                )
-                added += 1
-    for position, name in enumerate(REGIONS):
-        if name not in have_regions:
-            db.session.add(Region(name=name, slug=slugify(name), position=position))
+            db.session.add(Section(name=name, slug=slugify(name), group=group, position=position))
             added += 1
+    for position, name in enumerate(REGIONS):
+        db.session.add(Region(name=name, slug=slugify(name), position=position))
+        added += 1
     return added
 
 
