@@ -195,3 +195,19 @@ def test_an_address_taken_in_the_slug_history_meanwhile_is_the_taken_message(
     assert "Someone just took that name or address for another tag." in answer.get_data(
         as_text=True
     )
+
+
+@pytest.mark.usefixtures("slow_audit")
+def test_deleting_a_tag_while_another_admin_merges_into_it_keeps_the_stories_tagged(
+    admins: list[Any],
+) -> None:
+    story = make_article("published", tags=["Truce"])
+    truce = _tag("Truce")
+    admins[1].post("/admin/taxonomy/tags/new", data={"name": "Ceasefire"})
+    ceasefire = _tag("Ceasefire")
+    assert truce is not None and ceasefire is not None
+    delete = f"/admin/taxonomy/tags/{ceasefire.id}/delete"
+    answers = _at_once([_merge(admins[0], truce, "Ceasefire"), lambda: admins[1].post(delete)])
+    assert all(answer.status_code in (302, 404, 409, 422) for answer in answers), answers
+    left = [tag.name for tag in db.session.scalars(select(Tag))]
+    assert _tag_names(story.id) == left  # merged and kept, or not merged at all
