@@ -114,7 +114,10 @@ def test_one_tag_merged_into_two_tags_at_once_is_merged_once(admins: list[Any]) 
 
 
 def _seen(client: Any, tag: Tag) -> str:
-    page = client.get(f"/admin/taxonomy/tags/{tag.id}").get_data(as_text=True)
+    return _version_in(client.get(f"/admin/taxonomy/tags/{tag.id}").get_data(as_text=True))
+
+
+def _version_in(page: str) -> str:
     found = re.search(r'name="seen" type="hidden" value="([^"]*)"', page) or re.search(
         r'type="hidden" name="seen" value="([^"]*)"', page
     )
@@ -170,8 +173,8 @@ def test_a_rename_over_a_change_made_since_the_page_opened_is_refused(
     assert stale.status_code == 409
     assert "Someone else changed this tag meanwhile: it is now Votes, at /tag/ballot." in page
     assert 'value="Elections"' in page
-    again = admins[1].post(url, data={"name": "Elections", "seen": _seen(admins[1], tag)})
-    assert again.status_code == 302  # saved again on purpose, over the change now shown
+    again = admins[1].post(url, data={"name": "Elections", "seen": _version_in(page)})
+    assert again.status_code == 302  # saved again from the refused page, over the change shown
     db.session.expire_all()
     assert db.session.get(Tag, tag.id).name == "Elections"  # type: ignore[union-attr]
 
