@@ -20,9 +20,10 @@ from flask import Flask
 from sqlalchemy import select
 
 from editorial.extensions import db
-from editorial.models import Article, AuditEvent, Role, SlugHistory, Tag
+from editorial.models import Article, AuditEvent, Role, Section, SlugHistory, Tag
 from editorial.taxonomy import service
 from tests.factories import make_article, make_user
+from tests.helpers import HX
 
 SLOW_AUDIT_SECONDS = 0.3
 
@@ -214,3 +215,24 @@ def test_deleting_a_tag_while_another_admin_merges_into_it_keeps_the_stories_tag
     assert all(answer.status_code in (302, 404, 409, 422) for answer in answers), answers
     left = [tag.name for tag in db.session.scalars(select(Tag))]
     assert _tag_names(story.id) == left  # merged and kept, or not merged at all
+
+
+@pytest.mark.usefixtures("slow_audit")
+@pytest.mark.parametrize("headers", [{}, HX])
+def test_retiring_a_section_another_admin_deletes_at_once_is_told_not_a_500(
+    admins: list[Any], headers: dict[str, str]
+) -> None:
+    blog = db.session.scalar(select(Section).where(Section.name == "Blog"))
+    assert blog is not None
+    base = f"/admin/taxonomy/sections/{blog.id}"
+    answers = _at_once(
+        [
+            lambda: admins[0].post(f"{base}/delete"),
+            lambda: admins[1].post(f"{base}/retire", headers=headers),
+        ]
+    )
+    assert all(answer.status_code in (200, 302, 404) for answer in answers), answers
+    assert db.session.scalar(select(Section).where(Section.name == "Blog")) is None
+    if headers and answers[1].status_code == 200:  # retired first, or told it went meanwhile
+        told = answers[1].headers["HX-Trigger"]
+        assert "Retired Blog" in told or "Blog is no longer there" in told, told
