@@ -10,6 +10,8 @@ rolls the request's changes back and writes the audit row of a 403 exactly as
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,8 +65,20 @@ def flush_or_refuse(message: str, *, field: str | None = None, status: int = 422
     """Flush in a savepoint; a unique constraint another request won meanwhile is a `Refused`
     with `message`, not a 500. The check before the write says "taken" to one person; this says
     it to the second of two who checked at the same moment."""
+    with refuse_conflicts(message, field=field, status=status):
+        pass
+
+
+@contextmanager
+def refuse_conflicts(
+    message: str, *, field: str | None = None, status: int = 422
+) -> Iterator[None]:
+    """Run the block's writes and flush them in a savepoint: a unique constraint they break is a
+    `Refused` with `message`, not a 500, for statements the block executes itself too (a rename's
+    old address in the slug history), which a flush alone would not cover."""
     try:
         with db.session.begin_nested():
+            yield
             db.session.flush()
     except IntegrityError:
         raise Refused(message, field=field, status=status) from None

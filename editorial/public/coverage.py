@@ -14,6 +14,7 @@ from editorial.extensions import db
 from editorial.models import Article, Tag
 from editorial.permissions import public
 from editorial.public import queries
+from editorial.public.addresses import term_at
 from editorial.public.views import _listing  # the package's one listing page
 
 HUBS_SHOWN = 6
@@ -36,9 +37,10 @@ def hub_of(article: Article) -> Tag | None:
 @public
 @read_only
 def coverage(slug: str) -> str:
-    """A featured tag's stories, newest first, paged, with the hub's description."""
-    found = queries.by_slug(Tag, slug)
-    if found is None or not found.coverage_hub:
+    """A featured tag's stories, newest first, paged, with the hub's description (an old
+    address of the tag answers 301)."""
+    found = term_at(Tag, slug)
+    if not found.coverage_hub:
         abort(404)
     return _listing(
         "Featured coverage",

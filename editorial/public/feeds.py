@@ -6,13 +6,14 @@ from datetime import datetime
 from email.utils import format_datetime
 from typing import NamedTuple
 
-from flask import Response, abort, render_template
+from flask import Response, render_template
 
 from editorial import clock
 from editorial.database import read_only
 from editorial.models import Article, Section
 from editorial.permissions import public
 from editorial.public import queries
+from editorial.public.addresses import term_at
 
 FEED_SIZE = 30
 
@@ -61,8 +62,8 @@ def feed_rss() -> Response:
 @public
 @read_only
 def section_rss(slug: str) -> Response:
-    """The latest published stories of one section as RSS 2.0."""
-    return _feed(RSS, queries.by_slug(Section, slug) or abort(404))
+    """The latest published stories of one section as RSS 2.0 (an old address answers 301)."""
+    return _feed(RSS, term_at(Section, slug))
 
 
 @public

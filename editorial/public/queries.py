@@ -72,7 +72,8 @@ def visible(*, text: bool = False) -> Select[Article]:
 
 
 def by_slug(model: type[Named], slug: str) -> Named | None:
-    """The section, region or tag whose address is `slug`, if there is one."""
+    """The section, region or tag whose address is `slug` now, if there is one (a public page
+    asks `addresses.term_at`, which also follows an old slug)."""
     return db.session.scalar(select(model).where(model.slug == slug))
 
 

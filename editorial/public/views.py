@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 from werkzeug.wrappers import Response
 
 from editorial import clock, newsroom
@@ -18,9 +18,10 @@ from editorial.database import read_only
 from editorial.extensions import db
 from editorial.media.service import photo_of
 from editorial.models import Article, Region, Section, Tag, User
-from editorial.models.taxonomy import KINDS, moved_to
+from editorial.models.taxonomy import moved_to
 from editorial.permissions import public
 from editorial.public import queries
+from editorial.public.addresses import term_at
 
 # Browsers keep a page but ask again every time (`max-age=0, must-revalidate`): the answer is a
 # 304 of a few hundred bytes, from the site version alone (`page_cache`), until something changes,
@@ -121,12 +122,10 @@ def home() -> str:
 
 @public
 @read_only
-def section(slug: str) -> str | Response:
+def section(slug: str) -> str:
     """Published stories in one section (Politics...) or article kind (Opinion...), paged; an
     address it had before a rename answers 301 to the one it has now."""
-    found = queries.by_slug(Section, slug)
-    if found is None:
-        return _moved(Section, slug, "public.section")
+    found = term_at(Section, slug)
     return _listing(
         str(found.group), found.name, queries.in_section(found), page_kind="Section", section=found
     )
@@ -134,25 +133,21 @@ def section(slug: str) -> str | Response:
 
 @public
 @read_only
-def region(slug: str) -> str | Response:
+def region(slug: str) -> str:
     """Published stories about one region, paged (an old address answers 301)."""
-    found = queries.by_slug(Region, slug)
-    if found is None:
-        return _moved(Region, slug, "public.region")
+    found = term_at(Region, slug)
     return _listing("Region", found.name, queries.in_region(found))
 
 
 @public
 @read_only
-def tag(slug: str) -> str | Response:
+def tag(slug: str) -> str:
     """Published stories with one tag, paged (an old or merged tag's address answers 301).
 
     A tag with no visible story answers 404: tags are made while drafting, so their names alone
     could reveal a story that has not run.
     """
-    found = queries.by_slug(Tag, slug)
-    if found is None:
-        return _moved(Tag, slug, "public.tag")
+    found = term_at(Tag, slug)
     return _listing("Topic", found.name, queries.tagged(found), empty_is_404=True)
 
 
@@ -187,13 +182,6 @@ def author_page(slug: str) -> str | Response:
 
 def _page_arg() -> str | None:
     return request.args.get("page")  # None is left out of the address
-
-
-def _moved(model: type[Section | Region | Tag], slug: str, endpoint: str) -> Response:
-    """301 to where an old slug of a section, region or tag lives now; 404 if it never did."""
-    target_id = moved_to(KINDS[model], slug) or abort(404)
-    slug_now = db.session.scalar(select(model.slug).where(model.id == target_id)) or abort(404)
-    return redirect(url_for(endpoint, slug=slug_now, page=_page_arg()), 301)
 
 
 def _author_listing(found: User) -> str:

@@ -6,7 +6,14 @@ from __future__ import annotations
 from functools import cache
 from zoneinfo import available_timezones
 
-from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
@@ -50,6 +57,9 @@ class RenameForm(Form):
     name = _name()
     slug = _slug("Changing it moves the public page; the old address keeps working (it redirects).")
     group = SelectField("Menu", choices=GROUP_CHOICES, default=SectionGroup.NEWS.value)
+    # The term as the page showed it (`service.version_of`): a save over a change someone made
+    # since is refused with what it is now, as an assignment is.
+    seen = HiddenField()
     submit = SubmitField("Save")
 
 

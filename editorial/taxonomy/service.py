@@ -2,10 +2,21 @@
 admin's changes to it: create, rename (the old slug kept as a redirect), reorder, retire, restore,
 delete an unused one, merge two tags. Every change writes an audit event and moves the site's
 version on; the caller commits.
+
+Two admins may change the same rows at once. On PostgreSQL both requests really run together
+(SQLite's write lock makes them take turns), and two merges a→c and c→a once deleted both tags.
+So every change first locks the rows it reads (`SELECT ... FOR UPDATE`, in id order so two
+changes never deadlock; SQLite leaves the clause out) and reads them again: the second of two
+waits for the first's commit, then finds a row gone (409, nothing changed) or changed. A rename
+carries the version its form showed (`version_of`), as an assignment carries the holder it saw,
+so a rename over someone else's is refused (409) with the name now, not silently won; a unique
+name or address that another request took meanwhile is the "taken" refusal, never a 500.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import TypeVar
 
 from sqlalchemy import delete, func, or_, select, update
@@ -15,6 +26,7 @@ from editorial.database import changed_rows
 from editorial.extensions import db
 from editorial.models import (
     Article,
+    AuditEvent,
     Region,
     Section,
     SectionGroup,
@@ -31,12 +43,18 @@ from editorial.models.taxonomy import (
     sections_in_order,
 )
 from editorial.page_cache import bump_site_version
-from editorial.refusal import Refused, flush_or_refuse
+from editorial.refusal import Refused, flush_or_refuse, refuse_conflicts
 from editorial.search import index as search_index
 from editorial.text import slugify
 
 Term = TypeVar("Term", Section, Region, Tag)
 TAKEN = "Someone just took that name or address for another {kind}."
+FRESH = {"populate_existing": True}  # rows read again, not the copies this request holds
+GONE = "{name} is no longer there: someone merged or deleted it meanwhile. Nothing changed."
+CHANGED = (
+    "Someone else changed this {kind} meanwhile: it is now {name}, at /{kind}/{slug}. "
+    "What you typed is still here: save again to replace their change."
+)
 NAME_MAX = 80
 
 NEWS_SECTIONS = [
@@ -63,24 +81,35 @@ REGIONS = [
 
 
 def seed_taxonomy() -> int:
-    """Add whichever seeded sections and regions are missing; returns how many were added."""
-    have_sections = set(db.session.scalars(select(Section.name)))
-    have_regions = set(db.session.scalars(select(Region.name)))
+    """Seed the sections and regions into a newsroom that has never had any; how many were added.
+
+    Only into an empty taxonomy, never "whichever are missing": a seeded name that is missing was
+    renamed, deleted or merged away by an admin, and adding it back at the next start (`flask
+    init`, `flask demo`) undid their work (issue 20: a renamed Sports came back empty and took
+    its old address from the redirect). A taxonomy an admin emptied on purpose is not empty in
+    this sense: the audit log, which is only ever added to, remembers their section and region
+    changes, and then nothing is seeded either.
+    """
+    if db.session.scalar(select(Section.id).limit(1)) is not None:
+        return 0
+    if db.session.scalar(select(Region.id).limit(1)) is not None:
+        return 0
+    admins_changes = or_(
+        AuditEvent.action.startswith("section."), AuditEvent.action.startswith("region.")
+    )
+    if db.session.scalar(select(AuditEvent.id).where(admins_changes).limit(1)) is not None:
+        return 0
     added = 0
     for group, names in (
         (SectionGroup.NEWS, NEWS_SECTIONS),
         (SectionGroup.ARTICLES, ARTICLE_KINDS),
     ):
         for position, name in enumerate(names):
-            if name not in have_sections:
-                db.session.add(
-                    Section(name=name, slug=slugify(name), group=group, position=position)
-                )
-                added += 1
-    for position, name in enumerate(REGIONS):
-        if name not in have_regions:
-            db.session.add(Region(name=name, slug=slugify(name), position=position))
+            db.session.add(Section(name=name, slug=slugify(name), group=group, position=position))
             added += 1
+    for position, name in enumerate(REGIONS):
+        db.session.add(Region(name=name, slug=slugify(name), position=position))
+        added += 1
     return added
 
 
@@ -118,6 +147,32 @@ def _check_free(model: type[Term], name: str, slug: str, own_id: int | None) -> 
     raise Refused(f"There is already a {KINDS[model]} called {other.name}.", field="name")
 
 
+def version_of(term: Section | Region | Tag) -> str:
+    """What a rename form showed of `term` (name, address, menu), posted back with it: a rename
+    of a term that changed since is refused (409) rather than silently undoing that change."""
+    group = term.group.value if isinstance(term, Section) else ""
+    return json.dumps([term.name, term.slug, group], ensure_ascii=False)
+
+
+def _locked(
+    model: type[Section | Region | Tag],
+    terms: Sequence[Section | Region | Tag],
+    *,
+    siblings: bool = False,
+) -> None:
+    """Lock `terms`' rows until commit (all of `model`'s rows with `siblings`: a reorder reads
+    them all) and read them again; refused (409) when one is gone since the request read it."""
+    names = {term.id: term.name for term in terms}  # before a fresh read finds a row gone
+    query = select(model).order_by(model.id).with_for_update()
+    if not siblings:
+        query = query.where(model.id.in_(names))
+    rows = db.session.execute(query.add_columns(model.id), execution_options=FRESH)
+    there = {row[-1] for row in rows}
+    for term_id, name in names.items():
+        if term_id not in there:
+            raise Refused(GONE.format(name=name), status=409)
+
+
 def _siblings(term: Section | Region) -> list[Section | Region]:
     if isinstance(term, Section):
         return [s for s in sections_in_order(retired=True) if s.group == term.group]
@@ -150,17 +205,31 @@ def create_term(
 
 
 def rename_term(
-    term: Term, name: str, slug: str, *, group: SectionGroup | None = None, actor: User
+    term: Term,
+    name: str,
+    slug: str,
+    *,
+    group: SectionGroup | None = None,
+    actor: User,
+    seen: str | None = None,
 ) -> bool:
     """Give `term` a new name, and a new address only if `slug` differs (the old one redirects);
     a section may move to the other menu (`group`, last there). Whether anything changed.
+
+    `seen` is the `version_of` the term the form showed: refused (409) when it changed since.
+    A caller with no form (the CLI, a test) may leave it out.
     """
     model = type(term)
     name = _clean_name(name)
-    slug = _clean_slug(slug) if (slug or "").strip() else term.slug
+    slug = _clean_slug(slug) if (slug or "").strip() else ""
+    _locked(model, [term])
+    slug = slug or term.slug
     new_group = group if isinstance(term, Section) and group and group != term.group else None
     if name == term.name and slug == term.slug and new_group is None:
         return False
+    if seen is not None and seen != version_of(term):
+        kind = KINDS[model]
+        raise Refused(CHANGED.format(kind=kind, name=term.name, slug=term.slug), status=409)
     _check_free(model, name, slug, term.id)
     changes: dict[str, dict[str, str]] = {}
     if name != term.name:
@@ -171,12 +240,12 @@ def rename_term(
         term.position = (
             max((t.position for t in _siblings(term) if t.id != term.id), default=-1) + 1
         )
-    if slug != term.slug:
-        changes["slug"] = {"old": term.slug, "new": slug}
-        remember_slug(KINDS[model], term.slug, term.id)
-        claim_slug(KINDS[model], slug)
-    term.name, term.slug = name, slug
-    flush_or_refuse(TAKEN.format(kind=KINDS[model]), field="name")
+    with refuse_conflicts(TAKEN.format(kind=KINDS[model]), field="name"):
+        if slug != term.slug:
+            changes["slug"] = {"old": term.slug, "new": slug}
+            remember_slug(KINDS[model], term.slug, term.id)
+            claim_slug(KINDS[model], slug)
+        term.name, term.slug = name, slug
     if isinstance(term, Tag) and "name" in changes:
         search_index.index_tagged(term.id)  # a story's document holds its tags' names
     record(f"{KINDS[model]}.renamed", term, actor=actor, **changes)
@@ -190,6 +259,7 @@ def move_term(term: Section | Region, step: int, *, actor: User) -> bool:
     Positions are renumbered 0..n-1 in the order shown, so equal or gappy positions (the seed's,
     or two admins' moves) always end in the order the admin saw change.
     """
+    _locked(type(term), [term], siblings=True)
     siblings = _siblings(term)
     at = next(i for i, s in enumerate(siblings) if s.id == term.id)
     to = at + (1 if step > 0 else -1)
@@ -214,6 +284,7 @@ def stories_using(term: Section | Region | Tag) -> int:
 
 def set_retired(term: Section | Region, retired: bool, *, actor: User) -> bool:
     """Retire `term` (hidden from pickers and menus; its stories keep it) or restore it."""
+    _locked(type(term), [term])
     if term.retired == retired:
         return False
     term.retired = retired
@@ -226,6 +297,7 @@ def set_retired(term: Section | Region, retired: bool, *, actor: User) -> bool:
 def delete_term(term: Section | Region | Tag, *, actor: User) -> None:
     """Delete a term no story uses; one in use is refused (retire a section or region)."""
     kind = KINDS[type(term)]
+    _locked(type(term), [term])
     used = stories_using(term)
     if used:
         advice = "merge it into another tag" if isinstance(term, Tag) else "retire it instead"
@@ -247,6 +319,7 @@ def merge_tags(merged: Tag, survivor: Tag, *, actor: User) -> int:
     old addresses) to the survivor's page. Stories that had both keep one. How many moved."""
     if merged.id == survivor.id:
         raise Refused("Choose a different tag to merge into.", field="into")
+    _locked(Tag, [merged, survivor])
     both = select(article_tags.c.article_id).where(article_tags.c.tag_id == survivor.id)
     moved = changed_rows(
         update(article_tags)

@@ -125,6 +125,7 @@ def term(kind: str, term_id: int) -> Response:
     form = RenameForm(obj=found, formdata=None)
     if isinstance(found, Section):
         form.group.data = found.group.value
+    form.seen.data = service.version_of(found)
     return _term_page(kind, found, form)
 
 
@@ -148,20 +149,45 @@ def rename(kind: str, term_id: int) -> Response:
     """Save a new name (and, if changed on purpose, a new address; the old one redirects)."""
     found = _term(kind, term_id)
     form = RenameForm()
+    status = 422
     if form.validate_on_submit():
         group = SectionGroup(form.group.data) if isinstance(found, Section) else None
         try:
             changed = service.rename_term(
-                found, form.name.data, form.slug.data or "", group=group, actor=current_person()
+                found,
+                form.name.data,
+                form.slug.data or "",
+                group=group,
+                actor=current_person(),
+                seen=form.seen.data or None,
             )
         except Refused as refused:
             refusal = answer(refused, "taxonomy.manage", found)
             getattr(form, refusal.field or "name").errors.append(refusal.message)
+            status = refusal.status
         else:
             db.session.commit()
             flash(f"Saved {found.name}." if changed else "Nothing changed.", "success")
             return redirect(url_for("taxonomy.term", kind=kind, term_id=found.id))
-    return _term_page(kind, _term(kind, term_id), form, status=422)
+    now = _still_there(kind, term_id, form.name.errors)
+    if now is None:
+        return _back_to_list(kind)
+    if status == 409:  # changed meanwhile: the page shows it as it is now, the form what was typed
+        form.seen.data = service.version_of(now)
+    return _term_page(kind, now, form, status=status)
+
+
+def _still_there(kind: str, term_id: int, errors: list[str]) -> Any:
+    """The term read again after a refusal, or None, with the refusal flashed, when a change
+    that ran at the same moment merged or deleted it (its page is gone too)."""
+    now = db.session.get(_model(kind), term_id)
+    if now is None:
+        flash(errors[-1] if errors else "It is no longer there.", "error")
+    return now
+
+
+def _back_to_list(kind: str) -> Response:
+    return redirect(url_for("taxonomy.tags" if kind == "tags" else "taxonomy.taxonomy"))
 
 
 @require("taxonomy.manage")
@@ -205,10 +231,12 @@ def delete(kind: str, term_id: int) -> Response:
         service.delete_term(found, actor=current_person())
     except Refused as refused:
         flash(answer(refused, "taxonomy.manage", found).message, "error")
+        if db.session.get(_model(kind), term_id) is None:  # merged meanwhile
+            return _back_to_list(kind)
         return redirect(url_for("taxonomy.term", kind=kind, term_id=term_id))
     db.session.commit()
     flash(f"Deleted {name}.", "success")
-    return redirect(url_for("taxonomy.tags" if kind == "tags" else "taxonomy.taxonomy"))
+    return _back_to_list(kind)
 
 
 @require("taxonomy.manage")
@@ -216,6 +244,7 @@ def merge(term_id: int) -> Response:
     """Merge this tag into another: its stories move over and its address redirects there."""
     found = _term("tags", term_id)
     form = MergeForm()
+    status = 422
     if form.validate_on_submit():
         wanted = " ".join(form.into.data.split())
         survivor = queries.tag_named(wanted)
@@ -225,7 +254,9 @@ def merge(term_id: int) -> Response:
             try:
                 moved = service.merge_tags(found, survivor, actor=current_person())
             except Refused as refused:
-                form.into.errors.append(answer(refused, "taxonomy.manage", found).message)
+                refusal = answer(refused, "taxonomy.manage", found)
+                form.into.errors.append(refusal.message)
+                status = refusal.status
             else:
                 db.session.commit()
                 flash(
@@ -234,8 +265,12 @@ def merge(term_id: int) -> Response:
                     "success",
                 )
                 return redirect(url_for("taxonomy.term", kind="tags", term_id=survivor.id))
-    found = _term("tags", term_id)
-    return _term_page("tags", found, RenameForm(obj=found, formdata=None), 422, merge_form=form)
+    now = _still_there("tags", term_id, list(form.into.errors))
+    if now is None:
+        return _back_to_list("tags")
+    rename_form = RenameForm(obj=now, formdata=None)
+    rename_form.seen.data = service.version_of(now)
+    return _term_page("tags", now, rename_form, status, merge_form=form)
 
 
 @require("taxonomy.manage")

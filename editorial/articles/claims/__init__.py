@@ -4,6 +4,8 @@ articles waiting for a check is its own feature, `editorial.factcheck` (`/factch
 - A claim quotes the article (selected in the rendered text with `static/js/factcheck.js`, or
   pasted into the plain form that works without JavaScript); its verdict is `unchecked`,
   `verified`, `false` or `unverifiable`, its evidence source URLs (http/https only) and a note.
+  A quote is one claim per story: adding it again (or re-quoting a claim to it) is refused, and
+  two people adding it at once take turns on the story's row (`FOR UPDATE`).
 - Where the notes live: an unverifiable claim's "how the article qualifies it" is the claim's own
   `note` (an unverifiable claim with an empty note is unresolved). With no claims recorded, the
   reason nothing needed checking is the `clear` transition's note, which the machine requires

@@ -92,10 +92,28 @@ def _checked_note(note: str) -> str:
     return note
 
 
+def _check_new_quote(article: Article, quote: str, own_id: int | None = None) -> None:
+    """Refuse a quote the story's ledger already has (as cleaned: spacing and curly quotes do
+    not make it another claim). The story's row is locked first (`FOR UPDATE`; SQLite's write
+    lock already serialises), so two people adding the same quote at once can't both land."""
+    db.session.execute(select(Article.id).where(Article.id == article.id).with_for_update())
+    there = db.session.scalar(
+        select(Claim.id).where(
+            Claim.article_id == article.id, Claim.text == quote, Claim.id != (own_id or 0)
+        )
+    )
+    if there is not None:
+        raise Refused(
+            "This quote is already a claim in the ledger: check that one instead.", field="text"
+        )
+
+
 def add(article: Article, actor: User, text: str) -> Claim:
-    """Record a new, unchecked claim quoting the article."""
+    """Record a new, unchecked claim quoting the article (one claim per quote)."""
     _check_allowed(article, actor)
-    claim = Claim(article_id=article.id, text=checked_text(article, text), created_by_id=actor.id)
+    quote = checked_text(article, text)
+    _check_new_quote(article, quote)
+    claim = Claim(article_id=article.id, text=quote, created_by_id=actor.id)
     claim.changes.append(
         ClaimChange(kind="added", actor_id=actor.id, at=clock.now(), to_verdict=UNCHECKED)
     )
@@ -129,6 +147,7 @@ def check(
     quote = claim.text
     if text is not None and normalised(text) != claim.text:
         quote = checked_text(article, text)
+        _check_new_quote(article, quote, claim.id)
     elif not _in_body(article, quote):
         raise Refused(
             "This quote is no longer in the article: change it to what the article says now.",
