@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 from editorial import htmx
 from editorial.database import read_only
 from editorial.extensions import db
+from editorial.forms import address_int
 from editorial.identity import current_person
 from editorial.inbox import queries, service
 from editorial.models import Notification
@@ -34,7 +35,7 @@ KIND_TEXT = {
 def index() -> Response:
     """The person's notifications, newest first, a page at a time (`?before=` the last id)."""
     person = current_person()
-    before = request.args.get("before", type=int)
+    before = address_int(request.args.get("before"), None)
     unread_only = request.args.get("show") == "unread"
     page = queries.page(person.id, before, unread_only=unread_only)
     return htmx.render(
