@@ -211,3 +211,56 @@ def test_a_fact_checkers_queue_puts_their_own_checks_first(
     assert html.index("Mine") < html.index("Unassigned")
     assert "A colleague" not in html and "Not yet" not in html
     assert "My queue" in html and 'class="nav-count">2<' in html
+
+
+# --- Nobody is sent text of a story they may not see (issue 20, item 1) ------------------------
+
+
+def _excerpts(person: User) -> list[str]:
+    return list(
+        db.session.scalars(
+            select(Notification.excerpt).where(Notification.recipient_id == person.id)
+        )
+    )
+
+
+def test_a_reply_does_not_reach_a_fact_checker_taken_off_the_check(
+    client_as: Any, editor: User, fact_checker: User, reporter: User
+) -> None:
+    """The reply-to-author path checked nothing: the first fact-checker, whose check was
+    reassigned, got the reply's text although the story's comments answer them 403."""
+    from editorial.articles.assignment.service import FACT_CHECKER, assign
+    from editorial.articles.comments.service import post
+
+    article = make_article(workflow.FACT_CHECK, authors=[reporter], fact_checker_id=fact_checker.id)
+    question = post(article, fact_checker, "Which ministry gave the figure?").comment
+    db.session.commit()
+    successor = make_user(Role.FACT_CHECKER)
+    assign(article, FACT_CHECKER, successor, editor, seen=fact_checker.id)
+    db.session.commit()
+    assert client_as(fact_checker).get(f"/articles/{article.id}/comments").status_code == 403
+    post(article, editor, "The finance ministry, in a leaked memo.", parent=question)
+    db.session.commit()
+    assert not any("leaked memo" in text for text in _excerpts(fact_checker))
+    assert any("leaked memo" in text for text in _excerpts(successor))
+    assert any("leaked memo" in text for text in _excerpts(reporter))
+    inbox = client_as(fact_checker).get("/inbox/").get_data(as_text=True)
+    assert "leaked memo" not in inbox
+
+
+def test_every_notification_goes_to_people_who_may_see_inside_the_story(
+    editor: User, fact_checker: User, reporter: User
+) -> None:
+    """The rule is in `notify`, which every notification goes through, not in each path."""
+    from editorial.inbox.service import notify
+
+    article = make_article(workflow.FACT_CHECK, authors=[reporter])
+    outsider = make_user(Role.REPORTER)
+    made = notify(
+        [reporter, fact_checker, outsider, editor],
+        Kind.COMMENTED,
+        article,
+        make_user(Role.EDITOR),
+        text="Inside the story.",
+    )
+    assert {item.recipient_id for item in made} == {reporter.id, editor.id}
