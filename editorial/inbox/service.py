@@ -124,10 +124,18 @@ def _on_comment(
     notify(others, Kind.COMMENTED, article, actor, comment=comment, text=comment.body)
 
 
-def mark_read(item: Notification) -> None:
-    """One notification read (opened from the inbox)."""
-    if item.read_at is None:
-        item.read_at = clock.now()
+def mark_read(person: User, notification_id: int) -> None:
+    """One of `person`'s notifications read (opened from the inbox): that row's `read_at`, and
+    nothing else, as one conditional UPDATE (a second opening changes nothing)."""
+    db.session.execute(
+        update(Notification)
+        .where(
+            Notification.id == notification_id,
+            Notification.recipient_id == person.id,
+            Notification.read_at.is_(None),
+        )
+        .values(read_at=clock.now())
+    )
 
 
 def mark_all_read(person: User) -> None:
