@@ -400,3 +400,21 @@ def test_the_inbox_page_reads_its_index_in_order(app: Flask, editor: User) -> No
     plan = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, (editor.id, 31, 0)).all()
     details = " ".join(str(row[-1]) for row in plan)
     assert "ix_notifications_recipient_time" in details and "TEMP B-TREE" not in details, details
+
+
+def test_a_story_one_may_open_but_no_longer_see_inside_keeps_its_words_back(
+    client_as: Any, fact_checker: User
+) -> None:
+    """Off the check of a story still in fact-check: it opens (every fact-checker sees those),
+    but its comments answer 403, so the inbox shows the headline without the comment's words."""
+    article = make_article(
+        workflow.FACT_CHECK, headline="Minister to resign", fact_checker_id=fact_checker.id
+    )
+    item = _notify_at(fact_checker, article, clock.now(), excerpt="The memo is genuine.")
+    article.fact_checker_id = make_user(Role.FACT_CHECKER).id
+    db.session.commit()
+    client = client_as(fact_checker)
+    page = client.get("/inbox/").get_data(as_text=True)
+    assert "Minister to resign" in page and "memo is genuine" not in page
+    opened = client.get(f"/inbox/{item.id}")
+    assert opened.headers["Location"].endswith(f"/articles/{article.id}")

@@ -81,15 +81,6 @@ class Page:
     stories: list[Story]
     older: int | None
 
-    @property
-    def items(self) -> list[Notification]:
-        """Every notification on the page, newest first."""
-        return sorted(
-            (item for story in self.stories for item in story.items),
-            key=lambda item: (item.created_at, item.id),
-            reverse=True,
-        )
-
 
 def _newest_first(query: Select[Notification]) -> Select[Notification]:
     return query.order_by(Notification.created_at.desc(), Notification.id.desc())
