@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, StringField, ValidationError
@@ -12,6 +12,8 @@ from wtforms.widgets import TextInput
 from editorial import clock, newsroom
 from editorial.passwords import password_problem
 from editorial.text import clean_text
+
+D = TypeVar("D", int, None)  # address_int's default: a number, or None for "not given"
 
 
 def _clean_filter(value: Any) -> Any:
@@ -124,3 +126,25 @@ def optional_database_int(value: Any) -> int | None:
     if value in (None, "", "None"):
         return None
     return database_int(value)
+
+
+def address_int(value: str | None, default: D) -> int | D:
+    """A number read from an address (`?page=`, `?before=`) through `database_int`, or `default`
+    when it is missing or is no such number ("-1", "1e5", "٣", past 2^31-1).
+
+    The one reader of every number in a query string, so none can overflow a column or an
+    OFFSET (a 500) and all pages agree on what a number is.
+    """
+    try:
+        return database_int(value) if value not in (None, "") else default
+    except ValueError:
+        return default
+
+
+def page_number(value: str | None, maximum: int) -> int | None:
+    """`?page=N` of a paged list: 1 when missing or unreadable (`address_int`), None when it is a
+    whole number past `maximum` (the caller answers 404: no such page, rather than the first)."""
+    text = (value or "").strip()
+    if text.isascii() and text.isdigit() and (len(text) > len(str(maximum)) or int(text) > maximum):
+        return None
+    return max(address_int(value, 1), 1)

@@ -45,7 +45,15 @@ KEPT = "editorial.newsroom"  # app.extensions[KEPT]: (site version, settings) th
 
 
 def _read(config: Any) -> SiteSettings:
-    row = db.session.scalar(select(SiteSettingsRow).where(SiteSettingsRow.id == 1))
+    return shown(db.session.scalar(select(SiteSettingsRow).where(SiteSettingsRow.id == 1)), config)
+
+
+def shown(row: SiteSettingsRow | None, config: Any) -> SiteSettings:
+    """What `row` (None: no row yet) means to every page: empty name and zone are the config's.
+
+    The settings' save compares what is typed with this, so its audit row's "old" values are
+    what people saw, not the empty columns behind a default.
+    """
     return SiteSettings(
         newsroom_name=(row.newsroom_name if row else "") or str(config["NEWSROOM_NAME"]),
         time_zone=(row.time_zone if row else "") or str(config["NEWSROOM_TZ"]),

@@ -163,6 +163,13 @@ def visible_articles(user: User) -> ColumnElement[bool]:
     return or_(*conditions)
 
 
+def inside_articles(user: User) -> ColumnElement[bool]:
+    """SQL condition matching exactly the articles whose inside `_see_inside` lets `user` see."""
+    if user.has_role(*EDITORS):
+        return true()
+    return or_(on_byline(user.id), Article.editor_id == user.id, Article.fact_checker_id == user.id)
+
+
 def get_visible_article(user: User, article_id: int) -> Article:
     """The article if `user` may see it, else 404 (never 403: ids must leak nothing)."""
     article = db.session.get(Article, article_id)
@@ -195,6 +202,7 @@ __all__ = [
     "get_article_for",
     "get_part_of",
     "get_visible_article",
+    "inside_articles",
     "public",
     "publicly_visible",
     "require",

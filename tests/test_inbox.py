@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from html import unescape
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from editorial import clock, workflow
 from editorial.articles.assignment.service import EDITOR, FACT_CHECKER, assign
 from editorial.articles.transitions.service import Request, apply
+from editorial.clock import machine_time
 from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.models import Kind, Notification, Role, User
@@ -73,18 +75,20 @@ def test_the_inbox_lists_opens_and_marks_read(client_as: Any, editor: User, repo
     db.session.commit()
     client = client_as(reporter)
     page = client.get("/inbox/").get_data(as_text=True)
-    assert "returned “Port strike ends”" in page and "Add the union" in page
+    assert '<h2 class="inbox-story-head">Port strike ends</h2>' in page
+    assert "returned" in page and "Add the union" in page
     assert 'class="nav-count"' in page and ">1<" in page.replace(
         '<span class="visually-hidden"> unread</span>', ""
     )
     (item,) = db.session.scalars(select(Notification)).all()
-    response = client.post(f"/inbox/{item.id}/open")
+    assert f'href="/inbox/{item.id}"' in page  # a link: it opens in a new tab too
+    response = client.get(f"/inbox/{item.id}")
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/articles/{article.id}")
     db.session.refresh(item)
     assert item.read_at is not None
     # Someone else's notification is not theirs to open.
-    assert client_as(editor).post(f"/inbox/{item.id}/open").status_code == 404
+    assert client_as(editor).get(f"/inbox/{item.id}").status_code == 404
 
 
 @pytest.mark.parametrize("hx", [False, True], ids=["page", "htmx"])
@@ -264,3 +268,205 @@ def test_a_fact_checkers_queue_puts_their_own_checks_first(
     assert html.index("Mine") < html.index("Unassigned")
     assert "A colleague" not in html and "Not yet" not in html
     assert "My queue" in html and 'class="nav-count">2<' in html
+
+
+# --- Nobody is sent text of a story they may not see (issue 20, item 1) ------------------------
+
+
+def _excerpts(person: User) -> list[str]:
+    return list(
+        db.session.scalars(
+            select(Notification.excerpt).where(Notification.recipient_id == person.id)
+        )
+    )
+
+
+def test_a_reply_does_not_reach_a_fact_checker_taken_off_the_check(
+    client_as: Any, editor: User, fact_checker: User, reporter: User
+) -> None:
+    """The reply-to-author path checked nothing: the first fact-checker, whose check was
+    reassigned, got the reply's text although the story's comments answer them 403."""
+    from editorial.articles.assignment.service import FACT_CHECKER, assign
+    from editorial.articles.comments.service import post
+
+    article = make_article(workflow.FACT_CHECK, authors=[reporter], fact_checker_id=fact_checker.id)
+    question = post(article, fact_checker, "Which ministry gave the figure?").comment
+    db.session.commit()
+    successor = make_user(Role.FACT_CHECKER)
+    assign(article, FACT_CHECKER, successor, editor, seen=fact_checker.id)
+    db.session.commit()
+    assert client_as(fact_checker).get(f"/articles/{article.id}/comments").status_code == 403
+    post(article, editor, "The finance ministry, in a leaked memo.", parent=question)
+    db.session.commit()
+    assert not any("leaked memo" in text for text in _excerpts(fact_checker))
+    assert any("leaked memo" in text for text in _excerpts(successor))
+    assert any("leaked memo" in text for text in _excerpts(reporter))
+    inbox = client_as(fact_checker).get("/inbox/").get_data(as_text=True)
+    assert "leaked memo" not in inbox
+
+
+def test_every_notification_goes_to_people_who_may_see_inside_the_story(
+    editor: User, fact_checker: User, reporter: User
+) -> None:
+    """The rule is in `notify`, which every notification goes through, not in each path."""
+    from editorial.inbox.service import notify
+
+    article = make_article(workflow.FACT_CHECK, authors=[reporter])
+    outsider = make_user(Role.REPORTER)
+    made = notify(
+        [reporter, fact_checker, outsider, editor],
+        Kind.COMMENTED,
+        article,
+        make_user(Role.EDITOR),
+        text="Inside the story.",
+    )
+    assert {item.recipient_id for item in made} == {reporter.id, editor.id}
+
+
+def _notify_at(person: User, article: Any, at: Any, **fields: Any) -> Notification:
+    item = Notification(
+        recipient_id=person.id,
+        kind=fields.pop("kind", Kind.COMMENTED),
+        article_id=article.id,
+        actor_id=fields.pop("actor_id", None),
+        excerpt=fields.pop("excerpt", "Hello"),
+        created_at=at,
+        **fields,
+    )
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def test_a_story_one_can_no_longer_open_is_not_named_nor_revealed(
+    client_as: Any, editor: User, fact_checker: User
+) -> None:
+    """Taken off a story they could see only as its fact-checker, the inbox says "a story you
+    can no longer open", without its headline or the comment's words, and opening the item
+    marks it read and comes back to the inbox (issue 20, item 1)."""
+    article = make_article(
+        workflow.EDIT, headline="Minister to resign", fact_checker_id=fact_checker.id
+    )
+    item = _notify_at(fact_checker, article, clock.now(), excerpt="The memo is genuine.")
+    client = client_as(fact_checker)
+    assert "Minister to resign" in client.get("/inbox/").get_data(as_text=True)
+    article.fact_checker_id = None
+    db.session.commit()
+    page = client.get("/inbox/").get_data(as_text=True)
+    assert "Minister to resign" not in page and "memo is genuine" not in page
+    assert "A story you can no longer open" in page
+    opened = client.get(f"/inbox/{item.id}")
+    assert opened.status_code == 302 and opened.headers["Location"] == "/inbox/"
+    db.session.refresh(item)
+    assert item.read_at is not None
+    back = client.get("/inbox/").get_data(as_text=True)
+    assert "You can no longer open that story." in back and "Minister" not in back
+
+
+def test_the_inbox_is_newest_first_by_time_across_pages(
+    client_as: Any, editor: User, frozen: Any
+) -> None:
+    """Ids do not follow time (the demo writes its history with earlier times): "58 min ago"
+    came below "3 days ago". Every item once, newest first, page after page (issue 20, item 12)."""
+    from editorial.inbox.queries import PAGE
+
+    now = clock.now()
+    minutes = [(n * 7919) % 5000 for n in range(PAGE + 12)]  # a shuffle, with ties
+    minutes[:3] = [3 * 24 * 60, 58, 58]
+    made = [
+        _notify_at(editor, make_article(workflow.EDIT), now - timedelta(minutes=m)) for m in minutes
+    ]
+    newest_first = sorted(made, key=lambda i: (i.created_at, i.id), reverse=True)
+    client = client_as(editor)
+    times: list[str] = []
+    ids: list[int] = []
+    url = "/inbox/"
+    while url:
+        html = client.get(url).get_data(as_text=True).split('id="inbox-list"')[1]
+        times += re.findall(r'<time datetime="([^"]+)"', html)
+        ids += [int(n) for n in re.findall(r'class="notification-open" href="/inbox/(\d+)"', html)]
+        older = re.search(r'href="(/inbox/\?before=\d+)"', html)
+        url = unescape(older.group(1)) if older else ""
+    assert times == [machine_time(item.created_at) for item in newest_first]
+    assert ids == [item.id for item in newest_first]  # each once, ties by id
+
+
+def test_the_inbox_groups_by_story(client_as: Any, editor: User, frozen: Any) -> None:
+    now = clock.now()
+    first = make_article(workflow.EDIT, headline="Port strike ends")
+    second = make_article(workflow.EDIT, headline="Bread prices rise")
+    for minutes, article in ((5, first), (10, second), (15, first), (20, second)):
+        _notify_at(editor, article, now - timedelta(minutes=minutes))
+    html = client_as(editor).get("/inbox/").get_data(as_text=True)
+    heads = re.findall(r'<h2 class="inbox-story-head">([^<]+)</h2>', html)
+    assert heads == ["Port strike ends", "Bread prices rise"]  # each story once, newest first
+    assert html.count('class="notification-open"') == 4
+
+
+def test_opening_a_notification_marks_it_read_and_changes_nothing_else(
+    app: Flask, client_as: Any, editor: User, reporter: User
+) -> None:
+    """The one GET that writes: that notification's `read_at`, nothing else, then the story."""
+    article = make_article(workflow.EDIT, authors=[reporter])
+    item = _notify_at(reporter, article, clock.now())
+    other = _notify_at(reporter, article, clock.now())
+    client = client_as(reporter)
+    client.get("/inbox/")
+
+    def everything() -> list[Any]:
+        rows = []
+        for table in db.metadata.sorted_tables:
+            if table.name == "user_sessions":  # a session's last-seen time, as every request
+                continue
+            query = select(table).order_by(*table.primary_key.columns)
+            for row in db.session.execute(query).mappings():
+                if table.name == "notifications" and row["id"] == item.id:
+                    row = {**row, "read_at": None}
+                rows.append((table.name, dict(row)))
+        db.session.commit()
+        return rows
+
+    before = everything()
+    response = client.get(f"/inbox/{item.id}")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/articles/{article.id}")
+    assert everything() == before
+    db.session.refresh(item)
+    db.session.refresh(other)
+    assert item.read_at is not None and other.read_at is None
+    client.get(f"/inbox/{item.id}")  # opened again: still read, still nothing else
+    assert everything() == before
+
+
+def test_the_inbox_page_reads_its_index_in_order(app: Flask, editor: User) -> None:
+    """Newest first by time straight off `ix_notifications_recipient_time`: no sort of the
+    person's whole inbox for each page (SQLite's plan; PostgreSQL's planner decides by size)."""
+    from editorial.inbox import queries
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's query plan")
+    with counted_statements(app) as statements:
+        queries.page(editor)
+    (statement,) = [s for s in statements if "FROM notifications" in s]
+    connection = db.session.connection()
+    plan = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, (editor.id, 31, 0)).all()
+    details = " ".join(str(row[-1]) for row in plan)
+    assert "ix_notifications_recipient_time" in details and "TEMP B-TREE" not in details, details
+
+
+def test_a_story_one_may_open_but_no_longer_see_inside_keeps_its_words_back(
+    client_as: Any, fact_checker: User
+) -> None:
+    """Off the check of a story still in fact-check: it opens (every fact-checker sees those),
+    but its comments answer 403, so the inbox shows the headline without the comment's words."""
+    article = make_article(
+        workflow.FACT_CHECK, headline="Minister to resign", fact_checker_id=fact_checker.id
+    )
+    item = _notify_at(fact_checker, article, clock.now(), excerpt="The memo is genuine.")
+    article.fact_checker_id = make_user(Role.FACT_CHECKER).id
+    db.session.commit()
+    client = client_as(fact_checker)
+    page = client.get("/inbox/").get_data(as_text=True)
+    assert "Minister to resign" in page and "memo is genuine" not in page
+    opened = client.get(f"/inbox/{item.id}")
+    assert opened.headers["Location"].endswith(f"/articles/{article.id}")

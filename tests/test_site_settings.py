@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from html import unescape
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from editorial import newsroom
 from editorial.database import counted_statements
@@ -52,8 +54,53 @@ def test_saving_changes_the_public_site(app: Flask, admin_client: FlaskClient) -
     event = db.session.scalars(
         select(AuditEvent).where(AuditEvent.action == "settings.changed")
     ).one()
-    assert event.details["time_zone"] == {"old": "", "new": "Europe/Paris"}
+    assert event.details["time_zone"] == {"old": app.config["NEWSROOM_TZ"], "new": "Europe/Paris"}
     assert event.details["about_md"] == {"changed": True}  # not the page's text twice
+
+
+def _form_as_shown(client: FlaskClient) -> dict[str, str]:
+    """The settings form as the page shows it, posted back as a browser does (textareas with
+    CRLF line ends, as the HTML standard has browsers send them)."""
+    html = client.get("/admin/settings").get_data(as_text=True)
+    data = {}
+    for name in ("newsroom_name",):
+        data[name] = re.search(rf'name="{name}"[^>]*value="([^"]*)"', html).group(1)
+    data["time_zone"] = re.search(r'<option selected value="([^"]+)"', html).group(1)
+    for name in ("about_md", "contact_md", "privacy_md"):
+        text = re.search(rf'name="{name}"[^>]*>(.*?)</textarea>', html, re.S).group(1)
+        text = unescape(text).replace("\r\n", "\n").removeprefix("\n")  # the one HTML drops
+        data[name] = text.replace("\n", "\r\n")
+    if re.search(r'<input[^>]*\bchecked\b[^>]*name="show_checked_by"', html) or re.search(
+        r'<input[^>]*name="show_checked_by"[^>]*\bchecked\b', html
+    ):
+        data["show_checked_by"] = "y"
+    return data
+
+
+def test_an_audit_row_says_exactly_what_changed_from_what_to_what(
+    app: Flask, admin_client: FlaskClient
+) -> None:
+    """The first save (no settings row yet) records the name and zone everyone saw as the old
+    values, not "", and footer pages nobody touched are not "changed" (issue 20, item 7)."""
+    save_settings({"about_md": "We report.\n\nEvery day.", "privacy_md": "No cookies."}, actor=None)
+    db.session.execute(update(SiteSettingsRow).values(newsroom_name="", time_zone=""))
+    db.session.commit()
+    seen = db.session.scalar(select(func.max(AuditEvent.id))) or 0
+    since = select(AuditEvent).where(AuditEvent.id > seen)
+    untouched = _form_as_shown(admin_client)
+    assert untouched["newsroom_name"] == app.config["NEWSROOM_NAME"]
+    assert admin_client.post("/admin/settings", data=untouched).status_code == 302
+    assert "Nothing changed." in admin_client.get("/admin/settings").get_data(as_text=True)
+    assert db.session.scalars(since).all() == []
+
+    renamed = {**untouched, "newsroom_name": "The Harbour Gazette", "time_zone": "Europe/Paris"}
+    admin_client.post("/admin/settings", data=renamed)
+    event = db.session.scalars(since).one()
+    assert event.action == "settings.changed"
+    assert event.details == {
+        "newsroom_name": {"old": app.config["NEWSROOM_NAME"], "new": "The Harbour Gazette"},
+        "time_zone": {"old": app.config["NEWSROOM_TZ"], "new": "Europe/Paris"},
+    }
 
 
 def test_show_checked_by_can_be_turned_off(admin_client: FlaskClient) -> None:

@@ -17,6 +17,7 @@ from editorial.articles.assignment import service
 from editorial.articles.claims import queries as claims
 from editorial.articles.comments.queries import box_context, thread_context
 from editorial.articles.queries import activity
+from editorial.forms import address_int
 from editorial.identity import current_person
 from editorial.models import Article, User
 from editorial.people.service import active_fact_checkers
@@ -90,7 +91,7 @@ def show_context(article: Article, **extra: Any) -> dict[str, Any]:
     everything = request.args.get("all_comments") == "1"
     context = actions_context(article, **extra)
     context |= assignment_context(article)
-    checking = request.args.get("check", type=int)  # the claim whose form is open (no JS)
+    checking = address_int(request.args.get("check"), None)  # the claim whose form is open (no JS)
     context |= claims.ledger_context(article, person, editing=checking)
     context["inside"] = inside
     if inside:

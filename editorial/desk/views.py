@@ -26,6 +26,7 @@ from editorial.desk.queries import (
     people_on_board,
 )
 from editorial.extensions import db
+from editorial.forms import address_int
 from editorial.identity import current_person
 from editorial.models import Role, User
 from editorial.models.taxonomy import regions_in_order, sections_in_order
@@ -151,7 +152,7 @@ def column(state: str) -> Response:
         abort(404)
     user = current_person()
     form, filters = read_filters(user)
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
+    page = min(max(address_int(request.args.get("page"), 1), 1), MAX_PAGE)
     context = build_column(user, filters, state, page)
     # The appended cards' forms come back to the board; the page of its own comes back here.
     here = url_for("desk.column", state=state, page=page, **filters.args())

@@ -11,7 +11,7 @@ bp = Blueprint("inbox", __name__, url_prefix="/inbox")
 
 bp.add_url_rule("/", view_func=views.index, methods=["GET"])
 bp.add_url_rule("/badge", view_func=views.badge, methods=["GET"])
-bp.add_url_rule("/<int:notification_id>/open", view_func=views.open_one, methods=["POST"])
+bp.add_url_rule("/<int:notification_id>", view_func=views.open_one, methods=["GET"])
 bp.add_url_rule("/read", view_func=views.read_all, methods=["POST"])
 bp.add_app_template_global(queries.unread_now, "inbox_unread")
 

@@ -1,16 +1,22 @@
-"""The inbox's reads: the unread state (count and newest id, one index range) and a page."""
+"""The inbox's reads: the unread state (count and newest id, one index range) and a page.
+
+A page is newest first by time (`ix_notifications_recipient_time`), grouped by story, and says
+of each story only what the reader may see now: a story they can no longer open is not named.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from flask import g
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import joinedload
+from sqlalchemy.sql.elements import ColumnElement
 
 from editorial.extensions import db
 from editorial.identity import signed_in_person
-from editorial.models import Notification
+from editorial.models import Article, Notification, User
+from editorial.permissions import can, inside_articles, visible_articles
 
 PAGE = 30
 
@@ -53,26 +59,87 @@ def unread_now() -> Unread | None:
 
 
 @dataclass
-class Page:
-    """One page of the inbox, newest first, and the id to continue from (None: the last page)."""
+class Story:
+    """A page's notifications about one story, newest first, and what the reader may see of it.
 
+    `headline` is None when they may no longer open the story (the page then says so instead of
+    naming it); `inside` is False when they may no longer read its notes and comments, so the
+    excerpts (a comment's words, a note) are left out with it.
+    """
+
+    article_id: int
+    headline: str | None
+    inside: bool
     items: list[Notification]
+
+
+@dataclass
+class Page:
+    """One page of the inbox, newest first, grouped by story (in the order of each story's newest
+    notification), and the id to continue from (None: the last page)."""
+
+    stories: list[Story]
     older: int | None
 
 
-def page(person_id: int, before: int | None = None, *, unread_only: bool = False) -> Page:
-    """Up to PAGE notifications older than `before`, with article and actor loaded (joined)."""
-    query = (
+def _newest_first(query: Select[Notification]) -> Select[Notification]:
+    return query.order_by(Notification.created_at.desc(), Notification.id.desc())
+
+
+def page(person: User, before: int | None = None, *, unread_only: bool = False) -> Page:
+    """Up to PAGE notifications older than notification `before` (by time, then id), with
+    article and actor loaded (joined); an unknown `before` starts from the newest."""
+    query = _newest_first(
         select(Notification)
-        .where(Notification.recipient_id == person_id)
-        .order_by(Notification.id.desc())
+        .where(Notification.recipient_id == person.id)
         .limit(PAGE + 1)
         .options(joinedload(Notification.article), joinedload(Notification.actor))
     )
     if before is not None:
-        query = query.where(Notification.id < before)
+        anchor = db.session.execute(
+            select(Notification.created_at, Notification.id).where(
+                Notification.id == before, Notification.recipient_id == person.id
+            )
+        ).first()
+        if anchor is not None:
+            query = query.where(tuple_(Notification.created_at, Notification.id) < tuple_(*anchor))
     if unread_only:
         query = query.where(Notification.read_at.is_(None))
     rows = list(db.session.scalars(query))
     older = rows[PAGE - 1].id if len(rows) > PAGE else None
-    return Page(rows[:PAGE], older)
+    return Page(grouped(person, rows[:PAGE]), older)
+
+
+def grouped(person: User, items: list[Notification]) -> list[Story]:
+    """`items` (newest first) by story, with what `person` may still see of each: two queries
+    for the whole page (`permissions`' SQL conditions), however many stories it names."""
+    ids = {item.article_id for item in items}
+    may_open = _matching(ids, visible_articles(person))
+    inside = _matching(ids, inside_articles(person))
+    stories: dict[int, Story] = {}
+    for item in items:
+        story = stories.get(item.article_id)
+        if story is None:
+            opens = item.article_id in may_open
+            story = stories[item.article_id] = Story(
+                item.article_id,
+                (item.article.headline or "Untitled") if opens else None,
+                opens and item.article_id in inside,
+                [],
+            )
+        story.items.append(item)
+    return list(stories.values())
+
+
+def _matching(ids: set[int], condition: ColumnElement[bool]) -> set[int]:
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(Article.id).where(Article.id.in_(ids), condition)))
+
+
+def may_open(person: User, item: Notification) -> tuple[bool, bool]:
+    """Whether `person` may open `item`'s story now, and see inside it (its comments)."""
+    return (
+        can(person, "article.view", item.article),
+        can(person, "article.history", item.article),
+    )

@@ -3,13 +3,16 @@
 Views never create notifications. A transition, an assignment or a comment sends its signal inside
 its transaction (`editorial.signals`); the receivers here add the rows to that same transaction,
 so a notification exists exactly when the thing it tells of does. Nobody is notified of their own
-action, nor is a deactivated person.
+action, nor is a deactivated person, nor anyone who may not see inside the story at that moment
+(`article.history`: its notes and comments, which a notification quotes): `notify`, which every
+notification goes through, checks it, so no path (a reply, a mention, a move) can forget.
 
 | what happened | who is told |
 | --- | --- |
 | assigned as editor or fact-checker | the person assigned |
 | @mentioned in a comment | each person named who can see the article's comments |
 | a comment | the byline, the editor, the fact-checker, and the author of the comment replied to |
+| (every row) | only those of them who may see inside the story now |
 | returned | the byline |
 | flagged, cleared, published | the byline and the assigned editor |
 """
@@ -24,6 +27,7 @@ from sqlalchemy import update
 from editorial import clock
 from editorial.extensions import db
 from editorial.models import Article, Comment, Kind, Notification, User
+from editorial.permissions import can
 from editorial.signals import article_assigned, article_transitioned, comment_posted
 from editorial.workflow import Transition
 
@@ -56,7 +60,8 @@ def notify(
     comment: Comment | None = None,
     text: str = "",
 ) -> list[Notification]:
-    """Add one notification of `kind` for each of `people` (once each, never the actor)."""
+    """Add one notification of `kind` for each of `people` (once each, never the actor), leaving
+    out whoever may not see inside `article` now: a notification quotes its notes and comments."""
     seen: set[int] = set()
     made = []
     for person in people:
@@ -64,6 +69,8 @@ def notify(
             continue
         seen.add(person.id)
         if actor is not None and person.id == actor.id:
+            continue
+        if not can(person, "article.history", article):
             continue
         made.append(
             Notification(
@@ -117,10 +124,18 @@ def _on_comment(
     notify(others, Kind.COMMENTED, article, actor, comment=comment, text=comment.body)
 
 
-def mark_read(item: Notification) -> None:
-    """One notification read (opened from the inbox)."""
-    if item.read_at is None:
-        item.read_at = clock.now()
+def mark_read(person: User, notification_id: int) -> None:
+    """One of `person`'s notifications read (opened from the inbox): that row's `read_at`, and
+    nothing else, as one conditional UPDATE (a second opening changes nothing)."""
+    db.session.execute(
+        update(Notification)
+        .where(
+            Notification.id == notification_id,
+            Notification.recipient_id == person.id,
+            Notification.read_at.is_(None),
+        )
+        .values(read_at=clock.now())
+    )
 
 
 def mark_all_read(person: User) -> None:

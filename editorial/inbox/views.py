@@ -1,19 +1,22 @@
 """The inbox page, its badge's poll, opening a notification and marking everything read.
 
-Opening and marking read are POSTs (a GET never changes anything): each notification is a
-button that marks it read and goes to its article.
+Each notification is a link (so it opens in a new tab too, and works without JavaScript):
+`GET /inbox/<id>` marks that one notification read and sends the reader to its story. It is the
+one GET that writes, and it writes only that row's `read_at`, in a write of its own
+(`database.writing`). Marking everything read is a POST.
 """
 
 from __future__ import annotations
 
 from functools import partial
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from editorial import htmx
-from editorial.database import read_only
+from editorial.database import read_only, writing
 from editorial.extensions import db
+from editorial.forms import address_int
 from editorial.identity import current_person
 from editorial.inbox import queries, service
 from editorial.models import Notification
@@ -34,9 +37,9 @@ KIND_TEXT = {
 def index() -> Response:
     """The person's notifications, newest first, a page at a time (`?before=` the last id)."""
     person = current_person()
-    before = request.args.get("before", type=int)
+    before = address_int(request.args.get("before"), None)
     unread_only = request.args.get("show") == "unread"
-    page = queries.page(person.id, before, unread_only=unread_only)
+    page = queries.page(person, before, unread_only=unread_only)
     return htmx.render(
         "inbox/index.html",
         "inbox/_list.html",
@@ -63,16 +66,23 @@ def badge() -> Response:
     )
 
 
-@changes_no_page
 def open_one(notification_id: int) -> Response:
-    """Mark one of one's notifications read and go to what it is about."""
+    """Mark one of one's notifications read and go to what it is about (a link: a GET).
+
+    A story the reader may no longer open is not revealed: they come back to the inbox, told so.
+    """
     person = current_person()
     item = db.session.get(Notification, notification_id)
     if item is None or item.recipient_id != person.id:
         abort(404)
-    service.mark_read(item)
-    db.session.commit()
-    anchor = f"comment-{item.comment_id}" if item.comment_id else None
+    opens, inside = queries.may_open(person, item)
+    with writing():
+        service.mark_read(person, notification_id)
+        db.session.commit()
+    if not opens:
+        flash("You can no longer open that story.", "info")
+        return redirect(url_for("inbox.index"))
+    anchor = f"comment-{item.comment_id}" if item.comment_id and inside else None
     return redirect(url_for("articles.show", article_id=item.article_id, _anchor=anchor))
 
 
@@ -86,7 +96,7 @@ def read_all() -> Response:
     def list_and_badge() -> str:
         html = render_template(
             "inbox/_list.html",
-            page=queries.page(person.id),
+            page=queries.page(person),
             unread_only=False,
             kind_text=KIND_TEXT,
             unread=queries.unread(person.id),

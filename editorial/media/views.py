@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 from editorial import htmx
 from editorial.database import read_only
 from editorial.extensions import db
+from editorial.forms import page_number
 from editorial.identity import current_person
 from editorial.media import queries, service
 from editorial.media.forms import ACCEPT, DetailsForm, ReplaceForm
@@ -33,10 +34,7 @@ def _query() -> str:
 
 
 def _page() -> int:
-    page = request.args.get("page", 1, type=int)
-    if page > MAX_PAGE:
-        abort(404)
-    return max(page, 1)
+    return page_number(request.args.get("page"), MAX_PAGE) or abort(404)
 
 
 @read_only

@@ -31,13 +31,16 @@ class Notification(Model):
     """`recipient` was told that `actor` did `kind` on `article`; unread until `read_at`.
 
     The unread count and the poll's "anything new?" are one range scan of
-    `ix_notifications_unread` (recipient, read_at, id), however large the inbox grows.
+    `ix_notifications_unread` (recipient, read_at, id), however large the inbox grows; the inbox
+    itself reads `ix_notifications_recipient_time` (recipient, created_at, id) backwards: newest
+    first by the time it happened, which the id need not follow (rows written with an earlier
+    time, as the demo's history is).
     """
 
     __tablename__ = "notifications"
     __table_args__ = (
         Index("ix_notifications_unread", "recipient_id", "read_at", "id"),
-        Index("ix_notifications_recipient", "recipient_id", "id"),
+        Index("ix_notifications_recipient_time", "recipient_id", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

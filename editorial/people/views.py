@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from editorial import htmx
 from editorial.database import read_only
 from editorial.extensions import db
-from editorial.forms import database_int
+from editorial.forms import address_int
 from editorial.identity import current_person
 from editorial.models import Role, User
 from editorial.page_cache import changes_no_page
@@ -38,10 +38,7 @@ def people_filter(args: Any) -> PeopleFilter:
     """The list's filters from the query string; anything unreadable is left out, never a 500."""
     role = args.get("role", "")
     active = {"yes": True, "no": False}.get(args.get("active", ""))
-    try:
-        page = max(1, database_int(args.get("page", "1")))
-    except ValueError:
-        page = 1
+    page = max(1, address_int(args.get("page"), 1))
     return PeopleFilter(
         q=args.get("q", "").strip()[:MAX_SEARCH],
         role=role_or_none(role),

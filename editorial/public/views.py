@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 from editorial import clock, newsroom
 from editorial.database import read_only
 from editorial.extensions import db
+from editorial.forms import page_number
 from editorial.media.service import photo_of
 from editorial.models import Article, Region, Section, Tag, User
 from editorial.models.taxonomy import moved_to
@@ -71,10 +72,7 @@ def public_helpers() -> dict[str, Any]:
 
 def _page_number() -> int:
     """`?page=N`; anything that is not a whole number reads as the first page."""
-    page = request.args.get("page", 1, type=int)
-    if page > MAX_PAGE:
-        abort(404)
-    return max(page, 1)
+    return page_number(request.args.get("page"), MAX_PAGE) or abort(404)
 
 
 def _listing(

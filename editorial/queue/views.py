@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response
 
 from editorial import htmx, workflow
 from editorial.database import read_only
+from editorial.forms import address_int
 from editorial.identity import current_person
 from editorial.queue import queries
 
@@ -15,7 +16,7 @@ from editorial.queue import queries
 def index() -> Response:
     """What waits on me now, oldest waiting first, with how long each has waited."""
     person = current_person()
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 10_000)
+    page = min(max(address_int(request.args.get("page"), 1), 1), 10_000)
     items, more = queries.waiting_on(person, page)
     return htmx.render(
         "queue/index.html",

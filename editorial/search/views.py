@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from editorial import htmx, workflow
 from editorial.database import read_only
+from editorial.forms import page_number
 from editorial.identity import current_person
 from editorial.permissions import public, require
 from editorial.search import queries
@@ -26,11 +27,9 @@ def _read() -> tuple[SearchForm, str, int]:
     """The form, the query to run ('' when there is none or it is too long), the page number."""
     form = SearchForm(request.args)
     valid = form.validate()
-    page = request.args.get("page", 1, type=int)
-    if page > MAX_PAGE:
-        abort(404)
+    page = page_number(request.args.get("page"), MAX_PAGE) or abort(404)
     query = (form.q.data or "").strip() if valid else ""
-    return form, query, max(page, 1)
+    return form, query, page
 
 
 def _context(form: SearchForm, query: str, results: queries.Results | None) -> dict[str, Any]:

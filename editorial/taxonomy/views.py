@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 from editorial import htmx
 from editorial.database import read_only
 from editorial.extensions import db
-from editorial.forms import database_int
+from editorial.forms import address_int
 from editorial.identity import current_person
 from editorial.models import Region, Section, SectionGroup, Tag
 from editorial.permissions import require
@@ -282,10 +282,7 @@ def tags() -> Response:
 
 def _tags_page(form: NewTermForm, status: int = 200) -> Response:
     q = request.args.get("q", "").strip()[:MAX_SEARCH]
-    try:
-        page = max(1, database_int(request.args.get("page", "1")))
-    except ValueError:
-        page = 1
+    page = max(1, address_int(request.args.get("page"), 1))
     rows = queries.tags_page(q, page, TAGS_PER_PAGE)
     return htmx.render(
         "taxonomy/tags.html",
