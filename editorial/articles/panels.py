@@ -93,8 +93,8 @@ def show_context(article: Article, **extra: Any) -> dict[str, Any]:
     checking = request.args.get("check", type=int)  # the claim whose form is open (no JS)
     context |= claims.ledger_context(article, person, editing=checking)
     context["inside"] = inside
+    context["activity"] = activity(article) if inside else None  # None: its panel's empty slot
     if inside:
-        context["activity"] = activity(article)
         context["thread"] = thread_context(article, everything=everything)
         context["box"] = box_context(article)
     return context
