@@ -35,9 +35,11 @@ def actions_context(article: Article, **extra: Any) -> dict[str, Any]:
         # The refused action is no longer on offer (the article moved): say it above the buttons.
         extra["error_for"] = None
     needs_checkers = any(option.transition.needs_fact_checker for option in options)
-    # The flag note's first draft lists the false claims and their evidence (editable).
-    flagging = any(option.name == "flag" and option.enabled for option in options)
-    prefill = {"flag": claims.flag_note(article)} if flagging else {}
+    # The flag note's first draft lists the false claims and their evidence, the clear note's
+    # the resolved ones (editable).
+    enabled = {option.name for option in options if option.enabled}
+    drafts = {"flag": claims.flag_note, "clear": claims.clear_note}
+    prefill = {name: draft(article) for name, draft in drafts.items() if name in enabled}
     return {
         "article": article,
         "options": options,
