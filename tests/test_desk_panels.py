@@ -126,8 +126,21 @@ def test_taking_the_check_brings_the_activity_the_checker_may_now_see(
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "took it as fact-checker" in _oob(html, f"activity-{article.id}")
+    assert 'id="comment-box"' in _oob(html, "comments")  # let in: the comments come too
     # Every panel of the answer has its place on the page drawn before (no htmx:oobErrorNoTarget).
     assert set(_panels(html)) <= set(before)
+
+
+def test_an_action_that_lets_nobody_in_leaves_the_comments_alone(
+    client_as: Any, editor: User
+) -> None:
+    """Swapped on every action, the comments would take away a comment being written."""
+    article = make_article(workflow.EDIT)
+    response = client_as(editor).post(
+        f"/articles/{article.id}/take", headers=_from_page(article.id)
+    )
+    assert "took it as editor" in _oob(response.get_data(as_text=True), f"activity-{article.id}")
+    assert 'id="comments"' not in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("state", workflow.BOARD_STATES)

@@ -119,7 +119,7 @@ def panel_context_for(article: Article, answered: str) -> dict[str, Any]:
     return {"article": article, **claims.ledger_context(article, current_person())}
 
 
-def refreshed(article: Article, answered: str) -> str:
+def refreshed(article: Article, answered: str, was_inside: bool | None = None) -> str:
     """The panel that answered an action, and every other panel out of band when the request
     came from the desk page.
 
@@ -128,10 +128,15 @@ def refreshed(article: Article, answered: str) -> str:
     other panel (tools, actions, assignment, facts, ledger, activity) comes back with it, all drawn
     from one `show_context`. From anywhere else (the board's card menus, the editor), whose pages
     hold none of these panels, only the answering panel, from its own context.
+
+    `was_inside`: whether the person could see inside the story before the action (`inside`),
+    given by actions that can change it (taking the check); when it changed, the comments come
+    too (shown, or taken away).
     """
     if not htmx.from_page(url_for("articles.show", article_id=article.id)):
         return render_template(PANELS[answered], **panel_context_for(article, answered))
     context = show_context(article)
+    context["discussion_changed"] = was_inside is not None and was_inside != context["inside"]
     return render_template(PANELS[answered], **context) + render_template(
         "articles/_panels.html", answered=answered, **context
     )

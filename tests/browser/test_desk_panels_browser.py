@@ -8,6 +8,7 @@ window survives).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -114,7 +115,7 @@ def test_send_to_fact_check_shows_the_claims_panel_without_a_reload(
     assert page.evaluate("window.notReloaded") is True
 
 
-def test_taking_the_check_shows_the_activity_without_a_reload(
+def test_taking_the_check_shows_the_activity_and_comments_without_a_reload(
     browser: Browser, base_url: str, live_server: Any, live_user: Any, sign_in_page: Any
 ) -> None:
     checker = live_user("fact_checker", display_name="Taking Checker")
@@ -130,6 +131,11 @@ def test_taking_the_check_shows_the_activity_without_a_reload(
     expect(page.locator("#toasts")).to_contain_text("You are now the fact-checker.")
     activity = page.get_by_role("region", name="Activity")
     expect(activity).to_contain_text("Taking Checker took it as fact-checker")
+    comments = page.get_by_role("region", name=re.compile("^Comments"))
+    comments.get_by_label("Add a comment").fill("Taking this one: the figures first.")
+    comments.get_by_role("button", name="Post comment").click()
+    expect(comments).to_contain_text("Taking this one: the figures first.")
+    expect(activity).to_contain_text("Taking Checker commented")
     assert page.evaluate("window.notReloaded") is True
 
 
