@@ -370,6 +370,23 @@ def test_heartbeats_upsert_one_row_and_leaving_removes_it(client_as: Any, report
     assert without_htmx.headers["Location"] == f"/articles/{article.id}/edit"
 
 
+def test_once_the_story_moves_on_its_former_writer_is_no_longer_editing(
+    client_as: Any, reporter: User, editor: User
+) -> None:
+    """Moved past what they may edit (by anyone), the writer has left the editor: the notice
+    drops them at once, and their leaving beacon still ends their row."""
+    article = make_article("draft", authors=[reporter])
+    writer, desk = client_as(reporter), client_as(editor)
+    url = f"/articles/{article.id}/presence"
+    writer.post(url, headers=HX)
+    assert "Being edited by Rana Reporter" in desk.get(url, headers=HX).get_data(as_text=True)
+    moved = desk.post(f"/articles/{article.id}/transition/submit", data={"note": ""})
+    assert moved.status_code == 302
+    assert "Being edited by" not in desk.get(url, headers=HX).get_data(as_text=True)
+    assert writer.post(url, data={"leaving": "1"}).status_code == 204
+    assert db.session.scalar(select(func.count()).select_from(EditorPresence)) == 0
+
+
 def test_someone_who_cannot_edit_is_never_shown_as_editing(
     client_as: Any, fact_checker: User
 ) -> None:

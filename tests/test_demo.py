@@ -5,6 +5,7 @@ The expectations come from `workflow.TRANSITIONS` itself, never from a copy of t
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 
@@ -14,7 +15,8 @@ from sqlalchemy import func, select
 
 from editorial import clock, workflow
 from editorial.demo.history import paths_from_draft
-from editorial.demo.load import DEMO_USERS, NEWSROOM, STATE_COUNTS, load_demo
+from editorial.demo.load import DEMO_PASSWORD, DEMO_USERS, NEWSROOM, STATE_COUNTS, load_demo
+from editorial.desk.staleness import PATIENCE
 from editorial.extensions import db
 from editorial.models import (
     Article,
@@ -28,6 +30,7 @@ from editorial.models import (
     User,
 )
 from tests.factories import make_user
+from tests.helpers import sign_in
 
 LOADED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
@@ -146,10 +149,27 @@ def test_demo_times_give_every_column_fresh_and_ageing_work(demo: list[Article])
     assert {state: len(times) for state, times in by_state.items()} == STATE_COUNTS
     day_ago = LOADED_AT - timedelta(hours=24)
     for state, times in by_state.items():
-        assert max(times) > LOADED_AT - timedelta(hours=12), state
+        # A work stage's column spans most of its patience; the others, half a day and more.
+        span = PATIENCE[state].after / 2 if state in PATIENCE else timedelta(hours=12)
+        assert max(times) > LOADED_AT - span, state
         if len(times) > 1:
-            assert min(times) < LOADED_AT - timedelta(hours=12), state
+            assert min(times) < LOADED_AT - span, state
     assert sum(time > day_ago for time in by_state[workflow.PUBLISHED]) > 1  # publications
+
+
+def test_the_demo_board_marks_only_the_story_that_overstayed(
+    app: Flask, demo: list[Article]
+) -> None:
+    """STALE means something: one card of the demo board, the oldest story in fact-check."""
+    editor = db.session.scalar(select(User).where(User.role == workflow.EDITOR))
+    client = sign_in(app.test_client(), editor, DEMO_PASSWORD)
+    with clock.frozen(LOADED_AT):
+        board = client.get("/desk/").get_data(as_text=True)
+    stale = re.findall(r'<li class="card is-stale" id="card-(\d+)"', board)
+    checks = [a for a in demo if a.state == workflow.FACT_CHECK]
+    oldest = min(checks, key=lambda a: clock.as_utc(a.state_changed_at))
+    assert stale == [str(oldest.id)]
+    assert board.count('class="card"') + board.count('class="card is-stale"') > 20
 
 
 def test_demo_refuses_a_newsroom_that_has_people(app: Flask) -> None:

@@ -10,11 +10,13 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from markupsafe import escape
 from sqlalchemy import insert, select
 
 from editorial import clock, workflow
 from editorial.database import counted_statements
 from editorial.desk.queries import COLUMNS
+from editorial.desk.staleness import PATIENCE, spoken
 from editorial.extensions import db
 from editorial.models import Article, Region, Role, User, UserSession, article_authors
 from tests.factories import make_article, make_user, section
@@ -382,18 +384,23 @@ def test_unknown_column_is_not_found(editor: User, client_as: Any) -> None:
 @pytest.mark.parametrize(
     ("state", "hours", "stale"),
     [
-        ("draft", 23, False),
-        ("draft", 25, True),
-        ("edit", 30, True),
+        ("draft", 30, False),  # a draft is worked on for days
+        ("draft", 71, False),
+        ("draft", 73, True),
+        ("edit", 23, False),
+        ("edit", 25, True),
         ("fact_check", 5, False),
-        ("fact_check", 7, True),
-        ("ready", 7, True),
+        ("fact_check", 7, True),  # a check holds the story back
+        ("ready", 1, False),
+        ("ready", 3, True),  # cleared news waiting to go out
         ("scheduled", 100, False),
     ],
 )
 def test_old_cards_are_marked_stale_in_words(
     state: str, hours: int, stale: bool, editor: User, client_as: Any
 ) -> None:
+    """Each stage has its own limit (`desk.staleness.PATIENCE`); the card says how long the story
+    has been in its stage, and the mark says past what."""
     with clock.frozen(NOW):
         extra = {"published_at": NOW + timedelta(hours=1)} if state == "scheduled" else {}
         article = make_article(state, state_changed_at=NOW - timedelta(hours=hours), **extra)
@@ -403,7 +410,11 @@ def test_old_cards_are_marked_stale_in_words(
     assert (">Stale<" in card) is stale
     if state != "scheduled":
         shown = f"{hours} h" if hours < 48 else f"{hours // 24} days"
-        assert f">{shown}</time>" in card
+        assert f">{shown}</time> in {workflow.STATE_LABELS[state]}</span>" in card
+    if stale:
+        limit = spoken(PATIENCE[state].after)
+        assert f'Stale<span class="visually-hidden">: over {limit} in ' in card
+        assert str(escape(PATIENCE[state].why)) in card
 
 
 def test_cards_show_section_byline_and_assignees(

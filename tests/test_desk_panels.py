@@ -3,7 +3,10 @@ brings every other panel with the one that answered, when the action came from t
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+import pytest
 
 from editorial import workflow
 from editorial.models import Role, User
@@ -102,3 +105,63 @@ def test_a_card_menu_on_the_board_gets_only_its_panel(client_as: Any, editor: Us
     )
     html = response.get_data(as_text=True)
     assert "hx-swap-oob" not in html
+
+
+PANEL_NAMES = "article-tools|article-actions|assignment|facts|ledger|activity"
+PANEL_IDS = re.compile(rf'<(?:section|div|dl)[^>]* id="((?:{PANEL_NAMES})-\d+)"([^>]*)>')
+
+
+def _panels(html: str) -> dict[str, bool]:
+    """The desk page's side panels in `html`: id -> whether it is sent out of band."""
+    return {found[1]: 'hx-swap-oob="true"' in found[2] for found in PANEL_IDS.finditer(html)}
+
+
+def test_taking_the_check_brings_the_activity_the_checker_may_now_see(
+    client_as: Any, fact_checker: User
+) -> None:
+    article = make_article(workflow.FACT_CHECK)
+    client = client_as(fact_checker)
+    before = _panels(client.get(f"/articles/{article.id}").get_data(as_text=True))
+    response = client.post(f"/articles/{article.id}/take", headers=_from_page(article.id))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "took it as fact-checker" in _oob(html, f"activity-{article.id}")
+    assert 'id="comment-box"' in _oob(html, "comments")  # let in: the comments come too
+    # Every panel of the answer has its place on the page drawn before (no htmx:oobErrorNoTarget).
+    assert set(_panels(html)) <= set(before)
+
+
+def test_an_action_that_lets_nobody_in_leaves_the_comments_alone(
+    client_as: Any, editor: User
+) -> None:
+    """Swapped on every action, the comments would take away a comment being written."""
+    article = make_article(workflow.EDIT)
+    response = client_as(editor).post(
+        f"/articles/{article.id}/take", headers=_from_page(article.id)
+    )
+    assert "took it as editor" in _oob(response.get_data(as_text=True), f"activity-{article.id}")
+    assert 'id="comments"' not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("state", workflow.BOARD_STATES)
+def test_the_page_and_every_answer_hold_the_same_panels(
+    client_as: Any, editor: User, fact_checker: User, state: str
+) -> None:
+    """Whatever the state before and after, an answer's panels are exactly the page's."""
+    article = make_article(state, fact_checker_id=fact_checker.id)
+    for person in (editor, fact_checker):
+        client = client_as(person)
+        page = _panels(client.get(f"/articles/{article.id}").get_data(as_text=True))
+        assert not any(page.values())  # the page itself swaps nothing
+        for name in [t.name for t in workflow.TRANSITIONS if state in t.sources]:
+            answer = client.post(
+                f"/articles/{article.id}/transition/{name}",
+                data={"note": "A note.", "publish_at": "2099-01-01 09:30"},
+                headers=_from_page(article.id),
+            )
+            if answer.status_code != 200:
+                continue
+            html = answer.get_data(as_text=True)
+            after = _panels(client.get(f"/articles/{article.id}").get_data(as_text=True))
+            assert set(_panels(html)) == set(page) == set(after), (state, name)
+            break

@@ -425,6 +425,38 @@ def test_the_flag_note_is_prefilled_with_the_false_claims(
     assert TALKS not in note
 
 
+def test_the_clear_note_starts_with_the_resolved_claims_as_flags_does(
+    client_as: Any, fact_checker: User
+) -> None:
+    article = _checking(fact_checker)
+    make_claim(article, TALKS, "verified", sources=["https://example.org/talks"])
+    make_claim(article, AID, "unverifiable", note="The story says the ministry claims it.")
+    page = client_as(fact_checker).get(f"/articles/{article.id}").get_data(as_text=True)
+    note = page[page.index(f'id="tr-{article.id}-clear-note"') :]
+    note = note[note.index(">") + 1 : note.index("</textarea>")]
+    assert note.startswith("Resolved claims:")
+    assert TALKS in note and "https://example.org/talks" in note
+    assert AID in note and "The story says the ministry claims it." in note
+
+
+# -- Why a claim is not resolved -----------------------------------------------------------------
+
+
+def test_an_unverifiable_claim_without_a_note_says_why_it_does_not_count(
+    client_as: Any, fact_checker: User
+) -> None:
+    article = _checking(fact_checker)
+    make_claim(article, AID, "unverifiable")
+    make_claim(article, TALKS, "unverifiable", note="Attributed to officials.")
+    page = client_as(fact_checker).get(f"/articles/{article.id}").get_data(as_text=True)
+    assert page.count('class="claim-why"') == 1  # only the one without a note
+    why = page[page.index('class="claim-why"') :]
+    assert why[: why.index("</p>")].endswith(
+        "Not resolved: an unverifiable claim counts only with a note on how the article"
+        " qualifies it (“officials say”, “could not be confirmed”). Add the note."
+    )
+
+
 # -- Cost ----------------------------------------------------------------------------------------
 
 

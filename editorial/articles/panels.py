@@ -36,9 +36,11 @@ def actions_context(article: Article, **extra: Any) -> dict[str, Any]:
         # The refused action is no longer on offer (the article moved): say it above the buttons.
         extra["error_for"] = None
     needs_checkers = any(option.transition.needs_fact_checker for option in options)
-    # The flag note's first draft lists the false claims and their evidence (editable).
-    flagging = any(option.name == "flag" and option.enabled for option in options)
-    prefill = {"flag": claims.flag_note(article)} if flagging else {}
+    # The flag note's first draft lists the false claims and their evidence, the clear note's
+    # the resolved ones (editable).
+    enabled = {option.name for option in options if option.enabled}
+    drafts = {"flag": claims.flag_note, "clear": claims.clear_note}
+    prefill = {name: draft(article) for name, draft in drafts.items() if name in enabled}
     return {
         "article": article,
         "options": options,
@@ -94,8 +96,8 @@ def show_context(article: Article, **extra: Any) -> dict[str, Any]:
     checking = address_int(request.args.get("check"), None)  # the claim whose form is open (no JS)
     context |= claims.ledger_context(article, person, editing=checking)
     context["inside"] = inside
+    context["activity"] = activity(article) if inside else None  # None: its panel's empty slot
     if inside:
-        context["activity"] = activity(article)
         context["thread"] = thread_context(article, everything=everything)
         context["box"] = box_context(article)
     return context
@@ -118,7 +120,7 @@ def panel_context_for(article: Article, answered: str) -> dict[str, Any]:
     return {"article": article, **claims.ledger_context(article, current_person())}
 
 
-def refreshed(article: Article, answered: str) -> str:
+def refreshed(article: Article, answered: str, was_inside: bool | None = None) -> str:
     """The panel that answered an action, and every other panel out of band when the request
     came from the desk page.
 
@@ -127,10 +129,15 @@ def refreshed(article: Article, answered: str) -> str:
     other panel (tools, actions, assignment, facts, ledger, activity) comes back with it, all drawn
     from one `show_context`. From anywhere else (the board's card menus, the editor), whose pages
     hold none of these panels, only the answering panel, from its own context.
+
+    `was_inside`: whether the person could see inside the story before the action (`inside`),
+    given by actions that can change it (taking the check); when it changed, the comments come
+    too (shown, or taken away).
     """
     if not htmx.from_page(url_for("articles.show", article_id=article.id)):
         return render_template(PANELS[answered], **panel_context_for(article, answered))
     context = show_context(article)
+    context["discussion_changed"] = was_inside is not None and was_inside != context["inside"]
     return render_template(PANELS[answered], **context) + render_template(
         "articles/_panels.html", answered=answered, **context
     )

@@ -26,6 +26,7 @@ from editorial.demo.breaking import add_headlines, add_hubs
 from editorial.demo.content import Conversation, DemoArticle, DemoHeadline, read_newsroom
 from editorial.demo.history import Desk, paths_from_draft, walk
 from editorial.demo.pictures import attach_picture, attach_portrait
+from editorial.desk.staleness import PATIENCE
 from editorial.extensions import db
 from editorial.models import Article, Region, Role, Section, User
 from editorial.models.taxonomy import get_or_create_tag
@@ -55,12 +56,31 @@ ARTICLES: list[DemoArticle] = NEWSROOM.articles
 BREAKING: list[DemoHeadline] = NEWSROOM.breaking
 NOTES: dict[str, str] = NEWSROOM.notes
 # How many demo articles end in each state. They are dealt out in turn (newest first, 90 minutes
-# apart), so every board column holds fresh and ageing work and the last day has publications.
+# apart), so the last day has publications; the work stages' columns are spread within their
+# stage's patience instead (`waited`), so the board marks only the story that overstayed.
 STATE_COUNTS: dict[str, int] = NEWSROOM.state_counts
 
 SPACING = timedelta(minutes=90)  # between one article's last move and the next one's
 NEWEST = timedelta(minutes=40)  # how long ago the newest article made its last move
 LIFETIME = timedelta(hours=6)  # from an article's creation to its last move, when it has moves
+# The demo board's one stale card: the oldest story in fact-check, this far past its limit.
+OVERSTAYED, OVERSTAYED_BY = FACT_CHECK, timedelta(minutes=90)
+
+
+def waited(state: str, order: int, count: int) -> timedelta | None:
+    """How long ago the `order`-th (0: newest) of the `count` demo articles in a work stage made
+    its last move; None for the other stages (dealt out SPACING apart).
+
+    Spread over four fifths of the stage's patience (`desk.staleness.PATIENCE`): each column holds
+    fresh and older work and none of it is stale, but for the oldest story in OVERSTAYED, which
+    waited past its limit (the board's one STALE card, as a real desk's board would have).
+    """
+    patience = PATIENCE.get(state)
+    if patience is None:
+        return None
+    if state == OVERSTAYED and count > 1 and order == count - 1:
+        return patience.after + OVERSTAYED_BY
+    return NEWEST + (patience.after - NEWEST) * 0.8 * (order / max(count - 1, 1))
 
 
 # The stories that go public get a picture (drawn at load time: editorial/demo/pictures.py).
@@ -98,9 +118,12 @@ def load_demo() -> int:
         checkers = cycle(staff[Role.FACT_CHECKER])
         count = 0
         talked: dict[str, list[tuple[Article, Desk, datetime]]] = {}
+        dealt: dict[str, int] = {}
         for index, (item, state) in enumerate(zip(ARTICLES, plan, strict=False)):
             path = paths[state]
-            end = now - NEWEST - SPACING * index
+            order = dealt[state] = dealt.get(state, -1) + 1
+            ago = waited(state, order, STATE_COUNTS[state])
+            end = now - (ago if ago is not None else NEWEST + SPACING * index)
             start = end - LIFETIME if path else end  # a draft's last move is its creation
             author = next(reporters)
             desk = Desk(

@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import clock, workflow
 from editorial.articles.assignment.service import Duty, takeable
+from editorial.desk.staleness import PATIENCE, spoken
 from editorial.extensions import db
 from editorial.models import Article, Role, User, article_authors, on_byline
 from editorial.models.claims import attach_tallies
@@ -28,13 +29,9 @@ from editorial.permissions import visible_articles
 COLUMNS: tuple[str, ...] = workflow.BOARD_STATES
 # The published column shows only what went out this recently.
 PUBLISHED_WINDOW = timedelta(hours=24)
-# A card waiting longer than this in its state is marked stale (DESK_STALE_AFTER overrides).
-STALE_AFTER: dict[str, timedelta] = {
-    workflow.DRAFT: timedelta(hours=24),
-    workflow.EDIT: timedelta(hours=24),
-    workflow.FACT_CHECK: timedelta(hours=6),
-    workflow.READY: timedelta(hours=6),
-}
+# A card waiting longer than this in its state is marked stale (DESK_STALE_AFTER overrides; why
+# each stage has its own limit: `desk.staleness`).
+STALE_AFTER: dict[str, timedelta] = {state: p.after for state, p in PATIENCE.items()}
 # How each column is sorted: work waits longest-first; scheduled goes soonest-first; the rest
 # newest-first. (column, descending) pairs; the id breaks ties in the same direction.
 ORDERING: dict[str, tuple[str, bool]] = {
@@ -97,10 +94,16 @@ class Card:
     fact_checkers: list[User]
     stale: bool = False
     stale_after: timedelta | None = None
+    stale_why: str = ""  # why this stage has that limit (`desk.staleness.PATIENCE`)
     # What the card's clock shows: "publishes" (at), "published" (ago) or "waiting" (for).
     timing: str = "waiting"
     when: datetime | None = None
     take: Duty | None = None  # the unassigned work this person could take ("Take it")
+
+    @property
+    def stale_limit(self) -> str:
+        """The stage's limit as the board says it ("6 h", "3 days"), or "" without one."""
+        return spoken(self.stale_after) if self.stale_after else ""
 
 
 @dataclass
@@ -286,7 +289,9 @@ class CardMaker:
         elif article.published_at and article.state == workflow.PUBLISHED:
             timing, when = "published", article.published_at
         take = takeable(article, self.user)
-        return Card(article, options, checkers, stale, limit, timing, when, take)
+        patience = PATIENCE.get(article.state)
+        why = patience.why if patience else ""
+        return Card(article, options, checkers, stale, limit, why, timing, when, take)
 
 
 def _escape_like(text: str) -> str:

@@ -74,6 +74,19 @@ class Claim(Model):
         """Counts toward clearance: verified, or unverifiable with a note, and text unchanged."""
         return resolved(self.verdict, self.note, self.text_changed)
 
+    @property
+    def unresolved_reason(self) -> str | None:
+        """Why a checked claim doesn't count as resolved yet, in words shown on its row (None
+        when it does, or when its verdict says so itself: unchecked, false)."""
+        if self.text_changed:
+            return "Not resolved: the article's text changed since the check. Check it again."
+        if self.verdict == UNVERIFIABLE and not self.note.strip():
+            return (
+                "Not resolved: an unverifiable claim counts only with a note on how the article"
+                " qualifies it (“officials say”, “could not be confirmed”). Add the note."
+            )
+        return None
+
     def __repr__(self) -> str:
         return f"<Claim {self.id} {self.verdict} on article {self.article_id}>"
 

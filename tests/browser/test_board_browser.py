@@ -255,3 +255,18 @@ def test_a_reporter_sees_only_their_own_cards(
     shown = {int(i.removeprefix("card-")) for i in ids}
     assert shown and shown <= own
     expect(page.get_by_label("Mine")).to_have_count(0)
+
+
+def test_a_pasted_headline_filters_the_board(
+    page: Page, live_server: Any, live_user: Any, sign_in_page: Any, newsroom: dict[str, Any]
+) -> None:
+    sign_in_page(page, live_user("editor"))
+    page.evaluate("window.__marker = 'same page'")
+    article_id = newsroom["made"]["edit"][0]
+    word = headline_word(live_server.app, article_id)
+    page.get_by_label("Headline").fill(word)  # as a paste does: one input event, no key pressed
+    page.wait_for_url(re.compile(rf"/desk/\?q={word}$"))
+    expect(page.locator(f"#card-{article_id}")).to_be_visible()
+    titles = page.locator("#board .card-title").all_inner_texts()
+    assert titles and all(word.lower() in title.lower() for title in titles)
+    assert page.evaluate("window.__marker") == "same page"

@@ -125,3 +125,69 @@ def test_the_queue_at_phone_width(
     assert width <= 390, f"the queue is {width} px wide at 390"
     assert_accessible(page)
     screenshot(page, "factcheck-queue-390")
+
+
+def test_a_check_opens_in_place_and_its_verdict_saves_without_a_reload(
+    live_server: Any, live_user: Any, signed_in_page: Any
+) -> None:
+    checker = live_user("fact_checker")
+    article_id = _story(live_server, checker.id)
+    with live_server.app.app_context():
+        from editorial.extensions import db
+        from editorial.models import Article
+
+        make_claim(db.session.get(Article, article_id), AID)
+    page = signed_in_page(checker)
+    page.goto(f"/articles/{article_id}")
+    page.evaluate("window.notReloaded = true")
+    ledger = page.locator(f"#ledger-{article_id}")
+    claim = ledger.locator(".claim").first
+
+    claim.get_by_role("link", name=re.compile(r"^Check")).click()
+    expect(claim.get_by_label("Verdict")).to_be_focused()  # opened in place, ready to choose
+    assert "check=" not in page.url
+    claim.get_by_label("Verdict").select_option("unverifiable")
+    claim.get_by_role("button", name="Save check").click()
+    expect(page.locator("#toasts")).to_contain_text("Claim marked unverifiable.")
+    expect(ledger.locator(".claim").first).to_contain_text(
+        "Not resolved: an unverifiable claim counts only with a note"
+    )
+    expect(ledger).to_contain_text("0 of 1 resolved")
+
+    claim = ledger.locator(".claim").first
+    claim.get_by_role("link", name=re.compile(r"^Check")).click()
+    claim.get_by_label("Note (for unverifiable: how the article qualifies it)").fill(
+        "The story attributes the figure to the ministry."
+    )
+    claim.get_by_role("button", name="Save check").click()
+    expect(ledger).to_contain_text("1 of 1 resolved")
+    expect(ledger.locator(".claim-why")).to_have_count(0)
+    # The Clear note, back out of band, starts with the resolved claim.
+    expect(page.locator(f"#tr-{article_id}-clear-note")).to_have_value(
+        re.compile(r"^Resolved claims:\n- “" + re.escape(AID))
+    )
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_without_javascript_check_opens_the_page_with_the_form(
+    browser: Browser, base_url: str, live_server: Any, live_user: Any, sign_in_page: Any
+) -> None:
+    checker = live_user("fact_checker")
+    article_id = _story(live_server, checker.id)
+    with live_server.app.app_context():
+        from editorial.extensions import db
+        from editorial.models import Article
+
+        make_claim(db.session.get(Article, article_id), AID)
+    page = browser.new_context(base_url=base_url, java_script_enabled=False).new_page()
+    sign_in_page(page, checker)
+    page.goto(f"/articles/{article_id}")
+    claim = page.locator(f"#ledger-{article_id} .claim").first
+    claim.get_by_role("link", name=re.compile(r"^Check")).click()
+    page.wait_for_url(re.compile(rf"/articles/{article_id}\?check=\d+#claim-\d+$"))
+    claim = page.locator(f"#ledger-{article_id} .claim").first
+    claim.get_by_label("Verdict").select_option("verified")
+    claim.get_by_label("Sources (one web address a line)").fill("https://example.org/aid")
+    claim.get_by_role("button", name="Save check").click()
+    page.wait_for_url(re.compile(rf"/articles/{article_id}#claim-\d+$"))
+    expect(page.locator(f"#ledger-{article_id}")).to_contain_text("1 of 1 resolved")

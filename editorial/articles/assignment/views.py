@@ -64,13 +64,14 @@ def take(article_id: int) -> Response:
     """Take the unassigned work on the article that fits one's role ("Take it")."""
     person = current_person()
     article = get_visible_article(person, article_id)
+    was_inside = can(person, "article.history", article)  # a fact-checker taking it gets in
     try:
         change = service.take(article, person)
     except Refused as refused:
         return _refused(article_id, answer(refused, "article.take", article))
     db.session.commit()
     duty = service.DUTIES[change.duty]
-    return _done(article, f"You are now the {duty.label.lower()}.")
+    return _done(article, f"You are now the {duty.label.lower()}.", was_inside=was_inside)
 
 
 def _person(raw: str | None) -> User | None:
@@ -90,11 +91,11 @@ def _id(raw: str | None) -> int | None:
         raise Refused("That choice is out of date. Reload the page and choose again.") from None
 
 
-def _done(article: Article, message: str) -> Response:
+def _done(article: Article, message: str, was_inside: bool | None = None) -> Response:
     back = safe_next(request.form.get("next")) or url_for("articles.show", article_id=article.id)
     return htmx.done(
         message,
-        partial(refreshed, article, "assignment"),
+        partial(refreshed, article, "assignment", was_inside),
         back,
         trigger={"articleChanged": {"id": article.id}},
     )

@@ -78,3 +78,18 @@ def flag_note(article: Article) -> str:
         if claim.note.strip():
             lines.append("  " + claim.note.strip())
     return "\n".join(lines)
+
+
+def clear_note(article: Article) -> str:
+    """The Clear note's first draft, as Flag's: the resolved claims with their evidence."""
+    done = [claim for claim in claims_of(article) if claim.resolved]
+    if not done:
+        return ""
+    lines = ["Resolved claims:"]
+    for claim in done:
+        lines.append(f"- “{claim.text}” ({VERDICT_LABELS[claim.verdict]})")
+        if claim.sources:
+            lines.append("  Sources: " + " ".join(claim.sources))
+        if claim.note.strip():
+            lines.append("  " + claim.note.strip())
+    return "\n".join(lines)

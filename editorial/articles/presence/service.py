@@ -18,6 +18,7 @@ from editorial import clock
 from editorial.database import upsert
 from editorial.extensions import db
 from editorial.models import Article, EditorPresence, User
+from editorial.permissions import can
 
 STALE_AFTER = timedelta(seconds=35)  # two missed heartbeats and some slack
 HEARTBEAT_SECONDS = 15
@@ -44,7 +45,12 @@ def leave(article: Article, user: User) -> None:
 
 
 def editing_now(article: Article, viewer: User | None = None) -> list[User]:
-    """Active people other than `viewer` who had `article` open in the last minute."""
+    """Active people other than `viewer` who had `article` open in the last minute and may still
+    edit it.
+
+    Once the story moves past what someone may edit (their own submit, or anyone's move), their
+    editor can save nothing: they have left it, whatever their last heartbeat says.
+    """
     query = (
         select(EditorPresence)
         .options(joinedload(EditorPresence.user))
@@ -56,4 +62,5 @@ def editing_now(article: Article, viewer: User | None = None) -> list[User]:
     )
     if viewer is not None:
         query = query.where(EditorPresence.user_id != viewer.id)
-    return [row.user for row in db.session.scalars(query) if row.user.active]
+    rows = db.session.scalars(query)
+    return [row.user for row in rows if can(row.user, "article.edit", article)]

@@ -47,12 +47,13 @@ def presence_heartbeat(article_id: int) -> Response | tuple[str, int]:
     """
     person = current_person()
     article = get_visible_article(person, article_id)
+    if flask_request.form.get("leaving"):
+        # Whether or not they may still edit it (the story may have moved on meanwhile).
+        leave(article, person)
+        db.session.commit()
+        return "", 204
     editing = can(person, "article.edit", article)
     if editing:
-        if flask_request.form.get("leaving"):
-            leave(article, person)
-            db.session.commit()
-            return "", 204
         heartbeat(article, person)
         db.session.commit()
     if not htmx.is_htmx():
