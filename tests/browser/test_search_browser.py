@@ -89,3 +89,13 @@ def test_an_editor_searches_as_they_type_from_the_board(
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "desk-search-390")
+
+
+def test_a_pasted_query_searches_the_desk_too(
+    stories: list[str], live_user: Any, signed_in_page: Any
+) -> None:
+    """A pasted word fires `input`, not `keyup`: the results follow it without Enter."""
+    page = signed_in_page(live_user("editor"))
+    page.goto("/desk/search")
+    page.get_by_label("Search the desk").fill(WORD)  # one input event, no key pressed
+    expect(page.locator("#search-results .search-hit-title")).to_have_count(3)
