@@ -88,6 +88,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # First: Flask runs after_request functions last-registered first, so this one runs last.
     compression.init_compression(app)
 
+    # Before the extensions' request hooks: the CSRF check reads the form.
+    security.init_body_limit(app)
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
     extensions.csrf.init_app(app)

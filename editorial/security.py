@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+from typing import IO
 from urllib.parse import unquote, urlsplit
 
 from flask import Flask, Response, abort, request
 from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response as BaseResponse
 
 from editorial.database import SAFE_METHODS
@@ -46,6 +49,52 @@ def frameable_by_this_site(response: BaseResponse) -> BaseResponse:
     response.headers["Content-Security-Policy"] = CSP_FRAMEABLE_BY_SELF
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
     return response
+
+
+def init_body_limit(app: Flask) -> None:
+    """Refuse (413) every request whose body is over its limit, with a length or without one.
+
+    The limit is the request's `max_content_length` (MAX_CONTENT_LENGTH, or the upload endpoints'
+    larger one from `media.limits`). Werkzeug refuses a Content-Length over it, but reads a body
+    sent without one (chunked) only up to the limit and hands the cut body on as if it were whole.
+    So a body without a length is read here, once, at most one byte past the limit: over it is
+    refused; within it, it is handed on as a body of known length. Registered before every other
+    request hook (the CSRF check reads the form), and it runs for every route, even one that never
+    reads its body.
+    """
+
+    @app.before_request
+    def refuse_oversized_body() -> None:
+        limit = request.max_content_length
+        if limit is None:
+            return
+        environ = request.environ
+        if request.content_length is not None:
+            if request.content_length > limit:
+                raise RequestEntityTooLarge()
+            return
+        if "wsgi.input_terminated" not in environ:
+            return  # no length and a server that doesn't end the stream: Werkzeug reads nothing
+        body = _read_at_most(environ["wsgi.input"], limit + 1)
+        if len(body) > limit:
+            raise RequestEntityTooLarge()
+        environ["wsgi.input"] = BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        request.__dict__.pop("stream", None)  # in case a hook before this one looked at it
+
+
+def _read_at_most(stream: IO[bytes], size: int) -> bytes:
+    """Up to `size` bytes of `stream`, in pieces, so a long body is never held whole."""
+    pieces: list[bytes] = []
+    left = size
+    while left > 0:
+        piece = stream.read(min(left, 64 * 1024))
+        if not piece:
+            break
+        pieces.append(piece)
+        left -= len(piece)
+    return b"".join(pieces)
 
 
 def init_input_guard(app: Flask) -> None:
