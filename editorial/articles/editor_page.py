@@ -173,6 +173,7 @@ def render_editor(
         "form": form,
         "article": article,
         "conflict": conflict,
+        "refused": status >= 400,  # the form holds unsaved text (static/js/keep.js)
         "bylines_editable": may_change_bylines(person),
         "former_author": is_former_author,
         "byline_people": byline_candidates(article.authors if article else ()),
