@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from io import BytesIO
+from tempfile import SpooledTemporaryFile
 from typing import IO
 from urllib.parse import unquote, urlsplit
 
@@ -75,26 +75,28 @@ def init_body_limit(app: Flask) -> None:
             return
         if "wsgi.input_terminated" not in environ:
             return  # no length and a server that doesn't end the stream: Werkzeug reads nothing
-        body = _read_at_most(environ["wsgi.input"], limit + 1)
-        if len(body) > limit:
+        body, size = _read_at_most(environ["wsgi.input"], limit + 1)
+        if size > limit:
             raise RequestEntityTooLarge()
-        environ["wsgi.input"] = BytesIO(body)
-        environ["CONTENT_LENGTH"] = str(len(body))
+        environ["wsgi.input"] = body
+        environ["CONTENT_LENGTH"] = str(size)
         environ.pop("HTTP_TRANSFER_ENCODING", None)
         request.__dict__.pop("stream", None)  # in case a hook before this one looked at it
 
 
-def _read_at_most(stream: IO[bytes], size: int) -> bytes:
-    """Up to `size` bytes of `stream`, in pieces, so a long body is never held whole."""
-    pieces: list[bytes] = []
-    left = size
-    while left > 0:
-        piece = stream.read(min(left, 64 * 1024))
+def _read_at_most(stream: IO[bytes], size: int) -> tuple[IO[bytes], int]:
+    """Up to `size` bytes of `stream`, and how many: kept in memory while small, then in a
+    temporary file (an upload may be 11 MB), as Werkzeug keeps a form's files."""
+    kept: IO[bytes] = SpooledTemporaryFile(max_size=512 * 1024)  # dropped with the request
+    read = 0
+    while read < size:
+        piece = stream.read(min(size - read, 64 * 1024))
         if not piece:
             break
-        pieces.append(piece)
-        left -= len(piece)
-    return b"".join(pieces)
+        kept.write(piece)
+        read += len(piece)
+    kept.seek(0)
+    return kept, read
 
 
 def init_input_guard(app: Flask) -> None:
