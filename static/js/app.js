@@ -81,7 +81,9 @@
     link.textContent = "Sign in again (opens a new tab)";
     text.appendChild(link);
     banner.appendChild(text);
-    document.body.insertBefore(banner, document.body.firstChild.nextSibling);
+    // Inside the main landmark, first in it (the skip link stays first on the page).
+    var main = document.querySelector("main") || document.body;
+    main.insertBefore(banner, main.firstChild);
     sessionCheck = setInterval(checkSession, 4000);
   }
   // Until then nothing is sent that would change something (an autosave, an action): it would

@@ -63,7 +63,13 @@ def _type(page: Page, text: str) -> None:
 
 @pytest.mark.console_errors(*ENDED)
 def test_autosave_offers_to_sign_in_again_in_a_new_tab_and_the_text_is_saved_after(
-    page: Page, live_server: Any, live_user: Any, sign_in_page: Any, screenshot: Any, csrf_on: Any
+    page: Page,
+    live_server: Any,
+    live_user: Any,
+    sign_in_page: Any,
+    screenshot: Any,
+    csrf_on: Any,
+    assert_accessible: Any,
 ) -> None:
     writer = live_user("reporter")
     article_id = _draft(live_server, writer)
@@ -74,6 +80,7 @@ def test_autosave_offers_to_sign_in_again_in_a_new_tab_and_the_text_is_saved_aft
     banner = page.locator("#session-ended")
     expect(banner).to_contain_text("Your session has ended", timeout=10_000)
     screenshot(page, "session-ended-banner")
+    assert_accessible(page)
     with page.context.expect_page() as opened:
         banner.get_by_role("link", name=re.compile("Sign in again")).click()
     tab = opened.value
@@ -95,7 +102,13 @@ def test_autosave_offers_to_sign_in_again_in_a_new_tab_and_the_text_is_saved_aft
 
 @pytest.mark.console_errors(*ENDED)
 def test_save_after_the_session_ended_carries_the_text_through_signing_in(
-    page: Page, live_server: Any, live_user: Any, sign_in_page: Any, screenshot: Any, csrf_on: Any
+    page: Page,
+    live_server: Any,
+    live_user: Any,
+    sign_in_page: Any,
+    screenshot: Any,
+    csrf_on: Any,
+    assert_accessible: Any,
 ) -> None:
     writer = live_user("reporter")
     article_id = _draft(live_server, writer)
@@ -106,9 +119,13 @@ def test_save_after_the_session_ended_carries_the_text_through_signing_in(
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("Your session has ended, so this was not saved yet.")).to_be_visible()
     screenshot(page, "session-ended-sign-in")
+    page.get_by_text("What you typed", exact=True).click()
+    expect(page.get_by_label("Body")).to_have_value(re.compile("Typed while signed out"))
+    assert_accessible(page)
     page.get_by_label("Email").fill(writer.email)
     page.get_by_label("Password").fill(writer.password)
     page.get_by_role("button", name="Sign in").click()
+    assert_accessible(page)
     page.get_by_role("button", name="Save what you typed").click()
     page.wait_for_url(re.compile(rf"/articles/{article_id}/edit$"))
     typed = "The council met at noon. Typed while signed out."
