@@ -3,8 +3,8 @@
    A session can end while someone writes (timed out, deactivated, a role change), a tab can be
    closed, a laptop can sleep: what was typed since the last save must not go with it. Every
    change is copied under a key of its own per article; the copy is dropped once the server has
-   confirmed a save (an autosave that went through, or a page the server drew after a save whose
-   form holds the same text). Coming back to the editor with a copy the page doesn't hold offers
+   confirmed a save (an autosave that went through, or the page drawn after this browser's save
+   went through: `data-saved`), or when the page already holds the same text. Coming back to the editor with a copy the page doesn't hold offers
    to restore it. The copy keeps the version it was typed on, so a restore over someone else's
    later save is shown as a conflict, never saved over it. Without JavaScript nothing of this
    runs; the sign-in page carries a refused save on (editorial/auth/resume.py). */
@@ -91,7 +91,9 @@
     var copy = read(key);
     var drawn = fieldsOf(form);
     if (copy && copy.fields) {
-      if (signature(copy.fields) === signature(drawn)) {
+      if (form.hasAttribute("data-saved")) {
+        forget(key);  // drawn right after this browser's save went through: the server has it
+      } else if (signature(copy.fields) === signature(drawn)) {
         // The page holds the same text: saved (forget the copy), or a refused save drawn again
         // with it (keep the copy until a save goes through).
         if (!form.hasAttribute("data-refused")) forget(key);

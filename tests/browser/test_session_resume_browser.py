@@ -154,3 +154,4 @@ def test_text_left_unsaved_in_a_closed_tab_is_offered_back(
     page.wait_for_url(re.compile(rf"/articles/{article_id}/edit$"))
     assert _body(live_server, article_id) == typed
     expect(page.get_by_role("button", name="Restore my text")).to_have_count(0)
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('editorial:'))") == []
