@@ -86,7 +86,8 @@
 
   function init() {
     var form = document.getElementById("article-form");
-    if (!form || !window.localStorage) return;
+    // The editor only (the correction form leaves for the article page, which can't confirm).
+    if (!form || !form.hasAttribute("data-keep-copy") || !window.localStorage) return;
     var key = "editorial:typed:" + (form.getAttribute("data-article-url") || window.location.pathname);
     var copy = read(key);
     var drawn = fieldsOf(form);
