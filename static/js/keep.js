@@ -103,13 +103,23 @@
       }
     }
 
-    // The copy typed on the new-article page, once the draft it became is drawn here.
-    if (form.hasAttribute("data-article-url")) {
-      var fresh = read("editorial:typed:/articles/new");
-      if (fresh && fresh.fields && signature(fresh.fields) === signature(drawn)) {
-        forget("editorial:typed:/articles/new");
+    // The copy typed on the new-article page goes once the draft it became is drawn after its
+    // save (it was sent from there: `sent`); back on the new page, it was not saved after all.
+    var NEW = "editorial:typed:/articles/new";
+    var fresh = read(NEW);
+    if (fresh && fresh.fields) {
+      if (key === NEW) {
+        if (fresh.sent) { fresh.sent = false; write(NEW, fresh); }
+      } else if (form.hasAttribute("data-saved") && fresh.sent) {
+        forget(NEW);
       }
     }
+    form.addEventListener("submit", function (event) {
+      var target = event.submitter ? event.submitter.formTarget || form.target : form.target;
+      if (key !== NEW || (target && target !== "_self")) return;  // a preview is no save
+      clearTimeout(timer);
+      write(key, { at: Date.now(), fields: fieldsOf(form), sent: true });
+    });
 
     var timer = null;
     form.addEventListener("input", function () {

@@ -155,3 +155,19 @@ def test_text_left_unsaved_in_a_closed_tab_is_offered_back(
     assert _body(live_server, article_id) == typed
     expect(page.get_by_role("button", name="Restore my text")).to_have_count(0)
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('editorial:'))") == []
+
+
+def test_a_new_drafts_copy_goes_once_the_draft_is_created(
+    page: Page, live_user: Any, sign_in_page: Any
+) -> None:
+    sign_in_page(page, live_user("reporter"))
+    page.goto("/articles/new")
+    page.get_by_label("Headline").fill("Ferry service resumes to the islands")
+    page.get_by_label("Body").press_sequentially("  The first boat left at dawn.  ", delay=5)
+    page.wait_for_timeout(500)
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('editorial:'))")
+    page.get_by_role("button", name="Create draft").click()
+    page.wait_for_url(re.compile(r"/articles/\d+/edit$"))
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('editorial:'))") == []
+    page.goto("/articles/new")
+    expect(page.get_by_role("button", name="Restore my text")).to_have_count(0)
