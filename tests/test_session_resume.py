@@ -13,6 +13,7 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
+from editorial.auth.resume import read_carried
 from editorial.extensions import db
 from editorial.models import Role, User, end_sessions
 from tests.factories import PASSWORD, make_article, make_user
@@ -178,3 +179,15 @@ def test_with_csrf_on_the_carried_save_gets_the_new_sessions_token(make_app: Any
         saved = client.post(f"/articles/{article.id}/edit", data=fields)
         assert saved.status_code == 302, saved.get_data(as_text=True)
         assert fresh(article.id).body == TYPED
+
+
+def test_passwords_are_never_carried(client_as: Any, reporter: User) -> None:
+    client = client_as(reporter)
+    _ended(reporter)
+    answer = client.post(
+        "/account/password",
+        data={"current_password": "old secret words", "new_password": "new secret words"},
+    )
+    assert answer.status_code == 401
+    assert "secret words" not in answer.get_data(as_text=True)
+    assert read_carried(json.dumps([["new_password", "x"], ["body", "y"]])) == [("body", "y")]

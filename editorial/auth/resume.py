@@ -30,13 +30,16 @@ NOT_SHOWN = frozenset({"csrf_token", "version", "editing", "save"})
 LABELS = dict(FIELDS)
 
 
+def _carried(name: str) -> bool:
+    """Whether a posted field goes along: never the old token, never a password (an account
+    form's fields would otherwise sit in a page and a hidden field in the clear)."""
+    return name != "csrf_token" and "password" not in name.lower()
+
+
 def carried_fields() -> list[tuple[str, str]]:
-    """The posted form, as (name, value) pairs in order, without the old CSRF token."""
+    """The posted form, as (name, value) pairs in order, without the old token or passwords."""
     return [
-        (name, value)
-        for name, values in request.form.lists()
-        for value in values
-        if name != "csrf_token"
+        (name, value) for name, values in request.form.lists() for value in values if _carried(name)
     ]
 
 
@@ -50,7 +53,7 @@ def read_carried(raw: str | None) -> list[tuple[str, str]]:
         isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in pairs
     ):
         return []
-    return [(name, value) for name, value in pairs if name != "csrf_token"]
+    return [(name, value) for name, value in pairs if _carried(name)]
 
 
 def typed_for_reading(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -79,7 +82,9 @@ def resume_page() -> Response | None:
         carried=json.dumps(pairs),
         typed=typed_for_reading(pairs),
     )
-    return Response(body, status=401, mimetype="text/html")
+    response = Response(body, status=401, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"  # it holds what was typed
+    return response
 
 
 def carry_on_page(target: str, pairs: list[tuple[str, str]]) -> str:
