@@ -34,6 +34,7 @@ install-test: $(VENV)/.installed-test
 install-loadtest: $(VENV)/.installed-loadtest
 
 ## make run: set up, migrate, load the demo newsroom on first run, serve on http://$(HOST):$(PORT)
+## (public links are built on that address unless PUBLIC_BASE_URL is given; a mismatch is warned about)
 run: install
 	$(FLASK) init
 	$(FLASK) demo --if-empty

@@ -11,7 +11,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Config, Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -88,6 +88,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # First: Flask runs after_request functions last-registered first, so this one runs last.
     compression.init_compression(app)
 
+    # Before the extensions' request hooks: the CSRF check reads the form.
+    security.init_body_limit(app)
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
     extensions.csrf.init_app(app)
@@ -129,10 +131,18 @@ class DatabaseId(IntegerConverter):
 
 def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.from_object(Defaults)
-    app.config.from_pyfile("config.py", silent=True)
-    app.config.update(from_environment(os.environ))
+    instance = Config(app.instance_path)
+    instance.from_pyfile("config.py", silent=True)
+    environment = from_environment(os.environ)
+    app.config.update(instance)
+    app.config.update(environment)
     if test_config:
         app.config.update(test_config)
+    # Which settings someone gave (rather than left at their default): `flask serve` builds
+    # public links on its own address only when PUBLIC_BASE_URL was not given (editorial/urls.py).
+    app.extensions["editorial.settings_given"] = frozenset(
+        {*instance, *environment, *(test_config or {})}
+    )
 
     url = app.config.get("DATABASE_URL") or app.config.get("SQLALCHEMY_DATABASE_URI")
     app.config["SQLALCHEMY_DATABASE_URI"] = url or (

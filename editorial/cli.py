@@ -28,6 +28,7 @@ from editorial.passwords import verify_password
 from editorial.people.service import create_user, set_active, set_role
 from editorial.refusal import Refused
 from editorial.taxonomy.service import seed_taxonomy
+from editorial.urls import adopt_serving_address
 from editorial.workflow_doc import as_markdown
 
 ROLE_NAMES = [role.value for role in Role]
@@ -213,8 +214,10 @@ def serve_command(host: str, port: int, threads: int, supervise: bool) -> None:
         raise SystemExit(supervisor.supervise(child, crash_log))
     # A crash in C code (a segfault) leaves every thread's traceback here for the supervisor.
     faulthandler.enable(crash_log.open("a"), all_threads=True)
+    adopt_serving_address(app, host, port)
     _start_background_work(app)
     click.echo(f"Serving the editorial desk on http://{host}:{port}/ (Ctrl+C to stop)")
+    click.echo(f"Public links (canonical, feeds, OpenGraph) use {app.config['PUBLIC_BASE_URL']}")
     serve(app, host=host, port=port, threads=threads, ident="editorial")
 
 

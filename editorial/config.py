@@ -18,7 +18,8 @@ class Defaults:
     # unchanged answer is a 304 from one indexed read, so a newsroom can leave pages open all day.
     POLL_SECONDS = 10
     # Where readers reach the public site: feeds, canonical and OpenGraph links are built on it,
-    # never on the request's Host header (which anyone can forge). The default is `make run`'s.
+    # never on the request's Host header (which anyone can forge). Not given, `flask serve` (so
+    # `make run`) uses its own address (urls.adopt_serving_address); this is for everything else.
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
 
     # Cookies: HttpOnly and SameSite=Lax always; Secure once PREFER_HTTPS says TLS is in front.

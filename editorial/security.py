@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from tempfile import SpooledTemporaryFile
+from typing import IO
 from urllib.parse import unquote, urlsplit
 
 from flask import Flask, Response, abort, request
 from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response as BaseResponse
 
 from editorial.database import SAFE_METHODS
@@ -46,6 +49,54 @@ def frameable_by_this_site(response: BaseResponse) -> BaseResponse:
     response.headers["Content-Security-Policy"] = CSP_FRAMEABLE_BY_SELF
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
     return response
+
+
+def init_body_limit(app: Flask) -> None:
+    """Refuse (413) every request whose body is over its limit, with a length or without one.
+
+    The limit is the request's `max_content_length` (MAX_CONTENT_LENGTH, or the upload endpoints'
+    larger one from `media.limits`). Werkzeug refuses a Content-Length over it, but reads a body
+    sent without one (chunked) only up to the limit and hands the cut body on as if it were whole.
+    So a body without a length is read here, once, at most one byte past the limit: over it is
+    refused; within it, it is handed on as a body of known length. Registered before every other
+    request hook (the CSRF check reads the form), and it runs for every route, even one that never
+    reads its body.
+    """
+
+    @app.before_request
+    def refuse_oversized_body() -> None:
+        limit = request.max_content_length
+        if limit is None:
+            return
+        environ = request.environ
+        if request.content_length is not None:
+            if request.content_length > limit:
+                raise RequestEntityTooLarge()
+            return
+        if "wsgi.input_terminated" not in environ:
+            return  # no length and a server that doesn't end the stream: Werkzeug reads nothing
+        body, size = _read_at_most(environ["wsgi.input"], limit + 1)
+        if size > limit:
+            raise RequestEntityTooLarge()
+        environ["wsgi.input"] = body
+        environ["CONTENT_LENGTH"] = str(size)
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        request.__dict__.pop("stream", None)  # in case a hook before this one looked at it
+
+
+def _read_at_most(stream: IO[bytes], size: int) -> tuple[IO[bytes], int]:
+    """Up to `size` bytes of `stream`, and how many: kept in memory while small, then in a
+    temporary file (an upload may be 11 MB), as Werkzeug keeps a form's files."""
+    kept: IO[bytes] = SpooledTemporaryFile(max_size=512 * 1024)  # dropped with the request
+    read = 0
+    while read < size:
+        piece = stream.read(min(size - read, 64 * 1024))
+        if not piece:
+            break
+        kept.write(piece)
+        read += len(piece)
+    kept.seek(0)
+    return kept, read
 
 
 def init_input_guard(app: Flask) -> None:

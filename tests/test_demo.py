@@ -14,6 +14,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from editorial import clock, workflow
+from editorial.articles.validation import byline_candidates
 from editorial.demo.history import paths_from_draft
 from editorial.demo.load import DEMO_PASSWORD, DEMO_USERS, NEWSROOM, STATE_COUNTS, load_demo
 from editorial.desk.staleness import PATIENCE
@@ -204,3 +205,18 @@ def test_the_demo_footer_pages_are_written(
 ) -> None:
     page = app.test_client().get(path).get_data(as_text=True)
     assert f"<h2>{words}</h2>" in page and "This page has not been written yet." not in page
+
+
+def test_the_demo_has_a_former_colleague_on_a_published_byline(
+    app: Flask, demo: list[Article]
+) -> None:
+    """Issue 20, item 2: a byline outlives its author's account, and the byline picker keeps it."""
+    former = [a for a in demo if any(not person.active for person in a.authors)]
+    assert former and {a.state for a in former} == {workflow.PUBLISHED}
+    story = former[0]
+    gone = next(person for person in story.authors if not person.active)
+    assert gone.display_name in app.test_client().get(f"/news/{story.slug}").get_data(as_text=True)
+    assert gone.id in {person.id for person in byline_candidates(story.authors)}
+    assert gone.id not in {person.id for person in byline_candidates()}
+    signins = app.test_cli_runner().invoke(args=["demo", "--if-empty"]).output
+    assert gone.email not in signins  # a deactivated account is no demo sign-in

@@ -23,7 +23,11 @@ from editorial.articles.panels import actions_context
 from editorial.articles.presence.service import HEARTBEAT_SECONDS, editing_now
 from editorial.articles.queries import sent_back_by
 from editorial.articles.service import SaveResult
-from editorial.articles.validation import byline_candidates, may_change_bylines
+from editorial.articles.validation import (
+    byline_candidates,
+    is_former_author,
+    may_change_bylines,
+)
 from editorial.extensions import db
 from editorial.forms import optional_database_int
 from editorial.identity import current_person
@@ -169,8 +173,10 @@ def render_editor(
         "form": form,
         "article": article,
         "conflict": conflict,
+        "refused": status >= 400,  # the form holds unsaved text (static/js/keep.js)
         "bylines_editable": may_change_bylines(person),
-        "byline_people": byline_candidates(),
+        "former_author": is_former_author,
+        "byline_people": byline_candidates(article.authors if article else ()),
         "heartbeat_seconds": HEARTBEAT_SECONDS,
         **taxonomy_context(form.section_id.data, form.region_id.data),
         **preview_context(form, article),

@@ -7,6 +7,7 @@ fields nobody may set through the editor (state, version, publish time...) never
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 from urllib.parse import urlsplit
 
@@ -39,15 +40,25 @@ def may_change_bylines(actor: User) -> bool:
     return can(actor, "article.byline")
 
 
-def byline_candidates() -> list[User]:
-    """People who may be on a byline: active reporters, editors and admins, by name."""
-    return list(
+def byline_candidates(already: Sequence[User] = ()) -> list[User]:
+    """People who may be on a byline: active reporters, editors and admins, by name, and the
+    people `already` on it whoever they are now (former staff: a byline is history, so saving
+    the story must not drop them; `is_former_author` tells the picker to say so)."""
+    current = list(
         db.session.scalars(
             select(User)
             .where(User.active.is_(True), User.role.in_(WRITERS))
             .order_by(User.display_name)
         )
     )
+    listed = {person.id for person in current}
+    former = [person for person in already if person.id not in listed]
+    return sorted([*current, *former], key=lambda person: person.display_name.casefold())
+
+
+def is_former_author(person: User) -> bool:
+    """Whether `person` could no longer be put on a new byline (left, or no longer writes)."""
+    return not (person.active and person.has_role(*WRITERS))
 
 
 def clean(data: dict[str, Any], actor: User, article: Article | None) -> dict[str, Any]:
@@ -80,7 +91,8 @@ def clean(data: dict[str, Any], actor: User, article: Article | None) -> dict[st
     if "hero_image_id" in data:
         values["hero_image"] = _picture(data["hero_image_id"])
     if "author_ids" in data and may_change_bylines(actor):
-        values["authors"] = _bylines(data["author_ids"])
+        already = {person.id for person in article.authors} if article else set()
+        values["authors"] = _bylines(data["author_ids"], already)
     return values
 
 
@@ -154,7 +166,8 @@ def _tag_names(raw: Any) -> list[str]:
     return list(names.values())
 
 
-def _bylines(raw: Any) -> list[User]:
+def _bylines(raw: Any, already: set[int]) -> list[User]:
+    """The people chosen, in order: active writers, or anyone `already` on this byline."""
     items = list(raw) if isinstance(raw, list | tuple) else [raw]
     try:
         # A dict keeps the order given and finds duplicates in linear time (a list's `in` made
@@ -168,7 +181,7 @@ def _bylines(raw: Any) -> list[User]:
         raise Refused("An article needs at least one person on the byline.", field="author_ids")
     people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
     chosen = [people.get(number) for number in ids]
-    if any(p is None or not p.active or not p.has_role(*WRITERS) for p in chosen):
+    if any(p is None or (is_former_author(p) and p.id not in already) for p in chosen):
         raise Refused(
             "Bylines can only name active reporters, editors and admins.", field="author_ids"
         )
@@ -193,10 +206,14 @@ def revision_data(revision: ArticleRevision) -> dict[str, Any]:
     for key, model in (("section_id", Section), ("region_id", Region)):
         if key in fields and (fields[key] is None or _exists(model, fields[key])):
             data[key] = fields[key]
+    # Former staff come back only if they are still on the byline (a byline is history; but
+    # someone removed on purpose is not put back on by a restore).
+    article = db.session.get(Article, revision.article_id)
+    on_byline = {person.id for person in article.authors} if article else set()
     authors = [
         user
         for user in (db.session.get(User, i) for i in fields.get("author_ids", []))
-        if user is not None and user.active and user.has_role(*WRITERS)
+        if user is not None and (not is_former_author(user) or user.id in on_byline)
     ]
     if authors:
         data["author_ids"] = [user.id for user in authors]

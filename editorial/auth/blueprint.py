@@ -8,7 +8,7 @@ from typing import cast
 from flask import Blueprint, Flask
 from flask.blueprints import BlueprintSetupState
 
-from editorial.auth import profile, sessions, views
+from editorial.auth import profile, resume, sessions, views
 
 bp = Blueprint("auth", __name__)
 
@@ -17,6 +17,8 @@ bp.add_url_rule("/logout", view_func=views.logout, methods=["POST"])
 bp.add_url_rule("/account/password", view_func=views.change_password, methods=["GET", "POST"])
 bp.add_url_rule("/account/profile", view_func=profile.profile, methods=["GET", "POST"])
 bp.add_url_rule("/account/profile/photo", view_func=profile.profile_photo, methods=["POST"])
+bp.add_url_rule("/account/signed-in-again", view_func=resume.signed_in_again, methods=["GET"])
+bp.add_url_rule("/account/token", view_func=resume.fresh_token, methods=["GET"])
 
 
 @bp.record_once

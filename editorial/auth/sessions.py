@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx
+from editorial.auth import resume
 from editorial.database import after_response
 from editorial.extensions import db, login_manager
 from editorial.models import User, UserSession
@@ -70,6 +71,11 @@ def init_auth(app: Flask) -> None:
 
     @login_manager.unauthorized_handler
     def unauthorized() -> Response:
+        if not htmx.is_htmx() and request.method == "POST":
+            # A form post (a Save) whose session ended: sign in on the page that keeps the text.
+            kept = resume.resume_page()
+            if kept is not None:
+                return kept
         if htmx.is_htmx() or request.method != "GET":
             abort(401)
         flash(login_manager.login_message, "info")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from editorial import clock
 from editorial.audit import record
+from editorial.auth import resume
 from editorial.auth.forms import ChangePasswordForm, SignInForm
 from editorial.extensions import db, limiter
 from editorial.identity import current_person
@@ -31,7 +33,8 @@ def _account_key() -> str:
 
 
 def _failed(response: Response) -> bool:
-    return response.status_code != 302
+    # A sign-in that carries a refused save on answers 200 with that form (auth/resume.py).
+    return response.status_code != 302 and not g.get("signed_in")
 
 
 @changes_no_page
@@ -68,8 +71,18 @@ def login() -> str | Response:
             )
         else:
             _start_session(user, form.password.data)
-            return redirect(safe_next(request.args.get("next")) or url_for("desk.index"))
-    return render_template("auth/login.html", form=form)
+            target = safe_next(request.args.get("next"))
+            carried = resume.read_carried(request.form.get("carried"))
+            if carried and target:  # a save that was refused for want of a session
+                return resume.carry_on_page(target, carried)
+            return redirect(target or url_for("desk.index"))
+    carried = resume.read_carried(request.form.get("carried")) if request.method == "POST" else []
+    return render_template(
+        "auth/login.html",
+        form=form,
+        carried=json.dumps(carried) if carried else None,
+        typed=resume.typed_for_reading(carried),
+    )
 
 
 def _start_session(user: User, password: str | None = None) -> UserSession:
@@ -89,6 +102,7 @@ def _start_session(user: User, password: str | None = None) -> UserSession:
     record("auth.sign_in", user, actor=user)
     db.session.commit()
     login_user(user)
+    g.signed_in = True
     return user_session
 
 

@@ -50,6 +50,8 @@ class Profile:
     slug: str
     bio: str
     portrait: bool = False
+    # Former staff: on a byline of a published story, then deactivated (a byline is history).
+    former: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,12 @@ def _person(entry: dict[str, Any]) -> tuple[str, str, Role]:
 def _profile(entry: dict[str, Any]) -> Profile:
     if not entry.get("slug") or not entry.get("bio"):
         raise ValueError(f"Demo person {entry.get('name')!r} needs a slug and a bio.")
-    return Profile(str(entry["slug"]), str(entry["bio"]), bool(entry.get("portrait", False)))
+    return Profile(
+        str(entry["slug"]),
+        str(entry["bio"]),
+        bool(entry.get("portrait", False)),
+        bool(entry.get("former", False)),
+    )
 
 
 def _article(entry: dict[str, Any]) -> DemoArticle:

@@ -31,6 +31,7 @@ from editorial.extensions import db
 from editorial.models import Article, Region, Role, Section, User
 from editorial.models.taxonomy import get_or_create_tag
 from editorial.passwords import hash_password
+from editorial.people.service import set_active
 from editorial.rendering import render_markdown
 from editorial.site_settings.service import save_settings
 from editorial.text import count_words, slugify
@@ -111,7 +112,12 @@ def load_demo() -> int:
     plan = state_plan(STATE_COUNTS)
     with clock.frozen(now) as frozen:
         people = _add_people()
-        staff = {role: [u for u in people if u.role == role] for role in Role}
+        # Former staff write no new story: each is on the byline of one published story, then
+        # leaves (deactivated), so the demo shows a byline that outlives its author's account.
+        former = [u for u in people if NEWSROOM.profiles[u.email].former]
+        leavers = iter(former)
+        gone = {u.id for u in former}  # by id: a User's == compares its session id
+        staff = {role: [u for u in people if u.role == role and u.id not in gone] for role in Role}
         sections = {s.name: s for s in db.session.scalars(select(Section))}
         regions = {r.name: r for r in db.session.scalars(select(Region))}
         reporters, editors = cycle(staff[Role.REPORTER]), cycle(staff[Role.EDITOR])
@@ -126,8 +132,15 @@ def load_demo() -> int:
             end = now - (ago if ago is not None else NEWEST + SPACING * index)
             start = end - LIFETIME if path else end  # a draft's last move is its creation
             author = next(reporters)
+            leaver = next(leavers, None) if state == PUBLISHED and index % 5 else None
             desk = Desk(
-                authors=[author] if index % 5 else [author, next(reporters)],
+                authors=(
+                    [author, leaver]
+                    if leaver
+                    else [author]
+                    if index % 5
+                    else [author, next(reporters)]
+                ),
                 editor=next(editors) if path else None,
                 fact_checker=next(checkers) if any(r.needs_fact_checker for r in path) else None,
                 admin=staff[Role.ADMIN][0],
@@ -153,6 +166,8 @@ def load_demo() -> int:
         for conversation in NEWSROOM.conversations:
             article, desk, end = talked[conversation["state"]].pop(0)
             _converse(article, desk, staff, conversation, end, frozen)
+        for person in former:
+            set_active(person, False, actor=staff[Role.ADMIN][0])
         add_headlines(BREAKING, staff[Role.EDITOR][0], now, frozen)
         add_hubs(NEWSROOM.coverage, staff[Role.EDITOR][0])
     save_settings({f"{page}_md": text for page, text in NEWSROOM.footer_pages.items()}, actor=None)

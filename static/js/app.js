@@ -32,9 +32,78 @@
     429: "Too many tries. Wait a little, then try again.",
   };
 
+  // A session that ended under an open page (timed out, deactivated, a role change): nothing on
+  // the page is lost, so offer to sign in again in a new tab instead of leaving it. Back here,
+  // the page takes the new session's CSRF token (/account/token) and carries on.
+  var SIGN_IN_AGAIN = "/login?next=" + encodeURIComponent("/account/signed-in-again");
+  var sessionCheck = null;
+
+  function useToken(token) {
+    var body = document.body;
+    var headers = {};
+    try { headers = JSON.parse(body.getAttribute("hx-headers") || "{}"); } catch (e) { headers = {}; }
+    headers["X-CSRFToken"] = token;
+    body.setAttribute("hx-headers", JSON.stringify(headers));
+    document.querySelectorAll("input[name=csrf_token]").forEach(function (input) { input.value = token; });
+  }
+
+  function checkSession() {
+    var banner = document.getElementById("session-ended");
+    if (!banner || banner.dataset.checking) return;
+    banner.dataset.checking = "1";
+    fetch("/account/token", { headers: { "HX-Request": "true" }, credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) {
+        delete banner.dataset.checking;
+        if (!answer || !answer.csrf_token) return;
+        useToken(answer.csrf_token);
+        banner.remove();
+        clearInterval(sessionCheck);
+        sessionCheck = null;
+        toast("You are signed in again. Nothing you typed was lost: save when you are ready.", "success");
+        document.body.dispatchEvent(new CustomEvent("sessionResumed"));
+      })
+      .catch(function () { delete banner.dataset.checking; });
+  }
+
+  function sessionEnded() {
+    if (document.getElementById("session-ended")) return;
+    var banner = document.createElement("div");
+    banner.id = "session-ended";
+    banner.className = "session-ended";
+    banner.setAttribute("role", "alert");
+    var text = document.createElement("p");
+    text.textContent = "Your session has ended, so nothing more is saved. What you typed is still on this page. ";
+    var link = document.createElement("a");
+    link.href = SIGN_IN_AGAIN;
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.textContent = "Sign in again (opens a new tab)";
+    text.appendChild(link);
+    banner.appendChild(text);
+    // Inside the main landmark, first in it (the skip link stays first on the page).
+    var main = document.querySelector("main") || document.body;
+    main.insertBefore(banner, main.firstChild);
+    sessionCheck = setInterval(checkSession, 4000);
+  }
+  // Until then nothing is sent that would change something (an autosave, an action): it would
+  // be refused, or carry the old session's token once a new one exists.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var config = event.detail.requestConfig;
+    if (document.getElementById("session-ended") && config && config.verb !== "get") {
+      event.preventDefault();
+      checkSession();
+    }
+  });
+  window.addEventListener("focus", checkSession);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") checkSession();
+  });
+
   // A failed htmx request must tell the person, not silently do nothing.
   document.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail.xhr;
+    if (xhr.status === 401) sessionEnded();
     var text = "";
     try {
       var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
