@@ -99,7 +99,7 @@ def preview_story(form: ContentFields, article: Article | None, words: int) -> P
         authors=authors,
         source=form.source.data or "",
         published_at=article.published_at if article else None,
-        read_minutes=reading_minutes(words),
+        read_minutes=reading_minutes(words, article.language if article else None),
         tags=tags,
         hero_image=_typed_picture(form, article),
         hero_image_url=str(
@@ -137,7 +137,7 @@ def preview_context(form: ContentFields, article: Article | None = None) -> dict
         "preview_shown_as_text": rendered.shown_as_text,
         "preview_dropped": rendered.dropped,
         "word_count": words,
-        "read_minutes": reading_minutes(words),
+        "read_minutes": reading_minutes(words, article.language if article else None),
     }
 
 

@@ -12,19 +12,24 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     and_,
+    event,
     exists,
+    insert,
     select,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
-from editorial import workflow
+from editorial import languages, workflow
 from editorial.clock import now
 from editorial.extensions import Model, db
 from editorial.models.claims import ClaimTally, attach_tallies
-from editorial.models.history import ArticleTransition, Correction
+from editorial.models.history import ArticleRevision, ArticleTransition, Correction
 from editorial.models.media import Image
+from editorial.models.site import SiteSettingsRow
 from editorial.models.taxonomy import Region, Section, Tag
 from editorial.models.types import UTCDateTime
 from editorial.models.user import User
@@ -47,12 +52,28 @@ article_tags = Table(
 )
 
 
+class ArticleFamily(Model):
+    """A story told in several languages: the articles that are translations of each other.
+
+    Every article belongs to one; a new article starts its own (see `_family_and_language`). The
+    family's source is the member with no `source_revision_id`; the others are its translations.
+    """
+
+    __tablename__ = "article_families"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
 class Article(Model):
     """A story. Its `state` is changed only by `editorial.articles.transitions.service`."""
 
     __tablename__ = "articles"
-    # A section's newest public stories (front-page blocks, related, read next) by index alone.
-    __table_args__ = (Index("ix_articles_section_published", "section_id", "published_at"),)
+    __table_args__ = (
+        # A section's newest public stories (front-page blocks, related, read next) by index alone.
+        Index("ix_articles_section_published", "section_id", "published_at"),
+        # One article per language in a family.
+        UniqueConstraint("family_id", "language", name="uq_articles_family_language"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(160), unique=True)
@@ -69,6 +90,15 @@ class Article(Model):
         ForeignKey("images.id", ondelete="SET NULL"), index=True
     )
     word_count: Mapped[int] = mapped_column(default=0)
+    # A catalogue code (`editorial.languages`); None until insert means the site's default.
+    language: Mapped[str] = mapped_column(String(12))
+    family_id: Mapped[int] = mapped_column(ForeignKey("article_families.id"), index=True)
+    # For a translation: the source's revision it was translated from, or last marked up to date
+    # with. None for the family's source (and for a story in one language only). `use_alter`:
+    # revisions point back at articles; one side is added last.
+    source_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("article_revisions.id", ondelete="SET NULL", use_alter=True), index=True
+    )
 
     section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"), index=True)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
@@ -92,6 +122,10 @@ class Article(Model):
     checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     hero_image: Mapped[Image | None] = relationship()
+    family: Mapped[ArticleFamily] = relationship()
+    source_revision: Mapped[ArticleRevision | None] = relationship(
+        foreign_keys=[source_revision_id]
+    )
     section: Mapped[Section | None] = relationship()
     region: Mapped[Region | None] = relationship()
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
@@ -111,8 +145,18 @@ class Article(Model):
 
     @property
     def read_minutes(self) -> int:
-        """Minutes to read at 230 words a minute, never less than one ("4 Min Read")."""
-        return reading_minutes(self.word_count)
+        """Minutes to read at its language's speed, never less than one ("4 Min Read")."""
+        return languages.reading_minutes(self.word_count, self.language)
+
+    @property
+    def lang(self) -> languages.Language:
+        """Its language's catalogue entry (the `lang` and `dir` of its text)."""
+        return languages.get(self.language)
+
+    @property
+    def is_translation(self) -> bool:
+        """It was translated from another member of its family."""
+        return self.source_revision_id is not None
 
     @property
     def claim_tally(self) -> ClaimTally:
@@ -132,9 +176,25 @@ class Article(Model):
         return f"<Article {self.id} {self.state} {self.headline[:30]!r}>"
 
 
-def reading_minutes(words: int) -> int:
-    """Read time in whole minutes for `words` words."""
-    return max(1, round(words / 230))
+def reading_minutes(words: int, language: str | None = None) -> int:
+    """Read time in whole minutes for `words` words (of `language`, default the default's)."""
+    return languages.reading_minutes(words, language)
+
+
+@event.listens_for(Article, "before_insert")
+def _family_and_language(_mapper: object, connection: Connection, article: Article) -> None:
+    """A new article starts a family of its own, in the site's default language unless given.
+
+    Here rather than in one service so every way of making an article (the desk, the demo, an
+    import, a test's factory) keeps the rule that every article has a family and a language.
+    """
+    if article.family_id is None and article.family is None:
+        article.family_id = connection.execute(insert(ArticleFamily)).inserted_primary_key[0]
+    if not article.language:
+        setting = connection.scalar(
+            select(SiteSettingsRow.languages).where(SiteSettingsRow.id == 1)
+        )
+        article.language = languages.parse_codes(setting)[0]
 
 
 def publicly_visible() -> ColumnElement[bool]:

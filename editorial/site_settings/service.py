@@ -7,10 +7,19 @@ from typing import Any
 
 from editorial.audit import record
 from editorial.extensions import db
+from editorial.languages import parse_codes
 from editorial.models import SiteSettingsRow, User
 from editorial.page_cache import bump_site_version
 
-FIELDS = ("newsroom_name", "time_zone", "about_md", "contact_md", "privacy_md", "show_checked_by")
+FIELDS = (
+    "newsroom_name",
+    "time_zone",
+    "about_md",
+    "contact_md",
+    "privacy_md",
+    "show_checked_by",
+    "languages",
+)
 LONG_TEXT = {"about_md", "contact_md", "privacy_md"}
 
 
@@ -34,9 +43,13 @@ def save_settings(values: dict[str, Any], *, actor: User | None) -> bool:
         new = values[name]
         if name == "show_checked_by":
             new = bool(new)
+        elif name == "languages":
+            new = " ".join(parse_codes(str(new or "")))
         else:
             new = str(new or "").strip()
         old = getattr(row, name)
+        if name == "languages":
+            old = " ".join(parse_codes(old))  # empty means the catalogue's default list
         if old != new:
             changes[name] = {"changed": True} if name in LONG_TEXT else {"old": old, "new": new}
             setattr(row, name, new)
