@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -12,6 +14,7 @@ from editorial.extensions import db
 from editorial.models import Article, ArticleFamily, User
 from editorial.site_settings.service import save_settings
 from tests.factories import make_article
+from tests.parsed import Page
 
 
 def test_the_catalogue_knows_english_arabic_and_spanish() -> None:
@@ -86,3 +89,201 @@ def test_arabic_reading_time_on_the_article(app: Flask) -> None:
     article = make_article(body="كلمة " * 276, language="ar")
     assert isinstance(article, Article)
     assert article.read_minutes == 2  # 276 words at 138 a minute
+
+
+# --- Translate ------------------------------------------------------------------------------
+
+
+def _translate(client: FlaskClient, article: Article, language: str = "ar", headline: str = ""):  # type: ignore[no-untyped-def]
+    return client.post(
+        f"/articles/{article.id}/translate",
+        data={"language": language, "headline": headline or "وزراء يجتمعون بشأن أسعار الوقود"},
+    )
+
+
+def _only(language: str, family_id: int) -> Article:
+    from sqlalchemy import select
+
+    db.session.expire_all()
+    found = db.session.scalar(
+        select(Article).where(Article.family_id == family_id, Article.language == language)
+    )
+    assert found is not None
+    return found
+
+
+def test_an_editor_translates_a_story_into_a_draft_of_the_same_family(
+    editor: User, client_as: Any
+) -> None:
+    from tests.factories import make_image
+
+    picture = make_image()
+    source = make_article(
+        "published", tags=["Fuel", "Energy"], hero_image_id=picture.id, source="Reuters"
+    )
+    response = _translate(client_as(editor), source)
+    translation = _only("ar", source.family_id)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/articles/{translation.id}/edit")
+    assert (
+        translation.state == "draft" and translation.headline == "وزراء يجتمعون بشأن أسعار الوقود"
+    )
+    assert (translation.section_id, translation.region_id) == (source.section_id, source.region_id)
+    assert sorted(t.name for t in translation.tags) == ["Energy", "Fuel"]
+    assert translation.hero_image_id == picture.id and translation.source == "Reuters"
+    assert [a.id for a in translation.authors] == [a.id for a in source.authors]
+    made_from = translation.source_revision
+    assert made_from is not None and made_from.article_id == source.id
+    assert translation.is_translation and translation.source_lag is None
+    assert source.state == "published"  # the source is untouched
+
+
+def test_the_same_language_twice_is_refused(editor: User, client_as: Any) -> None:
+    source = make_article()
+    client = client_as(editor)
+    _translate(client, source, "es", "Ministros se reúnen")
+    again = _translate(client, source, "es", "Otra vez")
+    assert again.status_code == 409
+    assert "already has a" in again.get_data(as_text=True)
+
+
+def test_a_language_the_newsroom_does_not_publish_in_is_refused(
+    editor: User, admin: User, client_as: Any
+) -> None:
+    save_settings({"languages": "en es"}, actor=admin)
+    db.session.commit()
+    refused = _translate(client_as(editor), make_article(), "ar")
+    assert refused.status_code == 422
+
+
+def test_a_reporter_translates_their_own_story_but_not_a_colleagues(
+    reporter: User, client_as: Any
+) -> None:
+    client = client_as(reporter)
+    own = make_article(authors=[reporter])
+    assert _translate(client, own, "es", "Ministros se reúnen").status_code == 302
+    hidden = make_article()  # a colleague's draft: not even visible
+    assert _translate(client, hidden).status_code == 404
+    visible = make_article("published")  # a colleague's published story: visible, not theirs
+    assert _translate(client, visible).status_code == 403
+
+
+def test_a_translation_of_a_translation_is_made_from_the_source(
+    editor: User, client_as: Any
+) -> None:
+    source = make_article()
+    client = client_as(editor)
+    _translate(client, source, "ar")
+    arabic = _only("ar", source.family_id)
+    _translate(client, arabic, "es", "Ministros se reúnen")
+    spanish = _only("es", source.family_id)
+    assert spanish.source_revision is not None
+    assert spanish.source_revision.article_id == source.id
+
+
+def test_the_translation_editor_shows_the_source_beside_it_each_in_its_direction(
+    editor: User, client_as: Any
+) -> None:
+    body = "الفقرة الأولى من الخبر.\n\nالفقرة الثانية من الخبر."
+    source = make_article(headline="وزراء يجتمعون", body=body, language="ar")
+    client = client_as(editor)
+    _translate(client, source, "es", "Ministros se reúnen")
+    spanish = _only("es", source.family_id)
+    page = Page(client.get(f"/articles/{spanish.id}/edit").get_data(as_text=True))
+    assert page.by_id("translation-source")
+    (text,) = page.find("div", class_="source-text")
+    assert (text["lang"], text["dir"]) == ("ar", "rtl")
+    paragraphs = [page.text_of(f"source-paragraph-{n}") for n in (1, 2)]
+    assert paragraphs == body.split("\n\n")
+    (body_input,) = page.find("textarea", name="body")
+    assert (body_input["lang"], body_input["dir"]) == ("es", "ltr")
+
+
+def test_an_arabic_translation_is_typed_right_to_left(editor: User, client_as: Any) -> None:
+    source = make_article(body="First paragraph.\n\nSecond paragraph.")
+    client = client_as(editor)
+    _translate(client, source, "ar")
+    arabic = _only("ar", source.family_id)
+    page = Page(client.get(f"/articles/{arabic.id}/edit").get_data(as_text=True))
+    for tag, name in (("input", "headline"), ("textarea", "summary"), ("textarea", "body")):
+        (element,) = page.find(tag, name=name)
+        assert (element["lang"], element["dir"]) == ("ar", "rtl"), name
+    (source_text,) = page.find("div", class_="source-text")
+    assert (source_text["lang"], source_text["dir"]) == ("en", "ltr")
+    (preview,) = page.find("div", class_="preview-story")
+    assert (preview["lang"], preview["dir"]) == ("ar", "rtl")
+
+
+# --- Each language on its own ----------------------------------------------------------------
+
+
+def _family_of_two(editor: User) -> tuple[Article, Article]:
+    from editorial.articles.translations.service import translate
+
+    source = make_article("ready")
+    translation = translate(source, editor, "es", "Ministros se reúnen")
+    translation.summary, translation.body = "Resumen.", "Cuerpo del artículo."
+    translation.state = "ready"
+    db.session.commit()
+    return source, translation
+
+
+def test_publishing_one_language_never_changes_another(app: Flask, editor: User) -> None:
+    from editorial.articles.transitions.service import apply
+
+    source, translation = _family_of_two(editor)
+    before = (source.state, source.published_at, source.version)
+    apply(translation, "publish", editor)
+    db.session.commit()
+    db.session.expire_all()
+    assert translation.state == "published" and translation.published_at is not None
+    assert (source.state, source.published_at, source.version) == before
+    apply(source, "publish", editor)
+    db.session.commit()
+    apply(translation, "unpublish", editor, _note("Wrong figure in the Spanish text."))
+    db.session.commit()
+    db.session.expire_all()
+    assert source.state == "published" and translation.state == "edit"
+
+
+def test_each_language_has_its_own_byline_and_schedule(app: Flask, editor: User) -> None:
+    from datetime import timedelta
+
+    from editorial import clock
+    from editorial.articles.transitions.service import Request, apply
+    from tests.factories import make_user
+
+    source, translation = _family_of_two(editor)
+    translator = make_user("reporter", display_name="Teresa Translator")
+    translation.authors = [translator]
+    db.session.commit()
+    apply(translation, "schedule", editor, Request(publish_at=clock.now() + timedelta(hours=3)))
+    db.session.commit()
+    db.session.expire_all()
+    assert translation.state == "scheduled" and source.state == "ready"
+    assert source.published_at is None
+    assert [a.id for a in source.authors] != [translator.id]
+
+
+def _note(text: str) -> Any:
+    from editorial.articles.transitions.service import Request
+
+    return Request(note=text)
+
+
+def test_the_article_page_lists_the_family_and_offers_the_missing_languages(
+    editor: User, reporter: User, client_as: Any
+) -> None:
+    source = make_article("published")
+    client = client_as(editor)
+    _translate(client, source, "ar")
+    page = Page(client.get(f"/articles/{source.id}").get_data(as_text=True))
+    panel = page.text_of(f"translations-{source.id}")
+    assert "وزراء يجتمعون بشأن أسعار الوقود" in panel and "up to date" in panel
+    options = [o["value"] for o in page.find("option") if o.get("value") in ("en", "ar", "es")]
+    assert options == ["es"]  # English is the source, Arabic exists
+    arabic_title = page.find("bdi", lang="ar")
+    assert arabic_title and arabic_title[0]["dir"] == "rtl"
+    # A reporter who may see it but is not on its byline is offered no Translate.
+    other = Page(client_as(reporter).get(f"/articles/{source.id}").get_data(as_text=True))
+    assert not other.find("select", name="language")

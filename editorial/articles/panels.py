@@ -17,6 +17,7 @@ from editorial.articles.assignment import service
 from editorial.articles.claims import queries as claims
 from editorial.articles.comments.queries import box_context, thread_context
 from editorial.articles.queries import activity
+from editorial.articles.translations import queries as translations
 from editorial.identity import current_person
 from editorial.models import Article, User
 from editorial.people.service import active_fact_checkers
@@ -92,6 +93,8 @@ def show_context(article: Article, **extra: Any) -> dict[str, Any]:
     context |= assignment_context(article)
     checking = request.args.get("check", type=int)  # the claim whose form is open (no JS)
     context |= claims.ledger_context(article, person, editing=checking)
+    context |= translations.panel_context(article, person)
+    context["source_changed"] = translations.lag_context(article)
     context["inside"] = inside
     if inside:
         context["activity"] = activity(article)

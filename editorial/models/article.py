@@ -27,6 +27,7 @@ from editorial import languages, workflow
 from editorial.clock import now
 from editorial.extensions import Model, db
 from editorial.models.claims import ClaimTally, attach_tallies
+from editorial.models.families import SourceLag, source_lag
 from editorial.models.history import ArticleRevision, ArticleTransition, Correction
 from editorial.models.media import Image
 from editorial.models.site import SiteSettingsRow
@@ -167,6 +168,19 @@ class Article(Model):
             attach_tallies([self])
             tally = self.__dict__["_claim_tally"]
         return tally
+
+    @property
+    def source_lag(self) -> SourceLag | None:
+        """For a translation whose source changed since it was made (or marked up to date): how;
+        else None. Read by the `publish` and `schedule` rows' guard; one query on first use."""
+        if "_source_lag" not in self.__dict__:
+            self.__dict__["_source_lag"] = source_lag(self.source_revision_id)
+        lag: SourceLag | None = self.__dict__["_source_lag"]
+        return lag
+
+    def forget_source_lag(self) -> None:
+        """Read the lag again at next use (after the source or `source_revision_id` changed)."""
+        self.__dict__.pop("_source_lag", None)
 
     def is_author(self, user: workflow.UserLike) -> bool:
         """Whether `user` is on the byline."""
