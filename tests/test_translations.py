@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from editorial import languages, newsroom
 from editorial.extensions import db
 from editorial.models import Article, ArticleFamily, User
+from editorial.refusal import Refused
 from editorial.site_settings.service import save_settings
 from tests.factories import make_article
 from tests.parsed import Page
@@ -287,3 +288,164 @@ def test_the_article_page_lists_the_family_and_offers_the_missing_languages(
     # A reporter who may see it but is not on its byline is offered no Translate.
     other = Page(client_as(reporter).get(f"/articles/{source.id}").get_data(as_text=True))
     assert not other.find("select", name="language")
+
+
+# --- Out of date ------------------------------------------------------------------------------
+
+
+def _save_source(source: Article, editor: User, body: str) -> None:
+    from editorial.articles.service import save_article
+
+    save_article(source, editor, {"body": body}, source.version)
+    db.session.commit()
+
+
+def test_a_source_save_puts_the_translation_out_of_date_with_the_change_shown(
+    editor: User, client_as: Any
+) -> None:
+    source, translation = _family_of_two(editor)
+    assert translation.source_lag is None
+    _save_source(source, editor, "Officials said on Friday that talks would resume next week.")
+    db.session.expire_all()
+    translation = db.session.get(Article, translation.id)
+    assert translation is not None
+    lag = translation.source_lag
+    # Made from version 1; the save is version 2 (and sent the cleared source back to check, 3).
+    assert lag is not None and lag.since_version == 2 and source.version == 3
+    page = Page(client_as(editor).get(f"/articles/{translation.id}").get_data(as_text=True))
+    notice = page.text_of(f"source-changed-{translation.id}")
+    assert "The source changed since this translation" in notice
+    assert "[added: Friday]" in notice and "[removed: Thursday]" in notice
+    panel = page.text_of(f"translations-{translation.id}")
+    assert "out of date since revision 2" in panel
+
+
+def test_a_transition_of_the_source_changes_no_text_and_leaves_it_up_to_date(
+    editor: User,
+) -> None:
+    from editorial.articles.transitions.service import apply
+
+    source, translation = _family_of_two(editor)
+    apply(source, "publish", editor)
+    db.session.commit()
+    translation.forget_source_lag()
+    assert translation.source_lag is None
+
+
+def test_a_correction_and_a_restored_revision_put_it_out_of_date_too(
+    editor: User,
+) -> None:
+    from editorial.articles.service import correct_article, restore_revision
+    from editorial.articles.transitions.service import apply
+    from editorial.articles.translations.service import mark_up_to_date
+
+    source, translation = _family_of_two(editor)
+    first = translation.source_revision
+    apply(source, "publish", editor)
+    correct_article(
+        source, editor, {"body": "Talks resume Monday."}, source.version, "The day was wrong."
+    )
+    db.session.commit()
+    translation.forget_source_lag()
+    assert translation.source_lag is not None
+    mark_up_to_date(translation, editor)
+    db.session.commit()
+    assert translation.source_lag is None
+    source.state = "edit"
+    db.session.commit()
+    assert first is not None
+    restore_revision(source, editor, first, source.version)
+    db.session.commit()
+    translation.forget_source_lag()
+    assert translation.source_lag is not None
+
+
+def test_mark_up_to_date_records_the_source_revision_it_now_matches(
+    editor: User, client_as: Any
+) -> None:
+    from editorial.articles.revisions.service import newest_revision
+    from editorial.models import AuditEvent
+
+    source, translation = _family_of_two(editor)
+    _save_source(source, editor, "A new paragraph in the source.")
+    response = client_as(editor).post(f"/articles/{translation.id}/up-to-date")
+    assert response.status_code == 302
+    db.session.expire_all()
+    newest = newest_revision(source)
+    assert newest is not None and translation.source_revision_id == newest.id
+    assert translation.source_lag is None
+    event = db.session.scalar(
+        db.select(AuditEvent).where(AuditEvent.action == "article.translation_up_to_date")
+    )
+    assert event is not None and event.details["source_revision_id"] == newest.id
+    again = client_as(editor).post(f"/articles/{translation.id}/up-to-date")
+    assert again.status_code == 409
+
+
+@pytest.mark.parametrize("name", ["publish", "schedule"])
+def test_the_table_guards_publish_and_schedule_with_the_waivable_translation_rule(
+    name: str,
+) -> None:
+    from editorial import workflow
+    from editorial.workflow_guards import translation_up_to_date
+
+    row = workflow.BY_NAME[name]
+    assert row.waivable is not None and row.waivable.guard is translation_up_to_date
+    assert row.waivable.roles == workflow.EDITORS
+    others = [t.name for t in workflow.TRANSITIONS if t.waivable is not None]
+    assert sorted(others) == ["publish", "schedule"]
+
+
+def test_an_out_of_date_translation_cannot_be_published_or_scheduled(editor: User) -> None:
+    from datetime import timedelta
+
+    from editorial import clock
+    from editorial.articles.transitions.service import Request, apply
+
+    source, translation = _family_of_two(editor)
+    _save_source(source, editor, "The source moved on.")
+    translation.forget_source_lag()
+    with pytest.raises(Refused, match="The source changed since this translation"):
+        apply(translation, "publish", editor)
+    later = clock.now() + timedelta(hours=1)
+    with pytest.raises(Refused, match="The source changed since this translation"):
+        apply(translation, "schedule", editor, Request(publish_at=later))
+    assert translation.state == "ready"
+
+
+def test_an_editor_publishes_it_anyway_with_a_note_and_the_waiver_is_audited(
+    editor: User, client_as: Any
+) -> None:
+    from editorial import workflow
+    from editorial.models import AuditEvent
+
+    source, translation = _family_of_two(editor)
+    _save_source(source, editor, "The source moved on.")
+    translation.forget_source_lag()
+    (publish,) = [o for o in workflow.available(translation, editor) if o.name == "publish"]
+    assert not publish.enabled and publish.can_waive
+    client = client_as(editor)
+    page = Page(client.get(f"/articles/{translation.id}").get_data(as_text=True))
+    assert page.find("textarea", name="waiver")
+    refused = client.post(f"/articles/{translation.id}/transition/publish", data={"waiver": " "})
+    assert refused.status_code == 422
+    note = "The change is a typo in the English; the Spanish was right."
+    done = client.post(f"/articles/{translation.id}/transition/publish", data={"waiver": note})
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert translation.state == "published" and source.state == "fact_check"  # as the save left it
+    event = db.session.scalar(
+        db.select(AuditEvent).where(AuditEvent.action == "article.guard_waived")
+    )
+    assert event is not None and event.details["note"] == note
+    assert event.details["transition"] == "publish" and event.object_id == str(translation.id)
+    assert translation.transitions[-1].note == note
+
+
+def test_only_editors_may_waive_it(editor: User, fact_checker: User) -> None:
+    from editorial import workflow
+
+    row = workflow.BY_NAME["publish"]
+    assert workflow.may_waive(row, editor)
+    assert not workflow.may_waive(row, fact_checker)
+    assert not workflow.may_waive(row, None)

@@ -195,6 +195,13 @@ def reading_minutes(words: int, language: str | None = None) -> int:
     return languages.reading_minutes(words, language)
 
 
+@event.listens_for(Article, "expire")
+@event.listens_for(Article, "refresh")
+def _forget_source_lag(article: Article, *_args: object) -> None:
+    """An article read again from the database reads its translation's lag again too."""
+    article.forget_source_lag()
+
+
 @event.listens_for(Article, "before_insert")
 def _family_and_language(_mapper: object, connection: Connection, article: Article) -> None:
     """A new article starts a family of its own, in the site's default language unless given.

@@ -26,7 +26,7 @@ class SourceLag:
     source_id: int
     from_revision_id: int  # what the translation matches (made from, or marked up to date with)
     since_version: int  # the source's first newer revision ("out of date since revision N")
-    newest_revision_id: int  # the source's newest revision (what "Mark up to date" records)
+    newest_revision_id: int  # the source's newest revision that changed its text
 
 
 def source_lag(source_revision_id: int | None) -> SourceLag | None:

@@ -106,9 +106,10 @@ def mark_up_to_date(article: Article, actor: User) -> ArticleRevision:
     lag = article.source_lag
     if lag is None:
         raise Refused("This translation is already up to date with its source.", status=409)
-    newest = db.session.get(ArticleRevision, lag.newest_revision_id)
-    if newest is None:  # the source was deleted a moment ago
+    source = db.session.get(Article, lag.source_id)
+    if source is None:  # deleted a moment ago
         raise Refused("The source is gone. Reload the page.", status=409)
+    newest = current_revision(source, actor)
     article.source_revision_id = newest.id
     article.forget_source_lag()
     record(
