@@ -449,3 +449,88 @@ def test_only_editors_may_waive_it(editor: User, fact_checker: User) -> None:
     assert workflow.may_waive(row, editor)
     assert not workflow.may_waive(row, fact_checker)
     assert not workflow.may_waive(row, None)
+
+
+# --- The desk ---------------------------------------------------------------------------------
+
+
+def test_every_board_card_has_a_language_badge_and_its_text_direction(
+    editor: User, client_as: Any
+) -> None:
+    make_article(headline="Ministers meet")
+    make_article(headline="وزراء يجتمعون", language="ar")
+    page = Page(client_as(editor).get("/desk/").get_data(as_text=True))
+    badges = [b["class"] for b in page.find("span", class_="lang-badge")]
+    assert "lang-badge lang-badge-en" in badges and "lang-badge lang-badge-ar" in badges
+    titles = {(t.get("lang"), t.get("dir")) for t in page.find("h3", class_="card-title")}
+    assert titles == {("en", "ltr"), ("ar", "rtl")}
+
+
+def test_the_board_filters_by_language(editor: User, client_as: Any) -> None:
+    make_article(headline="Ministers meet")
+    make_article(headline="وزراء يجتمعون", language="ar")
+    page = client_as(editor).get("/desk/?lang=ar").get_data(as_text=True)
+    assert "وزراء يجتمعون" in page and "Ministers meet" not in page
+    options = Page(page).find("option", value="es")
+    assert options  # every language of the newsroom is offered
+    unknown = client_as(editor).get("/desk/?lang=xx").get_data(as_text=True)
+    assert "Ministers meet" in unknown  # a value that is no choice is dropped
+
+
+def test_the_translations_view_lists_families_by_language_and_filters(
+    editor: User, client_as: Any
+) -> None:
+    from editorial.articles.translations.service import translate
+
+    whole, _ = _family_of_two(editor)
+    translate(whole, editor, "ar", "وزراء يجتمعون")
+    db.session.commit()
+    _save_source(whole, editor, "The whole family's source moved on.")
+    lonely = make_article(headline="Only in English")
+    client = client_as(editor)
+    page = Page(client.get("/translations").get_data(as_text=True))
+    assert "Only in English" in page.text and whole.headline in page.text
+    assert "out of date since revision 2" in page.text
+    missing = client.get("/translations?show=missing").get_data(as_text=True)
+    assert "Only in English" in missing and whole.headline not in missing
+    stale = client.get("/translations?show=out_of_date").get_data(as_text=True)
+    assert whole.headline in stale and lonely.headline not in stale
+
+
+def test_the_translations_view_costs_the_same_however_many_families(
+    editor: User, client_as: Any
+) -> None:
+    from sqlalchemy import event
+
+    client = client_as(editor)
+
+    def queries() -> int:
+        counted = []
+        listener = lambda *args: counted.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get("/translations").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(counted)
+
+    _family_of_two(editor)
+    few = queries()
+    for _ in range(4):
+        _family_of_two(editor)
+    assert queries() == few
+
+
+def test_attached_lags_agree_with_each_articles_own(editor: User) -> None:
+    from editorial.models.families import attach_lags, source_lag
+
+    pairs = [_family_of_two(editor) for _ in range(3)]
+    _save_source(pairs[0][0], editor, "Moved on.")
+    translations = [t for _, t in pairs]
+    for t in translations:
+        t.forget_source_lag()
+    attach_lags(translations)
+    assert [t.source_lag for t in translations] == [
+        source_lag(t.source_revision_id) for t in translations
+    ]
+    assert translations[0].source_lag is not None and translations[1].source_lag is None

@@ -19,7 +19,7 @@ from sqlalchemy import (
     insert,
     select,
 )
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -65,6 +65,22 @@ class ArticleFamily(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
 
 
+def _new_family(context: DefaultExecutionContext) -> int:
+    """A new family for an article inserted without one (column default: every way of making an
+    article, the desk, the demo, an import, a test's bulk insert, keeps the rule)."""
+    family_id: int = context.connection.execute(insert(ArticleFamily)).inserted_primary_key[0]
+    return family_id
+
+
+def _default_language(context: DefaultExecutionContext) -> str:
+    """The site's default language (the first of its setting) for an article inserted without
+    one; read with the insert's own connection, as the setting stands in the database."""
+    setting = context.connection.scalar(
+        select(SiteSettingsRow.languages).where(SiteSettingsRow.id == 1)
+    )
+    return languages.parse_codes(setting)[0]
+
+
 class Article(Model):
     """A story. Its `state` is changed only by `editorial.articles.transitions.service`."""
 
@@ -91,9 +107,12 @@ class Article(Model):
         ForeignKey("images.id", ondelete="SET NULL"), index=True
     )
     word_count: Mapped[int] = mapped_column(default=0)
-    # A catalogue code (`editorial.languages`); None until insert means the site's default.
-    language: Mapped[str] = mapped_column(String(12))
-    family_id: Mapped[int] = mapped_column(ForeignKey("article_families.id"), index=True)
+    # A catalogue code (`editorial.languages`): by default the site's default language.
+    language: Mapped[str] = mapped_column(String(12), default=_default_language)
+    # By default a family of its own (every article has one).
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("article_families.id"), index=True, default=_new_family
+    )
     # For a translation: the source's revision it was translated from, or last marked up to date
     # with. None for the family's source (and for a story in one language only). `use_alter`:
     # revisions point back at articles; one side is added last.
@@ -200,22 +219,6 @@ def reading_minutes(words: int, language: str | None = None) -> int:
 def _forget_source_lag(article: Article, *_args: object) -> None:
     """An article read again from the database reads its translation's lag again too."""
     article.forget_source_lag()
-
-
-@event.listens_for(Article, "before_insert")
-def _family_and_language(_mapper: object, connection: Connection, article: Article) -> None:
-    """A new article starts a family of its own, in the site's default language unless given.
-
-    Here rather than in one service so every way of making an article (the desk, the demo, an
-    import, a test's factory) keeps the rule that every article has a family and a language.
-    """
-    if article.family_id is None and article.family is None:
-        article.family_id = connection.execute(insert(ArticleFamily)).inserted_primary_key[0]
-    if not article.language:
-        setting = connection.scalar(
-            select(SiteSettingsRow.languages).where(SiteSettingsRow.id == 1)
-        )
-        article.language = languages.parse_codes(setting)[0]
 
 
 def publicly_visible() -> ColumnElement[bool]:

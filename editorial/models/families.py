@@ -8,7 +8,9 @@ keeps holds the same text as the one before it, so a transition alone never make
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -49,3 +51,43 @@ def source_lag(source_revision_id: int | None) -> SourceLag | None:
     if not newer:
         return None
     return SourceLag(made_from.article_id, made_from.id, newer[0].version, newer[-1].id)
+
+
+def attach_lags(articles: Iterable[Any]) -> None:
+    """Work out `source_lag` for every translation in `articles` with two queries in all (a
+    list page's), and keep each on its article as `Article.source_lag` would."""
+    translations = [a for a in articles if a.source_revision_id is not None]
+    for article in articles:
+        if article.source_revision_id is None:
+            article.__dict__["_source_lag"] = None
+    if not translations:
+        return
+    made_from = {
+        row.id: row
+        for row in db.session.execute(
+            select(ArticleRevision.id, ArticleRevision.article_id).where(
+                ArticleRevision.id.in_({a.source_revision_id for a in translations})
+            )
+        )
+    }
+    sources = {row.article_id for row in made_from.values()}
+    newer: dict[int, list[Any]] = {}
+    if sources:
+        for row in db.session.execute(
+            select(ArticleRevision.id, ArticleRevision.version, ArticleRevision.article_id)
+            .where(
+                ArticleRevision.article_id.in_(sources),
+                ArticleRevision.id > min(made_from),
+                ArticleRevision.reason.not_in(NOT_A_CHANGE),
+            )
+            .order_by(ArticleRevision.id)
+        ):
+            newer.setdefault(row.article_id, []).append(row)
+    for article in translations:
+        origin = made_from.get(article.source_revision_id)
+        later = [r for r in newer.get(origin.article_id, []) if r.id > origin.id] if origin else []
+        article.__dict__["_source_lag"] = (
+            SourceLag(origin.article_id, origin.id, later[0].version, later[-1].id)
+            if origin and later
+            else None
+        )

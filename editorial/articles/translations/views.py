@@ -1,16 +1,18 @@
 """Translate a story, and mark a translation up to date: plain form posts from the article page
 (and the editor), answered with a message and a redirect; a refusal shows the article page again
-with the reason in its Translations panel, and nothing changes."""
+with the reason in its Translations panel, and nothing changes. And the Translations view."""
 
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from editorial import htmx, languages
+from editorial import htmx, languages, newsroom
 from editorial.articles.panels import show_context
 from editorial.articles.translations import service
+from editorial.articles.translations.overview import SHOWS, families
 from editorial.articles.translations.queries import panel_context
+from editorial.database import read_only
 from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Article
@@ -58,3 +60,19 @@ def _refused(article_id: int, refusal: Answer) -> Response:
     context = show_context(article)
     context |= panel_context(article, current_person(), refusal.message)
     return htmx.respond(render_template("articles/show.html", **context), status=refusal.status)
+
+
+@read_only
+def overview() -> Response:
+    """Every family (the newest first) by language: state, up to date or out of date since
+    revision N, or missing. `?show=missing` or `?show=out_of_date` narrows it."""
+    show = request.args.get("show", "")
+    if show not in SHOWS:
+        show = ""
+    return htmx.render(
+        "translations/overview.html",
+        families=families(current_person(), show),
+        languages=newsroom.current().published_languages,
+        show=show,
+        shows=SHOWS,
+    )
