@@ -16,6 +16,7 @@ from editorial.extensions import db
 from editorial.models import Kind, Notification, Role, User
 from tests.factories import make_article, make_user
 from tests.helpers import HX
+from tests.parsed import Page
 
 
 def _kinds(person: User) -> list[Kind]:
@@ -71,7 +72,7 @@ def test_the_inbox_lists_opens_and_marks_read(client_as: Any, editor: User, repo
     db.session.commit()
     client = client_as(reporter)
     page = client.get("/inbox/").get_data(as_text=True)
-    assert "returned “Port strike ends”" in page and "Add the union" in page
+    assert "returned “Port strike ends”" in Page(page).text and "Add the union" in page
     assert 'class="nav-count"' in page and ">1<" in page.replace(
         '<span class="visually-hidden"> unread</span>', ""
     )

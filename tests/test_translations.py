@@ -534,3 +534,38 @@ def test_attached_lags_agree_with_each_articles_own(editor: User) -> None:
         source_lag(t.source_revision_id) for t in translations
     ]
     assert translations[0].source_lag is not None and translations[1].source_lag is None
+
+
+# --- Right to left on the desk -----------------------------------------------------------------
+
+
+def test_an_arabic_story_is_rtl_on_its_page_and_in_its_history(
+    editor: User, client_as: Any
+) -> None:
+    from editorial.articles.revisions.service import newest_first
+    from editorial.articles.service import save_article
+
+    article = make_article(headline="وزراء يجتمعون", body="النص الأول.", language="ar")
+    save_article(article, editor, {"body": "النص الثاني."}, article.version)
+    db.session.commit()
+    client = client_as(editor)
+    page = Page(client.get(f"/articles/{article.id}").get_data(as_text=True))
+    for tag, cls in (("h1", None), ("div", "story-body")):
+        (element,) = page.find(tag, class_=cls) if cls else page.find(tag, lang="ar")
+        assert (element["lang"], element["dir"]) == ("ar", "rtl")
+    pair = list(db.session.scalars(newest_first(article)))[:2]
+    address = f"/articles/{article.id}/revisions/compare?a={pair[1].id}&b={pair[0].id}"
+    compare = Page(client.get(address).get_data(as_text=True))
+    (body_diff,) = compare.find("div", class_="diff-body")
+    assert (body_diff["lang"], body_diff["dir"]) == ("ar", "rtl")
+
+
+def test_headlines_in_lists_are_isolated_in_their_own_direction(
+    editor: User, client_as: Any
+) -> None:
+    article = make_article("edit", headline="وزراء يجتمعون", language="ar")
+    article.editor_id = editor.id
+    db.session.commit()
+    queue = Page(client_as(editor).get("/queue/").get_data(as_text=True))
+    isolated = queue.find("bdi", lang="ar")
+    assert isolated and isolated[0]["dir"] == "rtl"
