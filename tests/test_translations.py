@@ -569,3 +569,51 @@ def test_headlines_in_lists_are_isolated_in_their_own_direction(
     queue = Page(client_as(editor).get("/queue/").get_data(as_text=True))
     isolated = queue.find("bdi", lang="ar")
     assert isolated and isolated[0]["dir"] == "rtl"
+
+
+# --- The translator ---------------------------------------------------------------------------
+
+
+def test_who_starts_a_translation_is_its_translator_and_the_duty_is_only_on_translations(
+    editor: User, reporter: User, client_as: Any
+) -> None:
+    from editorial.articles.assignment.service import TRANSLATOR, assign
+
+    source = make_article()
+    client = client_as(editor)
+    _translate(client, source, "ar")
+    arabic = _only("ar", source.family_id)
+    assert arabic.translator_id == editor.id
+    page = Page(client.get(f"/articles/{arabic.id}").get_data(as_text=True))
+    assert page.find("select", id=f"assign-{arabic.id}-translator")
+    source_page = Page(client.get(f"/articles/{source.id}").get_data(as_text=True))
+    assert not source_page.find("select", id=f"assign-{source.id}-translator")
+    assign(arabic, TRANSLATOR, reporter, editor, seen=editor.id)
+    db.session.commit()
+    assert arabic.translator_id == reporter.id
+    with pytest.raises(Refused):
+        assign(source, TRANSLATOR, reporter, editor, seen=None)
+
+
+def test_the_translators_queue_holds_their_translations_and_the_out_of_date_ones(
+    editor: User, reporter: User, client_as: Any
+) -> None:
+    from editorial.articles.transitions.service import apply
+
+    source, translation = _family_of_two(editor)
+    translation.translator_id = reporter.id
+    draft = make_article(headline="Borrador en curso")
+    db.session.commit()
+    from editorial.articles.translations.service import translate
+
+    spanish_draft = translate(draft, editor, "es", "Borrador en curso")
+    spanish_draft.translator_id = reporter.id
+    apply(translation, "publish", editor)
+    db.session.commit()
+    client = client_as(reporter)
+    queue = Page(client.get("/queue/").get_data(as_text=True)).text
+    assert "Borrador en curso" in queue and "Your translation" in queue
+    assert "Ministros se reúnen" not in queue  # published and up to date: nothing to do
+    _save_source(source, editor, "The source moved on after the Spanish ran.")
+    queue = Page(client.get("/queue/").get_data(as_text=True)).text
+    assert "Ministros se reúnen" in queue and "Source changed" in queue

@@ -72,7 +72,7 @@ def assignment_context(article: Article, error: str | None = None) -> dict[str, 
             getattr(article, duty.name),
             service.candidates(article, duty) if assigning else None,
         )
-        for duty in service.DUTIES.values()
+        for duty in service.duties_of(article)
     ]
     return {
         "article": article,

@@ -125,6 +125,8 @@ class Article(Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     fact_checker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # Who translates it (a translation's duty, assigned like the editor and the fact-checker).
+    translator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
 
     state: Mapped[str] = mapped_column(String(20), default=workflow.DRAFT, index=True)
     # Bumped by every save and transition; a save carrying an older number is refused (409).
@@ -151,6 +153,7 @@ class Article(Model):
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     editor: Mapped[User | None] = relationship(foreign_keys=[editor_id])
     fact_checker: Mapped[User | None] = relationship(foreign_keys=[fact_checker_id])
+    translator: Mapped[User | None] = relationship(foreign_keys=[translator_id])
     checked_by: Mapped[User | None] = relationship(foreign_keys=[checked_by_id])
     authors: Mapped[list[User]] = relationship(
         secondary=article_authors, order_by=article_authors.c.position

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, exists, select
+from sqlalchemy.orm import aliased
 
 from editorial.extensions import db
 from editorial.models.history import ArticleRevision
@@ -91,3 +92,20 @@ def attach_lags(articles: Iterable[Any]) -> None:
             if origin and later
             else None
         )
+
+
+def out_of_date(article_id: Any, source_revision_id: Any) -> ColumnElement[bool]:
+    """SQL condition: the translation (columns `article_id`'s row, made from `source_revision_id`)
+    is out of date, as `source_lag` says it, for a list's WHERE (the translator's queue)."""
+    made_from, newer = aliased(ArticleRevision), aliased(ArticleRevision)
+    return and_(
+        source_revision_id.is_not(None),
+        exists(
+            select(newer.id).where(
+                made_from.id == source_revision_id,
+                newer.article_id == made_from.article_id,
+                newer.id > made_from.id,
+                newer.reason.not_in(NOT_A_CHANGE),
+            )
+        ),
+    )

@@ -1,5 +1,6 @@
 """languages: every article has a language and a family (translations of one story), a
-translation records the source revision it was made from; breaking headlines have a language;
+translation records the source revision it was made from and has a translator (a duty);
+breaking headlines have a language;
 the site settings list the languages the newsroom publishes in
 
 Every existing article gets the default language ("en": the settings row has no list yet, so the
@@ -35,6 +36,7 @@ def upgrade():
         )
         batch_op.add_column(sa.Column("family_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("source_revision_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("translator_id", sa.Integer(), nullable=True))
 
     op.execute("INSERT INTO article_families (id) SELECT id FROM articles")
     op.execute("UPDATE articles SET family_id = id")
@@ -67,6 +69,10 @@ def upgrade():
         batch_op.create_unique_constraint(
             "uq_articles_family_language", ["family_id", "language"]
         )
+        batch_op.create_index(batch_op.f("ix_articles_translator_id"), ["translator_id"])
+        batch_op.create_foreign_key(
+            batch_op.f("fk_articles_translator_id_users"), "users", ["translator_id"], ["id"]
+        )
 
     with op.batch_alter_table("breaking_headlines", schema=None) as batch_op:
         batch_op.add_column(
@@ -89,6 +95,9 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_breaking_headlines_language"))
         batch_op.drop_column("language")
     with op.batch_alter_table("articles", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("fk_articles_translator_id_users"), type_="foreignkey")
+        batch_op.drop_index(batch_op.f("ix_articles_translator_id"))
+        batch_op.drop_column("translator_id")
         batch_op.drop_constraint("uq_articles_family_language", type_="unique")
         batch_op.drop_constraint(
             batch_op.f("fk_articles_source_revision_id_article_revisions"), type_="foreignkey"

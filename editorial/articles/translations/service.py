@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from editorial import languages, newsroom
+from editorial.articles.assignment import service as assignment
 from editorial.articles.revisions.service import keep_revision, newest_revision
 from editorial.articles.service import create_article
 from editorial.audit import record
@@ -86,6 +87,9 @@ def translate(article: Article, actor: User, language: str, headline: str) -> Ar
             )
     except IntegrityError:
         raise Refused("Someone started that translation a moment ago.", status=409) from None
+    # Whoever starts it translates it, until someone else is assigned (the Assignment panel).
+    translation.translator_id = actor.id
+    assignment.recorded(translation, assignment.TRANSLATOR, None, actor, actor)
     record(
         "article.translated",
         translation,
