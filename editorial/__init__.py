@@ -28,6 +28,7 @@ from editorial import (
 from editorial.articles.blueprint import bp as articles_bp
 from editorial.articles.claims.blueprint import bp as claims_bp
 from editorial.articles.comments.blueprint import bp as comments_bp
+from editorial.articles.translations.blueprint import bp as translations_bp
 from editorial.audit_log.blueprint import bp as audit_log_bp
 from editorial.auth.blueprint import bp as auth_bp
 from editorial.breaking.blueprint import bp as breaking_bp
@@ -59,6 +60,7 @@ FEATURES = (
     articles_bp,
     comments_bp,
     claims_bp,
+    translations_bp,
     factcheck_bp,
     inbox_bp,
     queue_bp,

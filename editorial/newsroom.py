@@ -18,7 +18,9 @@ from typing import Any, cast
 from flask import current_app, g
 from sqlalchemy import select
 
+from editorial import languages
 from editorial.extensions import db
+from editorial.languages import DEFAULT_CODES, Language
 from editorial.models import SiteSettingsRow
 
 FOOTER_PAGES = {"about": "About Us", "contact": "Contact Us", "privacy": "Privacy Policy"}
@@ -34,6 +36,17 @@ class SiteSettings:
     contact_md: str
     privacy_md: str
     show_checked_by: bool
+    languages: tuple[str, ...] = DEFAULT_CODES  # catalogue codes, the default first
+
+    @property
+    def default_language(self) -> str:
+        """The code of the language a new story is written in, and of the `/` edition."""
+        return self.languages[0]
+
+    @property
+    def published_languages(self) -> list[Language]:
+        """The catalogue entries of the languages the newsroom publishes in, the default first."""
+        return [languages.get(code) for code in self.languages]
 
     def page_text(self, page: str) -> str:
         """The Markdown of footer page `page` ("about", "contact", "privacy")."""
@@ -61,6 +74,7 @@ def shown(row: SiteSettingsRow | None, config: Any) -> SiteSettings:
         contact_md=row.contact_md if row else "",
         privacy_md=row.privacy_md if row else "",
         show_checked_by=row.show_checked_by if row else True,
+        languages=languages.parse_codes(row.languages if row else ""),
     )
 
 
@@ -86,6 +100,11 @@ def forget() -> None:
     g.pop("site_settings", None)
     with _lock:
         current_app.extensions.pop(KEPT, None)
+
+
+def default_language() -> str:
+    """The code of the newsroom's default language ("en"): the first of its languages."""
+    return current().default_language
 
 
 def zone() -> str:

@@ -94,6 +94,10 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     "article.edit": _edit_article,
     "article.byline": _change_byline,
     "article.correct": _correct_article,
+    # Editors, and a writer on the byline of the story being translated (its source).
+    "article.translate": lambda user, a: (
+        user.has_role(*EDITORS) or (user.has_role(*WRITERS) and a is not None and a.is_author(user))
+    ),
     "article.restore_revision": lambda user, a: user.has_role(*EDITORS) and _edit_article(user, a),
     "breaking.manage": lambda user, _: user.has_role(*EDITORS),
     "claims.read": _read_claims,

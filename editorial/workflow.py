@@ -7,9 +7,24 @@ the page and the server never disagree. Tests and docs read `TRANSITIONS` too.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+
+from editorial.workflow_guards import ADMIN as ADMIN
+from editorial.workflow_guards import EDITOR as EDITOR
+from editorial.workflow_guards import FACT_CHECKER as FACT_CHECKER
+from editorial.workflow_guards import REPORTER as REPORTER
+from editorial.workflow_guards import ArticleLike as ArticleLike
+from editorial.workflow_guards import Guard as Guard
+from editorial.workflow_guards import UserLike as UserLike
+from editorial.workflow_guards import (
+    all_of,
+    claims_resolved,
+    has_copy,
+    not_an_author,
+    role_of,
+    the_assigned_checker,
+    translation_up_to_date,
+)
 
 DRAFT, EDIT, FACT_CHECK, READY = "draft", "edit", "fact_check", "ready"
 SCHEDULED, PUBLISHED, SPIKED = "scheduled", "published", "spiked"
@@ -40,7 +55,6 @@ CORRECTABLE_STATES: tuple[str, ...] = (PUBLISHED,)
 PUBLIC_STATE = PUBLISHED
 DUE_STATE = SCHEDULED
 
-REPORTER, FACT_CHECKER, EDITOR, ADMIN = "reporter", "fact_checker", "editor", "admin"
 EDITORS = frozenset({EDITOR, ADMIN})
 # The board's columns (spiked stories have a page of their own), and the ones a role's board
 # shows when it is not all of them: a fact-checker works from the check onwards.
@@ -53,37 +67,6 @@ def board_states(role: str) -> tuple[str, ...]:
     return BOARD_STATES_BY_ROLE.get(role, BOARD_STATES)
 
 
-class ArticleLike(Protocol):
-    """What the machine needs to know about an article."""
-
-    state: str
-    headline: str
-    summary: str
-    body: str
-    section_id: int | None
-    fact_checker_id: int | None
-
-    def is_author(self, user: UserLike) -> bool: ...
-
-
-class TallyLike(Protocol):
-    """An article's fact-check claims counted (`models.claims.ClaimTally`)."""
-
-    total: int
-
-    def problem(self) -> str | None: ...
-
-
-class UserLike(Protocol):
-    """What the machine needs to know about a person."""
-
-    id: int
-    role: str
-
-
-Guard = Callable[[ArticleLike, "UserLike | None"], "str | None"]
-
-
 class PublishTime:
     """What a transition does to the article's publish time (`Transition.publish_time`)."""
 
@@ -94,54 +77,15 @@ class PublishTime:
     DROP = "drop"  # the planned time no longer holds (unschedule, recheck)
 
 
-def _has_copy(article: ArticleLike, _user: UserLike | None) -> str | None:
-    """headline, summary, body and section present"""
-    missing = [
-        name
-        for name, value in (
-            ("a headline", article.headline),
-            ("a summary", article.summary),
-            ("a body", article.body),
-            ("a section", article.section_id),
-        )
-        if not (value.strip() if isinstance(value, str) else value)
-    ]
-    if not missing:
-        return None
-    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
-    return f"Add {listed} before submitting."
+@dataclass(frozen=True)
+class Waivable:
+    """A guard that `roles` may set aside for one transition, with a note saying why (audited:
+    `article.guard_waived`). The person's other guards still hold."""
 
-
-def _not_an_author(article: ArticleLike, user: UserLike | None) -> str | None:
-    """actor is not a byline author"""
-    if user is not None and article.is_author(user):
-        return "You are on the byline, so someone else must clear it."
-    return None
-
-
-def _the_assigned_checker(article: ArticleLike, user: UserLike | None) -> str | None:
-    """a fact-checker acts only on a check assigned to them (editors and admins may override)"""
-    if user is None or _role(user) != FACT_CHECKER or article.fact_checker_id == user.id:
-        return None
-    if article.fact_checker_id is None:
-        return "Take this check first: it is not assigned to anyone."
-    return "This check is assigned to another fact-checker."
-
-
-def _claims_resolved(article: ArticleLike, _user: UserLike | None) -> str | None:
-    """every claim resolved (none unchecked, false or text changed; unverifiable with a note)"""
-    tally: TallyLike | None = getattr(article, "claim_tally", None)
-    return tally.problem() if tally is not None else None
-
-
-def _all(*guards: Guard) -> Guard:
-    """A guard that passes when each of `guards` does, and gives the first one's reason."""
-
-    def guard(article: ArticleLike, user: UserLike | None) -> str | None:
-        return next((r for g in guards if (r := g(article, user)) is not None), None)
-
-    guard.__doc__ = "; ".join(g.__doc__ or "" for g in guards)
-    return guard
+    guard: Guard
+    roles: frozenset[str] = EDITORS
+    label: str = "anyway"  # the button: "Publish anyway"
+    prompt: str = "Say why it may go ahead anyway."
 
 
 @dataclass(frozen=True)
@@ -163,6 +107,7 @@ class Transition:
     author_sources: tuple[str, ...] = ()
     note: str = "optional"  # "optional", "required" or "none"
     guard: Guard | None = None
+    waivable: Waivable | None = None  # a further guard its roles may set aside with a note
     automatic: bool = False
     publish_time: str = PublishTime.KEEP
     needs_fact_checker: bool = False  # send_to_fact_check: one assigned, or chosen in the step
@@ -187,6 +132,12 @@ class Transition:
         return self.publish_time in (PublishTime.NOW, PublishTime.DUE)
 
 
+# An out-of-date translation runs only when an editor says why (see docs/workflow.md).
+OUT_OF_DATE = Waivable(
+    translation_up_to_date,
+    prompt="Say why this translation may run before it is brought up to date.",
+)
+
 TRANSITIONS: tuple[Transition, ...] = (
     Transition(
         "submit",
@@ -194,7 +145,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         EDIT,
         "Submit for edit",
         author_sources=(DRAFT,),
-        guard=_has_copy,
+        guard=has_copy,
         style="primary",
         help="Hand the draft to the editors.",
         done="submitted",
@@ -226,7 +177,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Flag",
         roles=frozenset({FACT_CHECKER, EDITOR, ADMIN}),
         note="required",
-        guard=_the_assigned_checker,
+        guard=the_assigned_checker,
         style="danger",
         help="Send it back to edit with what failed.",
         done="flagged",
@@ -239,7 +190,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Clear",
         roles=frozenset({FACT_CHECKER, EDITOR, ADMIN}),
         note="required",
-        guard=_all(_not_an_author, _the_assigned_checker, _claims_resolved),
+        guard=all_of(not_an_author, the_assigned_checker, claims_resolved),
         style="primary",
         help="Say in the note what was checked, or, with no claims recorded, why nothing needed "
         "checking.",
@@ -253,6 +204,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         PUBLISHED,
         "Publish",
         note="none",
+        waivable=OUT_OF_DATE,
         publish_time=PublishTime.NOW,
         style="primary",
         done="published",
@@ -263,6 +215,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         SCHEDULED,
         "Schedule",
         note="none",
+        waivable=OUT_OF_DATE,
         publish_time=PublishTime.CHOSEN,
         help="Publish automatically at a time you choose.",
         done="scheduled",
@@ -349,6 +302,7 @@ class Option:
     transition: Transition
     reason: str | None = None  # why it is disabled; None when it can be done
     fields: dict[str, str] = field(default_factory=dict)
+    can_waive: bool = False  # the reason is the row's waivable guard, and this person may waive it
 
     @property
     def enabled(self) -> bool:
@@ -374,23 +328,42 @@ def permitted(transition: Transition, article: ArticleLike, user: UserLike | Non
         return transition.automatic
     if transition.automatic:
         return False
-    if _role(user) in transition.roles:
+    if role_of(user) in transition.roles:
         return True
     return article.state in transition.author_sources and article.is_author(user)
 
 
-def check_guard(transition: Transition, article: ArticleLike, user: UserLike | None) -> str | None:
-    """The reason `transition` can't happen now, or None."""
-    return transition.guard(article, user) if transition.guard else None
+def check_guard(
+    transition: Transition, article: ArticleLike, user: UserLike | None, *, waive: bool = False
+) -> str | None:
+    """The reason `transition` can't happen now, or None; `waive` sets the row's waivable guard
+    aside when `user` may (the caller records why)."""
+    if transition.guard and (reason := transition.guard(article, user)):
+        return reason
+    if waive and may_waive(transition, user):
+        return None
+    return waivable_reason(transition, article, user)
+
+
+def waivable_reason(
+    transition: Transition, article: ArticleLike, user: UserLike | None
+) -> str | None:
+    """The reason the row's waivable guard gives now (None: it passes, or there is none)."""
+    return transition.waivable.guard(article, user) if transition.waivable else None
+
+
+def may_waive(transition: Transition, user: UserLike | None) -> bool:
+    """Whether `user` may set the row's waivable guard aside (never the system)."""
+    waivable = transition.waivable
+    return waivable is not None and user is not None and role_of(user) in waivable.roles
 
 
 def available(article: ArticleLike, user: UserLike) -> list[Option]:
     """Every transition `user` may attempt on `article` now, in table order, with guard reasons."""
-    return [
-        Option(t, check_guard(t, article, user)) for t in TRANSITIONS if permitted(t, article, user)
-    ]
-
-
-def _role(user: UserLike) -> str:
-    role = user.role
-    return getattr(role, "value", role)
+    options = []
+    for t in TRANSITIONS:
+        if permitted(t, article, user):
+            reason = check_guard(t, article, user)
+            soft = reason is not None and reason == waivable_reason(t, article, user)
+            options.append(Option(t, reason, can_waive=soft and may_waive(t, user)))
+    return options

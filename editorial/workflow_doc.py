@@ -46,6 +46,9 @@ def as_markdown() -> str:
         sources = ", ".join(t.sources)
         label = "" if t.automatic else t.label
         guards = [t.guard.__doc__ or ""] if t.guard else []
+        if t.waivable:
+            waivers = ", ".join(role_names[r] for r in (EDITOR, ADMIN) if r in t.waivable.roles)
+            guards.append(f"{t.waivable.guard.__doc__} [waivable: {waivers}, with a note]")
         if t.needs_time:
             guards.append("publish time in the future")
         if t.needs_fact_checker:

@@ -10,7 +10,7 @@ config = context.config
 
 # Interpret the config file for Python logging.
 # This line sets up loggers basically.
-fileConfig(config.config_file_name)
+fileConfig(config.config_file_name, disable_existing_loggers=False)  # tests migrate too
 logger = logging.getLogger("alembic.env")
 
 
@@ -67,6 +67,15 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def _pragma(connection, statement):
+    """Run an SQLite pragma outside any transaction (on the driver's own connection)."""
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        cursor.execute(statement)
+    finally:
+        cursor.close()
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -95,10 +104,28 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # A batch migration rebuilds a table (copy, drop, rename): with foreign keys on, the
+            # drop cascades (ON DELETE CASCADE) or nulls (SET NULL) every row pointing at it, and
+            # a migration of `articles` would silently empty revisions, claims, comments... SQLite
+            # ignores this pragma inside a transaction, so it is set before one begins; what
+            # the rebuilt tables point at is then checked before the migration commits. Set on
+            # the driver's connection: through SQLAlchemy the statement would begin a transaction
+            # first (editorial.database emits BEGIN itself).
+            _pragma(connection, "PRAGMA foreign_keys=OFF")
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(
+                        f"The migration left rows pointing at nothing: {broken[:10]}"
+                    )
+        if sqlite:
+            _pragma(connection, "PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -75,7 +75,9 @@ def test_the_inbox_lists_opens_and_marks_read(client_as: Any, editor: User, repo
     db.session.commit()
     client = client_as(reporter)
     page = client.get("/inbox/").get_data(as_text=True)
-    assert '<h2 class="inbox-story-head">Port strike ends</h2>' in page
+    assert (
+        '<h2 class="inbox-story-head"><bdi lang="en" dir="ltr">Port strike ends</bdi></h2>' in page
+    )
     assert "returned" in page and "Add the union" in page
     assert 'class="nav-count"' in page and ">1<" in page.replace(
         '<span class="visually-hidden"> unread</span>', ""
@@ -398,7 +400,7 @@ def test_the_inbox_groups_by_story(client_as: Any, editor: User, frozen: Any) ->
     for minutes, article in ((5, first), (10, second), (15, first), (20, second)):
         _notify_at(editor, article, now - timedelta(minutes=minutes))
     html = client_as(editor).get("/inbox/").get_data(as_text=True)
-    heads = re.findall(r'<h2 class="inbox-story-head">([^<]+)</h2>', html)
+    heads = re.findall(r'<h2 class="inbox-story-head"><bdi[^>]*>([^<]+)</bdi></h2>', html)
     assert heads == ["Port strike ends", "Bread prices rise"]  # each story once, newest first
     assert html.count('class="notification-open"') == 4
 

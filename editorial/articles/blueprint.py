@@ -15,6 +15,7 @@ from editorial.articles.presence import views as presence
 from editorial.articles.revisions import views as revisions
 from editorial.articles.transitions import scheduler
 from editorial.articles.transitions import views as transitions
+from editorial.articles.translations import views as translations
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
@@ -49,6 +50,9 @@ bp.add_url_rule(
     view_func=revisions.restore,
     methods=["POST"],
 )
+
+bp.add_url_rule("/<int:article_id>/translate", view_func=translations.translate, methods=["POST"])
+bp.add_url_rule("/<int:article_id>/up-to-date", view_func=translations.up_to_date, methods=["POST"])
 
 bp.add_url_rule("/<int:article_id>/correct", view_func=corrections.correct, methods=["GET", "POST"])
 

@@ -15,7 +15,7 @@ from flask import render_template, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from editorial import clock, workflow
+from editorial import clock, languages, newsroom, workflow
 from editorial.articles.comments.queries import open_threads
 from editorial.articles.conflicts import StaleVersion
 from editorial.articles.forms import ArticleForm, ContentFields
@@ -23,6 +23,7 @@ from editorial.articles.panels import actions_context
 from editorial.articles.presence.service import HEARTBEAT_SECONDS, editing_now
 from editorial.articles.queries import sent_back_by
 from editorial.articles.service import SaveResult
+from editorial.articles.translations.queries import source_context
 from editorial.articles.validation import (
     byline_candidates,
     is_former_author,
@@ -103,7 +104,7 @@ def preview_story(form: ContentFields, article: Article | None, words: int) -> P
         authors=authors,
         source=form.source.data or "",
         published_at=article.published_at if article else None,
-        read_minutes=reading_minutes(words),
+        read_minutes=reading_minutes(words, article.language if article else None),
         tags=tags,
         hero_image=_typed_picture(form, article),
         hero_image_url=str(
@@ -141,7 +142,9 @@ def preview_context(form: ContentFields, article: Article | None = None) -> dict
         "preview_shown_as_text": rendered.shown_as_text,
         "preview_dropped": rendered.dropped,
         "word_count": words,
-        "read_minutes": reading_minutes(words),
+        "read_minutes": reading_minutes(words, article.language if article else None),
+        # The story as its edition lays it out: Arabic right to left as a whole.
+        "preview_language": article.lang if article else languages.get(newsroom.default_language()),
     }
 
 
@@ -178,6 +181,7 @@ def render_editor(
         "former_author": is_former_author,
         "byline_people": byline_candidates(article.authors if article else ()),
         "heartbeat_seconds": HEARTBEAT_SECONDS,
+        "editor_language": article.lang if article else languages.get(newsroom.default_language()),
         **taxonomy_context(form.section_id.data, form.region_id.data),
         **preview_context(form, article),
     }
@@ -189,6 +193,7 @@ def render_editor(
         context["article"] = article
         context["editors"] = editing_now(article, person)
         context["autosave_on"] = article.state == workflow.DRAFT
+        context |= source_context(article, person)
         if can(person, "article.history", article):  # notes and comments are the inside
             context["sent_back"] = sent_back_by(article)
             context["open_threads"] = open_threads(article.id)

@@ -17,6 +17,7 @@ from editorial.articles.assignment import service
 from editorial.articles.claims import queries as claims
 from editorial.articles.comments.queries import box_context, thread_context
 from editorial.articles.queries import activity
+from editorial.articles.translations import queries as translations
 from editorial.forms import address_int
 from editorial.identity import current_person
 from editorial.models import Article, User
@@ -74,7 +75,7 @@ def assignment_context(article: Article, error: str | None = None) -> dict[str, 
             getattr(article, duty.name),
             service.candidates(article, duty) if assigning else None,
         )
-        for duty in service.DUTIES.values()
+        for duty in service.duties_of(article)
     ]
     return {
         "article": article,
@@ -95,6 +96,8 @@ def show_context(article: Article, **extra: Any) -> dict[str, Any]:
     context |= assignment_context(article)
     checking = address_int(request.args.get("check"), None)  # the claim whose form is open (no JS)
     context |= claims.ledger_context(article, person, editing=checking)
+    context |= translations.panel_context(article, person)
+    context["source_changed"] = translations.lag_context(article)
     context["inside"] = inside
     context["activity"] = activity(article) if inside else None  # None: its panel's empty slot
     if inside:

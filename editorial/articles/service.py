@@ -69,14 +69,18 @@ class SaveResult:
     rechecked: bool = False
 
 
-def create_article(actor: User, data: dict[str, Any]) -> Article:
-    """A new draft from `data`, by `actor`, who is its byline unless an editor chose others."""
+def create_article(actor: User, data: dict[str, Any], **family: Any) -> Article:
+    """A new draft from `data`, by `actor`, who is its byline unless an editor chose others.
+
+    `family` (language, family_id, source_revision_id) places a translation in its family; left
+    out, the draft is in the site's default language and starts a family of its own.
+    """
     if not can(actor, "article.create"):
         raise Refused("Your role doesn't allow writing articles.", status=403)
     values = clean(data, actor, None)
     if "authors" not in values:
         values["authors"] = [actor]
-    article = Article(created_by=actor, state=workflow.DRAFT, version=1)
+    article = Article(created_by=actor, state=workflow.DRAFT, version=1, **family)
     _assign(article, values)
     _flush_claiming_slug(article)
     store_byline_order(article)

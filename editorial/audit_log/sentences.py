@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from editorial import workflow
+from editorial import languages, workflow
 from editorial.audit_log.said import Names, Said, as_int, listed, names_for, quoted, with_change
 from editorial.models import AuditEvent
 from editorial.models.claims import VERDICT_LABELS
@@ -66,7 +66,7 @@ MOVES = {
     "restore": "{who} brought {story} back from the spike as a draft",
     "recheck": "{story} went back to fact-check after a change",
 }
-DUTIES = {"editor": "editor", "fact_checker": "fact-checker"}
+DUTIES = {"editor": "editor", "fact_checker": "fact-checker", "translator": "translator"}
 
 
 # -- The sentences, by family ------------------------------------------------------------------
@@ -111,6 +111,18 @@ def _article(s: Said) -> str:
         return f"{s.who} corrected {story} after publication{changed}"
     if kind == "revision_restored":
         return f"{s.who} restored an older version of {story}"
+    if kind == "translated":
+        language = languages.get(str(details.get("language"))).english_name
+        return f"{s.who} started the {language} translation {story}"
+    if kind == "translation_up_to_date":
+        version = f" (version {details['source_version']})" if details.get("source_version") else ""
+        return f"{s.who} marked the translation {story} up to date with its source{version}"
+    if kind == "guard_waived":
+        waived = workflow.BY_NAME.get(str(details.get("transition")))
+        move = waived.label.lower() if waived else "move"
+        reason = f" ({details['reason']})" if details.get("reason") else ""
+        why = f", noting {quoted(details['note'], 120)}" if details.get("note") else ""
+        return f"{s.who} set a rule aside to {move} {story}{reason}{why}"
     transition = workflow.BY_NAME[kind]
     states = workflow.STATE_LABELS
     source = states.get(details.get("from_state") or "")
@@ -306,9 +318,16 @@ def sentence(event: AuditEvent, names: Names) -> str | None:
     return text[:1].upper() + text[1:]
 
 
-_ARTICLE_KINDS = {"created", "saved", "autosaved", "corrected", "revision_restored"} | set(
-    workflow.BY_NAME
-)
+_ARTICLE_KINDS = {
+    "created",
+    "saved",
+    "autosaved",
+    "corrected",
+    "revision_restored",
+    "translated",
+    "translation_up_to_date",
+    "guard_waived",
+} | set(workflow.BY_NAME)
 
 
 def sentences(events: list[AuditEvent]) -> dict[int, str | None]:

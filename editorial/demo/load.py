@@ -26,6 +26,7 @@ from editorial.demo.breaking import add_headlines, add_hubs
 from editorial.demo.content import Conversation, DemoArticle, DemoHeadline, read_newsroom
 from editorial.demo.history import Desk, paths_from_draft, walk
 from editorial.demo.pictures import attach_picture, attach_portrait
+from editorial.demo.translations import add_translations
 from editorial.desk.staleness import PATIENCE
 from editorial.extensions import db
 from editorial.models import Article, Region, Role, Section, User
@@ -63,6 +64,7 @@ STATE_COUNTS: dict[str, int] = NEWSROOM.state_counts
 
 SPACING = timedelta(minutes=90)  # between one article's last move and the next one's
 NEWEST = timedelta(minutes=40)  # how long ago the newest article made its last move
+TRANSLATING = timedelta(minutes=30)  # the translations start this long before now
 LIFETIME = timedelta(hours=6)  # from an article's creation to its last move, when it has moves
 # The demo board's one stale card: the oldest story in fact-check, this far past its limit.
 OVERSTAYED, OVERSTAYED_BY = FACT_CHECK, timedelta(minutes=90)
@@ -101,7 +103,8 @@ def state_plan(counts: Mapping[str, int]) -> list[str]:
 
 
 def load_demo() -> int:
-    """Create the demo people and articles, each walked to its state; returns the article count.
+    """Create the demo people and articles, each walked to its state, and the translations of a
+    few of them (`demo.translations`); returns the count of articles the data file gives.
 
     The caller commits. Every move is a real transition (with its audit event and revision) at a
     time in the past, under a frozen clock; scheduled articles publish a few hours from now. The
@@ -166,12 +169,21 @@ def load_demo() -> int:
         for conversation in NEWSROOM.conversations:
             article, desk, end = talked[conversation["state"]].pop(0)
             _converse(article, desk, staff, conversation, end, frozen)
+        # The translations come last, in the half hour before now (after every other move).
+        translated = add_translations(staff, paths, NOTES, now - TRANSLATING, frozen)
         for person in former:
             set_active(person, False, actor=staff[Role.ADMIN][0])
         add_headlines(BREAKING, staff[Role.EDITOR][0], now, frozen)
         add_hubs(NEWSROOM.coverage, staff[Role.EDITOR][0])
     save_settings({f"{page}_md": text for page, text in NEWSROOM.footer_pages.items()}, actor=None)
-    record("demo.loaded", None, people=len(people), articles=count, breaking=len(BREAKING))
+    record(
+        "demo.loaded",
+        None,
+        people=len(people),
+        articles=count,
+        translations=translated,
+        breaking=len(BREAKING),
+    )
     return count
 
 

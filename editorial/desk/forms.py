@@ -21,3 +21,4 @@ class FilterForm(Form):
     region = SelectField("Region")
     person = SelectField("Person")
     mine = BooleanField("Mine")
+    lang = SelectField("Language")

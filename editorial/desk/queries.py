@@ -51,6 +51,7 @@ class Filters:
     person_id: int | None = None
     mine: bool = False
     text: str = ""
+    language: str = ""  # a catalogue code; empty: every language
 
     @property
     def active(self) -> bool:
@@ -65,6 +66,7 @@ class Filters:
             "region": str(self.region_id or ""),
             "person": str(self.person_id or ""),
             "mine": "y" if self.mine else "",
+            "lang": self.language,
         }
         return {name: value for name, value in values.items() if value}
 
@@ -75,6 +77,8 @@ class Filters:
             conditions.append(Article.section_id == self.section_id)
         if self.region_id:
             conditions.append(Article.region_id == self.region_id)
+        if self.language:
+            conditions.append(Article.language == self.language)
         if self.person_id:
             conditions.append(involves(self.person_id))
         if self.mine:

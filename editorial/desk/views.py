@@ -7,7 +7,7 @@ from typing import Any
 from flask import abort, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
-from editorial import clock, htmx, workflow
+from editorial import clock, htmx, newsroom, workflow
 from editorial.articles.assignment import service as assignment
 from editorial.articles.panels import actions_context
 from editorial.database import read_only
@@ -53,7 +53,10 @@ def read_filters(user: User) -> tuple[FilterForm, Filters]:
     form.person.choices = [("", "Everyone")] + [
         (str(id_), name + ("" if active else " (inactive)")) for id_, name, active in people
     ]
-    for name in ("q", "section", "region", "person"):
+    form.lang.choices = [("", "All languages")] + [
+        (lang.code, lang.english_name) for lang in newsroom.current().published_languages
+    ]
+    for name in ("q", "section", "region", "person", "lang"):
         if not form[name].validate(form):
             form[name].data = ""
             form[name].raw_data = []
@@ -68,6 +71,7 @@ def read_filters(user: User) -> tuple[FilterForm, Filters]:
         person_id=int(form.person.data) if form.person.data else None,
         mine=mine,
         text="".join(ch for ch in form.q.data or "" if ch.isprintable()).strip(),
+        language=form.lang.data or "",
     )
     return form, filters
 

@@ -15,6 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from editorial.extensions import db
 from editorial.identity import signed_in_person
+from editorial.languages import Language
 from editorial.models import Article, Notification, User
 from editorial.permissions import can, inside_articles, visible_articles
 
@@ -71,6 +72,7 @@ class Story:
     headline: str | None
     inside: bool
     items: list[Notification]
+    lang: Language  # the story's language: its headline's `lang` and `dir`
 
 
 @dataclass
@@ -126,6 +128,7 @@ def grouped(person: User, items: list[Notification]) -> list[Story]:
                 (item.article.headline or "Untitled") if opens else None,
                 opens and item.article_id in inside,
                 [],
+                item.article.lang,
             )
         story.items.append(item)
     return list(stories.values())

@@ -2,6 +2,7 @@
 
 from editorial.models.article import (
     Article,
+    ArticleFamily,
     article_authors,
     article_tags,
     on_byline,
@@ -27,6 +28,7 @@ from editorial.models.user import Role, User, UserSession, end_sessions
 
 __all__ = [
     "Article",
+    "ArticleFamily",
     "on_byline",
     "ArticleAssignment",
     "ArticleRead",

@@ -12,19 +12,25 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     and_,
+    event,
     exists,
+    insert,
     select,
 )
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
-from editorial import workflow
+from editorial import languages, workflow
 from editorial.clock import now
 from editorial.extensions import Model, db
 from editorial.models.claims import ClaimTally, attach_tallies
-from editorial.models.history import ArticleTransition, Correction
+from editorial.models.families import SourceLag, source_lag
+from editorial.models.history import ArticleRevision, ArticleTransition, Correction
 from editorial.models.media import Image
+from editorial.models.site import SiteSettingsRow
 from editorial.models.taxonomy import Region, Section, Tag
 from editorial.models.types import UTCDateTime
 from editorial.models.user import User
@@ -47,12 +53,44 @@ article_tags = Table(
 )
 
 
+class ArticleFamily(Model):
+    """A story told in several languages: the articles that are translations of each other.
+
+    Every article belongs to one; a new article starts its own (see `_family_and_language`). The
+    family's source is the member with no `source_revision_id`; the others are its translations.
+    """
+
+    __tablename__ = "article_families"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
+def _new_family(context: DefaultExecutionContext) -> int:
+    """A new family for an article inserted without one (column default: every way of making an
+    article, the desk, the demo, an import, a test's bulk insert, keeps the rule)."""
+    family_id: int = context.connection.execute(insert(ArticleFamily)).inserted_primary_key[0]
+    return family_id
+
+
+def _default_language(context: DefaultExecutionContext) -> str:
+    """The site's default language (the first of its setting) for an article inserted without
+    one; read with the insert's own connection, as the setting stands in the database."""
+    setting = context.connection.scalar(
+        select(SiteSettingsRow.languages).where(SiteSettingsRow.id == 1)
+    )
+    return languages.parse_codes(setting)[0]
+
+
 class Article(Model):
     """A story. Its `state` is changed only by `editorial.articles.transitions.service`."""
 
     __tablename__ = "articles"
-    # A section's newest public stories (front-page blocks, related, read next) by index alone.
-    __table_args__ = (Index("ix_articles_section_published", "section_id", "published_at"),)
+    __table_args__ = (
+        # A section's newest public stories (front-page blocks, related, read next) by index alone.
+        Index("ix_articles_section_published", "section_id", "published_at"),
+        # One article per language in a family.
+        UniqueConstraint("family_id", "language", name="uq_articles_family_language"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(160), unique=True)
@@ -69,12 +107,26 @@ class Article(Model):
         ForeignKey("images.id", ondelete="SET NULL"), index=True
     )
     word_count: Mapped[int] = mapped_column(default=0)
+    # A catalogue code (`editorial.languages`): by default the site's default language.
+    language: Mapped[str] = mapped_column(String(12), default=_default_language)
+    # By default a family of its own (every article has one).
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("article_families.id"), index=True, default=_new_family
+    )
+    # For a translation: the source's revision it was translated from, or last marked up to date
+    # with. None for the family's source (and for a story in one language only). `use_alter`:
+    # revisions point back at articles; one side is added last.
+    source_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("article_revisions.id", ondelete="SET NULL", use_alter=True), index=True
+    )
 
     section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"), index=True)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     fact_checker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # Who translates it (a translation's duty, assigned like the editor and the fact-checker).
+    translator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
 
     state: Mapped[str] = mapped_column(String(20), default=workflow.DRAFT, index=True)
     # Bumped by every save and transition; a save carrying an older number is refused (409).
@@ -92,11 +144,16 @@ class Article(Model):
     checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     hero_image: Mapped[Image | None] = relationship()
+    family: Mapped[ArticleFamily] = relationship()
+    source_revision: Mapped[ArticleRevision | None] = relationship(
+        foreign_keys=[source_revision_id]
+    )
     section: Mapped[Section | None] = relationship()
     region: Mapped[Region | None] = relationship()
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     editor: Mapped[User | None] = relationship(foreign_keys=[editor_id])
     fact_checker: Mapped[User | None] = relationship(foreign_keys=[fact_checker_id])
+    translator: Mapped[User | None] = relationship(foreign_keys=[translator_id])
     checked_by: Mapped[User | None] = relationship(foreign_keys=[checked_by_id])
     authors: Mapped[list[User]] = relationship(
         secondary=article_authors, order_by=article_authors.c.position
@@ -111,8 +168,18 @@ class Article(Model):
 
     @property
     def read_minutes(self) -> int:
-        """Minutes to read at 230 words a minute, never less than one ("4 Min Read")."""
-        return reading_minutes(self.word_count)
+        """Minutes to read at its language's speed, never less than one ("4 Min Read")."""
+        return languages.reading_minutes(self.word_count, self.language)
+
+    @property
+    def lang(self) -> languages.Language:
+        """Its language's catalogue entry (the `lang` and `dir` of its text)."""
+        return languages.get(self.language)
+
+    @property
+    def is_translation(self) -> bool:
+        """It was translated from another member of its family."""
+        return self.source_revision_id is not None
 
     @property
     def claim_tally(self) -> ClaimTally:
@@ -124,6 +191,19 @@ class Article(Model):
             tally = self.__dict__["_claim_tally"]
         return tally
 
+    @property
+    def source_lag(self) -> SourceLag | None:
+        """For a translation whose source changed since it was made (or marked up to date): how;
+        else None. Read by the `publish` and `schedule` rows' guard; one query on first use."""
+        if "_source_lag" not in self.__dict__:
+            self.__dict__["_source_lag"] = source_lag(self.source_revision_id)
+        lag: SourceLag | None = self.__dict__["_source_lag"]
+        return lag
+
+    def forget_source_lag(self) -> None:
+        """Read the lag again at next use (after the source or `source_revision_id` changed)."""
+        self.__dict__.pop("_source_lag", None)
+
     def is_author(self, user: workflow.UserLike) -> bool:
         """Whether `user` is on the byline."""
         return any(author.id == user.id for author in self.authors)
@@ -132,9 +212,20 @@ class Article(Model):
         return f"<Article {self.id} {self.state} {self.headline[:30]!r}>"
 
 
-def reading_minutes(words: int) -> int:
-    """Read time in whole minutes for `words` words."""
-    return max(1, round(words / 230))
+def reading_minutes(words: int, language: str | None = None) -> int:
+    """Read time in whole minutes for `words` words (of `language`, default the default's)."""
+    return languages.reading_minutes(words, language)
+
+
+@event.listens_for(Article, "expire")
+@event.listens_for(Article, "refresh")
+def _forget_source_lag(article: Article, *_args: object) -> None:
+    """An article read again from the database reads its translation's lag again too.
+
+    `article` is None when SQLAlchemy expires a state whose object was already collected.
+    """
+    if article is not None:
+        article.forget_source_lag()
 
 
 def publicly_visible() -> ColumnElement[bool]:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from editorial.clock import now
 from editorial.extensions import Model
+from editorial.languages import DEFAULT_CODE
 from editorial.models.article import Article
 from editorial.models.types import UTCDateTime
 from editorial.models.user import User
@@ -32,6 +33,8 @@ class BreakingHeadline(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(String(TEXT_LIMIT))
+    # Which edition's ticker shows it (a catalogue code, `editorial.languages`).
+    language: Mapped[str] = mapped_column(String(12), default=DEFAULT_CODE, index=True)
     # Only a publicly visible article may be linked (checked by the service, not the database).
     article_id: Mapped[int | None] = mapped_column(
         ForeignKey("articles.id", ondelete="SET NULL"), index=True

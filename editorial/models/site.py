@@ -38,3 +38,6 @@ class SiteSettingsRow(Model):
     contact_md: Mapped[str] = mapped_column(Text, default="", server_default="")
     privacy_md: Mapped[str] = mapped_column(Text, default="", server_default="")
     show_checked_by: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # The languages the newsroom publishes in, catalogue codes separated by spaces, the default
+    # first ("en ar es"); empty means `languages.DEFAULT_CODES`.
+    languages: Mapped[str] = mapped_column(String(100), default="", server_default="")

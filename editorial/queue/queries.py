@@ -24,6 +24,7 @@ from editorial import clock, workflow
 from editorial.extensions import db
 from editorial.identity import signed_in_person
 from editorial.models import Article, ArticleTransition, Role, User, on_byline
+from editorial.models.families import out_of_date
 from editorial.queue import reasons
 from editorial.queue.reasons import Why
 
@@ -52,7 +53,25 @@ def _last_move() -> ColumnElement[str]:
 
 
 def _reasons(person: User, now: datetime) -> list[tuple[ColumnElement[bool], str, int]]:
-    """(condition, why, rank) for each kind of waiting work of `person`'s role."""
+    """(condition, why, rank) for each kind of waiting work of `person`'s role, after the
+    translations they are the translator of (whatever their role)."""
+    return _translating(person) + _by_role(person, now)
+
+
+def _translating(person: User) -> list[tuple[ColumnElement[bool], str, int]]:
+    """A translator's translations: out of date (published ones too), or still being written."""
+    theirs = Article.translator_id == person.id
+    return [
+        (
+            and_(theirs, out_of_date(Article.id, Article.source_revision_id)),
+            reasons.SOURCE_CHANGED,
+            0,
+        ),
+        (and_(theirs, Article.state.in_((workflow.DRAFT, workflow.EDIT))), reasons.TRANSLATING, 0),
+    ]
+
+
+def _by_role(person: User, now: datetime) -> list[tuple[ColumnElement[bool], str, int]]:
     if person.has_role(Role.EDITOR, Role.ADMIN):
         mine_or_nobodys = or_(Article.editor_id == person.id, Article.editor_id.is_(None))
         return [

@@ -23,6 +23,7 @@ from editorial.models import Article, ArticleAssignment, ArticleTransition, User
 RETURNED, FLAGGED, DRAFT = "returned", "flagged", "draft"
 TO_EDIT, READY, SOON = "to_edit", "ready", "soon"
 MY_CHECK, OPEN_CHECK = "my_check", "open_check"
+TRANSLATING, SOURCE_CHANGED = "translating", "source_changed"
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,15 @@ def _why(
         found = Why("Due to go out", article.published_at, ", on its schedule")
     elif kind == MY_CHECK:
         found = _given(checking, viewer, "the check", _moved(move, viewer, "; the check is yours"))
+    elif kind == TRANSLATING:
+        found = Why(
+            f"Your translation, in {workflow.STATE_LABELS[article.state]} since",
+            article.state_changed_at,
+        )
+    elif kind == SOURCE_CHANGED:
+        found = Why(
+            "Source changed since your translation was made: compare, then mark it up to date"
+        )
     else:  # OPEN_CHECK
         found = _moved(move, viewer, "; nobody has taken the check")
     return found or Why(

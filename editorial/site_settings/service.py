@@ -15,10 +15,19 @@ from flask import current_app
 from editorial import newsroom
 from editorial.audit import record
 from editorial.extensions import db
+from editorial.languages import parse_codes
 from editorial.models import SiteSettingsRow, User
 from editorial.page_cache import bump_site_version
 
-FIELDS = ("newsroom_name", "time_zone", "about_md", "contact_md", "privacy_md", "show_checked_by")
+FIELDS = (
+    "newsroom_name",
+    "time_zone",
+    "about_md",
+    "contact_md",
+    "privacy_md",
+    "show_checked_by",
+    "languages",
+)
 LONG_TEXT = {"about_md", "contact_md", "privacy_md"}
 
 
@@ -37,6 +46,9 @@ def _as_stored(name: str, value: Any) -> Any:
     "\r\n") and no surrounding space; `show_checked_by` a bool."""
     if name == "show_checked_by":
         return bool(value)
+    if name == "languages":  # codes, space-separated; empty means the catalogue's default list
+        codes = value if isinstance(value, (list, tuple)) else parse_codes(str(value or ""))
+        return " ".join(codes)
     return str(value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 

@@ -24,7 +24,9 @@ from editorial.taxonomy.forms import SettingsForm
 def site_settings() -> Response:
     """The settings as they are now, in a form."""
     now = newsroom.current()
-    form = SettingsForm(formdata=None, data={name: getattr(now, name) for name in FIELDS})
+    data = {name: getattr(now, name) for name in FIELDS}
+    data["languages"] = " ".join(now.languages)
+    form = SettingsForm(formdata=None, data=data)
     return htmx.render("site_settings/settings.html", form=form)
 
 

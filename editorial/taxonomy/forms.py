@@ -1,5 +1,5 @@
 """The taxonomy and settings forms: a section, region or tag's name and address, a tag merge, the
-site settings (name, time zone, footer pages, "Checked by")."""
+site settings (name, time zone, footer pages, "Checked by", languages)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from zoneinfo import available_timezones
 
 from wtforms import (
     BooleanField,
+    Field,
     HiddenField,
     SelectField,
     StringField,
@@ -18,6 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from editorial.forms import Form
+from editorial.languages import CATALOGUE, unknown_codes
 from editorial.models import SectionGroup
 
 GROUP_CHOICES = [SelectChoice(group.value, group.value) for group in SectionGroup]
@@ -99,6 +101,14 @@ def _page(label: str) -> TextAreaField:
     )
 
 
+def _known_languages(_form: Form, field: Field) -> None:
+    unknown = unknown_codes(field.data)
+    if unknown:
+        raise ValidationError(
+            "Not a language the newsroom knows: " + ", ".join(unknown) + ". Use the codes listed."
+        )
+
+
 class SettingsForm(Form):
     """The site settings an admin edits."""
 
@@ -121,4 +131,12 @@ class SettingsForm(Form):
     contact_md = _page("Contact us")
     privacy_md = _page("Privacy policy")
     show_checked_by = BooleanField('Show "Checked by" on public stories')
+    languages = StringField(
+        "Languages",
+        validators=[_known_languages],
+        description="The codes of the languages the newsroom publishes in, separated by spaces, "
+        "the default first ("
+        + ", ".join(f"{c} {x.english_name}" for c, x in CATALOGUE.items())
+        + "). The default is the language of a new story and of the / edition.",
+    )
     submit = SubmitField("Save settings")

@@ -8,7 +8,7 @@
   "use strict";
 
   var WORD = /[\p{L}\p{N}_’'-]+/gu;  // the same words as editorial.text.count_words
-  var WORDS_PER_MINUTE = 230;
+  var WORDS_PER_MINUTE = 230;  // English; the body's data-words-per-minute gives its language's
 
   function countWords(text) {
     var found = text.match(WORD);
@@ -24,8 +24,8 @@
     return floor % 2 === 0 ? floor : floor + 1;
   }
 
-  function readMinutes(words) {
-    return Math.max(1, roundHalfEven(words / WORDS_PER_MINUTE));
+  function readMinutes(words, perMinute) {
+    return Math.max(1, roundHalfEven(words / (perMinute || WORDS_PER_MINUTE)));
   }
 
   function setText(id, text) {
@@ -46,7 +46,7 @@
       body.addEventListener("input", function () {
         var words = countWords(body.value);
         setText("word-count", String(words));
-        setText("read-time", readMinutes(words) + " Min Read");
+        setText("read-time", readMinutes(words, Number(body.dataset.wordsPerMinute)) + " Min Read");
       });
     }
 

@@ -1,4 +1,5 @@
-"""Who does the work on an article: its assigned editor and fact-checker.
+"""Who does the work on an article: its assigned editor and fact-checker (and a translation's
+translator).
 
 The byline is part of the story (it runs in public, is kept in every revision and is guarded by
 the editor's conflict check), so it changes in the editor; this module handles the two duties.
@@ -37,7 +38,14 @@ class Duty:
 
 EDITOR = Duty("editor", "Editor", (Role.EDITOR, Role.ADMIN))
 FACT_CHECKER = Duty("fact_checker", "Fact-checker", (Role.FACT_CHECKER,))
-DUTIES = {duty.name: duty for duty in (EDITOR, FACT_CHECKER)}
+# A translation's translator: anyone who writes (shown and assigned only on translations).
+TRANSLATOR = Duty("translator", "Translator", (Role.REPORTER, Role.EDITOR, Role.ADMIN))
+DUTIES = {duty.name: duty for duty in (EDITOR, FACT_CHECKER, TRANSLATOR)}
+
+
+def duties_of(article: Article) -> list[Duty]:
+    """The duties `article` has: the translator only on a translation."""
+    return [d for d in DUTIES.values() if d is not TRANSLATOR or article.is_translation]
 
 
 def duty_named(name: str) -> Duty:
@@ -89,6 +97,8 @@ def assign(
     Returns the recorded change, or None when `person` already holds it. Refused (409) when
     someone changed the assignment since `seen`.
     """
+    if duty not in duties_of(article):
+        raise Refused("This story is not a translation, so it has no translator.", status=404)
     check_candidate(article, duty, person)
     before = holder_id(article, duty)
     after = person.id if person else None

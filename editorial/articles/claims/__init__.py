@@ -10,7 +10,7 @@ articles waiting for a check is its own feature, `editorial.factcheck` (`/factch
   `note` (an unverifiable claim with an empty note is unresolved). With no claims recorded, the
   reason nothing needed checking is the `clear` transition's note, which the machine requires
   whenever anyone clears, so it is kept with the transition like every other note.
-- The rule: `workflow._claims_resolved` in the `clear` row reads `Article.claim_tally` (one
+- The rule: `workflow_guards.claims_resolved` in the `clear` row reads `Article.claim_tally` (one
   grouped query, `models.claims.tallies`; list pages attach it for all their articles at once).
 - Text changed: every content save (an edit, a correction, a revision restored) compares each
   claim's quote against the body's plain text (`service.plain_text` over `text.html_text`:

@@ -33,6 +33,7 @@ class Request:
     note: str = ""
     publish_at: datetime | None = None  # aware UTC
     fact_checker_id: int | None = None
+    waiver: str = ""  # why the row's waivable guard may be set aside (editors: `Waivable`)
 
 
 def transition_for(name: str) -> workflow.Transition:
@@ -62,10 +63,15 @@ def apply(
         )
     if not workflow.permitted(transition, article, actor):
         raise Refused("Your role doesn't allow that.", status=403)
-    reason = workflow.check_guard(transition, article, actor)
+    waiver = " ".join((request.waiver or "").split())
+    reason = workflow.check_guard(transition, article, actor, waive=bool(waiver))
     if reason:
         raise Refused(reason)
-    note = _checked_note(transition, request.note, article)
+    # What the waiver set aside (None when the waivable guard passed anyway: nothing to record).
+    waived = workflow.waivable_reason(transition, article, actor) if waiver else None
+    if waived and len(waiver) > NOTE_MAX:
+        raise Refused(f"Keep the note under {NOTE_MAX} characters.", field="waiver")
+    note = waiver if waived else _checked_note(transition, request.note, article)
     extra = _checked_inputs(transition, article, request)
 
     now = clock.now()
@@ -109,6 +115,15 @@ def apply(
         note=note,
         **{k: v.isoformat() if isinstance(v, datetime) else v for k, v in extra.items()},
     )
+    if waived:
+        record(
+            "article.guard_waived",
+            article,
+            actor=actor,
+            transition=transition.name,
+            reason=waived,
+            note=waiver,
+        )
     keep_revision(article, actor, "transition")
     article_transitioned.send(article, transition=transition, actor=actor, note=note, record=step)
     return step

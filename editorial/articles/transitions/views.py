@@ -40,6 +40,7 @@ def _parse_request() -> Request:
         note=request.form.get("note", ""),
         publish_at=publish_at,
         fact_checker_id=_optional_int(checker),
+        waiver=request.form.get("waiver", ""),
     )
 
 
@@ -57,7 +58,8 @@ def transition(article_id: int, name: str) -> Response:
     if name not in workflow.BY_NAME:
         abort(404)
     from_state = article.state
-    typed = {key: request.form.get(key, "") for key in ("note", "publish_at", "fact_checker_id")}
+    fields = ("note", "publish_at", "fact_checker_id", "waiver")
+    typed = {key: request.form.get(key, "") for key in fields}
     try:
         step = apply(article, name, person, _parse_request())
     except Refused as refused:

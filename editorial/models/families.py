@@ -1,0 +1,111 @@
+"""Story families: a family's members, its source, and how far a translation lags its source.
+
+A translation records the source revision it was made from (or last marked up to date with,
+`Article.source_revision_id`). It is out of date once the source has a newer revision that changed
+its content: a save, an autosave, a correction or a restored revision. The revision a transition
+keeps holds the same text as the one before it, so a transition alone never makes it out of date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, select
+from sqlalchemy.orm import aliased
+
+from editorial.extensions import db
+from editorial.models.history import ArticleRevision
+
+# The revisions that carry no change of the text (a copy kept at a transition).
+NOT_A_CHANGE = ("transition",)
+
+
+@dataclass(frozen=True)
+class SourceLag:
+    """A translation's source changed since it was made: from which revision, since which."""
+
+    source_id: int
+    from_revision_id: int  # what the translation matches (made from, or marked up to date with)
+    since_version: int  # the source's first newer revision ("out of date since revision N")
+    newest_revision_id: int  # the source's newest revision that changed its text
+
+
+def source_lag(source_revision_id: int | None) -> SourceLag | None:
+    """How the translation made from revision `source_revision_id` lags its source; None when
+    it is up to date (or is no translation). One query on the revisions' article index."""
+    if source_revision_id is None:
+        return None
+    made_from = db.session.get(ArticleRevision, source_revision_id)
+    if made_from is None:
+        return None
+    newer = db.session.execute(
+        select(ArticleRevision.id, ArticleRevision.version)
+        .where(
+            ArticleRevision.article_id == made_from.article_id,
+            ArticleRevision.id > made_from.id,
+            ArticleRevision.reason.not_in(NOT_A_CHANGE),
+        )
+        .order_by(ArticleRevision.id)
+    ).all()
+    if not newer:
+        return None
+    return SourceLag(made_from.article_id, made_from.id, newer[0].version, newer[-1].id)
+
+
+def attach_lags(articles: Iterable[Any]) -> None:
+    """Work out `source_lag` for every translation in `articles` with two queries in all (a
+    list page's), and keep each on its article as `Article.source_lag` would."""
+    translations = [a for a in articles if a.source_revision_id is not None]
+    for article in articles:
+        if article.source_revision_id is None:
+            article.__dict__["_source_lag"] = None
+    if not translations:
+        return
+    made_from = {
+        row.id: row
+        for row in db.session.execute(
+            select(ArticleRevision.id, ArticleRevision.article_id).where(
+                ArticleRevision.id.in_({a.source_revision_id for a in translations})
+            )
+        )
+    }
+    sources = {row.article_id for row in made_from.values()}
+    newer: dict[int, list[Any]] = {}
+    if sources:
+        for row in db.session.execute(
+            select(ArticleRevision.id, ArticleRevision.version, ArticleRevision.article_id)
+            .where(
+                ArticleRevision.article_id.in_(sources),
+                ArticleRevision.id > min(made_from),
+                ArticleRevision.reason.not_in(NOT_A_CHANGE),
+            )
+            .order_by(ArticleRevision.id)
+        ):
+            newer.setdefault(row.article_id, []).append(row)
+    for article in translations:
+        origin = made_from.get(article.source_revision_id)
+        later = [r for r in newer.get(origin.article_id, []) if r.id > origin.id] if origin else []
+        article.__dict__["_source_lag"] = (
+            SourceLag(origin.article_id, origin.id, later[0].version, later[-1].id)
+            if origin and later
+            else None
+        )
+
+
+def out_of_date(article_id: Any, source_revision_id: Any) -> ColumnElement[bool]:
+    """SQL condition: the translation (columns `article_id`'s row, made from `source_revision_id`)
+    is out of date, as `source_lag` says it, for a list's WHERE (the translator's queue)."""
+    made_from, newer = aliased(ArticleRevision), aliased(ArticleRevision)
+    return and_(
+        source_revision_id.is_not(None),
+        exists(
+            select(newer.id).where(
+                made_from.id == source_revision_id,
+                newer.article_id == made_from.article_id,
+                newer.id > made_from.id,
+                newer.reason.not_in(NOT_A_CHANGE),
+            )
+        ),
+    )
