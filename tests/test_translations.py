@@ -586,6 +586,7 @@ def test_who_starts_a_translation_is_its_translator_and_the_duty_is_only_on_tran
     assert arabic.translator_id == editor.id
     page = Page(client.get(f"/articles/{arabic.id}").get_data(as_text=True))
     assert page.find("select", id=f"assign-{arabic.id}-translator")
+    assert f"translator {editor.display_name}" in page.text_of(f"translations-{arabic.id}")
     source_page = Page(client.get(f"/articles/{source.id}").get_data(as_text=True))
     assert not source_page.find("select", id=f"assign-{source.id}-translator")
     assign(arabic, TRANSLATOR, reporter, editor, seen=editor.id)
@@ -617,3 +618,26 @@ def test_the_translators_queue_holds_their_translations_and_the_out_of_date_ones
     _save_source(source, editor, "The source moved on after the Spanish ran.")
     queue = Page(client.get("/queue/").get_data(as_text=True)).text
     assert "Ministros se reúnen" in queue and "Source changed" in queue
+
+
+# --- Breaking headlines -------------------------------------------------------------------------
+
+
+def test_a_breaking_headline_is_written_in_a_language(editor: User, client_as: Any) -> None:
+    from sqlalchemy import select
+
+    from editorial.models import BreakingHeadline
+
+    client = client_as(editor)
+    form = Page(client.get("/breaking").get_data(as_text=True))
+    assert [o["value"] for o in form.find("option") if o.get("value") in ("en", "ar", "es")]
+    response = client.post(
+        "/breaking",
+        data={"new-text": "زلزال يضرب الشمال", "new-language": "ar", "new-article": ""},
+    )
+    assert response.status_code in (200, 302, 303)
+    headline = db.session.scalar(select(BreakingHeadline))
+    assert headline is not None and headline.language == "ar"
+    row = Page(client.get("/breaking").get_data(as_text=True))
+    (text,) = row.find("bdi", lang="ar")
+    assert text["dir"] == "rtl"
