@@ -87,6 +87,8 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     "article.assign": lambda user, _: user.has_role(*EDITORS),
     "article.edit": _edit_article,
     "article.correct": _correct_article,
+    # Whoever may change its text now: by a save, or (published) by a correction.
+    "article.mark_up_to_date": lambda user, a: _edit_article(user, a) or _correct_article(user, a),
     # Editors, and a writer on the byline of the story being translated (its source).
     "article.translate": lambda user, a: (
         user.has_role(*EDITORS) or (user.has_role(*WRITERS) and a is not None and a.is_author(user))

@@ -641,3 +641,21 @@ def test_a_breaking_headline_is_written_in_a_language(editor: User, client_as: A
     row = Page(client.get("/breaking").get_data(as_text=True))
     (text,) = row.find("bdi", lang="ar")
     assert text["dir"] == "rtl"
+
+
+def test_a_published_translation_is_corrected_then_marked_up_to_date_by_an_editor(
+    editor: User, reporter: User, client_as: Any
+) -> None:
+    from editorial.articles.transitions.service import apply
+
+    source, translation = _family_of_two(editor)
+    translation.authors = [reporter]
+    apply(translation, "publish", editor)
+    db.session.commit()
+    _save_source(source, editor, "The source moved on after the Spanish ran.")
+    assert client_as(reporter).post(f"/articles/{translation.id}/up-to-date").status_code == 403
+    page = Page(client_as(editor).get(f"/articles/{translation.id}").get_data(as_text=True))
+    assert page.find("form", action=f"/articles/{translation.id}/up-to-date")
+    assert client_as(editor).post(f"/articles/{translation.id}/up-to-date").status_code == 302
+    db.session.expire_all()
+    assert translation.source_lag is None and translation.state == "published"
