@@ -659,3 +659,22 @@ def test_a_published_translation_is_corrected_then_marked_up_to_date_by_an_edito
     assert client_as(editor).post(f"/articles/{translation.id}/up-to-date").status_code == 302
     db.session.expire_all()
     assert translation.source_lag is None and translation.state == "published"
+
+
+def test_the_translator_and_editor_are_told_once_when_the_source_changes(
+    editor: User, reporter: User, admin: User
+) -> None:
+    from sqlalchemy import select
+
+    from editorial.models import Kind, Notification
+
+    source, translation = _family_of_two(editor)
+    translation.translator_id, translation.editor_id = reporter.id, admin.id
+    db.session.commit()
+    _save_source(source, editor, "The source moved on.")
+    _save_source(source, editor, "The source moved on again.")
+    told = db.session.scalars(
+        select(Notification).where(Notification.kind == Kind.SOURCE_CHANGED)
+    ).all()
+    assert sorted(n.recipient_id for n in told) == sorted([reporter.id, admin.id])
+    assert all(n.article_id == translation.id for n in told)
