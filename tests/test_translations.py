@@ -678,3 +678,14 @@ def test_the_translator_and_editor_are_told_once_when_the_source_changes(
     ).all()
     assert sorted(n.recipient_id for n in told) == sorted([reporter.id, admin.id])
     assert all(n.article_id == translation.id for n in told)
+
+
+def test_the_desk_search_filters_by_language(editor: User, client_as: Any) -> None:
+    make_article(headline="Zeppelin lands in Beirut", body="A zeppelin landed.")
+    make_article(headline="Zepelín aterriza", body="Un zeppelin aterrizó.", language="es")
+    client = client_as(editor)
+    everything = Page(client.get("/desk/search?q=zeppelin").get_data(as_text=True))
+    assert "Zeppelin lands" in everything.text and "Zepelín aterriza" in everything.text
+    spanish = Page(client.get("/desk/search?q=zeppelin&lang=es").get_data(as_text=True))
+    assert "Zepelín aterriza" in spanish.text and "Zeppelin lands" not in spanish.text
+    assert spanish.find("option", value="es", selected="")
