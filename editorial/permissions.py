@@ -29,8 +29,16 @@ EDITORS = (Role.EDITOR, Role.ADMIN)
 WRITERS = (Role.REPORTER, Role.EDITOR, Role.ADMIN)
 
 
+def _writes(user: User, article: Article) -> bool:
+    """On the byline, or the translation's translator: who writes this text (a translator not on
+    the byline sees, reads inside and edits the translation as its authors do)."""
+    return article.is_author(user) or (
+        article.translator_id is not None and article.translator_id == user.id
+    )
+
+
 def _see_article(user: User, article: Article) -> bool:
-    if user.has_role(*EDITORS) or article.is_author(user):
+    if user.has_role(*EDITORS) or _writes(user, article):
         return True
     if user.has_role(Role.FACT_CHECKER) and (
         article.state in workflow.CHECKED_STATES or article.fact_checker_id == user.id
@@ -41,7 +49,7 @@ def _see_article(user: User, article: Article) -> bool:
 
 def _see_inside(user: User, article: Article) -> bool:
     """The article's inside (revisions, notes, activity, comments): byline, assignees, editors."""
-    if user.has_role(*EDITORS) or article.is_author(user):
+    if user.has_role(*EDITORS) or _writes(user, article):
         return True
     return user.id in (article.editor_id, article.fact_checker_id)
 
@@ -51,7 +59,7 @@ def _edit_article(user: User, article: Article) -> bool:
         return False
     if user.has_role(*EDITORS):
         return True
-    return article.state in workflow.AUTHOR_EDITABLE_STATES and article.is_author(user)
+    return article.state in workflow.AUTHOR_EDITABLE_STATES and _writes(user, article)
 
 
 def _change_byline(user: User, article: Article | None) -> bool:
@@ -94,6 +102,8 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     "article.edit": _edit_article,
     "article.byline": _change_byline,
     "article.correct": _correct_article,
+    # Whoever may change its text now: by a save, or (published) by a correction.
+    "article.mark_up_to_date": lambda user, a: _edit_article(user, a) or _correct_article(user, a),
     # Editors, and a writer on the byline of the story being translated (its source).
     "article.translate": lambda user, a: (
         user.has_role(*EDITORS) or (user.has_role(*WRITERS) and a is not None and a.is_author(user))
@@ -158,7 +168,8 @@ def visible_articles(user: User) -> ColumnElement[bool]:
     """SQL condition matching exactly the articles `_see_article` lets `user` see."""
     if user.has_role(*EDITORS):
         return true()
-    conditions = [on_byline(user.id), Article.state == workflow.PUBLIC_STATE]
+    conditions = [on_byline(user.id), Article.translator_id == user.id]
+    conditions.append(Article.state == workflow.PUBLIC_STATE)
     if user.has_role(Role.FACT_CHECKER):
         conditions += [
             Article.state.in_(workflow.CHECKED_STATES),
@@ -171,7 +182,12 @@ def inside_articles(user: User) -> ColumnElement[bool]:
     """SQL condition matching exactly the articles whose inside `_see_inside` lets `user` see."""
     if user.has_role(*EDITORS):
         return true()
-    return or_(on_byline(user.id), Article.editor_id == user.id, Article.fact_checker_id == user.id)
+    return or_(
+        on_byline(user.id),
+        Article.translator_id == user.id,
+        Article.editor_id == user.id,
+        Article.fact_checker_id == user.id,
+    )
 
 
 def get_visible_article(user: User, article_id: int) -> Article:

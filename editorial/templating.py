@@ -22,7 +22,7 @@ from typing import Any
 from flask import Flask
 from flask_login import current_user
 
-from editorial import clock, newsroom, urls, workflow
+from editorial import clock, languages, newsroom, urls, workflow
 from editorial.permissions import can
 
 
@@ -72,6 +72,8 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals.update(can=can, zone_name=zone_name)
     # The machine's state names, so templates compare with workflow.SCHEDULED, not a string.
     app.jinja_env.globals["workflow"] = workflow
+    # The language catalogue, for a text's lang and dir: `languages.get(code).direction`.
+    app.jinja_env.globals["languages"] = languages
     urls.init_urls(app)
 
     @app.context_processor

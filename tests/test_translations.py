@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from editorial import languages, newsroom
@@ -586,6 +587,7 @@ def test_who_starts_a_translation_is_its_translator_and_the_duty_is_only_on_tran
     assert arabic.translator_id == editor.id
     page = Page(client.get(f"/articles/{arabic.id}").get_data(as_text=True))
     assert page.find("select", id=f"assign-{arabic.id}-translator")
+    assert f"translator {editor.display_name}" in page.text_of(f"translations-{arabic.id}")
     source_page = Page(client.get(f"/articles/{source.id}").get_data(as_text=True))
     assert not source_page.find("select", id=f"assign-{source.id}-translator")
     assign(arabic, TRANSLATOR, reporter, editor, seen=editor.id)
@@ -617,3 +619,96 @@ def test_the_translators_queue_holds_their_translations_and_the_out_of_date_ones
     _save_source(source, editor, "The source moved on after the Spanish ran.")
     queue = Page(client.get("/queue/").get_data(as_text=True)).text
     assert "Ministros se reúnen" in queue and "Source changed" in queue
+
+
+# --- Breaking headlines -------------------------------------------------------------------------
+
+
+def test_a_breaking_headline_is_written_in_a_language(editor: User, client_as: Any) -> None:
+    from sqlalchemy import select
+
+    from editorial.models import BreakingHeadline
+
+    client = client_as(editor)
+    form = Page(client.get("/breaking").get_data(as_text=True))
+    assert [o["value"] for o in form.find("option") if o.get("value") in ("en", "ar", "es")]
+    response = client.post(
+        "/breaking",
+        data={"new-text": "زلزال يضرب الشمال", "new-language": "ar", "new-article": ""},
+    )
+    assert response.status_code in (200, 302, 303)
+    headline = db.session.scalar(select(BreakingHeadline))
+    assert headline is not None and headline.language == "ar"
+    row = Page(client.get("/breaking").get_data(as_text=True))
+    (text,) = row.find("bdi", lang="ar")
+    assert text["dir"] == "rtl"
+
+
+def test_a_published_translation_is_corrected_then_marked_up_to_date_by_an_editor(
+    editor: User, reporter: User, client_as: Any
+) -> None:
+    from editorial.articles.transitions.service import apply
+
+    source, translation = _family_of_two(editor)
+    translation.authors = [reporter]
+    apply(translation, "publish", editor)
+    db.session.commit()
+    _save_source(source, editor, "The source moved on after the Spanish ran.")
+    assert client_as(reporter).post(f"/articles/{translation.id}/up-to-date").status_code == 403
+    page = Page(client_as(editor).get(f"/articles/{translation.id}").get_data(as_text=True))
+    assert page.find("form", action=f"/articles/{translation.id}/up-to-date")
+    assert client_as(editor).post(f"/articles/{translation.id}/up-to-date").status_code == 302
+    db.session.expire_all()
+    assert translation.source_lag is None and translation.state == "published"
+
+
+def test_the_translator_and_editor_are_told_once_when_the_source_changes(
+    editor: User, reporter: User, admin: User
+) -> None:
+    from sqlalchemy import select
+
+    from editorial.models import Kind, Notification
+
+    source, translation = _family_of_two(editor)
+    translation.translator_id, translation.editor_id = reporter.id, admin.id
+    db.session.commit()
+    _save_source(source, editor, "The source moved on.")
+    _save_source(source, editor, "The source moved on again.")
+    told = db.session.scalars(
+        select(Notification).where(Notification.kind == Kind.SOURCE_CHANGED)
+    ).all()
+    assert sorted(n.recipient_id for n in told) == sorted([reporter.id, admin.id])
+    assert all(n.article_id == translation.id for n in told)
+
+
+def test_the_desk_search_filters_by_language(editor: User, client_as: Any) -> None:
+    make_article(headline="Zeppelin lands in Beirut", body="A zeppelin landed.")
+    make_article(headline="Zepelín aterriza", body="Un zeppelin aterrizó.", language="es")
+    client = client_as(editor)
+    everything = Page(client.get("/desk/search?q=zeppelin").get_data(as_text=True))
+    assert "Zeppelin lands" in everything.text and "Zepelín aterriza" in everything.text
+    spanish = Page(client.get("/desk/search?q=zeppelin&lang=es").get_data(as_text=True))
+    assert "Zepelín aterriza" in spanish.text and "Zeppelin lands" not in spanish.text
+    assert spanish.find("option", value="es", selected="")
+
+
+def test_a_translator_off_the_byline_sees_reads_inside_and_edits_the_translation(
+    editor: User, reporter: User, client_as: Any
+) -> None:
+    """The translator duty works for someone not on the byline: the page, its comments and the
+    editor open for them (the byline still lists the source's authors), and nobody else's."""
+    from editorial.permissions import can, inside_articles, visible_articles
+
+    source, translation = _family_of_two(editor)
+    translation.state = "draft"
+    translation.translator_id = reporter.id
+    db.session.commit()
+    assert not translation.is_author(reporter)
+    assert can(reporter, "article.view", translation) and can(reporter, "article.edit", translation)
+    for condition in (visible_articles(reporter), inside_articles(reporter)):
+        ids = set(db.session.scalars(select(Article.id).where(condition)))
+        assert translation.id in ids and source.id not in ids
+    client = client_as(reporter)
+    assert client.get(f"/articles/{translation.id}").status_code == 200
+    assert client.get(f"/articles/{translation.id}/edit").status_code == 200
+    assert client.get(f"/articles/{source.id}").status_code == 404

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from wtforms import BooleanField, Field, HiddenField, StringField
+from wtforms import BooleanField, Field, HiddenField, SelectField, StringField
 from wtforms.validators import Optional
 
-from editorial import clock
+from editorial import clock, newsroom
 from editorial.breaking import rules
 from editorial.forms import Form, LocalTimeField
 from editorial.models import BreakingHeadline
@@ -60,11 +60,17 @@ class HeadlineForm(Form):
         "Ends", "Give the end as a date and time.", "Empty means six hours after the start."
     )
     pinned = BooleanField("Pin it: keep it first on the ticker")
+    # Which edition's ticker shows it; a value that is no choice (an older page) means the default.
+    language = SelectField("Language", validate_choice=False)
     version = HiddenField()
 
     def __init__(self, *args: Any, zone: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.zone = zone
+        self.language.choices = [
+            (lang.code, f"{lang.english_name} · {lang.native_name}")
+            for lang in newsroom.current().published_languages
+        ]
         self.starts_at.label.text = f"Starts ({zone})"
         self.ends_at.label.text = f"Ends ({zone})"
 
@@ -89,6 +95,8 @@ class HeadlineForm(Form):
             at,
             headline=headline,
         )
+        codes = newsroom.current().languages
+        prepared.language = self.language.data if self.language.data in codes else codes[0]
         for name, message in prepared.problems.items():
             if not self[name].errors:
                 self[name].errors.append(message)
@@ -109,7 +117,11 @@ def new_form(at: datetime, zone: str, *, posted: bool) -> HeadlineForm:
     if posted:
         return HeadlineForm(zone=zone, prefix="new")
     start = clock.from_local(local_minute(at, zone), zone)
-    data = {"starts_at": start, "ends_at": start + rules.DEFAULT_RUN}
+    data = {
+        "starts_at": start,
+        "ends_at": start + rules.DEFAULT_RUN,
+        "language": newsroom.default_language(),
+    }
     return HeadlineForm(formdata=None, zone=zone, prefix="new", data=data)
 
 
@@ -124,6 +136,7 @@ def edit_form(headline: BreakingHeadline, zone: str, *, posted: bool) -> Headlin
         "starts_at": headline.starts_at,
         "ends_at": headline.ends_at,
         "pinned": headline.pinned,
+        "language": headline.language,
         "version": str(headline.version),
     }
     return HeadlineForm(formdata=None, zone=zone, prefix=prefix, data=data)

@@ -177,6 +177,7 @@ class Prepared:
     article: Article | None
     pinned: bool
     problems: dict[str, str]
+    language: str = ""  # which edition's ticker (a catalogue code); empty: the site's default
 
 
 def prepare(

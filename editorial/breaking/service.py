@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from editorial import newsroom
 from editorial.audit import record
 from editorial.breaking.rows import Choice, RowAction
 from editorial.breaking.rules import (
@@ -54,6 +55,7 @@ def create(prepared: Prepared, *, actor: User, at: datetime) -> BreakingHeadline
         starts_at=c.starts_at,
         ends_at=c.ends_at,
         pinned=prepared.pinned,
+        language=prepared.language or newsroom.default_language(),
         created_by=actor,
         updated_by=actor,
         created_at=at,
@@ -79,6 +81,8 @@ def update(
     headline.starts_at = c.starts_at
     headline.ends_at = c.ends_at
     headline.pinned = prepared.pinned
+    if prepared.language:
+        headline.language = prepared.language
     after = _snapshot(headline)
     changes = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
     if changes:
@@ -210,6 +214,7 @@ def _snapshot(headline: BreakingHeadline) -> dict[str, Any]:
         "starts_at": iso(headline.starts_at),
         "ends_at": iso(headline.ends_at),
         "pinned": headline.pinned,
+        "language": headline.language,
     }
 
 

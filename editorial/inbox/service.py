@@ -15,6 +15,7 @@ notification goes through, checks it, so no path (a reply, a mention, a move) ca
 | (every row) | only those of them who may see inside the story now |
 | returned | the byline |
 | flagged, cleared, published | the byline and the assigned editor |
+| a translation's source changed (once per revision it was made from) | translator and editor |
 """
 
 from __future__ import annotations
@@ -22,13 +23,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from editorial import clock
 from editorial.extensions import db
-from editorial.models import Article, Comment, Kind, Notification, User
+from editorial.models import Article, ArticleRevision, Comment, Kind, Notification, User
+from editorial.models.families import attach_lags
 from editorial.permissions import can
-from editorial.signals import article_assigned, article_transitioned, comment_posted
+from editorial.signals import (
+    article_assigned,
+    article_saved,
+    article_transitioned,
+    comment_posted,
+)
 from editorial.workflow import Transition
 
 EXCERPT = 240
@@ -124,6 +131,41 @@ def _on_comment(
     notify(others, Kind.COMMENTED, article, actor, comment=comment, text=comment.body)
 
 
+def _on_saved(article: Article, *, actor: User | None, revision: Any = None, **_: Any) -> None:
+    """Tell each translation's translator and editor when this save first puts it out of date
+    (later saves of the source, while it stays out of date, tell nobody again)."""
+    if revision is None or article.is_translation:
+        return
+    translations = list(
+        db.session.scalars(
+            select(Article).where(
+                Article.family_id == article.family_id,
+                Article.id != article.id,
+                Article.source_revision_id.is_not(None),
+            )
+        )
+    )
+    attach_lags(translations)
+    for translation in translations:
+        lag = translation.source_lag
+        if lag is None or lag.source_id != article.id:
+            continue
+        made_from = db.session.get(ArticleRevision, lag.from_revision_id)
+        version = made_from.version if made_from else "?"
+        text = f"It was translated from the source's version {version}."
+        # Once per revision it was made from: a run of saves (or autosaves) tells nobody twice.
+        told = db.session.scalar(
+            select(Notification.id).where(
+                Notification.article_id == translation.id,
+                Notification.kind == Kind.SOURCE_CHANGED,
+                Notification.excerpt == text,
+            )
+        )
+        if told is None:
+            people = [translation.translator, translation.editor]
+            notify(people, Kind.SOURCE_CHANGED, translation, actor, text=text)
+
+
 def mark_read(person: User, notification_id: int) -> None:
     """One of `person`'s notifications read (opened from the inbox): that row's `read_at`, and
     nothing else, as one conditional UPDATE (a second opening changes nothing)."""
@@ -152,3 +194,4 @@ def init_notifications() -> None:
     article_transitioned.connect(_on_transition)
     article_assigned.connect(_on_assigned)
     comment_posted.connect(_on_comment)
+    article_saved.connect(_on_saved)

@@ -30,6 +30,7 @@ KIND_TEXT = {
     "flagged": "flagged",
     "cleared": "cleared",
     "published": "published",
+    "source_changed": "changed the source of",
 }
 
 

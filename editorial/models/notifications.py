@@ -25,6 +25,7 @@ class Kind(enum.StrEnum):
     FLAGGED = "flagged"
     CLEARED = "cleared"
     PUBLISHED = "published"
+    SOURCE_CHANGED = "source_changed"  # a translation's source changed since it was made
 
 
 class Notification(Model):

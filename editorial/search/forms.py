@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wtforms import SearchField
+from wtforms import SearchField, SelectField
 from wtforms.validators import Length, Optional
 
 from editorial.forms import Form
@@ -16,6 +16,8 @@ class SearchForm(Form):
     class Meta:
         csrf = False  # a GET that changes nothing
 
+    # The desk's search only: one language's stories (a value that is no choice means all).
+    lang = SelectField("Language", validate_choice=False)
     q = SearchField(
         "Search",
         validators=[Optional(), Length(max=QUERY_MAX, message="Keep it under 200 characters.")],

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from markupsafe import Markup
+from sqlalchemy import and_
 from sqlalchemy.orm import joinedload, selectinload
 
 from editorial.models import Article, User, publicly_visible
@@ -68,11 +69,14 @@ def public_search(query: str, page: int) -> Results:
     return _results(query, found)
 
 
-def staff_search(user: User, query: str, page: int) -> Results:
-    """Every story `user` may see, in any state, matching `query`."""
+def staff_search(user: User, query: str, page: int, language: str = "") -> Results:
+    """Every story `user` may see, in any state, matching `query` (in `language`, when given)."""
+    scope = visible_articles(user)
+    if language:
+        scope = and_(scope, Article.language == language)
     found = search_index.search(
         query,
-        visible_articles(user),
+        scope,
         page=page,
         per_page=PAGE_SIZE,
         options=[joinedload(Article.section), selectinload(Article.authors)],

@@ -12,7 +12,7 @@ from typing import Any
 from flask import abort, render_template, request
 from werkzeug.wrappers import Response
 
-from editorial import htmx, workflow
+from editorial import htmx, newsroom, workflow
 from editorial.database import read_only
 from editorial.forms import page_number
 from editorial.identity import current_person
@@ -53,10 +53,14 @@ def staff_search() -> Response:
     htmx (the form, as you type) gets the results alone and pushes the address.
     """
     form, query, page = _read()
-    results = queries.staff_search(current_person(), query, page) if query else None
+    languages = newsroom.current().published_languages
+    form.lang.choices = [("", "All languages")] + [(x.code, x.english_name) for x in languages]
+    language = form.lang.data if form.lang.data in newsroom.current().languages else ""
+    results = queries.staff_search(current_person(), query, page, language) if query else None
     return htmx.render(
         "search/staff.html",
         "search/_staff_results.html",
         state_labels=workflow.STATE_LABELS,
+        language=language,
         **_context(form, query, results),
     )

@@ -124,6 +124,17 @@
   function bareEtag(etag) {
     return (etag || "").replace(/^W\//, "").replace(/"/g, "");
   }
+  // A GET form marked data-drop-empty (the board's filters, the desk's search) leaves its empty
+  // fields out of the request, so the address it pushes names only what is chosen.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var elt = event.detail.elt;
+    var form = elt && elt.closest ? elt.closest("form[data-drop-empty]") : null;
+    if (!form || event.detail.verb !== "get") return;
+    var parameters = event.detail.parameters;
+    Object.keys(parameters).forEach(function (name) {
+      if (parameters[name] === "") delete parameters[name];
+    });
+  });
   document.addEventListener("htmx:configRequest", function (event) {
     var elt = event.detail.elt;
     if (elt && elt.dataset && elt.dataset.etag && event.detail.verb === "get") {

@@ -225,11 +225,4 @@
   document.addEventListener("DOMContentLoaded", function () { setUp(document); });
   document.addEventListener("htmx:afterSettle", function () { setUp(document); });
 
-  document.addEventListener("htmx:configRequest", function (event) {
-    if (!event.target || event.target.id !== "board-filters") return;
-    var parameters = event.detail.parameters;
-    Object.keys(parameters).forEach(function (name) {
-      if (parameters[name] === "") delete parameters[name];
-    });
-  });
 })();

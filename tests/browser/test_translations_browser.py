@@ -86,3 +86,47 @@ def test_an_arabic_translation_is_typed_right_to_left_and_counts_arabic_minutes(
     expect(page.locator("#read-time")).to_have_text("2 Min Read")
     with live_server.app.app_context():
         assert db.session.get(Article, arabic_id) is not None
+
+
+def test_the_translations_panel_and_view_read_well_and_pass_axe(
+    page: Page,
+    live_server: Any,
+    live_user: Any,
+    sign_in_page: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+) -> None:
+    from editorial.articles.service import save_article
+
+    editor = live_user("editor", display_name="Elie Editor")
+    with live_server.app.app_context():
+        source = make_article("ready", headline="Ministers agree on a fuel subsidy plan")
+        person = db.session.get(User, editor.id)
+        assert person is not None
+        arabic = translate(source, person, "ar", "الوزراء يتفقون على خطة لدعم الوقود")
+        db.session.commit()
+        save_article(source, person, {"body": "Ministers agreed on Friday."}, source.version)
+        db.session.commit()
+        source_id, arabic_id = source.id, arabic.id
+    sign_in_page(page, editor)
+    page.goto(f"/articles/{arabic_id}")
+    expect(page.get_by_text("The source changed since this translation")).to_be_visible()
+    expect(page.locator(f"#translations-{arabic_id}")).to_contain_text("out of date since")
+    expect(page.get_by_text("Publish anyway")).to_have_count(0)  # still in draft
+    screenshot(page, "translation-out-of-date")
+    assert_accessible(page)
+    page.get_by_role("button", name="Mark up to date").click()
+    expect(page.get_by_text("Marked up to date")).to_be_visible()
+    page.goto(f"/articles/{source_id}")
+    page.get_by_label("Translate into").select_option("es")
+    page.get_by_label("Headline in that language").fill("Los ministros acuerdan un plan")
+    page.get_by_role("button", name="Translate").click()
+    expect(page.get_by_text("Spanish translation started")).to_be_visible()
+    page.get_by_role("link", name="Translations", exact=True).click()
+    expect(page.locator(".translations-table")).to_contain_text("Ministers agree on a fuel")
+    screenshot(page, "translations-view")
+    assert_accessible(page)
+    page.goto("/desk/?lang=ar")
+    expect(page.locator(f"#card-{arabic_id} .card-title")).to_have_attribute("dir", "rtl")
+    expect(page.locator(".card-title[lang=en]")).to_have_count(0)  # the live server's others too
+    assert_accessible(page)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from editorial import languages, newsroom, workflow
 from editorial.extensions import db
@@ -67,7 +68,10 @@ def families(person: User, show: str = "") -> list[Family]:
     family_ids = list(db.session.scalars(newest))
     members = list(
         db.session.scalars(
-            select(Article).where(Article.family_id.in_(family_ids), visible).order_by(Article.id)
+            select(Article)
+            .where(Article.family_id.in_(family_ids), visible)
+            .order_by(Article.id)
+            .options(selectinload(Article.translator))
         )
     )
     attach_lags(members)

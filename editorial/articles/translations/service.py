@@ -105,8 +105,8 @@ def mark_up_to_date(article: Article, actor: User) -> ArticleRevision:
     """Record that translation `article` now matches its source's newest revision."""
     if not article.is_translation:
         raise Refused("This story is not a translation.", status=404)
-    if not can(actor, "article.edit", article):
-        raise Refused("You can't edit this translation now.", status=403)
+    if not can(actor, "article.mark_up_to_date", article):
+        raise Refused("You can't change this translation now.", status=403)
     lag = article.source_lag
     if lag is None:
         raise Refused("This translation is already up to date with its source.", status=409)

@@ -72,7 +72,7 @@ def overview() -> Response:
     return htmx.render(
         "translations/overview.html",
         families=families(current_person(), show),
-        languages=newsroom.current().published_languages,
+        columns=newsroom.current().published_languages,
         show=show,
         shows=SHOWS,
     )
