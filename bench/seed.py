@@ -58,7 +58,7 @@ from editorial.models import (
 )
 from editorial.passwords import hash_password
 from editorial.rendering import render_markdown
-from editorial.search.index import reindex_all
+from editorial.search.upkeep import reindex_all
 from editorial.text import count_words, slugify
 
 PASSWORD = "bench-newsroom-2026"  # noqa: S105 - a throwaway benchmark database's sign-in

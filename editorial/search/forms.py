@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wtforms import SearchField
+from wtforms import SearchField, SelectField
 from wtforms.validators import Length, Optional
 
 from editorial.forms import Form
@@ -20,3 +20,11 @@ class SearchForm(Form):
         "Search",
         validators=[Optional(), Length(max=QUERY_MAX, message="Keep it under 200 characters.")],
     )
+
+
+class StaffSearchForm(SearchForm):
+    """The desk's search: the words, and which language (every one when empty). The view sets
+    the choices from the newsroom's languages; a value that isn't one is dropped (as on the
+    board)."""
+
+    lang = SelectField("Language")
