@@ -87,6 +87,24 @@ def test_arabic_is_found_however_it_is_typed(client: FlaskClient, written: str, 
     assert found(client, typed) == [story.headline]
 
 
+@pytest.mark.skipif(not POSTGRES_URL, reason="FTS5 has no Arabic stemmer")
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("الحكومة تعلن خطة", "حكومة"),
+        ("الحكومه تعلن خطة", "حكومة"),
+        ("حكومة جديدة", "الحكومه"),
+        ("افتتاح المستشفى", "مستشفي"),
+        ("نتائج الانتخابات", "بالانتخابات"),
+    ],
+)
+def test_postgres_stems_arabic_with_and_without_the_article(
+    client: FlaskClient, written: str, typed: str
+) -> None:
+    story = arabic(headline=written, body="نص الخبر.")
+    assert found(client, typed) == [story.headline]
+
+
 def test_an_arabic_word_in_the_body_is_found_and_marked_as_written(client: FlaskClient) -> None:
     arabic(headline="خبر عاجل", body="قال أَحْمَدُ إن الاجتماع انتهى.")
     page = client.get("/search", query_string={"q": "احمد", "lang": "ar"}).get_data(True)

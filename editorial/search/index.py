@@ -92,6 +92,11 @@ DELETE = {
 }
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# The fold writes ة as ه; PostgreSQL's Arabic stemmer strips a final ة after the article (ال) as
+# well as without it, but a final ه only without it: so "حكومة" would miss "الحكومة". Its input
+# gets a word's final ه back as ة, on both sides (documents and queries), for that stemmer only.
+_FINAL_HA = re.compile(r"ه\b")
+_STEMMED = ("headline", "summary", "body", "tags")
 
 
 @dataclass(frozen=True)
@@ -153,6 +158,11 @@ def configuration(language: str | None) -> str:
     return CONFIGURATIONS.get(language or "", OTHER_CONFIGURATION)
 
 
+def stemmer_text(folded: str, config: str) -> str:
+    """Folded text as PostgreSQL's `config` stemmer should get it (see `_FINAL_HA`)."""
+    return _FINAL_HA.sub("ة", folded) if config == "arabic" else folded
+
+
 def document(article: Article) -> Document:
     """The index's view of `article`."""
     return Document(
@@ -193,10 +203,9 @@ def write(connection: Connection, documents: Iterable[Document]) -> int:
     if not rows:
         return 0
     if _is_postgres(connection):
-        connection.execute(
-            text(_POSTGRES_UPSERT),
-            rows,
-        )
+        for row in rows:
+            row.update({k: stemmer_text(row[k], row["configuration"]) for k in _STEMMED})
+        connection.execute(text(_POSTGRES_UPSERT), rows)
     else:
         connection.execute(text(DELETE["sqlite"]), rows)
         connection.execute(
@@ -218,7 +227,8 @@ def _sqlite_match(words: list[str]) -> str:
 
 
 def _tsquery(config: str, words: list[str]) -> ColumnElement[Any]:
-    return func.plainto_tsquery(literal_column(f"'{config}'::regconfig"), " ".join(words))
+    typed = stemmer_text(" ".join(words), config)
+    return func.plainto_tsquery(literal_column(f"'{config}'::regconfig"), typed)
 
 
 def _postgres_match(
