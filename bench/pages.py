@@ -19,12 +19,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from bench import databases
+from bench.endpoints import ARABIC_HOME
 from bench.seed import LOGINS, PASSWORD, Targets, describe, seed, targets
 from editorial import create_app
 from editorial.database import counted_statements
@@ -40,6 +42,8 @@ def pages(t: Targets) -> list[tuple[str, bool, str, dict[str, str]]]:
     return [
         ("front page", False, "/", {}),
         ("article page", False, f"/news/{t.article_slug}", {}),
+        ("Arabic article page", False, "/news/" + quote(t.arabic_article_slug), {}),
+        ("Arabic front page", False, ARABIC_HOME, {}),  # 404 until the /ar/ edition exists
         ("section page", False, "/section/politics", {}),
         ("RSS feed", False, "/feeds/rss.xml", {}),
         ("ticker poll (200)", False, "/breaking/ticker", HX),
@@ -53,6 +57,7 @@ def pages(t: Targets) -> list[tuple[str, bool, str, dict[str, str]]]:
         ("public search, one word", False, "/search?q=minister", {}),
         ("public search, two words, page 3", False, "/search?q=ceasefire+talks&page=3", {}),
         ("public search, no match", False, "/search?q=zzyzx", {}),
+        ("public search, Arabic", False, "/search?lang=ar&q=" + quote("مدرسة"), {}),
         ("desk search, one word (htmx)", True, "/desk/search?q=minister", HX),
         ("desk search, common word (htmx)", True, "/desk/search?q=the", HX),
     ]

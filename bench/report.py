@@ -223,6 +223,38 @@ def results_table(measured: list[Measured]) -> list[str]:
     return lines
 
 
+LANGUAGE_SPREAD = 0.10  # issue 21: another edition's ratios within 10% of the English ones
+
+
+def languages_table(measured: list[Measured]) -> list[str]:
+    """Each other-language page's ratio beside its English counterpart's, same server and
+    connections (empty when neither was measured together)."""
+    english = {(m.endpoint.key, m.server, m.connections): m for m in measured}
+    lines = []
+    for m in sorted(measured, key=_row_order):
+        twin = english.get((m.endpoint.english, m.server, m.connections))
+        if not m.endpoint.english or twin is None:
+            continue
+        share = m.ratio / twin.ratio if twin.ratio else 0.0
+        ok = abs(share - 1) <= LANGUAGE_SPREAD and "status" not in m.failures()
+        lines.append(
+            f"| {m.endpoint.title} | {twin.endpoint.title} | {m.server} | {m.connections} "
+            f"| {m.ratio:.3f} | {twin.ratio:.3f} | {share:.2f} | {_mark(ok)} | {m.statuses()} |"
+        )
+    if not lines:
+        return []
+    return [
+        "**Other languages against English** (ratio to hello world; within "
+        f"{LANGUAGE_SPREAD:.0%} of the English page's):",
+        "",
+        "| page | English page | server | conns | ratio | English ratio | × English | ✓/✗ "
+        "| status codes |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- |",
+        *lines,
+        "",
+    ]
+
+
 def requests_table(measured: list[Measured]) -> list[str]:
     """Each endpoint's exact request (the last one built; cookie and token elided)."""
     seen: dict[str, Measured] = {}
@@ -287,6 +319,7 @@ def section(run: Run) -> str:
         "",
         *results_table(run.measured),
         "",
+        *languages_table(run.measured),
         "**Server memory** after its runs (VmRSS; gunicorn: master and workers summed; PSS counts "
         "pages the processes share once):",
         "",

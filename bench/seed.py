@@ -33,6 +33,7 @@ from typing import Any, TextIO
 from flask import Flask
 from sqlalchemy import Table, insert, select, text
 
+from bench.arabic import arabic_target, seed_arabic
 from bench.claims import ledger_target, seed_claims
 from editorial import clock, create_app, workflow
 from editorial.audit import record
@@ -58,7 +59,7 @@ from editorial.models import (
 )
 from editorial.passwords import hash_password
 from editorial.rendering import render_markdown
-from editorial.search.index import reindex_all
+from editorial.search.upkeep import reindex_all
 from editorial.text import count_words, slugify
 
 PASSWORD = "bench-newsroom-2026"  # noqa: S105 - a throwaway benchmark database's sign-in
@@ -125,6 +126,7 @@ class SeedReport:
     transitions: int = 0
     revisions: int = 0
     claims: int = 0
+    arabic: int = 0  # Arabic translations (bench.arabic)
     seconds: float = 0.0
     states: Counter[str] = field(default_factory=Counter)
 
@@ -140,6 +142,7 @@ class Targets:
     section_id: int  # the board's one filter
     ledger_article_id: int = 0  # the fact-check ledger page (bench.claims)
     ledger_claim_id: int = 0  # the verdict change
+    arabic_article_slug: str = ""  # a public Arabic story (bench.arabic), as `article_slug`
 
 
 class Progress:
@@ -580,6 +583,7 @@ def seed(
     tags = _seed_tags(_bodies())
     plan = ArticlePlan(staff, tags, sections, regions, now, rng)
     recent = _seed_articles(plan, articles, rng, report)
+    report.arabic = seed_arabic()
     _seed_reads(recent, now, rng)
     report.live_headlines = _seed_headlines(headlines, live, recent, staff, now, rng)
     report.headlines = headlines
@@ -618,7 +622,14 @@ def targets() -> Targets:
         raise SystemExit("The benchmark needs a published story and a section.")
     ledger_article_id, ledger_claim_id = ledger_target()
     return Targets(
-        drafts[0], drafts[1], drafts[2:], slug, section_id, ledger_article_id, ledger_claim_id
+        drafts[0],
+        drafts[1],
+        drafts[2:],
+        slug,
+        section_id,
+        ledger_article_id,
+        ledger_claim_id,
+        arabic_target(),
     )
 
 
@@ -640,7 +651,8 @@ def describe(report: SeedReport) -> str:
         f"{report.articles:,} articles ({states}), {report.people} people, "
         f"{report.headlines} breaking headlines ({report.live_headlines} live), "
         f"{report.transitions:,} transitions, {report.revisions:,} revisions, "
-        f"{report.claims:,} fact-check claims "
+        f"{report.claims:,} fact-check claims, "
+        f"{report.arabic:,} Arabic translations of published stories "
         f"in {report.seconds:.1f} s"
     )
 

@@ -99,3 +99,38 @@ def html_text(html: str) -> str:
     parser.feed(html or "")
     parser.close()
     return " ".join("".join(parser.parts).split())
+
+
+# -- Folding for search --------------------------------------------------------------------------
+
+# Arabic vowel marks (tashkeel: fathatan to sukun, and the superscript alef) and the tatweel, the
+# stretching stroke: written by some and not by others, never part of the word's spelling.
+_TASHKEEL = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0670"
+_TATWEEL = "\u0640"
+# Alef with hamza above or below, with madda, and alef wasla are all read as "alef" by someone
+# typing; ta marbuta is typed as ha and alef maqsura as ya just as often.
+_ARABIC_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"}
+    | {mark: None for mark in _TASHKEEL + _TATWEEL}
+)
+
+
+def _latin_mark(char: str) -> bool:
+    # Combining marks that accents decompose into (U+0300–U+036F): "ó" is "o" and U+0301.
+    return "\u0300" <= char <= "\u036f"
+
+
+def search_fold(text: str) -> str:
+    """`text` as search compares it, in any language: lower case, Latin accents dropped
+    ("Educación" -> "educacion"), Arabic tashkeel and tatweel removed, the alef forms (أ إ آ ٱ)
+    read as ا, ة as ه and ى as ي ("أَحْمَد" -> "احمد").
+
+    THE fold: the index writes every document through it and the query parser every word typed,
+    on both engines, and highlighting compares words through it (marking the original text).
+    Other letters keep their spelling (ؤ and ئ stay: their hamza is the letter's).
+    """
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)  # presentation forms, ligatures, accents
+    bare = "".join(c for c in decomposed if not _latin_mark(c))
+    return unicodedata.normalize("NFC", bare).translate(_ARABIC_LETTERS).casefold()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
-from editorial.search import cli, index, views
+from editorial.search import cli, upkeep, views
 
 bp = Blueprint("search", __name__)
 
@@ -18,5 +18,5 @@ bp.add_url_rule("/desk/search", view_func=views.staff_search)
 
 @bp.record_once
 def _index(state: BlueprintSetupState) -> None:
-    index.init_search_index()
+    upkeep.init_search_index()
     state.app.cli.add_command(cli.search_reindex_command)

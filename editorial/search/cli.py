@@ -8,7 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 from editorial.extensions import db
-from editorial.search.index import reindex_all
+from editorial.search.upkeep import reindex_all
 
 
 @click.command("search-reindex")

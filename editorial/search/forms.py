@@ -22,3 +22,11 @@ class SearchForm(Form):
         "Search",
         validators=[Optional(), Length(max=QUERY_MAX, message="Keep it under 200 characters.")],
     )
+
+
+class StaffSearchForm(SearchForm):
+    """The desk's search: the words, and which language (every one when empty). The view sets
+    the choices from the newsroom's languages; a value that isn't one is dropped (as on the
+    board)."""
+
+    lang = SelectField("Language")

@@ -2,14 +2,20 @@
 
 Nothing from the database is trusted as HTML here: a headline or body that says `<script>` is
 shown as those characters, with the match marked inside the escaped text.
+
+Words are compared as the index compares them (`text.search_fold`: case, accents, Arabic tashkeel,
+tatweel and letter variants), but what is marked is the original text: "أَحْمَد" stays as written,
+inside `<mark>`, when someone searched for "احمد".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from markupsafe import Markup, escape
+
+from editorial.text import search_fold
 
 SNIPPET_CHARS = 240
 _SUFFIXES = (
@@ -18,6 +24,9 @@ _SUFFIXES = (
     "ed",
     "s",
 )  # what the stemmers drop most often, so "elections" marks "election"
+# A word as written: letters and digits with the combining marks inside it (a decomposed accent,
+# Arabic tashkeel), which `\w` alone would cut the word at.
+_WORD = re.compile(r"\w[\w\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]*")
 
 
 def _stem(term: str) -> str:
@@ -27,21 +36,22 @@ def _stem(term: str) -> str:
     return term
 
 
-def _pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
-    stems = sorted({_stem(term) for term in terms if term}, key=len, reverse=True)
-    if not stems:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE)
+def _stems(terms: Sequence[str]) -> tuple[str, ...]:
+    return tuple(sorted({_stem(search_fold(term)) for term in terms if term}, key=len))
 
 
-def highlight(text: str, terms: Sequence[str]) -> Markup:
-    """`text` escaped, with each word that starts like a search term inside `<mark>`."""
-    pattern = _pattern(terms)
-    if pattern is None:
-        return escape(text)
+def _matches(text: str, stems: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    """The words of `text` that start, once folded, like one of `stems` (none without stems)."""
+    if stems:
+        for word in _WORD.finditer(text):
+            if search_fold(word.group()).startswith(stems):
+                yield word
+
+
+def _marked(text: str, matches: Iterator[re.Match[str]]) -> Markup:
     parts: list[Markup] = []
     position = 0
-    for match in pattern.finditer(text):
+    for match in matches:
         parts.append(escape(text[position : match.start()]))
         parts.append(Markup("<mark>%s</mark>") % match.group())
         position = match.end()
@@ -49,10 +59,15 @@ def highlight(text: str, terms: Sequence[str]) -> Markup:
     return Markup("").join(parts)
 
 
+def highlight(text: str, terms: Sequence[str]) -> Markup:
+    """`text` escaped, with each word that starts like a search term inside `<mark>`."""
+    return _marked(text, _matches(text, _stems(terms)))
+
+
 def snippet(text: str, terms: Sequence[str], size: int = SNIPPET_CHARS) -> Markup:
     """About `size` characters of `text` around its first match, marked; empty if no match."""
-    pattern = _pattern(terms)
-    match = pattern.search(text) if pattern else None
+    stems = _stems(terms)
+    match = next(_matches(text, stems), None)
     if match is None:
         return Markup("")
     start = max(0, match.start() - size // 3)

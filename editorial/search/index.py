@@ -1,22 +1,24 @@
 """The full-text index of articles in the database's own engine: SQLite FTS5, PostgreSQL tsvector.
 
 Everything engine-specific about search lives here: the index table's DDL, how a story's text is
-written into it (`index_article`, `reindex_all`) and how a query finds and ranks stories
-(`search`). The index holds text only (headline, summary, the body as plain text, tag names);
-who may see a story is decided at query time by the caller's SQL condition joined to `articles`,
-so a transition never leaves a hidden story findable.
+written into it (`document`, `write`; `search.upkeep` decides when) and how a query finds and
+ranks stories (`search`). The index holds text only (headline, summary, the body as plain
+text, tag names), folded by `text.search_fold` (accents, Arabic tashkeel, tatweel and letter
+variants), as is every word of a query; who may see a story, and in which language, is decided
+at query time by the caller's SQL condition joined to `articles`, so a transition never leaves a
+hidden story findable.
 
 - SQLite: `article_search` is an FTS5 table (porter stemming), its rowid the article's id,
   ranked by bm25 with the headline weighted above tags and summary, above the body.
-- PostgreSQL: `article_search(article_id, document tsvector)` with a GIN index, the document
-  built with `setweight` (headline A, summary and tags B, body C), ranked by `ts_rank_cd`.
+- PostgreSQL: `article_search(article_id, language, document tsvector)` with a GIN index, the
+  document built with the text search configuration of the article's language (`arabic`,
+  `spanish`, `english`; `simple` for another) and `setweight` (headline A, summary and tags B,
+  body C), ranked by `ts_rank_cd`; a query is parsed with the configuration of the language
+  searched (each language's own, when searching them all).
 
 The table is not a model (FTS5 tables can't be): `after_create`/`before_drop` hooks on the
-metadata make `create_all`/`drop_all` handle it, migration 0011 creates it, and migrations/env.py
-leaves it out of `db check`. The app keeps it current from a session flush hook, in the same
-transaction as the change: every save, correction and revision restore (each sends
-`article_saved`) and every other writer of an article's text. Bulk inserts past the ORM (the
-benchmark's seeding) call `reindex_all`, as does `flask search-reindex`.
+metadata make `create_all`/`drop_all` handle it (`search.upkeep`), migrations 0011 and
+0017_search_languages create it, and migrations/env.py leaves it out of `db check`.
 """
 
 from __future__ import annotations
@@ -31,28 +33,30 @@ from sqlalchemy import (
     Float,
     Integer,
     Select,
+    and_,
+    case,
     column,
-    event,
     func,
-    inspect,
     literal_column,
+    or_,
     select,
     table,
     text,
 )
-from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from editorial.extensions import db
-from editorial.models import Article, Tag
-from editorial.text import html_text
+from editorial.models import Article
+from editorial.text import html_text, search_fold
 
 TABLE = "article_search"
 #: Names `db check` must not compare against the models (FTS5 keeps shadow tables beside it).
 TABLE_NAMES = re.compile(rf"^{TABLE}(_(data|idx|content|docsize|config))?$")
 MAX_TERMS = 12  # a longer query is cut here: each term costs a lookup
 MAX_TERM_LENGTH = 60
-LANGUAGE = "english"  # PostgreSQL's text search configuration (written out in the SQL below)
+#: PostgreSQL's text search configuration for each catalogue language (`editorial.languages`).
+CONFIGURATIONS = {"en": "english", "ar": "arabic", "es": "spanish"}
+OTHER_CONFIGURATION = "simple"  # a language PostgreSQL has no stemmer for: words as they are
 
 SQLITE_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS article_search USING fts5("
@@ -61,6 +65,7 @@ SQLITE_DDL = (
 POSTGRES_DDL = (
     "CREATE TABLE IF NOT EXISTS article_search ("
     "article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE, "
+    "language VARCHAR(12) NOT NULL, "
     "document TSVECTOR NOT NULL)",
     "CREATE INDEX IF NOT EXISTS ix_article_search_document ON article_search USING gin (document)",
     # Kept in the row, not TOASTed: ranking reads every match's document, and a detoasted read
@@ -73,19 +78,25 @@ SQLITE_WEIGHTS = (10.0, 4.0, 1.0, 4.0)
 POSTGRES_WEIGHTS = "'{0.05, 0.2, 0.5, 1.0}'::float4[]"
 
 _POSTGRES_UPSERT = (
-    "INSERT INTO article_search (article_id, document) VALUES (:id, "
-    "setweight(to_tsvector('english', :headline), 'A') || "
-    "setweight(to_tsvector('english', :summary), 'B') || "
-    "setweight(to_tsvector('english', :tags), 'B') || "
-    "setweight(to_tsvector('english', :body), 'C')) "
-    "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document"
+    "INSERT INTO article_search (article_id, language, document) VALUES (:id, :language, "
+    "setweight(to_tsvector(CAST(:configuration AS regconfig), :headline), 'A') || "
+    "setweight(to_tsvector(CAST(:configuration AS regconfig), :summary), 'B') || "
+    "setweight(to_tsvector(CAST(:configuration AS regconfig), :tags), 'B') || "
+    "setweight(to_tsvector(CAST(:configuration AS regconfig), :body), 'C')) "
+    "ON CONFLICT (article_id) DO UPDATE "
+    "SET language = EXCLUDED.language, document = EXCLUDED.document"
 )
-_DELETE = {
+DELETE = {
     "postgresql": "DELETE FROM article_search WHERE article_id = :id",
     "sqlite": "DELETE FROM article_search WHERE rowid = :id",
 }
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# The fold writes ة as ه; PostgreSQL's Arabic stemmer strips a final ة after the article (ال) as
+# well as without it, but a final ه only without it: so "حكومة" would miss "الحكومة". Its input
+# gets a word's final ه back as ة, on both sides (documents and queries), for that stemmer only.
+_FINAL_HA = re.compile(r"ه\b")
+_STEMMED = ("headline", "summary", "body", "tags")
 
 
 @dataclass(frozen=True)
@@ -97,15 +108,18 @@ class Document:
     summary: str
     body: str  # plain text, tags stripped
     tags: str  # tag names, space-separated
+    language: str  # the article's catalogue code
 
     def params(self) -> dict[str, Any]:
-        """The bound parameters of the index writes."""
+        """The bound parameters of the index writes: the text as search compares it."""
         return {
             "id": self.article_id,
-            "headline": self.headline,
-            "summary": self.summary,
-            "body": self.body,
-            "tags": self.tags,
+            "language": self.language,
+            "configuration": configuration(self.language),
+            "headline": search_fold(self.headline),
+            "summary": search_fold(self.summary),
+            "body": search_fold(self.body),
+            "tags": search_fold(self.tags),
         }
 
 
@@ -128,13 +142,25 @@ class Page:
 
 
 def terms(query: str) -> list[str]:
-    """The words of what someone typed, lower-cased, each once: punctuation and operators dropped.
+    """The words of what someone typed, folded as the index is (`search_fold`: lower case, no
+    accents or tashkeel, Arabic letter variants as one), each once: punctuation and operators
+    dropped.
 
     Both engines get only these words, so no input is ever a syntax error (`"`, `*`, `-`,
     `NEAR`, parentheses are either dropped or searched as plain words).
     """
-    words = [word.lower()[:MAX_TERM_LENGTH] for word in _WORD.findall(query or "")]
+    words = [word[:MAX_TERM_LENGTH] for word in _WORD.findall(search_fold(query or ""))]
     return list(dict.fromkeys(words))[:MAX_TERMS]
+
+
+def configuration(language: str | None) -> str:
+    """PostgreSQL's text search configuration for the catalogue code `language`."""
+    return CONFIGURATIONS.get(language or "", OTHER_CONFIGURATION)
+
+
+def stemmer_text(folded: str, config: str) -> str:
+    """Folded text as PostgreSQL's `config` stemmer should get it (see `_FINAL_HA`)."""
+    return _FINAL_HA.sub("ة", folded) if config == "arabic" else folded
 
 
 def document(article: Article) -> Document:
@@ -145,6 +171,7 @@ def document(article: Article) -> Document:
         summary=article.summary or "",
         body=html_text(article.body_html or ""),
         tags=" ".join(tag.name for tag in article.tags),
+        language=article.language or "",
     )
 
 
@@ -176,12 +203,11 @@ def write(connection: Connection, documents: Iterable[Document]) -> int:
     if not rows:
         return 0
     if _is_postgres(connection):
-        connection.execute(
-            text(_POSTGRES_UPSERT),
-            rows,
-        )
+        for row in rows:
+            row.update({k: stemmer_text(row[k], row["configuration"]) for k in _STEMMED})
+        connection.execute(text(_POSTGRES_UPSERT), rows)
     else:
-        connection.execute(text(_DELETE["sqlite"]), rows)
+        connection.execute(text(DELETE["sqlite"]), rows)
         connection.execute(
             text(
                 "INSERT INTO article_search (rowid, headline, summary, body, tags) "
@@ -192,89 +218,6 @@ def write(connection: Connection, documents: Iterable[Document]) -> int:
     return len(rows)
 
 
-def index_article(article: Article) -> None:
-    """Bring the index up to date with `article`, in the caller's transaction.
-
-    Flushes already do this for every change to an article's text (`init_search_index`); this is
-    for a caller that changed what the index holds some other way (a tag renamed in bulk).
-    """
-    db.session.flush()
-    write(db.session.connection(), [document(article)])
-
-
-def index_tagged(tag_id: int, batch: int = 200) -> int:
-    """Re-index every article tagged `tag_id` (a tag renamed, or another merged into it): the
-    tag's words are in each story's document, and those writes bypass the article's flush."""
-    db.session.flush()
-    ids = list(db.session.scalars(select(Article.id).where(Article.tags.any(Tag.id == tag_id))))
-    count = 0
-    for start in range(0, len(ids), batch):
-        chunk = select(Article).where(Article.id.in_(ids[start : start + batch]))
-        articles = db.session.scalars(chunk.options(selectinload(Article.tags))).all()
-        count += write(db.session.connection(), [document(a) for a in articles])
-    return count
-
-
-def remove(article_id: int) -> None:
-    """Take the article `article_id` out of the index."""
-    connection = db.session.connection()
-    connection.execute(text(_DELETE[connection.dialect.name]), {"id": article_id})
-
-
-def reindex_all(connection: Connection, batch: int = 500) -> int:
-    """Rebuild the whole index from the articles table on `connection`; how many were indexed.
-
-    Core SQL only, so the migration can run it without the ORM's models being current.
-    """
-    connection.execute(text("DELETE FROM article_search"))
-    articles = table(
-        "articles", column("id"), column("headline"), column("summary"), column("body_html")
-    )
-    tags = table("tags", column("id"), column("name"))
-    links = table("article_tags", column("article_id"), column("tag_id"))
-    done = 0
-    last = 0
-    while True:
-        rows = connection.execute(
-            select(articles).where(articles.c.id > last).order_by(articles.c.id).limit(batch)
-        ).all()
-        if not rows:
-            if _is_postgres(connection):
-                # A bulk fill leaves GIN's pending list long, and the planner then prefers a
-                # sequential scan (60 ms at 10,000 stories, against 0.1 ms through the index).
-                connection.execute(
-                    text("SELECT gin_clean_pending_list('ix_article_search_document')")
-                )
-                # The join's other side too: after a bulk load (a restore, the benchmark's
-                # seeding) articles has no statistics yet, and the public search then walked
-                # every story by its publish time (270 ms) instead of joining the matches (20 ms).
-                connection.execute(text("ANALYZE article_search, articles"))
-            return done
-        ids = [row.id for row in rows]
-        names: dict[int, list[str]] = {}
-        for article_id, name in connection.execute(
-            select(links.c.article_id, tags.c.name)
-            .join(tags, tags.c.id == links.c.tag_id)
-            .where(links.c.article_id.in_(ids))
-            .order_by(tags.c.name)
-        ):
-            names.setdefault(article_id, []).append(name)
-        done += write(
-            connection,
-            (
-                Document(
-                    row.id,
-                    row.headline or "",
-                    row.summary or "",
-                    html_text(row.body_html or ""),
-                    " ".join(names.get(row.id, [])),
-                )
-                for row in rows
-            ),
-        )
-        last = ids[-1]
-
-
 # -- Reading -------------------------------------------------------------------------------------
 
 
@@ -283,21 +226,49 @@ def _sqlite_match(words: list[str]) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
-def ranked(words: list[str], visible: ColumnElement[bool]) -> tuple[Select[Any], Any]:
-    """The matching `articles` ids that `visible` allows, and their rank expression (best first).
+def _tsquery(config: str, words: list[str]) -> ColumnElement[Any]:
+    typed = stemmer_text(" ".join(words), config)
+    return func.plainto_tsquery(literal_column(f"'{config}'::regconfig"), typed)
 
-    `words` must be non-empty (see `terms`).
+
+def _postgres_match(
+    index: Any, words: list[str], language: str | None
+) -> tuple[ColumnElement[bool], ColumnElement[Any]]:
+    """The match condition and the tsquery to rank by: the language's configuration, or each
+    row's own (its language's) when `language` is None."""
+    if language is not None:
+        query = _tsquery(configuration(language), words)
+        return and_(index.c.language == language, index.c.document.op("@@")(query)), query
+    per_language = {code: _tsquery(config, words) for code, config in CONFIGURATIONS.items()}
+    other = _tsquery(OTHER_CONFIGURATION, words)
+    condition = or_(
+        *(
+            and_(index.c.language == code, index.c.document.op("@@")(query))
+            for code, query in per_language.items()
+        ),
+        and_(index.c.language.not_in(list(per_language)), index.c.document.op("@@")(other)),
+    )
+    return condition, case(per_language, value=index.c.language, else_=other)
+
+
+def ranked(
+    words: list[str], visible: ColumnElement[bool], language: str | None = None
+) -> tuple[Select[Any], Any]:
+    """The matching `articles` ids that `visible` allows, in `language` (a catalogue code; None
+    for every language), and their rank expression (best first).
+
+    `words` must be non-empty and folded (see `terms`).
     """
     if db.session.get_bind().dialect.name == "postgresql":
-        index = table(TABLE, column("article_id", Integer), column("document"))
-        query = func.plainto_tsquery(literal_column("'english'::regconfig"), " ".join(words))
+        index = table(TABLE, column("article_id", Integer), column("language"), column("document"))
+        condition, query = _postgres_match(index, words, language)
         rank = func.ts_rank_cd(
             literal_column(POSTGRES_WEIGHTS), index.c.document, query, type_=Float
         ).desc()
         found = (
             select(Article.id)
             .join(index, index.c.article_id == Article.id)
-            .where(index.c.document.op("@@")(query), visible)
+            .where(condition, visible)
         )
         return found, rank
     index = table(TABLE, column("rowid", Integer))
@@ -308,6 +279,8 @@ def ranked(words: list[str], visible: ColumnElement[bool]) -> tuple[Select[Any],
         .join(index, index.c.rowid == Article.id)
         .where(fts.op("MATCH")(_sqlite_match(words)), visible)
     )
+    if language is not None:
+        found = found.where(Article.language == language)
     return found, rank
 
 
@@ -315,18 +288,20 @@ def search(
     query: str,
     visible: ColumnElement[bool],
     *,
+    language: str | None = None,
     page: int = 1,
     per_page: int = 20,
     options: Sequence[Any] = (),
 ) -> Page:
-    """Articles matching `query` that `visible` lets through, best first, `per_page` at a time.
+    """Articles matching `query` that `visible` lets through, best first, `per_page` at a time;
+    only those in `language` (a catalogue code) unless it is None.
 
     Ties (and equal ranks) go newest first. A query with no words finds nothing.
     """
     words = terms(query)
     if not words:
         return Page([], 0, page, per_page)
-    found, rank = ranked(words, visible)
+    found, rank = ranked(words, visible, language)
     total = db.session.scalar(select(func.count()).select_from(found.subquery())) or 0
     ids = list(
         db.session.scalars(
@@ -342,52 +317,3 @@ def search(
         )
     }
     return Page([by_id[i] for i in ids if i in by_id], total, page, per_page)
-
-
-# -- Keeping it current --------------------------------------------------------------------------
-
-_TEXT = ("headline", "summary", "body_html", "tags")
-
-
-def _text_changed(article: Article) -> bool:
-    state = inspect(article)
-    return any(state.attrs[name].history.has_changes() for name in _TEXT)
-
-
-def _after_flush(session: Session, _context: Any) -> None:
-    """Index what this flush wrote: every writer is covered, signal or not (CLI, demo, imports)."""
-    changed = [
-        obj
-        for obj in (*session.new, *session.dirty)
-        if isinstance(obj, Article) and _text_changed(obj)
-    ]
-    gone = [obj.id for obj in session.deleted if isinstance(obj, Article)]
-    if not (changed or gone):
-        return
-    connection = session.connection()
-    if gone:
-        connection.execute(text(_DELETE[connection.dialect.name]), [{"id": i} for i in gone])
-    write(connection, [document(article) for article in changed])
-
-
-def _create(_target: Any, connection: Connection, **_: Any) -> None:
-    create_index(connection)
-
-
-def _drop(_target: Any, connection: Connection, **_: Any) -> None:
-    drop_index(connection)
-
-
-def init_search_index() -> None:
-    """Index every flushed change to an article's text; `create_all`/`drop_all` make the table.
-
-    A flush hook rather than the `article_saved` signal alone: saves, corrections and revision
-    restores send that signal, but the demo loader, the CLI and the test factories write
-    articles directly, and the index must follow them too. Transitions change no text (who may
-    see a story is decided at query time), so they need no write here.
-    """
-    if not event.contains(Session, "after_flush", _after_flush):
-        event.listen(Session, "after_flush", _after_flush)
-    if not event.contains(db.metadata, "after_create", _create):
-        event.listen(db.metadata, "after_create", _create)
-        event.listen(db.metadata, "before_drop", _drop)

@@ -2,6 +2,8 @@
 
 Both go through `search.index.search`, with the same visibility SQL the rest of the app
 uses: `models.publicly_visible()` for readers, `permissions.visible_articles(user)` for staff.
+A reader searches one edition's language (the newsroom's default unless told); staff search
+every language or the one they pick.
 """
 
 from __future__ import annotations
@@ -9,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from markupsafe import Markup
-from sqlalchemy import and_
 from sqlalchemy.orm import joinedload, selectinload
 
+from editorial import newsroom
 from editorial.models import Article, User, publicly_visible
 from editorial.permissions import visible_articles
 from editorial.search import index as search_index
@@ -33,9 +35,11 @@ class Hit:
 
 @dataclass(frozen=True)
 class Results:
-    """A page of results for `query` (`terms` are the words searched for)."""
+    """A page of results for `query` in `language` (None: every language; `terms` are the words
+    searched for, folded)."""
 
     query: str
+    language: str | None
     terms: list[str]
     hits: list[Hit]
     total: int
@@ -43,7 +47,7 @@ class Results:
     has_more: bool
 
 
-def _results(query: str, found: search_index.Page) -> Results:
+def _results(query: str, language: str | None, found: search_index.Page) -> Results:
     words = search_index.terms(query)
     hits = [
         Hit(
@@ -54,31 +58,33 @@ def _results(query: str, found: search_index.Page) -> Results:
         )
         for article in found.articles
     ]
-    return Results(query, words, hits, found.total, found.page, found.has_more)
+    return Results(query, language, words, hits, found.total, found.page, found.has_more)
 
 
-def public_search(query: str, page: int) -> Results:
-    """Published stories (and scheduled ones whose time has come) matching `query`."""
+def public_search(query: str, page: int, language: str | None = None) -> Results:
+    """Published stories (and scheduled ones whose time has come) in `language` (the newsroom's
+    default when None: an edition always searches its own) matching `query`."""
+    language = language or newsroom.current().default_language
     found = search_index.search(
         query,
         publicly_visible(),
+        language=language,
         page=page,
         per_page=PAGE_SIZE,
         options=[joinedload(Article.section), selectinload(Article.authors)],
     )
-    return _results(query, found)
+    return _results(query, language, found)
 
 
-def staff_search(user: User, query: str, page: int, language: str = "") -> Results:
-    """Every story `user` may see, in any state, matching `query` (in `language`, when given)."""
-    scope = visible_articles(user)
-    if language:
-        scope = and_(scope, Article.language == language)
+def staff_search(user: User, query: str, page: int, language: str | None = None) -> Results:
+    """Every story `user` may see, in any state and in `language` (every one when None),
+    matching `query`."""
     found = search_index.search(
         query,
-        scope,
+        visible_articles(user),
+        language=language,
         page=page,
         per_page=PAGE_SIZE,
         options=[joinedload(Article.section), selectinload(Article.authors)],
     )
-    return _results(query, found)
+    return _results(query, language, found)

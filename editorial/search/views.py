@@ -18,14 +18,13 @@ from editorial.forms import page_number
 from editorial.identity import current_person
 from editorial.permissions import public, require
 from editorial.search import queries
-from editorial.search.forms import SearchForm
+from editorial.search.forms import SearchForm, StaffSearchForm
 
 MAX_PAGE = 1_000  # far past any useful page, and well inside OFFSET's range
 
 
-def _read() -> tuple[SearchForm, str, int]:
+def _read(form: SearchForm) -> tuple[SearchForm, str, int]:
     """The form, the query to run ('' when there is none or it is too long), the page number."""
-    form = SearchForm(request.args)
     valid = form.validate()
     page = page_number(request.args.get("page"), MAX_PAGE) or abort(404)
     query = (form.q.data or "").strip() if valid else ""
@@ -36,13 +35,27 @@ def _context(form: SearchForm, query: str, results: queries.Results | None) -> d
     return {"form": form, "query": query, "results": results}
 
 
+def _public_language() -> str:
+    """The edition searched: `?lang=` when the newsroom publishes in it, else the default."""
+    settings = newsroom.current()
+    asked = request.args.get("lang", "")
+    return asked if asked in settings.languages else settings.default_language
+
+
 @public
 @read_only
 def public_search() -> str:
-    """Published stories matching the words typed, best match first, ten to a page."""
-    form, query, page = _read()
-    results = queries.public_search(query, page) if query else None
-    return render_template("search/public.html", **_context(form, query, results))
+    """Published stories in the edition's language matching the words typed, best match first,
+    ten to a page."""
+    form, query, page = _read(SearchForm(request.args))
+    language = _public_language()
+    results = queries.public_search(query, page, language) if query else None
+    return render_template(
+        "search/public.html",
+        language=language,
+        default_language=newsroom.current().default_language,
+        **_context(form, query, results),
+    )
 
 
 @require("desk.use")
@@ -52,10 +65,15 @@ def staff_search() -> Response:
 
     htmx (the form, as you type) gets the results alone and pushes the address.
     """
-    form, query, page = _read()
-    languages = newsroom.current().published_languages
-    form.lang.choices = [("", "All languages")] + [(x.code, x.english_name) for x in languages]
-    language = form.lang.data if form.lang.data in newsroom.current().languages else ""
+    form = StaffSearchForm(request.args)
+    form.lang.choices = [("", "All languages")] + [
+        (language.code, language.english_name)
+        for language in newsroom.current().published_languages
+    ]
+    if not form.lang.validate(form):
+        form.lang.data, form.lang.raw_data = "", []
+    form, query, page = _read(form)
+    language = form.lang.data or None
     results = queries.staff_search(current_person(), query, page, language) if query else None
     return htmx.render(
         "search/staff.html",

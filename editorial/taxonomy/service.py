@@ -44,7 +44,7 @@ from editorial.models.taxonomy import (
 )
 from editorial.page_cache import bump_site_version
 from editorial.refusal import Refused, flush_or_refuse, refuse_conflicts
-from editorial.search import index as search_index
+from editorial.search import upkeep as search_upkeep
 from editorial.text import slugify
 
 Term = TypeVar("Term", Section, Region, Tag)
@@ -247,7 +247,7 @@ def rename_term(
             claim_slug(KINDS[model], slug)
         term.name, term.slug = name, slug
     if isinstance(term, Tag) and "name" in changes:
-        search_index.index_tagged(term.id)  # a story's document holds its tags' names
+        search_upkeep.index_tagged(term.id)  # a story's document holds its tags' names
     record(f"{KINDS[model]}.renamed", term, actor=actor, **changes)
     bump_site_version()
     return True
@@ -344,6 +344,6 @@ def merge_tags(merged: Tag, survivor: Tag, *, actor: User) -> int:
     db.session.flush()
     remember_slug("tag", old_slug, survivor.id)
     db.session.expire_all()  # the moved stories' tags, read again for their documents
-    search_index.index_tagged(survivor.id)
+    search_upkeep.index_tagged(survivor.id)
     bump_site_version()
     return moved

@@ -1,5 +1,5 @@
 """article_search: the full-text index (SQLite FTS5 table, or PostgreSQL tsvector with a GIN
-index), filled from the articles already there
+index); 0017_search_languages fills it from the articles already there
 
 Not a model (an FTS5 table can't be one): migrations/env.py keeps it out of `db check`.
 
@@ -11,15 +11,14 @@ Create Date: 2026-12-01 15:50:00
 
 from alembic import op
 
-from editorial.search.index import reindex_all
-
 revision = "0011_search"
 down_revision = "0010_media"
 branch_labels = None
 depends_on = None
 
 # Written out here, not imported, so this migration keeps doing what it did when the app's
-# index changes (the rebuild below is the app's: it writes what the app searches).
+# index changes. It used to fill the table with the app's `reindex_all`; that now reads the
+# articles' language (0015) and writes the index 0017 makes, so 0017 fills it instead.
 SQLITE = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS article_search USING fts5("
     "headline, summary, body, tags, tokenize = 'porter unicode61 remove_diacritics 2')",
@@ -39,7 +38,6 @@ def upgrade():
     connection = op.get_bind()
     for statement in POSTGRES if connection.dialect.name == "postgresql" else SQLITE:
         op.execute(statement)
-    reindex_all(connection)
 
 
 def downgrade():

@@ -81,7 +81,7 @@ def test_an_editor_searches_as_they_type_from_the_board(
     page.get_by_label("Search the desk").press_sequentially(WORD, delay=30)
     results = page.locator("#search-results .search-hit-title")
     expect(results).to_have_count(3)  # the draft too: an editor sees every state
-    expect(page).to_have_url(f"{page.url.split('?')[0]}?q={WORD}")
+    expect(page).to_have_url(f"{page.url.split('?')[0]}?q={WORD}")  # every language: lang left out
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # no reload
     expect(page.locator("#search-results .state").first).to_be_visible()
     screenshot(page, "desk-search-1366")
@@ -99,3 +99,26 @@ def test_a_pasted_query_searches_the_desk_too(
     page.goto("/desk/search")
     page.get_by_label("Search the desk").fill(WORD)  # one input event, no key pressed
     expect(page.locator("#search-results .search-hit-title")).to_have_count(3)
+
+
+def test_an_editor_narrows_the_desk_search_to_one_language(
+    live_server: Any, live_user: Any, signed_in_page: Any, assert_accessible: Any, screenshot: Any
+) -> None:
+    """The Language filter swaps the results in place; Arabic is found however it is typed and
+    marked as it was written, right to left."""
+    with live_server.app.app_context():
+        make_article("published", language="ar", headline="أَحْمَد يزور مدرسة القرية")
+        make_article("draft", language="en", headline="Interview with احمد, the village teacher")
+    page = signed_in_page(live_user("editor"))
+    page.goto("/desk/search")
+    page.get_by_label("Search the desk").fill("احمد")
+    results = page.locator("#search-results .search-hit-title")
+    expect(results).to_have_count(2)
+    page.locator("#staff-search-lang").select_option("ar")
+    expect(results).to_have_count(1)
+    expect(results.first).to_have_text("أَحْمَد يزور مدرسة القرية")
+    expect(page.locator('#search-results .search-hit[dir="rtl"] mark').first).to_have_text("أَحْمَد")
+    expect(page).to_have_url(f"{page.url.split('?')[0]}?q=%D8%A7%D8%AD%D9%85%D8%AF&lang=ar")
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # no reload
+    screenshot(page, "desk-search-arabic-1366")
+    assert_accessible(page)
