@@ -12,6 +12,9 @@ bp = Blueprint("claims", __name__, url_prefix="/articles")
 bp.add_url_rule("/<int:article_id>/claims", view_func=views.add, methods=["POST"])
 bp.add_url_rule("/<int:article_id>/claims/<int:claim_id>", view_func=views.check, methods=["POST"])
 bp.add_url_rule(
+    "/<int:article_id>/claims/<int:claim_id>/locate", view_func=views.locate, methods=["POST"]
+)
+bp.add_url_rule(
     "/<int:article_id>/claims/<int:claim_id>/form", view_func=views.form, methods=["GET"]
 )
 bp.add_url_rule(
