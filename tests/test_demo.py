@@ -25,6 +25,8 @@ from editorial.models import (
     ArticleRevision,
     ArticleTransition,
     AuditEvent,
+    BreakingHeadline,
+    ClaimLocation,
     Comment,
     Kind,
     Notification,
@@ -244,3 +246,30 @@ def test_the_demo_has_arabic_and_spanish_translations_one_out_of_date(
         assert source is not None and source.language == "en"
         assert translation.family_id == source.family_id
         assert translation.section_id == source.section_id
+
+
+def test_the_demo_has_a_translation_in_fact_check_with_located_claims(
+    demo: list[Article],
+) -> None:
+    (checking,) = db.session.scalars(
+        select(Article).where(
+            Article.source_revision_id.is_not(None), Article.state == workflow.FACT_CHECK
+        )
+    )
+    assert checking.language == "es"
+    located = list(
+        db.session.scalars(select(ClaimLocation).where(ClaimLocation.article_id == checking.id))
+    )
+    assert len(located) == 3 and [loc.absent for loc in located].count(True) == 1
+    assert all(loc.passage in checking.body for loc in located if not loc.absent)
+    tally = checking.location_tally
+    assert tally is not None and tally.total == 3 and tally.problem() is None
+
+
+def test_the_demo_ticker_has_arabic_and_spanish_headlines(demo: list[Article]) -> None:
+    languages = db.session.scalars(select(BreakingHeadline.language)).all()
+    assert languages.count("ar") >= 3 and languages.count("es") >= 3
+    arabic = db.session.scalars(
+        select(BreakingHeadline.text).where(BreakingHeadline.language == "ar")
+    ).all()
+    assert all(re.search("[\u0600-\u06ff]", text) for text in arabic)
