@@ -273,3 +273,19 @@ def test_the_demo_ticker_has_arabic_and_spanish_headlines(demo: list[Article]) -
         select(BreakingHeadline.text).where(BreakingHeadline.language == "ar")
     ).all()
     assert all(re.search("[\u0600-\u06ff]", text) for text in arabic)
+
+
+def test_eight_stories_are_in_three_languages_and_others_in_one(demo: list[Article]) -> None:
+    languages: dict[int, set[str]] = defaultdict(set)
+    for family_id, language in db.session.execute(select(Article.family_id, Article.language)):
+        languages[family_id].add(language)
+    assert sum(1 for found in languages.values() if found == {"en", "ar", "es"}) >= 8
+    assert sum(1 for found in languages.values() if len(found) == 1) >= 3
+    translations = db.session.scalars(
+        select(Article).where(Article.source_revision_id.is_not(None))
+    ).all()
+    for translation in translations:  # written for the demo: several paragraphs of real text
+        if translation.state != workflow.DRAFT:  # a draft is still being written
+            assert translation.body.count("\n\n") >= 2, translation.headline
+        script = "[\u0600-\u06ff]" if translation.language == "ar" else "[áéíóúñ]"
+        assert re.search(script, translation.headline + translation.body), translation.headline
