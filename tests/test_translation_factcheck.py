@@ -154,3 +154,22 @@ def test_an_arabic_source_quote_is_isolated_in_an_english_translations_ledger(
     page = client_as(fact_checker).get(f"/articles/{translation.id}").get_data(as_text=True)
     assert '<bdi lang="ar" dir="rtl">محادثات</bdi>' in page
     assert f'lang="ar" dir="rtl" hx-disable>{AR_TALKS}</blockquote>' in page
+
+
+def test_a_save_that_drops_a_located_passage_asks_for_it_again(
+    app: Flask, client_as: Any, fact_checker: User, editor: User
+) -> None:
+    from editorial.articles.service import save_article
+
+    translation, (talks, aid) = _translation(fact_checker, editor)
+    client = client_as(fact_checker)
+    _locate(client, translation, talks, passage=AR_TALKS)
+    _locate(client, translation, aid, passage=AR_AID)
+    article = fresh(translation.id)
+    save_article(article, editor, {"body": AR_TALKS}, article.version)
+    db.session.commit()
+    rows = db.session.scalars(select(ClaimLocation)).all()
+    assert [row.passage for row in rows] == [AR_TALKS]
+    assert "1 source claim is neither" in _clear(client, translation.id).get_data(True)
+    lost = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "claim.location_lost"))
+    assert [event.details["passage"] for event in lost] == [AR_AID]

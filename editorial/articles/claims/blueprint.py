@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
-from editorial.articles.claims import service, views
+from editorial.articles.claims import locations, service, views
 
 bp = Blueprint("claims", __name__, url_prefix="/articles")
 
@@ -26,3 +26,4 @@ bp.add_app_template_global(views.claims_progress, "claims_progress")
 @bp.record_once
 def _subscribe(_state: BlueprintSetupState) -> None:
     service.init_claims()
+    locations.init_locations()

@@ -6,12 +6,15 @@ from the translation's text (validated to be in it, like a claim's quote), or ma
 this translation". The `clear` row's guard `workflow_guards.source_claims_located` holds the
 translation until every source claim is one or the other. Who may: whoever may change the
 translation's own claims (`claims.change`: its fact-checker, editors, admins, never its byline).
-Each change is audited (`claim.located`, the source claim its object).
+Each change is audited (`claim.located`, the source claim its object). A save of the translation
+whose text no longer holds a located passage takes that location away (`claim.location_lost`):
+the claim must be located again before the translation is cleared.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -23,6 +26,7 @@ from editorial.models import Article, Claim, ClaimLocation, User
 from editorial.models.claim_locations import source_claims
 from editorial.permissions import can
 from editorial.refusal import Refused
+from editorial.signals import article_saved
 
 
 @dataclass(frozen=True)
@@ -106,3 +110,38 @@ def locate(
     )
     translation.__dict__.pop("_location_tally", None)
     return location
+
+
+def forget_moved_passages(article: Article, actor: User | None) -> list[ClaimLocation]:
+    """After a save: every location whose passage is gone from the text is taken away."""
+    located = db.session.scalars(
+        select(ClaimLocation).where(
+            ClaimLocation.article_id == article.id, ClaimLocation.absent.is_(False)
+        )
+    ).all()
+    if not located:
+        return []
+    body = plain_text(article.body_html)
+    gone = [location for location in located if location.passage not in body]
+    for location in gone:
+        record(
+            "claim.location_lost",
+            db.session.get(Claim, location.claim_id),
+            actor=actor,
+            article_id=article.id,
+            passage=location.passage,
+        )
+        db.session.delete(location)
+    if gone:
+        db.session.flush()
+        article.__dict__.pop("_location_tally", None)
+    return gone
+
+
+def _on_saved(article: Article, actor: User | None = None, **_: Any) -> None:
+    forget_moved_passages(article, actor)
+
+
+def init_locations() -> None:
+    """Subscribe to saves (blinker keeps one connection per receiver)."""
+    article_saved.connect(_on_saved)
