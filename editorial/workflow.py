@@ -22,6 +22,7 @@ from editorial.workflow_guards import (
     has_copy,
     not_an_author,
     role_of,
+    source_claims_located,
     the_assigned_checker,
     translation_up_to_date,
 )
@@ -190,7 +191,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Clear",
         roles=frozenset({FACT_CHECKER, EDITOR, ADMIN}),
         note="required",
-        guard=all_of(not_an_author, the_assigned_checker, claims_resolved),
+        guard=all_of(not_an_author, the_assigned_checker, claims_resolved, source_claims_located),
         style="primary",
         help="Say in the note what was checked, or, with no claims recorded, why nothing needed "
         "checking.",

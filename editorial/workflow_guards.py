@@ -85,6 +85,12 @@ def claims_resolved(article: ArticleLike, _user: UserLike | None) -> str | None:
     return tally.problem() if tally is not None else None
 
 
+def source_claims_located(article: ArticleLike, _user: UserLike | None) -> str | None:
+    """a cleared story's translation: each source claim located in it or marked absent"""
+    tally: TallyLike | None = getattr(article, "location_tally", None)
+    return tally.problem() if tally is not None else None
+
+
 def all_of(*guards: Guard) -> Guard:
     """A guard that passes when each of `guards` does, and gives the first one's reason."""
 

@@ -97,7 +97,7 @@ def test_a_hostile_comment_renders_inert(payload: str, client_as: Any, editor: U
     body = body[: body.index("</div>")]
     assert "<" not in body.split(">", 1)[1], body  # every tag the person typed is text
     assert "&lt;" in body
-    assert 'class="comment-body" hx-disable' in html
+    assert 'class="comment-body" dir="auto" hx-disable' in html
 
 
 def test_web_addresses_become_safe_links_and_nothing_else_does(
@@ -114,6 +114,27 @@ def test_web_addresses_become_safe_links_and_nothing_else_does(
         in html
     )
     assert 'href="javascript' not in html
+
+
+def test_a_comment_quoting_an_arabic_story_keeps_each_text_in_its_direction(
+    client_as: Any, editor: User
+) -> None:
+    article = make_article("edit", language="ar", body="قال مسؤولون إن المحادثات ستستمر.")
+    client = client_as(editor)
+    _post(
+        client,
+        article.id,
+        "> قال مسؤولون إن المحادثات ستستمر.\nIs the word ستستمر right, per Reuters?",
+    )
+    html = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    # The quote of the story in its language and direction; Arabic inside English isolated.
+    assert (
+        '<q class="comment-quote" lang="ar" dir="rtl">قال مسؤولون إن المحادثات ستستمر.</q>' in html
+    )
+    assert 'Is the word <bdi dir="rtl">ستستمر</bdi> right, per Reuters?' in html
+    _post(client, article.id, "المصدر: https://example.org/ar")  # an Arabic line: no <bdi>
+    html = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert "المصدر: <a href=" in html
 
 
 def test_replies_are_one_level_deep(client_as: Any, editor: User, reporter: User) -> None:

@@ -25,6 +25,8 @@ from editorial.models import (
     ArticleRevision,
     ArticleTransition,
     AuditEvent,
+    BreakingHeadline,
+    ClaimLocation,
     Comment,
     Kind,
     Notification,
@@ -244,3 +246,46 @@ def test_the_demo_has_arabic_and_spanish_translations_one_out_of_date(
         assert source is not None and source.language == "en"
         assert translation.family_id == source.family_id
         assert translation.section_id == source.section_id
+
+
+def test_the_demo_has_a_translation_in_fact_check_with_located_claims(
+    demo: list[Article],
+) -> None:
+    (checking,) = db.session.scalars(
+        select(Article).where(
+            Article.source_revision_id.is_not(None), Article.state == workflow.FACT_CHECK
+        )
+    )
+    assert checking.language == "es"
+    located = list(
+        db.session.scalars(select(ClaimLocation).where(ClaimLocation.article_id == checking.id))
+    )
+    assert len(located) == 3 and [loc.absent for loc in located].count(True) == 1
+    assert all(loc.passage in checking.body for loc in located if not loc.absent)
+    tally = checking.location_tally
+    assert tally is not None and tally.total == 3 and tally.problem() is None
+
+
+def test_the_demo_ticker_has_arabic_and_spanish_headlines(demo: list[Article]) -> None:
+    languages = db.session.scalars(select(BreakingHeadline.language)).all()
+    assert languages.count("ar") >= 3 and languages.count("es") >= 3
+    arabic = db.session.scalars(
+        select(BreakingHeadline.text).where(BreakingHeadline.language == "ar")
+    ).all()
+    assert all(re.search("[\u0600-\u06ff]", text) for text in arabic)
+
+
+def test_eight_stories_are_in_three_languages_and_others_in_one(demo: list[Article]) -> None:
+    languages: dict[int, set[str]] = defaultdict(set)
+    for family_id, language in db.session.execute(select(Article.family_id, Article.language)):
+        languages[family_id].add(language)
+    assert sum(1 for found in languages.values() if found == {"en", "ar", "es"}) >= 8
+    assert sum(1 for found in languages.values() if len(found) == 1) >= 3
+    translations = db.session.scalars(
+        select(Article).where(Article.source_revision_id.is_not(None))
+    ).all()
+    for translation in translations:  # written for the demo: several paragraphs of real text
+        if translation.state != workflow.DRAFT:  # a draft is still being written
+            assert translation.body.count("\n\n") >= 2, translation.headline
+        script = "[\u0600-\u06ff]" if translation.language == "ar" else "[áéíóúñ]"
+        assert re.search(script, translation.headline + translation.body), translation.headline

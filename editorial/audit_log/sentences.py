@@ -155,6 +155,17 @@ def _claim(s: Said) -> str:
         return f"{s.who} removed the claim {quoted(details.get('text'))} from {story}"
     if s.kind == "text_changed":
         return f"A claim's quote changed in {story}, so its check must be done again"
+    if s.kind == "location_lost":
+        return (
+            f"A save of the translation {story} took out the passage a source claim was located"
+            f" in, {quoted(details.get('passage'))}, so it must be located again"
+        )
+    if s.kind == "located":
+        if details.get("absent"):
+            return f"{s.who} marked a source claim as not in the translation {story}"
+        return f"{s.who} located a source claim in the translation {story}: " + quoted(
+            details.get("passage")
+        )
     verdict = VERDICT_LABELS.get(str(details.get("to")))
     return f"{s.who} checked a claim in {story}" + (f": {verdict}" if verdict else "")
 

@@ -41,6 +41,7 @@ def add_headlines(
             item["pinned"],
             at,
         )
+        prepared.language = item["language"]
         frozen.set(at)
         made.append(breaking.create(prepared, actor=editor, at=at))
     frozen.set(now)

@@ -40,6 +40,7 @@ class DemoHeadline(TypedDict):
     runs: int
     pinned: bool
     article: str | None
+    language: str  # which edition's ticker shows it (a catalogue code; "en" when not given)
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ def _headline(entry: dict[str, Any]) -> DemoHeadline:
         runs=int(entry["runs"]),
         pinned=bool(entry.get("pinned", False)),
         article=str(entry["article"]) if entry.get("article") else None,
+        language=str(entry.get("language", "en")),
     )
 
 

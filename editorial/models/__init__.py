@@ -10,6 +10,7 @@ from editorial.models.article import (
 )
 from editorial.models.audit import AuditEvent
 from editorial.models.breaking import BreakingHeadline
+from editorial.models.claim_locations import ClaimLocation
 from editorial.models.claims import Claim, ClaimChange
 from editorial.models.comments import Comment
 from editorial.models.history import (
@@ -28,6 +29,7 @@ from editorial.models.user import Role, User, UserSession, end_sessions
 
 __all__ = [
     "Article",
+    "ClaimLocation",
     "ArticleFamily",
     "on_byline",
     "ArticleAssignment",

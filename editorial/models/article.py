@@ -26,6 +26,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from editorial import languages, workflow
 from editorial.clock import now
 from editorial.extensions import Model, db
+from editorial.models.claim_locations import LocationTally, location_tally
 from editorial.models.claims import ClaimTally, attach_tallies
 from editorial.models.families import SourceLag, source_lag
 from editorial.models.history import ArticleRevision, ArticleTransition, Correction
@@ -192,6 +193,16 @@ class Article(Model):
         return tally
 
     @property
+    def location_tally(self) -> LocationTally | None:
+        """For a translation of a story cleared through its ledger: its source claims counted,
+        located or marked "not in this translation" (the `clear` guard reads this); else None.
+        One query on first use, none for an article that is no translation."""
+        if "_location_tally" not in self.__dict__:
+            self.__dict__["_location_tally"] = location_tally(self.id, self.source_revision_id)
+        tally: LocationTally | None = self.__dict__["_location_tally"]
+        return tally
+
+    @property
     def source_lag(self) -> SourceLag | None:
         """For a translation whose source changed since it was made (or marked up to date): how;
         else None. Read by the `publish` and `schedule` rows' guard; one query on first use."""
@@ -226,6 +237,7 @@ def _forget_source_lag(article: Article, *_args: object) -> None:
     """
     if article is not None:
         article.forget_source_lag()
+        article.__dict__.pop("_location_tally", None)
 
 
 def publicly_visible() -> ColumnElement[bool]:

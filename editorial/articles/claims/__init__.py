@@ -23,6 +23,9 @@ articles waiting for a check is its own feature, `editorial.factcheck` (`/factch
   so the byline can fix what was flagged); during fact-check its fact-checker (or any
   fact-checker while nobody holds the check), editors and admins change it, never someone on its
   byline (`claims.change`). The `/factcheck` queue is for fact-checkers, editors and admins.
+- Translations: a translation of a story cleared through its ledger is checked against that
+  source (`locations`): each source claim located in its text (the passage, validated to be in
+  it) or marked "not in this translation", which the `clear` row's `source_claims_located` reads.
 - Internal only: claims are never read by a public page, feed or API. A clearance through the
   ledger (with claims) stores the checker and time on the article, which the public page shows
   as "Checked by NAME · DATE" while the `show_checked_by` setting says so.

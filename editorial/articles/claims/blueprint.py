@@ -5,12 +5,15 @@ from __future__ import annotations
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
-from editorial.articles.claims import service, views
+from editorial.articles.claims import locations, service, views
 
 bp = Blueprint("claims", __name__, url_prefix="/articles")
 
 bp.add_url_rule("/<int:article_id>/claims", view_func=views.add, methods=["POST"])
 bp.add_url_rule("/<int:article_id>/claims/<int:claim_id>", view_func=views.check, methods=["POST"])
+bp.add_url_rule(
+    "/<int:article_id>/claims/<int:claim_id>/locate", view_func=views.locate, methods=["POST"]
+)
 bp.add_url_rule(
     "/<int:article_id>/claims/<int:claim_id>/form", view_func=views.form, methods=["GET"]
 )
@@ -23,3 +26,4 @@ bp.add_app_template_global(views.claims_progress, "claims_progress")
 @bp.record_once
 def _subscribe(_state: BlueprintSetupState) -> None:
     service.init_claims()
+    locations.init_locations()

@@ -3,7 +3,7 @@ reaches a person whatever way they came in."""
 
 from __future__ import annotations
 
-from wtforms import StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 
 from editorial.forms import Form
 
@@ -22,3 +22,10 @@ class CheckForm(Form):
     sources = TextAreaField("Sources (one web address a line)")
     note = TextAreaField("Note")
     text = TextAreaField("Quote")
+
+
+class LocateForm(Form):
+    """A source claim located in a translation: the passage quoted from it, or marked absent."""
+
+    passage = TextAreaField("Passage in this translation")
+    absent = BooleanField("Not in this translation")

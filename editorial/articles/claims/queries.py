@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from editorial import workflow
+from editorial.articles.claims.locations import source_claims_of, source_of
 from editorial.extensions import db
 from editorial.models import Article, Claim, ClaimChange, User
 from editorial.models.claims import FALSE, VERDICT_LABELS, tally_of
@@ -42,7 +43,8 @@ def ledger_context(article: Article, person: User, **extra: Any) -> dict[str, An
     if not can(person, "claims.read", article):
         return {"ledger": None}
     claims = claims_of(article)
-    if not claims and article.state != workflow.FACT_CHECK:
+    located = source_claims_of(article)
+    if not claims and not located and article.state != workflow.FACT_CHECK:
         return {"ledger": None}
     tally = tally_of(claims)
     article.__dict__["_claim_tally"] = tally
@@ -57,6 +59,10 @@ def ledger_context(article: Article, person: User, **extra: Any) -> dict[str, An
             "error_field": extra.get("error_field"),
             "editing": extra.get("editing"),
             "typed": extra.get("typed", {}),
+            # A translation of a cleared story: its source's claims, each located or not yet.
+            "source_claims": located,
+            "source": source_of(article) if located else None,
+            "located": sum(1 for entry in located if entry.location is not None),
         }
     }
 

@@ -17,8 +17,8 @@ from werkzeug.wrappers import Response
 
 from editorial import htmx, workflow
 from editorial.articles import panels
-from editorial.articles.claims import queries, service
-from editorial.articles.claims.forms import AddClaimForm, CheckForm
+from editorial.articles.claims import locations, queries, service
+from editorial.articles.claims.forms import AddClaimForm, CheckForm, LocateForm
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.identity import current_person
@@ -104,6 +104,23 @@ def check(article_id: int, claim_id: int) -> Response:
         return _refused(article, refused, error_for=claim_id, typed=typed)
     label = VERDICT_LABELS.get(claim.verdict, claim.verdict)
     return _done(article, f"Claim marked {label.lower()}.", f"claim-{claim.id}")
+
+
+@changes_no_page
+def locate(article_id: int, claim_id: int) -> Response:
+    """Locate a source claim in this translation (the passage), or mark it not in it."""
+    article = _article(article_id)
+    form = LocateForm()
+    typed = {"passage": form.passage.data or ""}
+    absent = bool(form.absent.data)
+    try:
+        locations.locate(
+            article, claim_id, current_person(), passage=typed["passage"], absent=absent
+        )
+    except Refused as refused:
+        return _refused(article, refused, error_for=f"source-{claim_id}", typed=typed)
+    message = "Marked not in this translation." if absent else "Source claim located."
+    return _done(article, message, f"source-claim-{claim_id}")
 
 
 @read_only
