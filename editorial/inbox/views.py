@@ -30,6 +30,7 @@ KIND_TEXT = {
     "flagged": "flagged",
     "cleared": "cleared",
     "published": "published",
+    "missed_publish": "raised a missed-publish alarm on",
 }
 
 

@@ -25,6 +25,7 @@ class Kind(enum.StrEnum):
     FLAGGED = "flagged"
     CLEARED = "cleared"
     PUBLISHED = "published"
+    MISSED = "missed_publish"
 
 
 class Notification(Model):
