@@ -244,3 +244,14 @@ def test_the_demo_has_arabic_and_spanish_translations_one_out_of_date(
         assert source is not None and source.language == "en"
         assert translation.family_id == source.family_id
         assert translation.section_id == source.section_id
+
+
+def test_the_demo_has_one_embargoed_story(demo: list[Article]) -> None:
+    """Issue 22: one ready story under embargo, in one language, kept off the public site."""
+    with clock.frozen(LOADED_AT):
+        held = [article for article in demo if article.embargo_holds]
+    assert len(held) == 1
+    (article,) = held
+    assert article.state == "ready" and article.embargo_source == "The Lancet"
+    family = select(func.count()).where(Article.family_id == article.family_id)
+    assert db.session.scalar(family.select_from(Article)) == 1
