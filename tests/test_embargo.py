@@ -237,3 +237,45 @@ def test_the_desk_shows_the_embargo_and_a_countdown(client_as: Any, editor: User
         assert "Under embargo" in page and "lifts in 3 h" in page and "The Lancet" in page
         edit = client_as(editor).get(f"/articles/{article.id}/edit").get_data(as_text=True)
         assert "Under embargo" in edit and "02 May 2030 01:01" in edit
+
+
+def test_the_embargo_holds_every_language_of_the_story(client_as: Any, editor: User) -> None:
+    """A translation can't carry an embargoed story out: it is held by the same lift, whether it
+    was made before the embargo was set or after, and lifted with it."""
+    other = make_user(Role.EDITOR)
+    source = make_article("edit", headline="Trial results")
+    with clock.frozen(LIFT - timedelta(days=1)):
+        client = client_as(editor)
+        client.post(
+            f"/articles/{source.id}/translate", data={"language": "es", "headline": "Resultados"}
+        )
+        client.post(
+            f"/embargo/{source.id}",
+            data={"embargo_until": "2030-05-02 01:01", "embargo_source": "The Lancet"},
+        )
+        client.post(
+            f"/articles/{source.id}/translate", data={"language": "ar", "headline": "نتائج"}
+        )
+        db.session.expire_all()
+        members = list(
+            db.session.scalars(select(Article).where(Article.family_id == source.family_id))
+        )
+        assert len(members) == 3
+        assert {m.embargo_until for m in members} == {LIFT}
+        client.post(f"/embargo/{source.id}/lift", data={"lift_note": "Agreed with the journal"})
+        assert client_as(other).post(f"/embargo/{source.id}/confirm").status_code == 302
+        db.session.expire_all()
+        assert not any(m.embargo_holds for m in db.session.scalars(
+            select(Article).where(Article.family_id == source.family_id)
+        ))  # fmt: skip
+
+
+def test_no_embargo_when_a_translation_has_run(client_as: Any, editor: User) -> None:
+    source = make_article("edit", headline="Trial results")
+    make_article("published", family_id=source.family_id, language="es")
+    response = client_as(editor).post(
+        f"/embargo/{source.id}",
+        data={"embargo_until": "2099-05-02 01:01", "embargo_source": "The Lancet"},
+    )
+    assert response.status_code == 409
+    assert "Spanish version" in response.get_data(as_text=True)

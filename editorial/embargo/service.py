@@ -3,13 +3,17 @@
 An embargo may be set on a story in any state before publication, and moved later; bringing its
 lift forward (or lifting it now) takes two editors: one asks with a note, another confirms. Each
 write is a conditional UPDATE, so two editors confirming at once lift it once.
+
+An embargo holds the whole story: every language of it (its family) carries the same lift, so no
+translation can run before the source may (a translation started later copies it: see
+`articles.translations.service.translate`).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from editorial import clock, workflow
 from editorial.audit import record
@@ -30,6 +34,11 @@ def _editor(actor: User) -> None:
         raise Refused("Only editors set and lift embargoes.", status=403)
 
 
+def family(article: Article) -> list[Article]:
+    """Every language of `article`'s story, itself included."""
+    return list(db.session.scalars(select(Article).where(Article.family_id == article.family_id)))
+
+
 def _text(value: str, limit: int, field: str, what: str) -> str:
     value = " ".join((value or "").split())
     if len(value) > limit:
@@ -42,8 +51,6 @@ def set_embargo(article: Article, actor: User, until: datetime, source: str, rea
     changed. Refused for a published story, a time passed, a lift brought forward (that is an
     early lift: two editors), or a lift after the story's scheduled time (reschedule it first)."""
     _editor(actor)
-    if article.state not in EMBARGO_STATES:
-        raise Refused("An embargo is set before publication only.", status=409)
     source = _text(source, SOURCE_MAX, "embargo_source", "source")
     reason = _text(reason, REASON_MAX, "embargo_reason", "reason")
     if not source:
@@ -59,16 +66,14 @@ def set_embargo(article: Article, actor: User, until: datetime, source: str, rea
             "confirms.",
             field="embargo_until",
         )
-    if article.state == workflow.SCHEDULED and article.published_at is not None:
-        if clock.as_utc(article.published_at) < until:
-            raise Refused(
-                "It is scheduled before this lift. Reschedule it at or after the lift first.",
-                field="embargo_until",
-            )
+    members = family(article)
+    for member in members:
+        _may_hold(member, article, until)
     if (before, article.embargo_source, article.embargo_reason) == (until, source, reason):
         return False
-    article.embargo_until = until
-    article.embargo_source, article.embargo_reason = source, reason
+    for member in members:
+        member.embargo_until = until
+        member.embargo_source, member.embargo_reason = source, reason
     details = {"until": clock.machine_time(until), "source": source, "reason": reason}
     if before is None:
         record("article.embargo_set", article, actor=actor, **details)
@@ -76,6 +81,20 @@ def set_embargo(article: Article, actor: User, until: datetime, source: str, rea
         record("article.embargo_changed", article, actor=actor,
                before=clock.machine_time(before), **details)  # fmt: skip
     return True
+
+
+def _may_hold(member: Article, article: Article, until: datetime) -> None:
+    """Refuse an embargo `member` of the story can't keep (ran already, scheduled before it)."""
+    which = "It" if member.id == article.id else f"Its {member.lang.english_name} version"
+    if member.state not in EMBARGO_STATES:
+        raise Refused(f"{which} is {member.state} already: an embargo is set before publication.",
+                      status=409)  # fmt: skip
+    if member.state == workflow.SCHEDULED and member.published_at is not None:
+        if clock.as_utc(member.published_at) < until:
+            raise Refused(
+                f"{which} is scheduled before this lift. Reschedule it at or after the lift first.",
+                field="embargo_until",
+            )
 
 
 def request_lift(article: Article, actor: User, note: str) -> None:
@@ -125,6 +144,13 @@ def confirm_lift(article: Article, actor: User) -> None:
     if lifted != 1:
         db.session.rollback()
         raise Refused("Someone changed this embargo first. Reload to see it.", status=409)
+    # The other languages of the story are held by the same embargo: lifted with it.
+    db.session.execute(
+        update(Article)
+        .where(Article.family_id == article.family_id, Article.embargo_until > now)
+        .values(embargo_until=now)
+        .execution_options(synchronize_session=False)
+    )
     note = article.embargo_lift_note
     db.session.refresh(article)
     record("article.embargo_lifted_early", article, actor=actor, requested_by=asked_by,
