@@ -11,11 +11,11 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, and_, exists, or_, select, update
 
 from editorial import clock, workflow
 from editorial.audit import record
-from editorial.breaking.queries import live_items
+from editorial.breaking.queries import embargoed_link
 from editorial.breaking.rules import live_condition
 from editorial.database import changed_rows, insert_missing, reading, writing
 from editorial.extensions import db
@@ -53,9 +53,7 @@ def late_now(at: datetime | None = None) -> list[Late]:
     at = at or clock.now()
     late: list[Late] = []
     stories = db.session.scalars(
-        select(Article)
-        .where(Article.state == workflow.SCHEDULED, Article.published_at <= at - GRACE)
-        .order_by(Article.published_at)
+        select(Article).where(_story_late(at)).order_by(Article.published_at)
     )
     release = workflow.BY_NAME["release"]
     for article in stories:
@@ -63,15 +61,10 @@ def late_now(at: datetime | None = None) -> list[Late]:
         why = workflow.check_guard(release, article, None) or ""
         title = article.headline or "Untitled"
         late.append(Late(STORY, f"{STORY}:{article.id}", due, at - due, title, why, article, None))
-    shown = {item.id for item in live_items(at)}
     headlines = db.session.scalars(
-        select(BreakingHeadline)
-        .where(live_condition(at), BreakingHeadline.starts_at <= at - GRACE)
-        .order_by(BreakingHeadline.starts_at)
+        select(BreakingHeadline).where(_headline_late(at)).order_by(BreakingHeadline.starts_at)
     )
     for headline in headlines:
-        if headline.id in shown:
-            continue
         due = clock.as_utc(headline.starts_at)
         linked = headline.article
         why = (
@@ -92,6 +85,25 @@ def late_now(at: datetime | None = None) -> list[Late]:
             )  # fmt: skip
         )
     return late
+
+
+def _story_late(at: datetime) -> ColumnElement[bool]:
+    return and_(Article.state == workflow.SCHEDULED, Article.published_at <= at - GRACE)
+
+
+def _headline_late(at: datetime) -> ColumnElement[bool]:
+    """Live for over the grace minute and still off the ticker (the ticker's own condition:
+    `breaking.queries.live_items` leaves out exactly the headlines `embargoed_link` names)."""
+    return and_(live_condition(at), BreakingHeadline.starts_at <= at - GRACE, embargoed_link(at))
+
+
+def anything_late(at: datetime | None = None) -> bool:
+    """Whether anything is late at all: one query, what a desk page asks before drawing the
+    banner (the details are read only when the answer is yes)."""
+    at = at or clock.now()
+    stories = exists(select(Article.id).where(_story_late(at)))
+    headlines = exists(select(BreakingHeadline.id).where(_headline_late(at)))
+    return bool(db.session.scalar(select(or_(stories, headlines))))
 
 
 def etag(late: list[Late], at: datetime) -> str:
