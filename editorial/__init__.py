@@ -25,6 +25,7 @@ from editorial import (
     security,
     templating,
 )
+from editorial.alarm.blueprint import bp as alarm_bp
 from editorial.articles.blueprint import bp as articles_bp
 from editorial.articles.claims.blueprint import bp as claims_bp
 from editorial.articles.comments.blueprint import bp as comments_bp
@@ -36,6 +37,7 @@ from editorial.breaking.blueprint import ticker_bp
 from editorial.config import Defaults, from_environment
 from editorial.coverage.blueprint import bp as coverage_bp
 from editorial.desk.blueprint import bp as desk_bp
+from editorial.embargo.blueprint import bp as embargo_bp
 from editorial.factcheck.blueprint import bp as factcheck_bp
 from editorial.inbox.blueprint import bp as inbox_bp
 from editorial.media.blueprint import bp as media_bp
@@ -68,6 +70,8 @@ FEATURES = (
     breaking_bp,
     ticker_bp,
     coverage_bp,
+    alarm_bp,
+    embargo_bp,
     public_bp,
     search_bp,
 )

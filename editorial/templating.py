@@ -11,7 +11,8 @@ blueprint, so this module imports no feature):
   `news_article`, `checked_by_shown`, `image_src`, `public_stylesheet_url`, `picture_img`,
   `picture_url`, `picture_absolute_url`, and `today` in every context;
 - a staff feature's blueprint: `inbox_unread` (inbox), `queue_waiting` (queue),
-  `claims_progress` (articles/claims), `|comment_html` (articles/comments).
+  `claims_progress` (articles/claims), `|comment_html` (articles/comments), `missed_publishes`
+  (alarm: what the missed-publish banner shows an editor).
 """
 
 from __future__ import annotations

@@ -9,7 +9,10 @@ docstring is its line in docs/workflow.md.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Protocol
+
+from editorial.clock import as_utc
 
 REPORTER, FACT_CHECKER, EDITOR, ADMIN = "reporter", "fact_checker", "editor", "admin"
 
@@ -122,3 +125,21 @@ def role_of(user: UserLike) -> str:
     """The person's role as a plain string (a `Role` enum's value, or the string itself)."""
     role = user.role
     return getattr(role, "value", role)
+
+
+def embargo_lifted(article: ArticleLike, _user: UserLike | None) -> str | None:
+    """no embargo holds (its lift time has come, or two editors lifted it early)"""
+    notice: str | None = getattr(article, "embargo_notice", None)
+    if notice is None:
+        return None
+    return f"This story is {notice}. It can't go out before the lift."
+
+
+def embargo_allows_time(article: ArticleLike, at: datetime) -> str | None:
+    """A chosen publish time (schedule, reschedule) is at or after the lift of an embargo that
+    holds; the reason names the embargo otherwise."""
+    notice: str | None = getattr(article, "embargo_notice", None)
+    until: datetime | None = getattr(article, "embargo_until", None)
+    if notice is None or until is None or at >= as_utc(until):
+        return None
+    return f"This story is {notice}. Choose a time at or after the lift."

@@ -289,3 +289,14 @@ def test_eight_stories_are_in_three_languages_and_others_in_one(demo: list[Artic
             assert translation.body.count("\n\n") >= 2, translation.headline
         script = "[\u0600-\u06ff]" if translation.language == "ar" else "[áéíóúñ]"
         assert re.search(script, translation.headline + translation.body), translation.headline
+
+
+def test_the_demo_has_one_embargoed_story(demo: list[Article]) -> None:
+    """Issue 22: one ready story under embargo, in one language, kept off the public site."""
+    with clock.frozen(LOADED_AT):
+        held = [article for article in demo if article.embargo_holds]
+    assert len(held) == 1
+    (article,) = held
+    assert article.state == "ready" and article.embargo_source == "The Lancet"
+    family = select(func.count()).where(Article.family_id == article.family_id)
+    assert db.session.scalar(family.select_from(Article)) == 1

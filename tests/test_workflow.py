@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import threading
 from dataclasses import dataclass
+from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from markupsafe import escape
 from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import set_committed_value
 
-from editorial import workflow, workflow_doc
+from editorial import clock, workflow, workflow_doc
 from editorial.articles.transitions.service import Request, apply
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, ArticleTransition, AuditEvent, Role, User
@@ -416,12 +417,14 @@ def test_a_failed_guard_answers_with_the_guards_own_reason(
     refused_roles = set()
     for role, actor in users.items():
         client = client_as(actor)
-        for on_byline, blank, checker in itertools.product(
-            (False, True), (False, True), (None, colleague.id)
+        for on_byline, blank, checker, held in itertools.product(
+            (False, True), (False, True), (None, colleague.id), (False, True)
         ):
             if not _may(transition, state, role, on_byline):
                 continue
             copy = {"headline": "", "summary": "", "body": "", "section": None} if blank else {}
+            if held:  # an embargo that holds (issue 22): the publishing rows refuse, naming it
+                copy |= {"embargo_until": clock.now() + timedelta(hours=3), "embargo_source": "AP"}
             authors = [actor] if on_byline else [make_user(Role.REPORTER)]
             article = make_article(state, authors=authors, fact_checker_id=checker, **copy)
             reason = workflow.check_guard(transition, article, actor)

@@ -37,6 +37,18 @@ def release(passes: int) -> None:
     print(total)
 
 
+def alarm(passes: int) -> None:
+    """Sound the missed-publish alarm `passes` times; print how many passes saw something late."""
+    from editorial.alarm.service import sound
+
+    app = _app()
+    with app.app_context():
+        _wait_for_start()
+        total = sum(1 for _ in range(passes) if sound())
+        db.session.remove()
+    print(total)
+
+
 def write(count: int) -> None:
     """Create and move `count` articles through two transitions; print how many succeeded."""
     from editorial.articles.transitions.service import Request, apply
@@ -60,4 +72,4 @@ def write(count: int) -> None:
 
 if __name__ == "__main__":
     task, amount = sys.argv[1], int(sys.argv[2])
-    {"release": release, "write": write}[task](amount)
+    {"release": release, "write": write, "alarm": alarm}[task](amount)

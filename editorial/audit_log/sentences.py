@@ -60,6 +60,8 @@ MOVES = {
     "publish": "{who} published {story}",
     "schedule": "{who} scheduled {story}",
     "unschedule": "{who} unscheduled {story}",
+    "publish_now": "{who} published {story} at once instead of at its scheduled time",
+    "reschedule": "{who} moved the publish time of {story}",
     "release": "{story} went out on its schedule",
     "unpublish": "{who} took {story} off the public site",
     "spike": "{who} spiked {story}",
@@ -117,6 +119,8 @@ def _article(s: Said) -> str:
     if kind == "translation_up_to_date":
         version = f" (version {details['source_version']})" if details.get("source_version") else ""
         return f"{s.who} marked the translation {story} up to date with its source{version}"
+    if kind in EMBARGO:
+        return _embargo(s, story)
     if kind == "guard_waived":
         waived = workflow.BY_NAME.get(str(details.get("transition")))
         move = waived.label.lower() if waived else "move"
@@ -133,6 +137,48 @@ def _article(s: Said) -> str:
         kind, default + transition.done + (" {story}" if not transition.automatic else "")
     )
     return said.format(who=s.who, story=story) + f" ({moved}){note}"
+
+
+EMBARGO = {
+    "embargo_set",
+    "embargo_changed",
+    "embargo_lift_requested",
+    "embargo_lift_withdrawn",
+    "embargo_lifted_early",
+}
+
+
+def _embargo(s: Said, story: str) -> str:
+    details, kind = s.details, s.kind
+    until = f" until {details['until']} UTC" if details.get("until") else ""
+    source = f" ({details['source']})" if details.get("source") else ""
+    note = f", noting {quoted(details['note'], 120)}" if details.get("note") else ""
+    if kind == "embargo_set":
+        return f"{s.who} put {story} under embargo{until}{source}"
+    if kind == "embargo_changed":
+        before = f" from {details['before']} UTC" if details.get("before") else ""
+        return f"{s.who} moved the embargo on {story}{before}{until.replace(' until', ' to')}"
+    if kind == "embargo_lift_requested":
+        return f"{s.who} asked to lift the embargo on {story} early{note}"
+    if kind == "embargo_lift_withdrawn":
+        return f"{s.who} withdrew the request to lift the embargo on {story} early"
+    asked = details.get("requested_by")
+    by = f", as {s.names.person(asked)} asked" if asked else ""
+    return f"{s.who} confirmed the early lift of the embargo on {story}{by}{note}"
+
+
+def _alarm(s: Said) -> str:
+    details = s.details
+    due = f" (due {details['due']} UTC)" if details.get("due") else ""
+    if details.get("kind") == "headline" or s.event.object_type == "breaking_headline":
+        what = "a breaking headline" + (f" {quoted(s.thing())}" if s.thing() else "")
+        late = "is not on the ticker"
+    else:
+        what, late = s.story(), "missed its publish time"
+    if s.kind == "cleared":
+        return f"The missed-publish alarm on {what}{due} cleared"
+    why = f": {details['why']}" if details.get("why") else ""
+    return f"Alarm: {what} {late}{due}{why}"
 
 
 def _assigned(s: Said) -> str:
@@ -308,6 +354,7 @@ FAMILIES: dict[str, Callable[[Said], str]] = {
     "image": _image,
     "coverage": _coverage,
     "breaking": _breaking,
+    "alarm": _alarm,
     "demo": _demo,
     "backup": _backup,
 }
@@ -329,16 +376,20 @@ def sentence(event: AuditEvent, names: Names) -> str | None:
     return text[:1].upper() + text[1:]
 
 
-_ARTICLE_KINDS = {
-    "created",
-    "saved",
-    "autosaved",
-    "corrected",
-    "revision_restored",
-    "translated",
-    "translation_up_to_date",
-    "guard_waived",
-} | set(workflow.BY_NAME)
+_ARTICLE_KINDS = (
+    {
+        "created",
+        "saved",
+        "autosaved",
+        "corrected",
+        "revision_restored",
+        "translated",
+        "translation_up_to_date",
+        "guard_waived",
+    }
+    | EMBARGO
+    | set(workflow.BY_NAME)
+)
 
 
 def sentences(events: list[AuditEvent]) -> dict[int, str | None]:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy.orm import aliased, selectinload
 
 from editorial.breaking import service
 from editorial.breaking.rows import RowAction
@@ -50,6 +50,17 @@ class LiveItem:
     article_slug: str | None  # only while the linked article is public
 
 
+def embargoed_link(at: datetime) -> ColumnElement[bool]:
+    """SQL condition: the headline links a story whose embargo holds at `at` (its words are the
+    story's, so it stays off the ticker, and the missed-publish alarm says why)."""
+    held = aliased(Article)
+    return exists(
+        select(held.id)
+        .where(held.id == BreakingHeadline.article_id, held.embargo_until > at)
+        .correlate(BreakingHeadline)
+    )
+
+
 def live_items(at: datetime) -> list[LiveItem]:
     """The live headlines at `at`, in running order, with the slug of a public linked article."""
     visible = and_(Article.id == BreakingHeadline.article_id, publicly_visible())
@@ -64,7 +75,7 @@ def live_items(at: datetime) -> list[LiveItem]:
             Article.slug,
         )
         .outerjoin(Article, visible)
-        .where(live_condition(at))
+        .where(live_condition(at), ~embargoed_link(at))
         .order_by(*RUNNING_ORDER)
     ).all()
     return [LiveItem(*row) for row in rows]

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from itertools import cycle
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from editorial import clock
 from editorial.articles.claims.service import start_the_ledger
@@ -28,6 +28,7 @@ from editorial.demo.history import Desk, paths_from_draft, walk
 from editorial.demo.pictures import attach_picture, attach_portrait
 from editorial.demo.translations import add_translations
 from editorial.desk.staleness import PATIENCE
+from editorial.embargo.service import set_embargo
 from editorial.extensions import db
 from editorial.models import Article, Region, Role, Section, User
 from editorial.models.taxonomy import get_or_create_tag
@@ -36,7 +37,7 @@ from editorial.people.service import set_active
 from editorial.rendering import render_markdown
 from editorial.site_settings.service import save_settings
 from editorial.text import count_words, slugify
-from editorial.workflow import DRAFT, FACT_CHECK, PUBLISHED, SCHEDULED
+from editorial.workflow import DRAFT, FACT_CHECK, PUBLISHED, READY, SCHEDULED
 
 __all__ = [
     "NEWSROOM",
@@ -171,6 +172,7 @@ def load_demo() -> int:
             _converse(article, desk, staff, conversation, end, frozen)
         # The translations come last, in the half hour before now (after every other move).
         translated = add_translations(staff, paths, NOTES, now - TRANSLATING, frozen)
+        _embargo_one(now, staff[Role.EDITOR][0])
         for person in former:
             set_active(person, False, actor=staff[Role.ADMIN][0])
         add_headlines(BREAKING, staff[Role.EDITOR][0], now, frozen)
@@ -185,6 +187,20 @@ def load_demo() -> int:
         breaking=len(BREAKING),
     )
     return count
+
+
+def _embargo_one(now: datetime, editor: User) -> None:
+    """One ready story (in one language only) under a journal embargo lifting tomorrow."""
+    alone = select(Article.family_id).group_by(Article.family_id).having(func.count() == 1)
+    article = db.session.scalar(
+        select(Article)
+        .where(Article.state == READY, Article.family_id.in_(alone))
+        .order_by(Article.id)
+        .limit(1)
+    )
+    if article is not None:
+        lift = (now + timedelta(days=1)).replace(minute=1, second=0, microsecond=0)
+        set_embargo(article, editor, lift, "The Lancet", "Journal embargo")
 
 
 def _converse(

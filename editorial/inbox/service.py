@@ -45,6 +45,7 @@ ON_TRANSITION: dict[str, tuple[Kind, bool]] = {
     "flag": (Kind.FLAGGED, True),
     "clear": (Kind.CLEARED, True),
     "publish": (Kind.PUBLISHED, True),
+    "publish_now": (Kind.PUBLISHED, True),
     "release": (Kind.PUBLISHED, True),
 }
 DUTY_LABELS = {"editor": "as editor", "fact_checker": "as fact-checker"}

@@ -31,6 +31,7 @@ KIND_TEXT = {
     "cleared": "cleared",
     "published": "published",
     "source_changed": "changed the source of",
+    "missed_publish": "raised a missed-publish alarm on",
 }
 
 

@@ -1,5 +1,6 @@
 """The data model. Import models from here: `from editorial.models import Article, User`."""
 
+from editorial.models.alarms import PublishAlarm
 from editorial.models.article import (
     Article,
     ArticleFamily,
@@ -44,6 +45,7 @@ __all__ = [
     "Comment",
     "Kind",
     "Notification",
+    "PublishAlarm",
     "SiteSettingsRow",
     "SiteVersion",
     "SlugHistory",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import (
     Column,
     ForeignKey,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     event,
     exists,
     insert,
+    or_,
     select,
 )
 from sqlalchemy.engine.default import DefaultExecutionContext
@@ -24,7 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import languages, workflow
-from editorial.clock import now
+from editorial.clock import as_utc, now, to_local
 from editorial.extensions import Model, db
 from editorial.models.claim_locations import LocationTally, location_tally
 from editorial.models.claims import ClaimTally, attach_tallies
@@ -143,6 +145,13 @@ class Article(Model):
     # when it was cleared with no claims recorded.
     checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # An embargo (issue 22): nothing of the story is public, and it can't be published, before
+    # `embargo_until` (UTC). Lifting it early takes two editors: the request waits here.
+    embargo_until: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    embargo_source: Mapped[str] = mapped_column(String(200), default="")
+    embargo_reason: Mapped[str] = mapped_column(String(300), default="")
+    embargo_lift_requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    embargo_lift_note: Mapped[str] = mapped_column(Text, default="")
 
     hero_image: Mapped[Image | None] = relationship()
     family: Mapped[ArticleFamily] = relationship()
@@ -156,6 +165,9 @@ class Article(Model):
     fact_checker: Mapped[User | None] = relationship(foreign_keys=[fact_checker_id])
     translator: Mapped[User | None] = relationship(foreign_keys=[translator_id])
     checked_by: Mapped[User | None] = relationship(foreign_keys=[checked_by_id])
+    embargo_lift_requested_by: Mapped[User | None] = relationship(
+        foreign_keys=[embargo_lift_requested_by_id]
+    )
     authors: Mapped[list[User]] = relationship(
         secondary=article_authors, order_by=article_authors.c.position
     )
@@ -215,6 +227,25 @@ class Article(Model):
         """Read the lag again at next use (after the source or `source_revision_id` changed)."""
         self.__dict__.pop("_source_lag", None)
 
+    @property
+    def embargo_holds(self) -> bool:
+        """An embargo is set and its lift time has not come."""
+        return self.embargo_until is not None and as_utc(self.embargo_until) > now()
+
+    @property
+    def embargo_notice(self) -> str | None:
+        """While an embargo holds, what it is in words, its lift in the newsroom's zone ("under
+        embargo until 06 Dec 2026 00:01 (Europe/London), The Lancet: journal embargo"); else
+        None. Read by the `embargo_lifted` guard, so every refusal names the embargo."""
+        if not self.embargo_holds or self.embargo_until is None:
+            return None
+        zone = db.session.scalar(
+            select(SiteSettingsRow.time_zone).where(SiteSettingsRow.id == 1)
+        ) or str(current_app.config["NEWSROOM_TZ"])
+        lift = to_local(self.embargo_until, zone).strftime("%d %b %Y %H:%M")
+        said = ": ".join(part for part in (self.embargo_source, self.embargo_reason) if part)
+        return f"under embargo until {lift} ({zone})" + (f", {said}" if said else "")
+
     def is_author(self, user: workflow.UserLike) -> bool:
         """Whether `user` is on the byline."""
         return any(author.id == user.id for author in self.authors)
@@ -244,13 +275,16 @@ def publicly_visible() -> ColumnElement[bool]:
     """SQL condition: the article is public now.
 
     Published, or scheduled and its time has come: a scheduled article counts from its publish
-    time even before the scheduler has run, so the public site never depends on a late job.
+    time even before the scheduler has run, so the public site never depends on a late job. And
+    no embargo holds: whatever path a story took, nothing of it is public before its lift (every
+    public surface, feeds, search, sitemaps, the ticker, asks this).
     Written as one range (both states carry a publish time, and a published story's is in the
     past) so the database walks the `published_at` index instead of sorting every story.
     """
     return and_(
         Article.state.in_((workflow.PUBLIC_STATE, workflow.DUE_STATE)),
         Article.published_at <= now(),
+        or_(Article.embargo_until.is_(None), Article.embargo_until <= now()),
     )
 
 

@@ -26,6 +26,7 @@ class Kind(enum.StrEnum):
     CLEARED = "cleared"
     PUBLISHED = "published"
     SOURCE_CHANGED = "source_changed"  # a translation's source changed since it was made
+    MISSED = "missed_publish"
 
 
 class Notification(Model):

@@ -2,7 +2,7 @@
 text (the passage), or marks it not in this translation
 
 Revision ID: 0019_claim_locations
-Revises: 0017_search_languages
+Revises: 0018_embargo
 Create Date: 2026-12-05 07:40:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 from editorial.models.types import UTCDateTime
 
 revision = "0019_claim_locations"
-down_revision = "0017_search_languages"
+down_revision = "0018_embargo"
 branch_labels = None
 depends_on = None
 

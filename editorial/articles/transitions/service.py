@@ -22,6 +22,7 @@ from editorial.extensions import db
 from editorial.models import Article, ArticleTransition, User
 from editorial.refusal import Refused
 from editorial.signals import article_transitioned
+from editorial.workflow_guards import embargo_allows_time
 
 NOTE_MAX = 2000
 
@@ -167,6 +168,8 @@ def _checked_inputs(
             raise Refused("Choose when it should be published.", field="publish_at")
         if request.publish_at <= clock.now():
             raise Refused("That time has passed. Choose a time in the future.", field="publish_at")
+        if held := embargo_allows_time(article, request.publish_at):
+            raise Refused(held, field="publish_at")
         extra["published_at"] = request.publish_at
     if transition.needs_fact_checker:
         checker_id = request.fact_checker_id or article.fact_checker_id

@@ -87,6 +87,12 @@ def translate(article: Article, actor: User, language: str, headline: str) -> Ar
             )
     except IntegrityError:
         raise Refused("Someone started that translation a moment ago.", status=409) from None
+    # The story's embargo holds every language of it (`embargo.service`): the new one too.
+    translation.embargo_until = source.embargo_until
+    translation.embargo_source, translation.embargo_reason = (
+        source.embargo_source,
+        source.embargo_reason,
+    )
     # Whoever starts it translates it, until someone else is assigned (the Assignment panel).
     translation.translator_id = actor.id
     assignment.recorded(translation, assignment.TRANSLATOR, None, actor, actor)
