@@ -19,6 +19,7 @@ from editorial import (
     cli,
     compression,
     database,
+    editions,
     errors,
     extensions,
     page_cache,
@@ -103,6 +104,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     errors.init_errors(app)
     templating.init_templating(app)
+    editions.init_editions(app)  # its converter before any blueprint's rules
     for feature in FEATURES:
         app.register_blueprint(feature)
     page_cache.init_page_cache(app)

@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
+from editorial import editions
 from editorial.breaking import service
 from editorial.breaking.rows import RowAction
 from editorial.breaking.rules import (
@@ -50,8 +51,9 @@ class LiveItem:
     article_slug: str | None  # only while the linked article is public
 
 
-def live_items(at: datetime) -> list[LiveItem]:
-    """The live headlines at `at`, in running order, with the slug of a public linked article."""
+def live_items(at: datetime, language: str | None = None) -> list[LiveItem]:
+    """The live headlines at `at` of the edition `language` (default: this request's), in running
+    order, with the slug of a public linked article."""
     visible = and_(Article.id == BreakingHeadline.article_id, publicly_visible())
     rows = db.session.execute(
         select(
@@ -64,7 +66,7 @@ def live_items(at: datetime) -> list[LiveItem]:
             Article.slug,
         )
         .outerjoin(Article, visible)
-        .where(live_condition(at))
+        .where(live_condition(at), BreakingHeadline.language == (language or editions.code()))
         .order_by(*RUNNING_ORDER)
     ).all()
     return [LiveItem(*row) for row in rows]

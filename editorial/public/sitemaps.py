@@ -15,7 +15,7 @@ from typing import NamedTuple
 from flask import Response, render_template
 from sqlalchemy import func, select
 
-from editorial import clock
+from editorial import clock, editions
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.models import Article, Correction, publicly_visible
@@ -52,7 +52,7 @@ def entries(*, since: datetime | None = None, limit: int = SITEMAP_LIMIT) -> lis
     query = (
         select(Article.slug, Article.headline, Article.published_at, corrected.c.at)
         .outerjoin(corrected, corrected.c.article_id == Article.id)
-        .where(publicly_visible())
+        .where(publicly_visible(), Article.language == editions.code())
         .order_by(Article.published_at.desc(), Article.id.desc())
         .limit(limit)
     )

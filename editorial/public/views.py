@@ -196,14 +196,18 @@ def _author_listing(found: User) -> str:
 
 @public
 @read_only
-def article(slug: str) -> str:
+def article(slug: str) -> str | Response:
     """One story, with its corrections, related stories, what to read next and the most read
     (none of them the story itself).
 
-    404 unless it is visible now, except that a story once published and since withdrawn
+    A story of another edition answers 301 to its address there; otherwise 404 unless it is
+    visible now, except that a story once published and since withdrawn
     answers 410 Gone.
     """
     found = queries.story(slug)
+    if found is None and (language := queries.language_of_visible(slug)) is not None:
+        # Another edition's story: its address carries its language (`/ar/news/<slug>`).
+        return redirect(url_for("public.article", slug=slug, lang=language), 301)
     if found is None:
         abort(410 if queries.was_ever_public(slug) else 404)
     related_news = queries.related(found)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from markupsafe import Markup
+from sqlalchemy import and_
 from sqlalchemy.orm import joinedload, selectinload
 
+from editorial import editions
 from editorial.models import Article, User, publicly_visible
 from editorial.permissions import visible_articles
 from editorial.search import index as search_index
@@ -57,10 +59,11 @@ def _results(query: str, found: search_index.Page) -> Results:
 
 
 def public_search(query: str, page: int) -> Results:
-    """Published stories (and scheduled ones whose time has come) matching `query`."""
+    """Published stories (and scheduled ones whose time has come) of this request's edition
+    (`editorial.editions`) matching `query`."""
     found = search_index.search(
         query,
-        publicly_visible(),
+        and_(publicly_visible(), Article.language == editions.code()),
         page=page,
         per_page=PAGE_SIZE,
         options=[joinedload(Article.section), selectinload(Article.authors)],
