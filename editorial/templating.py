@@ -22,7 +22,7 @@ from typing import Any
 from flask import Flask
 from flask_login import current_user
 
-from editorial import clock, newsroom, urls, workflow
+from editorial import clock, languages, newsroom, urls, workflow
 from editorial.permissions import can
 
 
@@ -69,6 +69,8 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["atom_date"] = atom_date
     # Every `<time datetime>` and machine-read time in a template: `{{ at|machine_time }}`.
     app.jinja_env.filters["machine_time"] = clock.machine_time
+    # A catalogue code as its entry (name, `lang`, `dir`): `{{ headline.language|language }}`.
+    app.jinja_env.filters["language"] = languages.get
     app.jinja_env.globals.update(can=can, zone_name=zone_name)
     # The machine's state names, so templates compare with workflow.SCHEDULED, not a string.
     app.jinja_env.globals["workflow"] = workflow

@@ -19,8 +19,9 @@ from sqlalchemy import select
 from editorial import clock
 from editorial.demo.load import load_demo
 from editorial.extensions import db
-from editorial.models import Article, publicly_visible
+from editorial.models import Article, BreakingHeadline, publicly_visible
 from tests.factories import make_headline
+from tests.helpers import edit_form, new, reload
 from tests.parsed import Page
 from tests.test_editions import HEADLINES, PREFIX, family, text
 
@@ -166,3 +167,39 @@ def test_the_ticker_is_per_edition(app: Flask, client: FlaskClient) -> None:
         assert [e.title for e in rss.entries] == [shown]
         assert rss.feed.language == (prefix.strip("/") or "en")
     assert client.get("/es/api/breaking").get_json()["headlines"] == []
+
+
+def test_the_breaking_desk_chooses_and_filters_the_language(
+    desk: FlaskClient, client: FlaskClient
+) -> None:
+    made = desk.post("/breaking", data=new(text="زلزال يضرب الشمال", language="ar"))
+    assert made.status_code == 302
+    desk.post("/breaking", data=new(text="Quake hits the north"))
+    arabic, english = db.session.scalars(
+        select(BreakingHeadline).order_by(BreakingHeadline.id)
+    ).all()
+    assert (arabic.language, english.language) == ("ar", "en")
+    assert [h["text"] for h in client.get("/ar/api/breaking").get_json()["headlines"]] == [
+        "زلزال يضرب الشمال"
+    ]
+    page = Page(text(desk, "/breaking"))
+    assert page.find("select", name="new-language") and page.find("label", **{"for": "bk-language"})
+    everything = text(desk, "/breaking")
+    assert "زلزال يضرب الشمال" in everything and "Quake hits the north" in everything
+    filtered = text(desk, "/breaking?language=ar")
+    assert "زلزال يضرب الشمال" in filtered and "Quake hits the north" not in filtered
+    assert '<bdi lang="ar" dir="rtl">زلزال يضرب الشمال</bdi>' in filtered
+    # The lists' poll keeps the filter; an htmx action answers in the page's filter too.
+    assert Page(filtered).by_id("breaking-lists")["hx-get"] == "/breaking?language=ar"
+    polled = desk.get(
+        "/breaking", headers={"HX-Request": "true", "HX-Current-URL": "/breaking?language=en"}
+    ).get_data(as_text=True)
+    assert "Quake hits the north" in polled and "زلزال" not in polled
+    # A language the newsroom does not publish in is refused; an edit may move a headline.
+    refused = desk.post("/breaking", data=new(text="Séisme", language="fr"))
+    assert refused.status_code == 422
+    moved = desk.post(f"/breaking/{english.id}/edit", data=edit_form(english, language="es"))
+    assert moved.status_code in (200, 302)
+    assert reload(english).language == "es"
+    kept = desk.post(f"/breaking/{arabic.id}/edit", data=edit_form(arabic, text="زلزال قوي"))
+    assert kept.status_code in (200, 302) and reload(arabic).language == "ar"

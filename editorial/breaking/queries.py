@@ -91,26 +91,29 @@ class Ticker:
     poll_seconds: int
 
 
-def ticker_state(at: datetime) -> Ticker:
+def ticker_state(at: datetime, language: str | None = None) -> Ticker:
     """The live ticker at `at`: what every public page and the desk's preview show.
 
     A plain query, cached nowhere: `editorial.public.chrome.breaking_ticker()` keeps it per request.
     """
     poll = int(current_app.config.get("BREAKING_POLL_SECONDS", DEFAULT_POLL_SECONDS))
-    items = live_items(at)
+    items = live_items(at, language)
     return Ticker(items=items, etag=signature(items, f"ticker:{poll}"), poll_seconds=poll)
 
 
 # -- The desk ---------------------------------------------------------------------------------
 
 
-def desk_lists(at: datetime) -> dict[str, list[BreakingHeadline]]:
+def desk_lists(at: datetime, language: str | None = None) -> dict[str, list[BreakingHeadline]]:
     """The desk's four lists at `at`: live (running order), upcoming, expired in the last 24 h and
-    withdrawn (recently, or that would still run), each in the order the desk shows it."""
+    withdrawn (recently, or that would still run), each in the order the desk shows it; only
+    the headlines of edition `language` when one is given (the desk's language filter)."""
     since = at - EXPIRED_WINDOW
+    query = select(BreakingHeadline)
+    if language:
+        query = query.where(BreakingHeadline.language == language)
     rows = db.session.scalars(
-        select(BreakingHeadline)
-        .options(
+        query.options(
             selectinload(BreakingHeadline.article),
             selectinload(BreakingHeadline.created_by),
             selectinload(BreakingHeadline.updated_by),
@@ -140,9 +143,10 @@ class Row:
     down: bool = False
 
 
-def desk_rows(at: datetime) -> dict[str, list[Row]]:
-    """The desk's four lists as rows, with the buttons each status allows."""
-    lists = desk_lists(at)
+def desk_rows(at: datetime, language: str | None = None) -> dict[str, list[Row]]:
+    """The desk's four lists as rows (of edition `language`, if given), with the buttons each
+    status allows."""
+    lists = desk_lists(at, language)
     moves = movable(lists["live"])
     return {
         status: [

@@ -54,6 +54,7 @@ def create(prepared: Prepared, *, actor: User, at: datetime) -> BreakingHeadline
         starts_at=c.starts_at,
         ends_at=c.ends_at,
         pinned=prepared.pinned,
+        language=prepared.language,
         created_by=actor,
         updated_by=actor,
         created_at=at,
@@ -79,6 +80,7 @@ def update(
     headline.starts_at = c.starts_at
     headline.ends_at = c.ends_at
     headline.pinned = prepared.pinned
+    headline.language = prepared.language
     after = _snapshot(headline)
     changes = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
     if changes:
@@ -210,6 +212,7 @@ def _snapshot(headline: BreakingHeadline) -> dict[str, Any]:
         "starts_at": iso(headline.starts_at),
         "ends_at": iso(headline.ends_at),
         "pinned": headline.pinned,
+        "language": headline.language,
     }
 
 
