@@ -192,3 +192,40 @@ def test_sections_of_another_language_are_not_mixed_in(app: Flask, client: Flask
     make_article("published", headline="Stadium reopens", section=section("Sports"))
     assert "Stadium reopens" in text(client, "/section/sports")
     assert "Stadium reopens" not in text(client, "/es/section/sports")
+
+
+def test_the_chrome_speaks_the_editions_language(
+    client: FlaskClient, stories: dict[str, Article]
+) -> None:
+    english = text(client, "/")
+    assert "Most read" in english and "Min Read" in english
+    arabic = text(client, f"/ar/news/{stories['ar'].slug}") + text(client, "/ar/")
+    for words in ("الأكثر قراءة", "دقائق للقراءة", "أخبار", "جميع الحقوق محفوظة", "بحث"):
+        assert words in arabic, words
+    assert "Most read" not in arabic and "Min Read" not in arabic
+    # Dates in the language's own format: the month's name in Arabic on the Arabic edition.
+    month = stories["ar"].published_at.month
+    arabic_months = [
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ]
+    assert arabic_months[month - 1] in arabic
+    spanish = text(client, "/es/")
+    assert "Lo más leído" in spanish or "Aún no se ha publicado nada" in spanish
+    assert "Buscar" in spanish and "Most read" not in spanish
+
+
+def test_error_pages_speak_the_editions_language(client: FlaskClient) -> None:
+    assert "غير موجود" in text(client, "/ar/news/no-such-story", 404)
+    assert "No encontrado" in text(client, "/es/news/no-such-story", 404)
+    assert "Not found" in text(client, "/news/no-such-story", 404)
