@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from editorial import newsroom
 from editorial.extensions import db
-from editorial.models import Article, User
+from editorial.models import Article, AuditEvent, User
 from editorial.site_settings.service import save_settings
 from tests.factories import make_article, section
 from tests.parsed import Page
@@ -229,3 +230,40 @@ def test_error_pages_speak_the_editions_language(client: FlaskClient) -> None:
     assert "غير موجود" in text(client, "/ar/news/no-such-story", 404)
     assert "No encontrado" in text(client, "/es/news/no-such-story", 404)
     assert "Not found" in text(client, "/news/no-such-story", 404)
+
+
+def test_admins_name_sections_regions_and_tags_per_language(
+    client: FlaskClient, admin: User, client_as: Any, stories: dict[str, Article]
+) -> None:
+    politics = stories["ar"].section
+    desk: FlaskClient = client_as(admin)
+    page = Page(text(desk, f"/admin/taxonomy/sections/{politics.id}"))
+    assert page.find("input", id="label-ar", lang="ar", dir="rtl")
+    assert page.find("label", **{"for": "label-es"})
+    saved = desk.post(
+        f"/admin/taxonomy/sections/{politics.id}/labels",
+        data={"label-ar": "سياسة", "label-es": "Política"},
+    )
+    assert saved.status_code == 303
+    db.session.expire_all()
+    assert politics.labels == {"ar": "سياسة", "es": "Política"}
+    arabic = text(client, "/ar/section/politics")
+    assert "سياسة" in arabic and "<bdi>سياسة</bdi>" in text(
+        client, f"/ar/news/{stories['ar'].slug}"
+    )
+    assert "Política" in text(client, "/es/section/politics")
+    english = text(client, "/section/politics")
+    assert "سياسة" not in english and "Política" not in english
+    event = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "section.labelled")
+    ).one()
+    assert event.details["changes"]["ar"] == [None, "سياسة"]
+    # An empty name drops it: the edition shows the name again.
+    desk.post(f"/admin/taxonomy/sections/{politics.id}/labels", data={"label-ar": ""})
+    db.session.expire_all()
+    assert politics.labels == {}
+    assert client.post(f"/admin/taxonomy/sections/{politics.id}/labels").status_code in (
+        302,
+        401,
+        403,
+    )

@@ -81,3 +81,4 @@ GLOBALS: dict[str, Callable[..., Any]] = {
 }
 for _name, _function in GLOBALS.items():
     bp.add_app_template_global(_function, _name)
+bp.add_app_template_filter(chrome.label, "label")  # a term's name in the edition's language

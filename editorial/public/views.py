@@ -23,6 +23,7 @@ from editorial.models.taxonomy import moved_to
 from editorial.permissions import public
 from editorial.public import queries
 from editorial.public.addresses import term_at
+from editorial.public.chrome import label
 
 # Browsers keep a page but ask again every time (`max-age=0, must-revalidate`): the answer is a
 # 304 of a few hundred bytes, from the site version alone (`page_cache`), until something changes,
@@ -125,7 +126,11 @@ def section(slug: str) -> str:
     address it had before a rename answers 301 to the one it has now."""
     found = term_at(Section, slug)
     return _listing(
-        str(found.group), found.name, queries.in_section(found), page_kind="Section", section=found
+        str(found.group),
+        label(found),
+        queries.in_section(found),
+        page_kind="Section",
+        section=found,
     )
 
 
@@ -134,7 +139,7 @@ def section(slug: str) -> str:
 def region(slug: str) -> str:
     """Published stories about one region, paged (an old address answers 301)."""
     found = term_at(Region, slug)
-    return _listing("Region", found.name, queries.in_region(found))
+    return _listing("Region", label(found), queries.in_region(found))
 
 
 @public
@@ -146,7 +151,7 @@ def tag(slug: str) -> str:
     could reveal a story that has not run.
     """
     found = term_at(Tag, slug)
-    return _listing("Topic", found.name, queries.tagged(found), empty_is_404=True)
+    return _listing("Topic", label(found), queries.tagged(found), empty_is_404=True)
 
 
 @public
