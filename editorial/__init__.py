@@ -19,8 +19,10 @@ from editorial import (
     cli,
     compression,
     database,
+    editions,
     errors,
     extensions,
+    i18n,
     page_cache,
     security,
     templating,
@@ -107,6 +109,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     errors.init_errors(app)
     templating.init_templating(app)
+    editions.init_editions(app)  # its converter before any blueprint's rules
+    i18n.init_i18n(app)
     for feature in FEATURES:
         app.register_blueprint(feature)
     page_cache.init_page_cache(app)

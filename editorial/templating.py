@@ -22,6 +22,7 @@ from typing import Any
 
 from flask import Flask
 from flask_login import current_user
+from markupsafe import Markup
 
 from editorial import clock, languages, newsroom, urls, workflow
 from editorial.permissions import can
@@ -62,6 +63,12 @@ def zone_name() -> str:
     return newsroom.zone()
 
 
+def bdi(value: object) -> Markup:
+    """`value` isolated in `<bdi>` (escaped): a name or Latin word inside right-to-left text, or
+    the other way round, keeps its own direction and its punctuation at its own end."""
+    return Markup("<bdi>{}</bdi>").format(value)
+
+
 def init_templating(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -70,6 +77,9 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["atom_date"] = atom_date
     # Every `<time datetime>` and machine-read time in a template: `{{ at|machine_time }}`.
     app.jinja_env.filters["machine_time"] = clock.machine_time
+    # A catalogue code as its entry (name, `lang`, `dir`): `{{ headline.language|language }}`.
+    app.jinja_env.filters["language"] = languages.get
+    app.jinja_env.filters["bdi"] = bdi
     app.jinja_env.globals.update(can=can, zone_name=zone_name)
     # The machine's state names, so templates compare with workflow.SCHEDULED, not a string.
     app.jinja_env.globals["workflow"] = workflow

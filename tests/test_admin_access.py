@@ -79,6 +79,7 @@ def taxonomy_requests() -> list[tuple[str, str, dict[str, str]]]:
             ("POST", f"/admin/taxonomy/{kind}/new", new),
             ("GET", base, {}),
             ("POST", base, {"name": "Renamed", "slug": "renamed", "group": "Articles"}),
+            ("POST", f"{base}/labels", {"label-ar": "اسم"}),
             ("POST", f"{base}/delete", {}),
         ]
         if kind != "tags":

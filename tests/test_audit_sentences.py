@@ -28,6 +28,7 @@ COMPUTED: dict[str, set[str]] = {
     "f'{KINDS[model]}.created'": {f"{kind}.created" for kind in KINDS.values()},
     "f'{KINDS[model]}.renamed'": {f"{kind}.renamed" for kind in KINDS.values()},
     "f'{KINDS[type(term)]}.moved'": {"section.moved", "region.moved"},
+    "f'{KINDS[type(term)]}.labelled'": {f"{kind}.labelled" for kind in KINDS.values()},
     "f'{KINDS[type(term)]}.{action}'": {
         f"{kind}.{done}" for kind in ("section", "region") for done in ("retired", "restored")
     },

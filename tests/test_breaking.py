@@ -484,7 +484,7 @@ def test_every_change_is_audited_with_who_and_what(desk: FlaskClient, editor: Us
         "starts_at": "2026-06-01T10:00:00Z",
         "ends_at": "2026-06-01T16:00:00Z",
         "pinned": False,
-        "language": "en",  # which edition's ticker (issue 21)
+        "language": "en",  # which edition's ticker shows it
     }
     for action, data in (
         ("extend", {"minutes": 60}),

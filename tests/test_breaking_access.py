@@ -14,7 +14,15 @@ from editorial.models import AuditEvent, BreakingHeadline, Role, User
 from tests.factories import make_headline, make_user
 from tests.helpers import refusals_counted, sign_in
 
-PUBLIC = [("GET", "/breaking/ticker"), ("GET", "/api/breaking"), ("GET", "/breaking.rss")]
+PUBLIC = [
+    (method, prefix + path)
+    for method, path in (
+        ("GET", "/breaking/ticker"),
+        ("GET", "/api/breaking"),
+        ("GET", "/breaking.rss"),
+    )
+    for prefix in ("", "/<edition:lang>")  # each edition's ticker (editorial.editions)
+]
 
 
 def desk_requests(headline_id: int) -> list[tuple[str, str, dict[str, str]]]:
@@ -116,10 +124,11 @@ def test_editors_and_admins_reach_every_endpoint(
 
 def test_public_endpoints_are_open_to_everyone(client: FlaskClient, reporter: User) -> None:
     make_headline()
-    for method, path in PUBLIC:
+    addresses = [(method, path.replace("<edition:lang>", "ar")) for method, path in PUBLIC]
+    for method, path in addresses:
         assert client.open(path, method=method).status_code == 200, path
     signed_in = sign_in(client, reporter)
-    for method, path in PUBLIC:
+    for method, path in addresses:
         assert signed_in.open(path, method=method).status_code == 200, path
 
 

@@ -57,7 +57,8 @@ def test_every_demo_story_has_a_wide_image_and_the_publishers_logo(
     stories = list(db.session.scalars(select(Article).where(Article.state == PUBLIC_STATE)))
     assert stories
     for story in stories:
-        html = client.get(f"/news/{story.slug}").get_data(as_text=True)
+        edition = "" if story.language == "en" else f"/{story.language}"  # its address's language
+        html = client.get(f"{edition}/news/{story.slug}").get_data(as_text=True)
         data = json.loads(JSON_LD.search(html).group(1))
         (image,) = data["image"]
         assert image["width"] >= 1200, story.headline

@@ -468,8 +468,8 @@ def test_a_correction_preview_keeps_the_story_s_byline_and_tags(
         )
         .get_data(as_text=True)
     )
-    assert "By Nadia Writer" in html and editor.display_name not in html
-    assert "<span>Ports</span>" in html
+    assert "By <bdi>Nadia Writer</bdi>" in html and editor.display_name not in html
+    assert "<span><bdi>Ports</bdi></span>" in html
     someone_elses = make_article("draft")
     refused = client_as(make_user(Role.REPORTER)).post(
         f"/articles/preview?article={someone_elses.id}", data={"body": "x"}, headers=HX
@@ -572,8 +572,9 @@ def test_the_preview_wears_the_public_story_head(client_as: Any, editor: User) -
     client = client_as(editor)
     page = client.get(f"/articles/{article.id}/edit").get_data(as_text=True)
     preview = page[page.index('class="preview-story') :]
-    assert 'class="kicker">Politics' in preview and "By Preview Writer" in preview
-    assert '<ul class="tags" aria-label="Tags"><li><span>Fuel</span>' in preview
+    assert 'class="kicker"><bdi>Politics</bdi>' in preview
+    assert "By <bdi>Preview Writer</bdi>" in preview
+    assert '<ul class="tags" aria-label="Tags"><li><span><bdi>Fuel</bdi></span>' in preview
     economy = _section("Economy")
     typed = client.post(
         "/articles/preview",
@@ -587,6 +588,7 @@ def test_the_preview_wears_the_public_story_head(client_as: Any, editor: User) -
         },
         headers={"HX-Request": "true"},
     ).get_data(as_text=True)
-    assert 'class="kicker">Economy' in typed and "Typed headline" in typed
-    assert f"By Preview Writer, {editor.display_name}" in typed
-    assert typed.count("<span>Budget</span>") == 1 and "<span>Ports</span>" in typed
+    assert 'class="kicker"><bdi>Economy</bdi>' in typed and "Typed headline" in typed
+    assert f"By <bdi>Preview Writer</bdi>, <bdi>{editor.display_name}</bdi>" in typed
+    assert typed.count("<span><bdi>Budget</bdi></span>") == 1
+    assert "<span><bdi>Ports</bdi></span>" in typed

@@ -209,12 +209,12 @@ def test_article_page_anatomy(client: FlaskClient) -> None:
 
     assert doc.find("h1", class_="story-title")
     assert "Russian FM slams blaming Iran for &#39;everything&#39;" in html
-    assert 'class="kicker"><a href="/section/politics">Politics</a>' in html
+    assert 'class="kicker"><a href="/section/politics"><bdi>Politics</bdi></a>' in html
     byline = re.search(r'class="byline-authors">(.*?)</li>', html).group(1)
     authors = story.authors
     assert byline == (
-        f'By <a href="/author/{authors[0].id}">Rana Haddad</a>, '
-        f'<a href="/author/{authors[1].id}">Jad Nasser</a>'
+        f'By <a href="/author/{authors[0].id}"><bdi>Rana Haddad</bdi></a>, '
+        f'<a href="/author/{authors[1].id}"><bdi>Jad Nasser</bdi></a>'
     )
     assert "Source: Agencies" in text
     assert "19 Oct 2023 09:51" in text  # 06:51 UTC in Beirut's summer time
@@ -639,7 +639,7 @@ def test_the_menus_and_ticker_are_queried_once_per_request_however_often_used(
     make_headline("Harbour closed by the storm")
     db.session.commit()
     template = (
-        "{% for _ in range(5) %}{{ navigation().news[0].name }} {{ navigation().regions|length }}"
+        "{% for n in range(5) %}{{ navigation().news[0].name }} {{ navigation().regions|length }}"
         " {{ breaking_ticker().items[0].text }}{% include 'breaking/_ticker_slot.html' %}"
         "{% endfor %}"
     )

@@ -37,7 +37,7 @@ def _menu(html: str, label: str) -> list[str]:
     """The link texts of the public page's navigation called `label`."""
     block = re.search(rf'<nav class="sitenav[^"]*" aria-label="{label}">(.*?)</nav>', html, re.S)
     assert block, label
-    return re.findall(r">([^<>]+)</a></li>", block.group(1))
+    return re.findall(r">(?:<bdi>)?([^<>]+)(?:</bdi>)?</a></li>", block.group(1))
 
 
 # --- Renaming and old addresses ---------------------------------------------------------------

@@ -253,6 +253,9 @@ def _term(s: Said) -> str:
         moved = details.get("stories_moved") or 0
         stories = "1 story" if moved == 1 else f"{moved} stories"
         return f"{s.who} merged {merged} into tag {current} ({stories} moved)"
+    if s.kind == "labelled":  # its names in other languages (the public editions')
+        codes = ", ".join(sorted(details.get("changes") or {})) or "no language"
+        return f"{s.who} named {kind} {current} in other languages ({codes})"
     verb = {"created": "added", "retired": "retired", "restored": "restored", "deleted": "deleted"}
     return f"{s.who} {verb.get(s.kind, s.kind)} {kind} {current}"
 

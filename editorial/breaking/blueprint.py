@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from editorial.breaking import public, service, views
+from editorial.editions import edition_rule
 
 bp = Blueprint("breaking", __name__, url_prefix="/breaking")
 ticker_bp = Blueprint("ticker", __name__)
@@ -32,6 +33,7 @@ for _action in service.ROW_ACTIONS:
             defaults={"action": _action.name},
         )
 
-ticker_bp.add_url_rule("/breaking/ticker", view_func=public.poll, methods=["GET"])
-ticker_bp.add_url_rule("/api/breaking", view_func=public.api, methods=["GET"])
-ticker_bp.add_url_rule("/breaking.rss", view_func=public.rss, methods=["GET"])
+# Per edition (`editorial.editions`): /api/breaking is the default language's, /ar/api/breaking...
+edition_rule(ticker_bp, "/breaking/ticker", view_func=public.poll, methods=["GET"])
+edition_rule(ticker_bp, "/api/breaking", view_func=public.api, methods=["GET"])
+edition_rule(ticker_bp, "/breaking.rss", view_func=public.rss, methods=["GET"])

@@ -28,7 +28,7 @@ SCOPES = {
     "starts_at": ("starts_at", "ends_at"),
     "ends_at": ("starts_at", "ends_at"),
 }
-CHECKED = ("text", "article", "starts_at", "ends_at")
+CHECKED = ("text", "article", "starts_at", "ends_at")  # the language is a choice: nothing to type
 
 
 def local_minute(value: datetime, zone: str) -> datetime:
@@ -44,8 +44,12 @@ def _local_time(label: str, unreadable: str, description: str) -> Any:
 
 
 class HeadlineForm(Form):
-    """A headline as typed: text, an optional article link, start and end, pin."""
+    """A headline as typed: its edition's language, text, an optional article link, start and
+    end, pin."""
 
+    language = SelectField(
+        "Edition", description="The ticker of this language's edition shows it.", choices=[]
+    )
     text = StringField(
         "Headline", description=f"One line of plain text, at most {TEXT_LIMIT} characters."
     )
@@ -68,9 +72,11 @@ class HeadlineForm(Form):
         super().__init__(*args, **kwargs)
         self.zone = zone
         self.language.choices = [
-            (lang.code, f"{lang.english_name} · {lang.native_name}")
-            for lang in newsroom.current().published_languages
+            (language.code, language.english_name)
+            for language in newsroom.current().published_languages
         ]
+        if not self.language.data:
+            self.language.data = newsroom.default_language()
         self.starts_at.label.text = f"Starts ({zone})"
         self.ends_at.label.text = f"Ends ({zone})"
 
@@ -94,6 +100,7 @@ class HeadlineForm(Form):
             bool(self.pinned.data),
             at,
             headline=headline,
+            language=self.language.data,
         )
         codes = newsroom.current().languages
         prepared.language = self.language.data if self.language.data in codes else codes[0]
@@ -112,24 +119,21 @@ class HeadlineForm(Form):
         return [self[name] for name in SCOPES.get(short, CHECKED)]
 
 
-def new_form(at: datetime, zone: str, *, posted: bool) -> HeadlineForm:
-    """The new-headline form: as posted, or blank with a start of now and an end 6 h later."""
+def new_form(at: datetime, zone: str, *, posted: bool, language: str | None = None) -> HeadlineForm:
+    """The new-headline form: as posted, or blank with a start of now and an end 6 h later, in
+    edition `language` (the desk's filter; default the default language's)."""
     if posted:
         return HeadlineForm(zone=zone, prefix="new")
     start = clock.from_local(local_minute(at, zone), zone)
-    data = {
-        "starts_at": start,
-        "ends_at": start + rules.DEFAULT_RUN,
-        "language": newsroom.default_language(),
-    }
+    data = {"starts_at": start, "ends_at": start + rules.DEFAULT_RUN, "language": language}
     return HeadlineForm(formdata=None, zone=zone, prefix="new", data=data)
 
 
 def edit_form(headline: BreakingHeadline, zone: str, *, posted: bool) -> HeadlineForm:
     """The edit form for `headline`: as posted, or filled from the headline."""
     prefix = f"h{headline.id}"
-    if posted:
-        return HeadlineForm(zone=zone, prefix=prefix)
+    if posted:  # a post without the language keeps the headline's
+        return HeadlineForm(zone=zone, prefix=prefix, data={"language": headline.language})
     data = {
         "text": headline.text,
         "article": headline.article.headline if headline.article else "",

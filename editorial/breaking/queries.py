@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
+from editorial import editions
 from editorial.breaking import service
 from editorial.breaking.rows import RowAction
 from editorial.breaking.rules import (
@@ -61,8 +62,9 @@ def embargoed_link(at: datetime) -> ColumnElement[bool]:
     )
 
 
-def live_items(at: datetime) -> list[LiveItem]:
-    """The live headlines at `at`, in running order, with the slug of a public linked article."""
+def live_items(at: datetime, language: str | None = None) -> list[LiveItem]:
+    """The live headlines at `at` of the edition `language` (default: this request's), in running
+    order, with the slug of a public linked article."""
     visible = and_(Article.id == BreakingHeadline.article_id, publicly_visible())
     rows = db.session.execute(
         select(
@@ -75,7 +77,11 @@ def live_items(at: datetime) -> list[LiveItem]:
             Article.slug,
         )
         .outerjoin(Article, visible)
-        .where(live_condition(at), ~embargoed_link(at))
+        .where(
+            live_condition(at),
+            ~embargoed_link(at),
+            BreakingHeadline.language == (language or editions.code()),
+        )
         .order_by(*RUNNING_ORDER)
     ).all()
     return [LiveItem(*row) for row in rows]
@@ -100,26 +106,29 @@ class Ticker:
     poll_seconds: int
 
 
-def ticker_state(at: datetime) -> Ticker:
+def ticker_state(at: datetime, language: str | None = None) -> Ticker:
     """The live ticker at `at`: what every public page and the desk's preview show.
 
     A plain query, cached nowhere: `editorial.public.chrome.breaking_ticker()` keeps it per request.
     """
     poll = int(current_app.config.get("BREAKING_POLL_SECONDS", DEFAULT_POLL_SECONDS))
-    items = live_items(at)
+    items = live_items(at, language)
     return Ticker(items=items, etag=signature(items, f"ticker:{poll}"), poll_seconds=poll)
 
 
 # -- The desk ---------------------------------------------------------------------------------
 
 
-def desk_lists(at: datetime) -> dict[str, list[BreakingHeadline]]:
+def desk_lists(at: datetime, language: str | None = None) -> dict[str, list[BreakingHeadline]]:
     """The desk's four lists at `at`: live (running order), upcoming, expired in the last 24 h and
-    withdrawn (recently, or that would still run), each in the order the desk shows it."""
+    withdrawn (recently, or that would still run), each in the order the desk shows it; only
+    the headlines of edition `language` when one is given (the desk's language filter)."""
     since = at - EXPIRED_WINDOW
+    query = select(BreakingHeadline)
+    if language:
+        query = query.where(BreakingHeadline.language == language)
     rows = db.session.scalars(
-        select(BreakingHeadline)
-        .options(
+        query.options(
             selectinload(BreakingHeadline.article),
             selectinload(BreakingHeadline.created_by),
             selectinload(BreakingHeadline.updated_by),
@@ -149,9 +158,10 @@ class Row:
     down: bool = False
 
 
-def desk_rows(at: datetime) -> dict[str, list[Row]]:
-    """The desk's four lists as rows, with the buttons each status allows."""
-    lists = desk_lists(at)
+def desk_rows(at: datetime, language: str | None = None) -> dict[str, list[Row]]:
+    """The desk's four lists as rows (of edition `language`, if given), with the buttons each
+    status allows."""
+    lists = desk_lists(at, language)
     moves = movable(lists["live"])
     return {
         status: [

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from editorial import newsroom
 from editorial.clock import as_utc, machine_time
 from editorial.extensions import db
 from editorial.models import Article, BreakingHeadline, publicly_visible
@@ -177,7 +178,7 @@ class Prepared:
     article: Article | None
     pinned: bool
     problems: dict[str, str]
-    language: str = ""  # which edition's ticker (a catalogue code); empty: the site's default
+    language: str  # which edition's ticker shows it (a catalogue code)
 
 
 def prepare(
@@ -189,8 +190,12 @@ def prepare(
     at: datetime,
     *,
     headline: BreakingHeadline | None = None,
+    language: str | None = None,
 ) -> Prepared:
-    """`check` the submission and resolve the article link; problems are keyed by field name."""
+    """`check` the submission and resolve the article link; problems are keyed by field name.
+
+    `language` is the edition whose ticker shows it: one the newsroom publishes in (default: the
+    headline's own, else the default language's)."""
     running = headline is not None and status_at(headline, at) in ("live", "scheduled")
     checked = check(
         text,
@@ -210,7 +215,11 @@ def prepare(
             article = find_article(article_reference)
     except Refused as refused:
         problems["article"] = str(refused)
-    return Prepared(checked=checked, article=article, pinned=pinned, problems=problems)
+    kept = headline.language if headline is not None else newsroom.default_language()
+    edition = language or kept
+    if edition not in newsroom.current().languages:
+        problems["language"] = "Choose one of the newsroom's languages."
+    return Prepared(checked, article, pinned, problems, edition)
 
 
 def _names(article: Article, reference: str) -> bool:

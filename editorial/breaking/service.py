@@ -20,7 +20,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from editorial import newsroom
 from editorial.audit import record
 from editorial.breaking.rows import Choice, RowAction
 from editorial.breaking.rules import (
@@ -55,7 +54,7 @@ def create(prepared: Prepared, *, actor: User, at: datetime) -> BreakingHeadline
         starts_at=c.starts_at,
         ends_at=c.ends_at,
         pinned=prepared.pinned,
-        language=prepared.language or newsroom.default_language(),
+        language=prepared.language,
         created_by=actor,
         updated_by=actor,
         created_at=at,
@@ -81,8 +80,7 @@ def update(
     headline.starts_at = c.starts_at
     headline.ends_at = c.ends_at
     headline.pinned = prepared.pinned
-    if prepared.language:
-        headline.language = prepared.language
+    headline.language = prepared.language
     after = _snapshot(headline)
     changes = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
     if changes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm.exc import StaleDataError
@@ -40,7 +41,9 @@ def index() -> Response:
     activity for the idle timeout.
     """
     at = clock.now()
-    return _desk("breaking/_lists.html", _new_form(at), at, rows=queries.desk_rows(at))
+    return _desk(
+        "breaking/_lists.html", _new_form(at), at, rows=queries.desk_rows(at, shown_language())
+    )
 
 
 @require("breaking.manage")
@@ -60,7 +63,7 @@ def create() -> Response:
         message = f"Scheduled: it starts {local_time(headline.starts_at)}."
     if not htmx.wants_fragment():
         return _to_desk(message, "success", headline)
-    rows = queries.desk_rows(at)[status]
+    rows = queries.desk_rows(at, shown_language())[status]
     html = render_template("breaking/_form.html", form=_new_form(at, blank=True))
     html += render_template("breaking/_list.html", status=status, rows=rows, oob=True)
     return htmx.respond(html, trigger=_changed(message))
@@ -93,7 +96,7 @@ def row(headline_id: int) -> Response:
     if not htmx.wants_fragment():
         return redirect(url_for(".index", _anchor=f"headline-{headline.id}"))
     at = clock.now()
-    listed = queries.row_of(headline, queries.desk_rows(at), at)
+    listed = queries.row_of(headline, queries.desk_rows(at, shown_language()), at)
     return htmx.fragment("breaking/_row.html", row=listed)
 
 
@@ -190,7 +193,21 @@ def _trigger_name() -> str:
 
 
 def _new_form(at: datetime, *, blank: bool = False) -> HeadlineForm:
-    return forms.new_form(at, _zone(), posted=request.method == "POST" and not blank)
+    posted = request.method == "POST" and not blank
+    return forms.new_form(at, _zone(), posted=posted, language=shown_language())
+
+
+def shown_language() -> str | None:
+    """The desk's language filter (`?language=ar`), or None for every language.
+
+    Read from the address, or for an htmx request from the page it came from (`HX-Current-URL`),
+    so a row's button or the lists' poll answers with the lists the page is filtering.
+    """
+    code = request.args.get("language")
+    if code is None and htmx.wants_fragment():
+        page = urlsplit(request.headers.get("HX-Current-URL", ""))
+        code = next(iter(parse_qs(page.query).get("language", [])), None)
+    return code if code in newsroom.current().languages else None
 
 
 def _edit_form(headline: BreakingHeadline) -> HeadlineForm:
@@ -212,9 +229,11 @@ def _desk(
     every pause in typing and need neither.
     """
     if not htmx.wants_fragment():
-        context["ticker"] = queries.ticker_state(at)
+        context["ticker"] = queries.ticker_state(at, shown_language())
         if "rows" not in context:
-            context["rows"] = queries.desk_rows(at)
+            context["rows"] = queries.desk_rows(at, shown_language())
+    context.setdefault("language_filter", shown_language())
+    context["languages"] = newsroom.current().published_languages
     return htmx.render("breaking/index.html", fragment, status=status, form=form, **context)
 
 
@@ -240,7 +259,7 @@ def _edit_page(
 
 
 def _placement(at: datetime) -> dict[str, list[int]]:
-    return queries.placement(queries.desk_rows(at))
+    return queries.placement(queries.desk_rows(at, shown_language()))
 
 
 def _changed(message: str, kind: str = "success") -> htmx.Trigger:
@@ -266,7 +285,7 @@ def _respond(
     db.session.commit()
     if not htmx.wants_fragment():
         return _to_desk(message, "success", headline)
-    rows = queries.desk_rows(at)
+    rows = queries.desk_rows(at, shown_language())
     after = queries.placement(rows)
     changed = [status for status in rules.STATUSES if after[status] != before[status]]
     if not changed:
@@ -285,7 +304,7 @@ def _refused(message: str) -> Response:
     return htmx.fragment(
         "breaking/_lists.html",
         status=409,
-        rows=queries.desk_rows(clock.now()),
+        rows=queries.desk_rows(clock.now(), shown_language()),
         retarget="#breaking-lists",
         reswap="innerHTML",
         trigger=_changed(message, "error"),

@@ -7,7 +7,18 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Enum, String, Text, UniqueConstraint, delete, false, insert, or_, select
+from sqlalchemy import (
+    JSON,
+    Enum,
+    String,
+    Text,
+    UniqueConstraint,
+    delete,
+    false,
+    insert,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from editorial.database import insert_missing
@@ -28,6 +39,13 @@ class Named:
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
+    # The name in other languages, by catalogue code ({"ar": "سياسة"}): each public edition
+    # shows its own, else `name` (admins edit them on the term's page).
+    labels: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
+
+    def label(self, code: str) -> str:
+        """The name readers of language `code` see."""
+        return (self.labels or {}).get(code) or self.name
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"

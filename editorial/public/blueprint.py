@@ -1,7 +1,8 @@
 """The public site: every address, and every global the public pages' templates use.
 
 Template globals registered here (app-wide, since the desk's preview of a story and its picture
-pages show the same markup): `navigation`, `breaking_ticker` (chrome, once per request),
+pages show the same markup): `edition` (this request's edition's language), `language_links`
+and `hreflang` (alternates), `navigation`, `breaking_ticker` (chrome, once per request),
 `coverage_hub`, `featured_coverage`, `story_image`, `story_image_alt`, `share_links`,
 `story_updated`, `news_article` (seo), `checked_by_shown`, `image_src`, `public_stylesheet_url`
 (assets), and the library picture's `picture_img`, `picture_url`, `picture_absolute_url`
@@ -15,9 +16,11 @@ from typing import Any
 
 from flask import Blueprint
 
-from editorial import newsroom
+from editorial import editions, newsroom
+from editorial.editions import edition_rule
 from editorial.media import markup
 from editorial.public import (
+    alternates,
     assets,
     chrome,
     coverage,
@@ -31,30 +34,35 @@ from editorial.public import (
 
 bp = Blueprint("public", __name__)
 
-bp.add_url_rule("/", view_func=views.home)
-bp.add_url_rule("/section/<slug>", view_func=views.section)
-bp.add_url_rule("/region/<slug>", view_func=views.region)
-bp.add_url_rule("/tag/<slug>", view_func=views.tag)
-bp.add_url_rule("/author/<int:user_id>", view_func=views.author)
-bp.add_url_rule("/author/<slug>", view_func=views.author_page)
-bp.add_url_rule("/news/<slug>", view_func=views.article)
-bp.add_url_rule("/news/<slug>/read", view_func=reads.count_read, methods=["POST"])
-bp.add_url_rule("/coverage/<slug>", view_func=coverage.coverage)
-bp.add_url_rule("/feeds/rss.xml", view_func=feeds.feed_rss)
-bp.add_url_rule("/section/<slug>/rss.xml", view_func=feeds.section_rss)
-bp.add_url_rule("/feeds/atom.xml", view_func=feeds.feed_atom)
-bp.add_url_rule("/sitemap.xml", view_func=sitemaps.sitemap)
-bp.add_url_rule("/sitemap-news.xml", view_func=sitemaps.news_sitemap)
+# Each page in every edition (`editorial.editions`): `/news/<slug>` and `/ar/news/<slug>`.
+
+edition_rule(bp, "/", view_func=views.home)
+edition_rule(bp, "/section/<slug>", view_func=views.section)
+edition_rule(bp, "/region/<slug>", view_func=views.region)
+edition_rule(bp, "/tag/<slug>", view_func=views.tag)
+edition_rule(bp, "/author/<int:user_id>", view_func=views.author)
+edition_rule(bp, "/author/<slug>", view_func=views.author_page)
+edition_rule(bp, "/news/<slug>", view_func=views.article)
+edition_rule(bp, "/news/<slug>/read", view_func=reads.count_read, methods=["POST"])
+edition_rule(bp, "/coverage/<slug>", view_func=coverage.coverage)
+edition_rule(bp, "/feeds/rss.xml", view_func=feeds.feed_rss)
+edition_rule(bp, "/section/<slug>/rss.xml", view_func=feeds.section_rss)
+edition_rule(bp, "/feeds/atom.xml", view_func=feeds.feed_atom)
+edition_rule(bp, "/sitemap.xml", view_func=sitemaps.sitemap)
+edition_rule(bp, "/sitemap-news.xml", view_func=sitemaps.news_sitemap)
 bp.add_url_rule("/robots.txt", view_func=sitemaps.robots)
 bp.add_url_rule("/assets/public-<digest>.css", view_func=assets.stylesheet)
 bp.add_url_rule("/favicon.ico", view_func=assets.favicon)
 for _page in newsroom.FOOTER_PAGES:  # one plain address each: /about, /contact, /privacy
-    bp.add_url_rule(f"/{_page}", view_func=footer_pages.footer_page, defaults={"page": _page})
+    edition_rule(bp, f"/{_page}", view_func=footer_pages.footer_page, defaults={"page": _page})
 
 bp.after_request(views.cache_for_readers)
 bp.app_context_processor(views.public_helpers)  # the desk's previews draw public templates too
 
 GLOBALS: dict[str, Callable[..., Any]] = {
+    "edition": editions.current,
+    "language_links": alternates.language_links,
+    "hreflang": alternates.hreflang,
     "navigation": chrome.navigation,
     "breaking_ticker": chrome.breaking_ticker,
     "coverage_hub": coverage.hub_of,
@@ -73,3 +81,4 @@ GLOBALS: dict[str, Callable[..., Any]] = {
 }
 for _name, _function in GLOBALS.items():
     bp.add_app_template_global(_function, _name)
+bp.add_app_template_filter(chrome.label, "label")  # a term's name in the edition's language

@@ -13,9 +13,9 @@ from typing import TypedDict, TypeVar, cast
 
 from flask import g
 
-from editorial import clock
+from editorial import clock, editions
 from editorial.breaking.queries import Ticker, ticker_state
-from editorial.models import Region, Section, SectionGroup
+from editorial.models import Region, Section, SectionGroup, Tag
 from editorial.models.taxonomy import regions_in_order, sections_in_order
 
 T = TypeVar("T")
@@ -48,6 +48,13 @@ def _navigation() -> Navigation:
 def navigation() -> Navigation:
     """The public site's menus, from the taxonomy tables (admins manage them as data)."""
     return _once_per_request("public_navigation", _navigation)
+
+
+def label(term: Section | Region | Tag) -> str:
+    """A section's, region's or tag's name in this request's edition (`Named.label`): the
+    `|label` filter of the public templates."""
+    named = getattr(term, "label", None)  # the editor's preview has stand-ins with a name only
+    return named(editions.code()) if callable(named) else term.name
 
 
 def breaking_ticker() -> Ticker:

@@ -15,6 +15,7 @@ from editorial.models import Article, Tag
 from editorial.permissions import public
 from editorial.public import queries
 from editorial.public.addresses import term_at
+from editorial.public.chrome import label
 from editorial.public.views import _listing  # the package's one listing page
 
 HUBS_SHOWN = 6
@@ -44,7 +45,7 @@ def coverage(slug: str) -> str:
         abort(404)
     return _listing(
         "Featured coverage",
-        found.name,
+        label(found),
         queries.tagged(found),
         empty_is_404=True,
         page_kind="Coverage",

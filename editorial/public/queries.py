@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TypeVar
 
-from sqlalchemy import Select, func, literal, select, true, union_all
+from sqlalchemy import ColumnElement, Select, and_, func, literal, select, true, union_all
 from sqlalchemy.orm import defer, joinedload, selectinload
 
-from editorial import clock
+from editorial import clock, editions
 from editorial.extensions import db
 from editorial.models import (
     Article,
@@ -50,8 +50,14 @@ class Listing:
     has_older: bool
 
 
+def in_edition() -> ColumnElement[bool]:
+    """Publicly visible and in this request's edition's language (`editorial.editions`)."""
+    return and_(publicly_visible(), Article.language == editions.code())
+
+
 def visible(*, text: bool = False) -> Select[Article]:
-    """Publicly visible articles, newest first, with what a story card shows loaded up front.
+    """Publicly visible articles of this edition, newest first, with what a story card shows
+    loaded up front.
 
     Unless `text`, the story's text (Markdown and HTML, the bulk of a row) stays in the
     database: cards and feeds don't show it.
@@ -65,7 +71,7 @@ def visible(*, text: bool = False) -> Select[Article]:
         loading += [defer(Article.body, raiseload=True), defer(Article.body_html, raiseload=True)]
     return (
         select(Article)
-        .where(publicly_visible())
+        .where(in_edition())
         .options(*loading)
         .order_by(Article.published_at.desc(), Article.id.desc())
     )
@@ -106,6 +112,13 @@ def story(slug: str) -> Article | None:
     return db.session.scalar(query)
 
 
+def language_of_visible(slug: str) -> str | None:
+    """The language of the story visible at `slug` in whichever edition (one that carries it)."""
+    return db.session.scalar(
+        select(Article.language).where(Article.slug == slug, publicly_visible())
+    )
+
+
 def was_ever_public(slug: str) -> bool:
     """Whether the story at `slug` was published once, visible now or not (410 rather than 404)."""
     found = db.session.scalar(
@@ -116,7 +129,7 @@ def was_ever_public(slug: str) -> bool:
 
 def visible_id(slug: str) -> int | None:
     """The id of the visible story at `slug`, without loading the story."""
-    return db.session.scalar(select(Article.id).where(Article.slug == slug, publicly_visible()))
+    return db.session.scalar(select(Article.id).where(Article.slug == slug, in_edition()))
 
 
 def in_section(section: Section) -> Select[Article]:
@@ -225,7 +238,7 @@ def read_next(article: Article, exclude: list[int], limit: int = READ_NEXT_SIZE)
     One query: two indexed lookups of `limit` stories each, put together with UNION ALL, so the
     cost does not grow with the number of stories.
     """
-    others = [publicly_visible(), Article.id.not_in([article.id, *exclude])]
+    others = [in_edition(), Article.id.not_in([article.id, *exclude])]
     same_section = (
         Article.section_id == article.section_id
         if article.section_id is not None
@@ -263,7 +276,7 @@ def section_blocks(exclude: list[int]) -> list[tuple[Section, list[Article]]]:
         return []
     newest = [
         select(Article.id)
-        .where(publicly_visible(), Article.section_id == s.id, Article.id.not_in(exclude))
+        .where(in_edition(), Article.section_id == s.id, Article.id.not_in(exclude))
         .order_by(Article.published_at.desc(), Article.id.desc())
         .limit(BLOCK_SIZE)
         .subquery()

@@ -61,8 +61,8 @@ def _author_url(user: Any) -> str:
 
 
 def news_article(article: Article) -> dict[str, Any]:
-    """schema.org `NewsArticle` for `article`: headline, dates, authors, image, section, and each
-    correction as a `CorrectionComment`."""
+    """schema.org `NewsArticle` for `article`: headline, language, dates, authors, image, section,
+    and each correction as a `CorrectionComment`."""
     name = newsroom.current().newsroom_name
     url = public_url("public.article", slug=article.slug)
     published = article.published_at or clock.now()
@@ -86,6 +86,7 @@ def news_article(article: Article) -> dict[str, Any]:
             "url": public_url("public.home"),
             "logo": publisher_logo(),
         },
+        "inLanguage": article.language,
         "wordCount": article.word_count,
         "isAccessibleForFree": True,
     }

@@ -1,5 +1,10 @@
 """Sitemaps for crawlers: every published story (`/sitemap.xml`), the last 48 hours' as a Google
-News sitemap (`/sitemap-news.xml`), and `/robots.txt` pointing at both.
+News sitemap (`/sitemap-news.xml`), and `/robots.txt` pointing at both in every edition.
+
+Each edition has its own pair (`/ar/sitemap.xml`...) listing its language's stories; every story
+carries its published versions in the other languages as `xhtml:link` alternates (the same list
+as the story page's `hreflang` links, `x-default` included), and the news sitemap names the
+edition's language.
 
 Only what `publicly_visible()` lets through is ever listed, so a draft's address never reaches a
 crawler. Addresses are absolute on `PUBLIC_BASE_URL` (never the request's Host). The pages are
@@ -15,11 +20,12 @@ from typing import NamedTuple
 from flask import Response, render_template
 from sqlalchemy import func, select
 
-from editorial import clock
+from editorial import clock, editions
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.models import Article, Correction, publicly_visible
 from editorial.permissions import public
+from editorial.public.alternates import with_default
 from editorial.urls import public_url
 
 # The sitemaps protocol's limit for one file; past it a sitemap index would be needed.
@@ -27,6 +33,7 @@ SITEMAP_LIMIT = 50_000
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1_000  # Google News reads at most this many entries from one news sitemap
 XML = "application/xml"
+FAMILIES_PER_QUERY = 1_000  # well under every database's limit of bound parameters
 
 
 class Entry(NamedTuple):
@@ -36,6 +43,7 @@ class Entry(NamedTuple):
     headline: str
     published_at: datetime
     modified_at: datetime
+    family_id: int
 
 
 def entries(*, since: datetime | None = None, limit: int = SITEMAP_LIMIT) -> list[Entry]:
@@ -50,19 +58,49 @@ def entries(*, since: datetime | None = None, limit: int = SITEMAP_LIMIT) -> lis
         .subquery()
     )
     query = (
-        select(Article.slug, Article.headline, Article.published_at, corrected.c.at)
+        select(
+            Article.slug, Article.headline, Article.published_at, corrected.c.at, Article.family_id
+        )
         .outerjoin(corrected, corrected.c.article_id == Article.id)
-        .where(publicly_visible())
+        .where(publicly_visible(), Article.language == editions.code())
         .order_by(Article.published_at.desc(), Article.id.desc())
         .limit(limit)
     )
     if since is not None:
         query = query.where(Article.published_at >= since)
     found = []
-    for slug, headline, published_at, corrected_at in db.session.execute(query):
+    for slug, headline, published_at, corrected_at, family_id in db.session.execute(query):
         modified = max(published_at, corrected_at) if corrected_at else published_at
-        found.append(Entry(slug, headline, published_at, modified))
+        found.append(Entry(slug, headline, published_at, modified, family_id))
     return found
+
+
+def alternates(listed: list[Entry]) -> dict[int, list[tuple[str, str]]]:
+    """Family id to the `hreflang` alternates of its stories (as a story's page has them: every
+    published version, and `x-default`), for the families of `listed`. One query per thousand
+    families, however many stories the sitemap lists."""
+    family_ids = sorted({e.family_id for e in listed})
+    members: dict[int, dict[str, str]] = {}
+    for start in range(0, len(family_ids), FAMILIES_PER_QUERY):
+        chunk = family_ids[start : start + FAMILIES_PER_QUERY]
+        rows = db.session.execute(
+            select(Article.family_id, Article.language, Article.slug).where(
+                Article.family_id.in_(chunk), publicly_visible()
+            )
+        )
+        for family_id, language, slug in rows:
+            members.setdefault(family_id, {})[language] = slug
+    order = [language.code for language in editions.published()]
+    return {
+        family_id: with_default(
+            [
+                (code, public_url("public.article", slug=versions[code], lang=code))
+                for code in order
+                if code in versions
+            ]
+        )
+        for family_id, versions in members.items()
+    }
 
 
 def w3c(value: datetime) -> str:
@@ -74,7 +112,10 @@ def w3c(value: datetime) -> str:
 @read_only
 def sitemap() -> Response:
     """Every published story's address and last change."""
-    body = render_template("public/sitemap.xml", entries=entries(), w3c=w3c)
+    listed = entries()
+    body = render_template(
+        "public/sitemap.xml", entries=listed, alternates=alternates(listed), w3c=w3c
+    )
     return Response(body, mimetype=XML)
 
 
@@ -83,7 +124,13 @@ def sitemap() -> Response:
 def news_sitemap() -> Response:
     """The stories published in the last 48 hours, with their headline and publication time."""
     recent = entries(since=clock.now() - NEWS_WINDOW, limit=NEWS_LIMIT)
-    body = render_template("public/sitemap-news.xml", entries=recent, w3c=w3c)
+    body = render_template(
+        "public/sitemap-news.xml",
+        entries=recent,
+        alternates=alternates(recent),
+        language=editions.code(),
+        w3c=w3c,
+    )
     return Response(body, mimetype=XML)
 
 
@@ -97,8 +144,9 @@ def robots() -> Response:
         "Disallow: /articles/",
         "Disallow: /admin/",
         "Disallow: /login",
-        f"Sitemap: {public_url('public.sitemap')}",
-        f"Sitemap: {public_url('public.news_sitemap')}",
-        "",
     ]
+    for language in editions.published():
+        lines.append(f"Sitemap: {public_url('public.sitemap', lang=language.code)}")
+        lines.append(f"Sitemap: {public_url('public.news_sitemap', lang=language.code)}")
+    lines.append("")
     return Response("\n".join(lines), mimetype="text/plain")

@@ -23,6 +23,7 @@ from editorial.models.taxonomy import moved_to
 from editorial.permissions import public
 from editorial.public import queries
 from editorial.public.addresses import term_at
+from editorial.public.chrome import label
 
 # Browsers keep a page but ask again every time (`max-age=0, must-revalidate`): the answer is a
 # 304 of a few hundred bytes, from the site version alone (`page_cache`), until something changes,
@@ -125,7 +126,11 @@ def section(slug: str) -> str:
     address it had before a rename answers 301 to the one it has now."""
     found = term_at(Section, slug)
     return _listing(
-        str(found.group), found.name, queries.in_section(found), page_kind="Section", section=found
+        str(found.group),
+        label(found),
+        queries.in_section(found),
+        page_kind="Section",
+        section=found,
     )
 
 
@@ -134,7 +139,7 @@ def section(slug: str) -> str:
 def region(slug: str) -> str:
     """Published stories about one region, paged (an old address answers 301)."""
     found = term_at(Region, slug)
-    return _listing("Region", found.name, queries.in_region(found))
+    return _listing("Region", label(found), queries.in_region(found))
 
 
 @public
@@ -146,7 +151,7 @@ def tag(slug: str) -> str:
     could reveal a story that has not run.
     """
     found = term_at(Tag, slug)
-    return _listing("Topic", found.name, queries.tagged(found), empty_is_404=True)
+    return _listing("Topic", label(found), queries.tagged(found), empty_is_404=True)
 
 
 @public
@@ -196,14 +201,18 @@ def _author_listing(found: User) -> str:
 
 @public
 @read_only
-def article(slug: str) -> str:
+def article(slug: str) -> str | Response:
     """One story, with its corrections, related stories, what to read next and the most read
     (none of them the story itself).
 
-    404 unless it is visible now, except that a story once published and since withdrawn
+    A story of another edition answers 301 to its address there; otherwise 404 unless it is
+    visible now, except that a story once published and since withdrawn
     answers 410 Gone.
     """
     found = queries.story(slug)
+    if found is None and (language := queries.language_of_visible(slug)) is not None:
+        # Another edition's story: its address carries its language (`/ar/news/<slug>`).
+        return redirect(url_for("public.article", slug=slug, lang=language), 301)
     if found is None:
         abort(410 if queries.was_ever_public(slug) else 404)
     related_news = queries.related(found)

@@ -8,11 +8,12 @@ from __future__ import annotations
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
+from editorial.editions import edition_rule
 from editorial.search import cli, upkeep, views
 
 bp = Blueprint("search", __name__)
 
-bp.add_url_rule("/search", view_func=views.public_search)
+edition_rule(bp, "/search", view_func=views.public_search)  # /search, /ar/search...
 bp.add_url_rule("/desk/search", view_func=views.staff_search)
 
 

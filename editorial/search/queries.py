@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload
 
-from editorial import newsroom
+from editorial import editions
 from editorial.models import Article, User, publicly_visible
 from editorial.permissions import visible_articles
 from editorial.search import index as search_index
@@ -62,9 +62,9 @@ def _results(query: str, language: str | None, found: search_index.Page) -> Resu
 
 
 def public_search(query: str, page: int, language: str | None = None) -> Results:
-    """Published stories (and scheduled ones whose time has come) in `language` (the newsroom's
-    default when None: an edition always searches its own) matching `query`."""
-    language = language or newsroom.current().default_language
+    """Published stories (and scheduled ones whose time has come) in `language` (this request's
+    edition when None, `editorial.editions`: an edition searches its own) matching `query`."""
+    language = language or editions.code()
     found = search_index.search(
         query,
         publicly_visible(),

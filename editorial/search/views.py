@@ -35,27 +35,14 @@ def _context(form: SearchForm, query: str, results: queries.Results | None) -> d
     return {"form": form, "query": query, "results": results}
 
 
-def _public_language() -> str:
-    """The edition searched: `?lang=` when the newsroom publishes in it, else the default."""
-    settings = newsroom.current()
-    asked = request.args.get("lang", "")
-    return asked if asked in settings.languages else settings.default_language
-
-
 @public
 @read_only
 def public_search() -> str:
     """Published stories in the edition's language matching the words typed, best match first,
     ten to a page."""
     form, query, page = _read(SearchForm(request.args))
-    language = _public_language()
-    results = queries.public_search(query, page, language) if query else None
-    return render_template(
-        "search/public.html",
-        language=language,
-        default_language=newsroom.current().default_language,
-        **_context(form, query, results),
-    )
+    results = queries.public_search(query, page) if query else None
+    return render_template("search/public.html", **_context(form, query, results))
 
 
 @require("desk.use")

@@ -347,3 +347,27 @@ def merge_tags(merged: Tag, survivor: Tag, *, actor: User) -> int:
     search_upkeep.index_tagged(survivor.id)
     bump_site_version()
     return moved
+
+
+LABEL_MAX = 80
+
+
+def set_labels(term: Section | Region | Tag, labels: dict[str, str], *, actor: User) -> None:
+    """Give `term` its names in other languages (code to name; an empty name drops it), as the
+    public editions show them; audited with what changed. Refused past 80 characters."""
+    if any(len(text) > LABEL_MAX for text in labels.values()):
+        raise Refused(f"A name is at most {LABEL_MAX} characters.")
+    before = dict(term.labels or {})
+    after = {code: text.strip() for code, text in labels.items() if text.strip()}
+    if after == before:
+        return
+    term.labels = after
+    db.session.flush()
+    changed = [c for c in sorted(set(before) | set(after)) if before.get(c) != after.get(c)]
+    record(
+        f"{KINDS[type(term)]}.labelled",
+        term,
+        actor=actor,
+        name=term.name,
+        changes={code: [before.get(code), after.get(code)] for code in changed},
+    )

@@ -14,7 +14,7 @@ from typing import Any, cast
 from flask import abort, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
-from editorial import htmx
+from editorial import htmx, newsroom
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.forms import address_int
@@ -140,8 +140,26 @@ def _term_page(
         form=form,
         merge_form=merge_form or MergeForm(formdata=None),
         uses=service.stories_using(found),
+        other_languages=newsroom.current().published_languages[1:],
         status=status,
     )
+
+
+@require("taxonomy.manage")
+def labels(kind: str, term_id: int) -> Response:
+    """Save the term's names in the newsroom's other languages (`label-<code>` fields), shown
+    in each public edition; an empty one means the name there too."""
+    found = _term(kind, term_id)
+    codes = [language.code for language in newsroom.current().published_languages[1:]]
+    typed = {code: request.form.get(f"label-{code}", "") for code in codes}
+    try:
+        service.set_labels(found, typed, actor=current_person())
+    except Refused as refused:
+        flash(answer(refused, "taxonomy.manage", found).message, "error")
+        return redirect(url_for("taxonomy.term", kind=kind, term_id=found.id), 303)
+    db.session.commit()
+    flash(f"Saved the names of {found.name} in other languages.", "success")
+    return redirect(url_for("taxonomy.term", kind=kind, term_id=found.id), 303)
 
 
 @require("taxonomy.manage")

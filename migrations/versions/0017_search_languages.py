@@ -3,7 +3,7 @@ document is built with that language's text search configuration; on both engine
 document is rewritten folded (accents, Arabic tashkeel, tatweel and letter variants)
 
 Revision ID: 0017_search_languages
-Revises: 0015_languages
+Revises: 0016_editions
 Create Date: 2026-12-05 07:30:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 from editorial.search.upkeep import reindex_all
 
 revision = "0017_search_languages"
-down_revision = "0015_languages"
+down_revision = "0016_editions"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,99 @@
+"""The same page in the other editions: the masthead's language links and the `hreflang` links.
+
+A story's other versions are the published members of its family (`Article.family_id`), each at
+its own edition's address; a page every edition has (the front page, a section, a region, a
+footer page) is the same address in each edition. Pages that may not exist in another edition (a
+tag, an author, a coverage hub, search) have no alternates, and their language links lead to the
+other edition's front page, as a story's do when it has no published version in that language.
+
+`hreflang` alternates (in the head, and in the sitemaps) are two-way: every version lists every
+version, itself included, plus `x-default` (the default language's version when there is one,
+else the first in the newsroom's order of languages). A page with no other version has none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import g, request, url_for
+from sqlalchemy import select
+
+from editorial import editions
+from editorial.extensions import db
+from editorial.languages import Language
+from editorial.models import Article, publicly_visible
+from editorial.urls import absolute
+
+# Pages that every edition has, at the same address under its prefix.
+IN_EVERY_EDITION = frozenset(
+    {"public.home", "public.section", "public.region", "public.footer_page"}
+)
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """One edition's link from this page: its language, where it leads, and if it is this one."""
+
+    language: Language
+    href: str
+    current: bool
+    same_page: bool  # the same story or page in that language (else that edition's front page)
+
+
+def versions(family_id: int) -> dict[str, str]:
+    """The published members of family `family_id`: language code to slug (one query)."""
+    rows = db.session.execute(
+        select(Article.language, Article.slug).where(
+            Article.family_id == family_id, publicly_visible()
+        )
+    )
+    return {language: slug for language, slug in rows}
+
+
+def _story_versions(article: Article) -> dict[str, str]:
+    """`versions` of the story's family, once per request (the head and the masthead ask)."""
+    if "story_versions" not in g:
+        g.story_versions = versions(article.family_id)
+    return dict(g.story_versions)
+
+
+def _same_page(code: str, article: Article | None) -> str | None:
+    """This page's address in edition `code`, if that edition has it."""
+    if article is not None:
+        slug = _story_versions(article).get(code)
+        return url_for("public.article", slug=slug, lang=code) if slug else None
+    if request.endpoint in IN_EVERY_EDITION:
+        return url_for(request.endpoint, **(request.view_args or {}), lang=code)
+    return None
+
+
+def language_links(article: Article | None = None) -> list[LanguageLink]:
+    """A link to every edition the newsroom publishes: to this story or page in its language
+    when there is one, else to its front page. `article` is the story shown, if any."""
+    here = editions.code()
+    links = []
+    for language in editions.published():
+        same = _same_page(language.code, article)
+        href = same or url_for("public.home", lang=language.code)
+        links.append(LanguageLink(language, href, language.code == here, same is not None))
+    return links
+
+
+def hreflang(article: Article | None = None) -> list[tuple[str, str]]:
+    """(hreflang, absolute address) for every version of this page, then `x-default`; none for
+    a page that exists in one language only."""
+    found = [
+        (language.code, absolute(href))
+        for language in editions.published()
+        if (href := _same_page(language.code, article))
+    ]
+    return with_default(found)
+
+
+def with_default(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`found` (in the newsroom's order of languages) and its `x-default`, if it has two or
+    more versions; nothing otherwise."""
+    if len(found) < 2:
+        return []
+    default = dict(found).get(editions.published()[0].code, found[0][1])
+    return [*found, ("x-default", default)]
