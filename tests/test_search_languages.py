@@ -7,6 +7,7 @@ PostgreSQL, where each language's documents use its own text search configuratio
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,10 @@ def arabic(state: str = "published", **fields: Any) -> Any:
 
 
 def found(client: FlaskClient, words: str, lang: str = "ar") -> list[str]:
-    return titles(client.get("/search", query_string={"q": words, "lang": lang}).get_data(True))
+    """The headlines the public search of edition `lang` finds (`/ar/search`, `/search` for the
+    default language's)."""
+    path = "/search" if lang == "en" else f"/{lang}/search"
+    return titles(client.get(path, query_string={"q": words}).get_data(True))
 
 
 # -- The fold ------------------------------------------------------------------------------------
@@ -107,7 +111,7 @@ def test_postgres_stems_arabic_with_and_without_the_article(
 
 def test_an_arabic_word_in_the_body_is_found_and_marked_as_written(client: FlaskClient) -> None:
     arabic(headline="خبر عاجل", body="قال أَحْمَدُ إن الاجتماع انتهى.")
-    page = client.get("/search", query_string={"q": "احمد", "lang": "ar"}).get_data(True)
+    page = client.get("/ar/search", query_string={"q": "احمد"}).get_data(True)
     assert titles(page) == ["خبر عاجل"]
     assert "<mark>أَحْمَدُ</mark>" in page
     assert 'lang="ar" dir="rtl"' in page
@@ -133,7 +137,9 @@ def test_spanish_accents_fold_both_ways(client: FlaskClient, written: str, typed
 def test_english_stemming_is_unchanged(client: FlaskClient) -> None:
     story = make_article("published", language="en", headline="Voters elect a new council")
     assert titles(client.get("/search?q=electing+voter").get_data(True)) == [story.headline]
-    assert titles(client.get("/search?q=elected&lang=en").get_data(True)) == [story.headline]
+    assert titles(client.get("/en/search?q=elected", follow_redirects=True).get_data(True)) == [
+        story.headline
+    ]
 
 
 # -- Which language is searched ------------------------------------------------------------------
@@ -146,8 +152,8 @@ def test_each_edition_searches_its_own_language_only(client: FlaskClient) -> Non
     assert titles(client.get("/search?q=museum").get_data(True)) == [english.headline]
     assert found(client, "museum", "es") == [spanish.headline]
     assert found(client, "museum", "ar") == [story.headline]
-    # An edition the newsroom doesn't publish in is the default one.
-    assert found(client, "museum", "xx") == [english.headline]
+    # An edition the newsroom doesn't publish in is no edition.
+    assert client.get("/xx/search?q=museum").status_code == 404
 
 
 def test_the_public_query_takes_its_language(app: Flask) -> None:
@@ -163,9 +169,9 @@ def test_the_public_query_takes_its_language(app: Flask) -> None:
 def test_the_pager_keeps_the_edition(client: FlaskClient) -> None:
     for n in range(11):
         arabic(headline=f"مؤتمر صحفي رقم {n}")
-    page = client.get("/search", query_string={"q": "مؤتمر", "lang": "ar"}).get_data(True)
-    assert "lang=ar" in page and "page=2" in page
-    assert 'name="lang" value="ar"' in page
+    page = client.get("/ar/search", query_string={"q": "مؤتمر"}).get_data(True)
+    assert re.search(r'rel="next" href="/ar/search\?[^"]*page=2', page)  # stays in the edition
+    assert 'action="/ar/search"' in page
 
 
 def test_a_draft_is_never_found_publicly_in_any_language(client: FlaskClient) -> None:

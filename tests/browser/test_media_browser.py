@@ -29,6 +29,11 @@ BODY = "\n\n".join(
 WIDTHS = (1366, 390)
 
 
+# The fixture's stories share a tag, so the lead's Related cards are theirs (all pictured), not
+# the newest of the section that other tests on the same live server published without pictures.
+PICTURED_TAG = "Picture desk fixture"
+
+
 @pytest.fixture(scope="module")
 def pictured(live_server: Any) -> dict[str, Any]:
     """A front page of stories, each with its own library picture; the lead credited (AFP)."""
@@ -59,6 +64,7 @@ def pictured(live_server: Any) -> dict[str, Any]:
                 body=BODY,
                 hero_image=image,
                 published_at=now - timedelta(hours=2 + n),
+                tags=[PICTURED_TAG],
             )
         picture, _ = draw(1, "Politics")
         lead_image = store_picture(
@@ -74,6 +80,7 @@ def pictured(live_server: Any) -> dict[str, Any]:
             summary="Negotiators are back as aid lorries queue at the border.",
             hero_image=lead_image,
             published_at=now - timedelta(minutes=10),
+            tags=[PICTURED_TAG],
         )
         db.session.commit()
         return {"slug": lead.slug, "id": lead.id}
