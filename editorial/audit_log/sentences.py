@@ -379,20 +379,10 @@ def sentence(event: AuditEvent, names: Names) -> str | None:
     return text[:1].upper() + text[1:]
 
 
-_ARTICLE_KINDS = (
-    {
-        "created",
-        "saved",
-        "autosaved",
-        "corrected",
-        "revision_restored",
-        "translated",
-        "translation_up_to_date",
-        "guard_waived",
-    }
-    | EMBARGO
-    | set(workflow.BY_NAME)
-)
+# The article.* kinds `_article` words (besides the transitions' and EMBARGO's).
+_OWN_KINDS = "created saved autosaved corrected revision_restored translated"
+_ARTICLE_KINDS = {*_OWN_KINDS.split(), "translation_up_to_date", "guard_waived"}
+_ARTICLE_KINDS |= EMBARGO | set(workflow.BY_NAME)
 
 
 def sentences(events: list[AuditEvent]) -> dict[int, str | None]:
