@@ -172,13 +172,25 @@ def _begins_immediate() -> bool:
     if forced is not None:
         return forced
     if has_request_context():
-        return bool(g.get("writes"))
+        return _request_writes()
     return True  # the CLI and background work write unless they say `reading()`
+
+
+def _request_writes() -> bool:
+    """Whether this request writes, worked out the first time it is asked: a URL value
+    preprocessor (the public editions') may read the database before the before_request hooks
+    run, and that first transaction must already begin as the request's kind (a POST beginning
+    deferred fails with "database is locked" when it writes after another process did)."""
+    if "writes" not in g:
+        view = current_app.view_functions.get(request.endpoint or "")
+        g.read_only = bool(getattr(view, "_read_only", False))
+        g.writes = request.method not in SAFE_METHODS and not g.read_only
+    return bool(g.writes)
 
 
 def _lock_released(_session: Session) -> None:
     """After a request's commit, what it still reads (the page it renders) reads deferred."""
-    if has_request_context():
+    if has_request_context() and "writes" in g:
         g.writes = False
 
 
@@ -208,9 +220,7 @@ def init_database(app: Flask) -> None:
 
     @app.before_request
     def mark_request() -> None:
-        view = app.view_functions.get(request.endpoint or "")
-        g.read_only = bool(getattr(view, "_read_only", False))
-        g.writes = request.method not in SAFE_METHODS and not g.read_only
+        _request_writes()
 
     _ENGINES.add(engine)
 

@@ -283,8 +283,11 @@ def forms(html: str) -> list[Form]:
 
 
 def form_with_action(html: str, pattern: str) -> Form | None:
-    """The first form whose action matches the regular expression `pattern`."""
-    return next((f for f in forms(html) if re.search(pattern, f.action)), None)
+    """The first POST form whose action matches the regular expression `pattern` (a page may
+    also hold a GET form to the same address: the breaking desk's language filter)."""
+    return next(
+        (f for f in forms(html) if f.method == "post" and re.search(pattern, f.action)), None
+    )
 
 
 CSRF_HEADER = re.compile(r'"X-CSRFToken":\s*"([^"]+)"')

@@ -135,3 +135,20 @@ def test_a_refused_get_records_its_audit_row_in_a_write_of_its_own(
         assert client_as(reporter).get("/breaking").status_code == 403
     assert "BEGIN IMMEDIATE" in _begins(statements)
     assert any("INSERT INTO audit_events" in s for s in statements)
+
+
+def test_a_post_begins_immediate_even_before_its_hooks_run(app: Flask) -> None:
+    """The public editions' URL value preprocessor reads the database before the before_request
+    hooks mark the request: a POST's first transaction must already take the write lock (the read
+    beacon, deferred, failed with "database is locked" under the load test)."""
+    from editorial import database
+
+    unforced = database._immediate.set(None)  # as in a request: no writing()/reading() block
+    try:
+        # Each request its own app context (and `g`), as the server gives it.
+        with app.app_context(), app.test_request_context("/ar/news/a-story/read", method="POST"):
+            assert database._begins_immediate()
+        with app.app_context(), app.test_request_context("/ar/news/a-story", method="GET"):
+            assert not database._begins_immediate()
+    finally:
+        database._immediate.reset(unforced)
