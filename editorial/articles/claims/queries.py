@@ -3,6 +3,7 @@ however many), what the ledger panel needs, and the flag note's first draft."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -74,26 +75,24 @@ def flag_note(article: Article) -> str:
         .where(Claim.article_id == article.id, Claim.verdict == FALSE)
         .order_by(Claim.id)
     ).all()
-    if not false:
-        return ""
-    lines = ["False claims:"]
-    for claim in false:
-        lines.append(f"- “{claim.text}”")
-        if claim.sources:
-            lines.append("  Sources: " + " ".join(claim.sources))
-        if claim.note.strip():
-            lines.append("  " + claim.note.strip())
-    return "\n".join(lines)
+    return _evidence("False claims:", false, with_verdict=False)
 
 
 def clear_note(article: Article) -> str:
     """The Clear note's first draft, as Flag's: the resolved claims with their evidence."""
     done = [claim for claim in claims_of(article) if claim.resolved]
-    if not done:
+    return _evidence("Resolved claims:", done, with_verdict=True)
+
+
+def _evidence(title: str, claims: Sequence[Claim], *, with_verdict: bool) -> str:
+    """`claims` under `title`, each quoted with its sources and note ("" for none): the one shape
+    of a Flag or Clear note's first draft."""
+    if not claims:
         return ""
-    lines = ["Resolved claims:"]
-    for claim in done:
-        lines.append(f"- “{claim.text}” ({VERDICT_LABELS[claim.verdict]})")
+    lines = [title]
+    for claim in claims:
+        verdict = f" ({VERDICT_LABELS[claim.verdict]})" if with_verdict else ""
+        lines.append(f"- “{claim.text}”{verdict}")
         if claim.sources:
             lines.append("  Sources: " + " ".join(claim.sources))
         if claim.note.strip():
