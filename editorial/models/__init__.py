@@ -22,6 +22,12 @@ from editorial.models.history import (
 )
 from editorial.models.media import Image
 from editorial.models.notifications import Kind, Notification
+from editorial.models.planning import (
+    ArticleDeadline,
+    DeadlineWarning,
+    Plan,
+    SectionDeadlineDefault,
+)
 from editorial.models.presence import EditorPresence
 from editorial.models.reads import ArticleRead
 from editorial.models.site import SiteSettingsRow, SiteVersion
@@ -29,6 +35,10 @@ from editorial.models.taxonomy import Region, Section, SectionGroup, SlugHistory
 from editorial.models.user import Role, User, UserSession, end_sessions
 
 __all__ = [
+    "ArticleDeadline",
+    "DeadlineWarning",
+    "Plan",
+    "SectionDeadlineDefault",
     "Article",
     "ClaimLocation",
     "ArticleFamily",

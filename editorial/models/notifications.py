@@ -27,6 +27,8 @@ class Kind(enum.StrEnum):
     PUBLISHED = "published"
     SOURCE_CHANGED = "source_changed"  # a translation's source changed since it was made
     MISSED = "missed_publish"
+    PLAN = "plan"  # a planned story one is on was made, moved, reassigned, killed or restored
+    DEADLINE = "deadline"  # a stage's deadline is near, reached or passed (escalation)
 
 
 class Notification(Model):
@@ -50,8 +52,12 @@ class Notification(Model):
     kind: Mapped[Kind] = mapped_column(
         Enum(Kind, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
     )
-    article_id: Mapped[int] = mapped_column(
+    # The story it is about; a plan's notification before its draft exists has `plan_id` only.
+    article_id: Mapped[int | None] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    plan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plans.id", ondelete="CASCADE"), index=True
     )
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="SET NULL"))
@@ -62,7 +68,7 @@ class Notification(Model):
 
     recipient: Mapped[User] = relationship(foreign_keys=[recipient_id])
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
-    article: Mapped[Article] = relationship()
+    article: Mapped[Article | None] = relationship()
 
     def __repr__(self) -> str:
         return f"<Notification {self.kind} for {self.recipient_id} on {self.article_id}>"

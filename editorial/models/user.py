@@ -55,6 +55,10 @@ class User(UserMixin, Model):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The planning desk: an editor on duty hears of stages overdue (admins pick who); the secret
+    # in the address of this person's calendar feed (.ics), reset to stop an old address.
+    on_duty: Mapped[bool] = mapped_column(default=False, server_default=false())
+    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     sessions: Mapped[list[UserSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
