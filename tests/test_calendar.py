@@ -19,7 +19,6 @@ from editorial.extensions import db
 from editorial.models import Article, User
 from editorial.models.planning import PLANNED, STARTED, ArticleDeadline, Plan
 from tests.factories import make_article, make_headline, section
-from tests.helpers import T0
 
 # T0 is Monday 1 June 2026, 09:00 UTC: 12:00 in Beirut (UTC+3 in summer).
 MON = "2026-06-01"

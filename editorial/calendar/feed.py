@@ -15,7 +15,8 @@ from icalendar import Calendar, Event
 from sqlalchemy import select
 
 from editorial import clock, newsroom, urls
-from editorial.calendar.queries import DEADLINE, SLOT, Filters, Item, items_between
+from editorial.calendar.items import DEADLINE, SLOT, Filters, Item
+from editorial.calendar.queries import items_between
 from editorial.extensions import db
 from editorial.models import User
 
@@ -48,8 +49,7 @@ def ics(person: User) -> bytes:
 
 
 def _event(item: Item, now: object) -> Event:
-    assert item.at is not None  # items_between gives dated items only
-    start = clock.as_utc(item.at)
+    start = clock.as_utc(item.at or clock.now())  # items_between gives dated items only
     if item.end is not None:
         end = clock.as_utc(item.end)
     else:

@@ -15,174 +15,36 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from datetime import UTC, date, datetime
 
 from flask import current_app, url_for
 from sqlalchemy import ColumnElement, and_, literal, or_, select
 
-from editorial import clock, newsroom, workflow
+from editorial import clock, workflow
+from editorial.calendar.items import (
+    DEADLINE,
+    EMBARGO,
+    HEADLINE,
+    PLAN_DEADLINES,
+    PUBLISH,
+    SLOT,
+    SLOTTED,
+    Filters,
+    Item,
+    local_day,
+)
 from editorial.desk.queries import involves
 from editorial.extensions import db
 from editorial.models import Article, BreakingHeadline, User
 from editorial.models.planning import (
     DEADLINE_LABELS,
     DEADLINE_STAGES,
-    KILLED,
     PLANNED,
     PROPOSED,
-    STARTED,
     ArticleDeadline,
     Plan,
 )
 from editorial.permissions import can, inside_articles, visible_articles
-
-SLOT, DEADLINE, PUBLISH, EMBARGO, HEADLINE = "slot", "deadline", "publish", "embargo", "headline"
-KINDS: dict[str, str] = {
-    SLOT: "Publish slots",
-    DEADLINE: "Deadlines",
-    PUBLISH: "Scheduled publish times",
-    EMBARGO: "Embargo lifts",
-    HEADLINE: "Breaking headlines",
-}
-# What each item's own time is called, by its source (the part of a move's address).
-PLAN_DEADLINES = {
-    "filed_by": DEADLINE_LABELS[workflow.DRAFT],
-    "edited_by": DEADLINE_LABELS[workflow.EDIT],
-    "checked_by": DEADLINE_LABELS[workflow.FACT_CHECK],
-}
-# The sources a person can move: a plan's slot, a plan's deadline, an article's deadline, a
-# scheduled publish, an embargo's lift. A headline's times are the breaking desk's.
-MOVABLE = ("slot", "plan-deadline", "deadline", "publish", "embargo")
-VIEWS = ("week", "month", "day")
-SLOTTED = (PROPOSED, PLANNED, STARTED)
-
-
-@dataclass(frozen=True)
-class Item:
-    """One time on the calendar: its kind, what it is, when (aware UTC) and where it leads."""
-
-    kind: str
-    source: str  # slot, plan-deadline, deadline, publish, embargo, headline-start, headline-end
-    ident: int  # the plan, deadline, article or headline
-    at: datetime | None  # None: a plan in the unscheduled tray
-    title: str
-    label: str  # "Slot", "Filed by", "Publishes", "Embargo lifts", "Headline starts"
-    href: str
-    which: str = ""  # a plan deadline's column
-    end: datetime | None = None  # a slot's window
-    language: str = ""
-
-    @property
-    def key(self) -> str:
-        """Its id in the page (`item-slot-12`, `item-plan-deadline-3-filed_by`)."""
-        return "-".join(part for part in ("item", self.source, str(self.ident), self.which) if part)
-
-    @property
-    def movable(self) -> bool:
-        return self.source in MOVABLE
-
-
-@dataclass
-class Filters:
-    """What the calendar is narrowed to, as the address says (`?section=3&kind=slot`)."""
-
-    section_id: int | None = None
-    language: str = ""
-    person_id: int | None = None
-    kinds: tuple[str, ...] = ()  # none chosen: every kind
-
-    @classmethod
-    def read(cls, args: Any) -> Filters:
-        """From a request's (or a posted `back` address's) arguments; unknown values dropped."""
-        kinds = tuple(k for k in args.getlist("kind") if k in KINDS)
-        language = args.get("lang", "")
-        return cls(
-            section_id=_number(args.get("section")),
-            language=language if language in newsroom.current().languages else "",
-            person_id=_number(args.get("person")),
-            kinds=kinds,
-        )
-
-    def shows(self, kind: str) -> bool:
-        return not self.kinds or kind in self.kinds
-
-    def args(self) -> dict[str, Any]:
-        """The filters as address arguments (empty ones left out), for every link to keep."""
-        found: dict[str, Any] = {}
-        if self.section_id:
-            found["section"] = self.section_id
-        if self.language:
-            found["lang"] = self.language
-        if self.person_id:
-            found["person"] = self.person_id
-        if self.kinds:
-            found["kind"] = list(self.kinds)
-        return found
-
-
-def _number(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
-
-
-@dataclass
-class Span:
-    """The days a view shows: local dates from `first` to `last`, and their UTC bounds."""
-
-    view: str
-    anchor: date
-    first: date
-    last: date
-    days: list[date] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, view: str, anchor: date) -> Span:
-        """A week (Monday first), a month's weeks, or one day, around `anchor`."""
-        if view == "day":
-            first = last = anchor
-        elif view == "month":
-            start = anchor.replace(day=1)
-            following = (start + timedelta(days=32)).replace(day=1)
-            first = start - timedelta(days=start.weekday())
-            end = following - timedelta(days=1)
-            last = end + timedelta(days=6 - end.weekday())
-        else:
-            first = anchor - timedelta(days=anchor.weekday())
-            last = first + timedelta(days=6)
-        days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-        return cls(view, anchor, first, last, days)
-
-    @property
-    def bounds(self) -> tuple[datetime, datetime]:
-        return day_bounds(self.first, self.last)
-
-    @property
-    def previous(self) -> date:
-        """The anchor of the view before this one (the month before, the week, the day)."""
-        if self.view == "month":
-            return (self.anchor.replace(day=1) - timedelta(days=1)).replace(day=1)
-        return self.anchor - timedelta(days=1 if self.view == "day" else 7)
-
-    @property
-    def following(self) -> date:
-        """The anchor of the view after this one."""
-        if self.view == "month":
-            return (self.anchor.replace(day=28) + timedelta(days=4)).replace(day=1)
-        return self.anchor + timedelta(days=1 if self.view == "day" else 7)
-
-
-def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
-    """UTC from `first`'s local midnight to the midnight after `last`."""
-    zone = newsroom.zone()
-    start = clock.from_local(datetime(first.year, first.month, first.day), zone)
-    after = last + timedelta(days=1)
-    return start, clock.from_local(datetime(after.year, after.month, after.day), zone)
-
-
-def local_day(value: datetime) -> date:
-    """The newsroom's date of a UTC time."""
-    return clock.to_local(value, newsroom.zone()).date()
 
 
 def items_between(user: User, start: datetime, end: datetime, filters: Filters) -> list[Item]:
@@ -222,7 +84,7 @@ def tray(user: User, filters: Filters) -> list[Item]:
         return []
     rows = db.session.execute(
         select(Plan.id, Plan.working_title, Plan.languages, Plan.article_id)
-        .where(Plan.status == PLANNED, Plan.slot_start.is_(None), *_plan_scope(user, filters))
+        .where(Plan.status == PLANNED, Plan.slot_start.is_(None), *plan_scope(user, filters))
         .order_by(Plan.created_at, Plan.id)
     )
     return [
@@ -235,7 +97,7 @@ def tray(user: User, filters: Filters) -> list[Item]:
             "Unscheduled",
             plan_href(r.id, r.article_id),
             language=_first(r.languages),
-        )  # fmt: skip
+        )
         for r in rows
     ]
 
@@ -253,13 +115,14 @@ def plan_href(plan_id: int, article_id: int | None) -> str:
     return url_for("calendar.move_form", source="slot", ident=plan_id)
 
 
-def _plan_scope(user: User, filters: Filters) -> list[ColumnElement[bool]]:
+def plan_scope(user: User, filters: Filters) -> list[ColumnElement[bool]]:
+    """SQL: the plans `user` may see, narrowed by `filters`."""
     conditions: list[ColumnElement[bool]] = []
     if not can(user, "calendar.everything"):
         conditions.append(
             or_(
                 Plan.reporter_id == user.id, Plan.owner_id == user.id, Plan.created_by_id == user.id
-            )  # fmt: skip
+            )
         )
     if filters.section_id:
         conditions.append(Plan.section_id == filters.section_id)
@@ -273,9 +136,10 @@ def _plan_scope(user: User, filters: Filters) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _article_scope(
+def article_scope(
     user: User, filters: Filters, *, inside: bool = False
 ) -> list[ColumnElement[bool]]:
+    """SQL: the articles `user` may see (inside: see into), narrowed by `filters`."""
     conditions = [inside_articles(user) if inside else visible_articles(user)]
     if filters.section_id:
         conditions.append(Article.section_id == filters.section_id)
@@ -295,11 +159,11 @@ def _slots(user: User, start: datetime, end: datetime, filters: Filters) -> list
             Plan.article_id,
             Plan.slot_start,
             Plan.slot_end,
-        ).where(  # fmt: skip
+        ).where(
             Plan.status.in_(SLOTTED),
             Plan.slot_start >= start,
             Plan.slot_start < end,
-            *_plan_scope(user, filters),
+            *plan_scope(user, filters),
         )
     )
     return [
@@ -313,7 +177,7 @@ def _slots(user: User, start: datetime, end: datetime, filters: Filters) -> list
             plan_href(r.id, r.article_id),
             end=r.slot_end,
             language=_first(r.languages),
-        )  # fmt: skip
+        )
         for r in rows
     ]
 
@@ -327,7 +191,7 @@ def _plan_deadlines(user: User, start: datetime, end: datetime, filters: Filters
             Plan.status.in_((PROPOSED, PLANNED)),
             Plan.article_id.is_(None),
             or_(*within),
-            *_plan_scope(user, filters),
+            *plan_scope(user, filters),
         )
     )
     found = []
@@ -335,9 +199,19 @@ def _plan_deadlines(user: User, start: datetime, end: datetime, filters: Filters
         for name, label in PLAN_DEADLINES.items():
             due = getattr(r, name)
             if due is not None and start <= clock.as_utc(due) < end:
-                found.append(Item(DEADLINE, "plan-deadline", r.id, due, r.working_title, label,
-                                  plan_href(r.id, None), which=name,
-                                  language=_first(r.languages)))  # fmt: skip
+                found.append(
+                    Item(
+                        DEADLINE,
+                        "plan-deadline",
+                        r.id,
+                        due,
+                        r.working_title,
+                        label,
+                        plan_href(r.id, None),
+                        which=name,
+                        language=_first(r.languages),
+                    )
+                )
     return found
 
 
@@ -353,13 +227,13 @@ def _deadlines(user: User, start: datetime, end: datetime, filters: Filters) -> 
             Article.slug,
             Article.state,
             Article.language,
-        )  # fmt: skip
+        )
         .join(Article, Article.id == ArticleDeadline.article_id)
         .where(
             ArticleDeadline.due_at >= start,
             ArticleDeadline.due_at < end,
             Article.state.in_(DEADLINE_STAGES),
-            *_article_scope(user, filters, inside=True),
+            *article_scope(user, filters, inside=True),
         )
     )
     order = {stage: n for n, stage in enumerate(DEADLINE_STAGES)}
@@ -373,7 +247,7 @@ def _deadlines(user: User, start: datetime, end: datetime, filters: Filters) -> 
             DEADLINE_LABELS.get(r.stage, r.stage),
             url_for("articles.show", article_id=r.article_id),
             language=r.language,
-        )  # fmt: skip
+        )
         for r in rows
         if order.get(r.stage, -1) >= order.get(r.state, 99)
     ]
@@ -387,7 +261,7 @@ def _publishes(user: User, start: datetime, end: datetime, filters: Filters) -> 
             Article.state == workflow.SCHEDULED,
             Article.published_at >= start,
             Article.published_at < end,
-            *_article_scope(user, filters),
+            *article_scope(user, filters),
         )
     )
     return [
@@ -400,7 +274,7 @@ def _publishes(user: User, start: datetime, end: datetime, filters: Filters) -> 
             "Publishes",
             url_for("articles.show", article_id=r.id),
             language=r.language,
-        )  # fmt: skip
+        )
         for r in rows
     ]
 
@@ -410,12 +284,12 @@ def _embargoes(user: User, start: datetime, end: datetime, filters: Filters) -> 
     rows = db.session.execute(
         select(
             Article.id, Article.headline, Article.slug, Article.embargo_until, Article.language
-        ).where(  # fmt: skip
+        ).where(
             Article.embargo_until > clock.now(),
             Article.embargo_until >= start,
             Article.embargo_until < end,
             Article.state.not_in((workflow.PUBLISHED, workflow.SPIKED)),
-            *_article_scope(user, filters),
+            *article_scope(user, filters),
         )
     )
     return [
@@ -428,7 +302,7 @@ def _embargoes(user: User, start: datetime, end: datetime, filters: Filters) -> 
             "Embargo lifts",
             url_for("articles.show", article_id=r.id),
             language=r.language,
-        )  # fmt: skip
+        )
         for r in rows
     ]
 
@@ -457,62 +331,10 @@ def _headlines(start: datetime, end: datetime, filters: Filters) -> list[Item]:
                 BreakingHeadline.text,
                 BreakingHeadline.language,
                 column.label("at"),
-            ).where(column >= start, column < end, *conditions)  # fmt: skip
+            ).where(column >= start, column < end, *conditions)
         )
-        found += [Item(HEADLINE, source, r.id, r.at, r.text, label, href, language=r.language)
-                  for r in rows]  # fmt: skip
+        found += [
+            Item(HEADLINE, source, r.id, r.at, r.text, label, href, language=r.language)
+            for r in rows
+        ]
     return found
-
-
-def one(user: User, source: str, ident: int, which: str = "") -> Item | None:
-    """The movable item `source`/`ident` as `user` sees it now, or None (gone, or not theirs to
-    see: the view answers 404 either way)."""
-    none = Filters()
-    if source == "slot":
-        plan = db.session.scalar(
-            select(Plan).where(Plan.id == ident, Plan.status.in_(SLOTTED), *_plan_scope(user, none))
-        )
-        if plan is None:
-            return None
-        return Item(SLOT, source, plan.id, plan.slot_start, plan.working_title,
-                    "Slot" if plan.slot_start else "Unscheduled",
-                    plan_href(plan.id, plan.article_id), end=plan.slot_end)  # fmt: skip
-    if source == "plan-deadline":
-        plan = db.session.scalar(
-            select(Plan).where(
-                Plan.id == ident,
-                Plan.status.in_((PROPOSED, PLANNED)),
-                Plan.article_id.is_(None),
-                *_plan_scope(user, none),
-            )  # fmt: skip
-        )
-        if plan is None or which not in PLAN_DEADLINES:
-            return None
-        return Item(DEADLINE, source, plan.id, getattr(plan, which), plan.working_title,
-                    PLAN_DEADLINES[which], plan_href(plan.id, None), which=which)  # fmt: skip
-    if source == "deadline":
-        row = db.session.execute(
-            select(ArticleDeadline, Article)
-            .join(Article, Article.id == ArticleDeadline.article_id)
-            .where(ArticleDeadline.id == ident, *_article_scope(user, none, inside=True))
-        ).first()
-        if row is None:
-            return None
-        deadline, article = row
-        return Item(DEADLINE, source, deadline.id, deadline.due_at, article.headline or article.slug,
-                    DEADLINE_LABELS.get(deadline.stage, deadline.stage),
-                    url_for("articles.show", article_id=article.id))  # fmt: skip
-    if source in ("publish", "embargo"):
-        article = db.session.scalar(
-            select(Article).where(Article.id == ident, *_article_scope(user, none))
-        )
-        if article is None:
-            return None
-        href = url_for("articles.show", article_id=article.id)
-        title = article.headline or article.slug
-        if source == "publish" and article.state == workflow.SCHEDULED:
-            return Item(PUBLISH, source, article.id, article.published_at, title, "Publishes", href)
-        if source == "embargo" and article.embargo_holds:
-            return Item(EMBARGO, source, article.id, article.embargo_until, title, "Embargo lifts",
-                        href)  # fmt: skip
-    return None

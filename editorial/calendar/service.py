@@ -15,12 +15,12 @@ import importlib
 import secrets
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from editorial import clock
 from editorial.articles.transitions import service as transitions
 from editorial.audit import record
-from editorial.calendar.queries import Item
+from editorial.calendar.items import Item
 from editorial.embargo import service as embargo
 from editorial.extensions import db
 from editorial.models import Article, User
@@ -28,6 +28,7 @@ from editorial.models.planning import ArticleDeadline, Plan
 from editorial.permissions import can
 from editorial.refusal import Refused
 
+T = TypeVar("T")
 TOKEN_BYTES = 32  # 256 bits: the address is the only key to the feed
 
 
@@ -43,30 +44,33 @@ def _owner(module: str, name: str) -> Callable[..., Any]:
     return found  # type: ignore[no-any-return]
 
 
+def _found(row: T | None) -> T:
+    if row is None:  # deleted since the item was read
+        raise Refused("It is gone: someone removed it meanwhile.", status=404)
+    return row
+
+
 def move(item: Item, when: datetime, actor: User) -> bool:
     """Move `item`'s own time to `when` (aware UTC); returns whether anything changed. A slot's
     window keeps its length. Raises `Refused` with the owner's reason."""
     if not can(actor, "calendar.move", item):
         raise Refused("Only editors move items on the calendar.", status=403)
     if item.source == "slot":
-        plan = db.session.get(Plan, item.ident)
-        assert plan is not None  # found by queries.one in this request
+        plan = _found(db.session.get(Plan, item.ident))
         end = None
         if plan.slot_start is not None and plan.slot_end is not None:
             end = when + (clock.as_utc(plan.slot_end) - clock.as_utc(plan.slot_start))
         move_slot = _owner("editorial.planning.service", "move_slot")
         return bool(move_slot(plan, when, end, actor))
     if item.source == "plan-deadline":
-        plan = db.session.get(Plan, item.ident)
+        plan = _found(db.session.get(Plan, item.ident))
         move_deadline = _owner("editorial.planning.service", "move_deadline")
         return bool(move_deadline(plan, item.which, when, actor))
     if item.source == "deadline":
-        deadline = db.session.get(ArticleDeadline, item.ident)
-        assert deadline is not None
+        deadline = _found(db.session.get(ArticleDeadline, item.ident))
         set_deadline = _owner("editorial.deadlines.service", "set_deadline")
         return bool(set_deadline(deadline.article, deadline.stage, when, actor, origin="hand"))
-    article = db.session.get(Article, item.ident)
-    assert article is not None
+    article = _found(db.session.get(Article, item.ident))
     if item.source == "publish":
         if item.at is not None and clock.as_utc(item.at) == when:
             return False

@@ -20,9 +20,9 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx, newsroom, urls
-from editorial.calendar import feed, queries, service
+from editorial.calendar import feed, lookup, queries, service
 from editorial.calendar.forms import MoveForm
-from editorial.calendar.queries import Filters, Item, Span
+from editorial.calendar.items import KINDS, VIEWS, Filters, Item, Span, day_bounds, local_day
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.identity import current_person
@@ -49,9 +49,7 @@ def _anchor(text: str | None) -> date:
 
 def _view(args: Any) -> tuple[Span, Filters]:
     view = args.get("view", "week")
-    return Span.of(
-        view if view in queries.VIEWS else "week", _anchor(args.get("date"))
-    ), Filters.read(args)
+    return Span.of(view if view in VIEWS else "week", _anchor(args.get("date"))), Filters.read(args)
 
 
 def calendar_url(span: Span, filters: Filters, **changes: Any) -> str:
@@ -78,7 +76,7 @@ def _context(person: User, span: Span, filters: Filters) -> dict[str, Any]:
         "back": calendar_url(span, filters),
         "calendar_url": lambda **changes: calendar_url(span, filters, **changes),
         "marks": MARKS,
-        "kinds": queries.KINDS,
+        "kinds": KINDS,
         "movable": can(person, "calendar.move"),
         "language": language,
     }
@@ -104,7 +102,7 @@ def index() -> str:
 
 
 def _item(person: User, source: str, ident: int, which: str) -> Item:
-    item = queries.one(person, source, ident, which)
+    item = lookup.one(person, source, ident, which)
     if item is None:
         abort(404)
     return item
@@ -151,7 +149,8 @@ def move(source: str, ident: int, which: str = "") -> Response:
     if not form.validate():
         return _form_page(item, form, 422, "Choose the new date and time.")
     when = form.when.data
-    assert when is not None
+    if when is None:
+        return _form_page(item, form, 422, "Choose the new date and time.")
     try:
         changed = service.move(item, when, person)
         db.session.flush()
@@ -159,7 +158,7 @@ def move(source: str, ident: int, which: str = "") -> Response:
         said = answer(refused, "calendar.move", None)
         return _form_page(item, form, said.status, said.message)
     db.session.commit()
-    moved = queries.one(person, source, ident, which) or item
+    moved = lookup.one(person, source, ident, which) or item
     at = clock.to_local(when, newsroom.zone()).strftime("%a %d %b %H:%M")
     message = f"{item.label} of “{item.title}” moved to {at}." if changed else "Nothing changed."
     return htmx.done(
@@ -171,11 +170,11 @@ def _changed_cells(
     person: User, before: Item, after: Item, span: Span, filters: Filters, back: str
 ) -> str:
     """The cells a move changed, out of band: the old day, the new day, the tray."""
-    days = {queries.local_day(at) for at in (before.at, after.at) if at is not None}
+    days = {local_day(at) for at in (before.at, after.at) if at is not None}
     html = []
     for day in sorted(days):
         if span.first <= day <= span.last:
-            items = queries.items_between(person, *queries.day_bounds(day, day), filters)
+            items = queries.items_between(person, *day_bounds(day, day), filters)
             html.append(render_template(
                 "calendar/_day.html", day=day, items=items, oob=True, moved=after.key,
                 **_context(person, span, filters),
