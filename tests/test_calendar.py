@@ -385,7 +385,7 @@ def test_moving_a_plans_deadline_moves_only_that_deadline(
     week: dict[str, Any], client_as: Any, editor: User
 ) -> None:
     plan = week["unstarted"]
-    url = f"/calendar/move/plan-deadline/{plan.id}/filed_by"
+    url = f"/calendar/move/plan-filed_by/{plan.id}"
     assert _post(client_as(editor), url, "2026-06-06 16:00").status_code == 302
     db.session.expire_all()
     plan = db.session.get(Plan, plan.id)

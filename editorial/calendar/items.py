@@ -52,6 +52,12 @@ class Item:
         return "-".join(part for part in ("item", self.source, str(self.ident), self.which) if part)
 
     @property
+    def address(self) -> str:
+        """Its part of a move's address (`/calendar/move/<address>/<id>`): a plan's deadline
+        names its column (`plan-filed_by`)."""
+        return f"plan-{self.which}" if self.source == "plan-deadline" else self.source
+
+    @property
     def movable(self) -> bool:
         return self.source in MOVABLE
 

@@ -1,4 +1,4 @@
-"""One calendar item found by its address (`/calendar/move/<source>/<id>[/<which>]`), as the
+"""One calendar item found by its address (`/calendar/move/<address>/<id>`), as the
 person sees it now: what "Move to…" shows and what a move changes. None when it is gone or not
 theirs to see, so the view answers 404 either way."""
 
@@ -22,6 +22,13 @@ from editorial.calendar.queries import article_scope, plan_href, plan_scope
 from editorial.extensions import db
 from editorial.models import Article, User
 from editorial.models.planning import DEADLINE_LABELS, PLANNED, PROPOSED, ArticleDeadline, Plan
+
+
+def at_address(user: User, address: str, ident: int) -> Item | None:
+    """The item whose move address is `address`/`ident` (see `Item.address`)."""
+    if address.startswith("plan-"):
+        return one(user, "plan-deadline", ident, address.removeprefix("plan-"))
+    return one(user, address, ident)
 
 
 def one(user: User, source: str, ident: int, which: str = "") -> Item | None:

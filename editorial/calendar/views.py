@@ -101,8 +101,8 @@ def index() -> str:
     )
 
 
-def _item(person: User, source: str, ident: int, which: str) -> Item:
-    item = lookup.one(person, source, ident, which)
+def _item(person: User, source: str, ident: int) -> Item:
+    item = lookup.at_address(person, source, ident)
     if item is None:
         abort(404)
     return item
@@ -128,10 +128,10 @@ def _form_page(item: Item, form: MoveForm, status: int = 200, error: str = "") -
 
 
 @read_only
-def move_form(source: str, ident: int, which: str = "") -> Response:
+def move_form(source: str, ident: int) -> Response:
     """ "Move to…": the item's form with one date and time field (the keyboard's path)."""
     person = current_person()
-    item = _item(person, source, ident, which)
+    item = _item(person, source, ident)
     if not can(person, "calendar.move", item):
         deny("calendar.move", None)
     form = MoveForm(request.args)
@@ -140,10 +140,10 @@ def move_form(source: str, ident: int, which: str = "") -> Response:
     return _form_page(item, form)
 
 
-def move(source: str, ident: int, which: str = "") -> Response:
+def move(source: str, ident: int) -> Response:
     """Move one item's time (the form, or a drop on a day): only that time changes."""
     person = current_person()
-    item = _item(person, source, ident, which)
+    item = _item(person, source, ident)
     form = MoveForm(request.form)
     back, span, filters = _back(form.back.data)
     if not form.validate():
@@ -158,7 +158,7 @@ def move(source: str, ident: int, which: str = "") -> Response:
         said = answer(refused, "calendar.move", None)
         return _form_page(item, form, said.status, said.message)
     db.session.commit()
-    moved = lookup.one(person, source, ident, which) or item
+    moved = lookup.at_address(person, source, ident) or item
     at = clock.to_local(when, newsroom.zone()).strftime("%a %d %b %H:%M")
     message = f"{item.label} of “{item.title}” moved to {at}." if changed else "Nothing changed."
     return htmx.done(
