@@ -370,12 +370,18 @@ def _search_desk(ctx: Context) -> HttpRequest:
     return HttpRequest("GET", f"/desk/search?q={SEARCH_COMMON}", ctx.staff_headers(htmx=True))
 
 
+def _calendar_month(ctx: Context) -> HttpRequest:
+    """This month on the calendar, every kind, as an editor sees it (2,000 plans seeded)."""
+    return HttpRequest("GET", "/calendar/?view=month", ctx.staff_headers())
+
+
 BOARD, EDITOR, PUBLIC, CACHED = "board ≥ 0.20", "editor ≥ 0.10", "public ≥ 0.30", "cached ≥ 0.7"
 UNCHANGED, API, WRITE = "304/unchanged poll ≥ 0.70", "api ≥ 0.5", "write ≥ 0.10"
 
 ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("desk", "desk board", _desk, 0.20, BOARD),
     Endpoint("desk-filter", "desk board, one filter", _desk_filtered, 0.20, BOARD),
+    Endpoint("calendar-month", "calendar, month view", _calendar_month, 0.20, BOARD),
     Endpoint("editor", "editor page (a draft)", _editor, 0.10, EDITOR),
     Endpoint("article", "public article, cache off", _article, 0.30, PUBLIC),
     Endpoint("home", "home, cache off", _home, 0.30, PUBLIC),

@@ -54,6 +54,8 @@ def pages(t: Targets) -> list[tuple[str, bool, str, dict[str, str]]]:
         ("editor page (draft)", True, f"/articles/{t.editor_draft_id}/edit", {}),
         ("article desk page", True, f"/articles/{t.editor_draft_id}", {}),
         ("breaking desk", True, "/breaking", {}),
+        ("calendar, month", True, "/calendar/?view=month", {}),
+        ("calendar, week", True, "/calendar/", {}),
         ("public search, one word", False, "/search?q=minister", {}),
         ("public search, two words, page 3", False, "/search?q=ceasefire+talks&page=3", {}),
         ("public search, no match", False, "/search?q=zzyzx", {}),

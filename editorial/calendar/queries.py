@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
-from flask import current_app, url_for
+from flask import current_app, g, url_for
 from sqlalchemy import ColumnElement, and_, literal, or_, select
 
-from editorial import clock, workflow
+from editorial import clock, newsroom, workflow
 from editorial.calendar.items import (
     DEADLINE,
     EMBARGO,
@@ -31,7 +32,6 @@ from editorial.calendar.items import (
     SLOTTED,
     Filters,
     Item,
-    local_day,
 )
 from editorial.desk.queries import involves
 from editorial.extensions import db
@@ -72,9 +72,10 @@ def _utc(value: datetime | None) -> datetime:
 def by_day(items: Iterable[Item]) -> dict[date, list[Item]]:
     """Items grouped on their local date."""
     grouped: dict[date, list[Item]] = defaultdict(list)
+    zone = ZoneInfo(newsroom.zone())
     for item in items:
         if item.at is not None:
-            grouped[local_day(item.at)].append(item)
+            grouped[clock.as_utc(item.at).astimezone(zone).date()].append(item)
     return grouped
 
 
@@ -106,13 +107,31 @@ def _first(languages: str) -> str:
     return languages.split(",", 1)[0] if languages else ""
 
 
+_ANY = 999_999_999  # an id no row has, replaced in an address pattern
+
+
+def _pattern(endpoint: str, **values: object) -> str:
+    """`endpoint`'s address with its one id as `{}`: a month of items is thousands of links, and
+    building each with `url_for` was a third of the page's time."""
+    kept: dict[tuple[str, str], str] = g.setdefault("calendar_address_patterns", {})
+    key = (endpoint, repr(sorted(values.items())))
+    if key not in kept:
+        kept[key] = url_for(endpoint, **values).replace(str(_ANY), "{}")
+    return kept[key]
+
+
+def article_href(article_id: int) -> str:
+    """An article's desk page."""
+    return _pattern("articles.show", article_id=_ANY).format(article_id)
+
+
 def plan_href(plan_id: int, article_id: int | None) -> str:
     """Where a plan's item leads: its story once started, else the plan's page."""
     if article_id is not None:
-        return url_for("articles.show", article_id=article_id)
+        return article_href(article_id)
     if "planning.show" in current_app.view_functions:
-        return url_for("planning.show", plan_id=plan_id)
-    return url_for("calendar.move_form", source="slot", ident=plan_id)
+        return _pattern("planning.show", plan_id=_ANY).format(plan_id)
+    return _pattern("calendar.move_form", source="slot", ident=_ANY).format(plan_id)
 
 
 def plan_scope(user: User, filters: Filters) -> list[ColumnElement[bool]]:
@@ -245,7 +264,7 @@ def _deadlines(user: User, start: datetime, end: datetime, filters: Filters) -> 
             r.due_at,
             r.headline or r.slug,
             DEADLINE_LABELS.get(r.stage, r.stage),
-            url_for("articles.show", article_id=r.article_id),
+            article_href(r.article_id),
             language=r.language,
         )
         for r in rows
@@ -272,7 +291,7 @@ def _publishes(user: User, start: datetime, end: datetime, filters: Filters) -> 
             r.published_at,
             r.headline or r.slug,
             "Publishes",
-            url_for("articles.show", article_id=r.id),
+            article_href(r.id),
             language=r.language,
         )
         for r in rows
@@ -300,7 +319,7 @@ def _embargoes(user: User, start: datetime, end: datetime, filters: Filters) -> 
             r.embargo_until,
             r.headline or r.slug,
             "Embargo lifts",
-            url_for("articles.show", article_id=r.id),
+            article_href(r.id),
             language=r.language,
         )
         for r in rows

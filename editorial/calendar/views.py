@@ -32,6 +32,9 @@ from editorial.models.taxonomy import sections_in_order
 from editorial.permissions import can, deny, public
 from editorial.refusal import Refused, answer
 
+# A day's cell in a month or a week shows this many items, then "N more" (the day's list, which
+# shows them all): a busy desk's week would otherwise be pages long, and heavy to send.
+CELL_LIMIT = {"month": 6, "week": 12}
 MARKS = {"slot": "◫", "deadline": "⚑", "publish": "▶", "embargo": "⊘", "headline": "⚡"}
 
 
@@ -76,6 +79,8 @@ def _context(person: User, span: Span, filters: Filters) -> dict[str, Any]:
         "back": calendar_url(span, filters),
         "calendar_url": lambda **changes: calendar_url(span, filters, **changes),
         "marks": MARKS,
+        "cell_limit": CELL_LIMIT,
+        "move_base": url_for("calendar.index") + "move/",
         "kinds": KINDS,
         "movable": can(person, "calendar.move"),
         "language": language,
