@@ -94,8 +94,8 @@ def seed_plans(
                 "version": 1,
             }
         )
-    for start in range(0, len(rows), CHUNK):
-        db.session.execute(insert(Plan), rows[start : start + CHUNK])
+    for first in range(0, len(rows), CHUNK):
+        db.session.execute(insert(Plan), rows[first : first + CHUNK])
     deadlines = [
         {
             "article_id": row.id,
@@ -106,8 +106,8 @@ def seed_plans(
         }
         for row in active
     ]
-    for start in range(0, len(deadlines), CHUNK):
-        db.session.execute(insert(ArticleDeadline), deadlines[start : start + CHUNK])
+    for first in range(0, len(deadlines), CHUNK):
+        db.session.execute(insert(ArticleDeadline), deadlines[first : first + CHUNK])
     drafts = [row.id for row in active if row.state == workflow.DRAFT][:EMBARGOES]
     for article_id in drafts:
         db.session.execute(

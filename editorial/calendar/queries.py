@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app, g, url_for
@@ -110,7 +111,7 @@ def _first(languages: str) -> str:
 _ANY = 999_999_999  # an id no row has, replaced in an address pattern
 
 
-def _pattern(endpoint: str, **values: object) -> str:
+def _pattern(endpoint: str, **values: Any) -> str:
     """`endpoint`'s address with its one id as `{}`: a month of items is thousands of links, and
     building each with `url_for` was a third of the page's time."""
     kept: dict[tuple[str, str], str] = g.setdefault("calendar_address_patterns", {})
