@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from editorial import workflow
 from editorial.extensions import db
 from editorial.models import Article, User
-from editorial.models.planning import PLANNED, STARTED, ArticleDeadline, Plan
+from editorial.models.planning import KILLED, PLANNED, PROPOSED, STARTED, ArticleDeadline, Plan
 from tests.factories import make_article, make_headline, section
 
 # T0 is Monday 1 June 2026, 09:00 UTC: 12:00 in Beirut (UTC+3 in summer).
@@ -209,6 +209,36 @@ def test_the_keyboard_path_is_a_labelled_form_that_moves_the_item(
     week_page = desk.get(f"/calendar/?date={MON}").get_data(as_text=True)
     assert 'Move to…<span class="visually-hidden"> Embargo lifts: Budget vote passes' in week_page
     assert "Move to…" not in cell(week_page, "2026-06-06")  # headlines: the breaking desk's
+
+
+def test_a_refused_drop_comes_back_as_the_form_with_the_reason(
+    week: dict[str, Any], client_as: Any, editor: User
+) -> None:
+    story = week["story"]
+    response = _post(
+        client_as(editor), f"/calendar/move/publish/{story.id}", "2026-06-04 09:00", htmx=True
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'class="move-form"' in html and "embargo" in html.lower()
+    assert 'value="2026-06-04 09:00"' in html  # what was typed is kept
+    assert "hx-swap-oob" not in html  # no cell changed
+    assert "error" in response.headers["HX-Trigger"]
+
+
+def test_the_tray_holds_only_planned_stories_without_a_slot(
+    week: dict[str, Any], client_as: Any, editor: User
+) -> None:
+    make_plan(working_title="killed-plan", status=KILLED)
+    make_plan(working_title="proposed-plan", status=PROPOSED)
+    make_plan(working_title="started-plan", status=STARTED)
+    html = client_as(editor).get(f"/calendar/?date={MON}").get_data(as_text=True)
+    tray = html.split('id="cal-tray"', 1)[1].split("</section>", 1)[0]
+    assert "heatwave-explainer" in tray
+    assert not {"killed-plan", "proposed-plan", "started-plan"} & set(
+        re.findall(r">([a-z-]+)<", tray)
+    )
+    assert 'Unscheduled <span class="count">(2)' in tray
 
 
 def test_a_bad_time_is_said_beside_the_field(
