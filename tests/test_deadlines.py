@@ -268,6 +268,28 @@ def test_the_board_reads_every_mark_in_one_query(
     assert statements() == one
 
 
+def test_a_move_on_the_article_page_refreshes_the_deadlines_panel(
+    frozen: Any, editor: User, client_as: Any
+) -> None:
+    checker = make_user(Role.FACT_CHECKER)
+    story = make_article("edit", editor=editor, fact_checker=checker)
+    set_deadline(story, "edit", T0 + timedelta(hours=1), editor)
+    set_deadline(story, "fact_check", T0 + timedelta(hours=5), editor)
+    db.session.commit()
+    answer = client_as(editor).post(
+        f"/articles/{story.id}/transition/send_to_fact_check",
+        headers={**HX, "HX-Current-URL": f"http://localhost/articles/{story.id}"},
+    )
+    assert answer.status_code == 200
+    panel = re.search(
+        rf'<section class="panel deadlines" id="deadlines-{story.id}"[^>]*>.*?</section>',
+        answer.get_data(as_text=True),
+        re.S,
+    )
+    assert panel is not None and 'hx-swap-oob="true"' in panel.group(0)
+    assert "Checked by" in panel.group(0) and "due in 5 h" in panel.group(0)
+
+
 # -- escalation -------------------------------------------------------------------------------
 
 
