@@ -5,7 +5,6 @@ becomes time left), at 1366 and 390 px, axe-clean, with a clean console."""
 from __future__ import annotations
 
 import re
-
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
