@@ -239,8 +239,11 @@ def _pending(at: datetime, lead: timedelta) -> list[ArticleDeadline]:
             select(ArticleDeadline)
             .join(Article, Article.id == ArticleDeadline.article_id)
             .where(
-                ArticleDeadline.due_at <= at + lead,
+                # From the stories in an active stage (the state index), each one's deadline by
+                # the (story, stage) key: the deadlines of stages long left are never read.
+                Article.state.in_(DEADLINE_STAGES),
                 Article.state == ArticleDeadline.stage,
+                ArticleDeadline.due_at <= at + lead,
                 ~finished,
             )
             .order_by(ArticleDeadline.due_at, ArticleDeadline.id)
