@@ -9,7 +9,7 @@ from wtforms import IntegerField
 from wtforms.validators import NumberRange, Optional
 
 from editorial.forms import Form, LocalTimeField
-from editorial.models.planning import DEADLINE_LABELS, DEADLINE_STAGES
+from editorial.models.planning import DEADLINE_STAGES
 
 
 class DeadlineForm(Form):
@@ -44,6 +44,5 @@ def _number(label: str, most: int) -> Any:
 
 
 for _stage in DEADLINE_STAGES:
-    _name = DEADLINE_LABELS[_stage].split()[0].lower()
     setattr(DefaultsForm, f"{_stage}_hours", _number("hours", 168))
     setattr(DefaultsForm, f"{_stage}_minutes", _number("minutes", 59))
