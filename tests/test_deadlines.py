@@ -406,3 +406,13 @@ def test_admins_put_editors_on_duty(
     client_as(admin).post(f"/deadlines/on-duty/{reporter.id}", data={"on_duty": "1"})
     db.session.expire_all()
     assert db.session.get(User, reporter.id).on_duty is False  # type: ignore[union-attr]
+
+
+def test_the_inbox_says_it(frozen: Any, editor: User, client_as: Any) -> None:
+    story = make_article("edit", editor=editor, headline="Budget vote slips")
+    set_deadline(story, "edit", T0 + timedelta(minutes=30), None, origin="plan")
+    db.session.commit()
+    assert escalate() == 1
+    page = client_as(editor).get("/inbox/").get_data(as_text=True)
+    assert "The scheduler</strong>" in page and "warned of a deadline on" in page
+    assert "Edited by 12:30, Mon 1 Jun (Asia/Beirut): due in 30 min." in page
