@@ -166,6 +166,9 @@ def test_admins_set_section_defaults_and_others_cannot(
     assert rules == {"edit": 240, "fact_check": 90}
     overview = client_as(admin).get("/deadlines/sections").get_data(as_text=True)
     assert "within 4 h" in overview and "within 1 h 30 min" in overview
+    form = client_as(admin).get(f"/deadlines/sections/{politics.id}").get_data(as_text=True)
+    assert 'id="edit_hours"' in form and 'value="4"' in form and 'value="30"' in form
+    assert client_as(editor).get(f"/deadlines/sections/{politics.id}").status_code == 403
     bad = _defaults(client_as(admin), politics.id, edit_minutes="75")
     assert bad.status_code == 422 and "from 0 to 59" in bad.get_data(as_text=True)
 
