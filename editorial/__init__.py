@@ -38,6 +38,7 @@ from editorial.breaking.blueprint import bp as breaking_bp
 from editorial.breaking.blueprint import ticker_bp
 from editorial.config import Defaults, from_environment
 from editorial.coverage.blueprint import bp as coverage_bp
+from editorial.deadlines.blueprint import bp as deadlines_bp
 from editorial.desk.blueprint import bp as desk_bp
 from editorial.embargo.blueprint import bp as embargo_bp
 from editorial.factcheck.blueprint import bp as factcheck_bp
@@ -74,6 +75,7 @@ FEATURES = (
     coverage_bp,
     alarm_bp,
     embargo_bp,
+    deadlines_bp,
     public_bp,
     search_bp,
 )

@@ -114,6 +114,7 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     "claims.change": _change_claims,
     "factcheck.queue": lambda user, _: user.has_role(Role.FACT_CHECKER, *EDITORS),
     "coverage.manage": lambda user, _: user.has_role(*EDITORS),
+    "deadline.set": lambda user, _: user.has_role(*EDITORS),
 }
 
 

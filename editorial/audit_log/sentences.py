@@ -16,6 +16,7 @@ from typing import Any
 
 from editorial import languages, workflow
 from editorial.audit_log.said import Names, Said, as_int, listed, names_for, quoted, with_change
+from editorial.audit_log.sentences_deadline import deadline_sentence
 from editorial.models import AuditEvent
 from editorial.models.claims import VERDICT_LABELS
 
@@ -360,6 +361,7 @@ FAMILIES: dict[str, Callable[[Said], str]] = {
     "alarm": _alarm,
     "demo": _demo,
     "backup": _backup,
+    "deadline": deadline_sentence,
 }
 
 
