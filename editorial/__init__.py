@@ -39,6 +39,7 @@ from editorial.breaking.blueprint import ticker_bp
 from editorial.calendar.blueprint import bp as calendar_bp
 from editorial.config import Defaults, from_environment
 from editorial.coverage.blueprint import bp as coverage_bp
+from editorial.deadlines.blueprint import bp as deadlines_bp
 from editorial.desk.blueprint import bp as desk_bp
 from editorial.embargo.blueprint import bp as embargo_bp
 from editorial.factcheck.blueprint import bp as factcheck_bp
@@ -76,6 +77,7 @@ FEATURES = (
     alarm_bp,
     embargo_bp,
     calendar_bp,
+    deadlines_bp,
     public_bp,
     search_bp,
 )

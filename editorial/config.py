@@ -49,6 +49,11 @@ class Defaults:
     SCHEDULER_ENABLED = True
     SCHEDULER_INTERVAL_SECONDS = 10
 
+    # Deadlines escalate (editorial/deadlines/escalation.py): the holder of a stage is told this
+    # many minutes before its deadline, the editors on duty this many minutes after it.
+    DEADLINE_WARNING_MINUTES = 30
+    DEADLINE_OVERDUE_MINUTES = 60
+
     DESK_PAGE_SIZE = 20
     # Anonymous public pages are kept in memory this long (see editorial/page_cache.py); 0 = off.
     PUBLIC_PAGE_CACHE_SECONDS = 5
@@ -122,6 +127,8 @@ ENVIRONMENT: dict[str, Any] = {
     "POLL_SECONDS": _seconds,
     "SESSION_IDLE_TIMEOUT": _duration,
     "SESSION_ABSOLUTE_TIMEOUT": _duration,
+    "DEADLINE_WARNING_MINUTES": _count,
+    "DEADLINE_OVERDUE_MINUTES": _count,
 }
 
 

@@ -117,6 +117,7 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     # The calendar: editors and admins see every item and move them; others see their own.
     "calendar.everything": lambda user, _: user.has_role(*EDITORS),
     "calendar.move": lambda user, _: user.has_role(*EDITORS),
+    "deadline.set": lambda user, _: user.has_role(*EDITORS),
 }
 
 

@@ -12,7 +12,8 @@ blueprint, so this module imports no feature):
   `picture_url`, `picture_absolute_url`, and `today` in every context;
 - a staff feature's blueprint: `inbox_unread` (inbox), `queue_waiting` (queue),
   `claims_progress` (articles/claims), `|comment_html` (articles/comments), `missed_publishes`
-  (alarm: what the missed-publish banner shows an editor).
+  (alarm: what the missed-publish banner shows an editor), `deadline_mark` and `deadline_panel`
+  (deadlines: the mark of the stage a story is in, the article page's Deadlines panel).
 """
 
 from __future__ import annotations

@@ -29,6 +29,8 @@ GOOD: dict[str, tuple[str, Any]] = {
     "POLL_SECONDS": ("4", 4),
     "SESSION_IDLE_TIMEOUT": ("30m", timedelta(minutes=30)),
     "SESSION_ABSOLUTE_TIMEOUT": ("86400", timedelta(days=1)),
+    "DEADLINE_WARNING_MINUTES": ("15", 15),
+    "DEADLINE_OVERDUE_MINUTES": ("0", 0),
 }
 BAD = {
     "NEWSROOM_TZ": "Mars/Olympus",
@@ -40,6 +42,7 @@ BAD = {
     "POLL_SECONDS": "fast",
     "SESSION_IDLE_TIMEOUT": "4 hours",
     "SESSION_ABSOLUTE_TIMEOUT": "0h",
+    "DEADLINE_WARNING_MINUTES": "half an hour",
 }
 
 

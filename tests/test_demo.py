@@ -300,3 +300,23 @@ def test_the_demo_has_one_embargoed_story(demo: list[Article]) -> None:
     assert article.state == "ready" and article.embargo_source == "The Lancet"
     family = select(func.count()).where(Article.family_id == article.family_id)
     assert db.session.scalar(family.select_from(Article)) == 1
+
+
+def test_the_demo_has_deadlines_some_overdue(demo: list[Article], app: Flask) -> None:
+    """Issue 22: stories being worked on carry deadlines of their stage, a few already overdue;
+    an editor is on duty; the first scheduler pass escalates what is late, each step once."""
+    from editorial.deadlines.service import escalate
+    from editorial.models.planning import ArticleDeadline, SectionDeadlineDefault
+
+    deadlines = list(db.session.scalars(select(ArticleDeadline)))
+    states = {article.id: article.state for article in demo}
+    assert len(deadlines) >= 5
+    assert all(states.get(d.article_id, d.stage) == d.stage for d in deadlines)
+    overdue = [d for d in deadlines if clock.as_utc(d.due_at) < LOADED_AT]
+    assert 2 <= len(overdue) < len(deadlines)
+    assert db.session.scalar(select(func.count()).select_from(SectionDeadlineDefault))
+    assert db.session.scalar(select(func.count()).select_from(User).where(User.on_duty))
+    with clock.frozen(LOADED_AT):
+        assert escalate() > 0
+        assert escalate() == 0
+    db.session.commit()

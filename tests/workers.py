@@ -49,6 +49,18 @@ def alarm(passes: int) -> None:
     print(total)
 
 
+def escalate(passes: int) -> None:
+    """Run the deadlines' escalation `passes` times; print how many steps this process sent."""
+    from editorial.deadlines.service import escalate as escalate_deadlines
+
+    app = _app()
+    with app.app_context():
+        _wait_for_start()
+        total = sum(escalate_deadlines() for _ in range(passes))
+        db.session.remove()
+    print(total)
+
+
 def write(count: int) -> None:
     """Create and move `count` articles through two transitions; print how many succeeded."""
     from editorial.articles.transitions.service import Request, apply
@@ -72,4 +84,5 @@ def write(count: int) -> None:
 
 if __name__ == "__main__":
     task, amount = sys.argv[1], int(sys.argv[2])
-    {"release": release, "write": write, "alarm": alarm}[task](amount)
+    tasks = {"release": release, "write": write, "alarm": alarm, "escalate": escalate}
+    tasks[task](amount)

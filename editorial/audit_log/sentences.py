@@ -17,6 +17,7 @@ from typing import Any
 from editorial import languages, workflow
 from editorial.audit_log import sentences_calendar
 from editorial.audit_log.said import Names, Said, as_int, listed, names_for, quoted, with_change
+from editorial.audit_log.sentences_deadline import deadline_sentence
 from editorial.models import AuditEvent
 from editorial.models.claims import VERDICT_LABELS
 
@@ -362,6 +363,7 @@ FAMILIES: dict[str, Callable[[Said], str]] = {
     "demo": _demo,
     "backup": _backup,
     "calendar": sentences_calendar.said,
+    "deadline": deadline_sentence,
 }
 
 

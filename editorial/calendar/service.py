@@ -21,6 +21,7 @@ from editorial import clock
 from editorial.articles.transitions import service as transitions
 from editorial.audit import record
 from editorial.calendar.items import Item
+from editorial.deadlines import service as deadlines
 from editorial.embargo import service as embargo
 from editorial.extensions import db
 from editorial.models import Article, User
@@ -33,8 +34,8 @@ TOKEN_BYTES = 32  # 256 bits: the address is the only key to the feed
 
 
 def _owner(module: str, name: str) -> Callable[..., Any]:
-    """The planning or deadlines feature's write `name`, built beside this one (issue 22): until
-    it is there, a move of that kind is refused in words rather than failing."""
+    """The planning feature's write `name`, built beside this one (issue 22): until it is there,
+    a move of that kind is refused in words rather than failing."""
     try:
         found = getattr(importlib.import_module(module), name, None)
     except ImportError:
@@ -68,8 +69,7 @@ def move(item: Item, when: datetime, actor: User) -> bool:
         return bool(move_deadline(plan, item.which, when, actor))
     if item.source == "deadline":
         deadline = _found(db.session.get(ArticleDeadline, item.ident))
-        set_deadline = _owner("editorial.deadlines.service", "set_deadline")
-        return bool(set_deadline(deadline.article, deadline.stage, when, actor, origin="hand"))
+        return deadlines.set_deadline(deadline.article, deadline.stage, when, actor, origin="hand")
     article = _found(db.session.get(Article, item.ident))
     if item.source == "publish":
         if item.at is not None and clock.as_utc(item.at) == when:

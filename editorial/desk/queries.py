@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import clock, workflow
 from editorial.articles.assignment.service import Duty, takeable
+from editorial.deadlines.queries import attach as attach_deadlines
 from editorial.desk.staleness import PATIENCE, spoken
 from editorial.extensions import db
 from editorial.models import Article, Role, User, article_authors, on_byline
@@ -241,6 +242,8 @@ def first_pages(conditions: list[ColumnElement[bool]], size: int) -> dict[str, l
         pages[article.state].append(article)
     # The fact-check cards' claim progress and Clear guard: one grouped count for all of them.
     attach_tallies(pages.get(workflow.FACT_CHECK, []), always=True)
+    # Every card's deadline mark: one query for the whole board.
+    attach_deadlines(article for cards in pages.values() for article in cards)
     return pages
 
 
@@ -258,6 +261,7 @@ def column_page(
     ).unique()
     articles = list(rows)
     attach_tallies(a for a in articles[:size] if a.state == workflow.FACT_CHECK)
+    attach_deadlines(articles[:size])
     return articles[:size], len(articles) > size
 
 

@@ -32,6 +32,7 @@ KIND_TEXT = {
     "published": "published",
     "source_changed": "changed the source of",
     "missed_publish": "raised a missed-publish alarm on",
+    "deadline": "warned of a deadline on",
 }
 
 

@@ -14,6 +14,7 @@ from flask import Flask
 from editorial.alarm import service as alarm
 from editorial.articles.transitions.service import release_due
 from editorial.database import refresh_statistics
+from editorial.deadlines import service as deadlines
 from editorial.extensions import db
 
 _JOBS_STARTED: set[int] = set()
@@ -22,11 +23,13 @@ STATISTICS_EVERY_SECONDS = 6 * 3600
 
 def run_due_work(app: Flask) -> int:
     """One pass: publish the scheduled articles whose time has come, then raise (or clear) the
-    missed-publish alarm for whatever is still late a minute on. Returns how many it published."""
+    missed-publish alarm for whatever is still late a minute on, then send the deadlines'
+    escalation steps whose time has come. Returns how many it published."""
     with app.app_context():
         try:
             released = release_due()
             alarm.sound()
+            deadlines.escalate()
             return released
         finally:
             db.session.remove()
