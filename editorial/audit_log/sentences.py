@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from editorial import languages, workflow
+from editorial.audit_log import sentences_webhook
 from editorial.audit_log.said import Names, Said, as_int, listed, names_for, quoted, with_change
 from editorial.models import AuditEvent
 from editorial.models.claims import VERDICT_LABELS
@@ -360,6 +361,8 @@ FAMILIES: dict[str, Callable[[Said], str]] = {
     "alarm": _alarm,
     "demo": _demo,
     "backup": _backup,
+    "webhook": sentences_webhook.webhook,
+    "job": sentences_webhook.job,
 }
 
 
