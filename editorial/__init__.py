@@ -54,8 +54,8 @@ from editorial.webhooks.blueprint import bp as webhooks_bp
 
 # Every feature, as its blueprint. Registering one adds its addresses and whatever the app needs
 # for it (its `record_once` hooks: the session checks, signal receivers, the search index's flush
-# hook, the upload limits, the scheduler's starter, the webhooks' event hooks). Sign-in comes first, so its checks run before
-# any other feature's request hooks.
+# hook, the upload limits, the scheduler's starter, the webhooks' event hooks). Sign-in comes
+# first, so its checks run before any other feature's request hooks.
 FEATURES = (
     auth_bp,
     people_bp,

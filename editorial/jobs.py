@@ -101,6 +101,7 @@ def after_commit(declared: Job, *args: Any) -> None:
     For work that tells the world of a change (a webhook): queued before the commit, a worker
     could run it before the change is visible, or for a change that then rolled back.
     """
+    db.session.connection()  # tied to a transaction, so a rollback (its end) forgets it
     db.session().info.setdefault(_AFTER_COMMIT, []).append((declared, args))
 
 
@@ -127,8 +128,8 @@ def queue(app: Flask) -> Huey:
             huey = make_queue(app)
             _keep_failures(app, huey)
             state["huey"] = huey
-    huey: Huey = state["huey"]
-    return huey
+    made: Huey = state["huey"]
+    return made
 
 
 def make_queue(app: Flask) -> Huey:
@@ -213,9 +214,7 @@ def _register(app: Flask, huey: Huey, declared: Job) -> Any:
 
 def failures(limit: int = 20) -> list[JobFailure]:
     """The latest jobs that failed every try, newest first."""
-    return list(
-        db.session.scalars(select(JobFailure).order_by(JobFailure.id.desc()).limit(limit))
-    )
+    return list(db.session.scalars(select(JobFailure).order_by(JobFailure.id.desc()).limit(limit)))
 
 
 @contextmanager

@@ -25,7 +25,7 @@ import time
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 
 from editorial import clock, jobs
 from editorial.audit import record
@@ -53,7 +53,7 @@ def sign(secret: str, message_id: str, timestamp: int, body: str) -> str:
     return "v1," + base64.b64encode(digest).decode()
 
 
-def _not_paused() -> object:
+def _not_paused() -> ColumnElement[bool]:
     return WebhookDelivery.endpoint_id.in_(
         select(WebhookEndpoint.id).where(
             WebhookEndpoint.paused_at.is_(None), WebhookEndpoint.removed.is_(False)
@@ -173,7 +173,9 @@ def send_due(limit: int = 200) -> int:
     now = clock.now()
     db.session.execute(
         update(WebhookDelivery)
-        .where(WebhookDelivery.status == SENDING, WebhookDelivery.last_attempt_at < now - STUCK_AFTER)
+        .where(
+            WebhookDelivery.status == SENDING, WebhookDelivery.last_attempt_at < now - STUCK_AFTER
+        )
         .values(status=PENDING)
         .execution_options(synchronize_session=False)
     )
@@ -182,7 +184,10 @@ def send_due(limit: int = 200) -> int:
             select(WebhookDelivery.id)
             .where(
                 WebhookDelivery.status == PENDING,
-                or_(WebhookDelivery.next_attempt_at.is_(None), WebhookDelivery.next_attempt_at <= now),
+                or_(
+                    WebhookDelivery.next_attempt_at.is_(None),
+                    WebhookDelivery.next_attempt_at <= now,
+                ),
                 _not_paused(),
             )
             .order_by(WebhookDelivery.id)

@@ -141,7 +141,7 @@ def emit(kind: str, data: dict[str, Any], *, only: WebhookEndpoint | None = None
                 next_attempt_at=clock.now(),
                 created_at=clock.now(),
             )
-            .returning(WebhookDelivery.__table__.c.id)  # type: ignore[attr-defined]
+            .returning(WebhookDelivery.__table__.c.id)
         )
         ids.append(int(connection.execute(statement).scalar_one()))
     for delivery_id in ids:

@@ -13,6 +13,7 @@ from sqlalchemy import update
 
 from editorial import clock, jobs
 from editorial.audit import record
+from editorial.database import changed_rows
 from editorial.extensions import db
 from editorial.models import User, WebhookDelivery, WebhookEndpoint
 from editorial.models.webhooks import PENDING, SENDING
@@ -56,7 +57,9 @@ def register(url: str, description: str, events: list[str], *, actor: User) -> R
         raise Refused("Choose at least one event to send.", field="events")
     description = " ".join((description or "").split())
     if len(description) > DESCRIPTION_MAX:
-        raise Refused(f"Keep the description under {DESCRIPTION_MAX} characters.", field="description")
+        raise Refused(
+            f"Keep the description under {DESCRIPTION_MAX} characters.", field="description"
+        )
     secret = new_secret()
     endpoint = WebhookEndpoint(
         url=url, description=description, events=wanted, secret=secret, created_by_id=actor.id
@@ -81,15 +84,15 @@ def resume(endpoint: WebhookEndpoint, *, actor: User) -> int:
         raise Refused("It is not paused.", status=409)
     endpoint.paused_at = None
     endpoint.consecutive_failures = 0
-    waiting = db.session.execute(
+    waiting = changed_rows(
         update(WebhookDelivery)
         .where(WebhookDelivery.endpoint_id == endpoint.id, WebhookDelivery.status == PENDING)
         .values(next_attempt_at=clock.now())
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     record("webhook.resumed", endpoint, actor=actor, url=endpoint.url, waiting=waiting)
     jobs.after_commit(drain, endpoint.id)
-    return int(waiting or 0)
+    return waiting
 
 
 def remove(endpoint: WebhookEndpoint, *, actor: User) -> None:
