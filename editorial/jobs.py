@@ -19,6 +19,7 @@ started beside the server by `flask serve` under the same supervision.
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 import threading
@@ -256,6 +257,8 @@ def worker_command(workers: int, supervise: bool) -> None:
         argv = [a for a in sys.argv[1:] if a != "--supervise"]
         child = [sys.executable, "-X", "faulthandler", "-m", "flask", *argv, "--no-supervise"]
         raise SystemExit(supervisor.supervise(child, crash_log, label="the jobs worker"))
+    # What the worker does, on stderr (a service manager's log): each job run, retried or failed.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     huey = queue(app)
     huey.immediate = False
     for declared in list(_REGISTRY.values()):

@@ -4,6 +4,8 @@ beside the server under the same supervision."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -15,10 +17,15 @@ from huey import MemoryHuey, RedisHuey, SqliteHuey
 from sqlalchemy import func, select
 
 from editorial import create_app, jobs, supervisor
+from editorial.articles.transitions.service import apply
 from editorial.extensions import db
-from editorial.models import AuditEvent, JobFailure, Role, User
-from tests.factories import make_user
-from tests.helpers import app_config
+from editorial.models import AuditEvent, JobFailure, Role, User, WebhookDelivery
+from editorial.webhooks import service
+from tests.factories import make_article, make_user
+from tests.helpers import POSTGRES_URL, app_config
+from tests.receiver import Receiver
+
+ROOT = Path(__file__).resolve().parent.parent
 
 RAN: list[Any] = []
 
@@ -155,3 +162,52 @@ def test_a_crashed_worker_is_restarted_and_logged(tmp_path: Path) -> None:
     assert status == 0
     assert "the jobs worker stopped (exit status 3)" in crash_log.read_text()
     assert said and "restarting it" in said[0]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(bool(POSTGRES_URL), reason="the worker process is given the SQLite file")
+def test_the_real_worker_sends_one_delivery_for_one_publish(make_app: Any, tmp_path: Path) -> None:
+    """No immediate mode: the commit queues the job in instance/jobs.sqlite3 and `flask
+    jobs-worker`, another process, sends it, once."""
+    queue_file = f"sqlite:///{tmp_path / 'jobs.sqlite3'}"
+    app = make_app(JOBS_IMMEDIATE=False, JOBS_URL=queue_file, WEBHOOKS_ALLOW_PRIVATE=True)
+    receiver = Receiver()
+    worker = None
+    try:
+        with app.app_context():
+            admin, editor = make_user(Role.ADMIN), make_user(Role.EDITOR)
+            made = service.register(receiver.url, "", ["article.published"], actor=admin)
+            db.session.commit()
+            receiver.secret = made.secret
+            article = make_article("ready")
+            apply(article, "publish", editor)
+            db.session.commit()
+            assert receiver.received == []  # queued, not sent in the request
+            assert jobs.queue(app).pending_count() == 1
+        env = {
+            **os.environ,
+            "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+            "JOBS_URL": queue_file,
+            "WEBHOOKS_ALLOW_PRIVATE": "on",
+            "EDITORIAL_INSTANCE_PATH": str(tmp_path / "instance"),
+            "SECRET_KEY": "worker-test",
+            "PUBLIC_BASE_URL": "http://localhost",
+        }
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "wsgi", "jobs-worker", "--workers", "1"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        assert receiver.arrived.wait(timeout=60), "the worker sent nothing"
+        [got] = receiver.received
+        assert got["verified"] and got["body"]["type"] == "article.published"
+        with app.app_context():
+            row = db.session.scalars(select(WebhookDelivery)).one()
+            assert row.status == "delivered" and row.attempts == 1
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
+        receiver.close()
