@@ -17,7 +17,9 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from editorial import clock
+from editorial.articles.service import correct_article
 from editorial.articles.transitions.service import Request, apply
+from editorial.breaking.service import end_now
 from editorial.extensions import db
 from editorial.models import AuditEvent, User, WebhookDelivery, WebhookEndpoint
 from editorial.webhooks import addresses, delivery, service
@@ -128,6 +130,41 @@ def test_only_the_events_an_endpoint_wants(receiver: Receiver, admin: User, edit
     apply(article, "unpublish", editor, Request(note="Legal asked us to take it down."))
     db.session.commit()
     assert receiver.kinds() == ["article.unpublished"]
+
+
+def test_a_correction_carries_its_notice(receiver: Receiver, admin: User, editor: User) -> None:
+    _endpoint(receiver, admin, ["article.corrected"])
+    article = make_article("ready", headline="Talks resume Tuesday")
+    apply(article, "publish", editor)
+    db.session.commit()
+    correct_article(
+        article,
+        editor,
+        {"headline": "Talks resume Monday", "body": "Talks resume Monday."},
+        article.version,
+        "The day was wrong.",
+    )
+    db.session.commit()
+    [got] = receiver.received
+    assert got["verified"] and got["body"]["type"] == "article.corrected"
+    data = got["body"]["data"]
+    assert data["headline"] == "Talks resume Monday"
+    assert data["correction"]["notice"] == "The day was wrong."
+
+
+def test_a_breaking_headline_ended_early(
+    receiver: Receiver, admin: User, editor: User, frozen: Any
+) -> None:
+    _endpoint(receiver, admin, ["breaking.ended"])
+    headline = make_headline("Quake hits the north", by=editor)
+    frozen.tick(minutes=5)
+    end_now(headline, version=headline.version, actor=editor, at=clock.now())
+    db.session.commit()
+    assert receiver.kinds() == ["breaking.ended"]
+    frozen.tick(hours=2)
+    headline.text = "Edited after its end"
+    db.session.commit()
+    assert receiver.kinds() == ["breaking.ended"]  # once
 
 
 def test_a_breaking_headline_going_live_and_being_withdrawn(

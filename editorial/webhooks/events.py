@@ -4,8 +4,9 @@ for each endpoint that wants one.
 Receivers of the app's signals (sent inside the transaction that made the change) write the
 delivery rows in that same transaction, so a change that rolls back leaves none; the rows' ids
 are kept on the session and queued only after it commits (`after_commit`), and forgotten if it
-rolls back. Breaking headlines have no signal of their own: a flush hook sees them change, as
-the search index's does for articles.
+rolls back. Breaking headlines and corrections have no signal of their own (a correction's
+notice is added after the save's signal): a flush hook sees them written, as the search index's
+does for articles.
 
 Payloads say only what the public may see (the story's public address, headline, summary,
 language and times), never the desk's comments, claims or notes, and nothing at all about a story
@@ -24,10 +25,16 @@ from sqlalchemy.orm import Session
 
 from editorial import clock, jobs, workflow
 from editorial.extensions import db
-from editorial.models import Article, BreakingHeadline, WebhookDelivery, WebhookEndpoint
+from editorial.models import (
+    Article,
+    BreakingHeadline,
+    Correction,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from editorial.models.webhooks import PENDING
 from editorial.newsroom import default_language
-from editorial.signals import article_saved, article_transitioned
+from editorial.signals import article_transitioned
 from editorial.urls import absolute
 from editorial.webhooks.delivery import deliver
 
@@ -51,7 +58,7 @@ _TRANSITION_EVENTS = {
     "schedule": "article.scheduled",
     "reschedule": "article.scheduled",
 }
-_HEADLINES = "editorial.webhooks.headlines"
+_WRITTEN = "editorial.webhooks.written"
 
 
 def _time(value: datetime | None) -> str | None:
@@ -159,19 +166,6 @@ def _on_transition(article: Article, *, transition: workflow.Transition, **_: An
     emit(kind, data)
 
 
-def _on_saved(article: Article, *, revision: Any = None, **_: Any) -> None:
-    """A correction: a save of a published story with a public notice."""
-    if article.state != workflow.PUBLIC_STATE or article.embargo_holds:
-        return
-    if revision is None or getattr(revision, "reason", None) != "corrected":
-        return
-    data = article_data(article)
-    latest = max(article.corrections, key=lambda c: c.at, default=None)
-    if latest is not None:
-        data["correction"] = {"notice": latest.notice, "at": _time(latest.at)}
-    emit("article.corrected", data)
-
-
 def _headline_event(headline: BreakingHeadline, new: bool) -> str | None:
     state = inspect(headline)
     now = clock.now()
@@ -189,8 +183,19 @@ def _headline_event(headline: BreakingHeadline, new: bool) -> str | None:
     return None
 
 
+def _corrected(correction: Correction) -> tuple[str, dict[str, Any]] | None:
+    """A new public correction of a published story (whoever wrote it): its event."""
+    article = db.session.get(Article, correction.article_id)
+    if article is None or article.state != workflow.PUBLIC_STATE or article.embargo_holds:
+        return None
+    data = article_data(article)
+    data["correction"] = {"notice": correction.notice, "at": _time(correction.at)}
+    return "article.corrected", data
+
+
 def _after_flush(session: Session, _context: Any) -> None:
-    """Breaking headlines written in this flush: one gone live at creation, withdrawn, ended.
+    """What this flush wrote that the world hears of: a breaking headline gone live at
+    creation, withdrawn or ended early; a story's new correction notice.
 
     Noted here (the flush's history is only readable now), emitted once the flush is over."""
     found = []
@@ -199,25 +204,31 @@ def _after_flush(session: Session, _context: Any) -> None:
             kind = _headline_event(obj, obj in session.new)
             if kind is not None:
                 found.append((kind, obj))
+        elif isinstance(obj, Correction) and obj in session.new:
+            found.append(("article.corrected", obj))
     if found:
-        session.info.setdefault(_HEADLINES, []).extend(found)
+        session.info.setdefault(_WRITTEN, []).extend(found)
 
 
 def _after_flush_postexec(session: Session, _context: Any) -> None:
-    for kind, headline in session.info.pop(_HEADLINES, []):
-        emit(kind, headline_data(headline))
+    for kind, obj in session.info.pop(_WRITTEN, []):
+        if isinstance(obj, Correction):
+            said = _corrected(obj)
+            if said is not None:
+                emit(*said)
+        else:
+            emit(kind, headline_data(obj))
 
 
 def _ended(session: Session, transaction: Any) -> None:
     """The outermost transaction is over: after a rollback, nothing it wrote is sent."""
     if transaction.parent is None:
-        session.info.pop(_HEADLINES, None)
+        session.info.pop(_WRITTEN, None)
 
 
 def init_events() -> None:
     """Subscribe to the signals and the session's flush, commit and rollback (once a process)."""
     article_transitioned.connect(_on_transition)
-    article_saved.connect(_on_saved)
     for name, hook in (
         ("after_flush", _after_flush),
         ("after_flush_postexec", _after_flush_postexec),
