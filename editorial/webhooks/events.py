@@ -198,7 +198,7 @@ def _after_flush(session: Session, _context: Any) -> None:
     creation, withdrawn or ended early; a story's new correction notice.
 
     Noted here (the flush's history is only readable now), emitted once the flush is over."""
-    found = []
+    found: list[tuple[str, BreakingHeadline | Correction]] = []
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, BreakingHeadline):
             kind = _headline_event(obj, obj in session.new)
