@@ -256,7 +256,7 @@ def test_the_log_send_again_and_test_event_through_the_pages(
     assert answer.status_code == 302
     assert receiver.kinds() == ["webhook.test"] and receiver.received[0]["verified"]
     log = browser.get(f"/admin/webhooks/{endpoint.id}").text
-    assert "webhook.test" in log and "answered 200" in log and " ms" in log
+    assert "A test event" in log and "Delivered" in log and "answered 200" in log and " ms" in log
     [first] = _deliveries()
     browser.post(f"/admin/webhooks/{endpoint.id}/deliveries/{first.id}/again")
     assert receiver.kinds() == ["webhook.test", "webhook.test"]

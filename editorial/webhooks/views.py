@@ -21,9 +21,16 @@ from editorial.permissions import require
 from editorial.refusal import Refused, answer
 from editorial.webhooks import queries, service
 from editorial.webhooks.delivery import PAUSE_AFTER, SCHEDULE
+from editorial.webhooks.events import EVENTS, TEST_EVENT
 from editorial.webhooks.forms import ActionForm, EndpointForm
 
 ACTION = "webhooks.manage"
+STATUS_WORDS = {
+    "pending": "Waiting",
+    "sending": "Being sent",
+    "delivered": "Delivered",
+    "failed": "Failed every try",
+}
 
 
 def _list_page(form: EndpointForm, status: int = 200) -> tuple[str, int]:
@@ -34,6 +41,8 @@ def _list_page(form: EndpointForm, status: int = 200) -> tuple[str, int]:
             endpoints=queries.endpoints(),
             failures=jobs.failures(),
             action_form=ActionForm(),
+            event_labels={**EVENTS, TEST_EVENT: "A test event"},
+            status_words=STATUS_WORDS,
         ),
         status,
     )
@@ -84,6 +93,8 @@ def endpoint(endpoint_id: int) -> tuple[str, int]:
             action_form=ActionForm(),
             schedule=SCHEDULE,
             pause_after=PAUSE_AFTER,
+            event_labels={**EVENTS, TEST_EVENT: "A test event"},
+            status_words=STATUS_WORDS,
         ),
         200,
     )
@@ -128,7 +139,8 @@ def resume(endpoint_id: int) -> Response:
         waiting = service.resume(row, actor=current_person())
     except Refused as refused:
         return _refused(refused, row.id)
-    said = f"{waiting} waiting event{'s' if waiting != 1 else ''} are being sent in order."
+    said = "1 waiting event is" if waiting == 1 else f"{waiting} waiting events are"
+    said += " being sent in the order they happened."
     return _done(row.id, "Resumed. " + (said if waiting else "Nothing was waiting."))
 
 
