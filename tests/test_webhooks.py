@@ -235,6 +235,28 @@ def test_a_job_queued_twice_sends_once(receiver: Receiver, admin: User) -> None:
     assert receiver.received[0]["body"]["type"] == "webhook.test"
 
 
+def test_at_most_a_few_in_flight_per_endpoint(receiver: Receiver, admin: User) -> None:
+    endpoint = _endpoint(receiver, admin)
+    busy = [
+        WebhookDelivery(
+            endpoint_id=endpoint.id, event="webhook.test", message_id=f"msg_{n}", body="{}",
+            status="sending", last_attempt_at=clock.now(),
+        )
+        for n in range(delivery.MAX_IN_FLIGHT)
+    ]  # fmt: skip
+    db.session.add_all(busy)
+    db.session.commit()
+    waiting = service.send_test(endpoint, actor=admin)
+    db.session.commit()
+    assert receiver.received == []  # four are being sent: this one waits its turn
+    for row in busy:
+        row.status = "delivered"
+    db.session.commit()
+    assert delivery.send_due() == 1
+    assert receiver.kinds() == ["webhook.test"]
+    assert db.session.get(WebhookDelivery, waiting).status == "delivered"  # type: ignore[union-attr]
+
+
 def test_the_log_send_again_and_test_event_through_the_pages(
     receiver: Receiver, admin: User, client_as: Any
 ) -> None:

@@ -8,9 +8,9 @@ base64 after "whsec_" stands for, as the Standard Webhooks libraries read it).
 
 An attempt: claim the row (a conditional UPDATE from pending to sending, committed before the
 request goes out: a job queued twice, or two workers, send it once, and no lock is held while
-waiting for the receiver), check the address again against what its name resolves to now, POST
-with a timeout of `TIMEOUT_SECONDS`, never following a redirect, read at most the first KB of the
-answer, and write down how it went. A 2xx is delivered; anything else is tried again after
+waiting for the receiver; at most `MAX_IN_FLIGHT` at once per endpoint), check the address again
+against what its name resolves to now, POST with a timeout of `TIMEOUT_SECONDS`, never following a
+redirect, read at most the first KB of the answer, and write down how it went. A 2xx is delivered; anything else is tried again after
 `SCHEDULE` (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h: nine attempts over about 22 h 45 min),
 then kept as failed ("Send again" starts it over). `PAUSE_AFTER` failed attempts in a row pause
 the endpoint (audited); what it is sent meanwhile waits, and resuming sends it in order.
@@ -25,7 +25,8 @@ import time
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, ScalarSelect, func, or_, select, update
+from sqlalchemy.orm import aliased
 
 from editorial import clock, jobs
 from editorial.audit import record
@@ -41,6 +42,9 @@ SCHEDULE: tuple[timedelta, ...] = tuple(
 TIMEOUT_SECONDS = 10.0
 ANSWER_KEPT = 1024
 PAUSE_AFTER = 10
+# At most this many attempts to one endpoint at once: a slow receiver holds a few workers, never
+# all of them; the rest wait for the sweep's next minute.
+MAX_IN_FLIGHT = 4
 # A claim older than this was a worker that stopped mid-send: the sweep makes it pending again.
 STUCK_AFTER = timedelta(minutes=5)
 
@@ -61,6 +65,16 @@ def _not_paused() -> ColumnElement[bool]:
     )
 
 
+def _in_flight() -> ScalarSelect[int]:
+    """How many deliveries to the same endpoint as the row being claimed are being sent."""
+    other = aliased(WebhookDelivery)
+    return (
+        select(func.count(other.id))
+        .where(other.endpoint_id == WebhookDelivery.endpoint_id, other.status == SENDING)
+        .scalar_subquery()
+    )
+
+
 @jobs.job("webhooks.deliver", retries=2, retry_delay=30)
 def deliver(delivery_id: int) -> bool:
     """Make one attempt at delivery `delivery_id` if it is due; whether this call sent it."""
@@ -72,6 +86,7 @@ def deliver(delivery_id: int) -> bool:
             WebhookDelivery.status == PENDING,
             WebhookDelivery.next_attempt_at <= now,
             _not_paused(),
+            _in_flight() < MAX_IN_FLIGHT,
         )
         .values(status=SENDING, last_attempt_at=now)
         .execution_options(synchronize_session=False)
