@@ -10,10 +10,11 @@ An attempt: claim the row (a conditional UPDATE from pending to sending, committ
 request goes out: a job queued twice, or two workers, send it once, and no lock is held while
 waiting for the receiver; at most `MAX_IN_FLIGHT` at once per endpoint), check the address again
 against what its name resolves to now, POST with a timeout of `TIMEOUT_SECONDS`, never following a
-redirect, read at most the first KB of the answer, and write down how it went. A 2xx is delivered; anything else is tried again after
-`SCHEDULE` (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h: nine attempts over about 22 h 45 min),
-then kept as failed ("Send again" starts it over). `PAUSE_AFTER` failed attempts in a row pause
-the endpoint (audited); what it is sent meanwhile waits, and resuming sends it in order.
+redirect, read at most the first KB of the answer, and write down how it went. A 2xx is delivered;
+anything else is tried again after `SCHEDULE` (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h:
+nine attempts over about 22 h 45 min), then kept as failed ("Send again" starts it over).
+`PAUSE_AFTER` failed attempts in a row pause the endpoint (audited); what it is sent meanwhile
+waits, and resuming sends it in order.
 """
 
 from __future__ import annotations
