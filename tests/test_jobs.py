@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from sqlalchemy import func, select
 
 from editorial import create_app, jobs, supervisor
 from editorial.articles.transitions.service import apply
+from editorial.database import reading
 from editorial.extensions import db
 from editorial.models import AuditEvent, JobFailure, Role, User, WebhookDelivery
 from editorial.webhooks import service
@@ -204,8 +207,18 @@ def test_the_real_worker_sends_one_delivery_for_one_publish(make_app: Any, tmp_p
         [got] = receiver.received
         assert got["verified"] and got["body"]["type"] == "article.published"
         with app.app_context():
-            row = db.session.scalars(select(WebhookDelivery)).one()
-            assert row.status == "delivered" and row.attempts == 1
+            # The receiver answered; the worker writes the outcome just after (another process).
+            deadline = time.monotonic() + 30
+            while True:
+                with reading():  # never the write lock the worker needs
+                    row = db.session.scalars(select(WebhookDelivery)).one()
+                    status, attempts = row.status, row.attempts
+                    db.session.commit()
+                if status != "sending" or time.monotonic() > deadline:
+                    break
+                threading.Event().wait(0.1)
+            assert status == "delivered" and attempts == 1
+            assert len(receiver.received) == 1
     finally:
         if worker is not None:
             worker.terminate()
