@@ -62,11 +62,12 @@ def test_add_an_endpoint_and_send_a_test_event(
     assert_accessible(page)
 
     page.set_viewport_size({"width": 390, "height": 844})
-    page.reload()
-    wide = page.evaluate(
-        "[...document.querySelectorAll('body *')]"
-        ".filter(e => e.getBoundingClientRect().right > 391)"
-        ".slice(0, 8).map(e => e.tagName + '.' + e.className)"
-    )
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, wide
-    screenshot(page, "webhooks-log-390")
+    for address, name in ((page.url, "webhooks-log-390"), ("/admin/webhooks", "webhooks-390")):
+        page.goto(address)
+        wide = page.evaluate(
+            "[...document.querySelectorAll('body *')]"
+            ".filter(e => e.getBoundingClientRect().right > 391)"
+            ".slice(0, 8).map(e => e.tagName + '.' + e.className)"
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, (name, wide)
+        screenshot(page, name)
