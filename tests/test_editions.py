@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from editorial import newsroom
 from editorial.extensions import db
-from editorial.models import Article, AuditEvent, User
+from editorial.models import Article, AuditEvent, Tag, User
 from editorial.site_settings.service import save_settings
 from tests.factories import make_article, section
 from tests.parsed import Page
@@ -176,9 +176,28 @@ def test_the_masthead_on_other_pages_leads_to_the_same_page_or_the_front(
     page = Page(text(client, "/section/politics"))
     links = {a["hreflang"]: a["href"] for a in page.find("a") if a.get("hreflang")}
     assert links == {"ar": "/ar/section/politics", "es": "/es/section/politics"}
+    # A tag's page exists where the tag has a published story (English and Arabic, not Spanish).
     page = Page(text(client, "/ar/tag/fuel"))
     links = {a["hreflang"]: a["href"] for a in page.find("a") if a.get("hreflang")}
-    assert links == {"en": "/", "es": "/es/"}
+    assert links == {"en": "/tag/fuel", "es": "/es/"}
+
+
+def test_the_coverage_box_lists_only_hubs_with_a_story_in_the_edition(
+    client: FlaskClient, stories: dict[str, Article]
+) -> None:
+    make_article("published", headline="Strikes spread", tags=["Strikes"], language="en")
+    for name in ("Fuel", "Strikes"):
+        hub = db.session.scalar(select(Tag).where(Tag.name == name))
+        assert hub is not None
+        hub.coverage_hub = True
+    db.session.commit()
+    english = text(client, "/")
+    assert 'href="/coverage/fuel"' in english and 'href="/coverage/strikes"' in english
+    arabic = text(client, "/ar/")
+    assert 'href="/ar/coverage/fuel"' in arabic
+    assert "/coverage/strikes" not in arabic  # no Arabic story: its page would be a 404
+    assert client.get("/ar/coverage/strikes").status_code == 404
+    assert 'id="coverage-box-title"' not in text(client, "/es/")  # the Spanish one is a draft
 
 
 def test_the_read_beacon_counts_in_the_stories_edition(
