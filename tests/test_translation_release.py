@@ -58,7 +58,9 @@ def _save(source: Article, editor: User, body: str) -> None:
 
 
 def _public(article: Article) -> bool:
-    found = db.session.scalar(select(Article.id).where(Article.id == article.id, publicly_visible()))
+    found = db.session.scalar(
+        select(Article.id).where(Article.id == article.id, publicly_visible())
+    )
     return found is not None
 
 
