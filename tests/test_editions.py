@@ -287,3 +287,24 @@ def test_admins_name_sections_regions_and_tags_per_language(
         401,
         403,
     )
+
+
+def test_a_non_latin_headline_gets_a_short_address_and_old_ones_keep_working(
+    app: Flask, client: FlaskClient, editor: User
+) -> None:
+    from editorial.articles.service import create_article
+    from editorial.text import slugify
+
+    headline = "الوزير اللبناني يدعو إلى الإسراع في إعادة الإعمار بعد اجتماع مطول مع ممثلي البلديات"
+    story = create_article(editor, {"headline": headline}, language="ar")
+    db.session.commit()
+    # Whole words, at most 40 letters: each is six characters of the address once encoded.
+    assert len(story.slug) <= 40 and headline.replace("إ", "ا").startswith(
+        story.slug.replace("-", " ")
+    )
+    english = create_article(editor, {"headline": "A" + " long English headline" * 5})
+    db.session.commit()
+    assert len(english.slug) == 100  # Latin headlines keep their length
+    # A story published under a long address before keeps it.
+    old = make_article("published", language="ar", headline=headline, slug=slugify(headline, 100))
+    assert len(old.slug) > 80 and text(client, f"/ar/news/{old.slug}")

@@ -36,7 +36,7 @@ from editorial.passwords import hash_password
 from editorial.people.service import set_active
 from editorial.rendering import render_markdown
 from editorial.site_settings.service import save_settings
-from editorial.text import count_words, slugify
+from editorial.text import count_words, story_slug
 from editorial.workflow import DRAFT, FACT_CHECK, PUBLISHED, READY, SCHEDULED
 
 __all__ = [
@@ -256,7 +256,7 @@ def _new_draft(
 ) -> Article:
     """The article as its first author created it, now (on the frozen clock), with its revision."""
     article = Article(
-        slug=slugify(item["headline"], 120),
+        slug=story_slug(item["headline"]),
         headline=item["headline"],
         summary=item["summary"],
         body=item["body"],
