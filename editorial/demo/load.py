@@ -10,8 +10,10 @@ real newsroom (`flask demo` refuses a database that already has people).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from importlib.resources import files
 from itertools import cycle
 
 from sqlalchemy import func, select
@@ -30,7 +32,7 @@ from editorial.demo.translations import add_translations
 from editorial.desk.staleness import PATIENCE
 from editorial.embargo.service import set_embargo
 from editorial.extensions import db
-from editorial.models import Article, Region, Role, Section, User
+from editorial.models import Article, Region, Role, Section, Tag, User
 from editorial.models.taxonomy import get_or_create_tag
 from editorial.passwords import hash_password
 from editorial.people.service import set_active
@@ -177,6 +179,7 @@ def load_demo() -> int:
             set_active(person, False, actor=staff[Role.ADMIN][0])
         add_headlines(BREAKING, staff[Role.EDITOR][0], now, frozen)
         add_hubs(NEWSROOM.coverage, staff[Role.EDITOR][0])
+        _label_tags()
     save_settings({f"{page}_md": text for page, text in NEWSROOM.footer_pages.items()}, actor=None)
     record(
         "demo.loaded",
@@ -246,6 +249,16 @@ def _add_people() -> list[User]:
         if NEWSROOM.profiles[person.email].portrait:
             attach_portrait(person, index)
     return people
+
+
+def _label_tags() -> None:
+    """The demo's tags in the other editions' languages (tag_labels.json), as an admin gives
+    them on the tag's page, so the Arabic and Spanish editions show no English tag names."""
+    labels: dict[str, dict[str, str]] = json.loads(
+        files(__package__).joinpath("tag_labels.json").read_text(encoding="utf-8")
+    )
+    for tag in db.session.scalars(select(Tag).where(Tag.name.in_(labels))):
+        tag.labels = dict(labels[tag.name])
 
 
 def _new_draft(
