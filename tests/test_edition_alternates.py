@@ -140,6 +140,14 @@ def test_each_editions_feeds_parse_and_say_their_language(
         assert parsed.entries[0].link == BASE + address(stories[code])
 
 
+def test_each_editions_feeds_describe_themselves_in_its_language(client: FlaskClient) -> None:
+    for prefix, words in (("/ar", "آخر"), ("/es", "Las últimas")):
+        for feed in ("/feeds/rss.xml", "/feeds/atom.xml", "/section/politics/rss.xml"):
+            parsed = feedparser.parse(client.get(prefix + feed).data)
+            about = parsed.feed.get("subtitle", "")  # RSS description, Atom subtitle
+            assert words in about and "Latest" not in about, (prefix, feed, about)
+
+
 def test_json_ld_names_the_storys_language(
     client: FlaskClient, stories: dict[str, Article]
 ) -> None:
