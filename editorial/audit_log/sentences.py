@@ -16,6 +16,7 @@ from typing import Any
 
 from editorial import languages, workflow
 from editorial.audit_log.said import Names, Said, as_int, listed, names_for, quoted, with_change
+from editorial.audit_log.sentences_plan import PLAN_PERMISSIONS, plan
 from editorial.models import AuditEvent
 from editorial.models.claims import VERDICT_LABELS
 
@@ -48,7 +49,7 @@ PERMISSIONS = {
     "factcheck.queue": "use the fact-check queue",
     "coverage.manage": "manage coverage",
     "media.edit": "change that picture",
-}
+} | PLAN_PERMISSIONS
 # A move of the state machine in words ({who}, {story}); one not listed says the table's `done`.
 MOVES = {
     "submit": "{who} submitted {story} for edit",
@@ -360,6 +361,7 @@ FAMILIES: dict[str, Callable[[Said], str]] = {
     "alarm": _alarm,
     "demo": _demo,
     "backup": _backup,
+    "plan": plan,
 }
 
 
