@@ -109,11 +109,11 @@ def notify_plan(
     took off it (`taken_off`), who are told so and nothing more: the inbox names a plan, and
     shows what was said, only to someone who may still see it."""
     gone = [p for p in taken_off if p is not None and not can(p, "plan.view", plan)]
-    for person in gone:
-        if person.active and (actor is None or person.id != actor.id):
+    for former in gone:
+        if former.active and (actor is None or former.id != actor.id):
             db.session.add(
                 Notification(
-                    recipient_id=person.id,
+                    recipient_id=former.id,
                     kind=Kind.PLAN,
                     plan_id=plan.id,
                     actor_id=actor.id if actor else None,
