@@ -26,6 +26,7 @@ from editorial.demo.breaking import add_headlines, add_hubs
 from editorial.demo.content import Conversation, DemoArticle, DemoHeadline, read_newsroom
 from editorial.demo.history import Desk, paths_from_draft, walk
 from editorial.demo.pictures import attach_picture, attach_portrait
+from editorial.demo.plans import add_plans
 from editorial.demo.translations import add_translations
 from editorial.desk.staleness import PATIENCE
 from editorial.embargo.service import set_embargo
@@ -173,6 +174,7 @@ def load_demo() -> int:
         # The translations come last, in the half hour before now (after every other move).
         translated = add_translations(staff, paths, NOTES, now - TRANSLATING, frozen)
         _embargo_one(now, staff[Role.EDITOR][0])
+        planned = add_plans(staff, now)
         for person in former:
             set_active(person, False, actor=staff[Role.ADMIN][0])
         add_headlines(BREAKING, staff[Role.EDITOR][0], now, frozen)
@@ -185,6 +187,7 @@ def load_demo() -> int:
         articles=count,
         translations=translated,
         breaking=len(BREAKING),
+        plans=planned,
     )
     return count
 
