@@ -312,13 +312,14 @@ def _name(person: User | None) -> str:
     return person.display_name if person else "nobody"
 
 
-def slot_words(start: datetime | None, end: datetime | None) -> str:
-    """A slot as the desk reads it, in the newsroom's zone ("Thu 3 Dec 09:00–11:00")."""
+def slot_words(start: datetime | None, end: datetime | None, *, day: bool = True) -> str:
+    """A slot as the desk reads it, in the newsroom's zone ("Thu 3 Dec 09:00–11:00"; without
+    the `day`, "09:00–11:00", for a page that is about one day)."""
     if start is None:
         return "Unscheduled"
     zone = newsroom.zone()
     first = clock.to_local(start, zone)
-    text = first.strftime("%a %-d %b %H:%M")
+    text = first.strftime("%a %-d %b %H:%M" if day else "%H:%M")
     if end is not None:
         last = clock.to_local(end, zone)
         text += "–" + last.strftime("%H:%M" if last.date() == first.date() else "%a %-d %b %H:%M")

@@ -21,8 +21,10 @@ pytestmark = pytest.mark.browser
 WIDTHS = {"laptop": (1366, 800), "phone": (390, 844)}
 
 
-def _budget(live_server: Any) -> tuple[str, int]:
-    """Today's plans in three sections, one started; returns the day and a plan's id."""
+@pytest.fixture(scope="module")
+def budget_day(live_server: Any) -> tuple[str, int]:
+    """Today's plans in four sections, one started; the day and a plan's id (made once: both
+    widths look at the same budget)."""
     with live_server.app.app_context():
         zone = newsroom.zone()
         today = clock.to_local(clock.now(), zone).date()
@@ -70,8 +72,9 @@ def test_the_budget_fits_passes_axe_and_prints(
     sign_in_page: Any,
     screenshot: Any,
     assert_accessible: Any,
+    budget_day: tuple[str, int],
 ) -> None:
-    day, plan_id = _budget(live_server)
+    day, plan_id = budget_day
     w, h = WIDTHS[width]
     context = browser.new_context(base_url=base_url, viewport={"width": w, "height": h})
     page = context.new_page()
