@@ -34,6 +34,7 @@ def _act(
     slot: str,
     action: Callable[[Plan, User, int | None], str],
     permission: str = "plan.manage",
+    back: Callable[[], str] | None = None,
 ) -> Response | tuple[str, int]:
     """Run `action` on the plan with its form read, answering as the module says."""
     person = current_person()
@@ -51,6 +52,8 @@ def _act(
             form[said.field].errors = [said.message]
         return show_page(plan, said.status, error=said.message, **{slot: form})
     db.session.commit()
+    if back is not None:
+        return htmx.done(message, lambda: "", back())
     return redirect_with(message, plan)
 
 
@@ -104,14 +107,11 @@ def start(plan_id: int) -> Response | tuple[str, int]:
         made.append(service.start_draft(plan, person, version).id)
         return "The draft is started from the plan."
 
-    answered = _act(plan_id, VersionForm(), "button", run, "plan.start")
-    if made and not isinstance(answered, tuple):
-        return htmx.done(
-            "The draft is started from the plan.",
-            lambda: "",
-            url_for("articles.edit", article_id=made[0]),
-        )
-    return answered
+    def editor() -> str:
+        """Done: straight to the new draft's editor."""
+        return url_for("articles.edit", article_id=made[0])
+
+    return _act(plan_id, VersionForm(), "button", run, "plan.start", editor)
 
 
 def move(plan_id: int) -> Response | tuple[str, int]:
