@@ -17,7 +17,7 @@ from editorial.extensions import db
 from editorial.models import Article, AuditEvent, Kind, Notification, Plan, Role, User
 from editorial.models.planning import FROM_PLAN, KILLED, PLANNED, PROPOSED, STARTED, ArticleDeadline
 from editorial.planning import service
-from tests.factories import make_article, make_user, section
+from tests.factories import PASSWORD, make_article, make_user, section
 
 # T0 is 2026-06-01 09:00 UTC, 12:00 in Beirut (the newsroom's zone in tests).
 SLOT = datetime(2026, 6, 4, 6, 0, tzinfo=UTC)  # Thursday 4 June, 09:00 in Beirut
@@ -477,3 +477,43 @@ def test_a_plan_notification_opens_the_plan(
 def test_an_other_story_without_a_plan_shows_no_plan(client_as: Any, owner: User) -> None:
     article = make_article("draft", headline="Unplanned")
     assert "Planned" not in client_as(owner).get(f"/articles/{article.id}").text
+
+
+def test_the_plan_pages_forms_carry_their_csrf_token(make_app: Any) -> None:
+    """With CSRF on, as in production: the plan page's button posts its token and works; the
+    same POST without it is refused."""
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        owner = make_user(Role.EDITOR, display_name="Layla Mansour")
+        plan_id = make_plan(owner, None, status=PROPOSED).id
+        client = app.test_client()
+        login = client.get("/login").text
+        token = login.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+        data = {"email": owner.email, "password": PASSWORD, "csrf_token": token}
+        assert client.post("/login", data=data).status_code == 302
+        page = client.get(f"/plans/{plan_id}").text
+        accept = page.split(f'action="/plans/{plan_id}/accept">')[1]
+        token = accept.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+        assert client.post(f"/plans/{plan_id}/accept").status_code == 400
+        assert fresh(plan_id).status == PROPOSED
+        answer = client.post(f"/plans/{plan_id}/accept", data={"csrf_token": token})
+        assert answer.status_code == 302 and fresh(plan_id).status == PLANNED
+
+
+def test_the_deadline_form_moves_one_deadline_until_the_draft_starts(
+    client_as: Any, owner: User, amal: User
+) -> None:
+    plan = make_plan(owner, amal)
+    data = {"which": "checked_by", "due_at": "2026-06-03 21:30"}
+    assert client_as(owner).post(f"/plans/{plan.id}/deadline", data=data).status_code == 302
+    assert fresh(plan.id).checked_by == datetime(2026, 6, 3, 18, 30, tzinfo=UTC)
+    assert fresh(plan.id).slot_start == SLOT
+    assert said(plan_events("plan.deadline_moved")[0]) == (
+        "Layla Mansour moved the checked-by deadline of the plan “budget-vote” to "
+        "2026-06-03 18:30 UTC"
+    )
+    bad = client_as(owner).post(f"/plans/{plan.id}/deadline", data={**data, "due_at": "soon"})
+    assert bad.status_code == 422 and "YYYY-MM-DD HH:MM" in bad.text and 'value="soon"' in bad.text
+    client_as(owner).post(f"/plans/{plan.id}/start")
+    refused = client_as(owner).post(f"/plans/{plan.id}/deadline", data=data)
+    assert refused.status_code == 409 and "deadlines are on the story now" in refused.text
