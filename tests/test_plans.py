@@ -14,7 +14,16 @@ from sqlalchemy import select
 from editorial import workflow
 from editorial.audit_log.sentences import names_for, sentence
 from editorial.extensions import db
-from editorial.models import Article, AuditEvent, Kind, Notification, Plan, Role, User
+from editorial.models import (
+    Article,
+    AuditEvent,
+    Kind,
+    Notification,
+    Plan,
+    Region,
+    Role,
+    User,
+)
 from editorial.models.planning import FROM_PLAN, KILLED, PLANNED, PROPOSED, STARTED, ArticleDeadline
 from editorial.planning import service
 from tests.factories import PASSWORD, make_article, make_user, section
@@ -129,6 +138,7 @@ def test_bad_input_says_what_is_wrong_beside_each_field_and_keeps_the_text(
             slot_end="",
             edited_by="2026-06-03 10:00",
             owner_id="999999",
+            region_id="abc",
             notes="Keep this note",
         ),
     )
@@ -139,7 +149,7 @@ def test_bad_input_says_what_is_wrong_beside_each_field_and_keeps_the_text(
     assert "Give the length as a number of words, like 800" in text
     assert "Give the date and time as YYYY-MM-DD HH:MM." in text
     assert "Edited by comes after filed by." in text
-    assert "Choose from the list." in text
+    assert text.count("Choose from the list.") == 2  # the owner and the region
     assert 'value="4 June"' in text and "Keep this note" in text
     assert db.session.scalars(select(Plan)).first() is None
 
@@ -149,6 +159,8 @@ def test_a_window_ends_after_it_starts(client_as: Any, owner: User) -> None:
         "/plans/new", data=form(slot_start="2026-06-04 09:00", slot_end="2026-06-04 08:00")
     )
     assert answer.status_code == 422 and "The slot must end after it starts." in answer.text
+    french = client_as(owner).post("/plans/new", data=form(languages=["en", "fr"]))
+    assert french.status_code == 422 and "Choose from the newsroom&#39;s languages." in french.text
 
 
 def test_a_reporter_proposes_and_an_editor_accepts(
@@ -189,7 +201,7 @@ def test_starting_the_draft_carries_the_plan(
         amal,
         working_title="budget-vote",
         languages="ar,en",
-        region_id=None,
+        region_id=db.session.scalar(select(Region.id).where(Region.name == "MENA")),
         filed_by=datetime(2026, 6, 3, 13, 0, tzinfo=UTC),
         edited_by=datetime(2026, 6, 3, 15, 0, tzinfo=UTC),
         checked_by=datetime(2026, 6, 3, 17, 0, tzinfo=UTC),
@@ -204,6 +216,7 @@ def test_starting_the_draft_carries_the_plan(
     assert [a.id for a in article.authors] == [amal.id]
     assert article.editor_id == owner.id and article.language == "ar"
     assert article.section_id == section("Politics").id
+    assert article.region_id == plan.region_id is not None
     deadlines = {
         d.stage: (d.due_at, d.origin)
         for d in db.session.scalars(

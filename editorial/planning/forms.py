@@ -40,6 +40,12 @@ class Checkboxes(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
+    def pre_validate(self, form: Any) -> None:
+        """Refuse a language the newsroom doesn't publish in, in words."""
+        offered = {value for value, _ in self.choices or []}
+        if any(value not in offered for value in self.data or []):
+            raise ValidationError("Choose from the newsroom's languages.")
+
 
 class Picker(SelectField):
     """A choice from a list, saying so in words when a value is not on it."""
