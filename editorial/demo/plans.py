@@ -142,10 +142,10 @@ KILL_NOTE = "The ministry postponed the award until January. Revisit then."
 # The stories already on the board that were planned: which state, and the slot they keep.
 STARTED_IN = (workflow.EDIT, workflow.FACT_CHECK, workflow.DRAFT, workflow.SCHEDULED)
 STARTED_NOTES = {
-    workflow.EDIT: "In edit now: it leads the evening file if the two quotes from the ministry "
-    "stand up. Trim to the planned length; the background can go in a box.",
-    workflow.FACT_CHECK: "Every figure checked against the ministry's own tables before it runs; "
-    "the checker has the spreadsheet the reporter used.",
+    workflow.EDIT: "In edit now: it runs in the evening file if the quotes stand up. Trim to "
+    "the planned length; the background can go in a box.",
+    workflow.FACT_CHECK: "Every figure and name checked against the reporter's sources before it "
+    "runs; the checker has the reporter's notes and recordings.",
     workflow.DRAFT: "Reporter files by late afternoon; the desk owner reads it first and decides "
     "whether it holds for tomorrow's morning file.",
     workflow.SCHEDULED: "Set for its slot; the morning newsletter links it, so don't move the "
