@@ -20,7 +20,8 @@ from editorial.audit import record
 from editorial.extensions import db
 from editorial.models import Article, Region, Role, Section, User
 from editorial.models.planning import STARTED, Plan
-from editorial.planning.service import PlanInput, create_plan, kill
+from editorial.planning.checks import PlanInput
+from editorial.planning.service import create_plan, kill
 
 AHEAD = 4  # days ahead of today the budget reaches
 

@@ -16,7 +16,7 @@ from editorial.forms import address_int
 from editorial.identity import current_person
 from editorial.models import User
 from editorial.models.planning import Plan
-from editorial.planning import queries, service
+from editorial.planning import checks, queries, service
 from editorial.planning.forms import (
     DeadlineForm,
     NoteForm,
@@ -122,7 +122,7 @@ def move(plan_id: int) -> Response | tuple[str, int]:
         _fresh(plan, version)
         start, end = form.slot_start.data, form.slot_end.data
         moved = service.move_slot(plan, start, end, person)
-        return f"Moved to {service.slot_words(start, end)}." if moved else "Nothing changed."
+        return f"Moved to {checks.slot_words(start, end)}." if moved else "Nothing changed."
 
     return _act(plan_id, form, "window", run)
 

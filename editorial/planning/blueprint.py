@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from editorial.planning import actions, queries, service, views
+from editorial.planning import actions, checks, queries, views
 
 bp = Blueprint("planning", __name__, url_prefix="/plans")
 
@@ -26,4 +26,4 @@ bp.add_url_rule("/<int:plan_id>/kill", view_func=actions.kill, methods=["POST"])
 bp.add_url_rule("/<int:plan_id>/restore", view_func=actions.restore, methods=["POST"])
 
 bp.add_app_template_global(queries.plan_for, "plan_of")
-bp.add_app_template_global(service.slot_words, "plan_slot")
+bp.add_app_template_global(checks.slot_words, "plan_slot")

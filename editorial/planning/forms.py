@@ -22,7 +22,7 @@ from editorial.forms import Form, LocalTimeField, optional_database_int
 from editorial.models import Role
 from editorial.models.taxonomy import regions_in_order, sections_in_order
 from editorial.planning import queries
-from editorial.planning.service import TITLE_MAX, WORDS_MAX, PlanInput
+from editorial.planning.checks import TITLE_MAX, WORDS_MAX, PlanInput
 
 
 def _choice(value: Any) -> int | None:

@@ -10,19 +10,18 @@ read the same version at once give one winner (the loser's StaleDataError become
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from editorial import clock, languages, newsroom, workflow
+from editorial import clock, newsroom
 from editorial.articles.assignment.service import EDITOR, assign
 from editorial.articles.service import create_article
 from editorial.audit import record
 from editorial.extensions import db
 from editorial.inbox.service import notify_plan
-from editorial.models import Article, Region, Role, Section, User
+from editorial.models import Article, User
 from editorial.models.planning import (
     FROM_PLAN,
     KILLED,
@@ -33,45 +32,13 @@ from editorial.models.planning import (
     Plan,
 )
 from editorial.permissions import can
+from editorial.planning import checks
+from editorial.planning.checks import PlanInput, slot_words
 from editorial.refusal import Refused
-from editorial.text import slugify
-
-TITLE_MAX, NOTES_MAX, NOTE_MAX, WORDS_MAX = 160, 4000, 2000, 50_000
-# The plan's deadlines, and the stage of the story each one ends.
-DEADLINES: dict[str, str] = {
-    "filed_by": workflow.DRAFT,
-    "edited_by": workflow.EDIT,
-    "checked_by": workflow.FACT_CHECK,
-}
-DEADLINE_NAMES = {"filed_by": "filed by", "edited_by": "edited by", "checked_by": "checked by"}
-OWNER_ROLES = (Role.EDITOR, Role.ADMIN)
-REPORTER_ROLES = (Role.REPORTER, Role.EDITOR, Role.ADMIN)
-STATUS_WORDS = {PROPOSED: "proposed", PLANNED: "planned", STARTED: "started", KILLED: "killed"}
 
 
-@dataclass
-class PlanInput:
-    """What a plan's form says, already read (times as aware UTC, ids as numbers)."""
-
-    working_title: str
-    languages: list[str] = field(default_factory=list)
-    section_id: int | None = None
-    region_id: int | None = None
-    owner_id: int | None = None
-    reporter_id: int | None = None
-    planned_words: int = 0
-    slot_start: datetime | None = None
-    slot_end: datetime | None = None
-    filed_by: datetime | None = None
-    edited_by: datetime | None = None
-    checked_by: datetime | None = None
-    notes: str = ""
-
-
-def readable(working_title: str) -> str:
-    """A working title as a headline to start from: "budget-vote" -> "Budget vote"."""
-    words = " ".join(working_title.replace("-", " ").replace("_", " ").split())
-    return words[:1].upper() + words[1:]
+def _status(plan: Plan) -> str:
+    return checks.STATUS_WORDS[plan.status]
 
 
 def _manager(actor: User) -> None:
@@ -99,68 +66,6 @@ def _flush() -> None:
         ) from None
 
 
-def _person(
-    person_id: int | None, roles: tuple[Role, ...], field_name: str, what: str
-) -> User | None:
-    if person_id is None:
-        return None
-    person = db.session.get(User, person_id)
-    if person is None or not person.active or not person.has_role(*roles):
-        raise Refused(f"Choose the {what} from the list.", field=field_name)
-    return person
-
-
-def _checked(data: PlanInput) -> dict[str, Any]:
-    """`data` as column values, each rule's refusal beside its field."""
-    title = slugify(" ".join(data.working_title.split()), TITLE_MAX)
-    if not data.working_title.strip() or title == "untitled":
-        raise Refused("Give the plan a working title, like “budget-vote”.", field="working_title")
-    published = newsroom.current().languages
-    codes = [code for code in dict.fromkeys(data.languages) if code]
-    if not codes:
-        raise Refused("Choose at least one language.", field="languages")
-    if any(code not in published for code in codes):
-        names = ", ".join(languages.get(code).english_name for code in published)
-        raise Refused(f"The newsroom publishes in {names}: choose from these.", field="languages")
-    if data.section_id is not None:
-        section = db.session.get(Section, data.section_id)
-        if section is None or section.retired:
-            raise Refused("Choose the section from the list.", field="section_id")
-    if data.region_id is not None:
-        region = db.session.get(Region, data.region_id)
-        if region is None or region.retired:
-            raise Refused("Choose the region from the list.", field="region_id")
-    _person(data.owner_id, OWNER_ROLES, "owner_id", "desk owner (an editor)")
-    _person(data.reporter_id, REPORTER_ROLES, "reporter_id", "reporter")
-    if not 0 <= data.planned_words <= WORDS_MAX:
-        raise Refused(f"Plan between 0 and {WORDS_MAX:,} words.", field="planned_words")
-    _window(data.slot_start, data.slot_end)
-    if len(data.notes) > NOTES_MAX:
-        raise Refused(f"Keep the notes under {NOTES_MAX:,} characters.", field="notes")
-    return {
-        "working_title": title,
-        "languages": ",".join(codes),
-        "section_id": data.section_id,
-        "region_id": data.region_id,
-        "owner_id": data.owner_id,
-        "reporter_id": data.reporter_id,
-        "planned_words": data.planned_words,
-        "slot_start": data.slot_start,
-        "slot_end": data.slot_end,
-        "filed_by": data.filed_by,
-        "edited_by": data.edited_by,
-        "checked_by": data.checked_by,
-        "notes": data.notes.strip(),
-    }
-
-
-def _window(start: datetime | None, end: datetime | None) -> None:
-    if end is not None and start is None:
-        raise Refused("Give the slot's start before its end (or clear both).", field="slot_start")
-    if start is not None and end is not None and end <= start:
-        raise Refused("The slot must end after it starts.", field="slot_end")
-
-
 def _tell(plan: Plan, actor: User, text: str, *taken_off: User | None) -> None:
     notify_plan(
         [plan.reporter, plan.owner, *taken_off], plan, actor, text=text, taken_off=taken_off
@@ -176,7 +81,7 @@ def create_plan(actor: User, data: PlanInput) -> Plan:
         status, data.reporter_id = PROPOSED, actor.id
     else:
         raise Refused("Your role doesn't plan stories.", status=403)
-    plan = Plan(status=status, created_by_id=actor.id, **_checked(data))
+    plan = Plan(status=status, created_by_id=actor.id, **checks.checked(data))
     db.session.add(plan)
     _flush()
     db.session.refresh(plan)
@@ -194,9 +99,9 @@ def update_plan(plan: Plan, actor: User, data: PlanInput, expected_version: int)
     if plan.status == KILLED:
         raise Refused("This plan is killed. Restore it before changing it.", status=409)
     _current(plan, expected_version)
-    values = _checked(data)
+    values = checks.checked(data)
     if plan.status == STARTED:
-        for name in DEADLINES:
+        for name in checks.DEADLINES:
             values.pop(name)
     changed = [name for name, value in values.items() if getattr(plan, name) != value]
     if not changed:
@@ -215,7 +120,9 @@ def accept(plan: Plan, actor: User, expected_version: int | None = None) -> None
     _manager(actor)
     _current(plan, expected_version)
     if plan.status != PROPOSED:
-        raise Refused(f"This plan is {STATUS_WORDS[plan.status]}, not a proposal.", status=409)
+        raise Refused(
+            f"This plan is {checks.STATUS_WORDS[plan.status]}, not a proposal.", status=409
+        )
     plan.status, plan.updated_at = PLANNED, clock.now()
     _flush()
     record("plan.accepted", plan, actor=actor, title=plan.working_title)
@@ -227,7 +134,9 @@ def decline(plan: Plan, actor: User, note: str, expected_version: int | None = N
     _manager(actor)
     _current(plan, expected_version)
     if plan.status != PROPOSED:
-        raise Refused(f"This plan is {STATUS_WORDS[plan.status]}, not a proposal.", status=409)
+        raise Refused(
+            f"This plan is {checks.STATUS_WORDS[plan.status]}, not a proposal.", status=409
+        )
     note = _note(note, "Say why the proposal is declined.")
     plan.status, plan.kill_note, plan.updated_at = KILLED, note, clock.now()
     _flush()
@@ -239,8 +148,8 @@ def _note(note: str, missing: str) -> str:
     note = (note or "").strip()
     if not note:
         raise Refused(missing, field="note")
-    if len(note) > NOTE_MAX:
-        raise Refused(f"Keep the note under {NOTE_MAX:,} characters.", field="note")
+    if len(note) > checks.NOTE_MAX:
+        raise Refused(f"Keep the note under {checks.NOTE_MAX:,} characters.", field="note")
     return note
 
 
@@ -285,8 +194,8 @@ def reassign(
     _current(plan, expected_version)
     if plan.status == KILLED:
         raise Refused("This plan is killed. Restore it before changing it.", status=409)
-    owner = _person(owner_id, OWNER_ROLES, "owner_id", "desk owner (an editor)")
-    reporter = _person(reporter_id, REPORTER_ROLES, "reporter_id", "reporter")
+    owner = checks.person(owner_id, checks.OWNER_ROLES, "owner_id", "desk owner (an editor)")
+    reporter = checks.person(reporter_id, checks.REPORTER_ROLES, "reporter_id", "reporter")
     before_owner, before_reporter = plan.owner, plan.reporter
     if (plan.owner_id, plan.reporter_id) == (owner_id, reporter_id):
         return False
@@ -298,7 +207,7 @@ def reassign(
     ):
         if (before.id if before else None) != (after.id if after else None):
             details[key] = [before.id if before else None, after.id if after else None]
-            details[f"{key}_names"] = [_name(before), _name(after)]
+            details[f"{key}_names"] = [checks.name(before), checks.name(after)]
     plan.owner, plan.reporter, plan.updated_at = owner, reporter, clock.now()
     _flush()
     record("plan.reassigned", plan, actor=actor, **details)
@@ -306,24 +215,6 @@ def reassign(
     who.append(f"reporter {reporter.display_name}" if reporter else "no reporter")
     _tell(plan, actor, "Now with " + " and ".join(who), before_owner, before_reporter)
     return True
-
-
-def _name(person: User | None) -> str:
-    return person.display_name if person else "nobody"
-
-
-def slot_words(start: datetime | None, end: datetime | None, *, day: bool = True) -> str:
-    """A slot as the desk reads it, in the newsroom's zone ("Thu 3 Dec 09:00–11:00"; without
-    the `day`, "09:00–11:00", for a page that is about one day)."""
-    if start is None:
-        return "Unscheduled"
-    zone = newsroom.zone()
-    first = clock.to_local(start, zone)
-    text = first.strftime("%a %-d %b %H:%M" if day else "%H:%M")
-    if end is not None:
-        last = clock.to_local(end, zone)
-        text += "–" + last.strftime("%H:%M" if last.date() == first.date() else "%a %-d %b %H:%M")
-    return text
 
 
 def move_slot(plan: Plan, start: datetime | None, end: datetime | None, actor: User) -> bool:
@@ -339,7 +230,7 @@ def move_slot(plan: Plan, start: datetime | None, end: datetime | None, actor: U
         raise Refused("This plan is killed. Restore it before moving it.", status=409)
     if start is None:
         end = None
-    _window(start, end)
+    checks.window(start, end)
     start = clock.as_utc(start) if start is not None else None
     end = clock.as_utc(end) if end is not None else None
     before = (plan.slot_start, plan.slot_end)
@@ -368,7 +259,7 @@ def move_deadline(plan: Plan, which: str, due_at: datetime | None, actor: User) 
     count, and two copies that could disagree would be worse than one.
     """
     _manager(actor)
-    if which not in DEADLINES:
+    if which not in checks.DEADLINES:
         raise Refused("Choose filed by, edited by or checked by.", field="which")
     if plan.status == STARTED:
         raise Refused(
@@ -386,7 +277,7 @@ def move_deadline(plan: Plan, which: str, due_at: datetime | None, actor: User) 
     due = clock.machine_time(due_at) if due_at else None
     record("plan.deadline_moved", plan, actor=actor, title=plan.working_title, which=which, due=due)
     when = slot_words(due_at, None) if due_at else "none"
-    _tell(plan, actor, f"Deadline {DEADLINE_NAMES[which]} moved to {when}")
+    _tell(plan, actor, f"Deadline {checks.DEADLINE_NAMES[which]} moved to {when}")
     return True
 
 
@@ -399,11 +290,11 @@ def start_draft(plan: Plan, actor: User, expected_version: int | None = None) ->
     _current(plan, expected_version)
     if plan.status != PLANNED:
         raise Refused(
-            f"This plan is {STATUS_WORDS[plan.status]}: only a planned story's draft is started.",
+            f"This plan is {_status(plan)}: only a planned story's draft is started.",
             status=409,
         )
     data: dict[str, Any] = {
-        "headline": readable(plan.working_title),
+        "headline": checks.readable(plan.working_title),
         "section_id": plan.section_id or "",
         "region_id": plan.region_id or "",
     }
@@ -413,7 +304,7 @@ def start_draft(plan: Plan, actor: User, expected_version: int | None = None) ->
     article = create_article(actor, data, language=codes[0])
     if plan.owner is not None and article.editor_id != plan.owner_id:
         assign(article, EDITOR, plan.owner, actor, seen=article.editor_id)
-    for which, stage in DEADLINES.items():
+    for which, stage in checks.DEADLINES.items():
         due = getattr(plan, which)
         if due is not None:
             db.session.add(

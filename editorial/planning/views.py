@@ -22,7 +22,7 @@ from editorial.models import Role, User
 from editorial.models.planning import DEADLINE_LABELS, PLAN_STATUSES, Plan
 from editorial.models.taxonomy import sections_in_order
 from editorial.permissions import can, deny
-from editorial.planning import queries, service
+from editorial.planning import checks, queries, service
 from editorial.planning.forms import DeadlineForm, NoteForm, PlanForm, ReassignForm, WindowForm
 from editorial.refusal import Refused, answer
 
@@ -195,7 +195,7 @@ def show_page(plan: Plan, status: int = 200, **context: Any) -> tuple[str, int]:
         manage=can(person, "plan.manage"),
         start=can(person, "plan.start", plan),
         deadline_labels=DEADLINE_LABELS,
-        deadlines=service.DEADLINES,
+        deadlines=checks.DEADLINES,
         story=plan.article if plan.article and can(person, "article.view", plan.article) else None,
         error=context.pop("error", ""),
         **context,
