@@ -46,6 +46,7 @@ from editorial.factcheck.blueprint import bp as factcheck_bp
 from editorial.inbox.blueprint import bp as inbox_bp
 from editorial.media.blueprint import bp as media_bp
 from editorial.people.blueprint import bp as people_bp
+from editorial.planning.blueprint import bp as planning_bp
 from editorial.public.blueprint import bp as public_bp
 from editorial.queue.blueprint import bp as queue_bp
 from editorial.search.blueprint import bp as search_bp
@@ -79,6 +80,7 @@ FEATURES = (
     alarm_bp,
     embargo_bp,
     deadlines_bp,
+    planning_bp,
     public_bp,
     search_bp,
 )

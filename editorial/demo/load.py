@@ -29,6 +29,7 @@ from editorial.demo.content import Conversation, DemoArticle, DemoHeadline, read
 from editorial.demo.deadlines import add_deadlines
 from editorial.demo.history import Desk, paths_from_draft, walk
 from editorial.demo.pictures import attach_picture, attach_portrait
+from editorial.demo.plans import add_plans
 from editorial.demo.translations import add_translations
 from editorial.desk.staleness import PATIENCE
 from editorial.embargo.service import set_embargo
@@ -177,6 +178,7 @@ def load_demo() -> int:
         translated = add_translations(staff, paths, NOTES, now - TRANSLATING, frozen)
         _embargo_one(now, staff[Role.EDITOR][0])
         add_deadlines(now, frozen, staff[Role.EDITOR][0], staff[Role.ADMIN][0])
+        planned = add_plans(staff, now)
         for person in former:
             set_active(person, False, actor=staff[Role.ADMIN][0])
         add_headlines(BREAKING, staff[Role.EDITOR][0], now, frozen)
@@ -190,6 +192,7 @@ def load_demo() -> int:
         articles=count,
         translations=translated,
         breaking=len(BREAKING),
+        plans=planned,
     )
     return count
 
