@@ -15,7 +15,7 @@ from editorial import workflow
 from editorial.extensions import db
 from editorial.models import Article
 from editorial.rendering import render_markdown
-from editorial.text import count_words, slugify
+from editorial.text import count_words, story_slug
 
 SHARE = 10  # one Arabic translation for every this many published stories
 LANGUAGE = "ar"
@@ -64,7 +64,7 @@ def seed_arabic(share: int = SHARE) -> int:
     for n, source in enumerate(sources[::share]):
         headline, summary, body = STORIES[n % len(STORIES)]
         translation = Article(
-            slug=f"{slugify(headline, 70)}-{source.id}",
+            slug=f"{story_slug(headline)}-{source.id}",
             headline=headline,
             summary=summary,
             body=body,

@@ -23,6 +23,7 @@ from editorial import (
     errors,
     extensions,
     i18n,
+    jobs,
     page_cache,
     security,
     templating,
@@ -46,22 +47,25 @@ from editorial.factcheck.blueprint import bp as factcheck_bp
 from editorial.inbox.blueprint import bp as inbox_bp
 from editorial.media.blueprint import bp as media_bp
 from editorial.people.blueprint import bp as people_bp
+from editorial.planning.blueprint import bp as planning_bp
 from editorial.public.blueprint import bp as public_bp
 from editorial.queue.blueprint import bp as queue_bp
 from editorial.search.blueprint import bp as search_bp
 from editorial.site_settings.blueprint import bp as site_settings_bp
 from editorial.taxonomy.blueprint import bp as taxonomy_bp
+from editorial.webhooks.blueprint import bp as webhooks_bp
 
 # Every feature, as its blueprint. Registering one adds its addresses and whatever the app needs
 # for it (its `record_once` hooks: the session checks, signal receivers, the search index's flush
-# hook, the upload limits, the scheduler's starter). Sign-in comes first, so its checks run before
-# any other feature's request hooks.
+# hook, the upload limits, the scheduler's starter, the webhooks' event hooks). Sign-in comes
+# first, so its checks run before any other feature's request hooks.
 FEATURES = (
     auth_bp,
     people_bp,
     taxonomy_bp,
     site_settings_bp,
     audit_log_bp,
+    webhooks_bp,
     desk_bp,
     articles_bp,
     comments_bp,
@@ -78,6 +82,7 @@ FEATURES = (
     embargo_bp,
     calendar_bp,
     deadlines_bp,
+    planning_bp,
     public_bp,
     search_bp,
 )
@@ -118,6 +123,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for feature in FEATURES:
         app.register_blueprint(feature)
     page_cache.init_page_cache(app)
+    jobs.init_jobs(app)  # after the features: it registers the jobs they declared
     cli.init_cli(app)
 
     if app.config.get("PROXY_FIX_X_FOR"):

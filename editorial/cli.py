@@ -17,7 +17,7 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select, text
 from waitress import serve
 
-from editorial import supervisor
+from editorial import jobs, supervisor
 from editorial.articles.transitions.service import release_due
 from editorial.backup import service as backup
 from editorial.database import refresh_statistics
@@ -211,7 +211,8 @@ def serve_command(host: str, port: int, threads: int, supervise: bool) -> None:
         # The same command line again (however flask was started), as the child that serves.
         child = [sys.executable, "-X", "faulthandler", "-m", "flask", *sys.argv[1:]]
         child.append("--no-supervise")
-        raise SystemExit(supervisor.supervise(child, crash_log))
+        with jobs.worker_beside(app, crash_log):  # the background jobs, supervised the same way
+            raise SystemExit(supervisor.supervise(child, crash_log))
     # A crash in C code (a segfault) leaves every thread's traceback here for the supervisor.
     faulthandler.enable(crash_log.open("a"), all_threads=True)
     adopt_serving_address(app, host, port)
@@ -340,5 +341,6 @@ def init_cli(app: Flask) -> None:
         serve_command,
         backup_command,
         restore_command,
+        jobs.worker_command,
     ):
         app.cli.add_command(command)

@@ -54,6 +54,14 @@ class Defaults:
     DEADLINE_WARNING_MINUTES = 30
     DEADLINE_OVERDUE_MINUTES = 60
 
+    # Background jobs (editorial/jobs.py): the queue in instance/jobs.sqlite3 unless this names a
+    # Redis server (redis://127.0.0.1:6379/0), which several machines serving need. Tests run
+    # jobs at once (JOBS_IMMEDIATE, which follows TESTING unless set).
+    JOBS_URL = ""
+    JOBS_IMMEDIATE: bool | None = None
+    # Webhooks may go to private, loopback and link-local addresses only when this is on.
+    WEBHOOKS_ALLOW_PRIVATE = False
+
     DESK_PAGE_SIZE = 20
     # Anonymous public pages are kept in memory this long (see editorial/page_cache.py); 0 = off.
     PUBLIC_PAGE_CACHE_SECONDS = 5
@@ -122,6 +130,8 @@ ENVIRONMENT: dict[str, Any] = {
     "PROXY_FIX_X_FOR": _count,
     "RATELIMIT_STORAGE_URI": _text,
     "SCHEDULER_ENABLED": _flag,
+    "JOBS_URL": _text,
+    "WEBHOOKS_ALLOW_PRIVATE": _flag,
     "PUBLIC_PAGE_CACHE_SECONDS": _count,
     "BREAKING_POLL_SECONDS": _seconds,
     "POLL_SECONDS": _seconds,

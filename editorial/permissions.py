@@ -20,7 +20,7 @@ from editorial import workflow
 from editorial.audit import record
 from editorial.database import writing
 from editorial.extensions import db
-from editorial.models import Article, Role, User, on_byline, publicly_visible
+from editorial.models import Article, Plan, Role, User, on_byline, publicly_visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 P = TypeVar("P", bound=Any)  # a row with an `article_id` (get_part_of)
@@ -88,12 +88,28 @@ def _change_claims(user: User, article: Article) -> bool:
     return user.has_role(Role.FACT_CHECKER) and article.fact_checker_id in (None, user.id)
 
 
+def _on_plan(user: User, plan: Plan) -> bool:
+    """A planned story's people: its reporter, desk owner and proposer, and (once started)
+    whoever may see inside its story. Editors and admins see every plan."""
+    if user.has_role(*EDITORS):
+        return True
+    if user.id in (plan.reporter_id, plan.owner_id, plan.created_by_id):
+        return True
+    return plan.article is not None and _see_inside(user, plan.article)
+
+
+def _start_plan(user: User, plan: Plan) -> bool:
+    """ "Start the draft": editors and admins, and the plan's own reporter (who writes it)."""
+    return user.has_role(*EDITORS) or (user.has_role(Role.REPORTER) and plan.reporter_id == user.id)
+
+
 RULES: dict[str, Callable[[User, Any], bool]] = {
     "desk.use": lambda user, _: True,
     "users.manage": lambda user, _: user.has_role(Role.ADMIN),
     "audit.view": lambda user, _: user.has_role(Role.ADMIN),
     "taxonomy.manage": lambda user, _: user.has_role(Role.ADMIN),
     "settings.manage": lambda user, _: user.has_role(Role.ADMIN),
+    "webhooks.manage": lambda user, _: user.has_role(Role.ADMIN),
     "article.create": lambda user, _: user.has_role(*WRITERS),
     "article.view": _see_article,
     "article.history": _see_inside,
@@ -118,6 +134,11 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     "calendar.everything": lambda user, _: user.has_role(*EDITORS),
     "calendar.move": lambda user, _: user.has_role(*EDITORS),
     "deadline.set": lambda user, _: user.has_role(*EDITORS),
+    # The planning desk (editorial/planning: its docstring says why each rule is so).
+    "plan.manage": lambda user, _: user.has_role(*EDITORS),
+    "plan.propose": lambda user, _: user.has_role(Role.REPORTER),
+    "plan.view": _on_plan,
+    "plan.start": _start_plan,
 }
 
 

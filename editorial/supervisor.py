@@ -39,8 +39,12 @@ def supervise(
     *,
     say: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
     delay: float = RESTART_DELAY_SECONDS,
+    label: str = "the server",
 ) -> int:
-    """Run `command` until it exits cleanly; restart it after a crash. Returns its last status."""
+    """Run `command` until it exits cleanly; restart it after a crash. Returns its last status.
+
+    `label` names it in the log ("the server", "the jobs worker": `flask serve` supervises both).
+    """
     crashes: list[float] = []
     stopping: list[int] = []
     running: list[subprocess.Popen[bytes]] = []
@@ -63,7 +67,7 @@ def supervise(
                 returncode = child.wait()
             if returncode == 0 or stopping:
                 return 0
-            returncode = _after_crash(returncode, crash_log, crashes, say, delay)
+            returncode = _after_crash(returncode, crash_log, crashes, say, delay, label)
             if returncode:
                 return returncode
     finally:
@@ -77,11 +81,12 @@ def _after_crash(
     crashes: list[float],
     say: Callable[[str], None],
     delay: float,
+    label: str = "the server",
 ) -> int:
     """Log a crash; returns `returncode` when it is time to give up, else 0 (restart)."""
     now = time.monotonic()
     crashes[:] = [at for at in crashes if now - at < CRASH_WINDOW_SECONDS] + [now]
-    line = f"{time.strftime('%Y-%m-%d %H:%M:%S')} the server stopped ({describe(returncode)})"
+    line = f"{time.strftime('%Y-%m-%d %H:%M:%S')} {label} stopped ({describe(returncode)})"
     with crash_log.open("a") as log:
         log.write(line + "\n")
     if len(crashes) > MAX_CRASHES:

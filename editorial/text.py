@@ -22,6 +22,23 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug[:max_length].rstrip("-") or "untitled"
 
 
+STORY_SLUG_MAX = 100
+# A headline in a non-Latin script keeps fewer letters in its story's address: each is two bytes
+# of UTF-8, six characters once percent-encoded, and the server decodes the whole address on
+# every request, the page cache's included (bench/slug_length.py measured it; BENCHMARKS.md).
+NON_LATIN_SLUG_MAX = 40
+
+
+def story_slug(headline: str) -> str:
+    """A story's address from its headline: up to 100 characters, or for a headline in another
+    script (Arabic...) its first whole words up to 40, still unique per headline in practice."""
+    slug = slugify(headline, STORY_SLUG_MAX)
+    if slug.isascii() or len(slug) <= NON_LATIN_SLUG_MAX:
+        return slug
+    words = slug[: NON_LATIN_SLUG_MAX + 1].rsplit("-", 1)[0]
+    return words if len(words) <= NON_LATIN_SLUG_MAX else slug[:NON_LATIN_SLUG_MAX]
+
+
 def count_words(text: str) -> int:
     """Words in `text`: runs between spaces that hold a letter or digit.
 

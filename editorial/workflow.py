@@ -24,6 +24,7 @@ from editorial.workflow_guards import (
     not_an_author,
     role_of,
     source_claims_located,
+    source_unchanged_since_scheduled,
     the_assigned_checker,
     translation_up_to_date,
 )
@@ -262,7 +263,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Release",
         roles=frozenset(),
         note="none",
-        guard=embargo_lifted,
+        # The publish guards again, at the time: an embargo, and a translation whose source
+        # changed after it was scheduled (nobody has waived that yet).
+        guard=all_of(embargo_lifted, source_unchanged_since_scheduled),
         automatic=True,
         publish_time=PublishTime.DUE,
         done="released",

@@ -45,7 +45,8 @@ def as_markdown() -> str:
             who = "the system"
         sources = ", ".join(t.sources)
         label = "" if t.automatic else t.label
-        guards = [t.guard.__doc__ or ""] if t.guard else []
+        # A guard's docstring may run over lines; a table cell is one.
+        guards = [" ".join((t.guard.__doc__ or "").split())] if t.guard else []
         if t.waivable:
             waivers = ", ".join(role_names[r] for r in (EDITOR, ADMIN) if r in t.waivable.roles)
             guards.append(f"{t.waivable.guard.__doc__} [waivable: {waivers}, with a note]")

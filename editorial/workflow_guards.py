@@ -108,6 +108,7 @@ class LagLike(Protocol):
     """How a translation lags its source (`models.families.SourceLag`)."""
 
     since_version: int
+    newest_at: datetime
 
 
 def translation_up_to_date(article: ArticleLike, _user: UserLike | None) -> str | None:
@@ -118,6 +119,20 @@ def translation_up_to_date(article: ArticleLike, _user: UserLike | None) -> str 
     return (
         f"The source changed since this translation (its revision {lag.since_version}). "
         "Bring the translation up to date and mark it so first."
+    )
+
+
+def source_unchanged_since_scheduled(article: ArticleLike, _user: UserLike | None) -> str | None:
+    """a translation's source has not changed since it was scheduled (an editor's waiver then
+    covered the source as it was, not what came after)"""
+    lag: LagLike | None = getattr(article, "source_lag", None)
+    scheduled_at: datetime | None = getattr(article, "state_changed_at", None)
+    if lag is None or (scheduled_at is not None and as_utc(lag.newest_at) <= as_utc(scheduled_at)):
+        return None
+    return (
+        "The source changed after this translation was scheduled (it is out of date since the "
+        f"source's revision {lag.since_version}). Bring it up to date and mark it so, or publish "
+        "or reschedule it with a note."
     )
 
 

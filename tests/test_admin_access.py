@@ -21,6 +21,8 @@ from editorial.models import (
     Tag,
     User,
     UserSession,
+    WebhookDelivery,
+    WebhookEndpoint,
 )
 from tests.factories import make_article, make_user
 from tests.helpers import HX, sign_in
@@ -50,6 +52,20 @@ def admin_requests(user_id: int) -> list[tuple[str, str, dict[str, str]]]:
         *audit_requests(),
         *taxonomy_requests(),
         *settings_requests(),
+        *webhook_requests(),
+    ]
+
+
+def webhook_requests() -> list[tuple[str, str, dict[str, str]]]:
+    """The webhooks' routes on endpoint 1 and its delivery 1 (`_webhook_in_use`)."""
+    base = "/admin/webhooks/1"
+    new = {"url": "https://93.184.216.34/hook", "events": "article.published"}
+    return [
+        ("GET", "/admin/webhooks", {}),
+        ("POST", "/admin/webhooks", new),
+        ("GET", base, {}),
+        *(("POST", f"{base}/{action}", {}) for action in ("test", "pause", "resume", "remove")),
+        ("POST", f"{base}/deliveries/1/again", {}),
     ]
 
 
@@ -142,13 +158,37 @@ def _state() -> tuple[Any, ...]:
         for model in (Section, Region, Tag, SlugHistory)
     ]
     site = db.session.execute(select(*SiteSettingsRow.__table__.c)).all()
-    return tuple(people), open_sessions, changes, repr(taxonomy), repr(site)
+    hooks = [
+        db.session.execute(select(*model.__table__.c).order_by(model.id)).all()
+        for model in (WebhookEndpoint, WebhookDelivery)
+    ]
+    return tuple(people), open_sessions, changes, repr(taxonomy), repr(site), repr(hooks)
 
 
 @pytest.fixture(autouse=True)
 def _taxonomy_in_use(app: Flask) -> None:
     """Tags 1 and 2 on a published story, so a merge, rename or delete would have work to do."""
     make_article("published", tags=["Gaza", "Other"])
+
+
+@pytest.fixture(autouse=True)
+def _webhook_in_use(app: Flask) -> None:
+    """Endpoint 1 with a delivered delivery 1, so every webhook action would have work to do."""
+    endpoint = WebhookEndpoint(
+        url="https://93.184.216.34/hook", events=["article.published"], secret="whsec_AAAA"
+    )
+    db.session.add(endpoint)
+    db.session.flush()
+    db.session.add(
+        WebhookDelivery(
+            endpoint_id=endpoint.id,
+            event="webhook.test",
+            message_id="msg_1",
+            body="{}",
+            status="delivered",
+        )
+    )
+    db.session.commit()
 
 
 def _send(client: FlaskClient, method: str, path: str, data: dict[str, str], **kw: Any) -> Any:
@@ -176,6 +216,7 @@ def test_every_non_admin_role_is_refused_everywhere(
         "audit.view",
         "taxonomy.manage",
         "settings.manage",
+        "webhooks.manage",
     }
 
 

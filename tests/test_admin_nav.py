@@ -10,10 +10,10 @@ from typing import Any
 from flask import Flask
 
 from editorial.extensions import db
-from editorial.models import Region, Role, Section, Tag, User
+from editorial.models import Region, Role, Section, Tag, User, WebhookEndpoint
 from tests.factories import make_article, make_user
 
-ADMIN_BLUEPRINTS = ("people", "taxonomy", "site_settings", "audit_log")
+ADMIN_BLUEPRINTS = ("people", "taxonomy", "site_settings", "audit_log", "webhooks")
 
 
 def _admin_pages(app: Flask, person: User) -> list[tuple[str, str]]:
@@ -23,6 +23,9 @@ def _admin_pages(app: Flask, person: User) -> list[tuple[str, str]]:
         "regions": db.session.scalars(db.select(Region)).first(),
         "tags": db.session.scalars(db.select(Tag)).first(),
     }
+    endpoint = WebhookEndpoint(url="https://93.184.216.34/hook", events=[], secret="whsec_AAAA")
+    db.session.add(endpoint)
+    db.session.commit()
     pages = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint.split(".")[0] not in ADMIN_BLUEPRINTS or "GET" not in rule.methods:
@@ -32,6 +35,8 @@ def _admin_pages(app: Flask, person: User) -> list[tuple[str, str]]:
         values = dict(rule.defaults or {})
         if "user_id" in rule.arguments:
             values["user_id"] = person.id
+        if "endpoint_id" in rule.arguments:
+            values["endpoint_id"] = endpoint.id
         if "term_id" in rule.arguments:
             values["term_id"] = terms[values["kind"]].id
         with app.test_request_context():
@@ -58,6 +63,7 @@ def test_every_admin_page_has_the_admin_sub_navigation(
         "taxonomy": "Taxonomy",
         "site_settings": "Settings",
         "audit_log": "Audit log",
+        "webhooks": "Webhooks",
     }
     for blueprint, path in pages:
         response = client.get(path)
@@ -69,7 +75,7 @@ def test_every_admin_page_has_the_admin_sub_navigation(
         assert ">People<" not in desk, path
         area = _nav(html, "Administration")
         tabs = re.findall(r"<li><a [^>]*>([^<]+)</a></li>", area.split("</ul>")[0])
-        assert tabs == ["People", "Taxonomy", "Settings", "Audit log"], (path, tabs)
+        assert tabs == ["People", "Taxonomy", "Settings", "Audit log", "Webhooks"], (path, tabs)
         marked = re.findall(r'<a [^>]*aria-current="(?:page|true)"[^>]*>([^<]+)<', area)
         assert marked[0] == expected[blueprint], (path, marked)
         if blueprint == "taxonomy":

@@ -5,7 +5,6 @@ hand-made POSTs."""
 
 from __future__ import annotations
 
-import importlib
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -367,16 +366,6 @@ def test_signed_out_the_calendar_is_closed(client: FlaskClient) -> None:
     )
 
 
-def _owner_has(module: str, name: str) -> bool:
-    try:
-        return hasattr(importlib.import_module(module), name)
-    except ImportError:
-        return False
-
-
-@pytest.mark.skipif(
-    not _owner_has("editorial.planning.service", "move_slot"), reason="planning not merged yet"
-)
 def test_moving_a_slot_keeps_its_window_and_moves_nothing_else(
     week: dict[str, Any], client_as: Any, editor: User
 ) -> None:
@@ -393,9 +382,6 @@ def test_moving_a_slot_keeps_its_window_and_moves_nothing_else(
     ]
 
 
-@pytest.mark.skipif(
-    not _owner_has("editorial.planning.service", "move_slot"), reason="planning not merged yet"
-)
 def test_a_plan_leaves_the_tray_when_given_a_slot(
     week: dict[str, Any], client_as: Any, editor: User
 ) -> None:
@@ -408,9 +394,6 @@ def test_a_plan_leaves_the_tray_when_given_a_slot(
     assert db.session.get(Plan, tray.id).slot_start == utc(3, 6)
 
 
-@pytest.mark.skipif(
-    not _owner_has("editorial.planning.service", "move_deadline"), reason="planning not merged yet"
-)
 def test_moving_a_plans_deadline_moves_only_that_deadline(
     week: dict[str, Any], client_as: Any, editor: User
 ) -> None:
@@ -423,9 +406,6 @@ def test_moving_a_plans_deadline_moves_only_that_deadline(
     assert plan.slot_start is None
 
 
-@pytest.mark.skipif(
-    not _owner_has("editorial.deadlines.service", "set_deadline"), reason="deadlines not merged yet"
-)
 def test_moving_an_article_deadline_moves_only_that_deadline(
     week: dict[str, Any], client_as: Any, editor: User
 ) -> None:

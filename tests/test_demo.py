@@ -320,3 +320,38 @@ def test_the_demo_has_deadlines_some_overdue(demo: list[Article], app: Flask) ->
         assert escalate() > 0
         assert escalate() == 0
     db.session.commit()
+
+
+def test_the_demo_has_a_week_of_plans(app: Flask, demo: list[Article]) -> None:
+    """Issue 22: plans around today, some started (linked to their stories on the board), two in
+    the unscheduled tray, a reporter's proposal, one killed with its reason; the budget shows
+    today's, grouped by section."""
+    from editorial.models.planning import KILLED, PLANNED, PROPOSED, STARTED, Plan
+
+    plans = list(db.session.scalars(select(Plan)))
+    by_status: dict[str, list[Plan]] = defaultdict(list)
+    for plan in plans:
+        by_status[plan.status].append(plan)
+    assert len(by_status[STARTED]) >= 4 and len(by_status[PLANNED]) >= 4
+    assert len(by_status[PROPOSED]) == 1 and len(by_status[KILLED]) == 1
+    (pitch,) = by_status[PROPOSED]
+    assert pitch.reporter is not None and pitch.created_by_id == pitch.reporter_id
+    assert by_status[KILLED][0].kill_note.startswith("The ministry postponed")
+    assert sum(1 for plan in plans if plan.slot_start is None) == 2
+    slots = [clock.as_utc(plan.slot_start) for plan in plans if plan.slot_start]
+    assert min(slots) < LOADED_AT < max(slots) <= LOADED_AT + timedelta(days=5)
+    for plan in by_status[STARTED]:
+        assert plan.article is not None and plan.article.headline
+    for plan in plans:  # real planning notes, not filler
+        assert len(plan.notes.split()) >= 8 and "lorem" not in plan.notes.lower()
+    editor = db.session.scalar(select(User).where(User.role == workflow.EDITOR))
+    client = sign_in(app.test_client(), editor, DEMO_PASSWORD)
+    with clock.frozen(LOADED_AT):
+        budget = client.get("/plans/budget").get_data(as_text=True)
+        board = client.get("/desk/").get_data(as_text=True)
+    assert "Planned: " in board
+    assert 'class="budget-section"' in budget
+    told = db.session.scalar(
+        select(func.count(Notification.id)).where(Notification.kind == Kind.PLAN)
+    )
+    assert told and told >= len(plans) - len(by_status[STARTED])

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from editorial import clock
 from editorial.demo.load import load_demo
 from editorial.extensions import db
-from editorial.models import Article, BreakingHeadline, publicly_visible
+from editorial.models import Article, BreakingHeadline, Tag, publicly_visible
 from tests.factories import make_headline
 from tests.helpers import edit_form, new, reload
 from tests.parsed import Page
@@ -140,6 +140,14 @@ def test_each_editions_feeds_parse_and_say_their_language(
         assert parsed.entries[0].link == BASE + address(stories[code])
 
 
+def test_each_editions_feeds_describe_themselves_in_its_language(client: FlaskClient) -> None:
+    for prefix, words in (("/ar", "آخر"), ("/es", "Las últimas")):
+        for feed in ("/feeds/rss.xml", "/feeds/atom.xml", "/section/politics/rss.xml"):
+            parsed = feedparser.parse(client.get(prefix + feed).data)
+            about = parsed.feed.get("subtitle", "")  # RSS description, Atom subtitle
+            assert words in about and "Latest" not in about, (prefix, feed, about)
+
+
 def test_json_ld_names_the_storys_language(
     client: FlaskClient, stories: dict[str, Article]
 ) -> None:
@@ -203,3 +211,68 @@ def test_the_breaking_desk_chooses_and_filters_the_language(
     assert reload(english).language == "es"
     kept = desk.post(f"/breaking/{arabic.id}/edit", data=edit_form(arabic, text="زلزال قوي"))
     assert kept.status_code in (200, 302) and reload(arabic).language == "ar"
+
+
+def masthead_links(html: str) -> dict[str, str]:
+    """The masthead's language links: each other edition's code and where it leads."""
+    return {a["hreflang"]: a["href"] for a in Page(html).find("a") if a.get("hreflang")}
+
+
+def _check_listing_alternates(client: FlaskClient, path: str, editions: set[str]) -> None:
+    """`path` (a listing's address without its edition) in each edition of `editions`: its
+    hreflang links name exactly those editions' pages (two-way, itself, x-default), and its
+    masthead links lead there, or to the front page of an edition without it."""
+    expected = {code: f"{BASE}{PREFIX[code]}{path}" for code in editions}
+    if len(expected) > 1:
+        expected["x-default"] = expected.get("en", next(iter(expected.values())))
+    else:
+        expected = {}
+    for code in editions:
+        html = text(client, f"{PREFIX[code]}{path}")
+        assert hreflang_links(html) == expected, (code, path)
+        for other, href in masthead_links(html).items():
+            same = f"{PREFIX[other]}{path}" if other in editions else f"{PREFIX[other]}/"
+            assert href == same, (code, path, other)
+
+
+def test_tag_author_and_hub_pages_carry_alternates_where_their_editions_have_stories(
+    demo: None, client: FlaskClient
+) -> None:
+    with clock.frozen(LOADED_AT):
+        published = list(db.session.scalars(select(Article).where(publicly_visible())))
+        by_tag: dict[str, set[str]] = {}
+        by_author: dict[str, set[str]] = {}
+        for article in published:
+            for tag in article.tags:
+                by_tag.setdefault(tag.slug, set()).add(article.language)
+            for person in article.authors:
+                by_author.setdefault(person.slug or "", set()).add(article.language)
+        assert any(len(codes) > 1 for codes in by_tag.values())
+        assert any(len(codes) == 1 for codes in by_tag.values())  # some tags in one edition
+        assert any(len(codes) > 1 for codes in by_author.values())
+        for slug, codes in by_tag.items():
+            _check_listing_alternates(client, f"/tag/{quote(slug)}", codes)
+        for slug, codes in by_author.items():
+            _check_listing_alternates(client, f"/author/{quote(slug)}", codes)
+        # A coverage hub: the tag's page under /coverage/, in the same editions.
+        hub_slug, hub_codes = next((s, c) for s, c in by_tag.items() if len(c) == 3)
+        hub = db.session.scalar(select(Tag).where(Tag.slug == hub_slug))
+        assert hub is not None
+        hub.coverage_hub = True
+        db.session.commit()
+        _check_listing_alternates(client, f"/coverage/{quote(hub_slug)}", hub_codes)
+
+
+def test_search_pages_carry_alternates_in_every_edition(client: FlaskClient) -> None:
+    for code, prefix in PREFIX.items():
+        html = text(client, f"{prefix}/search?q=fuel")
+        assert hreflang_links(html) == {
+            "en": f"{BASE}/search?q=fuel",
+            "ar": f"{BASE}/ar/search?q=fuel",
+            "es": f"{BASE}/es/search?q=fuel",
+            "x-default": f"{BASE}/search?q=fuel",
+        }, code
+        links = masthead_links(html)
+        assert links == {
+            other: f"{p}/search?q=fuel" for other, p in PREFIX.items() if other != code
+        }

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from editorial import newsroom
 from editorial.extensions import db
-from editorial.models import Article, AuditEvent, User
+from editorial.models import Article, AuditEvent, Tag, User
 from editorial.site_settings.service import save_settings
 from tests.factories import make_article, section
 from tests.parsed import Page
@@ -176,9 +176,28 @@ def test_the_masthead_on_other_pages_leads_to_the_same_page_or_the_front(
     page = Page(text(client, "/section/politics"))
     links = {a["hreflang"]: a["href"] for a in page.find("a") if a.get("hreflang")}
     assert links == {"ar": "/ar/section/politics", "es": "/es/section/politics"}
+    # A tag's page exists where the tag has a published story (English and Arabic, not Spanish).
     page = Page(text(client, "/ar/tag/fuel"))
     links = {a["hreflang"]: a["href"] for a in page.find("a") if a.get("hreflang")}
-    assert links == {"en": "/", "es": "/es/"}
+    assert links == {"en": "/tag/fuel", "es": "/es/"}
+
+
+def test_the_coverage_box_lists_only_hubs_with_a_story_in_the_edition(
+    client: FlaskClient, stories: dict[str, Article]
+) -> None:
+    make_article("published", headline="Strikes spread", tags=["Strikes"], language="en")
+    for name in ("Fuel", "Strikes"):
+        hub = db.session.scalar(select(Tag).where(Tag.name == name))
+        assert hub is not None
+        hub.coverage_hub = True
+    db.session.commit()
+    english = text(client, "/")
+    assert 'href="/coverage/fuel"' in english and 'href="/coverage/strikes"' in english
+    arabic = text(client, "/ar/")
+    assert 'href="/ar/coverage/fuel"' in arabic
+    assert "/coverage/strikes" not in arabic  # no Arabic story: its page would be a 404
+    assert client.get("/ar/coverage/strikes").status_code == 404
+    assert 'id="coverage-box-title"' not in text(client, "/es/")  # the Spanish one is a draft
 
 
 def test_the_read_beacon_counts_in_the_stories_edition(
@@ -201,7 +220,7 @@ def test_the_chrome_speaks_the_editions_language(
     english = text(client, "/")
     assert "Most read" in english and "Min Read" in english
     arabic = text(client, f"/ar/news/{stories['ar'].slug}") + text(client, "/ar/")
-    for words in ("الأكثر قراءة", "دقائق للقراءة", "أخبار", "جميع الحقوق محفوظة", "بحث"):
+    for words in ("الأكثر قراءة", "للقراءة", "أخبار", "جميع الحقوق محفوظة", "بحث"):
         assert words in arabic, words
     assert "Most read" not in arabic and "Min Read" not in arabic
     # Dates in the language's own format: the month's name in Arabic on the Arabic edition.
@@ -242,22 +261,23 @@ def test_admins_name_sections_regions_and_tags_per_language(
     assert page.find("label", **{"for": "label-es"})
     saved = desk.post(
         f"/admin/taxonomy/sections/{politics.id}/labels",
-        data={"label-ar": "سياسة", "label-es": "Política"},
+        data={"label-ar": "الشؤون السياسية", "label-es": "Asuntos políticos"},
     )
     assert saved.status_code == 303
     db.session.expire_all()
-    assert politics.labels == {"ar": "سياسة", "es": "Política"}
+    assert politics.labels == {"ar": "الشؤون السياسية", "es": "Asuntos políticos"}
     arabic = text(client, "/ar/section/politics")
-    assert "سياسة" in arabic and "<bdi>سياسة</bdi>" in text(
+    assert "الشؤون السياسية" in arabic and "<bdi>الشؤون السياسية</bdi>" in text(
         client, f"/ar/news/{stories['ar'].slug}"
     )
-    assert "Política" in text(client, "/es/section/politics")
+    assert "Asuntos políticos" in text(client, "/es/section/politics")
     english = text(client, "/section/politics")
-    assert "سياسة" not in english and "Política" not in english
+    assert "السياسية" not in english and "Asuntos políticos" not in english
     event = db.session.scalars(
         select(AuditEvent).where(AuditEvent.action == "section.labelled")
     ).one()
-    assert event.details["changes"]["ar"] == [None, "سياسة"]
+    # A new newsroom's sections come with their names in each language (the seed's labels).
+    assert event.details["changes"]["ar"] == ["سياسة", "الشؤون السياسية"]
     # An empty name drops it: the edition shows the name again.
     desk.post(f"/admin/taxonomy/sections/{politics.id}/labels", data={"label-ar": ""})
     db.session.expire_all()
@@ -267,3 +287,24 @@ def test_admins_name_sections_regions_and_tags_per_language(
         401,
         403,
     )
+
+
+def test_a_non_latin_headline_gets_a_short_address_and_old_ones_keep_working(
+    app: Flask, client: FlaskClient, editor: User
+) -> None:
+    from editorial.articles.service import create_article
+    from editorial.text import slugify
+
+    headline = "الوزير اللبناني يدعو إلى الإسراع في إعادة الإعمار بعد اجتماع مطول مع ممثلي البلديات"
+    story = create_article(editor, {"headline": headline}, language="ar")
+    db.session.commit()
+    # Whole words, at most 40 letters: each is six characters of the address once encoded.
+    assert len(story.slug) <= 40 and headline.replace("إ", "ا").startswith(
+        story.slug.replace("-", " ")
+    )
+    english = create_article(editor, {"headline": "A" + " long English headline" * 5})
+    db.session.commit()
+    assert len(english.slug) == 100  # Latin headlines keep their length
+    # A story published under a long address before keeps it.
+    old = make_article("published", language="ar", headline=headline, slug=slugify(headline, 100))
+    assert len(old.slug) > 80 and text(client, f"/ar/news/{old.slug}")

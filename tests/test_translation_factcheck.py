@@ -173,3 +173,26 @@ def test_a_save_that_drops_a_located_passage_asks_for_it_again(
     assert "1 source claim is neither" in _clear(client, translation.id).get_data(True)
     lost = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "claim.location_lost"))
     assert [event.details["passage"] for event in lost] == [AR_AID]
+
+
+def test_the_queue_counts_the_source_claims_still_to_locate(
+    client_as: Any, fact_checker: User, editor: User
+) -> None:
+    translation, (talks, _aid) = _translation(fact_checker, editor)
+    other, _claims = _translation(fact_checker, editor, cleared=False)
+    client = client_as(fact_checker)
+
+    def row(article: Article) -> str:
+        answer = client.get("/factcheck")
+        page = answer.get_data(as_text=True)
+        assert answer.status_code == 200, answer.status_code
+        start = page.index(f'id="fq-{article.id}"')
+        return page[start : page.index("</tr>", start)]
+
+    first = row(translation)
+    assert "0 of 2 source claims located" in first and "2 still to locate" in first
+    assert "No claims yet" not in first  # it has work to do: its source's claims
+    _locate(client, translation, talks, passage=AR_TALKS)
+    assert "1 of 2 source claims located" in row(translation)
+    # A source not cleared through its ledger asks for nothing to be located.
+    assert "source claims" not in row(other) and "No claims yet" in row(other)

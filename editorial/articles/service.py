@@ -52,7 +52,7 @@ from editorial.permissions import can
 from editorial.refusal import Refused
 from editorial.rendering import render_markdown
 from editorial.signals import article_saved
-from editorial.text import count_words, slugify
+from editorial.text import count_words, slugify, story_slug
 
 AUTOSAVE_COALESCE = timedelta(minutes=10)
 SLUG_ATTEMPTS = 5
@@ -309,7 +309,7 @@ def _slug_may_follow(article: Article) -> bool:
 
 
 def _slug_fits(slug: str, headline: str) -> bool:
-    base = slugify(headline, 100)
+    base = story_slug(headline)
     suffix = slug.removeprefix(base)
     return slug == base or (suffix.startswith("-") and suffix[1:].isdigit())
 
@@ -342,7 +342,7 @@ def _unique_slug(
     headline: str, exclude: int | None = None, taken_too: set[str] | None = None
 ) -> str:
     """The headline's slug, with -2, -3... appended if another article has it."""
-    base = slugify(headline, 100)
+    base = story_slug(headline)
     query = select(Article.slug).where(Article.slug.startswith(base, autoescape=True))
     if exclude is not None:
         query = query.where(Article.id != exclude)

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 from editorial import languages, workflow
-from editorial.audit_log import sentences_calendar
+from editorial.audit_log import sentences_calendar, sentences_webhook
 from editorial.audit_log.said import Names, Said, as_int, listed, names_for, quoted, with_change
 from editorial.audit_log.sentences_deadline import deadline_sentence
+from editorial.audit_log.sentences_plan import PLAN_PERMISSIONS, plan
 from editorial.models import AuditEvent
 from editorial.models.claims import VERDICT_LABELS
 
@@ -50,7 +51,7 @@ PERMISSIONS = {
     "factcheck.queue": "use the fact-check queue",
     "coverage.manage": "manage coverage",
     "media.edit": "change that picture",
-}
+} | PLAN_PERMISSIONS
 # A move of the state machine in words ({who}, {story}); one not listed says the table's `done`.
 MOVES = {
     "submit": "{who} submitted {story} for edit",
@@ -364,6 +365,9 @@ FAMILIES: dict[str, Callable[[Said], str]] = {
     "backup": _backup,
     "calendar": sentences_calendar.said,
     "deadline": deadline_sentence,
+    "webhook": sentences_webhook.webhook,
+    "job": sentences_webhook.job,
+    "plan": plan,
 }
 
 

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import current_app, g, url_for
+from flask import g, url_for
 from sqlalchemy import ColumnElement, and_, literal, or_, select
 
 from editorial import clock, newsroom, workflow
@@ -130,9 +130,7 @@ def plan_href(plan_id: int, article_id: int | None) -> str:
     """Where a plan's item leads: its story once started, else the plan's page."""
     if article_id is not None:
         return article_href(article_id)
-    if "planning.show" in current_app.view_functions:
-        return _pattern("planning.show", plan_id=_ANY).format(plan_id)
-    return _pattern("calendar.move_form", source="slot", ident=_ANY).format(plan_id)
+    return _pattern("planning.show", plan_id=_ANY).format(plan_id)
 
 
 def plan_scope(user: User, filters: Filters) -> list[ColumnElement[bool]]:

@@ -11,11 +11,9 @@ change; this module audits only the feed address.
 
 from __future__ import annotations
 
-import importlib
 import secrets
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from editorial import clock
 from editorial.articles.transitions import service as transitions
@@ -27,22 +25,11 @@ from editorial.extensions import db
 from editorial.models import Article, User
 from editorial.models.planning import ArticleDeadline, Plan
 from editorial.permissions import can
+from editorial.planning import service as planning
 from editorial.refusal import Refused
 
 T = TypeVar("T")
 TOKEN_BYTES = 32  # 256 bits: the address is the only key to the feed
-
-
-def _owner(module: str, name: str) -> Callable[..., Any]:
-    """The planning feature's write `name`, built beside this one (issue 22): until it is there,
-    a move of that kind is refused in words rather than failing."""
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        found = None
-    if found is None:
-        raise Refused("Moving this kind of item isn't available yet.", status=409)
-    return found  # type: ignore[no-any-return]
 
 
 def _found(row: T | None) -> T:
@@ -61,12 +48,10 @@ def move(item: Item, when: datetime, actor: User) -> bool:
         end = None
         if plan.slot_start is not None and plan.slot_end is not None:
             end = when + (clock.as_utc(plan.slot_end) - clock.as_utc(plan.slot_start))
-        move_slot = _owner("editorial.planning.service", "move_slot")
-        return bool(move_slot(plan, when, end, actor))
+        return planning.move_slot(plan, when, end, actor)
     if item.source == "plan-deadline":
         plan = _found(db.session.get(Plan, item.ident))
-        move_deadline = _owner("editorial.planning.service", "move_deadline")
-        return bool(move_deadline(plan, item.which, when, actor))
+        return planning.move_deadline(plan, item.which, when, actor)
     if item.source == "deadline":
         deadline = _found(db.session.get(ArticleDeadline, item.ident))
         return deadlines.set_deadline(deadline.article, deadline.stage, when, actor, origin="hand")

@@ -10,8 +10,10 @@ real newsroom (`flask demo` refuses a database that already has people).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from importlib.resources import files
 from itertools import cycle
 
 from sqlalchemy import func, select
@@ -27,17 +29,18 @@ from editorial.demo.content import Conversation, DemoArticle, DemoHeadline, read
 from editorial.demo.deadlines import add_deadlines
 from editorial.demo.history import Desk, paths_from_draft, walk
 from editorial.demo.pictures import attach_picture, attach_portrait
+from editorial.demo.plans import add_plans
 from editorial.demo.translations import add_translations
 from editorial.desk.staleness import PATIENCE
 from editorial.embargo.service import set_embargo
 from editorial.extensions import db
-from editorial.models import Article, Region, Role, Section, User
+from editorial.models import Article, Region, Role, Section, Tag, User
 from editorial.models.taxonomy import get_or_create_tag
 from editorial.passwords import hash_password
 from editorial.people.service import set_active
 from editorial.rendering import render_markdown
 from editorial.site_settings.service import save_settings
-from editorial.text import count_words, slugify
+from editorial.text import count_words, story_slug
 from editorial.workflow import DRAFT, FACT_CHECK, PUBLISHED, READY, SCHEDULED
 
 __all__ = [
@@ -175,10 +178,12 @@ def load_demo() -> int:
         translated = add_translations(staff, paths, NOTES, now - TRANSLATING, frozen)
         _embargo_one(now, staff[Role.EDITOR][0])
         add_deadlines(now, frozen, staff[Role.EDITOR][0], staff[Role.ADMIN][0])
+        planned = add_plans(staff, now)
         for person in former:
             set_active(person, False, actor=staff[Role.ADMIN][0])
         add_headlines(BREAKING, staff[Role.EDITOR][0], now, frozen)
         add_hubs(NEWSROOM.coverage, staff[Role.EDITOR][0])
+        _label_tags()
     save_settings({f"{page}_md": text for page, text in NEWSROOM.footer_pages.items()}, actor=None)
     record(
         "demo.loaded",
@@ -187,6 +192,7 @@ def load_demo() -> int:
         articles=count,
         translations=translated,
         breaking=len(BREAKING),
+        plans=planned,
     )
     return count
 
@@ -250,6 +256,16 @@ def _add_people() -> list[User]:
     return people
 
 
+def _label_tags() -> None:
+    """The demo's tags in the other editions' languages (tag_labels.json), as an admin gives
+    them on the tag's page, so the Arabic and Spanish editions show no English tag names."""
+    labels: dict[str, dict[str, str]] = json.loads(
+        files(__package__).joinpath("tag_labels.json").read_text(encoding="utf-8")
+    )
+    for tag in db.session.scalars(select(Tag).where(Tag.name.in_(labels))):
+        tag.labels = dict(labels[tag.name])
+
+
 def _new_draft(
     item: DemoArticle,
     desk: Desk,
@@ -258,7 +274,7 @@ def _new_draft(
 ) -> Article:
     """The article as its first author created it, now (on the frozen clock), with its revision."""
     article = Article(
-        slug=slugify(item["headline"], 120),
+        slug=story_slug(item["headline"]),
         headline=item["headline"],
         summary=item["summary"],
         body=item["body"],

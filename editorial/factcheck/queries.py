@@ -14,6 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from editorial import workflow
 from editorial.extensions import db
 from editorial.models import Article, Role, User
+from editorial.models.claim_locations import LocationTally, attach_location_tallies
 from editorial.models.claims import ClaimTally, attach_tallies
 from editorial.permissions import visible_articles
 
@@ -36,11 +37,18 @@ class QueueFilters:
 
 @dataclass(frozen=True)
 class QueueRow:
-    """One article waiting for its check."""
+    """One article waiting for its check: its own claims, and for a translation of a checked
+    story the source claims to locate in it (None otherwise)."""
 
     article: Article
     waiting_since: datetime
     tally: ClaimTally
+    locations: LocationTally | None = None
+
+    @property
+    def to_locate(self) -> int:
+        """Source claims neither located in the translation nor marked absent yet."""
+        return self.locations.total - self.locations.located if self.locations else 0
 
 
 QUEUE_LIMIT = 200
@@ -72,7 +80,8 @@ def waiting(person: User, filters: QueueFilters) -> list[QueueRow]:
         ).unique()
     )
     attach_tallies(articles)
-    return [QueueRow(a, a.state_changed_at, a.claim_tally) for a in articles]
+    attach_location_tallies(articles)
+    return [QueueRow(a, a.state_changed_at, a.claim_tally, a.location_tally) for a in articles]
 
 
 def assignees() -> list[User]:

@@ -13,6 +13,7 @@ from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
+from editorial import languages
 from editorial.extensions import db
 from editorial.identity import signed_in_person
 from editorial.languages import Language
@@ -68,11 +69,12 @@ class Story:
     excerpts (a comment's words, a note) are left out with it.
     """
 
-    article_id: int
+    article_id: int | None
     headline: str | None
     inside: bool
     items: list[Notification]
     lang: Language  # the story's language: its headline's `lang` and `dir`
+    plan_id: int | None = None  # a planned story's notifications (no article): the plan's
 
 
 @dataclass
@@ -95,7 +97,11 @@ def page(person: User, before: int | None = None, *, unread_only: bool = False) 
         select(Notification)
         .where(Notification.recipient_id == person.id)
         .limit(PAGE + 1)
-        .options(joinedload(Notification.article), joinedload(Notification.actor))
+        .options(
+            joinedload(Notification.article),
+            joinedload(Notification.actor),
+            joinedload(Notification.plan),
+        )
     )
     if before is not None:
         anchor = db.session.execute(
@@ -115,23 +121,46 @@ def page(person: User, before: int | None = None, *, unread_only: bool = False) 
 def grouped(person: User, items: list[Notification]) -> list[Story]:
     """`items` (newest first) by story, with what `person` may still see of each: two queries
     for the whole page (`permissions`' SQL conditions), however many stories it names."""
-    ids = {item.article_id for item in items}
+    ids = {item.article_id for item in items if item.article_id is not None}
     may_open = _matching(ids, visible_articles(person))
     inside = _matching(ids, inside_articles(person))
-    stories: dict[int, Story] = {}
+    stories: dict[tuple[str, int], Story] = {}
     for item in items:
-        story = stories.get(item.article_id)
+        if item.article is None:
+            _plan_item(person, item, stories)
+            continue
+        story = stories.get(("article", item.article.id))
         if story is None:
-            opens = item.article_id in may_open
-            story = stories[item.article_id] = Story(
-                item.article_id,
+            opens = item.article.id in may_open
+            story = stories[("article", item.article.id)] = Story(
+                item.article.id,
                 (item.article.headline or "Untitled") if opens else None,
-                opens and item.article_id in inside,
+                opens and item.article.id in inside,
                 [],
                 item.article.lang,
             )
         story.items.append(item)
     return list(stories.values())
+
+
+def _plan_item(person: User, item: Notification, stories: dict[tuple[str, int], Story]) -> None:
+    """A planned story's notification (no article yet): grouped by plan, named by its working
+    title only while `person` may still see the plan."""
+    plan = item.plan
+    if plan is None:
+        return
+    story = stories.get(("plan", plan.id))
+    if story is None:
+        sees = can(person, "plan.view", plan)
+        story = stories[("plan", plan.id)] = Story(
+            None,
+            f"Plan: {plan.working_title}" if sees else None,
+            sees,
+            [],
+            languages.get((plan.language_codes or [""])[0]),
+            plan.id,
+        )
+    story.items.append(item)
 
 
 def _matching(ids: set[int], condition: ColumnElement[bool]) -> set[int]:
@@ -141,7 +170,10 @@ def _matching(ids: set[int], condition: ColumnElement[bool]) -> set[int]:
 
 
 def may_open(person: User, item: Notification) -> tuple[bool, bool]:
-    """Whether `person` may open `item`'s story now, and see inside it (its comments)."""
+    """Whether `person` may open `item`'s story (or plan) now, and see inside it."""
+    if item.article_id is None:
+        sees = item.plan is not None and can(person, "plan.view", item.plan)
+        return sees, sees
     return (
         can(person, "article.view", item.article),
         can(person, "article.history", item.article),

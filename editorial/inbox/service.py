@@ -16,6 +16,7 @@ notification goes through, checks it, so no path (a reply, a mention, a move) ca
 | returned | the byline |
 | flagged, cleared, published | the byline and the assigned editor |
 | a translation's source changed (once per revision it was made from) | translator and editor |
+| a plan changed (`notify_plan`: made, moved, reassigned, killed...) | reporter, desk owner |
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from sqlalchemy import select, update
 
 from editorial import clock
 from editorial.extensions import db
-from editorial.models import Article, ArticleRevision, Comment, Kind, Notification, User
+from editorial.models import Article, ArticleRevision, Comment, Kind, Notification, Plan, User
 from editorial.models.families import attach_lags
 from editorial.permissions import can
 from editorial.signals import (
@@ -87,6 +88,52 @@ def notify(
                 article_id=article.id,
                 actor_id=actor.id if actor else None,
                 comment_id=comment.id if comment else None,
+                excerpt=excerpt(text),
+            )
+        )
+    db.session.add_all(made)
+    return made
+
+
+def notify_plan(
+    people: Iterable[User | None],
+    plan: Plan,
+    actor: User | None,
+    *,
+    text: str = "",
+    taken_off: Iterable[User | None] = (),
+) -> list[Notification]:
+    """Tell `people` (once each, never the actor) that `plan` changed, as `text` says: a plan's
+    notification names the plan only (its story, once started, is one link further, on the
+    plan's page), and goes to nobody who may not see the plan now, except those a reassignment
+    took off it (`taken_off`), who are told so and nothing more: the inbox names a plan, and
+    shows what was said, only to someone who may still see it."""
+    gone = [p for p in taken_off if p is not None and not can(p, "plan.view", plan)]
+    for former in gone:
+        if former.active and (actor is None or former.id != actor.id):
+            db.session.add(
+                Notification(
+                    recipient_id=former.id,
+                    kind=Kind.PLAN,
+                    plan_id=plan.id,
+                    actor_id=actor.id if actor else None,
+                    excerpt="Taken off this plan",
+                )
+            )
+    seen: set[int] = set()
+    made = []
+    for person in people:
+        if person is None or not person.active or person.id in seen:
+            continue
+        seen.add(person.id)
+        if (actor is not None and person.id == actor.id) or not can(person, "plan.view", plan):
+            continue
+        made.append(
+            Notification(
+                recipient_id=person.id,
+                kind=Kind.PLAN,
+                plan_id=plan.id,
+                actor_id=actor.id if actor else None,
                 excerpt=excerpt(text),
             )
         )

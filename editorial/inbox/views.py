@@ -33,6 +33,7 @@ KIND_TEXT = {
     "source_changed": "changed the source of",
     "missed_publish": "raised a missed-publish alarm on",
     "deadline": "warned of a deadline on",
+    "plan": "changed the plan",
 }
 
 
@@ -83,8 +84,11 @@ def open_one(notification_id: int) -> Response:
         service.mark_read(person, notification_id)
         db.session.commit()
     if not opens:
-        flash("You can no longer open that story.", "info")
+        what = "plan" if item.article_id is None else "story"
+        flash(f"You can no longer open that {what}.", "info")
         return redirect(url_for("inbox.index"))
+    if item.article_id is None:
+        return redirect(url_for("planning.show", plan_id=item.plan_id))
     anchor = f"comment-{item.comment_id}" if item.comment_id and inside else None
     return redirect(url_for("articles.show", article_id=item.article_id, _anchor=anchor))
 

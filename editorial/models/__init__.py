@@ -33,8 +33,12 @@ from editorial.models.reads import ArticleRead
 from editorial.models.site import SiteSettingsRow, SiteVersion
 from editorial.models.taxonomy import Region, Section, SectionGroup, SlugHistory, Tag
 from editorial.models.user import Role, User, UserSession, end_sessions
+from editorial.models.webhooks import JobFailure, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
+    "JobFailure",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "ArticleDeadline",
     "DeadlineWarning",
     "Plan",

@@ -30,7 +30,7 @@ from editorial.clock import as_utc, now, to_local
 from editorial.extensions import Model, db
 from editorial.models.claim_locations import LocationTally, location_tally
 from editorial.models.claims import ClaimTally, attach_tallies
-from editorial.models.families import SourceLag, source_lag
+from editorial.models.families import SourceLag, changed_after, source_lag
 from editorial.models.history import ArticleRevision, ArticleTransition, Correction
 from editorial.models.media import Image
 from editorial.models.site import SiteSettingsRow
@@ -285,6 +285,13 @@ def publicly_visible() -> ColumnElement[bool]:
         Article.state.in_((workflow.PUBLIC_STATE, workflow.DUE_STATE)),
         Article.published_at <= now(),
         or_(Article.embargo_until.is_(None), Article.embargo_until <= now()),
+        # A due scheduled translation whose source changed after it was scheduled is refused
+        # by `release` (`source_unchanged_since_scheduled`), so it is not public either.
+        or_(
+            Article.state == workflow.PUBLIC_STATE,
+            Article.source_revision_id.is_(None),
+            ~changed_after(Article.source_revision_id, Article.state_changed_at),
+        ),
     )
 
 

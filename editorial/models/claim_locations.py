@@ -8,7 +8,9 @@ translation; a claim removed from the source takes its locations with it. Intern
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -111,4 +113,51 @@ def location_tally(article_id: int, source_revision_id: int | None) -> LocationT
     return LocationTally(total, located) if total else None
 
 
-__all__ = ["ClaimLocation", "LocationTally", "location_tally", "source_claims"]
+def attach_location_tallies(articles: Iterable[Any]) -> None:
+    """Give each article its `location_tally` as `Article.location_tally` would, with three
+    queries in all however many (a queue's rows): the sources the translations were made from,
+    those sources' claims, and the translations' locations."""
+    articles = list(articles)
+    translations = [a for a in articles if a.source_revision_id is not None]
+    for article in articles:
+        article.__dict__["_location_tally"] = None
+    if not translations:
+        return
+    source = table("articles", column("id"), column("checked_at"))
+    source_of: dict[int, int] = {
+        revision_id: article_id
+        for revision_id, article_id in db.session.execute(
+            select(ArticleRevision.id, ArticleRevision.article_id)
+            .join(source, source.c.id == ArticleRevision.article_id)
+            .where(
+                ArticleRevision.id.in_({a.source_revision_id for a in translations}),
+                source.c.checked_at.is_not(None),
+            )
+        )
+    }
+    claims: dict[int, set[int]] = {}
+    for claim_id, article_id in db.session.execute(
+        select(Claim.id, Claim.article_id).where(Claim.article_id.in_(set(source_of.values())))
+    ):
+        claims.setdefault(article_id, set()).add(claim_id)
+    located: dict[int, set[int]] = {}
+    for claim_id, article_id in db.session.execute(
+        select(ClaimLocation.claim_id, ClaimLocation.article_id).where(
+            ClaimLocation.article_id.in_({a.id for a in translations})
+        )
+    ):
+        located.setdefault(article_id, set()).add(claim_id)
+    for article in translations:
+        wanted = claims.get(source_of.get(article.source_revision_id, 0), set())
+        if wanted:
+            found = len(wanted & located.get(article.id, set()))
+            article.__dict__["_location_tally"] = LocationTally(len(wanted), found)
+
+
+__all__ = [
+    "ClaimLocation",
+    "LocationTally",
+    "attach_location_tallies",
+    "location_tally",
+    "source_claims",
+]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, select
@@ -30,6 +31,7 @@ class SourceLag:
     from_revision_id: int  # what the translation matches (made from, or marked up to date with)
     since_version: int  # the source's first newer revision ("out of date since revision N")
     newest_revision_id: int  # the source's newest revision that changed its text
+    newest_at: datetime  # when it was kept (a scheduled translation's release compares it)
 
 
 def source_lag(source_revision_id: int | None) -> SourceLag | None:
@@ -41,7 +43,7 @@ def source_lag(source_revision_id: int | None) -> SourceLag | None:
     if made_from is None:
         return None
     newer = db.session.execute(
-        select(ArticleRevision.id, ArticleRevision.version)
+        select(ArticleRevision.id, ArticleRevision.version, ArticleRevision.at)
         .where(
             ArticleRevision.article_id == made_from.article_id,
             ArticleRevision.id > made_from.id,
@@ -51,7 +53,9 @@ def source_lag(source_revision_id: int | None) -> SourceLag | None:
     ).all()
     if not newer:
         return None
-    return SourceLag(made_from.article_id, made_from.id, newer[0].version, newer[-1].id)
+    return SourceLag(
+        made_from.article_id, made_from.id, newer[0].version, newer[-1].id, newer[-1].at
+    )
 
 
 def attach_lags(articles: Iterable[Any]) -> None:
@@ -75,7 +79,12 @@ def attach_lags(articles: Iterable[Any]) -> None:
     newer: dict[int, list[Any]] = {}
     if sources:
         for row in db.session.execute(
-            select(ArticleRevision.id, ArticleRevision.version, ArticleRevision.article_id)
+            select(
+                ArticleRevision.id,
+                ArticleRevision.version,
+                ArticleRevision.article_id,
+                ArticleRevision.at,
+            )
             .where(
                 ArticleRevision.article_id.in_(sources),
                 ArticleRevision.id > min(made_from),
@@ -88,7 +97,7 @@ def attach_lags(articles: Iterable[Any]) -> None:
         origin = made_from.get(article.source_revision_id)
         later = [r for r in newer.get(origin.article_id, []) if r.id > origin.id] if origin else []
         article.__dict__["_source_lag"] = (
-            SourceLag(origin.article_id, origin.id, later[0].version, later[-1].id)
+            SourceLag(origin.article_id, origin.id, later[0].version, later[-1].id, later[-1].at)
             if origin and later
             else None
         )
@@ -108,4 +117,20 @@ def out_of_date(article_id: Any, source_revision_id: Any) -> ColumnElement[bool]
                 newer.reason.not_in(NOT_A_CHANGE),
             )
         ),
+    )
+
+
+def changed_after(source_revision_id: Any, since: Any) -> ColumnElement[bool]:
+    """SQL condition: the source of the translation made from `source_revision_id` has a newer
+    revision that changed its text, kept after `since` (a scheduled translation's scheduling):
+    what `workflow_guards.source_unchanged_since_scheduled` says, for `publicly_visible`."""
+    made_from, newer = aliased(ArticleRevision), aliased(ArticleRevision)
+    return exists(
+        select(newer.id).where(
+            made_from.id == source_revision_id,
+            newer.article_id == made_from.article_id,
+            newer.id > made_from.id,
+            newer.reason.not_in(NOT_A_CHANGE),
+            newer.at > since,
+        )
     )

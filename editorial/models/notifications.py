@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Enum, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -13,6 +14,9 @@ from editorial.extensions import Model
 from editorial.models.article import Article
 from editorial.models.types import UTCDateTime
 from editorial.models.user import User
+
+if TYPE_CHECKING:
+    from editorial.models.planning import Plan
 
 
 class Kind(enum.StrEnum):
@@ -69,6 +73,7 @@ class Notification(Model):
     recipient: Mapped[User] = relationship(foreign_keys=[recipient_id])
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
     article: Mapped[Article | None] = relationship()
+    plan: Mapped[Plan | None] = relationship()
 
     def __repr__(self) -> str:
         return f"<Notification {self.kind} for {self.recipient_id} on {self.article_id}>"

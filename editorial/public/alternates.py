@@ -2,9 +2,11 @@
 
 A story's other versions are the published members of its family (`Article.family_id`), each at
 its own edition's address; a page every edition has (the front page, a section, a region, a
-footer page) is the same address in each edition. Pages that may not exist in another edition (a
-tag, an author, a coverage hub, search) have no alternates, and their language links lead to the
-other edition's front page, as a story's do when it has no published version in that language.
+footer page, search) is the same address in each edition (search keeps the words searched). A
+tag's, an author's or a coverage hub's page exists in an edition when that edition has a visible
+story for it: its view names those editions (`exists_in`, from one query), and the others get
+no alternate, and their language link leads to that edition's front page, as a story's does when
+it has no published version in that language.
 
 `hreflang` alternates (in the head, and in the sitemaps) are two-way: every version lists every
 version, itself included, plus `x-default` (the default language's version when there is one,
@@ -13,6 +15,7 @@ else the first in the newsroom's order of languages). A page with no other versi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask import g, request, url_for
@@ -28,6 +31,8 @@ from editorial.urls import absolute
 IN_EVERY_EDITION = frozenset(
     {"public.home", "public.section", "public.region", "public.footer_page"}
 )
+# Search exists in every edition too, and its alternates keep the words searched.
+SEARCH = "search.public_search"
 
 
 @dataclass(frozen=True)
@@ -57,13 +62,23 @@ def _story_versions(article: Article) -> dict[str, str]:
     return dict(g.story_versions)
 
 
+def exists_in(codes: Iterable[str]) -> None:
+    """Say which editions have this page (a tag's, an author's, a hub's: those with a visible
+    story for it); the head's alternates and the masthead's links read it."""
+    g.page_editions = frozenset(codes)
+
+
 def _same_page(code: str, article: Article | None) -> str | None:
     """This page's address in edition `code`, if that edition has it."""
     if article is not None:
         slug = _story_versions(article).get(code)
         return url_for("public.article", slug=slug, lang=code) if slug else None
-    if request.endpoint in IN_EVERY_EDITION:
-        return url_for(request.endpoint, **(request.view_args or {}), lang=code)
+    endpoint = request.endpoint or ""
+    if endpoint == SEARCH:
+        return url_for(endpoint, lang=code, q=request.args.get("q") or None)
+    if endpoint in IN_EVERY_EDITION or code in g.get("page_editions", ()):
+        # A listing's first page: another edition has its own number of pages.
+        return url_for(endpoint, **(request.view_args or {}), lang=code)
     return None
 
 

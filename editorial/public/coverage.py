@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from editorial.database import read_only
 from editorial.extensions import db
-from editorial.models import Article, Tag
+from editorial.models import Article, Tag, article_tags
 from editorial.permissions import public
-from editorial.public import queries
+from editorial.public import alternates, queries
 from editorial.public.addresses import term_at
 from editorial.public.chrome import label
 from editorial.public.views import _listing  # the package's one listing page
@@ -22,8 +22,19 @@ HUBS_SHOWN = 6
 
 
 def featured() -> list[Tag]:
-    """The coverage hubs the front page's Coverage box lists, by name (one query)."""
-    query = select(Tag).where(Tag.coverage_hub).order_by(Tag.name).limit(HUBS_SHOWN)
+    """The coverage hubs the front page's Coverage box lists, by name (one query): only hubs
+    with a visible story in this edition, so no link leads to a hub page that answers 404."""
+    in_edition = (
+        select(article_tags.c.tag_id)
+        .join(Article, Article.id == article_tags.c.article_id)
+        .where(article_tags.c.tag_id == Tag.id, queries.in_edition())
+    )
+    query = (
+        select(Tag)
+        .where(Tag.coverage_hub, in_edition.exists())
+        .order_by(Tag.name)
+        .limit(HUBS_SHOWN)
+    )
     return list(db.session.scalars(query))
 
 
@@ -43,6 +54,7 @@ def coverage(slug: str) -> str:
     found = term_at(Tag, slug)
     if not found.coverage_hub:
         abort(404)
+    alternates.exists_in(queries.editions_with(Article.tags.any(Tag.id == found.id)))
     return _listing(
         "Featured coverage",
         label(found),

@@ -132,6 +132,13 @@ def visible_id(slug: str) -> int | None:
     return db.session.scalar(select(Article.id).where(Article.slug == slug, in_edition()))
 
 
+def editions_with(condition: ColumnElement[bool]) -> set[str]:
+    """The languages with a visible story meeting `condition` (a tag's, an author's): the
+    editions where that listing exists. One query, through the indexes `condition` uses."""
+    found = select(Article.language).where(publicly_visible(), condition).distinct()
+    return set(db.session.scalars(found))
+
+
 def in_section(section: Section) -> Select[Article]:
     """Visible stories in `section`, newest first."""
     return visible().where(Article.section_id == section.id)

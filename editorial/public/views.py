@@ -21,7 +21,7 @@ from editorial.media.service import photo_of
 from editorial.models import Article, Region, Section, Tag, User
 from editorial.models.taxonomy import moved_to
 from editorial.permissions import public
-from editorial.public import queries
+from editorial.public import alternates, queries
 from editorial.public.addresses import term_at
 from editorial.public.chrome import label
 
@@ -151,6 +151,7 @@ def tag(slug: str) -> str:
     could reveal a story that has not run.
     """
     found = term_at(Tag, slug)
+    alternates.exists_in(queries.editions_with(Article.tags.any(Tag.id == found.id)))
     return _listing("Topic", label(found), queries.tagged(found), empty_is_404=True)
 
 
@@ -188,6 +189,7 @@ def _page_arg() -> str | None:
 
 
 def _author_listing(found: User) -> str:
+    alternates.exists_in(queries.editions_with(Article.authors.any(User.id == found.id)))
     listing = queries.by_author(found)
     return _listing(
         "Author",

@@ -45,6 +45,7 @@ from editorial.models.taxonomy import (
 from editorial.page_cache import bump_site_version
 from editorial.refusal import Refused, flush_or_refuse, refuse_conflicts
 from editorial.search import upkeep as search_upkeep
+from editorial.taxonomy.seed_labels import SEED_LABELS
 from editorial.text import slugify
 
 Term = TypeVar("Term", Section, Region, Tag)
@@ -105,10 +106,16 @@ def seed_taxonomy() -> int:
         (SectionGroup.ARTICLES, ARTICLE_KINDS),
     ):
         for position, name in enumerate(names):
-            db.session.add(Section(name=name, slug=slugify(name), group=group, position=position))
+            labels = dict(SEED_LABELS.get(name, {}))
+            db.session.add(
+                Section(
+                    name=name, slug=slugify(name), group=group, position=position, labels=labels
+                )
+            )
             added += 1
     for position, name in enumerate(REGIONS):
-        db.session.add(Region(name=name, slug=slugify(name), position=position))
+        labels = dict(SEED_LABELS.get(name, {}))
+        db.session.add(Region(name=name, slug=slugify(name), position=position, labels=labels))
         added += 1
     return added
 

@@ -18,12 +18,12 @@
       button.addEventListener("click", function () {
         navigator.clipboard.writeText(button.getAttribute("data-copy-link")).then(
           function () {
-            button.textContent = "Link copied";
-            if (status) status.textContent = "The story's link is copied.";
+            button.textContent = button.getAttribute("data-copied") || "Link copied";
+            if (status) status.textContent = button.getAttribute("data-copied-status") || "";
             window.setTimeout(function () { button.textContent = label; }, 2500);
           },
           function () {
-            if (status) status.textContent = "The link could not be copied.";
+            if (status) status.textContent = button.getAttribute("data-failed-status") || "";
           }
         );
       });
