@@ -56,6 +56,7 @@ def pages(t: Targets) -> list[tuple[str, bool, str, dict[str, str]]]:
         ("breaking desk", True, "/breaking", {}),
         ("calendar, month", True, "/calendar/?view=month", {}),
         ("calendar, week", True, "/calendar/", {}),
+        ("budget, today", True, "/plans/budget", {}),
         ("public search, one word", False, "/search?q=minister", {}),
         ("public search, two words, page 3", False, "/search?q=ceasefire+talks&page=3", {}),
         ("public search, no match", False, "/search?q=zzyzx", {}),
