@@ -63,7 +63,7 @@ def _week(live_server: Any, reporter_id: int, weeks: int) -> dict[str, Any]:
                 filed_by=_at(monday + timedelta(days=4), 12),
             )
         )
-        db.session.add(Plan(working_title="heatwave-what-to-know", status=PLANNED))
+        db.session.add(Plan(working_title=f"heatwave-in-{weeks}-weeks", status=PLANNED))
         make_headline(
             "Quake hits the north", starts=_at(monday + timedelta(days=5), 8), minutes=180
         )
@@ -96,7 +96,7 @@ def test_drag_and_keyboard_moves_at_a_laptops_width(
     tuesday = page.locator(f"#cal-day-{(monday + timedelta(days=1)).isoformat()}")
     expect(wednesday.locator(f"#item-publish-{story}")).to_contain_text("Publishes")
     expect(tuesday.locator(f"#item-embargo-{story}")).to_contain_text("Embargo lifts")
-    expect(page.locator("#cal-tray")).to_contain_text("heatwave-what-to-know")
+    expect(page.locator("#cal-tray")).to_contain_text("heatwave-in-2-weeks")
     assert_accessible(page)
     screenshot(page, "calendar-week-1366")
 
@@ -129,6 +129,14 @@ def test_drag_and_keyboard_moves_at_a_laptops_width(
     expect(moved.get_by_role("button", name="Move to… Embargo lifts")).to_be_focused()
     published, embargo = _published_at(live_server, story)
     assert embargo == _at(thursday, 8, 30) and published == _at(monday + timedelta(days=4), 10)
+
+    # A plan dragged out of the unscheduled tray gets a slot at 09:00 on that day; the tray and
+    # the day's cell are the only parts swapped.
+    tray_item = page.locator("#cal-tray .cal-item", has_text="heatwave-in-2-weeks")
+    tray_id = tray_item.get_attribute("id")
+    page.drag_and_drop(f"#{tray_id}", f"#cal-day-{monday.isoformat()}")
+    expect(page.locator(f"#cal-day-{monday.isoformat()} #{tray_id}")).to_contain_text("09:00")
+    expect(page.locator("#cal-tray")).not_to_contain_text("heatwave-in-2-weeks")
     page.goto(f"/calendar/?view=month&date={monday.isoformat()}")
     assert_accessible(page)
     screenshot(page, "calendar-month-1366")
