@@ -6,9 +6,10 @@ scheduled publish (`articles.published_at` in the scheduled state), an embargo's
 (`articles.embargo_until`, while it holds) and a headline's start and end. An item is one of those
 times, never a story's "date": a story with a slot, a deadline and an embargo is three items.
 
-Who sees what is the desk's rule: editors and admins everything; others the plans they are on and
-the articles they may see (deadlines: the articles they may see inside); headlines only those
-who run the breaking desk.
+Who sees what is the desk's rule: editors and admins everything; others the plans the planning
+desk shows them (`planning.queries.visible_plans`: the ones they are on, and those of stories they
+see inside) and the articles they may see (deadlines: the ones they may see inside); headlines
+only those who run the breaking desk.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from editorial.models.planning import (
     Plan,
 )
 from editorial.permissions import can, inside_articles, visible_articles
+from editorial.planning.queries import visible_plans
 
 
 def items_between(user: User, start: datetime, end: datetime, filters: Filters) -> list[Item]:
@@ -135,13 +137,8 @@ def plan_href(plan_id: int, article_id: int | None) -> str:
 
 def plan_scope(user: User, filters: Filters) -> list[ColumnElement[bool]]:
     """SQL: the plans `user` may see, narrowed by `filters`."""
-    conditions: list[ColumnElement[bool]] = []
-    if not can(user, "calendar.everything"):
-        conditions.append(
-            or_(
-                Plan.reporter_id == user.id, Plan.owner_id == user.id, Plan.created_by_id == user.id
-            )
-        )
+    # The planning desk's own rule: the plans one is on, and those of stories one sees inside.
+    conditions: list[ColumnElement[bool]] = [visible_plans(user)]
     if filters.section_id:
         conditions.append(Plan.section_id == filters.section_id)
     if filters.language:
