@@ -530,3 +530,24 @@ def test_the_deadline_form_moves_one_deadline_until_the_draft_starts(
     client_as(owner).post(f"/plans/{plan.id}/start")
     refused = client_as(owner).post(f"/plans/{plan.id}/deadline", data=data)
     assert refused.status_code == 409 and "deadlines are on the story now" in refused.text
+
+
+def test_a_plans_deadlines_win_over_the_sections_default(
+    frozen: Any, client_as: Any, owner: User, amal: User
+) -> None:
+    """A section's default deadline for drafts is written as the draft is made; the plan's own
+    "filed by" then stands instead (one deadline per stage, never a clash or a lost plan time)."""
+    from editorial.models import SectionDeadlineDefault
+
+    db.session.add(
+        SectionDeadlineDefault(section_id=section("Politics").id, stage=workflow.DRAFT, minutes=60)
+    )
+    db.session.commit()
+    plan = make_plan(owner, amal, filed_by=datetime(2026, 6, 3, 13, 0, tzinfo=UTC))
+    assert client_as(owner).post(f"/plans/{plan.id}/start").status_code == 302
+    rows = db.session.scalars(
+        select(ArticleDeadline).where(ArticleDeadline.article_id == fresh(plan.id).article_id)
+    ).all()
+    assert [(d.stage, d.due_at, d.origin) for d in rows] == [
+        (workflow.DRAFT, plan.filed_by, FROM_PLAN)
+    ]

@@ -25,6 +25,7 @@ from editorial.models import Article, Role, User, article_authors, on_byline
 from editorial.models.claims import attach_tallies
 from editorial.people.service import active_fact_checkers
 from editorial.permissions import visible_articles
+from editorial.planning.queries import attach as attach_plans
 
 # Every state but spiked gets a column, in the machine's order.
 COLUMNS: tuple[str, ...] = workflow.BOARD_STATES
@@ -244,6 +245,7 @@ def first_pages(conditions: list[ColumnElement[bool]], size: int) -> dict[str, l
     attach_tallies(pages.get(workflow.FACT_CHECK, []), always=True)
     # Every card's deadline mark: one query for the whole board.
     attach_deadlines(article for cards in pages.values() for article in cards)
+    attach_plans(article for cards in pages.values() for article in cards)
     return pages
 
 
@@ -262,6 +264,7 @@ def column_page(
     articles = list(rows)
     attach_tallies(a for a in articles[:size] if a.state == workflow.FACT_CHECK)
     attach_deadlines(articles[:size])
+    attach_plans(articles[:size])
     return articles[:size], len(articles) > size
 
 

@@ -4,11 +4,12 @@ grouped by section, and the plan linked to a story for the board and the article
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from flask import abort, g
+from flask import abort
 from sqlalchemy import Select, or_, select, true
 from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.elements import ColumnElement
@@ -145,19 +146,30 @@ class Linked:
     slot_end: datetime | None
 
 
-def plan_for(article: Article) -> Linked | None:
-    """The live (not killed) plan `article` was started from, if any: one query of four columns
-    per request for every story the page shows (the board's cards and the article page ask;
-    template global `plan_of`), so a full board costs what one card does."""
-    linked: dict[int, Linked] | None = g.get("_linked_plans")
-    if linked is None:
-        rows = db.session.execute(
-            select(Plan.article_id, Plan.id, Plan.slot_start, Plan.slot_end).where(
-                Plan.article_id.is_not(None), Plan.status != KILLED
-            )
+_KEY = "_linked_plan"
+
+
+def attach(articles: Iterable[Article]) -> None:
+    """Give each article the live (not killed) plan it was started from, if any: one query of
+    four columns for the stories a page shows (the board's cards), however many plans exist."""
+    wanted = {a.id: a for a in articles if _KEY not in a.__dict__}
+    if not wanted:
+        return
+    rows = db.session.execute(
+        select(Plan.article_id, Plan.id, Plan.slot_start, Plan.slot_end).where(
+            Plan.article_id.in_(wanted), Plan.status != KILLED
         )
-        linked = g._linked_plans = {row[0]: Linked(*row[1:]) for row in rows}
-    return linked.get(article.id)
+    )
+    found = {row[0]: Linked(*row[1:]) for row in rows}
+    for article_id, article in wanted.items():
+        article.__dict__[_KEY] = found.get(article_id)
+
+
+def plan_for(article: Article) -> Linked | None:
+    """The article's plan (template global `plan_of`): attached by its list, or read now."""
+    attach([article])
+    linked: Linked | None = article.__dict__[_KEY]
+    return linked
 
 
 def people(*roles: Role) -> list[User]:

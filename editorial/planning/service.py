@@ -19,6 +19,7 @@ from editorial import clock, newsroom
 from editorial.articles.assignment.service import EDITOR, assign
 from editorial.articles.service import create_article
 from editorial.audit import record
+from editorial.deadlines.service import set_deadline
 from editorial.extensions import db
 from editorial.inbox.service import notify_plan
 from editorial.models import Article, User
@@ -28,7 +29,6 @@ from editorial.models.planning import (
     PLANNED,
     PROPOSED,
     STARTED,
-    ArticleDeadline,
     Plan,
 )
 from editorial.permissions import can
@@ -307,15 +307,10 @@ def start_draft(plan: Plan, actor: User, expected_version: int | None = None) ->
     for which, stage in checks.DEADLINES.items():
         due = getattr(plan, which)
         if due is not None:
-            db.session.add(
-                ArticleDeadline(
-                    article_id=article.id,
-                    stage=stage,
-                    due_at=due,
-                    origin=FROM_PLAN,
-                    set_by_id=actor.id,
-                )  # fmt: skip
-            )
+            # The deadlines feature writes them: a section's default already set on the new
+            # draft gives way to the plan's time. The plan is the editor's, so no person's role
+            # is checked again here (the plan's reporter may start it).
+            set_deadline(article, stage, due, None, origin=FROM_PLAN)
     plan.status, plan.article_id, plan.updated_at = STARTED, article.id, clock.now()
     _flush()
     record("plan.started", plan, actor=actor, title=plan.working_title, article_id=article.id)
