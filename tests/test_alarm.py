@@ -170,9 +170,7 @@ def test_racing_loops_raise_and_tell_exactly_once(app: Flask) -> None:
     assert _count(Notification, Notification.kind == "missed_publish") == len(late) * len(editors)
 
 
-def test_the_editors_on_duty_are_told_when_someone_is_on_duty(
-    client_as: Any, editor: User
-) -> None:
+def test_the_editors_on_duty_are_told_when_someone_is_on_duty(client_as: Any, editor: User) -> None:
     """The banner is on every editor's desk; the inbox tells the editors on duty (the admins'
     pick), and every editor only when nobody is on duty (as above), so a missed publish is never
     told to nobody."""
