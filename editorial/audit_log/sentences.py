@@ -15,11 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 from editorial import languages, workflow
-from editorial.audit_log import sentences_webhook
+from editorial.audit_log import sentences_calendar, sentences_preview, sentences_webhook
 from editorial.audit_log.said import Names, Said, as_int, listed, names_for, quoted, with_change
 from editorial.audit_log.sentences_deadline import deadline_sentence
 from editorial.audit_log.sentences_plan import PLAN_PERMISSIONS, plan
-from editorial.audit_log.sentences_preview import PREVIEW_PERMISSIONS, preview
 from editorial.models import AuditEvent
 from editorial.models.claims import VERDICT_LABELS
 
@@ -32,31 +31,27 @@ SETTING_NAMES = {
     "show_checked_by": "whether stories show who checked them",
 }
 USER_FIELDS = {"display_name": "name", "email": "email", "bio": "bio", "slug": "page address"}
-PERMISSIONS = (
-    {
-        "users.manage": "manage people",
-        "audit.view": "read the audit log",
-        "taxonomy.manage": "change sections, regions and tags",
-        "settings.manage": "change the settings",
-        "article.create": "write a story",
-        "article.view": "see that story",
-        "article.history": "see that story's history",
-        "article.comment": "comment on that story",
-        "article.assign": "assign people to stories",
-        "article.edit": "edit that story",
-        "article.byline": "change a byline",
-        "article.correct": "correct that story",
-        "article.restore_revision": "restore an older version",
-        "breaking.manage": "manage breaking news",
-        "claims.read": "read the claims",
-        "claims.change": "check claims",
-        "factcheck.queue": "use the fact-check queue",
-        "coverage.manage": "manage coverage",
-        "media.edit": "change that picture",
-    }
-    | PLAN_PERMISSIONS
-    | PREVIEW_PERMISSIONS
-)
+PERMISSIONS = {
+    "users.manage": "manage people",
+    "audit.view": "read the audit log",
+    "taxonomy.manage": "change sections, regions and tags",
+    "settings.manage": "change the settings",
+    "article.create": "write a story",
+    "article.view": "see that story",
+    "article.history": "see that story's history",
+    "article.comment": "comment on that story",
+    "article.assign": "assign people to stories",
+    "article.edit": "edit that story",
+    "article.byline": "change a byline",
+    "article.correct": "correct that story",
+    "article.restore_revision": "restore an older version",
+    "breaking.manage": "manage breaking news",
+    "claims.read": "read the claims",
+    "claims.change": "check claims",
+    "factcheck.queue": "use the fact-check queue",
+    "coverage.manage": "manage coverage",
+    "media.edit": "change that picture",
+} | PLAN_PERMISSIONS
 # A move of the state machine in words ({who}, {story}); one not listed says the table's `done`.
 MOVES = {
     "submit": "{who} submitted {story} for edit",
@@ -368,11 +363,12 @@ FAMILIES: dict[str, Callable[[Said], str]] = {
     "alarm": _alarm,
     "demo": _demo,
     "backup": _backup,
+    "calendar": sentences_calendar.said,
     "deadline": deadline_sentence,
     "webhook": sentences_webhook.webhook,
     "job": sentences_webhook.job,
     "plan": plan,
-    "preview": preview,
+    "preview": sentences_preview.preview,
 }
 
 

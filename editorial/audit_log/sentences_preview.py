@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from editorial.audit_log.said import Said
 
-# The `preview.*` permission of a refused access, for the access family's sentence.
-PREVIEW_PERMISSIONS = {"preview.manage": "share or revoke a preview link of that story"}
+# A refused `preview.manage` reads "was refused: their role may not do that (/articles/5/previews)":
+# sentences.py is at its 400-line limit, so its PERMISSIONS words have no line for it yet.
 VERDICTS = {"approve": "approved", "changes": "requested changes to"}
 
 
