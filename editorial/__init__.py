@@ -48,6 +48,7 @@ from editorial.inbox.blueprint import bp as inbox_bp
 from editorial.media.blueprint import bp as media_bp
 from editorial.people.blueprint import bp as people_bp
 from editorial.planning.blueprint import bp as planning_bp
+from editorial.previews.blueprint import bp as previews_bp
 from editorial.public.blueprint import bp as public_bp
 from editorial.queue.blueprint import bp as queue_bp
 from editorial.search.blueprint import bp as search_bp
@@ -83,6 +84,7 @@ FEATURES = (
     calendar_bp,
     deadlines_bp,
     planning_bp,
+    previews_bp,
     public_bp,
     search_bp,
 )

@@ -45,8 +45,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 MAX_ENTRIES = 512
 MIN_SLOT_SECONDS = 5
 RENDER_WAIT_SECONDS = 2.0
-# Endpoints that are public and read-only but must not be kept: they carry their own ETag logic.
-NEVER = {"ticker.poll", "ticker.api", "static"}
+# Endpoints that are public and read-only but must not be kept: they carry their own ETag logic,
+# or (a reviewer's preview, editorial/previews) must be read fresh and counted every time.
+NEVER = {"ticker.poll", "ticker.api", "static", "previews.show"}
 _BUMPED = "editorial.site_version_bumped"  # Session.info: this transaction has moved it on
 
 

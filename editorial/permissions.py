@@ -103,6 +103,18 @@ def _start_plan(user: User, plan: Plan) -> bool:
     return user.has_role(*EDITORS) or (user.has_role(Role.REPORTER) and plan.reporter_id == user.id)
 
 
+def _share_preview(user: User, article: Article) -> bool:
+    """Preview links for outside reviewers (editorial/previews): editors and admins on any story,
+    a writer on the byline for their own draft only (once it moves on, the desk decides)."""
+    if user.has_role(*EDITORS):
+        return True
+    return (
+        user.has_role(*WRITERS)
+        and article.state in workflow.AUTHOR_EDITABLE_STATES
+        and article.is_author(user)
+    )
+
+
 RULES: dict[str, Callable[[User, Any], bool]] = {
     "desk.use": lambda user, _: True,
     "users.manage": lambda user, _: user.has_role(Role.ADMIN),
@@ -125,6 +137,7 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
         user.has_role(*EDITORS) or (user.has_role(*WRITERS) and a is not None and a.is_author(user))
     ),
     "article.restore_revision": lambda user, a: user.has_role(*EDITORS) and _edit_article(user, a),
+    "preview.manage": _share_preview,
     "breaking.manage": lambda user, _: user.has_role(*EDITORS),
     "claims.read": _read_claims,
     "claims.change": _change_claims,

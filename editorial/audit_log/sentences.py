@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from editorial import languages, workflow
-from editorial.audit_log import sentences_calendar, sentences_webhook
+from editorial.audit_log import sentences_calendar, sentences_preview, sentences_webhook
 from editorial.audit_log.said import Names, Said, as_int, listed, names_for, quoted, with_change
 from editorial.audit_log.sentences_deadline import deadline_sentence
 from editorial.audit_log.sentences_plan import PLAN_PERMISSIONS, plan
@@ -368,6 +368,7 @@ FAMILIES: dict[str, Callable[[Said], str]] = {
     "webhook": sentences_webhook.webhook,
     "job": sentences_webhook.job,
     "plan": plan,
+    "preview": sentences_preview.preview,
 }
 
 

@@ -29,6 +29,7 @@ from editorial.models.planning import (
     SectionDeadlineDefault,
 )
 from editorial.models.presence import EditorPresence
+from editorial.models.previews import PreviewLink, PreviewView
 from editorial.models.reads import ArticleRead
 from editorial.models.site import SiteSettingsRow, SiteVersion
 from editorial.models.taxonomy import Region, Section, SectionGroup, SlugHistory, Tag
@@ -64,6 +65,8 @@ __all__ = [
     "SiteVersion",
     "SlugHistory",
     "EditorPresence",
+    "PreviewLink",
+    "PreviewView",
     "Image",
     "Region",
     "Role",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from editorial.clock import now
@@ -35,6 +35,12 @@ class Comment(ArticleEvent, Model):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A reviewer from outside the newsroom (a preview link's answer, editorial/previews): no
+    # account, so no `actor`; the name they were sent the link under, and which link it was.
+    outside_name: Mapped[str | None] = mapped_column(String(120))
+    preview_link_id: Mapped[int | None] = mapped_column(
+        ForeignKey("preview_links.id", ondelete="SET NULL")
+    )
 
     actor: Mapped[User | None] = relationship(foreign_keys="Comment.actor_id")
     resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
@@ -49,6 +55,11 @@ class Comment(ArticleEvent, Model):
     @property
     def resolved(self) -> bool:
         return self.resolved_at is not None
+
+    @property
+    def from_outside(self) -> bool:
+        """Written by an outside reviewer through a preview link (no account)."""
+        return self.outside_name is not None
 
     def __repr__(self) -> str:
         return f"<Comment {self.id} on article {self.article_id}>"

@@ -1,0 +1,95 @@
+"""The desk's side of preview links: the story's panel, making a link (its address shown once)
+and revoking one. The reviewer's side is `reviewer.py`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, url_for
+from werkzeug.wrappers import Response
+
+from editorial import htmx
+from editorial.extensions import db
+from editorial.identity import current_person, signed_in_person
+from editorial.models import Article, PreviewLink
+from editorial.permissions import can, get_visible_article
+from editorial.previews import queries, service
+from editorial.previews.forms import ActionForm, LinkForm
+from editorial.refusal import Refused, answer
+from editorial.urls import public_url
+
+ACTION = "preview.manage"
+
+
+def panel_context(article: Article, form: LinkForm | None = None) -> dict[str, Any]:
+    """What `previews/_panel.html` shows (the template global `preview_panel`): the links for
+    whoever may see inside the story, the form for whoever may make one."""
+    person = signed_in_person()
+    inside = person is not None and can(person, "article.history", article)
+    return {
+        "article": article,
+        "inside": inside,
+        "manage": inside and can(person, ACTION, article),
+        "links": queries.links_of(article) if inside else [],
+        "form": form or LinkForm(formdata=None),
+        "action_form": ActionForm(formdata=None),
+    }
+
+
+def create(article_id: int) -> tuple[str, int]:
+    """Make a link for a named reviewer; the answer shows its address, this once."""
+    person = current_person()
+    article = get_visible_article(person, article_id)
+    form = LinkForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            made = service.create(
+                article,
+                person,
+                name=form.reviewer_name.data or "",
+                email=form.reviewer_email.data or "",
+                note=form.note.data or "",
+                pinned=form.follows.data != "latest",
+                hours=form.hours.data or service.DEFAULT_HOURS,
+            )
+        except Refused as refused:
+            refusal = answer(refused, ACTION, article)
+            error, status = refusal.message, refusal.status
+        else:
+            db.session.commit()
+            address = public_url("previews.show", token=made.token)
+            page = render_template("previews/created.html", link=made.link, address=address)
+            return page, 201
+    else:
+        status = 422
+        if not can(person, ACTION, article):  # refused before what was typed is even read
+            denied = Refused("You can't share a preview of this story.", status=403)
+            error, status = answer(denied, ACTION, article).message, 403
+    context = panel_context(article, form)
+    return render_template("previews/new.html", error=error, **context), status
+
+
+def revoke(article_id: int, link_id: int) -> Response:
+    """End a link at once."""
+    person = current_person()
+    article = get_visible_article(person, article_id)
+    link = db.session.get(PreviewLink, link_id)
+    back = url_for("articles.show", article_id=article.id) + "#previews"
+    if link is None or link.article_id != article.id:
+        abort(404)
+    try:
+        service.revoke(link, person)
+    except Refused as refused:
+        refusal = answer(refused, ACTION, article)
+        if htmx.is_htmx():
+            context = panel_context(article) | {"error": refusal.message}
+            return htmx.fragment("previews/_panel.html", p=context, status=refusal.status)
+        flash(refusal.message, "error")
+        return redirect(back)
+    db.session.commit()
+    return htmx.done(
+        f"Revoked: {link.reviewer_name}'s link no longer opens the story.",
+        lambda: render_template("previews/_panel.html", p=panel_context(article)),
+        back,
+    )
