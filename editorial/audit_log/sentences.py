@@ -15,10 +15,8 @@ from collections.abc import Callable
 from typing import Any
 
 from editorial import languages, workflow
-from editorial.audit_log import sentences_calendar, sentences_preview, sentences_webhook
+from editorial.audit_log import more_sentences
 from editorial.audit_log.said import Names, Said, as_int, listed, names_for, quoted, with_change
-from editorial.audit_log.sentences_deadline import deadline_sentence
-from editorial.audit_log.sentences_plan import PLAN_PERMISSIONS, plan
 from editorial.models import AuditEvent
 from editorial.models.claims import VERDICT_LABELS
 
@@ -51,7 +49,7 @@ PERMISSIONS = {
     "factcheck.queue": "use the fact-check queue",
     "coverage.manage": "manage coverage",
     "media.edit": "change that picture",
-} | PLAN_PERMISSIONS
+} | more_sentences.PERMISSIONS
 # A move of the state machine in words ({who}, {story}); one not listed says the table's `done`.
 MOVES = {
     "submit": "{who} submitted {story} for edit",
@@ -363,12 +361,7 @@ FAMILIES: dict[str, Callable[[Said], str]] = {
     "alarm": _alarm,
     "demo": _demo,
     "backup": _backup,
-    "calendar": sentences_calendar.said,
-    "deadline": deadline_sentence,
-    "webhook": sentences_webhook.webhook,
-    "job": sentences_webhook.job,
-    "plan": plan,
-    "preview": sentences_preview.preview,
+    **more_sentences.FAMILIES,
 }
 
 
