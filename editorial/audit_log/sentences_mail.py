@@ -20,5 +20,7 @@ def mail(s: Said) -> str:
         "password_reset": f"{s.who} chose a new password through an emailed link",
         "invited": f"{s.who} emailed an invitation to {email}",
         "invitation_accepted": f"{s.who} accepted their invitation and chose a password",
+        "preferences_changed": f"{s.who} changed which notifications they get by email",
+        "unsubscribed": f"{s.subject()} turned off an email by its unsubscribe link",
     }
     return sentences[s.kind]
