@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import make_msgid
 from urllib.parse import unquote, urlsplit
@@ -77,13 +78,29 @@ def deliver(mail: EmailMessage, smtp_url: str, timeout: float = 30) -> None:
         server.send_message(mail)
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """An email waiting in the queue. Its `repr` (what a failed job's row and the audit log
+    keep, shown to admins) names only the recipient and subject: a body can hold a reset link."""
+
+    to: str
+    subject: str
+    text: str
+    html: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return f"<email to {self.to}: {self.subject!r}>"
+
+
 @jobs.job("mail.send", retries=8, retry_delay=60, backoff=2.0)
-def send_job(to: str, subject: str, text: str, html: str, headers: dict[str, str]) -> None:
+def send_job(outgoing: Outgoing) -> None:
     """Send one email (retried over about four hours while the mail server is away). Email is
     checked again here: a message queued before SMTP_URL was removed is dropped, not failed."""
     if not enabled():
         return
-    deliver(message(to, subject, text, html, headers), current_app.config["SMTP_URL"])
+    mail = message(outgoing.to, outgoing.subject, outgoing.text, outgoing.html, outgoing.headers)
+    deliver(mail, current_app.config["SMTP_URL"])
 
 
 def send_after_commit(
@@ -93,5 +110,5 @@ def send_after_commit(
     when email is off, so the caller can say what to do instead."""
     if not enabled():
         return False
-    jobs.after_commit(send_job, to, subject, text, html, dict(headers or {}))
+    jobs.after_commit(send_job, Outgoing(to, subject, text, html, dict(headers or {})))
     return True

@@ -80,3 +80,9 @@ def test_the_settings_page_says_whether_email_is_on(make_app: Any, client_as: An
 
         text = sign_in(page, admin).get("/admin/settings").get_data(as_text=True)
         assert "Email is on" in text and "desk@example.org" in text
+
+
+def test_what_a_failed_mail_job_keeps_names_no_body() -> None:
+    # A failed job's row (shown to admins) keeps `repr` of its arguments: never a reset link.
+    waiting = mail.Outgoing("amal@example.org", "Your link", "secret-link", "<p>secret-link</p>")
+    assert repr(waiting) == "<email to amal@example.org: 'Your link'>"
