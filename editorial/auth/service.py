@@ -16,10 +16,10 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import render_template, url_for
+from flask import current_app, render_template
 from sqlalchemy import select, update
 
-from editorial import clock, mail, newsroom
+from editorial import clock, jobs, mail, newsroom
 from editorial.audit import record
 from editorial.extensions import db
 from editorial.models import AccountToken, User, end_sessions
@@ -80,18 +80,28 @@ def valid_token(token: str, purpose: str) -> AccountToken | None:
 
 def _link(endpoint: str, token: str) -> str:
     # The desk's configured address, never the request's Host header: a forged Host must not
-    # send someone a reset link that points at the forger's site.
-    return absolute(url_for(endpoint, token=token))
+    # send someone a reset link that points at the forger's site. Built without a request
+    # (the reset link is made by a job).
+    return absolute(current_app.url_map.bind("desk.invalid").build(endpoint, {"token": token}))
 
 
 def request_reset(email: str) -> None:
-    """Email a reset link to `email` if it is an active account's; nothing to say otherwise.
+    """Ask for a reset link for `email`: queued for after the commit, the same for every address.
 
-    The caller answers the same either way. Email must be on (the page checks first)."""
-    email = email.strip().lower()
+    The request does the same work whether or not the address has an account (one job
+    queued), so neither its answer nor its time tells anyone who has one; the job looks the
+    address up and, for an active account, emails the link."""
+    jobs.after_commit(send_reset_link, email.strip().lower()[:254])
+
+
+@jobs.job("auth.reset_link", retries=2, retry_delay=30)
+def send_reset_link(email: str) -> None:
+    """Email a reset link to `email` if it is an active account's (a job: see request_reset)."""
+    if not mail.enabled():
+        return
     user = db.session.scalar(select(User).where(User.email == email))
     if user is None or not user.active:
-        record("mail.reset_asked", None, actor=None, email=email[:254], known=False)
+        record("mail.reset_asked", None, actor=None, email=email, known=False)
         return
     token = new_token(user, RESET)
     link = _link("auth.reset_password", token)
