@@ -157,6 +157,8 @@ def test_asking_is_rate_limited_per_address(make_app: Any, mailbox: Mailbox) -> 
 
 def test_with_email_off_the_page_says_to_ask_an_admin(app: Flask) -> None:
     make_user(email="amal@example.org")
+    sign_in_page = app.test_client().get("/login").get_data(as_text=True)
+    assert "Forgot your password? Ask an admin" in sign_in_page
     page = app.test_client().get("/login/forgot").get_data(as_text=True)
     assert "ask an admin" in page and 'name="email"' not in page
     posted = app.test_client().post("/login/forgot", data={"email": "amal@example.org"})
