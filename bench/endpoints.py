@@ -28,6 +28,7 @@ from sqlalchemy import delete, select
 from bench import claims
 from bench.seed import Targets
 from bench.wrk import USER_AGENT, VARY, HttpRequest
+from editorial import clock, newsroom
 from editorial.extensions import db
 from editorial.models import Article, BreakingHeadline, Comment, Notification
 
@@ -370,12 +371,26 @@ def _search_desk(ctx: Context) -> HttpRequest:
     return HttpRequest("GET", f"/desk/search?q={SEARCH_COMMON}", ctx.staff_headers(htmx=True))
 
 
+def _calendar_month(ctx: Context) -> HttpRequest:
+    """This month on the calendar, every kind, as an editor sees it (2,000 plans seeded)."""
+    return HttpRequest("GET", "/calendar/?view=month", ctx.staff_headers())
+
+
+def _budget_day(ctx: Context) -> HttpRequest:
+    """Today's budget (the planning desk's day, grouped by section), as an editor sees it."""
+    with ctx.app.app_context():
+        today = clock.to_local(clock.now(), newsroom.zone()).date().isoformat()
+    return HttpRequest("GET", f"/plans/budget?day={today}", ctx.staff_headers())
+
+
 BOARD, EDITOR, PUBLIC, CACHED = "board ≥ 0.20", "editor ≥ 0.10", "public ≥ 0.30", "cached ≥ 0.7"
 UNCHANGED, API, WRITE = "304/unchanged poll ≥ 0.70", "api ≥ 0.5", "write ≥ 0.10"
 
 ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("desk", "desk board", _desk, 0.20, BOARD),
     Endpoint("desk-filter", "desk board, one filter", _desk_filtered, 0.20, BOARD),
+    Endpoint("calendar-month", "calendar, month view", _calendar_month, 0.20, BOARD),
+    Endpoint("budget-day", "budget, one day", _budget_day, 0.20, BOARD),
     Endpoint("editor", "editor page (a draft)", _editor, 0.10, EDITOR),
     Endpoint("article", "public article, cache off", _article, 0.30, PUBLIC),
     Endpoint("home", "home, cache off", _home, 0.30, PUBLIC),

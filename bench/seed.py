@@ -35,6 +35,7 @@ from sqlalchemy import Table, insert, select, text
 
 from bench.arabic import arabic_target, seed_arabic
 from bench.claims import ledger_target, seed_claims
+from bench.planning import seed_plans
 from editorial import clock, create_app, workflow
 from editorial.audit import record
 from editorial.database import refresh_statistics
@@ -127,6 +128,7 @@ class SeedReport:
     revisions: int = 0
     claims: int = 0
     arabic: int = 0  # Arabic translations (bench.arabic)
+    plans: int = 0  # planned stories (bench.planning)
     seconds: float = 0.0
     states: Counter[str] = field(default_factory=Counter)
 
@@ -590,6 +592,13 @@ def seed(
     report.claims = seed_claims(
         staff.active[Role.EDITOR][0], staff.active[Role.FACT_CHECKER], now, rng
     )
+    report.plans = seed_plans(
+        staff.active[Role.EDITOR],
+        staff.active[Role.REPORTER],
+        [section.id for section in sections],
+        now,
+        rng,
+    )
     _advance_sequences()
     reindex_all(db.session.connection())  # rows were inserted in bulk, past the signals
     record("bench.seeded", None, articles=articles, people=people, headlines=headlines)
@@ -652,7 +661,8 @@ def describe(report: SeedReport) -> str:
         f"{report.headlines} breaking headlines ({report.live_headlines} live), "
         f"{report.transitions:,} transitions, {report.revisions:,} revisions, "
         f"{report.claims:,} fact-check claims, "
-        f"{report.arabic:,} Arabic translations of published stories "
+        f"{report.arabic:,} Arabic translations of published stories, "
+        f"{report.plans:,} plans with the active stories' deadlines "
         f"in {report.seconds:.1f} s"
     )
 

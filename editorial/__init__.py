@@ -37,6 +37,7 @@ from editorial.audit_log.blueprint import bp as audit_log_bp
 from editorial.auth.blueprint import bp as auth_bp
 from editorial.breaking.blueprint import bp as breaking_bp
 from editorial.breaking.blueprint import ticker_bp
+from editorial.calendar.blueprint import bp as calendar_bp
 from editorial.config import Defaults, from_environment
 from editorial.coverage.blueprint import bp as coverage_bp
 from editorial.deadlines.blueprint import bp as deadlines_bp
@@ -79,6 +80,7 @@ FEATURES = (
     coverage_bp,
     alarm_bp,
     embargo_bp,
+    calendar_bp,
     deadlines_bp,
     planning_bp,
     public_bp,

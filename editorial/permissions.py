@@ -130,6 +130,9 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     "claims.change": _change_claims,
     "factcheck.queue": lambda user, _: user.has_role(Role.FACT_CHECKER, *EDITORS),
     "coverage.manage": lambda user, _: user.has_role(*EDITORS),
+    # The calendar: editors and admins see every item and move them; others see their own.
+    "calendar.everything": lambda user, _: user.has_role(*EDITORS),
+    "calendar.move": lambda user, _: user.has_role(*EDITORS),
     "deadline.set": lambda user, _: user.has_role(*EDITORS),
     # The planning desk (editorial/planning: its docstring says why each rule is so).
     "plan.manage": lambda user, _: user.has_role(*EDITORS),

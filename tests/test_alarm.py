@@ -168,3 +168,21 @@ def test_racing_loops_raise_and_tell_exactly_once(app: Flask) -> None:
     assert _count(PublishAlarm) == len(late)
     assert _audits("alarm.raised") == len(late)
     assert _count(Notification, Notification.kind == "missed_publish") == len(late) * len(editors)
+
+
+def test_the_editors_on_duty_are_told_when_someone_is_on_duty(client_as: Any, editor: User) -> None:
+    """The banner is on every editor's desk; the inbox tells the editors on duty (the admins'
+    pick), and every editor only when nobody is on duty (as above), so a missed publish is never
+    told to nobody."""
+    admin = make_user(Role.ADMIN)
+    duty = make_user(Role.EDITOR, on_duty=True)
+    article = make_article("scheduled", published_at=DUE, headline="Budget vote tonight")
+    with clock.frozen(DUE + timedelta(minutes=2)):
+        sound()
+        assert "Budget vote tonight" in client_as(editor).get("/alarms/banner").get_data(True)
+    told = set(
+        db.session.scalars(
+            select(Notification.recipient_id).where(Notification.article_id == article.id)
+        )
+    )
+    assert told == {duty.id} and admin.id not in told

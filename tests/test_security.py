@@ -70,8 +70,9 @@ def test_public_routes_are_only_the_reader_facing_ones(app: Flask) -> None:
     for endpoint in public:
         blueprint = endpoint.split(".")[0]
         # media.file: the pictures readers see (random names; the library itself is staff-only).
+        # calendar.feed: a person's private .ics, opened by a calendar app with its secret token.
         # inbox.unsubscribe: an email's one-click unsubscribe, behind a signed token.
-        allowed = {"media.file", "search.public_search", "inbox.unsubscribe"}
+        allowed = {"media.file", "search.public_search", "calendar.feed", "inbox.unsubscribe"}
         assert blueprint in {"auth", "public", "ticker"} or endpoint in allowed, endpoint
     assert not {"people.users", "desk.index", "articles.transition", "search.staff_search"} & public
 

@@ -22,6 +22,7 @@ from editorial.extensions import db
 from editorial.inbox.service import notify
 from editorial.models import Article, BreakingHeadline, Kind, PublishAlarm, Role, User
 from editorial.models.alarms import HEADLINE, STORY
+from editorial.people.queries import on_duty
 
 GRACE = timedelta(minutes=1)
 
@@ -114,7 +115,9 @@ def etag(late: list[Late], at: datetime) -> str:
 
 
 def _editors() -> list[User]:
-    return list(
+    """Who hears of a missed publish in the inbox: the editors on duty, or every editor when
+    nobody is (the banner shows on every editor's desk either way)."""
+    return on_duty() or list(
         db.session.scalars(
             select(User).where(User.active.is_(True), User.role.in_((Role.EDITOR, Role.ADMIN)))
         )

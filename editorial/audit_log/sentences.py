@@ -5,8 +5,7 @@ exported; the page says what happened in words, and keeps the codes behind a dis
 event kind the code writes has its sentence here (`tests/test_audit_sentences.py` greps the
 `record(...)` calls to hold that): one function per family of kinds, given what the page knows.
 
-The names in a sentence are read in one query per kind of object for a whole page (people,
-stories, sections, regions, tags, pictures, breaking headlines), never one per row.
+Names are read in one query per kind of object for a whole page, never one per row.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from editorial import languages, workflow
-from editorial.audit_log import sentences_mail, sentences_webhook
+from editorial.audit_log import sentences_calendar, sentences_mail, sentences_webhook
 from editorial.audit_log.said import Names, Said, as_int, listed, names_for, quoted, with_change
 from editorial.audit_log.sentences_deadline import deadline_sentence
 from editorial.audit_log.sentences_plan import PLAN_PERMISSIONS, plan
@@ -363,6 +362,7 @@ FAMILIES: dict[str, Callable[[Said], str]] = {
     "alarm": _alarm,
     "demo": _demo,
     "backup": _backup,
+    "calendar": sentences_calendar.said,
     "deadline": deadline_sentence,
     "webhook": sentences_webhook.webhook,
     "job": sentences_webhook.job,

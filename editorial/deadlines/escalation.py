@@ -23,7 +23,7 @@ from sqlalchemy import select
 from editorial import clock, newsroom, workflow
 from editorial.deadlines.queries import time_left
 from editorial.extensions import db
-from editorial.models import Article, Role, User
+from editorial.models import Article, User
 from editorial.models.planning import (
     DEADLINE_LABELS,
     DUE,
@@ -32,6 +32,7 @@ from editorial.models.planning import (
     DeadlineWarning,
     Plan,
 )
+from editorial.people.queries import on_duty
 
 Key = tuple[int, str, datetime, str]  # article, stage, due time, step
 
@@ -79,21 +80,6 @@ def desk_owner(article: Article) -> User | None:
         select(User).join(Plan, Plan.owner_id == User.id).where(Plan.article_id == article.id)
     )
     return owner or article.editor
-
-
-def on_duty() -> list[User]:
-    """The active editors and admins on duty."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(
-                User.on_duty.is_(True),
-                User.active.is_(True),
-                User.role.in_((Role.EDITOR, Role.ADMIN)),
-            )
-            .order_by(User.id)
-        )
-    )
 
 
 def told(article: Article, step: str) -> list[User | None]:

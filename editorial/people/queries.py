@@ -103,3 +103,19 @@ def open_sessions(user_ids: list[int]) -> dict[int, int]:
 def session_count(user: User) -> int:
     """How many browsers `user` is signed in on now."""
     return open_sessions([user.id]).get(user.id, 0)
+
+
+def on_duty() -> list[User]:
+    """The active editors and admins on duty (admins pick them on the people pages): told when a
+    stage is long overdue and when a publish is missed."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(
+                User.on_duty.is_(True),
+                User.active.is_(True),
+                User.role.in_((Role.EDITOR, Role.ADMIN)),
+            )
+            .order_by(User.id)
+        )
+    )

@@ -60,6 +60,7 @@ def _pages(live_server: Any) -> dict[str, str]:
             "tag": f"/admin/taxonomy/tags/{tag_id}",
             "settings": "/admin/settings",
             "breaking": "/breaking",
+            "calendar": "/calendar/?view=month",
             "inbox": "/inbox/",
             "queue": "/queue/",
             "not-found": "/articles/2147483000",  # the 404 page, whose big code must pass contrast
