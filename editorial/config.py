@@ -38,6 +38,9 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_LIMIT_PER_IP = "30 per 15 minutes"
+    # "Forgot your password?": every request counts (each may send an email).
+    RESET_LIMIT_PER_ACCOUNT = "3 per hour"
+    RESET_LIMIT_PER_IP = "10 per hour"
 
     # Requests bigger than this answer 413: articles are text, not uploads.
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
@@ -61,6 +64,11 @@ class Defaults:
     JOBS_IMMEDIATE: bool | None = None
     # Webhooks may go to private, loopback and link-local addresses only when this is on.
     WEBHOOKS_ALLOW_PRIVATE = False
+    # Email (editorial/mail.py): smtp://user:pass@host:587 (STARTTLS when the server offers it)
+    # or smtps://user:pass@host:465 (TLS from the start). Empty: email is off, and the settings
+    # page, the sign-in page and the people page say so; nothing fails for want of it.
+    SMTP_URL = ""
+    MAIL_FROM = "Editorial desk <desk@localhost>"
 
     DESK_PAGE_SIZE = 20
     # Anonymous public pages are kept in memory this long (see editorial/page_cache.py); 0 = off.
@@ -110,6 +118,20 @@ def _duration(value: str) -> timedelta:
     return timedelta(seconds=int(number) * (unit or 1))
 
 
+def _smtp_url(value: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value.strip())
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+        parts = parts._replace(netloc="")
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname or (port == 0):
+        raise ValueError('give an address such as "smtp://user:password@mail.example.org:587"')
+    return value.strip()
+
+
 def _zone(value: str) -> str:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -132,6 +154,8 @@ ENVIRONMENT: dict[str, Any] = {
     "SCHEDULER_ENABLED": _flag,
     "JOBS_URL": _text,
     "WEBHOOKS_ALLOW_PRIVATE": _flag,
+    "SMTP_URL": _smtp_url,
+    "MAIL_FROM": _text,
     "PUBLIC_PAGE_CACHE_SECONDS": _count,
     "BREAKING_POLL_SECONDS": _seconds,
     "POLL_SECONDS": _seconds,

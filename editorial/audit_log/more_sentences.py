@@ -13,6 +13,7 @@ from collections.abc import Callable
 from editorial.audit_log import (
     sentences_calendar,
     sentences_deadline,
+    sentences_mail,
     sentences_plan,
     sentences_preview,
     sentences_webhook,
@@ -26,6 +27,7 @@ FAMILIES: dict[str, Callable[[Said], str]] = {
     "job": sentences_webhook.job,
     "plan": sentences_plan.plan,
     "preview": sentences_preview.preview,
+    "mail": sentences_mail.mail,
 }
 
 # What a refused permission of these features reads as ("may not <words>").

@@ -5,8 +5,7 @@ exported; the page says what happened in words, and keeps the codes behind a dis
 event kind the code writes has its sentence here (`tests/test_audit_sentences.py` greps the
 `record(...)` calls to hold that): one function per family of kinds, given what the page knows.
 
-The names in a sentence are read in one query per kind of object for a whole page (people,
-stories, sections, regions, tags, pictures, breaking headlines), never one per row.
+Names are read in one query per kind of object for a whole page, never one per row.
 """
 
 from __future__ import annotations

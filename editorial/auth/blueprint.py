@@ -8,11 +8,16 @@ from typing import cast
 from flask import Blueprint, Flask
 from flask.blueprints import BlueprintSetupState
 
-from editorial.auth import profile, resume, sessions, views
+from editorial.auth import profile, recovery, resume, sessions, views
 
 bp = Blueprint("auth", __name__)
 
 bp.add_url_rule("/login", view_func=views.login, methods=["GET", "POST"])
+bp.add_url_rule("/login/forgot", view_func=recovery.forgot_password, methods=["GET", "POST"])
+bp.add_url_rule("/login/reset/<token>", view_func=recovery.reset_password, methods=["GET", "POST"])
+bp.add_url_rule(
+    "/login/invitation/<token>", view_func=recovery.accept_invitation, methods=["GET", "POST"]
+)
 bp.add_url_rule("/logout", view_func=views.logout, methods=["POST"])
 bp.add_url_rule("/account/password", view_func=views.change_password, methods=["GET", "POST"])
 bp.add_url_rule("/account/profile", view_func=profile.profile, methods=["GET", "POST"])

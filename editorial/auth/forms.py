@@ -96,3 +96,29 @@ class PhotoForm(Form):
     """The author page's photo: a library picture's number, or nothing to take the photo off."""
 
     image_id = IntegerField(validators=[Optional(), NumberRange(min=1, max=2**31 - 1)])
+
+
+class ForgotPasswordForm(Form):
+    """The email address to send a reset link to."""
+
+    email = EmailField(
+        "Email",
+        validators=[DataRequired("Enter your email address."), Length(max=254)],
+        description="The address you sign in with. A link to choose a new password goes there.",
+    )
+    submit = SubmitField("Send me a link")
+
+
+class ChooseNewPasswordForm(Form):
+    """A new password twice: reached by an emailed link, so no current password."""
+
+    new_password = PasswordField(
+        "New password",
+        validators=[DataRequired("Choose a new password."), NewPassword()],
+        description="At least 8 characters; a passphrase of several words is best.",
+    )
+    confirm = PasswordField(
+        "New password again",
+        validators=[EqualTo("new_password", "The two new passwords are different.")],
+    )
+    submit = SubmitField("Set my password and sign in")

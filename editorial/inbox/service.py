@@ -27,7 +27,9 @@ from typing import Any
 from sqlalchemy import select, update
 
 from editorial import clock
+from editorial.audit import record
 from editorial.extensions import db
+from editorial.inbox.email import KIND_CHOICES, email_notification
 from editorial.models import Article, ArticleRevision, Comment, Kind, Notification, Plan, User
 from editorial.models.families import attach_lags
 from editorial.permissions import can
@@ -81,16 +83,16 @@ def notify(
             continue
         if not can(person, "article.history", article):
             continue
-        made.append(
-            Notification(
-                recipient_id=person.id,
-                kind=kind,
-                article_id=article.id,
-                actor_id=actor.id if actor else None,
-                comment_id=comment.id if comment else None,
-                excerpt=excerpt(text),
-            )
+        notification = Notification(
+            recipient_id=person.id,
+            kind=kind,
+            article_id=article.id,
+            actor_id=actor.id if actor else None,
+            comment_id=comment.id if comment else None,
+            excerpt=excerpt(text),
         )
+        made.append(notification)
+        email_notification(person, notification, article, actor)  # if they chose email
     db.session.add_all(made)
     return made
 
@@ -243,3 +245,23 @@ def init_notifications() -> None:
     article_assigned.connect(_on_assigned)
     comment_posted.connect(_on_comment)
     article_saved.connect(_on_saved)
+
+
+def set_email_kinds(user: User, kinds: Iterable[str]) -> bool:
+    """`user` gets the notifications of `kinds` by email too, the others in the inbox only.
+    Returns whether anything changed."""
+    chosen = sorted(k for k in set(kinds) if k in KIND_CHOICES)
+    if chosen == sorted(user.email_kinds or []):
+        return False
+    user.email_kinds = chosen
+    record("mail.preferences_changed", user, actor=user, kinds=chosen)
+    return True
+
+
+def unsubscribe(user: User, kind: str) -> bool:
+    """Turn off `kind` emails for `user` (one-click unsubscribe); False if already off."""
+    if kind not in (user.email_kinds or []):
+        return False
+    user.email_kinds = [k for k in user.email_kinds if k != kind]
+    record("mail.unsubscribed", user, actor=None, kind=kind)
+    return True

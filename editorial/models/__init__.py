@@ -1,5 +1,6 @@
 """The data model. Import models from here: `from editorial.models import Article, User`."""
 
+from editorial.models.account_tokens import AccountToken
 from editorial.models.alarms import PublishAlarm
 from editorial.models.article import (
     Article,
@@ -37,6 +38,7 @@ from editorial.models.user import Role, User, UserSession, end_sessions
 from editorial.models.webhooks import JobFailure, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
+    "AccountToken",
     "JobFailure",
     "WebhookDelivery",
     "WebhookEndpoint",

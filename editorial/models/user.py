@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Enum, ForeignKey, String, Text, false, update
+from sqlalchemy import JSON, Enum, ForeignKey, String, Text, false, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from editorial.clock import now
@@ -59,6 +59,9 @@ class User(UserMixin, Model):
     # in the address of this person's calendar feed (.ics), reset to stop an old address.
     on_duty: Mapped[bool] = mapped_column(default=False, server_default=false())
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The kinds of notification (`Kind` values) this person also gets by email at once; the
+    # others stay in the inbox only (inbox/email.py).
+    email_kinds: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
     sessions: Mapped[list[UserSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
@@ -44,6 +44,12 @@ class NewUserForm(Form):
         validators=[Optional(), NewPassword("email", "display_name")],
         description="Leave it empty and one is made up and shown to you once. "
         "They choose their own at first sign-in either way.",
+    )
+    invite = BooleanField(
+        "Email them an invitation instead",
+        default=True,
+        description="They get a link, good once for a week, to choose their own password and "
+        "sign in; no temporary password is made.",
     )
     submit = SubmitField("Add person")
 

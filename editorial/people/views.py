@@ -13,7 +13,8 @@ from typing import Any
 from flask import abort, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
-from editorial import htmx
+from editorial import htmx, mail
+from editorial.auth import service as account_links
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.forms import address_int
@@ -78,10 +79,13 @@ def users() -> Response:
 @require("users.manage")
 @changes_no_page
 def new_user() -> Response:
-    """Add a person with a role and a temporary password (typed, or generated and shown once)."""
+    """Add a person with a role and a temporary password (typed, or generated and shown once),
+    or, with email on, an emailed invitation to choose their own."""
     form = NewUserForm()
+    email_on = mail.enabled()
     if form.validate_on_submit():
-        password = form.password.data or generated_password()
+        inviting = email_on and form.invite.data
+        password = (not inviting and form.password.data) or generated_password()
         try:
             user = create_user(
                 form.email.data,
@@ -91,11 +95,20 @@ def new_user() -> Response:
                 actor=current_person(),
                 temporary=True,
             )
+            if inviting:  # the generated password is never shown: the link replaces it
+                account_links.invite(user, actor=current_person())
         except Refused as refused:
             refusal = answer(refused, "users.manage")
             getattr(form, refusal.field or "email").errors.append(refusal.message)
         else:
             db.session.commit()
+            if inviting:
+                flash(
+                    f"{user.display_name} is added. An invitation is on its way to {user.email}: "
+                    "its link lets them choose their password and sign in, once, for a week.",
+                    "success",
+                )
+                return redirect(url_for("people.person", user_id=user.id))
             if not form.password.data:
                 return htmx.render("people/password_shown.html", person=user, password=password)
             flash(
@@ -105,7 +118,7 @@ def new_user() -> Response:
             )
             return redirect(url_for("people.person", user_id=user.id))
     status = 422 if form.errors else 200
-    return htmx.render("people/new_user.html", form=form, status=status)
+    return htmx.render("people/new_user.html", form=form, status=status, email_on=email_on)
 
 
 def get_person(user_id: int) -> User:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import flash, redirect, url_for
 from werkzeug.wrappers import Response
 
-from editorial import htmx, newsroom
+from editorial import htmx, mail, newsroom
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.identity import current_person
@@ -27,7 +27,7 @@ def site_settings() -> Response:
     data = {name: getattr(now, name) for name in FIELDS}
     data["languages"] = " ".join(now.languages)
     form = SettingsForm(formdata=None, data=data)
-    return htmx.render("site_settings/settings.html", form=form)
+    return htmx.render("site_settings/settings.html", form=form, email_on=mail.enabled())
 
 
 @require("settings.manage")
@@ -42,4 +42,6 @@ def save_site_settings() -> Response:
         newsroom.forget()
         flash("Settings saved." if changed else "Nothing changed.", "success")
         return redirect(url_for("site_settings.site_settings"))
-    return htmx.render("site_settings/settings.html", form=form, status=422)
+    return htmx.render(
+        "site_settings/settings.html", form=form, email_on=mail.enabled(), status=422
+    )

@@ -2,7 +2,7 @@
 each view (a salted hash of the address), and a comment from outside (no author, a name)
 
 Revision ID: 0027_previews
-Revises: 0025_webhooks
+Revises: 0026_email
 Create Date: 2026-12-05 10:37:28.242251
 
 """
@@ -14,7 +14,7 @@ import editorial.models.types
 
 # revision identifiers, used by Alembic.
 revision = "0027_previews"
-down_revision = '0025_webhooks'
+down_revision = '0026_email'
 branch_labels = None
 depends_on = None
 
