@@ -167,7 +167,9 @@ def _tags(rule: Rule, f: Facts) -> tuple[bool, str]:
 
 
 def _placed(_rule: Rule, f: Facts) -> tuple[bool, str]:
-    missing = [name for name, v in (("a section", f.section_id), ("a region", f.region_id)) if not v]
+    missing = [
+        name for name, v in (("a section", f.section_id), ("a region", f.region_id)) if not v
+    ]
     if missing:
         return False, f"Choose {' and '.join(missing)}."
     return True, "Section and region set."

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from editorial import languages, workflow
-from editorial.audit_log import sentences_webhook
+from editorial.audit_log import sentences_checklist, sentences_webhook
 from editorial.audit_log.said import Names, Said, as_int, listed, names_for, quoted, with_change
 from editorial.audit_log.sentences_deadline import deadline_sentence
 from editorial.audit_log.sentences_plan import PLAN_PERMISSIONS, plan
@@ -367,6 +367,7 @@ FAMILIES: dict[str, Callable[[Said], str]] = {
     "webhook": sentences_webhook.webhook,
     "job": sentences_webhook.job,
     "plan": plan,
+    "checklist": sentences_checklist.checklist,
 }
 
 
