@@ -193,7 +193,8 @@ def _signoff(rule: Rule, f: Facts) -> tuple[bool, str]:
         return True, f"Not tagged {tag}: no {role} sign-off needed."
     done = f.signoffs.get(rule.id)
     if done is None:
-        return False, f"Tagged {tag}: a {role} must sign it off."
+        article = "an" if role[:1] in "aeiou" else "a"
+        return False, f"Tagged {tag}: {article} {role} must sign it off."
     return True, f"Signed off by {done.name} ({role})."
 
 

@@ -14,8 +14,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from editorial import workflow
 from editorial.extensions import db
 from editorial.models import Article, Role, User
-from editorial.models.claim_locations import LocationTally, attach_location_tallies
 from editorial.models.checklists import attach as attach_checklists
+from editorial.models.claim_locations import LocationTally, attach_location_tallies
 from editorial.models.claims import ClaimTally, attach_tallies
 from editorial.permissions import visible_articles
 

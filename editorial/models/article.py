@@ -26,9 +26,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import languages, workflow
+from editorial.checklist_rules import Checklist
 from editorial.clock import as_utc, now, to_local
 from editorial.extensions import Model, db
-from editorial.checklist_rules import Checklist
 from editorial.models.checklists import checklist_of
 from editorial.models.claim_locations import LocationTally, location_tally
 from editorial.models.claims import ClaimTally, attach_tallies

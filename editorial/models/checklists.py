@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from flask import g, has_app_context
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, func, select
+from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from editorial import checklist_rules as rules
@@ -168,14 +168,14 @@ def attach(articles: Iterable[Article]) -> None:
     signoffs: dict[int, dict[int, rules.Signoff]] = defaultdict(dict)
     if rules.SIGNOFF in kinds:
         for s, name in db.session.execute(
-            select(ChecklistSignoff, User.name)
+            select(ChecklistSignoff, User.display_name)
             .join(User, User.id == ChecklistSignoff.user_id)
             .where(ChecklistSignoff.article_id.in_(ids))
         ):
             signoffs[s.article_id][s.rule_id] = rules.Signoff(s.rule_id, name, s.at)
     waivers: dict[int, dict[tuple[int, str], rules.Waiver]] = defaultdict(dict)
     for w, name in db.session.execute(
-        select(ChecklistWaiver, User.name)
+        select(ChecklistWaiver, User.display_name)
         .join(User, User.id == ChecklistWaiver.user_id)
         .where(ChecklistWaiver.article_id.in_(ids), ChecklistWaiver.ended_at.is_(None))
     ):

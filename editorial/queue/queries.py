@@ -22,10 +22,10 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import clock, workflow
 from editorial.deadlines.queries import attach as attach_deadlines
-from editorial.models.checklists import attach as attach_checklists
 from editorial.extensions import db
 from editorial.identity import signed_in_person
 from editorial.models import Article, ArticleTransition, Role, User, on_byline
+from editorial.models.checklists import attach as attach_checklists
 from editorial.models.families import out_of_date
 from editorial.queue import reasons
 from editorial.queue.reasons import Why

@@ -4,6 +4,7 @@ remove are buttons (CSRF token only)."""
 from __future__ import annotations
 
 from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -19,14 +20,22 @@ ROLE_LABELS = {
 }
 
 
+def _roles() -> list[SelectChoice]:
+    return [SelectChoice(code, label) for code, label in ROLE_LABELS.items()]
+
+
 class RuleForm(Form):
     """A kind, its parameters, the step it holds, where it applies, and who may waive it."""
 
     transition = SelectField(
         "Step",
-        choices=[(t.name, f"{t.label} ({t.name})") for t in workflow.TRANSITIONS if t.house_rules],
+        choices=[
+            SelectChoice(t.name, f"{t.label} ({t.name})")
+            for t in workflow.TRANSITIONS
+            if t.house_rules
+        ],
     )
-    kind = SelectField("Rule", choices=[(k, label) for k, (label, _) in KINDS.items()])
+    kind = SelectField("Rule", choices=[SelectChoice(k, label) for k, (label, _) in KINDS.items()])
     minimum = IntegerField(
         "Minimum",
         validators=[Optional(), NumberRange(min=0, max=100000, message="A number from 0.")],
@@ -36,7 +45,9 @@ class RuleForm(Form):
         "Maximum",
         validators=[Optional(), NumberRange(min=0, max=100000, message="A number from 0.")],
     )
-    role = SelectField("Sign-off by", choices=[("", "(not a sign-off rule)"), *ROLE_LABELS.items()])
+    role = SelectField(
+        "Sign-off by", choices=[SelectChoice("", "(not a sign-off rule)"), *_roles()]
+    )
     tag = StringField(
         "When tagged",
         validators=[Length(max=80, message="Keep it under 80 characters.")],
@@ -44,10 +55,13 @@ class RuleForm(Form):
     )
     blocking = SelectField(
         "Kind of rule",
-        choices=[("1", "Blocking: the step waits until it is met or waived"), ("0", "Advisory")],
+        choices=[
+            SelectChoice("1", "Blocking: the step waits until it is met or waived"),
+            SelectChoice("0", "Advisory"),
+        ],
     )
     waiver_role = SelectField(
-        "Who may waive it", choices=[("", "Nobody"), *ROLE_LABELS.items()], default="editor"
+        "Who may waive it", choices=[SelectChoice("", "Nobody"), *_roles()], default="editor"
     )
     sections = SelectMultipleField(
         "Only in these sections",

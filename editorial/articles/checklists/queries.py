@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from editorial import checklist_rules as rules
 from editorial import workflow
+from editorial.extensions import db
 from editorial.models import Article, ChecklistRule, Section, User
 from editorial.models.checklists import attach, checklist_of
-from editorial.extensions import db
 from editorial.workflow_guards import role_of
 
 

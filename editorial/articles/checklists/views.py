@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
 from editorial import htmx, languages
 from editorial.articles import panels
@@ -33,7 +34,7 @@ ACTION = "checklists.manage"
 
 def _rules_page(form: RuleForm, status: int = 200) -> tuple[str, int]:
     sections = queries.section_names()
-    form.sections.choices = list(sections.items())
+    form.sections.choices = [SelectChoice(i, name) for i, name in sections.items()]
     return (
         render_template(
             "checklists/rules.html",
@@ -60,7 +61,7 @@ def rules() -> tuple[str, int]:
 def add_rule() -> Response | tuple[str, int]:
     """Add a house rule to a step."""
     form = RuleForm()
-    form.sections.choices = list(queries.section_names().items())
+    form.sections.choices = [SelectChoice(i, name) for i, name in queries.section_names().items()]
     if not form.validate():
         return _rules_page(form, 422)
     codes = [c.strip() for c in (form.languages.data or "").split(",") if c.strip()]
