@@ -37,9 +37,9 @@ def checklist(s: Said) -> str:
         unmet = f" ({d['unmet']})" if d.get("unmet") else ""
         return (
             f"{s.who} waived a checklist rule{unmet} for {_step(d.get('transition'))} of "
-            f"{s.story}, noting {quoted(d.get('reason', ''), 120)}"
+            f"{s.story()}, noting {quoted(d.get('reason', ''), 120)}"
         )
     if s.kind == "signed_off":
         tag = f" (tagged {d['tag']})" if d.get("tag") else ""
-        return f"{s.who} signed off {s.story}{tag}"
+        return f"{s.who} signed off {s.story()}{tag}"
     return f"{s.who} changed the house checklists"

@@ -113,4 +113,4 @@ def all_rules() -> list[ChecklistRule]:
 
 def section_names() -> dict[int, str]:
     """Every section's name by id (the rules name theirs)."""
-    return dict(db.session.execute(select(Section.id, Section.name)).all())  # type: ignore[arg-type]
+    return dict(db.session.execute(select(Section.id, Section.name)).all())
