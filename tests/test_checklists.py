@@ -348,3 +348,21 @@ def test_the_admin_page_is_for_admins_and_its_changes_are_audited(
     assert {"checklist.rule_added", "checklist.rule_removed"} <= actions
     log = ad.get("/admin/audit").get_data(as_text=True)
     assert "added a blocking rule “a library picture with alt text” before “Publish”" in log
+
+
+def test_the_editor_shows_the_checklist_for_the_text_as_typed(
+    admin: User, reporter: User, editor: User, client_as: Any
+) -> None:
+    _words(admin)
+    article = make_article("draft", authors=[reporter], body=SHORT)
+    client = client_as(reporter)
+    page = client.get(f"/articles/{article.id}/edit").get_data(as_text=True)
+    assert 'id="checklist-live"' in page and "needs at least 200" in page
+    typed = {"body": " ".join(["word"] * 250), "headline": "A headline"}
+    answer = client.post(f"/articles/{article.id}/checklist/live", data=typed, headers=HX)
+    assert answer.status_code == 200
+    html = answer.get_data(as_text=True)
+    assert "The story has 250 words." in html and "· ready" in html
+    assert fresh(article.id).word_count == 10  # nothing saved
+    other = make_article("edit", body=SHORT)
+    assert client.post(f"/articles/{other.id}/checklist/live", data=typed).status_code in (403, 404)

@@ -69,6 +69,16 @@ def test_an_editor_reads_the_checklist_and_waives_a_rule(
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         assert_accessible(page)
         screenshot(page, "checklist-waived-390")
+
+        # The editor's checklist follows the text as it is typed (nothing saved).
+        page.set_viewport_size({"width": 1366, "height": 900})
+        page.goto(f"/articles/{story_id}/edit")
+        live = page.locator("#checklist-live")
+        expect(live).to_contain_text("The story has 10 words")
+        page.locator("#body").fill(" ".join(["word"] * 240))
+        expect(page.locator("#checklist-live")).to_contain_text("The story has 240 words.")
+        assert_accessible(page)
+        screenshot(page, "checklist-editor-live")
     finally:
         with live_server.app.app_context():
             for rule in db.session.scalars(select(ChecklistRule)).all():

@@ -25,6 +25,8 @@ bp.add_url_rule(
     view_func=views.sign_off,
     methods=["POST"],
 )
+bp.add_url_rule("/articles/<int:article_id>/checklist/live", view_func=views.live, methods=["POST"])
+bp.add_app_template_global(queries.typed_steps, "checklist_typed")
 bp.add_app_template_global(queries.mark_of, "checklist_mark")
 
 

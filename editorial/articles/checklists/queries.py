@@ -5,7 +5,7 @@ the admin page."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -15,6 +15,7 @@ from editorial import workflow
 from editorial.extensions import db
 from editorial.models import Article, ChecklistRule, Section, User
 from editorial.models.checklists import attach, checklist_of
+from editorial.text import count_words
 from editorial.workflow_guards import role_of
 
 
@@ -54,6 +55,35 @@ def steps_for(article: Article, person: User | None) -> list[Step]:
         }
         steps.append(Step(t, results, frozenset(waivable), frozenset(signable)))
     return steps
+
+
+def typed_steps(article: Article, typed: dict[str, str]) -> list[Step]:
+    """The next steps' checklist for the text as typed in the editor (not saved yet), so the
+    editor shows it live; read-only (waivers and sign-offs are on the story's page)."""
+    checklist = checklist_of(article)
+    facts = checklist.facts
+    tags = frozenset(t.strip().lower() for t in typed.get("tags", "").split(",") if t.strip())
+    facts = replace(
+        facts,
+        headline=typed.get("headline", facts.headline),
+        summary=typed.get("summary", facts.summary),
+        word_count=count_words(typed["body"]) if "body" in typed else facts.word_count,
+        section_id=_int(typed.get("section_id"), facts.section_id),
+        region_id=_int(typed.get("region_id"), facts.region_id),
+        tags=tags if "tags" in typed else facts.tags,
+    )
+    typed_list = rules.Checklist(checklist.rules, facts)
+    steps = []
+    for t in next_steps(article):
+        if results := typed_list.results(t.name):
+            steps.append(Step(t, results, frozenset(), frozenset()))
+    return steps
+
+
+def _int(value: str | None, default: int | None) -> int | None:
+    if value is None:
+        return default
+    return int(value) if value.strip().isdigit() else None
 
 
 def panel_context(article: Article, person: User | None, **extra: Any) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
@@ -26,7 +26,7 @@ from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Article, ChecklistRule
 from editorial.page_cache import changes_no_page
-from editorial.permissions import get_visible_article, require
+from editorial.permissions import can, get_visible_article, require
 from editorial.refusal import Refused, answer
 
 ACTION = "checklists.manage"
@@ -124,6 +124,20 @@ def _refused(article: Article, refused: Refused, **extra: Any) -> Response:
     context = panels.show_context(article)
     context |= queries.panel_context(article, current_person(), **extra)
     return htmx.respond(render_template("articles/show.html", **context), status=refusal.status)
+
+
+@changes_no_page
+def live(article_id: int) -> Response:
+    """The editor's checklist for the text as typed (htmx, debounced as one types): nothing is
+    saved; the panel answers in place."""
+    person = current_person()
+    article = get_visible_article(person, article_id)
+    if not can(person, "article.edit", article):
+        abort(403)
+    fields = ("headline", "summary", "body", "section_id", "region_id", "tags")
+    typed = {name: request.form[name] for name in fields if name in request.form}
+    steps = queries.typed_steps(article, typed)
+    return htmx.respond(render_template("checklists/_live.html", article=article, steps=steps))
 
 
 @changes_no_page
