@@ -30,6 +30,7 @@ from editorial import (
 )
 from editorial.alarm.blueprint import bp as alarm_bp
 from editorial.articles.blueprint import bp as articles_bp
+from editorial.articles.checklists.blueprint import bp as checklists_bp
 from editorial.articles.claims.blueprint import bp as claims_bp
 from editorial.articles.comments.blueprint import bp as comments_bp
 from editorial.articles.translations.blueprint import bp as translations_bp
@@ -71,6 +72,7 @@ FEATURES = (
     articles_bp,
     comments_bp,
     claims_bp,
+    checklists_bp,
     translations_bp,
     factcheck_bp,
     inbox_bp,

@@ -122,6 +122,7 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     "taxonomy.manage": lambda user, _: user.has_role(Role.ADMIN),
     "settings.manage": lambda user, _: user.has_role(Role.ADMIN),
     "webhooks.manage": lambda user, _: user.has_role(Role.ADMIN),
+    "checklists.manage": lambda user, _: user.has_role(Role.ADMIN),
     "article.create": lambda user, _: user.has_role(*WRITERS),
     "article.view": _see_article,
     "article.history": _see_inside,

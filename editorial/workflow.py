@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from editorial.checklist_rules import checklist_met
 from editorial.workflow_guards import ADMIN as ADMIN
 from editorial.workflow_guards import EDITOR as EDITOR
 from editorial.workflow_guards import FACT_CHECKER as FACT_CHECKER
@@ -123,6 +124,13 @@ class Transition:
     def note_required(self) -> bool:
         """The person must say something (the form marks the field required)."""
         return self.note == "required"
+
+    @property
+    def house_rules(self) -> bool:
+        """A newsroom's checklist rules (`editorial.checklist_rules`) may be attached to it: every
+        row a person applies. The system's rows (release, recheck) follow a person's earlier move,
+        whose rules were met then."""
+        return not self.automatic
 
     @property
     def needs_time(self) -> bool:
@@ -369,6 +377,8 @@ def check_guard(
     """The reason `transition` can't happen now, or None; `waive` sets the row's waivable guard
     aside when `user` may (the caller records why)."""
     if transition.guard and (reason := transition.guard(article, user)):
+        return reason
+    if transition.house_rules and (reason := checklist_met(transition.name, article)):
         return reason
     if waive and may_waive(transition, user):
         return None

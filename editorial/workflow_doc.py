@@ -50,6 +50,8 @@ def as_markdown() -> str:
         if t.waivable:
             waivers = ", ".join(role_names[r] for r in (EDITOR, ADMIN) if r in t.waivable.roles)
             guards.append(f"{t.waivable.guard.__doc__} [waivable: {waivers}, with a note]")
+        if t.house_rules:
+            guards.append("house checklist: its blocking rules met or waived")
         if t.needs_time:
             guards.append("publish time in the future")
         if t.needs_fact_checker:

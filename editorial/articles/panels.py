@@ -1,5 +1,5 @@
 """The panels of an article's desk page, and what each shows: actions (the transitions one may
-take), assignment, the claim ledger, activity and the comments.
+take), assignment, the house checklist, the claim ledger, activity and the comments.
 
 `show_context` is the whole page's; every action that changes a panel answers with it and, when
 the request came from that page, the other panels out of band (`refreshed`).
@@ -14,6 +14,7 @@ from flask import render_template, request, url_for
 
 from editorial import htmx, workflow
 from editorial.articles.assignment import service
+from editorial.articles.checklists import queries as checklists
 from editorial.articles.claims import queries as claims
 from editorial.articles.comments.queries import box_context, thread_context
 from editorial.articles.queries import activity
@@ -98,6 +99,7 @@ def show_context(article: Article, **extra: Any) -> dict[str, Any]:
     context |= claims.ledger_context(article, person, editing=checking)
     context |= translations.panel_context(article, person)
     context["source_changed"] = translations.lag_context(article)
+    context |= checklists.panel_context(article, person)
     context["inside"] = inside
     context["activity"] = activity(article) if inside else None  # None: its panel's empty slot
     if inside:
@@ -111,6 +113,7 @@ PANELS: dict[str, str] = {
     "actions": "articles/_actions.html",
     "assignment": "articles/_assignment.html",
     "ledger": "claims/_ledger.html",
+    "checklist": "checklists/_panel.html",
 }
 
 
@@ -120,6 +123,8 @@ def panel_context_for(article: Article, answered: str) -> dict[str, Any]:
         return actions_context(article)
     if answered == "assignment":
         return assignment_context(article)
+    if answered == "checklist":
+        return checklists.panel_context(article, current_person())
     return {"article": article, **claims.ledger_context(article, current_person())}
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from editorial.audit_log import (
     sentences_calendar,
+    sentences_checklist,
     sentences_deadline,
     sentences_mail,
     sentences_plan,
@@ -28,6 +29,7 @@ FAMILIES: dict[str, Callable[[Said], str]] = {
     "plan": sentences_plan.plan,
     "preview": sentences_preview.preview,
     "mail": sentences_mail.mail,
+    "checklist": sentences_checklist.checklist,
 }
 
 # What a refused permission of these features reads as ("may not <words>").

@@ -25,6 +25,7 @@ from editorial.articles.revisions.service import keep_revision
 from editorial.audit import record
 from editorial.clock import FrozenClock
 from editorial.demo.breaking import add_headlines, add_hubs
+from editorial.demo.checklists import add_house_rules
 from editorial.demo.content import Conversation, DemoArticle, DemoHeadline, read_newsroom
 from editorial.demo.deadlines import add_deadlines
 from editorial.demo.history import Desk, paths_from_draft, walk
@@ -184,6 +185,7 @@ def load_demo() -> int:
         add_headlines(BREAKING, staff[Role.EDITOR][0], now, frozen)
         add_hubs(NEWSROOM.coverage, staff[Role.EDITOR][0])
         _label_tags()
+        add_house_rules(staff[Role.ADMIN][0])
     save_settings({f"{page}_md": text for page, text in NEWSROOM.footer_pages.items()}, actor=None)
     record(
         "demo.loaded",

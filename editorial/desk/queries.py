@@ -22,6 +22,7 @@ from editorial.deadlines.queries import attach as attach_deadlines
 from editorial.desk.staleness import PATIENCE, spoken
 from editorial.extensions import db
 from editorial.models import Article, Role, User, article_authors, on_byline
+from editorial.models.checklists import attach as attach_checklists
 from editorial.models.claims import attach_tallies
 from editorial.people.service import active_fact_checkers
 from editorial.permissions import visible_articles
@@ -246,6 +247,8 @@ def first_pages(conditions: list[ColumnElement[bool]], size: int) -> dict[str, l
     # Every card's deadline mark: one query for the whole board.
     attach_deadlines(article for cards in pages.values() for article in cards)
     attach_plans(article for cards in pages.values() for article in cards)
+    # Every card's checklist mark: one query per kind of fact for the whole board.
+    attach_checklists([article for cards in pages.values() for article in cards])
     return pages
 
 
@@ -265,6 +268,7 @@ def column_page(
     attach_tallies(a for a in articles[:size] if a.state == workflow.FACT_CHECK)
     attach_deadlines(articles[:size])
     attach_plans(articles[:size])
+    attach_checklists(articles[:size])
     return articles[:size], len(articles) > size
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from editorial import workflow
 from editorial.extensions import db
 from editorial.models import Article, Role, User
+from editorial.models.checklists import attach as attach_checklists
 from editorial.models.claim_locations import LocationTally, attach_location_tallies
 from editorial.models.claims import ClaimTally, attach_tallies
 from editorial.permissions import visible_articles
@@ -81,6 +82,7 @@ def waiting(person: User, filters: QueueFilters) -> list[QueueRow]:
     )
     attach_tallies(articles)
     attach_location_tallies(articles)
+    attach_checklists(articles)  # the Clear step's checklist marks, one query per kind of fact
     return [QueueRow(a, a.state_changed_at, a.claim_tally, a.location_tally) for a in articles]
 
 

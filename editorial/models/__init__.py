@@ -12,6 +12,7 @@ from editorial.models.article import (
 )
 from editorial.models.audit import AuditEvent
 from editorial.models.breaking import BreakingHeadline
+from editorial.models.checklists import ChecklistRule, ChecklistSignoff, ChecklistWaiver
 from editorial.models.claim_locations import ClaimLocation
 from editorial.models.claims import Claim, ClaimChange
 from editorial.models.comments import Comment
@@ -48,6 +49,9 @@ __all__ = [
     "SectionDeadlineDefault",
     "Article",
     "ClaimLocation",
+    "ChecklistRule",
+    "ChecklistSignoff",
+    "ChecklistWaiver",
     "ArticleFamily",
     "on_byline",
     "ArticleAssignment",

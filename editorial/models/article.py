@@ -26,8 +26,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import languages, workflow
+from editorial.checklist_rules import Checklist
 from editorial.clock import as_utc, now, to_local
 from editorial.extensions import Model, db
+from editorial.models.checklists import checklist_of
 from editorial.models.claim_locations import LocationTally, location_tally
 from editorial.models.claims import ClaimTally, attach_tallies
 from editorial.models.families import SourceLag, changed_after, source_lag
@@ -203,6 +205,12 @@ class Article(Model):
             attach_tallies([self])
             tally = self.__dict__["_claim_tally"]
         return tally
+
+    @property
+    def checklist(self) -> Checklist:
+        """Its house checklist (the `checklist_met` guard of every row a person applies reads
+        this): the rules read once per request, the facts once per page (`checklists.attach`)."""
+        return checklist_of(self)
 
     @property
     def location_tally(self) -> LocationTally | None:

@@ -25,6 +25,7 @@ from editorial.deadlines.queries import attach as attach_deadlines
 from editorial.extensions import db
 from editorial.identity import signed_in_person
 from editorial.models import Article, ArticleTransition, Role, User, on_byline
+from editorial.models.checklists import attach as attach_checklists
 from editorial.models.families import out_of_date
 from editorial.queue import reasons
 from editorial.queue.reasons import Why
@@ -126,6 +127,7 @@ def waiting_on(person: User, page: int = 1) -> tuple[list[Item], bool]:
     ).all()
     kinds = [(article, kind) for article, kind in rows[:PAGE]]
     attach_deadlines(article for article, _ in kinds)  # the marks: one query for the page
+    attach_checklists([article for article, _ in kinds])  # one query per kind of fact
     whys = reasons.explain(kinds, person)
     items = [Item(a, why, a.state_changed_at) for (a, _), why in zip(kinds, whys, strict=True)]
     return items, len(rows) > PAGE
