@@ -15,6 +15,7 @@ on the Arabic edition, Spanish on the Spanish one, the familiar "05 Dec 2026" in
 
 from __future__ import annotations
 
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -44,10 +45,12 @@ def compile_catalogues(target: Path) -> None:
         mo.parent.mkdir(parents=True, exist_ok=True)
         with po.open("rb") as source:
             catalogue = read_po(source, domain=DOMAIN)
-        partial = mo.with_suffix(".mo.part")
-        with partial.open("wb") as out:
+        # A file of this process's own, then one atomic rename: several processes starting at
+        # once (gunicorn's workers, the test workers) never read a half-written catalogue, nor
+        # rename one another's file from under each other (a shared ".part" name did).
+        with tempfile.NamedTemporaryFile("wb", dir=mo.parent, suffix=".part", delete=False) as out:
             write_mo(out, catalogue)
-        partial.replace(mo)  # never a half-written catalogue for another process to read
+        Path(out.name).replace(mo)
 
 
 def _locale() -> str:

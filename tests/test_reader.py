@@ -247,7 +247,18 @@ def test_share_links_are_plain_links_to_each_network_and_copy_is_an_enhancement(
         if share.get("target") == "_blank":
             assert share["rel"] == "noopener noreferrer"
     copy = doc.find("button", class_="share-copy")
-    assert copy == [{"type": "button", "class": "share-copy", "data-copy-link": url, "hidden": ""}]
+    # Hidden until the script shows it; its messages come from the page, in the edition's words.
+    assert copy == [
+        {
+            "type": "button",
+            "class": "share-copy",
+            "data-copy-link": url,
+            "data-copied": "Link copied",
+            "data-copied-status": "The story’s link is copied.",
+            "data-failed-status": "The link could not be copied.",
+            "hidden": "",
+        }
+    ]
     # No third-party script: every script is ours, or the JSON-LD data block.
     sources = [s.get("src") for s in doc.find("script") if s.get("src")]
     assert sources and all(src.startswith("/static/") for src in sources)
