@@ -53,6 +53,17 @@ def admin_requests(user_id: int) -> list[tuple[str, str, dict[str, str]]]:
         *taxonomy_requests(),
         *settings_requests(),
         *webhook_requests(),
+        *checklist_requests(),
+    ]
+
+
+def checklist_requests() -> list[tuple[str, str, dict[str, str]]]:
+    """The house checklists' admin routes: the rules page, adding one, removing rule 1."""
+    new = {"transition": "publish", "kind": "tags", "minimum": "2", "level": "blocking"}
+    return [
+        ("GET", "/admin/checklists", {}),
+        ("POST", "/admin/checklists", new),
+        ("POST", "/admin/checklists/1/remove", {}),
     ]
 
 
@@ -217,6 +228,7 @@ def test_every_non_admin_role_is_refused_everywhere(
         "taxonomy.manage",
         "settings.manage",
         "webhooks.manage",
+        "checklists.manage",
     }
 
 

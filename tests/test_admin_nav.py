@@ -64,6 +64,7 @@ def test_every_admin_page_has_the_admin_sub_navigation(
         "site_settings": "Settings",
         "audit_log": "Audit log",
         "webhooks": "Webhooks",
+        "checklists": "Checklists",
     }
     for blueprint, path in pages:
         response = client.get(path)
@@ -75,7 +76,14 @@ def test_every_admin_page_has_the_admin_sub_navigation(
         assert ">People<" not in desk, path
         area = _nav(html, "Administration")
         tabs = re.findall(r"<li><a [^>]*>([^<]+)</a></li>", area.split("</ul>")[0])
-        assert tabs == ["People", "Taxonomy", "Settings", "Audit log", "Webhooks"], (path, tabs)
+        assert tabs == [
+            "People",
+            "Taxonomy",
+            "Settings",
+            "Audit log",
+            "Webhooks",
+            "Checklists",
+        ], (path, tabs)
         marked = re.findall(r'<a [^>]*aria-current="(?:page|true)"[^>]*>([^<]+)<', area)
         assert marked[0] == expected[blueprint], (path, marked)
         if blueprint == "taxonomy":

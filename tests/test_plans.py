@@ -425,11 +425,12 @@ def test_who_sees_which_plans(
     assert client_as(fact_checker).get(f"/plans/{mine.id}").status_code == 200
     killed = client_as(fact_checker).post(f"/plans/{mine.id}/kill", data={"note": "x"})
     assert killed.status_code == 403
-    # Editors and admins see all; the nav links them to the budget.
+    # Editors and admins see all; the desk bar's Calendar leads them to the budget.
     for person in (owner, admin):
         listed = client_as(person).get("/plans/").text
         assert "port-reopens" in listed and "wages-freeze" in listed
-        assert 'href="/plans/budget"' in client_as(person).get("/desk/").text
+        assert 'href="/calendar/"' in client_as(person).get("/desk/").text
+        assert 'href="/plans/budget"' in client_as(person).get("/calendar/").text
 
 
 def test_the_budget_groups_a_day_by_section(
