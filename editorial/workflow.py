@@ -29,6 +29,10 @@ from editorial.workflow_guards import (
     the_assigned_checker,
     translation_up_to_date,
 )
+from editorial.workflow_rows import EDITORS as EDITORS
+from editorial.workflow_rows import PublishTime as PublishTime
+from editorial.workflow_rows import Transition as Transition
+from editorial.workflow_rows import Waivable as Waivable
 
 DRAFT, EDIT, FACT_CHECK, READY = "draft", "edit", "fact_check", "ready"
 SCHEDULED, PUBLISHED, SPIKED = "scheduled", "published", "spiked"
@@ -59,7 +63,6 @@ CORRECTABLE_STATES: tuple[str, ...] = (PUBLISHED,)
 PUBLIC_STATE = PUBLISHED
 DUE_STATE = SCHEDULED
 
-EDITORS = frozenset({EDITOR, ADMIN})
 # The board's columns (spiked stories have a page of their own), and the ones a role's board
 # shows when it is not all of them: a fact-checker works from the check onwards.
 BOARD_STATES: tuple[str, ...] = tuple(s for s in STATES if s != SPIKED)
@@ -69,78 +72,6 @@ BOARD_STATES_BY_ROLE: dict[str, tuple[str, ...]] = {FACT_CHECKER: CHECKED_STATES
 def board_states(role: str) -> tuple[str, ...]:
     """The board columns a person of `role` sees, in the machine's order."""
     return BOARD_STATES_BY_ROLE.get(role, BOARD_STATES)
-
-
-class PublishTime:
-    """What a transition does to the article's publish time (`Transition.publish_time`)."""
-
-    KEEP = "keep"  # leaves it alone
-    NOW = "now"  # published at this moment (publish)
-    CHOSEN = "chosen"  # the future time the person chose (schedule)
-    DUE = "due"  # the scheduled time, and only once it has come (release)
-    DROP = "drop"  # the planned time no longer holds (unschedule, recheck)
-
-
-@dataclass(frozen=True)
-class Waivable:
-    """A guard that `roles` may set aside for one transition, with a note saying why (audited:
-    `article.guard_waived`). The person's other guards still hold."""
-
-    guard: Guard
-    roles: frozenset[str] = EDITORS
-    label: str = "anyway"  # the button: "Publish anyway"
-    prompt: str = "Say why it may go ahead anyway."
-
-
-@dataclass(frozen=True)
-class Transition:
-    """One row of the machine.
-
-    `roles` may apply it from any of `sources`; byline authors may also apply it from
-    `author_sources` whatever their role. `automatic` transitions are done by the system (release,
-    recheck) and never shown as buttons. `guard` explains, in words, why it can't happen now.
-    `note` says whether the person must, may or can't write a note, and the form, the docs and the
-    service all read it. `publish_time` is the transition's effect on when the story runs.
-    """
-
-    name: str
-    sources: tuple[str, ...]
-    target: str
-    label: str
-    roles: frozenset[str] = EDITORS
-    author_sources: tuple[str, ...] = ()
-    note: str = "optional"  # "optional", "required" or "none"
-    guard: Guard | None = None
-    waivable: Waivable | None = None  # a further guard its roles may set aside with a note
-    automatic: bool = False
-    publish_time: str = PublishTime.KEEP
-    needs_fact_checker: bool = False  # send_to_fact_check: one assigned, or chosen in the step
-    style: str = "default"  # "primary" for the way forward, "danger" for destructive
-    help: str = ""
-    done: str = ""  # past tense for messages: "it can't be published"
-    note_prompt: str = "Add a note."  # what a required note should say
-
-    @property
-    def note_required(self) -> bool:
-        """The person must say something (the form marks the field required)."""
-        return self.note == "required"
-
-    @property
-    def house_rules(self) -> bool:
-        """A newsroom's checklist rules (`editorial.checklist_rules`) may be attached to it: every
-        row a person applies. The system's rows (release, recheck) follow a person's earlier move,
-        whose rules were met then."""
-        return not self.automatic
-
-    @property
-    def needs_time(self) -> bool:
-        """The person chooses a publish time in the future (schedule)."""
-        return self.publish_time == PublishTime.CHOSEN
-
-    @property
-    def publishes(self) -> bool:
-        """It puts the story on the public site (publish, release)."""
-        return self.publish_time in (PublishTime.NOW, PublishTime.DUE)
 
 
 # An out-of-date translation runs only when an editor says why (see docs/workflow.md).
