@@ -56,6 +56,8 @@ def test_the_editor_shows_an_arabic_source_beside_a_spanish_translation(
     expect(body).to_have_attribute("lang", "es")
     body.fill("El ministro de Energía dijo el jueves que el precio subirá un 5%.")
     expect(page.locator("#word-count")).to_have_text("13")
+    # The live preview has caught up with the typing (it is dimmed while it is being redrawn).
+    expect(page.locator(".preview").first).to_contain_text("precio subirá")
     # No sideways scroll at either width.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.evaluate("window.scrollTo(0, 0)")
