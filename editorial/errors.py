@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from editorial import htmx
 from editorial.extensions import db
+from editorial.refusal import Refused, answer
 
 MESSAGES = {
     400: ("Bad request", "The request didn't make sense to us. Go back and try again."),
@@ -57,6 +58,14 @@ def init_errors(app: Flask) -> None:
         code = error.code or 500
         described = error.description if getattr(error, "show_description", False) else None
         return render_error(code, described)
+
+    @app.errorhandler(Refused)
+    def refused(error: Refused) -> Response:
+        # A view answers its own refusals beside the form that met them; one it did not expect
+        # (a row another request removed under it) is still the reason, not a 500.
+        app.logger.warning("Refusal no view answered on %s %s", request.method, request.path)
+        said = answer(error, request.endpoint or request.path)
+        return render_error(said.status, said.message)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response:

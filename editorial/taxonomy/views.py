@@ -9,6 +9,7 @@ unless the admin changes it, and then the old one redirects (`service.rename_ter
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from flask import abort, flash, redirect, request, url_for
@@ -70,12 +71,11 @@ def _taxonomy_page(
     )
 
 
-def _answer_list(term: Section | Region, message: str) -> Response:
-    """The list `term` is in (an htmx swap) or, for a plain form, back to the page with a note."""
+def _answer_list(wanted: str, message: str, kind: str = "success") -> Response:
+    """The `wanted` list (an htmx swap) or, for a plain form, back to the page with a note."""
     db.session.commit()
     if htmx.wants_fragment():
         context = queries.lists_context()
-        wanted = _list_of(term)
         key, heading, items = next(entry for entry in context["lists"] if entry[0] == wanted)
         return htmx.fragment(
             "taxonomy/_terms.html",
@@ -83,10 +83,24 @@ def _answer_list(term: Section | Region, message: str) -> Response:
             heading=heading,
             items=items,
             uses=context["uses"],
-            trigger=htmx.toast(message),
+            trigger=htmx.toast(message, kind),
         )
-    flash(message, "success")
-    return redirect(url_for("taxonomy.taxonomy") + f"#list-{_list_of(term)}")
+    flash(message, kind)
+    return redirect(url_for("taxonomy.taxonomy") + f"#list-{wanted}")
+
+
+def _change_in_list(kind: str, term_id: int, change: Callable[[Section | Region], str]) -> Response:
+    """Run `change` on a section or region from its list and answer with the list again: what it
+    did, or why not (another admin merged or deleted the term at the same moment)."""
+    found = _term(kind, term_id)
+    if isinstance(found, Tag):
+        abort(404)
+    wanted = _list_of(found)  # before a refusal's rollback expires the row
+    try:
+        message = change(found)
+    except Refused as refused:
+        return _answer_list(wanted, answer(refused, "taxonomy.manage").message, "error")
+    return _answer_list(wanted, message)
 
 
 @require("taxonomy.manage")
@@ -211,33 +225,36 @@ def _back_to_list(kind: str) -> Response:
 @require("taxonomy.manage")
 def move(kind: str, term_id: int) -> Response:
     """Move a section or region one place up or down in its menu."""
-    found = _term(kind, term_id)
-    if isinstance(found, Tag):
-        abort(404)
     step = -1 if request.form.get("direction") == "up" else 1
-    moved = service.move_term(found, step, actor=current_person())
-    where = "up" if step < 0 else "down"
-    return _answer_list(found, f"Moved {found.name} {where}." if moved else "It can't go further.")
+
+    def moved(term: Section | Region) -> str:
+        if not service.move_term(term, step, actor=current_person()):
+            return "It can't go further."
+        return f"Moved {term.name} {'up' if step < 0 else 'down'}."
+
+    return _change_in_list(kind, term_id, moved)
 
 
 @require("taxonomy.manage")
 def retire(kind: str, term_id: int) -> Response:
     """Retire a section or region: hidden from pickers and menus, its stories keep it."""
-    found = _term(kind, term_id)
-    if isinstance(found, Tag):
-        abort(404)
-    service.set_retired(found, True, actor=current_person())
-    return _answer_list(found, f"Retired {found.name}: it no longer shows in menus or pickers.")
+
+    def retired(term: Section | Region) -> str:
+        service.set_retired(term, True, actor=current_person())
+        return f"Retired {term.name}: it no longer shows in menus or pickers."
+
+    return _change_in_list(kind, term_id, retired)
 
 
 @require("taxonomy.manage")
 def restore(kind: str, term_id: int) -> Response:
     """Bring a retired section or region back into menus and pickers."""
-    found = _term(kind, term_id)
-    if isinstance(found, Tag):
-        abort(404)
-    service.set_retired(found, False, actor=current_person())
-    return _answer_list(found, f"Restored {found.name}.")
+
+    def restored(term: Section | Region) -> str:
+        service.set_retired(term, False, actor=current_person())
+        return f"Restored {term.name}."
+
+    return _change_in_list(kind, term_id, restored)
 
 
 @require("taxonomy.manage")
