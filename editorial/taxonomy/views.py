@@ -238,23 +238,20 @@ def move(kind: str, term_id: int) -> Response:
 @require("taxonomy.manage")
 def retire(kind: str, term_id: int) -> Response:
     """Retire a section or region: hidden from pickers and menus, its stories keep it."""
-
-    def retired(term: Section | Region) -> str:
-        service.set_retired(term, True, actor=current_person())
-        return f"Retired {term.name}: it no longer shows in menus or pickers."
-
-    return _change_in_list(kind, term_id, retired)
+    return _change_in_list(kind, term_id, lambda term: _set_retired(term, True))
 
 
 @require("taxonomy.manage")
 def restore(kind: str, term_id: int) -> Response:
     """Bring a retired section or region back into menus and pickers."""
+    return _change_in_list(kind, term_id, lambda term: _set_retired(term, False))
 
-    def restored(term: Section | Region) -> str:
-        service.set_retired(term, False, actor=current_person())
-        return f"Restored {term.name}."
 
-    return _change_in_list(kind, term_id, restored)
+def _set_retired(term: Section | Region, retired: bool) -> str:
+    service.set_retired(term, retired, actor=current_person())
+    if retired:
+        return f"Retired {term.name}: it no longer shows in menus or pickers."
+    return f"Restored {term.name}."
 
 
 @require("taxonomy.manage")
