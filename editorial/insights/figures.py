@@ -18,14 +18,15 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 STAGES: tuple[str, ...] = ("draft", "edit", "fact_check", "ready")
 STAGE_NAMES = {"draft": "Draft", "edit": "Edit", "fact_check": "Fact-check", "ready": "Ready"}
 
 
-@dataclass(frozen=True)
-class Move:
+class Move(NamedTuple):
     """One transition as the figures need it."""
 
     at: datetime
@@ -34,8 +35,7 @@ class Move:
     to_state: str
 
 
-@dataclass(frozen=True)
-class StageTime:
+class StageTime(NamedTuple):
     """A story's whole time in one stage, and when its last visit there ended (now if open)."""
 
     article_id: int
@@ -55,7 +55,14 @@ class Stats:
 
 
 def _utc(value: datetime) -> datetime:
+    if value.tzinfo is UTC:
+        return value
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+@lru_cache(maxsize=16)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
 
 
 def stage_times(
@@ -111,7 +118,7 @@ def stats(values: Sequence[float]) -> Stats:
 
 def local_day(at: datetime, zone: str) -> date:
     """The newsroom's calendar day that `at` falls on."""
-    return _utc(at).astimezone(ZoneInfo(zone)).date()
+    return _utc(at).astimezone(_zone(zone)).date()
 
 
 def week_of(at: datetime, zone: str) -> date:

@@ -53,6 +53,7 @@ class Builder:
         self.d, self.filters, self.zone, self.now = loaded, filters, zone, now
         self.sections, self.people, self.language_name = sections, people, language_name
         self.report = Report()
+        self.weeks: dict[tuple[int, str], Any] = {}
 
     def cell(
         self,
@@ -78,6 +79,13 @@ class Builder:
             self.cell(key, ids, f.duration(s.p90), (s.p90 or 0) / 3600),
         ]
 
+    def week(self, t: f.StageTime) -> Any:
+        """The newsroom's week (its Monday) that `t` ended in, worked out once per figure."""
+        key = (t.article_id, t.stage)
+        if key not in self.weeks:
+            self.weeks[key] = f.week_of(t.ended, self.zone)
+        return self.weeks[key]
+
     # -- time in stage --------------------------------------------------------------------
 
     def stage_times(self) -> dict[str, list[tuple[Story, f.StageTime]]]:
@@ -91,7 +99,7 @@ class Builder:
 
     def time_in_stage(self) -> None:
         by_stage = self.stage_times()
-        weeks = sorted({f.week_of(t.ended, self.zone) for v in by_stage.values() for _, t in v})
+        weeks = sorted({self.week(t) for v in by_stage.values() for _, t in v})
         table = Table(
             "stages",
             "Time in each stage",
@@ -104,14 +112,8 @@ class Builder:
             times = [t for _, t in by_stage.get(stage, [])]
             cells = self.stat_cells(f"stage:{stage}", times)
             table.rows.append((Cell(f.STAGE_NAMES[stage]), cells))
-            this_week = [
-                t.seconds for t in times if weeks and f.week_of(t.ended, self.zone) == weeks[-1]
-            ]
-            last_week = [
-                t.seconds
-                for t in times
-                if len(weeks) > 1 and f.week_of(t.ended, self.zone) == weeks[-2]
-            ]
+            this_week = [t.seconds for t in times if weeks and self.week(t) == weeks[-1]]
+            last_week = [t.seconds for t in times if len(weeks) > 1 and self.week(t) == weeks[-2]]
             if times:
                 sentences.append(
                     f"{f.STAGE_NAMES[stage]} took a median of {cells[1].text}"
@@ -193,10 +195,11 @@ class Builder:
                 chart="columns",
                 plot=(1,),
             )
+            in_week: dict[Any, list[f.StageTime]] = defaultdict(list)
+            for _, t in by_stage.get(stage, []):
+                in_week[self.week(t)].append(t)
             for week in weeks:
-                times = [
-                    t for _, t in by_stage.get(stage, []) if f.week_of(t.ended, self.zone) == week
-                ]
+                times = in_week.get(week, [])
                 table.rows.append(
                     (Cell(week.isoformat()), self.stat_cells(f"week:{stage}:{week}", times))
                 )
