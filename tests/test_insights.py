@@ -213,7 +213,7 @@ def test_an_editor_sees_time_in_stage_with_links_to_exactly_its_stories(
     assert linked_ids(client, html, "verdict:false") == {newsroom["looped"].id}
     economy = section("Economy").id
     assert linked_ids(client, html, f"stage:edit:section:{economy}") == {newsroom["looped"].id}
-    assert 'role="img"' in html and "<title" in html
+    assert 'role="group"' in html and "<title" in html
 
 
 def test_the_csv_parses_and_matches_the_table(

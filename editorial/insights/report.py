@@ -194,6 +194,7 @@ class Builder:
                 ["Week of", "Stories", "Median", "90th percentile"],
                 chart="columns",
                 plot=(1,),
+                unit="h",
             )
             in_week: dict[Any, list[f.StageTime]] = defaultdict(list)
             for _, t in by_stage.get(stage, []):

@@ -40,6 +40,7 @@ class Table:
     rows: list[tuple[Cell, list[Cell]]] = field(default_factory=list)
     chart: str = "bars"
     plot: tuple[int, ...] = (0,)
+    unit: str = ""  # what a column chart's scale counts ("h"), when not stories
 
     def csv(self) -> str:
         """The table as CSV: the header, then each row's label and cells as shown."""
@@ -129,8 +130,10 @@ def _columns(table: Table) -> Drawing:
     totals = [sum(_value(cells[i]) for i in table.plot) for _, cells in table.rows]
     top = max(totals + [1e-9])
     slot = (WIDTH - 40) / len(table.rows)
+    bar = min(slot * 0.8, 60.0)
+    chars = max(int(slot / 7), 3)
     bars, labels = [], []
-    every = max(1, round(len(table.rows) / 10))
+    every = max(1, round(len(table.rows) / 8))
     for n, (label, cells) in enumerate(table.rows):
         x, y = 30 + n * slot, base
         for series, i in enumerate(table.plot):
@@ -139,8 +142,11 @@ def _columns(table: Table) -> Drawing:
                 continue
             y -= h
             title = f"{label.text}, {table.headers[i + 1]}: {cells[i].text}"
-            bars.append(Bar(x + slot * 0.1, y, slot * 0.8, h, series, title, cells[i].key))
+            bars.append(Bar(x + (slot - bar) / 2, y, bar, h, series, title, cells[i].key))
         if n % every == 0:
-            labels.append(Text(x + slot / 2, base + 14, label.text[-5:], "middle"))
-    labels.append(Text(26, 14, f"{top:g}", "end"))
+            # A day or a week shows its month and day; a name as much as fits.
+            dated = label.text[:2] == "20" and len(label.text) == 10
+            text = label.text[5:] if dated else label.text[:chars]
+            labels.append(Text(x + slot / 2, base + 14, text, "middle"))
+    labels.append(Text(28, 14, f"{top:.3g}{' ' + table.unit if table.unit else ''}", "end"))
     return Drawing(height, bars, [], labels, [table.headers[i + 1] for i in table.plot])
