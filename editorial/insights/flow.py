@@ -87,7 +87,9 @@ def desk_now(b: Builder) -> None:
     waiting = sum(len(v) for g in grid.values() for v in g.values())
     old = sum(len(g.get(buckets[-1], ())) + len(g.get(buckets[-2], ())) for g in grid.values())
     noun = "story" if waiting == 1 else "stories"
-    table.summary = f"{waiting} {noun} on the desk now; {old} of them sat in their stage over a day."
+    table.summary = (
+        f"{waiting} {noun} on the desk now; {old} of them sat in their stage over a day."
+    )
     b.report.tables.append(table)
     overdue = Table(
         "overdue", "Overdue stages now (planning deadlines)", "", ["Stage", "Stories overdue"]
