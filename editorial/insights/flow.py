@@ -323,9 +323,9 @@ def corrections(b: Builder) -> None:
         )
     total, pub = sum(counts.values()), sum(len(v) for v in published.values())
     rate = f.per_hundred(total, pub)
-    table.summary = (
-        f"{total} corrections, {'–' if rate is None else f'{rate:g}'} per 100 stories published."
-    )
+    noun = "correction" if total == 1 else "corrections"
+    shown = "–" if rate is None else f"{rate:g}"
+    table.summary = f"{total} {noun}, {shown} per 100 stories published."
     b.report.tables.append(table)
 
 

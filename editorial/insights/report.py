@@ -115,9 +115,16 @@ class Builder:
             this_week = [t.seconds for t in times if weeks and self.week(t) == weeks[-1]]
             last_week = [t.seconds for t in times if len(weeks) > 1 and self.week(t) == weeks[-2]]
             if times:
+                latest = f.median(this_week)
                 sentences.append(
                     f"{f.STAGE_NAMES[stage]} took a median of {cells[1].text}"
-                    + f.change(f.median(this_week), f.median(last_week))
+                    + (
+                        f" (the latest week {f.duration(latest)}"
+                        + f.change(latest, f.median(last_week))
+                        + ")"
+                        if latest is not None and len(weeks) > 1
+                        else ""
+                    )
                 )
         table.summary = (
             ("; ".join(sentences) + ".") if sentences else "No story moved in this period."
