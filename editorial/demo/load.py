@@ -64,7 +64,8 @@ ARTICLES: list[DemoArticle] = NEWSROOM.articles
 BREAKING: list[DemoHeadline] = NEWSROOM.breaking
 NOTES: dict[str, str] = NEWSROOM.notes
 # How many demo articles end in each state. They are dealt out in turn (newest first, 90 minutes
-# apart), so the last day has publications; the work stages' columns are spread within their
+# apart over the first day, `ago_of`, then further apart back three weeks), so the last day has
+# publications and /insights has weeks to compare; the work stages' columns are spread within their
 # stage's patience instead (`waited`), so the board marks only the story that overstayed.
 STATE_COUNTS: dict[str, int] = NEWSROOM.state_counts
 
