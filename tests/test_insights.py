@@ -270,3 +270,31 @@ def test_filters_live_in_the_address(newsroom: dict[str, Any], editor: Any, clie
 
 def test_insights_need_a_sign_in(client: Any) -> None:
     assert client.get("/insights/").status_code in (302, 401)
+
+
+def test_every_figure_s_link_lists_exactly_its_stories(
+    newsroom: dict[str, Any], editor: Any, client_as: Any, app: Any
+) -> None:
+    from editorial.insights import reading
+
+    with app.test_request_context(), clock.frozen(NOW):
+        found = filtering.parse({"period": "7"}, "Asia/Beirut", NOW)
+        behind = {k: ids for k, ids in reading.compute(found, NOW).stories.items() if ids}
+    assert len(behind) > 20
+    client = client_as(editor)
+    for key, ids in behind.items():
+        listed = page(client, f"/insights/stories?{found.query(figure=key)}")
+        assert {int(i) for i in re.findall(r'href="/articles/(\d+)"', listed)} == ids, key
+
+
+def test_an_editor_may_narrow_to_one_person_and_corrections_count_per_hundred(
+    newsroom: dict[str, Any], editor: Any, client_as: Any
+) -> None:
+    client = client_as(editor)
+    html = page(client, f"/insights/?period=7&person={newsroom['other'].id}")
+    assert linked_ids(client, html, "stage:edit") == {newsroom["looped"].id, newsroom["open"].id}
+    with clock.frozen(NOW):
+        answer = client.get("/insights/corrections.csv?period=7")
+    rows = list(csv.reader(io.StringIO(answer.get_data(as_text=True))))
+    politics = next(r for r in rows if r[0] == "Politics")
+    assert politics[1:4] == ["1", "1", "100"]  # one correction, one story published: 100 per 100
