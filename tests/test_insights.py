@@ -298,3 +298,11 @@ def test_an_editor_may_narrow_to_one_person_and_corrections_count_per_hundred(
     rows = list(csv.reader(io.StringIO(answer.get_data(as_text=True))))
     politics = next(r for r in rows if r[0] == "Politics")
     assert politics[1:4] == ["1", "1", "100"]  # one correction, one story published: 100 per 100
+
+
+def test_a_name_that_looks_like_a_formula_is_not_one_in_the_csv() -> None:
+    from editorial.insights.tables import Cell, Table
+
+    table = Table("t", "T", "", ["Person", "Stories"], [(Cell("=HYPERLINK(1)"), [Cell("2")])])
+    assert list(csv.reader(io.StringIO(table.csv())))[1] == ["'=HYPERLINK(1)", "2"]
+    assert f.duration(None) == "–"  # an empty figure is a dash, never a formula's minus

@@ -14,6 +14,14 @@ from dataclasses import dataclass, field
 WIDTH = 640  # the viewBox's width; the SVG scales to its box
 LABEL = 170  # room for the category labels on a bar chart
 ROW = 26
+# A cell starting with one of these is a formula to a spreadsheet (OWASP's CSV injection list):
+# a person's or a section's name could start so.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_safe(text: str) -> str:
+    """`text` safe to open in a spreadsheet: a leading formula character gets an apostrophe."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @dataclass
@@ -48,7 +56,7 @@ class Table:
         writer = csv.writer(out)
         writer.writerow(self.headers)
         for label, cells in self.rows:
-            writer.writerow([label.text, *(c.text for c in cells)])
+            writer.writerow([cell_safe(label.text), *(cell_safe(c.text) for c in cells)])
         return out.getvalue()
 
 
