@@ -383,6 +383,11 @@ def _budget_day(ctx: Context) -> HttpRequest:
     return HttpRequest("GET", f"/plans/budget?day={today}", ctx.staff_headers())
 
 
+def _insights(ctx: Context) -> HttpRequest:
+    """The insights page over 90 days, as an editor sees it (issue 27)."""
+    return HttpRequest("GET", "/insights/?period=90", ctx.staff_headers())
+
+
 BOARD, EDITOR, PUBLIC, CACHED = "board ≥ 0.20", "editor ≥ 0.10", "public ≥ 0.30", "cached ≥ 0.7"
 UNCHANGED, API, WRITE = "304/unchanged poll ≥ 0.70", "api ≥ 0.5", "write ≥ 0.10"
 
@@ -392,6 +397,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("calendar-month", "calendar, month view", _calendar_month, 0.20, BOARD),
     Endpoint("budget-day", "budget, one day", _budget_day, 0.20, BOARD),
     Endpoint("editor", "editor page (a draft)", _editor, 0.10, EDITOR),
+    Endpoint("insights", "insights, 90 days", _insights, 0.0002, "report ≥ 0.0002"),
     Endpoint("article", "public article, cache off", _article, 0.30, PUBLIC),
     Endpoint("home", "home, cache off", _home, 0.30, PUBLIC),
     Endpoint(

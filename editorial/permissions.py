@@ -153,6 +153,10 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     "plan.propose": lambda user, _: user.has_role(Role.REPORTER),
     "plan.view": _on_plan,
     "plan.start": _start_plan,
+    # Insights (editorial/insights): the whole newsroom's figures for editors and admins; anyone
+    # else signed in sees only the figures of the stories they are on ("insights.own").
+    "insights.everyone": lambda user, _: user.has_role(*EDITORS),
+    "insights.own": lambda user, _: True,
 }
 
 

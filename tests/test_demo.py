@@ -128,6 +128,8 @@ def test_each_demo_transition_has_its_audit_event(demo: list[Article]) -> None:
             for event in events[(str(step.article_id), f"article.{step.name}")]
             if event.details["from_state"] == step.from_state
             and event.details["to_state"] == step.to_state
+            # A story flagged back is sent to fact-check twice: each send has its own event.
+            and clock.as_utc(event.at) == clock.as_utc(step.at)
         ]
         assert len(matching) == 1, step.name
         event = matching[0]

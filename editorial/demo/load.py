@@ -18,7 +18,7 @@ from itertools import cycle
 
 from sqlalchemy import func, select
 
-from editorial import clock
+from editorial import clock, workflow
 from editorial.articles.claims.service import start_the_ledger
 from editorial.articles.comments import service as comments
 from editorial.articles.revisions.service import keep_revision
@@ -28,7 +28,7 @@ from editorial.demo.breaking import add_headlines, add_hubs
 from editorial.demo.checklists import add_house_rules
 from editorial.demo.content import Conversation, DemoArticle, DemoHeadline, read_newsroom
 from editorial.demo.deadlines import add_deadlines
-from editorial.demo.history import Desk, paths_from_draft, walk
+from editorial.demo.history import Desk, StatePath, paths_from_draft, walk
 from editorial.demo.pictures import attach_picture, attach_portrait
 from editorial.demo.plans import add_plans
 from editorial.demo.translations import add_translations
@@ -64,14 +64,43 @@ ARTICLES: list[DemoArticle] = NEWSROOM.articles
 BREAKING: list[DemoHeadline] = NEWSROOM.breaking
 NOTES: dict[str, str] = NEWSROOM.notes
 # How many demo articles end in each state. They are dealt out in turn (newest first, 90 minutes
-# apart), so the last day has publications; the work stages' columns are spread within their
+# apart over the first day, `ago_of`, then further apart back three weeks), so the last day has
+# publications and /insights has weeks to compare; the work stages' columns are spread within their
 # stage's patience instead (`waited`), so the board marks only the story that overstayed.
 STATE_COUNTS: dict[str, int] = NEWSROOM.state_counts
 
 SPACING = timedelta(minutes=90)  # between one article's last move and the next one's
+# Past the first day's articles, the older ones are this far apart, so the demo's history spans
+# three weeks and every chart of /insights (by week, by day) shows something real.
+FIRST_DAY, OLDER_SPACING = 16, timedelta(hours=14)
 NEWEST = timedelta(minutes=40)  # how long ago the newest article made its last move
 TRANSLATING = timedelta(minutes=30)  # the translations start this long before now
 LIFETIME = timedelta(hours=6)  # from an article's creation to its last move, when it has moves
+
+
+def lifetime(index: int) -> timedelta:
+    """From the `index`-th article's creation to its last move: 2 to 18 hours, varied, around
+    LIFETIME, so time in each stage differs from story to story."""
+    return LIFETIME + timedelta(hours=(index * 5) % 17 - 4)
+
+
+def looped(path: StatePath, index: int) -> StatePath:
+    """Every third published story was flagged back once by its fact-checker and sent again,
+    so the fact-check desk's figures (cleared first time or flagged back) show both."""
+    if index % 3 or [r.name for r in path[:3]] != ["submit", "send_to_fact_check", "clear"]:
+        return path
+    rows = {r.name: r for r in workflow.TRANSITIONS}
+    return (path[0], path[1], rows["flag"], path[1], *path[2:])
+
+
+def ago_of(index: int) -> timedelta:
+    """How long ago the `index`-th article (newest first) made its last move, outside the work
+    stages: SPACING apart over the first day, OLDER_SPACING apart before that."""
+    if index <= FIRST_DAY:
+        return NEWEST + SPACING * index
+    return NEWEST + SPACING * FIRST_DAY + OLDER_SPACING * (index - FIRST_DAY)
+
+
 # The demo board's one stale card: the oldest story in fact-check, this far past its limit.
 OVERSTAYED, OVERSTAYED_BY = FACT_CHECK, timedelta(minutes=90)
 
@@ -135,11 +164,11 @@ def load_demo() -> int:
         talked: dict[str, list[tuple[Article, Desk, datetime]]] = {}
         dealt: dict[str, int] = {}
         for index, (item, state) in enumerate(zip(ARTICLES, plan, strict=False)):
-            path = paths[state]
+            path = looped(paths[state], index) if state == PUBLISHED else paths[state]
             order = dealt[state] = dealt.get(state, -1) + 1
             ago = waited(state, order, STATE_COUNTS[state])
-            end = now - (ago if ago is not None else NEWEST + SPACING * index)
-            start = end - LIFETIME if path else end  # a draft's last move is its creation
+            end = now - (ago if ago is not None else ago_of(index))
+            start = end - lifetime(index) if path else end  # a draft's last move is its creation
             author = next(reporters)
             leaver = next(leavers, None) if state == PUBLISHED and index % 5 else None
             desk = Desk(

@@ -1,0 +1,389 @@
+"""The report's other figures: flow per day, the desk now, overdue stages, the fact-check desk,
+breaking news, corrections and translations. Pure, like `report`, and built on its Builder."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from editorial.insights import figures as f
+from editorial.insights.report import FILED, PUBLISHED, VERDICTS, Builder, Report, _in
+from editorial.insights.tables import Cell, Table
+
+ON_DESK_STAGES = ("draft", "edit", "fact_check", "ready", "scheduled")
+STATE_NAMES = {**f.STAGE_NAMES, "scheduled": "Scheduled"}
+
+
+def flow(b: Builder) -> None:
+    """Filed, published, spiked and corrected per day (the newsroom's days)."""
+    days = f.days_between(b.filters.first_day, b.filters.last_day)
+    counts: dict[str, dict[object, set[int]]] = {
+        k: defaultdict(set) for k in ("filed", "published", "spiked", "corrected")
+    }
+    for story in b.d.stories.values():
+        filed_once = False
+        for move, _ in story.moves:
+            kind = None
+            if move.name in FILED and not filed_once:
+                kind, filed_once = "filed", True
+            elif move.name in PUBLISHED:
+                kind = "published"
+            elif move.name == "spike":
+                kind = "spiked"
+            if kind and _in(move.at, b.filters):
+                counts[kind][f.local_day(move.at, b.zone)].add(story.id)
+    for article_id, at, _, _ in b.d.corrections:
+        counts["corrected"][f.local_day(at, b.zone)].add(article_id)
+    table = Table(
+        "flow",
+        "Stories per day",
+        "",
+        ["Day", "Filed", "Published", "Spiked", "Corrected"],
+        chart="columns",
+        plot=(0, 1, 2, 3),
+    )
+    for day in days:
+        table.rows.append(
+            (
+                Cell(day.isoformat()),
+                [b.cell(f"flow:{k}:{day}", counts[k].get(day, set())) for k in counts],
+            )
+        )
+    totals = {k: len({i for ids in v.values() for i in ids}) for k, v in counts.items()}
+    table.summary = (
+        f"{totals['filed']} filed, {totals['published']} published, {totals['spiked']} "
+        f"spiked and {totals['corrected']} corrected over {len(days)} days."
+    )
+    b.report.tables.append(table)
+
+
+def desk_now(b: Builder) -> None:
+    """What is on the desk now, by stage and how long it has sat there; overdue stages."""
+    buckets = [label for label, _ in f.AGE_BUCKETS]
+    table = Table(
+        "desk",
+        "On the desk now, by how long in the stage",
+        "",
+        ["Stage", *buckets],
+        chart="bars",
+        plot=(),
+    )
+    grid: dict[str, dict[str, set[int]]] = {s: defaultdict(set) for s in ON_DESK_STAGES}
+    for story in b.d.stories.values():
+        if story.state in grid:
+            age = (b.now - f._utc(story.state_changed_at)).total_seconds()
+            grid[story.state][f.age_bucket(age)].add(story.id)
+    for stage in ON_DESK_STAGES:
+        table.rows.append(
+            (
+                Cell(STATE_NAMES[stage]),
+                [
+                    b.cell(f"desk:{stage}:{n}", grid[stage].get(bucket, set()))
+                    for n, bucket in enumerate(buckets)
+                ],
+            )
+        )
+    table.chart, table.plot = "columns", tuple(range(len(buckets)))
+    waiting = sum(len(v) for g in grid.values() for v in g.values())
+    old = sum(len(g.get(buckets[-1], ())) + len(g.get(buckets[-2], ())) for g in grid.values())
+    noun = "story" if waiting == 1 else "stories"
+    table.summary = (
+        f"{waiting} {noun} on the desk now; {old} of them sat in their stage over a day."
+    )
+    b.report.tables.append(table)
+    overdue = Table(
+        "overdue", "Overdue stages now (planning deadlines)", "", ["Stage", "Stories overdue"]
+    )
+    by_stage: dict[str, set[int]] = defaultdict(set)
+    for article_id, stage, _ in b.d.overdue:
+        by_stage[stage].add(article_id)
+    for stage in ("draft", "edit", "fact_check"):
+        overdue.rows.append(
+            (Cell(STATE_NAMES[stage]), [b.cell(f"overdue:{stage}", by_stage[stage])])
+        )
+    total = sum(len(v) for v in by_stage.values())
+    overdue.summary = f"{total} stories are past the deadline of the stage they are in."
+    b.report.tables.append(overdue)
+
+
+def fact_check(b: Builder) -> None:
+    """Claims per story, verdicts, send-to-clear time, first-time clears, load per checker."""
+    rounds: list[tuple[int, float, bool]] = []  # story, seconds from send to clear, flagged back
+    cleared_by: dict[int | None, set[int]] = defaultdict(set)
+    flagged_by: dict[int | None, set[int]] = defaultdict(set)
+    sent: set[int] = set()
+    for story in b.d.stories.values():
+        began: datetime | None = None
+        flagged = False
+        for move, actor in story.moves:
+            if move.to_state == "fact_check" and began is None:
+                began, flagged = move.at, False
+                if _in(move.at, b.filters):
+                    sent.add(story.id)
+            elif move.name == "flag" and began is not None:
+                flagged = True
+                if _in(move.at, b.filters):
+                    flagged_by[actor].add(story.id)
+            elif move.name == "clear" and began is not None:
+                if _in(move.at, b.filters):
+                    rounds.append((story.id, (move.at - began).total_seconds(), flagged))
+                    cleared_by[actor].add(story.id)
+                began = None
+            elif move.to_state in ("draft", "spiked"):
+                began = None
+    per_story: dict[int, int] = defaultdict(int)
+    verdicts: dict[str, set[int]] = defaultdict(set)
+    verdict_counts: dict[str, int] = defaultdict(int)
+    for article_id, verdict, checked_at in b.d.claims:
+        if article_id in sent:
+            per_story[article_id] += 1
+        if verdict != "unchecked" and _in(checked_at, b.filters):
+            verdicts[verdict].add(article_id)
+            verdict_counts[verdict] += 1
+    claims = [per_story.get(i, 0) for i in sent]
+    s = f.stats([r[1] for r in rounds])
+    first = {r[0] for r in rounds if not r[2]}
+    back = {r[0] for r in rounds if r[2]}
+    desk = Table("factcheck", "The fact-check desk", "", ["Figure", "Value"], chart="")
+    median_claims = f.median(claims)
+    desk.rows += [
+        (Cell("Stories sent to fact-check"), [b.cell("fc:sent", sent)]),
+        (
+            Cell("Claims per story (median)"),
+            [b.cell("fc:sent", sent, f"{median_claims:g}" if median_claims is not None else "–")],
+        ),
+        (
+            Cell("Send to clear, median"),
+            [b.cell("fc:cleared", {r[0] for r in rounds}, f.duration(s.median))],
+        ),
+        (
+            Cell("Send to clear, 90th percentile"),
+            [b.cell("fc:cleared", {r[0] for r in rounds}, f.duration(s.p90))],
+        ),
+        (Cell("Cleared first time"), [b.cell("fc:first", first)]),
+        (Cell("Flagged back before clearing"), [b.cell("fc:flagged", back)]),
+    ]
+    pct = f.share(len(first), len(rounds))
+    desk.summary = (
+        f"{len(rounds)} checks cleared, a median of {f.duration(s.median)} from send to clear; "
+        f"{pct}% cleared the first time."
+        if rounds
+        else "No fact-check was cleared in this period."
+    )
+    b.report.tables.append(desk)
+    table = Table("verdicts", "Claim verdicts given", "", ["Verdict", "Claims", "Stories"])
+    for verdict in VERDICTS[:3]:
+        ids = verdicts.get(verdict, set())
+        table.rows.append(
+            (
+                Cell(verdict.capitalize()),
+                [
+                    b.cell(
+                        f"verdict:{verdict}",
+                        ids,
+                        str(verdict_counts.get(verdict, 0)),
+                        verdict_counts.get(verdict, 0),
+                    ),
+                    b.cell(f"verdict:{verdict}", ids),
+                ],
+            )
+        )
+    table.summary = (
+        ", ".join(f"{r[1][0].text} {r[0].text.lower()}" for r in table.rows) + " claims checked."
+    )
+    b.report.tables.append(table)
+    load = Table(
+        "checkers",
+        "Load per fact-checker",
+        "",
+        ["Fact-checker", "Cleared", "Flagged back", "Waiting now"],
+        chart="columns",
+        plot=(0, 1, 2),
+    )
+    waiting: dict[int | None, set[int]] = defaultdict(set)
+    for story in b.d.stories.values():
+        if story.state == "fact_check":
+            waiting[story.fact_checker_id].add(story.id)
+    for person in sorted(
+        set(cleared_by) | set(flagged_by) | set(waiting), key=lambda p: b._label("person", p)
+    ):
+        load.rows.append(
+            (
+                Cell(b._label("person", person)),
+                [
+                    b.cell(f"checker:{person or 0}:cleared", cleared_by.get(person, set())),
+                    b.cell(f"checker:{person or 0}:flagged", flagged_by.get(person, set())),
+                    b.cell(f"checker:{person or 0}:waiting", waiting.get(person, set())),
+                ],
+            )
+        )
+    busiest = max(load.rows, key=lambda r: r[1][2].value or 0, default=None)
+    load.summary = (
+        f"{busiest[0].text} has the most waiting: {busiest[1][2].text}."
+        if busiest and busiest[1][2].value
+        else "No story waits for a fact-checker now."
+    )
+    b.report.tables.append(load)
+
+
+def breaking(b: Builder) -> None:
+    """From a breaking headline to its linked story's publish."""
+    table = Table(
+        "breaking", "Breaking headline to published story", "", ["Figure", "Value"], chart=""
+    )
+    pairs = [
+        (h[3], h[2], f.seconds_between([(h[1], h[3])])) for h in b.d.headlines if h[3] is not None
+    ]
+    after = [(aid, secs[0]) for _, aid, secs in pairs if secs]
+    s = f.stats([x[1] for x in after])
+    ids = {x[0] for x in after}
+    before = {h[2] for h in b.d.headlines} - ids
+    table.rows += [
+        (
+            Cell("Headlines linked to a story"),
+            [
+                b.cell(
+                    "breaking:all",
+                    {h[2] for h in b.d.headlines},
+                    str(len(b.d.headlines)),
+                    len(b.d.headlines),
+                )
+            ],
+        ),
+        (
+            Cell("Story published after the headline, median wait"),
+            [b.cell("breaking:after", ids, f.duration(s.median))],
+        ),
+        (Cell("90th percentile"), [b.cell("breaking:after", ids, f.duration(s.p90))]),
+        (
+            Cell("Story not yet published, or out before the headline"),
+            [b.cell("breaking:other", before)],
+        ),
+    ]
+    table.summary = (
+        f"Breaking news became a published story in a median of {f.duration(s.median)}."
+        if after
+        else "No breaking headline led to a story published in this period."
+    )
+    b.report.tables.append(table)
+
+
+def corrections(b: Builder) -> None:
+    """Corrections per section, per 100 published, and the time from publish to correction."""
+    published: dict[int | None, set[int]] = defaultdict(set)
+    for article_id, section_id in b.d.published_in_period:
+        published[section_id].add(article_id)
+    corrected: dict[int | None, set[int]] = defaultdict(set)
+    counts: dict[int | None, int] = defaultdict(int)
+    waits: dict[int | None, list[float]] = defaultdict(list)
+    for article_id, at, section_id, first_published in b.d.corrections:
+        corrected[section_id].add(article_id)
+        counts[section_id] += 1
+        if first_published is not None:
+            waits[section_id] += f.seconds_between([(first_published, at)])
+    table = Table(
+        "corrections",
+        "Corrections by section",
+        "",
+        [
+            "Section",
+            "Corrections",
+            "Published",
+            "Per 100 published",
+            "Publish to correction (median)",
+        ],
+        plot=(2,),
+    )
+    for section in sorted(set(published) | set(corrected), key=lambda s: b._label("section", s)):
+        rate = f.per_hundred(counts[section], len(published[section]))
+        table.rows.append(
+            (
+                Cell(b._label("section", section)),
+                [
+                    b.cell(
+                        f"corr:{section or 0}",
+                        corrected[section],
+                        str(counts[section]),
+                        counts[section],
+                    ),
+                    b.cell(f"pub:{section or 0}", published[section]),
+                    b.cell(
+                        f"corr:{section or 0}",
+                        corrected[section],
+                        "–" if rate is None else f"{rate:g}",
+                        rate or 0,
+                    ),
+                    b.cell(
+                        f"corr:{section or 0}",
+                        corrected[section],
+                        f.duration(f.median(waits[section])),
+                    ),
+                ],
+            )
+        )
+    total, pub = sum(counts.values()), sum(len(v) for v in published.values())
+    rate = f.per_hundred(total, pub)
+    noun = "correction" if total == 1 else "corrections"
+    shown = "–" if rate is None else f"{rate:g}"
+    table.summary = f"{total} {noun}, {shown} per 100 stories published."
+    b.report.tables.append(table)
+
+
+def translations(b: Builder, languages: list[str]) -> None:
+    """Missing and out-of-date translations per language; source publish to translation publish."""
+    table = Table(
+        "translations",
+        "Translations by language",
+        "",
+        ["Language", "Missing", "Out of date now", "Published", "Source to translation (median)"],
+        chart="columns",
+        plot=(0, 1),
+    )
+    for code in languages:
+        missing = {
+            sid
+            for sid, family, lang in b.d.sources
+            if lang != code and code not in b.d.family_languages.get(family, set())
+        }
+        stale = {tid for tid, lang in b.d.stale if lang == code}
+        done = [
+            (tid, secs)
+            for tid, lang, src, own in b.d.translated
+            if lang == code
+            for secs in f.seconds_between([(src, own)])
+        ]
+        table.rows.append(
+            (
+                Cell(b.language_name(code)),
+                [
+                    b.cell(f"missing:{code}", missing),
+                    b.cell(f"stale:{code}", stale),
+                    b.cell(f"translated:{code}", {t for t, _ in done}),
+                    b.cell(
+                        f"translated:{code}",
+                        {t for t, _ in done},
+                        f.duration(f.median([s for _, s in done])),
+                    ),
+                ],
+            )
+        )
+    worst = max(table.rows, key=lambda r: r[1][0].value or 0, default=None)
+    table.summary = (
+        f"{worst[0].text} lacks the most translations: {worst[1][0].text} stories published "
+        "in the period."
+        if worst and worst[1][0].value
+        else "No translation is missing."
+    )
+    b.report.tables.append(table)
+
+
+def build(b: Builder, languages: list[str]) -> Report:
+    """Every figure, in page order."""
+    b.time_in_stage()
+    flow(b)
+    desk_now(b)
+    fact_check(b)
+    breaking(b)
+    corrections(b)
+    translations(b, languages)
+    return b.report

@@ -1,0 +1,255 @@
+"""The insights' reads: what the figures need, read in a handful of queries over the period.
+
+The stories that can have a figure in the period are those moved since its start (the last
+move is `state_changed_at`, so one moved in the period has it at or after the start), created
+since then, or still on the desk. Their whole transition history is read (a reopen before the
+period still counts towards a stage that ended in it). Section, language and person narrow every
+read; the person is anyone on the story: byline, editor, fact-checker, translator.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, or_, select, true
+from sqlalchemy.orm import aliased
+
+from editorial import clock, workflow
+from editorial.extensions import db
+from editorial.insights.figures import Move
+from editorial.insights.filters import Filters
+from editorial.models import Article, BreakingHeadline, Section, User
+from editorial.models.article import article_authors, on_byline
+from editorial.models.claims import Claim
+from editorial.models.families import NOT_A_CHANGE
+from editorial.models.history import ArticleRevision, ArticleTransition, Correction
+from editorial.models.planning import ArticleDeadline
+
+ON_DESK = (workflow.DRAFT, workflow.EDIT, workflow.FACT_CHECK, workflow.READY, workflow.SCHEDULED)
+
+
+@dataclass
+class Story:
+    """What the figures read of one story."""
+
+    id: int
+    section_id: int | None
+    language: str
+    state: str
+    created_at: datetime
+    state_changed_at: datetime
+    first_published_at: datetime | None
+    editor_id: int | None
+    fact_checker_id: int | None
+    authors: list[int] = field(default_factory=list)
+    moves: list[tuple[Move, int | None]] = field(default_factory=list)  # (move, actor id)
+
+
+@dataclass
+class Loaded:
+    """Everything read for one report."""
+
+    stories: dict[int, Story]
+    claims: list[Any]  # article, verdict, checked at
+    corrections: list[Any]  # + section, published
+    headlines: list[Any]  # id, created, article, published
+    overdue: list[Any]  # article, stage, due
+    published_in_period: list[Any]  # article, section
+    sources: list[Any]  # source article, family, language (published in period)
+    family_languages: dict[int, set[str]]
+    stale: list[Any]  # translation, language
+    translated: list[Any]  # translation, language, src, own pub
+
+
+def narrowing(filters: Filters) -> ColumnElement[bool]:
+    """SQL: the articles the filters leave (section, language, person)."""
+    conditions: list[ColumnElement[bool]] = [true()]
+    if filters.section_id:
+        conditions.append(Article.section_id == filters.section_id)
+    if filters.language:
+        conditions.append(Article.language == filters.language)
+    if filters.person_id:
+        pid = filters.person_id
+        conditions.append(
+            or_(
+                on_byline(pid),
+                Article.editor_id == pid,
+                Article.fact_checker_id == pid,
+                Article.translator_id == pid,
+            )
+        )
+    return and_(*conditions)
+
+
+def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
+    return [ids[n : n + size] for n in range(0, len(ids), size)]
+
+
+def _stories(filters: Filters) -> dict[int, Story]:
+    rows = db.session.execute(
+        select(
+            Article.id,
+            Article.section_id,
+            Article.language,
+            Article.state,
+            Article.created_at,
+            Article.state_changed_at,
+            Article.first_published_at,
+            Article.editor_id,
+            Article.fact_checker_id,
+        ).where(
+            narrowing(filters),
+            or_(
+                Article.state_changed_at >= filters.start,
+                Article.created_at >= filters.start,
+                Article.state.in_(ON_DESK),
+            ),
+            Article.created_at < filters.end,
+        )
+    )
+    stories = {r.id: Story(*r) for r in rows}
+    ids = sorted(stories)
+    for chunk in _chunks(ids):
+        for t in db.session.execute(
+            select(
+                ArticleTransition.article_id,
+                ArticleTransition.at,
+                ArticleTransition.name,
+                ArticleTransition.from_state,
+                ArticleTransition.to_state,
+                ArticleTransition.actor_id,
+            )
+            .where(ArticleTransition.article_id.in_(chunk))
+            .order_by(ArticleTransition.article_id, ArticleTransition.at, ArticleTransition.id)
+        ):
+            stories[t.article_id].moves.append(
+                (Move(clock.as_utc(t.at), t.name, t.from_state, t.to_state), t.actor_id)
+            )
+        for article_id, user_id in db.session.execute(
+            select(article_authors.c.article_id, article_authors.c.user_id)
+            .where(article_authors.c.article_id.in_(chunk))
+            .order_by(article_authors.c.position)
+        ):
+            stories[article_id].authors.append(user_id)
+    return stories
+
+
+def load(filters: Filters, now: datetime) -> Loaded:
+    """Read what the report needs for `filters`."""
+    cond = narrowing(filters)
+    stories = _stories(filters)
+    in_period = and_(
+        Article.first_published_at >= filters.start, Article.first_published_at < filters.end
+    )
+    claims: list[Any] = []
+    for chunk in _chunks(sorted(stories)):
+        claims += db.session.execute(
+            select(Claim.article_id, Claim.verdict, Claim.checked_at).where(
+                Claim.article_id.in_(chunk)
+            )
+        ).all()
+    corrections = db.session.execute(
+        select(Correction.article_id, Correction.at, Article.section_id, Article.first_published_at)
+        .join(Article, Article.id == Correction.article_id)
+        .where(cond, Correction.at >= filters.start, Correction.at < filters.end)
+    ).all()
+    headlines = db.session.execute(
+        select(
+            BreakingHeadline.id, BreakingHeadline.created_at, Article.id, Article.first_published_at
+        )
+        .join(Article, Article.id == BreakingHeadline.article_id)
+        .where(
+            cond,
+            BreakingHeadline.created_at >= filters.start,
+            BreakingHeadline.created_at < filters.end,
+        )
+    ).all()
+    overdue = db.session.execute(
+        select(ArticleDeadline.article_id, ArticleDeadline.stage, ArticleDeadline.due_at)
+        .join(Article, Article.id == ArticleDeadline.article_id)
+        .where(cond, ArticleDeadline.stage == Article.state, ArticleDeadline.due_at <= now)
+    ).all()
+    published = db.session.execute(
+        select(Article.id, Article.section_id).where(cond, in_period)
+    ).all()
+    sources = db.session.execute(
+        select(Article.id, Article.family_id, Article.language).where(
+            cond, in_period, Article.source_revision_id.is_(None)
+        )
+    ).all()
+    family_languages: dict[int, set[str]] = defaultdict(set)
+    for chunk in _chunks(sorted({s.family_id for s in sources})):
+        for family_id, language in db.session.execute(
+            select(Article.family_id, Article.language).where(
+                Article.family_id.in_(chunk), Article.state != workflow.SPIKED
+            )
+        ):
+            family_languages[family_id].add(language)
+    made_from, newer = aliased(ArticleRevision), aliased(ArticleRevision)
+    stale = db.session.execute(
+        select(Article.id, Article.language).where(
+            cond,
+            Article.state != workflow.SPIKED,
+            exists(
+                select(newer.id)
+                .join(made_from, made_from.id == Article.source_revision_id)
+                .where(
+                    newer.article_id == made_from.article_id,
+                    newer.id > made_from.id,
+                    newer.reason.not_in(NOT_A_CHANGE),
+                )
+            ),
+        )
+    ).all()
+    source = aliased(Article)
+    translated = db.session.execute(
+        select(Article.id, Article.language, source.first_published_at, Article.first_published_at)
+        .join(made_from, made_from.id == Article.source_revision_id)
+        .join(source, source.id == made_from.article_id)
+        .where(cond, in_period, source.first_published_at.is_not(None))
+    ).all()
+    return Loaded(
+        stories,
+        [tuple(c) for c in claims],
+        [tuple(c) for c in corrections],
+        [tuple(h) for h in headlines],
+        [tuple(o) for o in overdue],
+        [tuple(p) for p in published],
+        [tuple(s) for s in sources],
+        dict(family_languages),
+        [tuple(s) for s in stale],
+        [tuple(t) for t in translated],
+    )
+
+
+def names() -> tuple[dict[int, str], dict[int, str]]:
+    """Section names and people's names by id."""
+    sections: dict[int, str] = {
+        r[0]: r[1] for r in db.session.execute(select(Section.id, Section.name))
+    }
+    people: dict[int, str] = {
+        r[0]: r[1] for r in db.session.execute(select(User.id, User.display_name))
+    }
+    return sections, people
+
+
+def headlines_of(ids: set[int], visible: ColumnElement[bool]) -> list[Any]:
+    """The stories `ids` the viewer may see, for the list behind a figure, newest first."""
+    if not ids:
+        return []
+    rows: list[Any] = []
+    for chunk in _chunks(sorted(ids)):
+        rows += db.session.execute(
+            select(
+                Article.id,
+                Article.headline,
+                Article.state,
+                Article.language,
+                Article.section_id,
+                Article.state_changed_at,
+            ).where(Article.id.in_(chunk), visible)
+        ).all()
+    return sorted(rows, key=lambda r: clock.as_utc(r.state_changed_at), reverse=True)
