@@ -44,8 +44,9 @@ def test_a_person_chooses_email_and_gets_one(mail_app: Flask, mailbox: Mailbox) 
     reporter = make_user(Role.REPORTER, email="rana@example.org")
     page = sign_in(mail_app.test_client(), reporter)
     form = page.get("/inbox/email").get_data(as_text=True)
-    assert 'value="returned"' in form and "checked" not in form
-    saved = page.post("/inbox/email", data={"kinds": ["returned", "not-a-kind"]})
+    assert 'name="email-returned"' in form
+    assert '<option value="never" selected>Inbox only</option>' in form
+    saved = page.post("/inbox/email", data={"email-returned": "now", "email-x": "now"})
     assert saved.status_code == 302
     db.session.expire_all()
     assert db.session.get(User, reporter.id).email_kinds == ["returned"]  # type: ignore[union-attr]

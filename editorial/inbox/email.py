@@ -1,4 +1,5 @@
-"""Notifications by email: each person chooses, per kind, the inbox only or email at once.
+"""Notifications by email: each person chooses, per kind, the inbox only, email at once, or an
+hourly or daily digest (`inbox/digests.py` sends those).
 
 An email goes with the notification row, after the commit (`mail.send_after_commit`), so only
 for what happened, and only to someone `inbox.service.notify` found may see the story now. It
@@ -13,7 +14,7 @@ from __future__ import annotations
 from flask import current_app, render_template
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from editorial import mail, newsroom
+from editorial import clock, mail, newsroom
 from editorial.models import Article, Kind, Notification, User
 from editorial.urls import absolute
 
@@ -29,7 +30,33 @@ KIND_CHOICES: dict[str, str] = {
     Kind.SOURCE_CHANGED.value: "the source of a translation you are on changes",
     Kind.MISSED.value: "a scheduled story missed its time",
     Kind.DEADLINE.value: "a deadline is near or passed",
+    Kind.WEBHOOK_PAUSED.value: "a webhook endpoint is paused after failing (admins)",
 }
+
+#: How a kind can come by email: the preferences page's choices, in its order.
+NEVER, AT_ONCE, HOURLY, DAILY = "never", "now", "hourly", "daily"
+CADENCES: dict[str, str] = {
+    NEVER: "Inbox only",
+    AT_ONCE: "Email at once",
+    HOURLY: "Hourly digest",
+    DAILY: "Daily digest",
+}
+DIGESTS = (HOURLY, DAILY)
+
+
+def choice(person: User, kind: str) -> str:
+    """How `person` gets notifications of `kind` by email: one of `CADENCES`."""
+    if kind in (person.email_kinds or []):
+        return AT_ONCE
+    cadence = (person.email_digests or {}).get(kind)
+    return cadence if cadence in DIGESTS else NEVER
+
+
+def digest_kinds(person: User, cadence: str) -> list[str]:
+    """The kinds `person` gets in the `cadence` digest."""
+    chosen = person.email_digests or {}
+    return sorted(k for k, c in chosen.items() if c == cadence and k in KIND_CHOICES)
+
 
 SUBJECTS: dict[str, str] = {
     "assigned": "You are assigned",
@@ -42,14 +69,20 @@ SUBJECTS: dict[str, str] = {
     "source_changed": "Its source changed",
     "missed_publish": "Missed its time",
     "deadline": "Deadline",
+    "webhook_paused": "A webhook endpoint is paused",
 }
 
 
-def _desk_url(endpoint: str, **values: object) -> str:
+def desk_url(endpoint: str, **values: object) -> str:
     """An absolute desk address on PUBLIC_BASE_URL, built with or without a request (a
     notification may come from the scheduler or a job)."""
     path = current_app.url_map.bind("desk.invalid").build(endpoint, values)
     return absolute(path)
+
+
+def story_link(article_id: int) -> str:
+    """The desk address of a story, absolute (for an email)."""
+    return desk_url("articles.show", article_id=article_id)
 
 
 def _signer() -> URLSafeSerializer:
@@ -57,7 +90,8 @@ def _signer() -> URLSafeSerializer:
 
 
 def unsubscribe_token(user: User, kind: str) -> str:
-    """A token that turns off `kind` emails for `user`, and nothing else."""
+    """A token that turns off `kind` emails for `user` (or, `kind` being "hourly" or "daily",
+    that digest), and nothing else."""
     return str(_signer().dumps([user.id, kind]))
 
 
@@ -67,26 +101,39 @@ def read_unsubscribe(token: str) -> tuple[int, str] | None:
         user_id, kind = _signer().loads(token)
     except (BadSignature, ValueError, TypeError):
         return None
-    if not isinstance(user_id, int) or kind not in KIND_CHOICES:
+    if not isinstance(user_id, int) or (kind not in KIND_CHOICES and kind not in DIGESTS):
         return None
     return user_id, kind
 
 
 def email_notification(
-    person: User, notification: Notification, article: Article, actor: User | None
+    person: User,
+    notification: Notification,
+    article: Article | None,
+    actor: User | None,
+    *,
+    about: tuple[str, str] | None = None,
 ) -> bool:
-    """Email `person` of `notification` if they chose email for its kind (and email is on)."""
+    """Email `person` of `notification` if they chose email at once for its kind (and email is
+    on). It is about `article`, or, for a notice of no story, `about` (what, and its address)."""
     kind = notification.kind.value
-    if kind not in (person.email_kinds or []) or kind not in KIND_CHOICES or not mail.enabled():
+    if choice(person, kind) != AT_ONCE or kind not in KIND_CHOICES or not mail.enabled():
         return False
-    unsubscribe = _desk_url("inbox.unsubscribe", token=unsubscribe_token(person, kind))
+    if article is not None:
+        headline, link = article.headline or "Untitled story", story_link(article.id)
+    elif about is not None:
+        headline, link = about[0], desk_url(about[1])
+    else:
+        return False
+    notification.emailed_at = clock.now()  # never again in a digest
+    unsubscribe = desk_url("inbox.unsubscribe", token=unsubscribe_token(person, kind))
     context = {
         "person": person,
         "notification": notification,
-        "headline": article.headline or "Untitled story",
-        "story_link": _desk_url("articles.show", article_id=article.id),
+        "headline": headline,
+        "story_link": link,
         "why": KIND_CHOICES[kind],
-        "preferences": _desk_url("inbox.email_preferences"),
+        "preferences": desk_url("inbox.email_preferences"),
         "unsubscribe": unsubscribe,
         "newsroom_name": newsroom.current().newsroom_name,
         "actor": actor.display_name if actor else None,

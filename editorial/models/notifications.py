@@ -33,6 +33,7 @@ class Kind(enum.StrEnum):
     MISSED = "missed_publish"
     PLAN = "plan"  # a planned story one is on was made, moved, reassigned, killed or restored
     DEADLINE = "deadline"  # a stage's deadline is near, reached or passed (escalation)
+    WEBHOOK_PAUSED = "webhook_paused"  # (admins) an endpoint was paused after failing
 
 
 class Notification(Model):
@@ -69,6 +70,9 @@ class Notification(Model):
     excerpt: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When it went out by email, at once or in a digest; a digest claims its rows by setting it
+    # (`UPDATE ... WHERE emailed_at IS NULL`), so two workers never email one twice.
+    emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     recipient: Mapped[User] = relationship(foreign_keys=[recipient_id])
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
