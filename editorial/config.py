@@ -62,6 +62,8 @@ class Defaults:
     # jobs at once (JOBS_IMMEDIATE, which follows TESTING unless set).
     JOBS_URL = ""
     JOBS_IMMEDIATE: bool | None = None
+    # The queue's name in Redis: two desks (or two test runs) sharing one Redis keep apart by it.
+    JOBS_QUEUE_NAME = "editorial"
     # Webhooks may go to private, loopback and link-local addresses only when this is on.
     WEBHOOKS_ALLOW_PRIVATE = False
     # Email (editorial/mail.py): smtp://user:pass@host:587 (STARTTLS when the server offers it)
