@@ -9,7 +9,8 @@ workers running it at once claim each row once (SQLite serialises the writes; on
 second UPDATE waits for the first's row locks, then finds `emailed_at` set), so one person gets
 one digest a period, and a notification is never in two emails. What was made after the end
 waits for the next period. A worker that was stopped at the hour sends the digest at its next
-run; notifications older than `LOOK_BACK` are left to the inbox.
+run; notifications older than `LOOK_BACK` are left to the inbox. It also removes the expired
+unsubscribe tokens.
 
 The email lists them grouped by story, says why it was sent, and names a story (and quotes a
 note or comment) only to someone who may still see inside it (`permissions.can`, asked at
@@ -34,6 +35,7 @@ from editorial.inbox.email import (
     SUBJECTS,
     desk_url,
     digest_kinds,
+    forget_expired,
     story_link,
     unsubscribe_token,
 )
@@ -152,6 +154,7 @@ def email_digest(person: User, cadence: str, ids: list[int]) -> bool:
 @jobs.periodic("inbox.digests", minutes=60)
 def send_digests() -> int:
     """Send each person's digests whose period has ended; how many emails were queued."""
+    forget_expired()
     if not mail.enabled():
         return 0
     hour = int(current_app.config.get("DIGEST_HOUR", 7))

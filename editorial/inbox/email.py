@@ -5,17 +5,25 @@ An email goes with the notification row, after the commit (`mail.send_after_comm
 for what happened, and only to someone `inbox.service.notify` found may see the story now. It
 says why it was sent, links to the story on the desk, and carries a one-click unsubscribe
 (RFC 8058: `List-Unsubscribe` with an https address and `List-Unsubscribe-Post:
-List-Unsubscribe=One-Click`) that works without signing in: the address holds a token signed with
-the app's SECRET_KEY, naming one person and one kind, and all it can do is turn that email off.
+List-Unsubscribe=One-Click`) that works without signing in: the address holds a token of 256 bits
+from `secrets`, of which only the SHA-256 is stored (`UnsubscribeToken`), naming one person and
+one kind (or one digest), working for `UNSUBSCRIBE_DAYS`, and all it can do is turn that email
+off. A wrong, altered or expired token gets the same answer as a missing one.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
 from flask import current_app, render_template
-from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import delete, select
 
 from editorial import clock, mail, newsroom
-from editorial.models import Article, Kind, Notification, User
+from editorial.extensions import db
+from editorial.models import Article, Kind, Notification, UnsubscribeToken, User
 from editorial.urls import absolute
 
 #: What each kind of notification is, as the preferences page and the emails say it.
@@ -32,6 +40,9 @@ KIND_CHOICES: dict[str, str] = {
     Kind.DEADLINE.value: "a deadline is near or passed",
     Kind.WEBHOOK_PAUSED.value: "a webhook endpoint is paused after failing (admins)",
 }
+
+#: How long an email's unsubscribe link works.
+UNSUBSCRIBE_DAYS = 90
 
 #: How a kind can come by email: the preferences page's choices, in its order.
 NEVER, AT_ONCE, HOURLY, DAILY = "never", "now", "hourly", "daily"
@@ -85,25 +96,43 @@ def story_link(article_id: int) -> str:
     return desk_url("articles.show", article_id=article_id)
 
 
-def _signer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="email-unsubscribe")
+def _hashed(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def unsubscribe_token(user: User, kind: str) -> str:
-    """A token that turns off `kind` emails for `user` (or, `kind` being "hourly" or "daily",
-    that digest), and nothing else."""
-    return str(_signer().dumps([user.id, kind]))
+    """A new token that turns off `kind` emails for `user` (or, `kind` being "hourly" or
+    "daily", that digest), and nothing else, for `UNSUBSCRIBE_DAYS`; only its hash is kept."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        UnsubscribeToken(
+            user_id=user.id,
+            kind=kind,
+            token_hash=_hashed(token),
+            expires_at=clock.now() + timedelta(days=UNSUBSCRIBE_DAYS),
+        )
+    )
+    return token
 
 
 def read_unsubscribe(token: str) -> tuple[int, str] | None:
-    """The (person id, kind) a token names, or None for a wrong or altered one."""
-    try:
-        user_id, kind = _signer().loads(token)
-    except (BadSignature, ValueError, TypeError):
+    """The (person id, kind) a token names, or None for a wrong, altered or expired one."""
+    if not token or len(token) > 100:
         return None
-    if not isinstance(user_id, int) or (kind not in KIND_CHOICES and kind not in DIGESTS):
+    digest = _hashed(token)
+    row = db.session.scalar(select(UnsubscribeToken).where(UnsubscribeToken.token_hash == digest))
+    if row is None or not hmac.compare_digest(row.token_hash, digest):
         return None
-    return user_id, kind
+    if clock.as_utc(row.expires_at) <= clock.now():
+        return None
+    if row.kind not in KIND_CHOICES and row.kind not in DIGESTS:
+        return None
+    return row.user_id, row.kind
+
+
+def forget_expired() -> None:
+    """Remove the unsubscribe tokens that no longer work."""
+    db.session.execute(delete(UnsubscribeToken).where(UnsubscribeToken.expires_at <= clock.now()))
 
 
 def email_notification(

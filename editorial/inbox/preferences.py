@@ -1,6 +1,6 @@
 """How each kind of notification comes by email (each person's own choice, per kind: the inbox
 only, at once, an hourly or a daily digest), and the one-click unsubscribe an email carries, which
-works without signing in (inbox/email.py signs its token)."""
+works without signing in (inbox/email.py makes its token, stored only hashed)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from editorial.models import User
 from editorial.page_cache import changes_no_page
 from editorial.permissions import public
 
-# Posted by mail clients with no session (RFC 8058 one-click): the signed token is the check.
+# Posted by mail clients with no session (RFC 8058 one-click): the secret token is the check.
 CSRF_EXEMPT_ENDPOINTS = {"inbox.unsubscribe"}
 
 
@@ -41,7 +41,7 @@ def email_preferences() -> Response:
     )
 
 
-@csrf.exempt  # RFC 8058: a mail client posts it with no session; the signed token is the check
+@csrf.exempt  # RFC 8058: a mail client posts it with no session; the secret token is the check
 @changes_no_page
 @public
 def unsubscribe(token: str) -> str | Response:
@@ -49,7 +49,7 @@ def unsubscribe(token: str) -> str | Response:
     button, or the mail client's one-click): turn that kind of email off."""
     named = read_unsubscribe(token)
     person = db.session.get(User, named[0]) if named else None
-    if named is None or person is None:
+    if named is None or person is None or not person.active:
         return render_template("inbox/unsubscribe.html", gone=True), 404  # type: ignore[return-value]
     kind = named[1]
     what = f"{kind} digests" if kind in DIGESTS else f"emails when {KIND_CHOICES[kind]}"

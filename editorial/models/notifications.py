@@ -81,3 +81,25 @@ class Notification(Model):
 
     def __repr__(self) -> str:
         return f"<Notification {self.kind} for {self.recipient_id} on {self.article_id}>"
+
+
+class UnsubscribeToken(Model):
+    """The secret of one email's unsubscribe link: it turns off `kind` (a `Kind` value, or
+    "hourly"/"daily" for a digest) for `user_id`, and nothing else, until `expires_at`.
+
+    Only the SHA-256 of the token is kept (the link carries the token, 256 bits from `secrets`),
+    so a copy of the database unsubscribes nobody; each email gets a token of its own, and the
+    digest job removes expired ones.
+    """
+
+    __tablename__ = "unsubscribe_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+    def __repr__(self) -> str:
+        return f"<UnsubscribeToken {self.id} {self.kind} user={self.user_id}>"
