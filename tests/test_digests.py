@@ -67,6 +67,7 @@ def test_the_preferences_page_offers_the_four_choices(mail_app: Flask) -> None:
         assert choice in form
     assert '<option value="now" selected>Email at once</option>' in form
     assert "7:00, Asia/Beirut" in form
+    assert "webhook" not in form  # an admins' notice: not offered to a reporter
     page.post(
         "/inbox/email",
         data={"email-returned": "hourly", "email-commented": "daily", "email-flagged": "never"},

@@ -77,6 +77,7 @@ def test_every_admin_hears_when_an_endpoint_is_paused_after_failing(
     assert all(receiver.url in n.excerpt and "2 failed attempts" in n.excerpt for n in notices)
 
     browser = client_as(admin)
+    assert 'name="email-webhook_paused"' in browser.get("/inbox/email").text  # admins choose
     inbox = browser.get("/inbox/").text
     assert "Webhooks" in inbox and "paused an endpoint after it kept failing" in inbox
     assert receiver.url in inbox

@@ -13,9 +13,18 @@ from editorial.identity import current_person
 from editorial.inbox.email import CADENCES, DIGESTS, KIND_CHOICES, choice, read_unsubscribe
 from editorial.inbox.service import set_email_choices
 from editorial.inbox.service import unsubscribe as turn_off
-from editorial.models import User
+from editorial.models import Kind, User
 from editorial.page_cache import changes_no_page
-from editorial.permissions import public
+from editorial.permissions import can, public
+
+# Kinds only admins are ever sent: nobody else is offered them.
+ADMIN_KINDS = {Kind.WEBHOOK_PAUSED.value}
+
+
+def is_admin(person: User) -> bool:
+    """Whether `person` is told of the admins' notices."""
+    return can(person, "webhooks.manage")
+
 
 # Posted by mail clients with no session (RFC 8058 one-click): the secret token is the check.
 CSRF_EXEMPT_ENDPOINTS = {"inbox.unsubscribe"}
@@ -25,17 +34,18 @@ CSRF_EXEMPT_ENDPOINTS = {"inbox.unsubscribe"}
 def email_preferences() -> Response:
     """Per kind of notification: the inbox only, email at once, or an hourly or daily digest."""
     person = current_person()
+    kinds = {k: v for k, v in KIND_CHOICES.items() if k not in ADMIN_KINDS or is_admin(person)}
     if request.method == "POST":
-        chosen = {kind: request.form.get(f"email-{kind}", "") for kind in KIND_CHOICES}
+        chosen = {kind: request.form.get(f"email-{kind}", "") for kind in kinds}
         changed = set_email_choices(person, chosen)
         db.session.commit()
         flash("Your email choices are saved." if changed else "Nothing changed.", "success")
         return redirect(url_for("inbox.email_preferences"))
     return htmx.render(
         "inbox/email_preferences.html",
-        choices=KIND_CHOICES,
+        choices=kinds,
         cadences=CADENCES,
-        chosen={kind: choice(person, kind) for kind in KIND_CHOICES},
+        chosen={kind: choice(person, kind) for kind in kinds},
         email_on=mail.enabled(),
         digest_hour=int(current_app.config.get("DIGEST_HOUR", 7)),
     )
