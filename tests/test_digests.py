@@ -17,9 +17,11 @@ from flask import Flask
 from sqlalchemy import select
 
 from editorial import workflow
+from editorial.articles.transitions.service import Request, apply
 from editorial.database import writing
 from editorial.extensions import db
 from editorial.inbox.digests import period_ends, send_digests
+from editorial.inbox.service import notify_admins_paused
 from editorial.models import Article, Kind, Notification, Role, User
 from tests.factories import make_article, make_user
 from tests.helpers import sign_in
@@ -211,8 +213,6 @@ def test_at_once_is_not_repeated_in_a_digest_and_a_story_taken_away_is_left_out(
     gone.authors = [other]  # she is taken off it before the digest goes
     db.session.commit()
     # An at-once email sets emailed_at (through inbox.service.notify, as a real return does).
-    from editorial.articles.transitions.service import Request, apply
-
     apply(hers, "return", make_user(Role.EDITOR), Request(note="Once only."))
     db.session.commit()
     assert len(mailbox.to("lina@example.org")) == 1
@@ -220,3 +220,21 @@ def test_at_once_is_not_repeated_in_a_digest_and_a_story_taken_away_is_left_out(
     assert _run() == 0  # the comment on a story she can't open: no digest at all
     assert len(mailbox.to("lina@example.org")) == 1
     assert "Secret note" not in str(mailbox.messages)
+
+
+def test_an_admins_webhook_notice_in_a_digest_links_to_the_webhooks_page(
+    mail_app: Flask, mailbox: Mailbox, frozen: Any
+) -> None:
+    make_user(Role.ADMIN, email="aya@example.org", email_digests={"webhook_paused": "hourly"})
+    start = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
+    frozen.set(start + timedelta(minutes=5))
+    notify_admins_paused("https://cdn.example.net/purge", 10)
+    db.session.commit()
+    assert mailbox.messages == []  # a digest, not at once
+    frozen.set(start + timedelta(hours=1))
+    assert _run() == 1
+    [message] = mailbox.to("aya@example.org")
+    text, html = mailbox.parts(message)
+    assert "Webhooks" in text and f"{BASE}/admin/webhooks" in text
+    assert "https://cdn.example.net/purge (10 failed attempts in a row)" in text
+    assert f'href="{BASE}/admin/webhooks"' in html
