@@ -62,6 +62,8 @@ class Defaults:
     # jobs at once (JOBS_IMMEDIATE, which follows TESTING unless set).
     JOBS_URL = ""
     JOBS_IMMEDIATE: bool | None = None
+    # The queue's name in Redis: two desks (or two test runs) sharing one Redis keep apart by it.
+    JOBS_QUEUE_NAME = "editorial"
     # Webhooks may go to private, loopback and link-local addresses only when this is on.
     WEBHOOKS_ALLOW_PRIVATE = False
     # Email (editorial/mail.py): smtp://user:pass@host:587 (STARTTLS when the server offers it)
@@ -69,6 +71,8 @@ class Defaults:
     # page, the sign-in page and the people page say so; nothing fails for want of it.
     SMTP_URL = ""
     MAIL_FROM = "Editorial desk <desk@localhost>"
+    # The daily digest goes at this hour (0-23) in the newsroom's zone; the hourly one on the hour.
+    DIGEST_HOUR = 7
 
     DESK_PAGE_SIZE = 20
     # Anonymous public pages are kept in memory this long (see editorial/page_cache.py); 0 = off.
@@ -96,6 +100,13 @@ def _count(value: str) -> int:
     if not value.strip().isdigit():
         raise ValueError("give a whole number, 0 or more")
     return int(value)
+
+
+def _hour(value: str) -> int:
+    number = _count(value)
+    if number > 23:
+        raise ValueError("give an hour of the day, 0 to 23")
+    return number
 
 
 def _seconds(value: str) -> int:
@@ -156,6 +167,7 @@ ENVIRONMENT: dict[str, Any] = {
     "WEBHOOKS_ALLOW_PRIVATE": _flag,
     "SMTP_URL": _smtp_url,
     "MAIL_FROM": _text,
+    "DIGEST_HOUR": _hour,
     "PUBLIC_PAGE_CACHE_SECONDS": _count,
     "BREAKING_POLL_SECONDS": _seconds,
     "POLL_SECONDS": _seconds,

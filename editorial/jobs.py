@@ -139,13 +139,14 @@ def make_queue(app: Flask) -> Huey:
     immediate = app.config.get("JOBS_IMMEDIATE")
     if immediate is None:
         immediate = bool(app.testing)
+    name = str(app.config.get("JOBS_QUEUE_NAME") or "editorial")
     if immediate:
-        return MemoryHuey("editorial", immediate=True, results=False)
+        return MemoryHuey(name, immediate=True, results=False)
     url = str(app.config.get("JOBS_URL") or "")
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisHuey("editorial", url=url, results=False)
+        return RedisHuey(name, url=url, results=False)
     path = url.removeprefix("sqlite:///") if url else str(Path(app.instance_path) / "jobs.sqlite3")
-    return SqliteHuey("editorial", filename=path, results=False)
+    return SqliteHuey(name, filename=path, results=False)
 
 
 def init_jobs(app: Flask) -> None:

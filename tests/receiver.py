@@ -19,6 +19,7 @@ class Receiver:
         self.secret = ""
         self.received: list[dict[str, Any]] = []
         self.answers: list[int] = []  # statuses to answer with, in turn (then 200)
+        self.delay = 0.0  # seconds to wait before answering (a slow receiver)
         self.redirect_to: str | None = None
         self.arrived = threading.Event()  # set at each request (the real worker's test waits)
         receiver = self
@@ -35,6 +36,8 @@ class Receiver:
                     }
                 )
                 receiver.arrived.set()
+                if receiver.delay:
+                    threading.Event().wait(receiver.delay)
                 if receiver.redirect_to:
                     self.send_response(302)
                     self.send_header("Location", receiver.redirect_to)
@@ -42,10 +45,13 @@ class Receiver:
                     return
                 status = receiver.answers.pop(0) if receiver.answers else 200
                 answer = b"ok " + b"x" * 3000
-                self.send_response(status)
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Length", str(len(answer)))
+                    self.end_headers()
+                    self.wfile.write(answer)
+                except (BrokenPipeError, ConnectionResetError):  # the sender gave up waiting
+                    pass
 
             def log_message(self, *_args: Any) -> None:
                 pass

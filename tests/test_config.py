@@ -28,6 +28,7 @@ GOOD: dict[str, tuple[str, Any]] = {
     "WEBHOOKS_ALLOW_PRIVATE": ("on", True),
     "SMTP_URL": ("smtps://desk:pw@mail.example.org:465", "smtps://desk:pw@mail.example.org:465"),
     "MAIL_FROM": ("Desk <desk@example.org>", "Desk <desk@example.org>"),
+    "DIGEST_HOUR": ("6", 6),
     "PUBLIC_PAGE_CACHE_SECONDS": ("0", 0),
     "BREAKING_POLL_SECONDS": ("30", 30),
     "POLL_SECONDS": ("4", 4),
@@ -37,6 +38,7 @@ GOOD: dict[str, tuple[str, Any]] = {
     "DEADLINE_OVERDUE_MINUTES": ("0", 0),
 }
 BAD = {
+    "DIGEST_HOUR": "24",
     "NEWSROOM_TZ": "Mars/Olympus",
     "PREFER_HTTPS": "maybe",
     "PROXY_FIX_X_FOR": "two",

@@ -2,7 +2,9 @@
 
 What must hold across processes does: the sign-in limit counts in Redis (not per worker), a
 story goes from draft to published through real requests, and after an unpublish every worker
-answers 410 at once, its page cache notwithstanding. Runs on the suite's database kind (a
+answers 410 at once, its page cache notwithstanding. A jobs worker runs beside it on the Redis
+queue, as the README's recipe has it: one publish is exactly one delivery to a registered
+webhook endpoint. Runs on the suite's database kind (a
 database of its own on PostgreSQL); needs Redis on 127.0.0.1:6379 (CI has it) and skips, saying
 so, where it is missing, unless CI=true.
 """
@@ -30,6 +32,7 @@ from sqlalchemy import create_engine, text
 from editorial import gunicorn_conf
 from editorial.page_cache import MIN_SLOT_SECONDS
 from tests.helpers import POSTGRES_URL
+from tests.receiver import Receiver
 
 pytestmark = pytest.mark.slow
 
@@ -85,6 +88,7 @@ def server(tmp_path: Path, database_url: str) -> Iterator[str]:
         "SCHEDULER_ENABLED = False\n"
         "PUBLIC_PAGE_CACHE_SECONDS = 30\n"
         f"RATELIMIT_KEY_PREFIX = 'smoke-{uuid.uuid4().hex}'\n"
+        f"JOBS_QUEUE_NAME = 'smoke-{uuid.uuid4().hex}'\n"
     )
     env = {
         **os.environ,
@@ -92,12 +96,15 @@ def server(tmp_path: Path, database_url: str) -> Iterator[str]:
         "DATABASE_URL": database_url,
         "SECRET_KEY": "smoke-test-secret-key",
         "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
+        "JOBS_URL": "redis://127.0.0.1:6379/0",
+        "WEBHOOKS_ALLOW_PRIVATE": "on",  # the test's receiver listens on loopback
     }
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     subprocess.run([*flask, "init"], cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
     for email, name, role in (
         ("editor@smoke.example", "Layla Editor", "editor"),
         ("checker@smoke.example", "Sami Checker", "fact_checker"),
+        ("admin@smoke.example", "Aya Admin", "admin"),
     ):
         command = [*flask, "create-user", email, "--name", name, "--role", role]
         command += ["--password", PASSWORD]
@@ -122,6 +129,14 @@ def server(tmp_path: Path, database_url: str) -> Iterator[str]:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    worker_log = (tmp_path / "worker.log").open("w")
+    worker = subprocess.Popen(  # noqa: S603 - the README's worker command, beside gunicorn
+        [*flask, "jobs-worker", "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=worker_log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -135,8 +150,13 @@ def server(tmp_path: Path, database_url: str) -> Iterator[str]:
         yield base
     finally:
         process.terminate()
+        worker.terminate()
         process.wait(timeout=30)
+        worker.wait(timeout=30)
         log.close()
+        worker_log.close()
+        worker_output = (tmp_path / "worker.log").read_text()
+        assert "Traceback" not in worker_output, worker_output
         output = (tmp_path / "gunicorn.log").read_text()
         assert "Traceback" not in output, output
         assert "database is locked" not in output, output
@@ -186,26 +206,8 @@ class Person:
         )
 
 
-def test_four_workers_share_the_sign_in_limit_the_workflow_and_an_unpublish(server: str) -> None:
-    # Five wrong passwords for one account, each on a new connection (any worker): the sixth
-    # try is refused by the limit counted in Redis, whichever worker gets it.
-    statuses = []
-    for _ in range(6):
-        login = requests.Session()
-        form = login.get(f"{server}/login", timeout=10).text
-        csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form)
-        assert csrf
-        answer = login.post(
-            f"{server}/login",
-            data={"csrf_token": csrf.group(1), "email": "guess@smoke.example", "password": "x"},
-            headers={"Connection": "close"},
-            allow_redirects=False,
-            timeout=10,
-        )
-        statuses.append(answer.status_code)
-    assert statuses == [200] * 5 + [429], statuses
-
-    editor = Person(server, "editor@smoke.example")
+def _publish(server: str, editor: Person, headline: str) -> int:
+    """A story written, checked and published through real requests; its id."""
     form = editor.get("/articles/new")
     section = re.search(r'<option value="(\d+)"[^>]*>Politics</option>', form)
     byline = re.search(r'name="author_ids" value="(\d+)" checked', form)
@@ -213,7 +215,7 @@ def test_four_workers_share_the_sign_in_limit_the_workflow_and_an_unpublish(serv
     created = editor.post(
         "/articles/new",
         {
-            "headline": "Four workers agree on one story",
+            "headline": headline,
             "summary": "A smoke test of the server setup.",
             "body": "Every worker sees the same newsroom.",
             "section_id": section.group(1),
@@ -242,6 +244,31 @@ def test_four_workers_share_the_sign_in_limit_the_workflow_and_an_unpublish(serv
     assert cleared.status_code == 302, cleared.text
     editor.get(f"/articles/{article_id}")
     assert editor.post(f"/articles/{article_id}/transition/publish", {}).status_code == 302
+
+    return article_id
+
+
+def test_four_workers_share_the_sign_in_limit_the_workflow_and_an_unpublish(server: str) -> None:
+    # Five wrong passwords for one account, each on a new connection (any worker): the sixth
+    # try is refused by the limit counted in Redis, whichever worker gets it.
+    statuses = []
+    for _ in range(6):
+        login = requests.Session()
+        form = login.get(f"{server}/login", timeout=10).text
+        csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form)
+        assert csrf
+        answer = login.post(
+            f"{server}/login",
+            data={"csrf_token": csrf.group(1), "email": "guess@smoke.example", "password": "x"},
+            headers={"Connection": "close"},
+            allow_redirects=False,
+            timeout=10,
+        )
+        statuses.append(answer.status_code)
+    assert statuses == [200] * 5 + [429], statuses
+
+    editor = Person(server, "editor@smoke.example")
+    article_id = _publish(server, editor, "Four workers agree on one story")
 
     home = _fresh(server, "GET", "/").text
     slug = re.search(r'href="/news/([^"]+)"[^>]*>Four workers agree', home)
@@ -312,3 +339,28 @@ def test_several_workers_with_memory_rate_limits_are_warned_about(caplog: Any) -
         gunicorn_conf.post_worker_init(worker)
     assert "each worker counts sign-in attempts on its own" in caplog.text
     assert "lets through 4 times as many guesses" in caplog.text
+
+
+def test_one_publish_is_exactly_one_delivery(server: str) -> None:
+    receiver = Receiver()
+    try:
+        admin = Person(server, "admin@smoke.example")
+        admin.get("/admin/webhooks")
+        created = admin.post(
+            "/admin/webhooks",
+            {"url": receiver.url, "description": "CDN purge", "events": "article.published"},
+        )
+        assert created.status_code == 201, created.text
+        secret = re.search(r'<code id="webhook-secret">([^<]+)</code>', created.text)
+        assert secret, created.text
+        receiver.secret = secret.group(1)
+
+        editor = Person(server, "editor@smoke.example")
+        article_id = _publish(server, editor, "One publish, one delivery")
+        assert receiver.arrived.wait(timeout=30), "the worker sent nothing"
+        time.sleep(1)  # a second delivery, from another worker process, would be here by now
+        [got] = receiver.received
+        assert got["verified"] and got["body"]["type"] == "article.published"
+        assert got["body"]["data"]["id"] == article_id
+    finally:
+        receiver.close()

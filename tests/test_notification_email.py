@@ -4,17 +4,19 @@ without signing in; nothing for a change that rolled back."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from editorial import workflow
 from editorial.articles.transitions.service import Request, apply
 from editorial.extensions import db
-from editorial.models import Role, User
+from editorial.models import Role, UnsubscribeToken, User
 from tests.factories import make_article, make_user
 from tests.helpers import sign_in
 from tests.mailbox import Mailbox, smtp_server
@@ -44,8 +46,9 @@ def test_a_person_chooses_email_and_gets_one(mail_app: Flask, mailbox: Mailbox) 
     reporter = make_user(Role.REPORTER, email="rana@example.org")
     page = sign_in(mail_app.test_client(), reporter)
     form = page.get("/inbox/email").get_data(as_text=True)
-    assert 'value="returned"' in form and "checked" not in form
-    saved = page.post("/inbox/email", data={"kinds": ["returned", "not-a-kind"]})
+    assert 'name="email-returned"' in form
+    assert '<option value="never" selected>Inbox only</option>' in form
+    saved = page.post("/inbox/email", data={"email-returned": "now", "email-x": "now"})
     assert saved.status_code == 302
     db.session.expire_all()
     assert db.session.get(User, reporter.id).email_kinds == ["returned"]  # type: ignore[union-attr]
@@ -104,3 +107,26 @@ def test_a_get_of_the_unsubscribe_link_changes_nothing(mail_app: Flask, mailbox:
 
 def test_the_preferences_need_a_sign_in(mail_app: Flask) -> None:
     assert mail_app.test_client().get("/inbox/email").status_code == 302
+
+
+def test_the_unsubscribe_token_is_stored_only_hashed_and_expires(
+    mail_app: Flask, mailbox: Mailbox, frozen: Any
+) -> None:
+    keen = make_user(Role.REPORTER, email="keen@example.org", email_kinds=["returned"])
+    _return_story(keen)
+    db.session.commit()
+    [message] = mailbox.messages
+    path = message["List-Unsubscribe"].strip("<>").removeprefix("https://desk.example.org")
+    token = path.rsplit("/", 1)[1]
+    assert len(token) >= 43  # 256 bits from secrets, base64
+    [row] = db.session.scalars(select(UnsubscribeToken)).all()
+    assert row.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert row.user_id == keen.id and row.kind == "returned"
+    stored = " ".join(str(v) for v in db.session.execute(select(UnsubscribeToken.__table__)).one())
+    assert token not in stored
+
+    frozen.tick(days=91)  # past its 90 days: the same answer as a wrong one
+    assert mail_app.test_client().get(path).status_code == 404
+    assert mail_app.test_client().post(path).status_code == 404
+    db.session.expire_all()
+    assert db.session.get(User, keen.id).email_kinds == ["returned"]  # type: ignore[union-attr]

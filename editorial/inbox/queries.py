@@ -126,6 +126,9 @@ def grouped(person: User, items: list[Notification]) -> list[Story]:
     inside = _matching(ids, inside_articles(person))
     stories: dict[tuple[str, int], Story] = {}
     for item in items:
+        if item.article is None and item.plan_id is None:
+            _notice_item(item, stories)
+            continue
         if item.article is None:
             _plan_item(person, item, stories)
             continue
@@ -141,6 +144,14 @@ def grouped(person: User, items: list[Notification]) -> list[Story]:
             )
         story.items.append(item)
     return list(stories.values())
+
+
+def _notice_item(item: Notification, stories: dict[tuple[str, int], Story]) -> None:
+    """A notice about no story (a webhook endpoint paused): grouped under "Webhooks"."""
+    story = stories.get(("notice", 0))
+    if story is None:
+        story = stories[("notice", 0)] = Story(None, "Webhooks", True, [], languages.get("en"))
+    story.items.append(item)
 
 
 def _plan_item(person: User, item: Notification, stories: dict[tuple[str, int], Story]) -> None:
@@ -171,6 +182,9 @@ def _matching(ids: set[int], condition: ColumnElement[bool]) -> set[int]:
 
 def may_open(person: User, item: Notification) -> tuple[bool, bool]:
     """Whether `person` may open `item`'s story (or plan) now, and see inside it."""
+    if item.article_id is None and item.plan_id is None:  # a notice: the webhooks page
+        sees = can(person, "webhooks.manage")
+        return sees, sees
     if item.article_id is None:
         sees = item.plan is not None and can(person, "plan.view", item.plan)
         return sees, sees

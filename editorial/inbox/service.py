@@ -17,11 +17,12 @@ notification goes through, checks it, so no path (a reply, a mention, a move) ca
 | flagged, cleared, published | the byline and the assigned editor |
 | a translation's source changed (once per revision it was made from) | translator and editor |
 | a plan changed (`notify_plan`: made, moved, reassigned, killed...) | reporter, desk owner |
+| a webhook endpoint paused after failing (`notify_admins_paused`) | every active admin |
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import select, update
@@ -29,8 +30,17 @@ from sqlalchemy import select, update
 from editorial import clock
 from editorial.audit import record
 from editorial.extensions import db
-from editorial.inbox.email import KIND_CHOICES, email_notification
-from editorial.models import Article, ArticleRevision, Comment, Kind, Notification, Plan, User
+from editorial.inbox.email import AT_ONCE, DIGESTS, KIND_CHOICES, email_notification
+from editorial.models import (
+    Article,
+    ArticleRevision,
+    Comment,
+    Kind,
+    Notification,
+    Plan,
+    Role,
+    User,
+)
 from editorial.models.families import attach_lags
 from editorial.permissions import can
 from editorial.signals import (
@@ -247,21 +257,50 @@ def init_notifications() -> None:
     article_saved.connect(_on_saved)
 
 
-def set_email_kinds(user: User, kinds: Iterable[str]) -> bool:
-    """`user` gets the notifications of `kinds` by email too, the others in the inbox only.
-    Returns whether anything changed."""
-    chosen = sorted(k for k in set(kinds) if k in KIND_CHOICES)
-    if chosen == sorted(user.email_kinds or []):
+def set_email_choices(user: User, choices: Mapping[str, str]) -> bool:
+    """`user` gets each kind of notification as `choices` says (kind -> one of
+    `email.CADENCES`; a kind not named, or an unknown choice: the inbox only). Returns whether
+    anything changed."""
+    at_once = sorted(k for k, c in choices.items() if k in KIND_CHOICES and c == AT_ONCE)
+    digests = {k: c for k, c in sorted(choices.items()) if k in KIND_CHOICES and c in DIGESTS}
+    if at_once == sorted(user.email_kinds or []) and digests == dict(user.email_digests or {}):
         return False
-    user.email_kinds = chosen
-    record("mail.preferences_changed", user, actor=user, kinds=chosen)
+    user.email_kinds, user.email_digests = at_once, digests
+    record("mail.preferences_changed", user, actor=user, kinds=at_once, digests=digests)
     return True
 
 
 def unsubscribe(user: User, kind: str) -> bool:
-    """Turn off `kind` emails for `user` (one-click unsubscribe); False if already off."""
-    if kind not in (user.email_kinds or []):
+    """Turn off `kind` emails for `user` (one-click unsubscribe), or every kind of one digest
+    when `kind` is "hourly" or "daily"; False if already off."""
+    digests = dict(user.email_digests or {})
+    if kind in DIGESTS:
+        kept = {k: c for k, c in digests.items() if c != kind}
+        if kept == digests:
+            return False
+        user.email_digests = kept
+    elif kind in (user.email_kinds or []) or kind in digests:
+        user.email_kinds = [k for k in user.email_kinds or [] if k != kind]
+        user.email_digests = {k: c for k, c in digests.items() if k != kind}
+    else:
         return False
-    user.email_kinds = [k for k in user.email_kinds if k != kind]
     record("mail.unsubscribed", user, actor=None, kind=kind)
     return True
+
+
+def notify_admins_paused(url: str, failures: int) -> list[Notification]:
+    """Tell every active admin that the webhook endpoint at `url` was paused after `failures`
+    failed attempts in a row (a notice of no story: it opens the webhooks page)."""
+    admins = db.session.scalars(select(User).where(User.role == Role.ADMIN, User.active))
+    made = []
+    for admin in admins:
+        notification = Notification(
+            recipient_id=admin.id,
+            kind=Kind.WEBHOOK_PAUSED,
+            excerpt=excerpt(f"{url} ({failures} failed attempts in a row)"),
+        )
+        made.append(notification)
+        about = ("A webhook endpoint is paused", "webhooks.webhooks")
+        email_notification(admin, notification, None, None, about=about)
+    db.session.add_all(made)
+    return made

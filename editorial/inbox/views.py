@@ -19,7 +19,7 @@ from editorial.extensions import db
 from editorial.forms import address_int
 from editorial.identity import current_person
 from editorial.inbox import queries, service
-from editorial.models import Notification
+from editorial.models import Kind, Notification
 from editorial.page_cache import changes_no_page
 
 KIND_TEXT = {
@@ -34,6 +34,7 @@ KIND_TEXT = {
     "missed_publish": "raised a missed-publish alarm on",
     "deadline": "warned of a deadline on",
     "plan": "changed the plan",
+    "webhook_paused": "paused an endpoint after it kept failing:",
 }
 
 
@@ -83,6 +84,8 @@ def open_one(notification_id: int) -> Response:
     with writing():
         service.mark_read(person, notification_id)
         db.session.commit()
+    if item.kind == Kind.WEBHOOK_PAUSED and opens:
+        return redirect(url_for("webhooks.webhooks"))
     if not opens:
         what = "plan" if item.article_id is None else "story"
         flash(f"You can no longer open that {what}.", "info")

@@ -23,7 +23,7 @@ from editorial.models.history import (
     Correction,
 )
 from editorial.models.media import Image
-from editorial.models.notifications import Kind, Notification
+from editorial.models.notifications import Kind, Notification, UnsubscribeToken
 from editorial.models.planning import (
     ArticleDeadline,
     DeadlineWarning,
@@ -66,6 +66,7 @@ __all__ = [
     "Comment",
     "Kind",
     "Notification",
+    "UnsubscribeToken",
     "PublishAlarm",
     "SiteSettingsRow",
     "SiteVersion",

@@ -33,6 +33,7 @@ class Kind(enum.StrEnum):
     MISSED = "missed_publish"
     PLAN = "plan"  # a planned story one is on was made, moved, reassigned, killed or restored
     DEADLINE = "deadline"  # a stage's deadline is near, reached or passed (escalation)
+    WEBHOOK_PAUSED = "webhook_paused"  # (admins) an endpoint was paused after failing
 
 
 class Notification(Model):
@@ -69,6 +70,9 @@ class Notification(Model):
     excerpt: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When it went out by email, at once or in a digest; a digest claims its rows by setting it
+    # (`UPDATE ... WHERE emailed_at IS NULL`), so two workers never email one twice.
+    emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     recipient: Mapped[User] = relationship(foreign_keys=[recipient_id])
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
@@ -77,3 +81,25 @@ class Notification(Model):
 
     def __repr__(self) -> str:
         return f"<Notification {self.kind} for {self.recipient_id} on {self.article_id}>"
+
+
+class UnsubscribeToken(Model):
+    """The secret of one email's unsubscribe link: it turns off `kind` (a `Kind` value, or
+    "hourly"/"daily" for a digest) for `user_id`, and nothing else, until `expires_at`.
+
+    Only the SHA-256 of the token is kept (the link carries the token, 256 bits from `secrets`),
+    so a copy of the database unsubscribes nobody; each email gets a token of its own, and the
+    digest job removes expired ones.
+    """
+
+    __tablename__ = "unsubscribe_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+    def __repr__(self) -> str:
+        return f"<UnsubscribeToken {self.id} {self.kind} user={self.user_id}>"

@@ -62,6 +62,9 @@ class User(UserMixin, Model):
     # The kinds of notification (`Kind` values) this person also gets by email at once; the
     # others stay in the inbox only (inbox/email.py).
     email_kinds: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # The kinds this person gets in a digest instead: kind -> "hourly" or "daily" (a kind is in
+    # one of the two, or in neither: the inbox only).
+    email_digests: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
 
     sessions: Mapped[list[UserSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True

@@ -1,6 +1,11 @@
 """Keeping the search index current: a flush hook for every change to an article's text, and the
 rebuilds (`reindex_all` for the whole table, `index_tagged` after a tag's rename or merge).
 
+A tag's rename or merge re-indexes its stories in a background job queued after the commit
+(`reindex_tagged_later`): a tag on thousands of stories took the request about 0.2 s a thousand
+on SQLite; now the request answers at once and the stories' documents follow within moments (the
+job is idempotent: it writes what the rows hold when it runs, so running it twice is harmless).
+
 What the index holds and how it is written are `search.index`'s (`document`, `write`); this module
 decides when.
 """
@@ -12,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, column, event, inspect, select, table, text
 from sqlalchemy.orm import Session, selectinload
 
+from editorial import jobs
 from editorial.extensions import db
 from editorial.models import Article, Tag
 from editorial.search.index import DELETE, Document, create_index, document, drop_index, write
@@ -39,6 +45,17 @@ def index_tagged(tag_id: int, batch: int = 200) -> int:
         articles = db.session.scalars(chunk.options(selectinload(Article.tags))).all()
         count += write(db.session.connection(), [document(a) for a in articles])
     return count
+
+
+@jobs.job("search.reindex_tagged", retries=3, retry_delay=30)
+def reindex_tagged_job(tag_id: int) -> int:
+    """The job: re-index every story tagged `tag_id`, as it is when the job runs."""
+    return index_tagged(tag_id)
+
+
+def reindex_tagged_later(tag_id: int) -> None:
+    """Re-index the stories tagged `tag_id` in a job, once the current transaction commits."""
+    jobs.after_commit(reindex_tagged_job, tag_id)
 
 
 def remove(article_id: int) -> None:

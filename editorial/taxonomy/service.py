@@ -254,7 +254,7 @@ def rename_term(
             claim_slug(KINDS[model], slug)
         term.name, term.slug = name, slug
     if isinstance(term, Tag) and "name" in changes:
-        search_upkeep.index_tagged(term.id)  # a story's document holds its tags' names
+        search_upkeep.reindex_tagged_later(term.id)  # a story's document holds its tags' names
     record(f"{KINDS[model]}.renamed", term, actor=actor, **changes)
     bump_site_version()
     return True
@@ -350,8 +350,8 @@ def merge_tags(merged: Tag, survivor: Tag, *, actor: User) -> int:
     db.session.delete(merged)
     db.session.flush()
     remember_slug("tag", old_slug, survivor.id)
-    db.session.expire_all()  # the moved stories' tags, read again for their documents
-    search_upkeep.index_tagged(survivor.id)
+    db.session.expire_all()  # the moved stories' tags, read again
+    search_upkeep.reindex_tagged_later(survivor.id)  # a job, after the commit
     bump_site_version()
     return moved
 

@@ -13,7 +13,8 @@ against what its name resolves to now, POST with a timeout of `TIMEOUT_SECONDS`,
 redirect, read at most the first KB of the answer, and write down how it went. A 2xx is delivered;
 anything else is tried again after `SCHEDULE` (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h:
 nine attempts over about 22 h 45 min), then kept as failed ("Send again" starts it over).
-`PAUSE_AFTER` failed attempts in a row pause the endpoint (audited); what it is sent meanwhile
+`PAUSE_AFTER` failed attempts in a row pause the endpoint (audited, and every admin is told in
+the inbox, and by email if they chose it); what it is sent meanwhile
 waits, and resuming sends it in order.
 """
 
@@ -33,6 +34,7 @@ from editorial import clock, jobs
 from editorial.audit import record
 from editorial.database import changed_rows
 from editorial.extensions import db
+from editorial.inbox.service import notify_admins_paused
 from editorial.models import WebhookDelivery, WebhookEndpoint
 from editorial.models.webhooks import DELIVERED, FAILED, PENDING, SENDING
 from editorial.webhooks.addresses import AddressRefused, check, connection
@@ -177,6 +179,7 @@ def _write_outcome(
             url=endpoint.url,
             failures=endpoint.consecutive_failures,
         )
+        notify_admins_paused(endpoint.url, endpoint.consecutive_failures)
     db.session.commit()
 
 
