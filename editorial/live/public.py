@@ -42,7 +42,7 @@ def section_context(article: Article) -> dict[str, Any] | None:
     """What `live/_public.html` shows on a published story's page, None if it was never live."""
     if article.state != workflow.PUBLIC_STATE:
         return None
-    story = queries.story(article.id)
+    story = queries.story_for_page(article.id)
     if story is None:
         return None
     page = queries.public_page(article.id, before=_int_arg("before"))
@@ -94,7 +94,7 @@ def badge(article: Article) -> bool:
     return article.id in queries.live_ids()
 
 
-def nav_entry() -> Article | None:
+def nav_entry() -> queries.LiveMark | None:
     """The live story the navigation's LIVE entry leads to in this edition, if any."""
     return queries.live_now_in_edition()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import g, has_request_context
-from sqlalchemy import Select, select
+from sqlalchemy import Select, case, or_, select
 from sqlalchemy.orm import selectinload
 
 from editorial import editions
@@ -110,30 +110,55 @@ def changed_since(article_id: int, seq: int) -> list[LivePost] | None:
     return None if len(found) > CHANGES else found
 
 
-def live_ids() -> set[int]:
-    """The ids of the articles live now (once per request): the cards' LIVE badge."""
-    if has_request_context() and "live_ids" in g:
-        return set(g.live_ids)
-    query = select(LiveStory.article_id).where(LiveStory.ended_at.is_(None))
-    ids = set(db.session.scalars(query))
-    if has_request_context():
-        g.live_ids = ids
-    return ids
+@dataclass(frozen=True)
+class LiveMark:
+    """A story live now, as the LIVE marks need it."""
+
+    article_id: int
+    slug: str
+    language: str
+    visible: bool  # publicly visible now (the navigation links only to such a story)
 
 
-def live_now_in_edition() -> Article | None:
-    """The newest live story readers of this edition can see (the navigation's LIVE entry)."""
-    if has_request_context() and "live_nav" in g:
-        return g.live_nav  # type: ignore[no-any-return]
+def _marks(article_id: int | None = None) -> list[LiveMark]:
+    """The stories live now, read once a request; with `article_id`, that article's live story
+    (live or ended) is loaded by the same statement, so the story's page costs one query for
+    its section, its cards' badges and the navigation's entry."""
+    if has_request_context() and "live_marks" in g:
+        return list(g.live_marks)
+    visible = case((publicly_visible(), True), else_=False)
     query = (
-        select(Article)
-        .join(LiveStory, LiveStory.article_id == Article.id)
-        .where(LiveStory.ended_at.is_(None), publicly_visible())
-        .where(Article.language == editions.code())
+        select(LiveStory, Article.slug, Article.language, visible.label("visible"))
+        .join(Article, Article.id == LiveStory.article_id)
+        .where(or_(LiveStory.ended_at.is_(None), LiveStory.article_id == (article_id or -1)))
         .order_by(LiveStory.started_at.desc())
-        .limit(1)
     )
-    found = db.session.scalar(query)
+    rows = list(db.session.execute(query))
+    marks = [
+        LiveMark(row[0].article_id, row.slug, row.language, bool(row.visible))
+        for row in rows
+        if row[0].ended_at is None
+    ]
     if has_request_context():
-        g.live_nav = found
-    return found
+        g.live_marks = marks
+        g.live_page_story = next((row[0] for row in rows if row[0].article_id == article_id), None)
+    return marks
+
+
+def story_for_page(article_id: int) -> LiveStory | None:
+    """The article's live story for its public page (usually no statement of its own)."""
+    if not has_request_context() or "live_marks" in g:
+        return db.session.get(LiveStory, article_id)
+    _marks(article_id)
+    return g.live_page_story  # type: ignore[no-any-return]
+
+
+def live_ids() -> set[int]:
+    """The ids of the articles live now: the cards' LIVE badge."""
+    return {mark.article_id for mark in _marks()}
+
+
+def live_now_in_edition() -> LiveMark | None:
+    """The newest live story readers of this edition can see (the navigation's LIVE entry)."""
+    code = editions.code()
+    return next((m for m in _marks() if m.visible and m.language == code), None)
