@@ -221,3 +221,15 @@ def test_a_deleted_post_leaves_nothing_public(
     assert "Wrong figure" not in client.get(f"/news/{slug}").get_data(as_text=True)
     assert "Wrong figure" not in client.get(f"/news/{slug}/live/feed.xml").get_data(as_text=True)
     assert client.get(f"/news/{slug}/live/{post.id}").status_code == 404
+
+
+def test_a_promoted_post_runs_on_the_ticker_linked_to_its_anchor(
+    app: Flask, client: FlaskClient, editor: User
+) -> None:
+    story = _live(editor)
+    post = _post(story, editor, "Ceasefire agreed", headline="Ceasefire agreed")
+    service.promote(post, editor, clock.now())
+    db.session.commit()
+    html = client.get("/").get_data(as_text=True)
+    assert f'href="/news/{story.article.slug}#post-{post.id}"' in html
+    assert "Ceasefire agreed" in html
