@@ -335,3 +335,25 @@ def assert_inert(html: str) -> None:
     assert not re.search(r"<img[^>]*onerror", html)
     assert not re.search(r"<svg", html, re.IGNORECASE)
     assert "alert(1)" in html or "alert(2)" in html  # what was typed shows, as text
+
+
+def test_a_post_carries_a_library_picture_with_its_words(
+    app: Flask, frozen: Any, editor: User, client_as: Any
+) -> None:
+    from tests.factories import make_image
+
+    story = _live(editor)
+    image = make_image(editor)
+    desk = client_as(editor)
+    html = desk.get(f"/articles/{story.article_id}/live").get_data(as_text=True)
+    assert "Picture from the library (optional)" in html and image.caption in html
+    sent = desk.post(
+        f"/articles/{story.article_id}/live/posts", data={"body": "Harbour", "image_id": image.id}
+    )
+    assert sent.status_code == 302
+    page = app.test_client().get(f"/news/{story.article.slug}").get_data(as_text=True)
+    assert image.caption in page and image.alt in page and image.credit in page
+    wrong = desk.post(
+        f"/articles/{story.article_id}/live/posts", data={"body": "Kept", "image_id": "99999"}
+    )
+    assert wrong.status_code == 422 and "Kept" in wrong.get_data(as_text=True)

@@ -233,3 +233,22 @@ def test_a_promoted_post_runs_on_the_ticker_linked_to_its_anchor(
     html = client.get("/").get_data(as_text=True)
     assert f'href="/news/{story.article.slug}#post-{post.id}"' in html
     assert "Ceasefire agreed" in html
+
+
+def test_the_page_costs_the_same_statements_with_many_posts(
+    app: Flask, client: FlaskClient, editor: User
+) -> None:
+    story = _live(editor)
+    for n in range(5):
+        _post(story, editor, f"Early {n}", key_event=n == 0)
+    url = f"/news/{story.article.slug}"
+    client.get(url)
+    with counted_statements(app) as few:
+        client.get(url)
+    for n in range(60):
+        service.create_post(story, editor, body=f"Later {n}", at=clock.now(), key_event=n % 20 == 0)
+    db.session.commit()
+    client.get(url)
+    with counted_statements(app) as many:
+        client.get(url)
+    assert len(many) == len(few), (len(few), len(many))

@@ -12,7 +12,14 @@ from sqlalchemy.orm import selectinload
 
 from editorial import editions
 from editorial.extensions import db
-from editorial.models import Article, LivePost, LivePostRevision, LiveStory, publicly_visible
+from editorial.models import (
+    Article,
+    Image,
+    LivePost,
+    LivePostRevision,
+    LiveStory,
+    publicly_visible,
+)
 from editorial.models.live import public_posts
 
 PAGE_SIZE = 20
@@ -46,6 +53,12 @@ def desk_posts(article_id: int, limit: int = DESK_SIZE) -> list[LivePost]:
         .limit(limit)
     )
     return list(db.session.scalars(_loaded(query)))
+
+
+def recent_pictures(limit: int = 30) -> list[Image]:
+    """The library's newest pictures, for the composer's picture choice."""
+    query = select(Image).order_by(Image.created_at.desc(), Image.id.desc()).limit(limit)
+    return [image for image in db.session.scalars(query) if image.complete]
 
 
 def post(article_id: int, post_id: int) -> LivePost | None:

@@ -16,7 +16,7 @@ from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.live import queries, service
 from editorial.live.forms import ActionForm, EditForm, PostForm
-from editorial.models import Article, LivePost, LiveStory, Role, User
+from editorial.models import Article, Image, LivePost, LiveStory, Role, User
 from editorial.permissions import can, deny, get_visible_article
 from editorial.refusal import Refused, answer
 
@@ -53,6 +53,7 @@ def desk_context(article: Article, **extra: Any) -> dict[str, Any]:
         "direct": story is not None and service.posts_directly(story, person),
         "reporters": reporters,
         "form": extra.pop("form", None) or PostForm(formdata=None),
+        "pictures": queries.recent_pictures() if story is not None and story.is_live else [],
         "action_form": ActionForm(formdata=None),
         "etag": etag(article.id),
         **extra,
@@ -94,9 +95,11 @@ def create(article_id: int) -> Response:
         if not form.validate_on_submit():
             message = next(iter(form.errors.values()))[0] if form.errors else "Write the post."
             raise Refused(str(message), field="body")
+        picture = _picture(request.form.get("image_id", ""))
         post = service.create_post(
             story,
             person,
+            image=picture,
             headline=form.headline.data or "",
             body=form.body.data or "",
             at=clock.now(),
@@ -120,6 +123,16 @@ def create(article_id: int) -> Response:
         lambda: render_template("live/_desk_body.html", **desk_context(article)),
         back,
     )
+
+
+def _picture(value: str) -> Image | None:
+    """The library picture chosen in the composer (none for an empty choice)."""
+    if not value:
+        return None
+    image = db.session.get(Image, int(value)) if value.isdigit() else None
+    if image is None or not image.complete:
+        raise Refused("Choose a picture from the library.", field="image_id")
+    return image
 
 
 def _post(article: Article, post_id: int) -> LivePost:
