@@ -14,12 +14,13 @@ import feedparser
 import pytest
 from flask import Flask, template_rendered
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from editorial import clock
 from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.live import queries, service
-from editorial.models import LiveStory, User
+from editorial.models import LivePost, LiveStory, User
 from tests.factories import make_article
 
 pytestmark = pytest.mark.usefixtures("frozen")
@@ -252,3 +253,19 @@ def test_the_page_costs_the_same_statements_with_many_posts(
     with counted_statements(app) as many:
         client.get(url)
     assert len(many) == len(few), (len(few), len(many))
+
+
+def test_a_post_waiting_for_an_editor_leaves_the_cached_page_alone(
+    app: Flask, client: FlaskClient, editor: User, reporter: User, client_as: Any
+) -> None:
+    story = _live(editor)
+    url = f"/news/{story.article.slug}"
+    etag = client.get(url).headers["ETag"]
+    desk = client_as(reporter)
+    sent = desk.post(f"/articles/{story.article_id}/live/posts", data={"body": "Draft line"})
+    assert sent.status_code == 302
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    post_id = db.session.scalar(select(LivePost.id))
+    client_as(editor).post(f"/articles/{story.article_id}/live/posts/{post_id}/publish")
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 200 and "Draft line" in again.get_data(as_text=True)

@@ -17,6 +17,7 @@ from editorial.live import queries, service
 from editorial.live.forms import ActionForm
 from editorial.live.views import desk_article, desk_context
 from editorial.models import Article, LivePost, Role, User
+from editorial.page_cache import changes_no_page
 from editorial.refusal import Refused, answer
 
 # name -> (what it does, its permission (for a refusal's audit row), what the toast says)
@@ -64,6 +65,7 @@ def _checked_form(article: Article, permission: str) -> Response | None:
     return None
 
 
+@changes_no_page  # the service moves the site's version on when readers see the change
 def post_action(article_id: int, post_id: int, action: str) -> Response:
     """One of a post's buttons."""
     article = desk_article(article_id)
@@ -109,6 +111,7 @@ def end(article_id: int) -> Response:
     return _answer(article, "Ended: every post stays on the page.")
 
 
+@changes_no_page  # who posts directly is the desk's business only
 def direct(article_id: int) -> Response:
     """Choose the reporters whose posts go out without waiting."""
     article = desk_article(article_id)

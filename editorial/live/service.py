@@ -124,7 +124,7 @@ def create_post(
     if posts_directly(story, actor) and not needs_check:
         post.published_at = at
     db.session.add(post)
-    _moved(story, post)
+    _moved(story, post, seen=post.published_at is not None)
     db.session.flush()
     record(
         "live.posted",
@@ -177,7 +177,7 @@ def edit(post: LivePost, actor: User, *, headline: str, body: str, at: datetime)
     post.updated_at = at
     if post.published_at is not None:
         post.edited_at = at
-    _moved(story, post)
+    _moved(story, post, seen=post.is_public)
     record("live.edited", post.article, actor=actor, post_id=post.id)
     return True
 
@@ -189,11 +189,12 @@ def delete(post: LivePost, actor: User, at: datetime) -> None:
     own = post.author_id == actor.id and post.published_at is None
     if not (can(actor, "live.manage", post.article) or own):
         raise Refused("Only editors can delete a live post.", status=403)
+    was_public = post.is_public
     post.deleted_at = at
     post.pinned = False
     post.key_event = False
-    _moved(story, post)
-    record("live.deleted", post.article, actor=actor, post_id=post.id, was_public=post.is_public)
+    _moved(story, post, seen=was_public)
+    record("live.deleted", post.article, actor=actor, post_id=post.id, was_public=was_public)
 
 
 def set_pinned(post: LivePost, pinned: bool, actor: User) -> None:
@@ -235,11 +236,12 @@ def ask_check(post: LivePost, actor: User) -> None:
     _alive(post)
     if post.waits_for_check:
         return
+    was_public = post.is_public
     post.needs_check = True
     post.checked_at = None
     post.checked_by_id = None
     post.published_at = None  # held back until cleared
-    _moved(story, post)
+    _moved(story, post, seen=was_public)
     record("live.check_asked", post.article, actor=actor, post_id=post.id)
 
 
@@ -254,7 +256,7 @@ def clear_check(post: LivePost, actor: User, at: datetime) -> None:
         raise Refused("This post is not waiting for a check.", status=409)
     post.checked_at = at
     post.checked_by_id = actor.id
-    _moved(story, post)
+    _moved(story, post, seen=False)
     record("live.checked", post.article, actor=actor, post_id=post.id)
 
 
@@ -279,6 +281,7 @@ def promote(post: LivePost, actor: User, at: datetime) -> BreakingHeadline:
     )
     headline = breaking_service.create(prepared, actor=actor, at=at)
     headline.anchor = post.anchor
+    page_cache.bump_site_version()  # the ticker is on every page
     record("live.promoted", post.article, actor=actor, post_id=post.id, headline_id=headline.id)
     return headline
 
@@ -303,9 +306,10 @@ def _alive(post: LivePost) -> None:
         raise Refused("This post was deleted.", status=410)
 
 
-def _moved(story: LiveStory, post: LivePost | None = None) -> None:
-    """Move the story's version on (the polls' ETag) and stamp the post with it; readers' pages
-    follow through the site's version."""
+def _moved(story: LiveStory, post: LivePost | None = None, *, seen: bool = True) -> None:
+    """Move the story's version on (the polls' ETag) and stamp the post with it; when readers
+    see the change (`seen`), the site's version too, so cached pages and their ETags follow.
+    A reporter's post waiting for an editor changes no reader's page."""
     db.session.flush()
     db.session.execute(
         update(LiveStory)
@@ -315,4 +319,5 @@ def _moved(story: LiveStory, post: LivePost | None = None) -> None:
     db.session.refresh(story, ["version"])
     if post is not None:
         post.seq = story.version
-    page_cache.bump_site_version()
+    if seen:
+        page_cache.bump_site_version()

@@ -17,6 +17,7 @@ from editorial.identity import current_person
 from editorial.live import queries, service
 from editorial.live.forms import ActionForm, EditForm, PostForm
 from editorial.models import Article, Image, LivePost, LiveStory, Role, User
+from editorial.page_cache import changes_no_page
 from editorial.permissions import can, deny, get_visible_article
 from editorial.refusal import Refused, answer
 
@@ -84,6 +85,7 @@ def _live_story(article: Article) -> LiveStory:
     return story
 
 
+@changes_no_page  # the service moves the site's version on when readers see the post
 def create(article_id: int) -> Response:
     """Send the composer's post."""
     article = desk_article(article_id)
@@ -142,6 +144,7 @@ def _post(article: Article, post_id: int) -> LivePost:
     return post
 
 
+@changes_no_page  # as `create`
 def edit(article_id: int, post_id: int) -> Response:
     """A post's edit form (GET) and its save (POST); the old words become a revision."""
     article = desk_article(article_id)
