@@ -104,3 +104,18 @@ def test_an_editor_posts_and_a_reader_follows_without_the_page_jumping(
     assert_accessible(desk)
     screenshot(desk, "live-desk-390")
     reader_context.close()
+    _end(live_server, article_id, editor.id)
+
+
+def _end(live_server: Any, article_id: int, editor_id: int) -> None:
+    """End the coverage: the served site is shared by the run, and other tests' pages should
+    not carry this story's LIVE entry."""
+    from editorial.live import service
+    from editorial.models import LiveStory
+
+    with live_server.app.app_context():
+        story = db.session.get(LiveStory, article_id)
+        editor = db.session.get(User, editor_id)
+        if story is not None and story.is_live and editor is not None:
+            service.end(story, editor, clock.now())
+            db.session.commit()
