@@ -47,6 +47,7 @@ from editorial.embargo.blueprint import bp as embargo_bp
 from editorial.factcheck.blueprint import bp as factcheck_bp
 from editorial.inbox.blueprint import bp as inbox_bp
 from editorial.insights.blueprint import bp as insights_bp
+from editorial.live.blueprint import bp as live_bp
 from editorial.media.blueprint import bp as media_bp
 from editorial.people.blueprint import bp as people_bp
 from editorial.planning.blueprint import bp as planning_bp
@@ -89,6 +90,7 @@ FEATURES = (
     planning_bp,
     insights_bp,
     previews_bp,
+    live_bp,
     public_bp,
     search_bp,
 )

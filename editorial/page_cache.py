@@ -47,7 +47,7 @@ MIN_SLOT_SECONDS = 5
 RENDER_WAIT_SECONDS = 2.0
 # Endpoints that are public and read-only but must not be kept: they carry their own ETag logic,
 # or (a reviewer's preview, editorial/previews) must be read fresh and counted every time.
-NEVER = {"ticker.poll", "ticker.api", "static", "previews.show"}
+NEVER = {"ticker.poll", "ticker.api", "static", "previews.show", "live.updates"}
 _BUMPED = "editorial.site_version_bumped"  # Session.info: this transaction has moved it on
 
 

@@ -115,6 +115,19 @@ def _share_preview(user: User, article: Article) -> bool:
     )
 
 
+def _live_post(user: User, article: Article | None) -> bool:
+    """Writing live posts (editorial/live): editors and admins, and reporters who may see the
+    story (their posts wait for an editor unless one lets them post directly)."""
+    if user.has_role(*EDITORS):
+        return True
+    return user.has_role(Role.REPORTER) and (article is None or _see_article(user, article))
+
+
+def _live_check(user: User, article: Article | None) -> bool:
+    """Clearing a live post marked "needs check": fact-checkers, editors and admins."""
+    return user.has_role(Role.FACT_CHECKER, *EDITORS)
+
+
 RULES: dict[str, Callable[[User, Any], bool]] = {
     "desk.use": lambda user, _: True,
     "users.manage": lambda user, _: user.has_role(Role.ADMIN),
@@ -157,6 +170,11 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     # else signed in sees only the figures of the stories they are on ("insights.own").
     "insights.everyone": lambda user, _: user.has_role(*EDITORS),
     "insights.own": lambda user, _: True,
+    # Live coverage (editorial/live: its docstring says why each rule is so).
+    "live.manage": lambda user, _: user.has_role(*EDITORS),
+    "live.post": _live_post,
+    "live.check": _live_check,
+    "live.desk": lambda user, _: user.has_role(Role.REPORTER, Role.FACT_CHECKER, *EDITORS),
 }
 
 

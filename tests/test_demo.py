@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from editorial import clock, workflow
@@ -357,3 +358,22 @@ def test_the_demo_has_a_week_of_plans(app: Flask, demo: list[Article]) -> None:
         select(func.count(Notification.id)).where(Notification.kind == Kind.PLAN)
     )
     assert told and told >= len(plans) - len(by_status[STARTED])
+
+
+def test_the_demo_runs_one_live_story_and_has_one_that_ended(
+    demo: list[Article], client: FlaskClient
+) -> None:
+    from editorial.models import LivePost, LiveStory
+
+    stories = list(db.session.scalars(select(LiveStory).order_by(LiveStory.started_at)))
+    assert [s.is_live for s in stories] == [False, True]
+    running = stories[1]
+    posts = list(
+        db.session.scalars(select(LivePost).where(LivePost.article_id == running.article_id))
+    )
+    assert 28 <= len(posts) <= 35
+    assert sum(p.pinned for p in posts) == 1 and sum(p.key_event for p in posts) >= 2
+    assert any(not p.is_public for p in posts) and any(p.waits_for_check for p in posts)
+    with clock.frozen(LOADED_AT):
+        page = client.get(f"/news/{running.article.slug}").get_data(as_text=True)
+    assert "Key events" in page and "Older updates" in page and "sitenav-live" in page

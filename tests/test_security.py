@@ -80,6 +80,10 @@ def test_public_routes_are_only_the_reader_facing_ones(app: Flask) -> None:
             "previews.show",
             "previews.answer",
             "inbox.unsubscribe",
+            # live.*: a live story's readers' poll, its feed and a post's own page.
+            "live.updates",
+            "live.feed",
+            "live.post_page",
         }
         assert blueprint in {"auth", "public", "ticker"} or endpoint in allowed, endpoint
     assert not {"people.users", "desk.index", "articles.transition", "search.staff_search"} & public

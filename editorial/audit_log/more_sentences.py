@@ -14,6 +14,7 @@ from editorial.audit_log import (
     sentences_calendar,
     sentences_checklist,
     sentences_deadline,
+    sentences_live,
     sentences_mail,
     sentences_plan,
     sentences_preview,
@@ -30,6 +31,7 @@ FAMILIES: dict[str, Callable[[Said], str]] = {
     "preview": sentences_preview.preview,
     "mail": sentences_mail.mail,
     "checklist": sentences_checklist.checklist,
+    "live": sentences_live.live,
 }
 
 # What a refused permission of these features reads as ("may not <words>").

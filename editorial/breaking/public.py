@@ -76,7 +76,7 @@ def rss() -> Response:
 def _article_url(item: queries.LiveItem) -> str | None:
     if not item.article_slug:
         return None
-    return public_url("public.article", slug=item.article_slug)
+    return public_url("public.article", slug=item.article_slug, _anchor=item.anchor or None)
 
 
 def _public_cacheable(response: Response, etag: str) -> Response:

@@ -49,6 +49,7 @@ class LiveItem:
     ends_at: datetime
     pinned: bool
     article_slug: str | None  # only while the linked article is public
+    anchor: str = ""  # where on that page (a live post promoted: `post-<id>`)
 
 
 def embargoed_link(at: datetime) -> ColumnElement[bool]:
@@ -75,6 +76,7 @@ def live_items(at: datetime, language: str | None = None) -> list[LiveItem]:
             BreakingHeadline.ends_at,
             BreakingHeadline.pinned,
             Article.slug,
+            BreakingHeadline.anchor,
         )
         .outerjoin(Article, visible)
         .where(

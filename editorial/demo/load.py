@@ -29,6 +29,7 @@ from editorial.demo.checklists import add_house_rules
 from editorial.demo.content import Conversation, DemoArticle, DemoHeadline, read_newsroom
 from editorial.demo.deadlines import add_deadlines
 from editorial.demo.history import Desk, StatePath, paths_from_draft, walk
+from editorial.demo.live import add_live
 from editorial.demo.pictures import attach_picture, attach_portrait
 from editorial.demo.plans import add_plans
 from editorial.demo.translations import add_translations
@@ -213,6 +214,7 @@ def load_demo() -> int:
             set_active(person, False, actor=staff[Role.ADMIN][0])
         add_headlines(BREAKING, staff[Role.EDITOR][0], now, frozen)
         add_hubs(NEWSROOM.coverage, staff[Role.EDITOR][0])
+        add_live(staff, now, frozen)
         _label_tags()
         add_house_rules(staff[Role.ADMIN][0])
     save_settings({f"{page}_md": text for page, text in NEWSROOM.footer_pages.items()}, actor=None)

@@ -22,6 +22,7 @@ from editorial.models.history import (
     ArticleTransition,
     Correction,
 )
+from editorial.models.live import LivePost, LivePostRevision, LiveStory, public_posts
 from editorial.models.media import Image
 from editorial.models.notifications import Kind, Notification, UnsubscribeToken
 from editorial.models.planning import (
@@ -39,6 +40,10 @@ from editorial.models.user import Role, User, UserSession, end_sessions
 from editorial.models.webhooks import JobFailure, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
+    "LivePost",
+    "LivePostRevision",
+    "LiveStory",
+    "public_posts",
     "AccountToken",
     "JobFailure",
     "WebhookDelivery",

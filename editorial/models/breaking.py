@@ -45,6 +45,8 @@ class BreakingHeadline(Model):
     # The editors' running order among live headlines (lower first); 0 until someone reorders.
     position: Mapped[int] = mapped_column(default=0)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # Where on the linked article's page it points (a live post's `post-<id>`), or "".
+    anchor: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -34,6 +34,7 @@ PUBLIC_STYLESHEETS = (
     "public.css",
     "search.css",
     "reading.css",
+    "live.css",
 )
 YEAR = 365 * 24 * 3600
 LOGO = "img/logo.png"

@@ -1,0 +1,30 @@
+"""Live coverage's audit events in words (family "live"): "Elie Editor published a live post
+(#12) on “Summit day”"."""
+
+from __future__ import annotations
+
+from editorial.audit_log.said import Said
+
+DONE = {
+    "started": "made {story} a live story",
+    "ended": "ended the live coverage of {story}",
+    "direct": "chose who posts directly to {story}",
+    "posted": "wrote a live post{post} on {story}",
+    "published": "published a live post{post} on {story}",
+    "edited": "edited a live post{post} on {story}",
+    "deleted": "deleted a live post{post} on {story}",
+    "pinned": "pinned a live post{post} on {story}",
+    "unpinned": "unpinned a live post{post} on {story}",
+    "key_marked": "marked a live post{post} on {story} as a key event",
+    "key_unmarked": "unmarked a live post{post} on {story} as a key event",
+    "check_asked": "asked for a check of a live post{post} on {story}",
+    "checked": "cleared the check of a live post{post} on {story}",
+    "promoted": "put a live post{post} of {story} on the BREAKING ticker",
+}
+
+
+def live(s: Said) -> str:
+    """One `live.*` event as a sentence."""
+    post_id = s.details.get("post_id")
+    post = f" (#{post_id})" if post_id else ""
+    return f"{s.who} " + DONE[s.kind].format(story=s.story(), post=post)

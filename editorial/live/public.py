@@ -1,0 +1,162 @@
+"""What readers get of a live story: the section of the article's page (key events, the pinned
+post, posts newest first, paged by "older updates"), the poll that keeps it current, a post's
+own page, the Atom feed, `LiveBlogPosting` JSON-LD, and the LIVE marks (the cards' badge, the
+navigation's entry).
+
+The poll (`updates`) reads the story's id from its address and the story's version: two
+indexed reads, whatever the number of posts. While the reader's ETag matches it is a 304 with
+nothing rendered (`htmx.poll`); otherwise it sends only the posts changed since the version the
+page has (`?since=`), each as it now is, or as a removal when deleted or held back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, render_template, request
+from werkzeug.wrappers import Response
+
+from editorial import clock, htmx, workflow
+from editorial.database import read_only
+from editorial.live import queries
+from editorial.models import Article, LivePost, LiveStory
+from editorial.permissions import public
+from editorial.public import queries as public_queries
+from editorial.public import seo
+from editorial.urls import public_url
+
+LD_UPDATES = 10
+FEED_SIZE = 50
+
+
+def etag(article_id: int, version: int) -> str:
+    return f"live-{article_id}-{version}"
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def section_context(article: Article) -> dict[str, Any] | None:
+    """What `live/_public.html` shows on a published story's page, None if it was never live."""
+    if article.state != workflow.PUBLIC_STATE:
+        return None
+    story = queries.story_for_page(article.id)
+    if story is None:
+        return None
+    page = queries.public_page(article.id, before=_int_arg("before"))
+    return {
+        "story": story,
+        "page": page,
+        "etag": etag(article.id, story.version),
+        "ld": json_ld(article, story),
+        "first_page": _int_arg("before") is None,
+    }
+
+
+def json_ld(article: Article, story: LiveStory) -> dict[str, Any]:
+    """schema.org `LiveBlogPosting`: the article's NewsArticle fields, the coverage's times and
+    the latest posts as `liveBlogUpdate`."""
+    data = seo.news_article(article) | {"@type": "LiveBlogPosting"}
+    data["coverageStartTime"] = clock.machine_time(story.started_at)
+    if story.ended_at is not None:
+        data["coverageEndTime"] = clock.machine_time(story.ended_at)
+    url = public_url("public.article", slug=article.slug)
+    data["liveBlogUpdate"] = [
+        {
+            "@type": "BlogPosting",
+            "headline": post.headline or _first_words(post.body),
+            "url": f"{url}#{post.anchor}",
+            "datePublished": clock.machine_time(post.published_at or post.created_at),
+            "dateModified": clock.machine_time(
+                post.edited_at or post.published_at or post.created_at
+            ),
+            "articleBody": post.body,
+            **(
+                {"author": {"@type": "Person", "name": post.author.display_name}}
+                if post.author
+                else {}
+            ),
+        }
+        for post in queries.latest_public(article.id, LD_UPDATES)
+    ]
+    return data
+
+
+def _first_words(text: str, limit: int = 110) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
+def badge(article: Article) -> bool:
+    """Whether `article`'s card carries the LIVE badge (one query a request for every card)."""
+    return article.id in queries.live_ids()
+
+
+def nav_entry() -> queries.LiveMark | None:
+    """The live story the navigation's LIVE entry leads to in this edition, if any."""
+    return queries.live_now_in_edition()
+
+
+def _article(slug: str) -> Article:
+    found = public_queries.story(slug)
+    if found is None:
+        abort(404)
+    return found
+
+
+@public
+@read_only
+def updates(slug: str) -> Response:
+    """The readers' poll: 304 while the version is the page's, else what changed since."""
+    article_id = public_queries.visible_id(slug)
+    found = queries.version(article_id) if article_id is not None else None
+    if article_id is None or found is None:
+        abort(404)
+    version, live = found
+
+    def changed() -> str:
+        since = _int_arg("since") or 0
+        posts = queries.changed_since(article_id, since)
+        return render_template(
+            "live/_updates.html",
+            posts=posts,
+            version=version,
+            live=live,
+            key_events=queries.public_page(article_id).key_events if posts else [],
+            article={"slug": slug},
+        )
+
+    return htmx.poll(etag(article_id, version), changed)
+
+
+@public
+@read_only
+def post_page(slug: str, post_id: int) -> str:
+    """One post on a page of its own, for sharing."""
+    article = _article(slug)
+    post = queries.post(article.id, post_id)
+    if post is None or not post.is_public:
+        abort(404)
+    return render_template("live/post.html", article=article, post=post)
+
+
+@public
+@read_only
+def feed(slug: str) -> Response:
+    """The live story's posts as Atom, newest first."""
+    article = _article(slug)
+    story = queries.story(article.id)
+    if story is None:
+        abort(404)
+    posts: list[LivePost] = queries.latest_public(article.id, FEED_SIZE)
+    updated = max((p.edited_at or p.published_at or p.created_at for p in posts), default=None)
+    body = render_template(
+        "live/feed.atom.xml",
+        article=article,
+        story=story,
+        posts=posts,
+        updated=updated or story.started_at,
+    )
+    return Response(body, mimetype="application/atom+xml")

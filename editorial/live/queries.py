@@ -1,0 +1,177 @@
+"""Live coverage's reads: the story, its version (the polls' one read), the desk's stream, the
+readers' pages of posts, key events, what changed since a version, and which stories are live
+(the LIVE marks)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import g, has_request_context
+from sqlalchemy import Select, case, or_, select
+from sqlalchemy.orm import selectinload
+
+from editorial import editions
+from editorial.extensions import db
+from editorial.models import (
+    Article,
+    Image,
+    LivePost,
+    LivePostRevision,
+    LiveStory,
+    publicly_visible,
+)
+from editorial.models.live import public_posts
+
+PAGE_SIZE = 20
+DESK_SIZE = 60
+KEY_EVENTS = 12
+CHANGES = 50  # a poll that is further behind than this gets the page again
+
+
+def story(article_id: int) -> LiveStory | None:
+    return db.session.get(LiveStory, article_id)
+
+
+def version(article_id: int) -> tuple[int, bool] | None:
+    """The story's version and whether it is live: one primary-key read, for the polls."""
+    row = db.session.execute(
+        select(LiveStory.version, LiveStory.ended_at).where(LiveStory.article_id == article_id)
+    ).first()
+    return None if row is None else (row.version, row.ended_at is None)
+
+
+def _loaded(query: Select[LivePost]) -> Select[LivePost]:
+    return query.options(selectinload(LivePost.author), selectinload(LivePost.image))
+
+
+def desk_posts(article_id: int, limit: int = DESK_SIZE) -> list[LivePost]:
+    """Every post not deleted, newest first: the desk's stream (waiting ones included)."""
+    query = (
+        select(LivePost)
+        .where(LivePost.article_id == article_id, LivePost.deleted_at.is_(None))
+        .order_by(LivePost.created_at.desc(), LivePost.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(_loaded(query)))
+
+
+def recent_pictures(limit: int = 30) -> list[Image]:
+    """The library's newest pictures, for the composer's picture choice."""
+    query = select(Image).order_by(Image.created_at.desc(), Image.id.desc()).limit(limit)
+    return [image for image in db.session.scalars(query) if image.complete]
+
+
+def post(article_id: int, post_id: int) -> LivePost | None:
+    found = db.session.get(LivePost, post_id)
+    return found if found is not None and found.article_id == article_id else None
+
+
+def revisions(post_id: int) -> list[LivePostRevision]:
+    query = select(LivePostRevision).where(LivePostRevision.post_id == post_id)
+    return list(db.session.scalars(query.order_by(LivePostRevision.id.desc())))
+
+
+@dataclass
+class Page:
+    """A page of a live story's public posts (newest first) and what the page shows above."""
+
+    pinned: LivePost | None
+    key_events: list[LivePost]
+    posts: list[LivePost]
+    older: int | None  # the `before` of the next page, None on the last
+
+
+def _stream(article_id: int) -> Select[LivePost]:
+    return select(LivePost).where(LivePost.article_id == article_id, public_posts())
+
+
+def public_page(article_id: int, before: int | None = None) -> Page:
+    """Pinned post, key events, and `PAGE_SIZE` posts older than post `before` (keyset paging:
+    as fast on page 50 as on page 1). Four queries whatever the story's size."""
+    query = _stream(article_id).where(LivePost.pinned.is_(False))
+    if before is not None:
+        query = query.where(LivePost.id < before)
+    query = query.order_by(LivePost.id.desc()).limit(PAGE_SIZE + 1)
+    posts = list(db.session.scalars(_loaded(query)))
+    older = posts[PAGE_SIZE - 1].id if len(posts) > PAGE_SIZE else None
+    pinned = db.session.scalar(_loaded(_stream(article_id).where(LivePost.pinned)).limit(1))
+    keys = _stream(article_id).where(LivePost.key_event).order_by(LivePost.id.desc())
+    return Page(
+        pinned=pinned,
+        key_events=list(db.session.scalars(keys.limit(KEY_EVENTS))),
+        posts=posts[:PAGE_SIZE],
+        older=older,
+    )
+
+
+def latest_public(article_id: int, limit: int) -> list[LivePost]:
+    """The newest public posts (JSON-LD's liveBlogUpdate, the feed)."""
+    query = _stream(article_id).order_by(LivePost.id.desc()).limit(limit)
+    return list(db.session.scalars(_loaded(query)))
+
+
+def changed_since(article_id: int, seq: int) -> list[LivePost] | None:
+    """Every post changed after version `seq` (deleted and held back ones too, to take them
+    off the page); None when more changed than a poll should carry."""
+    query = (
+        select(LivePost)
+        .where(LivePost.article_id == article_id, LivePost.seq > seq)
+        .order_by(LivePost.id)
+        .limit(CHANGES + 1)
+    )
+    found = list(db.session.scalars(_loaded(query)))
+    return None if len(found) > CHANGES else found
+
+
+@dataclass(frozen=True)
+class LiveMark:
+    """A story live now, as the LIVE marks need it."""
+
+    article_id: int
+    slug: str
+    language: str
+    visible: bool  # publicly visible now (the navigation links only to such a story)
+
+
+def _marks(article_id: int | None = None) -> list[LiveMark]:
+    """The stories live now, read once a request; with `article_id`, that article's live story
+    (live or ended) is loaded by the same statement, so the story's page costs one query for
+    its section, its cards' badges and the navigation's entry."""
+    if has_request_context() and "live_marks" in g:
+        return list(g.live_marks)
+    visible = case((publicly_visible(), True), else_=False)
+    query = (
+        select(LiveStory, Article.slug, Article.language, visible.label("visible"))
+        .join(Article, Article.id == LiveStory.article_id)
+        .where(or_(LiveStory.ended_at.is_(None), LiveStory.article_id == (article_id or -1)))
+        .order_by(LiveStory.started_at.desc())
+    )
+    rows = list(db.session.execute(query))
+    marks = [
+        LiveMark(row[0].article_id, row.slug, row.language, bool(row.visible))
+        for row in rows
+        if row[0].ended_at is None
+    ]
+    if has_request_context():
+        g.live_marks = marks
+        g.live_page_story = next((row[0] for row in rows if row[0].article_id == article_id), None)
+    return marks
+
+
+def story_for_page(article_id: int) -> LiveStory | None:
+    """The article's live story for its public page (usually no statement of its own)."""
+    if not has_request_context() or "live_marks" in g:
+        return db.session.get(LiveStory, article_id)
+    _marks(article_id)
+    return g.live_page_story  # type: ignore[no-any-return]
+
+
+def live_ids() -> set[int]:
+    """The ids of the articles live now: the cards' LIVE badge."""
+    return {mark.article_id for mark in _marks()}
+
+
+def live_now_in_edition() -> LiveMark | None:
+    """The newest live story readers of this edition can see (the navigation's LIVE entry)."""
+    code = editions.code()
+    return next((m for m in _marks() if m.visible and m.language == code), None)

@@ -1,0 +1,183 @@
+"""The live desk: `/articles/<id>/live`, its composer (Ctrl+Enter; a plain form without
+JavaScript), the stream polled through `htmx.poll` (304 while the story's version is the one
+the page shows), and a post's edit form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, render_template, request, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from editorial import clock, htmx
+from editorial.database import read_only
+from editorial.extensions import db
+from editorial.identity import current_person
+from editorial.live import queries, service
+from editorial.live.forms import ActionForm, EditForm, PostForm
+from editorial.models import Article, Image, LivePost, LiveStory, Role, User
+from editorial.page_cache import changes_no_page
+from editorial.permissions import can, deny, get_visible_article
+from editorial.refusal import Refused, answer
+
+
+def desk_article(article_id: int) -> Article:
+    """The article, for someone who may use the live desk (404 if they can't see it)."""
+    person = current_person()
+    article = get_visible_article(person, article_id)
+    if not can(person, "live.desk", article):
+        deny("live.desk", article)
+    return article
+
+
+def etag(article_id: int) -> str:
+    found = queries.version(article_id)
+    return f"live-{article_id}-{found[0] if found else 'none'}"
+
+
+def desk_context(article: Article, **extra: Any) -> dict[str, Any]:
+    person = current_person()
+    story = queries.story(article.id)
+    reporters: list[User] = []
+    if story is not None and can(person, "live.manage", article):
+        query = select(User).where(User.role == Role.REPORTER, User.active.is_(True))
+        reporters = list(db.session.scalars(query.order_by(User.display_name)))
+    return {
+        "article": article,
+        "story": story,
+        "posts": queries.desk_posts(article.id) if story is not None else [],
+        "person": person,
+        "manage": can(person, "live.manage", article),
+        "may_post": can(person, "live.post", article),
+        "may_check": can(person, "live.check", article),
+        "direct": story is not None and service.posts_directly(story, person),
+        "reporters": reporters,
+        "form": extra.pop("form", None) or PostForm(formdata=None),
+        "pictures": queries.recent_pictures() if story is not None and story.is_live else [],
+        "action_form": ActionForm(formdata=None),
+        "etag": etag(article.id),
+        **extra,
+    }
+
+
+@read_only
+def desk(article_id: int) -> Response:
+    """The live desk page."""
+    article = desk_article(article_id)
+    return htmx.render("live/desk.html", "live/_desk_body.html", **desk_context(article))
+
+
+@read_only
+def stream(article_id: int) -> Response:
+    """The desk's poll: 304 while nothing changed, else the stream."""
+    article = desk_article(article_id)
+    return htmx.poll(
+        etag(article.id),
+        lambda: render_template("live/_stream.html", **desk_context(article)),
+    )
+
+
+def _live_story(article: Article) -> LiveStory:
+    story = queries.story(article.id)
+    if story is None:
+        abort(404)
+    return story
+
+
+@changes_no_page  # the service moves the site's version on when readers see the post
+def create(article_id: int) -> Response:
+    """Send the composer's post."""
+    article = desk_article(article_id)
+    person = current_person()
+    story = _live_story(article)
+    form = PostForm()
+    back = url_for("live.desk", article_id=article.id)
+    try:
+        if not form.validate_on_submit():
+            message = next(iter(form.errors.values()))[0] if form.errors else "Write the post."
+            raise Refused(str(message), field="body")
+        picture = _picture(request.form.get("image_id", ""))
+        post = service.create_post(
+            story,
+            person,
+            image=picture,
+            headline=form.headline.data or "",
+            body=form.body.data or "",
+            at=clock.now(),
+            key_event=bool(form.key_event.data),
+            needs_check=bool(form.needs_check.data),
+        )
+    except Refused as refused:
+        refusal = answer(refused, "live.post", article)
+        context = desk_context(article, form=form, error=refusal.message)
+        if htmx.wants_fragment():
+            return htmx.respond(
+                render_template("live/_desk_body.html", **context), status=refusal.status
+            )
+        return htmx.respond(render_template("live/desk.html", **context), status=refusal.status)
+    db.session.commit()
+    said = "Posted." if post.is_public else "Sent: it waits for an editor."
+    if post.waits_for_check:
+        said = "Sent: it waits for a fact-check."
+    return htmx.done(
+        said,
+        lambda: render_template("live/_desk_body.html", **desk_context(article)),
+        back,
+    )
+
+
+def _picture(value: str) -> Image | None:
+    """The library picture chosen in the composer (none for an empty choice)."""
+    if not value:
+        return None
+    image = db.session.get(Image, int(value)) if value.isdigit() else None
+    if image is None or not image.complete:
+        raise Refused("Choose a picture from the library.", field="image_id")
+    return image
+
+
+def _post(article: Article, post_id: int) -> LivePost:
+    post = queries.post(article.id, post_id)
+    if post is None or post.deleted_at is not None:
+        abort(404)
+    return post
+
+
+@changes_no_page  # as `create`
+def edit(article_id: int, post_id: int) -> Response:
+    """A post's edit form (GET) and its save (POST); the old words become a revision."""
+    article = desk_article(article_id)
+    post = _post(article, post_id)
+    back = url_for("live.desk", article_id=article.id, _anchor=post.anchor)
+    form = EditForm(obj=post) if request.method == "GET" else EditForm()
+    context = {
+        "article": article,
+        "post": post,
+        "form": form,
+        "revisions": queries.revisions(post.id),
+    }
+    if request.method == "GET":
+        return htmx.respond(render_template("live/edit.html", **context))
+    try:
+        if not form.validate_on_submit():
+            message = next(iter(form.errors.values()))[0] if form.errors else "Write the post."
+            raise Refused(str(message), field="body")
+        changed = service.edit(
+            post,
+            current_person(),
+            headline=form.headline.data or "",
+            body=form.body.data or "",
+            at=clock.now(),
+        )
+    except Refused as refused:
+        refusal = answer(refused, "live.post", article)
+        context["error"] = refusal.message
+        context["revisions"] = queries.revisions(post.id)
+        return htmx.respond(render_template("live/edit.html", **context), status=refusal.status)
+    db.session.commit()
+    return htmx.done(
+        "Saved." if changed else "Nothing to change.",
+        lambda: render_template("live/_desk_body.html", **desk_context(article)),
+        back,
+    )

@@ -1,0 +1,121 @@
+"""Live coverage in Chromium (issue 24): an editor posts from the live desk with Ctrl+Enter; a
+reader at the top of the story sees the post arrive within a poll; scrolled down, the reader
+gets an "N new updates" button instead and the page does not move. axe-core checks the desk and
+the reader's page at 1366 and 390 px."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from editorial import clock
+from editorial.extensions import db
+from editorial.models import User
+from tests.factories import make_article
+
+pytestmark = pytest.mark.browser
+
+
+def _seed(live_server: Any, editor_id: int) -> tuple[int, str]:
+    """A published story made live, with enough posts for the reader to scroll past."""
+    from editorial.live import service
+
+    with live_server.app.app_context():
+        editor = db.session.get(User, editor_id)
+        article = make_article("published", headline="Summit live: leaders gather")
+        story = service.start(article, editor, clock.now())
+        for n in range(12):
+            service.create_post(
+                story,
+                editor,
+                headline="Delegations arrive" if n == 0 else "",
+                body=f"Update {n}: the motorcade passed the square and talks went on.\n\n"
+                "Officials said more would follow later in the evening.",
+                at=clock.now(),
+                key_event=n == 0,
+            )
+        db.session.commit()
+        return article.id, article.slug
+
+
+def test_an_editor_posts_and_a_reader_follows_without_the_page_jumping(
+    browser: Browser,
+    base_url: str,
+    live_server: Any,
+    live_user: Any,
+    signed_in_page: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+) -> None:
+    editor = live_user("editor", display_name="Nadia Live-Editor")
+    article_id, slug = _seed(live_server, editor.id)
+
+    reader_context = browser.new_context(base_url=base_url, viewport={"width": 1366, "height": 900})
+    reader = reader_context.new_page()
+    reader.goto(f"/news/{slug}")
+    expect(reader.locator("#live-title")).to_contain_text("Live updates")
+    expect(reader.locator(".live-keys")).to_contain_text("Delegations arrive")
+    assert_accessible(reader)
+    screenshot(reader, "live-reader-1366")
+
+    desk = signed_in_page(editor)
+    desk.set_viewport_size({"width": 1366, "height": 900})
+    desk.goto(f"/articles/{article_id}/live")
+    box = desk.get_by_label("Post (Markdown; Ctrl+Enter sends)")
+    box.fill("Leaders shake hands on the steps.")
+    box.press("Control+Enter")
+    expect(desk.locator("#live-stream .live-post").first).to_contain_text("Leaders shake hands")
+    expect(box).to_have_value("")
+    assert_accessible(desk)
+    screenshot(desk, "live-desk-1366")
+
+    # At the top of the page: the post goes in at once, within a poll.
+    expect(reader.locator("#live-posts .live-entry").first).to_contain_text(
+        "Leaders shake hands", timeout=10_000
+    )
+
+    # Scrolled down into the stream: a button instead, and nothing moves.
+    reader.evaluate("document.querySelectorAll('#live-posts .live-entry')[6].scrollIntoView()")
+    where = (
+        "[window.scrollY,"
+        " document.querySelectorAll('#live-posts .live-entry')[6].getBoundingClientRect().top]"
+    )
+    before = reader.evaluate(where)
+    box.fill("Joint statement expected within the hour.")
+    box.press("Control+Enter")
+    expect(desk.locator("#live-stream .live-post").first).to_contain_text("Joint statement")
+    button = reader.get_by_role("button", name="1 new update")
+    expect(button).to_be_visible(timeout=10_000)
+    assert reader.evaluate(where) == before  # the page did not move under the reader
+    expect(reader.locator("#live-posts .live-entry").first).not_to_contain_text("Joint statement")
+    screenshot(reader, "live-reader-new-updates")
+    button.click()
+    expect(reader.locator("#live-posts .live-entry").first).to_contain_text("Joint statement")
+    expect(button).to_be_hidden()
+
+    reader.set_viewport_size({"width": 390, "height": 844})
+    reader.goto(f"/news/{slug}")
+    assert_accessible(reader)
+    screenshot(reader, "live-reader-390")
+    desk.set_viewport_size({"width": 390, "height": 844})
+    desk.goto(f"/articles/{article_id}/live")
+    assert_accessible(desk)
+    screenshot(desk, "live-desk-390")
+    reader_context.close()
+    _end(live_server, article_id, editor.id)
+
+
+def _end(live_server: Any, article_id: int, editor_id: int) -> None:
+    """End the coverage: the served site is shared by the run, and other tests' pages should
+    not carry this story's LIVE entry."""
+    from editorial.live import service
+    from editorial.models import LiveStory
+
+    with live_server.app.app_context():
+        story = db.session.get(LiveStory, article_id)
+        editor = db.session.get(User, editor_id)
+        if story is not None and story.is_live and editor is not None:
+            service.end(story, editor, clock.now())
+            db.session.commit()
