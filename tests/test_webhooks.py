@@ -21,6 +21,7 @@ from editorial.articles.service import correct_article
 from editorial.articles.transitions.service import Request, apply
 from editorial.breaking.service import end_now
 from editorial.extensions import db
+from editorial.live import service as live
 from editorial.models import AuditEvent, User, WebhookDelivery, WebhookEndpoint
 from editorial.webhooks import addresses, delivery, service
 from tests.factories import make_article, make_headline
@@ -150,6 +151,38 @@ def test_a_correction_carries_its_notice(receiver: Receiver, admin: User, editor
     data = got["body"]["data"]
     assert data["headline"] == "Talks resume Monday"
     assert data["correction"]["notice"] == "The day was wrong."
+
+
+def test_a_live_post_is_said_when_readers_can_see_it(
+    receiver: Receiver, admin: User, editor: User, reporter: User, frozen: Any
+) -> None:
+    _endpoint(receiver, admin, ["live.post_published"])
+    story = live.start(make_article("published", headline="Summit day"), editor, clock.now())
+    out = live.create_post(story, editor, headline="Leaders arrive", body="Now.", at=clock.now())
+    waiting = live.create_post(story, reporter, body="From the hall", at=clock.now())
+    db.session.commit()
+    [got] = receiver.received
+    assert got["verified"] and got["body"]["type"] == "live.post_published"
+    post = got["body"]["data"]["post"]
+    assert post["id"] == out.id and post["headline"] == "Leaders arrive"
+    assert post["url"].endswith(f"#post-{out.id}")
+    assert got["body"]["data"]["headline"] == "Summit day"
+    live.publish(waiting, editor, clock.now())  # the reporter's post goes out when published
+    db.session.commit()
+    assert [r["body"]["data"]["post"]["id"] for r in receiver.received] == [out.id, waiting.id]
+    live.edit(waiting, editor, headline="", body="From the hall, edited", at=clock.now())
+    db.session.commit()
+    assert len(receiver.received) == 2  # an edit is not a new post
+
+
+def test_nothing_is_said_of_a_live_post_on_a_story_off_the_site(
+    receiver: Receiver, admin: User, editor: User, frozen: Any
+) -> None:
+    _endpoint(receiver, admin, ["live.post_published"])
+    story = live.start(make_article("edit", headline="Not out yet"), editor, clock.now())
+    live.create_post(story, editor, body="Early words", at=clock.now())
+    db.session.commit()
+    assert receiver.received == []
 
 
 def test_a_breaking_headline_ended_early(

@@ -4,9 +4,9 @@ for each endpoint that wants one.
 Receivers of the app's signals (sent inside the transaction that made the change) write the
 delivery rows in that same transaction, so a change that rolls back leaves none; the rows' ids
 are kept on the session and queued only after it commits (`after_commit`), and forgotten if it
-rolls back. Breaking headlines and corrections have no signal of their own (a correction's
-notice is added after the save's signal): a flush hook sees them written, as the search index's
-does for articles.
+rolls back. Breaking headlines, corrections and live posts have no signal of their own (a
+correction's notice is added after the save's signal): a flush hook sees them written, as the
+search index's does for articles.
 
 Payloads say only what the public may see (the story's public address, headline, summary,
 language and times), never the desk's comments, claims or notes, and nothing at all about a story
@@ -29,6 +29,7 @@ from editorial.models import (
     Article,
     BreakingHeadline,
     Correction,
+    LivePost,
     WebhookDelivery,
     WebhookEndpoint,
 )
@@ -45,6 +46,7 @@ EVENTS: dict[str, str] = {
     "article.unpublished": "A story is unpublished",
     "article.corrected": "A published story is corrected",
     "article.scheduled": "A story is scheduled (or rescheduled)",
+    "live.post_published": "A post goes out on a live story",
     "breaking.live": "A breaking headline goes live",
     "breaking.withdrawn": "A breaking headline is withdrawn",
     "breaking.ended": "A breaking headline is ended early",
@@ -193,12 +195,36 @@ def _corrected(correction: Correction) -> tuple[str, dict[str, Any]] | None:
     return "article.corrected", data
 
 
+def _post_went_out(post: LivePost) -> bool:
+    """Whether this flush puts `post` out (published now, at creation or by an editor)."""
+    if post.published_at is None or post.deleted_at is not None:
+        return False
+    history = inspect(post).attrs["published_at"].history
+    return history.has_changes() and not any(history.deleted)
+
+
+def _live_posted(post: LivePost) -> tuple[str, dict[str, Any]] | None:
+    """A live post readers can see now: its event (none while its story is off the site)."""
+    article = db.session.get(Article, post.article_id)
+    if article is None or article.state != workflow.PUBLIC_STATE or article.embargo_holds:
+        return None
+    data = article_data(article)
+    data["post"] = {
+        "id": post.id,
+        "url": f"{story_url(article)}#post-{post.id}",
+        "headline": post.headline,
+        "published_at": _time(post.published_at),
+        "key_event": post.key_event,
+    }
+    return "live.post_published", data
+
+
 def _after_flush(session: Session, _context: Any) -> None:
     """What this flush wrote that the world hears of: a breaking headline gone live at
-    creation, withdrawn or ended early; a story's new correction notice.
+    creation, withdrawn or ended early; a story's new correction notice; a live post out.
 
     Noted here (the flush's history is only readable now), emitted once the flush is over."""
-    found: list[tuple[str, BreakingHeadline | Correction]] = []
+    found: list[tuple[str, BreakingHeadline | Correction | LivePost]] = []
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, BreakingHeadline):
             kind = _headline_event(obj, obj in session.new)
@@ -206,14 +232,16 @@ def _after_flush(session: Session, _context: Any) -> None:
                 found.append((kind, obj))
         elif isinstance(obj, Correction) and obj in session.new:
             found.append(("article.corrected", obj))
+        elif isinstance(obj, LivePost) and _post_went_out(obj):
+            found.append(("live.post_published", obj))
     if found:
         session.info.setdefault(_WRITTEN, []).extend(found)
 
 
 def _after_flush_postexec(session: Session, _context: Any) -> None:
     for kind, obj in session.info.pop(_WRITTEN, []):
-        if isinstance(obj, Correction):
-            said = _corrected(obj)
+        if isinstance(obj, Correction | LivePost):
+            said = _corrected(obj) if isinstance(obj, Correction) else _live_posted(obj)
             if said is not None:
                 emit(*said)
         else:
