@@ -153,6 +153,9 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     "plan.propose": lambda user, _: user.has_role(Role.REPORTER),
     "plan.view": _on_plan,
     "plan.start": _start_plan,
+    # Fronts (editorial/fronts): editors and admins arrange and publish; admins pick layouts.
+    "front.edit": lambda user, _: user.has_role(*EDITORS),
+    "front.layout": lambda user, _: user.has_role(Role.ADMIN),
 }
 
 

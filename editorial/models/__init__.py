@@ -16,6 +16,7 @@ from editorial.models.checklists import ChecklistRule, ChecklistSignoff, Checkli
 from editorial.models.claim_locations import ClaimLocation
 from editorial.models.claims import Claim, ClaimChange
 from editorial.models.comments import Comment
+from editorial.models.fronts import Front, FrontSlot, FrontVersion
 from editorial.models.history import (
     ArticleAssignment,
     ArticleRevision,
@@ -39,6 +40,9 @@ from editorial.models.user import Role, User, UserSession, end_sessions
 from editorial.models.webhooks import JobFailure, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
+    "Front",
+    "FrontSlot",
+    "FrontVersion",
     "AccountToken",
     "JobFailure",
     "WebhookDelivery",
