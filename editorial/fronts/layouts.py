@@ -1,7 +1,8 @@
 """The layouts the app ships: named containers of slots, for a front page or a section front.
 
-A container has a name, a label, how many slots it has, and whether its story must have a
-picture (the lead). The front page also has a block per section, filled by the newest-first rule
+A container has a name, a label, how many slots it has, whether its story must have a
+picture (the lead), and whether an empty slot falls back to the newest story ("Also today" shows
+only what editors chose, and is left out while they chose nothing). The front page also has a block per section, filled by the newest-first rule
 (not slots); a section front's "list" is the rest of the section, newest first, paged.
 """
 
@@ -18,6 +19,9 @@ class Container:
     label: str
     size: int
     picture_required: bool = False
+    # An empty slot shows the newest story not on the page; a list that only carries what the
+    # editors chose (Also today) leaves it out instead, so the section blocks keep their stories.
+    falls_back: bool = True
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ LEAD = Container("lead", "Lead story", 1, picture_required=True)
 
 
 def _also(size: int) -> Container:
-    return Container("also", "Also today", size)
+    return Container("also", "Also today", size, falls_back=False)
 
 
 LAYOUTS: dict[str, Layout] = {

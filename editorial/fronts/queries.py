@@ -132,8 +132,9 @@ def resolve(version: FrontVersion | None, section: Section | None, front_page: b
     for container, position in layout.places():
         slot = slots.get((container, position))
         chosen = shown.get(_chosen_id(slot) or 0) if slot else None
-        if chosen is None:
-            needs_picture = bool((layout.container(container) or layouts.LEAD).picture_required)
+        box = layout.container(container) or layouts.LEAD
+        if chosen is None and box.falls_back:
+            needs_picture = box.picture_required
             candidates = pictured if needs_picture else pool
             chosen = next((a for a in candidates if a.id not in used), None)
             if chosen is None and needs_picture:
