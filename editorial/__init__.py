@@ -45,6 +45,7 @@ from editorial.deadlines.blueprint import bp as deadlines_bp
 from editorial.desk.blueprint import bp as desk_bp
 from editorial.embargo.blueprint import bp as embargo_bp
 from editorial.factcheck.blueprint import bp as factcheck_bp
+from editorial.fronts.blueprint import bp as fronts_bp
 from editorial.inbox.blueprint import bp as inbox_bp
 from editorial.media.blueprint import bp as media_bp
 from editorial.people.blueprint import bp as people_bp
@@ -87,6 +88,7 @@ FEATURES = (
     deadlines_bp,
     planning_bp,
     previews_bp,
+    fronts_bp,
     public_bp,
     search_bp,
 )

@@ -28,14 +28,16 @@ def front(s: Said) -> str:
     details = s.details
     where = _front(details.get("front"))
     number = details.get("version")
+    version = f"version {number}" if number else "a version"
     if s.kind == "published":
-        return f"{s.who} published version {number} of {where}"
+        return f"{s.who} published {version} of {where}"
     if s.kind == "released":
-        return f"The scheduler published version {number} of {where}, as scheduled"
+        return f"The scheduler published {version} of {where}, as scheduled"
     if s.kind == "restored":
-        return f"{s.who} restored version {number} of {where} as its draft"
+        return f"{s.who} restored {version} of {where} as its draft"
     if s.kind == "scheduled":
-        return f"{s.who} scheduled a change of {where} for {_time(details.get('at'))}"
+        at = _time(details.get("at"))
+        return f"{s.who} scheduled a change of {where}" + (f" for {at}" if at else "")
     if s.kind == "schedule_cancelled":
         return f"{s.who} called off a scheduled change of {where}"
     raise KeyError(s.kind)

@@ -1,9 +1,10 @@
 """The layouts the app ships: named containers of slots, for a front page or a section front.
 
-A container has a name, a label, how many slots it has, whether its story must have a
-picture (the lead), and whether an empty slot falls back to the newest story ("Also today" shows
-only what editors chose, and is left out while they chose nothing). The front page also has a block per section, filled by the newest-first rule
-(not slots); a section front's "list" is the rest of the section, newest first, paged.
+A container has a name, a label, how many slots it has, whether its story must have a picture
+(the lead), and whether an empty slot falls back to the newest story ("Also today" shows only
+what editors chose, and is left out while they chose nothing). The front page also has a block
+per section, filled by the newest-first rule (not slots); a section front's list is the rest of
+the section, newest first, paged.
 """
 
 from __future__ import annotations

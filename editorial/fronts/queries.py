@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
+from editorial import languages
 from editorial.extensions import db
 from editorial.fronts import layouts
 from editorial.fronts.layouts import Layout
@@ -250,3 +251,9 @@ def plans_matching(text: str, language: str) -> list[Plan]:
             .limit(SEARCH_SIZE)
         )
     )
+
+
+def label(found: Front) -> str:
+    """ "Front page (English)", "Politics (العربية)": how the desk names a front."""
+    name = languages.get(found.language).english_name
+    return f"{found.section.name if found.section else 'Front page'} ({name})"
