@@ -197,6 +197,8 @@ def _story_with_everything() -> tuple[Article, dict[str, Article]]:
             notice="An earlier version misnamed the city where Lavrov spoke.",
         )
     )
+    for _ in range(5):  # read enough this week to be on "Most read"
+        record_read(shares_tags.id, clock.now().date())
     db.session.commit()
     return story, {"older": older_politics, "two": shares_tags, "one": shares_one}
 
@@ -297,6 +299,9 @@ def test_front_page_has_lead_latest_section_blocks_and_most_read(client: FlaskCl
             published_at=base + timedelta(minutes=n),
         )
     make_article("draft", headline="Unfinished draft")
+    for _ in range(5):  # read enough this week to be on "Most read"
+        record_read(db.session.scalar(select(Article.id).limit(1)), clock.now().date())
+    db.session.commit()
     html = page(client, "/")
     doc = Page(html)
 
@@ -501,7 +506,7 @@ def test_the_beacon_is_rate_limited_per_address(make_app: Any) -> None:
         assert _reads(story) == 61
 
 
-def test_most_read_ranks_the_last_seven_days_and_falls_back_to_the_newest(
+def test_most_read_needs_real_reads_in_the_week_and_weighs_the_recent_days(
     client: FlaskClient,
 ) -> None:
     base = clock.now() - timedelta(days=20)
@@ -509,21 +514,24 @@ def test_most_read_ranks_the_last_seven_days_and_falls_back_to_the_newest(
         published(headline=f"Story number {n}", published_at=base + timedelta(hours=n))
         for n in range(7)
     ]
-    box = _most_read_box(page(client, "/"))
-    assert box == [f"Story number {n}" for n in (6, 5, 4, 3, 2)]  # no reads yet: the newest
+    assert 'id="most-read-title"' not in page(client, "/")  # no reads: no box, not the newest
 
     today = clock.now().date()
-    for story, reads in ((stories[0], 5), (stories[1], 3)):
+    for story, reads, age in (
+        (stories[0], 12, 6),  # many reads, six days ago: 12 x 1
+        (stories[1], 5, 1),  # just enough, yesterday: 5 x 6
+        (stories[2], 50, 7),  # a week and a day ago: outside the window
+        (stories[3], 4, 0),  # four reads today: too few to count
+        (stories[4], 3, 0),  # three today and two yesterday: five in the week
+        (stories[4], 2, 1),
+    ):
         for _ in range(reads):
-            record_read(story.id, today - timedelta(days=6))
-    for _ in range(50):
-        record_read(stories[2].id, today - timedelta(days=7))  # a week and a day ago: too old
+            record_read(story.id, today - timedelta(days=age))
     db.session.commit()
 
-    box = _most_read_box(page(client, "/"))
-    assert box == ["Story number 0", "Story number 1", "Story number 6", "Story number 5"] + [
-        "Story number 4"
-    ]
+    # Weighted: story 1 (30), story 4 (3 x 7 + 2 x 6 = 33) and story 0 (12) qualify.
+    expected = ["Story number 4", "Story number 1", "Story number 0"]
+    assert _most_read_box(page(client, "/")) == expected
 
 
 def _most_read_box(html: str) -> list[str]:
@@ -535,7 +543,8 @@ def test_a_withdrawn_story_leaves_most_read(client: FlaskClient, editor: Any) ->
     story = make_article("ready", headline="Soon withdrawn")
     apply(story, "publish", editor)
     db.session.commit()
-    client.post(f"/news/{story.slug}/read")
+    for _ in range(5):
+        client.post(f"/news/{story.slug}/read")
     assert "Soon withdrawn" in _most_read_box(page(client, "/"))
     apply(story, "unpublish", editor, Request(note="Wrong figures."))
     db.session.commit()
@@ -582,7 +591,8 @@ def _add_stories(count: int, offset: int) -> Article:
             authors=authors,
             published_at=base + timedelta(minutes=offset + n),
         )
-        record_read(last.id, clock.now().date())
+        for _ in range(5):
+            record_read(last.id, clock.now().date())
     bump_site_version()  # as publishing does: every process reads the site's state afresh
     db.session.commit()
     return last
