@@ -1,7 +1,7 @@
 """The demo newsroom's fronts (issue 23): each edition's front page arranged by an editor, a
-section front or two, a shorter headline on one lead, a planned story holding a slot, an earlier
-version to restore, and tomorrow morning's lead scheduled; and a week of reads, so "Most read"
-has stories that earned their place.
+section front or two, a shorter summary on one lead (the story keeps its own), a planned story
+holding a slot, an earlier version to restore, and tomorrow morning's lead scheduled; and a week
+of reads, so "Most read" has stories that earned their place.
 
 Added last, through the fronts' own service (audited as an editor would be), once the stories
 have got where they are.
@@ -47,12 +47,12 @@ def _arrange_front_page(language: str, editor: User, frozen: FrozenClock, now: d
         service.put_story(front, "top", position, article.id, editor)
     service.publish(front, editor, "Morning front")
     published = 1
-    # Version 2: another lead, with a shorter headline on this front only.
+    # Version 2: another lead, with a shorter summary on this front only (its first sentence).
     if len(pictured) > 1:
         service.put_story(front, "lead", 0, pictured[1].id, editor)
-        words = pictured[1].headline.split()
-        short = " ".join(words[:6]) if len(words) > 6 else ""
-        service.override(front, "lead", 0, editor, headline=short, summary="", image_id=None)
+        first, dot, more = pictured[1].summary.partition(". ")
+        short = first + "." if dot and more else ""
+        service.override(front, "lead", 0, editor, headline="", summary=short, image_id=None)
         for position, article in enumerate(rest[5:8]):
             service.put_story(front, "also", position, article.id, editor)
         plan = db.session.scalar(
@@ -65,7 +65,7 @@ def _arrange_front_page(language: str, editor: User, frozen: FrozenClock, now: d
             service.put_plan(front, "also", 3, plan.id, editor)
         service.publish(front, editor, "New lead")
         published += 1
-    # Tomorrow at seven: the first version's lead back, scheduled the night before.
+    # Tomorrow at seven: a third lead, scheduled the night before.
     if len(pictured) > 2:
         service.put_story(front, "lead", 0, pictured[2].id, editor)
         service.schedule(front, now.replace(hour=7, minute=0) + timedelta(days=1), editor)
