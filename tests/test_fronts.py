@@ -187,7 +187,7 @@ def test_restore_makes_an_old_version_the_draft_and_publishing_it_brings_it_back
         FrontVersion.status == PUBLISHED).order_by(FrontVersion.number))  # fmt: skip
     assert list(numbers) == [1, 2, 3]
     assert _count(AuditEvent, AuditEvent.action == "front.restored") == 1
-    assert "Version 1" not in page(desk, HOME) or True
+    assert "Readers see version 3" in page(desk, HOME)
 
 
 def test_a_section_front_has_its_own_lead(
@@ -251,8 +251,6 @@ def test_a_scheduled_change_is_released_by_the_scheduler_once(
 def test_racing_scheduler_loops_release_each_front_change_exactly_once(app: Flask) -> None:
     editor = make_user(Role.EDITOR)
     story = _pictured(headline="Dawn lead")
-    for code in ("en",) * 1:
-        del code
     made = []
     for name in ("Politics", "Economy", "Sports", "World"):
         found = section(name)
