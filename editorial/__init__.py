@@ -45,6 +45,7 @@ from editorial.deadlines.blueprint import bp as deadlines_bp
 from editorial.desk.blueprint import bp as desk_bp
 from editorial.embargo.blueprint import bp as embargo_bp
 from editorial.factcheck.blueprint import bp as factcheck_bp
+from editorial.fronts.blueprint import bp as fronts_bp
 from editorial.inbox.blueprint import bp as inbox_bp
 from editorial.insights.blueprint import bp as insights_bp
 from editorial.live.blueprint import bp as live_bp
@@ -91,6 +92,7 @@ FEATURES = (
     insights_bp,
     previews_bp,
     live_bp,
+    fronts_bp,
     public_bp,
     search_bp,
 )

@@ -175,6 +175,9 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     "live.post": _live_post,
     "live.check": _live_check,
     "live.desk": lambda user, _: user.has_role(Role.REPORTER, Role.FACT_CHECKER, *EDITORS),
+    # Fronts (editorial/fronts): editors and admins arrange and publish; admins pick layouts.
+    "front.edit": lambda user, _: user.has_role(*EDITORS),
+    "front.layout": lambda user, _: user.has_role(Role.ADMIN),
 }
 
 

@@ -157,14 +157,14 @@ def test_readers_arriving_while_a_page_renders_wait_for_it(
 
     make_article("published", headline="Harbour reopens to fishing boats")
     renders: list[int] = []
-    real_latest = queries.latest
+    real_most_read = queries.most_read
 
-    def slow_latest(limit: int) -> Any:
-        renders.append(limit)
+    def slow_most_read(*args: Any, **kwargs: Any) -> Any:
+        renders.append(1)
         time.sleep(0.3)
-        return real_latest(limit)
+        return real_most_read(*args, **kwargs)
 
-    monkeypatch.setattr(queries, "latest", slow_latest)
+    monkeypatch.setattr(queries, "most_read", slow_most_read)
     start = threading.Barrier(5)
     pages: list[str] = []
 

@@ -61,6 +61,19 @@ def escalate(passes: int) -> None:
     print(total)
 
 
+def fronts(passes: int) -> None:
+    """Run the fronts' release `passes` times; print how many scheduled changes this process
+    published."""
+    from editorial.fronts.service import release_due as release_fronts
+
+    app = _app()
+    with app.app_context():
+        _wait_for_start()
+        total = sum(release_fronts() for _ in range(passes))
+        db.session.remove()
+    print(total)
+
+
 def write(count: int) -> None:
     """Create and move `count` articles through two transitions; print how many succeeded."""
     from editorial.articles.transitions.service import Request, apply
@@ -84,5 +97,6 @@ def write(count: int) -> None:
 
 if __name__ == "__main__":
     task, amount = sys.argv[1], int(sys.argv[2])
-    tasks = {"release": release, "write": write, "alarm": alarm, "escalate": escalate}
+    tasks = {"release": release, "write": write, "alarm": alarm, "escalate": escalate,
+             "fronts": fronts}  # fmt: skip
     tasks[task](amount)

@@ -14,6 +14,7 @@ from editorial.audit_log import (
     sentences_calendar,
     sentences_checklist,
     sentences_deadline,
+    sentences_front,
     sentences_live,
     sentences_mail,
     sentences_plan,
@@ -32,7 +33,11 @@ FAMILIES: dict[str, Callable[[Said], str]] = {
     "mail": sentences_mail.mail,
     "checklist": sentences_checklist.checklist,
     "live": sentences_live.live,
+    "front": sentences_front.front,
 }
 
 # What a refused permission of these features reads as ("may not <words>").
-PERMISSIONS: dict[str, str] = {**sentences_plan.PLAN_PERMISSIONS}
+PERMISSIONS: dict[str, str] = {
+    **sentences_plan.PLAN_PERMISSIONS,
+    **sentences_front.FRONT_PERMISSIONS,
+}

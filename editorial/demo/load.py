@@ -28,6 +28,7 @@ from editorial.demo.breaking import add_headlines, add_hubs
 from editorial.demo.checklists import add_house_rules
 from editorial.demo.content import Conversation, DemoArticle, DemoHeadline, read_newsroom
 from editorial.demo.deadlines import add_deadlines
+from editorial.demo.fronts import add_fronts
 from editorial.demo.history import Desk, StatePath, paths_from_draft, walk
 from editorial.demo.live import add_live
 from editorial.demo.pictures import attach_picture, attach_portrait
@@ -217,6 +218,7 @@ def load_demo() -> int:
         add_live(staff, now, frozen)
         _label_tags()
         add_house_rules(staff[Role.ADMIN][0])
+        fronts = add_fronts(staff[Role.EDITOR][0], now, frozen)
     save_settings({f"{page}_md": text for page, text in NEWSROOM.footer_pages.items()}, actor=None)
     record(
         "demo.loaded",
@@ -226,6 +228,7 @@ def load_demo() -> int:
         translations=translated,
         breaking=len(BREAKING),
         plans=planned,
+        fronts=fronts,
     )
     return count
 

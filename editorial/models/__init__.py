@@ -16,6 +16,7 @@ from editorial.models.checklists import ChecklistRule, ChecklistSignoff, Checkli
 from editorial.models.claim_locations import ClaimLocation
 from editorial.models.claims import Claim, ClaimChange
 from editorial.models.comments import Comment
+from editorial.models.fronts import Front, FrontSlot, FrontVersion
 from editorial.models.history import (
     ArticleAssignment,
     ArticleRevision,
@@ -44,6 +45,9 @@ __all__ = [
     "LivePostRevision",
     "LiveStory",
     "public_posts",
+    "Front",
+    "FrontSlot",
+    "FrontVersion",
     "AccountToken",
     "JobFailure",
     "WebhookDelivery",

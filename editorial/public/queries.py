@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, select, true, union_all
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select, true, union_all
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from editorial import clock, editions
@@ -35,6 +35,7 @@ PAGE_SIZE = 20
 BLOCK_SIZE = 4  # stories per section block on the front page
 MOST_READ_SIZE = 5
 MOST_READ_DAYS = 7
+MOST_READ_MIN_READS = 5  # reads in the window before a story may be on "Most read"
 RELATED_SIZE = 3
 READ_NEXT_SIZE = 4  # the reference's "Read Next" block
 
@@ -174,33 +175,43 @@ def for_feed(limit: int, section: Section | None = None) -> list[Article]:
 
 
 def most_read(limit: int = MOST_READ_SIZE, exclude: Sequence[int] = ()) -> list[Article]:
-    """The most read visible stories of the last seven days, topped up with the newest ones.
+    """The week's most read visible stories, by reads weighted towards the recent days.
 
-    Never those in `exclude` (on a story's page, the story itself).
+    The rule: a story is on the list only with at least `MOST_READ_MIN_READS` reads counted in
+    the last `MOST_READ_DAYS` days (today included), so a quiet site's box is short, or absent,
+    rather than the newest stories again. Among those, each day's reads count by how recent
+    the day is: today's seven times, yesterday's six, and so on to one for six days ago; ties go
+    to the newer story. Never those in `exclude` (on a story's page, the story itself).
+
+    One query: the week's rows of `article_reads` (through its day index), summed per story.
     """
-    since = clock.now().date() - timedelta(days=MOST_READ_DAYS - 1)
+    today = clock.now().date()
+    since = today - timedelta(days=MOST_READ_DAYS - 1)
+    weight = case(
+        *((ArticleRead.day == today - timedelta(days=age), MOST_READ_DAYS - age)
+          for age in range(MOST_READ_DAYS)),
+        else_=0,
+    )  # fmt: skip
     totals = (
-        select(ArticleRead.article_id, func.sum(ArticleRead.count).label("reads"))
-        .where(ArticleRead.day >= since)
+        select(
+            ArticleRead.article_id,
+            func.sum(ArticleRead.count * weight).label("score"),
+        )
+        .where(ArticleRead.day >= since, ArticleRead.day <= today)
         .group_by(ArticleRead.article_id)
+        .having(func.sum(ArticleRead.count) >= MOST_READ_MIN_READS)
         .subquery()
     )
-    skip = Article.id.not_in(list(exclude))
-    top = list(
+    return list(
         db.session.scalars(
             visible()
-            .where(skip)
+            .where(Article.id.not_in(list(exclude)))
             .join(totals, totals.c.article_id == Article.id)
             .order_by(None)
-            .order_by(totals.c.reads.desc(), Article.published_at.desc(), Article.id.desc())
+            .order_by(totals.c.score.desc(), Article.published_at.desc(), Article.id.desc())
             .limit(limit)
         )
     )
-    if len(top) < limit:
-        shown = [a.id for a in top]
-        newest = visible().where(skip, Article.id.not_in(shown)).limit(limit - len(top))
-        top.extend(db.session.scalars(newest))
-    return top
 
 
 def related(article: Article) -> list[Article]:

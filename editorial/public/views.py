@@ -13,10 +13,11 @@ from flask_login import current_user
 from sqlalchemy import Select
 from werkzeug.wrappers import Response
 
-from editorial import clock, newsroom
+from editorial import clock, editions, newsroom
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.forms import page_number
+from editorial.fronts import queries as fronts
 from editorial.media.service import photo_of
 from editorial.models import Article, Region, Section, Tag, User
 from editorial.models.taxonomy import moved_to
@@ -32,7 +33,6 @@ from editorial.public.chrome import label
 PUBLIC_CACHE = "public, max-age=0, must-revalidate, s-maxage=5"
 
 MAX_PAGE = 10_000  # beyond this a page number is nonsense (and would overflow SQLite's OFFSET)
-LATEST_ON_FRONT = 9  # the lead story and a grid of eight
 
 
 def image_src(url: str | None) -> str | None:
@@ -108,13 +108,17 @@ def _listing(
 @public
 @read_only
 def home() -> str:
-    """The front page: a lead story, the latest, a block per section and the most read."""
-    latest = queries.latest(LATEST_ON_FRONT)
+    """The front page as this edition's editors published it (`editorial.fronts`): the lead, the
+    top stories, "Also today", then a block per section and the most read. A slot nobody filled,
+    or whose story is no longer public, shows the newest story not already on the page."""
+    front = fronts.published(editions.code(), None)
+    lead = front.stories("lead")
     return render_template(
         "public/home.html",
-        lead=latest[0] if latest else None,
-        latest=latest[1:],
-        blocks=queries.section_blocks(exclude=[a.id for a in latest]),
+        lead=lead[0] if lead else None,
+        latest=front.stories("top"),
+        also=front.stories("also"),
+        blocks=queries.section_blocks(exclude=front.ids()),
         most_read=queries.most_read(),
     )
 
@@ -122,15 +126,18 @@ def home() -> str:
 @public
 @read_only
 def section(slug: str) -> str:
-    """Published stories in one section (Politics...) or article kind (Opinion...), paged; an
+    """A section's (Politics...) or article kind's (Opinion...) front: its lead (and top stories)
+    as its editors arranged them on the first page, then the rest newest first, paged; an
     address it had before a rename answers 301 to the one it has now."""
     found = term_at(Section, slug)
+    front = fronts.published(editions.code(), found)
     return _listing(
         str(found.group),
         label(found),
-        queries.in_section(found),
+        queries.in_section(found).where(Article.id.not_in(front.ids())),
         page_kind="Section",
         section=found,
+        front=front if _page_number() == 1 else None,
     )
 
 

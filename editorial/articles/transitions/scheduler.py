@@ -16,6 +16,7 @@ from editorial.articles.transitions.service import release_due
 from editorial.database import refresh_statistics
 from editorial.deadlines import service as deadlines
 from editorial.extensions import db
+from editorial.fronts import service as fronts
 
 _JOBS_STARTED: set[int] = set()
 STATISTICS_EVERY_SECONDS = 6 * 3600
@@ -24,12 +25,14 @@ STATISTICS_EVERY_SECONDS = 6 * 3600
 def run_due_work(app: Flask) -> int:
     """One pass: publish the scheduled articles whose time has come, then raise (or clear) the
     missed-publish alarm for whatever is still late a minute on, then send the deadlines'
-    escalation steps whose time has come. Returns how many it published."""
+    escalation steps whose time has come, then publish the fronts' scheduled changes whose time
+    has come (each once, however many loops race). Returns how many articles it published."""
     with app.app_context():
         try:
             released = release_due()
             alarm.sound()
             deadlines.escalate()
+            fronts.release_due()
             return released
         finally:
             db.session.remove()
