@@ -1,8 +1,8 @@
 """What the board shows, from the database: whose articles, which column, in what order.
 
 A board costs the same number of queries however many articles there are: one grouped COUNT for
-every column, one query for the first page of every column (ROW_NUMBER per state), and eager
-loading for what the cards show.
+every column, one query for the first page of every column (a UNION ALL of each column's first
+page, found through the (state, publish time) index), and eager loading for what the cards show.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, and_, case, func, or_, select, union
+from sqlalchemy import Select, and_, func, or_, select, union, union_all
 from sqlalchemy.orm import defer, joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -210,19 +210,6 @@ def ordering(state: str) -> list[Any]:
     return [c.desc() if descending else c.asc() for c in columns]
 
 
-def _window_ordering() -> list[Any]:
-    """Every column's ordering in one ORDER BY: each CASE is NULL outside its own states."""
-    grouped: dict[tuple[str, bool], list[str]] = {}
-    for state in workflow.STATES:
-        grouped.setdefault(ORDERING.get(state, DEFAULT_ORDERING), []).append(state)
-    clauses = []
-    for (name, descending), states in grouped.items():
-        for column in (getattr(Article, name), Article.id):
-            key = case((Article.state.in_(states), column))
-            clauses.append(key.desc() if descending else key.asc())
-    return clauses
-
-
 def _card_loading() -> list[Any]:
     """Load what a card shows up front, so rendering runs no queries."""
     return [
@@ -243,28 +230,29 @@ def count_by_state(conditions: list[ColumnElement[bool]]) -> dict[str, int]:
     return {state: count for state, count in rows}
 
 
-def first_pages(conditions: list[ColumnElement[bool]], size: int) -> dict[str, list[Article]]:
-    """The first `size` articles of every column, in one query (ROW_NUMBER per state)."""
-    ranked = (
-        select(
-            Article.id.label("id"),
-            func.row_number()
-            .over(partition_by=Article.state, order_by=_window_ordering())
-            .label("position"),
-        )
-        .where(*conditions, Article.state.in_(COLUMNS))
+def first_pages(
+    conditions: list[ColumnElement[bool]], size: int, now: datetime
+) -> dict[str, list[Article]]:
+    """The first `size` articles of every column, in one query: each column's first page found
+    through the (state, publish time) index and put together with UNION ALL, so the published
+    column reads its newest `size` and not the archive (a window over every story on the board
+    read all of them)."""
+    picks = [
+        select(Article.id)
+        .where(*conditions, in_column(state, now))
+        .order_by(*ordering(state))
+        .limit(size)
         .subquery()
-    )
-    stmt: Select[Article] = (
-        select(Article)
-        .join(ranked, ranked.c.id == Article.id)
-        .where(ranked.c.position <= size)
-        .order_by(Article.state, ranked.c.position)
-        .options(*_card_loading())
-    )
+        for state in COLUMNS
+    ]
+    chosen = union_all(*(select(pick.c.id) for pick in picks))
+    stmt: Select[Article] = select(Article).where(Article.id.in_(chosen)).options(*_card_loading())
     pages: dict[str, list[Article]] = {state: [] for state in COLUMNS}
     for article in db.session.scalars(stmt).unique():
         pages[article.state].append(article)
+    for state, cards in pages.items():  # each column in its own order (`ordering`)
+        name, descending = ORDERING.get(state, DEFAULT_ORDERING)
+        cards.sort(key=lambda a, name=name: (getattr(a, name), a.id), reverse=descending)
     # The fact-check cards' claim progress and Clear guard: one grouped count for all of them.
     attach_tallies(pages.get(workflow.FACT_CHECK, []), always=True)
     # Every card's deadline mark: one query for the whole board.

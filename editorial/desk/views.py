@@ -88,7 +88,7 @@ def build_board(user: User, filters: Filters) -> dict[str, Any]:
     conditions = [board_scope(user), on_board(now), *filters.conditions(user)]
     counts = count_by_state(conditions)
     size = page_size()
-    pages = first_pages(conditions, size)
+    pages = first_pages(conditions, size, now)
     make_card = CardMaker(user, now)
     args = filters.args()
     columns = []
