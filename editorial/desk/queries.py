@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from flask import current_app
@@ -252,7 +253,7 @@ def first_pages(
         pages[article.state].append(article)
     for state, cards in pages.items():  # each column in its own order (`ordering`)
         name, descending = ORDERING.get(state, DEFAULT_ORDERING)
-        cards.sort(key=lambda a, name=name: (getattr(a, name), a.id), reverse=descending)
+        cards.sort(key=partial(_sort_key, name), reverse=descending)
     # The fact-check cards' claim progress and Clear guard: one grouped count for all of them.
     attach_tallies(pages.get(workflow.FACT_CHECK, []), always=True)
     # Every card's deadline mark: one query for the whole board.
@@ -261,6 +262,10 @@ def first_pages(
     # Every card's checklist mark: one query per kind of fact for the whole board.
     attach_checklists([article for cards in pages.values() for article in cards])
     return pages
+
+
+def _sort_key(name: str, article: Article) -> tuple[Any, int]:
+    return getattr(article, name), article.id
 
 
 def column_page(
