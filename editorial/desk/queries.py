@@ -77,10 +77,13 @@ class Filters:
     def conditions(self, user: User) -> list[ColumnElement[bool]]:
         """SQL conditions for these filters, with bound parameters only."""
         conditions: list[ColumnElement[bool]] = []
+        # The section and region are compared as expressions (`+ 0`), so the database finds
+        # the board's stories by state and filters them, rather than reading every story of the
+        # section in the archive through its index (SQLite's statistics prefer that index).
         if self.section_id:
-            conditions.append(Article.section_id == self.section_id)
+            conditions.append(Article.section_id + 0 == self.section_id)
         if self.region_id:
-            conditions.append(Article.region_id == self.region_id)
+            conditions.append(Article.region_id + 0 == self.region_id)
         if self.language:
             conditions.append(Article.language == self.language)
         if self.person_id:
