@@ -27,7 +27,7 @@ from flask_migrate import upgrade
 
 from bench import databases
 from bench.endpoints import ARABIC_HOME
-from bench.seed import LOGINS, PASSWORD, Targets, describe, seed, targets
+from bench.seed import DESK_OF_HELP, LOGINS, PASSWORD, Targets, describe, seed, targets
 from editorial import create_app
 from editorial.database import counted_statements
 from editorial.extensions import db
@@ -83,7 +83,11 @@ def measure(app: Flask, client: FlaskClient, path: str, headers: dict[str, str],
 
 @contextmanager
 def seeded_app(
-    database_url: str | None, articles: int, prefix: str, **config: Any
+    database_url: str | None,
+    articles: int,
+    prefix: str,
+    desk_of: int | None = None,
+    **config: Any,
 ) -> Iterator[Flask]:
     """An app on a fresh database holding the large newsroom (`bench.seed`), page cache off; the
     database and its folder are gone afterwards. The in-process benchmarks share it."""
@@ -105,7 +109,7 @@ def seeded_app(
                 seed_taxonomy()
                 db.session.commit()
                 print(f"{database.description}: seeding…")
-                print(describe(seed(articles)))
+                print(describe(seed(articles, desk_of=desk_of)))
             try:
                 yield app
             finally:
@@ -128,8 +132,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--database-url", help="a fresh PostgreSQL database to create and drop")
+    parser.add_argument("--desk-of", type=int, help=DESK_OF_HELP)
     args = parser.parse_args(argv)
-    with seeded_app(args.database_url, args.articles, "pages", WTF_CSRF_ENABLED=False) as app:
+    with seeded_app(
+        args.database_url, args.articles, "pages", args.desk_of, WTF_CSRF_ENABLED=False
+    ) as app:
         with app.app_context():
             chosen = targets()
         reader, staff = app.test_client(), app.test_client()

@@ -33,7 +33,7 @@ from types import FrameType
 from bench import databases, endpoints, report, servers, wrk
 from bench.endpoints import ENDPOINTS, Context, Endpoint
 from bench.report import Measured, Run, ServerMemory
-from bench.seed import LOGINS, PASSWORD, describe, seed, seeding_app, targets
+from bench.seed import DESK_OF_HELP, LOGINS, PASSWORD, describe, seed, seeding_app, targets
 from editorial.extensions import db
 from editorial.models import Role
 
@@ -54,6 +54,7 @@ class Options:
     """The command line, parsed."""
 
     articles: int
+    desk_of: int | None
     duration: float
     hello_duration: float
     warmup: float
@@ -71,6 +72,7 @@ def parse(argv: list[str] | None) -> Options:
         prog="python -m bench", description=(__doc__ or "").splitlines()[0]
     )
     parser.add_argument("--articles", type=int, default=10_000, help="articles to seed")
+    parser.add_argument("--desk-of", type=int, help=DESK_OF_HELP)
     parser.add_argument("--duration", type=float, default=5, help="seconds per endpoint run")
     parser.add_argument(
         "--hello-duration", type=float, help="seconds per hello-world run (default: half)"
@@ -111,6 +113,7 @@ def parse(argv: list[str] | None) -> Options:
         output = ROOT / "BENCHMARKS.md"
     return Options(
         articles=args.articles,
+        desk_of=args.desk_of,
         duration=args.duration,
         hello_duration=args.hello_duration or max(1.0, args.duration / 2),
         warmup=args.warmup,
@@ -254,7 +257,7 @@ class Bench:
         self.stack.callback(self._dispose)
         _say(f"Seeding {self.options.articles:,} articles…")
         with self.app.app_context():
-            seeded = seed(self.options.articles)
+            seeded = seed(self.options.articles, desk_of=self.options.desk_of)
             self.targets = targets()
         self.run.seeding = describe(seeded)
         self.run.seed_seconds = seeded.seconds

@@ -113,6 +113,10 @@ LAST_NAMES = [
     "Khoury", "Saleh", "Mansour", "Aziz", "Farah", "Youssef", "Nasser", "Haddad", "Rahal",
     "Hamdan", "Sayegh", "Awad", "Daher", "Issa",
 ]  # fmt: skip
+DESK_OF_HELP = (
+    "the realistic archive: the desk of a newsroom of this many articles, the rest published "
+    "(--articles 100000 --desk-of 10000: ~1,650 in progress); default: the desk grows too"
+)
 HEADLINE_PREFIXES = ["", "", "", "Live: ", "Analysis: ", "Explainer: ", "Update: ", "Inside: "]
 
 
@@ -455,10 +459,32 @@ class ArticlePlan:
         }
 
 
+def _states(count: int, desk_of: int | None, rng: random.Random) -> list[str]:
+    """Every article's final state: dealt by `STATE_SHARES` (the desk grows with the archive),
+    or, with `desk_of`, the desk a newsroom of `desk_of` articles has (its drafts to scheduled,
+    and spiked) and the rest published: the archive grows, the desk does not."""
+    if desk_of is None or desk_of >= count:
+        return _dealt(STATE_SHARES, count, rng)
+    total = sum(STATE_SHARES.values())
+    desk = {
+        state: max(1, desk_of * share // total)
+        for state, share in STATE_SHARES.items()
+        if state != workflow.PUBLISHED
+    }
+    states = [state for state, n in desk.items() for _ in range(n)]
+    states += [workflow.PUBLISHED] * (count - len(states))
+    rng.shuffle(states)
+    return states
+
+
 def _seed_articles(
-    plan: ArticlePlan, count: int, rng: random.Random, report: SeedReport
+    plan: ArticlePlan,
+    count: int,
+    rng: random.Random,
+    report: SeedReport,
+    desk_of: int | None = None,
 ) -> list[dict[str, Any]]:
-    states = _dealt(STATE_SHARES, count, rng)
+    states = _states(count, desk_of, rng)
     published_total = max(1, states.count(workflow.PUBLISHED))
     published_seen = 0
     progress = Progress("articles", count)
@@ -565,9 +591,13 @@ def seed(
     headlines: int = HEADLINES,
     live: int = LIVE_HEADLINES,
     seed_value: int = 14,
+    desk_of: int | None = None,
 ) -> SeedReport:
     """Fill the app's (migrated, taxonomy-seeded, otherwise empty) database; commits.
 
+    `desk_of`: the realistic archive, whose desk (drafts to scheduled, spiked) stays the size
+    a newsroom of `desk_of` articles has and whose other stories are all published (100,000
+    with `desk_of=10_000`: about 1,650 in progress); without it the desk grows in proportion.
     Needs an app context. Refuses a database that already has people.
     """
     if db.session.scalar(select(User.id).limit(1)) is not None:
@@ -584,7 +614,7 @@ def seed(
     report.people = people
     tags = _seed_tags(_bodies())
     plan = ArticlePlan(staff, tags, sections, regions, now, rng)
-    recent = _seed_articles(plan, articles, rng, report)
+    recent = _seed_articles(plan, articles, rng, report, desk_of)
     report.arabic = seed_arabic()
     _seed_reads(recent, now, rng)
     report.live_headlines = _seed_headlines(headlines, live, recent, staff, now, rng)
@@ -672,10 +702,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--articles", type=int, default=ARTICLES)
+    parser.add_argument("--desk-of", type=int, help=DESK_OF_HELP)
     args = parser.parse_args(argv)
     app = seeding_app(args.database_url)
     with app.app_context():
-        print(describe(seed(args.articles)))
+        print(describe(seed(args.articles, desk_of=args.desk_of)))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from editorial import (
+    board_version,
     cli,
     compression,
     database,
@@ -133,6 +134,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for feature in FEATURES:
         app.register_blueprint(feature)
     page_cache.init_page_cache(app)
+    board_version.init_board_version()
     jobs.init_jobs(app)  # after the features: it registers the jobs they declared
     cli.init_cli(app)
 

@@ -1,18 +1,19 @@
 """What the board shows, from the database: whose articles, which column, in what order.
 
 A board costs the same number of queries however many articles there are: one grouped COUNT for
-every column, one query for the first page of every column (ROW_NUMBER per state), and eager
-loading for what the cards show.
+every column, one query for the first page of every column (a UNION ALL of each column's first
+page, found through the (state, publish time) index), and eager loading for what the cards show.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, and_, case, func, or_, select, union
+from sqlalchemy import Select, and_, func, or_, select, union, union_all
 from sqlalchemy.orm import defer, joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -76,10 +77,13 @@ class Filters:
     def conditions(self, user: User) -> list[ColumnElement[bool]]:
         """SQL conditions for these filters, with bound parameters only."""
         conditions: list[ColumnElement[bool]] = []
+        # The section and region are compared as expressions (`+ 0`), so the database finds
+        # the board's stories by state and filters them, rather than reading every story of the
+        # section in the archive through its index (SQLite's statistics prefer that index).
         if self.section_id:
-            conditions.append(Article.section_id == self.section_id)
+            conditions.append(Article.section_id + 0 == self.section_id)
         if self.region_id:
-            conditions.append(Article.region_id == self.region_id)
+            conditions.append(Article.region_id + 0 == self.region_id)
         if self.language:
             conditions.append(Article.language == self.language)
         if self.person_id:
@@ -151,14 +155,21 @@ def people_on_board(user: User) -> list[tuple[int, str, bool]]:
     """(id, name, active) of everyone on a byline or assigned on `user`'s board, in one query.
 
     The person filter offers only them: choosing anyone else could only show an empty board.
+    Only the articles on the board count (not the published archive): that is what it filters.
     """
     scope = board_scope(user)
     involved = union(
-        select(article_authors.c.user_id).where(
-            article_authors.c.article_id.in_(select(Article.id).where(scope))
-        ),
-        select(Article.editor_id).where(scope),
-        select(Article.fact_checker_id).where(scope),
+        *(
+            branch
+            for part in on_board_parts(clock.now())
+            for branch in (
+                select(article_authors.c.user_id).where(
+                    article_authors.c.article_id.in_(select(Article.id).where(scope, part))
+                ),
+                select(Article.editor_id).where(scope, part),
+                select(Article.fact_checker_id).where(scope, part),
+            )
+        )
     )
     rows = db.session.execute(
         select(User.id, User.display_name, User.active)
@@ -176,8 +187,24 @@ def in_column(state: str, now: datetime) -> ColumnElement[bool]:
 
 
 def on_board(now: datetime) -> ColumnElement[bool]:
-    """SQL: the article is in some column (or spiked): older published work has left the board."""
-    return or_(Article.state != workflow.PUBLISHED, Article.published_at >= now - PUBLISHED_WINDOW)
+    """SQL: the article is in some column (or spiked): older published work has left the board.
+
+    Spelled as two ranges of the (state, publish time) index, the states named rather than "not
+    published", so the database reads the board's stories and not the archive."""
+    return or_(
+        Article.state.in_([state for state in workflow.STATES if state != workflow.PUBLISHED]),
+        and_(
+            Article.state == workflow.PUBLISHED,
+            Article.published_at >= now - PUBLISHED_WINDOW,
+        ),
+    )
+
+
+def on_board_parts(now: datetime) -> list[ColumnElement[bool]]:
+    """`on_board` as one condition per column (and spiked), each one range of the (state,
+    publish time) index: a UNION of them reads the board's stories however large the archive,
+    where one OR of them looks to SQLite's statistics like most of the table."""
+    return [in_column(state, now) for state in workflow.STATES]
 
 
 def ordering(state: str) -> list[Any]:
@@ -185,19 +212,6 @@ def ordering(state: str) -> list[Any]:
     name, descending = ORDERING.get(state, DEFAULT_ORDERING)
     columns = (getattr(Article, name), Article.id)
     return [c.desc() if descending else c.asc() for c in columns]
-
-
-def _window_ordering() -> list[Any]:
-    """Every column's ordering in one ORDER BY: each CASE is NULL outside its own states."""
-    grouped: dict[tuple[str, bool], list[str]] = {}
-    for state in workflow.STATES:
-        grouped.setdefault(ORDERING.get(state, DEFAULT_ORDERING), []).append(state)
-    clauses = []
-    for (name, descending), states in grouped.items():
-        for column in (getattr(Article, name), Article.id):
-            key = case((Article.state.in_(states), column))
-            clauses.append(key.desc() if descending else key.asc())
-    return clauses
 
 
 def _card_loading() -> list[Any]:
@@ -220,28 +234,29 @@ def count_by_state(conditions: list[ColumnElement[bool]]) -> dict[str, int]:
     return {state: count for state, count in rows}
 
 
-def first_pages(conditions: list[ColumnElement[bool]], size: int) -> dict[str, list[Article]]:
-    """The first `size` articles of every column, in one query (ROW_NUMBER per state)."""
-    ranked = (
-        select(
-            Article.id.label("id"),
-            func.row_number()
-            .over(partition_by=Article.state, order_by=_window_ordering())
-            .label("position"),
-        )
-        .where(*conditions, Article.state.in_(COLUMNS))
+def first_pages(
+    conditions: list[ColumnElement[bool]], size: int, now: datetime
+) -> dict[str, list[Article]]:
+    """The first `size` articles of every column, in one query: each column's first page found
+    through the (state, publish time) index and put together with UNION ALL, so the published
+    column reads its newest `size` and not the archive (a window over every story on the board
+    read all of them)."""
+    picks = [
+        select(Article.id)
+        .where(*conditions, in_column(state, now))
+        .order_by(*ordering(state))
+        .limit(size)
         .subquery()
-    )
-    stmt: Select[Article] = (
-        select(Article)
-        .join(ranked, ranked.c.id == Article.id)
-        .where(ranked.c.position <= size)
-        .order_by(Article.state, ranked.c.position)
-        .options(*_card_loading())
-    )
+        for state in COLUMNS
+    ]
+    chosen = union_all(*(select(pick.c.id) for pick in picks))
+    stmt: Select[Article] = select(Article).where(Article.id.in_(chosen)).options(*_card_loading())
     pages: dict[str, list[Article]] = {state: [] for state in COLUMNS}
     for article in db.session.scalars(stmt).unique():
         pages[article.state].append(article)
+    for state, cards in pages.items():  # each column in its own order (`ordering`)
+        name, descending = ORDERING.get(state, DEFAULT_ORDERING)
+        cards.sort(key=partial(_sort_key, name), reverse=descending)
     # The fact-check cards' claim progress and Clear guard: one grouped count for all of them.
     attach_tallies(pages.get(workflow.FACT_CHECK, []), always=True)
     # Every card's deadline mark: one query for the whole board.
@@ -250,6 +265,10 @@ def first_pages(conditions: list[ColumnElement[bool]], size: int) -> dict[str, l
     # Every card's checklist mark: one query per kind of fact for the whole board.
     attach_checklists([article for cards in pages.values() for article in cards])
     return pages
+
+
+def _sort_key(name: str, article: Article) -> tuple[Any, int]:
+    return getattr(article, name), article.id
 
 
 def column_page(

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx, newsroom, workflow
 from editorial.articles.assignment import service as assignment
 from editorial.articles.panels import actions_context
+from editorial.board_version import board_version
 from editorial.database import read_only
 from editorial.desk.forms import FilterForm
 from editorial.desk.queries import (
@@ -86,7 +88,7 @@ def build_board(user: User, filters: Filters) -> dict[str, Any]:
     conditions = [board_scope(user), on_board(now), *filters.conditions(user)]
     counts = count_by_state(conditions)
     size = page_size()
-    pages = first_pages(conditions, size)
+    pages = first_pages(conditions, size, now)
     make_card = CardMaker(user, now)
     args = filters.args()
     columns = []
@@ -140,9 +142,30 @@ def refresh() -> Response:
     """The same board, for its own refresh (after a transition, and every minute).
 
     Read-only, so a board left open on a screen neither keeps the session alive past its idle
-    timeout nor takes SQLite's write lock once a minute.
+    timeout nor takes SQLite's write lock once a minute. Answers 304, without reading or drawing
+    the board, while nothing a board shows has changed (`editorial.board_version`) for this
+    person, at this address, this minute.
     """
-    return _render_board()
+    if not htmx.wants_fragment():
+        return _render_board()  # the page of its own carries more than the board
+    user = current_person()
+
+    def board() -> str:
+        form, filters = read_filters(user)
+        announce = htmx.headers().trigger == "board-filters"
+        return render_template(
+            "desk/_board.html", form=form, announce=announce, **build_board(user, filters)
+        )
+
+    return htmx.poll(board_etag(user), board)
+
+
+def board_etag(user: User) -> str:
+    """The refresh's ETag: the desk's version, the viewer, the address and the minute."""
+    minute = int(clock.now().timestamp() // 60)
+    trigger = htmx.headers().trigger or ""
+    what = f"{board_version()}|{user.id}|{user.role.value}|{request.full_path}|{trigger}"
+    return f"d{minute}-{hashlib.sha256(what.encode()).hexdigest()[:24]}"
 
 
 @require("desk.use")

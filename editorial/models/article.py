@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 from flask import current_app
 from sqlalchemy import (
@@ -53,8 +54,9 @@ article_tags = Table(
     db.metadata,
     Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
-    # A tag's stories (tag pages, related news): the primary key leads with the article.
-    Index("ix_article_tags_tag_id", "tag_id"),
+    # A tag's stories (tag pages, related news): the primary key leads with the article; this
+    # index walks one tag's stories newest id first and stops (related news reads a window).
+    Index("ix_article_tags_tag_article", "tag_id", "article_id"),
 )
 
 
@@ -93,6 +95,9 @@ class Article(Model):
     __table_args__ = (
         # A section's newest public stories (front-page blocks, related, read next) by index alone.
         Index("ix_articles_section_published", "section_id", "published_at"),
+        # A state's stories by time (the scheduled ones due by now: the alarm banner's poll and
+        # every editor's desk page ask), without walking every published story's time.
+        Index("ix_articles_state_published", "state", "published_at"),
         # One article per language in a family.
         UniqueConstraint("family_id", "language", name="uq_articles_family_language"),
     )
@@ -295,11 +300,19 @@ def publicly_visible() -> ColumnElement[bool]:
         or_(Article.embargo_until.is_(None), Article.embargo_until <= now()),
         # A due scheduled translation whose source changed after it was scheduled is refused
         # by `release` (`source_unchanged_since_scheduled`), so it is not public either.
-        or_(
-            Article.state == workflow.PUBLIC_STATE,
-            Article.source_revision_id.is_(None),
-            ~changed_after(Article.source_revision_id, Article.state_changed_at),
-        ),
+        _source_unchanged_since_scheduled(),
+    )
+
+
+@cache
+def _source_unchanged_since_scheduled() -> ColumnElement[bool]:
+    """The part of `publicly_visible` that holds no time: built once, as the same expression
+    serves every statement (building its correlated subquery cost more than running it: a front
+    page asks `publicly_visible` once per section block)."""
+    return or_(
+        Article.state == workflow.PUBLIC_STATE,
+        Article.source_revision_id.is_(None),
+        ~changed_after(Article.source_revision_id, Article.state_changed_at),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, select
@@ -103,10 +104,17 @@ def attach_lags(articles: Iterable[Any]) -> None:
         )
 
 
+@cache
+def _revision_aliases() -> tuple[Any, Any]:
+    """The two aliases of the revisions the conditions below compare, made once (an alias
+    builds a proxy per column; `publicly_visible` asks on every public query)."""
+    return aliased(ArticleRevision, name="made_from"), aliased(ArticleRevision, name="newer")
+
+
 def out_of_date(article_id: Any, source_revision_id: Any) -> ColumnElement[bool]:
     """SQL condition: the translation (columns `article_id`'s row, made from `source_revision_id`)
     is out of date, as `source_lag` says it, for a list's WHERE (the translator's queue)."""
-    made_from, newer = aliased(ArticleRevision), aliased(ArticleRevision)
+    made_from, newer = _revision_aliases()
     return and_(
         source_revision_id.is_not(None),
         exists(
@@ -124,7 +132,7 @@ def changed_after(source_revision_id: Any, since: Any) -> ColumnElement[bool]:
     """SQL condition: the source of the translation made from `source_revision_id` has a newer
     revision that changed its text, kept after `since` (a scheduled translation's scheduling):
     what `workflow_guards.source_unchanged_since_scheduled` says, for `publicly_visible`."""
-    made_from, newer = aliased(ArticleRevision), aliased(ArticleRevision)
+    made_from, newer = _revision_aliases()
     return exists(
         select(newer.id).where(
             made_from.id == source_revision_id,

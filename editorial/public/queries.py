@@ -37,6 +37,7 @@ MOST_READ_SIZE = 5
 MOST_READ_DAYS = 7
 MOST_READ_MIN_READS = 5  # reads in the window before a story may be on "Most read"
 RELATED_SIZE = 3
+RELATED_WINDOW = 200  # each tag's newest stories that related news looks among
 READ_NEXT_SIZE = 4  # the reference's "Read Next" block
 
 Named = TypeVar("Named", Section, Region, Tag)
@@ -217,18 +218,25 @@ def most_read(limit: int = MOST_READ_SIZE, exclude: Sequence[int] = ()) -> list[
 def related(article: Article) -> list[Article]:
     """Up to three visible stories sharing the most tags with `article`, then its section's newest.
 
-    Two small queries rather than one that ranks every visible story: the stories sharing a tag
-    (through the tag index), and the section's newest (through the section index).
+    Two small queries rather than one that ranks every visible story: the stories sharing a tag,
+    among each tag's newest `RELATED_WINDOW` (walked newest first on the (tag, article) index and
+    stopped, so a tag on thousands of stories costs the same as a rare one), and the section's
+    newest (through the section index).
     """
     found: list[Article] = []
     if article.tags:
+        windows = [
+            select(article_tags.c.article_id)
+            .where(article_tags.c.tag_id == tag.id, article_tags.c.article_id != article.id)
+            .order_by(article_tags.c.article_id.desc())
+            .limit(RELATED_WINDOW)
+            .subquery()
+            for tag in article.tags
+        ]
+        candidates = union_all(*(select(w.c.article_id) for w in windows)).subquery()
         shared = (
-            select(article_tags.c.article_id, func.count().label("shared"))
-            .where(
-                article_tags.c.tag_id.in_([tag.id for tag in article.tags]),
-                article_tags.c.article_id != article.id,
-            )
-            .group_by(article_tags.c.article_id)
+            select(candidates.c.article_id, func.count().label("shared"))
+            .group_by(candidates.c.article_id)
             .subquery()
         )
         found = list(
@@ -292,9 +300,10 @@ def section_blocks(exclude: list[int]) -> list[tuple[Section, list[Article]]]:
     sections = sorted(sections_in_order(), key=lambda s: s.group != SectionGroup.NEWS)
     if not sections:
         return []
+    shown, elsewhere = in_edition(), Article.id.not_in(exclude)  # built once, used by each block
     newest = [
         select(Article.id)
-        .where(in_edition(), Article.section_id == s.id, Article.id.not_in(exclude))
+        .where(shown, elsewhere, Article.section_id == s.id)
         .order_by(Article.published_at.desc(), Article.id.desc())
         .limit(BLOCK_SIZE)
         .subquery()

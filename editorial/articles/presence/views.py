@@ -7,12 +7,12 @@ a GET, which writes nothing. Someone whose last heartbeat is over a minute old i
 
 from __future__ import annotations
 
-from flask import redirect, url_for
+from flask import redirect, render_template, url_for
 from flask import request as flask_request
 from werkzeug.wrappers import Response
 
 from editorial import htmx
-from editorial.articles.presence.service import editing_now, heartbeat, leave
+from editorial.articles.presence.service import editing_now, heartbeat, leave, signature
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.identity import current_person
@@ -35,8 +35,19 @@ def _notice(article_id: int) -> Response:
 
 @read_only
 def presence(article_id: int) -> Response:
-    """Who else has this article open in the editor now (fragment for htmx, else a page)."""
-    return _notice(article_id)
+    """Who else has this article open in the editor now (fragment for htmx, else a page).
+
+    The desk page polls it: 304 while nobody came or went (`service.signature`)."""
+    if not htmx.wants_fragment():
+        return _notice(article_id)
+    person = current_person()
+    article = get_visible_article(person, article_id)
+    return htmx.poll(
+        signature(article, person),
+        lambda: render_template(
+            "articles/_presence.html", article=article, editors=editing_now(article, person)
+        ),
+    )
 
 
 @changes_no_page

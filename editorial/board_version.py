@@ -1,0 +1,115 @@
+"""The desk's version: a number that moves on with every committed change a board could show.
+
+The board's refresh poll (every open desk, every minute, all day) keys its ETag on it: while the
+number, the viewer, the address and the minute are the same, the board is the same, and the poll
+answers 304 after one primary-key read instead of drawing the board again (issue 28).
+
+What moves it: any transaction that writes a row of a table other than those no board shows
+(`UNSEEN`: sessions, presence, read counts, the inbox, the audit trail, the site's version...),
+through the ORM's unit of work or an ORM-enabled INSERT/UPDATE/DELETE, in a request, a job or a
+command alike. The increment rides in the writer's own transaction (as the site's version
+does), so a poll that sees the new number sees the change. It is the second row of
+`site_version` (`ROW`), so it needs no table of its own.
+
+The minute in the ETag covers what the clock alone changes on a board (how long a card has
+waited, the published column's 24 hours, a scheduled story's time coming).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import ORMExecuteState, Session
+
+from editorial.extensions import db
+from editorial.models import SiteVersion
+
+ROW = 2  # site_version's row 1 is the public site's version (editorial.page_cache)
+_CHANGED = "editorial.board_changed"  # Session.info: this transaction wrote something a board shows
+_BUMPED = "editorial.board_bumped"
+# Tables written often that no board shows: writing only these leaves the version alone.
+UNSEEN = frozenset(
+    {
+        "user_sessions",
+        "editor_presence",
+        "article_reads",
+        "site_version",
+        "notifications",
+        "audit_events",
+        "audit_refusal_tallies",
+        "webhook_deliveries",
+        "job_failures",
+        "preview_views",
+        "publish_alarms",
+        "deadline_warnings",
+        "account_tokens",
+    }
+)
+
+
+def board_version() -> int:
+    """The desk's version now (0 before anything has changed): one primary-key read."""
+    number = db.session.scalar(select(SiteVersion.number).where(SiteVersion.id == ROW))
+    return int(number or 0)
+
+
+def _seen(table_name: str | None) -> bool:
+    return table_name is not None and table_name not in UNSEEN
+
+
+def _table_of(instance: Any) -> str | None:
+    table = getattr(type(instance), "__table__", None)
+    return getattr(table, "name", None)
+
+
+def _note_flush(session: Session, _context: Any) -> None:
+    if any(
+        _seen(_table_of(instance)) for instance in (*session.new, *session.dirty, *session.deleted)
+    ):
+        session.info[_CHANGED] = True
+
+
+def _note_statement(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if _seen(getattr(table, "name", None)):
+            state.session.info[_CHANGED] = True
+
+
+def _bump_before_commit(session: Session) -> None:
+    """Move the version on in the committing transaction, once, if it wrote what a board shows
+    (what is still pending counts: the commit's own flush comes after this)."""
+    if session.info.get(_BUMPED):
+        return
+    pending = any(
+        _seen(_table_of(instance)) for instance in (*session.new, *session.dirty, *session.deleted)
+    )
+    if not (session.info.get(_CHANGED) or pending):
+        return
+    session.info[_BUMPED] = True
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(SiteVersion).values(id=ROW, number=1)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["id"], set_={"number": SiteVersion.number + 1}
+        )
+    )
+
+
+def _transaction_ended(session: Session) -> None:
+    session.info.pop(_CHANGED, None)
+    session.info.pop(_BUMPED, None)
+
+
+def init_board_version() -> None:
+    """Follow every session's writes (once per process: the events are the Session class's)."""
+    if event.contains(Session, "before_commit", _bump_before_commit):
+        return
+    event.listen(Session, "after_flush", _note_flush)
+    event.listen(Session, "do_orm_execute", _note_statement)
+    event.listen(Session, "before_commit", _bump_before_commit)
+    event.listen(Session, "after_commit", _transaction_ended)
+    event.listen(Session, "after_rollback", _transaction_ended)
