@@ -2,7 +2,7 @@
 scheduled stories due by now are found on a (state, publish time) index
 
 Revision ID: 0033_speed_indexes
-Revises: 0028_checklists
+Revises: 0030_fronts
 Create Date: 2026-12-05 13:35:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0033_speed_indexes"
-down_revision = "0028_checklists"
+down_revision = "0030_fronts"
 branch_labels = None
 depends_on = None
 
