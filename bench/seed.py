@@ -615,6 +615,7 @@ def seed(
     tags = _seed_tags(_bodies())
     plan = ArticlePlan(staff, tags, sections, regions, now, rng)
     recent = _seed_articles(plan, articles, rng, report, desk_of)
+    _advance_sequences()  # before the ORM adds rows of its own (the Arabic stories)
     report.arabic = seed_arabic()
     _seed_reads(recent, now, rng)
     report.live_headlines = _seed_headlines(headlines, live, recent, staff, now, rng)
@@ -629,7 +630,7 @@ def seed(
         now,
         rng,
     )
-    _advance_sequences()
+    _advance_sequences()  # the claims' explicit ids too
     reindex_all(db.session.connection())  # rows were inserted in bulk, past the signals
     record("bench.seeded", None, articles=articles, people=people, headlines=headlines)
     db.session.commit()
