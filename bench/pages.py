@@ -42,8 +42,8 @@ def pages(t: Targets) -> list[tuple[str, bool, str, dict[str, str]]]:
     return [
         ("front page", False, "/", {}),
         ("article page", False, f"/news/{t.article_slug}", {}),
-        ("Arabic article page", False, "/news/" + quote(t.arabic_article_slug), {}),
-        ("Arabic front page", False, ARABIC_HOME, {}),  # 404 until the /ar/ edition exists
+        ("Arabic article page", False, "/ar/news/" + quote(t.arabic_article_slug), {}),
+        ("Arabic front page", False, ARABIC_HOME, {}),
         ("section page", False, "/section/politics", {}),
         ("RSS feed", False, "/feeds/rss.xml", {}),
         ("ticker poll (200)", False, "/breaking/ticker", HX),
@@ -87,6 +87,8 @@ def seeded_app(
     articles: int,
     prefix: str,
     desk_of: int | None = None,
+    *,
+    curate: bool = True,
     **config: Any,
 ) -> Iterator[Flask]:
     """An app on a fresh database holding the large newsroom (`bench.seed`), page cache off; the
@@ -109,7 +111,7 @@ def seeded_app(
                 seed_taxonomy()
                 db.session.commit()
                 print(f"{database.description}: seeding…")
-                print(describe(seed(articles, desk_of=desk_of)))
+                print(describe(seed(articles, desk_of=desk_of, curate=curate)))
             try:
                 yield app
             finally:

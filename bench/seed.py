@@ -35,6 +35,7 @@ from sqlalchemy import Table, insert, select, text
 
 from bench.arabic import arabic_target, seed_arabic
 from bench.claims import ledger_target, seed_claims
+from bench.front_seed import curate_front
 from bench.planning import seed_plans
 from editorial import clock, create_app, workflow
 from editorial.audit import record
@@ -592,12 +593,15 @@ def seed(
     live: int = LIVE_HEADLINES,
     seed_value: int = 14,
     desk_of: int | None = None,
+    curate: bool = True,
 ) -> SeedReport:
     """Fill the app's (migrated, taxonomy-seeded, otherwise empty) database; commits.
 
     `desk_of`: the realistic archive, whose desk (drafts to scheduled, spiked) stays the size
     a newsroom of `desk_of` articles has and whose other stories are all published (100,000
     with `desk_of=10_000`: about 1,650 in progress); without it the desk grows in proportion.
+    `curate`: the English front page arranged and published by an editor, as a newsroom's is
+    (`bench.front_seed`); without it the front fills itself, newest first.
     Needs an app context. Refuses a database that already has people.
     """
     if db.session.scalar(select(User.id).limit(1)) is not None:
@@ -631,6 +635,8 @@ def seed(
         rng,
     )
     _advance_sequences()  # the claims' explicit ids too
+    if curate:
+        curate_front()
     reindex_all(db.session.connection())  # rows were inserted in bulk, past the signals
     record("bench.seeded", None, articles=articles, people=people, headlines=headlines)
     db.session.commit()
