@@ -310,3 +310,12 @@ def test_signed_out_and_unknown_places(client: FlaskClient, client_as: Any, edit
         404, 422)  # fmt: skip
     listing = page(desk, "/fronts/")
     assert "Front page (English)" in listing and "Politics (English)" in listing
+
+
+def test_the_desk_bar_leads_editors_to_the_fronts_and_not_reporters(
+    app: Flask, client_as: Any, editor: User, reporter: User
+) -> None:
+    editors_page = client_as(editor).get("/desk/").get_data(as_text=True)
+    assert 'href="/fronts/"' in editors_page
+    reporters_page = client_as(reporter).get("/desk/").get_data(as_text=True)
+    assert 'href="/fronts/"' not in reporters_page
