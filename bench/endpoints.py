@@ -23,19 +23,20 @@ from http.cookies import SimpleCookie
 from urllib.parse import quote, urlencode, urlsplit
 
 from flask import Flask
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from bench import claims
 from bench.seed import Targets
 from bench.wrk import USER_AGENT, VARY, HttpRequest
-from editorial import clock, newsroom
+from editorial import clock, newsroom, page_cache
 from editorial.extensions import db
-from editorial.models import Article, BreakingHeadline, Comment, Notification
+from editorial.models import Article, BreakingHeadline, Comment, LivePost, LiveStory, Notification
 
 SESSION_COOKIE = "editorial_session"
 FORM = "application/x-www-form-urlencoded"
 BENCH_HEADLINE = "Bench headline"  # the text of every headline the benchmark posts
 BENCH_COMMENT = "Bench comment"  # the text of every comment the benchmark posts
+BENCH_LIVE_POST = "Bench live post"  # the text of every live post the benchmark posts
 
 
 @dataclass(frozen=True)
@@ -354,6 +355,57 @@ def remove_posted_headlines(ctx: Context) -> None:
         db.session.commit()
 
 
+def _live(ctx: Context) -> HttpRequest:
+    """The live story's public page (issue 24): 1,000 posts, the first 20 shown."""
+    return HttpRequest("GET", f"/news/{ctx.targets.live_slug}")
+
+
+def _live_version(ctx: Context) -> int:
+    """The live story's version now (a posting run moves it on)."""
+    with ctx.app.app_context():
+        version = db.session.scalar(
+            select(LiveStory.version).where(LiveStory.article_id == ctx.targets.live_article_id)
+        )
+        db.session.rollback()
+    if version is None:
+        raise RuntimeError("The live story is missing")
+    return version
+
+
+def _live_poll(ctx: Context) -> HttpRequest:
+    """A reader's poll with nothing new (static/js/live.js: `?since=` the page's version and its
+    ETag, no cookie, no htmx headers): a 304."""
+    path = f"/news/{ctx.targets.live_slug}/live/updates?since={_live_version(ctx)}"
+    first = fetch(ctx.base_url, "GET", path)
+    etag = first.headers.get("etag", "")
+    if first.status != 200 or not etag:
+        raise RuntimeError(f"The live poll answered {first.status} without an ETag")
+    return HttpRequest("GET", path, {"If-None-Match": etag})
+
+
+def _live_post(ctx: Context) -> HttpRequest:
+    """An editor posting from the live desk's composer through htmx (the token in X-CSRFToken):
+    the desk comes back with the post in it."""
+    path = f"/articles/{ctx.targets.live_article_id}/live/posts"
+    body = urlencode({"headline": "", "body": f"{BENCH_LIVE_POST} {VARY}"})
+    headers = ctx.staff_headers(htmx=True, post=True) | {"HX-Target": "live-desk"}
+    return HttpRequest("POST", path, headers, body)
+
+
+def remove_posted_live_posts(ctx: Context) -> None:
+    """Delete the posts a run added, and move the story's and the site's version on as a
+    deletion does, so that pages and polls measured later show the seeded 1,000 again."""
+    with ctx.app.app_context():
+        db.session.execute(delete(LivePost).where(LivePost.body.startswith(BENCH_LIVE_POST)))
+        db.session.execute(
+            update(LiveStory)
+            .where(LiveStory.article_id == ctx.targets.live_article_id)
+            .values(version=LiveStory.version + 1)
+        )
+        page_cache.bump_site_version()
+        db.session.commit()
+
+
 # A common word and a two-word query in the seeded stories (their bodies are the demo's).
 SEARCH_COMMON = "minister"
 SEARCH_TWO_WORDS = "ceasefire+talks"
@@ -481,6 +533,20 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         CACHED,
         page_cache=True,
         english="home-cached",
+    ),
+    Endpoint("live", "live story, 1,000 posts, cache off", _live, 0.30, PUBLIC),
+    Endpoint("live-cached", "live story, cache on", _live, 0.70, CACHED, page_cache=True),
+    Endpoint(
+        "live-poll", "live poll, unchanged (304)", _live_poll, 0.70, UNCHANGED, frozenset({304})
+    ),
+    Endpoint(
+        "live-post",
+        "post to the live story",
+        _live_post,
+        0.10,
+        WRITE,
+        write=True,
+        after=remove_posted_live_posts,
     ),
 )
 BY_KEY = {endpoint.key: endpoint for endpoint in ENDPOINTS}

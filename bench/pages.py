@@ -24,21 +24,29 @@ from urllib.parse import quote
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from sqlalchemy import select
 
 from bench import databases
 from bench.endpoints import ARABIC_HOME
+from bench.live_seed import POSTS as LIVE_POSTS
 from bench.seed import DESK_OF_HELP, LOGINS, PASSWORD, Targets, describe, seed, targets
 from editorial import create_app
 from editorial.database import counted_statements
 from editorial.extensions import db
-from editorial.models import Role
+from editorial.models import LivePost, Role
 from editorial.taxonomy.service import seed_taxonomy
 
 HX = {"HX-Request": "true"}
 
 
-def pages(t: Targets) -> list[tuple[str, bool, str, dict[str, str]]]:
-    """(name, signed in, path, headers) of every page measured."""
+def pages(t: Targets, live_middle: int = 0) -> list[tuple[str, bool, str, dict[str, str]]]:
+    """(name, signed in, path, headers) of every page measured; `live_middle`: a post half-way
+    down the live story, the "older updates" page's `before`."""
+    live = f"/news/{t.live_slug}/live/updates"
+    live_poll, live_etag = (
+        f"{live}?since={t.live_version}",
+        f'"live-{t.live_article_id}-{t.live_version}"',
+    )
     return [
         ("front page", False, "/", {}),
         ("article page", False, f"/news/{t.article_slug}", {}),
@@ -63,13 +71,18 @@ def pages(t: Targets) -> list[tuple[str, bool, str, dict[str, str]]]:
         ("public search, Arabic", False, "/search?lang=ar&q=" + quote("مدرسة"), {}),
         ("desk search, one word (htmx)", True, "/desk/search?q=minister", HX),
         ("desk search, common word (htmx)", True, "/desk/search?q=the", HX),
+        ("live story (1,000 posts)", False, f"/news/{t.live_slug}", {}),
+        ("live story, older updates", False, f"/news/{t.live_slug}?before={live_middle}", {}),
+        ("live poll, unchanged (304)", False, live_poll, {"If-None-Match": live_etag}),
+        ("live poll, 10 behind", False, f"{live}?since={t.live_version - 10}", {}),
+        ("live desk (editor)", True, f"/articles/{t.live_article_id}/live", {}),
     ]
 
 
 def measure(app: Flask, client: FlaskClient, path: str, headers: dict[str, str], runs: int) -> str:
     """One table row's figures: median and p90 ms over `runs`, statements, bytes."""
     response = client.get(path, headers=headers)  # warm up the templates and caches
-    if response.status_code != 200:
+    if response.status_code != (304 if "If-None-Match" in headers else 200):
         return f"answered {response.status_code}"
     timings = []
     for _ in range(runs):
@@ -141,12 +154,19 @@ def main(argv: list[str] | None = None) -> None:
     ) as app:
         with app.app_context():
             chosen = targets()
+            live_middle = db.session.scalar(
+                select(LivePost.id)
+                .where(LivePost.article_id == chosen.live_article_id)
+                .order_by(LivePost.id)
+                .offset(LIVE_POSTS // 2)
+                .limit(1)
+            )
         reader, staff = app.test_client(), app.test_client()
         signed = staff.post("/login", data={"email": LOGINS[Role.EDITOR], "password": PASSWORD})
         if signed.status_code != 302:
             raise SystemExit(f"Sign-in answered {signed.status_code}")
         print(f"\n{'page':<26}{'median ms':>10}{'p90 ms':>9}{'SQL':>7}{'KB':>9}")
-        for name, signed_in, path, headers in pages(chosen):
+        for name, signed_in, path, headers in pages(chosen, live_middle or 0):
             client = staff if signed_in else reader
             print(f"{name:<26}{measure(app, client, path, headers, args.runs)}")
 

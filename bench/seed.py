@@ -5,7 +5,8 @@ role, 10,000 articles dealt across every state, section and region (most publish
 publish times spread over the past six months, a day's worth on the board's published column),
 bylines, tags, the transition history each article's state implies (the shortest way there
 through `workflow.TRANSITIONS`, as `editorial.demo` finds it), one revision per article at its
-current version, a week of read counts, and 50 breaking headlines of which 10 are live.
+current version, a week of read counts, 50 breaking headlines of which 10 are live, and one
+live story with 1,000 posts (`bench.live_seed`).
 
 Bodies are the demo newsroom's 48 stories (a few paragraphs each, Markdown with subheadings,
 quotes and links): each distinct body is rendered to HTML once, not once per row. Passwords are
@@ -36,6 +37,7 @@ from sqlalchemy import Table, insert, select, text
 from bench.arabic import arabic_target, seed_arabic
 from bench.claims import ledger_target, seed_claims
 from bench.front_seed import curate_front
+from bench.live_seed import live_target, seed_live
 from bench.planning import seed_plans
 from editorial import clock, create_app, workflow
 from editorial.audit import record
@@ -134,6 +136,7 @@ class SeedReport:
     claims: int = 0
     arabic: int = 0  # Arabic translations (bench.arabic)
     plans: int = 0  # planned stories (bench.planning)
+    live_posts: int = 0  # posts of the one live story (bench.live_seed)
     seconds: float = 0.0
     states: Counter[str] = field(default_factory=Counter)
 
@@ -150,6 +153,9 @@ class Targets:
     ledger_article_id: int = 0  # the fact-check ledger page (bench.claims)
     ledger_claim_id: int = 0  # the verdict change
     arabic_article_slug: str = ""  # a public Arabic story (bench.arabic), as `article_slug`
+    live_slug: str = ""  # the live story with 1,000 posts (bench.live_seed): its page and poll
+    live_article_id: int = 0  # its desk's address, where an editor posts
+    live_version: int = 0  # its version when seeded (the poll's `since` and ETag)
 
 
 class Progress:
@@ -634,6 +640,7 @@ def seed(
         now,
         rng,
     )
+    report.live_posts = seed_live(staff.active[Role.EDITOR][:6], now, rng)
     _advance_sequences()  # the claims' explicit ids too
     if curate:
         curate_front()
@@ -667,6 +674,7 @@ def targets() -> Targets:
     if slug is None or section_id is None:
         raise SystemExit("The benchmark needs a published story and a section.")
     ledger_article_id, ledger_claim_id = ledger_target()
+    live_slug, live_article_id, live_version = live_target()
     return Targets(
         drafts[0],
         drafts[1],
@@ -676,6 +684,9 @@ def targets() -> Targets:
         ledger_article_id,
         ledger_claim_id,
         arabic_target(),
+        live_slug,
+        live_article_id,
+        live_version,
     )
 
 
@@ -699,7 +710,8 @@ def describe(report: SeedReport) -> str:
         f"{report.transitions:,} transitions, {report.revisions:,} revisions, "
         f"{report.claims:,} fact-check claims, "
         f"{report.arabic:,} Arabic translations of published stories, "
-        f"{report.plans:,} plans with the active stories' deadlines "
+        f"{report.plans:,} plans with the active stories' deadlines, "
+        f"a live story with {report.live_posts:,} posts "
         f"in {report.seconds:.1f} s"
     )
 
