@@ -133,3 +133,18 @@ def test_related_news_reads_each_tags_newest_window(client: FlaskClient) -> None
     related = re.search(r"Related News(.*?)</section>", html, re.S)
     assert related is not None
     assert related.group(1).index("Both tags, earlier") < related.group(1).index("One tag only")
+
+
+def test_a_column_holding_a_story_without_its_time_still_shows(
+    editor: User, client_as: Any
+) -> None:
+    """The first pages are sorted in Python as the SQL ordered them: a scheduled story whose
+    time is missing (the database allows it) comes first instead of failing the board."""
+    timed = make_article("scheduled", headline="Timed", published_at=clock.now().replace(year=2099))
+    untimed = make_article("scheduled", headline="Untimed")
+    assert untimed.published_at is None and timed.published_at is not None
+    db.session.commit()
+    board = client_as(editor).get("/desk/")
+    assert board.status_code == 200
+    html = board.get_data(as_text=True)
+    assert html.index("Untimed") < html.index("Timed")

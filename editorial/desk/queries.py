@@ -267,8 +267,11 @@ def first_pages(
     return pages
 
 
-def _sort_key(name: str, article: Article) -> tuple[Any, int]:
-    return getattr(article, name), article.id
+def _sort_key(name: str, article: Article) -> tuple[bool, Any, int]:
+    """A card's place in its column as the SQL ordered it; a story without the time (a
+    scheduled one whose time was cleared, an old row without `state_changed_at`) comes first."""
+    value = getattr(article, name)
+    return value is not None, value, article.id
 
 
 def column_page(
