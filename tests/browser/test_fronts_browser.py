@@ -80,7 +80,8 @@ def test_arrange_by_keyboard_and_drag_preview_publish_and_read_it(
     search = page.get_by_label("Find a story for top stories 3")
     search.focus()
     page.keyboard.type("Quantum")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():  # the search is a plain GET: its page, loaded, before Tab
+        page.keyboard.press("Enter")
     put = _slot(page, "top-2").get_by_role("button", name="Put here")
     put.focus()
     with page.expect_navigation():
