@@ -136,7 +136,7 @@ def test_signed_out_people_are_sent_to_sign_in_and_change_nothing(client: FlaskC
     assert not _tag("Elections").coverage_hub
 
 
-def test_the_desk_lists_hubs_with_their_public_stories_and_a_nav_link(
+def test_the_desk_lists_hubs_with_their_public_stories_and_the_fronts_link_to_it(
     client_as: Any, editor: User
 ) -> None:
     published(tags=["Elections"])
@@ -149,7 +149,7 @@ def test_the_desk_lists_hubs_with_their_public_stories_and_a_nav_link(
     row = re.search(r"<tr>\s*<td><a href=\"/coverage/elections\">Elections</a>.*?</tr>", html, re.S)
     assert row and "<td>2</td>" in row.group(0)
     assert 'Drought <span class="muted">(no public page until a story runs)</span>' in html
-    assert 'href="/coverage/"' in page(desk, "/desk/")
+    assert 'href="/coverage/"' in page(desk, "/fronts/")  # beside the fronts it feeds
 
 
 def test_a_hub_with_no_public_story_is_404(
