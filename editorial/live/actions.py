@@ -16,7 +16,7 @@ from editorial.identity import current_person
 from editorial.live import queries, service
 from editorial.live.forms import ActionForm
 from editorial.live.views import desk_article, desk_context
-from editorial.models import Article, LivePost, Role, User
+from editorial.models import Article, LivePost, LiveStory, Role, User
 from editorial.page_cache import changes_no_page
 from editorial.refusal import Refused, answer
 
@@ -59,6 +59,11 @@ def _refused(article: Article, refused: Refused, permission: str) -> Response:
     return htmx.respond(render_template(template, **context), status=refusal.status)
 
 
+def _live_story(article: Article) -> LiveStory:
+    """The story's live coverage, or 404 when it was never made live."""
+    return queries.story(article.id) or abort(404)
+
+
 def _checked_form(article: Article, permission: str) -> Response | None:
     if not ActionForm().validate_on_submit():
         return _refused(article, Refused("The form expired: try again."), permission)
@@ -99,9 +104,7 @@ def start(article_id: int) -> Response:
 def end(article_id: int) -> Response:
     """End the coverage: the LIVE marks go, the posts stay."""
     article = desk_article(article_id)
-    story = queries.story(article.id)
-    if story is None:
-        abort(404)
+    story = _live_story(article)
     if (bad := _checked_form(article, "live.manage")) is not None:
         return bad
     try:
@@ -115,9 +118,7 @@ def end(article_id: int) -> Response:
 def direct(article_id: int) -> Response:
     """Choose the reporters whose posts go out without waiting."""
     article = desk_article(article_id)
-    story = queries.story(article.id)
-    if story is None:
-        abort(404)
+    story = _live_story(article)
     if (bad := _checked_form(article, "live.manage")) is not None:
         return bad
     ids = [int(value) for value in request.form.getlist("reporters") if value.isdigit()]
