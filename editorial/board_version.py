@@ -45,6 +45,15 @@ UNSEEN = frozenset(
         "publish_alarms",
         "deadline_warnings",
         "account_tokens",
+        "unsubscribe_tokens",
+        "webhook_endpoints",
+        # Live coverage and the fronts are shown on their own desks, never on a card.
+        "live_stories",
+        "live_posts",
+        "live_post_revisions",
+        "fronts",
+        "front_slots",
+        "front_versions",
     }
 )
 

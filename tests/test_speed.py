@@ -17,6 +17,7 @@ from editorial import clock
 from editorial.board_version import board_version
 from editorial.database import counted_statements
 from editorial.extensions import db
+from editorial.live import service as live_service
 from editorial.models import User
 from editorial.models.claims import Claim
 from tests.factories import make_article, make_user
@@ -77,6 +78,21 @@ def test_what_no_board_shows_leaves_the_board_alone(
         etag = desk.get("/desk/refresh", headers=HX).headers["ETag"]
         before = board_version()
         assert writer.post(f"/articles/{article.id}/presence", headers=HX).status_code == 200
+        assert board_version() == before
+        assert _revalidate(desk, "/desk/refresh", etag).status_code == 304
+
+
+def test_a_live_post_leaves_the_board_alone(editor: User, client_as: Any) -> None:
+    """A live story's desk posts every few minutes all day; no card shows its posts."""
+    article = make_article("published", headline="Summit day")
+    desk = client_as(editor)
+    with clock.frozen(NOON):
+        story = live_service.start(article, editor, clock.now())
+        db.session.commit()
+        etag = desk.get("/desk/refresh", headers=HX).headers["ETag"]
+        before = board_version()
+        live_service.create_post(story, editor, body="Leaders arrive", at=clock.now())
+        db.session.commit()
         assert board_version() == before
         assert _revalidate(desk, "/desk/refresh", etag).status_code == 304
 
