@@ -12,7 +12,9 @@ before now (`editorial.clock`). For each owned section it inserts the (section, 
 `WeeklySummary` with `ON CONFLICT DO NOTHING`; only the run whose insert wins sends, so a second
 run, or a second worker at the same moment, sends nothing again (SQLite serialises the writes; on
 PostgreSQL the second insert waits for the first's unique key, then finds it). A worker that was
-stopped on Monday morning sends at its next run; a week missed altogether is not sent later.
+stopped on Monday morning sends at its next run within `CATCH_UP` of 07:00; later than that the
+week is left out (a summary of last week on a Thursday, or to an owner named midweek, would
+surprise more than help). The demo sends its owners' latest week whenever it is loaded.
 
 What: stories filed, published and corrected in the week, the median time in edit and in
 fact-check of the stays that ended in it, and the stages overdue when it is sent, with a link to
@@ -36,17 +38,20 @@ from editorial.insights.filters import Filters
 from editorial.insights.report import Report
 from editorial.models import Section, User, WeeklySummary
 
-SEND_WEEKDAY, SEND_HOUR = 0, 7  # Monday, 07:00 in the newsroom's zone
+SEND_HOUR = 7  # Mondays at 07:00 in the newsroom's zone
+CATCH_UP = timedelta(hours=24)  # how late a stopped worker may still send a week's summary
 
 
-def due_week(now: datetime, zone: str) -> date:
-    """The Monday starting the newsroom week whose summary is due at `now` (UTC)."""
+def due(now: datetime, zone: str) -> tuple[date, datetime]:
+    """The Monday starting the newsroom week whose summary is due at `now`, and when it fell
+    due (the following Monday at 07:00, in UTC)."""
     local = clock.to_local(now, zone)
     monday = local.date() - timedelta(days=local.weekday())
     send_at = clock.from_local(datetime.combine(monday, time(SEND_HOUR)), zone)
     if clock.as_utc(now) < send_at:
         monday -= timedelta(days=7)
-    return monday - timedelta(days=7)
+        send_at = clock.from_local(datetime.combine(monday, time(SEND_HOUR)), zone)
+    return monday - timedelta(days=7), send_at
 
 
 def week_filters(week: date, section_id: int, zone: str) -> Filters:
@@ -130,9 +135,18 @@ def send_for(section: Section, owner: User, week: date, now: datetime) -> bool:
 
 @jobs.periodic("insights.weekly", minutes=60)
 def send_weekly() -> int:
-    """Send each owned section's summary of the week now due, once; how many were sent."""
+    """The worker's hourly run: on Monday from 07:00 (within `CATCH_UP`), send each owned
+    section's summary of last week, once; how many were sent."""
+    return send_due(late=False)
+
+
+def send_due(*, late: bool) -> int:
+    """Send each owned section's summary of the week now due, unless sent already; past
+    `CATCH_UP` only when `late` (the demo). How many were sent."""
     now = clock.now()
-    week = due_week(now, newsroom.zone())
+    week, due_at = due(now, newsroom.zone())
+    if not late and clock.as_utc(now) - due_at > CATCH_UP:
+        return 0
     sent = 0
     owned = db.session.execute(
         select(Section, User)
