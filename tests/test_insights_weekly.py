@@ -21,6 +21,7 @@ from editorial import clock
 from editorial.audit_log.sentences import sentences
 from editorial.database import writing
 from editorial.extensions import db
+from editorial.inbox.digests import send_digests
 from editorial.insights.weekly import send_weekly
 from editorial.models import (
     AuditEvent,
@@ -318,3 +319,24 @@ def test_a_reporter_cannot_set_an_owner_and_an_admin_cannot_name_a_reporter(
         )
         == 0
     )
+
+
+def test_an_owner_who_chose_the_daily_digest_gets_the_summary_in_it(
+    make_app: Any, mailbox: Mailbox, frozen: Any
+) -> None:
+    app = make_app(SMTP_URL=mailbox.url, PUBLIC_BASE_URL=BASE)
+    with app.app_context():
+        owner = make_user(
+            Role.ADMIN, email="owner@example.org", email_digests={"weekly_summary": "daily"}
+        )
+        _own("Politics", owner)
+        frozen.set(DUE)
+        assert _run() == 1 and mailbox.messages == []  # not at once: in tomorrow's digest
+        frozen.set(DUE + timedelta(days=1))
+        with writing():
+            assert send_digests() == 1
+            db.session.commit()
+        [message] = mailbox.to("owner@example.org")
+        text = message.get_body(("plain",)).get_content()
+        assert "Weekly summaries" in text and "Politics, week of 25 May 2026" in text
+        assert f"{BASE}/insights/?section=" in text and "from=2026-05-25" in text
