@@ -99,6 +99,7 @@ def taxonomy_requests() -> list[tuple[str, str, dict[str, str]]]:
         ("GET", "/admin/tags", {}),
         ("GET", "/admin/tags?q=ga&page=2", {}),
         ("POST", "/admin/taxonomy/tags/1/merge", {"into": "Other"}),
+        ("POST", "/admin/taxonomy/sections/1/owner", {"owner": "1"}),
     ]
     for kind in ("sections", "regions", "tags"):
         base = f"/admin/taxonomy/{kind}/1"

@@ -14,6 +14,7 @@ from editorial.audit_log import (
     sentences_calendar,
     sentences_checklist,
     sentences_deadline,
+    sentences_desk_owner,
     sentences_front,
     sentences_live,
     sentences_mail,
@@ -34,6 +35,7 @@ FAMILIES: dict[str, Callable[[Said], str]] = {
     "checklist": sentences_checklist.checklist,
     "live": sentences_live.live,
     "front": sentences_front.front,
+    "desk_owner": sentences_desk_owner.desk_owner,
 }
 
 # What a refused permission of these features reads as ("may not <words>").

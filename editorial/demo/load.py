@@ -37,12 +37,14 @@ from editorial.demo.translations import add_translations
 from editorial.desk.staleness import PATIENCE
 from editorial.embargo.service import set_embargo
 from editorial.extensions import db
+from editorial.insights.weekly import send_due
 from editorial.models import Article, Region, Role, Section, Tag, User
 from editorial.models.taxonomy import get_or_create_tag
 from editorial.passwords import hash_password
 from editorial.people.service import set_active
 from editorial.rendering import render_markdown
 from editorial.site_settings.service import save_settings
+from editorial.taxonomy.owners import set_owner
 from editorial.text import count_words, story_slug
 from editorial.workflow import DRAFT, FACT_CHECK, PUBLISHED, READY, SCHEDULED
 
@@ -139,6 +141,31 @@ def state_plan(counts: Mapping[str, int]) -> list[str]:
     return plan
 
 
+# Which sections have a desk owner, who gets their weekly summary (a role's first or second
+# person); Miscellaneous and Blog keep none, so the admin page shows what that means.
+DESK_OWNERS: dict[str, tuple[Role, int]] = {
+    "Politics": (Role.EDITOR, 0),
+    "Economy": (Role.EDITOR, 0),
+    "Health": (Role.EDITOR, 0),
+    "Sports": (Role.EDITOR, 1),
+    "Technology": (Role.EDITOR, 1),
+    "Environment": (Role.EDITOR, 1),
+    "Features": (Role.ADMIN, 0),
+    "Arts&Culture": (Role.ADMIN, 0),
+    "Opinion": (Role.ADMIN, 0),
+    "Analysis": (Role.ADMIN, 0),
+}
+
+
+def _give_desk_owners(staff: Mapping[Role, list[User]], sections: Mapping[str, Section]) -> None:
+    """Give most sections a desk owner, as an admin would on each section's page."""
+    admin = staff[Role.ADMIN][0]
+    for name, (role, n) in DESK_OWNERS.items():
+        people = staff[role]
+        if name in sections and people:
+            set_owner(sections[name], people[min(n, len(people) - 1)].id, actor=admin)
+
+
 def load_demo() -> int:
     """Create the demo people and articles, each walked to its state, and the translations of a
     few of them (`demo.translations`); returns the count of articles the data file gives.
@@ -219,7 +246,10 @@ def load_demo() -> int:
         _label_tags()
         add_house_rules(staff[Role.ADMIN][0])
         fronts = add_fronts(staff[Role.EDITOR][0], now, frozen)
+        _give_desk_owners(staff, sections)
     save_settings({f"{page}_md": text for page, text in NEWSROOM.footer_pages.items()}, actor=None)
+    # The owners find last week's summary in their inbox now; the worker sends no week twice.
+    send_due(late=True)
     record(
         "demo.loaded",
         None,

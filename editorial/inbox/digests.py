@@ -39,7 +39,8 @@ from editorial.inbox.email import (
     story_link,
     unsubscribe_token,
 )
-from editorial.models import Notification, User
+from editorial.inbox.queries import weekly_filters
+from editorial.models import Kind, Notification, User
 from editorial.permissions import can
 
 LOOK_BACK = timedelta(days=7)
@@ -107,6 +108,12 @@ def _grouped(person: User, ids: list[int]) -> list[Group]:
             key = ("plan", item.plan.id)
             title = f"Plan: {item.plan.working_title}"
             link = desk_url("planning.show", plan_id=item.plan.id)
+        elif item.kind == Kind.WEEKLY:
+            if not can(person, "insights.everyone"):
+                continue
+            inside, key = True, ("weekly", 0)
+            title = "Weekly summaries"
+            link = desk_url("insights.index", **weekly_filters(item.id))
         elif can(person, "webhooks.manage", None):
             inside, key = True, ("notice", 0)
             title, link = "Webhooks", desk_url("webhooks.webhooks")

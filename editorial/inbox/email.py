@@ -39,6 +39,7 @@ KIND_CHOICES: dict[str, str] = {
     Kind.MISSED.value: "a scheduled story missed its time",
     Kind.DEADLINE.value: "a deadline is near or passed",
     Kind.WEBHOOK_PAUSED.value: "a webhook endpoint is paused after failing (admins)",
+    Kind.WEEKLY.value: "the weekly summary of a section whose desk you own (editors, admins)",
 }
 
 #: How long an email's unsubscribe link works.
@@ -81,6 +82,7 @@ SUBJECTS: dict[str, str] = {
     "missed_publish": "Missed its time",
     "deadline": "Deadline",
     "webhook_paused": "A webhook endpoint is paused",
+    "weekly_summary": "Weekly summary",
 }
 
 
@@ -142,16 +144,18 @@ def email_notification(
     actor: User | None,
     *,
     about: tuple[str, str] | None = None,
+    link: str | None = None,
 ) -> bool:
     """Email `person` of `notification` if they chose email at once for its kind (and email is
-    on). It is about `article`, or, for a notice of no story, `about` (what, and its address)."""
+    on). It is about `article`, or, for a notice of no story, `about` (what, and its address's
+    endpoint, or the absolute `link` when given)."""
     kind = notification.kind.value
     if choice(person, kind) != AT_ONCE or kind not in KIND_CHOICES or not mail.enabled():
         return False
     if article is not None:
         headline, link = article.headline or "Untitled story", story_link(article.id)
     elif about is not None:
-        headline, link = about[0], desk_url(about[1])
+        headline, link = about[0], link or desk_url(about[1])
     else:
         return False
     notification.emailed_at = clock.now()  # never again in a digest

@@ -19,6 +19,8 @@ from editorial.permissions import can, public
 
 # Kinds only admins are ever sent: nobody else is offered them.
 ADMIN_KINDS = {Kind.WEBHOOK_PAUSED.value}
+# Kinds only editors and admins are sent (a desk owner's weekly summary).
+EDITOR_KINDS = {Kind.WEEKLY.value}
 
 
 def is_admin(person: User) -> bool:
@@ -34,7 +36,12 @@ CSRF_EXEMPT_ENDPOINTS = {"inbox.unsubscribe"}
 def email_preferences() -> Response:
     """Per kind of notification: the inbox only, email at once, or an hourly or daily digest."""
     person = current_person()
-    kinds = {k: v for k, v in KIND_CHOICES.items() if k not in ADMIN_KINDS or is_admin(person)}
+    editor = can(person, "insights.everyone")
+    kinds = {
+        k: v
+        for k, v in KIND_CHOICES.items()
+        if (k not in ADMIN_KINDS or is_admin(person)) and (k not in EDITOR_KINDS or editor)
+    }
     if request.method == "POST":
         chosen = {kind: request.form.get(f"email-{kind}", "") for kind in kinds}
         changed = set_email_choices(person, chosen)

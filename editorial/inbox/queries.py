@@ -17,7 +17,7 @@ from editorial import languages
 from editorial.extensions import db
 from editorial.identity import signed_in_person
 from editorial.languages import Language
-from editorial.models import Article, Notification, User
+from editorial.models import Article, Kind, Notification, User, WeeklySummary
 from editorial.permissions import can, inside_articles, visible_articles
 
 PAGE = 30
@@ -147,11 +147,24 @@ def grouped(person: User, items: list[Notification]) -> list[Story]:
 
 
 def _notice_item(item: Notification, stories: dict[tuple[str, int], Story]) -> None:
-    """A notice about no story (a webhook endpoint paused): grouped under "Webhooks"."""
-    story = stories.get(("notice", 0))
+    """A notice about no story: a webhook endpoint paused (grouped under "Webhooks"), or a
+    section's weekly summary (under "Weekly summaries")."""
+    weekly = item.kind == Kind.WEEKLY
+    key = ("weekly" if weekly else "notice", 0)
+    story = stories.get(key)
     if story is None:
-        story = stories[("notice", 0)] = Story(None, "Webhooks", True, [], languages.get("en"))
+        title = "Weekly summaries" if weekly else "Webhooks"
+        story = stories[key] = Story(None, title, True, [], languages.get("en"))
     story.items.append(item)
+
+
+def weekly_filters(notification_id: int) -> dict[str, str]:
+    """The /insights filters of the weekly summary sent as notification `notification_id`
+    (its section and its seven days; none if its record is gone)."""
+    row = db.session.scalar(
+        select(WeeklySummary).where(WeeklySummary.notification_id == notification_id)
+    )
+    return row.insights_query() if row is not None else {}
 
 
 def _plan_item(person: User, item: Notification, stories: dict[tuple[str, int], Story]) -> None:
@@ -182,8 +195,8 @@ def _matching(ids: set[int], condition: ColumnElement[bool]) -> set[int]:
 
 def may_open(person: User, item: Notification) -> tuple[bool, bool]:
     """Whether `person` may open `item`'s story (or plan) now, and see inside it."""
-    if item.article_id is None and item.plan_id is None:  # a notice: the webhooks page
-        sees = can(person, "webhooks.manage")
+    if item.article_id is None and item.plan_id is None:  # a notice: its page
+        sees = can(person, "insights.everyone" if item.kind == Kind.WEEKLY else "webhooks.manage")
         return sees, sees
     if item.article_id is None:
         sees = item.plan is not None and can(person, "plan.view", item.plan)

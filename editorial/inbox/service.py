@@ -18,6 +18,7 @@ notification goes through, checks it, so no path (a reply, a mention, a move) ca
 | a translation's source changed (once per revision it was made from) | translator and editor |
 | a plan changed (`notify_plan`: made, moved, reassigned, killed...) | reporter, desk owner |
 | a webhook endpoint paused after failing (`notify_admins_paused`) | every active admin |
+| a section's weekly summary (`notify_weekly`, `insights.weekly`) | its desk owner (editor, admin) |
 """
 
 from __future__ import annotations
@@ -30,7 +31,13 @@ from sqlalchemy import select, update
 from editorial import clock
 from editorial.audit import record
 from editorial.extensions import db
-from editorial.inbox.email import AT_ONCE, DIGESTS, KIND_CHOICES, email_notification
+from editorial.inbox.email import (
+    AT_ONCE,
+    DIGESTS,
+    KIND_CHOICES,
+    desk_url,
+    email_notification,
+)
 from editorial.models import (
     Article,
     ArticleRevision,
@@ -39,6 +46,7 @@ from editorial.models import (
     Notification,
     Plan,
     Role,
+    Section,
     User,
 )
 from editorial.models.families import attach_lags
@@ -304,3 +312,20 @@ def notify_admins_paused(url: str, failures: int) -> list[Notification]:
         email_notification(admin, notification, None, None, about=about)
     db.session.add_all(made)
     return made
+
+
+def notify_weekly(
+    owner: User, section: Section, text: str, query: dict[str, str]
+) -> Notification | None:
+    """Tell `owner` the weekly summary of `section` (`text`: its numbers, no story's words), with
+    a link to /insights under the filters `query`; emailed if they chose it. Nobody is told who
+    is no longer active or may no longer see the whole newsroom's insights (None then)."""
+    if not owner.active or not can(owner, "insights.everyone"):
+        return None
+    notification = Notification(recipient_id=owner.id, kind=Kind.WEEKLY, excerpt=excerpt(text))
+    db.session.add(notification)
+    db.session.flush()
+    about = (f"{section.name}, last week", "insights.index")
+    link = desk_url("insights.index", **query)
+    email_notification(owner, notification, None, None, about=about, link=link)
+    return notification

@@ -9,6 +9,7 @@ one GET that writes, and it writes only that row's `read_at`, in a write of its 
 from __future__ import annotations
 
 from functools import partial
+from urllib.parse import urlencode
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -35,6 +36,7 @@ KIND_TEXT = {
     "deadline": "warned of a deadline on",
     "plan": "changed the plan",
     "webhook_paused": "paused an endpoint after it kept failing:",
+    "weekly_summary": "sent last week's summary:",
 }
 
 
@@ -86,8 +88,12 @@ def open_one(notification_id: int) -> Response:
         db.session.commit()
     if item.kind == Kind.WEBHOOK_PAUSED and opens:
         return redirect(url_for("webhooks.webhooks"))
+    if item.kind == Kind.WEEKLY and opens:
+        filters = urlencode(queries.weekly_filters(item.id))
+        return redirect(url_for("insights.index") + (f"?{filters}" if filters else ""))
     if not opens:
-        what = "plan" if item.article_id is None else "story"
+        what = "plan" if item.plan_id is not None else "story"
+        what = "page" if item.article_id is None and item.plan_id is None else what
         flash(f"You can no longer open that {what}.", "info")
         return redirect(url_for("inbox.index"))
     if item.article_id is None:

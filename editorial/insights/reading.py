@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from editorial import languages, newsroom
-from editorial.insights import flow, queries
+from editorial.insights import flow, live_figures, queries
 from editorial.insights.filters import Filters
 from editorial.insights.report import Builder, Report
 
@@ -24,4 +24,6 @@ def compute(filters: Filters, now: datetime) -> Report:
         lambda code: languages.get(code).english_name,
     )
     codes = [c for c in settings.languages if not filters.language or c == filters.language]
-    return flow.build(builder, codes)
+    report = flow.build(builder, codes)
+    live_figures.add(builder)  # after the breaking figure: live stories and posts per day
+    return report

@@ -36,7 +36,14 @@ from editorial.models.presence import EditorPresence
 from editorial.models.previews import PreviewLink, PreviewView
 from editorial.models.reads import ArticleRead
 from editorial.models.site import SiteSettingsRow, SiteVersion
-from editorial.models.taxonomy import Region, Section, SectionGroup, SlugHistory, Tag
+from editorial.models.taxonomy import (
+    Region,
+    Section,
+    SectionGroup,
+    SlugHistory,
+    Tag,
+    WeeklySummary,
+)
 from editorial.models.user import Role, User, UserSession, end_sessions
 from editorial.models.webhooks import JobFailure, WebhookDelivery, WebhookEndpoint
 
@@ -90,6 +97,7 @@ __all__ = [
     "SectionGroup",
     "Tag",
     "User",
+    "WeeklySummary",
     "UserSession",
     "article_authors",
     "article_tags",

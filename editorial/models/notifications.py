@@ -34,6 +34,7 @@ class Kind(enum.StrEnum):
     PLAN = "plan"  # a planned story one is on was made, moved, reassigned, killed or restored
     DEADLINE = "deadline"  # a stage's deadline is near, reached or passed (escalation)
     WEBHOOK_PAUSED = "webhook_paused"  # (admins) an endpoint was paused after failing
+    WEEKLY = "weekly_summary"  # (desk owners) last week's insights of a section they own
 
 
 class Notification(Model):

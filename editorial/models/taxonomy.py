@@ -1,15 +1,26 @@
 """Sections, regions and tags: how the public site is navigated. Data, managed by admins.
 
+A section may have a desk owner (`Section.owner_id`): an active editor or admin, chosen by an
+admin on the section's admin page, who gets the section's weekly summary of insights (stories
+filed, published and corrected, median time in edit and fact-check, overdue stages) in the inbox
+every Monday at 07:00 newsroom time, and by email if they chose it (`insights.weekly`). A section
+with no owner has its summary sent to nobody. `WeeklySummary` keeps the week each section's
+summary went out, one row per (section, week), so it goes once however many workers run the job.
+
 Beside them, the reads every feature shares (menu order, a tag by name, where an old slug went);
 the admin's changes are `editorial.taxonomy.service`."""
 
 from __future__ import annotations
 
 import enum
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
+    Date,
     Enum,
+    ForeignKey,
     String,
     Text,
     UniqueConstraint,
@@ -19,11 +30,16 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from editorial.clock import now
 from editorial.database import insert_missing
 from editorial.extensions import Model, db
+from editorial.models.types import UTCDateTime
 from editorial.text import slugify
+
+if TYPE_CHECKING:
+    from editorial.models.user import User
 
 
 class SectionGroup(enum.StrEnum):
@@ -67,6 +83,39 @@ class Section(Named, Model):
     position: Mapped[int] = mapped_column(default=0)
     # Retired: hidden from the editor's pickers and the public menus; its stories keep it.
     retired: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The desk owner: an active editor or admin who gets the weekly summary (None: nobody does).
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    owner: Mapped[User | None] = relationship(foreign_keys=[owner_id])
+
+
+class WeeklySummary(Model):
+    """Section `section_id`'s weekly summary for the newsroom week starting Monday `week_of`
+    went to `recipient_id` at `sent_at` (as notification `notification_id`).
+
+    One row per (section, week), inserted with `ON CONFLICT DO NOTHING`: the job that inserts it
+    is the one that sends it, so two workers never send a week twice.
+    """
+
+    __tablename__ = "weekly_summaries"
+    __table_args__ = (UniqueConstraint("section_id", "week_of"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"))
+    week_of: Mapped[date] = mapped_column(Date)
+    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    notification_id: Mapped[int | None] = mapped_column(
+        ForeignKey("notifications.id", ondelete="SET NULL"), index=True
+    )
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+    def insights_query(self) -> dict[str, str]:
+        """The /insights filters of this summary: its section and its seven days."""
+        return {
+            "section": str(self.section_id),
+            "from": self.week_of.isoformat(),
+            "to": (self.week_of + timedelta(days=6)).isoformat(),
+        }
 
 
 class Region(Named, Model):

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Blueprint
 
-from editorial.taxonomy import views
+from editorial.taxonomy import owner_views, views
 
 bp = Blueprint("taxonomy", __name__, url_prefix="/admin")
 
@@ -37,3 +37,6 @@ _per_kind("/<int:term_id>/retire", views.retire, LISTED, methods=["POST"])
 _per_kind("/<int:term_id>/restore", views.restore, LISTED, methods=["POST"])
 _per_kind("/<int:term_id>/delete", views.delete, EVERY_KIND, methods=["POST"])
 bp.add_url_rule("/taxonomy/tags/<int:term_id>/merge", view_func=views.merge, methods=["POST"])
+bp.add_url_rule(
+    "/taxonomy/sections/<int:term_id>/owner", view_func=owner_views.owner, methods=["POST"]
+)

@@ -23,7 +23,7 @@ from editorial.identity import current_person
 from editorial.models import Region, Section, SectionGroup, Tag
 from editorial.permissions import require
 from editorial.refusal import Refused, answer
-from editorial.taxonomy import queries, service
+from editorial.taxonomy import owners, queries, service
 from editorial.taxonomy.forms import MergeForm, NewTermForm, RenameForm
 
 MODELS: dict[str, type[Section | Region | Tag]] = {
@@ -155,6 +155,7 @@ def _term_page(
         merge_form=merge_form or MergeForm(formdata=None),
         uses=service.stories_using(found),
         other_languages=newsroom.current().published_languages[1:],
+        owners=owners.candidates() if kind == "sections" else [],
         status=status,
     )
 
