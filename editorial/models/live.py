@@ -117,7 +117,8 @@ class LivePost(Model):
     def authors(self) -> list[User]:
         """Its writer, then its co-authors."""
         found = [self.author] if self.author is not None else []
-        return found + [person for person in self.coauthors if person not in found]
+        # By id: `User.__eq__` (Flask-Login's) compares session ids, not people.
+        return found + [person for person in self.coauthors if person.id != self.author_id]
 
     def is_author(self, person: User) -> bool:
         return person.id == self.author_id or any(p.id == person.id for p in self.coauthors)
