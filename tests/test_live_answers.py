@@ -127,8 +127,7 @@ def test_a_pin_moves_one_post_in_place_on_the_desk_and_in_the_readers_poll(
     a = service.create_post(story, editor, body="First pinned", at=clock.now())
     b = service.create_post(story, editor, body="Second pinned", at=clock.now())
     others = [
-        service.create_post(story, editor, body=f"Plain post {n}", at=clock.now())
-        for n in range(5)
+        service.create_post(story, editor, body=f"Plain post {n}", at=clock.now()) for n in range(5)
     ]
     service.set_pinned(a, True, editor)
     db.session.commit()

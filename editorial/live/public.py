@@ -76,8 +76,7 @@ def json_ld(article: Article, story: LiveStory) -> dict[str, Any]:
             **(
                 {
                     "author": [
-                        {"@type": "Person", "name": person.display_name}
-                        for person in post.authors
+                        {"@type": "Person", "name": person.display_name} for person in post.authors
                     ]
                 }
                 if post.authors
