@@ -102,12 +102,13 @@ def _pin_moved(article: Article, message: str, post: LivePost, before: LivePost 
     back to its slot. Nothing else of the desk is sent."""
     db.session.commit()
     pinned = queries.desk_pinned(article.id)
-    left = [p for p in (before, post) if p is not None and not p.pinned]
+    shown = queries.desk_ids(article.id)  # an older post has no place in the desk's stream
+    left = [p for p in (before, post) if p is not None and not p.pinned and p.id in shown]
     context = post_context(article)
 
     def moves() -> str:
         parts = []
-        if pinned is not None and (before is None or before.id != pinned.id):
+        if pinned is not None and pinned.id in shown and (before is None or before.id != pinned.id):
             parts.append(
                 f'<li id="pinned-slot-{pinned.id}" hidden'
                 f' hx-swap-oob="outerHTML:#live-desk-posts #{pinned.anchor}"></li>'
@@ -116,9 +117,9 @@ def _pin_moved(article: Article, message: str, post: LivePost, before: LivePost 
             render_template("live/_desk_pinned.html", pinned=pinned, pinned_oob=True, **context)
         )
         for gone in {p.id: p for p in left}.values():
-            shown = queries.desk_post(article.id, gone.id)
+            again = queries.desk_post(article.id, gone.id)
             oob = f"outerHTML:#pinned-slot-{gone.id}"
-            parts.append(render_template("live/_desk_post.html", post=shown, oob=oob, **context))
+            parts.append(render_template("live/_desk_post.html", post=again, oob=oob, **context))
         return "".join(parts)
 
     back = url_for("live.desk", article_id=article.id, _anchor=post.anchor)

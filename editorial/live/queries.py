@@ -66,6 +66,17 @@ def desk_posts(article_id: int, limit: int = DESK_SIZE) -> list[LivePost]:
     return list(db.session.scalars(_on_desk(query)))
 
 
+def desk_ids(article_id: int, limit: int = DESK_SIZE) -> set[int]:
+    """The ids of the posts the desk's stream shows (`desk_posts`), without loading them."""
+    query = (
+        select(LivePost.id)
+        .where(LivePost.article_id == article_id, LivePost.deleted_at.is_(None))
+        .order_by(LivePost.created_at.desc(), LivePost.id.desc())
+        .limit(limit)
+    )
+    return set(db.session.scalars(query))
+
+
 def desk_post(article_id: int, post_id: int) -> LivePost | None:
     """One post of the story as the desk draws it (claims, authors)."""
     query = select(LivePost).where(LivePost.id == post_id, LivePost.article_id == article_id)

@@ -159,12 +159,14 @@ def _posted(article: Article, post_id: int) -> str:
         "pictures": queries.recent_pictures(),
         "counts": queries.counts(article.id),
     }
+    counts = context["counts"]
+    first = counts.public + counts.waiting == 1  # "No posts yet" is on the page only then
     return "".join(
         [
             render_template("live/_desk_post.html", **context),
             render_template("live/_composer.html", composer_oob=True, **context),
             render_template("live/_count.html", oob=True, **context),
-            '<p id="live-empty" hx-swap-oob="delete"></p>',
+            '<p id="live-empty" hx-swap-oob="delete"></p>' if first else "",
         ]
     )
 
