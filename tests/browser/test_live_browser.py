@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, expect
 
 from editorial import clock
 from editorial.extensions import db
-from editorial.models import User
+from editorial.models import Article, User
 from tests.factories import make_article
 
 pytestmark = pytest.mark.browser
@@ -163,4 +163,47 @@ def test_a_pinned_post_moves_in_place_on_the_desk_and_for_a_reader(
     entries = reader.locator("#live-posts .live-entry .live-entry-body").all_inner_texts()
     assert [t.split(":")[0] for t in entries].index("Update 4") > 0
     reader_context.close()
+    _end(live_server, article_id, editor.id)
+
+
+def test_a_fact_checker_checks_a_held_post_claim_by_claim_on_the_desk(
+    live_server: Any,
+    live_user: Any,
+    signed_in_page: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+) -> None:
+    from editorial.live import service
+
+    editor = live_user("editor", display_name="Hana Held-Editor")
+    checker = live_user("fact_checker", display_name="Farid Checker")
+    article_id, slug = _seed(live_server, editor.id)
+    with live_server.app.app_context():
+        story = service.story_of(db.session.get(Article, article_id))
+        assert story is not None
+        service.create_post(
+            story,
+            db.session.get(User, editor.id),
+            body="Officials counted 3,200 ballots before noon.",
+            at=clock.now(),
+            needs_check=True,
+        )
+        db.session.commit()
+    desk = signed_in_page(checker)
+    desk.set_viewport_size({"width": 1366, "height": 900})
+    desk.goto(f"/articles/{article_id}/live")
+    desk.evaluate("window.__sameDesk = true")
+    held = desk.locator("#live-desk-posts .live-post", has_text="3,200 ballots")
+    held.get_by_label("Claim (quote the post)").fill("3,200 ballots")
+    held.get_by_role("button", name="Add claim").click()
+    expect(held.locator(".live-claim")).to_contain_text("Unchecked")
+    expect(held).to_contain_text("0 of 1 claims resolved")
+    held.get_by_label("Verdict").select_option("verified")
+    held.get_by_role("button", name="Save verdict").click()
+    expect(held).to_contain_text("1 of 1 claims resolved")
+    assert_accessible(desk)
+    screenshot(desk, "live-desk-claims")
+    held.get_by_role("button", name="Clear check").click()
+    expect(held).to_contain_text("Checked by Farid Checker")
+    assert desk.evaluate("window.__sameDesk === true")
     _end(live_server, article_id, editor.id)
