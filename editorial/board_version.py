@@ -51,6 +51,8 @@ UNSEEN = frozenset(
         "live_stories",
         "live_posts",
         "live_post_revisions",
+        "live_post_claims",
+        "live_post_coauthors",
         "fronts",
         "front_slots",
         "front_versions",

@@ -124,7 +124,9 @@ def _live_post(user: User, article: Article | None) -> bool:
 
 
 def _live_check(user: User, article: Article | None) -> bool:
-    """Clearing a live post marked "needs check": fact-checkers, editors and admins."""
+    """A live post's check (its claims, their verdicts, clearing it): fact-checkers, and whom
+    the article ledger allows, editors and admins; never on a post they wrote or co-wrote
+    (`live.checks`, which has the post)."""
     return user.has_role(Role.FACT_CHECKER, *EDITORS)
 
 

@@ -374,6 +374,11 @@ def test_the_demo_runs_one_live_story_and_has_one_that_ended(
     assert 28 <= len(posts) <= 35
     assert sum(p.pinned for p in posts) == 1 and sum(p.key_event for p in posts) >= 2
     assert any(not p.is_public for p in posts) and any(p.waits_for_check for p in posts)
+    held = next(p for p in posts if p.waits_for_check)
+    assert [c.verdict for c in held.claims] == ["verified", "unchecked"]
+    co_written = next(p for p in posts if p.coauthors)
+    assert co_written.is_public and len(co_written.authors) == 2
     with clock.frozen(LOADED_AT):
         page = client.get(f"/news/{running.article.slug}").get_data(as_text=True)
     assert "Key events" in page and "Older updates" in page and "sitenav-live" in page
+    assert ", ".join(f"<bdi>{p.display_name}</bdi>" for p in co_written.authors) in page

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from editorial import clock
 from editorial.extensions import db
-from editorial.live import service
+from editorial.live import checks, service
 from editorial.models import (
     AuditEvent,
     BreakingHeadline,
@@ -133,8 +133,10 @@ def test_needs_check_holds_a_post_until_a_fact_checker_clears_it(
     with pytest.raises(Refused, match="fact-checker"):
         service.publish(post, editor, clock.now())
     with pytest.raises(Refused):
-        service.clear_check(post, editor, clock.now())  # not their own post
-    service.clear_check(post, fact_checker, clock.now())
+        checks.clear(post, editor, clock.now(), "Nothing to check")  # not their own post
+    with pytest.raises(Refused, match="why nothing needed checking"):
+        checks.clear(post, fact_checker, clock.now())  # no claims: the ledger wants a note
+    checks.clear(post, fact_checker, clock.now(), "A round figure from the ministry's sheet")
     service.publish(post, editor, clock.now())
     db.session.commit()
     assert post.is_public and post.checked_by_id == fact_checker.id
@@ -309,7 +311,9 @@ def test_a_fact_checker_clears_by_hand(
     url = f"/articles/{story.article_id}/live/posts/{post.id}"
     assert client_as(users["reporter"]).post(f"{url}/clear").status_code == 403
     assert client_as(users["editor"]).post(f"{url}/publish").status_code == 422
-    assert client_as(users["fact_checker"]).post(f"{url}/clear").status_code == 302
+    checker = client_as(users["fact_checker"])
+    assert checker.post(f"{url}/clear").status_code == 422  # no claims and no note
+    assert checker.post(f"{url}/clear", data={"note": "Only a schedule"}).status_code == 302
     assert client_as(users["editor"]).post(f"{url}/publish").status_code == 302
     db.session.expire_all()
     assert db.session.get(LivePost, post.id).is_public

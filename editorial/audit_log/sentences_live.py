@@ -19,6 +19,11 @@ DONE = {
     "key_unmarked": "unmarked a live post{post} on {story} as a key event",
     "check_asked": "asked for a check of a live post{post} on {story}",
     "checked": "cleared the check of a live post{post} on {story}",
+    "claim_added": "recorded a claim in a live post{post} on {story}",
+    "claim_checked": "gave a verdict on a claim in a live post{post} on {story}",
+    "claim_removed": "removed a claim from a live post{post} on {story}",
+    "claims_text_changed": "edited a live post{post} on {story}, changing the text of its claims",
+    "coauthors": "chose the co-authors of a live post{post} on {story}",
     "promoted": "put a live post{post} of {story} on the BREAKING ticker",
 }
 

@@ -1,6 +1,7 @@
 """The demo newsroom's live coverage (issue 24): one story running live, with about thirty posts
-written over the last hours (two key events, one pinned, a reporter's post waiting for an editor,
-one held for a fact-check), and one story whose live coverage has ended.
+written over the last hours (two key events, one pinned, written by two people, a reporter's post
+waiting for an editor, one held for a fact-check with its two claims, one verified, one not yet),
+and one story whose live coverage has ended.
 
 Every post goes through `live.service` on a clock set to when it was written, so each has its
 audit event and the stream reads as it would have unfolded.
@@ -18,7 +19,7 @@ from sqlalchemy import select
 from editorial import newsroom
 from editorial.clock import FrozenClock
 from editorial.extensions import db
-from editorial.live import service
+from editorial.live import checks, service
 from editorial.models import Article, LiveStory, Role, User, publicly_visible
 
 RUNNING = "Cairo ceasefire talks"
@@ -33,6 +34,7 @@ Post = dict[str, Any]
 def add_live(staff: dict[Role, list[User]], now: datetime, frozen: FrozenClock) -> int:
     """Run the two live stories; returns how many posts were written. The caller commits."""
     editor, reporter = staff[Role.EDITOR][0], staff[Role.REPORTER][0]
+    checker = staff[Role.FACT_CHECKER][0]
     running = _story(RUNNING, 0)
     ended = _story(ENDED, 1)
     count = _write(ended, POSTS["ended"], editor, reporter, now, frozen)
@@ -42,7 +44,7 @@ def add_live(staff: dict[Role, list[User]], now: datetime, frozen: FrozenClock) 
     story = _live(running)
     frozen.set(now - timedelta(minutes=195))
     pinned = service.create_post(
-        story, editor, body=POSTS["pinned"], at=now - timedelta(minutes=195)
+        story, editor, body=POSTS["pinned"], at=now - timedelta(minutes=195), coauthors=[reporter]
     )
     service.set_pinned(pinned, True, editor)
     frozen.set(now - timedelta(minutes=2))
@@ -52,7 +54,7 @@ def add_live(staff: dict[Role, list[User]], now: datetime, frozen: FrozenClock) 
         body=POSTS["waiting"],
         at=now - timedelta(minutes=2),
     )
-    service.create_post(
+    held = service.create_post(
         story,
         editor,
         body=POSTS["to_check"],
@@ -60,6 +62,16 @@ def add_live(staff: dict[Role, list[User]], now: datetime, frozen: FrozenClock) 
         needs_check=True,
     )
     frozen.set(now)
+    figure, phase = POSTS["to_check_claims"]
+    checks.verdict(
+        checks.add(held, checker, figure, now),
+        checker,
+        verdict="verified",
+        sources="https://example.org/mediators-statement",
+        note="",
+        at=now,
+    )
+    checks.add(held, checker, phase, now)
     db.session.flush()
     return count + 3
 

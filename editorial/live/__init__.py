@@ -6,8 +6,10 @@ Who may do what (rules `live.*` in `editorial/permissions.py`):
   promote a post to the BREAKING ticker and let named reporters post directly;
 - reporters write posts on stories they may see; theirs wait for an editor's "Publish post"
   unless an editor named them as direct posters; editors' posts go out at once;
-- a post marked "needs check" goes out only once a fact-checker (or an editor) cleared it,
-  and never cleared by its own author.
+- a post marked "needs check" goes out only once its check is cleared by the article ledger's
+  rules, claim by claim (`checks.py`): fact-checkers, editors and admins record its claims,
+  give verdicts and clear it, never on a post they wrote or co-wrote;
+- a post's authors are its writer and the co-authors an editor adds from the staff.
 
 The writes are `service.py` (audited as family "live"), the reads `queries.py`; the desk page is
 `views.py`, the readers' side (page section, poll, feed, JSON-LD) `public.py`.

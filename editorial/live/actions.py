@@ -13,9 +13,9 @@ from werkzeug.wrappers import Response
 from editorial import clock, htmx
 from editorial.extensions import db
 from editorial.identity import current_person
-from editorial.live import queries, service
+from editorial.live import checks, queries, service
 from editorial.live.forms import ActionForm
-from editorial.live.views import desk_article, desk_context
+from editorial.live.views import desk_article, desk_context, post_context
 from editorial.models import Article, LivePost, LiveStory, Role, User
 from editorial.page_cache import changes_no_page
 from editorial.refusal import Refused, answer
@@ -32,7 +32,11 @@ POST_ACTIONS: dict[str, tuple[Callable[[LivePost, User], object], str, str]] = {
         "No longer a key event.",
     ),
     "check": (lambda p, u: service.ask_check(p, u), "live.manage", "Held for a fact-check."),
-    "clear": (lambda p, u: service.clear_check(p, u, clock.now()), "live.check", "Cleared."),
+    "clear": (
+        lambda p, u: checks.clear(p, u, clock.now(), request.form.get("note", "")),
+        "live.check",
+        "Cleared: an editor can publish it now.",
+    ),
     "promote": (
         lambda p, u: service.promote(p, u, clock.now()),
         "breaking.manage",
@@ -82,11 +86,44 @@ def post_action(article_id: int, post_id: int, action: str) -> Response:
         abort(404)
     if (bad := _checked_form(article, permission)) is not None:
         return bad
+    before = queries.desk_pinned(article.id) if action in ("pin", "unpin") else None
     try:
         operation(post, current_person())
     except Refused as refused:
         return _refused(article, refused, permission)
+    if action in ("pin", "unpin"):
+        return _pin_moved(article, message, post, before)
     return _answer(article, message, "" if action == "delete" else post.anchor)
+
+
+def _pin_moved(article: Article, message: str, post: LivePost, before: LivePost | None) -> Response:
+    """A pin or an unpin, answered in place: out of band, the post that enters the pinned box
+    leaves an empty slot in the stream, the box is redrawn, and the post that left the box goes
+    back to its slot. Nothing else of the desk is sent."""
+    db.session.commit()
+    pinned = queries.desk_pinned(article.id)
+    shown = queries.desk_ids(article.id)  # an older post has no place in the desk's stream
+    left = [p for p in (before, post) if p is not None and not p.pinned and p.id in shown]
+    context = post_context(article)
+
+    def moves() -> str:
+        parts = []
+        if pinned is not None and pinned.id in shown and (before is None or before.id != pinned.id):
+            parts.append(
+                f'<li id="pinned-slot-{pinned.id}" hidden'
+                f' hx-swap-oob="outerHTML:#live-desk-posts #{pinned.anchor}"></li>'
+            )
+        parts.append(
+            render_template("live/_desk_pinned.html", pinned=pinned, pinned_oob=True, **context)
+        )
+        for gone in {p.id: p for p in left}.values():
+            again = queries.desk_post(article.id, gone.id)
+            oob = f"outerHTML:#pinned-slot-{gone.id}"
+            parts.append(render_template("live/_desk_post.html", post=again, oob=oob, **context))
+        return "".join(parts)
+
+    back = url_for("live.desk", article_id=article.id, _anchor=post.anchor)
+    return htmx.done(message, moves, back)
 
 
 def start(article_id: int) -> Response:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from editorial.editions import edition_rule
-from editorial.live import actions, public, views
+from editorial.live import actions, claim_views, public, views
 
 bp = Blueprint("live", __name__)
 
@@ -19,6 +19,17 @@ bp.add_url_rule(f"{DESK}/end", view_func=actions.end, methods=["POST"])
 bp.add_url_rule(f"{DESK}/direct", view_func=actions.direct, methods=["POST"])
 bp.add_url_rule(f"{DESK}/posts", view_func=views.create, methods=["POST"])
 bp.add_url_rule(f"{DESK}/posts/<int:post_id>/edit", view_func=views.edit, methods=["GET", "POST"])
+CLAIMS = f"{DESK}/posts/<int:post_id>/claims"
+bp.add_url_rule(CLAIMS, "claim_add", view_func=claim_views.add, methods=["POST"])
+bp.add_url_rule(
+    f"{CLAIMS}/<int:claim_id>", "claim_verdict", view_func=claim_views.verdict, methods=["POST"]
+)
+bp.add_url_rule(
+    f"{CLAIMS}/<int:claim_id>/remove",
+    "claim_remove",
+    view_func=claim_views.remove,
+    methods=["POST"],
+)
 for _name in actions.POST_ACTIONS:  # one address each: /posts/<id>/publish, /pin...
     bp.add_url_rule(
         f"{DESK}/posts/<int:post_id>/{_name}",

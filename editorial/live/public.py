@@ -74,8 +74,12 @@ def json_ld(article: Article, story: LiveStory) -> dict[str, Any]:
             ),
             "articleBody": post.body,
             **(
-                {"author": {"@type": "Person", "name": post.author.display_name}}
-                if post.author
+                {
+                    "author": [
+                        {"@type": "Person", "name": person.display_name} for person in post.authors
+                    ]
+                }
+                if post.authors
                 else {}
             ),
         }

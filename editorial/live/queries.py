@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import g, has_request_context
-from sqlalchemy import Select, case, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from editorial import editions
@@ -18,6 +18,8 @@ from editorial.models import (
     LivePost,
     LivePostRevision,
     LiveStory,
+    Role,
+    User,
     publicly_visible,
 )
 from editorial.models.live import public_posts
@@ -41,7 +43,16 @@ def version(article_id: int) -> tuple[int, bool] | None:
 
 
 def _loaded(query: Select[LivePost]) -> Select[LivePost]:
-    return query.options(selectinload(LivePost.author), selectinload(LivePost.image))
+    return query.options(
+        selectinload(LivePost.author),
+        selectinload(LivePost.coauthors),
+        selectinload(LivePost.image),
+    )
+
+
+def _on_desk(query: Select[LivePost]) -> Select[LivePost]:
+    """The desk's posts also carry their claims and who cleared them."""
+    return _loaded(query).options(selectinload(LivePost.claims), selectinload(LivePost.checked_by))
 
 
 def desk_posts(article_id: int, limit: int = DESK_SIZE) -> list[LivePost]:
@@ -52,7 +63,57 @@ def desk_posts(article_id: int, limit: int = DESK_SIZE) -> list[LivePost]:
         .order_by(LivePost.created_at.desc(), LivePost.id.desc())
         .limit(limit)
     )
-    return list(db.session.scalars(_loaded(query)))
+    return list(db.session.scalars(_on_desk(query)))
+
+
+def desk_ids(article_id: int, limit: int = DESK_SIZE) -> set[int]:
+    """The ids of the posts the desk's stream shows (`desk_posts`), without loading them."""
+    query = (
+        select(LivePost.id)
+        .where(LivePost.article_id == article_id, LivePost.deleted_at.is_(None))
+        .order_by(LivePost.created_at.desc(), LivePost.id.desc())
+        .limit(limit)
+    )
+    return set(db.session.scalars(query))
+
+
+def desk_post(article_id: int, post_id: int) -> LivePost | None:
+    """One post of the story as the desk draws it (claims, authors)."""
+    query = select(LivePost).where(LivePost.id == post_id, LivePost.article_id == article_id)
+    return db.session.scalar(_on_desk(query))
+
+
+def desk_pinned(article_id: int) -> LivePost | None:
+    """The pinned post, for the desk's pinned box (it may be older than the stream shows)."""
+    query = select(LivePost).where(
+        LivePost.article_id == article_id, LivePost.pinned, LivePost.deleted_at.is_(None)
+    )
+    return db.session.scalar(_on_desk(query).limit(1))
+
+
+@dataclass
+class Counts:
+    public: int
+    waiting: int
+
+
+def counts(article_id: int) -> Counts:
+    """How many posts are out and how many wait (an editor or a check), in one query."""
+    out = case((LivePost.published_at.is_not(None), 1), else_=0)
+    row = db.session.execute(
+        select(func.count(LivePost.id), func.coalesce(func.sum(out), 0)).where(
+            LivePost.article_id == article_id, LivePost.deleted_at.is_(None)
+        )
+    ).one()
+    return Counts(public=int(row[1]), waiting=int(row[0]) - int(row[1]))
+
+
+def staff() -> list[User]:
+    """Who can be named a post's co-author: active reporters, editors and admins."""
+    query = select(User).where(
+        User.active.is_(True), User.role.in_([Role.REPORTER, Role.EDITOR, Role.ADMIN])
+    )
+    return list(db.session.scalars(query.order_by(User.display_name)))
 
 
 def recent_pictures(limit: int = 30) -> list[Image]:

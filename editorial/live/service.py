@@ -1,5 +1,6 @@
 """Live coverage's writes: start and end a live story, write, publish, edit, delete, pin and
-flag posts, clear a post's check, promote a post to the BREAKING ticker.
+flag posts, choose a post's co-authors, promote a post to the BREAKING ticker (a post's
+fact-check, claim by claim, is `checks.py`).
 
 Each write checks who may (`permissions.can`, refusing with `Refused`), changes the rows,
 moves the story's `version` on (the polls' ETag) with the post's `seq`, and adds an audit event
@@ -12,20 +13,29 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import insert, select, update
 
 from editorial import page_cache
+from editorial.articles.claims.service import normalised
 from editorial.audit import record
 from editorial.breaking import rules as breaking_rules
 from editorial.breaking import service as breaking_service
 from editorial.extensions import db
 from editorial.models import Article, BreakingHeadline, Image, User
 from editorial.models.breaking import TEXT_LIMIT
-from editorial.models.live import HEADLINE_LIMIT, LivePost, LivePostRevision, LiveStory
+from editorial.models.claims import tally_of
+from editorial.models.live import (
+    HEADLINE_LIMIT,
+    LivePost,
+    LivePostRevision,
+    LiveStory,
+    live_post_coauthors,
+)
 from editorial.permissions import can
 from editorial.refusal import Refused
 from editorial.rendering import render_markdown
-from editorial.text import clean_text, one_line
+from editorial.text import clean_text, html_text, one_line
 
 BODY_LIMIT = 20_000
 
@@ -49,7 +59,7 @@ def start(article: Article, actor: User, at: datetime) -> LiveStory:
     else:
         story.ended_at = None
         story.ended_by_id = None
-    _moved(story)
+    moved(story)
     record("live.started", article, actor=actor)
     return story
 
@@ -61,7 +71,7 @@ def end(story: LiveStory, actor: User, at: datetime) -> None:
         raise Refused("This live story has already ended.", status=409)
     story.ended_at = at
     story.ended_by_id = actor.id
-    _moved(story)
+    moved(story)
     record("live.ended", story.article, actor=actor)
 
 
@@ -102,8 +112,10 @@ def create_post(
     image: Image | None = None,
     key_event: bool = False,
     needs_check: bool = False,
+    coauthors: list[User] | None = None,
 ) -> LivePost:
-    """Write a post: out at once for an editor (or a named reporter), unless it needs a check."""
+    """Write a post: out at once for an editor (or a named reporter), unless it needs a check.
+    An editor may name co-authors; from anyone else they change nothing."""
     _need(actor, "live.post", story.article, "You can't post to this live story.")
     if not story.is_live:
         raise Refused("This live story has ended: start it again to post.", status=409)
@@ -124,8 +136,10 @@ def create_post(
     if posts_directly(story, actor) and not needs_check:
         post.published_at = at
     db.session.add(post)
-    _moved(story, post, seen=post.published_at is not None)
+    moved(story, post, seen=post.published_at is not None)
     db.session.flush()
+    if manage and coauthors:
+        _write_coauthors(post, coauthors)
     record(
         "live.posted",
         story.article,
@@ -139,16 +153,16 @@ def create_post(
 
 def publish(post: LivePost, actor: User, at: datetime) -> None:
     """An editor's "Publish post"."""
-    story = _story(post)
+    story = story_of_post(post)
     _need(actor, "live.manage", post.article, "Only editors can publish live posts.")
     _alive(post)
     if post.published_at is not None:
         raise Refused("This post is already out.", status=409)
-    if post.waits_for_check:
+    if post.waits_for_check or not check_cleared(post):
         raise Refused("This post needs a fact-checker's clearance before it can go out.")
     post.published_at = at
     post.updated_at = at
-    _moved(story, post)
+    moved(story, post)
     record("live.published", post.article, actor=actor, post_id=post.id)
 
 
@@ -156,7 +170,7 @@ def edit(post: LivePost, actor: User, *, headline: str, body: str, at: datetime)
     """Change a post's words, keeping what it said as a revision; False when nothing changed.
 
     Editors edit any post; a reporter only their own, until it is out."""
-    story = _story(post)
+    story = story_of_post(post)
     _alive(post)
     own = post.author_id == actor.id and post.published_at is None
     if not (can(actor, "live.manage", post.article) or (own and can(actor, "live.post"))):
@@ -173,18 +187,21 @@ def edit(post: LivePost, actor: User, *, headline: str, body: str, at: datetime)
             saved_by_id=actor.id,
         )
     )
+    was_public = post.is_public
     post.headline, post.body, post.body_html = headline, body, render_markdown(body)
     post.updated_at = at
     if post.published_at is not None:
         post.edited_at = at
-    _moved(story, post, seen=post.is_public)
+    if _mark_changed_claims(post, actor) and post.needs_check:
+        post.published_at = None  # its check no longer holds: held back until checked again
+    moved(story, post, seen=was_public or post.is_public)
     record("live.edited", post.article, actor=actor, post_id=post.id)
     return True
 
 
 def delete(post: LivePost, actor: User, at: datetime) -> None:
     """Take a post down: nothing of it is public any more; the row and its history stay."""
-    story = _story(post)
+    story = story_of_post(post)
     _alive(post)
     own = post.author_id == actor.id and post.published_at is None
     if not (can(actor, "live.manage", post.article) or own):
@@ -193,13 +210,13 @@ def delete(post: LivePost, actor: User, at: datetime) -> None:
     post.deleted_at = at
     post.pinned = False
     post.key_event = False
-    _moved(story, post, seen=was_public)
+    moved(story, post, seen=was_public)
     record("live.deleted", post.article, actor=actor, post_id=post.id, was_public=was_public)
 
 
 def set_pinned(post: LivePost, pinned: bool, actor: User) -> None:
     """Pin a post (shown first; any other pinned post is unpinned) or unpin it."""
-    story = _story(post)
+    story = story_of_post(post)
     _need(actor, "live.manage", post.article, "Only editors can pin a live post.")
     _alive(post)
     if post.pinned == pinned:
@@ -210,28 +227,28 @@ def set_pinned(post: LivePost, pinned: bool, actor: User) -> None:
         )
         for other in db.session.scalars(others):
             other.pinned = False
-            _moved(story, other)
+            moved(story, other)
     post.pinned = pinned
-    _moved(story, post)
+    moved(story, post)
     record("live.pinned" if pinned else "live.unpinned", post.article, actor=actor, post_id=post.id)
 
 
 def set_key_event(post: LivePost, key: bool, actor: User) -> None:
     """Mark (or unmark) a post as a key event, listed in the summary at the top."""
-    story = _story(post)
+    story = story_of_post(post)
     _need(actor, "live.manage", post.article, "Only editors can mark key events.")
     _alive(post)
     if post.key_event == key:
         return
     post.key_event = key
-    _moved(story, post)
+    moved(story, post)
     action = "live.key_marked" if key else "live.key_unmarked"
     record(action, post.article, actor=actor, post_id=post.id)
 
 
 def ask_check(post: LivePost, actor: User) -> None:
     """Mark a post "needs check": it cannot go out (or, if out, it is held back) until cleared."""
-    story = _story(post)
+    story = story_of_post(post)
     _need(actor, "live.manage", post.article, "Only editors can ask for a check.")
     _alive(post)
     if post.waits_for_check:
@@ -240,24 +257,60 @@ def ask_check(post: LivePost, actor: User) -> None:
     post.needs_check = True
     post.checked_at = None
     post.checked_by_id = None
+    post.check_note = ""
     post.published_at = None  # held back until cleared
-    _moved(story, post, seen=was_public)
+    moved(story, post, seen=was_public)
     record("live.check_asked", post.article, actor=actor, post_id=post.id)
 
 
-def clear_check(post: LivePost, actor: User, at: datetime) -> None:
-    """A fact-checker's clearance; an editor still publishes a reporter's post."""
-    story = _story(post)
-    _need(actor, "live.check", post.article, "Only a fact-checker can clear a post.")
+def set_coauthors(post: LivePost, people: list[User], actor: User) -> bool:
+    """An editor's choice of co-authors (the writer stays first); False when nothing changed."""
+    story = story_of_post(post)
+    _need(actor, "live.manage", post.article, "Only editors choose a post's co-authors.")
     _alive(post)
-    if post.author_id == actor.id:
-        raise Refused("Someone else must check your own post.", status=403)
-    if not post.waits_for_check:
-        raise Refused("This post is not waiting for a check.", status=409)
-    post.checked_at = at
-    post.checked_by_id = actor.id
-    _moved(story, post, seen=False)
-    record("live.checked", post.article, actor=actor, post_id=post.id)
+    wanted = [p.id for p in people if p.id != post.author_id]
+    if wanted == [p.id for p in post.coauthors]:
+        return False
+    db.session.execute(
+        sql_delete(live_post_coauthors).where(live_post_coauthors.c.post_id == post.id)
+    )
+    _write_coauthors(post, people)
+    moved(story, post, seen=post.is_public)
+    record("live.coauthors", post.article, actor=actor, post_id=post.id, coauthors=wanted)
+    return True
+
+
+def _write_coauthors(post: LivePost, people: list[User]) -> None:
+    ids = list(dict.fromkeys(p.id for p in people if p.id != post.author_id))
+    if ids:
+        rows = [{"post_id": post.id, "user_id": uid, "position": n} for n, uid in enumerate(ids)]
+        db.session.execute(insert(live_post_coauthors), rows)
+    db.session.expire(post, ["coauthors"])
+
+
+def quoted_in(post: LivePost, text: str) -> bool:
+    """Whether `text` (a claim's quote) is in the post as it reads now, headline or body."""
+    return normalised(text) in normalised(f"{post.headline} {html_text(post.body_html)}")
+
+
+def check_cleared(post: LivePost) -> bool:
+    """Whether a post marked "needs check" may go out: its check cleared (`live.checks.clear`)
+    and its claims still resolved by the ledger's rule."""
+    if not post.needs_check:
+        return True
+    return post.checked_at is not None and tally_of(post.claims).problem() is None
+
+
+def _mark_changed_claims(post: LivePost, actor: User) -> bool:
+    """After an edit: a claim whose quote is gone is "text changed", and a cleared check is
+    taken back (the post waits for a check again), as the article ledger does on a save."""
+    gone = [c for c in post.claims if not c.text_changed and not quoted_in(post, c.text)]
+    for claim in gone:
+        claim.text_changed = True
+    if gone:
+        post.checked_at, post.checked_by_id, post.check_note = None, None, ""
+        record("live.claims_text_changed", post.article, actor=actor, post_id=post.id)
+    return bool(gone)
 
 
 def promote(post: LivePost, actor: User, at: datetime) -> BreakingHeadline:
@@ -294,7 +347,7 @@ def _need(actor: User, action: str, article: Article, message: str) -> None:
         raise Refused(message, status=403)
 
 
-def _story(post: LivePost) -> LiveStory:
+def story_of_post(post: LivePost) -> LiveStory:
     story = db.session.get(LiveStory, post.article_id)
     if story is None:  # a post always belongs to a live story; guard the impossible
         raise Refused("This story is not live.", status=404)
@@ -306,7 +359,7 @@ def _alive(post: LivePost) -> None:
         raise Refused("This post was deleted.", status=410)
 
 
-def _moved(story: LiveStory, post: LivePost | None = None, *, seen: bool = True) -> None:
+def moved(story: LiveStory, post: LivePost | None = None, *, seen: bool = True) -> None:
     """Move the story's version on (the polls' ETag) and stamp the post with it; when readers
     see the change (`seen`), the site's version too, so cached pages and their ETags follow.
     A reporter's post waiting for an editor changes no reader's page."""

@@ -14,9 +14,10 @@ from editorial import clock, htmx
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.identity import current_person
-from editorial.live import queries, service
+from editorial.live import checks, queries, service
 from editorial.live.forms import ActionForm, EditForm, PostForm
 from editorial.models import Article, Image, LivePost, LiveStory, Role, User
+from editorial.models.claims import VERDICT_LABELS, VERDICTS
 from editorial.page_cache import changes_no_page
 from editorial.permissions import can, deny, get_visible_article
 from editorial.refusal import Refused, answer
@@ -36,23 +37,41 @@ def etag(article_id: int) -> str:
     return f"live-{article_id}-{found[0] if found else 'none'}"
 
 
-def desk_context(article: Article, **extra: Any) -> dict[str, Any]:
+def post_context(article: Article, **extra: Any) -> dict[str, Any]:
+    """What one desk post (`live/_desk_post.html`) needs, without the stream around it."""
     person = current_person()
-    story = queries.story(article.id)
-    reporters: list[User] = []
-    if story is not None and can(person, "live.manage", article):
-        query = select(User).where(User.role == Role.REPORTER, User.active.is_(True))
-        reporters = list(db.session.scalars(query.order_by(User.display_name)))
     return {
         "article": article,
-        "story": story,
-        "posts": queries.desk_posts(article.id) if story is not None else [],
+        "story": queries.story(article.id),
         "person": person,
         "manage": can(person, "live.manage", article),
+        "may_check": lambda post: checks.may_check(person, post),
+        "claim_tally": checks.tally,
+        "verdicts": VERDICTS,
+        "verdict_labels": VERDICT_LABELS,
+        **extra,
+    }
+
+
+def desk_context(article: Article, **extra: Any) -> dict[str, Any]:
+    context = post_context(article)
+    person, story, manage = context["person"], context["story"], context["manage"]
+    reporters: list[User] = []
+    if story is not None and manage:
+        query = select(User).where(User.role == Role.REPORTER, User.active.is_(True))
+        reporters = list(db.session.scalars(query.order_by(User.display_name)))
+    posts = queries.desk_posts(article.id) if story is not None else []
+    pinned = next((post for post in posts if post.pinned), None)
+    if pinned is None and story is not None:
+        pinned = queries.desk_pinned(article.id)
+    return context | {
+        "posts": posts,
+        "pinned": pinned,
+        "counts": queries.counts(article.id),
         "may_post": can(person, "live.post", article),
-        "may_check": can(person, "live.check", article),
         "direct": story is not None and service.posts_directly(story, person),
         "reporters": reporters,
+        "staff": queries.staff() if manage and story is not None and story.is_live else [],
         "form": extra.pop("form", None) or PostForm(formdata=None),
         "pictures": queries.recent_pictures() if story is not None and story.is_live else [],
         "action_form": ActionForm(formdata=None),
@@ -107,24 +126,56 @@ def create(article_id: int) -> Response:
             at=clock.now(),
             key_event=bool(form.key_event.data),
             needs_check=bool(form.needs_check.data),
+            coauthors=_people(request.form.getlist("coauthors")),
         )
     except Refused as refused:
         refusal = answer(refused, "live.post", article)
-        context = desk_context(article, form=form, error=refusal.message)
-        if htmx.wants_fragment():
+        context = desk_context(article, form=form, error=refusal.message, typed=request.form)
+        if htmx.wants_fragment():  # the whole desk, with what was typed, in place of the stream
             return htmx.respond(
-                render_template("live/_desk_body.html", **context), status=refusal.status
+                render_template("live/_desk_body.html", **context),
+                status=refusal.status,
+                retarget="#live-desk",
+                reswap="outerHTML",
             )
         return htmx.respond(render_template("live/desk.html", **context), status=refusal.status)
     db.session.commit()
     said = "Posted." if post.is_public else "Sent: it waits for an editor."
     if post.waits_for_check:
         said = "Sent: it waits for a fact-check."
-    return htmx.done(
-        said,
-        lambda: render_template("live/_desk_body.html", **desk_context(article)),
-        back,
+    return htmx.done(said, lambda: _posted(article, post.id), back)
+
+
+def _posted(article: Article, post_id: int) -> str:
+    """The posting answer: the new post (added at the top of the stream), and out of band the
+    composer, empty again, and the counts; never the stream around it."""
+    context = post_context(article, post=queries.desk_post(article.id, post_id))
+    context |= {
+        "form": PostForm(formdata=None),
+        "may_post": True,
+        "direct": context["story"] is not None
+        and service.posts_directly(context["story"], context["person"]),
+        "staff": queries.staff() if context["manage"] else [],
+        "pictures": queries.recent_pictures(),
+        "counts": queries.counts(article.id),
+    }
+    counts = context["counts"]
+    first = counts.public + counts.waiting == 1  # "No posts yet" is on the page only then
+    return "".join(
+        [
+            render_template("live/_desk_post.html", **context),
+            render_template("live/_composer.html", composer_oob=True, **context),
+            render_template("live/_count.html", oob=True, **context),
+            '<p id="live-empty" hx-swap-oob="delete"></p>' if first else "",
+        ]
     )
+
+
+def _people(values: list[str]) -> list[User]:
+    """The staff chosen in a co-author list, in the order given (unknown ids left out)."""
+    ids = [int(value) for value in values if value.isdigit()][:20]
+    found = {person.id: person for person in queries.staff() if person.id in ids}
+    return [found[i] for i in dict.fromkeys(ids) if i in found]
 
 
 def _picture(value: str) -> Image | None:
@@ -151,11 +202,13 @@ def edit(article_id: int, post_id: int) -> Response:
     post = _post(article, post_id)
     back = url_for("live.desk", article_id=article.id, _anchor=post.anchor)
     form = EditForm(obj=post) if request.method == "GET" else EditForm()
+    manage = can(current_person(), "live.manage", article)
     context = {
         "article": article,
         "post": post,
         "form": form,
         "revisions": queries.revisions(post.id),
+        "staff": queries.staff() if manage else [],
     }
     if request.method == "GET":
         return htmx.respond(render_template("live/edit.html", **context))
@@ -170,6 +223,9 @@ def edit(article_id: int, post_id: int) -> Response:
             body=form.body.data or "",
             at=clock.now(),
         )
+        if manage and "coauthors_shown" in request.form:
+            people = _people(request.form.getlist("coauthors"))
+            changed = service.set_coauthors(post, people, current_person()) or changed
     except Refused as refused:
         refusal = answer(refused, "live.post", article)
         context["error"] = refusal.message

@@ -23,7 +23,13 @@ from editorial.models.history import (
     ArticleTransition,
     Correction,
 )
-from editorial.models.live import LivePost, LivePostRevision, LiveStory, public_posts
+from editorial.models.live import (
+    LivePost,
+    LivePostClaim,
+    LivePostRevision,
+    LiveStory,
+    public_posts,
+)
 from editorial.models.media import Image
 from editorial.models.notifications import Kind, Notification, UnsubscribeToken
 from editorial.models.planning import (
@@ -49,6 +55,7 @@ from editorial.models.webhooks import JobFailure, WebhookDelivery, WebhookEndpoi
 
 __all__ = [
     "LivePost",
+    "LivePostClaim",
     "LivePostRevision",
     "LiveStory",
     "public_posts",

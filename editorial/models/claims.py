@@ -231,8 +231,17 @@ def forget_tally(article: Tallied) -> None:
     article.__dict__.pop("_claim_tally", None)
 
 
-def tally_of(claims: list[Claim]) -> ClaimTally:
+class Checkable(Protocol):
+    """A claim as the tally reads it: an article's `Claim`, or a live post's claim."""
+
+    verdict: str
+    note: str
+    text_changed: bool
+
+
+def tally_of(claims: Iterable[Checkable]) -> ClaimTally:
     """The tally counted from claims already loaded (the same rule as `tallies`)."""
+    claims = list(claims)
     tally = ClaimTally(total=len(claims))
     for claim in claims:
         if claim.text_changed:

@@ -1,12 +1,14 @@
 // A live story's page (templates/live/_public.html): one cheap poll keeps it current.
 // The poll sends the page's ETag and version; a 304 changes nothing. New posts go in at once
 // while the reader is at the top of the stream (so nothing on screen moves); otherwise they wait
-// behind an "N new updates" button. Edited posts change in place, deleted ones go.
+// behind an "N new updates" button. Edited posts change in place, deleted ones go; a post pinned
+// or unpinned moves into or out of the pinned box in place.
 (function () {
   "use strict";
   var live = document.getElementById("live");
   if (!live || live.hasAttribute("data-live-still") || !window.fetch) return;
   var posts = document.getElementById("live-posts");
+  var pinnedBox = document.getElementById("live-pinned");
   var bar = live.querySelector(".live-new");
   var button = live.querySelector("[data-live-show]");
   var interval = Math.max(5, parseInt(live.dataset.interval || "15", 10)) * 1000;
@@ -31,6 +33,47 @@
     nodes.forEach(function (node) { posts.insertBefore(node, posts.firstChild); });
   }
 
+  // An unpinned post goes back to its place in the stream (newest first), if this page shows
+  // that stretch of the stream; an older one belongs to the "older updates" pages.
+  function placeInStream(node) {
+    var id = Number(node.dataset.post);
+    var shown = posts.querySelectorAll("[data-post]");
+    var last = shown[shown.length - 1];
+    if (last && id < Number(last.dataset.post) && live.querySelector(".live-older a")) return;
+    for (var i = 0; i < shown.length; i++) {
+      if (Number(shown[i].dataset.post) < id) { posts.insertBefore(node, shown[i]); return; }
+    }
+    posts.appendChild(node);
+  }
+
+  function pin(node) {
+    pinnedBox.querySelectorAll("[data-post]").forEach(function (old) {
+      if (old.id !== node.id) { old.classList.remove("is-pinned"); placeInStream(old); }
+    });
+    var here = document.getElementById(node.id);
+    if (here) here.remove();
+    pinnedBox.appendChild(node);
+    pinnedBox.hidden = false;
+  }
+
+  // Where an updated post goes: into the pinned box, out of it back to the stream, or in place.
+  function moved(node, pinned) {
+    var here = document.getElementById(node.id);
+    if (!pinnedBox) return false;
+    if (pinned) {
+      pending = pending.filter(function (n) { return n.id !== node.id; });
+      pin(node);
+      return true;
+    }
+    if (here && pinnedBox.contains(here)) {
+      here.remove();
+      placeInStream(node);
+      pinnedBox.hidden = !pinnedBox.querySelector("[data-post]");
+      return true;
+    }
+    return false;
+  }
+
   function apply(html) {
     var box = document.createElement("div");
     box.innerHTML = html;
@@ -44,11 +87,13 @@
     answer.querySelectorAll("template[data-remove]").forEach(function (t) {
       var gone = document.getElementById("post-" + t.dataset.remove);
       if (gone) gone.remove();
+      if (pinnedBox) pinnedBox.hidden = !pinnedBox.querySelector("[data-post]");
       pending = pending.filter(function (n) { return n.id !== "post-" + t.dataset.remove; });
     });
     answer.querySelectorAll("template[data-upsert]").forEach(function (t) {
       var node = t.content.firstElementChild;
       if (!node) return;
+      if (moved(node, t.dataset.pinned === "y")) return;
       var here = document.getElementById(node.id);
       if (here) { here.replaceWith(node); return; }
       pending = pending.filter(function (n) { return n.id !== node.id; });

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, expect
 
 from editorial import clock
 from editorial.extensions import db
-from editorial.models import User
+from editorial.models import Article, User
 from tests.factories import make_article
 
 pytestmark = pytest.mark.browser
@@ -119,3 +119,91 @@ def _end(live_server: Any, article_id: int, editor_id: int) -> None:
         if story is not None and story.is_live and editor is not None:
             service.end(story, editor, clock.now())
             db.session.commit()
+
+
+def test_a_pinned_post_moves_in_place_on_the_desk_and_for_a_reader(
+    browser: Browser,
+    base_url: str,
+    live_server: Any,
+    live_user: Any,
+    signed_in_page: Any,
+    screenshot: Any,
+) -> None:
+    editor = live_user("editor", display_name="Pia Pin-Editor")
+    article_id, slug = _seed(live_server, editor.id)
+    reader_context = browser.new_context(base_url=base_url, viewport={"width": 1366, "height": 900})
+    reader = reader_context.new_page()
+    reader.goto(f"/news/{slug}")
+    expect(reader.locator("#live-pinned")).to_be_hidden()
+
+    desk = signed_in_page(editor)
+    desk.set_viewport_size({"width": 1366, "height": 900})
+    desk.goto(f"/articles/{article_id}/live")
+    desk.evaluate("window.__sameDesk = true")  # gone if the page were reloaded
+    post = desk.locator("#live-desk-posts .live-post", has_text="Update 4:")
+    post.get_by_role("button", name="Pin").click()
+    pinned_box = desk.locator("#live-desk-pinned")
+    expect(pinned_box).to_contain_text("Update 4:")
+    expect(desk.locator("#live-desk-posts .live-post", has_text="Update 4:")).to_have_count(0)
+    assert desk.evaluate("window.__sameDesk === true")
+    expect(reader.locator("#live-pinned")).to_contain_text("Update 4:", timeout=10_000)
+    expect(reader.locator("#live-posts .live-entry", has_text="Update 4:")).to_have_count(0)
+    screenshot(desk, "live-desk-pinned")
+
+    pinned_box.get_by_role("button", name="Unpin").click()
+    expect(pinned_box).not_to_contain_text("Update 4:")
+    back = desk.locator("#live-desk-posts .live-post", has_text="Update 4:")
+    expect(back).to_have_count(1)
+    # Back in its place: after update 5, before update 3.
+    texts = desk.locator("#live-desk-posts .live-post .live-post-body").all_inner_texts()
+    order = [t.split(":")[0] for t in texts if t.startswith("Update ")]
+    assert order.index("Update 4") == order.index("Update 5") + 1
+    assert desk.evaluate("window.__sameDesk === true")
+    expect(reader.locator("#live-pinned")).to_be_hidden(timeout=10_000)
+    entries = reader.locator("#live-posts .live-entry .live-entry-body").all_inner_texts()
+    assert [t.split(":")[0] for t in entries].index("Update 4") > 0
+    reader_context.close()
+    _end(live_server, article_id, editor.id)
+
+
+def test_a_fact_checker_checks_a_held_post_claim_by_claim_on_the_desk(
+    live_server: Any,
+    live_user: Any,
+    signed_in_page: Any,
+    screenshot: Any,
+    assert_accessible: Any,
+) -> None:
+    from editorial.live import service
+
+    editor = live_user("editor", display_name="Hana Held-Editor")
+    checker = live_user("fact_checker", display_name="Farid Checker")
+    article_id, slug = _seed(live_server, editor.id)
+    with live_server.app.app_context():
+        story = service.story_of(db.session.get(Article, article_id))
+        assert story is not None
+        service.create_post(
+            story,
+            db.session.get(User, editor.id),
+            body="Officials counted 3,200 ballots before noon.",
+            at=clock.now(),
+            needs_check=True,
+        )
+        db.session.commit()
+    desk = signed_in_page(checker)
+    desk.set_viewport_size({"width": 1366, "height": 900})
+    desk.goto(f"/articles/{article_id}/live")
+    desk.evaluate("window.__sameDesk = true")
+    held = desk.locator("#live-desk-posts .live-post", has_text="3,200 ballots")
+    held.get_by_label("Claim (quote the post)").fill("3,200 ballots")
+    held.get_by_role("button", name="Add claim").click()
+    expect(held.locator(".live-claim")).to_contain_text("Unchecked")
+    expect(held).to_contain_text("0 of 1 claims resolved")
+    held.get_by_label("Verdict").select_option("verified")
+    held.get_by_role("button", name="Save verdict").click()
+    expect(held).to_contain_text("1 of 1 claims resolved")
+    assert_accessible(desk)
+    screenshot(desk, "live-desk-claims")
+    held.get_by_role("button", name="Clear check").click()
+    expect(held).to_contain_text("Checked by Farid Checker")
+    assert desk.evaluate("window.__sameDesk === true")
+    _end(live_server, article_id, editor.id)
