@@ -135,7 +135,7 @@ def reencode(image_id: int, key: str) -> None:
     try:
         picture, fmt = service.decode(original.read_bytes())
     except PictureRefused as refused:
-        _fail(image_id, key, f"{refused.message} (The picture was kept in the library.)")
+        _fail(image_id, key, f"{refused} Its words are kept: replace the file to mend it.")
         return
     new_key, widths, (width, height) = service.write_variants(picture, fmt)
     won = changed_rows(
