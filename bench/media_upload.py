@@ -41,7 +41,14 @@ def picture(width: int, height: int, fmt: str) -> bytes:
         shifted = PILImage.linear_gradient("L").resize((width, height))
         drawn = PILImage.merge("RGB", (gradient, grain, shifted))
     else:
-        drawn = PILImage.merge("RGB", (gradient, gradient.transpose(0), gradient.transpose(1)))
+        drawn = PILImage.merge(
+            "RGB",
+            (
+                gradient,
+                gradient.transpose(PILImage.Transpose.FLIP_LEFT_RIGHT),
+                gradient.transpose(PILImage.Transpose.FLIP_TOP_BOTTOM),
+            ),
+        )
     out = io.BytesIO()
     drawn.save(out, fmt, **({"quality": 85} if fmt == "JPEG" else {}))
     return out.getvalue()

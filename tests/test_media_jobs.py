@@ -142,7 +142,7 @@ def test_the_rule_is_pixels_by_format(fmt: str, size: tuple[int, int], in_reques
 
 def test_the_job_run_twice_has_the_effect_of_one(app: Flask) -> None:
     image = held_upload()
-    processing.reencode_job.enqueue(image.id, image.file_key)  # queued again, say by a retry
+    processing.reencode.enqueue(image.id, image.file_key)  # queued again, say by a retry
     version = page_cache.site_version()
     assert run_held(app) == 2
     image = fresh(image.id)

@@ -95,7 +95,7 @@ def upload(actor: User, data: bytes, details: Details) -> Image:
     db.session.add(image)
     db.session.flush()
     record("image.uploaded", image, actor=actor, processing=True)
-    jobs.after_commit(reencode_job, image.id, image.file_key)
+    jobs.after_commit(reencode, image.id, image.file_key)
     return image
 
 
@@ -124,6 +124,7 @@ def gave_up(image_id: int, key: str) -> None:
     _fail(image_id, key, GAVE_UP)
 
 
+@jobs.job("media.reencode", retries=4, retry_delay=30, backoff=2.0, gave_up=gave_up)
 def reencode(image_id: int, key: str) -> None:
     """Make the variants of a processing picture from its kept original (see the docstring)."""
     with reading():
@@ -154,13 +155,10 @@ def reencode(image_id: int, key: str) -> None:
     )
     if not won:
         db.session.rollback()
-        service.remove_files(service.upload_folder() / f"{new_key}-{w}.{FORMATS[fmt]}" for w in widths)
+        service.remove_files(
+            service.upload_folder() / f"{new_key}-{w}.{FORMATS[fmt]}" for w in widths
+        )
         return
     bump_site_version()  # cached public pages drew the story without it: draw them again
     db.session.commit()
     original.unlink(missing_ok=True)
-
-
-reencode_job = jobs.job("media.reencode", retries=4, retry_delay=30, backoff=2.0, gave_up=gave_up)(
-    reencode
-)

@@ -22,7 +22,6 @@ from editorial.extensions import Model
 from editorial.models.types import UTCDateTime
 from editorial.models.user import User
 
-
 READY, PROCESSING, FAILED = "ready", "processing", "failed"
 
 
