@@ -56,9 +56,13 @@ def in_request(fmt: str, width: int, height: int) -> bool:
     return width * height <= IN_REQUEST_PIXELS[fmt]
 
 
-def _upright_size(picture: PILImage.Image) -> tuple[int, int]:
-    """The size once the EXIF orientation is applied, read from the header alone."""
+def _upright_size(picture: PILImage.Image, fmt: str) -> tuple[int, int]:
+    """The size once the EXIF orientation is applied, read from the header alone. A PNG's EXIF
+    may follow its pixels (Pillow decodes them all to find it), so a PNG's is taken as it is:
+    only the placeholder's size could be off, and the job sets the true one."""
     width, height = picture.size
+    if fmt == "PNG":
+        return width, height
     try:
         turned = picture.getexif().get(0x0112) in ROTATED
     except (OSError, SyntaxError, ValueError):
@@ -73,7 +77,7 @@ def upload(actor: User, data: bytes, details: Details) -> Image:
         raise Refused("Your role doesn't allow uploading pictures.", status=403)
     words = service.clean_details(details)
     header, fmt = service.decode(data, header_only=True)
-    width, height = _upright_size(header)
+    width, height = _upright_size(header, fmt)
     if in_request(fmt, width, height):
         return service.create_image(actor, data, words)
     scale = min(1.0, service.WIDTHS[-1] / width)
