@@ -221,7 +221,8 @@ def test_a_job_that_keeps_failing_marks_the_picture_failed_for_uploader_and_admi
         huey.storage.flush_schedule()
         huey.execute(retry, timestamp=retry.eta)
         db.session.expire_all()
-    assert waits == [60, 120, 240, 480]  # each retry waits twice the one before (30 s first)
+    # Huey waits 30 s before the first retry, and each retry carries the wait after it: doubling.
+    assert waits == [60, 120, 240, 480]
     image = fresh(image.id)
     assert image.status == FAILED and image.problem == processing.GAVE_UP
     kept = db.session.scalars(select(JobFailure)).one()
