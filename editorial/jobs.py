@@ -10,7 +10,9 @@ job runs in an app context of its own, in a write transaction (`database.writing
 its end. Jobs must be idempotent: a job queued twice has the effect of one (the webhooks' delivery
 claims its row with a conditional UPDATE). A job that raises is retried after `retry_delay`
 seconds, each wait `backoff` times the one before; one that fails every try is kept as a
-`JobFailure` row with its error (shown to admins on the webhooks page) and in the audit log.
+`JobFailure` row with its error (shown to admins on the webhooks page) and in the audit log, and
+the job's `gave_up` (if it has one) is called with its arguments in the same transaction, so the
+feature can say so where its people look (a picture marked "failed").
 
 Tests run jobs at once, in the request that queued them (Huey's immediate mode, with the queue in
 memory): `JOBS_IMMEDIATE` defaults to the app's `TESTING`. The worker: `flask jobs-worker`,
@@ -56,6 +58,7 @@ class Job:
     retry_delay: int = 60
     backoff: float = 2.0
     every_minutes: int | None = None  # a periodic job: run by the worker every so many minutes
+    gave_up: Callable[..., Any] | None = None  # called with the args after the last try failed
 
     def enqueue(self, *args: Any) -> None:
         """Queue the job with `args` (run at once in immediate mode, as in tests)."""
@@ -70,12 +73,17 @@ _REGISTRY: dict[str, Job] = {}
 
 
 def job(
-    name: str, *, retries: int = 3, retry_delay: int = 60, backoff: float = 2.0
+    name: str,
+    *,
+    retries: int = 3,
+    retry_delay: int = 60,
+    backoff: float = 2.0,
+    gave_up: Callable[..., Any] | None = None,
 ) -> Callable[[Callable[..., Any]], Job]:
     """Declare a job (see the module's docstring for what a job promises)."""
 
     def decorator(func: Callable[..., Any]) -> Job:
-        declared = Job(name, func, retries, retry_delay, backoff)
+        declared = Job(name, func, retries, retry_delay, backoff, gave_up=gave_up)
         _REGISTRY[name] = declared
         return declared
 
@@ -178,6 +186,8 @@ def _keep_failures(app: Flask, huey: Huey) -> None:
             db.session.add(failure)
             db.session.flush()
             record("job.failed", failure, actor=None, job=task.name, error=str(exception)[:300])
+            if declared.gave_up is not None:
+                declared.gave_up(*(task.args or ()))
             db.session.commit()
 
 

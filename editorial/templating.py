@@ -9,11 +9,12 @@ blueprint, so this module imports no feature):
 - `public/blueprint.py`, what public pages draw: `navigation`, `breaking_ticker`, `coverage_hub`,
   `featured_coverage`, `story_image`, `story_image_alt`, `share_links`, `story_updated`,
   `news_article`, `checked_by_shown`, `image_src`, `public_stylesheet_url`, `picture_img`,
-  `picture_url`, `picture_absolute_url`, and `today` in every context;
+  `picture_url`, `picture_absolute_url`, `shown_picture`, and `today` in every context;
 - a staff feature's blueprint: `inbox_unread` (inbox), `queue_waiting` (queue),
   `claims_progress` (articles/claims), `|comment_html` (articles/comments), `missed_publishes`
   (alarm: what the missed-publish banner shows an editor), `deadline_mark` and `deadline_panel`
-  (deadlines: the mark of the stage a story is in, the article page's Deadlines panel).
+  (deadlines: the mark of the stage a story is in, the article page's Deadlines panel),
+  `media_state_etag` (media: what a processing picture's poll compares).
 """
 
 from __future__ import annotations

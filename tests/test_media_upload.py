@@ -60,7 +60,8 @@ def only_image() -> Image:
 
 
 def files_in(app: Flask) -> list[Path]:
-    return sorted(Path(app.config["UPLOAD_FOLDER"]).glob("*"))
+    """The files in the upload folder (a large upload's original waits in `originals/`)."""
+    return sorted(p for p in Path(app.config["UPLOAD_FOLDER"]).rglob("*") if p.is_file())
 
 
 @pytest.fixture

@@ -295,6 +295,8 @@ def _role(value: Any) -> str:
 def _image(s: Said) -> str:
     caption = s.thing()
     what = f"the picture {quoted(caption)}" if caption else f"picture #{s.event.object_id}"
+    if s.kind == "failed":  # its re-encoding job gave up (media/processing.py)
+        return f"{what[0].upper()}{what[1:]} could not be prepared: {s.details.get('problem', '')}"
     verb = {"uploaded": "uploaded", "replaced": "replaced the file of", "updated": "edited"}
     return f"{s.who} {verb.get(s.kind, 'changed')} {what}"
 

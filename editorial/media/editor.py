@@ -23,7 +23,7 @@ from editorial.articles.editor_page import Rendered, render_editor
 from editorial.articles.forms import ArticleForm, NewArticleForm
 from editorial.extensions import db
 from editorial.identity import current_person
-from editorial.media import queries, service
+from editorial.media import processing, queries, service
 from editorial.media.forms import UploadForm
 from editorial.media.picker import chosen_picture, panel_context
 from editorial.models import Image
@@ -60,7 +60,7 @@ def editor_picture(article_id: int | None) -> Rendered:
     else:
         try:
             data = service.read_upload(pictures.file.data.stream)
-            image = service.create_image(person, data, pictures.details())
+            image = processing.upload(person, data, pictures.details())
         except Refused as refused:
             status = answer(refused, "media.upload", article).status
             pictures.show_refusal(_on_file(refused))
@@ -70,6 +70,11 @@ def editor_picture(article_id: int | None) -> Rendered:
             pictures = UploadForm(formdata=None)
             save = "Save the article" if article else "Create the draft"
             notice = f"Uploaded and chosen. {save} to put it on the story."
+            if not image.ready:
+                notice = (
+                    "Uploaded and chosen. It is large, so it is being prepared: "
+                    f"{save} now, and the story shows it once it is ready."
+                )
     context = panel_context(
         article, chosen, pictures=pictures, results=results, query=query, notice=notice
     )

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from editorial.media import service
 from editorial.models import Image
+from editorial.models.media import PROCESSING
 
 
 def _variant(image: Image, width: int | None) -> int:
@@ -35,10 +36,16 @@ def picture_img(
     layout never jumps), lazy unless `eager` (the first thing on the page). `alt` defaults to the
     picture's alt text; pass alt="" where it only decorates a link that names the story already.
 
+    A picture still processing (or failed) has no file yet: it is drawn as a labelled
+    placeholder (`pending`), never as an <img> that would break. Public pages don't get that far:
+    they ask `shown_picture` first and leave the picture out until it is ready.
+
     Python rather than a Jinja macro: a macro imported by a partial that is included once per
     card is built again at each include (Jinja makes a new module whenever the context carries
     request globals), which cost the front page about 6 ms.
     """
+    if not image.ready:
+        return pending(image, class_)
     chosen = _variant(image, width)
     attributes = {
         "class": class_ or None,
@@ -61,3 +68,20 @@ def picture_img(
 def picture_absolute_url(image: Image | None) -> str | None:
     """The widest variant's absolute address (og:image, JSON-LD), or None (templates)."""
     return service.image_absolute_url(image)
+
+
+def pending(image: Image, class_: str = "") -> Markup:
+    """The placeholder of a picture that has no file yet: "Processing…", or why it failed."""
+    if image.status == PROCESSING:
+        words, state = "Processing…", "processing"
+    else:
+        words, state = "Couldn’t be prepared", "failed"
+    return Markup(
+        '<span class="picture-pending picture-{} {}" role="img" aria-label="{}: {}">{}</span>'
+    ).format(state, class_, image.alt or "Picture", words.lower().rstrip("…"), words)
+
+
+def shown_picture(image: Image | None) -> Image | None:
+    """`image` if readers may be shown it (its files exist), else None: a public page then draws
+    the story as it would without a picture, never a broken or placeholder image (templates)."""
+    return image if image is not None and image.ready else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from flask import abort, flash, redirect, render_template, request, send_from_directory, url_for
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from editorial import htmx
@@ -25,6 +26,9 @@ from editorial.permissions import deny, public
 from editorial.refusal import Refused, answer
 
 FILE_NAME = re.compile(r"[A-Za-z0-9_-]{8,64}-[0-9]{1,5}\.(jpg|png|webp)")
+# A processing picture's poll: the job takes a second or two, and each unchanged poll is a 304
+# from one primary-key read, so a short interval costs little and shows it soon.
+STATE_POLL_SECONDS = 3
 YEAR = 365 * 24 * 3600
 MAX_PAGE = 1000
 
@@ -50,6 +54,7 @@ def index() -> Response:
         query=query,
         may_edit=service.may_edit,
         person=person,
+        poll_seconds=STATE_POLL_SECONDS,
     )
 
 
@@ -80,6 +85,7 @@ def _picture_page(
             used_in=queries.uses(person, [image.id])[image.id],
             editable=service.may_edit(person, image),
             accept=ACCEPT,
+            poll_seconds=STATE_POLL_SECONDS,
         ),
         status,
     )
@@ -127,6 +133,38 @@ def replace(image_id: int) -> tuple[str, int] | Response:
     service.remove_files(old_files)
     flash("The new file is in. Every article using the picture shows it now.", "success")
     return redirect(url_for("media.picture", image_id=image_id))
+
+
+def state_etag(image_id: int, status: str, file_key: str) -> str:
+    """What a processing picture's poll compares: its status and its file's key."""
+    return f"image-{image_id}-{status}-{file_key}"
+
+
+def media_state_etag(image: Image) -> str:
+    """The ETag a thumbnail carries for its poll (a template global)."""
+    return state_etag(image.id, image.status, image.file_key)
+
+
+@read_only
+def state(image_id: int) -> Response:
+    """A processing picture's poll: 304 while it is unchanged, else its thumbnail (the picture
+    once ready, or why it failed). Without htmx, the picture's own page."""
+    found = db.session.execute(
+        select(Image.status, Image.file_key).where(Image.id == image_id)
+    ).first()
+    if found is None:
+        abort(404)
+    if not htmx.is_htmx():
+        return redirect(url_for("media.picture", image_id=image_id))
+    return htmx.poll(
+        state_etag(image_id, found.status, found.file_key),
+        lambda: render_template(
+            "media/_thumb.html",
+            image=_image(image_id),
+            poll_seconds=STATE_POLL_SECONDS,
+            back=url_for("media.picture", image_id=image_id),
+        ),
+    )
 
 
 @public

@@ -4,6 +4,10 @@ An `Image` is the library item (caption, credit, alt text and who uploaded it); 
 re-encoded variants on disk, named `<file_key>-<width>.<extension>` under the upload folder.
 Replacing the file gives it a new random `file_key`, so every variant URL changes and the old
 ones can be cached for ever (`immutable`).
+
+A large upload is re-encoded by a background job (`editorial.media.processing`): until then its
+`status` is "processing" (no variants yet: `variant_widths` is empty and the kept original is
+never served), and "failed" with a `problem` a person reads if the job could not make it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from editorial.clock import now
 from editorial.extensions import Model
 from editorial.models.types import UTCDateTime
 from editorial.models.user import User
+
+READY, PROCESSING, FAILED = "ready", "processing", "failed"
 
 
 class Image(Model):
@@ -37,6 +43,8 @@ class Image(Model):
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    status: Mapped[str] = mapped_column(String(12), default=READY, server_default=READY)
+    problem: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     uploaded_by: Mapped[User | None] = relationship(foreign_keys=[uploaded_by_id])
 
@@ -47,6 +55,11 @@ class Image(Model):
     def file_name(self, width: int) -> str:
         """The file name of the variant `width` wide."""
         return f"{self.file_key}-{width}.{self.extension}"
+
+    @property
+    def ready(self) -> bool:
+        """Whether its variants exist (not still processing, not failed): only then is it shown."""
+        return self.status == READY
 
     @property
     def complete(self) -> bool:

@@ -5,7 +5,8 @@ pages show the same markup): `edition` (this request's edition's language), `lan
 and `hreflang` (alternates), `navigation`, `breaking_ticker` (chrome, once per request),
 `coverage_hub`, `featured_coverage`, `story_image`, `story_image_alt`, `share_links`,
 `story_updated`, `news_article` (seo), `checked_by_shown`, `image_src`, `public_stylesheet_url`
-(assets), and the library picture's `picture_img`, `picture_url`, `picture_absolute_url`
+(assets), and the library picture's `picture_img`, `picture_url`, `picture_absolute_url`,
+`shown_picture`
 (`editorial.media.markup`).
 """
 
@@ -78,6 +79,7 @@ GLOBALS: dict[str, Callable[..., Any]] = {
     "picture_img": markup.picture_img,
     "picture_url": markup.picture_url,
     "picture_absolute_url": markup.picture_absolute_url,
+    "shown_picture": markup.shown_picture,
 }
 for _name, _function in GLOBALS.items():
     bp.add_app_template_global(_function, _name)

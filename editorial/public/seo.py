@@ -26,7 +26,7 @@ from editorial.urls import absolute, public_url
 
 def story_image(article: Article) -> str | None:
     """The absolute address of the image that stands for `article`, if it has a usable one."""
-    if article.hero_image is not None:
+    if article.hero_image is not None and article.hero_image.ready:
         return image_absolute_url(article.hero_image)
     src = image_src(article.hero_image_url)
     return absolute(src) if src else None
@@ -34,7 +34,7 @@ def story_image(article: Article) -> str | None:
 
 def story_image_alt(article: Article) -> str:
     """The words for that image (its alt text; an external picture has only its caption)."""
-    if article.hero_image is not None:
+    if article.hero_image is not None and article.hero_image.ready:
         return article.hero_image.alt
     return article.hero_caption
 
@@ -43,7 +43,7 @@ def _image_object(article: Article, url: str) -> dict[str, Any] | str:
     """The story's image for JSON-LD: with its size when it is a library picture (Google wants
     one at least 1,200 px wide; an external address's size is unknown, so it goes bare)."""
     picture = article.hero_image
-    if picture is None or not picture.variant_widths:
+    if picture is None or not picture.ready or not picture.variant_widths:
         return url
     width = picture.variant_widths[-1]
     return {"@type": "ImageObject", "url": url, "width": width, "height": picture.height_at(width)}
