@@ -2,9 +2,10 @@
 
 The stories that can have a figure in the period are those moved since its start (the last
 move is `state_changed_at`, so one moved in the period has it at or after the start), created
-since then, or still on the desk. Their whole transition history is read (a reopen before the
-period still counts towards a stage that ended in it). Section, language and person narrow every
-read; the person is anyone on the story: byline, editor, fact-checker, translator.
+since then, or still on the desk. Of their transition history only the moves the fact-check
+figures need are read (a round sent before the period still counts when cleared in it); time in
+stage and the flow per day are counted by the database (`stage_sql`, `flow_sql`). Section,
+language and person narrow every read; the person is anyone on the story: byline, editor, fact-checker, translator.
 """
 
 from __future__ import annotations
@@ -29,6 +30,13 @@ from editorial.models.history import ArticleRevision, ArticleTransition, Correct
 from editorial.models.planning import ArticleDeadline
 
 ON_DESK = (workflow.DRAFT, workflow.EDIT, workflow.FACT_CHECK, workflow.READY, workflow.SCHEDULED)
+# The moves the fact-check figures read (`flow.fact_check`): a send, a flag, a clear, and a return
+# to draft or a spike, which end a round. Time in stage and the flow per day are counted by the
+# database (`stage_sql`, `flow_sql`) and need no history here.
+FACT_CHECK_MOVES = or_(
+    ArticleTransition.to_state.in_((workflow.FACT_CHECK, workflow.DRAFT, workflow.SPIKED)),
+    ArticleTransition.name.in_(("flag", "clear")),
+)
 
 
 @dataclass
@@ -45,7 +53,8 @@ class Story:
     editor_id: int | None
     fact_checker_id: int | None
     authors: list[int] = field(default_factory=list)
-    moves: list[tuple[Move, int | None]] = field(default_factory=list)  # (move, actor id)
+    # (move, actor id): only the FACT_CHECK_MOVES, in order
+    moves: list[tuple[Move, int | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -84,6 +93,19 @@ def narrowing(filters: Filters) -> ColumnElement[bool]:
     return and_(*conditions)
 
 
+def candidates(filters: Filters) -> ColumnElement[bool]:
+    """SQL: the stories that can have a figure in the period (the module's docstring)."""
+    return and_(
+        narrowing(filters),
+        or_(
+            Article.state_changed_at >= filters.start,
+            Article.created_at >= filters.start,
+            Article.state.in_(ON_DESK),
+        ),
+        Article.created_at < filters.end,
+    )
+
+
 def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
     return [ids[n : n + size] for n in range(0, len(ids), size)]
 
@@ -100,15 +122,7 @@ def _stories(filters: Filters) -> dict[int, Story]:
             Article.first_published_at,
             Article.editor_id,
             Article.fact_checker_id,
-        ).where(
-            narrowing(filters),
-            or_(
-                Article.state_changed_at >= filters.start,
-                Article.created_at >= filters.start,
-                Article.state.in_(ON_DESK),
-            ),
-            Article.created_at < filters.end,
-        )
+        ).where(candidates(filters))
     )
     stories = {r.id: Story(*r) for r in rows}
     ids = sorted(stories)
@@ -122,7 +136,7 @@ def _stories(filters: Filters) -> dict[int, Story]:
                 ArticleTransition.to_state,
                 ArticleTransition.actor_id,
             )
-            .where(ArticleTransition.article_id.in_(chunk))
+            .where(ArticleTransition.article_id.in_(chunk), FACT_CHECK_MOVES)
             .order_by(ArticleTransition.article_id, ArticleTransition.at, ArticleTransition.id)
         ):
             stories[t.article_id].moves.append(
