@@ -5,7 +5,8 @@ move is `state_changed_at`, so one moved in the period has it at or after the st
 since then, or still on the desk. Of their transition history only the moves the fact-check
 figures need are read (a round sent before the period still counts when cleared in it); time in
 stage and the flow per day are counted by the database (`stage_sql`, `flow_sql`). Section,
-language and person narrow every read; the person is anyone on the story: byline, editor, fact-checker, translator.
+language and person narrow every read; the person is anyone on the story: byline, editor,
+fact-checker, translator.
 """
 
 from __future__ import annotations
