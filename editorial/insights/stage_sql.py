@@ -277,24 +277,30 @@ def compute(filters: Filters, now: datetime, zone: str, behind: bool = False) ->
     """Every time-in-stage figure for `filters` as of `now`; with `behind`, their stories too."""
     grouped = _grouped(filters, now, zone)
     keys = (grouped.c.kind, grouped.c.g_number, grouped.c.g_text, grouped.c.stage)
+    # One window (one sort): the row's number, and the group's count over the whole group.
     ranked = select(
         *keys,
         grouped.c.seconds,
         func.row_number().over(partition_by=keys, order_by=grouped.c.seconds).label("rn"),
-        func.count().over(partition_by=keys).label("n"),
+        func.count()
+        .over(partition_by=keys, order_by=grouped.c.seconds, rows=(None, None))
+        .label("n"),
     ).subquery("ranked")
     rn, n = ranked.c.rn, ranked.c.n
     middle = or_(rn == (n + 1) // 2, rn == (n + 2) // 2)
     rank90 = (9 * n + 9) // 10
+    # Only the (at most three) rows each group's figures pick are grouped.
+    picked = select(ranked).where(or_(middle, rn == rank90)).subquery("picked")
+    rn, n = picked.c.rn, picked.c.n
+    middle = or_(rn == (n + 1) // 2, rn == (n + 2) // 2)
+    rank90 = (9 * n + 9) // 10
+    group = (picked.c.kind, picked.c.g_number, picked.c.g_text, picked.c.stage)
     query = select(
-        ranked.c.kind,
-        ranked.c.g_number,
-        ranked.c.g_text,
-        ranked.c.stage,
+        *group,
         func.max(n),
-        func.avg(case((middle, ranked.c.seconds))),
-        func.max(case((rn == rank90, ranked.c.seconds))),
-    ).group_by(ranked.c.kind, ranked.c.g_number, ranked.c.g_text, ranked.c.stage)
+        func.avg(case((middle, picked.c.seconds))),
+        func.max(case((rn == rank90, picked.c.seconds))),
+    ).group_by(*group)
     found = Stages(asked=behind)
     for kind, number, text, stage, count, middle_value, p90 in db.session.execute(query):
         found.figures[(kind, _group(kind, number, text), stage)] = Figure(
