@@ -2,9 +2,10 @@
 
 The stories that can have a figure in the period are those moved since its start (the last
 move is `state_changed_at`, so one moved in the period has it at or after the start), created
-since then, or still on the desk. Of their transition history only the moves the fact-check
-figures need are read (a round sent before the period still counts when cleared in it); time in
-stage and the flow per day are counted by the database (`stage_sql`, `flow_sql`). Section,
+since then, or still on the desk. Time in stage and the flow per day are counted over them by
+the database (`stage_sql`, `flow_sql`); of them only the desk now and those with a fact-check move
+in the period are read here, with only the moves the fact-check figures need (a round sent before
+the period still counts when cleared in it). Section,
 language and person narrow every read; the person is anyone on the story: byline, editor,
 fact-checker, translator.
 """
@@ -24,7 +25,7 @@ from editorial.extensions import db
 from editorial.insights.figures import Move
 from editorial.insights.filters import Filters
 from editorial.models import Article, BreakingHeadline, Section, User
-from editorial.models.article import article_authors, on_byline
+from editorial.models.article import on_byline
 from editorial.models.claims import Claim
 from editorial.models.families import NOT_A_CHANGE
 from editorial.models.history import ArticleRevision, ArticleTransition, Correction
@@ -54,7 +55,8 @@ class Story:
     editor_id: int | None
     fact_checker_id: int | None
     authors: list[int] = field(default_factory=list)
-    # (move, actor id): only the FACT_CHECK_MOVES, in order
+    # (move, actor id): only the FACT_CHECK_MOVES, in order; `authors` is no longer read here
+    # (time in stage by person is `stage_sql`'s)
     moves: list[tuple[Move, int | None]] = field(default_factory=list)
 
 
@@ -111,7 +113,22 @@ def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
     return [ids[n : n + size] for n in range(0, len(ids), size)]
 
 
+def _read(filters: Filters) -> ColumnElement[bool]:
+    """SQL: the candidates the Python figures read: the desk now (the desk's figures) and those
+    with a fact-check move in the period (the fact-check desk's); the rest are counted by the
+    database."""
+    t = aliased(ArticleTransition)
+    moves = or_(t.to_state == workflow.FACT_CHECK, t.name.in_(("flag", "clear")))
+    exists_in_period = exists(
+        select(t.id).where(
+            t.article_id == Article.id, moves, t.at >= filters.start, t.at < filters.end
+        )
+    )
+    return and_(candidates(filters), or_(Article.state.in_(ON_DESK), exists_in_period))
+
+
 def _stories(filters: Filters) -> dict[int, Story]:
+    read = _read(filters)
     rows = db.session.execute(
         select(
             Article.id,
@@ -123,32 +140,24 @@ def _stories(filters: Filters) -> dict[int, Story]:
             Article.first_published_at,
             Article.editor_id,
             Article.fact_checker_id,
-        ).where(candidates(filters))
+        ).where(read)
     )
     stories = {r.id: Story(*r) for r in rows}
-    ids = sorted(stories)
-    for chunk in _chunks(ids):
-        for t in db.session.execute(
-            select(
-                ArticleTransition.article_id,
-                ArticleTransition.at,
-                ArticleTransition.name,
-                ArticleTransition.from_state,
-                ArticleTransition.to_state,
-                ArticleTransition.actor_id,
-            )
-            .where(ArticleTransition.article_id.in_(chunk), FACT_CHECK_MOVES)
-            .order_by(ArticleTransition.article_id, ArticleTransition.at, ArticleTransition.id)
-        ):
-            stories[t.article_id].moves.append(
-                (Move(clock.as_utc(t.at), t.name, t.from_state, t.to_state), t.actor_id)
-            )
-        for article_id, user_id in db.session.execute(
-            select(article_authors.c.article_id, article_authors.c.user_id)
-            .where(article_authors.c.article_id.in_(chunk))
-            .order_by(article_authors.c.position)
-        ):
-            stories[article_id].authors.append(user_id)
+    for t in db.session.execute(
+        select(
+            ArticleTransition.article_id,
+            ArticleTransition.at,
+            ArticleTransition.name,
+            ArticleTransition.from_state,
+            ArticleTransition.to_state,
+            ArticleTransition.actor_id,
+        )
+        .where(ArticleTransition.article_id.in_(select(Article.id).where(read)), FACT_CHECK_MOVES)
+        .order_by(ArticleTransition.article_id, ArticleTransition.at, ArticleTransition.id)
+    ):
+        stories[t.article_id].moves.append(
+            (Move(clock.as_utc(t.at), t.name, t.from_state, t.to_state), t.actor_id)
+        )
     return stories
 
 
@@ -159,13 +168,27 @@ def load(filters: Filters, now: datetime) -> Loaded:
     in_period = and_(
         Article.first_published_at >= filters.start, Article.first_published_at < filters.end
     )
-    claims: list[Any] = []
-    for chunk in _chunks(sorted(stories)):
-        claims += db.session.execute(
-            select(Claim.article_id, Claim.verdict, Claim.checked_at).where(
-                Claim.article_id.in_(chunk)
-            )
-        ).all()
+    # The claims the fact-check desk counts: checked in the period, or of a story sent in it.
+    sent = aliased(ArticleTransition)
+    sent_in_period = exists(
+        select(sent.id).where(
+            sent.article_id == Article.id,
+            sent.to_state == workflow.FACT_CHECK,
+            sent.at >= filters.start,
+            sent.at < filters.end,
+        )
+    )
+    claims = db.session.execute(
+        select(Claim.article_id, Claim.verdict, Claim.checked_at)
+        .join(Article, Article.id == Claim.article_id)
+        .where(
+            candidates(filters),
+            or_(
+                and_(Claim.checked_at >= filters.start, Claim.checked_at < filters.end),
+                sent_in_period,
+            ),
+        )
+    ).all()
     corrections = db.session.execute(
         select(Correction.article_id, Correction.at, Article.section_id, Article.first_published_at)
         .join(Article, Article.id == Correction.article_id)
