@@ -12,10 +12,13 @@ Times are whole seconds: each moment is taken as the Unix second it falls in (SQ
 `strftime('%s')`, PostgreSQL's `floor(extract(epoch))`), so both databases give identical
 numbers; a visit's length can differ from the exact one by under a second.
 
-Percentiles pick rows: in each group the values are numbered in order (`ROW_NUMBER`) and counted
-(`COUNT` over the group); the median is the middle row, or the mean of the two middle rows for an
-even count (rows (n+1)/2 and (n+2)/2 in integer division); the 90th percentile is the nearest
-rank, row ceil(0.9 n) = (9n + 9) / 10. Only the aggregates come back to Python.
+Percentiles (`compute`) pick rows: in each group the values are numbered in order
+(`ROW_NUMBER`) and counted (`COUNT` over the group); the median is the middle row, or the mean
+of the two middle rows for an even count (rows (n+1)/2 and (n+2)/2 in integer division); the 90th
+percentile is the nearest rank, row ceil(0.9 n) = (9n + 9) / 10. Only the aggregates come back
+to Python. On SQLite its window sort costs more than sorting in Python, so there `compute_flat`
+reads one row per story and stage (every stage time, group and week still worked out by the
+database) and picks the same rows with `figures.stats`; `figures` chooses.
 
 The newsroom's weeks: the boundaries (each Monday's midnight in the newsroom's zone, as UTC
 seconds) are worked out in Python, where the zone rules are, and the database buckets each
@@ -140,8 +143,9 @@ def _holder(duty: str, current: Any, article_id: Any, ended: Any) -> ColumnEleme
     )
 
 
-def _grouped(filters: Filters, now: datetime, zone: str) -> Any:
-    """SQL: a row per (kind, group, stage, story) whose figure falls in the period."""
+def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> Any:
+    """SQL: a row per (kind, group, stage, story) whose figure falls in the period; `flat`: a
+    row per (story, stage, person) with its section, language and week instead."""
     now_s = _seconds(now)
     cand = (
         select(
@@ -235,6 +239,25 @@ def _grouped(filters: Filters, now: datetime, zone: str) -> Any:
         else_=_holder("editor", rows.c.editor_id, rows.c.article_id, rows.c.ended),
     )
 
+    bylines = (
+        article_authors,
+        and_(article_authors.c.article_id == rows.c.article_id, rows.c.stage == "draft"),
+    )
+    if flat:
+        return (
+            select(
+                rows.c.article_id,
+                rows.c.stage,
+                rows.c.seconds,
+                rows.c.section_id,
+                rows.c.language,
+                _week(rows.c.ended, bounds),
+                person,
+            )
+            .select_from(rows)
+            .outerjoin(*bylines)
+        )
+
     def part(kind: str, number: Any, text: Any, *joins: Any) -> Select[Any]:
         query = select(
             literal(kind).label("kind"),
@@ -253,15 +276,7 @@ def _grouped(filters: Filters, now: datetime, zone: str) -> Any:
         part("week", null(), _week(rows.c.ended, bounds)),
         part("section", rows.c.section_id, null()),
         part("language", null(), rows.c.language),
-        part(
-            "person",
-            person,
-            null(),
-            (
-                article_authors,
-                and_(article_authors.c.article_id == rows.c.article_id, rows.c.stage == "draft"),
-            ),
-        ),
+        part("person", person, null(), bylines),
     ).cte("grouped")
 
 
@@ -271,6 +286,44 @@ def _group(kind: str, number: Any, text: Any) -> Any:
     if kind in ("week", "language"):
         return date.fromisoformat(text) if kind == "week" else text
     return None
+
+
+def figures(filters: Filters, now: datetime, zone: str, behind: bool = False) -> Stages:
+    """Every time-in-stage figure: on SQLite the percentiles are picked in Python from one row
+    per story and stage (`compute_flat`: measured cheaper there than SQLite's window sort, see
+    BENCHMARKS.md), on PostgreSQL by the database (`compute`); both give the same figures."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return compute_flat(filters, now, zone, behind)
+    return compute(filters, now, zone, behind)
+
+
+def compute_flat(filters: Filters, now: datetime, zone: str, behind: bool = False) -> Stages:
+    """`compute`'s figures with the percentiles picked in Python, from one row per story and
+    stage (the database still works out every stage time, its groups and its week)."""
+    values: dict[Key, list[float]] = {}
+    ids: dict[Key, set[int]] = {}
+    seen: set[tuple[int, str]] = set()
+    for article_id, stage, seconds, section_id, language, week, person in db.session.execute(
+        _grouped(filters, now, zone, flat=True)
+    ):
+        keys: list[Key] = [("person", person, stage)]
+        if (article_id, stage) not in seen:  # a story with two bylines comes twice for draft
+            seen.add((article_id, stage))
+            keys += [
+                ("all", None, stage),
+                ("week", date.fromisoformat(week), stage),
+                ("section", section_id, stage),
+                ("language", language, stage),
+            ]
+        for key in keys:
+            values.setdefault(key, []).append(float(seconds))
+            if behind:
+                ids.setdefault(key, set()).add(article_id)
+    found = Stages(asked=behind, behind=ids)
+    for key, numbers in values.items():
+        got = f.stats(numbers)
+        found.figures[key] = Figure(got.count, got.median, got.p90)
+    return found
 
 
 def compute(filters: Filters, now: datetime, zone: str, behind: bool = False) -> Stages:

@@ -39,7 +39,7 @@ def _stat_cells(b: Builder, st: Stages, key: str, at: stage_sql.Key) -> list[Cel
 def time_in_stage(b: Builder, behind: bool = True) -> None:
     """The overall table, the three breakdowns and a week-by-week table per stage; `behind`:
     with the stories behind each number."""
-    st = stage_sql.compute(b.filters, b.now, b.zone, behind)
+    st = stage_sql.figures(b.filters, b.now, b.zone, behind)
     weeks = sorted(st.groups("week"))
     table = Table(
         "stages",
