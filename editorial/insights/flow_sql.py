@@ -1,7 +1,7 @@
 """Stories filed, published and spiked per day, counted by the database.
 
 The same definition `flow.flow` had over every story's history in Python: a story is filed on
-the day of its first submit ever (`ROW_NUMBER` over its submits, in order), published or spiked
+the day of its first submit ever (a submit in the period with none before it), published or spiked
 on each day it was; each counted once a day, and once in the period's total. Only moves in the
 period are read, and the newsroom's days are buckets whose boundaries (each local midnight as a
 Unix second) are worked out in Python where the zone rules are (see `stage_sql`).
@@ -13,7 +13,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, case, cast, func, literal, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import aliased
 
 from editorial import clock
 from editorial.extensions import db
@@ -54,15 +67,14 @@ def compute(filters: Filters, zone: str, behind: bool = False) -> Flow:
     t = ArticleTransition
     story = candidates(filters)
     in_period = (t.at >= filters.start, t.at < filters.end)
-    submits = (
-        select(
-            t.article_id,
-            t.at,
-            func.row_number().over(partition_by=t.article_id, order_by=(t.at, t.id)).label("n"),
+    # A submit in the period with none before it (in order: time, then id) is the first ever.
+    earlier = aliased(ArticleTransition)
+    first_submit = ~exists(
+        select(earlier.id).where(
+            earlier.article_id == t.article_id,
+            earlier.name.in_(FILED),
+            or_(earlier.at < t.at, and_(earlier.at == t.at, earlier.id < t.id)),
         )
-        .join(Article, Article.id == t.article_id)
-        .where(story, t.name.in_(FILED))
-        .subquery("submits")
     )
     bounds = day_bounds(filters.first_day, filters.last_day, zone)
 
@@ -76,11 +88,7 @@ def compute(filters: Filters, zone: str, behind: bool = False) -> Flow:
         )
 
     rows = union_all(
-        select(
-            literal("filed").label("kind"),
-            submits.c.article_id,
-            _day(epoch(submits.c.at), bounds).label("day"),
-        ).where(submits.c.n == 1, submits.c.at >= filters.start, submits.c.at < filters.end),
+        moves("filed", FILED).where(first_submit),
         moves("published", PUBLISHED),
         moves("spiked", ("spike",)),
     ).cte("flow_rows")
