@@ -152,7 +152,8 @@ def _stories(filters: Filters) -> dict[int, Story]:
             ArticleTransition.to_state,
             ArticleTransition.actor_id,
         )
-        .where(ArticleTransition.article_id.in_(select(Article.id).where(read)), FACT_CHECK_MOVES)
+        .join(Article, Article.id == ArticleTransition.article_id)
+        .where(read, FACT_CHECK_MOVES)
         .order_by(ArticleTransition.article_id, ArticleTransition.at, ArticleTransition.id)
     ):
         stories[t.article_id].moves.append(
