@@ -3,8 +3,8 @@
 The same definition `flow.flow` had over every story's history in Python: a story is filed on
 the day of its first submit ever (a submit in the period with none before it), published or spiked
 on each day it was; each counted once a day, and once in the period's total. Only moves in the
-period are read, and the newsroom's days are buckets whose boundaries (each local midnight as a
-Unix second) are worked out in Python where the zone rules are (see `stage_sql`).
+period are read, and the newsroom's days are buckets whose boundaries (each local midnight, in
+UTC) are worked out in Python where the zone rules are (see `stage_sql`).
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from editorial import clock
 from editorial.extensions import db
 from editorial.insights.filters import Filters
 from editorial.insights.queries import candidates
-from editorial.insights.stage_sql import epoch
 from editorial.models import Article
 from editorial.models.history import ArticleTransition
 
@@ -49,13 +48,15 @@ class Flow:
     behind: dict[tuple[str, date], set[int]] = field(default_factory=dict)
 
 
-def day_bounds(first: date, last: date, zone: str) -> list[tuple[int, date]]:
-    """Each newsroom day from `first` to `last`: its local midnight as a Unix second."""
+def day_bounds(first: date, last: date, zone: str) -> list[tuple[datetime, date]]:
+    """Each newsroom day from `first` to `last`: its local midnight (UTC)."""
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-    return [(int(clock.from_local(datetime.combine(d, time()), zone).timestamp()), d) for d in days]
+    return [(clock.from_local(datetime.combine(d, time()), zone), d) for d in days]
 
 
-def _day(at: ColumnElement[int], bounds: list[tuple[int, date]]) -> ColumnElement[str]:
+def _day(at: Any, bounds: list[tuple[datetime, date]]) -> ColumnElement[str]:
+    # The stored moment is compared as stored (no conversion per branch: SQLite would work the
+    # expression out again for every day of the period).
     whens = [(at < bounds[n + 1][0], bounds[n][1].isoformat()) for n in range(len(bounds) - 1)]
     if not whens:
         return cast(literal(bounds[0][1].isoformat()), String)
@@ -80,9 +81,7 @@ def compute(filters: Filters, zone: str, behind: bool = False) -> Flow:
 
     def moves(kind: str, names: tuple[str, ...]) -> Any:
         return (
-            select(
-                literal(kind).label("kind"), t.article_id, _day(epoch(t.at), bounds).label("day")
-            )
+            select(literal(kind).label("kind"), t.article_id, _day(t.at, bounds).label("day"))
             .join(Article, Article.id == t.article_id)
             .where(story, t.name.in_(names), *in_period)
         )
