@@ -300,29 +300,37 @@ def figures(filters: Filters, now: datetime, zone: str, behind: bool = False) ->
 def compute_flat(filters: Filters, now: datetime, zone: str, behind: bool = False) -> Stages:
     """`compute`'s figures with the percentiles picked in Python, from one row per story and
     stage (the database still works out every stage time, its groups and its week)."""
-    values: dict[Key, list[float]] = {}
+    kinds: dict[str, dict[tuple[Any, str], list[float]]] = {k: {} for k in KINDS}
     ids: dict[Key, set[int]] = {}
-    seen: set[tuple[int, str]] = set()
+    seen: set[int] = set()  # the drafts counted: a story with two bylines comes twice
     for article_id, stage, seconds, section_id, language, week, person in db.session.execute(
         _grouped(filters, now, zone, flat=True)
     ):
-        keys: list[Key] = [("person", person, stage)]
-        if (article_id, stage) not in seen:  # a story with two bylines comes twice for draft
-            seen.add((article_id, stage))
-            keys += [
-                ("all", None, stage),
-                ("week", date.fromisoformat(week), stage),
-                ("section", section_id, stage),
-                ("language", language, stage),
-            ]
-        for key in keys:
-            values.setdefault(key, []).append(float(seconds))
+        kinds["person"].setdefault((person, stage), []).append(seconds)
+        if behind:
+            ids.setdefault(("person", person, stage), set()).add(article_id)
+        if stage == "draft":
+            if article_id in seen:
+                continue
+            seen.add(article_id)
+        for kind, group in (
+            ("all", None),
+            ("week", week),
+            ("section", section_id),
+            ("language", language),
+        ):
+            kinds[kind].setdefault((group, stage), []).append(seconds)
             if behind:
-                ids.setdefault(key, set()).add(article_id)
+                ids.setdefault((kind, _group(kind, group, group), stage), set()).add(article_id)
     found = Stages(asked=behind, behind=ids)
-    for key, numbers in values.items():
-        got = f.stats(numbers)
-        found.figures[key] = Figure(got.count, got.median, got.p90)
+    for kind, groups in kinds.items():
+        for (group, stage), numbers in groups.items():
+            got = f.stats(numbers)
+            median = None if got.median is None else float(got.median)
+            p90 = None if got.p90 is None else float(got.p90)
+            found.figures[(kind, _group(kind, group, group), stage)] = Figure(
+                got.count, median, p90
+            )
     return found
 
 
