@@ -1,39 +1,40 @@
 """The report's other figures: flow per day, the desk now, overdue stages, the fact-check desk,
-breaking news, corrections and translations. Pure, like `report`, and built on its Builder."""
+breaking news, corrections and translations, built on `report`'s Builder. Time in stage
+(`stage_tables`) and the stories filed, published and spiked per day (`flow_sql`) are counted by
+the database; the rest is pure arithmetic over what `queries.load` read."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from typing import Any
 
 from editorial.insights import figures as f
-from editorial.insights.report import FILED, PUBLISHED, VERDICTS, Builder, Report, _in
+from editorial.insights import flow_sql, stage_tables
+from editorial.insights.report import VERDICTS, Builder, Report, _in
 from editorial.insights.tables import Cell, Table
 
 ON_DESK_STAGES = ("draft", "edit", "fact_check", "ready", "scheduled")
 STATE_NAMES = {**f.STAGE_NAMES, "scheduled": "Scheduled"}
 
 
-def flow(b: Builder) -> None:
-    """Filed, published, spiked and corrected per day (the newsroom's days)."""
+def flow(b: Builder, behind: bool = True) -> None:
+    """Filed, published, spiked (counted by the database, `flow_sql`) and corrected per day (the
+    newsroom's days)."""
     days = f.days_between(b.filters.first_day, b.filters.last_day)
-    counts: dict[str, dict[object, set[int]]] = {
-        k: defaultdict(set) for k in ("filed", "published", "spiked", "corrected")
-    }
-    for story in b.d.stories.values():
-        filed_once = False
-        for move, _ in story.moves:
-            kind = None
-            if move.name in FILED and not filed_once:
-                kind, filed_once = "filed", True
-            elif move.name in PUBLISHED:
-                kind = "published"
-            elif move.name == "spike":
-                kind = "spiked"
-            if kind and _in(move.at, b.filters):
-                counts[kind][f.local_day(move.at, b.zone)].add(story.id)
+    counted = flow_sql.compute(b.filters, b.zone, behind)
+    corrected: dict[object, set[int]] = defaultdict(set)
     for article_id, at, _, _ in b.d.corrections:
-        counts["corrected"][f.local_day(at, b.zone)].add(article_id)
+        corrected[f.local_day(at, b.zone)].add(article_id)
+
+    def cell(kind: str, day: Any) -> Cell:
+        if kind == "corrected":
+            return b.cell(f"flow:{kind}:{day}", corrected.get(day, set()))
+        if behind:
+            return b.cell(f"flow:{kind}:{day}", counted.behind.get((kind, day), set()))
+        count = counted.per_day.get((kind, day), 0)
+        return Cell(str(count), count, f"flow:{kind}:{day}")
+
     table = Table(
         "flow",
         "Stories per day",
@@ -46,10 +47,13 @@ def flow(b: Builder) -> None:
         table.rows.append(
             (
                 Cell(day.isoformat()),
-                [b.cell(f"flow:{k}:{day}", counts[k].get(day, set())) for k in counts],
+                [cell(k, day) for k in ("filed", "published", "spiked", "corrected")],
             )
         )
-    totals = {k: len({i for ids in v.values() for i in ids}) for k, v in counts.items()}
+    totals = {
+        **{k: counted.totals.get(k, 0) for k in ("filed", "published", "spiked")},
+        "corrected": len({i for ids in corrected.values() for i in ids}),
+    }
     table.summary = (
         f"{totals['filed']} filed, {totals['published']} published, {totals['spiked']} "
         f"spiked and {totals['corrected']} corrected over {len(days)} days."
@@ -377,10 +381,10 @@ def translations(b: Builder, languages: list[str]) -> None:
     b.report.tables.append(table)
 
 
-def build(b: Builder, languages: list[str]) -> Report:
-    """Every figure, in page order."""
-    b.time_in_stage()
-    flow(b)
+def build(b: Builder, languages: list[str], behind: bool = True) -> Report:
+    """Every figure, in page order (`behind`: keep the stories behind time in stage's numbers)."""
+    stage_tables.time_in_stage(b, behind)
+    flow(b, behind)
     desk_now(b)
     fact_check(b)
     breaking(b)

@@ -2,9 +2,12 @@
 
 The stories that can have a figure in the period are those moved since its start (the last
 move is `state_changed_at`, so one moved in the period has it at or after the start), created
-since then, or still on the desk. Their whole transition history is read (a reopen before the
-period still counts towards a stage that ended in it). Section, language and person narrow every
-read; the person is anyone on the story: byline, editor, fact-checker, translator.
+since then, or still on the desk. Time in stage and the flow per day are counted over them by
+the database (`stage_sql`, `flow_sql`); of them only the desk now and those with a fact-check move
+in the period are read here, with only the moves the fact-check figures need (a round sent before
+the period still counts when cleared in it). Section,
+language and person narrow every read; the person is anyone on the story: byline, editor,
+fact-checker, translator.
 """
 
 from __future__ import annotations
@@ -22,13 +25,20 @@ from editorial.extensions import db
 from editorial.insights.figures import Move
 from editorial.insights.filters import Filters
 from editorial.models import Article, BreakingHeadline, Section, User
-from editorial.models.article import article_authors, on_byline
+from editorial.models.article import on_byline
 from editorial.models.claims import Claim
 from editorial.models.families import NOT_A_CHANGE
 from editorial.models.history import ArticleRevision, ArticleTransition, Correction
 from editorial.models.planning import ArticleDeadline
 
 ON_DESK = (workflow.DRAFT, workflow.EDIT, workflow.FACT_CHECK, workflow.READY, workflow.SCHEDULED)
+# The moves the fact-check figures read (`flow.fact_check`): a send, a flag, a clear, and a return
+# to draft or a spike, which end a round. Time in stage and the flow per day are counted by the
+# database (`stage_sql`, `flow_sql`) and need no history here.
+FACT_CHECK_MOVES = or_(
+    ArticleTransition.to_state.in_((workflow.FACT_CHECK, workflow.DRAFT, workflow.SPIKED)),
+    ArticleTransition.name.in_(("flag", "clear")),
+)
 
 
 @dataclass
@@ -45,7 +55,9 @@ class Story:
     editor_id: int | None
     fact_checker_id: int | None
     authors: list[int] = field(default_factory=list)
-    moves: list[tuple[Move, int | None]] = field(default_factory=list)  # (move, actor id)
+    # (move, actor id): only the FACT_CHECK_MOVES, in order; `authors` is no longer read here
+    # (time in stage by person is `stage_sql`'s)
+    moves: list[tuple[Move, int | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -84,11 +96,39 @@ def narrowing(filters: Filters) -> ColumnElement[bool]:
     return and_(*conditions)
 
 
+def candidates(filters: Filters) -> ColumnElement[bool]:
+    """SQL: the stories that can have a figure in the period (the module's docstring)."""
+    return and_(
+        narrowing(filters),
+        or_(
+            Article.state_changed_at >= filters.start,
+            Article.created_at >= filters.start,
+            Article.state.in_(ON_DESK),
+        ),
+        Article.created_at < filters.end,
+    )
+
+
 def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
     return [ids[n : n + size] for n in range(0, len(ids), size)]
 
 
+def _read(filters: Filters) -> ColumnElement[bool]:
+    """SQL: the candidates the Python figures read: the desk now (the desk's figures) and those
+    with a fact-check move in the period (the fact-check desk's); the rest are counted by the
+    database."""
+    t = aliased(ArticleTransition)
+    moves = or_(t.to_state == workflow.FACT_CHECK, t.name.in_(("flag", "clear")))
+    exists_in_period = exists(
+        select(t.id).where(
+            t.article_id == Article.id, moves, t.at >= filters.start, t.at < filters.end
+        )
+    )
+    return and_(candidates(filters), or_(Article.state.in_(ON_DESK), exists_in_period))
+
+
 def _stories(filters: Filters) -> dict[int, Story]:
+    read = _read(filters)
     rows = db.session.execute(
         select(
             Article.id,
@@ -100,40 +140,25 @@ def _stories(filters: Filters) -> dict[int, Story]:
             Article.first_published_at,
             Article.editor_id,
             Article.fact_checker_id,
-        ).where(
-            narrowing(filters),
-            or_(
-                Article.state_changed_at >= filters.start,
-                Article.created_at >= filters.start,
-                Article.state.in_(ON_DESK),
-            ),
-            Article.created_at < filters.end,
-        )
+        ).where(read)
     )
     stories = {r.id: Story(*r) for r in rows}
-    ids = sorted(stories)
-    for chunk in _chunks(ids):
-        for t in db.session.execute(
-            select(
-                ArticleTransition.article_id,
-                ArticleTransition.at,
-                ArticleTransition.name,
-                ArticleTransition.from_state,
-                ArticleTransition.to_state,
-                ArticleTransition.actor_id,
-            )
-            .where(ArticleTransition.article_id.in_(chunk))
-            .order_by(ArticleTransition.article_id, ArticleTransition.at, ArticleTransition.id)
-        ):
-            stories[t.article_id].moves.append(
-                (Move(clock.as_utc(t.at), t.name, t.from_state, t.to_state), t.actor_id)
-            )
-        for article_id, user_id in db.session.execute(
-            select(article_authors.c.article_id, article_authors.c.user_id)
-            .where(article_authors.c.article_id.in_(chunk))
-            .order_by(article_authors.c.position)
-        ):
-            stories[article_id].authors.append(user_id)
+    for t in db.session.execute(
+        select(
+            ArticleTransition.article_id,
+            ArticleTransition.at,
+            ArticleTransition.name,
+            ArticleTransition.from_state,
+            ArticleTransition.to_state,
+            ArticleTransition.actor_id,
+        )
+        .join(Article, Article.id == ArticleTransition.article_id)
+        .where(read, FACT_CHECK_MOVES)
+        .order_by(ArticleTransition.article_id, ArticleTransition.at, ArticleTransition.id)
+    ):
+        stories[t.article_id].moves.append(
+            (Move(clock.as_utc(t.at), t.name, t.from_state, t.to_state), t.actor_id)
+        )
     return stories
 
 
@@ -144,13 +169,27 @@ def load(filters: Filters, now: datetime) -> Loaded:
     in_period = and_(
         Article.first_published_at >= filters.start, Article.first_published_at < filters.end
     )
-    claims: list[Any] = []
-    for chunk in _chunks(sorted(stories)):
-        claims += db.session.execute(
-            select(Claim.article_id, Claim.verdict, Claim.checked_at).where(
-                Claim.article_id.in_(chunk)
-            )
-        ).all()
+    # The claims the fact-check desk counts: checked in the period, or of a story sent in it.
+    sent = aliased(ArticleTransition)
+    sent_in_period = exists(
+        select(sent.id).where(
+            sent.article_id == Article.id,
+            sent.to_state == workflow.FACT_CHECK,
+            sent.at >= filters.start,
+            sent.at < filters.end,
+        )
+    )
+    claims = db.session.execute(
+        select(Claim.article_id, Claim.verdict, Claim.checked_at)
+        .join(Article, Article.id == Claim.article_id)
+        .where(
+            candidates(filters),
+            or_(
+                and_(Claim.checked_at >= filters.start, Claim.checked_at < filters.end),
+                sent_in_period,
+            ),
+        )
+    ).all()
     corrections = db.session.execute(
         select(Correction.article_id, Correction.at, Article.section_id, Article.first_published_at)
         .join(Article, Article.id == Correction.article_id)

@@ -28,7 +28,7 @@ def _filters() -> tuple[Filters, bool]:
 def index() -> Response:
     """The figures, each a chart with its sentence and its table."""
     found, everyone = _filters()
-    report = reading.compute(found, clock.now())
+    report = reading.compute(found, clock.now(), behind=False)
     sections, people = queries.names()
     return htmx.render(
         "insights/index.html",
@@ -67,7 +67,7 @@ def stories() -> Response:
 def download(table: str) -> Response:
     """One table as CSV, for the same filters."""
     found, _ = _filters()
-    shown = reading.compute(found, clock.now()).table(table)
+    shown = reading.compute(found, clock.now(), behind=False).table(table)
     if shown is None:
         abort(404)
     name = f"insights-{table}-{found.first_day}-{found.last_day}.csv"

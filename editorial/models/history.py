@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from editorial.clock import now
@@ -34,6 +34,8 @@ class ArticleTransition(ArticleEvent, Model):
     """One move through the state machine: from, to, who (None: the system), when, why."""
 
     __tablename__ = "article_transitions"
+    # Insights count a period's submits, publishes and spikes (`insights.flow_sql`).
+    __table_args__ = (Index("ix_article_transitions_name_at", "name", "at"),)
 
     name: Mapped[str] = mapped_column(String(30))
     from_state: Mapped[str] = mapped_column(String(20))
