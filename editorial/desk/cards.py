@@ -68,7 +68,7 @@ def card_key(card: Card, context: dict[str, Any], zone: str) -> Hashable:
         (a.embargo_until, a.embargo_source, relative_time(a.embargo_until)) if embargo else None,
         (plan.id, plan.slot_start, plan.slot_end) if plan else None,
         # What depends on the viewer, as what the card shows them.
-        bool(card.options),
+        card.has_actions,
         card.take.name if card.take else None,
         context.get("next"),
         context.get("heading_level"),

@@ -25,7 +25,6 @@ from editorial.extensions import db
 from editorial.models import Article, Role, User, article_authors, on_byline
 from editorial.models.checklists import attach as attach_checklists
 from editorial.models.claims import attach_tallies
-from editorial.people.service import active_fact_checkers
 from editorial.permissions import visible_articles
 from editorial.planning.queries import attach as attach_plans
 
@@ -101,8 +100,9 @@ class Card:
     """One article on the board, with what this person can do to it."""
 
     article: Article
-    options: list[workflow.Option]
-    fact_checkers: list[User]
+    # Whether this person may attempt any transition on it (the card's menu of actions); which
+    # ones, and their guards, are worked out when the menu is opened (`desk.views.card_menu`).
+    has_actions: bool
     stale: bool = False
     stale_after: timedelta | None = None
     stale_why: str = ""  # why this stage has that limit (`desk.staleness.PATIENCE`)
@@ -295,7 +295,7 @@ def column_page(
 
 
 class CardMaker:
-    """Builds cards for one request: the fact-checker list is fetched once, and only if needed."""
+    """Builds the cards of one request."""
 
     def __init__(self, user: User, now: datetime) -> None:
         self.user = user
@@ -303,21 +303,12 @@ class CardMaker:
         self.stale_after: dict[str, timedelta] = current_app.config.get(
             "DESK_STALE_AFTER", STALE_AFTER
         )
-        self._checkers: list[User] | None = None
-
-    def checkers(self) -> list[User]:
-        """Active fact-checkers, queried on first use."""
-        if self._checkers is None:
-            self._checkers = active_fact_checkers()
-        return self._checkers
 
     def __call__(self, article: Article) -> Card:
-        """The card for `article`: its options for this person, staleness, what its clock shows."""
-        options = workflow.available(article, self.user)
-        needs_checkers = any(option.transition.needs_fact_checker for option in options)
-        checkers = (
-            [p for p in self.checkers() if not article.is_author(p)] if needs_checkers else []
-        )
+        """The card for `article`: whether it has actions for this person, staleness, what its
+        clock shows. The guards are not run here: the menu that lists them is fetched when
+        opened, so a board does not check every card's house rules for nothing."""
+        has_actions = any(workflow.permitted(t, article, self.user) for t in workflow.TRANSITIONS)
         limit = self.stale_after.get(article.state)
         stale = limit is not None and self.now - clock.as_utc(article.state_changed_at) > limit
         timing, when = "waiting", article.state_changed_at
@@ -328,7 +319,7 @@ class CardMaker:
         take = takeable(article, self.user)
         patience = PATIENCE.get(article.state)
         why = patience.why if patience else ""
-        return Card(article, options, checkers, stale, limit, why, timing, when, take)
+        return Card(article, has_actions, stale, limit, why, timing, when, take)
 
 
 def _escape_like(text: str) -> str:
