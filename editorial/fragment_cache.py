@@ -25,6 +25,7 @@ import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from flask import Flask, current_app
 from markupsafe import Markup
@@ -33,6 +34,7 @@ EXTENSION = "editorial.fragment_cache"
 DEFAULT_ENTRIES = 4096
 # Where this request's CSRF token goes in a kept fragment: random per process, so no text a
 # person types can forge it.
+T = TypeVar("T")
 HOLE = Markup(f"csrf-hole-{secrets.token_hex(16)}")  # noqa: S704  (hex digits only)
 
 
@@ -41,14 +43,15 @@ class FragmentCache:
 
     def __init__(self, max_entries: int = DEFAULT_ENTRIES) -> None:
         self.max_entries = max(0, int(max_entries))
-        self._entries: OrderedDict[Hashable, str] = OrderedDict()
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
-    def get_or_render(self, key: Hashable, render: Callable[[], str]) -> str:
-        """The HTML kept under `key`, or `render()`'s, kept (rendered outside the lock: two
-        threads missing the same key at once both render it, which is cheaper than waiting)."""
+    def get_or_render(self, key: Hashable, render: Callable[[], T]) -> T:
+        """The HTML (or other immutable value) kept under `key`, or `render()`'s, kept (rendered
+        outside the lock: two threads missing the same key at once both render it, which is
+        cheaper than waiting)."""
         if self.max_entries == 0:
             return render()
         with self._lock:
@@ -56,7 +59,8 @@ class FragmentCache:
             if html is not None:
                 self._entries.move_to_end(key)
                 self.hits += 1
-                return html
+                kept: T = html
+                return kept
             self.misses += 1
         html = render()
         with self._lock:

@@ -183,3 +183,17 @@ def test_a_board_larger_than_the_cache_shows_every_card(
             for n, story_id in enumerate(ids):
                 assert f"Story number {n}" in card_of(page, story_id)
         assert len(fragment_cache()) <= 2
+
+
+def test_the_person_filter_offers_someone_as_soon_as_they_are_on_the_board(
+    app: Flask, editor: User, client_as: Any, frozen: Any
+) -> None:
+    story = make_article("draft")
+    desk = client_as(editor)
+    assert "Nadia Newcomer" not in board(desk)
+    story.fact_checker = make_user(Role.FACT_CHECKER, display_name="Nadia Newcomer")
+    db.session.commit()  # the same minute: the kept list follows the desk's version
+    assert re.search(r"<option[^>]*>Nadia Newcomer</option>", board(desk))
+    story.fact_checker = None
+    db.session.commit()
+    assert "Nadia Newcomer" not in board(desk)

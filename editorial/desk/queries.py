@@ -19,9 +19,11 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import clock, workflow
 from editorial.articles.assignment.service import Duty, takeable
+from editorial.board_version import board_version
 from editorial.deadlines.queries import attach as attach_deadlines
 from editorial.desk.staleness import PATIENCE, spoken
 from editorial.extensions import db
+from editorial.fragment_cache import fragment_cache
 from editorial.models import Article, Role, User, article_authors, on_byline
 from editorial.models.checklists import attach as attach_checklists
 from editorial.models.claims import attach_tallies
@@ -179,6 +181,15 @@ def people_on_board(user: User) -> list[tuple[int, str, bool]]:
     return [(id_, name, active) for id_, name, active in rows]
 
 
+def people_on_board_kept(user: User) -> tuple[tuple[int, str, bool], ...]:
+    """`people_on_board`, kept in the fragment cache while the desk's version, the person and the
+    minute (the published column's 24 hours) are the same: the board refresh's own key. It was
+    the board's heaviest query (its UNION of every column's bylines and assignees)."""
+    minute = int(clock.now().timestamp() // 60)
+    key = ("desk.people_on_board", board_version(), user.id, minute)
+    return fragment_cache().get_or_render(key, lambda: tuple(people_on_board(user)))
+
+
 def in_column(state: str, now: datetime) -> ColumnElement[bool]:
     """SQL: the article belongs in `state`'s column (published: only the last 24 hours)."""
     if state == workflow.PUBLISHED:
@@ -314,12 +325,21 @@ class CardMaker:
         self.stale_after: dict[str, timedelta] = current_app.config.get(
             "DESK_STALE_AFTER", STALE_AFTER
         )
+        # Whether the person may attempt any transition depends only on the story's state and
+        # whether they are on its byline (`workflow.permitted`): worked out once per pair.
+        self._may_act: dict[tuple[str, bool], bool] = {}
 
     def __call__(self, article: Article) -> Card:
         """The card for `article`: whether it has actions for this person, staleness, what its
         clock shows. The guards are not run here: the menu that lists them is fetched when
         opened, so a board does not check every card's house rules for nothing."""
-        has_actions = any(workflow.permitted(t, article, self.user) for t in workflow.TRANSITIONS)
+        pair = (article.state, article.is_author(self.user))
+        has_actions = self._may_act.get(pair)
+        if has_actions is None:
+            has_actions = any(
+                workflow.permitted(t, article, self.user) for t in workflow.TRANSITIONS
+            )
+            self._may_act[pair] = has_actions
         limit = self.stale_after.get(article.state)
         stale = limit is not None and self.now - clock.as_utc(article.state_changed_at) > limit
         timing, when = "waiting", article.state_changed_at

@@ -25,7 +25,7 @@ from editorial.desk.queries import (
     in_column,
     on_board,
     page_size,
-    people_on_board,
+    people_on_board_kept,
 )
 from editorial.extensions import db
 from editorial.forms import address_int
@@ -49,7 +49,7 @@ def read_filters(user: User) -> tuple[FilterForm, Filters]:
     form = FilterForm(formdata=request.args)
     sections = sections_in_order()
     regions = regions_in_order()
-    people = people_on_board(user)
+    people = people_on_board_kept(user)
     form.section.choices = [("", "All sections")] + [(str(s.id), s.name) for s in sections]
     form.region.choices = [("", "All regions")] + [(str(r.id), r.name) for r in regions]
     form.person.choices = [("", "Everyone")] + [
