@@ -1,8 +1,9 @@
 """What the board shows, from the database: whose articles, which column, in what order.
 
-A board costs the same number of queries however many articles there are: one grouped COUNT for
-every column, one query for the first page of every column (a UNION ALL of each column's first
-page, found through the (state, publish time) index), and eager loading for what the cards show.
+A board costs the same number of queries however many articles there are: one query counting
+every column (a UNION ALL of each column's count on its index), one for the first page of every
+column (a UNION ALL of each column's first page, found through the (state, publish time) index),
+and eager loading for what the cards show.
 """
 
 from __future__ import annotations
