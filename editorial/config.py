@@ -78,7 +78,7 @@ class Defaults:
     # Anonymous public pages are kept in memory this long (see editorial/page_cache.py); 0 = off.
     PUBLIC_PAGE_CACHE_SECONDS = 5
     # Rendered board cards kept in memory, per process (editorial/fragment_cache.py); 0 = off.
-    FRAGMENT_CACHE_ENTRIES = 4096
+    FRAGMENT_CACHE_ENTRIES = 2048
 
 
 class SettingError(RuntimeError):

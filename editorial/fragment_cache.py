@@ -31,7 +31,7 @@ from flask import Flask, current_app
 from markupsafe import Markup
 
 EXTENSION = "editorial.fragment_cache"
-DEFAULT_ENTRIES = 4096
+DEFAULT_ENTRIES = 2048
 # Where this request's CSRF token goes in a kept fragment: random per process, so no text a
 # person types can forge it.
 T = TypeVar("T")
