@@ -23,6 +23,7 @@ from editorial import (
     editions,
     errors,
     extensions,
+    fragment_cache,
     i18n,
     jobs,
     page_cache,
@@ -134,6 +135,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for feature in FEATURES:
         app.register_blueprint(feature)
     page_cache.init_page_cache(app)
+    fragment_cache.init_fragment_cache(app)
     board_version.init_board_version()
     jobs.init_jobs(app)  # after the features: it registers the jobs they declared
     cli.init_cli(app)

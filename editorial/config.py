@@ -77,6 +77,8 @@ class Defaults:
     DESK_PAGE_SIZE = 20
     # Anonymous public pages are kept in memory this long (see editorial/page_cache.py); 0 = off.
     PUBLIC_PAGE_CACHE_SECONDS = 5
+    # Rendered board cards kept in memory, per process (editorial/fragment_cache.py); 0 = off.
+    FRAGMENT_CACHE_ENTRIES = 2048
 
 
 class SettingError(RuntimeError):
@@ -169,6 +171,7 @@ ENVIRONMENT: dict[str, Any] = {
     "MAIL_FROM": _text,
     "DIGEST_HOUR": _hour,
     "PUBLIC_PAGE_CACHE_SECONDS": _count,
+    "FRAGMENT_CACHE_ENTRIES": _count,
     "BREAKING_POLL_SECONDS": _seconds,
     "POLL_SECONDS": _seconds,
     "SESSION_IDLE_TIMEOUT": _duration,

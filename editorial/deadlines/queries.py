@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 
 from editorial import clock
 from editorial.extensions import db
@@ -92,11 +92,15 @@ def attach(articles: Iterable[Article], at: datetime | None = None) -> None:
                 ArticleDeadline.due_at,
                 ArticleDeadline.origin,
             ).where(  # fmt: skip
-                tuple_(ArticleDeadline.article_id, ArticleDeadline.stage).in_(keys)
+                # By article on the (article, stage) unique index, the stage kept here: a
+                # row-value IN made SQLite read the whole table.
+                ArticleDeadline.article_id.in_({article_id for article_id, _ in keys})
             )
         )
+        wanted_keys = set(keys)
         for article_id, stage, due, origin in rows:
-            found[article_id] = Mark(stage, clock.as_utc(due), origin, at)
+            if (article_id, stage) in wanted_keys:
+                found[article_id] = Mark(stage, clock.as_utc(due), origin, at)
     for article in wanted:
         # Kept with the state it was read for: a story moved since is read again.
         article.__dict__[_KEY] = (article.state, found.get(article.id))

@@ -25,7 +25,7 @@ from editorial.desk.queries import (
     in_column,
     on_board,
     page_size,
-    people_on_board,
+    people_on_board_kept,
 )
 from editorial.extensions import db
 from editorial.forms import address_int
@@ -49,7 +49,7 @@ def read_filters(user: User) -> tuple[FilterForm, Filters]:
     form = FilterForm(formdata=request.args)
     sections = sections_in_order()
     regions = regions_in_order()
-    people = people_on_board(user)
+    people = people_on_board_kept(user)
     form.section.choices = [("", "All sections")] + [(str(s.id), s.name) for s in sections]
     form.region.choices = [("", "All regions")] + [(str(r.id), r.name) for r in regions]
     form.person.choices = [("", "Everyone")] + [
@@ -86,7 +86,7 @@ def build_board(user: User, filters: Filters) -> dict[str, Any]:
     """Everything the board templates need: the columns with their first page, the counts."""
     now = clock.now()
     conditions = [board_scope(user), on_board(now), *filters.conditions(user)]
-    counts = count_by_state(conditions)
+    counts = count_by_state([board_scope(user), *filters.conditions(user)], now)
     size = page_size()
     pages = first_pages(conditions, size, now)
     make_card = CardMaker(user, now)
@@ -193,7 +193,7 @@ def build_column(user: User, filters: Filters, state: str, page: int) -> dict[st
     """What one page of one column needs: its cards, its count, the pages either side."""
     now = clock.now()
     scope = [board_scope(user), *filters.conditions(user)]
-    count = count_by_state([*scope, on_board(now)]).get(state, 0)
+    count = count_by_state(scope, now).get(state, 0)
     articles, has_more = column_page(state, [*scope, in_column(state, now)], page, page_size())
     make_card = CardMaker(user, now)
     args = filters.args()
