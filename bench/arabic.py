@@ -110,7 +110,7 @@ def seed_arabic(share: int = SHARE) -> int:
         authors += [
             {"article_id": article_id, "user_id": user_id} for user_id in bylines.get(source.id, [])
         ]
-    statement = insert(Article.__table__)
+    statement = insert(Article.metadata.tables[Article.__tablename__])
     for start in range(0, len(articles), CHUNK):
         db.session.execute(statement, articles[start : start + CHUNK])
     for start in range(0, len(authors), CHUNK):
