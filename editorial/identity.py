@@ -31,18 +31,39 @@ class SignedIn:
     """
 
     is_authenticated = True
-    is_active = True  # the session check refuses an inactive person
     is_anonymous = False
 
     def __init__(self, user: dict[str, Any], session: dict[str, Any]) -> None:
         """`user` and `session`: the two rows' columns, as the session check read them."""
         self.id: int = user["id"]
-        self.role: Role = user["role"]
-        self.must_change_password: bool = user["must_change_password"]
+        self._role: Role = user["role"]
+        self._must_change_password: bool = user["must_change_password"]
         self.session_id: int = session["id"]
         self._token: str = session["token"]
         self._rows = (user, session)
         self._user: User | None = None
+
+    # Read from the check until the `User` is loaded, then from it: a change made in this very
+    # request (an admin changing their own role) is seen by what the request does next.
+    @property
+    def role(self) -> Role:
+        """The person's role."""
+        return self._user.role if self._user is not None else self._role
+
+    @property
+    def must_change_password(self) -> bool:
+        """Whether an admin set their password (nothing works until they choose their own)."""
+        return (
+            self._user.must_change_password
+            if self._user is not None
+            else self._must_change_password
+        )
+
+    @property
+    def is_active(self) -> bool:
+        """True: the session check refuses an inactive person; once the `User` is loaded, its
+        own flag (someone deactivating themselves sees it in the same request)."""
+        return self._user.active if self._user is not None else True
 
     def get_id(self) -> str:
         """Flask-Login keeps the server-side session's token in the cookie, not the user id."""
@@ -65,7 +86,13 @@ class SignedIn:
         return self.user.current_session
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in ("_user", "_token", "_rows"):
+        if name.startswith("__") or name in (
+            "_user",
+            "_token",
+            "_rows",
+            "_role",
+            "_must_change_password",
+        ):
             raise AttributeError(name)
         return getattr(self.user, name)
 
