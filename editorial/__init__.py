@@ -124,6 +124,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     extensions.csrf.init_app(app)
     extensions.htmx.init_app(app)
     extensions.limiter.init_app(app)
+    extensions.unhook_limiter_middleware(app)
     database.init_database(app)
     security.init_security_headers(app)
     security.init_input_guard(app)

@@ -39,10 +39,14 @@ class TallyLike(Protocol):
 
 
 class UserLike(Protocol):
-    """What the machine needs to know about a person."""
+    """What the machine needs to know about a person (read only: a `User`, or the light
+    `identity.SignedIn` a poll reads)."""
 
-    id: int
-    role: str
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def role(self) -> str: ...
 
 
 Guard = Callable[[ArticleLike, "UserLike | None"], "str | None"]

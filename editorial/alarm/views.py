@@ -11,14 +11,14 @@ from werkzeug.wrappers import Response
 
 from editorial import clock, htmx, workflow
 from editorial.alarm import service
-from editorial.identity import current_person
+from editorial.identity import current_identity
 from editorial.workflow_guards import role_of
 
 
 def for_editors() -> list[service.Late]:
     """What the banner shows when a page is drawn (editors only; reads only: one query when
     nothing is late)."""
-    person = current_person()
+    person = current_identity()
     if person is None or role_of(person) not in workflow.EDITORS:
         return []
     return service.late_now() if service.anything_late() else []
@@ -26,7 +26,7 @@ def for_editors() -> list[service.Late]:
 
 def banner() -> Response:
     """The banner, polled by editors' pages."""
-    person = current_person()
+    person = current_identity()
     if person is None or role_of(person) not in workflow.EDITORS:
         abort(403)
     at = clock.now()

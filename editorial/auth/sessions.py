@@ -7,49 +7,67 @@ from typing import cast
 
 from flask import Flask, abort, current_app, flash, g, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy import bindparam, select, update
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx
 from editorial.auth import resume
 from editorial.database import after_response
 from editorial.extensions import db, login_manager
+from editorial.identity import SignedIn
 from editorial.models import User, UserSession
 
 TOUCH_EVERY_SECONDS = 60
 
 
-@login_manager.user_loader
-def load_user(token: str) -> User | None:
-    """The user of the live server-side session `token`, or None (signed out, expired, inactive)."""
-    user_session = db.session.scalar(
-        select(UserSession)
-        .options(joinedload(UserSession.user))
-        .where(UserSession.token == token, UserSession.ended_at.is_(None))
+# The session check: one indexed row (the token is unique), its person's id, role and whether
+# they must choose a password first. Built once; no ORM object is made (`identity.SignedIn`).
+_users, _sessions = User.__table__, UserSession.__table__
+_LIVE_SESSION = (
+    select(
+        *(column.label(f"s_{column.name}") for column in _sessions.c),
+        *(column.label(f"u_{column.name}") for column in _users.c),
     )
-    if user_session is None or not user_session.user.active:
+    .join(_users, _users.c.id == _sessions.c.user_id)
+    .where(
+        _sessions.c.token == bindparam("token"),
+        _sessions.c.ended_at.is_(None),
+        _users.c.active.is_(True),
+    )
+)
+
+
+@login_manager.user_loader
+def load_user(token: str) -> SignedIn | None:
+    """The person of the live server-side session `token`, or None (signed out, expired,
+    inactive). No ORM object is built unless the request asks for the `User` (`identity`)."""
+    found = db.session.connection().execute(_LIVE_SESSION, {"token": token}).first()
+    if found is None:
         return None
+    columns = found._mapping
+    session = {column.name: columns[f"s_{column.name}"] for column in _sessions.c}
     now = clock.now()
     config = current_app.config
     if (
-        now - user_session.last_seen_at > config["SESSION_IDLE_TIMEOUT"]
-        or now - user_session.created_at > config["SESSION_ABSOLUTE_TIMEOUT"]
+        now - session["last_seen_at"] > config["SESSION_IDLE_TIMEOUT"]
+        or now - session["created_at"] > config["SESSION_ABSOLUTE_TIMEOUT"]
     ):
         if not g.get("read_only"):
-            _record_later(user_session.id, ended_at=now)
+            _record_later(session["id"], ended_at=now)
         return None
-    stale = (now - user_session.last_seen_at).total_seconds() > TOUCH_EVERY_SECONDS
+    stale = (now - session["last_seen_at"]).total_seconds() > TOUCH_EVERY_SECONDS
     if stale and not g.get("read_only"):
         # At most once a minute. A write request keeps it in its own transaction; a read
         # records it after its page has gone out, so reading never waits for the write lock.
         if g.get("writes"):
-            user_session.last_seen_at = now
+            db.session.execute(
+                update(UserSession).where(UserSession.id == session["id"]).values(last_seen_at=now)
+            )
+            session["last_seen_at"] = now
         else:
-            _record_later(user_session.id, last_seen_at=now)
-    user = user_session.user
-    user.current_session = user_session
-    return user
+            _record_later(session["id"], last_seen_at=now)
+    user = {column.name: columns[f"u_{column.name}"] for column in _users.c}
+    return SignedIn(user, session)
 
 
 def _record_later(session_id: int, **values: datetime) -> None:

@@ -29,13 +29,14 @@ from editorial.desk.queries import (
 )
 from editorial.extensions import db
 from editorial.forms import address_int
-from editorial.identity import current_person
+from editorial.identity import current_identity, current_person
 from editorial.models import Role, User
 from editorial.models.taxonomy import regions_in_order, sections_in_order
 from editorial.page_cache import changes_no_page
 from editorial.permissions import get_visible_article, require
 from editorial.refusal import Refused, answer
 from editorial.security import safe_next
+from editorial.workflow_guards import UserLike, role_of
 
 MAX_PAGE = 10_000
 
@@ -148,23 +149,26 @@ def refresh() -> Response:
     """
     if not htmx.wants_fragment():
         return _render_board()  # the page of its own carries more than the board
-    user = current_person()
+    who = current_identity()  # the session checked, nobody loaded: the ETag needs id and role
+    if who is None:
+        abort(401)
 
     def board() -> str:
+        user = current_person()
         form, filters = read_filters(user)
         announce = htmx.headers().trigger == "board-filters"
         return render_template(
             "desk/_board.html", form=form, announce=announce, **build_board(user, filters)
         )
 
-    return htmx.poll(board_etag(user), board)
+    return htmx.poll(board_etag(who), board)
 
 
-def board_etag(user: User) -> str:
+def board_etag(user: UserLike) -> str:
     """The refresh's ETag: the desk's version, the viewer, the address and the minute."""
     minute = int(clock.now().timestamp() // 60)
     trigger = htmx.headers().trigger or ""
-    what = f"{board_version()}|{user.id}|{user.role.value}|{request.full_path}|{trigger}"
+    what = f"{board_version()}|{user.id}|{role_of(user)}|{request.full_path}|{trigger}"
     return f"d{minute}-{hashlib.sha256(what.encode()).hexdigest()[:24]}"
 
 

@@ -18,7 +18,7 @@ from editorial import htmx
 from editorial.database import read_only, writing
 from editorial.extensions import db
 from editorial.forms import address_int
-from editorial.identity import current_person
+from editorial.identity import current_identity, current_person
 from editorial.inbox import queries, service
 from editorial.models import Kind, Notification
 from editorial.page_cache import changes_no_page
@@ -59,8 +59,11 @@ def index() -> Response:
 
 @read_only
 def badge() -> Response:
-    """The navigation's unread count, polled: 304 from one index range when nothing changed."""
-    person = current_person()
+    """The navigation's unread count, polled: 304 from one index range when nothing changed
+    (the session checked, no person loaded: `identity.current_identity`)."""
+    person = current_identity()
+    if person is None:
+        abort(401)
     state = queries.unread(person.id)
     return htmx.poll(
         state.etag,
