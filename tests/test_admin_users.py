@@ -345,3 +345,11 @@ def test_a_bad_action_or_person_is_not_found(client_as: Any, admin: User) -> Non
     assert client.get(f"/admin/users/{admin.id}/delete").status_code == 404
     bad_role = client.post(f"/admin/users/{admin.id}/role", data={"role": "king"})
     assert bad_role.status_code == 400 and _fresh(admin).role == Role.ADMIN
+
+
+def test_two_people_are_the_same_person_only_when_they_are_the_same_row(app: Flask) -> None:
+    """Neither holds a session here: Flask-Login's mixin found every such pair equal."""
+    reporter, editor = make_user("reporter"), make_user("editor")
+    assert reporter != editor and reporter not in [editor]
+    assert reporter == db.session.get(User, reporter.id)
+    assert {reporter, editor} == {editor, reporter} and len({reporter, editor}) == 2

@@ -85,6 +85,16 @@ class User(UserMixin, Model):
         """Flask-Login keeps the server-side session's token in the cookie, not the user id."""
         return self.current_session.token if self.current_session else None
 
+    def __eq__(self, other: object) -> bool:
+        """The same person when the same row: Flask-Login's mixin compares `get_id()`, the
+        session's token here, so any two people with no session in hand were "equal" and
+        `someone in article.authors` held for everyone."""
+        if not isinstance(other, User):
+            return NotImplemented
+        return self is other or (self.id is not None and self.id == other.id)
+
+    __hash__ = UserMixin.__hash__  # one object per row in a session (its identity map)
+
     def has_role(self, *roles: Role) -> bool:
         """Whether this person's role is one of `roles`."""
         return self.role in roles
