@@ -1,17 +1,17 @@
 """The report's other figures: flow per day, the desk now, overdue stages, the fact-check desk,
 breaking news, corrections and translations, built on `report`'s Builder. Time in stage
-(`stage_tables`) and the stories filed, published and spiked per day (`flow_sql`) are counted by
-the database; the rest is pure arithmetic over what `queries.load` read."""
+(`stage_tables`), the stories filed, published and spiked per day (`flow_sql`) and the fact-check
+desk (`factcheck_tables`) are counted by the database; the rest is pure arithmetic over what
+`queries.load` read."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 from typing import Any
 
+from editorial.insights import factcheck_tables, flow_sql, stage_tables
 from editorial.insights import figures as f
-from editorial.insights import flow_sql, stage_tables
-from editorial.insights.report import VERDICTS, Builder, Report, _in
+from editorial.insights.report import Builder, Report
 from editorial.insights.tables import Cell, Table
 
 ON_DESK_STAGES = ("draft", "edit", "fact_check", "ready", "scheduled")
@@ -108,126 +108,6 @@ def desk_now(b: Builder) -> None:
     total = sum(len(v) for v in by_stage.values())
     overdue.summary = f"{total} stories are past the deadline of the stage they are in."
     b.report.tables.append(overdue)
-
-
-def fact_check(b: Builder) -> None:
-    """Claims per story, verdicts, send-to-clear time, first-time clears, load per checker."""
-    rounds: list[tuple[int, float, bool]] = []  # story, seconds from send to clear, flagged back
-    cleared_by: dict[int | None, set[int]] = defaultdict(set)
-    flagged_by: dict[int | None, set[int]] = defaultdict(set)
-    sent: set[int] = set()
-    for story in b.d.stories.values():
-        began: datetime | None = None
-        flagged = False
-        for move, actor in story.moves:
-            if move.to_state == "fact_check" and began is None:
-                began, flagged = move.at, False
-                if _in(move.at, b.filters):
-                    sent.add(story.id)
-            elif move.name == "flag" and began is not None:
-                flagged = True
-                if _in(move.at, b.filters):
-                    flagged_by[actor].add(story.id)
-            elif move.name == "clear" and began is not None:
-                if _in(move.at, b.filters):
-                    rounds.append((story.id, (move.at - began).total_seconds(), flagged))
-                    cleared_by[actor].add(story.id)
-                began = None
-            elif move.to_state in ("draft", "spiked"):
-                began = None
-    per_story: dict[int, int] = defaultdict(int)
-    verdicts: dict[str, set[int]] = defaultdict(set)
-    verdict_counts: dict[str, int] = defaultdict(int)
-    for article_id, verdict, checked_at in b.d.claims:
-        if article_id in sent:
-            per_story[article_id] += 1
-        if verdict != "unchecked" and _in(checked_at, b.filters):
-            verdicts[verdict].add(article_id)
-            verdict_counts[verdict] += 1
-    claims = [per_story.get(i, 0) for i in sent]
-    s = f.stats([r[1] for r in rounds])
-    first = {r[0] for r in rounds if not r[2]}
-    back = {r[0] for r in rounds if r[2]}
-    desk = Table("factcheck", "The fact-check desk", "", ["Figure", "Value"], chart="")
-    median_claims = f.median(claims)
-    desk.rows += [
-        (Cell("Stories sent to fact-check"), [b.cell("fc:sent", sent)]),
-        (
-            Cell("Claims per story (median)"),
-            [b.cell("fc:sent", sent, f"{median_claims:g}" if median_claims is not None else "–")],
-        ),
-        (
-            Cell("Send to clear, median"),
-            [b.cell("fc:cleared", {r[0] for r in rounds}, f.duration(s.median))],
-        ),
-        (
-            Cell("Send to clear, 90th percentile"),
-            [b.cell("fc:cleared", {r[0] for r in rounds}, f.duration(s.p90))],
-        ),
-        (Cell("Cleared first time"), [b.cell("fc:first", first)]),
-        (Cell("Flagged back before clearing"), [b.cell("fc:flagged", back)]),
-    ]
-    pct = f.share(len(first), len(rounds))
-    desk.summary = (
-        f"{len(rounds)} checks cleared, a median of {f.duration(s.median)} from send to clear; "
-        f"{pct}% cleared the first time."
-        if rounds
-        else "No fact-check was cleared in this period."
-    )
-    b.report.tables.append(desk)
-    table = Table("verdicts", "Claim verdicts given", "", ["Verdict", "Claims", "Stories"])
-    for verdict in VERDICTS[:3]:
-        ids = verdicts.get(verdict, set())
-        table.rows.append(
-            (
-                Cell(verdict.capitalize()),
-                [
-                    b.cell(
-                        f"verdict:{verdict}",
-                        ids,
-                        str(verdict_counts.get(verdict, 0)),
-                        verdict_counts.get(verdict, 0),
-                    ),
-                    b.cell(f"verdict:{verdict}", ids),
-                ],
-            )
-        )
-    table.summary = (
-        ", ".join(f"{r[1][0].text} {r[0].text.lower()}" for r in table.rows) + " claims checked."
-    )
-    b.report.tables.append(table)
-    load = Table(
-        "checkers",
-        "Load per fact-checker",
-        "",
-        ["Fact-checker", "Cleared", "Flagged back", "Waiting now"],
-        chart="columns",
-        plot=(0, 1, 2),
-    )
-    waiting: dict[int | None, set[int]] = defaultdict(set)
-    for story in b.d.stories.values():
-        if story.state == "fact_check":
-            waiting[story.fact_checker_id].add(story.id)
-    for person in sorted(
-        set(cleared_by) | set(flagged_by) | set(waiting), key=lambda p: b._label("person", p)
-    ):
-        load.rows.append(
-            (
-                Cell(b._label("person", person)),
-                [
-                    b.cell(f"checker:{person or 0}:cleared", cleared_by.get(person, set())),
-                    b.cell(f"checker:{person or 0}:flagged", flagged_by.get(person, set())),
-                    b.cell(f"checker:{person or 0}:waiting", waiting.get(person, set())),
-                ],
-            )
-        )
-    busiest = max(load.rows, key=lambda r: r[1][2].value or 0, default=None)
-    load.summary = (
-        f"{busiest[0].text} has the most waiting: {busiest[1][2].text}."
-        if busiest and busiest[1][2].value
-        else "No story waits for a fact-checker now."
-    )
-    b.report.tables.append(load)
 
 
 def breaking(b: Builder) -> None:
@@ -386,7 +266,7 @@ def build(b: Builder, languages: list[str], behind: bool = True) -> Report:
     stage_tables.time_in_stage(b, behind)
     flow(b, behind)
     desk_now(b)
-    fact_check(b)
+    factcheck_tables.fact_check(b, behind)
     breaking(b)
     corrections(b)
     translations(b, languages)

@@ -2,18 +2,16 @@
 
 The stories that can have a figure in the period are those moved since its start (the last
 move is `state_changed_at`, so one moved in the period has it at or after the start), created
-since then, or still on the desk. Time in stage and the flow per day are counted over them by
-the database (`stage_sql`, `flow_sql`); of them only the desk now and those with a fact-check move
-in the period are read here, with only the moves the fact-check figures need (a round sent before
-the period still counts when cleared in it). Section,
-language and person narrow every read; the person is anyone on the story: byline, editor,
-fact-checker, translator.
+since then, or still on the desk. Time in stage, the flow per day and the fact-check desk are
+counted over them by the database (`stage_sql`, `flow_sql`, `factcheck_sql`); of them only the
+desk now is read here, without its history. Section, language and person narrow every read; the
+person is anyone on the story: byline, editor, fact-checker, translator.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -22,23 +20,14 @@ from sqlalchemy.orm import aliased
 
 from editorial import clock, workflow
 from editorial.extensions import db
-from editorial.insights.figures import Move
 from editorial.insights.filters import Filters
 from editorial.models import Article, BreakingHeadline, Section, User
 from editorial.models.article import on_byline
-from editorial.models.claims import Claim
 from editorial.models.families import NOT_A_CHANGE
-from editorial.models.history import ArticleRevision, ArticleTransition, Correction
+from editorial.models.history import ArticleRevision, Correction
 from editorial.models.planning import ArticleDeadline
 
 ON_DESK = (workflow.DRAFT, workflow.EDIT, workflow.FACT_CHECK, workflow.READY, workflow.SCHEDULED)
-# The moves the fact-check figures read (`flow.fact_check`): a send, a flag, a clear, and a return
-# to draft or a spike, which end a round. Time in stage and the flow per day are counted by the
-# database (`stage_sql`, `flow_sql`) and need no history here.
-FACT_CHECK_MOVES = or_(
-    ArticleTransition.to_state.in_((workflow.FACT_CHECK, workflow.DRAFT, workflow.SPIKED)),
-    ArticleTransition.name.in_(("flag", "clear")),
-)
 
 
 @dataclass
@@ -54,10 +43,6 @@ class Story:
     first_published_at: datetime | None
     editor_id: int | None
     fact_checker_id: int | None
-    authors: list[int] = field(default_factory=list)
-    # (move, actor id): only the FACT_CHECK_MOVES, in order; `authors` is no longer read here
-    # (time in stage by person is `stage_sql`'s)
-    moves: list[tuple[Move, int | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -65,7 +50,6 @@ class Loaded:
     """Everything read for one report."""
 
     stories: dict[int, Story]
-    claims: list[Any]  # article, verdict, checked at
     corrections: list[Any]  # + section, published
     headlines: list[Any]  # id, created, article, published
     overdue: list[Any]  # article, stage, due
@@ -113,22 +97,8 @@ def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
     return [ids[n : n + size] for n in range(0, len(ids), size)]
 
 
-def _read(filters: Filters) -> ColumnElement[bool]:
-    """SQL: the candidates the Python figures read: the desk now (the desk's figures) and those
-    with a fact-check move in the period (the fact-check desk's); the rest are counted by the
-    database."""
-    t = aliased(ArticleTransition)
-    moves = or_(t.to_state == workflow.FACT_CHECK, t.name.in_(("flag", "clear")))
-    exists_in_period = exists(
-        select(t.id).where(
-            t.article_id == Article.id, moves, t.at >= filters.start, t.at < filters.end
-        )
-    )
-    return and_(candidates(filters), or_(Article.state.in_(ON_DESK), exists_in_period))
-
-
 def _stories(filters: Filters) -> dict[int, Story]:
-    read = _read(filters)
+    """The desk now: the candidates still on it (the fact-check desk is `factcheck_sql`'s)."""
     rows = db.session.execute(
         select(
             Article.id,
@@ -140,26 +110,9 @@ def _stories(filters: Filters) -> dict[int, Story]:
             Article.first_published_at,
             Article.editor_id,
             Article.fact_checker_id,
-        ).where(read)
+        ).where(candidates(filters), Article.state.in_(ON_DESK))
     )
-    stories = {r.id: Story(*r) for r in rows}
-    for t in db.session.execute(
-        select(
-            ArticleTransition.article_id,
-            ArticleTransition.at,
-            ArticleTransition.name,
-            ArticleTransition.from_state,
-            ArticleTransition.to_state,
-            ArticleTransition.actor_id,
-        )
-        .join(Article, Article.id == ArticleTransition.article_id)
-        .where(read, FACT_CHECK_MOVES)
-        .order_by(ArticleTransition.article_id, ArticleTransition.at, ArticleTransition.id)
-    ):
-        stories[t.article_id].moves.append(
-            (Move(clock.as_utc(t.at), t.name, t.from_state, t.to_state), t.actor_id)
-        )
-    return stories
+    return {r.id: Story(*r) for r in rows}
 
 
 def load(filters: Filters, now: datetime) -> Loaded:
@@ -169,27 +122,6 @@ def load(filters: Filters, now: datetime) -> Loaded:
     in_period = and_(
         Article.first_published_at >= filters.start, Article.first_published_at < filters.end
     )
-    # The claims the fact-check desk counts: checked in the period, or of a story sent in it.
-    sent = aliased(ArticleTransition)
-    sent_in_period = exists(
-        select(sent.id).where(
-            sent.article_id == Article.id,
-            sent.to_state == workflow.FACT_CHECK,
-            sent.at >= filters.start,
-            sent.at < filters.end,
-        )
-    )
-    claims = db.session.execute(
-        select(Claim.article_id, Claim.verdict, Claim.checked_at)
-        .join(Article, Article.id == Claim.article_id)
-        .where(
-            candidates(filters),
-            or_(
-                and_(Claim.checked_at >= filters.start, Claim.checked_at < filters.end),
-                sent_in_period,
-            ),
-        )
-    ).all()
     corrections = db.session.execute(
         select(Correction.article_id, Correction.at, Article.section_id, Article.first_published_at)
         .join(Article, Article.id == Correction.article_id)
@@ -252,7 +184,6 @@ def load(filters: Filters, now: datetime) -> Loaded:
     ).all()
     return Loaded(
         stories,
-        [tuple(c) for c in claims],
         [tuple(c) for c in corrections],
         [tuple(h) for h in headlines],
         [tuple(o) for o in overdue],

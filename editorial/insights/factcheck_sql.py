@@ -1,0 +1,230 @@
+"""The fact-check desk's figures, worked out by the database (Core, the same on SQLite and
+PostgreSQL): no story's history comes to Python.
+
+The definition is the one `flow.fact_check` walked in Python over each story's moves, in order
+(`at`, then id): a round begins at a move into fact-check when none is open, and that move is
+the story's send (counted when in the period); a flag while a round is open marks it flagged
+back (counted for its actor when in the period); a clear while a round is open ends it (in the
+period: a round cleared, from its send to the clear, for the clear's actor); a return to draft
+or a spike ends an open round without a clear. In SQL: each move is numbered (`ROW_NUMBER`)
+and given the count of round-ending moves before it (a running `SUM`), which cuts the history
+into segments; in each segment the first move into fact-check begins the round (`MIN` over the
+segment), the ending move is the segment's last, and a flag after the round's first move flags
+it. (A move into fact-check is a send, never a flag or clear: the workflow has none.)
+
+Only stories with a send, flag or clear in the period are read, and only their moves before
+the period's end (later moves cannot change a round counted in it). Times are whole Unix
+seconds (`stage_sql.epoch`). The story ids behind each number are read only when asked
+(`behind`: the list behind a figure), never for /insights or its CSV.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import (
+    Integer,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import aliased
+
+from editorial import workflow
+from editorial.extensions import db
+from editorial.insights import figures as f
+from editorial.insights.filters import Filters
+from editorial.insights.queries import candidates
+from editorial.insights.stage_sql import epoch
+from editorial.models import Article
+from editorial.models.claims import Claim
+from editorial.models.history import ArticleTransition
+
+# The moves that matter: a send, a flag, a clear, and a return to draft or a spike.
+MOVES = or_(
+    ArticleTransition.to_state.in_((workflow.FACT_CHECK, workflow.DRAFT, workflow.SPIKED)),
+    ArticleTransition.name.in_(("flag", "clear")),
+)
+VERDICTS = ("verified", "false", "unverifiable")
+
+
+@dataclass
+class FactCheck:
+    """Counts by (kind, person): kinds `sent`, `cleared`, `first`, `flagged` (person None) and
+    `checker_cleared`, `checker_flagged` (by the move's actor); the send-to-clear seconds of
+    each round cleared; the claims of each story sent; verdicts by kind (claims, stories); and
+    with `behind`, the story ids by the same keys (`verdict`, kind) for the verdicts."""
+
+    counts: dict[tuple[str, int | None], int] = field(default_factory=dict)
+    seconds: list[float] = field(default_factory=list)
+    claims: list[int] = field(default_factory=list)
+    verdicts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    behind: dict[tuple[str, Any], set[int]] = field(default_factory=dict)
+    asked: bool = False
+
+    def count(self, kind: str, person: int | None = None) -> int:
+        """How many stories (0 when none)."""
+        return self.counts.get((kind, person), 0)
+
+    def people(self) -> set[int | None]:
+        """Everyone with a clear or a flag in the period."""
+        return {p for k, p in self.counts if k.startswith("checker_")}
+
+
+def _rows(filters: Filters) -> Any:
+    """SQL: the sends, flags and clears of the period, one row each: kind, actor, story,
+    seconds (a clear: from its round's send), flagged (a clear: its round was flagged back)."""
+    t = ArticleTransition
+    mark = aliased(ArticleTransition)
+    in_period_move = exists(
+        select(mark.id).where(
+            mark.article_id == Article.id,
+            or_(mark.to_state == workflow.FACT_CHECK, mark.name.in_(("flag", "clear"))),
+            mark.at >= filters.start,
+            mark.at < filters.end,
+        )
+    )
+    stories = select(Article.id).where(candidates(filters), in_period_move).cte("fc_stories")
+    into = t.to_state == workflow.FACT_CHECK
+    ends = and_(
+        ~into,
+        or_(
+            t.name == "clear",
+            and_(t.to_state.in_((workflow.DRAFT, workflow.SPIKED)), t.name != "flag"),
+        ),
+    )
+    ending = case((ends, 1), else_=0)
+    order = (t.at, t.id)
+    numbered = (
+        select(
+            t.article_id,
+            t.actor_id,
+            t.at,
+            case((into, 1), else_=0).label("into"),
+            case((and_(~into, t.name == "flag"), 1), else_=0).label("flag"),
+            case((and_(ends, t.name == "clear"), 1), else_=0).label("clear"),
+            func.row_number().over(partition_by=t.article_id, order_by=order).label("rn"),
+            (
+                func.sum(ending).over(partition_by=t.article_id, order_by=order, rows=(None, 0))
+                - ending
+            ).label("seg"),
+        )
+        .join(stories, stories.c.id == t.article_id)
+        .where(MOVES, t.at < filters.end)
+        .subquery("fc_numbered")
+    )
+    n = numbered.c
+    segment = (n.article_id, n.seg)
+    marked = select(
+        numbered,
+        func.min(case((n.into == 1, n.rn))).over(partition_by=segment).label("start_rn"),
+        func.min(case((n.into == 1, n.at))).over(partition_by=segment).label("start_at"),
+        func.max(case((n.flag == 1, n.rn))).over(partition_by=segment).label("last_flag"),
+    ).cte("fc_marked")
+    m = marked.c
+    in_period = and_(m.at >= filters.start, m.at < filters.end, m.start_rn.is_not(None))
+    kind = case(
+        (m.rn == m.start_rn, "send"),
+        (and_(m.flag == 1, m.rn > m.start_rn), "flag"),
+        (m.clear == 1, "clear"),
+        else_=None,
+    )
+    return (
+        select(
+            kind.label("kind"),
+            m.actor_id,
+            m.article_id,
+            (epoch(m.at) - epoch(m.start_at)).label("seconds"),
+            case((m.last_flag > m.start_rn, 1), else_=0).label("flagged"),
+        )
+        .where(in_period, or_(m.into == 1, m.flag == 1, m.clear == 1))
+        .cte("fc_rows")
+    )
+
+
+def compute(filters: Filters, behind: bool = False) -> FactCheck:
+    """Every fact-check figure for `filters`; with `behind`, the stories behind each too."""
+    rows = _rows(filters)
+    r = rows.c
+    found = FactCheck(asked=behind)
+    sends = r.kind == "send"
+    clears = r.kind == "clear"
+    parts: list[tuple[str, Any, Any]] = [
+        ("sent", null(), sends),
+        ("cleared", null(), clears),
+        ("first", null(), and_(clears, r.flagged == 0)),
+        ("flagged", null(), and_(clears, r.flagged == 1)),
+        ("checker_cleared", r.actor_id, clears),
+        ("checker_flagged", r.actor_id, r.kind == "flag"),
+    ]
+    number = func.count(r.article_id.distinct()) if not behind else r.article_id
+
+    def part(name: str, person: Any, where: Any) -> Any:
+        query = select(literal(name).label("k"), cast_int(person).label("p"), number).where(where)
+        if behind:
+            return query.distinct()
+        return query.group_by(cast_int(person))
+
+    sent = select(r.article_id).where(sends).distinct().subquery("fc_sent")
+    per_story = (
+        select(func.count(Claim.id).label("n"))
+        .select_from(sent)
+        .outerjoin(Claim, Claim.article_id == sent.c.article_id)
+        .group_by(sent.c.article_id)
+        .subquery("fc_claims")
+    )
+    query = union_all(
+        *(part(*p) for p in parts),
+        select(literal("round"), null(), r.seconds).where(clears),
+        select(literal("claims"), per_story.c.n, func.count()).group_by(per_story.c.n),
+    )
+    for name, person, value in db.session.execute(query):
+        if name == "round":
+            found.seconds.append(float(value))
+        elif name == "claims":
+            found.claims += [int(person)] * int(value)
+        elif behind:
+            found.behind.setdefault((name, person), set()).add(value)
+        else:
+            found.counts[(name, person)] = int(value)
+    if behind:
+        found.counts = {k: len(v) for k, v in found.behind.items()}
+    _verdicts(found, filters, behind)
+    return found
+
+
+def cast_int(value: Any) -> Any:
+    """SQL: `value` as an integer (a NULL typed, so the union's columns agree)."""
+    return cast(value, Integer)
+
+
+def _verdicts(found: FactCheck, filters: Filters, behind: bool) -> None:
+    checked = and_(
+        candidates(filters),
+        Claim.checked_at >= filters.start,
+        Claim.checked_at < filters.end,
+        Claim.verdict.in_(VERDICTS),
+    )
+    base = select(Claim.verdict).join(Article, Article.id == Claim.article_id).where(checked)
+    for verdict, claims, stories in db.session.execute(
+        base.add_columns(func.count(), func.count(Claim.article_id.distinct())).group_by(
+            Claim.verdict
+        )
+    ):
+        found.verdicts[verdict] = (int(claims), int(stories))
+    if behind:
+        for verdict, article_id in db.session.execute(base.add_columns(Claim.article_id)):
+            found.behind.setdefault(("verdict", verdict), set()).add(article_id)
+
+
+def stats(found: FactCheck) -> f.Stats:
+    """Count, median and 90th percentile of the send-to-clear seconds."""
+    return f.stats(found.seconds)
