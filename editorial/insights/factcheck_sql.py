@@ -108,7 +108,7 @@ def _rows(filters: Filters) -> Any:
             t.article_id,
             t.actor_id,
             t.at,
-            case((into, 1), else_=0).label("into"),
+            case((into, 1), else_=0).label("sent_to"),
             case((and_(~into, t.name == "flag"), 1), else_=0).label("flag"),
             case((and_(ends, t.name == "clear"), 1), else_=0).label("clear"),
             func.row_number().over(partition_by=t.article_id, order_by=order).label("rn"),
@@ -125,8 +125,8 @@ def _rows(filters: Filters) -> Any:
     segment = (n.article_id, n.seg)
     marked = select(
         numbered,
-        func.min(case((n.into == 1, n.rn))).over(partition_by=segment).label("start_rn"),
-        func.min(case((n.into == 1, n.at))).over(partition_by=segment).label("start_at"),
+        func.min(case((n.sent_to == 1, n.rn))).over(partition_by=segment).label("start_rn"),
+        func.min(case((n.sent_to == 1, n.at))).over(partition_by=segment).label("start_at"),
         func.max(case((n.flag == 1, n.rn))).over(partition_by=segment).label("last_flag"),
     ).cte("fc_marked")
     m = marked.c
@@ -145,7 +145,7 @@ def _rows(filters: Filters) -> Any:
             (epoch(m.at) - epoch(m.start_at)).label("seconds"),
             case((m.last_flag > m.start_rn, 1), else_=0).label("flagged"),
         )
-        .where(in_period, or_(m.into == 1, m.flag == 1, m.clear == 1))
+        .where(in_period, or_(m.sent_to == 1, m.flag == 1, m.clear == 1))
         .cte("fc_rows")
     )
 
