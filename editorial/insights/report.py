@@ -17,7 +17,6 @@ from editorial.insights.tables import Cell, Table
 
 FILED = ("submit",)
 PUBLISHED = ("publish", "publish_now", "release")
-VERDICTS = ("verified", "false", "unverifiable", "unchecked")
 
 
 @dataclass
