@@ -41,7 +41,9 @@
 
   document.addEventListener("htmx:beforeRequest", function (event) {
     var form = event.detail.elt;
-    if (!form || form.tagName !== "FORM" || form.getAttribute("hx-swap") !== "none") return;
+    if (!form || form.tagName !== "FORM") return;
+    returnTo = null;
+    if (form.getAttribute("hx-swap") !== "none") return;
     var post = form.closest(".live-post");
     if (!post) return;
     var action = (form.getAttribute("action") || "").split("/").pop();
@@ -73,10 +75,12 @@
     post.setAttribute("tabindex", "-1");
     post.focus();
   }
-  // The out-of-band swaps are done when the request ends; a failed one leaves the focus alone.
-  document.addEventListener("htmx:afterRequest", function (event) {
-    if (!event.detail.elt || event.detail.elt.tagName !== "FORM") return;
-    if (returnTo && event.detail.successful) window.setTimeout(refocus, 0);
-    else if (returnTo) returnTo = null;
+  // The button pressed is gone with the out-of-band swaps (its own events no longer reach the
+  // document): once they are all in, put the focus back.
+  var pendingFocus = null;
+  document.addEventListener("htmx:responseError", function () { returnTo = null; });
+  document.addEventListener("htmx:oobAfterSwap", function () {
+    if (!returnTo || pendingFocus) return;
+    pendingFocus = window.setTimeout(function () { pendingFocus = null; refocus(); }, 0);
   });
 })();
