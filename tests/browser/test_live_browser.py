@@ -1,7 +1,8 @@
 """Live coverage in Chromium (issue 24): an editor posts from the live desk with Ctrl+Enter; a
 reader at the top of the story sees the post arrive within a poll; scrolled down, the reader
-gets an "N new updates" button instead and the page does not move. axe-core checks the desk and
-the reader's page at 1366 and 390 px."""
+gets an "N new updates" button instead and the page does not move, and so does a post pinned
+while they are down the page; a keyboard user pinning on the desk keeps their place. axe-core
+checks the desk and the reader's page at 1366 and 390 px."""
 
 from __future__ import annotations
 
@@ -263,7 +264,11 @@ def test_a_pin_waits_for_a_reader_scrolled_down_and_the_desk_keeps_the_focus(
     top = "document.querySelectorAll('#live-posts .live-entry')[6].getBoundingClientRect().top"
     at = reader.evaluate(top)
     with live_server.app.app_context():
-        above = db.session.scalars(select(LivePost).where(LivePost.body.like("Update 9:%"))).one()
+        above = db.session.scalars(
+            select(LivePost).where(
+                LivePost.article_id == article_id, LivePost.body.like("Update 9:%")
+            )
+        ).one()
         longer = "\n\n".join(f"Update 9: paragraph {n} of a longer account." for n in range(8))
         editor_row = db.session.get(User, editor.id)
         service.edit(above, editor_row, headline="", body=longer, at=clock.now())
