@@ -1,6 +1,8 @@
 """The live desk's buttons: start and end the coverage, choose who posts directly, and each
 post's actions (publish, pin, key event, needs check, clear, promote, delete). Every one is a
-real `<form method=post>`: htmx swaps the desk, a plain post comes back to the desk page."""
+real `<form method=post>`: a plain post comes back to the desk page; with htmx, start, end and
+who posts directly redraw the desk, and a post's button is answered by `answers.Change`, only
+the posts it changed (and the pinned box and counts), out of band."""
 
 from __future__ import annotations
 
@@ -14,8 +16,9 @@ from editorial import clock, htmx
 from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.live import checks, queries, service
+from editorial.live.answers import Change
 from editorial.live.forms import ActionForm
-from editorial.live.views import desk_article, desk_context, post_context
+from editorial.live.views import desk_article, desk_context
 from editorial.models import Article, LivePost, LiveStory, Role, User
 from editorial.page_cache import changes_no_page
 from editorial.refusal import Refused, answer
@@ -59,8 +62,14 @@ def _answer(article: Article, message: str, anchor: str = "") -> Response:
 def _refused(article: Article, refused: Refused, permission: str) -> Response:
     refusal = answer(refused, permission, article)
     context = desk_context(article, error=refusal.message)
-    template = "live/_desk_body.html" if htmx.wants_fragment() else "live/desk.html"
-    return htmx.respond(render_template(template, **context), status=refusal.status)
+    if htmx.wants_fragment():  # a post's button swaps nothing itself: the desk, with the error
+        return htmx.respond(
+            render_template("live/_desk_body.html", **context),
+            status=refusal.status,
+            retarget="#live-desk",
+            reswap="outerHTML",
+        )
+    return htmx.respond(render_template("live/desk.html", **context), status=refusal.status)
 
 
 def _live_story(article: Article) -> LiveStory:
@@ -86,44 +95,13 @@ def post_action(article_id: int, post_id: int, action: str) -> Response:
         abort(404)
     if (bad := _checked_form(article, permission)) is not None:
         return bad
-    before = queries.desk_pinned(article.id) if action in ("pin", "unpin") else None
+    change = Change(article)
     try:
         operation(post, current_person())
     except Refused as refused:
         return _refused(article, refused, permission)
-    if action in ("pin", "unpin"):
-        return _pin_moved(article, message, post, before)
-    return _answer(article, message, "" if action == "delete" else post.anchor)
-
-
-def _pin_moved(article: Article, message: str, post: LivePost, before: LivePost | None) -> Response:
-    """A pin or an unpin, answered in place: out of band, the post that enters the pinned box
-    leaves an empty slot in the stream, the box is redrawn, and the post that left the box goes
-    back to its slot. Nothing else of the desk is sent."""
-    db.session.commit()
-    pinned = queries.desk_pinned(article.id)
-    shown = queries.desk_ids(article.id)  # an older post has no place in the desk's stream
-    left = [p for p in (before, post) if p is not None and not p.pinned and p.id in shown]
-    context = post_context(article)
-
-    def moves() -> str:
-        parts = []
-        if pinned is not None and pinned.id in shown and (before is None or before.id != pinned.id):
-            parts.append(
-                f'<li id="pinned-slot-{pinned.id}" hidden'
-                f' hx-swap-oob="outerHTML:#live-desk-posts #{pinned.anchor}"></li>'
-            )
-        parts.append(
-            render_template("live/_desk_pinned.html", pinned=pinned, pinned_oob=True, **context)
-        )
-        for gone in {p.id: p for p in left}.values():
-            again = queries.desk_post(article.id, gone.id)
-            oob = f"outerHTML:#pinned-slot-{gone.id}"
-            parts.append(render_template("live/_desk_post.html", post=again, oob=oob, **context))
-        return "".join(parts)
-
-    back = url_for("live.desk", article_id=article.id, _anchor=post.anchor)
-    return htmx.done(message, moves, back)
+    anchor = None if action == "delete" else post.anchor
+    return change.answer(message, url_for("live.desk", article_id=article.id, _anchor=anchor))
 
 
 def start(article_id: int) -> Response:

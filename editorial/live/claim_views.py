@@ -13,8 +13,9 @@ from editorial import clock, htmx
 from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.live import checks, queries
+from editorial.live.answers import post_context
 from editorial.live.forms import ActionForm
-from editorial.live.views import desk_article, post_context
+from editorial.live.views import desk_article
 from editorial.models import Article, LivePost, LivePostClaim
 from editorial.page_cache import changes_no_page
 from editorial.refusal import Refused, answer

@@ -34,11 +34,12 @@ def story(article_id: int) -> LiveStory | None:
     return db.session.get(LiveStory, article_id)
 
 
-def version(article_id: int) -> tuple[int, bool] | None:
-    """The story's version and whether it is live: one primary-key read, for the polls."""
-    row = db.session.execute(
-        select(LiveStory.version, LiveStory.ended_at).where(LiveStory.article_id == article_id)
-    ).first()
+def version(article_id: int, *, lock: bool = False) -> tuple[int, bool] | None:
+    """The story's version and whether it is live: one primary-key read, for the polls. With
+    `lock`, the row is held (`FOR UPDATE` on PostgreSQL; SQLite's writes hold the whole file)
+    until the commit, so a desk action knows the version its own changes start from."""
+    query = select(LiveStory.version, LiveStory.ended_at).where(LiveStory.article_id == article_id)
+    row = db.session.execute(query.with_for_update() if lock else query).first()
     return None if row is None else (row.version, row.ended_at is None)
 
 
@@ -81,6 +82,18 @@ def desk_post(article_id: int, post_id: int) -> LivePost | None:
     """One post of the story as the desk draws it (claims, authors)."""
     query = select(LivePost).where(LivePost.id == post_id, LivePost.article_id == article_id)
     return db.session.scalar(_on_desk(query))
+
+
+def desk_changed(article_id: int, since: int, limit: int = 20) -> list[LivePost]:
+    """The posts changed after version `since` (deleted ones too), as the desk draws them: a
+    desk action's own changes, read back under the story's lock (`version(lock=True)`)."""
+    query = (
+        select(LivePost)
+        .where(LivePost.article_id == article_id, LivePost.seq > since)
+        .order_by(LivePost.id)
+        .limit(limit)
+    )
+    return list(db.session.scalars(_on_desk(query)))
 
 
 def desk_pinned(article_id: int) -> LivePost | None:

@@ -14,10 +14,10 @@ from editorial import clock, htmx
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.identity import current_person
-from editorial.live import checks, queries, service
+from editorial.live import queries, service
+from editorial.live.answers import Change, etag, post_context
 from editorial.live.forms import ActionForm, EditForm, PostForm
 from editorial.models import Article, Image, LivePost, LiveStory, Role, User
-from editorial.models.claims import VERDICT_LABELS, VERDICTS
 from editorial.page_cache import changes_no_page
 from editorial.permissions import can, deny, get_visible_article
 from editorial.refusal import Refused, answer
@@ -30,27 +30,6 @@ def desk_article(article_id: int) -> Article:
     if not can(person, "live.desk", article):
         deny("live.desk", article)
     return article
-
-
-def etag(article_id: int) -> str:
-    found = queries.version(article_id)
-    return f"live-{article_id}-{found[0] if found else 'none'}"
-
-
-def post_context(article: Article, **extra: Any) -> dict[str, Any]:
-    """What one desk post (`live/_desk_post.html`) needs, without the stream around it."""
-    person = current_person()
-    return {
-        "article": article,
-        "story": queries.story(article.id),
-        "person": person,
-        "manage": can(person, "live.manage", article),
-        "may_check": lambda post: checks.may_check(person, post),
-        "claim_tally": checks.tally,
-        "verdicts": VERDICTS,
-        "verdict_labels": VERDICT_LABELS,
-        **extra,
-    }
 
 
 def desk_context(article: Article, **extra: Any) -> dict[str, Any]:
@@ -117,6 +96,7 @@ def create(article_id: int) -> Response:
             message = next(iter(form.errors.values()))[0] if form.errors else "Write the post."
             raise Refused(str(message), field="body")
         picture = _picture(request.form.get("image_id", ""))
+        change = Change(article)
         post = service.create_post(
             story,
             person,
@@ -139,11 +119,12 @@ def create(article_id: int) -> Response:
                 reswap="outerHTML",
             )
         return htmx.respond(render_template("live/desk.html", **context), status=refusal.status)
+    trigger = change.moved_to()  # the poster's own poll then answers 304
     db.session.commit()
     said = "Posted." if post.is_public else "Sent: it waits for an editor."
     if post.waits_for_check:
         said = "Sent: it waits for a fact-check."
-    return htmx.done(said, lambda: _posted(article, post.id), back)
+    return htmx.done(said, lambda: _posted(article, post.id), back, trigger=trigger)
 
 
 def _posted(article: Article, post_id: int) -> str:
@@ -216,6 +197,7 @@ def edit(article_id: int, post_id: int) -> Response:
         if not form.validate_on_submit():
             message = next(iter(form.errors.values()))[0] if form.errors else "Write the post."
             raise Refused(str(message), field="body")
+        change = Change(article)
         changed = service.edit(
             post,
             current_person(),
@@ -231,9 +213,4 @@ def edit(article_id: int, post_id: int) -> Response:
         context["error"] = refusal.message
         context["revisions"] = queries.revisions(post.id)
         return htmx.respond(render_template("live/edit.html", **context), status=refusal.status)
-    db.session.commit()
-    return htmx.done(
-        "Saved." if changed else "Nothing to change.",
-        lambda: render_template("live/_desk_body.html", **desk_context(article)),
-        back,
-    )
+    return change.answer("Saved." if changed else "Nothing to change.", back)

@@ -1,7 +1,8 @@
 """Live coverage in Chromium (issue 24): an editor posts from the live desk with Ctrl+Enter; a
 reader at the top of the story sees the post arrive within a poll; scrolled down, the reader
-gets an "N new updates" button instead and the page does not move. axe-core checks the desk and
-the reader's page at 1366 and 390 px."""
+gets an "N new updates" button instead and the page does not move, and so does a post pinned
+while they are down the page; a keyboard user pinning on the desk keeps their place. axe-core
+checks the desk and the reader's page at 1366 and 390 px."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, expect
+from sqlalchemy import select
 
 from editorial import clock
 from editorial.extensions import db
@@ -206,4 +208,74 @@ def test_a_fact_checker_checks_a_held_post_claim_by_claim_on_the_desk(
     held.get_by_role("button", name="Clear check").click()
     expect(held).to_contain_text("Checked by Farid Checker")
     assert desk.evaluate("window.__sameDesk === true")
+    _end(live_server, article_id, editor.id)
+
+
+def test_a_pin_waits_for_a_reader_scrolled_down_and_the_desk_keeps_the_focus(
+    browser: Browser,
+    base_url: str,
+    live_server: Any,
+    live_user: Any,
+    signed_in_page: Any,
+    screenshot: Any,
+) -> None:
+    """A post pinned while the reader is down the page goes into the box above only when they
+    ask (the "1 new update" button): the page does not move. An edit above them keeps the post
+    they read where it is. On the desk, the focus comes back to the post's Unpin button."""
+    from editorial.live import service
+    from editorial.models import LivePost
+
+    editor = live_user("editor", display_name="Kai Keyboard-Editor")
+    article_id, slug = _seed(live_server, editor.id)
+    reader_context = browser.new_context(base_url=base_url, viewport={"width": 1366, "height": 900})
+    reader = reader_context.new_page()
+    reader.goto(f"/news/{slug}")
+    reader.evaluate("document.querySelectorAll('#live-posts .live-entry')[6].scrollIntoView()")
+    where = (
+        "[window.scrollY,"
+        " document.querySelectorAll('#live-posts .live-entry')[6].getBoundingClientRect().top]"
+    )
+    before = reader.evaluate(where)
+
+    desk = signed_in_page(editor)
+    desk.set_viewport_size({"width": 1366, "height": 900})
+    desk.goto(f"/articles/{article_id}/live")
+    post = desk.locator("#live-desk-posts .live-post", has_text="Update 10:")
+    pin = post.get_by_role("button", name="Pin")
+    pin.focus()
+    desk.keyboard.press("Enter")
+    pinned_box = desk.locator("#live-desk-pinned")
+    expect(pinned_box).to_contain_text("Update 10:")
+    unpin = pinned_box.get_by_role("button", name="Unpin")
+    expect(unpin).to_be_focused()  # the keyboard user's place is kept
+
+    button = reader.get_by_role("button", name="1 new update")
+    expect(button).to_be_visible(timeout=10_000)
+    assert reader.evaluate(where) == before  # the page did not move under the reader
+    expect(reader.locator("#live-pinned")).to_be_hidden()
+    screenshot(reader, "live-reader-pin-waits")
+    button.click()
+    expect(reader.locator("#live-pinned")).to_contain_text("Update 10:")
+    expect(reader.locator("#live-posts .live-entry", has_text="Update 10:")).to_have_count(0)
+    expect(button).to_be_hidden()
+
+    # Down the page again, a post above the reader grows: what they read stays where it is.
+    reader.evaluate("document.querySelectorAll('#live-posts .live-entry')[6].scrollIntoView()")
+    top = "document.querySelectorAll('#live-posts .live-entry')[6].getBoundingClientRect().top"
+    at = reader.evaluate(top)
+    with live_server.app.app_context():
+        above = db.session.scalars(
+            select(LivePost).where(
+                LivePost.article_id == article_id, LivePost.body.like("Update 9:%")
+            )
+        ).one()
+        longer = "\n\n".join(f"Update 9: paragraph {n} of a longer account." for n in range(8))
+        editor_row = db.session.get(User, editor.id)
+        service.edit(above, editor_row, headline="", body=longer, at=clock.now())
+        db.session.commit()
+    expect(reader.locator("#live-posts .live-entry", has_text="paragraph 7")).to_have_count(
+        1, timeout=10_000
+    )
+    assert abs(reader.evaluate(top) - at) < 1
+    reader_context.close()
     _end(live_server, article_id, editor.id)
