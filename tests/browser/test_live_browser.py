@@ -279,3 +279,57 @@ def test_a_pin_waits_for_a_reader_scrolled_down_and_the_desk_keeps_the_focus(
     assert abs(reader.evaluate(top) - at) < 1
     reader_context.close()
     _end(live_server, article_id, editor.id)
+
+
+def test_a_live_story_with_a_thousand_posts_opens_on_one_page_and_pages_back(
+    browser: Browser, base_url: str, live_server: Any, live_user: Any, screenshot: Any
+) -> None:
+    """The reader's page holds one page of posts however many there are, and "Older updates"
+    walks back through the rest (a running war's coverage passes a thousand posts)."""
+    from sqlalchemy import insert, update
+
+    from editorial.live import service
+    from editorial.live.queries import PAGE_SIZE
+    from editorial.models import LivePost, LiveStory
+
+    editor = live_user("editor", display_name="Omar Thousand-Posts")
+    with live_server.app.app_context():
+        article = make_article("published", headline="Election night live")
+        service.start(article, db.session.get(User, editor.id), clock.now())
+        start = clock.now()
+        rows = [
+            {
+                "article_id": article.id,
+                "headline": f"Update {n}",
+                "body": f"Count {n}: the returns from district {n} are in.",
+                "body_html": f"<p>Count {n}: the returns from district {n} are in.</p>",
+                "author_id": editor.id,
+                "created_at": start,
+                "updated_at": start,
+                "published_at": start,
+                "key_event": False,
+                "pinned": False,
+                "seq": n + 1,
+            }
+            for n in range(1, 1001)
+        ]
+        db.session.execute(insert(LivePost), rows)
+        db.session.execute(
+            update(LiveStory).where(LiveStory.article_id == article.id).values(version=1001)
+        )
+        db.session.commit()
+        article_id, slug = article.id, article.slug
+
+    reader = browser.new_page(base_url=base_url, viewport={"width": 390, "height": 844})
+    reader.goto(f"/news/{slug}")
+    entries = reader.locator("#live-posts .live-entry")
+    expect(entries.first).to_contain_text("Update 1000")
+    assert entries.count() == PAGE_SIZE
+    screenshot(reader, "live-reader-thousand-posts-390")
+
+    reader.get_by_role("link", name="Older updates").click()
+    expect(entries.first).to_contain_text(f"Update {1000 - PAGE_SIZE}")
+    assert entries.count() == PAGE_SIZE
+    expect(reader.get_by_role("link", name="Latest updates")).to_be_visible()
+    reader.close()
+    _end(live_server, article_id, editor.id)
