@@ -18,10 +18,10 @@ from editorial.identity import current_person
 from editorial.live import checks, queries, service
 from editorial.live.answers import Change
 from editorial.live.forms import ActionForm
-from editorial.live.views import desk_article, desk_context
-from editorial.models import Article, LivePost, LiveStory, Role, User
+from editorial.live.views import desk_article, desk_context, live_story, refused_desk
+from editorial.models import Article, LivePost, Role, User
 from editorial.page_cache import changes_no_page
-from editorial.refusal import Refused, answer
+from editorial.refusal import Refused
 
 # name -> (what it does, its permission (for a refusal's audit row), what the toast says)
 POST_ACTIONS: dict[str, tuple[Callable[[LivePost, User], object], str, str]] = {
@@ -59,27 +59,9 @@ def _answer(article: Article, message: str, anchor: str = "") -> Response:
     )
 
 
-def _refused(article: Article, refused: Refused, permission: str) -> Response:
-    refusal = answer(refused, permission, article)
-    context = desk_context(article, error=refusal.message)
-    if htmx.wants_fragment():  # a post's button swaps nothing itself: the desk, with the error
-        return htmx.respond(
-            render_template("live/_desk_body.html", **context),
-            status=refusal.status,
-            retarget="#live-desk",
-            reswap="outerHTML",
-        )
-    return htmx.respond(render_template("live/desk.html", **context), status=refusal.status)
-
-
-def _live_story(article: Article) -> LiveStory:
-    """The story's live coverage, or 404 when it was never made live."""
-    return queries.story(article.id) or abort(404)
-
-
 def _checked_form(article: Article, permission: str) -> Response | None:
     if not ActionForm().validate_on_submit():
-        return _refused(article, Refused("The form expired: try again."), permission)
+        return refused_desk(article, Refused("The form expired: try again."), permission)
     return None
 
 
@@ -99,7 +81,7 @@ def post_action(article_id: int, post_id: int, action: str) -> Response:
     try:
         operation(post, current_person())
     except Refused as refused:
-        return _refused(article, refused, permission)
+        return refused_desk(article, refused, permission)
     anchor = None if action == "delete" else post.anchor
     return change.answer(message, url_for("live.desk", article_id=article.id, _anchor=anchor))
 
@@ -112,20 +94,20 @@ def start(article_id: int) -> Response:
     try:
         service.start(article, current_person(), clock.now())
     except Refused as refused:
-        return _refused(article, refused, "live.manage")
+        return refused_desk(article, refused, "live.manage")
     return _answer(article, "Live: posts can go out now.")
 
 
 def end(article_id: int) -> Response:
     """End the coverage: the LIVE marks go, the posts stay."""
     article = desk_article(article_id)
-    story = _live_story(article)
+    story = live_story(article)
     if (bad := _checked_form(article, "live.manage")) is not None:
         return bad
     try:
         service.end(story, current_person(), clock.now())
     except Refused as refused:
-        return _refused(article, refused, "live.manage")
+        return refused_desk(article, refused, "live.manage")
     return _answer(article, "Ended: every post stays on the page.")
 
 
@@ -133,7 +115,7 @@ def end(article_id: int) -> Response:
 def direct(article_id: int) -> Response:
     """Choose the reporters whose posts go out without waiting."""
     article = desk_article(article_id)
-    story = _live_story(article)
+    story = live_story(article)
     if (bad := _checked_form(article, "live.manage")) is not None:
         return bad
     ids = [int(value) for value in request.form.getlist("reporters") if value.isdigit()]
@@ -141,5 +123,5 @@ def direct(article_id: int) -> Response:
     try:
         service.allow_direct(story, list(db.session.scalars(query)), current_person())
     except Refused as refused:
-        return _refused(article, refused, "live.manage")
+        return refused_desk(article, refused, "live.manage")
     return _answer(article, "Saved who posts directly.")

@@ -76,11 +76,24 @@ def stream(article_id: int) -> Response:
     )
 
 
-def _live_story(article: Article) -> LiveStory:
-    story = queries.story(article.id)
-    if story is None:
-        abort(404)
-    return story
+def live_story(article: Article) -> LiveStory:
+    """The story's live coverage, or 404 when it was never made live."""
+    return queries.story(article.id) or abort(404)
+
+
+def refused_desk(article: Article, refused: Refused, permission: str, **extra: Any) -> Response:
+    """A refused post or button: the whole desk again with why (and what was typed, in
+    `extra`), in place of the desk for htmx, as its page without JS."""
+    refusal = answer(refused, permission, article)
+    context = desk_context(article, error=refusal.message, **extra)
+    if htmx.wants_fragment():
+        return htmx.respond(
+            render_template("live/_desk_body.html", **context),
+            status=refusal.status,
+            retarget="#live-desk",
+            reswap="outerHTML",
+        )
+    return htmx.respond(render_template("live/desk.html", **context), status=refusal.status)
 
 
 @changes_no_page  # the service moves the site's version on when readers see the post
@@ -88,7 +101,7 @@ def create(article_id: int) -> Response:
     """Send the composer's post."""
     article = desk_article(article_id)
     person = current_person()
-    story = _live_story(article)
+    story = live_story(article)
     form = PostForm()
     back = url_for("live.desk", article_id=article.id)
     try:
@@ -109,16 +122,7 @@ def create(article_id: int) -> Response:
             coauthors=_people(request.form.getlist("coauthors")),
         )
     except Refused as refused:
-        refusal = answer(refused, "live.post", article)
-        context = desk_context(article, form=form, error=refusal.message, typed=request.form)
-        if htmx.wants_fragment():  # the whole desk, with what was typed, in place of the stream
-            return htmx.respond(
-                render_template("live/_desk_body.html", **context),
-                status=refusal.status,
-                retarget="#live-desk",
-                reswap="outerHTML",
-            )
-        return htmx.respond(render_template("live/desk.html", **context), status=refusal.status)
+        return refused_desk(article, refused, "live.post", form=form, typed=request.form)
     trigger = change.moved_to()  # the poster's own poll then answers 304
     db.session.commit()
     said = "Posted." if post.is_public else "Sent: it waits for an editor."
