@@ -19,6 +19,7 @@ from editorial.live import checks, service
 from editorial.models import AuditEvent, LivePost, LivePostClaim, LiveStory, Role, User
 from editorial.refusal import Refused
 from tests.factories import make_article, make_user
+from tests.helpers import HX
 
 pytestmark = pytest.mark.usefixtures("frozen")
 BODY = "Forty people were hurt in the blast. The bridge is closed until Monday."
@@ -182,3 +183,29 @@ def test_the_desk_shows_each_claim_and_the_checkers_forms_only_to_checkers(
     seen_by_author = client_as(editor).get(url).get_data(as_text=True)
     assert CLAIM in seen_by_author and "Save verdict" not in seen_by_author
     assert "Save verdict" not in client_as(reporter).get(url).get_data(as_text=True)
+
+
+def test_a_refused_claim_without_javascript_gets_the_desk_with_why(
+    app: Flask, users: dict[str, User], client_as: Any
+) -> None:
+    """Without JavaScript a refusal is a page of the desk, not a bare line of text."""
+    _, post = _held(make_user(Role.EDITOR))
+    base = f"/articles/{post.article_id}/live/posts/{post.id}/claims"
+    answer = client_as(users["fact_checker"]).post(base, data={"text": "Not in the post at all."})
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and answer.mimetype == "text/html"
+    assert "<html" in page and 'id="live-desk"' in page
+    assert "quote" in page.lower()  # why: a claim quotes the post
+    assert ">Not in the post at all.</textarea>" in page  # and what was typed stays
+
+
+def test_a_refused_claim_in_place_keeps_what_was_typed(
+    app: Flask, users: dict[str, User], client_as: Any
+) -> None:
+    _, post = _held(make_user(Role.EDITOR))
+    base = f"/articles/{post.article_id}/live/posts/{post.id}/claims"
+    answer = client_as(users["fact_checker"]).post(
+        base, data={"text": "Not in the post at all."}, headers=HX
+    )
+    assert answer.status_code == 422
+    assert ">Not in the post at all.</textarea>" in answer.get_data(as_text=True)

@@ -15,7 +15,7 @@ from editorial.identity import current_person
 from editorial.live import checks, queries
 from editorial.live.answers import post_context
 from editorial.live.forms import ActionForm
-from editorial.live.views import desk_article
+from editorial.live.views import desk_article, refused_desk
 from editorial.models import Article, LivePost, LivePostClaim
 from editorial.page_cache import changes_no_page
 from editorial.refusal import Refused, answer
@@ -38,19 +38,23 @@ def _shown(article: Article, post_id: int, **extra: object) -> str:
     return render_template("live/_desk_post.html", **post_context(article, post=post, **extra))
 
 
-def _run(article: Article, post: LivePost, change: Callable[[], object], said: str) -> Response:
-    """Check the form, make the change, answer with the post redrawn (or the refusal on it)."""
+def _run(
+    article: Article, post: LivePost, change: Callable[[], object], said: str, typed: str = ""
+) -> Response:
+    """Check the form, make the change, answer with the post redrawn (or the refusal on it,
+    the claim that was `typed` still in its box)."""
+    kept = {"claim_typed": {post.id: typed}}
     back = url_for("live.desk", article_id=article.id, _anchor=post.anchor)
     try:
         if not ActionForm().validate_on_submit():
             raise Refused("The form expired: try again.")
         change()
     except Refused as refused:
+        if not htmx.wants_fragment():  # the desk's page with why, as the other buttons answer
+            return refused_desk(article, refused, "live.check", **kept)
         refusal = answer(refused, "live.check", article)
-        if htmx.wants_fragment():
-            html = _shown(article, post.id, error=refusal.message)
-            return htmx.respond(html, status=refusal.status, trigger=htmx.toast(refusal.message))
-        return htmx.respond(refusal.message, status=refusal.status)
+        html = _shown(article, post.id, error=refusal.message, **kept)
+        return htmx.respond(html, status=refusal.status, trigger=htmx.toast(refusal.message))
     db.session.commit()
     return htmx.done(said, lambda: _shown(article, post.id), back)
 
@@ -66,6 +70,7 @@ def add(article_id: int, post_id: int) -> Response:
         post,
         lambda: checks.add(post, current_person(), text, clock.now()),
         "Claim added.",
+        typed=text,
     )
 
 
