@@ -252,6 +252,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     _e("live", "live story, 1,000 posts, cache off", _live, PUBLIC),
     _e("ar-home", "Arabic front page, cache off", _arabic_home, PUBLIC, english="home"),
     _e("ar-article", "Arabic article, cache off", _arabic_article, PUBLIC, english="article"),
+    _e("ar-live", "Arabic live story, cache off", more.arabic_live, PUBLIC, english="live"),
     _e("api-breaking", "/api/breaking", _api, PUBLIC),
     _e("search", "public search, one word, cache off", _search_public, SEARCH),
     _e("search-two", "public search, two words, page 3", _search_public_two, SEARCH),
@@ -266,6 +267,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
        english="home-cached"),
     _e("ar-article-cached", "Arabic article, cache on", _arabic_article, KEPT, page_cache=True,
        english="article-cached"),
+    _e("ar-live-cached", "Arabic live story, cache on", more.arabic_live, KEPT, page_cache=True,
+       english="live-cached"),
     # Polls, as the browser sends them (the ETag of a first answer): unchanged, so 304
     _e("ticker", "ticker poll", _ticker, POLL, NOT_MODIFIED),
     _e("comment-poll", "comment poll", _comment_poll, POLL, NOT_MODIFIED),

@@ -1,7 +1,7 @@
 """Issue 28's additions to what is measured: the pages, polls and a write `bench.endpoints` lacked.
 
 Staff pages (My queue, the fact-check queue, an article's desk page, the live desk), public pages
-(a section), the polls editors' pages send (the inbox badge,
+(a section, the Arabic edition's live story), the polls editors' pages send (the inbox badge,
 the missed-publish alarm, a picture's state, the live desk's stream), each with the ETag of a
 first answer as a browser's poll carries it, and a workflow transition.
 """
@@ -9,7 +9,7 @@ first answer as a browser's poll carries it, and a workflow transition.
 from __future__ import annotations
 
 import time
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from sqlalchemy import delete, func, select, update
 
@@ -57,6 +57,13 @@ def _section_slug(ctx: Context) -> str:
 def section(ctx: Context) -> HttpRequest:
     """The first section's public page."""
     return HttpRequest("GET", f"/section/{_section_slug(ctx)}")
+
+
+def arabic_live(ctx: Context) -> HttpRequest:
+    """The Arabic edition's live story (1,000 posts, the first 20 shown), at its address."""
+    if not ctx.targets.arabic_live_slug:
+        raise RuntimeError("The seeding made no Arabic live story")
+    return HttpRequest("GET", "/ar/news/" + quote(ctx.targets.arabic_live_slug))
 
 
 def _htmx(ctx: Context, page: str, target: str) -> dict[str, str]:
