@@ -6,11 +6,11 @@ same machine: 10,000 articles, 100,000, and 100,000 with 10,000 of them on the d
 growth (its cost at a larger seed over its cost at the first, from the ratios to hello world, so
 drift cancels: `bench.growth`) is printed beside the ratios, and > 1.25× is marked.
 
-Defaults chosen to keep a whole `make bench` on SQLite under about 45 minutes (45 endpoints,
+Defaults chosen to keep a whole `make bench` on SQLite under about 45 minutes (47 endpoints,
 three seeds, two servers): 16 connections only, at every seed (the growth needs the same count at
 each seed, the p99 target is judged at 16, and contention is what grows with the archive), runs of
-4 s per endpoint and 2 s per hello world, 1 s of warm-up: about 7 s per endpoint, 5.5 minutes
-per server and seed, 33 minutes of measuring in all; about 40 with the seedings (a minute or two
+4 s per endpoint and 2 s per hello world, 1 s of warm-up: about 7 s per endpoint, 5.7 minutes
+per server and seed, 34 minutes of measuring in all; about 40 with the seedings (a minute or two
 at 100,000), the servers' starts and the board poll's wait for a fresh minute. `--connections
 1,16` adds about 30.
 
