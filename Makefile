@@ -87,10 +87,11 @@ $(VENV)/.installed-bench: $(VENV)/.installed-test
 	$(BIN)/pip install --quiet -e '.[test,gunicorn]'
 	touch $@
 
-## make bench: seed 10,000 articles into a fresh database, measure every endpoint with wrk against
-## hello world through waitress and gunicorn, write BENCHMARKS.md (about ten minutes; needs wrk).
+## make bench: seed 10,000, then 100,000, then 100,000 articles with 10,000 on the desk, each into a
+## fresh database; measure every endpoint with wrk against hello world through waitress and
+## gunicorn; print the growth from 10,000; write BENCHMARKS.md (about 40 minutes; needs wrk).
 ## PostgreSQL: make bench DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/NEW_DB (created
-## and dropped). Quick looks: make bench BENCH_ARGS="--only desk --server waitress --duration 2"
+## and dropped). Quick looks: make bench BENCH_ARGS="--only desk --server waitress --duration 2 --articles 10000"
 bench: $(VENV)/.installed-bench
 	$(BIN)/python -m bench $(if $(DATABASE_URL),--database-url '$(DATABASE_URL)') $(BENCH_ARGS)
 

@@ -5,7 +5,8 @@ editors, one every 36 seconds up to now, a few of them key events and one pinned
 bulk inserts. The numbers are the ones `editorial.live.service` would have left: starting the
 story moves its version to 1, each post moves it on once and carries the new version as its
 `seq`, and pinning the last key event moves it once more (that post's `seq` is the final
-version). `live_target` finds the story again.
+version). `live_target` finds the story again. The seeding makes one in English and one in the
+Arabic edition (issue 28: the live story in each language; the posts' texts are the demo's).
 """
 
 from __future__ import annotations
@@ -45,19 +46,20 @@ def seed_live(
     rng: random.Random,
     count: int = POSTS,
     skip: int = 40,
+    language: str = "en",
 ) -> int:
-    """Make one published English story live with `count` posts; returns how many. Commits
-    nothing. The story is the `skip`-th newest, past the front page's (`bench.front_seed` takes
-    the 30 newest)."""
+    """Make one published story in `language` live with `count` posts; returns how many.
+    Commits nothing. The story is the `skip`-th newest, past the front page's
+    (`bench.front_seed` takes the 30 newest)."""
     article_id = db.session.scalar(
         select(Article.id)
-        .where(publicly_visible(), Article.language == "en", Article.region_id.is_not(None))
+        .where(publicly_visible(), Article.language == language, Article.region_id.is_not(None))
         .order_by(Article.published_at.desc())
         .offset(skip)
         .limit(1)
     )
     if article_id is None or not editor_ids:
-        raise SystemExit("The live story needs a published English story and an editor.")
+        raise SystemExit(f"The live story needs a published story ({language}) and an editor.")
     started = now - EVERY * (count + 1)
     texts = _paragraphs()
     pinned = count - count % KEY_EVERY if count >= KEY_EVERY else 0  # the last key event
@@ -98,12 +100,14 @@ def seed_live(
     return count
 
 
-def live_target() -> tuple[str, int, int]:
-    """The live story's slug, article id and version (the one with the most posts)."""
+def live_target(language: str = "en") -> tuple[str, int, int]:
+    """The live story's slug, article id and version (in `language`, the one with the most
+    posts)."""
     found = db.session.execute(
         select(Article.slug, LiveStory.article_id, LiveStory.version)
         .join(Article, Article.id == LiveStory.article_id)
         .where(LiveStory.ended_at.is_(None), Article.state == workflow.PUBLISHED)
+        .where(Article.language == language)
         .order_by(LiveStory.version.desc())
         .limit(1)
     ).first()

@@ -1,9 +1,23 @@
 """`make bench` / `python -m bench`: seed the large newsroom, serve it, measure it with wrk.
 
-One run: a fresh database (SQLite, or PostgreSQL given `--database-url`/`DATABASE_URL`; created
+A growth series (issue 28): the same measuring at each seed in turn, one after the other on the
+same machine: 10,000 articles, 100,000, and 100,000 with 10,000 of them on the desk (`--seeds`;
+`--articles N [--desk-of M]` alone measures that one seed). After the last seed, each endpoint's
+growth (its cost at a larger seed over its cost at the first, from the ratios to hello world, so
+drift cancels: `bench.growth`) is printed beside the ratios, and > 1.25× is marked.
+
+Defaults chosen to keep a whole `make bench` on SQLite under about 45 minutes (47 endpoints,
+three seeds, two servers): 16 connections only, at every seed (the growth needs the same count at
+each seed, the p99 target is judged at 16, and contention is what grows with the archive), runs of
+4 s per endpoint and 2 s per hello world, 1 s of warm-up: about 7 s per endpoint, 5.7 minutes
+per server and seed, 34 minutes of measuring in all; about 40 with the seedings (a minute or two
+at 100,000), the servers' starts and the board poll's wait for a fresh minute. `--connections
+1,16` adds about 30.
+
+One seed: a fresh database (SQLite, or PostgreSQL given `--database-url`/`DATABASE_URL`; created
 and dropped by the run), `flask --app wsgi init`, the seeding (`bench.seed`), then for each
 server (waitress, then gunicorn with 2 workers): hello world and the app on free loopback ports,
-one staff sign-in, and for 1 and then 16 connections every endpoint measured between two
+one staff sign-in, and for each connection count every endpoint measured between two
 hello-world runs (hello, endpoint, hello, endpoint, ..., hello; hello's runs are half as long by
 default: thousands of requests each, enough for its rate). The app runs twice per server:
 with `PUBLIC_PAGE_CACHE_SECONDS = 0` (in its instance/config.py) for everything but the cached
@@ -30,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-from bench import databases, endpoints, report, servers, wrk
+from bench import databases, endpoints, growth, report, servers, wrk
 from bench.endpoints import ENDPOINTS, Context, Endpoint
 from bench.report import Measured, Run, ServerMemory
 from bench.seed import DESK_OF_HELP, LOGINS, PASSWORD, describe, seed, seeding_app, targets
@@ -53,8 +67,7 @@ SIGN_IN_ROLE = Role.EDITOR
 class Options:
     """The command line, parsed."""
 
-    articles: int
-    desk_of: int | None
+    seeds: list[growth.Seed]
     duration: float
     hello_duration: float
     warmup: float
@@ -71,15 +84,21 @@ def parse(argv: list[str] | None) -> Options:
     parser = argparse.ArgumentParser(
         prog="python -m bench", description=(__doc__ or "").splitlines()[0]
     )
-    parser.add_argument("--articles", type=int, default=10_000, help="articles to seed")
-    parser.add_argument("--desk-of", type=int, help=DESK_OF_HELP)
-    parser.add_argument("--duration", type=float, default=5, help="seconds per endpoint run")
+    parser.add_argument(
+        "--seeds",
+        default=",".join(seed.argument for seed in growth.DEFAULT_SEEDS),
+        help="the seeds measured in turn, comma-separated, ARTICLES or ARTICLES/DESK_OF; "
+        "growth is from the first (default %(default)s)",
+    )
+    parser.add_argument("--articles", type=int, help="measure this one seed instead")
+    parser.add_argument("--desk-of", type=int, help=DESK_OF_HELP + " (with --articles)")
+    parser.add_argument("--duration", type=float, default=4, help="seconds per endpoint run")
     parser.add_argument(
         "--hello-duration", type=float, help="seconds per hello-world run (default: half)"
     )
     parser.add_argument("--warmup", type=float, default=1, help="seconds of warm-up per endpoint")
     parser.add_argument(
-        "--connections", default="1,16", help="connection counts, comma-separated (1,16)"
+        "--connections", default="16", help="connection counts, comma-separated (16)"
     )
     parser.add_argument(
         "--server", action="append", choices=servers.SERVERS, help="only this server (repeatable)"
@@ -108,12 +127,21 @@ def parse(argv: list[str] | None) -> Options:
     if unknown:
         parser.error(f"unknown endpoint(s) {', '.join(unknown)}")
     only = [endpoints.BY_KEY[key] for key in keys]
+    if args.desk_of is not None and args.articles is None:
+        parser.error("--desk-of goes with --articles (or write ARTICLES/DESK_OF in --seeds)")
+    try:
+        seeds = (
+            [growth.Seed(args.articles, args.desk_of)]
+            if args.articles is not None
+            else [growth.Seed.parse(item) for item in args.seeds.split(",") if item.strip()]
+        )
+    except ValueError as problem:
+        parser.error(str(problem))
     output = args.output
     if output is None and not only:
         output = ROOT / "BENCHMARKS.md"
     return Options(
-        articles=args.articles,
-        desk_of=args.desk_of,
+        seeds=seeds,
         duration=args.duration,
         hello_duration=args.hello_duration or max(1.0, args.duration / 2),
         warmup=args.warmup,
@@ -245,7 +273,7 @@ class Bench:
         if (what, command) not in self.run.commands:
             self.run.commands.append((what, command))
 
-    def prepare(self, database: databases.Database) -> None:
+    def prepare(self, database: databases.Database, seeding: growth.Seed) -> None:
         """Migrate and seed the database, then open the harness's own app on it."""
         env = server_env(database.url, instance_dir(self.workdir, False), self.secret)
         command = [sys.executable, "-m", "flask", "--app", "wsgi", "init"]
@@ -255,9 +283,9 @@ class Bench:
         os.environ["EDITORIAL_INSTANCE_PATH"] = str(self.workdir / "instance-harness")
         self.app = seeding_app(database.url)
         self.stack.callback(self._dispose)
-        _say(f"Seeding {self.options.articles:,} articles…")
+        _say(f"Seeding {seeding.label} articles…")
         with self.app.app_context():
-            seeded = seed(self.options.articles, desk_of=self.options.desk_of)
+            seeded = seed(seeding.articles, desk_of=seeding.desk_of)
             self.targets = targets()
         self.run.seeding = describe(seeded)
         self.run.seed_seconds = seeded.seconds
@@ -282,6 +310,45 @@ def estimate(options: Options, chosen: list[Endpoint]) -> float:
     return per_server * len(options.servers)
 
 
+def measure_seed(
+    options: Options, seeding: growth.Seed, chosen: list[Endpoint], argv: list[str]
+) -> Run:
+    """One seed: a fresh database, seeded, served and measured on each server; dropped after."""
+    run = report.Run(
+        database="",
+        dialect="",
+        started=report.now(),
+        argv=argv,
+        duration=options.duration,
+        hello_duration=options.hello_duration,
+        seeding="",
+        seed_seconds=0.0,
+        articles=seeding.articles,
+        load_before=report.load_average(),
+        partial=bool(options.only) or options.servers != list(servers.SERVERS),
+        seed_label=seeding.label if len(options.seeds) > 1 else "",
+    )
+    workdir = Path(tempfile.mkdtemp(prefix="editorial-bench-"))
+    try:
+        with ExitStack() as stack:
+            database = stack.enter_context(databases.fresh(options.database_url, workdir))
+            run.database, run.dialect = database.description, database.dialect
+            bench = Bench(options, run, workdir, stack)
+            bench.prepare(database, seeding)
+            _say(f"Measuring {seeding.label} for about {estimate(options, chosen) / 60:.1f} min.")
+            for kind in options.servers:
+                bench.measure_server(kind, database.url, chosen)
+    finally:
+        if options.keep:
+            _say(f"Work directory kept: {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    run.load_after = report.load_average()
+    shown_args = " ".join(argv)
+    run.commands.insert(0, ("this run", f"python -m bench {shown_args}".strip()))
+    return run
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark; see the module docstring."""
     options = parse(argv)
@@ -289,45 +356,21 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
     _stop_on_sigterm()
     chosen = options.only or list(ENDPOINTS)
-    run = report.Run(
-        database="",
-        dialect="",
-        started=report.now(),
-        argv=sys.argv[1:] if argv is None else argv,
-        duration=options.duration,
-        hello_duration=options.hello_duration,
-        seeding="",
-        seed_seconds=0.0,
-        articles=options.articles,
-        load_before=report.load_average(),
-        partial=bool(options.only) or options.servers != list(servers.SERVERS),
-    )
-    workdir = Path(tempfile.mkdtemp(prefix="editorial-bench-"))
+    shown = sys.argv[1:] if argv is None else argv
     started = time.perf_counter()
+    minutes = estimate(options, chosen) * len(options.seeds) / 60
+    _say(f"Seeds: {'; '.join(s.label for s in options.seeds)} (about {minutes:.0f} min measuring)")
+    runs: list[Run] = []
     try:
-        with ExitStack() as stack:
-            database = stack.enter_context(databases.fresh(options.database_url, workdir))
-            run.database, run.dialect = database.description, database.dialect
-            bench = Bench(options, run, workdir, stack)
-            bench.prepare(database)
-            _say(f"Measuring for about {estimate(options, chosen) / 60:.1f} minutes.")
-            for kind in options.servers:
-                bench.measure_server(kind, database.url, chosen)
+        for seeding in options.seeds:
+            runs.append(measure_seed(options, seeding, chosen, shown))
     except KeyboardInterrupt:
         _say("\nInterrupted: servers stopped, database dropped.")
         raise SystemExit(130) from None
-    finally:
-        if options.keep:
-            _say(f"Work directory kept: {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
-    run.load_after = report.load_average()
-    shown_args = " ".join(run.argv)
-    run.commands.insert(0, ("this run", f"python -m bench {shown_args}".strip()))
-    text = report.section(run)
+    text = growth.database_section(options.seeds, runs)
     print("\n" + text)
     if options.output is not None:
-        report.write(options.output, run)
+        report.write(options.output, runs[0].dialect, text)
         _say(f"Written to {options.output} ({time.perf_counter() - started:.0f} s in all).")
     else:
         _say("Partial run: nothing written (give --output FILE to keep it).")

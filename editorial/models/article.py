@@ -47,6 +47,8 @@ article_authors = Table(
     Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("user_id", ForeignKey("users.id"), primary_key=True),
     Column("position", Integer, nullable=False, default=0),
+    # A person's bylines ("mine" on the board, a person filter): the key leads with the article.
+    Index("ix_article_authors_user_id", "user_id", "article_id"),
 )
 
 article_tags = Table(
