@@ -164,6 +164,8 @@ def load(filters: Filters, now: datetime) -> Loaded:
         select(Article.id, Article.language).where(
             cond,
             Article.state != workflow.SPIKED,
+            # Only a translation has a source (its index finds them: not a walk of the archive).
+            Article.source_revision_id.is_not(None),
             exists(
                 select(newer.id)
                 .join(made_from, made_from.id == Article.source_revision_id)

@@ -155,33 +155,27 @@ def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> 
     """SQL: a row per (kind, group, stage, story) whose figure falls in the period; `flat`: a
     row per (story, stage, person) with its section, language and week instead."""
     now_s = _seconds(now)
-    cand = (
-        select(
-            Article.id.label("article_id"),
-            Article.section_id,
-            Article.language,
-            Article.editor_id,
-            Article.fact_checker_id,
-            epoch(Article.created_at).label("created"),
-        )
-        .where(candidates(filters))
-        .cte("cand")
-    )
     start_s, end_s = _seconds(filters.start), _seconds(filters.end)
     # A figure still open (ended now) counts when now is in the period or before its end.
     open_counts = (start_s <= now_s < end_s) or now < filters.end
-    s = InsightStageTotal
-    closed = select(
-        s.article_id,
-        s.stage,
-        s.seconds.label("seconds"),
-        s.ended.label("ended"),
-        literal(0).label("still_open"),
-    ).where(s.open_since.is_(None), s.ended >= start_s, s.ended < end_s)
-    parts: list[Any] = [closed]
+    s, t = InsightStageTotal, ArticleTransition
+    story = (Article.section_id, Article.language, Article.editor_id, Article.fact_checker_id)
+    # Each part starts from its own index: the rows ending in the period, the stages open now,
+    # the candidates (for a story that never moved); each story's columns by its key.
+    parts: list[Any] = [
+        select(
+            s.article_id,
+            s.stage,
+            s.seconds.label("seconds"),
+            s.ended.label("ended"),
+            literal(0).label("still_open"),
+            *story,
+        )
+        .join(Article, Article.id == s.article_id)
+        .where(s.ended >= start_s, s.ended < end_s, candidates(filters))
+    ]
     if open_counts:
-        t = ArticleTransition
-        moved = exists().where(t.article_id == cand.c.article_id, t.from_state != t.to_state)
+        moved = exists().where(t.article_id == Article.id, t.from_state != t.to_state)
         parts += [
             select(
                 s.article_id,
@@ -189,21 +183,20 @@ def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> 
                 s.seconds + _at_least_zero(now_s - s.open_since),
                 literal(now_s),
                 literal(1),
-            ).where(s.open_since.is_not(None)),
+                *story,
+            )
+            .join(Article, Article.id == s.article_id)
+            .where(s.open_since.is_not(None), candidates(filters)),
             select(
-                cand.c.article_id,
+                Article.id,
                 literal("draft"),
-                _at_least_zero(now_s - cand.c.created),
+                _at_least_zero(now_s - epoch(Article.created_at)),
                 literal(now_s),
                 literal(1),
-            ).where(~moved),
+                *story,
+            ).where(candidates(filters), ~moved),
         ]
-    per = union_all(*parts).subquery("per_stage")
-    rows = (
-        select(per, cand.c.section_id, cand.c.language, cand.c.editor_id, cand.c.fact_checker_id)
-        .join(cand, cand.c.article_id == per.c.article_id)
-        .cte("rows")
-    )
+    rows = union_all(*parts).cte("rows")
     bounds = week_bounds(min(filters.start, now), max(filters.end, now), zone)
     author = article_authors.c.user_id
     person = case(

@@ -82,7 +82,7 @@ def stage_rows(
             last.to_state,
             {"article_id": article_id, "stage": last.to_state, "seconds": 0, "ended": None},
         )
-        row["open_since"] = since
+        row["open_since"], row["ended"] = since, None
     return list(rows.values())
 
 

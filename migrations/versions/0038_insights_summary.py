@@ -3,6 +3,8 @@
 rows that end in it, on an index, instead of every transition of every candidate story
 
 Revision ID: 0038_insights_summary
+(and the period's stories on indexes of their own: first published, created, moved, corrected)
+
 Revises: 0034_insights_indexes
 Create Date: 2026-12-05 20:10:00
 
@@ -18,6 +20,7 @@ branch_labels = None
 depends_on = None
 
 STAGES = "('draft', 'edit', 'fact_check', 'ready')"
+ARTICLE_INDEXES = ("first_published_at", "created_at", "state_changed_at")
 
 # Each stage's finished visits (their total, when the last ended) and the open visit's start:
 # the real moves (not a reschedule) in order, each closing a visit to its from_state begun at
@@ -40,7 +43,8 @@ visits AS (
     SELECT article_id, to_state, 0, NULL, at_s FROM real_moves WHERE next_id IS NULL
 )
 INSERT INTO insight_stage_totals (article_id, stage, seconds, ended, open_since)
-SELECT article_id, stage, SUM(secs), MAX(ended), MAX(open_since)
+SELECT article_id, stage, SUM(secs),
+       CASE WHEN MAX(open_since) IS NULL THEN MAX(ended) END, MAX(open_since)
 FROM visits WHERE stage IN {stages}
 GROUP BY article_id, stage
 """
@@ -134,7 +138,13 @@ def upgrade():
     )
     with op.batch_alter_table("insight_stage_totals", schema=None) as batch_op:
         batch_op.create_index("ix_insight_stage_totals_ended", ["ended"], unique=False)
-        batch_op.create_index("ix_insight_stage_totals_open_since", ["open_since"], unique=False)
+        batch_op.create_index(
+            "ix_insight_stage_totals_open",
+            ["article_id"],
+            unique=False,
+            sqlite_where=sa.text("open_since IS NOT NULL"),
+            postgresql_where=sa.text("open_since IS NOT NULL"),
+        )
     op.create_table(
         "insight_fact_check_events",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -158,14 +168,26 @@ def upgrade():
         )
         batch_op.create_index(batch_op.f("ix_insight_fact_check_events_at"), ["at"], unique=False)
     backfill(op.get_bind())
+    # The period's stories on an index, not a walk over the archive: first published (stories
+    # and translations published), created and moved (the candidates), corrections.
+    with op.batch_alter_table("articles", schema=None) as batch_op:
+        for column in ARTICLE_INDEXES:
+            batch_op.create_index(f"ix_articles_{column}", [column], unique=False)
+    with op.batch_alter_table("corrections", schema=None) as batch_op:
+        batch_op.create_index("ix_corrections_at", ["at"], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table("corrections", schema=None) as batch_op:
+        batch_op.drop_index("ix_corrections_at")
+    with op.batch_alter_table("articles", schema=None) as batch_op:
+        for column in ARTICLE_INDEXES:
+            batch_op.drop_index(f"ix_articles_{column}")
     with op.batch_alter_table("insight_fact_check_events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_insight_fact_check_events_at"))
         batch_op.drop_index(batch_op.f("ix_insight_fact_check_events_article_id"))
     op.drop_table("insight_fact_check_events")
     with op.batch_alter_table("insight_stage_totals", schema=None) as batch_op:
-        batch_op.drop_index("ix_insight_stage_totals_open_since")
+        batch_op.drop_index("ix_insight_stage_totals_open")
         batch_op.drop_index("ix_insight_stage_totals_ended")
     op.drop_table("insight_stage_totals")
