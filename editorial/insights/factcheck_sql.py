@@ -6,21 +6,17 @@ The definition is the one `flow.fact_check` walked in Python over each story's m
 the story's send (counted when in the period); a flag while a round is open marks it flagged
 back (counted for its actor when in the period); a clear while a round is open ends it (in the
 period: a round cleared, from its send to the clear, for the clear's actor); a return to draft
-or a spike ends an open round without a clear. In SQL: each move is numbered (`ROW_NUMBER`)
-and given the count of round-ending moves before it (a running `SUM`), which cuts the history
-into segments; in each segment the first move into fact-check begins the round (`MIN` over the
-segment), the ending move is the segment's last, and a flag after the round's first move flags
-it. (A move into fact-check is a send, never a flag or clear: the workflow has none.)
-
-Only stories with a send, flag or clear in the period are read, and only their moves before
-the period's end (later moves cannot change a round counted in it). Times are whole Unix
-seconds (`stage_sql.epoch`).
+or a spike ends an open round without a clear. (A move into fact-check is a send, never a flag
+or clear: the workflow has none.) Times are whole Unix seconds (`stage_sql.epoch`).
 
 The rounds are not cut out of the transitions on each request: `insights.summary` keeps each
 send, flag and clear (a clear with its seconds since the send and whether its round was
-flagged) in `insight_fact_check_events`, current with the transitions, and a period reads only
-its own rows (on their time index). The migration that made the table did the cutting above in
-SQL (`ROW_NUMBER` and a running `SUM`); `summary.fact_check_rows` does it in Python per story.
+flagged) in `insight_fact_check_events`, current with the transitions, so a period reads only
+its own rows, on their time index. Migration 0038 cut the existing histories in SQL (each move
+numbered with `ROW_NUMBER`, a running `SUM` of round-ending moves cutting them into segments,
+the first move into fact-check in a segment its send); `summary.fact_check_rows` walks one
+story's moves in Python. A round's events never depend on later moves, so a period's rows are
+those of the moves in it.
 
 The story ids behind each number are read only when asked (`behind`: the list behind a
 figure), never for /insights or its CSV.

@@ -15,8 +15,10 @@ desk: a row with `open_since`) adds its open visit at read time, and a story tha
 is found among the candidates.
 
 Times are whole seconds: each moment is taken as the Unix second it falls in (SQLite's
-`strftime('%s')`, PostgreSQL's `floor(extract(epoch))`), so both databases give identical
-numbers; a visit's length can differ from the exact one by under a second.
+`strftime('%s')`, PostgreSQL's `floor(extract(epoch))`), so both databases give the same
+numbers, but for a moment in the last half millisecond of a second, which SQLite rounds to the
+millisecond first and so counts in the next second (`summary` counts as each database does); a
+visit's length can differ from the exact one by under a second.
 
 Percentiles (`compute`) pick rows: in each group the values are numbered in order
 (`ROW_NUMBER`) and counted (`COUNT` over the group); the median is the middle row, or the mean
