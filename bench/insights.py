@@ -1,16 +1,18 @@
 """In process: how long /insights takes over 90 days at 10,000 stories (issue 27's cost).
 
 `python -m bench.insights [--articles 10000] [--runs 10] [--database-url postgresql+psycopg://...]
-[--keep FILE.sqlite3] [--profile N]` seeds the large newsroom (`bench.seed`, as `bench.pages`
-does), signs in as the editor and asks `/insights/?period=90` through Flask's test client: one
-warm-up, then `--runs` timed requests. Prints the median and 90th percentile in milliseconds, wall
-clock and this process's CPU time (`time.process_time`: the machine is shared, so the wall clock
-also counts other people's work; a query's time inside PostgreSQL's server is not this process's),
-and the SQL statements of one request.
+[--keep FILE.sqlite3 [--per-day 100]] [--profile N]` seeds the large newsroom (`bench.seed`, as
+`bench.pages` does), signs in as the editor and asks `/insights/?period=90` through Flask's test
+client: one warm-up, then `--runs` timed requests. Prints the median and 90th percentile in
+milliseconds, wall clock and this process's CPU time (`time.process_time`: the machine is shared,
+so the wall clock also counts other people's work; a query's time inside PostgreSQL's server is
+not this process's), and the SQL statements of one request.
 
 `--keep FILE` seeds a SQLite file once and keeps it; a later run with the same file reuses it
-(the seeding of 100,000 stories takes minutes). `--profile N` prints cProfile's N costliest
-functions (cumulative) of one more request.
+(the seeding of 100,000 stories takes minutes); with `--per-day N` the first seeding spreads the
+published stories at N a day with a 10,000-story newsroom's desk (the archive's size apart from
+the period's: at 100 a day, 90 days hold about 9,000 of 100,000). `--profile N` prints
+cProfile's N costliest functions (cumulative) of one more request.
 """
 
 from __future__ import annotations
@@ -38,8 +40,10 @@ ADDRESS = "/insights/?period=90"
 
 
 @contextmanager
-def kept_app(path: Path, articles: int) -> Iterator[Flask]:
-    """An app on the SQLite file `path`, seeded with `articles` stories the first time."""
+def kept_app(path: Path, articles: int, per_day: int = 0) -> Iterator[Flask]:
+    """An app on the SQLite file `path`, seeded with `articles` stories the first time (with
+    `per_day`, a realistic archive: the desk of a 10,000-story newsroom and `per_day` stories
+    published a day, going back as far as that takes)."""
     fresh = not path.exists()
     app = create_app(
         {
@@ -57,7 +61,11 @@ def kept_app(path: Path, articles: int) -> Iterator[Flask]:
             seed_taxonomy()
             db.session.commit()
             print(f"{path}: seeding…")
-            print(describe(seed(articles)))
+            if per_day:
+                days = max(1, articles // per_day)
+                print(describe(seed(articles, desk_of=10_000, archive_days=days)))
+            else:
+                print(describe(seed(articles)))
         else:
             print(f"{path}: reusing the newsroom seeded before")
     try:
@@ -77,10 +85,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", type=Path, help="a SQLite file to seed once and reuse")
     parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions")
     parser.add_argument("--address", default=ADDRESS)
+    parser.add_argument(
+        "--per-day",
+        type=int,
+        default=0,
+        help="with --keep: seed a realistic archive, this many stories published a day",
+    )
     args = parser.parse_args(argv)
     address = args.address
     apps = (
-        kept_app(args.keep, args.articles)
+        kept_app(args.keep, args.articles, args.per_day)
         if args.keep
         else seeded_app(args.database_url, args.articles, "insights", WTF_CSRF_ENABLED=False)
     )

@@ -48,6 +48,7 @@ from editorial.demo.load import ARTICLES as DEMO_ARTICLES
 from editorial.demo.load import BREAKING as DEMO_BREAKING
 from editorial.demo.load import NOTES
 from editorial.extensions import Model, db
+from editorial.insights.summary import rebuild as rebuild_summary
 from editorial.models import (
     Article,
     ArticleFamily,
@@ -338,6 +339,7 @@ class ArticlePlan:
         rng: random.Random,
     ) -> None:
         self.staff, self.tags, self.now, self.rng = staff, tags, now, rng
+        self.archive = ARCHIVE
         self.sections, self.regions = sections, regions
         self.paths: dict[str, StatePath] = paths_from_draft()
         self.bodies = _bodies()
@@ -354,7 +356,9 @@ class ArticlePlan:
         rng, now = self.rng, self.now
         lifetime = timedelta(hours=rng.uniform(2, 30))
         if state == workflow.PUBLISHED:
-            published = now - ARCHIVE * (1 - published_rank) - timedelta(minutes=rng.uniform(5, 25))
+            published = (
+                now - self.archive * (1 - published_rank) - timedelta(minutes=rng.uniform(5, 25))
+            )
             return published - lifetime, published, published
         if state == workflow.SCHEDULED:
             changed = now - timedelta(hours=rng.uniform(1, 48))
@@ -619,6 +623,7 @@ def seed(
     seed_value: int = 14,
     desk_of: int | None = None,
     curate: bool = True,
+    archive_days: int | None = None,
 ) -> SeedReport:
     """Fill the app's (migrated, taxonomy-seeded, otherwise empty) database; commits.
 
@@ -627,6 +632,8 @@ def seed(
     with `desk_of=10_000`: about 1,650 in progress); without it the desk grows in proportion.
     `curate`: the English front page arranged and published by an editor, as a newsroom's is
     (`bench.front_seed`); without it the front fills itself, newest first.
+    `archive_days`: how far back the published stories go (180 days without it; 100,000 over
+    1,000 days is a newsroom publishing 100 a day).
     Needs an app context. Refuses a database that already has people.
     """
     if db.session.scalar(select(User.id).limit(1)) is not None:
@@ -643,6 +650,8 @@ def seed(
     report.people = people
     tags = _seed_tags(_bodies())
     plan = ArticlePlan(staff, tags, sections, regions, now, rng)
+    if archive_days:
+        plan.archive = timedelta(days=archive_days)
     recent = _seed_articles(plan, articles, rng, report, desk_of)
     _advance_sequences()  # before the ORM adds rows of its own (the Arabic stories)
     report.arabic = seed_arabic()
@@ -665,6 +674,7 @@ def seed(
     if curate:
         curate_front()
     reindex_all(db.session.connection())  # rows were inserted in bulk, past the signals
+    rebuild_summary(db.session.connection())  # the transitions too, past the flush hook
     record("bench.seeded", None, articles=articles, people=people, headlines=headlines)
     db.session.commit()
     refresh_statistics()  # as a newsroom's database has them: the scheduler keeps them

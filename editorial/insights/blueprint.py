@@ -1,10 +1,14 @@
-"""Insights: /insights, the stories behind a figure, and each table as CSV."""
+"""Insights: /insights, the stories behind a figure, and each table as CSV.
+
+Registering it keeps the summary current (a flush hook) and adds `flask insights-rebuild`.
+"""
 
 from __future__ import annotations
 
 from flask import Blueprint
+from flask.blueprints import BlueprintSetupState
 
-from editorial.insights import views, weekly
+from editorial.insights import cli, summary, views, weekly
 
 bp = Blueprint("insights", __name__, url_prefix="/insights")
 
@@ -14,3 +18,9 @@ bp.add_url_rule("/<string:table>.csv", view_func=views.download, methods=["GET"]
 
 #: The worker's jobs this feature declares (declared when imported): the owners' weekly summary.
 JOBS = (weekly.send_weekly,)
+
+
+@bp.record_once
+def _summary(state: BlueprintSetupState) -> None:
+    summary.init_summary()
+    state.app.cli.add_command(cli.insights_rebuild_command)

@@ -6,16 +6,20 @@ The definition is the one `flow.fact_check` walked in Python over each story's m
 the story's send (counted when in the period); a flag while a round is open marks it flagged
 back (counted for its actor when in the period); a clear while a round is open ends it (in the
 period: a round cleared, from its send to the clear, for the clear's actor); a return to draft
-or a spike ends an open round without a clear. In SQL: each move is numbered (`ROW_NUMBER`)
-and given the count of round-ending moves before it (a running `SUM`), which cuts the history
-into segments; in each segment the first move into fact-check begins the round (`MIN` over the
-segment), the ending move is the segment's last, and a flag after the round's first move flags
-it. (A move into fact-check is a send, never a flag or clear: the workflow has none.)
+or a spike ends an open round without a clear. (A move into fact-check is a send, never a flag
+or clear: the workflow has none.) Times are whole Unix seconds (`stage_sql.epoch`).
 
-Only stories with a send, flag or clear in the period are read, and only their moves before
-the period's end (later moves cannot change a round counted in it). Times are whole Unix
-seconds (`stage_sql.epoch`). The story ids behind each number are read only when asked
-(`behind`: the list behind a figure), never for /insights or its CSV.
+The rounds are not cut out of the transitions on each request: `insights.summary` keeps each
+send, flag and clear (a clear with its seconds since the send and whether its round was
+flagged) in `insight_fact_check_events`, current with the transitions, so a period reads only
+its own rows, on their time index. Migration 0038 cut the existing histories in SQL (each move
+numbered with `ROW_NUMBER`, a running `SUM` of round-ending moves cutting them into segments,
+the first move into fact-check in a segment its send); `summary.fact_check_rows` walks one
+story's moves in Python. A round's events never depend on later moves, so a period's rows are
+those of the moves in it.
+
+The story ids behind each number are read only when asked (`behind`: the list behind a
+figure), never for /insights or its CSV.
 """
 
 from __future__ import annotations
@@ -26,9 +30,7 @@ from typing import Any
 from sqlalchemy import (
     Integer,
     and_,
-    case,
     cast,
-    exists,
     func,
     literal,
     null,
@@ -36,17 +38,16 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.orm import aliased
 
 from editorial import workflow
 from editorial.extensions import db
 from editorial.insights import figures as f
 from editorial.insights.filters import Filters
 from editorial.insights.queries import candidates
-from editorial.insights.stage_sql import epoch
 from editorial.models import Article
 from editorial.models.claims import Claim
 from editorial.models.history import ArticleTransition
+from editorial.models.insight_summary import InsightFactCheckEvent
 
 # The moves that matter: a send, a flag, a clear, and a return to draft or a spike.
 MOVES = or_(
@@ -81,71 +82,19 @@ class FactCheck:
 
 def _rows(filters: Filters) -> Any:
     """SQL: the sends, flags and clears of the period, one row each: kind, actor, story,
-    seconds (a clear: from its round's send), flagged (a clear: its round was flagged back)."""
-    t = ArticleTransition
-    mark = aliased(ArticleTransition)
-    in_period_move = exists(
-        select(mark.id).where(
-            mark.article_id == Article.id,
-            or_(mark.to_state == workflow.FACT_CHECK, mark.name.in_(("flag", "clear"))),
-            mark.at >= filters.start,
-            mark.at < filters.end,
-        )
-    )
-    stories = select(Article.id).where(candidates(filters), in_period_move).cte("fc_stories")
-    into = t.to_state == workflow.FACT_CHECK
-    ends = and_(
-        ~into,
-        or_(
-            t.name == "clear",
-            and_(t.to_state.in_((workflow.DRAFT, workflow.SPIKED)), t.name != "flag"),
-        ),
-    )
-    ending = case((ends, 1), else_=0)
-    order = (t.at, t.id)
-    numbered = (
-        select(
-            t.article_id,
-            t.actor_id,
-            t.at,
-            case((into, 1), else_=0).label("sent_to"),
-            case((and_(~into, t.name == "flag"), 1), else_=0).label("flag"),
-            case((and_(ends, t.name == "clear"), 1), else_=0).label("clear"),
-            func.row_number().over(partition_by=t.article_id, order_by=order).label("rn"),
-            (
-                func.sum(ending).over(partition_by=t.article_id, order_by=order, rows=(None, 0))
-                - ending
-            ).label("seg"),
-        )
-        .join(stories, stories.c.id == t.article_id)
-        .where(MOVES, t.at < filters.end)
-        .subquery("fc_numbered")
-    )
-    n = numbered.c
-    segment = (n.article_id, n.seg)
-    marked = select(
-        numbered,
-        func.min(case((n.sent_to == 1, n.rn))).over(partition_by=segment).label("start_rn"),
-        func.min(case((n.sent_to == 1, n.at))).over(partition_by=segment).label("start_at"),
-        func.max(case((n.flag == 1, n.rn))).over(partition_by=segment).label("last_flag"),
-    ).cte("fc_marked")
-    m = marked.c
-    in_period = and_(m.at >= filters.start, m.at < filters.end, m.start_rn.is_not(None))
-    kind = case(
-        (m.rn == m.start_rn, "send"),
-        (and_(m.flag == 1, m.rn > m.start_rn), "flag"),
-        (m.clear == 1, "clear"),
-        else_=None,
-    )
+    seconds (a clear: from its round's send), flagged (a clear: its round was flagged back),
+    read from the summary (`insight_fact_check_events`) on its time index."""
+    e = InsightFactCheckEvent
     return (
         select(
-            kind.label("kind"),
-            m.actor_id,
-            m.article_id,
-            (epoch(m.at) - epoch(m.start_at)).label("seconds"),
-            case((m.last_flag > m.start_rn, 1), else_=0).label("flagged"),
+            e.kind.label("kind"),
+            e.actor_id,
+            e.article_id,
+            e.seconds.label("seconds"),
+            e.flagged.label("flagged"),
         )
-        .where(in_period, or_(m.sent_to == 1, m.flag == 1, m.clear == 1))
+        .join(Article, Article.id == e.article_id)
+        .where(e.at >= filters.start, e.at < filters.end, candidates(filters))
         .cte("fc_rows")
     )
 

@@ -1,16 +1,24 @@
 """Time in each stage, worked out by the database: one statement for every figure of the
 "Time in each stage" tables (overall, by section, language and person, and week by week).
 
-The definition is `figures.stage_times`'s, in SQL (Core, the same on SQLite and PostgreSQL):
-the real moves (not a reschedule) of each story, in order (`at`, then id); each move closes a
-visit to its `from_state` that began at the move before (`LAG`), or at the story's creation;
-the last move (`LEAD` finds none after it) opens a visit to its `to_state` that runs to now, and
-a story that never moved is in draft since its creation. A stage's time is the sum of its
-visits; it belongs to the moment its last visit ended (now, when still open).
+The definition is `figures.stage_times`'s (Core, the same on SQLite and PostgreSQL): the real
+moves (not a reschedule) of each story, in order (`at`, then id); each move closes a visit to
+its `from_state` that began at the move before, or at the story's creation; the last move opens
+a visit to its `to_state` that runs to now, and a story that never moved is in draft since its
+creation. A stage's time is the sum of its visits; it belongs to the moment its last visit
+ended (now, when still open).
+
+The finished visits are not re-derived here: `insight_stage_totals` (`insights.summary`, kept
+current with the transitions) holds each story's total per stage and when its last finished
+visit ended, so a period reads only the rows ending in it (on an index); a stage open now (the
+desk: a row with `open_since`) adds its open visit at read time, and a story that never moved
+is found among the candidates.
 
 Times are whole seconds: each moment is taken as the Unix second it falls in (SQLite's
-`strftime('%s')`, PostgreSQL's `floor(extract(epoch))`), so both databases give identical
-numbers; a visit's length can differ from the exact one by under a second.
+`strftime('%s')`, PostgreSQL's `floor(extract(epoch))`), so both databases give the same
+numbers, but for a moment in the last half millisecond of a second, which SQLite rounds to the
+millisecond first and so counts in the next second (`summary` counts as each database does); a
+visit's length can differ from the exact one by under a second.
 
 Percentiles (`compute`) pick rows: in each group the values are numbered in order
 (`ROW_NUMBER`) and counted (`COUNT` over the group); the median is the middle row, or the mean
@@ -68,6 +76,7 @@ from editorial.insights.queries import candidates
 from editorial.models import Article
 from editorial.models.article import article_authors
 from editorial.models.history import ArticleAssignment, ArticleTransition
+from editorial.models.insight_summary import InsightStageTotal
 
 KINDS = ("all", "week", "section", "language", "person")
 Key = tuple[str, Any, str]  # kind, group (None for "all"), stage
@@ -148,81 +157,48 @@ def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> 
     """SQL: a row per (kind, group, stage, story) whose figure falls in the period; `flat`: a
     row per (story, stage, person) with its section, language and week instead."""
     now_s = _seconds(now)
-    cand = (
-        select(
-            Article.id.label("article_id"),
-            Article.section_id,
-            Article.language,
-            Article.editor_id,
-            Article.fact_checker_id,
-            epoch(Article.created_at).label("created"),
-        )
-        .where(candidates(filters))
-        .cte("cand")
-    )
-    t = ArticleTransition
-    order = (t.at, t.id)
-    real = (
-        select(
-            t.article_id,
-            t.from_state,
-            t.to_state,
-            epoch(t.at).label("at"),
-            func.lag(epoch(t.at)).over(partition_by=t.article_id, order_by=order).label("prev"),
-            func.lead(t.id).over(partition_by=t.article_id, order_by=order).label("next_id"),
-            cand.c.created,
-        )
-        .join(cand, cand.c.article_id == t.article_id)
-        .where(t.from_state != t.to_state)
-        .cte("real")
-    )
-    moved = exists().where(t.article_id == cand.c.article_id, t.from_state != t.to_state)
-    visits = union_all(
-        select(
-            real.c.article_id,
-            real.c.from_state.label("stage"),
-            _at_least_zero(real.c.at - func.coalesce(real.c.prev, real.c.created)).label("secs"),
-            real.c.at.label("ended"),
-            literal(0).label("open"),
-        ),
-        select(
-            real.c.article_id,
-            real.c.to_state,
-            _at_least_zero(now_s - real.c.at),
-            literal(now_s),
-            literal(1),
-        ).where(real.c.next_id.is_(None)),
-        select(
-            cand.c.article_id,
-            literal("draft"),
-            _at_least_zero(now_s - cand.c.created),
-            literal(now_s),
-            literal(1),
-        ).where(~moved),
-    ).cte("visits")
-    still_open = func.max(visits.c.open)
-    per = (
-        select(
-            visits.c.article_id,
-            visits.c.stage,
-            func.sum(visits.c.secs).label("seconds"),
-            case((still_open == 1, now_s), else_=func.max(visits.c.ended)).label("ended"),
-            still_open.label("still_open"),
-        )
-        .where(visits.c.stage.in_(f.STAGES))
-        .group_by(visits.c.article_id, visits.c.stage)
-        .subquery("per_stage")
-    )
     start_s, end_s = _seconds(filters.start), _seconds(filters.end)
-    in_period = and_(per.c.ended >= start_s, per.c.ended < end_s)
-    if now < filters.end:
-        in_period = or_(in_period, per.c.still_open == 1)
-    rows = (
-        select(per, cand.c.section_id, cand.c.language, cand.c.editor_id, cand.c.fact_checker_id)
-        .join(cand, cand.c.article_id == per.c.article_id)
-        .where(in_period)
-        .cte("rows")
-    )
+    # A figure still open (ended now) counts when now is in the period or before its end.
+    open_counts = (start_s <= now_s < end_s) or now < filters.end
+    s, t = InsightStageTotal, ArticleTransition
+    story = (Article.section_id, Article.language, Article.editor_id, Article.fact_checker_id)
+    # Each part starts from its own index: the rows ending in the period, the stages open now,
+    # the candidates (for a story that never moved); each story's columns by its key.
+    parts: list[Any] = [
+        select(
+            s.article_id,
+            s.stage,
+            s.seconds.label("seconds"),
+            s.ended.label("ended"),
+            literal(0).label("still_open"),
+            *story,
+        )
+        .join(Article, Article.id == s.article_id)
+        .where(s.ended >= start_s, s.ended < end_s, candidates(filters))
+    ]
+    if open_counts:
+        moved = exists().where(t.article_id == Article.id, t.from_state != t.to_state)
+        parts += [
+            select(
+                s.article_id,
+                s.stage,
+                s.seconds + _at_least_zero(now_s - s.open_since),
+                literal(now_s),
+                literal(1),
+                *story,
+            )
+            .join(Article, Article.id == s.article_id)
+            .where(s.open_since.is_not(None), candidates(filters)),
+            select(
+                Article.id,
+                literal("draft"),
+                _at_least_zero(now_s - epoch(Article.created_at)),
+                literal(now_s),
+                literal(1),
+                *story,
+            ).where(candidates(filters), ~moved),
+        ]
+    rows = union_all(*parts).cte("rows")
     bounds = week_bounds(min(filters.start, now), max(filters.end, now), zone)
     author = article_authors.c.user_id
     person = case(

@@ -23,6 +23,7 @@ from editorial.models.history import (
     ArticleTransition,
     Correction,
 )
+from editorial.models.insight_summary import InsightFactCheckEvent, InsightStageTotal
 from editorial.models.live import (
     LivePost,
     LivePostClaim,
@@ -82,6 +83,8 @@ __all__ = [
     "ArticleRevision",
     "ArticleTransition",
     "Correction",
+    "InsightFactCheckEvent",
+    "InsightStageTotal",
     "AuditEvent",
     "BreakingHeadline",
     "Claim",

@@ -100,6 +100,11 @@ class Article(Model):
         # A state's stories by time (the scheduled ones due by now: the alarm banner's poll and
         # every editor's desk page ask), without walking every published story's time.
         Index("ix_articles_state_published", "state", "published_at"),
+        # Insights: the stories of a period (first published, created, moved in it) found on an
+        # index, not a walk over the whole archive (`insights.queries`).
+        Index("ix_articles_first_published_at", "first_published_at"),
+        Index("ix_articles_created_at", "created_at"),
+        Index("ix_articles_state_changed_at", "state_changed_at"),
         # One article per language in a family.
         UniqueConstraint("family_id", "language", name="uq_articles_family_language"),
     )

@@ -77,5 +77,7 @@ class Correction(ArticleEvent, Model):
     """A dated public notice that a published article was changed, shown on the article page."""
 
     __tablename__ = "corrections"
+    # Insights count a period's corrections.
+    __table_args__ = (Index("ix_corrections_at", "at"),)
 
     notice: Mapped[str] = mapped_column(Text)

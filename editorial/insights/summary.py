@@ -1,0 +1,218 @@
+"""The insights' summary, kept current: each story's finished time per stage and its fact-check
+rounds' sends, flags and clears, worked out from its transitions whenever they change.
+
+`recompute` is the definition, in Python, over one story's transitions: the same as
+`stage_sql`'s and `factcheck_sql`'s SQL had (their docstrings), in whole Unix seconds. A flush
+hook (`init_summary`) refreshes the summary of every story whose transitions a flush inserted,
+changed or deleted, in the same transaction, whoever wrote them (the transition service, the
+demo, the tests' factories); a story deleted takes its rows with it (`ON DELETE CASCADE`).
+Rows inserted in bulk past the ORM (`bench.seed`) are summarised by `rebuild`, which
+`flask insights-rebuild` also runs (a repair: safe while the app serves).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, event, insert, inspect, select
+from sqlalchemy.orm import Session
+
+from editorial import clock, workflow
+from editorial.insights.figures import STAGES
+from editorial.models import Article, ArticleTransition
+from editorial.models.insight_summary import InsightFactCheckEvent, InsightStageTotal
+
+ENDING_STATES = (workflow.DRAFT, workflow.SPIKED)
+
+
+@dataclass(frozen=True)
+class Move:
+    """What the summary reads of one transition."""
+
+    at: datetime
+    name: str
+    from_state: str
+    to_state: str
+    actor_id: int | None
+
+
+def _second(moment: datetime, dialect: str) -> int:
+    """The Unix second `moment` falls in, as the database's `stage_sql.epoch` finds it: SQLite
+    rounds a time to the millisecond first (its `strftime('%s')`), PostgreSQL does not."""
+    utc = clock.as_utc(moment)
+    whole = calendar.timegm(utc.timetuple())
+    if dialect == "sqlite":
+        return (whole * 1000 + (utc.microsecond + 500) // 1000) // 1000
+    return whole
+
+
+def stage_rows(
+    article_id: int, created_at: datetime, moves: Sequence[Move], dialect: str
+) -> list[dict[str, Any]]:
+    """The story's `insight_stage_totals` rows, from its moves in order (`at`, then id)."""
+    totals: dict[str, int] = {}
+    ended: dict[str, int] = {}
+    since, last = _second(created_at, dialect), None
+    for move in moves:
+        if move.from_state == move.to_state:
+            continue  # a reschedule: no change of stage
+        at = _second(move.at, dialect)
+        stage = move.from_state
+        totals[stage] = totals.get(stage, 0) + max(at - since, 0)
+        ended[stage] = at
+        since, last = at, move
+    rows = {
+        stage: {
+            "article_id": article_id,
+            "stage": stage,
+            "seconds": totals[stage],
+            "ended": ended[stage],
+            "open_since": None,
+        }
+        for stage in totals
+        if stage in STAGES
+    }
+    if last is not None and last.to_state in STAGES:
+        row = rows.setdefault(
+            last.to_state,
+            {"article_id": article_id, "stage": last.to_state, "seconds": 0, "ended": None},
+        )
+        row["open_since"], row["ended"] = since, None
+    return list(rows.values())
+
+
+def fact_check_rows(article_id: int, moves: Sequence[Move], dialect: str) -> list[dict[str, Any]]:
+    """The story's `insight_fact_check_events` rows, from its moves in order (`at`, then id):
+    a round begins at a move into fact-check when none is open (a send); a flag while one is
+    open is a flag; a clear ends it (its seconds since the send, whether it was flagged); a
+    return to draft or a spike (not by a flag) ends it without a clear."""
+    rows: list[dict[str, Any]] = []
+    began: Move | None = None
+    flagged = False
+    for move in moves:
+        into = move.to_state == workflow.FACT_CHECK
+        is_flag = not into and move.name == "flag"
+        ends = not into and (
+            move.name == "clear" or (move.to_state in ENDING_STATES and move.name != "flag")
+        )
+        kind = None
+        if into and began is None:
+            began, flagged, kind = move, False, "send"
+        elif is_flag and began is not None:
+            flagged, kind = True, "flag"
+        elif ends and move.name == "clear" and began is not None:
+            kind = "clear"
+        if kind and began is not None:
+            clear = kind == "clear"
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "kind": kind,
+                    "actor_id": move.actor_id,
+                    "at": move.at,
+                    "seconds": _second(move.at, dialect) - _second(began.at, dialect)
+                    if clear
+                    else 0,
+                    "flagged": int(flagged and clear),
+                }
+            )
+        if ends:
+            began, flagged = None, False
+    return rows
+
+
+def recompute(
+    article_id: int, created_at: datetime, moves: Sequence[Move], dialect: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A story's summary rows (stage totals, fact-check events) worked out from its moves, its
+    seconds as `dialect`'s database counts them."""
+    return (
+        stage_rows(article_id, created_at, moves, dialect),
+        fact_check_rows(article_id, moves, dialect),
+    )
+
+
+def _histories(connection: Connection, ids: list[int]) -> list[tuple[int, datetime, list[Move]]]:
+    t = ArticleTransition
+    query = (
+        select(Article.id, Article.created_at, t.at, t.name, t.from_state, t.to_state, t.actor_id)
+        .join(t, t.article_id == Article.id)
+        .where(Article.id.in_(ids))
+        .order_by(Article.id, t.at, t.id)
+    )
+    found: dict[int, tuple[int, datetime, list[Move]]] = {}
+    for row in connection.execute(query):
+        story = found.setdefault(row[0], (row[0], row[1], []))
+        story[2].append(Move(row[2], row[3], row[4], row[5], row[6]))
+    return list(found.values())
+
+
+def refresh(connection: Connection, ids: Iterable[int] | None = None, chunk: int = 2000) -> int:
+    """Rewrite the summary of the stories `ids` (every story: None) from their transitions;
+    returns how many stories have a history."""
+    if ids is None:
+        connection.execute(delete(InsightStageTotal))
+        connection.execute(delete(InsightFactCheckEvent))
+        wanted = list(connection.scalars(select(Article.id).order_by(Article.id)))
+    else:
+        wanted = sorted(set(ids))
+    count = 0
+    for start in range(0, len(wanted), chunk):
+        part = wanted[start : start + chunk]
+        if ids is not None:
+            for model in (InsightStageTotal, InsightFactCheckEvent):
+                connection.execute(delete(model).where(model.article_id.in_(part)))
+        stages: list[dict[str, Any]] = []
+        checks: list[dict[str, Any]] = []
+        for article_id, created, moves in _histories(connection, part):
+            count += 1
+            found_stages, found_checks = recompute(
+                article_id, created, moves, connection.dialect.name
+            )
+            stages += found_stages
+            checks += found_checks
+        if stages:
+            connection.execute(insert(InsightStageTotal), stages)
+        if checks:
+            connection.execute(insert(InsightFactCheckEvent), checks)
+    return count
+
+
+def rebuild(connection: Connection) -> int:
+    """Rewrite the whole summary from every story's transitions (after bulk inserts; a repair)."""
+    return refresh(connection, None)
+
+
+def _created_changed(article: Article) -> bool:
+    return inspect(article).attrs["created_at"].history.has_changes()
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    """Refresh the summary of every story whose transitions (or creation time) this flush wrote."""
+    ids = {
+        obj.article_id
+        for obj in (*session.new, *session.dirty, *session.deleted)
+        if isinstance(obj, ArticleTransition) and obj.article_id is not None
+    }
+    ids |= {obj.id for obj in session.dirty if isinstance(obj, Article) and _created_changed(obj)}
+    if ids:
+        refresh(session.connection(), ids)
+
+
+def init_summary() -> None:
+    """Keep the summary current on every flush (once per process)."""
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "after_flush", _after_flush)
+
+
+def stories_by_id(rows: Iterable[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
+    """Rows grouped by story (the tests compare a story's rows with its recomputation)."""
+    grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row["article_id"]].append(row)
+    return grouped
