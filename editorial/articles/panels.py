@@ -84,11 +84,12 @@ def assignment_context(article: Article, error: str | None = None) -> dict[str, 
     }
 
 
-def show_context(article: Article, **extra: Any) -> dict[str, Any]:
+def show_context(article: Article, *, ledger: bool = True, **extra: Any) -> dict[str, Any]:
     """Everything the article's desk page shows: actions, assignment, activity and comments.
 
     The inside of the story (activity, comments) only for those who may see it: the byline, the
-    people assigned, editors and admins.
+    people assigned, editors and admins. `ledger=False`: not the claim ledger (every claim with
+    its history), for an answer that carries its own part of it.
     """
     person = current_person()
     inside = can(person, "article.history", article)
@@ -96,7 +97,8 @@ def show_context(article: Article, **extra: Any) -> dict[str, Any]:
     context = actions_context(article, **extra)
     context |= assignment_context(article)
     checking = address_int(request.args.get("check"), None)  # the claim whose form is open (no JS)
-    context |= claims.ledger_context(article, person, editing=checking)
+    if ledger:
+        context |= claims.ledger_context(article, person, editing=checking)
     context |= translations.panel_context(article, person)
     context["source_changed"] = translations.lag_context(article)
     context |= checklists.panel_context(article, person)
@@ -149,3 +151,13 @@ def refreshed(article: Article, answered: str, was_inside: bool | None = None) -
     return render_template(PANELS[answered], **context) + render_template(
         "articles/_panels.html", answered=answered, **context
     )
+
+
+def around(article: Article, answered: str) -> str:
+    """Every panel but `answered`, out of band, when the request came from the desk page (else
+    ""): for an answer smaller than its panel, such as a verdict's one claim and the progress
+    line, where redrawing the ledger of 200 claims was most of the answer's cost."""
+    if not htmx.from_page(url_for("articles.show", article_id=article.id)):
+        return ""
+    context = show_context(article, ledger=answered != "ledger")
+    return render_template("articles/_panels.html", answered=answered, **context)
