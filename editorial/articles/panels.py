@@ -135,10 +135,11 @@ def refreshed(article: Article, answered: str, was_inside: bool | None = None) -
     came from the desk page.
 
     The one mechanism that keeps the page current after an action: whatever answered (the
-    actions after a transition, the assignment after a change, the ledger after a verdict), every
+    actions after a transition, the assignment after a change, the ledger after a new claim), every
     other panel (tools, actions, assignment, facts, ledger, activity) comes back with it, all drawn
     from one `show_context`. From anywhere else (the board's card menus, the editor), whose pages
-    hold none of these panels, only the answering panel, from its own context.
+    hold none of these panels, only the answering panel, from its own context. An answer smaller
+    than its panel (a verdict's one claim) adds the others with `around`.
 
     `was_inside`: whether the person could see inside the story before the action (`inside`),
     given by actions that can change it (taking the check); when it changed, the comments come

@@ -1,9 +1,10 @@
 """The claim ledger's endpoints: add, check and remove a claim, and open a claim's check form.
 
-Every claim write answers both ways: htmx gets the ledger (or the claim's row and the progress
-line) with the desk page's other panels out of band, so the Clear and Flag buttons follow the
-verdicts; a plain form post is redirected back to the claim. A refusal keeps what was typed and
-says why beside the form, 422 (403 for someone who may read the ledger but not change it).
+Every claim write answers both ways: htmx gets the ledger (a verdict: only the claim's row, with
+the progress line out of band) with the desk page's other panels out of band, so the Clear and
+Flag buttons follow the verdicts; a plain form post is redirected back to the claim. A refusal
+keeps what was typed and says why beside the form, 422 (403 for someone who may read the ledger
+but not change it).
 """
 
 from __future__ import annotations
