@@ -84,12 +84,15 @@ def assignment_context(article: Article, error: str | None = None) -> dict[str, 
     }
 
 
-def show_context(article: Article, *, ledger: bool = True, **extra: Any) -> dict[str, Any]:
+def show_context(
+    article: Article, *, ledger: bool = True, discussion: bool = True, **extra: Any
+) -> dict[str, Any]:
     """Everything the article's desk page shows: actions, assignment, activity and comments.
 
     The inside of the story (activity, comments) only for those who may see it: the byline, the
     people assigned, editors and admins. `ledger=False`: not the claim ledger (every claim with
-    its history), for an answer that carries its own part of it.
+    its history), for an answer that carries its own part of it; `discussion=False`: not the
+    comments, for an answer that does not draw them (`_panels.html` only when they changed).
     """
     person = current_person()
     inside = can(person, "article.history", article)
@@ -104,7 +107,7 @@ def show_context(article: Article, *, ledger: bool = True, **extra: Any) -> dict
     context |= checklists.panel_context(article, person)
     context["inside"] = inside
     context["activity"] = activity(article) if inside else None  # None: its panel's empty slot
-    if inside:
+    if inside and discussion:
         context["thread"] = thread_context(article, everything=everything)
         context["box"] = box_context(article)
     return context
@@ -147,7 +150,7 @@ def refreshed(article: Article, answered: str, was_inside: bool | None = None) -
     """
     if not htmx.from_page(url_for("articles.show", article_id=article.id)):
         return render_template(PANELS[answered], **panel_context_for(article, answered))
-    context = show_context(article)
+    context = show_context(article, discussion=was_inside is not None)
     context["discussion_changed"] = was_inside is not None and was_inside != context["inside"]
     return render_template(PANELS[answered], **context) + render_template(
         "articles/_panels.html", answered=answered, **context
@@ -160,5 +163,5 @@ def around(article: Article, answered: str) -> str:
     line, where redrawing the ledger of 200 claims was most of the answer's cost."""
     if not htmx.from_page(url_for("articles.show", article_id=article.id)):
         return ""
-    context = show_context(article, ledger=answered != "ledger")
+    context = show_context(article, ledger=answered != "ledger", discussion=False)
     return render_template("articles/_panels.html", answered=answered, **context)
