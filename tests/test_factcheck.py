@@ -198,13 +198,15 @@ def test_removing_a_claim_is_audited(client_as: Any, fact_checker: User) -> None
 # -- htmx both ways ------------------------------------------------------------------------------
 
 
-def test_an_htmx_verdict_answers_the_ledger_and_refreshes_the_clear_button(
+def test_an_htmx_verdict_answers_its_claim_the_tally_and_refreshes_the_clear_button(
     client_as: Any, fact_checker: User
 ) -> None:
     article = _checking(fact_checker)
     claim = make_claim(article, TALKS)
+    other = make_claim(article, AID)
     headers = {**HX, "HX-Current-URL": f"http://localhost/articles/{article.id}"}
-    response = client_as(fact_checker).post(
+    client = client_as(fact_checker)
+    response = client.post(
         f"/articles/{article.id}/claims/{claim.id}",
         data={"verdict": "verified", "sources": "", "note": ""},
         headers=headers,
@@ -212,12 +214,66 @@ def test_an_htmx_verdict_answers_the_ledger_and_refreshes_the_clear_button(
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<html" not in html
-    assert html.lstrip().startswith(f'<section class="ledger" id="ledger-{article.id}"')
-    assert "1 of 1 resolved" in html
+    # The claim's own row (its form aims there), not the ledger: the other claim is left as it is.
+    assert html.lstrip().startswith(f'<li class="claim claim-verified" id="claim-{claim.id}"')
+    assert f'id="claim-{other.id}"' not in html
+    assert f'<section class="ledger" id="ledger-{article.id}"' not in html
+    progress = html[html.index(f'id="claims-progress-{article.id}"') :]
+    assert 'hx-swap-oob="true"' in progress[:200]
+    assert "1 of 2 resolved" in progress
     actions = html[html.index(f'id="article-actions-{article.id}"') :]
     assert 'hx-swap-oob="true"' in actions[:200]
-    assert "Resolve every claim first" not in actions  # Clear is enabled now
     assert "Claim marked verified." in response.headers["HX-Trigger"]
+    # The second verdict resolves every claim: Clear is enabled now.
+    response = client.post(
+        f"/articles/{article.id}/claims/{other.id}",
+        data={"verdict": "verified", "sources": "", "note": ""},
+        headers=headers,
+    )
+    html = response.get_data(as_text=True)
+    assert "2 of 2 resolved" in html
+    actions = html[html.index(f'id="article-actions-{article.id}"') :]
+    assert "Resolve every claim first" not in actions
+    # The next page shows both verdicts.
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert page.count('class="claim claim-verified"') == 2 and "2 of 2 resolved" in page
+
+
+def test_a_claims_check_form_aims_at_its_row_and_a_refusal_at_the_ledger(
+    client_as: Any, fact_checker: User
+) -> None:
+    article = _checking(fact_checker)
+    claim = make_claim(article, TALKS)
+    client = client_as(fact_checker)
+    form = client.get(f"/articles/{article.id}/claims/{claim.id}/form", headers=HX)
+    assert f'hx-target="#claim-{claim.id}"' in form.get_data(as_text=True)
+    refused = client.post(
+        f"/articles/{article.id}/claims/{claim.id}",
+        data={"verdict": "verified", "sources": "javascript:alert(1)", "note": ""},
+        headers=HX,
+    )
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert refused.headers["HX-Retarget"] == f"#ledger-{article.id}"
+    assert refused.headers["HX-Reswap"] == "outerHTML"
+    assert html.lstrip().startswith(f'<section class="ledger" id="ledger-{article.id}"')
+    assert "is not a web address" in html and "javascript:alert(1)</textarea>" in html
+
+
+def test_a_verdict_from_elsewhere_answers_its_row_without_the_other_panels(
+    client_as: Any, fact_checker: User
+) -> None:
+    article = _checking(fact_checker)
+    claim = make_claim(article, TALKS)
+    response = client_as(fact_checker).post(
+        f"/articles/{article.id}/claims/{claim.id}",
+        data={"verdict": "false", "sources": "https://example.org/x", "note": ""},
+        headers=HX,
+    )
+    html = response.get_data(as_text=True)
+    assert html.lstrip().startswith(f'<li class="claim claim-false" id="claim-{claim.id}"')
+    assert f'id="claims-progress-{article.id}"' in html
+    assert f'id="article-actions-{article.id}"' not in html
 
 
 def test_a_claims_check_form_opens_both_ways(client_as: Any, fact_checker: User) -> None:

@@ -3,6 +3,8 @@ readers will see it before it runs."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, render_template, request
 from werkzeug.wrappers import Response
 
@@ -20,7 +22,7 @@ def show(article_id: int) -> str:
     """
     article = get_visible_article(current_person(), article_id)
     back = safe_next(request.args.get("next"))
-    extra = {"next": back} if back else {}
+    extra: dict[str, Any] = {"next": back} if back else {}
     return render_template("articles/show.html", **show_context(article, **extra))
 
 

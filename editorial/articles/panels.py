@@ -84,11 +84,15 @@ def assignment_context(article: Article, error: str | None = None) -> dict[str, 
     }
 
 
-def show_context(article: Article, **extra: Any) -> dict[str, Any]:
+def show_context(
+    article: Article, *, ledger: bool = True, discussion: bool = True, **extra: Any
+) -> dict[str, Any]:
     """Everything the article's desk page shows: actions, assignment, activity and comments.
 
     The inside of the story (activity, comments) only for those who may see it: the byline, the
-    people assigned, editors and admins.
+    people assigned, editors and admins. `ledger=False`: not the claim ledger (every claim with
+    its history), for an answer that carries its own part of it; `discussion=False`: not the
+    comments, for an answer that does not draw them (`_panels.html` only when they changed).
     """
     person = current_person()
     inside = can(person, "article.history", article)
@@ -96,13 +100,14 @@ def show_context(article: Article, **extra: Any) -> dict[str, Any]:
     context = actions_context(article, **extra)
     context |= assignment_context(article)
     checking = address_int(request.args.get("check"), None)  # the claim whose form is open (no JS)
-    context |= claims.ledger_context(article, person, editing=checking)
+    if ledger:
+        context |= claims.ledger_context(article, person, editing=checking)
     context |= translations.panel_context(article, person)
     context["source_changed"] = translations.lag_context(article)
     context |= checklists.panel_context(article, person)
     context["inside"] = inside
     context["activity"] = activity(article) if inside else None  # None: its panel's empty slot
-    if inside:
+    if inside and discussion:
         context["thread"] = thread_context(article, everything=everything)
         context["box"] = box_context(article)
     return context
@@ -133,10 +138,11 @@ def refreshed(article: Article, answered: str, was_inside: bool | None = None) -
     came from the desk page.
 
     The one mechanism that keeps the page current after an action: whatever answered (the
-    actions after a transition, the assignment after a change, the ledger after a verdict), every
+    actions after a transition, the assignment after a change, the ledger after a new claim), every
     other panel (tools, actions, assignment, facts, ledger, activity) comes back with it, all drawn
     from one `show_context`. From anywhere else (the board's card menus, the editor), whose pages
-    hold none of these panels, only the answering panel, from its own context.
+    hold none of these panels, only the answering panel, from its own context. An answer smaller
+    than its panel (a verdict's one claim) adds the others with `around`.
 
     `was_inside`: whether the person could see inside the story before the action (`inside`),
     given by actions that can change it (taking the check); when it changed, the comments come
@@ -144,8 +150,18 @@ def refreshed(article: Article, answered: str, was_inside: bool | None = None) -
     """
     if not htmx.from_page(url_for("articles.show", article_id=article.id)):
         return render_template(PANELS[answered], **panel_context_for(article, answered))
-    context = show_context(article)
+    context = show_context(article, discussion=was_inside is not None)
     context["discussion_changed"] = was_inside is not None and was_inside != context["inside"]
     return render_template(PANELS[answered], **context) + render_template(
         "articles/_panels.html", answered=answered, **context
     )
+
+
+def around(article: Article, answered: str) -> str:
+    """Every panel but `answered`, out of band, when the request came from the desk page (else
+    ""): for an answer smaller than its panel, such as a verdict's one claim and the progress
+    line, where redrawing the ledger of 200 claims was most of the answer's cost."""
+    if not htmx.from_page(url_for("articles.show", article_id=article.id)):
+        return ""
+    context = show_context(article, ledger=answered != "ledger", discussion=False)
+    return render_template("articles/_panels.html", answered=answered, **context)

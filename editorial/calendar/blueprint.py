@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from editorial.calendar import views
+from editorial.calendar import cells, views
 
 bp = Blueprint("calendar", __name__, url_prefix="/calendar")
 
@@ -14,3 +14,4 @@ bp.add_url_rule("/move/<source>/<int:ident>", view_func=views.move, methods=["PO
 bp.add_url_rule("/address", view_func=views.address, methods=["POST"])
 bp.add_url_rule("/address/reset", view_func=views.reset_address, methods=["POST"])
 bp.add_url_rule("/feed/<token>.ics", view_func=views.ics, endpoint="feed", methods=["GET"])
+bp.add_app_template_global(cells.calendar_cell, "calendar_cell")

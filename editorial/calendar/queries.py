@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import g, url_for
@@ -91,6 +90,7 @@ def tray(user: User, filters: Filters) -> list[Item]:
         .where(Plan.status == PLANNED, Plan.slot_start.is_(None), *plan_scope(user, filters))
         .order_by(Plan.created_at, Plan.id)
     )
+    hrefs = _hrefs()
     return [
         Item(
             SLOT,
@@ -99,7 +99,7 @@ def tray(user: User, filters: Filters) -> list[Item]:
             None,
             r.working_title,
             "Unscheduled",
-            plan_href(r.id, r.article_id),
+            _plan_href(hrefs, r.id, r.article_id),
             language=_first(r.languages),
         )
         for r in rows
@@ -113,26 +113,32 @@ def _first(languages: str) -> str:
 _ANY = 999_999_999  # an id no row has, replaced in an address pattern
 
 
-def _pattern(endpoint: str, **values: Any) -> str:
-    """`endpoint`'s address with its one id as `{}`: a month of items is thousands of links, and
-    building each with `url_for` was a third of the page's time."""
-    kept: dict[tuple[str, str], str] = g.setdefault("calendar_address_patterns", {})
-    key = (endpoint, repr(sorted(values.items())))
-    if key not in kept:
-        kept[key] = url_for(endpoint, **values).replace(str(_ANY), "{}")
-    return kept[key]
+def _hrefs() -> tuple[str, str]:
+    """The desk page's and a plan's page's addresses with their one id as `{}`, built once a
+    request: a month of items is thousands of links, and building each with `url_for` was a
+    third of the page's time (and looking the patterns up per link, a tenth)."""
+    kept: tuple[str, str] | None = g.get("calendar_hrefs")
+    if kept is None:
+        kept = (
+            url_for("articles.show", article_id=_ANY).replace(str(_ANY), "{}"),
+            url_for("planning.show", plan_id=_ANY).replace(str(_ANY), "{}"),
+        )
+        g.calendar_hrefs = kept
+    return kept
 
 
 def article_href(article_id: int) -> str:
     """An article's desk page."""
-    return _pattern("articles.show", article_id=_ANY).format(article_id)
+    return _hrefs()[0].format(article_id)
 
 
 def plan_href(plan_id: int, article_id: int | None) -> str:
     """Where a plan's item leads: its story once started, else the plan's page."""
-    if article_id is not None:
-        return article_href(article_id)
-    return _pattern("planning.show", plan_id=_ANY).format(plan_id)
+    return _plan_href(_hrefs(), plan_id, article_id)
+
+
+def _plan_href(hrefs: tuple[str, str], plan_id: int, article_id: int | None) -> str:
+    return hrefs[1].format(plan_id) if article_id is None else hrefs[0].format(article_id)
 
 
 def plan_scope(user: User, filters: Filters) -> list[ColumnElement[bool]]:
@@ -181,6 +187,7 @@ def _slots(user: User, start: datetime, end: datetime, filters: Filters) -> list
             *plan_scope(user, filters),
         )
     )
+    hrefs = _hrefs()
     return [
         Item(
             SLOT,
@@ -189,7 +196,7 @@ def _slots(user: User, start: datetime, end: datetime, filters: Filters) -> list
             r.slot_start,
             r.working_title,
             "Slot",
-            plan_href(r.id, r.article_id),
+            _plan_href(hrefs, r.id, r.article_id),
             end=r.slot_end,
             language=_first(r.languages),
         )
@@ -209,6 +216,7 @@ def _plan_deadlines(user: User, start: datetime, end: datetime, filters: Filters
             *plan_scope(user, filters),
         )
     )
+    hrefs = _hrefs()
     found = []
     for r in rows:
         for name, label in PLAN_DEADLINES.items():
@@ -222,7 +230,7 @@ def _plan_deadlines(user: User, start: datetime, end: datetime, filters: Filters
                         due,
                         r.working_title,
                         label,
-                        plan_href(r.id, None),
+                        hrefs[1].format(r.id),
                         which=name,
                         language=_first(r.languages),
                     )
@@ -252,6 +260,7 @@ def _deadlines(user: User, start: datetime, end: datetime, filters: Filters) -> 
         )
     )
     order = {stage: n for n, stage in enumerate(DEADLINE_STAGES)}
+    hrefs = _hrefs()
     return [
         Item(
             DEADLINE,
@@ -260,7 +269,7 @@ def _deadlines(user: User, start: datetime, end: datetime, filters: Filters) -> 
             r.due_at,
             r.headline or r.slug,
             DEADLINE_LABELS.get(r.stage, r.stage),
-            article_href(r.article_id),
+            hrefs[0].format(r.article_id),
             language=r.language,
         )
         for r in rows
@@ -279,6 +288,7 @@ def _publishes(user: User, start: datetime, end: datetime, filters: Filters) -> 
             *article_scope(user, filters),
         )
     )
+    hrefs = _hrefs()
     return [
         Item(
             PUBLISH,
@@ -287,7 +297,7 @@ def _publishes(user: User, start: datetime, end: datetime, filters: Filters) -> 
             r.published_at,
             r.headline or r.slug,
             "Publishes",
-            article_href(r.id),
+            hrefs[0].format(r.id),
             language=r.language,
         )
         for r in rows
@@ -307,6 +317,7 @@ def _embargoes(user: User, start: datetime, end: datetime, filters: Filters) -> 
             *article_scope(user, filters),
         )
     )
+    hrefs = _hrefs()
     return [
         Item(
             EMBARGO,
@@ -315,7 +326,7 @@ def _embargoes(user: User, start: datetime, end: datetime, filters: Filters) -> 
             r.embargo_until,
             r.headline or r.slug,
             "Embargo lifts",
-            article_href(r.id),
+            hrefs[0].format(r.id),
             language=r.language,
         )
         for r in rows

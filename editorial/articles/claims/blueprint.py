@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
-from editorial.articles.claims import locations, service, views
+from editorial.articles.claims import locations, rows, service, views
 
 bp = Blueprint("claims", __name__, url_prefix="/articles")
 
@@ -21,6 +21,7 @@ bp.add_url_rule(
     "/<int:article_id>/claims/<int:claim_id>/remove", view_func=views.remove, methods=["POST"]
 )
 bp.add_app_template_global(views.claims_progress, "claims_progress")
+bp.add_app_template_global(rows.ledger_row, "ledger_row")
 
 
 @bp.record_once

@@ -35,6 +35,19 @@ def claims_of(article: Article) -> list[Claim]:
     )
 
 
+def claim_of(article: Article, claim_id: int) -> Claim | None:
+    """One claim of the article as its ledger row shows it, with checker and history loaded."""
+    return db.session.scalars(
+        select(Claim)
+        .where(Claim.article_id == article.id, Claim.id == claim_id)
+        .options(
+            joinedload(Claim.checked_by),
+            selectinload(Claim.changes).joinedload(ClaimChange.actor),
+        )
+        .execution_options(populate_existing=True)
+    ).first()
+
+
 def ledger_context(article: Article, person: User, **extra: Any) -> dict[str, Any]:
     """What `claims/_ledger.html` needs: the claims, the tally, and whether one may change them.
 

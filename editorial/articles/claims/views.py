@@ -1,9 +1,10 @@
 """The claim ledger's endpoints: add, check and remove a claim, and open a claim's check form.
 
-Every claim write answers both ways: htmx gets the ledger (or the claim's row and the progress
-line) with the desk page's other panels out of band, so the Clear and Flag buttons follow the
-verdicts; a plain form post is redirected back to the claim. A refusal keeps what was typed and
-says why beside the form, 422 (403 for someone who may read the ledger but not change it).
+Every claim write answers both ways: htmx gets the ledger (a verdict: only the claim's row, with
+the progress line out of band) with the desk page's other panels out of band, so the Clear and
+Flag buttons follow the verdicts; a plain form post is redirected back to the claim. A refusal
+keeps what was typed and says why beside the form, 422 (403 for someone who may read the ledger
+but not change it).
 """
 
 from __future__ import annotations
@@ -55,7 +56,13 @@ def _refused(article: Article, refused: Refused, **extra: Any) -> Response:
     extra["error"] = refusal.message
     extra["error_field"] = refusal.field
     if htmx.wants_fragment():
-        return htmx.respond(_ledger_html(article, **extra), status=refusal.status)
+        # The whole ledger, wherever the form aimed (a claim's check form aims at its row).
+        return htmx.respond(
+            _ledger_html(article, **extra),
+            status=refusal.status,
+            retarget=f"#ledger-{article.id}",
+            reswap="outerHTML",
+        )
     context = panels.show_context(article)
     context |= queries.ledger_context(article, current_person(), **extra)
     return htmx.respond(render_template("articles/show.html", **context), status=refusal.status)
@@ -103,7 +110,10 @@ def check(article_id: int, claim_id: int) -> Response:
     except Refused as refused:
         return _refused(article, refused, error_for=claim_id, typed=typed)
     label = VERDICT_LABELS.get(claim.verdict, claim.verdict)
-    return _done(article, f"Claim marked {label.lower()}.", f"claim-{claim.id}")
+    message, claim_id = f"Claim marked {label.lower()}.", claim.id
+    db.session.commit()
+    back = url_for("articles.show", article_id=article.id, _anchor=f"claim-{claim_id}")
+    return htmx.done(message, partial(_checked, article, claim_id), back)
 
 
 @changes_no_page
@@ -137,24 +147,50 @@ def form(article_id: int, claim_id: int) -> Response:
     person = current_person()
     if not can(person, "claims.change", article):
         deny("claims.change", article)
-    ledger = {
-        "claims": [claim],
-        "changing": True,
+    return htmx.respond(_row_html(article, claim, changing=True, editing=claim.id))
+
+
+def _row_html(article: Article, claim: Claim, **ledger: Any) -> str:
+    """One claim's row of the ledger, as `claims/_ledger.html` draws it (`ledger`: changing,
+    editing, tally)."""
+    context = {
         "verdict_labels": VERDICT_LABELS,
-        "editing": claim.id,
+        "claims": [claim],
+        "editing": None,
         "error": None,
         "error_for": None,
+        "error_field": None,
         "typed": {},
+        **ledger,
     }
-    return htmx.fragment(
+    return render_template(
         "claims/_claim.html",
         article=article,
         claim=claim,
         csrf=generate_csrf(),
         claims_url=url_for("claims.add", article_id=article.id),
         page_url=url_for("articles.show", article_id=article.id),
-        ledger=ledger,
+        ledger=context,
     )
+
+
+def _checked(article: Article, claim_id: int) -> str:
+    """After a verdict (htmx): the claim's row, the progress line out of band, and from the desk
+    page every other panel out of band (the Clear and Flag buttons follow the tally). The rest
+    of the ledger is as it was: redrawing 200 claims with their history was most of the cost,
+    and it closed any other claim's open form."""
+    claim = queries.claim_of(article, claim_id)
+    if claim is None:  # gone meanwhile: the whole ledger, as before
+        return panels.refreshed(article, "ledger")
+    ledger = {
+        "tally": article.claim_tally,
+        "changing": can(current_person(), "claims.change", article),
+    }
+    row = _row_html(article, claim, **ledger)
+    progress = render_template(
+        "claims/_progress.html", article=article, ledger=ledger, progress_oob=True
+    )
+    return row + progress + panels.around(article, "ledger")
 
 
 @changes_no_page

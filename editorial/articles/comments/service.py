@@ -107,7 +107,9 @@ def post(article: Article, actor: User, text: str, *, parent: Comment | None = N
     if parent is not None:
         parent.updated_at = now  # the thread changed: the poll must see it
     db.session.flush()
-    named = [person for person in mentions_in(body, active_people()) if person.id != actor.id]
+    # Everyone active is read only when the text could mention someone: most comments don't.
+    people = active_people() if "@" in body else []
+    named = [person for person in mentions_in(body, people) if person.id != actor.id]
     reachable = [person for person in named if can(person, "article.history", article)]
     record("comment.posted", comment, actor=actor, article_id=article.id, reply=parent is not None)
     comment_posted.send(article, comment=comment, actor=actor, mentioned=reachable)
