@@ -12,6 +12,7 @@ from bench import claims
 from bench.session import Context
 from bench.wrk import VARY, HttpRequest
 from editorial import page_cache
+from editorial.articles.forms import new_editing_token
 from editorial.extensions import db
 from editorial.models import Article, BreakingHeadline, Comment, LivePost, LiveStory, Notification
 
@@ -34,6 +35,9 @@ def editor_form(app: Flask, article_id: int, csrf: str) -> str:
         fields = [
             ("csrf_token", csrf),
             ("version", str(article.version)),
+            # The editor page's own token: later autosaves from the same page build on their
+            # own saves (without it, each one after the first is refused as stale, 409).
+            ("editing", new_editing_token()),
             ("headline", article.headline),
             ("summary", article.summary),
             ("body", article.body.split("\n\nStill typing:")[0] + f"\n\nStill typing: {VARY}"),
