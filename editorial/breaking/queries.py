@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, exists, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from editorial import editions
@@ -30,6 +30,7 @@ from editorial.breaking.rules import (
     status_at,
 )
 from editorial.extensions import db
+from editorial.fast_polls import Ask
 from editorial.models import Article, BreakingHeadline, publicly_visible
 
 EXPIRED_WINDOW = timedelta(hours=24)  # how long the desk keeps showing what ran
@@ -72,11 +73,15 @@ def embargoed_link(at: datetime) -> ColumnElement[bool]:
     )
 
 
-def live_items(at: datetime, language: str | None = None) -> list[LiveItem]:
+def live_items(
+    at: datetime, language: str | None = None, connection: Connection | None = None
+) -> list[LiveItem]:
     """The live headlines at `at` of the edition `language` (default: this request's), in running
-    order, with the slug of a public linked article."""
+    order, with the slug of a public linked article (on the session's connection, or the one
+    given: the poll gate's)."""
     visible = and_(Article.id == BreakingHeadline.article_id, publicly_visible())
-    rows = db.session.execute(
+    connection = connection or db.session.connection()
+    rows = connection.execute(
         select(
             BreakingHeadline.id,
             BreakingHeadline.version,
@@ -125,6 +130,16 @@ def ticker_state(at: datetime, language: str | None = None) -> Ticker:
     poll = int(current_app.config.get("BREAKING_POLL_SECONDS", DEFAULT_POLL_SECONDS))
     items = live_items(at, language)
     return Ticker(items=items, etag=signature(items, f"ticker:{poll}"), poll_seconds=poll)
+
+
+def ticker_version(ask: Ask) -> str | None:
+    """The ticker poll's ETag for the poll gate (`fast_polls`): `ticker_state`'s, from the same
+    read, in the address's edition (None where the view decides the edition)."""
+    language = ask.edition()
+    if language is None:
+        return None
+    poll = int(ask.app.config.get("BREAKING_POLL_SECONDS", DEFAULT_POLL_SECONDS))
+    return signature(live_items(ask.now, language, ask.connection), f"ticker:{poll}")
 
 
 # -- The desk ---------------------------------------------------------------------------------
