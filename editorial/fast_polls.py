@@ -32,6 +32,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any, TypeVar
 
 from flask import Flask
@@ -42,7 +43,7 @@ from sqlalchemy.engine import Connection, Engine
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_cookie, parse_etags
 
-from editorial import clock, newsroom, security
+from editorial import clock, newsroom, page_cache, security
 from editorial.database import reading
 from editorial.extensions import db
 from editorial.identity import LIVE_SESSION, TOUCH_EVERY_SECONDS
@@ -76,11 +77,15 @@ class Ask:
     environ: dict[str, Any]
     now: datetime
 
+    @cached_property
+    def site_version(self) -> int:
+        """The site's version (`page_cache.site_version`): one primary-key read, once."""
+        return int(self.connection.execute(_SITE_VERSION).scalar() or 0)
+
     def settings(self) -> newsroom.SiteSettings | None:
-        """The site settings as this process last read them, if still current (one primary-key
-        read of the site's version), else None: the view reads them."""
-        version = self.connection.execute(_SITE_VERSION).scalar() or 0
-        return newsroom.kept(self.app, version)
+        """The site settings as this process last read them, if still current, else None: the
+        view reads them."""
+        return newsroom.kept(self.app, self.site_version)
 
     def edition(self) -> str | None:
         """The address's edition (`editions`): the default language's at the plain address, the
@@ -100,11 +105,13 @@ class Ask:
 
     @property
     def full_path(self) -> str:
-        """The path and query as Flask's `request.full_path` gives them."""
-        query = self.environ.get("QUERY_STRING", "")
-        return f"{self.environ.get('PATH_INFO', '')}?{query}"
+        """The path and query as Werkzeug's `request.full_path` gives them."""
+        path = self.environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "replace")
+        query = self.environ.get("QUERY_STRING", "").encode("latin-1").decode("utf-8", "replace")
+        return f"/{path.lstrip('/')}?{query}"
 
 
+PAGES = "editorial.fast_polls.pages"
 VARY = "HX-Request, Accept-Encoding, Cookie"
 _SITE_VERSION = select(SiteVersion.number).where(SiteVersion.id == 1)
 
@@ -136,6 +143,12 @@ def cheap_poll(
         return view
 
     return mark
+
+
+def revalidate_pages(app: Flask, blueprint: str, cache_control: str) -> None:
+    """Let the gate answer a reader's revalidated page of `blueprint` (`page_cache`'s 304 from
+    the site's version), with the `Cache-Control` the blueprint gives its 304s."""
+    app.extensions.setdefault(PAGES, {})[blueprint] = cache_control
 
 
 def init_fast_polls(app: Flask) -> None:
@@ -184,7 +197,7 @@ class Gate:
         view = self.app.view_functions.get(str(endpoint))
         poll: CheapPoll | None = getattr(view, "_cheap_poll", None)
         if poll is None:
-            return None
+            return self.page(environ, str(endpoint), args)
         if poll.htmx_only and (
             environ.get("HTTP_HX_REQUEST") != "true" or "HTTP_HX_HISTORY_RESTORE_REQUEST" in environ
         ):
@@ -200,16 +213,39 @@ class Gate:
             etag = poll.version(Ask(self.app, connection, person, args, environ, now))
         if etag is None or not parse_etags(environ["HTTP_IF_NONE_MATCH"]).contains(etag):
             return None
-        secure = environ.get("wsgi.url_scheme") == "https"
-        headers = security.standard_headers(secure=secure or self.app.config["PREFER_HTTPS"])
-        headers += [
-            ("ETag", f'"{etag}"'),
-            ("Cache-Control", "no-cache"),
-            # As Flask's: security's HX-Request, compression's Accept-Encoding (a 304 is
-            # text/html to it), then the session's Cookie (Flask-Login reads it, public or not).
-            ("Vary", VARY),
-        ]
-        return headers
+        return [*self.standard(environ), ("ETag", f'"{etag}"'), ("Cache-Control", "no-cache")]
+
+    def page(
+        self, environ: dict[str, Any], endpoint: str, args: Mapping[str, Any]
+    ) -> list[tuple[str, str]] | None:
+        """A reader's revalidated public page: `page_cache`'s 304, for the blueprints that
+        declared their pages' Cache-Control (`revalidate_pages`), else None."""
+        blueprint = endpoint.rpartition(".")[0]
+        cache_control = self.app.extensions.get(PAGES, {}).get(blueprint)
+        if cache_control is None or not page_cache.cacheable_view(self.app, endpoint):
+            return None
+        if "HTTP_HX_REQUEST" in environ:
+            return None
+        cookies = parse_cookie(environ)
+        if self.app.config["SESSION_COOKIE_NAME"] in cookies:
+            return None  # signed-in staff (or a session): Flask decides
+        now = clock.now()
+        with reading(), self.engine.connect() as connection:
+            ask = Ask(self.app, connection, None, args, environ, now)
+            if ask.edition() is None:
+                return None
+        key = page_cache.page_key(ask.site_version, now, page_cache.slot_seconds(self.app))
+        etag = f'W/"{key}"'
+        if not page_cache.revalidated(etag, environ["HTTP_IF_NONE_MATCH"]):
+            return None
+        return [*self.standard(environ), ("ETag", etag), ("Cache-Control", cache_control)]
+
+    def standard(self, environ: dict[str, Any]) -> list[tuple[str, str]]:
+        """The security headers and `Vary` that Flask's after_request hooks give a 304."""
+        secure = environ.get("wsgi.url_scheme") == "https" or self.app.config["PREFER_HTTPS"]
+        # As Flask's: security's HX-Request, compression's Accept-Encoding (a 304 is
+        # text/html to it), then the session's Cookie (Flask-Login reads it, public or not).
+        return [*security.standard_headers(secure=secure), ("Vary", VARY)]
 
     def person(
         self, environ: dict[str, Any], connection: Connection, now: datetime, *, read_only: bool

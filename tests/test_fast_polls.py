@@ -11,10 +11,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import update
 
+from editorial import clock
 from editorial.extensions import db
 from editorial.fast_polls import Gate
-from editorial.models import Role, User, article_authors
-from tests.factories import make_article, make_headline, make_user
+from editorial.live import service as live
+from editorial.models import Article, Role, User, article_authors
+from tests.factories import make_article, make_headline, make_image, make_user
 from tests.helpers import HX
 
 
@@ -63,15 +65,26 @@ def _polls(article_id: int) -> dict[str, str]:
     }
 
 
+def _live_story(editor: User) -> str:
+    """A live story's readers' poll address."""
+    article = make_article("published", headline="Election night")
+    story = live.start(article, editor, clock.now())
+    db.session.commit()
+    return f"/news/{article.slug}/live/updates?since={story.version}"
+
+
 def test_unchanged_polls_are_answered_before_flask_with_flasks_headers(
-    app: Flask, editor: User, client_as: Any, flask_calls: list[str]
+    app: Flask, editor: User, client_as: Any, frozen: Any, flask_calls: list[str]
 ) -> None:
     article = make_article("edit")
     make_headline()
+    image = make_image(editor)
     client = client_as(editor)
     reader = app.test_client()
     asked = [(client, url) for url in _polls(article.id).values()]
-    asked.append((reader, "/breaking/ticker"))
+    asked += [(client, "/desk/refresh?q=fuel"), (client, f"/media/{image.id}/state")]
+    asked += [(reader, "/breaking/ticker"), (reader, _live_story(editor))]
+    asked.append((client, "/breaking/ticker"))  # staff reading the public site
     for who, url in asked:
         etag = _etag(who, url)
         flask_calls.clear()
@@ -165,3 +178,51 @@ def test_without_htmx_the_thread_is_a_redirect_as_before(
     url = f"/articles/{article.id}/comments"
     etag = _etag(client, url)
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 302
+
+
+def test_a_readers_revalidated_page_is_answered_before_flask_with_flasks_headers(
+    app: Flask, client: FlaskClient, flask_calls: list[str], clock_held_still: None
+) -> None:
+    article = make_article("published", published_at=clock.now())
+    url = f"/news/{article.slug}"
+    first = client.get(url)
+    assert first.status_code == 200
+    etag = first.headers["ETag"]
+    flask_calls.clear()
+    fast = client.get(url, headers={"If-None-Match": etag})
+    assert (fast.status_code, flask_calls) == (304, [])
+    slow = _flask_only(app, lambda: client.get(url, headers={"If-None-Match": etag}))
+    assert slow.status_code == 304
+    assert sorted(fast.headers.items()) == sorted(slow.headers.items())
+
+
+def test_an_unpublished_page_is_flasks_410(
+    app: Flask, client: FlaskClient, editor: User, client_as: Any, flask_calls: list[str]
+) -> None:
+    """A kill moves the site's version on: the revalidation misses and Flask answers 410."""
+    article = make_article("published", published_at=clock.now())
+    url = f"/news/{article.slug}"
+    etag = client.get(url).headers["ETag"]
+    desk = client_as(editor)
+    killed = desk.post(f"/articles/{article.id}/transition/unpublish", data={"note": "Legal"})
+    assert killed.status_code in (200, 302, 303), killed.status_code
+    flask_calls.clear()
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 410
+    assert flask_calls == [url]
+    # Staff with a session cookie are never answered by the gate.
+    flask_calls.clear()
+    desk.get(url, headers={"If-None-Match": etag})
+    assert flask_calls == [url]
+
+
+def test_a_live_story_taken_down_is_flasks(
+    app: Flask, editor: User, flask_calls: list[str]
+) -> None:
+    reader = app.test_client()
+    url = _live_story(editor)
+    etag = _etag(reader, url)
+    db.session.execute(update(Article).values(state="draft"))
+    db.session.commit()
+    flask_calls.clear()
+    assert _poll(reader, url, etag).status_code == 404
+    assert flask_calls == [url.partition("?")[0]]
