@@ -11,7 +11,7 @@ answers from that alone when it can:
   for a `htmx_only` poll, an htmx swap, not a history restore) is considered;
 - a signed-in poll reads the session cookie with Flask's own signing serializer, checks
   Flask-Login's "strong" identifier, then the server-side session with the same prebuilt
-  statement and timeouts as `auth.sessions.load_user` (`identity.LIVE_SESSION`);
+  conditions and timeouts as `auth.sessions.load_user` (`identity.LIVE_SESSION_BRIEF`);
 - `version(ask)` computes the poll's ETag on one connection, in a deferred (read-only)
   transaction, from Core statements only: no ORM object, no template;
 - a match answers 304 with the headers the full path gives a 304 (`security.standard_headers`,
@@ -37,7 +37,7 @@ from typing import Any, TypeVar
 
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
-from itsdangerous import BadSignature
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 from werkzeug.exceptions import HTTPException
@@ -46,7 +46,7 @@ from werkzeug.http import parse_cookie, parse_etags
 from editorial import clock, newsroom, page_cache, security
 from editorial.database import reading
 from editorial.extensions import db
-from editorial.identity import LIVE_SESSION, TOUCH_EVERY_SECONDS
+from editorial.identity import LIVE_SESSION_BRIEF, TOUCH_EVERY_SECONDS
 from editorial.models import Role, SiteVersion
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -170,6 +170,7 @@ class Gate:
         self.app = app
         self.engine = engine
         self.wrapped = wrapped
+        self.serializer: URLSafeTimedSerializer | None = None
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") == "GET" and "HTTP_IF_NONE_MATCH" in environ:
@@ -256,7 +257,10 @@ class Gate:
         interface = self.app.session_interface
         if not cookie or not isinstance(interface, SecureCookieSessionInterface):
             return None
-        serializer = interface.get_signing_serializer(self.app)
+        if self.serializer is None:
+            # Flask makes one per request; the secret key is fixed once the app serves.
+            self.serializer = interface.get_signing_serializer(self.app)
+        serializer = self.serializer
         if serializer is None:
             return None
         try:
@@ -270,11 +274,10 @@ class Gate:
             return None  # Flask-Login or Flask would write the cookie: let them
         if data.get("_id") != _login_identifier(environ):
             return None  # "strong" session protection: Flask-Login signs this session out
-        row = connection.execute(LIVE_SESSION, {"token": token}).first()
+        row = connection.execute(LIVE_SESSION_BRIEF, {"token": token}).first()
         if row is None:
             return None
-        found = row._mapping
-        last_seen, created = found["s_last_seen_at"], found["s_created_at"]
+        last_seen, created, person_id, role, must_change_password = row
         if (
             now - last_seen > config["SESSION_IDLE_TIMEOUT"]
             or now - created > config["SESSION_ABSOLUTE_TIMEOUT"]
@@ -282,9 +285,9 @@ class Gate:
             return None
         if not read_only and (now - last_seen).total_seconds() > TOUCH_EVERY_SECONDS:
             return None  # the once-a-minute touch is Flask's to record
-        if found["u_must_change_password"]:
+        if must_change_password:
             return None
-        return Person(found["u_id"], found["u_role"])
+        return Person(person_id, role)
 
 
 def _login_identifier(environ: dict[str, Any]) -> str:
