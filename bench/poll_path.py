@@ -7,6 +7,7 @@ once for its ETag, then `--requests` times with `If-None-Match`, each timed with
 gate; rounds interleave hello world, Flask and the gate. Prints only.
 
     .venv/bin/python -m bench.poll_path --articles 1000 --requests 300 --rounds 3
+    .venv/bin/python -m bench.poll_path --direct   # the WSGI app called as a server calls it
     .venv/bin/python -m bench.poll_path --profile comments   # cProfile of the gate's 304
 """
 
@@ -18,6 +19,7 @@ import pstats
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from flask import Flask
@@ -58,15 +60,39 @@ def _per_request(ask: Callable[[], Any], requests: int) -> float:
     return statistics.median(timings) * 1000
 
 
-def _asker(client: FlaskClient, url: str, htmx: bool) -> Callable[[], Any]:
+def _asker(client: FlaskClient, url: str, htmx: bool, direct: bool) -> Callable[[], Any]:
     first = client.get(url, headers=HX if htmx else {})
     etag = first.headers["ETag"]
     headers = {**(HX if htmx else {}), "If-None-Match": etag}
+    if direct:
+        asked = client.get(url, headers=headers)
+        return _direct(client.application, dict(asked.request.environ), True)
 
     def ask() -> Any:
         answer = client.get(url, headers=headers)
         if answer.status_code != 304:
             raise RuntimeError(f"{url} answered {answer.status_code}, not 304")
+
+    return ask
+
+
+def _direct(app: Flask, environ: dict[str, Any], expect_304: bool) -> Callable[[], Any]:
+    """The app called as a WSGI server calls it (with a request's environ), without the test
+    client's own work."""
+    seen: list[str] = []
+
+    def start_response(status: str, _headers: Any, _info: Any = None) -> Any:
+        seen.append(status)
+        return None
+
+    def ask() -> Any:
+        seen.clear()
+        body = app(dict(environ), start_response)
+        for _chunk in body:
+            pass
+        getattr(body, "close", lambda: None)()
+        if expect_304 and not seen[0].startswith("304"):
+            raise RuntimeError(f"{environ['PATH_INFO']} answered {seen[0]}, not 304")
 
     return ask
 
@@ -78,6 +104,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", help="profile this poll's gate 304 instead (cProfile)")
+    parser.add_argument(
+        "--direct", action="store_true", help="call the WSGI app directly (no test client)"
+    )
     arguments = parser.parse_args()
     seeding = seeded_app(None, arguments.articles, "pollpath", WTF_CSRF_ENABLED=False)
     # The clock held still: a page's ETag carries a 5-second slot, the board's the minute.
@@ -90,11 +119,20 @@ def main() -> None:
         if signed.status_code != 302:
             raise RuntimeError(f"Signing in answered {signed.status_code}")
         reader = app.test_client()
-        hello_client = hello.app.test_client()
+        hello_ask = (
+            _direct(hello.app, dict(hello.app.test_client().get("/").request.environ), False)
+            if arguments.direct
+            else partial(hello.app.test_client().get, "/")
+        )
         with app.app_context():
             db.session.remove()
         askers = {
-            name: _asker(staff if signed_in else reader, url, not url.startswith("/news/"))
+            name: _asker(
+                staff if signed_in else reader,
+                url,
+                not url.startswith("/news/"),
+                arguments.direct,
+            )
             for name, (url, signed_in) in polls(app).items()
         }
         if arguments.profile:
@@ -102,7 +140,7 @@ def main() -> None:
             return
         results: dict[str, dict[str, list[float]]] = {}
         for _round in range(arguments.rounds):
-            hello_ms = _per_request(lambda: hello_client.get("/"), arguments.requests)
+            hello_ms = _per_request(hello_ask, arguments.requests)
             results.setdefault("hello world", {}).setdefault("hello", []).append(hello_ms)
             for name, ask in askers.items():
                 app.wsgi_app = gate.wrapped  # type: ignore[method-assign]
@@ -113,7 +151,8 @@ def main() -> None:
                 row.setdefault("flask", []).append(flask_ms)
                 row.setdefault("gate", []).append(gate_ms)
         hello_ms = statistics.median(results.pop("hello world")["hello"])
-        print(f"hello world (test client): {hello_ms:.3f} ms CPU")
+        how = "called directly" if arguments.direct else "test client"
+        print(f"hello world ({how}): {hello_ms:.3f} ms CPU")
         print("| poll | Flask ms | gate ms | ratio to hello world, Flask → gate |")
         print("| --- | ---: | ---: | ---: |")
         for name, row in results.items():
