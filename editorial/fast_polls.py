@@ -157,6 +157,8 @@ def init_fast_polls(app: Flask) -> None:
         return
     if app.config.get("RATELIMIT_DEFAULT") or app.config.get("RATELIMIT_APPLICATION"):
         return  # limits on every route: a poll must go through the limiter's check
+    if app.config.get("TRUSTED_HOSTS"):
+        return  # Flask refuses other Host headers (400): the gate does not know how
     with app.app_context():
         engine = db.engine
     # Flask's documented way to wrap the WSGI app, which mypy sees as replacing a method.

@@ -8,12 +8,12 @@ single pages agree.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 from typing import Any, NoReturn, Protocol, TypeVar, cast
 
 from flask import abort, request
 from flask_login import current_user
-from sqlalchemy import Connection, Row, or_, select, true
+from sqlalchemy import Connection, Row, Select, bindparam, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import workflow
@@ -272,10 +272,19 @@ def visible_columns(
     """`columns` of article `article_id` if `user` may see it (and, with `inside`, its inside),
     else None: the same rule as `get_visible_article` / `_see_inside`, as one Core read that
     builds no object (the poll gate's check, `fast_polls`)."""
-    conditions = [Article.id == article_id, visible_articles(user)]
-    if inside:
-        conditions.append(inside_articles(user))
-    return connection.execute(select(Article.id, *columns).where(*conditions)).first()
+    if user.has_role(*EDITORS):  # they see every story, inside too: one statement, built once
+        statement = _any_article(columns)
+    else:
+        conditions = [Article.id == bindparam("article_id"), visible_articles(user)]
+        if inside:
+            conditions.append(inside_articles(user))
+        statement = select(Article.id, *columns).where(*conditions)
+    return connection.execute(statement, {"article_id": article_id}).first()
+
+
+@cache
+def _any_article(columns: tuple[Any, ...]) -> Select[Any]:
+    return select(Article.id, *columns).where(Article.id == bindparam("article_id"))
 
 
 def get_visible_article(user: User, article_id: int) -> Article:

@@ -226,3 +226,14 @@ def test_a_live_story_taken_down_is_flasks(
     flask_calls.clear()
     assert _poll(reader, url, etag).status_code == 404
     assert flask_calls == [url.partition("?")[0]]
+
+
+def test_no_gate_where_every_request_must_reach_flask(make_app: Any) -> None:
+    """Limits on every route (the limiter counts each request), a Host allowlist, or the
+    setting off: every poll goes through Flask."""
+    for settings in (
+        {"RATELIMIT_DEFAULT": "1000 per minute"},
+        {"TRUSTED_HOSTS": ["news.example.com"]},
+        {"FAST_POLLS": False},
+    ):
+        assert not isinstance(make_app(**settings).wsgi_app, Gate), settings
