@@ -15,8 +15,10 @@ from functools import cache
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement, Connection, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, bindparam, exists, or_, select
 from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.expression import Executable
 
 from editorial import editions
 from editorial.breaking import service
@@ -29,6 +31,7 @@ from editorial.breaking.rules import (
     running_order_key,
     status_at,
 )
+from editorial.clock import now
 from editorial.extensions import db
 from editorial.fast_polls import Ask
 from editorial.models import Article, BreakingHeadline, publicly_visible
@@ -62,7 +65,7 @@ def _held() -> Any:
     return aliased(Article, name="held")
 
 
-def embargoed_link(at: datetime) -> ColumnElement[bool]:
+def embargoed_link(at: datetime | BindParameter[Any]) -> ColumnElement[bool]:
     """SQL condition: the headline links a story whose embargo holds at `at` (its words are the
     story's, so it stays off the ticker, and the missed-publish alarm says why)."""
     held = _held()
@@ -77,11 +80,20 @@ def live_items(
     at: datetime, language: str | None = None, connection: Connection | None = None
 ) -> list[LiveItem]:
     """The live headlines at `at` of the edition `language` (default: this request's), in running
-    order, with the slug of a public linked article (on the session's connection, or the one
-    given: the poll gate's)."""
-    visible = and_(Article.id == BreakingHeadline.article_id, publicly_visible())
+    order, with the slug of a story public now (on the session's connection, or the one given:
+    the poll gate's). One statement, built once (`_live_statement`)."""
     connection = connection or db.session.connection()
-    rows = connection.execute(
+    values = {"at": at, "now": now(), "language": language or editions.code()}
+    return [LiveItem(*row) for row in connection.execute(_live_statement(), values)]
+
+
+@cache
+def _live_statement() -> Executable:
+    """`live_items`' statement with the times and the language bound at run time: building it
+    (the visibility rule, the embargo's EXISTS) cost the ticker's 304 more than running it."""
+    at: BindParameter[Any] = bindparam("at")
+    visible = and_(Article.id == BreakingHeadline.article_id, publicly_visible(bindparam("now")))
+    return (
         select(
             BreakingHeadline.id,
             BreakingHeadline.version,
@@ -96,11 +108,10 @@ def live_items(
         .where(
             live_condition(at),
             ~embargoed_link(at),
-            BreakingHeadline.language == (language or editions.code()),
+            BreakingHeadline.language == bindparam("language"),
         )
         .order_by(*RUNNING_ORDER)
-    ).all()
-    return [LiveItem(*row) for row in rows]
+    )
 
 
 def signature(items: list[LiveItem], salt: str = "") -> str:
