@@ -23,6 +23,7 @@ from editorial import (
     editions,
     errors,
     extensions,
+    fast_polls,
     fragment_cache,
     i18n,
     jobs,
@@ -140,6 +141,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     board_version.init_board_version()
     jobs.init_jobs(app)  # after the features: it registers the jobs they declared
     cli.init_cli(app)
+    fast_polls.init_fast_polls(app)  # around the app; ProxyFix (below) goes around it
 
     if app.config.get("PROXY_FIX_X_FOR"):
         # Flask's documented way to wrap the WSGI app, which mypy sees as replacing a method.

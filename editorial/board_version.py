@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import Connection, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session
 
@@ -60,9 +60,13 @@ UNSEEN = frozenset(
 )
 
 
-def board_version() -> int:
-    """The desk's version now (0 before anything has changed): one primary-key read."""
-    number = db.session.scalar(select(SiteVersion.number).where(SiteVersion.id == ROW))
+_VERSION = select(SiteVersion.number).where(SiteVersion.id == ROW)
+
+
+def board_version(connection: Connection | None = None) -> int:
+    """The desk's version now (0 before anything has changed): one primary-key read (on the
+    session's connection, or the one given: the poll gate's)."""
+    number = (connection or db.session.connection()).execute(_VERSION).scalar()
     return int(number or 0)
 
 

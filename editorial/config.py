@@ -17,6 +17,9 @@ class Defaults:
     # How often an open desk page asks whether its comments or the inbox changed (seconds). An
     # unchanged answer is a 304 from one indexed read, so a newsroom can leave pages open all day.
     POLL_SECONDS = 10
+    # An unchanged poll is answered 304 before Flask runs (editorial/fast_polls.py); off, Flask
+    # answers it (the tests compare the two).
+    FAST_POLLS = True
     # Where readers reach the public site: feeds, canonical and OpenGraph links are built on it,
     # never on the request's Host header (which anyone can forge). Not given, `flask serve` (so
     # `make run`) uses its own address (urls.adopt_serving_address); this is for everything else.
@@ -174,6 +177,7 @@ ENVIRONMENT: dict[str, Any] = {
     "FRAGMENT_CACHE_ENTRIES": _count,
     "BREAKING_POLL_SECONDS": _seconds,
     "POLL_SECONDS": _seconds,
+    "FAST_POLLS": _flag,
     "SESSION_IDLE_TIMEOUT": _duration,
     "SESSION_ABSOLUTE_TIMEOUT": _duration,
     "DEADLINE_WARNING_MINUTES": _count,

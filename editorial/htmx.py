@@ -7,7 +7,8 @@ The three answers every feature gives go through here, so each rule lives in one
 - an action done (`done`): htmx gets the fragment it swaps (with any out-of-band panels) and a
   toast; a plain form post gets the message flashed and a redirect;
 - a poll (`poll`): 304 before anything is rendered while the browser's ETag still matches, else
-  the fragment, never kept by a cache without asking.
+  the fragment, never kept by a cache without asking. A poll view marked
+  `fast_polls.cheap_poll` is answered that 304 before Flask runs at all.
 
 A refusal is `editorial.refusal.answer`'s. `respond` sends the htmx response headers (events,
 retargeting, swap style) for a fragment a view has already rendered; `toast` is the event payload

@@ -14,10 +14,43 @@ from typing import Any, TypeVar, cast
 
 from flask import abort, has_request_context
 from flask_login import current_user
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import make_transient_to_detached
 
 from editorial.extensions import db
 from editorial.models import Role, User, UserSession
+
+TOUCH_EVERY_SECONDS = 60  # a read records a session's last-seen time at most once a minute
+
+# The session check: one indexed row (the token is unique), its person's id, role and whether
+# they must choose a password first. Built once; no ORM object is made (`SignedIn`). Used by
+# `auth.sessions.load_user` and by the poll gate (`fast_polls`), so both check the same thing.
+_users, _sessions = User.__table__, UserSession.__table__
+_LIVE = (
+    _sessions.c.token == bindparam("token"),
+    _sessions.c.ended_at.is_(None),
+    _users.c.active.is_(True),
+)
+LIVE_SESSION = (
+    select(
+        *(column.label(f"s_{column.name}") for column in _sessions.c),
+        *(column.label(f"u_{column.name}") for column in _users.c),
+    )
+    .join(_users, _users.c.id == _sessions.c.user_id)
+    .where(*_LIVE)
+)
+# The same check, reading only what a poll's 304 depends on (the gate builds no `SignedIn`).
+LIVE_SESSION_BRIEF = (
+    select(
+        _sessions.c.last_seen_at,
+        _sessions.c.created_at,
+        _users.c.id,
+        _users.c.role,
+        _users.c.must_change_password,
+    )
+    .join(_users, _users.c.id == _sessions.c.user_id)
+    .where(*_LIVE)
+)
 
 M = TypeVar("M", User, UserSession)
 

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any, cast
 
-from flask import current_app, g
+from flask import Flask, current_app, g
 from sqlalchemy import select
 
 from editorial import languages
@@ -93,6 +93,14 @@ def current() -> SiteSettings:
             current_app.extensions[KEPT] = kept
     g.site_settings = kept[1]
     return cast(SiteSettings, kept[1])
+
+
+def kept(app: Flask, version: int) -> SiteSettings | None:
+    """The settings this process read at site version `version`, or None (not read since the
+    version moved on): the poll gate's (`fast_polls`), which never reads the row itself."""
+    with _lock:
+        found = app.extensions.get(KEPT)
+    return cast(SiteSettings, found[1]) if found is not None and found[0] == version else None
 
 
 def forget() -> None:

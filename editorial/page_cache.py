@@ -28,6 +28,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 from flask import Flask, Response, g, has_request_context, request
@@ -167,12 +168,11 @@ class PageCache:
 
 
 def _cacheable_request(app: Flask) -> bool:
-    if request.method != "GET" or htmx.is_htmx() or request.endpoint in NEVER:
+    if request.method != "GET" or htmx.is_htmx():
         return False
     if app.config["SESSION_COOKIE_NAME"] in request.cookies:
         return False
-    view = app.view_functions.get(request.endpoint or "")
-    return bool(getattr(view, "_public", False) and getattr(view, "_read_only", False))
+    return cacheable_view(app, request.endpoint or "")
 
 
 def _changes_pages(app: Flask) -> bool:
@@ -182,10 +182,36 @@ def _changes_pages(app: Flask) -> bool:
     return not getattr(view, "_changes_no_page", False) and not getattr(view, "_read_only", False)
 
 
+def slot_seconds(app: Flask) -> float:
+    """How long one time slot of the pages' key lasts (see the module's docstring)."""
+    return max(float(app.config.get("PUBLIC_PAGE_CACHE_SECONDS", 0)), MIN_SLOT_SECONDS)
+
+
+def page_key(version: int, at: datetime, seconds: float) -> str:
+    """The pages' key (and, as `W/"key"`, their ETag): the site's version and the time slot."""
+    return f"{version}.{int(at.timestamp() // seconds)}"
+
+
+def revalidated(etag: str, if_none_match: str) -> bool:
+    """Whether a browser's `If-None-Match` holds the pages' ETag now."""
+    return etag in if_none_match
+
+
+def cacheable_view(app: Flask, endpoint: str) -> bool:
+    """Whether `endpoint` serves pages this cache keeps and revalidates: `@public` and
+    `@read_only`, and not one of those with their own ETag (NEVER)."""
+    view = app.view_functions.get(endpoint)
+    return (
+        endpoint not in NEVER
+        and bool(getattr(view, "_public", False))
+        and bool(getattr(view, "_read_only", False))
+    )
+
+
 def init_page_cache(app: Flask) -> None:
     """Answer revalidations with 304, serve and keep anonymous pages, follow the site's version."""
     ttl = float(app.config.get("PUBLIC_PAGE_CACHE_SECONDS", 0))
-    slot_seconds = max(ttl, MIN_SLOT_SECONDS)
+    seconds = slot_seconds(app)
     cache = PageCache()
     app.extensions["editorial.page_cache"] = cache
     # Sent inside the transaction that made the change, so the version moves with it.
@@ -201,11 +227,10 @@ def init_page_cache(app: Flask) -> None:
         g.bumps_version = _changes_pages(app)
         if not _cacheable_request(app):
             return None
-        slot = int(clock.now().timestamp() // slot_seconds)
-        key = f"{site_version()}.{slot}"
+        key = page_key(site_version(), clock.now(), seconds)
         etag = f'W/"{key}"'
         g.page_etag = etag
-        if etag in request.headers.get("If-None-Match", ""):
+        if revalidated(etag, request.headers.get("If-None-Match", "")):
             return Response(status=304, headers={"ETag": etag})
         g.page_cache_key = f"{key}:{request.full_path}"
         if ttl <= 0:

@@ -119,20 +119,30 @@ def init_input_guard(app: Flask) -> None:
             abort(400, "The request contained a character that can't be stored.")
 
 
+def standard_headers(*, secure: bool) -> list[tuple[str, str]]:
+    """The security headers every response carries (HSTS only over TLS): added by
+    `init_security_headers`, and by the poll gate (`fast_polls`) to the 304s it answers."""
+    headers = [
+        ("Content-Security-Policy", CSP),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("X-Frame-Options", "DENY"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+    ]
+    if secure:
+        headers.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+    return headers
+
+
 def init_security_headers(app: Flask) -> None:
     """Add the security headers to every response: pages, partials, errors and static files."""
 
     @app.after_request
     def add_headers(response: Response) -> Response:
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CSP)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if app.config["PREFER_HTTPS"] or request.is_secure:
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        for name, value in standard_headers(secure=app.config["PREFER_HTTPS"] or request.is_secure):
+            headers.setdefault(name, value)
         # One URL serves a page or an htmx fragment: caches must keep them apart.
         response.vary.add("HX-Request")
         if request.endpoint != "static" and "Cache-Control" not in headers:

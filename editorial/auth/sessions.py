@@ -7,41 +7,24 @@ from typing import cast
 
 from flask import Flask, abort, current_app, flash, g, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import update
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx
 from editorial.auth import resume
 from editorial.database import after_response
 from editorial.extensions import db, login_manager
-from editorial.identity import SignedIn
+from editorial.identity import LIVE_SESSION, TOUCH_EVERY_SECONDS, SignedIn
 from editorial.models import User, UserSession
 
-TOUCH_EVERY_SECONDS = 60
-
-
-# The session check: one indexed row (the token is unique), its person's id, role and whether
-# they must choose a password first. Built once; no ORM object is made (`identity.SignedIn`).
 _users, _sessions = User.__table__, UserSession.__table__
-_LIVE_SESSION = (
-    select(
-        *(column.label(f"s_{column.name}") for column in _sessions.c),
-        *(column.label(f"u_{column.name}") for column in _users.c),
-    )
-    .join(_users, _users.c.id == _sessions.c.user_id)
-    .where(
-        _sessions.c.token == bindparam("token"),
-        _sessions.c.ended_at.is_(None),
-        _users.c.active.is_(True),
-    )
-)
 
 
 @login_manager.user_loader
 def load_user(token: str) -> SignedIn | None:
     """The person of the live server-side session `token`, or None (signed out, expired,
     inactive). No ORM object is built unless the request asks for the `User` (`identity`)."""
-    found = db.session.connection().execute(_LIVE_SESSION, {"token": token}).first()
+    found = db.session.connection().execute(LIVE_SESSION, {"token": token}).first()
     if found is None:
         return None
     columns = found._mapping

@@ -18,6 +18,7 @@ from editorial import clock, htmx
 from editorial.breaking import queries
 from editorial.breaking.rules import iso
 from editorial.database import read_only
+from editorial.fast_polls import cheap_poll
 from editorial.permissions import public
 from editorial.urls import public_url
 
@@ -25,6 +26,7 @@ PUBLIC_MAX_AGE = 15
 RSS_TYPE = "application/rss+xml; charset=utf-8"
 
 
+@cheap_poll(queries.ticker_version, signed_in=False, htmx_only=False)
 @public
 @read_only
 def poll() -> Response:

@@ -15,8 +15,10 @@ from functools import cache
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, bindparam, exists, or_, select
 from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.expression import Executable
 
 from editorial import editions
 from editorial.breaking import service
@@ -29,7 +31,9 @@ from editorial.breaking.rules import (
     running_order_key,
     status_at,
 )
+from editorial.clock import now
 from editorial.extensions import db
+from editorial.fast_polls import Ask
 from editorial.models import Article, BreakingHeadline, publicly_visible
 
 EXPIRED_WINDOW = timedelta(hours=24)  # how long the desk keeps showing what ran
@@ -61,7 +65,7 @@ def _held() -> Any:
     return aliased(Article, name="held")
 
 
-def embargoed_link(at: datetime) -> ColumnElement[bool]:
+def embargoed_link(at: datetime | BindParameter[Any]) -> ColumnElement[bool]:
     """SQL condition: the headline links a story whose embargo holds at `at` (its words are the
     story's, so it stays off the ticker, and the missed-publish alarm says why)."""
     held = _held()
@@ -72,11 +76,24 @@ def embargoed_link(at: datetime) -> ColumnElement[bool]:
     )
 
 
-def live_items(at: datetime, language: str | None = None) -> list[LiveItem]:
+def live_items(
+    at: datetime, language: str | None = None, connection: Connection | None = None
+) -> list[LiveItem]:
     """The live headlines at `at` of the edition `language` (default: this request's), in running
-    order, with the slug of a public linked article."""
-    visible = and_(Article.id == BreakingHeadline.article_id, publicly_visible())
-    rows = db.session.execute(
+    order, with the slug of a story public now (on the session's connection, or the one given:
+    the poll gate's). One statement, built once (`_live_statement`)."""
+    connection = connection or db.session.connection()
+    values = {"at": at, "now": now(), "language": language or editions.code()}
+    return [LiveItem(*row) for row in connection.execute(_live_statement(), values)]
+
+
+@cache
+def _live_statement() -> Executable:
+    """`live_items`' statement with the times and the language bound at run time: building it
+    (the visibility rule, the embargo's EXISTS) cost the ticker's 304 more than running it."""
+    at: BindParameter[Any] = bindparam("at")
+    visible = and_(Article.id == BreakingHeadline.article_id, publicly_visible(bindparam("now")))
+    return (
         select(
             BreakingHeadline.id,
             BreakingHeadline.version,
@@ -91,11 +108,10 @@ def live_items(at: datetime, language: str | None = None) -> list[LiveItem]:
         .where(
             live_condition(at),
             ~embargoed_link(at),
-            BreakingHeadline.language == (language or editions.code()),
+            BreakingHeadline.language == bindparam("language"),
         )
         .order_by(*RUNNING_ORDER)
-    ).all()
-    return [LiveItem(*row) for row in rows]
+    )
 
 
 def signature(items: list[LiveItem], salt: str = "") -> str:
@@ -125,6 +141,16 @@ def ticker_state(at: datetime, language: str | None = None) -> Ticker:
     poll = int(current_app.config.get("BREAKING_POLL_SECONDS", DEFAULT_POLL_SECONDS))
     items = live_items(at, language)
     return Ticker(items=items, etag=signature(items, f"ticker:{poll}"), poll_seconds=poll)
+
+
+def ticker_version(ask: Ask) -> str | None:
+    """The ticker poll's ETag for the poll gate (`fast_polls`): `ticker_state`'s, from the same
+    read, in the address's edition (None where the view decides the edition)."""
+    language = ask.edition()
+    if language is None:
+        return None
+    poll = int(ask.app.config.get("BREAKING_POLL_SECONDS", DEFAULT_POLL_SECONDS))
+    return signature(live_items(ask.now, language, ask.connection), f"ticker:{poll}")
 
 
 # -- The desk ---------------------------------------------------------------------------------

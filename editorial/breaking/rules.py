@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from editorial import newsroom
 from editorial.clock import as_utc, machine_time
@@ -133,8 +134,9 @@ def movable(live: list[BreakingHeadline]) -> dict[int, tuple[bool, bool]]:
 iso = machine_time
 
 
-def live_condition(at: datetime) -> ColumnElement[bool]:
-    """SQL condition: the headline is live at `at` (the same rule as `status_at`)."""
+def live_condition(at: datetime | BindParameter[Any]) -> ColumnElement[bool]:
+    """SQL condition: the headline is live at `at` (the same rule as `status_at`; `at` may be a
+    bound parameter, for a statement built once)."""
     return and_(
         BreakingHeadline.withdrawn_at.is_(None),
         BreakingHeadline.starts_at <= at,

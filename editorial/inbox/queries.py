@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import g
-from sqlalchemy import Select, bindparam, func, select, tuple_
+from sqlalchemy import Connection, Select, bindparam, func, select, tuple_
 from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import languages
 from editorial.extensions import db
+from editorial.fast_polls import Ask
 from editorial.identity import signed_in_person
 from editorial.languages import Language
 from editorial.models import Article, Kind, Notification, User, WeeklySummary
@@ -41,11 +42,17 @@ _UNREAD = select(func.count(Notification.id), func.max(Notification.id)).where(
 )
 
 
-def unread(person_id: int) -> Unread:
+def unread(person_id: int, connection: Connection | None = None) -> Unread:
     """One range scan of `ix_notifications_unread`, however many notifications there are
-    (Core, on the session's connection: no ORM step for two numbers)."""
-    count, newest = db.session.connection().execute(_UNREAD, {"person_id": person_id}).one()
+    (Core, on the session's connection or the poll gate's: no ORM step for two numbers)."""
+    connection = connection or db.session.connection()
+    count, newest = connection.execute(_UNREAD, {"person_id": person_id}).one()
     return Unread(count or 0, newest or 0)
+
+
+def badge_version(ask: Ask) -> str | None:
+    """The badge poll's ETag for the poll gate (`fast_polls`): the same `unread` read."""
+    return unread(ask.person.id, ask.connection).etag if ask.person else None
 
 
 def unread_for_page(person_id: int) -> Unread:

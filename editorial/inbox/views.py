@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 from editorial import htmx
 from editorial.database import read_only, writing
 from editorial.extensions import db
+from editorial.fast_polls import cheap_poll
 from editorial.forms import address_int
 from editorial.identity import current_identity, current_person
 from editorial.inbox import queries, service
@@ -57,6 +58,7 @@ def index() -> Response:
     )
 
 
+@cheap_poll(queries.badge_version)
 @read_only
 def badge() -> Response:
     """The navigation's unread count, polled: 304 from one index range when nothing changed

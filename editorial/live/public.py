@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 
 from editorial import clock, htmx, workflow
 from editorial.database import read_only
+from editorial.fast_polls import Ask, cheap_poll
 from editorial.live import queries
 from editorial.models import Article, LivePost, LiveStory
 from editorial.permissions import public
@@ -110,6 +111,18 @@ def _article(slug: str) -> Article:
     return found
 
 
+def updates_version(ask: Ask) -> str | None:
+    """The readers' poll's ETag for the poll gate (`fast_polls`): the same two reads, in the
+    address's edition; None where the view answers (404, a redirect, settings not yet read)."""
+    language = ask.edition()
+    article_id = (
+        public_queries.visible_id(ask.args["slug"], ask.connection, language) if language else None
+    )
+    found = queries.version(article_id, connection=ask.connection) if article_id else None
+    return etag(article_id, found[0]) if article_id and found else None
+
+
+@cheap_poll(updates_version, signed_in=False, htmx_only=False)
 @public
 @read_only
 def updates(slug: str) -> Response:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import g, has_request_context
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Connection, Select, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from editorial import editions
@@ -34,12 +34,16 @@ def story(article_id: int) -> LiveStory | None:
     return db.session.get(LiveStory, article_id)
 
 
-def version(article_id: int, *, lock: bool = False) -> tuple[int, bool] | None:
+def version(
+    article_id: int, *, lock: bool = False, connection: Connection | None = None
+) -> tuple[int, bool] | None:
     """The story's version and whether it is live: one primary-key read, for the polls. With
     `lock`, the row is held (`FOR UPDATE` on PostgreSQL; SQLite's writes hold the whole file)
-    until the commit, so a desk action knows the version its own changes start from."""
+    until the commit, so a desk action knows the version its own changes start from. On the
+    session's connection, or the one given (the poll gate's)."""
     query = select(LiveStory.version, LiveStory.ended_at).where(LiveStory.article_id == article_id)
-    row = db.session.execute(query.with_for_update() if lock else query).first()
+    connection = connection or db.session.connection()
+    row = connection.execute(query.with_for_update() if lock else query).first()
     return None if row is None else (row.version, row.ended_at is None)
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 
 from flask import abort, flash, redirect, render_template, request, send_from_directory, url_for
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from werkzeug.wrappers import Response
 
 from editorial import htmx
 from editorial.database import read_only
 from editorial.extensions import db
+from editorial.fast_polls import Ask, cheap_poll
 from editorial.forms import page_number
 from editorial.identity import current_person
 from editorial.media import queries, service
@@ -145,13 +146,22 @@ def media_state_etag(image: Image) -> str:
     return state_etag(image.id, image.status, image.file_key)
 
 
+def state_version(ask: Ask) -> str | None:
+    """The picture poll's ETag for the poll gate (`fast_polls`): the same primary-key read."""
+    image_id = ask.args["image_id"]
+    found = ask.connection.execute(_STATE, {"image_id": image_id}).first()
+    return state_etag(image_id, found.status, found.file_key) if found else None
+
+
+_STATE = select(Image.status, Image.file_key).where(Image.id == bindparam("image_id"))
+
+
+@cheap_poll(state_version)
 @read_only
 def state(image_id: int) -> Response:
     """A processing picture's poll: 304 while it is unchanged, else its thumbnail (the picture
     once ready, or why it failed). Without htmx, the picture's own page."""
-    found = db.session.execute(
-        select(Image.status, Image.file_key).where(Image.id == image_id)
-    ).first()
+    found = db.session.execute(_STATE, {"image_id": image_id}).first()
     if found is None:
         abort(404)
     if not htmx.is_htmx():

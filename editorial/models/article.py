@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import (
@@ -291,8 +292,9 @@ def _forget_source_lag(article: Article, *_args: object) -> None:
         article.__dict__.pop("_location_tally", None)
 
 
-def publicly_visible() -> ColumnElement[bool]:
-    """SQL condition: the article is public now.
+def publicly_visible(at: Any = None) -> ColumnElement[bool]:
+    """SQL condition: the article is public now (or at `at`: a time, or a bound parameter for a
+    statement built once and run at request time, as the ticker's is).
 
     Published, or scheduled and its time has come: a scheduled article counts from its publish
     time even before the scheduler has run, so the public site never depends on a late job. And
@@ -301,10 +303,11 @@ def publicly_visible() -> ColumnElement[bool]:
     Written as one range (both states carry a publish time, and a published story's is in the
     past) so the database walks the `published_at` index instead of sorting every story.
     """
+    moment = now() if at is None else at
     return and_(
         Article.state.in_((workflow.PUBLIC_STATE, workflow.DUE_STATE)),
-        Article.published_at <= now(),
-        or_(Article.embargo_until.is_(None), Article.embargo_until <= now()),
+        Article.published_at <= moment,
+        or_(Article.embargo_until.is_(None), Article.embargo_until <= moment),
         # A due scheduled translation whose source changed after it was scheduled is refused
         # by `release` (`source_unchanged_since_scheduled`), so it is not public either.
         _source_unchanged_since_scheduled(),

@@ -13,11 +13,12 @@ and `hreflang` (alternates), `navigation`, `breaking_ticker` (chrome, once per r
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from flask import Blueprint
+from flask import Blueprint, Flask
+from flask.blueprints import BlueprintSetupState
 
-from editorial import editions, newsroom
+from editorial import editions, fast_polls, newsroom
 from editorial.editions import edition_rule
 from editorial.media import markup
 from editorial.public import (
@@ -58,6 +59,15 @@ for _page in newsroom.FOOTER_PAGES:  # one plain address each: /about, /contact,
     edition_rule(bp, f"/{_page}", view_func=footer_pages.footer_page, defaults={"page": _page})
 
 bp.after_request(views.cache_for_readers)
+
+
+@bp.record_once
+def _revalidated_before_flask(state: BlueprintSetupState) -> None:
+    """A reader's revalidated page is answered 304 by the poll gate (`fast_polls`) with the
+    Cache-Control `cache_for_readers` gives it."""
+    fast_polls.revalidate_pages(cast(Flask, state.app), bp.name, views.PUBLIC_CACHE)
+
+
 bp.app_context_processor(views.public_helpers)  # the desk's previews draw public templates too
 
 GLOBALS: dict[str, Callable[..., Any]] = {

@@ -13,7 +13,18 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select, true, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    case,
+    func,
+    literal,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from editorial import clock, editions
@@ -129,9 +140,17 @@ def was_ever_public(slug: str) -> bool:
     return found is not None
 
 
-def visible_id(slug: str) -> int | None:
-    """The id of the visible story at `slug`, without loading the story."""
-    return db.session.scalar(select(Article.id).where(Article.slug == slug, in_edition()))
+def visible_id(
+    slug: str, connection: Connection | None = None, language: str | None = None
+) -> int | None:
+    """The id of the visible story at `slug`, without loading the story (in this request's
+    edition, or `language` on `connection`: the poll gate's)."""
+    if connection is None:
+        return db.session.scalar(select(Article.id).where(Article.slug == slug, in_edition()))
+    found = select(Article.id).where(
+        Article.slug == slug, publicly_visible(), Article.language == language
+    )
+    return connection.execute(found).scalar()
 
 
 def editions_with(condition: ColumnElement[bool]) -> set[str]:

@@ -7,11 +7,13 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import selectinload
 
 from editorial.extensions import db
+from editorial.fast_polls import Ask
 from editorial.models import Article, Comment, User
+from editorial.permissions import visible_columns
 
 PAGE = 50  # threads shown at first; older ones behind "Show earlier comments"
 
@@ -29,14 +31,28 @@ class ThreadState:
         return f"c{self.count}-{stamp:.6f}"
 
 
-def thread_state(article_id: int) -> ThreadState:
+# Built once: every open article page polls it.
+_THREAD_STATE = select(func.count(Comment.id), func.max(Comment.updated_at)).where(
+    Comment.article_id == bindparam("article_id")
+)
+
+
+def thread_state(article_id: int, connection: Connection | None = None) -> ThreadState:
     """One indexed read (`ix_comments_article_updated`): the thread's count and last change."""
-    count, changed = db.session.execute(
-        select(func.count(Comment.id), func.max(Comment.updated_at)).where(
-            Comment.article_id == article_id
-        )
-    ).one()
+    connection = connection or db.session.connection()
+    count, changed = connection.execute(_THREAD_STATE, {"article_id": article_id}).one()
     return ThreadState(count or 0, changed)
+
+
+def thread_version(ask: Ask) -> str | None:
+    """The thread poll's ETag for the poll gate (`fast_polls`), or None when the person may not
+    see inside the story (the view then answers 404 or 403, as it always has)."""
+    article_id = ask.args["article_id"]
+    if ask.person is None or not visible_columns(
+        ask.connection, ask.person, article_id, inside=True
+    ):
+        return None
+    return thread_state(article_id, ask.connection).etag
 
 
 @dataclass

@@ -23,6 +23,7 @@ from editorial.articles.comments.queries import box_context, thread_context
 from editorial.articles.queries import activity
 from editorial.database import read_only
 from editorial.extensions import db
+from editorial.fast_polls import cheap_poll
 from editorial.forms import optional_database_int
 from editorial.identity import current_person
 from editorial.models import Article, Comment, User
@@ -54,6 +55,7 @@ def _comment(article: Article, comment_id: int) -> Comment:
     return get_part_of(Comment, comment_id, article)
 
 
+@cheap_poll(queries.thread_version)
 @read_only
 def thread(article_id: int) -> Response:
     """The thread, for the page's poll: 304 from one indexed read when nothing changed."""

@@ -10,16 +10,18 @@ sends a `leaving` beacon on `pagehide`, and the desk page polls the notice every
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, bindparam, delete, select
 from sqlalchemy.orm import joinedload
 
 from editorial import clock
 from editorial.database import upsert
 from editorial.extensions import db
+from editorial.fast_polls import Ask
 from editorial.models import Article, EditorPresence, User
-from editorial.permissions import can
+from editorial.permissions import can, visible_columns
 
 STALE_AFTER = timedelta(seconds=35)  # two missed heartbeats and some slack
 HEARTBEAT_SECONDS = 15
@@ -50,22 +52,51 @@ def signature(article: Article, viewer: User | None = None) -> str:
     who else had `article` open in the last minute, in order, with what decides whether they
     still count (their role, whether active, their name) and the story's state and version.
     The desk page's poll answers 304 while it holds (nobody came or went)."""
-    query = (
-        select(EditorPresence.user_id, User.role, User.active, User.display_name)
-        .join(User, User.id == EditorPresence.user_id)
-        .where(
-            EditorPresence.article_id == article.id,
-            EditorPresence.last_seen >= clock.now() - STALE_AFTER,
-        )
-        .order_by(EditorPresence.last_seen.desc(), EditorPresence.user_id)
+    return signature_of(
+        db.session.connection(),
+        (article.id, article.state, article.version, article.editor_id),
+        viewer.id if viewer is not None else None,
+        clock.now(),
     )
-    if viewer is not None:
-        query = query.where(EditorPresence.user_id != viewer.id)
-    rows = ";".join(
-        f"{i}:{role}:{active}:{name}" for i, role, active, name in db.session.execute(query)
+
+
+_OTHERS = (
+    select(EditorPresence.user_id, User.role, User.active, User.display_name)
+    .join(User, User.id == EditorPresence.user_id)
+    .where(
+        EditorPresence.article_id == bindparam("article_id"),
+        EditorPresence.last_seen >= bindparam("since"),
+        EditorPresence.user_id != bindparam("viewer_id"),
     )
-    what = f"{article.id}:{article.state}:{article.version}:{article.editor_id}|{rows}"
+    .order_by(EditorPresence.last_seen.desc(), EditorPresence.user_id)
+)
+
+
+def signature_of(connection: Connection, story: Any, viewer_id: int | None, at: datetime) -> str:
+    """`signature` from the story's (id, state, version, editor_id) columns, on `connection`."""
+    article_id, state, version, editor_id = story
+    found = connection.execute(
+        _OTHERS, {"article_id": article_id, "since": at - STALE_AFTER, "viewer_id": viewer_id or 0}
+    )
+    rows = ";".join(f"{i}:{role}:{active}:{name}" for i, role, active, name in found)
+    what = f"{article_id}:{state}:{version}:{editor_id}|{rows}"
     return "p" + hashlib.sha256(what.encode()).hexdigest()[:24]
+
+
+def presence_version(ask: Ask) -> str | None:
+    """The presence poll's ETag for the poll gate (`fast_polls`), or None when the person may
+    not see the story (the view answers 404)."""
+    if ask.person is None:
+        return None
+    story = visible_columns(
+        ask.connection,
+        ask.person,
+        ask.args["article_id"],
+        Article.state,
+        Article.version,
+        Article.editor_id,
+    )
+    return signature_of(ask.connection, story, ask.person.id, ask.now) if story else None
 
 
 def editing_now(article: Article, viewer: User | None = None) -> list[User]:

@@ -12,9 +12,16 @@ from flask import request as flask_request
 from werkzeug.wrappers import Response
 
 from editorial import htmx
-from editorial.articles.presence.service import editing_now, heartbeat, leave, signature
+from editorial.articles.presence.service import (
+    editing_now,
+    heartbeat,
+    leave,
+    presence_version,
+    signature,
+)
 from editorial.database import read_only
 from editorial.extensions import db
+from editorial.fast_polls import cheap_poll
 from editorial.identity import current_person
 from editorial.page_cache import changes_no_page
 from editorial.permissions import can, get_visible_article
@@ -33,6 +40,7 @@ def _notice(article_id: int) -> Response:
     )
 
 
+@cheap_poll(presence_version)
 @read_only
 def presence(article_id: int) -> Response:
     """Who else has this article open in the editor now (fragment for htmx, else a page).

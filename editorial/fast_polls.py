@@ -1,0 +1,302 @@
+"""Unchanged polls answered 304 before Flask's request machinery runs (issue 28).
+
+Every open page polls (the ticker, the inbox badge, comments, presence, the board...), and
+almost every poll finds nothing new. Through Flask, that 304 paid for the whole request: the
+request context, the session cookie through Flask's session, Flask-Login, the before_request
+hooks, Flask-SQLAlchemy's scoped session and its teardown, the after_request hooks. A view marked
+`@cheap_poll(version)` declares what its 304 needs, and `Gate` (WSGI middleware around the app)
+answers from that alone when it can:
+
+- the address is matched with the app's own URL map, and only a GET with `If-None-Match` (and,
+  for a `htmx_only` poll, an htmx swap, not a history restore) is considered;
+- a signed-in poll reads the session cookie with Flask's own signing serializer, checks
+  Flask-Login's "strong" identifier, then the server-side session with the same prebuilt
+  conditions and timeouts as `auth.sessions.load_user` (`identity.LIVE_SESSION_BRIEF`);
+- `version(ask)` computes the poll's ETag on one connection, in a deferred (read-only)
+  transaction, from Core statements only: no ORM object, no template;
+- a match answers 304 with the headers the full path gives a 304 (`security.standard_headers`,
+  the ETag, `Cache-Control: no-cache`, `Vary`).
+
+Anything else falls through to Flask, which answers as it always has: no session or a session
+that is signed out, expired, idle, inactive, protected by another identifier or due for its
+once-a-minute touch; someone who must change their password; a `version` that returns None (the
+person may no longer see the story, a setting not yet read by this process); a body, a NUL in
+the address; an ETag that does not match. So a 304 is only ever given where Flask would give
+the same 304, and `tests/test_fast_polls.py` compares the two answers header for header.
+`FAST_POLLS = False` turns the gate off (the tests' way to ask Flask for its answer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from typing import Any, TypeVar
+
+from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import select
+from sqlalchemy.engine import Connection, Engine
+from werkzeug.exceptions import HTTPException
+from werkzeug.http import parse_cookie, parse_etags
+
+from editorial import clock, newsroom, page_cache, security
+from editorial.database import reading
+from editorial.extensions import db
+from editorial.identity import LIVE_SESSION_BRIEF, TOUCH_EVERY_SECONDS
+from editorial.models import Role, SiteVersion
+
+F = TypeVar("F", bound=Callable[..., Any])
+StartResponse = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Person:
+    """The signed-in person as the session check read them: all a 304 may depend on."""
+
+    id: int
+    role: Role
+
+    def has_role(self, *roles: Role) -> bool:
+        """Whether the person's role is one of `roles` (as `User.has_role`)."""
+        return self.role in roles
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What a poll's `version` gets: the connection to read on, the person (None for a public
+    poll), the address's values, the WSGI environ and the time."""
+
+    app: Flask
+    connection: Connection
+    person: Person | None
+    args: Mapping[str, Any]
+    environ: dict[str, Any]
+    now: datetime
+
+    @cached_property
+    def site_version(self) -> int:
+        """The site's version (`page_cache.site_version`): one primary-key read, once."""
+        return int(self.connection.execute(_SITE_VERSION).scalar() or 0)
+
+    def settings(self) -> newsroom.SiteSettings | None:
+        """The site settings as this process last read them, if still current, else None: the
+        view reads them."""
+        return newsroom.kept(self.app, self.site_version)
+
+    def edition(self) -> str | None:
+        """The address's edition (`editions`): the default language's at the plain address, the
+        code under `/<code>/` when the newsroom publishes in it; None where the view decides (a
+        redirect, a 404, settings not read yet)."""
+        settings = self.settings()
+        if settings is None:
+            return None
+        code = self.args.get("lang")
+        if code is None:
+            return settings.default_language
+        return code if code in settings.languages and code != settings.default_language else None
+
+    def header(self, name: str) -> str:
+        """A request header (`HX-Trigger`...), "" when absent."""
+        return str(self.environ.get("HTTP_" + name.upper().replace("-", "_"), ""))
+
+    @property
+    def full_path(self) -> str:
+        """The path and query as Werkzeug's `request.full_path` gives them."""
+        path = self.environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "replace")
+        query = self.environ.get("QUERY_STRING", "").encode("latin-1").decode("utf-8", "replace")
+        return f"/{path.lstrip('/')}?{query}"
+
+
+PAGES = "editorial.fast_polls.pages"
+VARY = "HX-Request, Accept-Encoding, Cookie"
+_SITE_VERSION = select(SiteVersion.number).where(SiteVersion.id == 1)
+
+Version = Callable[[Ask], "str | None"]
+
+
+@dataclass(frozen=True)
+class CheapPoll:
+    """A view's declaration (`cheap_poll`): how to compute its ETag cheaply, and for whom."""
+
+    version: Version
+    signed_in: bool
+    htmx_only: bool
+
+
+def cheap_poll(
+    version: Version, *, signed_in: bool = True, htmx_only: bool = True
+) -> Callable[[F], F]:
+    """Mark a poll view (one that answers through `htmx.poll`) as answerable by `Gate`.
+
+    `version(ask)` must return exactly the ETag the view would give `htmx.poll`, or None when it
+    can't say from a few Core reads (the person may not see the story, anything unusual): the
+    view then runs as usual. `signed_in`: the view is behind the sign-in rule (the gate then
+    needs a live session); `htmx_only`: only an htmx swap gets the view's 304 (a plain request
+    gets a page or a redirect)."""
+
+    def mark(view: F) -> F:
+        view._cheap_poll = CheapPoll(version, signed_in, htmx_only)  # type: ignore[attr-defined]  # a marker on the function object
+        return view
+
+    return mark
+
+
+def revalidate_pages(app: Flask, blueprint: str, cache_control: str) -> None:
+    """Let the gate answer a reader's revalidated page of `blueprint` (`page_cache`'s 304 from
+    the site's version), with the `Cache-Control` the blueprint gives its 304s."""
+    app.extensions.setdefault(PAGES, {})[blueprint] = cache_control
+
+
+def init_fast_polls(app: Flask) -> None:
+    """Put the gate in front of the app's WSGI callable (under ProxyFix, which wraps it later)."""
+    if not app.config.get("FAST_POLLS", True):
+        return
+    if app.config.get("RATELIMIT_DEFAULT") or app.config.get("RATELIMIT_APPLICATION"):
+        return  # limits on every route: a poll must go through the limiter's check
+    if app.config.get("TRUSTED_HOSTS"):
+        return  # Flask refuses other Host headers (400): the gate does not know how
+    with app.app_context():
+        engine = db.engine
+    # Flask's documented way to wrap the WSGI app, which mypy sees as replacing a method.
+    app.wsgi_app = Gate(app, engine, app.wsgi_app)  # type: ignore[method-assign]
+
+
+class Gate:
+    """WSGI middleware: a matching 304 for a `cheap_poll` view, else the app as usual."""
+
+    def __init__(self, app: Flask, engine: Engine, wrapped: Callable[..., Iterable[bytes]]):
+        self.app = app
+        self.engine = engine
+        self.wrapped = wrapped
+        self.serializer: URLSafeTimedSerializer | None = None
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") == "GET" and "HTTP_IF_NONE_MATCH" in environ:
+            headers = self.answer(environ)
+            if headers is not None:
+                start_response("304 NOT MODIFIED", headers)
+                return []
+        return self.wrapped(environ, start_response)
+
+    def answer(self, environ: dict[str, Any]) -> list[tuple[str, str]] | None:
+        """The 304's headers, or None: Flask answers."""
+        if environ.get("CONTENT_LENGTH") not in (None, "", "0") or (
+            "HTTP_TRANSFER_ENCODING" in environ
+        ):
+            return None
+        if "\x00" in environ.get("PATH_INFO", "") or "%00" in environ.get("QUERY_STRING", ""):
+            return None
+        try:
+            adapter = self.app.url_map.bind_to_environ(
+                environ, server_name=self.app.config["SERVER_NAME"]
+            )
+            endpoint, args = adapter.match()
+        except HTTPException:
+            return None
+        view = self.app.view_functions.get(str(endpoint))
+        poll: CheapPoll | None = getattr(view, "_cheap_poll", None)
+        if poll is None:
+            return self.page(environ, str(endpoint), args)
+        if poll.htmx_only and (
+            environ.get("HTTP_HX_REQUEST") != "true" or "HTTP_HX_HISTORY_RESTORE_REQUEST" in environ
+        ):
+            return None
+        read_only = bool(getattr(view, "_read_only", False))
+        now = clock.now()
+        with reading(), self.engine.connect() as connection:
+            person = None
+            if poll.signed_in:
+                person = self.person(environ, connection, now, read_only=read_only)
+                if person is None:
+                    return None
+            etag = poll.version(Ask(self.app, connection, person, args, environ, now))
+        if etag is None or not parse_etags(environ["HTTP_IF_NONE_MATCH"]).contains(etag):
+            return None
+        return [*self.standard(environ), ("ETag", f'"{etag}"'), ("Cache-Control", "no-cache")]
+
+    def page(
+        self, environ: dict[str, Any], endpoint: str, args: Mapping[str, Any]
+    ) -> list[tuple[str, str]] | None:
+        """A reader's revalidated public page: `page_cache`'s 304, for the blueprints that
+        declared their pages' Cache-Control (`revalidate_pages`), else None."""
+        blueprint = endpoint.rpartition(".")[0]
+        cache_control = self.app.extensions.get(PAGES, {}).get(blueprint)
+        if cache_control is None or not page_cache.cacheable_view(self.app, endpoint):
+            return None
+        if "HTTP_HX_REQUEST" in environ:
+            return None
+        cookies = parse_cookie(environ)
+        if self.app.config["SESSION_COOKIE_NAME"] in cookies:
+            return None  # signed-in staff (or a session): Flask decides
+        now = clock.now()
+        with reading(), self.engine.connect() as connection:
+            ask = Ask(self.app, connection, None, args, environ, now)
+            if ask.edition() is None:
+                return None
+        key = page_cache.page_key(ask.site_version, now, page_cache.slot_seconds(self.app))
+        etag = f'W/"{key}"'
+        if not page_cache.revalidated(etag, environ["HTTP_IF_NONE_MATCH"]):
+            return None
+        return [*self.standard(environ), ("ETag", etag), ("Cache-Control", cache_control)]
+
+    def standard(self, environ: dict[str, Any]) -> list[tuple[str, str]]:
+        """The security headers and `Vary` that Flask's after_request hooks give a 304."""
+        secure = environ.get("wsgi.url_scheme") == "https" or self.app.config["PREFER_HTTPS"]
+        # As Flask's: security's HX-Request, compression's Accept-Encoding (a 304 is
+        # text/html to it), then the session's Cookie (Flask-Login reads it, public or not).
+        return [*security.standard_headers(secure=secure), ("Vary", VARY)]
+
+    def person(
+        self, environ: dict[str, Any], connection: Connection, now: datetime, *, read_only: bool
+    ) -> Person | None:
+        """The person of a live, current session, or None for anything Flask must decide."""
+        config = self.app.config
+        cookie = parse_cookie(environ).get(config["SESSION_COOKIE_NAME"])
+        interface = self.app.session_interface
+        if not cookie or not isinstance(interface, SecureCookieSessionInterface):
+            return None
+        if self.serializer is None:
+            # Flask makes one per request; the secret key is fixed once the app serves.
+            self.serializer = interface.get_signing_serializer(self.app)
+        serializer = self.serializer
+        if serializer is None:
+            return None
+        try:
+            data = serializer.loads(
+                cookie, max_age=int(self.app.permanent_session_lifetime.total_seconds())
+            )
+        except BadSignature:
+            return None
+        token = data.get("_user_id")
+        if not token or "_remember" in data or data.get("_permanent"):
+            return None  # Flask-Login or Flask would write the cookie: let them
+        if data.get("_id") != _login_identifier(environ):
+            return None  # "strong" session protection: Flask-Login signs this session out
+        row = connection.execute(LIVE_SESSION_BRIEF, {"token": token}).first()
+        if row is None:
+            return None
+        last_seen, created, person_id, role, must_change_password = row
+        if (
+            now - last_seen > config["SESSION_IDLE_TIMEOUT"]
+            or now - created > config["SESSION_ABSOLUTE_TIMEOUT"]
+        ):
+            return None
+        if not read_only and (now - last_seen).total_seconds() > TOUCH_EVERY_SECONDS:
+            return None  # the once-a-minute touch is Flask's to record
+        if must_change_password:
+            return None
+        return Person(person_id, role)
+
+
+def _login_identifier(environ: dict[str, Any]) -> str:
+    """Flask-Login's session identifier (`utils._create_identifier`), from the environ: the
+    first X-Forwarded-For address (else the remote address) and the User-Agent, as bytes."""
+    forwarded = environ.get("HTTP_X_FORWARDED_FOR", environ.get("REMOTE_ADDR"))
+    address = forwarded.encode("utf-8").split(b",")[0].strip() if forwarded is not None else None
+    agent = environ.get("HTTP_USER_AGENT")
+    user_agent = agent.encode("utf-8") if agent is not None else None
+    return hashlib.sha512(f"{address}|{user_agent}".encode()).hexdigest()

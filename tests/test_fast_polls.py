@@ -1,0 +1,239 @@
+"""The poll gate (`editorial.fast_polls`): an unchanged poll is answered 304 before Flask runs,
+with the very headers Flask gives that 304, and never where Flask would answer anything else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import update
+
+from editorial import clock
+from editorial.extensions import db
+from editorial.fast_polls import Gate
+from editorial.live import service as live
+from editorial.models import Article, Role, User, article_authors
+from tests.factories import make_article, make_headline, make_image, make_user
+from tests.helpers import HX
+
+
+@pytest.fixture
+def flask_calls(app: Flask) -> Iterator[list[str]]:
+    """The addresses Flask itself answered (the gate answered the rest)."""
+    gate = app.wsgi_app
+    assert isinstance(gate, Gate)
+    inner, calls = gate.wrapped, []
+
+    def counted(environ: dict[str, Any], start_response: Any) -> Any:
+        calls.append(environ["PATH_INFO"])
+        return inner(environ, start_response)
+
+    gate.wrapped = counted
+    yield calls
+    gate.wrapped = inner
+
+
+def _flask_only(app: Flask, ask: Callable[[], Any]) -> Any:
+    """`ask()` answered by Flask, as before the gate."""
+    gate = app.wsgi_app
+    assert isinstance(gate, Gate)
+    app.wsgi_app = gate.wrapped  # type: ignore[method-assign]
+    try:
+        return ask()
+    finally:
+        app.wsgi_app = gate  # type: ignore[method-assign]
+
+
+def _etag(client: FlaskClient, url: str) -> str:
+    first = client.get(url, headers=HX)
+    assert first.status_code == 200, (url, first.status_code)
+    return str(first.headers["ETag"])
+
+
+def _poll(client: FlaskClient, url: str, etag: str, **headers: str) -> Any:
+    return client.get(url, headers={**HX, "If-None-Match": etag, **headers})
+
+
+def _polls(article_id: int) -> dict[str, str]:
+    return {
+        "inbox badge": "/inbox/badge",
+        "comments": f"/articles/{article_id}/comments",
+        "presence": f"/articles/{article_id}/presence",
+    }
+
+
+def _live_story(editor: User) -> str:
+    """A live story's readers' poll address."""
+    article = make_article("published", headline="Election night")
+    story = live.start(article, editor, clock.now())
+    db.session.commit()
+    return f"/news/{article.slug}/live/updates?since={story.version}"
+
+
+def test_unchanged_polls_are_answered_before_flask_with_flasks_headers(
+    app: Flask, editor: User, client_as: Any, frozen: Any, flask_calls: list[str]
+) -> None:
+    article = make_article("edit")
+    make_headline()
+    image = make_image(editor)
+    client = client_as(editor)
+    reader = app.test_client()
+    asked = [(client, url) for url in _polls(article.id).values()]
+    asked += [(client, "/desk/refresh?q=fuel"), (client, f"/media/{image.id}/state")]
+    asked += [(reader, "/breaking/ticker"), (reader, _live_story(editor))]
+    asked.append((client, "/breaking/ticker"))  # staff reading the public site
+    for who, url in asked:
+        etag = _etag(who, url)
+        flask_calls.clear()
+        fast = _poll(who, url, etag)
+        assert (fast.status_code, flask_calls) == (304, []), url
+        slow = _flask_only(app, lambda who=who, url=url, etag=etag: _poll(who, url, etag))
+        assert slow.status_code == 304
+        assert sorted(fast.headers.items()) == sorted(slow.headers.items()), url
+
+
+def test_a_changed_poll_is_flasks(
+    app: Flask, editor: User, client_as: Any, flask_calls: list[str]
+) -> None:
+    article = make_article("edit")
+    client = client_as(editor)
+    url = f"/articles/{article.id}/comments"
+    etag = _etag(client, url)
+    client.post(url, data={"body": "Who is the second source?"}, headers=HX)
+    flask_calls.clear()
+    assert _poll(client, url, etag).status_code == 200
+    assert flask_calls == [url]
+
+
+def test_someone_taken_off_the_story_gets_what_they_got_before(
+    app: Flask, client_as: Any, flask_calls: list[str]
+) -> None:
+    """A reporter on the byline polls the thread; taken off it, the same poll is Flask's 404
+    (a draft they may no longer see), never a 304."""
+    reporter = make_user(Role.REPORTER)
+    article = make_article("draft", authors=[reporter, make_user(Role.REPORTER)])
+    client = client_as(reporter)
+    urls = _polls(article.id)
+    etags = {name: _etag(client, url) for name, url in urls.items()}
+    db.session.execute(
+        article_authors.delete().where(
+            article_authors.c.article_id == article.id, article_authors.c.user_id == reporter.id
+        )
+    )
+    db.session.commit()
+    flask_calls.clear()
+    answers = {name: _poll(client, url, etags[name]).status_code for name, url in urls.items()}
+    assert answers == {"inbox badge": 304, "comments": 404, "presence": 404}
+    assert flask_calls == [urls["comments"], urls["presence"]]
+
+
+def test_another_browser_with_the_cookie_is_flasks(
+    app: Flask, editor: User, client_as: Any, flask_calls: list[str]
+) -> None:
+    """Session protection ("strong"): the cookie from another address or browser signs out."""
+    client = client_as(editor)
+    etag = _etag(client, "/inbox/badge")
+    flask_calls.clear()
+    answer = _poll(client, "/inbox/badge", etag, **{"User-Agent": "Stolen/1.0"})
+    assert answer.status_code == 401
+    assert flask_calls == ["/inbox/badge"]
+
+
+def test_expired_sessions_and_a_password_to_change_are_flasks(
+    app: Flask, editor: User, client_as: Any, frozen: Any, flask_calls: list[str]
+) -> None:
+    client = client_as(editor)
+    etag = _etag(client, "/inbox/badge")
+    absolute = app.config["SESSION_ABSOLUTE_TIMEOUT"]
+    # Polls never keep a session alive: the idle timeout ends it first.
+    frozen.tick(seconds=app.config["SESSION_IDLE_TIMEOUT"].total_seconds() + 1)
+    assert _poll(client, "/inbox/badge", etag).status_code == 401
+    client = client_as(editor)
+    etag = _etag(client, "/inbox/badge")
+    # Active every hour, yet the absolute limit still ends the session.
+    for _ in range(int(absolute.total_seconds() // 3600) - 1):
+        frozen.tick(hours=1)
+        assert client.get("/desk/").status_code == 200
+    frozen.tick(hours=1, seconds=1)
+    flask_calls.clear()
+    assert _poll(client, "/inbox/badge", etag).status_code == 401
+    assert flask_calls == ["/inbox/badge"]
+    client = client_as(editor)
+    etag = _etag(client, "/inbox/badge")
+    db.session.execute(update(User).where(User.id == editor.id).values(must_change_password=True))
+    db.session.commit()
+    flask_calls.clear()
+    assert _poll(client, "/inbox/badge", etag).status_code == 403
+    assert flask_calls == ["/inbox/badge"]
+
+
+def test_without_htmx_the_thread_is_a_redirect_as_before(
+    app: Flask, editor: User, client_as: Any
+) -> None:
+    article = make_article("edit")
+    client = client_as(editor)
+    url = f"/articles/{article.id}/comments"
+    etag = _etag(client, url)
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 302
+
+
+def test_a_readers_revalidated_page_is_answered_before_flask_with_flasks_headers(
+    app: Flask, client: FlaskClient, flask_calls: list[str], clock_held_still: None
+) -> None:
+    article = make_article("published", published_at=clock.now())
+    url = f"/news/{article.slug}"
+    first = client.get(url)
+    assert first.status_code == 200
+    etag = first.headers["ETag"]
+    flask_calls.clear()
+    fast = client.get(url, headers={"If-None-Match": etag})
+    assert (fast.status_code, flask_calls) == (304, [])
+    slow = _flask_only(app, lambda: client.get(url, headers={"If-None-Match": etag}))
+    assert slow.status_code == 304
+    assert sorted(fast.headers.items()) == sorted(slow.headers.items())
+
+
+def test_an_unpublished_page_is_flasks_410(
+    app: Flask, client: FlaskClient, editor: User, client_as: Any, flask_calls: list[str]
+) -> None:
+    """A kill moves the site's version on: the revalidation misses and Flask answers 410."""
+    article = make_article("published", published_at=clock.now())
+    url = f"/news/{article.slug}"
+    etag = client.get(url).headers["ETag"]
+    desk = client_as(editor)
+    killed = desk.post(f"/articles/{article.id}/transition/unpublish", data={"note": "Legal"})
+    assert killed.status_code in (200, 302, 303), killed.status_code
+    flask_calls.clear()
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 410
+    assert flask_calls == [url]
+    # Staff with a session cookie are never answered by the gate.
+    flask_calls.clear()
+    desk.get(url, headers={"If-None-Match": etag})
+    assert flask_calls == [url]
+
+
+def test_a_live_story_taken_down_is_flasks(
+    app: Flask, editor: User, flask_calls: list[str]
+) -> None:
+    reader = app.test_client()
+    url = _live_story(editor)
+    etag = _etag(reader, url)
+    db.session.execute(update(Article).values(state="draft"))
+    db.session.commit()
+    flask_calls.clear()
+    assert _poll(reader, url, etag).status_code == 404
+    assert flask_calls == [url.partition("?")[0]]
+
+
+def test_no_gate_where_every_request_must_reach_flask(make_app: Any) -> None:
+    """Limits on every route (the limiter counts each request), a Host allowlist, or the
+    setting off: every poll goes through Flask."""
+    for settings in (
+        {"RATELIMIT_DEFAULT": "1000 per minute"},
+        {"TRUSTED_HOSTS": ["news.example.com"]},
+        {"FAST_POLLS": False},
+    ):
+        assert not isinstance(make_app(**settings).wsgi_app, Gate), settings
