@@ -1,0 +1,113 @@
+"""The board kept whole (`desk.views.kept_board`): drawn once per desk version, viewer, address and
+minute; a change shows on the next request, nobody gets another person's board or CSRF token,
+and the clock's words are never those of a minute gone by."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from flask import Flask, template_rendered
+
+from editorial import clock
+from editorial.extensions import db
+from editorial.models import Role, User
+from tests.factories import make_article, make_user
+from tests.helpers import HX
+from tests.test_desk_cards import _signed_in_with_csrf, board, card_of
+
+
+@pytest.fixture
+def drawn(app: Flask) -> Iterator[list[str]]:
+    """The names of the templates rendered while the test runs."""
+    names: list[str] = []
+
+    def note(_app: Flask, template: Any, **_kw: Any) -> None:
+        names.append(template.name)
+
+    template_rendered.connect(note, app)
+    try:
+        yield names
+    finally:
+        template_rendered.disconnect(note, app)
+
+
+def test_the_same_board_is_drawn_once_and_a_change_shows_on_the_next_request(
+    editor: User, reporter: User, client_as: Any, frozen: Any, drawn: list[str]
+) -> None:
+    story = make_article("draft", authors=[reporter], headline="Port reopens after strike")
+    desk = client_as(editor)
+    assert "Port reopens after strike" in card_of(board(desk), story.id)
+    drawn.clear()
+    assert "Port reopens after strike" in card_of(board(desk), story.id)
+    assert "desk/_board.html" not in drawn and "desk/index.html" in drawn  # the page around it
+
+    # Changed in the database as any process could, with no message to this one.
+    story.headline = "Port stays shut"
+    db.session.commit()
+    card = card_of(board(desk), story.id)
+    assert "Port stays shut" in card and "Port reopens" not in card
+    refreshed = desk.get("/desk/refresh", headers=HX).get_data(as_text=True)
+    assert "Port stays shut" in refreshed
+
+
+def test_two_reporters_never_see_each_other_s_board(
+    app: Flask, client_as: Any, frozen: Any
+) -> None:
+    rana, sami = make_user(Role.REPORTER), make_user(Role.REPORTER)
+    hers = make_article("draft", authors=[rana], headline="Rana's draft on the port")
+    his = make_article("draft", authors=[sami], headline="Sami's draft on the dam")
+    first, second = board(client_as(rana)), board(client_as(sami))
+    assert card_of(first, hers.id) and not card_of(first, his.id)
+    assert card_of(second, his.id) and not card_of(second, hers.id)
+    again = client_as(rana).get("/desk/refresh", headers=HX).get_data(as_text=True)
+    assert card_of(again, hers.id) and not card_of(again, his.id)
+
+
+def test_an_editor_s_mine_is_their_own(
+    editor: User, reporter: User, client_as: Any, frozen: Any
+) -> None:
+    other = make_user(Role.EDITOR)
+    ours = make_article("edit", authors=[reporter], editor_id=editor.id, headline="Ours")
+    theirs = make_article("edit", authors=[reporter], editor_id=other.id, headline="Theirs")
+    mine = client_as(editor).get("/desk/?mine=y").get_data(as_text=True)
+    assert card_of(mine, ours.id) and not card_of(mine, theirs.id)
+    mine = client_as(other).get("/desk/?mine=y").get_data(as_text=True)
+    assert card_of(mine, theirs.id) and not card_of(mine, ours.id)
+    everything = client_as(other).get("/desk/").get_data(as_text=True)
+    assert card_of(everything, theirs.id) and card_of(everything, ours.id)
+
+
+def test_the_clock_words_are_never_those_of_a_minute_gone_by(
+    editor: User, client_as: Any, frozen: Any
+) -> None:
+    story = make_article("draft", state_changed_at=clock.now() - timedelta(minutes=5))
+    desk = client_as(editor)
+    assert ">5 min</time> in Draft" in card_of(board(desk), story.id)
+    for minutes in range(6, 9):
+        frozen.tick(minutes=1)
+        assert f">{minutes} min</time> in Draft" in card_of(board(desk), story.id)
+    published = make_article(
+        "published", published_at=clock.now() - timedelta(hours=23, minutes=59, seconds=30)
+    )
+    assert card_of(board(desk), published.id)
+    frozen.tick(minutes=1)  # the published column holds the last 24 hours
+    assert not card_of(board(desk), published.id)
+
+
+def test_each_session_s_kept_board_carries_its_own_csrf_token(make_app: Any) -> None:
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        email = make_user(Role.EDITOR).email
+        story_id = make_article("draft").id
+    with clock.frozen(clock.now()):
+        clients = [_signed_in_with_csrf(app, email) for _ in range(2)]
+        pages = [board(client) for client in clients]
+        refreshed = clients[1].get("/desk/refresh", headers=HX).get_data(as_text=True)
+    tokens = [set(re.findall(r'name="csrf_token"[^>]*value="([^"]+)"', p)) for p in pages]
+    assert all(len(found) == 1 for found in tokens) and tokens[0] != tokens[1]
+    assert "csrf-hole" not in pages[0] + pages[1] + refreshed
+    assert next(iter(tokens[1])) in card_of(refreshed, story_id)
