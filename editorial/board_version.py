@@ -11,6 +11,11 @@ command alike. The increment rides in the writer's own transaction (as the site'
 does), so a poll that sees the new number sees the change. It is the second row of
 `site_version` (`ROW`), so it needs no table of its own.
 
+The board page keeps its rendered board and filter form under the same number
+(`desk.views.kept_board`), and the BREAKING desk's lists poll keys its ETag on it
+(`breaking.views.lists_etag`): headlines, the stories they link and the people they name are
+tables a write to which moves it.
+
 The minute in the ETag covers what the clock alone changes on a board (how long a card has
 waited, the published column's 24 hours, a scheduled story's time coming).
 """
