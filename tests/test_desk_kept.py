@@ -111,3 +111,25 @@ def test_each_session_s_kept_board_carries_its_own_csrf_token(make_app: Any) -> 
     assert all(len(found) == 1 for found in tokens) and tokens[0] != tokens[1]
     assert "csrf-hole" not in pages[0] + pages[1] + refreshed
     assert next(iter(tokens[1])) in card_of(refreshed, story_id)
+
+
+def test_more_shows_a_change_and_each_reporter_their_own_next_page(
+    app: Flask, client_as: Any, frozen: Any
+) -> None:
+    app.config["DESK_PAGE_SIZE"] = 1
+    rana, sami = make_user(Role.REPORTER), make_user(Role.REPORTER)
+    for n in range(2):
+        make_article("draft", authors=[rana], headline=f"Draft by Rana {n}")
+        make_article("draft", authors=[sami], headline=f"Draft by Sami {n}")
+    more = "/desk/column/draft?page=2"
+    hers = client_as(rana).get(more, headers=HX).get_data(as_text=True)
+    his = client_as(sami).get(more, headers=HX).get_data(as_text=True)
+    assert "Draft by Rana" in hers and "Sami" not in hers
+    assert "Draft by Sami" in his and "Rana" not in his
+    assert "csrf-hole" not in hers + his
+
+    story = make_article("draft", authors=[rana], headline="Newest draft by Rana")
+    story.state_changed_at = clock.now() - timedelta(days=1)  # first in the column: page 2 moves
+    db.session.commit()
+    again = client_as(rana).get(more, headers=HX).get_data(as_text=True)
+    assert again != hers and "Draft by Rana" in again

@@ -243,15 +243,34 @@ def column(state: str) -> Response:
     if state not in workflow.STATES:
         abort(404)
     user = current_person()
-    form, filters = read_filters(user)
     page = min(max(address_int(request.args.get("page"), 1), 1), MAX_PAGE)
+    if htmx.wants_fragment():  # "More": the next cards, kept as the board is (`kept_board`)
+        version = board_version()
+        return htmx.respond(kept_page(user, state, page, version))
+    form, filters = read_filters(user)
     context = build_column(user, filters, state, page)
-    # The appended cards' forms come back to the board; the page of its own comes back here.
+    # The page of its own: its forms come back here.
     here = url_for("desk.column", state=state, page=page, **filters.args())
-    back = context["board_url"] if htmx.wants_fragment() else here
-    return htmx.render(
-        "desk/column.html", "desk/_column_page.html", form=form, next=back, **context
-    )
+    return htmx.render("desk/column.html", form=form, next=here, **context)
+
+
+def kept_page(user: User, state: str, page: int, version: int) -> Markup:
+    """One page of one column for "More" (htmx), kept under the board's key with the column and
+    the page: a long column paged through by several people is drawn once a minute."""
+
+    def render() -> str:
+        _form, filters = read_filters(user, version)
+        context = build_column(user, filters, state, page)
+        return render_template(
+            "desk/_column_page.html",
+            next=context["board_url"],  # the appended cards' forms come back to the board
+            csrf_token=lambda: HOLE,
+            keep_holes=True,
+            **context,
+        )
+
+    key = _key("desk.column", user, version, state, page)
+    return fill(fragment_cache().get_or_render(key, render), generate_csrf)
 
 
 def build_column(user: User, filters: Filters, state: str, page: int) -> dict[str, Any]:
