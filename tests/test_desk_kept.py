@@ -13,6 +13,7 @@ import pytest
 from flask import Flask, template_rendered
 
 from editorial import clock
+from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.models import Role, User
 from tests.factories import make_article, make_user
@@ -133,3 +134,18 @@ def test_more_shows_a_change_and_each_reporter_their_own_next_page(
     db.session.commit()
     again = client_as(rana).get(more, headers=HX).get_data(as_text=True)
     assert again != hers and "Draft by Rana" in again
+
+
+def test_a_kept_board_reads_none_of_its_cards(
+    app: Flask, editor: User, reporter: User, client_as: Any, frozen: Any
+) -> None:
+    for state in ("draft", "edit", "fact_check", "ready"):
+        make_article(state, authors=[reporter])
+    desk = client_as(editor)
+    board(desk)
+    with counted_statements(app) as statements:
+        board(desk)
+    card_tables = ("article_authors", "article_deadlines", "plans", "claims", "FROM users")
+    assert not [s for s in statements if any(table in s for table in card_tables)]
+    # sign-in, the desk's version, the navigation's counts and the alarm banner's check
+    assert len(statements) <= 8, "\n".join(s[:90] for s in statements)
