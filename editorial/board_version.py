@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import g
 from sqlalchemy import event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session
@@ -34,6 +35,7 @@ from editorial.models import SiteVersion
 ROW = 2  # site_version's row 1 is the public site's version (editorial.page_cache)
 _CHANGED = "editorial.board_changed"  # Session.info: this transaction wrote something a board shows
 _BUMPED = "editorial.board_bumped"
+_THIS_REQUEST = "_editorial_board_version"  # flask.g: read once by a read-only page
 # Tables written often that no board shows: writing only these leaves the version alone.
 UNSEEN = frozenset(
     {
@@ -69,6 +71,22 @@ def board_version() -> int:
     """The desk's version now (0 before anything has changed): one primary-key read."""
     number = db.session.scalar(select(SiteVersion.number).where(SiteVersion.id == ROW))
     return int(number or 0)
+
+
+def board_version_this_request() -> int:
+    """`board_version()`, read once a request: a read-only page keeping several parts under it
+    (the board, its filter form, the navigation's queue count) reads it before any of them."""
+    if _THIS_REQUEST not in g:
+        setattr(g, _THIS_REQUEST, board_version())
+    number: int = getattr(g, _THIS_REQUEST)
+    return number
+
+
+def board_version_if_read() -> int | None:
+    """The desk's version if this request has read it through `board_version_this_request`
+    (before what it shows), else None: a part may then be kept under it at no extra read."""
+    number: int | None = g.get(_THIS_REQUEST)
+    return number
 
 
 def _seen(table_name: str | None) -> bool:

@@ -147,5 +147,28 @@ def test_a_kept_board_reads_none_of_its_cards(
         board(desk)
     card_tables = ("article_authors", "article_deadlines", "plans", "claims", "FROM users")
     assert not [s for s in statements if any(table in s for table in card_tables)]
-    # sign-in, the desk's version, the navigation's counts and the alarm banner's check
-    assert len(statements) <= 8, "\n".join(s[:90] for s in statements)
+    # sign-in, the desk's version, the inbox badge's count and the alarm banner's check (the
+    # queue count is kept with the board)
+    assert len(statements) <= 7, "\n".join(s[:90] for s in statements)
+
+
+def test_the_queue_count_beside_a_kept_board_shows_a_change_at_once(
+    editor: User, reporter: User, client_as: Any, frozen: Any
+) -> None:
+    def waiting(page: str) -> str:
+        found = re.search(
+            r'<span class="nav-count">(\d+)<span class="visually-hidden"> waiting', page
+        )
+        return found[1] if found else "0"
+
+    make_article("edit", authors=[reporter])
+    desk = client_as(editor)
+    assert waiting(board(desk)) == "1" and waiting(board(desk)) == "1"
+    story = make_article("draft", authors=[reporter])
+    assert waiting(board(desk)) == "1"
+    story.state = "edit"
+    db.session.commit()
+    assert waiting(board(desk)) == "2"
+    story.editor_id = make_user(Role.EDITOR).id  # someone else's now: not waiting on this editor
+    db.session.commit()
+    assert waiting(board(desk)) == "1"

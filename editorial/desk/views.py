@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 from editorial import clock, htmx, newsroom, workflow
 from editorial.articles.assignment import service as assignment
 from editorial.articles.panels import actions_context
-from editorial.board_version import board_version
+from editorial.board_version import board_version, board_version_this_request
 from editorial.database import read_only
 from editorial.desk.forms import FilterForm
 from editorial.desk.queries import (
@@ -185,7 +185,7 @@ def kept_filters(who: UserLike, read: Reader, version: int | None = None) -> Mar
 def _render_board() -> Response:
     user = current_person()
     announce = htmx.is_htmx() and htmx.headers().trigger == "board-filters"
-    version = board_version()
+    version = board_version_this_request()  # before anything the page shows
     read = cache(lambda: read_filters(user, version))  # once a request, only if a part is drawn
     board = kept_board(user, announce, read, version)
     if htmx.wants_fragment():
@@ -245,7 +245,7 @@ def column(state: str) -> Response:
     user = current_person()
     page = min(max(address_int(request.args.get("page"), 1), 1), MAX_PAGE)
     if htmx.wants_fragment():  # "More": the next cards, kept as the board is (`kept_board`)
-        version = board_version()
+        version = board_version_this_request()
         return htmx.respond(kept_page(user, state, page, version))
     form, filters = read_filters(user)
     context = build_column(user, filters, state, page)
