@@ -11,6 +11,11 @@ command alike. The increment rides in the writer's own transaction (as the site'
 does), so a poll that sees the new number sees the change. It is the second row of
 `site_version` (`ROW`), so it needs no table of its own.
 
+The board page keeps its rendered board and filter form under the same number
+(`desk.views.kept_board`), and the BREAKING desk's lists poll keys its ETag on it
+(`breaking.views.lists_etag`): headlines, the stories they link and the people they name are
+tables a write to which moves it.
+
 The minute in the ETag covers what the clock alone changes on a board (how long a card has
 waited, the published column's 24 hours, a scheduled story's time coming).
 """
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import g
 from sqlalchemy import Connection, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session
@@ -29,6 +35,7 @@ from editorial.models import SiteVersion
 ROW = 2  # site_version's row 1 is the public site's version (editorial.page_cache)
 _CHANGED = "editorial.board_changed"  # Session.info: this transaction wrote something a board shows
 _BUMPED = "editorial.board_bumped"
+_THIS_REQUEST = "_editorial_board_version"  # flask.g: read once by a read-only page
 # Tables written often that no board shows: writing only these leaves the version alone.
 UNSEEN = frozenset(
     {
@@ -68,6 +75,22 @@ def board_version(connection: Connection | None = None) -> int:
     session's connection, or the one given: the poll gate's)."""
     number = (connection or db.session.connection()).execute(_VERSION).scalar()
     return int(number or 0)
+
+
+def board_version_this_request() -> int:
+    """`board_version()`, read once a request: a read-only page keeping several parts under it
+    (the board, its filter form, the navigation's queue count) reads it before any of them."""
+    if _THIS_REQUEST not in g:
+        setattr(g, _THIS_REQUEST, board_version())
+    number: int = getattr(g, _THIS_REQUEST)
+    return number
+
+
+def board_version_if_read() -> int | None:
+    """The desk's version if this request has read it through `board_version_this_request`
+    (before what it shows), else None: a part may then be kept under it at no extra read."""
+    number: int | None = g.get(_THIS_REQUEST)
+    return number
 
 
 def _seen(table_name: str | None) -> bool:

@@ -8,6 +8,7 @@ do is `service.ROW_ACTIONS`. The public ticker poll, API and feed are `editorial
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -17,16 +18,18 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx, newsroom
+from editorial.board_version import board_version
 from editorial.breaking import forms, queries, rules, service
 from editorial.breaking.forms import HeadlineForm
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.forms import database_int
-from editorial.identity import current_person
+from editorial.identity import current_identity, current_person
 from editorial.models import BreakingHeadline
 from editorial.permissions import require
 from editorial.refusal import Refused, answer
 from editorial.templating import local_time
+from editorial.workflow_guards import UserLike, role_of
 
 # -- The desk ---------------------------------------------------------------------------------
 
@@ -36,14 +39,34 @@ from editorial.templating import local_time
 def index() -> Response:
     """The scheduling desk: a preview of the ticker, the new-headline form and the four lists.
 
-    An htmx request (the lists' own poll) gets just the lists; a history restore, the page.
-    Read-only, so on SQLite the poll never queues behind writers, and it does not count as
-    activity for the idle timeout.
+    An htmx request (the lists' own poll, every 20 s) gets just the lists, and 304 with nothing
+    read or drawn while `lists_etag` holds; a history restore, the page. Read-only, so on SQLite
+    the poll never queues behind writers, and it does not count as activity for the idle timeout.
     """
     at = clock.now()
-    return _desk(
-        "breaking/_lists.html", _new_form(at), at, rows=queries.desk_rows(at, shown_language())
-    )
+    if not htmx.wants_fragment():
+        return _desk("breaking/_lists.html", _new_form(at), at)
+    who = current_identity()  # the session checked, nobody loaded
+    if who is None:
+        abort(401)
+
+    def lists() -> str:
+        rows = queries.desk_rows(at, shown_language())
+        return render_template("breaking/_lists.html", rows=rows)
+
+    return htmx.poll(lists_etag(who), lists)
+
+
+def lists_etag(who: UserLike) -> str:
+    """The lists poll's ETag: the desk's version, the viewer, the language shown and the minute.
+
+    The desk's version (`editorial.board_version`) moves with every committed write to a
+    headline, and to the stories and people its rows name; the minute covers what the clock
+    alone changes (a headline starting or ending, "ends in 12 min"), as the board's refresh does.
+    """
+    minute = int(clock.now().timestamp() // 60)
+    what = f"{board_version()}|{who.id}|{role_of(who)}|{shown_language() or ''}"
+    return f"b{minute}-{hashlib.sha256(what.encode()).hexdigest()[:24]}"
 
 
 @require("breaking.manage")

@@ -182,12 +182,15 @@ def people_on_board(user: User) -> list[tuple[int, str, bool]]:
     return [(id_, name, active) for id_, name, active in rows]
 
 
-def people_on_board_kept(user: User) -> tuple[tuple[int, str, bool], ...]:
-    """`people_on_board`, kept in the fragment cache while the desk's version, the person and the
-    minute (the published column's 24 hours) are the same: the board refresh's own key. It was
-    the board's heaviest query (its UNION of every column's bylines and assignees)."""
+def people_on_board_kept(
+    user: User, version: int | None = None
+) -> tuple[tuple[int, str, bool], ...]:
+    """`people_on_board`, kept in the fragment cache while the desk's version (`version` if the
+    caller has read it), the person and the minute (the published column's 24 hours) are the
+    same: the board refresh's own key. It was the board's heaviest query (its UNION of every
+    column's bylines and assignees)."""
     minute = int(clock.now().timestamp() // 60)
-    key = ("desk.people_on_board", board_version(), user.id, minute)
+    key = ("desk.people_on_board", board_version() if version is None else version, user.id, minute)
     return fragment_cache().get_or_render(key, lambda: tuple(people_on_board(user)))
 
 

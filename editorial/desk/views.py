@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Hashable
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx, newsroom, workflow
 from editorial.articles.assignment import service as assignment
 from editorial.articles.panels import actions_context
-from editorial.board_version import board_version
+from editorial.board_version import board_version, board_version_this_request
 from editorial.database import read_only
 from editorial.desk.forms import FilterForm
 from editorial.desk.queries import (
@@ -31,6 +35,7 @@ from editorial.desk.queries import (
 from editorial.extensions import db
 from editorial.fast_polls import Ask, cheap_poll
 from editorial.forms import address_int
+from editorial.fragment_cache import HOLE, fill, fragment_cache
 from editorial.identity import current_identity, current_person
 from editorial.models import Role, User
 from editorial.models.taxonomy import regions_in_order, sections_in_order
@@ -43,8 +48,9 @@ from editorial.workflow_guards import UserLike, role_of
 MAX_PAGE = 10_000
 
 
-def read_filters(user: User) -> tuple[FilterForm, Filters]:
-    """The filter form filled from the query string, and the filters it means.
+def read_filters(user: User, version: int | None = None) -> tuple[FilterForm, Filters]:
+    """The filter form filled from the query string, and the filters it means (`version`: the
+    desk's version, if the caller has read it).
 
     Each value is checked on its own; one that isn't a real choice (section=abc, a deleted
     person) is dropped and its control shows "All", so a bad link still shows a board.
@@ -52,7 +58,7 @@ def read_filters(user: User) -> tuple[FilterForm, Filters]:
     form = FilterForm(formdata=request.args)
     sections = sections_in_order()
     regions = regions_in_order()
-    people = people_on_board_kept(user)
+    people = people_on_board_kept(user, version)
     form.section.choices = [("", "All sections")] + [(str(s.id), s.name) for s in sections]
     form.region.choices = [("", "All regions")] + [(str(r.id), r.name) for r in regions]
     form.person.choices = [("", "Everyone")] + [
@@ -116,16 +122,78 @@ def build_board(user: User, filters: Filters) -> dict[str, Any]:
     }
 
 
+Reader = Callable[[], tuple[FilterForm, Filters]]
+
+
+def _key(part: str, who: UserLike, version: int | None, *more: Hashable) -> Hashable:
+    """What a kept part of the board page is kept under (see `kept_board`)."""
+    minute = int(clock.now().timestamp() // 60)
+    version = board_version() if version is None else version
+    return (
+        part,
+        version,
+        who.id,
+        role_of(who),
+        request.query_string,
+        newsroom.zone(),
+        minute,
+        *more,
+    )
+
+
+def kept_board(
+    who: UserLike, announce: bool, read: Reader | None = None, version: int | None = None
+) -> Markup:
+    """The board (`desk/_board.html`) as this person sees it at this address, this minute:
+    drawn once per desk version and kept (`fragment_cache`), with this request's CSRF token.
+
+    The key is all the board shows that the desk's version (`editorial.board_version`, moved by
+    every committed write a board could show) does not: the viewer's id and role (their scope,
+    "mine", which cards offer a menu or "Take it"), the address's filters as typed, whether the
+    filters' announcement is wanted, and the minute. The minute is the clock's part, as for the
+    refresh's 304: the cards' words ("5 min in Draft", "Stale", "due in 2 h") and which
+    published stories are within the last 24 hours are what they were when the minute's first
+    request drew them, never older than that minute (a request in the next minute draws again).
+    `read`: this request's filters, if the caller reads them too (read once). The version is read
+    before anything the board shows, so a write landing meanwhile is drawn under the older key at
+    worst, never older data under the newer one.
+    """
+    version = board_version() if version is None else version
+
+    def render() -> str:
+        person = current_person()
+        filters = (read or (lambda: read_filters(person, version)))()[1]
+        board = build_board(person, filters)
+        return render_template(
+            "desk/_board.html", announce=announce, csrf_token=lambda: HOLE, keep_holes=True, **board
+        )
+
+    key = _key("desk.board", who, version, announce)
+    return fill(fragment_cache().get_or_render(key, render), generate_csrf)
+
+
+def kept_filters(who: UserLike, read: Reader, version: int | None = None) -> Markup:
+    """The page's filter form (`desk/_filters.html`), kept as the board is: its choices (the
+    people on the board among them) and its values come from the desk's version, the viewer and
+    the address. Drawing its ~200 options was half the page's time once the board was kept."""
+
+    def render() -> str:
+        form, filters = read()
+        return render_template("desk/_filters.html", form=form, filters=filters)
+
+    return Markup(fragment_cache().get_or_render(_key("desk.filters", who, version), render))  # noqa: S704
+
+
 def _render_board() -> Response:
     user = current_person()
-    form, filters = read_filters(user)
     announce = htmx.is_htmx() and htmx.headers().trigger == "board-filters"
+    version = board_version_this_request()  # before anything the page shows
+    read = cache(lambda: read_filters(user, version))  # once a request, only if a part is drawn
+    board = kept_board(user, announce, read, version)
+    if htmx.wants_fragment():
+        return htmx.respond(board)
     return htmx.render(
-        "desk/index.html",
-        "desk/_board.html",
-        form=form,
-        announce=announce,
-        **build_board(user, filters),
+        "desk/index.html", filters_form=kept_filters(user, read, version), board=board
     )
 
 
@@ -176,15 +244,8 @@ def refresh() -> Response:
     if who is None:
         abort(401)
 
-    def board() -> str:
-        user = current_person()
-        form, filters = read_filters(user)
-        announce = htmx.headers().trigger == "board-filters"
-        return render_template(
-            "desk/_board.html", form=form, announce=announce, **build_board(user, filters)
-        )
-
-    return htmx.poll(board_etag(who), board)
+    announce = htmx.headers().trigger == "board-filters"
+    return htmx.poll(board_etag(who), lambda: kept_board(who, announce))
 
 
 @require("desk.use")
@@ -197,15 +258,34 @@ def column(state: str) -> Response:
     if state not in workflow.STATES:
         abort(404)
     user = current_person()
-    form, filters = read_filters(user)
     page = min(max(address_int(request.args.get("page"), 1), 1), MAX_PAGE)
+    if htmx.wants_fragment():  # "More": the next cards, kept as the board is (`kept_board`)
+        version = board_version_this_request()
+        return htmx.respond(kept_page(user, state, page, version))
+    form, filters = read_filters(user)
     context = build_column(user, filters, state, page)
-    # The appended cards' forms come back to the board; the page of its own comes back here.
+    # The page of its own: its forms come back here.
     here = url_for("desk.column", state=state, page=page, **filters.args())
-    back = context["board_url"] if htmx.wants_fragment() else here
-    return htmx.render(
-        "desk/column.html", "desk/_column_page.html", form=form, next=back, **context
-    )
+    return htmx.render("desk/column.html", form=form, next=here, **context)
+
+
+def kept_page(user: User, state: str, page: int, version: int) -> Markup:
+    """One page of one column for "More" (htmx), kept under the board's key with the column and
+    the page: a long column paged through by several people is drawn once a minute."""
+
+    def render() -> str:
+        _form, filters = read_filters(user, version)
+        context = build_column(user, filters, state, page)
+        return render_template(
+            "desk/_column_page.html",
+            next=context["board_url"],  # the appended cards' forms come back to the board
+            csrf_token=lambda: HOLE,
+            keep_holes=True,
+            **context,
+        )
+
+    key = _key("desk.column", user, version, state, page)
+    return fill(fragment_cache().get_or_render(key, render), generate_csrf)
 
 
 def build_column(user: User, filters: Filters, state: str, page: int) -> dict[str, Any]:

@@ -21,8 +21,10 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import clock, workflow
+from editorial.board_version import board_version_if_read
 from editorial.deadlines.queries import attach as attach_deadlines
 from editorial.extensions import db
+from editorial.fragment_cache import fragment_cache
 from editorial.identity import signed_in_person
 from editorial.models import Article, ArticleTransition, Role, User, on_byline
 from editorial.models.checklists import attach as attach_checklists
@@ -140,15 +142,31 @@ def waiting_on(person: User, page: int = 1) -> tuple[list[Item], bool]:
 
 
 def count_waiting(person: User) -> int:
-    """How many articles wait on `person` (the navigation's count), read once per request."""
+    """How many articles wait on `person` (the navigation's count), read once per request.
+
+    On a page that has read the desk's version first (the board's), it is kept under that
+    version, the person and the minute, as the board is: every write that could change it
+    (stories, their revisions and bylines) moves the version.
+    """
     cached: int | None = g.get("_queue_count")
     if cached is None:
-        # One indexed read per kind of work put together with UNION (which also drops an
-        # article waiting for two reasons), rather than one OR that scans every story.
-        kinds_of_work = _reasons(person, clock.now())
-        ids = union(*[select(Article.id).where(c) for c, _, _ in kinds_of_work]).subquery()
-        cached = g._queue_count = db.session.scalar(select(func.count()).select_from(ids)) or 0
+        version = board_version_if_read()
+        if version is None:
+            cached = _count(person)
+        else:
+            minute = int(clock.now().timestamp() // 60)
+            key = ("queue.count", version, person.id, person.role.value, minute)
+            cached = fragment_cache().get_or_render(key, lambda: _count(person))
+        g._queue_count = cached
     return cached
+
+
+def _count(person: User) -> int:
+    # One indexed read per kind of work put together with UNION (which also drops an article
+    # waiting for two reasons), rather than one OR that scans every story.
+    kinds_of_work = _reasons(person, clock.now())
+    ids = union(*[select(Article.id).where(c) for c, _, _ in kinds_of_work]).subquery()
+    return db.session.scalar(select(func.count()).select_from(ids)) or 0
 
 
 def waiting_now() -> int:
