@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, or_, select, true, union_all
 from sqlalchemy.orm import aliased
 
 from editorial import clock, workflow
@@ -91,6 +91,20 @@ def candidates(filters: Filters) -> ColumnElement[bool]:
         ),
         Article.created_at < filters.end,
     )
+
+
+def candidates_on_indexes(filters: Filters) -> ColumnElement[bool]:
+    """`candidates`, for a read that starts from the articles themselves: the stories are first
+    found on the three indexes the conditions name (moved, created in the period, on the desk),
+    else SQLite walks the creation index over the whole archive (at 100,000 stories at 100 a
+    day, 117 ms against 29 ms for the stories never moved)."""
+    a = aliased(Article)
+    found = union_all(
+        select(a.id).where(a.state_changed_at >= filters.start),
+        select(a.id).where(a.created_at >= filters.start),
+        select(a.id).where(a.state.in_(ON_DESK)),
+    )
+    return and_(Article.id.in_(found), candidates(filters))
 
 
 def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:

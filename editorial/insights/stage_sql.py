@@ -73,7 +73,7 @@ from editorial import clock
 from editorial.extensions import db
 from editorial.insights import figures as f
 from editorial.insights.filters import Filters
-from editorial.insights.queries import candidates
+from editorial.insights.queries import candidates, candidates_on_indexes
 from editorial.models import Article
 from editorial.models.article import article_authors
 from editorial.models.history import ArticleTransition
@@ -196,7 +196,7 @@ def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> 
                 literal(0),
                 null(),
                 *story,
-            ).where(candidates(filters), ~moved),
+            ).where(candidates_on_indexes(filters), ~moved),
         ]
     rows = union_all(*parts).cte("rows")
     bounds = week_bounds(min(filters.start, now), max(filters.end, now), zone)
