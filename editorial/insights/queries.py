@@ -113,6 +113,7 @@ def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
 
 def _stories(filters: Filters) -> dict[int, Story]:
     """The desk now: the candidates still on it (the fact-check desk is `factcheck_sql`'s)."""
+    desk = aliased(Article)
     rows = db.session.execute(
         select(
             Article.id,
@@ -125,10 +126,16 @@ def _stories(filters: Filters) -> dict[int, Story]:
             Article.editor_id,
             Article.fact_checker_id,
         )
-        # `candidates` for a story on the desk, found on the state index (the few on the desk);
+        # `candidates` for a story on the desk, found on the state index (the few on the desk):
+        # as ids first, since SQLite's planner, counting an even share of the archive per state,
+        # scans the whole table for `state IN` (at 100,000 stories, 68 ms against 4 ms);
         # created before the period's end is checked here, else SQLite's planner would walk
         # the creation index over the whole archive instead.
-        .where(narrowing(filters), Article.state.in_(ON_DESK))
+        .where(
+            Article.id.in_(select(desk.id).where(desk.state.in_(ON_DESK))),
+            narrowing(filters),
+            Article.state.in_(ON_DESK),
+        )
     )
     return {r.id: Story(*r) for r in rows if clock.as_utc(r.created_at) < filters.end}
 
