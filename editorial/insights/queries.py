@@ -177,13 +177,18 @@ def load(filters: Filters, now: datetime) -> Loaded:
         )
     ).all()
     family_languages: dict[int, set[str]] = defaultdict(set)
-    for chunk in _chunks(sorted({s.family_id for s in sources})):
-        for family_id, language in db.session.execute(
-            select(Article.family_id, Article.language).where(
-                Article.family_id.in_(chunk), Article.state != workflow.SPIKED
-            )
-        ):
-            family_languages[family_id].add(language)
+    # The sources' families by a subquery, not their ids sent back as bound values: at 100,000
+    # stories, 8,800 ids cost SQLAlchemy about 0.1 s to render into the statement.
+    source_families = select(Article.family_id).where(
+        cond, in_period, Article.source_revision_id.is_(None)
+    )
+    member = aliased(Article)
+    for family_id, language in db.session.execute(
+        select(member.family_id, member.language).where(
+            member.family_id.in_(source_families), member.state != workflow.SPIKED
+        )
+    ):
+        family_languages[family_id].add(language)
     made_from, newer = aliased(ArticleRevision), aliased(ArticleRevision)
     stale = db.session.execute(
         select(Article.id, Article.language).where(
