@@ -47,6 +47,7 @@ draft is the current byline's.)
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -274,24 +275,27 @@ def figures(filters: Filters, now: datetime, zone: str, behind: bool = False) ->
 def compute_flat(filters: Filters, now: datetime, zone: str, behind: bool = False) -> Stages:
     """`compute`'s figures with the percentiles picked in Python, from one row per story and
     stage (the database still works out every stage time, its groups and its week)."""
-    kinds: dict[str, dict[tuple[Any, str], list[float]]] = {k: {} for k in KINDS}
+    # defaultdicts: `setdefault` would make (and mostly throw away) a list per row and kind.
+    kinds: dict[str, defaultdict[tuple[Any, str], list[float]]] = {
+        k: defaultdict(list) for k in KINDS
+    }
     overall, weekly, by_section, by_language, by_person = (kinds[k] for k in KINDS)
     ids: dict[Key, set[int]] = {}
     seen: set[int] = set()  # the drafts counted: a story with two bylines comes twice
     for article_id, stage, seconds, section_id, language, week, person in db.session.execute(
         _grouped(filters, now, zone, flat=True)
     ):
-        by_person.setdefault((person, stage), []).append(seconds)
+        by_person[(person, stage)].append(seconds)
         if behind:
             ids.setdefault(("person", person, stage), set()).add(article_id)
         if stage == "draft":
             if article_id in seen:
                 continue
             seen.add(article_id)
-        overall.setdefault((None, stage), []).append(seconds)
-        weekly.setdefault((week, stage), []).append(seconds)
-        by_section.setdefault((section_id, stage), []).append(seconds)
-        by_language.setdefault((language, stage), []).append(seconds)
+        overall[(None, stage)].append(seconds)
+        weekly[(week, stage)].append(seconds)
+        by_section[(section_id, stage)].append(seconds)
+        by_language[(language, stage)].append(seconds)
         if behind:
             for kind, group in (
                 ("all", None),
