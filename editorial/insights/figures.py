@@ -116,6 +116,16 @@ def stats(values: Sequence[float]) -> Stats:
     return Stats(len(values), median(values), percentile(values, 0.9))
 
 
+def stats_of_sorted(ordered: Sequence[float]) -> Stats:
+    """`stats` of values already in ascending order: indexes picked, nothing sorted again."""
+    n = len(ordered)
+    if not n:
+        return Stats(0, None, None)
+    mid = n // 2
+    middle = ordered[mid] if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+    return Stats(n, middle, ordered[max(math.ceil(0.9 * n), 1) - 1])
+
+
 def local_day(at: datetime, zone: str) -> date:
     """The newsroom's calendar day that `at` falls on."""
     return _utc(at).astimezone(_zone(zone)).date()

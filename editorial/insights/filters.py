@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from editorial import clock
 
@@ -45,6 +46,14 @@ class Filters:
                 args[name] = value
         args.update({k: v for k, v in extra.items() if v is not None})
         return urlencode(args)
+
+    @cached_property
+    def _plain_query(self) -> str:
+        return self.query()
+
+    def figure_query(self, key: str) -> str:
+        """`query(figure=key)`, the filters' part worked out once (a page links every number)."""
+        return f"{self._plain_query}&figure={quote_plus(key)}"
 
     def for_person(self, person_id: int) -> Filters:
         """The same filters, narrowed to one person."""

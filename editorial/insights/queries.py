@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, or_, select, true, union_all
 from sqlalchemy.orm import aliased
 
 from editorial import clock, workflow
@@ -93,12 +93,27 @@ def candidates(filters: Filters) -> ColumnElement[bool]:
     )
 
 
+def candidates_on_indexes(filters: Filters) -> ColumnElement[bool]:
+    """`candidates`, for a read that starts from the articles themselves: the stories are first
+    found on the three indexes the conditions name (moved, created in the period, on the desk),
+    else SQLite walks the creation index over the whole archive (at 100,000 stories at 100 a
+    day, 117 ms against 29 ms for the stories never moved)."""
+    a = aliased(Article)
+    found = union_all(
+        select(a.id).where(a.state_changed_at >= filters.start),
+        select(a.id).where(a.created_at >= filters.start),
+        select(a.id).where(a.state.in_(ON_DESK)),
+    )
+    return and_(Article.id.in_(found), candidates(filters))
+
+
 def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
     return [ids[n : n + size] for n in range(0, len(ids), size)]
 
 
 def _stories(filters: Filters) -> dict[int, Story]:
     """The desk now: the candidates still on it (the fact-check desk is `factcheck_sql`'s)."""
+    desk = aliased(Article)
     rows = db.session.execute(
         select(
             Article.id,
@@ -111,10 +126,16 @@ def _stories(filters: Filters) -> dict[int, Story]:
             Article.editor_id,
             Article.fact_checker_id,
         )
-        # `candidates` for a story on the desk, found on the state index (the few on the desk);
+        # `candidates` for a story on the desk, found on the state index (the few on the desk):
+        # as ids first, since SQLite's planner, counting an even share of the archive per state,
+        # scans the whole table for `state IN` (at 100,000 stories, 68 ms against 4 ms);
         # created before the period's end is checked here, else SQLite's planner would walk
         # the creation index over the whole archive instead.
-        .where(narrowing(filters), Article.state.in_(ON_DESK))
+        .where(
+            Article.id.in_(select(desk.id).where(desk.state.in_(ON_DESK))),
+            narrowing(filters),
+            Article.state.in_(ON_DESK),
+        )
     )
     return {r.id: Story(*r) for r in rows if clock.as_utc(r.created_at) < filters.end}
 
@@ -156,13 +177,18 @@ def load(filters: Filters, now: datetime) -> Loaded:
         )
     ).all()
     family_languages: dict[int, set[str]] = defaultdict(set)
-    for chunk in _chunks(sorted({s.family_id for s in sources})):
-        for family_id, language in db.session.execute(
-            select(Article.family_id, Article.language).where(
-                Article.family_id.in_(chunk), Article.state != workflow.SPIKED
-            )
-        ):
-            family_languages[family_id].add(language)
+    # The sources' families by a subquery, not their ids sent back as bound values: at 100,000
+    # stories, 8,800 ids cost SQLAlchemy about 0.1 s to render into the statement.
+    source_families = select(Article.family_id).where(
+        cond, in_period, Article.source_revision_id.is_(None)
+    )
+    member = aliased(Article)
+    for family_id, language in db.session.execute(
+        select(member.family_id, member.language).where(
+            member.family_id.in_(source_families), member.state != workflow.SPIKED
+        )
+    ):
+        family_languages[family_id].add(language)
     made_from, newer = aliased(ArticleRevision), aliased(ArticleRevision)
     stale = db.session.execute(
         select(Article.id, Article.language).where(

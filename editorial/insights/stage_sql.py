@@ -34,17 +34,20 @@ seconds) are worked out in Python, where the zone rules are, and the database bu
 figure by them (a `CASE` over at most 54 boundaries), so summer time is right on both databases.
 
 By person: draft belongs to the byline (each author); fact-check to the fact-checker, edit and
-ready to the editor, each as they were when the stage's last visit ended, read from the
-assignment history (`article_assignments`: each change of a duty with who held it before and
-after): the last change before that moment names who held it after; with none before it, the
-first change after it names who held it before; with no change at all, the story's current
-person. A still-open stage belongs to the current person. (A stage whose holder changed during
+ready to the editor, each as they were when the stage's last visit ended, from the assignment
+history (`article_assignments`: each change of a duty with who held it before and after): the
+last change before that moment names who held it after; with none before it, the first change
+after it names who held it before; with no change at all, the story's current person. The
+summary keeps that holder in the stage's row (`summary.holder`, rewritten whenever the story's
+transitions or assignment changes are), so a period reads no assignment history.
+A still-open stage belongs to the current person. (A stage whose holder changed during
 it counts wholly for the one holding it at its end; the history of bylines is not recorded, so
 draft is the current byline's.)
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -66,16 +69,15 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.orm import aliased
 
 from editorial import clock
 from editorial.extensions import db
 from editorial.insights import figures as f
 from editorial.insights.filters import Filters
-from editorial.insights.queries import candidates
+from editorial.insights.queries import candidates, candidates_on_indexes
 from editorial.models import Article
 from editorial.models.article import article_authors
-from editorial.models.history import ArticleAssignment, ArticleTransition
+from editorial.models.history import ArticleTransition
 from editorial.models.insight_summary import InsightStageTotal
 
 KINDS = ("all", "week", "section", "language", "person")
@@ -139,18 +141,11 @@ def _week(ended: ColumnElement[int], bounds: list[tuple[int, str]]) -> ColumnEle
     return case(*whens, else_=bounds[-1][1])
 
 
-def _holder(duty: str, current: Any, article_id: Any, ended: Any) -> ColumnElement[Any]:
-    """SQL: who held `duty` on the story just before the moment `ended` (module docstring)."""
-    a = aliased(ArticleAssignment)
-    on = and_(a.article_id == article_id, a.duty == duty)
-    before = epoch(a.at) < ended
-    after_id = select(a.after_id).where(on, before).order_by(a.at.desc(), a.id.desc()).limit(1)
-    before_id = select(a.before_id).where(on, ~before).order_by(a.at, a.id).limit(1)
-    return case(
-        (exists().where(on, before), after_id.scalar_subquery()),
-        (exists().where(on, ~before), before_id.scalar_subquery()),
-        else_=current,
-    )
+def _holder(rows: Any, current: Any) -> ColumnElement[Any]:
+    """SQL: who held the stage's duty when its last visit ended, as the summary keeps it from
+    the assignment history (`summary.holder`); the story's `current` person when that duty
+    never changed."""
+    return case((rows.c.held == 1, rows.c.holder_id), else_=current)
 
 
 def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> Any:
@@ -171,6 +166,8 @@ def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> 
             s.seconds.label("seconds"),
             s.ended.label("ended"),
             literal(0).label("still_open"),
+            s.held.label("held"),
+            s.holder_id.label("holder_id"),
             *story,
         )
         .join(Article, Article.id == s.article_id)
@@ -185,6 +182,8 @@ def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> 
                 s.seconds + _at_least_zero(now_s - s.open_since),
                 literal(now_s),
                 literal(1),
+                literal(0),
+                null(),
                 *story,
             )
             .join(Article, Article.id == s.article_id)
@@ -195,8 +194,10 @@ def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> 
                 _at_least_zero(now_s - epoch(Article.created_at)),
                 literal(now_s),
                 literal(1),
+                literal(0),
+                null(),
                 *story,
-            ).where(candidates(filters), ~moved),
+            ).where(candidates_on_indexes(filters), ~moved),
         ]
     rows = union_all(*parts).cte("rows")
     bounds = week_bounds(min(filters.start, now), max(filters.end, now), zone)
@@ -207,13 +208,11 @@ def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> 
             rows.c.stage == "fact_check",
             case(
                 (rows.c.still_open == 1, rows.c.fact_checker_id),
-                else_=_holder(
-                    "fact_checker", rows.c.fact_checker_id, rows.c.article_id, rows.c.ended
-                ),
+                else_=_holder(rows, rows.c.fact_checker_id),
             ),
         ),
         (rows.c.still_open == 1, rows.c.editor_id),
-        else_=_holder("editor", rows.c.editor_id, rows.c.article_id, rows.c.ended),
+        else_=_holder(rows, rows.c.editor_id),
     )
 
     bylines = (
@@ -276,32 +275,40 @@ def figures(filters: Filters, now: datetime, zone: str, behind: bool = False) ->
 def compute_flat(filters: Filters, now: datetime, zone: str, behind: bool = False) -> Stages:
     """`compute`'s figures with the percentiles picked in Python, from one row per story and
     stage (the database still works out every stage time, its groups and its week)."""
-    kinds: dict[str, dict[tuple[Any, str], list[float]]] = {k: {} for k in KINDS}
+    # defaultdicts: `setdefault` would make (and mostly throw away) a list per row and kind.
+    kinds: dict[str, defaultdict[tuple[Any, str], list[float]]] = {
+        k: defaultdict(list) for k in KINDS
+    }
+    overall, weekly, by_section, by_language, by_person = (kinds[k] for k in KINDS)
     ids: dict[Key, set[int]] = {}
     seen: set[int] = set()  # the drafts counted: a story with two bylines comes twice
     for article_id, stage, seconds, section_id, language, week, person in db.session.execute(
         _grouped(filters, now, zone, flat=True)
     ):
-        kinds["person"].setdefault((person, stage), []).append(seconds)
+        by_person[(person, stage)].append(seconds)
         if behind:
             ids.setdefault(("person", person, stage), set()).add(article_id)
         if stage == "draft":
             if article_id in seen:
                 continue
             seen.add(article_id)
-        for kind, group in (
-            ("all", None),
-            ("week", week),
-            ("section", section_id),
-            ("language", language),
-        ):
-            kinds[kind].setdefault((group, stage), []).append(seconds)
-            if behind:
+        overall[(None, stage)].append(seconds)
+        weekly[(week, stage)].append(seconds)
+        by_section[(section_id, stage)].append(seconds)
+        by_language[(language, stage)].append(seconds)
+        if behind:
+            for kind, group in (
+                ("all", None),
+                ("week", week),
+                ("section", section_id),
+                ("language", language),
+            ):
                 ids.setdefault((kind, _group(kind, group, group), stage), set()).add(article_id)
     found = Stages(asked=behind, behind=ids)
     for kind, groups in kinds.items():
         for (group, stage), numbers in groups.items():
-            got = f.stats(numbers)
+            numbers.sort()  # once: the median and the 90th percentile index into it
+            got = f.stats_of_sorted(numbers)
             median = None if got.median is None else float(got.median)
             p90 = None if got.p90 is None else float(got.p90)
             found.figures[(kind, _group(kind, group, group), stage)] = Figure(

@@ -2,9 +2,11 @@
 rounds' sends, flags and clears, worked out from its transitions whenever they change.
 
 `recompute` is the definition, in Python, over one story's transitions: the same as
-`stage_sql`'s and `factcheck_sql`'s SQL had (their docstrings), in whole Unix seconds. A flush
-hook (`init_summary`) refreshes the summary of every story whose transitions a flush inserted,
-changed or deleted, in the same transaction, whoever wrote them (the transition service, the
+`stage_sql`'s and `factcheck_sql`'s SQL had (their docstrings), in whole Unix seconds; a
+finished edit, ready or fact-check stage also keeps who held its duty when it ended (`holder`,
+from the story's assignment history). A flush hook (`init_summary`) refreshes the summary of
+every story whose transitions or assignment changes a flush inserted, changed or deleted, in
+the same transaction, whoever wrote them (the transition service, the
 demo, the tests' factories); a story deleted takes its rows with it (`ON DELETE CASCADE`).
 Rows inserted in bulk past the ORM (`bench.seed`) are summarised by `rebuild`, which
 `flask insights-rebuild` also runs (a repair: safe while the app serves).
@@ -24,10 +26,12 @@ from sqlalchemy.orm import Session
 
 from editorial import clock, workflow
 from editorial.insights.figures import STAGES
-from editorial.models import Article, ArticleTransition
+from editorial.models import Article, ArticleAssignment, ArticleTransition
 from editorial.models.insight_summary import InsightFactCheckEvent, InsightStageTotal
 
 ENDING_STATES = (workflow.DRAFT, workflow.SPIKED)
+# Whose duty a finished stage was, for the figures by person (draft is the bylines').
+DUTIES = {"edit": "editor", "ready": "editor", "fact_check": "fact_checker"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,32 @@ class Move:
     actor_id: int | None
 
 
+@dataclass(frozen=True)
+class Change:
+    """What the summary reads of one change of a duty (`article_assignments`), in order."""
+
+    at: datetime
+    duty: str
+    before_id: int | None
+    after_id: int | None
+
+
+def holder(
+    changes: Sequence[Change], duty: str, ended: int, dialect: str
+) -> tuple[int, int | None]:
+    """Who held `duty` just before the second `ended` (`stage_sql`'s rule), from the story's
+    changes in order (`at`, then id): the last change before it names who held it after; with
+    none before, the first change after names who held it before. (1, who), or (0, None) when
+    the duty never changed (the story's current person counts, read with the figures)."""
+    of_duty = [c for c in changes if c.duty == duty]
+    earlier = [c for c in of_duty if _second(c.at, dialect) < ended]
+    if earlier:
+        return 1, earlier[-1].after_id
+    if of_duty:
+        return 1, of_duty[0].before_id
+    return 0, None
+
+
 def _second(moment: datetime, dialect: str) -> int:
     """The Unix second `moment` falls in, as the database's `stage_sql.epoch` finds it: SQLite
     rounds a time to the millisecond first (its `strftime('%s')`), PostgreSQL does not."""
@@ -52,9 +82,14 @@ def _second(moment: datetime, dialect: str) -> int:
 
 
 def stage_rows(
-    article_id: int, created_at: datetime, moves: Sequence[Move], dialect: str
+    article_id: int,
+    created_at: datetime,
+    moves: Sequence[Move],
+    dialect: str,
+    changes: Sequence[Change] = (),
 ) -> list[dict[str, Any]]:
-    """The story's `insight_stage_totals` rows, from its moves in order (`at`, then id)."""
+    """The story's `insight_stage_totals` rows, from its moves in order (`at`, then id), each
+    finished stage with who held its duty when it ended (`holder`, from `changes`)."""
     totals: dict[str, int] = {}
     ended: dict[str, int] = {}
     since, last = _second(created_at, dialect), None
@@ -73,6 +108,8 @@ def stage_rows(
             "seconds": totals[stage],
             "ended": ended[stage],
             "open_since": None,
+            "held": 0,
+            "holder_id": None,
         }
         for stage in totals
         if stage in STAGES
@@ -80,9 +117,13 @@ def stage_rows(
     if last is not None and last.to_state in STAGES:
         row = rows.setdefault(
             last.to_state,
-            {"article_id": article_id, "stage": last.to_state, "seconds": 0, "ended": None},
+            {"article_id": article_id, "stage": last.to_state, "seconds": 0, "held": 0},
         )
-        row["open_since"], row["ended"] = since, None
+        row["open_since"], row["ended"], row["holder_id"] = since, None, None
+    for stage, row in rows.items():
+        duty, end = DUTIES.get(stage), row["ended"]
+        if duty and isinstance(end, int):
+            row["held"], row["holder_id"] = holder(changes, duty, end, dialect)
     return list(rows.values())
 
 
@@ -127,12 +168,16 @@ def fact_check_rows(article_id: int, moves: Sequence[Move], dialect: str) -> lis
 
 
 def recompute(
-    article_id: int, created_at: datetime, moves: Sequence[Move], dialect: str
+    article_id: int,
+    created_at: datetime,
+    moves: Sequence[Move],
+    dialect: str,
+    changes: Sequence[Change] = (),
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """A story's summary rows (stage totals, fact-check events) worked out from its moves, its
-    seconds as `dialect`'s database counts them."""
+    """A story's summary rows (stage totals, fact-check events) worked out from its moves (and
+    its duties' `changes`), its seconds as `dialect`'s database counts them."""
     return (
-        stage_rows(article_id, created_at, moves, dialect),
+        stage_rows(article_id, created_at, moves, dialect, changes),
         fact_check_rows(article_id, moves, dialect),
     )
 
@@ -152,6 +197,19 @@ def _histories(connection: Connection, ids: list[int]) -> list[tuple[int, dateti
     return list(found.values())
 
 
+def _changes(connection: Connection, ids: list[int]) -> dict[int, list[Change]]:
+    a = ArticleAssignment
+    query = (
+        select(a.article_id, a.at, a.duty, a.before_id, a.after_id)
+        .where(a.article_id.in_(ids))
+        .order_by(a.article_id, a.at, a.id)
+    )
+    found: dict[int, list[Change]] = defaultdict(list)
+    for row in connection.execute(query):
+        found[row[0]].append(Change(row[1], row[2], row[3], row[4]))
+    return found
+
+
 def refresh(connection: Connection, ids: Iterable[int] | None = None, chunk: int = 2000) -> int:
     """Rewrite the summary of the stories `ids` (every story: None) from their transitions;
     returns how many stories have a history."""
@@ -169,10 +227,11 @@ def refresh(connection: Connection, ids: Iterable[int] | None = None, chunk: int
                 connection.execute(delete(model).where(model.article_id.in_(part)))
         stages: list[dict[str, Any]] = []
         checks: list[dict[str, Any]] = []
+        changes = _changes(connection, part)
         for article_id, created, moves in _histories(connection, part):
             count += 1
             found_stages, found_checks = recompute(
-                article_id, created, moves, connection.dialect.name
+                article_id, created, moves, connection.dialect.name, changes.get(article_id, ())
             )
             stages += found_stages
             checks += found_checks
@@ -193,11 +252,12 @@ def _created_changed(article: Article) -> bool:
 
 
 def _after_flush(session: Session, _context: Any) -> None:
-    """Refresh the summary of every story whose transitions (or creation time) this flush wrote."""
+    """Refresh the summary of every story whose transitions, duties' changes (who held a
+    finished stage) or creation time this flush wrote."""
     ids = {
         obj.article_id
         for obj in (*session.new, *session.dirty, *session.deleted)
-        if isinstance(obj, ArticleTransition) and obj.article_id is not None
+        if isinstance(obj, (ArticleTransition, ArticleAssignment)) and obj.article_id is not None
     }
     ids |= {obj.id for obj in session.dirty if isinstance(obj, Article) and _created_changed(obj)}
     if ids:

@@ -18,7 +18,10 @@ class InsightStageTotal(Model):
     `seconds`: the finished visits' total in whole Unix seconds (`insights.stage_sql`);
     `ended`: the Unix second its last finished visit ended, when the stage is finished;
     `open_since`: when the story is in that stage now, the second its open visit began (then
-    `ended` is NULL: the figure ends now, and the open visit is added at read time)."""
+    `ended` is NULL: the figure ends now, and the open visit is added at read time).
+    `held`, `holder_id` (edit, ready: the editor; fact-check: the fact-checker): 1 when the
+    assignment history names who held the duty when the stage's last visit ended, and who
+    (None: nobody); 0 when the story has no change of that duty (its current person counts)."""
 
     __tablename__ = "insight_stage_totals"
     __table_args__ = (
@@ -39,6 +42,8 @@ class InsightStageTotal(Model):
     seconds: Mapped[int] = mapped_column(BigInteger, default=0)
     ended: Mapped[int | None] = mapped_column(BigInteger)
     open_since: Mapped[int | None] = mapped_column(BigInteger)
+    held: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    holder_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class InsightFactCheckEvent(Model):
