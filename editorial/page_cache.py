@@ -18,7 +18,9 @@ public from its time, even before the scheduler has run).
 
 Only GETs of views marked both `@public` and `@read_only`, without an htmx header, from a browser
 with no session cookie, are considered; only 200 answers that set no cookie are kept.
-`PUBLIC_PAGE_CACHE_SECONDS=0` turns the memory cache off (tests do); ETags stay.
+`PUBLIC_PAGE_CACHE_SECONDS=0` turns the memory cache off (tests do); ETags stay. The poll gate
+(`fast_polls`) answers the 304 and a kept page from this same cache before Flask runs, when it
+can send exactly what the hooks below would.
 """
 
 from __future__ import annotations
