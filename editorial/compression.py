@@ -34,6 +34,7 @@ from collections import OrderedDict
 
 import brotli
 from flask import Flask, Response, request
+from werkzeug.datastructures import Accept
 
 TYPES = frozenset(
     {
@@ -56,6 +57,7 @@ MAX_BYTES = 4 * 1024 * 1024  # a larger body is sent as it is rather than held i
 BROTLI_QUALITY = 5  # brotli's speed/size sweet spot for bodies made per request
 GZIP_LEVEL = 6
 KEPT_ENTRIES = 256
+KEPT = "editorial.compressed_bodies"  # the app's KeptBodies, in app.extensions
 
 
 def compress(data: bytes, encoding: str) -> bytes:
@@ -93,10 +95,26 @@ class KeptBodies:
         return len(self._bodies)
 
 
-def _chosen_encoding() -> str | None:
-    """The encoding the browser accepts best, of ours (None: send it plain)."""
-    encoding = request.accept_encodings.best_match(ENCODINGS)
-    return encoding if encoding and request.accept_encodings[encoding] > 0 else None
+def chosen_encoding(accepted: Accept) -> str | None:
+    """The encoding the browser accepts best, of ours (None: send it plain); `accepted` is its
+    `Accept-Encoding` as Werkzeug parses it (`request.accept_encodings`)."""
+    encoding = accepted.best_match(ENCODINGS)
+    return encoding if encoding and accepted[encoding] > 0 else None
+
+
+def encoded(kept: KeptBodies, plain: bytes, encoding: str, *, same_for_everyone: bool) -> bytes:
+    """`plain` encoded, from `kept` when it is the same for every reader (and then kept there).
+
+    Shared by the hook below and the poll gate's answer for a page the page cache keeps
+    (`fast_polls`), so the two send the same bytes."""
+    if not same_for_everyone:
+        return compress(plain, encoding)
+    key = (encoding, hashlib.blake2b(plain, digest_size=16).digest())
+    body = kept.get(key)
+    if body is None:
+        body = compress(plain, encoding)
+        kept.put(key, body)
+    return body
 
 
 def _compressible(response: Response) -> bool:
@@ -115,14 +133,14 @@ def _same_for_everyone(response: Response) -> bool:
 def init_compression(app: Flask) -> None:
     """Compress every eligible response (see the module doc); call before other after_requests."""
     kept = KeptBodies()
-    app.extensions["editorial.compressed_bodies"] = kept
+    app.extensions[KEPT] = kept
 
     @app.after_request
     def compress_response(response: Response) -> Response:
         if response.mimetype not in TYPES:
             return response
         response.vary.add("Accept-Encoding")
-        encoding = _chosen_encoding()
+        encoding = chosen_encoding(request.accept_encodings)
         if encoding is None or not _compressible(response):
             return response
         # A static file is read here (it is small); Werkzeug closes it with the response.
@@ -130,14 +148,7 @@ def init_compression(app: Flask) -> None:
         plain = response.get_data()
         if len(plain) < MIN_BYTES:
             return response
-        if _same_for_everyone(response):
-            key = (encoding, hashlib.blake2b(plain, digest_size=16).digest())
-            body = kept.get(key)
-            if body is None:
-                body = compress(plain, encoding)
-                kept.put(key, body)
-        else:
-            body = compress(plain, encoding)
+        body = encoded(kept, plain, encoding, same_for_everyone=_same_for_everyone(response))
         response.set_data(body)
         response.headers["Content-Encoding"] = encoding
         response.headers.pop("Accept-Ranges", None)  # ranges would be of the plain bytes

@@ -17,6 +17,12 @@ answers from that alone when it can:
 - a match answers 304 with the headers the full path gives a 304 (`security.standard_headers`,
   the ETag, `Cache-Control: no-cache`, `Vary`).
 
+A reader's public page (a blueprint declared through `revalidate_pages`) is answered as
+`page_cache` answers it, under the same conditions and key: its 304 when the browser holds the
+ETag, else the page the cache keeps, with the headers and bytes Flask's hooks would send for
+that hit (security headers, `Vary`, the body compressed through `compression.encoded`). A miss,
+an entry with a header the hooks would merge, a HEAD: Flask answers.
+
 Anything else falls through to Flask, which answers as it always has: no session or a session
 that is signed out, expired, idle, inactive, protected by another identifier or due for its
 once-a-minute touch; someone who must change their password; a `version` that returns None (the
@@ -40,10 +46,17 @@ from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
+from werkzeug.datastructures import ResponseCacheControl
 from werkzeug.exceptions import HTTPException
-from werkzeug.http import parse_cookie, parse_etags
+from werkzeug.http import (
+    parse_accept_header,
+    parse_cache_control_header,
+    parse_cookie,
+    parse_etags,
+    parse_options_header,
+)
 
-from editorial import clock, newsroom, page_cache, security
+from editorial import clock, compression, newsroom, page_cache, security
 from editorial.database import reading
 from editorial.extensions import db
 from editorial.identity import LIVE_SESSION_BRIEF, TOUCH_EVERY_SECONDS
@@ -116,6 +129,14 @@ VARY = "HX-Request, Accept-Encoding, Cookie"
 _SITE_VERSION = select(SiteVersion.number).where(SiteVersion.id == 1)
 
 Version = Callable[[Ask], "str | None"]
+Answer = tuple[str, list[tuple[str, str]], list[bytes]]  # status, headers, body
+NOT_MODIFIED = "304 NOT MODIFIED"
+# Headers Flask's hooks add to a kept page (or would change in it): an entry holding one falls
+# through, so the gate never has to merge them.
+_ADDED_BY_HOOKS = frozenset(
+    {"vary", "content-encoding", "accept-ranges", "set-cookie"}
+    | {name.lower() for name, _ in security.standard_headers(secure=True)}
+)
 
 
 @dataclass(frozen=True)
@@ -173,17 +194,30 @@ class Gate:
         self.engine = engine
         self.wrapped = wrapped
         self.serializer: URLSafeTimedSerializer | None = None
+        self.keeps_pages = float(app.config.get("PUBLIC_PAGE_CACHE_SECONDS", 0)) > 0
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") == "GET" and "HTTP_IF_NONE_MATCH" in environ:
-            headers = self.answer(environ)
-            if headers is not None:
-                start_response("304 NOT MODIFIED", headers)
-                return []
+        if environ.get("REQUEST_METHOD") == "GET" and (
+            "HTTP_IF_NONE_MATCH" in environ or self.may_be_kept(environ)
+        ):
+            answer = self.answer(environ)
+            if answer is not None:
+                status, headers, body = answer
+                start_response(status, headers)
+                return body
         return self.wrapped(environ, start_response)
 
-    def answer(self, environ: dict[str, Any]) -> list[tuple[str, str]] | None:
-        """The 304's headers, or None: Flask answers."""
+    def may_be_kept(self, environ: dict[str, Any]) -> bool:
+        """Whether a GET without `If-None-Match` could be a page the page cache keeps: a quick
+        look, so a signed-in person's page or an htmx request skips the address matching."""
+        return (
+            self.keeps_pages
+            and "HTTP_HX_REQUEST" not in environ
+            and self.app.config["SESSION_COOKIE_NAME"] not in environ.get("HTTP_COOKIE", "")
+        )
+
+    def answer(self, environ: dict[str, Any]) -> Answer | None:
+        """The status, headers and body to send, or None: Flask answers."""
         if environ.get("CONTENT_LENGTH") not in (None, "", "0") or (
             "HTTP_TRANSFER_ENCODING" in environ
         ):
@@ -201,6 +235,8 @@ class Gate:
         poll: CheapPoll | None = getattr(view, "_cheap_poll", None)
         if poll is None:
             return self.page(environ, str(endpoint), args)
+        if "HTTP_IF_NONE_MATCH" not in environ:
+            return None
         if poll.htmx_only and (
             environ.get("HTTP_HX_REQUEST") != "true" or "HTTP_HX_HISTORY_RESTORE_REQUEST" in environ
         ):
@@ -216,13 +252,15 @@ class Gate:
             etag = poll.version(Ask(self.app, connection, person, args, environ, now))
         if etag is None or not parse_etags(environ["HTTP_IF_NONE_MATCH"]).contains(etag):
             return None
-        return [*self.standard(environ), ("ETag", f'"{etag}"'), ("Cache-Control", "no-cache")]
+        headers = [*self.standard(environ), ("ETag", f'"{etag}"'), ("Cache-Control", "no-cache")]
+        return NOT_MODIFIED, headers, []
 
     def page(
         self, environ: dict[str, Any], endpoint: str, args: Mapping[str, Any]
-    ) -> list[tuple[str, str]] | None:
-        """A reader's revalidated public page: `page_cache`'s 304, for the blueprints that
-        declared their pages' Cache-Control (`revalidate_pages`), else None."""
+    ) -> Answer | None:
+        """A reader's public page, as `page_cache` answers it: its 304 when revalidated, else
+        the page it keeps (`kept`); for the blueprints that declared their pages'
+        Cache-Control (`revalidate_pages`), else None."""
         blueprint = endpoint.rpartition(".")[0]
         cache_control = self.app.extensions.get(PAGES, {}).get(blueprint)
         if cache_control is None or not page_cache.cacheable_view(self.app, endpoint):
@@ -239,9 +277,54 @@ class Gate:
                 return None
         key = page_cache.page_key(ask.site_version, now, page_cache.slot_seconds(self.app))
         etag = f'W/"{key}"'
-        if not page_cache.revalidated(etag, environ["HTTP_IF_NONE_MATCH"]):
+        if page_cache.revalidated(etag, environ.get("HTTP_IF_NONE_MATCH", "")):
+            headers = [*self.standard(environ), ("ETag", etag), ("Cache-Control", cache_control)]
+            return NOT_MODIFIED, headers, []
+        return self.kept(environ, key, etag)
+
+    def kept(self, environ: dict[str, Any], key: str, etag: str) -> Answer | None:
+        """The page the page cache keeps under `key` for this address, as Flask sends a hit:
+        the kept headers, then the security headers and `Vary` its hooks add, the body
+        compressed as the compression hook compresses it. None (Flask answers) when nothing is
+        kept, or the entry holds a header those hooks would treat otherwise."""
+        full_path = _full_path(environ)
+        if not self.keeps_pages or full_path is None:
             return None
-        return [*self.standard(environ), ("ETag", etag), ("Cache-Control", cache_control)]
+        entry = self.app.extensions[page_cache.CACHE].get(page_cache.entry_key(key, full_path))
+        if entry is None or entry.status != 200:
+            return None
+        kept = {name.lower(): value for name, value in entry.headers}
+        if (
+            len(kept) != len(entry.headers)
+            or not kept.keys().isdisjoint(_ADDED_BY_HOOKS)
+            or kept.get("etag") != etag
+            or "cache-control" not in kept
+            or kept.get("content-length") != str(len(entry.body))
+            or parse_options_header(kept.get("content-type"))[0] not in compression.TYPES
+        ):
+            return None
+        body = entry.body
+        encoding = compression.chosen_encoding(
+            parse_accept_header(environ.get("HTTP_ACCEPT_ENCODING"))
+        )
+        if encoding is not None and compression.MIN_BYTES <= len(body) <= compression.MAX_BYTES:
+            public = parse_cache_control_header(kept["cache-control"], cls=ResponseCacheControl)
+            body = compression.encoded(
+                self.app.extensions[compression.KEPT],
+                body,
+                encoding,
+                same_for_everyone=bool(public.public),
+            )
+        else:
+            encoding = None
+        headers = [
+            (name, str(len(body)) if name.lower() == "content-length" else value)
+            for name, value in entry.headers
+        ]
+        headers += self.standard(environ)
+        if encoding is not None:
+            headers.append(("Content-Encoding", encoding))
+        return "200 OK", headers, [body]
 
     def standard(self, environ: dict[str, Any]) -> list[tuple[str, str]]:
         """The security headers and `Vary` that Flask's after_request hooks give a 304."""
@@ -290,6 +373,17 @@ class Gate:
         if must_change_password:
             return None
         return Person(person_id, role)
+
+
+def _full_path(environ: dict[str, Any]) -> str | None:
+    """`request.full_path` as Werkzeug builds it (the page cache's address), or None where
+    Werkzeug would fail (a query that is not UTF-8): Flask answers that one."""
+    path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "replace")
+    try:
+        query = environ.get("QUERY_STRING", "").encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return None
+    return f"/{path.lstrip('/')}?{query}"
 
 
 def _login_identifier(environ: dict[str, Any]) -> str:

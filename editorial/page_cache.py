@@ -18,7 +18,9 @@ public from its time, even before the scheduler has run).
 
 Only GETs of views marked both `@public` and `@read_only`, without an htmx header, from a browser
 with no session cookie, are considered; only 200 answers that set no cookie are kept.
-`PUBLIC_PAGE_CACHE_SECONDS=0` turns the memory cache off (tests do); ETags stay.
+`PUBLIC_PAGE_CACHE_SECONDS=0` turns the memory cache off (tests do); ETags stay. The poll gate
+(`fast_polls`) answers the 304 and a kept page from this same cache before Flask runs, when it
+can send exactly what the hooks below would.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ RENDER_WAIT_SECONDS = 2.0
 # Endpoints that are public and read-only but must not be kept: they carry their own ETag logic,
 # or (a reviewer's preview, editorial/previews) must be read fresh and counted every time.
 NEVER = {"ticker.poll", "ticker.api", "static", "previews.show", "live.updates"}
+CACHE = "editorial.page_cache"  # the app's PageCache, in app.extensions (the poll gate reads it)
 _BUMPED = "editorial.site_version_bumped"  # Session.info: this transaction has moved it on
 
 
@@ -192,6 +195,11 @@ def page_key(version: int, at: datetime, seconds: float) -> str:
     return f"{version}.{int(at.timestamp() // seconds)}"
 
 
+def entry_key(key: str, full_path: str) -> str:
+    """Where a page is kept: the pages' key and the address (`request.full_path`)."""
+    return f"{key}:{full_path}"
+
+
 def revalidated(etag: str, if_none_match: str) -> bool:
     """Whether a browser's `If-None-Match` holds the pages' ETag now."""
     return etag in if_none_match
@@ -213,7 +221,7 @@ def init_page_cache(app: Flask) -> None:
     ttl = float(app.config.get("PUBLIC_PAGE_CACHE_SECONDS", 0))
     seconds = slot_seconds(app)
     cache = PageCache()
-    app.extensions["editorial.page_cache"] = cache
+    app.extensions[CACHE] = cache
     # Sent inside the transaction that made the change, so the version moves with it.
     article_transitioned.connect(bump_site_version, weak=False)
     article_saved.connect(_bump_if_public, weak=False)
@@ -232,7 +240,7 @@ def init_page_cache(app: Flask) -> None:
         g.page_etag = etag
         if revalidated(etag, request.headers.get("If-None-Match", "")):
             return Response(status=304, headers={"ETag": etag})
-        g.page_cache_key = f"{key}:{request.full_path}"
+        g.page_cache_key = entry_key(key, request.full_path)
         if ttl <= 0:
             return None
         entry = cache.get(g.page_cache_key)
