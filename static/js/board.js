@@ -36,11 +36,18 @@
   });
 
   var scrolls = null;
+  // The card control that had the focus when the board's own refresh swapped it (by the card's
+  // id and the control's place among its controls): the new board gives it back, so a keyboard
+  // user is not thrown to the top of the page by the minute refresh or a second refresh.
+  var focusWas = null;
 
   document.addEventListener("htmx:beforeSwap", function (event) {
     var target = event.detail && event.detail.target;
     var config = event.detail && event.detail.requestConfig;
     if (!isBoard(target) || !config || !isBoard(config.elt)) return; // only the board's own refresh
+    var active = document.activeElement;
+    var card = active && target.contains(active) && active.matches(CONTROLS) && active.closest("li.card[id]");
+    focusWas = card ? { card: card.id, control: controls(card).indexOf(active) } : null;
     scrolls = { columns: 0, lists: {} };
     var row = target.querySelector(".columns");
     if (row) scrolls.columns = row.scrollLeft;
@@ -70,6 +77,16 @@
         focusCard(card);
       } else {
         target.focus({ preventScroll: true }); // it left the board (e.g. filtered out)
+      }
+      return;
+    }
+    if (focusWas && isBoard(target)) {
+      var again = document.getElementById(focusWas.card);
+      var control = again && (controls(again)[focusWas.control] || controls(again)[0]);
+      focusWas = null;
+      if (control && !target.contains(document.activeElement)) {
+        rove(again.parentElement, { card: again, control: control });
+        control.focus({ preventScroll: true });
       }
       return;
     }
