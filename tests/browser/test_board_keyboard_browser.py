@@ -67,6 +67,9 @@ def test_an_editor_publishes_from_the_board_by_keyboard(
     page.keyboard.press("Enter")
     publish = page.locator(f"#{card_id} .card-menu-panel").get_by_role("button", name="Publish")
     expect(publish).to_be_visible()
+    # htmx binds the fetched menu's forms when it settles (20 ms after it is shown): an Enter
+    # sooner than a person could press it would post the form without htmx, a full page load.
+    expect(page.locator(f"#{card_id} .htmx-settling, #{card_id} .htmx-request")).to_have_count(0)
     publish.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="Confirm publish")).to_be_focused()  # it asks once
@@ -141,3 +144,28 @@ def test_the_skip_link_lands_on_the_cards_and_an_open_menu_takes_the_arrows(
     page.keyboard.press("Escape")
     expect(card.locator(".card-menu")).not_to_have_attribute("open", "")
     assert _focused(page) == f"column-edit|{card_id}|SUMMARY"
+
+
+def test_a_refreshed_board_gives_the_focus_back_to_the_card_that_had_it(
+    browser: Browser, base_url: str, live_server: Any, live_user: Any, sign_in_page: Any
+) -> None:
+    """The board's own refresh (every minute, or after a change elsewhere) swaps the whole board:
+    a keyboard user's focus on a card was thrown to the page's top each time."""
+    editor = live_user("editor")
+    with live_server.app.app_context():
+        make_article("edit", headline="Focus stays on me")
+    page = browser.new_context(
+        base_url=base_url, viewport={"width": 1366, "height": 800}
+    ).new_page()
+    sign_in_page(page, editor)
+    page.goto("/desk/")
+    card = page.locator("li.card", has_text="Focus stays on me")
+    card_id = card.get_attribute("id")
+    card.locator(".card-link").focus()
+
+    with live_server.app.app_context():
+        make_article("draft", headline="Filed meanwhile")  # the board changes: a 200, swapped
+    page.evaluate("htmx.trigger(document.body, 'articleTransitioned', {})")
+    expect(page.locator("li.card", has_text="Filed meanwhile")).to_be_visible()
+    expect(page.locator(f"#{card_id} .card-link")).to_be_focused()
+    assert page.locator(f"#{card_id} .card-link").get_attribute("tabindex") == "0"
