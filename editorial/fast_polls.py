@@ -36,9 +36,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
 from typing import Any, TypeVar
 
 from flask import Flask
@@ -89,11 +88,17 @@ class Ask:
     args: Mapping[str, Any]
     environ: dict[str, Any]
     now: datetime
+    # What this request has read, once: a plain dict, not `functools.cached_property`, whose
+    # Python 3.11 version holds one lock per class while it computes, so every gate thread
+    # waited for every other's database read (16 connections: 195 req/s against 4,486 at one).
+    _read: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
-    @cached_property
+    @property
     def site_version(self) -> int:
         """The site's version (`page_cache.site_version`): one primary-key read, once."""
-        return int(self.connection.execute(_SITE_VERSION).scalar() or 0)
+        if "site_version" not in self._read:
+            self._read["site_version"] = int(self.connection.execute(_SITE_VERSION).scalar() or 0)
+        return self._read["site_version"]
 
     def settings(self) -> newsroom.SiteSettings | None:
         """The site settings as this process last read them, if still current, else None: the

@@ -5,7 +5,8 @@
  * - After "More", focus goes to the first card of the page just added.
  * - The minute refresh waits while a card's menu is open, a column has been paged with "More" or
  *   the tab is hidden, and stops once the session has ended (instead of a toast every minute).
- * - A refresh keeps each column's scroll position.
+ * - A refresh keeps each column's scroll position, and gives the focus back to the card control
+ *   that had it (a keyboard user is not thrown to the top of the page every minute).
  * - Empty filters stay out of the address the filter form pushes.
  * - Keyboard: each column is one Tab stop (roving tabindex): up and down move between its cards,
  *   left and right between a card's controls (its link, "Take it", its menu); the "Jump to a
