@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from bench import hello
 from bench.pages import seeded_app
-from bench.poll_path import _direct, _per_request
+from bench.poll_path import direct_asker, flask_and_gate
 from bench.seed import targets
 from editorial import clock
 from editorial.extensions import db
@@ -59,23 +59,13 @@ def main() -> None:
                 if first.status_code != 200:
                     raise RuntimeError(f"{url} answered {first.status_code}")
                 environ = dict(reader.get(url, headers=headers).request.environ)
-                askers[f"{name}, {encoding}"] = _direct(app, environ, False)
-        hello_ask = _direct(
+                askers[f"{name}, {encoding}"] = direct_asker(app, environ, False)
+        hello_ask = direct_asker(
             hello.app, dict(hello.app.test_client().get("/").request.environ), False
         )
-        hellos: list[float] = []
-        results: dict[str, dict[str, list[float]]] = {}
-        for _round in range(arguments.rounds):
-            hellos.append(_per_request(hello_ask, arguments.requests))
-            for name, ask in askers.items():
-                app.wsgi_app = gate.wrapped  # type: ignore[method-assign]
-                flask_ms = _per_request(ask, arguments.requests)
-                app.wsgi_app = gate  # type: ignore[method-assign]
-                gate_ms = _per_request(ask, arguments.requests)
-                row = results.setdefault(name, {})
-                row.setdefault("flask", []).append(flask_ms)
-                row.setdefault("gate", []).append(gate_ms)
-        hello_ms = statistics.median(hellos)
+        hello_ms, results = flask_and_gate(
+            app, gate, askers, hello_ask, arguments.rounds, arguments.requests
+        )
         print(f"hello world (called directly): {hello_ms:.3f} ms CPU")
         print("| kept page | Flask ms | gate ms | ratio to hello world, Flask → gate |")
         print("| --- | ---: | ---: | ---: |")

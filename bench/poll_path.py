@@ -50,7 +50,32 @@ def polls(app: Flask) -> dict[str, tuple[str, bool]]:
     }
 
 
-def _per_request(ask: Callable[[], Any], requests: int) -> float:
+def flask_and_gate(
+    app: Flask,
+    gate: Gate,
+    askers: dict[str, Callable[[], Any]],
+    hello_ask: Callable[[], Any],
+    rounds: int,
+    requests: int,
+) -> tuple[float, dict[str, dict[str, list[float]]]]:
+    """Each request asked through Flask alone and then through the gate, rounds interleaved with
+    hello world: the median hello world (CPU ms) and each request's "flask" and "gate" runs."""
+    hellos: list[float] = []
+    results: dict[str, dict[str, list[float]]] = {}
+    for _round in range(rounds):
+        hellos.append(per_request(hello_ask, requests))
+        for name, ask in askers.items():
+            app.wsgi_app = gate.wrapped  # type: ignore[method-assign]
+            flask_ms = per_request(ask, requests)
+            app.wsgi_app = gate  # type: ignore[method-assign]
+            gate_ms = per_request(ask, requests)
+            row = results.setdefault(name, {})
+            row.setdefault("flask", []).append(flask_ms)
+            row.setdefault("gate", []).append(gate_ms)
+    return statistics.median(hellos), results
+
+
+def per_request(ask: Callable[[], Any], requests: int) -> float:
     """Median CPU milliseconds of one request."""
     timings = []
     for _ in range(requests):
@@ -66,7 +91,7 @@ def _asker(client: FlaskClient, url: str, htmx: bool, direct: bool) -> Callable[
     headers = {**(HX if htmx else {}), "If-None-Match": etag}
     if direct:
         asked = client.get(url, headers=headers)
-        return _direct(client.application, dict(asked.request.environ), True)
+        return direct_asker(client.application, dict(asked.request.environ), True)
 
     def ask() -> Any:
         answer = client.get(url, headers=headers)
@@ -76,7 +101,7 @@ def _asker(client: FlaskClient, url: str, htmx: bool, direct: bool) -> Callable[
     return ask
 
 
-def _direct(app: Flask, environ: dict[str, Any], expect_304: bool) -> Callable[[], Any]:
+def direct_asker(app: Flask, environ: dict[str, Any], expect_304: bool) -> Callable[[], Any]:
     """The app called as a WSGI server calls it (with a request's environ), without the test
     client's own work."""
     seen: list[str] = []
@@ -120,7 +145,7 @@ def main() -> None:
             raise RuntimeError(f"Signing in answered {signed.status_code}")
         reader = app.test_client()
         hello_ask = (
-            _direct(hello.app, dict(hello.app.test_client().get("/").request.environ), False)
+            direct_asker(hello.app, dict(hello.app.test_client().get("/").request.environ), False)
             if arguments.direct
             else partial(hello.app.test_client().get, "/")
         )
@@ -138,19 +163,9 @@ def main() -> None:
         if arguments.profile:
             _profile(askers[arguments.profile], arguments.requests)
             return
-        results: dict[str, dict[str, list[float]]] = {}
-        for _round in range(arguments.rounds):
-            hello_ms = _per_request(hello_ask, arguments.requests)
-            results.setdefault("hello world", {}).setdefault("hello", []).append(hello_ms)
-            for name, ask in askers.items():
-                app.wsgi_app = gate.wrapped  # type: ignore[method-assign]
-                flask_ms = _per_request(ask, arguments.requests)
-                app.wsgi_app = gate  # type: ignore[method-assign]
-                gate_ms = _per_request(ask, arguments.requests)
-                row = results.setdefault(name, {})
-                row.setdefault("flask", []).append(flask_ms)
-                row.setdefault("gate", []).append(gate_ms)
-        hello_ms = statistics.median(results.pop("hello world")["hello"])
+        hello_ms, results = flask_and_gate(
+            app, gate, askers, hello_ask, arguments.rounds, arguments.requests
+        )
         how = "called directly" if arguments.direct else "test client"
         print(f"hello world ({how}): {hello_ms:.3f} ms CPU")
         print("| poll | Flask ms | gate ms | ratio to hello world, Flask → gate |")
