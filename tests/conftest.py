@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, template_rendered
 from flask.testing import FlaskClient
 
 from editorial import clock, create_app, newsroom
@@ -140,3 +140,18 @@ def clock_held_still() -> Iterator[None]:
     a fresh slot begins. Use with `pytestmark = pytest.mark.usefixtures("clock_held_still")`."""
     with clock.frozen(clock.now()):
         yield
+
+
+@pytest.fixture
+def drawn(app: Flask) -> Iterator[list[str]]:
+    """The names of the templates rendered while the test runs."""
+    names: list[str] = []
+
+    def note(_app: Flask, template: Any, **_kw: Any) -> None:
+        names.append(template.name)
+
+    template_rendered.connect(note, app)
+    try:
+        yield names
+    finally:
+        template_rendered.disconnect(note, app)

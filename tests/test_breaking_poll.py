@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from flask import Flask, template_rendered
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
@@ -24,21 +24,6 @@ def poll(client: FlaskClient, etag: str | None = None, page: str = "/breaking") 
     if etag:
         headers["If-None-Match"] = f'"{etag}"'
     return client.get("/breaking", headers=headers)
-
-
-@pytest.fixture
-def drawn(app: Flask) -> Iterator[list[str]]:
-    """The names of the templates rendered while the test runs."""
-    names: list[str] = []
-
-    def note(_app: Flask, template: Any, **_kw: Any) -> None:
-        names.append(template.name)
-
-    template_rendered.connect(note, app)
-    try:
-        yield names
-    finally:
-        template_rendered.disconnect(note, app)
 
 
 @pytest.fixture

@@ -5,12 +5,10 @@ and the clock's words are never those of a minute gone by."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
-import pytest
-from flask import Flask, template_rendered
+from flask import Flask
 
 from editorial import clock
 from editorial.database import counted_statements
@@ -19,21 +17,6 @@ from editorial.models import Role, User
 from tests.factories import make_article, make_user
 from tests.helpers import HX
 from tests.test_desk_cards import _signed_in_with_csrf, board, card_of
-
-
-@pytest.fixture
-def drawn(app: Flask) -> Iterator[list[str]]:
-    """The names of the templates rendered while the test runs."""
-    names: list[str] = []
-
-    def note(_app: Flask, template: Any, **_kw: Any) -> None:
-        names.append(template.name)
-
-    template_rendered.connect(note, app)
-    try:
-        yield names
-    finally:
-        template_rendered.disconnect(note, app)
 
 
 def test_the_same_board_is_drawn_once_and_a_change_shows_on_the_next_request(
