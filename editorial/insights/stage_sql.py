@@ -71,10 +71,11 @@ from sqlalchemy import (
 )
 
 from editorial import clock
+from editorial.database import plain_rows
 from editorial.extensions import db
 from editorial.insights import figures as f
 from editorial.insights.filters import Filters
-from editorial.insights.queries import candidates, candidates_on_indexes
+from editorial.insights.queries import candidates, candidates_on_indexes, narrowing
 from editorial.models import Article
 from editorial.models.article import article_authors
 from editorial.models.history import ArticleTransition
@@ -171,7 +172,8 @@ def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> 
             *story,
         )
         .join(Article, Article.id == s.article_id)
-        .where(s.ended >= start_s, s.ended < end_s, candidates(filters))
+        # A stage that ended in the period: its story moved then (`queries.narrowed`).
+        .where(s.ended >= start_s, s.ended < end_s, narrowing(filters))
     ]
     if open_counts:
         moved = exists().where(t.article_id == Article.id, t.from_state != t.to_state)
@@ -282,7 +284,7 @@ def compute_flat(filters: Filters, now: datetime, zone: str, behind: bool = Fals
     overall, weekly, by_section, by_language, by_person = (kinds[k] for k in KINDS)
     ids: dict[Key, set[int]] = {}
     seen: set[int] = set()  # the drafts counted: a story with two bylines comes twice
-    for article_id, stage, seconds, section_id, language, week, person in db.session.execute(
+    for article_id, stage, seconds, section_id, language, week, person in plain_rows(
         _grouped(filters, now, zone, flat=True)
     ):
         by_person[(person, stage)].append(seconds)
