@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar, Unpack
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true, union_all
 from sqlalchemy.orm import aliased
@@ -29,6 +29,8 @@ from editorial.models.article import on_byline
 from editorial.models.families import NOT_A_CHANGE
 from editorial.models.history import ArticleRevision, Correction
 from editorial.models.planning import ArticleDeadline
+
+Q = TypeVar("Q", bound=Select[Unpack[tuple[Any, ...]]])
 
 ON_DESK = (workflow.DRAFT, workflow.EDIT, workflow.FACT_CHECK, workflow.READY, workflow.SCHEDULED)
 
@@ -96,7 +98,7 @@ def candidates(filters: Filters) -> ColumnElement[bool]:
     )
 
 
-def narrowed(query: Select[Any], story_id: Any, filters: Filters) -> Select[Any]:
+def narrowed(query: Q, story_id: Any, filters: Filters) -> Q:
     """`query`, whose rows are each a move, a stage's end or a fact-check event in the period,
     kept to the stories the filters leave. Such a row is its story's proof of being a candidate
     (it moved in the period, so was created before its end), so only the narrowing is asked,
