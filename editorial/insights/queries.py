@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar, Unpack
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true, union_all
 from sqlalchemy.orm import aliased
@@ -30,7 +30,7 @@ from editorial.models.families import NOT_A_CHANGE
 from editorial.models.history import ArticleRevision, Correction
 from editorial.models.planning import ArticleDeadline
 
-Q = TypeVar("Q", bound=Select[Unpack[tuple[Any, ...]]])
+Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
 
 ON_DESK = (workflow.DRAFT, workflow.EDIT, workflow.FACT_CHECK, workflow.READY, workflow.SCHEDULED)
 
