@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true, union_all
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true
 from sqlalchemy.orm import aliased
 
 from editorial import clock, workflow
@@ -107,20 +107,6 @@ def narrowed(query: Q, story_id: Any, filters: Filters) -> Q:
     if not filters.narrows:
         return query
     return query.join(Article, Article.id == story_id).where(narrowing(filters))
-
-
-def candidates_on_indexes(filters: Filters) -> ColumnElement[bool]:
-    """`candidates`, for a read that starts from the articles themselves: the stories are first
-    found on the three indexes the conditions name (moved, created in the period, on the desk),
-    else SQLite walks the creation index over the whole archive (at 100,000 stories at 100 a
-    day, 117 ms against 29 ms for the stories never moved)."""
-    a = aliased(Article)
-    found = union_all(
-        select(a.id).where(a.state_changed_at >= filters.start),
-        select(a.id).where(a.created_at >= filters.start),
-        select(a.id).where(a.state.in_(ON_DESK)),
-    )
-    return and_(Article.id.in_(found), candidates(filters))
 
 
 def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
