@@ -170,15 +170,21 @@ def load(filters: Filters, now: datetime) -> Loaded:
         .join(Article, Article.id == ArticleDeadline.article_id)
         .where(cond, ArticleDeadline.stage == Article.state, ArticleDeadline.due_at <= now)
     ).all()
-    # Thousands of plain ids and codes: the driver's tuples (`plain_rows`).
-    published = plain_rows(select(Article.id, Article.section_id).where(cond, in_period))
     # A source: no `source_revision_id`. Written so no index can serve it: with a few thousand
     # translations in its statistics, SQLite's planner read the 90,000 sources of a 100,000-story
     # archive on that index instead of the period's on the publish index (163 ms against 20).
     is_source = func.coalesce(Article.source_revision_id, 0) == 0
-    sources = plain_rows(
-        select(Article.id, Article.family_id, Article.language).where(cond, in_period, is_source)
-    )
+    # The stories first published in the period, and which of them are sources, in one read of
+    # thousands of plain ids and codes: the driver's tuples (`plain_rows`).
+    published, sources = [], []
+    for article_id, section_id, family_id, language, source in plain_rows(
+        select(
+            Article.id, Article.section_id, Article.family_id, Article.language, is_source
+        ).where(cond, in_period)
+    ):
+        published.append((article_id, section_id))
+        if source:
+            sources.append((article_id, family_id, language))
     family_languages: dict[int, set[str]] = defaultdict(set)
     # The sources' families by a subquery, not their ids sent back as bound values: at 100,000
     # stories, 8,800 ids cost SQLAlchemy about 0.1 s to render into the statement.
