@@ -98,6 +98,12 @@ def kept_html(name: str, render: Callable[[], str], *parts: Hashable) -> Markup:
     return Markup(fragment_cache().get_or_render(key, lambda: str(render())))  # noqa: S704
 
 
+def kept_value(name: str, compute: Callable[[], Hashable], *parts: Hashable) -> Any:
+    """`compute()`'s value (immutable: a tuple, a frozen dataclass), once per `site_key()` and
+    `parts`: what a page reads outside its kept parts (a story's language versions)."""
+    return fragment_cache().get_or_render(("public-value", name, site_key(), *parts), compute)
+
+
 @pass_context
 def kept(context: Context, name: str, *parts: Hashable, caller: Callable[[], str]) -> Markup:
     """A call block's body, kept under `name` and `parts` when the page opts in (`KEEP`), else
