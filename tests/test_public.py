@@ -15,6 +15,7 @@ from editorial import clock
 from editorial.articles.transitions.service import Request, apply
 from editorial.database import counted_statements
 from editorial.extensions import csrf, db
+from editorial.fragment_cache import fragment_cache
 from editorial.models import Article, ArticleRead, Correction, Region, Role, Section, SectionGroup
 from editorial.models.reads import record_read
 from editorial.page_cache import MIN_SLOT_SECONDS, bump_site_version
@@ -577,6 +578,7 @@ def _count_queries(app: Flask, client: FlaskClient, url: str) -> int:
     page's cost)."""
     db.session.commit()
     page(client, url)
+    fragment_cache().clear()  # the page drawn, not its kept parts (public/fragments.py)
     with counted_statements(app) as statements:
         page(client, url)
     return len(statements)
