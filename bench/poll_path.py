@@ -45,6 +45,9 @@ def polls(app: Flask) -> dict[str, tuple[str, bool]]:
         "board refresh": ("/desk/refresh", True),
         "comments": (f"/articles/{found.presence_draft_id}/comments", True),
         "presence": (f"/articles/{found.presence_draft_id}/presence", True),
+        "alarm banner": ("/alarms/banner?next=%2Fdesk%2F", True),
+        "breaking lists": ("/breaking", True),
+        "live desk stream": (f"/articles/{found.live_article_id}/live/stream", True),
         "ticker (signed out)": ("/breaking/ticker", False),
         "public article revalidated": (f"/news/{found.article_slug}", False),
     }
