@@ -226,7 +226,7 @@ def record_denial(action: str, obj: Any = None) -> None:
 
 class Viewer(Protocol):
     """Who the SQL conditions below need: an id and a role (a `User`, or the poll gate's
-    `fast_polls.Person`, which checks a poll's access from columns without loading anyone)."""
+    `fast_sessions.Person`, which checks a poll's access from columns without loading anyone)."""
 
     @property
     def id(self) -> int: ...

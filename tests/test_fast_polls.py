@@ -4,8 +4,7 @@ with the very headers Flask gives that 304, and never where Flask would answer a
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,13 +12,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import update
 
-from editorial import clock, page_cache
+from editorial import clock
 from editorial.extensions import db
 from editorial.fast_polls import Ask, Gate
 from editorial.live import service as live
 from editorial.models import Article, Role, User, article_authors
 from tests.factories import make_article, make_headline, make_image, make_user
-from tests.helpers import HX, sign_in
+from tests.helpers import HX, flask_only
 
 
 @pytest.fixture
@@ -36,17 +35,6 @@ def flask_calls(app: Flask) -> Iterator[list[str]]:
     gate.wrapped = counted
     yield calls
     gate.wrapped = inner
-
-
-def _flask_only(app: Flask, ask: Callable[[], Any]) -> Any:
-    """`ask()` answered by Flask, as before the gate."""
-    gate = app.wsgi_app
-    assert isinstance(gate, Gate)
-    app.wsgi_app = gate.wrapped  # type: ignore[method-assign]
-    try:
-        return ask()
-    finally:
-        app.wsgi_app = gate  # type: ignore[method-assign]
 
 
 def _etag(client: FlaskClient, url: str) -> str:
@@ -92,7 +80,7 @@ def test_unchanged_polls_are_answered_before_flask_with_flasks_headers(
         flask_calls.clear()
         fast = _poll(who, url, etag)
         assert (fast.status_code, flask_calls) == (304, []), url
-        slow = _flask_only(app, lambda who=who, url=url, etag=etag: _poll(who, url, etag))
+        slow = flask_only(app, lambda who=who, url=url, etag=etag: _poll(who, url, etag))
         assert slow.status_code == 304
         assert sorted(fast.headers.items()) == sorted(slow.headers.items()), url
 
@@ -193,7 +181,7 @@ def test_a_readers_revalidated_page_is_answered_before_flask_with_flasks_headers
     flask_calls.clear()
     fast = client.get(url, headers={"If-None-Match": etag})
     assert (fast.status_code, flask_calls) == (304, [])
-    slow = _flask_only(app, lambda: client.get(url, headers={"If-None-Match": etag}))
+    slow = flask_only(app, lambda: client.get(url, headers={"If-None-Match": etag}))
     assert slow.status_code == 304
     assert sorted(fast.headers.items()) == sorted(slow.headers.items())
 
@@ -239,90 +227,6 @@ def test_no_gate_where_every_request_must_reach_flask(make_app: Any) -> None:
         {"FAST_POLLS": False},
     ):
         assert not isinstance(make_app(**settings).wsgi_app, Gate), settings
-
-
-@pytest.fixture
-def keeping(make_app: Any, clock_held_still: None) -> Iterator[tuple[Flask, list[str]]]:
-    """An app whose page cache keeps readers' pages, and the addresses Flask itself answered."""
-    application = make_app(PUBLIC_PAGE_CACHE_SECONDS=30)
-    gate = application.wsgi_app
-    assert isinstance(gate, Gate)
-    inner, calls = gate.wrapped, []
-
-    def counted(environ: dict[str, Any], start_response: Any) -> Any:
-        calls.append(environ["PATH_INFO"])
-        return inner(environ, start_response)
-
-    gate.wrapped = counted
-    with application.app_context():
-        yield application, calls
-
-
-ENCODINGS = (None, "gzip", "br", "gzip, deflate, br", "identity", "gzip;q=0")
-
-
-def test_a_kept_page_is_sent_before_flask_as_flask_sends_it(
-    keeping: tuple[Flask, list[str]],
-) -> None:
-    """Header for header, in order, and byte for byte, whatever the browser accepts."""
-    app, flask_calls = keeping
-    article = make_article("published", published_at=clock.now())
-    reader = app.test_client()
-    for url in (f"/news/{article.slug}", "/", f"/news/{article.slug}?page=1"):
-        assert reader.get(url).status_code == 200  # rendered by Flask, kept
-        for accepted in ENCODINGS:
-            headers = {"Accept-Encoding": accepted} if accepted else {}
-            flask_calls.clear()
-            fast = reader.get(url, headers=headers)
-            assert (fast.status_code, flask_calls) == (200, []), (url, accepted)
-            slow = _flask_only(app, lambda: reader.get(url, headers=headers))  # noqa: B023
-            assert slow.status_code == 200
-            assert list(fast.headers.items()) == list(slow.headers.items()), (url, accepted)
-            assert fast.data == slow.data, (url, accepted)
-            if accepted == "gzip":
-                assert fast.headers["Content-Encoding"] == "gzip"  # compressed, not sent plain
-
-
-def test_a_kept_page_the_gate_must_not_send_is_flasks(keeping: tuple[Flask, list[str]]) -> None:
-    """Not kept yet, a HEAD, an htmx request, a signed-in reader, a page unpublished meanwhile
-    (the site's version moved on, so its kept copy is no longer found): Flask answers."""
-    app, flask_calls = keeping
-    article = make_article("published", published_at=clock.now())
-    url = f"/news/{article.slug}"
-    reader = app.test_client()
-    assert reader.get(url).status_code == 200
-    assert flask_calls == [url]  # a miss
-    flask_calls.clear()
-    assert reader.head(url).status_code == 200
-    assert reader.get(url, headers=HX).status_code == 200
-    desk = sign_in(app.test_client(), make_user(Role.EDITOR))
-    flask_calls.pop()  # the sign-in
-    assert desk.get(url).status_code == 200
-    assert flask_calls == [url, url, url]
-    killed = desk.post(f"/articles/{article.id}/transition/unpublish", data={"note": "Legal"})
-    assert killed.status_code in (200, 302, 303), killed.status_code
-    flask_calls.clear()
-    assert reader.get(url).status_code == 410
-    assert flask_calls == [url]
-
-
-def test_a_kept_page_with_a_header_flasks_hooks_would_merge_is_flasks(
-    keeping: tuple[Flask, list[str]],
-) -> None:
-    """A kept page that already says `Vary` (Flask's hooks would merge theirs into it) is sent
-    by Flask, so the gate never guesses how the merge comes out."""
-    app, flask_calls = keeping
-    article = make_article("published", published_at=clock.now())
-    url = f"/news/{article.slug}"
-    reader = app.test_client()
-    assert reader.get(url).status_code == 200
-    cache = app.extensions[page_cache.CACHE]
-    ((key, entry),) = cache._entries.items()
-    cache.put(key, replace(entry, headers=[*entry.headers, ("Vary", "Accept-Language")]))
-    flask_calls.clear()
-    answer = reader.get(url)
-    assert (answer.status_code, flask_calls) == (200, [url])
-    assert answer.headers["Vary"] == "Accept-Language, HX-Request, Accept-Encoding, Cookie"
 
 
 class _Read:
