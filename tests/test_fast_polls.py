@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from editorial import clock
 from editorial.extensions import db
 from editorial.fast_polls import Ask, Gate
 from editorial.live import service as live
-from editorial.models import Article, Role, User, article_authors
+from editorial.models import Article, PublishAlarm, Role, User, article_authors
 from tests.factories import make_article, make_headline, make_image, make_user
 from tests.helpers import HX, flask_only
 
@@ -63,6 +64,25 @@ def _live_story(editor: User) -> str:
     return f"/news/{article.slug}/live/updates?since={story.version}"
 
 
+BANNER = "/alarms/banner?next=%2Fdesk%2F"
+LANGUAGE_PAGE = {"HX-Current-URL": "http://localhost/breaking?language=ar"}
+
+
+def _desk_polls(editor: User) -> dict[str, str]:
+    """The editors' desk polls: the alarm banner, the breaking desk's lists, a live desk's
+    stream (and one of a story never made live)."""
+    on_air = make_article("published", headline="Count night")
+    live.start(on_air, editor, clock.now())
+    db.session.commit()
+    return {
+        "alarm banner": BANNER,
+        "breaking lists": "/breaking",
+        "breaking lists, Arabic": "/breaking?language=ar",
+        "live stream": f"/articles/{on_air.id}/live/stream",
+        "stream, not live": f"/articles/{make_article('edit').id}/live/stream",
+    }
+
+
 def test_unchanged_polls_are_answered_before_flask_with_flasks_headers(
     app: Flask, editor: User, client_as: Any, frozen: Any, flask_calls: list[str]
 ) -> None:
@@ -75,6 +95,7 @@ def test_unchanged_polls_are_answered_before_flask_with_flasks_headers(
     asked += [(client, "/desk/refresh?q=fuel"), (client, f"/media/{image.id}/state")]
     asked += [(reader, "/breaking/ticker"), (reader, _live_story(editor))]
     asked.append((client, "/breaking/ticker"))  # staff reading the public site
+    asked += [(client, url) for url in _desk_polls(editor).values()]
     for who, url in asked:
         etag = _etag(who, url)
         flask_calls.clear()
@@ -83,6 +104,12 @@ def test_unchanged_polls_are_answered_before_flask_with_flasks_headers(
         slow = flask_only(app, lambda who=who, url=url, etag=etag: _poll(who, url, etag))
         assert slow.status_code == 304
         assert sorted(fast.headers.items()) == sorted(slow.headers.items()), url
+    # The breaking desk filtering a language, asked from its page (`HX-Current-URL`).
+    etag = str(client.get("/breaking", headers={**HX, **LANGUAGE_PAGE}).headers["ETag"])
+    assert etag != _etag(client, "/breaking")
+    flask_calls.clear()
+    fast = _poll(client, "/breaking", etag, **LANGUAGE_PAGE)
+    assert (fast.status_code, flask_calls) == (304, [])
 
 
 def test_a_changed_poll_is_flasks(
@@ -267,3 +294,71 @@ def test_one_requests_slow_read_does_not_hold_up_anothers(app: Flask) -> None:
     first.join(5)
     assert got == [2], "the second request waited for the first one's read"
     assert slow.site_version == 1 and quick.site_version == 2
+
+
+def test_a_changed_desk_poll_is_flasks(
+    app: Flask, editor: User, client_as: Any, frozen: Any, flask_calls: list[str]
+) -> None:
+    """A new headline moves the desk's version, a new post the live story's: Flask's 200."""
+    client = client_as(editor)
+    urls = _desk_polls(editor)
+    etags = {name: _etag(client, url) for name, url in urls.items()}
+    make_headline(by=editor)
+    story = live.story_of(db.session.get(Article, int(urls["live stream"].split("/")[2])))
+    assert story is not None
+    live.create_post(story, editor, body="Turnout is up.", at=clock.now())
+    db.session.commit()
+    for name in ("breaking lists", "breaking lists, Arabic", "live stream"):
+        flask_calls.clear()
+        assert _poll(client, urls[name], etags[name]).status_code == 200, name
+        assert flask_calls == [urls[name].partition("?")[0]], name
+
+
+def test_the_alarm_poll_goes_to_flask_while_anything_is_late_or_open(
+    app: Flask, editor: User, client_as: Any, frozen: Any, flask_calls: list[str]
+) -> None:
+    """Late: Flask sounds (raises the alarm) and answers the banner; put right, the open alarm
+    still sends the poll to Flask, which clears it; then quiet again, the gate's 304."""
+    client = client_as(editor)
+    quiet = _etag(client, BANNER)
+    article = make_article("scheduled", published_at=clock.now() - timedelta(minutes=2))
+    flask_calls.clear()
+    late = _poll(client, BANNER, quiet)
+    assert (late.status_code, flask_calls) == (200, ["/alarms/banner"])
+    assert "Missed publish" in late.get_data(as_text=True)
+    assert _open_alarms() == 1
+    db.session.execute(update(Article).where(Article.id == article.id).values(state="ready"))
+    db.session.commit()
+    flask_calls.clear()
+    cleared = _poll(client, BANNER, str(late.headers["ETag"]))
+    assert (cleared.status_code, flask_calls) == (200, ["/alarms/banner"])
+    assert cleared.headers["ETag"] == quiet and _open_alarms() == 0
+    flask_calls.clear()
+    assert (_poll(client, BANNER, quiet).status_code, flask_calls) == (304, [])
+
+
+def _open_alarms() -> int:
+    query = select(func.count(PublishAlarm.id)).where(PublishAlarm.cleared_at.is_(None))
+    return db.session.scalar(query) or 0
+
+
+def test_someone_not_allowed_a_desk_poll_gets_flasks_refusal(
+    app: Flask, editor: User, client_as: Any, frozen: Any, flask_calls: list[str]
+) -> None:
+    """A reporter holding an editor's ETags: the banner and the breaking desk are Flask's 403,
+    the stream of a draft they may not see Flask's 404, never a 304."""
+    urls = _desk_polls(editor)
+    etags = {name: _etag(client_as(editor), url) for name, url in urls.items()}
+    reporter = client_as(make_user(Role.REPORTER))
+    expected = {
+        "alarm banner": 403,
+        "breaking lists": 403,
+        "breaking lists, Arabic": 403,
+        "live stream": 304,  # a published story: the live desk is every role's
+        "stream, not live": 404,
+    }
+    for name, url in urls.items():
+        flask_calls.clear()
+        answer = _poll(reporter, url, etags[name])
+        assert answer.status_code == expected[name], name
+        assert flask_calls == ([] if expected[name] == 304 else [url.partition("?")[0]]), name
