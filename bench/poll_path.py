@@ -189,7 +189,7 @@ def _profile(ask: Callable[[], Any], requests: int) -> None:
     profile.disable()
     stats = pstats.Stats(profile).sort_stats("cumulative")
     stats.print_stats(25)
-    stats.print_callees("fast_polls.py.*(answer|person)|ticker_version|live_items")
+    stats.print_callees("fast_polls.py.*answer|fast_sessions.py.*person|ticker_version|live_items")
 
 
 if __name__ == "__main__":
