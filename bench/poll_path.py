@@ -45,6 +45,9 @@ def polls(app: Flask) -> dict[str, tuple[str, bool]]:
         "board refresh": ("/desk/refresh", True),
         "comments": (f"/articles/{found.presence_draft_id}/comments", True),
         "presence": (f"/articles/{found.presence_draft_id}/presence", True),
+        "alarm banner": ("/alarms/banner?next=%2Fdesk%2F", True),
+        "breaking lists": ("/breaking", True),
+        "live desk stream": (f"/articles/{found.live_article_id}/live/stream", True),
         "ticker (signed out)": ("/breaking/ticker", False),
         "public article revalidated": (f"/news/{found.article_slug}", False),
     }
@@ -186,7 +189,7 @@ def _profile(ask: Callable[[], Any], requests: int) -> None:
     profile.disable()
     stats = pstats.Stats(profile).sort_stats("cumulative")
     stats.print_stats(25)
-    stats.print_callees("fast_polls.py.*(answer|person)|ticker_version|live_items")
+    stats.print_callees("fast_polls.py.*answer|fast_sessions.py.*person|ticker_version|live_items")
 
 
 if __name__ == "__main__":

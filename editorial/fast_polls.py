@@ -11,7 +11,8 @@ answers from that alone when it can:
   for a `htmx_only` poll, an htmx swap, not a history restore) is considered;
 - a signed-in poll reads the session cookie with Flask's own signing serializer, checks
   Flask-Login's "strong" identifier, then the server-side session with the same prebuilt
-  conditions and timeouts as `auth.sessions.load_user` (`identity.LIVE_SESSION_BRIEF`);
+  conditions and timeouts as `auth.sessions.load_user` (`identity.LIVE_SESSION_BRIEF`): that
+  check is `fast_sessions`;
 - `version(ask)` computes the poll's ETag on one connection, in a deferred (read-only)
   transaction, from Core statements only: no ORM object, no template;
 - a match answers 304 with the headers the full path gives a 304 (`security.standard_headers`,
@@ -20,8 +21,9 @@ answers from that alone when it can:
 A reader's public page (a blueprint declared through `revalidate_pages`) is answered as
 `page_cache` answers it, under the same conditions and key: its 304 when the browser holds the
 ETag, else the page the cache keeps, with the headers and bytes Flask's hooks would send for
-that hit (security headers, `Vary`, the body compressed through `compression.encoded`). A miss,
-an entry with a header the hooks would merge, a HEAD: Flask answers.
+that hit (security headers, `Vary`, the body compressed through `compression.encoded`: the
+kept page is `fast_pages`). A miss, an entry with a header the hooks would merge, a HEAD: Flask
+answers.
 
 Anything else falls through to Flask, which answers as it always has: no session or a session
 that is signed out, expired, idle, inactive, protected by another identifier or due for its
@@ -34,47 +36,28 @@ the same 304, and `tests/test_fast_polls.py` compares the two answers header for
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
+from urllib.parse import parse_qsl
 
 from flask import Flask
-from flask.sessions import SecureCookieSessionInterface
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
-from werkzeug.datastructures import ResponseCacheControl
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
-from werkzeug.http import (
-    parse_accept_header,
-    parse_cache_control_header,
-    parse_cookie,
-    parse_etags,
-    parse_options_header,
-)
+from werkzeug.http import parse_cookie, parse_etags
 
-from editorial import clock, compression, newsroom, page_cache, security
+from editorial import clock, fast_pages, newsroom, page_cache, security
 from editorial.database import reading
 from editorial.extensions import db
-from editorial.identity import LIVE_SESSION_BRIEF, TOUCH_EVERY_SECONDS
-from editorial.models import Role, SiteVersion
+from editorial.fast_pages import Answer
+from editorial.fast_sessions import Person, Sessions
+from editorial.models import SiteVersion
 
 F = TypeVar("F", bound=Callable[..., Any])
 StartResponse = Callable[..., Any]
-
-
-@dataclass(frozen=True)
-class Person:
-    """The signed-in person as the session check read them: all a 304 may depend on."""
-
-    id: int
-    role: Role
-
-    def has_role(self, *roles: Role) -> bool:
-        """Whether the person's role is one of `roles` (as `User.has_role`)."""
-        return self.role in roles
 
 
 @dataclass(frozen=True)
@@ -120,6 +103,15 @@ class Ask:
         """A request header (`HX-Trigger`...), "" when absent."""
         return str(self.environ.get("HTTP_" + name.upper().replace("-", "_"), ""))
 
+    def query(self) -> MultiDict[str, str] | None:
+        """The query string as Werkzeug's `request.args` reads it, or None where Werkzeug would
+        fail (a query that is not UTF-8): the view answers that one."""
+        try:
+            query = self.environ.get("QUERY_STRING", "").encode("latin-1").decode()
+        except UnicodeError:
+            return None
+        return MultiDict(parse_qsl(query, keep_blank_values=True, errors="werkzeug.url_quote"))
+
     @property
     def full_path(self) -> str:
         """The path and query as Werkzeug's `request.full_path` gives them."""
@@ -133,14 +125,7 @@ VARY = "HX-Request, Accept-Encoding, Cookie"
 _SITE_VERSION = select(SiteVersion.number).where(SiteVersion.id == 1)
 
 Version = Callable[[Ask], "str | None"]
-Answer = tuple[str, list[tuple[str, str]], list[bytes]]  # status, headers, body
 NOT_MODIFIED = "304 NOT MODIFIED"
-# Headers Flask's hooks add to a kept page (or would change in it): an entry holding one falls
-# through, so the gate never has to merge them.
-_ADDED_BY_HOOKS = frozenset(
-    {"vary", "content-encoding", "accept-ranges", "set-cookie"}
-    | {name.lower() for name, _ in security.standard_headers(secure=True)}
-)
 
 
 @dataclass(frozen=True)
@@ -197,7 +182,7 @@ class Gate:
         self.app = app
         self.engine = engine
         self.wrapped = wrapped
-        self.serializer: URLSafeTimedSerializer | None = None
+        self.sessions = Sessions(app)
         self.keeps_pages = float(app.config.get("PUBLIC_PAGE_CACHE_SECONDS", 0)) > 0
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -250,7 +235,7 @@ class Gate:
         with reading(), self.engine.connect() as connection:
             person = None
             if poll.signed_in:
-                person = self.person(environ, connection, now, read_only=read_only)
+                person = self.sessions.person(environ, connection, now, read_only=read_only)
                 if person is None:
                     return None
             etag = poll.version(Ask(self.app, connection, person, args, environ, now))
@@ -263,7 +248,7 @@ class Gate:
         self, environ: dict[str, Any], endpoint: str, args: Mapping[str, Any]
     ) -> Answer | None:
         """A reader's public page, as `page_cache` answers it: its 304 when revalidated, else
-        the page it keeps (`kept`); for the blueprints that declared their pages'
+        the page it keeps (`fast_pages.kept`); for the blueprints that declared their pages'
         Cache-Control (`revalidate_pages`), else None."""
         blueprint = endpoint.rpartition(".")[0]
         cache_control = self.app.extensions.get(PAGES, {}).get(blueprint)
@@ -284,51 +269,9 @@ class Gate:
         if page_cache.revalidated(etag, environ.get("HTTP_IF_NONE_MATCH", "")):
             headers = [*self.standard(environ), ("ETag", etag), ("Cache-Control", cache_control)]
             return NOT_MODIFIED, headers, []
-        return self.kept(environ, key, etag)
-
-    def kept(self, environ: dict[str, Any], key: str, etag: str) -> Answer | None:
-        """The page the page cache keeps under `key` for this address, as Flask sends a hit:
-        the kept headers, then the security headers and `Vary` its hooks add, the body
-        compressed as the compression hook compresses it. None (Flask answers) when nothing is
-        kept, or the entry holds a header those hooks would treat otherwise."""
-        full_path = _full_path(environ)
-        if not self.keeps_pages or full_path is None:
+        if not self.keeps_pages:
             return None
-        entry = self.app.extensions[page_cache.CACHE].get(page_cache.entry_key(key, full_path))
-        if entry is None or entry.status != 200:
-            return None
-        kept = {name.lower(): value for name, value in entry.headers}
-        if (
-            len(kept) != len(entry.headers)
-            or not kept.keys().isdisjoint(_ADDED_BY_HOOKS)
-            or kept.get("etag") != etag
-            or "cache-control" not in kept
-            or kept.get("content-length") != str(len(entry.body))
-            or parse_options_header(kept.get("content-type"))[0] not in compression.TYPES
-        ):
-            return None
-        body = entry.body
-        encoding = compression.chosen_encoding(
-            parse_accept_header(environ.get("HTTP_ACCEPT_ENCODING"))
-        )
-        if encoding is not None and compression.MIN_BYTES <= len(body) <= compression.MAX_BYTES:
-            public = parse_cache_control_header(kept["cache-control"], cls=ResponseCacheControl)
-            body = compression.encoded(
-                self.app.extensions[compression.KEPT],
-                body,
-                encoding,
-                same_for_everyone=bool(public.public),
-            )
-        else:
-            encoding = None
-        headers = [
-            (name, str(len(body)) if name.lower() == "content-length" else value)
-            for name, value in entry.headers
-        ]
-        headers += self.standard(environ)
-        if encoding is not None:
-            headers.append(("Content-Encoding", encoding))
-        return "200 OK", headers, [body]
+        return fast_pages.kept(self.app, environ, key, etag, self.standard(environ))
 
     def standard(self, environ: dict[str, Any]) -> list[tuple[str, str]]:
         """The security headers and `Vary` that Flask's after_request hooks give a 304."""
@@ -336,65 +279,3 @@ class Gate:
         # As Flask's: security's HX-Request, compression's Accept-Encoding (a 304 is
         # text/html to it), then the session's Cookie (Flask-Login reads it, public or not).
         return [*security.standard_headers(secure=secure), ("Vary", VARY)]
-
-    def person(
-        self, environ: dict[str, Any], connection: Connection, now: datetime, *, read_only: bool
-    ) -> Person | None:
-        """The person of a live, current session, or None for anything Flask must decide."""
-        config = self.app.config
-        cookie = parse_cookie(environ).get(config["SESSION_COOKIE_NAME"])
-        interface = self.app.session_interface
-        if not cookie or not isinstance(interface, SecureCookieSessionInterface):
-            return None
-        if self.serializer is None:
-            # Flask makes one per request; the secret key is fixed once the app serves.
-            self.serializer = interface.get_signing_serializer(self.app)
-        serializer = self.serializer
-        if serializer is None:
-            return None
-        try:
-            data = serializer.loads(
-                cookie, max_age=int(self.app.permanent_session_lifetime.total_seconds())
-            )
-        except BadSignature:
-            return None
-        token = data.get("_user_id")
-        if not token or "_remember" in data or data.get("_permanent"):
-            return None  # Flask-Login or Flask would write the cookie: let them
-        if data.get("_id") != _login_identifier(environ):
-            return None  # "strong" session protection: Flask-Login signs this session out
-        row = connection.execute(LIVE_SESSION_BRIEF, {"token": token}).first()
-        if row is None:
-            return None
-        last_seen, created, person_id, role, must_change_password = row
-        if (
-            now - last_seen > config["SESSION_IDLE_TIMEOUT"]
-            or now - created > config["SESSION_ABSOLUTE_TIMEOUT"]
-        ):
-            return None
-        if not read_only and (now - last_seen).total_seconds() > TOUCH_EVERY_SECONDS:
-            return None  # the once-a-minute touch is Flask's to record
-        if must_change_password:
-            return None
-        return Person(person_id, role)
-
-
-def _full_path(environ: dict[str, Any]) -> str | None:
-    """`request.full_path` as Werkzeug builds it (the page cache's address), or None where
-    Werkzeug would fail (a query that is not UTF-8): Flask answers that one."""
-    path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "replace")
-    try:
-        query = environ.get("QUERY_STRING", "").encode("latin-1").decode("utf-8")
-    except UnicodeError:
-        return None
-    return f"/{path.lstrip('/')}?{query}"
-
-
-def _login_identifier(environ: dict[str, Any]) -> str:
-    """Flask-Login's session identifier (`utils._create_identifier`), from the environ: the
-    first X-Forwarded-For address (else the remote address) and the User-Agent, as bytes."""
-    forwarded = environ.get("HTTP_X_FORWARDED_FOR", environ.get("REMOTE_ADDR"))
-    address = forwarded.encode("utf-8").split(b",")[0].strip() if forwarded is not None else None
-    agent = environ.get("HTTP_USER_AGENT")
-    user_agent = agent.encode("utf-8") if agent is not None else None
-    return hashlib.sha512(f"{address}|{user_agent}".encode()).hexdigest()

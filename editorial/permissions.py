@@ -27,6 +27,7 @@ P = TypeVar("P", bound=Any)  # a row with an `article_id` (get_part_of)
 
 EDITORS = (Role.EDITOR, Role.ADMIN)
 WRITERS = (Role.REPORTER, Role.EDITOR, Role.ADMIN)
+LIVE_DESK = (Role.REPORTER, Role.FACT_CHECKER, *EDITORS)  # "live.desk" (and the stream's gate)
 
 
 def _writes(user: User, article: Article) -> bool:
@@ -176,7 +177,7 @@ RULES: dict[str, Callable[[User, Any], bool]] = {
     "live.manage": lambda user, _: user.has_role(*EDITORS),
     "live.post": _live_post,
     "live.check": _live_check,
-    "live.desk": lambda user, _: user.has_role(Role.REPORTER, Role.FACT_CHECKER, *EDITORS),
+    "live.desk": lambda user, _: user.has_role(*LIVE_DESK),
     # Fronts (editorial/fronts): editors and admins arrange and publish; admins pick layouts.
     "front.edit": lambda user, _: user.has_role(*EDITORS),
     "front.layout": lambda user, _: user.has_role(Role.ADMIN),
@@ -226,7 +227,7 @@ def record_denial(action: str, obj: Any = None) -> None:
 
 class Viewer(Protocol):
     """Who the SQL conditions below need: an id and a role (a `User`, or the poll gate's
-    `fast_polls.Person`, which checks a poll's access from columns without loading anyone)."""
+    `fast_sessions.Person`, which checks a poll's access from columns without loading anyone)."""
 
     @property
     def id(self) -> int: ...

@@ -2,8 +2,8 @@
 
 The test app's settings and database reset (used by tests/conftest.py and
 tests/browser/conftest.py), signing in, htmx request headers, the editor form as a browser posts it,
-reading rows back from the database, and counting SQL statements. Fixtures live in conftest.py,
-`make_*` factories in tests/factories.py.
+reading rows back from the database, counting SQL statements, and asking Flask alone (the poll
+gate taken off). Fixtures live in conftest.py, `make_*` factories in tests/factories.py.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextvars
 import os
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,6 +23,7 @@ from sqlalchemy import create_engine, func, select, text
 
 from editorial import clock
 from editorial.extensions import db
+from editorial.fast_polls import Gate
 from editorial.models import Article, BreakingHeadline, User
 from editorial.rendering import ALLOWED_TAGS
 from editorial.taxonomy.service import seed_taxonomy
@@ -243,3 +245,17 @@ def markup_that_runs(html: str) -> list[str]:
     parser.feed(html)
     parser.close()
     return parser.found
+
+
+# -- The poll gate ---------------------------------------------------------------------------
+
+
+def flask_only(app: Flask, ask: Callable[[], Any]) -> Any:
+    """`ask()` answered by Flask alone, the poll gate (`fast_polls.Gate`) taken off for it."""
+    gate = app.wsgi_app
+    assert isinstance(gate, Gate)
+    app.wsgi_app = gate.wrapped  # type: ignore[method-assign]
+    try:
+        return ask()
+    finally:
+        app.wsgi_app = gate  # type: ignore[method-assign]

@@ -4,22 +4,22 @@ with the very headers Flask gives that 304, and never where Flask would answer a
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
-from editorial import clock, page_cache
+from editorial import clock
 from editorial.extensions import db
 from editorial.fast_polls import Ask, Gate
 from editorial.live import service as live
-from editorial.models import Article, Role, User, article_authors
+from editorial.models import Article, PublishAlarm, Role, User, article_authors
 from tests.factories import make_article, make_headline, make_image, make_user
-from tests.helpers import HX, sign_in
+from tests.helpers import HX, flask_only
 
 
 @pytest.fixture
@@ -36,17 +36,6 @@ def flask_calls(app: Flask) -> Iterator[list[str]]:
     gate.wrapped = counted
     yield calls
     gate.wrapped = inner
-
-
-def _flask_only(app: Flask, ask: Callable[[], Any]) -> Any:
-    """`ask()` answered by Flask, as before the gate."""
-    gate = app.wsgi_app
-    assert isinstance(gate, Gate)
-    app.wsgi_app = gate.wrapped  # type: ignore[method-assign]
-    try:
-        return ask()
-    finally:
-        app.wsgi_app = gate  # type: ignore[method-assign]
 
 
 def _etag(client: FlaskClient, url: str) -> str:
@@ -75,6 +64,25 @@ def _live_story(editor: User) -> str:
     return f"/news/{article.slug}/live/updates?since={story.version}"
 
 
+BANNER = "/alarms/banner?next=%2Fdesk%2F"
+LANGUAGE_PAGE = {"HX-Current-URL": "http://localhost/breaking?language=ar"}
+
+
+def _desk_polls(editor: User) -> dict[str, str]:
+    """The editors' desk polls: the alarm banner, the breaking desk's lists, a live desk's
+    stream (and one of a story never made live)."""
+    on_air = make_article("published", headline="Count night")
+    live.start(on_air, editor, clock.now())
+    db.session.commit()
+    return {
+        "alarm banner": BANNER,
+        "breaking lists": "/breaking",
+        "breaking lists, Arabic": "/breaking?language=ar",
+        "live stream": f"/articles/{on_air.id}/live/stream",
+        "stream, not live": f"/articles/{make_article('edit').id}/live/stream",
+    }
+
+
 def test_unchanged_polls_are_answered_before_flask_with_flasks_headers(
     app: Flask, editor: User, client_as: Any, frozen: Any, flask_calls: list[str]
 ) -> None:
@@ -87,14 +95,21 @@ def test_unchanged_polls_are_answered_before_flask_with_flasks_headers(
     asked += [(client, "/desk/refresh?q=fuel"), (client, f"/media/{image.id}/state")]
     asked += [(reader, "/breaking/ticker"), (reader, _live_story(editor))]
     asked.append((client, "/breaking/ticker"))  # staff reading the public site
+    asked += [(client, url) for url in _desk_polls(editor).values()]
     for who, url in asked:
         etag = _etag(who, url)
         flask_calls.clear()
         fast = _poll(who, url, etag)
         assert (fast.status_code, flask_calls) == (304, []), url
-        slow = _flask_only(app, lambda who=who, url=url, etag=etag: _poll(who, url, etag))
+        slow = flask_only(app, lambda who=who, url=url, etag=etag: _poll(who, url, etag))
         assert slow.status_code == 304
         assert sorted(fast.headers.items()) == sorted(slow.headers.items()), url
+    # The breaking desk filtering a language, asked from its page (`HX-Current-URL`).
+    etag = str(client.get("/breaking", headers={**HX, **LANGUAGE_PAGE}).headers["ETag"])
+    assert etag != _etag(client, "/breaking")
+    flask_calls.clear()
+    fast = _poll(client, "/breaking", etag, **LANGUAGE_PAGE)
+    assert (fast.status_code, flask_calls) == (304, [])
 
 
 def test_a_changed_poll_is_flasks(
@@ -193,7 +208,7 @@ def test_a_readers_revalidated_page_is_answered_before_flask_with_flasks_headers
     flask_calls.clear()
     fast = client.get(url, headers={"If-None-Match": etag})
     assert (fast.status_code, flask_calls) == (304, [])
-    slow = _flask_only(app, lambda: client.get(url, headers={"If-None-Match": etag}))
+    slow = flask_only(app, lambda: client.get(url, headers={"If-None-Match": etag}))
     assert slow.status_code == 304
     assert sorted(fast.headers.items()) == sorted(slow.headers.items())
 
@@ -241,90 +256,6 @@ def test_no_gate_where_every_request_must_reach_flask(make_app: Any) -> None:
         assert not isinstance(make_app(**settings).wsgi_app, Gate), settings
 
 
-@pytest.fixture
-def keeping(make_app: Any, clock_held_still: None) -> Iterator[tuple[Flask, list[str]]]:
-    """An app whose page cache keeps readers' pages, and the addresses Flask itself answered."""
-    application = make_app(PUBLIC_PAGE_CACHE_SECONDS=30)
-    gate = application.wsgi_app
-    assert isinstance(gate, Gate)
-    inner, calls = gate.wrapped, []
-
-    def counted(environ: dict[str, Any], start_response: Any) -> Any:
-        calls.append(environ["PATH_INFO"])
-        return inner(environ, start_response)
-
-    gate.wrapped = counted
-    with application.app_context():
-        yield application, calls
-
-
-ENCODINGS = (None, "gzip", "br", "gzip, deflate, br", "identity", "gzip;q=0")
-
-
-def test_a_kept_page_is_sent_before_flask_as_flask_sends_it(
-    keeping: tuple[Flask, list[str]],
-) -> None:
-    """Header for header, in order, and byte for byte, whatever the browser accepts."""
-    app, flask_calls = keeping
-    article = make_article("published", published_at=clock.now())
-    reader = app.test_client()
-    for url in (f"/news/{article.slug}", "/", f"/news/{article.slug}?page=1"):
-        assert reader.get(url).status_code == 200  # rendered by Flask, kept
-        for accepted in ENCODINGS:
-            headers = {"Accept-Encoding": accepted} if accepted else {}
-            flask_calls.clear()
-            fast = reader.get(url, headers=headers)
-            assert (fast.status_code, flask_calls) == (200, []), (url, accepted)
-            slow = _flask_only(app, lambda: reader.get(url, headers=headers))  # noqa: B023
-            assert slow.status_code == 200
-            assert list(fast.headers.items()) == list(slow.headers.items()), (url, accepted)
-            assert fast.data == slow.data, (url, accepted)
-            if accepted == "gzip":
-                assert fast.headers["Content-Encoding"] == "gzip"  # compressed, not sent plain
-
-
-def test_a_kept_page_the_gate_must_not_send_is_flasks(keeping: tuple[Flask, list[str]]) -> None:
-    """Not kept yet, a HEAD, an htmx request, a signed-in reader, a page unpublished meanwhile
-    (the site's version moved on, so its kept copy is no longer found): Flask answers."""
-    app, flask_calls = keeping
-    article = make_article("published", published_at=clock.now())
-    url = f"/news/{article.slug}"
-    reader = app.test_client()
-    assert reader.get(url).status_code == 200
-    assert flask_calls == [url]  # a miss
-    flask_calls.clear()
-    assert reader.head(url).status_code == 200
-    assert reader.get(url, headers=HX).status_code == 200
-    desk = sign_in(app.test_client(), make_user(Role.EDITOR))
-    flask_calls.pop()  # the sign-in
-    assert desk.get(url).status_code == 200
-    assert flask_calls == [url, url, url]
-    killed = desk.post(f"/articles/{article.id}/transition/unpublish", data={"note": "Legal"})
-    assert killed.status_code in (200, 302, 303), killed.status_code
-    flask_calls.clear()
-    assert reader.get(url).status_code == 410
-    assert flask_calls == [url]
-
-
-def test_a_kept_page_with_a_header_flasks_hooks_would_merge_is_flasks(
-    keeping: tuple[Flask, list[str]],
-) -> None:
-    """A kept page that already says `Vary` (Flask's hooks would merge theirs into it) is sent
-    by Flask, so the gate never guesses how the merge comes out."""
-    app, flask_calls = keeping
-    article = make_article("published", published_at=clock.now())
-    url = f"/news/{article.slug}"
-    reader = app.test_client()
-    assert reader.get(url).status_code == 200
-    cache = app.extensions[page_cache.CACHE]
-    ((key, entry),) = cache._entries.items()
-    cache.put(key, replace(entry, headers=[*entry.headers, ("Vary", "Accept-Language")]))
-    flask_calls.clear()
-    answer = reader.get(url)
-    assert (answer.status_code, flask_calls) == (200, [url])
-    assert answer.headers["Vary"] == "Accept-Language, HX-Request, Accept-Encoding, Cookie"
-
-
 class _Read:
     """A connection whose one read answers `number`, after `wait` is set (if given)."""
 
@@ -363,3 +294,93 @@ def test_one_requests_slow_read_does_not_hold_up_anothers(app: Flask) -> None:
     first.join(5)
     assert got == [2], "the second request waited for the first one's read"
     assert slow.site_version == 1 and quick.site_version == 2
+
+
+def test_a_changed_desk_poll_is_flasks(
+    app: Flask, editor: User, client_as: Any, frozen: Any, flask_calls: list[str]
+) -> None:
+    """A new headline moves the desk's version, a new post the live story's: Flask's 200."""
+    client = client_as(editor)
+    urls = _desk_polls(editor)
+    etags = {name: _etag(client, url) for name, url in urls.items()}
+    make_headline(by=editor)
+    story = live.story_of(db.session.get(Article, int(urls["live stream"].split("/")[2])))
+    assert story is not None
+    live.create_post(story, editor, body="Turnout is up.", at=clock.now())
+    db.session.commit()
+    for name in ("breaking lists", "breaking lists, Arabic", "live stream"):
+        flask_calls.clear()
+        assert _poll(client, urls[name], etags[name]).status_code == 200, name
+        assert flask_calls == [urls[name].partition("?")[0]], name
+
+
+def test_the_alarm_poll_goes_to_flask_while_anything_is_late_or_open(
+    app: Flask, editor: User, client_as: Any, frozen: Any, flask_calls: list[str]
+) -> None:
+    """Late: Flask sounds (raises the alarm) and answers the banner; put right, the open alarm
+    still sends the poll to Flask, which clears it; then quiet again, the gate's 304."""
+    client = client_as(editor)
+    quiet = _etag(client, BANNER)
+    article = make_article("scheduled", published_at=clock.now() - timedelta(minutes=2))
+    flask_calls.clear()
+    late = _poll(client, BANNER, quiet)
+    assert (late.status_code, flask_calls) == (200, ["/alarms/banner"])
+    assert "Missed publish" in late.get_data(as_text=True)
+    assert _open_alarms() == 1
+    db.session.execute(update(Article).where(Article.id == article.id).values(state="ready"))
+    db.session.commit()
+    # Put right, nothing is late: a page holding the quiet ETag still goes to Flask while the
+    # alarm is open, which clears it (and answers the same 304); then the gate answers.
+    flask_calls.clear()
+    cleared = _poll(client, BANNER, quiet)
+    assert (cleared.status_code, flask_calls) == (304, ["/alarms/banner"])
+    assert _open_alarms() == 0
+    flask_calls.clear()
+    assert (_poll(client, BANNER, quiet).status_code, flask_calls) == (304, [])
+    flask_calls.clear()
+    assert _poll(client, BANNER, str(late.headers["ETag"])).status_code == 200
+    assert flask_calls == ["/alarms/banner"]  # a late page's ETag: the banner drawn empty
+
+
+def test_a_headline_held_off_the_ticker_sends_the_alarm_poll_to_flask(
+    app: Flask, editor: User, client_as: Any, frozen: Any, flask_calls: list[str]
+) -> None:
+    """A headline live for over the grace minute and kept off the ticker by its story's embargo:
+    the gate's read sees it as late (the same condition as `late_now`), and Flask raises it."""
+    client = client_as(editor)
+    quiet = _etag(client, BANNER)
+    story = make_article("ready", embargo_until=clock.now() + timedelta(hours=1))
+    make_headline(
+        "Ceasefire agreed", starts=clock.now() - timedelta(minutes=2), article_id=story.id
+    )
+    flask_calls.clear()
+    late = _poll(client, BANNER, quiet)
+    assert (late.status_code, flask_calls) == (200, ["/alarms/banner"])
+    assert "Ceasefire agreed" in late.get_data(as_text=True) and _open_alarms() == 1
+
+
+def _open_alarms() -> int:
+    query = select(func.count(PublishAlarm.id)).where(PublishAlarm.cleared_at.is_(None))
+    return db.session.scalar(query) or 0
+
+
+def test_someone_not_allowed_a_desk_poll_gets_flasks_refusal(
+    app: Flask, editor: User, client_as: Any, frozen: Any, flask_calls: list[str]
+) -> None:
+    """A reporter holding an editor's ETags: the banner and the breaking desk are Flask's 403,
+    the stream of a draft they may not see Flask's 404, never a 304."""
+    urls = _desk_polls(editor)
+    etags = {name: _etag(client_as(editor), url) for name, url in urls.items()}
+    reporter = client_as(make_user(Role.REPORTER))
+    expected = {
+        "alarm banner": 403,
+        "breaking lists": 403,
+        "breaking lists, Arabic": 403,
+        "live stream": 304,  # a published story: the live desk is every role's
+        "stream, not live": 404,
+    }
+    for name, url in urls.items():
+        flask_calls.clear()
+        answer = _poll(reporter, url, etags[name])
+        assert answer.status_code == expected[name], name
+        assert flask_calls == ([] if expected[name] == 304 else [url.partition("?")[0]]), name

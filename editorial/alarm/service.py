@@ -10,8 +10,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select, update
+from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, exists, or_, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Executable
 
 from editorial import clock, workflow
 from editorial.audit import record
@@ -54,7 +58,7 @@ def late_now(at: datetime | None = None) -> list[Late]:
     at = at or clock.now()
     late: list[Late] = []
     stories = db.session.scalars(
-        select(Article).where(_story_late(at)).order_by(Article.published_at)
+        select(Article).where(_story_late(at - GRACE)).order_by(Article.published_at)
     )
     release = workflow.BY_NAME["release"]
     for article in stories:
@@ -63,7 +67,9 @@ def late_now(at: datetime | None = None) -> list[Late]:
         title = article.headline or "Untitled"
         late.append(Late(STORY, f"{STORY}:{article.id}", due, at - due, title, why, article, None))
     headlines = db.session.scalars(
-        select(BreakingHeadline).where(_headline_late(at)).order_by(BreakingHeadline.starts_at)
+        select(BreakingHeadline)
+        .where(_headline_late(at, at - GRACE))
+        .order_by(BreakingHeadline.starts_at)
     )
     for headline in headlines:
         due = clock.as_utc(headline.starts_at)
@@ -88,23 +94,50 @@ def late_now(at: datetime | None = None) -> list[Late]:
     return late
 
 
-def _story_late(at: datetime) -> ColumnElement[bool]:
-    return and_(Article.state == workflow.SCHEDULED, Article.published_at <= at - GRACE)
+def _story_late(due_by: datetime | BindParameter[Any]) -> ColumnElement[bool]:
+    """Scheduled for `due_by` (now less the grace minute) or earlier, and still not out."""
+    return and_(Article.state == workflow.SCHEDULED, Article.published_at <= due_by)
 
 
-def _headline_late(at: datetime) -> ColumnElement[bool]:
+def _headline_late(
+    at: datetime | BindParameter[Any], due_by: datetime | BindParameter[Any]
+) -> ColumnElement[bool]:
     """Live for over the grace minute and still off the ticker (the ticker's own condition:
     `breaking.queries.live_items` leaves out exactly the headlines `embargoed_link` names)."""
-    return and_(live_condition(at), BreakingHeadline.starts_at <= at - GRACE, embargoed_link(at))
+    return and_(live_condition(at), BreakingHeadline.starts_at <= due_by, embargoed_link(at))
 
 
 def anything_late(at: datetime | None = None) -> bool:
     """Whether anything is late at all: one query, what a desk page asks before drawing the
     banner (the details are read only when the answer is yes)."""
     at = at or clock.now()
-    stories = exists(select(Article.id).where(_story_late(at)))
-    headlines = exists(select(BreakingHeadline.id).where(_headline_late(at)))
+    stories = exists(select(Article.id).where(_story_late(at - GRACE)))
+    headlines = exists(select(BreakingHeadline.id).where(_headline_late(at, at - GRACE)))
     return bool(db.session.scalar(select(or_(stories, headlines))))
+
+
+def quiet_etag(connection: Connection, at: datetime) -> str | None:
+    """The banner's ETag when nothing is late at `at` and no alarm is open, else None.
+
+    Then `sound` has nothing to raise or clear (it would write nothing) and the banner is
+    empty, so its ETag is `etag([], at)`: what the poll gate (`alarm.views.banner_version`)
+    answers from this one read on indexes (the scheduled stories by state and time, the
+    headlines' window, the open alarms by `cleared_at`), building no object. Anything late, or
+    an open alarm that may need clearing, is None: the view sounds, as it always has."""
+    due_by = at - GRACE
+    stirring = connection.execute(_stirring(), {"at": at, "due_by": due_by}).scalar()
+    return None if stirring else etag([], at)
+
+
+@cache
+def _stirring() -> Executable:
+    """Whether anything is late or an alarm is open: one statement, built once, times bound."""
+    at: BindParameter[Any] = bindparam("at")
+    due_by: BindParameter[Any] = bindparam("due_by")
+    stories = exists(select(Article.id).where(_story_late(due_by)))
+    headlines = exists(select(BreakingHeadline.id).where(_headline_late(at, due_by)))
+    alarms = exists(select(PublishAlarm.id).where(PublishAlarm.cleared_at.is_(None)))
+    return select(or_(stories, headlines, alarms))
 
 
 def etag(late: list[Late], at: datetime) -> str:

@@ -1,6 +1,17 @@
 """The alarm banner's poll: every editor's desk page asks it every few seconds (304 while nothing
 changed); each poll also raises and clears alarms (`service.sound`), so the alarm does not wait
-for a scheduler that may be the very thing that stopped."""
+for a scheduler that may be the very thing that stopped.
+
+Decision (issue 28, the poll at a tenth of hello world): the quiet poll (nothing late, no alarm
+open) is answered by the poll gate (`fast_polls`) from one Core read on indexes
+(`banner_version` through `service.quiet_etag`): then `sound` would write nothing and the
+banner is empty, so the gate's 304 is the view's. Whenever anything is late, or an alarm is
+open (it may need clearing), the gate steps aside and this view sounds as before: a poll still
+raises an alarm the scheduler missed, and clears one, within one poll. While something stays
+late every poll is the view's (its ETag carries each late thing's reason, which only the
+workflow's guards on the loaded story can give); that is the desk in trouble, not the all-day
+case.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +22,7 @@ from werkzeug.wrappers import Response
 
 from editorial import clock, htmx, workflow
 from editorial.alarm import service
+from editorial.fast_polls import Ask, cheap_poll
 from editorial.identity import current_identity
 from editorial.workflow_guards import role_of
 
@@ -24,6 +36,16 @@ def for_editors() -> list[service.Late]:
     return service.late_now() if service.anything_late() else []
 
 
+def banner_version(ask: Ask) -> str | None:
+    """The banner's ETag for the poll gate while all is quiet (`service.quiet_etag`), for an
+    editor or admin; None (the view answers: its 403, or it sounds) otherwise."""
+    if ask.person is None or role_of(ask.person) not in workflow.EDITORS:
+        return None
+    return service.quiet_etag(ask.connection, ask.now)
+
+
+# Not read-only: a poll may write (`sound`); the gate leaves the once-a-minute touch to Flask.
+@cheap_poll(banner_version, htmx_only=False)  # `htmx.poll` whatever asks
 def banner() -> Response:
     """The banner, polled by editors' pages."""
     person = current_identity()

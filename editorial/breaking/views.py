@@ -23,10 +23,11 @@ from editorial.breaking import forms, queries, rules, service
 from editorial.breaking.forms import HeadlineForm
 from editorial.database import read_only
 from editorial.extensions import db
+from editorial.fast_polls import Ask, cheap_poll
 from editorial.forms import database_int
 from editorial.identity import current_identity, current_person
 from editorial.models import BreakingHeadline
-from editorial.permissions import require
+from editorial.permissions import EDITORS, require
 from editorial.refusal import Refused, answer
 from editorial.templating import local_time
 from editorial.workflow_guards import UserLike, role_of
@@ -34,14 +35,45 @@ from editorial.workflow_guards import UserLike, role_of
 # -- The desk ---------------------------------------------------------------------------------
 
 
+def lists_etag(who: UserLike) -> str:
+    """The lists poll's ETag: the desk's version, the viewer, the language shown and the minute.
+
+    The desk's version (`editorial.board_version`) moves with every committed write to a
+    headline, and to the stories and people its rows name; the minute covers what the clock
+    alone changes (a headline starting or ending, "ends in 12 min"), as the board's refresh does.
+    """
+    return _lists_etag(board_version(), who, shown_language(), clock.now())
+
+
+def lists_version(ask: Ask) -> str | None:
+    """`lists_etag` for the poll gate (`fast_polls`), from the same primary-key read: for an
+    editor or admin ("breaking.manage"; anyone else gets the view's refusal), in the language
+    the page shows (None until this process has read the current settings)."""
+    if ask.person is None or not ask.person.has_role(*EDITORS):
+        return None
+    settings, query = ask.settings(), ask.query()
+    if settings is None or query is None:
+        return None
+    language = _language(query.get("language"), ask.header("HX-Current-URL"), settings.languages)
+    return _lists_etag(board_version(ask.connection), ask.person, language, ask.now)
+
+
+def _lists_etag(version: int, who: UserLike, language: str | None, now: datetime) -> str:
+    minute = int(now.timestamp() // 60)
+    what = f"{version}|{who.id}|{role_of(who)}|{language or ''}"
+    return f"b{minute}-{hashlib.sha256(what.encode()).hexdigest()[:24]}"
+
+
+@cheap_poll(lists_version)  # the lists' poll (htmx)
 @require("breaking.manage")
 @read_only
 def index() -> Response:
     """The scheduling desk: a preview of the ticker, the new-headline form and the four lists.
 
     An htmx request (the lists' own poll, every 20 s) gets just the lists, and 304 with nothing
-    read or drawn while `lists_etag` holds; a history restore, the page. Read-only, so on SQLite
-    the poll never queues behind writers, and it does not count as activity for the idle timeout.
+    read or drawn while `lists_etag` holds (the poll gate answers that one before Flask:
+    `lists_version`); a history restore, the page. Read-only, so on SQLite the poll never
+    queues behind writers, and it does not count as activity for the idle timeout.
     """
     at = clock.now()
     if not htmx.wants_fragment():
@@ -55,18 +87,6 @@ def index() -> Response:
         return render_template("breaking/_lists.html", rows=rows)
 
     return htmx.poll(lists_etag(who), lists)
-
-
-def lists_etag(who: UserLike) -> str:
-    """The lists poll's ETag: the desk's version, the viewer, the language shown and the minute.
-
-    The desk's version (`editorial.board_version`) moves with every committed write to a
-    headline, and to the stories and people its rows name; the minute covers what the clock
-    alone changes (a headline starting or ending, "ends in 12 min"), as the board's refresh does.
-    """
-    minute = int(clock.now().timestamp() // 60)
-    what = f"{board_version()}|{who.id}|{role_of(who)}|{shown_language() or ''}"
-    return f"b{minute}-{hashlib.sha256(what.encode()).hexdigest()[:24]}"
 
 
 @require("breaking.manage")
@@ -226,11 +246,16 @@ def shown_language() -> str | None:
     Read from the address, or for an htmx request from the page it came from (`HX-Current-URL`),
     so a row's button or the lists' poll answers with the lists the page is filtering.
     """
-    code = request.args.get("language")
-    if code is None and htmx.wants_fragment():
-        page = urlsplit(request.headers.get("HX-Current-URL", ""))
-        code = next(iter(parse_qs(page.query).get("language", [])), None)
-    return code if code in newsroom.current().languages else None
+    page = request.headers.get("HX-Current-URL", "") if htmx.wants_fragment() else ""
+    return _language(request.args.get("language"), page, newsroom.current().languages)
+
+
+def _language(code: str | None, page: str, languages: tuple[str, ...]) -> str | None:
+    """`code` from the address, else the `language` of the page an htmx request came from
+    (`page`, "" for none), if the newsroom publishes in it."""
+    if code is None and page:
+        code = next(iter(parse_qs(urlsplit(page).query).get("language", [])), None)
+    return code if code in languages else None
 
 
 def _edit_form(headline: BreakingHeadline) -> HeadlineForm:

@@ -24,6 +24,11 @@ def etag(article_id: int, version: int | None = None) -> str:
     if version is None:
         found = queries.version(article_id)
         version = found[0] if found else None
+    return etag_of(article_id, version)
+
+
+def etag_of(article_id: int, version: int | None) -> str:
+    """The desk stream's ETag for the story's version (None: never made live)."""
     return f"live-{article_id}-{'none' if version is None else version}"
 
 

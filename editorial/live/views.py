@@ -13,13 +13,14 @@ from werkzeug.wrappers import Response
 from editorial import clock, htmx
 from editorial.database import read_only
 from editorial.extensions import db
+from editorial.fast_polls import Ask, cheap_poll
 from editorial.identity import current_person
 from editorial.live import queries, service
-from editorial.live.answers import Change, etag, post_context
+from editorial.live.answers import Change, etag, etag_of, post_context
 from editorial.live.forms import ActionForm, EditForm, PostForm
 from editorial.models import Article, Image, LivePost, LiveStory, Role, User
 from editorial.page_cache import changes_no_page
-from editorial.permissions import can, deny, get_visible_article
+from editorial.permissions import LIVE_DESK, can, deny, get_visible_article, visible_columns
 from editorial.refusal import Refused, answer
 
 
@@ -66,9 +67,32 @@ def desk(article_id: int) -> Response:
     return htmx.render("live/desk.html", "live/_desk_body.html", **desk_context(article))
 
 
+# The story's live version beside the article's columns (NULL when never made live).
+_LIVE_VERSION = (
+    select(LiveStory.version)
+    .where(LiveStory.article_id == Article.id)
+    .scalar_subquery()
+    .label("live_version")
+)
+
+
+def stream_version(ask: Ask) -> str | None:
+    """The stream's ETag for the poll gate (`fast_polls`), from one Core read: the story's live
+    version, for someone `desk_article` lets in (a role the "live.desk" rule allows, and the
+    story visible to them: `permissions.visible_columns`, the rule `get_visible_article`
+    keeps). None otherwise: the view answers its 404 or 403 (and the refusal's audit row)."""
+    if ask.person is None or not ask.person.has_role(*LIVE_DESK):
+        return None
+    article_id = ask.args["article_id"]
+    found = visible_columns(ask.connection, ask.person, article_id, _LIVE_VERSION)
+    return None if found is None else etag_of(article_id, found.live_version)
+
+
+@cheap_poll(stream_version, htmx_only=False)  # `htmx.poll` whatever asks
 @read_only
 def stream(article_id: int) -> Response:
-    """The desk's poll: 304 while nothing changed, else the stream."""
+    """The desk's poll: 304 while nothing changed, else the stream (the unchanged poll is the
+    poll gate's, `stream_version`)."""
     article = desk_article(article_id)
     return htmx.poll(
         etag(article.id),

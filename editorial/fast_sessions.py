@@ -1,0 +1,96 @@
+"""The poll gate's session check (`fast_polls`): who a signed-in poll is from, read from the
+session cookie and one indexed row, building nothing.
+
+The cookie is read with Flask's own signing serializer, Flask-Login's "strong" identifier
+(address and User-Agent) is checked, then the server-side session with the same prebuilt
+conditions and timeouts as `auth.sessions.load_user` (`identity.LIVE_SESSION_BRIEF`). Anything
+Flask or Flask-Login would act on (sign out, write the cookie, record the once-a-minute touch,
+ask for a new password) gives None, and Flask answers the poll.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.engine import Connection
+from werkzeug.http import parse_cookie
+
+from editorial.identity import LIVE_SESSION_BRIEF, TOUCH_EVERY_SECONDS
+from editorial.models import Role
+
+
+@dataclass(frozen=True)
+class Person:
+    """The signed-in person as the session check read them: all a 304 may depend on."""
+
+    id: int
+    role: Role
+
+    def has_role(self, *roles: Role) -> bool:
+        """Whether the person's role is one of `roles` (as `User.has_role`)."""
+        return self.role in roles
+
+
+class Sessions:
+    """The session check for one app (its signing serializer made once, on first use)."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.serializer: URLSafeTimedSerializer | None = None
+
+    def person(
+        self, environ: dict[str, Any], connection: Connection, now: datetime, *, read_only: bool
+    ) -> Person | None:
+        """The person of a live, current session, or None for anything Flask must decide."""
+        config = self.app.config
+        cookie = parse_cookie(environ).get(config["SESSION_COOKIE_NAME"])
+        interface = self.app.session_interface
+        if not cookie or not isinstance(interface, SecureCookieSessionInterface):
+            return None
+        if self.serializer is None:
+            # Flask makes one per request; the secret key is fixed once the app serves.
+            self.serializer = interface.get_signing_serializer(self.app)
+        serializer = self.serializer
+        if serializer is None:
+            return None
+        try:
+            data = serializer.loads(
+                cookie, max_age=int(self.app.permanent_session_lifetime.total_seconds())
+            )
+        except BadSignature:
+            return None
+        token = data.get("_user_id")
+        if not token or "_remember" in data or data.get("_permanent"):
+            return None  # Flask-Login or Flask would write the cookie: let them
+        if data.get("_id") != _login_identifier(environ):
+            return None  # "strong" session protection: Flask-Login signs this session out
+        row = connection.execute(LIVE_SESSION_BRIEF, {"token": token}).first()
+        if row is None:
+            return None
+        last_seen, created, person_id, role, must_change_password = row
+        if (
+            now - last_seen > config["SESSION_IDLE_TIMEOUT"]
+            or now - created > config["SESSION_ABSOLUTE_TIMEOUT"]
+        ):
+            return None
+        if not read_only and (now - last_seen).total_seconds() > TOUCH_EVERY_SECONDS:
+            return None  # the once-a-minute touch is Flask's to record
+        if must_change_password:
+            return None
+        return Person(person_id, role)
+
+
+def _login_identifier(environ: dict[str, Any]) -> str:
+    """Flask-Login's session identifier (`utils._create_identifier`), from the environ: the
+    first X-Forwarded-For address (else the remote address) and the User-Agent, as bytes."""
+    forwarded = environ.get("HTTP_X_FORWARDED_FOR", environ.get("REMOTE_ADDR"))
+    address = forwarded.encode("utf-8").split(b",")[0].strip() if forwarded is not None else None
+    agent = environ.get("HTTP_USER_AGENT")
+    user_agent = agent.encode("utf-8") if agent is not None else None
+    return hashlib.sha512(f"{address}|{user_agent}".encode()).hexdigest()
