@@ -106,6 +106,9 @@ class Article(Model):
         Index("ix_articles_first_published_at", "first_published_at"),
         Index("ix_articles_created_at", "created_at"),
         Index("ix_articles_state_changed_at", "state_changed_at"),
+        # A state's stories in the order they entered it (the board's waiting columns, the
+        # fact-check queue), one range of this index however large the archive (0043).
+        Index("ix_articles_state_changed", "state", "state_changed_at", "id"),
         # One article per language in a family.
         UniqueConstraint("family_id", "language", name="uq_articles_family_language"),
     )
