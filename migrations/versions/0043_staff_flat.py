@@ -28,8 +28,15 @@ def upgrade():
         batch_op.create_index(
             "ix_articles_state_changed", ["state", "state_changed_at", "id"], unique=False
         )
+        # The fact-check queue's people filter asks of each person whether they hold a check
+        # now: one probe of this index each, where it read every story in fact-check (3,000 on
+        # the stress seed's desk, 12 ms).
+        batch_op.create_index(
+            "ix_articles_fact_checker_state", ["fact_checker_id", "state"], unique=False
+        )
 
 
 def downgrade():
     with op.batch_alter_table("articles", schema=None) as batch_op:
+        batch_op.drop_index("ix_articles_fact_checker_state")
         batch_op.drop_index("ix_articles_state_changed")
