@@ -111,6 +111,8 @@ class Article(Model):
         Index("ix_articles_state_changed", "state", "state_changed_at", "id"),
         # Whether a person holds a check now (the fact-check queue's people filter), one probe.
         Index("ix_articles_fact_checker_state", "fact_checker_id", "state"),
+        # A state's stories of one editor, or of none (My queue and its count), one range each.
+        Index("ix_articles_state_editor", "state", "editor_id"),
         # One article per language in a family.
         UniqueConstraint("family_id", "language", name="uq_articles_family_language"),
     )
