@@ -13,5 +13,7 @@
   100,000 with 10,000 on the desk) and writes `BENCHMARKS.md` (`bench.report`, the growth table
   from `bench.growth`).
 - `bench.pages` is the in-process view: median latency and SQL statements per page;
+  `bench.cpu` the CPU per page on databases already seeded, asked in turn request by request
+  (the growth from one seed to the next), with each statement and SQLite's plan;
   `bench.plans` is PostgreSQL's EXPLAIN ANALYZE of the board, My queue, an article and search.
 """
