@@ -16,6 +16,9 @@ keys, because what differs is in the key.
 Per-request secrets (a form's CSRF token) are never in a kept fragment: the fragment is rendered
 with `HOLE` where the token goes, and `fill` puts this request's token in after reading it.
 
+The public pages' parts (`public/fragments.py`: the masthead, the footer, a front, a listing's
+page, a story) are kept here too, keyed on the page cache's key (the site's version and slot).
+
 Bounded (`FRAGMENT_CACHE_ENTRIES`, 0 turns it off), safe across threads, one per app.
 """
 

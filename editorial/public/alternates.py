@@ -25,6 +25,7 @@ from editorial import editions
 from editorial.extensions import db
 from editorial.languages import Language
 from editorial.models import Article, publicly_visible
+from editorial.public.fragments import kept_value
 from editorial.urls import absolute
 
 # Pages that every edition has, at the same address under its prefix.
@@ -56,9 +57,12 @@ def versions(family_id: int) -> dict[str, str]:
 
 
 def _story_versions(article: Article) -> dict[str, str]:
-    """`versions` of the story's family, once per request (the head and the masthead ask)."""
+    """`versions` of the story's family, once per request (the head and the masthead ask) and
+    read once per site version (`fragments.kept_value`)."""
     if "story_versions" not in g:
-        g.story_versions = versions(article.family_id)
+        family = article.family_id
+        kept = kept_value("versions", lambda: tuple(versions(family).items()), family)
+        g.story_versions = dict(kept)
     return dict(g.story_versions)
 
 

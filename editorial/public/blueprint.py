@@ -7,7 +7,7 @@ and `hreflang` (alternates), `navigation`, `breaking_ticker` (chrome, once per r
 `story_updated`, `news_article` (seo), `checked_by_shown`, `image_src`, `public_stylesheet_url`
 (assets), and the library picture's `picture_img`, `picture_url`, `picture_absolute_url`,
 `shown_picture`
-(`editorial.media.markup`).
+(`editorial.media.markup`), and `kept` (a part drawn once per site version: `fragments`).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from editorial.public import (
     coverage,
     feeds,
     footer_pages,
+    fragments,
     reads,
     seo,
     sitemaps,
@@ -90,6 +91,8 @@ GLOBALS: dict[str, Callable[..., Any]] = {
     "picture_url": markup.picture_url,
     "picture_absolute_url": markup.picture_absolute_url,
     "shown_picture": markup.shown_picture,
+    "kept": fragments.kept,
+    "deferred": fragments.deferred,
 }
 for _name, _function in GLOBALS.items():
     bp.add_app_template_global(_function, _name)

@@ -111,17 +111,17 @@ def latest(limit: int) -> list[Article]:
     return list(db.session.scalars(visible().limit(limit)))
 
 
-def story(slug: str) -> Article | None:
-    """The visible story at `slug`, with what its page shows besides the card loaded up front."""
-    query = (
-        visible(text=True)
-        .where(Article.slug == slug)
-        .options(
+def story(slug: str, *, parts: bool = True) -> Article | None:
+    """The visible story at `slug`, with what its page shows besides the card loaded up front
+    (unless not `parts`: the public page reads its bylines, tags and corrections only when it
+    draws the parts that show them, `public.fragments`)."""
+    query = visible(text=True).where(Article.slug == slug)
+    if parts:
+        query = query.options(
             selectinload(Article.authors),
             selectinload(Article.tags),
             selectinload(Article.corrections),
         )
-    )
     return db.session.scalar(query)
 
 

@@ -6,6 +6,7 @@ ever found there; a story once public and since withdrawn answers 410, anything 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
@@ -25,6 +26,8 @@ from editorial.permissions import public
 from editorial.public import alternates, queries
 from editorial.public.addresses import term_at
 from editorial.public.chrome import label
+from editorial.public.fragments import Deferred
+from editorial.public.queries import Listing
 
 # Browsers keep a page but ask again every time (`max-age=0, must-revalidate`): the answer is a
 # 304 of a few hundred bytes, from the site version alone (`page_cache`), until something changes,
@@ -79,7 +82,7 @@ def _page_number() -> int:
 def _listing(
     kind: str,
     title: str,
-    query: Select[Article],
+    query: Select[Article] | Callable[[], Select[Article]],
     *,
     empty_is_404: bool = False,
     page_kind: str | None = None,
@@ -91,16 +94,24 @@ def _listing(
     calls it ("Ceasefire — Topic", "Ceasefire — Coverage"), so no two kinds of page share a title.
     """
     page = _page_number()
-    listing = queries.page_of(query, page)
-    if not listing.articles and (page > 1 or empty_is_404):
-        abort(404)
+
+    def read() -> Listing:
+        return queries.page_of(query() if callable(query) else query, page)
+
+    if page > 1 or empty_is_404:
+        listing: Listing | Deferred = read()
+        if not listing.articles:
+            abort(404)
+    else:  # the first page is never a 404: its stories are read only if its part is drawn
+        listing = Deferred(read, page=page)
     return render_template(
         "public/listing.html",
         kind=kind,
         page_kind=page_kind or kind,
         title=title,
         listing=listing,
-        most_read=queries.most_read(),
+        most_read=Deferred(queries.most_read),
+        keep_fragments=True,
         **context,
     )
 
@@ -111,15 +122,16 @@ def home() -> str:
     """The front page as this edition's editors published it (`editorial.fronts`): the lead, the
     top stories, "Also today", then a block per section and the most read. A slot nobody filled,
     or whose story is no longer public, shows the newest story not already on the page."""
-    front = fronts.published(editions.code(), None)
-    lead = front.stories("lead")
+    front = Deferred(lambda: fronts.published(editions.code(), None))
+    lead = Deferred(lambda: next(iter(front.stories("lead")), None))
     return render_template(
         "public/home.html",
-        lead=lead[0] if lead else None,
-        latest=front.stories("top"),
-        also=front.stories("also"),
-        blocks=queries.section_blocks(exclude=front.ids()),
-        most_read=queries.most_read(),
+        lead=lead,
+        latest=Deferred(lambda: front.stories("top")),
+        also=Deferred(lambda: front.stories("also")),
+        blocks=Deferred(lambda: queries.section_blocks(exclude=front.ids())),
+        most_read=Deferred(queries.most_read),
+        keep_fragments=True,
     )
 
 
@@ -130,11 +142,11 @@ def section(slug: str) -> str:
     as its editors arranged them on the first page, then the rest newest first, paged; an
     address it had before a rename answers 301 to the one it has now."""
     found = term_at(Section, slug)
-    front = fronts.published(editions.code(), found)
+    front = Deferred(lambda: fronts.published(editions.code(), found))
     return _listing(
         str(found.group),
         label(found),
-        queries.in_section(found).where(Article.id.not_in(front.ids())),
+        lambda: queries.in_section(found).where(Article.id.not_in(front.ids())),
         page_kind="Section",
         section=found,
         front=front if _page_number() == 1 else None,
@@ -218,17 +230,19 @@ def article(slug: str) -> str | Response:
     visible now, except that a story once published and since withdrawn
     answers 410 Gone.
     """
-    found = queries.story(slug)
+    found = queries.story(slug, parts=False)
     if found is None and (language := queries.language_of_visible(slug)) is not None:
         # Another edition's story: its address carries its language (`/ar/news/<slug>`).
         return redirect(url_for("public.article", slug=slug, lang=language), 301)
     if found is None:
         abort(410 if queries.was_ever_public(slug) else 404)
-    related_news = queries.related(found)
+    story = found
+    related_news = Deferred(lambda: queries.related(story))
     return render_template(
         "public/article.html",
         article=found,
         related=related_news,
-        read_next=queries.read_next(found, exclude=[a.id for a in related_news]),
-        most_read=queries.most_read(exclude=[found.id]),
+        read_next=Deferred(lambda: queries.read_next(story, exclude=[a.id for a in related_news])),
+        most_read=Deferred(lambda: queries.most_read(exclude=[story.id])),
+        keep_fragments=True,
     )

@@ -1,0 +1,113 @@
+"""The public pages' parts, rendered once per site version and reused (issue 28).
+
+A reader's page rendered with the page cache off cost 20 to 45 ms at 10,000 stories: the menus,
+the ticker and the footer drawn again on every page, the front's and a section's queries (the
+newest pictured story, each section's newest, the week's most read), a story's related and
+read-next queries and its 20 live posts. None of it changes between two readers unless the
+site's version moves, so each part is kept in the app's one fragment cache
+(`editorial.fragment_cache`, shared with the board's cards and the calendar's items).
+
+The key is the invalidation, as for the page cache: every part is keyed on the page cache's own
+key (`page_cache.page_key`: the site's version and the time slot), so a kill, an edit, a
+correction, a live post, a breaking headline or a renamed section (each moves the site's
+version on, in its own transaction) is a new key in every process at its next request, and what
+the clock alone changes (a scheduled story's time, a headline's end, the week's reads) is never
+older than the page cache's slot, as a revalidated page's ETag already allows. Besides it the key
+holds the edition's language, whether the reader is signed in (staff see "Open this story on
+the desk"), and what the caller names (the story and its version, the address and page).
+
+Templates keep a part with a call block, `{% call kept('name', part, ...) %}...{% endcall %}`:
+the block's body is drawn only on a miss. A page opts in with `keep_fragments=True` in its
+context; the desk's previews draw the same templates without it and are never kept. What the
+body reads from the database is handed to the template as `Deferred` values, computed the first
+time the body uses them, so a hit runs none of those queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator
+from typing import Any
+
+from flask import current_app
+from flask_login import current_user
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from editorial import clock, editions, page_cache
+from editorial.fragment_cache import fragment_cache
+
+KEEP = "keep_fragments"  # the template context's switch (a public view sets it)
+
+
+class Deferred:
+    """A value computed the first time a template uses it (once), standing in for it.
+
+    Attributes given as `known` answer without computing (a listing's page number, which the
+    page's title reads outside the kept part)."""
+
+    def __init__(self, compute: Callable[[], Any], **known: Any) -> None:
+        self._compute = compute
+        self._known = known
+        self._done = False
+        self._value: Any = None
+
+    def value(self) -> Any:
+        """The value, computed now if it has not been yet."""
+        if not self._done:
+            self._value = self._compute()
+            self._done = True
+        return self._value
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name in self._known:
+            return self._known[name]
+        return getattr(self.value(), name)
+
+    def __bool__(self) -> bool:
+        return bool(self.value())
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.value())
+
+    def __len__(self) -> int:
+        return len(self.value())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.value()[index]
+
+
+def deferred(compute: Callable[..., Any], *args: Any) -> Deferred:
+    """`compute(*args)`, computed the first time a template uses it: the `deferred` global."""
+    return Deferred(lambda: compute(*args))
+
+
+def site_key() -> Hashable:
+    """What every kept public part is keyed on: the page cache's key now (the site's version
+    and the time slot), the edition's language and whether the reader is signed in."""
+    seconds = page_cache.slot_seconds(current_app)
+    at = page_cache.page_key(page_cache.site_version(), clock.now(), seconds)
+    return (at, editions.code(), bool(current_user.is_authenticated))
+
+
+def kept_html(name: str, render: Callable[[], str], *parts: Hashable) -> Markup:
+    """`render()`'s HTML, drawn once per `site_key()` and `parts` and kept."""
+    key = ("public", name, site_key(), *parts)
+    return Markup(fragment_cache().get_or_render(key, lambda: str(render())))  # noqa: S704
+
+
+def kept_value(name: str, compute: Callable[[], Hashable], *parts: Hashable) -> Any:
+    """`compute()`'s value (immutable: a tuple, a frozen dataclass), once per `site_key()` and
+    `parts`: what a page reads outside its kept parts (a story's language versions)."""
+    return fragment_cache().get_or_render(("public-value", name, site_key(), *parts), compute)
+
+
+@pass_context
+def kept(context: Context, name: str, *parts: Hashable, caller: Callable[[], str]) -> Markup:
+    """A call block's body, kept under `name` and `parts` when the page opts in (`KEEP`), else
+    drawn as it stands (the desk's previews)."""
+    if not context.get(KEEP):
+        return Markup(caller())  # noqa: S704  (a template's escaped output)
+    return kept_html(name, caller, *parts)

@@ -1,0 +1,105 @@
+"""The public pages' kept parts (`editorial.public.fragments`): drawn once per site version and
+reused with the page cache off, and drawn again as soon as what they show changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from editorial.articles.service import correct_article
+from editorial.articles.transitions.service import Request, apply
+from editorial.extensions import db
+from editorial.fragment_cache import fragment_cache
+from editorial.models import Article, Role, User
+from editorial.taxonomy.service import rename_term
+from tests.factories import make_article, make_user, section
+
+pytestmark = pytest.mark.usefixtures("clock_held_still")
+
+
+def page(client: FlaskClient, url: str, status: int = 200) -> str:
+    response = client.get(url)
+    assert response.status_code == status, (url, response.status_code)
+    return response.get_data(as_text=True)
+
+
+def _published(editor: User, headline: str, body: str = "Talks resume on Tuesday.") -> Article:
+    story = make_article("ready", headline=headline, body=body)
+    apply(story, "publish", editor)
+    db.session.commit()
+    return story
+
+
+def test_a_second_view_draws_nothing_again(app: Flask, client: FlaskClient, editor: User) -> None:
+    story = _published(editor, "Port deal signed")
+    for url in ("/", f"/news/{story.slug}", "/section/politics"):
+        first = page(client, url)
+        misses = fragment_cache().misses
+        assert page(client, url) == first
+        assert fragment_cache().misses == misses, url
+
+
+def test_a_correction_shows_on_the_story_at_once(client: FlaskClient, editor: User) -> None:
+    story = _published(editor, "Talks to resume")
+    html = page(client, f"/news/{story.slug}")
+    assert "Talks resume on Tuesday." in html
+    correct_article(
+        story, editor, {"body": "Talks resume on Monday."}, story.version, "The day was wrong."
+    )
+    db.session.commit()
+    html = page(client, f"/news/{story.slug}")
+    assert "Talks resume on Monday." in html
+    assert "Talks resume on Tuesday." not in html
+    assert "The day was wrong." in html
+
+
+def test_a_killed_story_leaves_the_front_and_its_section_at_once(
+    client: FlaskClient, editor: User
+) -> None:
+    kept, killed = _published(editor, "Harbour reopens"), _published(editor, "Bridge collapses")
+    for url in ("/", "/section/politics"):
+        assert "Bridge collapses" in page(client, url) and "Harbour reopens" in page(client, url)
+    apply(killed, "unpublish", editor, Request(note="Legal asked us to hold it."))
+    db.session.commit()
+    for url in ("/", "/section/politics"):
+        html = page(client, url)
+        assert "Bridge collapses" not in html, url
+        assert "Harbour reopens" in html, url
+    page(client, f"/news/{killed.slug}", 410)
+    assert "Bridge collapses" not in page(client, f"/news/{kept.slug}")  # read next, related
+
+
+def test_a_renamed_section_is_in_every_page_menu_at_once(client: FlaskClient, editor: User) -> None:
+    story = _published(editor, "Harbour reopens")
+    admin = make_user(Role.ADMIN)
+    for url in ("/", f"/news/{story.slug}", "/section/politics"):
+        assert "Politics" in page(client, url)
+    rename_term(section("Politics"), "Public affairs", "politics", actor=admin)
+    db.session.commit()
+    for url in ("/", f"/news/{story.slug}", "/section/politics"):
+        assert "Public affairs" in page(client, url), url
+
+
+def test_staff_and_readers_each_get_their_own_story(
+    client: FlaskClient, client_as: Any, editor: User
+) -> None:
+    story = _published(editor, "Harbour reopens")
+    desk = client_as(editor)
+    reader_first = page(client, f"/news/{story.slug}")
+    staff = page(desk, f"/news/{story.slug}")
+    assert "Open this story on the desk" not in reader_first
+    assert "Open this story on the desk" in staff
+    assert "Open this story on the desk" not in page(client, f"/news/{story.slug}")
+
+
+def test_the_fragment_cache_off_draws_every_time(make_app: Any) -> None:
+    app = make_app(FRAGMENT_CACHE_ENTRIES=0)
+    with app.app_context():
+        editor = make_user(Role.EDITOR)
+        story = _published(editor, "Harbour reopens")
+        client = app.test_client()
+        assert "Harbour reopens" in page(client, f"/news/{story.slug}")
+        assert len(fragment_cache()) == 0
