@@ -3,9 +3,11 @@ runs, EXPLAIN ANALYZE'd, with its time and the sequential scans in its plan.
 
 `python -m bench.plans --database-url postgresql+psycopg://postgres@127.0.0.1:5432/DB` on a
 migrated and seeded database (`flask --app wsgi init`, then `python -m bench.seed --articles
-100000 --desk-of 10000`): the board (all, one section, "mine"), My queue, the public article
-(related, most read, read next), public search. An editor's pages are requested in-process as the
-seeded editor (signed in through the test client's session). Prints, per page, each statement
+100000 --desk-of 10000`): the board (all, one section, "mine"), My queue, the fact-check queue,
+the editor, the public article (related, most read, read next), public search. An editor's
+pages are requested in-process as the seeded editor (signed in through the test client's
+session), each once first, so the kept board is reused as a server's later requests find it
+(`--cold`: forgotten, so the board is drawn). Prints, per page, each statement
 that takes over `--slower-than` ms or scans a large table (over 10,000 rows) sequentially, and
 the page's total.
 """
@@ -23,6 +25,7 @@ from sqlalchemy import event, text
 
 from bench.seed import LOGINS, PASSWORD, seeding_app, targets
 from editorial.extensions import db
+from editorial.fragment_cache import fragment_cache
 from editorial.models import Role
 
 SEQ_SCAN = re.compile(r"Seq Scan on (\w+)")
@@ -84,8 +87,12 @@ def pages(app: Flask) -> list[tuple[str, str]]:
         ("board, one section", f"/desk/?section={seeded.section_id}"),
         ("board, mine", "/desk/?mine=y"),
         ("My queue", "/queue/"),
+        ("fact-check queue", "/factcheck"),
+        ("editor page", f"/articles/{seeded.editor_draft_id}/edit"),
         ("public article", f"/news/{seeded.article_slug}"),
         ("public search", "/search?q=minister"),
+        ("public search, two words, page 3", "/search?q=ceasefire+talks&page=3"),
+        ("public search, a word in no story", "/search?q=quokka"),
     ]
 
 
@@ -95,6 +102,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--slower-than", type=float, default=2.0, help="ms (default 2)")
     parser.add_argument("--plans", action="store_true", help="print the whole plans shown")
+    parser.add_argument(
+        "--cold", action="store_true", help="forget the kept board (fragment cache) first"
+    )
     args = parser.parse_args(argv)
     app = seeding_app(args.database_url)
     app.config.update(PUBLIC_PAGE_CACHE_SECONDS=0)
@@ -108,6 +118,9 @@ def main(argv: list[str] | None = None) -> None:
     large = large_tables(app)
     for name, path in pages(app):
         client.get(path)  # warm the caches the app keeps, as a server's later requests find them
+        if args.cold:  # a board drawn afresh: the first request after a change, or a new minute
+            with app.app_context():
+                fragment_cache().clear()
         with captured(app) as statements:
             status = client.get(path).status_code
         total, shown = 0.0, []

@@ -10,7 +10,7 @@ blueprint, so this module imports no feature):
   `featured_coverage`, `story_image`, `story_image_alt`, `share_links`, `story_updated`,
   `news_article`, `checked_by_shown`, `image_src`, `public_stylesheet_url`, `picture_img`,
   `picture_url`, `picture_absolute_url`, `shown_picture`, and `today` in every context;
-- a staff feature's blueprint: `inbox_unread` (inbox), `queue_waiting` (queue),
+- a staff feature's blueprint: `inbox_unread` (inbox), `queue_waiting` and `|waiting_count` (queue),
   `claims_progress` (articles/claims), `|comment_html` (articles/comments), `missed_publishes`
   (alarm: what the missed-publish banner shows an editor), `deadline_mark` and `deadline_panel`
   (deadlines: the mark of the stage a story is in, the article page's Deadlines panel),

@@ -18,6 +18,7 @@ from editorial.clock import machine_time
 from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.models import Kind, Notification, Role, User
+from editorial.queue import queries as queue_queries
 from tests.factories import make_article, make_user
 from tests.helpers import HX
 
@@ -270,6 +271,24 @@ def test_a_fact_checkers_queue_puts_their_own_checks_first(
     assert html.index("Mine") < html.index("Unassigned")
     assert "A colleague" not in html and "Not yet" not in html
     assert "My queue" in html and 'class="nav-count">2<' in html
+
+
+def test_the_waiting_count_stops_past_its_limit(
+    client_as: Any, editor: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The navigation and the queue count at most COUNT_LIMIT (99; 2 here) stories, each kind of
+    # work read only that far, so the count costs the same on any desk: past it, "2+".
+    monkeypatch.setattr(queue_queries, "COUNT_LIMIT", 2)
+    make_article(workflow.EDIT, headline="First")
+    make_article(workflow.EDIT, headline="Second")
+    desk = client_as(editor)
+    html = _queue(desk)
+    assert 'class="nav-count">2<' in html and '<span class="muted">(2)</span>' in html
+    make_article(workflow.READY, headline="Third", editor_id=editor.id)
+    html = _queue(desk)
+    assert 'class="nav-count">2+<' in html and '<span class="muted">(2+)</span>' in html
+    assert all(title in html for title in ("First", "Second", "Third"))  # the list is whole
+    assert queue_queries.shown_count(3) == "2+" and queue_queries.shown_count(2) == "2"
 
 
 # --- Nobody is sent text of a story they may not see (issue 20, item 1) ------------------------

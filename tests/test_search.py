@@ -226,6 +226,49 @@ def test_results_come_ten_to_a_page(client: FlaskClient) -> None:
     assert client.get("/search?q=heron&page=99999").status_code == 404
 
 
+def test_a_word_in_more_stories_than_counted_is_more_than_the_cap_ranked_among_the_newest(
+    client: FlaskClient, client_as: Any, editor: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The count and the ranking stop at MATCHES (1,000; 5 here), newest first, so a search
+    # costs the same in any archive: the older headline matches rank better but are not among
+    # the newest five, and the reader is told the count is more than five.
+    monkeypatch.setattr(search_index, "MATCHES", 5)
+    start = clock.now() - timedelta(days=2)
+    older = [
+        make_article("published", headline=f"Ibis {n}", published_at=start + timedelta(minutes=n))
+        for n in range(2)
+    ]
+    newer = [
+        make_article(
+            "published",
+            headline=f"Harbour notes {n}",
+            body="An ibis was seen.",
+            published_at=start + timedelta(hours=1, minutes=n),
+        )
+        for n in range(5)
+    ]
+    page = client.get("/search?q=ibis").get_data(as_text=True)
+    assert count_line(page) == "More than 5 results for “ibis”, the best of the newest 5 first"
+    assert sorted(titles(page)) == sorted(story.headline for story in newer)
+    assert not {story.headline for story in older} & set(titles(page))
+    assert 'rel="next"' not in page  # the five ranked are all on this page
+    beyond = count_line(client.get("/search?q=ibis&page=2").get_data(as_text=True))
+    assert beyond == (
+        "No more results for “ibis”: only the newest 5 are ranked, on the pages before this "
+        "one. Add a word to narrow the search."
+    )
+    staff = client_as(editor).get("/desk/search?q=ibis").get_data(as_text=True)
+    assert count_line(staff).startswith("More than 5 results for “ibis”")
+    # Exactly as many as are counted is an exact count.
+    monkeypatch.setattr(search_index, "MATCHES", 7)
+    assert count_line(client.get("/search?q=ibis").get_data(as_text=True)) == (
+        "7 results for “ibis”"
+    )
+    found = search_index.search("ibis", publicly_visible(), language="en", per_page=10)
+    assert (found.total, found.capped, len(found.articles)) == (7, False, 7)
+    assert found.articles[:2] == older[::-1]  # all seven ranked: the headlines first
+
+
 def test_a_term_inside_script_is_shown_as_inert_text(client: FlaskClient) -> None:
     story = make_article(
         "published",

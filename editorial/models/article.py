@@ -106,6 +106,13 @@ class Article(Model):
         Index("ix_articles_first_published_at", "first_published_at"),
         Index("ix_articles_created_at", "created_at"),
         Index("ix_articles_state_changed_at", "state_changed_at"),
+        # A state's stories in the order they entered it (the board's waiting columns, the
+        # fact-check queue), one range of this index however large the archive (0043).
+        Index("ix_articles_state_changed", "state", "state_changed_at", "id"),
+        # Whether a person holds a check now (the fact-check queue's people filter), one probe.
+        Index("ix_articles_fact_checker_state", "fact_checker_id", "state"),
+        # A state's stories of one editor, or of none (My queue and its count), one range each.
+        Index("ix_articles_state_editor", "state", "editor_id"),
         # One article per language in a family.
         UniqueConstraint("family_id", "language", name="uq_articles_family_language"),
     )

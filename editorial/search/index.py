@@ -53,6 +53,13 @@ TABLE = "article_search"
 #: Names `db check` must not compare against the models (FTS5 keeps shadow tables beside it).
 TABLE_NAMES = re.compile(rf"^{TABLE}(_(data|idx|content|docsize|config))?$")
 MAX_TERMS = 12  # a longer query is cut here: each term costs a lookup
+#: The most matches a search counts and ranks, newest first (issue 28: a search's cost must not
+#: grow with the archive). A word found in more stories ("minister": 10,400 of 100,000) is
+#: "more than 1,000 results", the best of its newest 1,000 first, as a reader of a news site
+#: expects: nobody pages past a hundred pages, and a search engine's count is a size, not a
+#: promise. Counting and ranking every match read and scored each one: 4× the CPU at 100,000
+#: stories that it took at 10,000 (BENCHMARKS.md, bench:staff-flat).
+MATCHES = 1_000
 MAX_TERM_LENGTH = 60
 #: PostgreSQL's text search configuration for each catalogue language (`editorial.languages`).
 CONFIGURATIONS = {"en": "english", "ar": "arabic", "es": "spanish"}
@@ -128,9 +135,10 @@ class Page:
     """One page of search results: the articles, best first, and how many match in all."""
 
     articles: list[Article]
-    total: int
+    total: int  # at most MATCHES
     page: int
     per_page: int
+    capped: bool = False  # more than MATCHES match: `total` is MATCHES, ranked among those
 
     @property
     def has_more(self) -> bool:
@@ -253,27 +261,27 @@ def _postgres_match(
 
 def ranked(
     words: list[str], visible: ColumnElement[bool], language: str | None = None
-) -> tuple[Select[Any], Any]:
+) -> tuple[Select[Any], ColumnElement[Any], ColumnElement[Any]]:
     """The matching `articles` ids that `visible` allows, in `language` (a catalogue code; None
-    for every language), and their rank expression (best first).
+    for every language), their score (lower is better) and the index's newest-first order.
 
     `words` must be non-empty and folded (see `terms`).
     """
     if db.session.get_bind().dialect.name == "postgresql":
         index = table(TABLE, column("article_id", Integer), column("language"), column("document"))
         condition, query = _postgres_match(index, words, language)
-        rank = func.ts_rank_cd(
+        score: ColumnElement[Any] = -func.ts_rank_cd(
             literal_column(POSTGRES_WEIGHTS), index.c.document, query, type_=Float
-        ).desc()
+        )
         found = (
             select(Article.id)
             .join(index, index.c.article_id == Article.id)
             .where(condition, visible)
         )
-        return found, rank
+        return found, score, index.c.article_id.desc()
     index = table(TABLE, column("rowid", Integer))
     fts: ColumnElement[Any] = literal_column(TABLE)
-    rank = func.bm25(fts, *SQLITE_WEIGHTS, type_=Float).asc()  # bm25: lower is better
+    score = func.bm25(fts, *SQLITE_WEIGHTS, type_=Float)  # bm25: lower is better
     found = (
         select(Article.id)
         .join(index, index.c.rowid == Article.id)
@@ -281,7 +289,8 @@ def ranked(
     )
     if language is not None:
         found = found.where(Article.language == language)
-    return found, rank
+    # FTS5 walks a word's list of rows backwards itself, so the newest come first unsorted.
+    return found, score, index.c.rowid.desc()
 
 
 def search(
@@ -296,16 +305,27 @@ def search(
     """Articles matching `query` that `visible` lets through, best first, `per_page` at a time;
     only those in `language` (a catalogue code) unless it is None.
 
-    Ties (and equal ranks) go newest first. A query with no words finds nothing.
+    Counted and ranked among the newest `MATCHES` matching stories (see `MATCHES`): a word in
+    more of the archive gets `Page.capped`, and its total stops at `MATCHES`. Ties (and equal
+    ranks) go newest first. A query with no words finds nothing.
     """
     words = terms(query)
     if not words:
         return Page([], 0, page, per_page)
-    found, rank = ranked(words, visible, language)
-    total = db.session.scalar(select(func.count()).select_from(found.subquery())) or 0
+    found, score, newest = ranked(words, visible, language)
+    # Both reads stop after the newest MATCHES (+1: whether there are more) of the index's list.
+    counted = found.order_by(newest).limit(MATCHES + 1).subquery()
+    total = db.session.scalar(select(func.count()).select_from(counted)) or 0
+    candidates = (
+        found.add_columns(score.label("score"), Article.published_at)
+        .order_by(newest)
+        .limit(MATCHES)
+        .subquery()
+    )
     ids = list(
         db.session.scalars(
-            found.order_by(rank, Article.published_at.desc(), Article.id.desc())
+            select(candidates.c.id)
+            .order_by(candidates.c.score, candidates.c.published_at.desc(), candidates.c.id.desc())
             .limit(per_page)
             .offset((page - 1) * per_page)
         )
@@ -316,4 +336,5 @@ def search(
             select(Article).where(Article.id.in_(ids)).options(*options)
         )
     }
-    return Page([by_id[i] for i in ids if i in by_id], total, page, per_page)
+    shown = [by_id[i] for i in ids if i in by_id]
+    return Page(shown, min(total, MATCHES), page, per_page, capped=total > MATCHES)

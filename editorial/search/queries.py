@@ -42,9 +42,10 @@ class Results:
     language: str | None
     terms: list[str]
     hits: list[Hit]
-    total: int
+    total: int  # at most `search.index.MATCHES`
     page: int
     has_more: bool
+    capped: bool = False  # more than `total` match: "more than 1,000 results"
 
 
 def _results(query: str, language: str | None, found: search_index.Page) -> Results:
@@ -58,7 +59,9 @@ def _results(query: str, language: str | None, found: search_index.Page) -> Resu
         )
         for article in found.articles
     ]
-    return Results(query, language, words, hits, found.total, found.page, found.has_more)
+    return Results(
+        query, language, words, hits, found.total, found.page, found.has_more, found.capped
+    )
 
 
 def public_search(query: str, page: int, language: str | None = None) -> Results:
