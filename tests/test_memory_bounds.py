@@ -1,0 +1,103 @@
+"""What the process keeps is bounded (issue 28's memory target): the page cache by bytes and
+time, the insights reports by how many are built at once."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from editorial.insights import reading
+from editorial.page_cache import MAX_ENTRIES, Entry, PageCache
+
+
+def _entry(body_bytes: int, expires_in: float = 60.0) -> Entry:
+    return Entry(
+        time.monotonic() + expires_in, 200, [("Content-Type", "text/html")], b"x" * body_bytes
+    )
+
+
+def test_page_cache_drops_the_least_recently_used_beyond_its_bytes() -> None:
+    size = _entry(1000).size
+    cache = PageCache(max_bytes=3 * size)
+    for key in ("a", "b", "c"):
+        cache.put(key, _entry(1000))
+    assert cache.get("a") is not None  # now the most recently used
+    cache.put("d", _entry(1000))
+    assert cache.get("b") is None
+    assert [cache.get(k) is not None for k in ("a", "c", "d")] == [True, True, True]
+    assert cache.bytes == 3 * size
+
+
+def test_page_cache_keeps_no_page_larger_than_itself() -> None:
+    cache = PageCache(max_bytes=500)
+    cache.put("small", _entry(100))
+    cache.put("huge", _entry(1000))
+    assert cache.get("huge") is None
+    assert cache.get("small") is not None
+
+
+def test_page_cache_replacing_a_key_counts_its_bytes_once() -> None:
+    cache = PageCache(max_bytes=10_000)
+    cache.put("a", _entry(1000))
+    cache.put("a", _entry(2000))
+    assert cache.bytes == _entry(2000).size
+    assert len(cache) == 1
+
+
+def test_page_cache_lets_expired_pages_go_when_another_is_kept() -> None:
+    cache = PageCache()
+    cache.put("old", _entry(1000, expires_in=-1))
+    cache.put("new", _entry(1000))
+    assert len(cache) == 1
+    assert cache.bytes == _entry(1000).size
+
+
+def test_page_cache_still_bounded_by_count() -> None:
+    cache = PageCache()
+    for n in range(MAX_ENTRIES + 10):
+        cache.put(str(n), _entry(1))
+    assert len(cache) == MAX_ENTRIES
+    assert cache.get("0") is None
+
+
+def test_page_cache_setting_reaches_the_cache(make_app: Any) -> None:
+    app = make_app(PUBLIC_PAGE_CACHE_SECONDS=30, PUBLIC_PAGE_CACHE_BYTES=12345)
+    assert app.extensions["editorial.page_cache"].max_bytes == 12345
+
+
+def test_insights_reports_built_at_most_two_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    count = reading.AT_ONCE + 2
+    inside = most = called = 0
+    changed = threading.Condition()
+    release = threading.Event()
+
+    def building(*_args: Any) -> None:
+        nonlocal inside, most
+        with changed:
+            inside += 1
+            most = max(most, inside)
+            changed.notify_all()
+        release.wait(5)
+        with changed:
+            inside -= 1
+
+    def asking() -> None:
+        nonlocal called
+        with changed:
+            called += 1
+            changed.notify_all()
+        reading.compute(None, None)  # type: ignore[arg-type]  # _compute is replaced
+
+    monkeypatch.setattr(reading, "_compute", building)
+    threads = [threading.Thread(target=asking) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    with changed:
+        assert changed.wait_for(lambda: called == count and inside == reading.AT_ONCE, 5)
+    release.set()
+    for thread in threads:
+        thread.join(5)
+    assert most == reading.AT_ONCE
