@@ -21,8 +21,8 @@ from pathlib import Path
 
 from bench import endpoints, servers, wrk
 from bench.endpoints import ENDPOINTS, Context, Endpoint
-from bench.run import LOGINS, PASSWORD, SIGN_IN_ROLE, instance_dir, server_env
-from bench.seed import seeding_app, targets
+from bench.run import SIGN_IN_ROLE, instance_dir, server_env
+from bench.seed import LOGINS, PASSWORD, seeding_app, targets
 
 
 def _say(message: str) -> None:

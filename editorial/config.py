@@ -84,6 +84,8 @@ class Defaults:
     PUBLIC_PAGE_CACHE_BYTES = 32 * 1024 * 1024
     # Rendered board cards kept in memory, per process (editorial/fragment_cache.py); 0 = off.
     FRAGMENT_CACHE_ENTRIES = 2048
+    # ...and at most this many bytes of them (a kept board is a few hundred KB), per process.
+    FRAGMENT_CACHE_BYTES = 16 * 1024 * 1024
 
 
 class SettingError(RuntimeError):
@@ -178,6 +180,7 @@ ENVIRONMENT: dict[str, Any] = {
     "PUBLIC_PAGE_CACHE_SECONDS": _count,
     "PUBLIC_PAGE_CACHE_BYTES": _count,
     "FRAGMENT_CACHE_ENTRIES": _count,
+    "FRAGMENT_CACHE_BYTES": _count,
     "BREAKING_POLL_SECONDS": _seconds,
     "POLL_SECONDS": _seconds,
     "FAST_POLLS": _flag,

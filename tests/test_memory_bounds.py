@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from editorial.fragment_cache import FragmentCache, size_of
 from editorial.insights import reading
 from editorial.page_cache import MAX_ENTRIES, Entry, PageCache
 
@@ -101,3 +102,34 @@ def test_insights_reports_built_at_most_two_at_a_time(monkeypatch: pytest.Monkey
     for thread in threads:
         thread.join(5)
     assert most == reading.AT_ONCE
+
+
+def test_fragment_cache_drops_the_least_recently_used_beyond_its_bytes() -> None:
+    board = "b" * 10_000
+    cache = FragmentCache(max_entries=100, max_bytes=3 * size_of(board))
+    for key in ("a", "b", "c"):
+        cache.get_or_render(key, lambda: board)
+    cache.get_or_render("a", lambda: "never drawn")  # "a" is now the most recently used
+    cache.get_or_render("d", lambda: board)
+    drawn: list[str] = []
+    cache.get_or_render("b", lambda: drawn.append("b") or board)
+    assert drawn == ["b"]  # "b" had gone; "a" and "d" stayed
+    assert cache.get_or_render("a", lambda: "x") == board
+    assert cache.bytes <= cache.max_bytes
+
+
+def test_fragment_cache_keeps_nothing_larger_than_itself() -> None:
+    cache = FragmentCache(max_entries=100, max_bytes=1_000)
+    assert cache.get_or_render("huge", lambda: "h" * 5_000) == "h" * 5_000
+    assert len(cache) == 0
+    assert cache.bytes == 0
+
+
+def test_fragment_cache_counts_a_tuples_items() -> None:
+    names = tuple(f"person {n}" for n in range(50))
+    assert size_of(names) > sum(len(name) for name in names)
+
+
+def test_fragment_cache_setting_reaches_the_cache(make_app: Any) -> None:
+    app = make_app(FRAGMENT_CACHE_BYTES=54321)
+    assert app.extensions["editorial.fragment_cache"].max_bytes == 54321
