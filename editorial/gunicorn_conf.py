@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from editorial import allocator
+
 bind = "127.0.0.1:8000"
 workers = 4
 # Argon2 hashing and Markdown rendering are CPU-bound; threads help only with I/O waits.
@@ -25,6 +27,7 @@ MEMORY_STORAGE_WARNING = (
 
 def post_worker_init(worker: Any) -> None:
     """Warn about per-worker rate limits; start scheduled publishing in this worker."""
+    allocator.limit_arenas()  # before the worker's threads start: see editorial/allocator.py
     app = worker.wsgi
     storage = str(app.config.get("RATELIMIT_STORAGE_URI", "memory://"))
     workers = int(worker.cfg.workers)

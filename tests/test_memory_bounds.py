@@ -3,12 +3,15 @@ time, the insights reports by how many are built at once."""
 
 from __future__ import annotations
 
+import ctypes.util
+import platform
 import threading
 import time
 from typing import Any
 
 import pytest
 
+from editorial import allocator
 from editorial.fragment_cache import FragmentCache, size_of
 from editorial.insights import reading
 from editorial.page_cache import MAX_ENTRIES, Entry, PageCache
@@ -133,3 +136,11 @@ def test_fragment_cache_counts_a_tuples_items() -> None:
 def test_fragment_cache_setting_reaches_the_cache(make_app: Any) -> None:
     app = make_app(FRAGMENT_CACHE_BYTES=54321)
     assert app.extensions["editorial.fragment_cache"].max_bytes == 54321
+
+
+def test_arenas_capped_unless_the_environment_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert allocator.limit_arenas() is False  # glibc read the environment's at start
+    monkeypatch.delenv("MALLOC_ARENA_MAX")
+    glibc = ctypes.util.find_library("c") is not None and platform.libc_ver()[0] == "glibc"
+    assert allocator.limit_arenas() is glibc
