@@ -8,16 +8,28 @@ in speed (BENCHMARKS.md, `bench:memory`). This is what `MALLOC_ARENA_MAX=2` in t
 does; set here, so `flask serve` and gunicorn's workers have it without a wrapper script. A
 `MALLOC_ARENA_MAX` given in the environment wins (glibc read it at start). Elsewhere than glibc
 (musl, macOS) nothing happens.
+
+`give_back` returns what the arenas hold free to the system (`malloc_trim`), for the one page
+whose peak is tens of MB (the insights): a few milliseconds after a report of a second.
 """
 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
+from functools import cache
 
 ARENAS = 2
 M_ARENA_MAX = -8  # glibc's malloc.h
+
+
+@cache
+def _libc() -> ctypes.CDLL | None:
+    """The C library's symbols as the process has them (no search: `dlopen(NULL)`)."""
+    try:
+        return ctypes.CDLL(None)
+    except OSError:
+        return None
 
 
 def limit_arenas(count: int = ARENAS) -> bool:
@@ -25,12 +37,11 @@ def limit_arenas(count: int = ARENAS) -> bool:
     Whether the cap was set (False: the environment decides, or this is not glibc)."""
     if "MALLOC_ARENA_MAX" in os.environ:
         return False
-    name = ctypes.util.find_library("c")
-    if not name:
-        return False
-    try:
-        libc = ctypes.CDLL(name)
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):
-        return False
-    return bool(mallopt(M_ARENA_MAX, count))
+    mallopt = getattr(_libc(), "mallopt", None)
+    return bool(mallopt(M_ARENA_MAX, count)) if mallopt else False
+
+
+def give_back() -> bool:
+    """Return the arenas' free memory to the system (glibc's `malloc_trim`); whether any was."""
+    trim = getattr(_libc(), "malloc_trim", None)
+    return bool(trim(0)) if trim else False
