@@ -1,18 +1,27 @@
 """The seeded newsroom's Arabic edition: an Arabic translation of every tenth published story.
 
-Each translation joins its English story's family with the same section, region, byline and
-publish time, so an Arabic story page does the same work as an English one (related stories,
-read next, most read) and the two can be compared (`make bench` prints their ratios side by
-side). The text is one of a few short news stories written in Arabic for the benchmark.
+Each translation joins its English story's family with the same section, region and byline,
+made from its source's revision and published within hours of it, so an Arabic story page
+does the same work as an English one (related stories, read next, most read, and a
+translation's own: its source's lag) and the two can be compared (`make bench` prints their
+ratios side by side). The text is one of a few short news stories written in Arabic for the
+benchmark.
 """
 
 from __future__ import annotations
 
+import random
+from datetime import datetime, timedelta
+from typing import Any
+
 from sqlalchemy import func, insert, select
 
-from editorial import workflow
+from bench.story_history import history_rows
+from editorial import clock, workflow
+from editorial.demo.history import paths_from_draft
 from editorial.extensions import db
 from editorial.models import Article, article_authors
+from editorial.models.history import ArticleRevision, ArticleTransition
 from editorial.rendering import render_markdown
 from editorial.text import count_words, story_slug
 
@@ -49,13 +58,23 @@ STORIES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def seed_arabic(share: int = SHARE) -> int:
-    """Add an Arabic translation of every `share`-th published story; how many were added.
+def seed_arabic(now: datetime, rng: random.Random, admin_id: int) -> tuple[int, int]:
+    """Add an Arabic translation of every `SHARE`-th published story; how many stories and
+    transitions were added.
 
-    Through SQLAlchemy Core, as `bench.seed` inserts the English stories (the search index is
-    rebuilt after: `upkeep.reindex_all`); the ids follow the last article's, in the sources'
-    order, as the ORM's inserts gave them. The caller commits.
+    Each is a translation as the app makes one: made from its source's revision (so it is not
+    a family's second source), by its source's first author (its translator), then edited,
+    checked and published on the way its state implies (`bench.story_history`), up to four
+    hours after its source (never later than a minute ago). Through SQLAlchemy Core, as
+    `bench.seed` inserts the English stories (the search index and the insights' summary are
+    rebuilt after); the ids follow the last article's, in the sources' order, as the ORM's
+    inserts gave them. The caller commits.
     """
+    revision = (
+        select(func.max(ArticleRevision.id))
+        .where(ArticleRevision.article_id == Article.id)
+        .scalar_subquery()
+    )
     sources = db.session.execute(
         select(
             Article.id,
@@ -64,12 +83,15 @@ def seed_arabic(share: int = SHARE) -> int:
             Article.published_at,
             Article.family_id,
             Article.created_by_id,
+            Article.editor_id,
+            Article.fact_checker_id,
+            revision,
         )
         .where(Article.state == workflow.PUBLISHED, Article.language != LANGUAGE)
         .order_by(Article.id)
-    ).all()[::share]
+    ).all()[::SHARE]
     if not sources:
-        return 0
+        return 0, 0
     chosen = {source.id for source in sources}
     bylines: dict[int, list[int]] = {}
     for article_id, user_id in db.session.execute(
@@ -83,11 +105,20 @@ def seed_arabic(share: int = SHARE) -> int:
         (headline, summary, body, render_markdown(body), count_words(body), story_slug(headline))
         for headline, summary, body in STORIES
     ]
+    path = paths_from_draft()[workflow.PUBLISHED]
     first_id = (db.session.scalar(select(func.max(Article.id))) or 0) + 1
-    articles, authors = [], []
+    articles: list[dict[str, Any]] = []
+    authors: list[dict[str, Any]] = []
+    history: list[dict[str, Any]] = []
     for n, source in enumerate(sources):
         headline, summary, body, body_html, words, slug = texts[n % len(texts)]
         article_id = first_id + n
+        translator = (bylines.get(source.id) or [source.created_by_id])[0]
+        published = min(
+            clock.as_utc(source.published_at) + timedelta(minutes=rng.uniform(40, 240)),
+            now - timedelta(minutes=1),
+        )
+        created = published - timedelta(minutes=rng.uniform(30, 180))
         articles.append(
             {
                 "id": article_id,
@@ -100,22 +131,40 @@ def seed_arabic(share: int = SHARE) -> int:
                 "section_id": source.section_id,
                 "region_id": source.region_id,
                 "state": workflow.PUBLISHED,
-                "published_at": source.published_at,
+                "version": 1 + len(path),
+                "created_at": created,
+                "updated_at": published,
+                "state_changed_at": published,
+                "published_at": published,
+                "first_published_at": published,
                 "language": LANGUAGE,
                 "family_id": source.family_id,
-                "created_by_id": source.created_by_id,
+                "source_revision_id": source[-1],
+                "created_by_id": translator,
+                "translator_id": translator,
+                "editor_id": source.editor_id,
+                "fact_checker_id": source.fact_checker_id,
             }
         )
         # No position, as the ORM's relationship wrote them before (the column's default, 0).
         authors += [
             {"article_id": article_id, "user_id": user_id} for user_id in bylines.get(source.id, [])
         ]
-    statement = insert(Article.metadata.tables[Article.__tablename__])
-    for start in range(0, len(articles), CHUNK):
-        db.session.execute(statement, articles[start : start + CHUNK])
-    for start in range(0, len(authors), CHUNK):
-        db.session.execute(insert(article_authors), authors[start : start + CHUNK])
-    return len(articles)
+        people = {
+            "author": translator,
+            "editor": source.editor_id,
+            "checker": source.fact_checker_id,
+            "admin": admin_id,
+        }
+        history += history_rows(article_id, path, created, published, people)
+    for table, rows in (
+        (Article.metadata.tables[Article.__tablename__], articles),
+        (article_authors, authors),
+        (ArticleTransition.metadata.tables[ArticleTransition.__tablename__], history),
+    ):
+        for start in range(0, len(rows), CHUNK):
+            db.session.execute(insert(table), rows[start : start + CHUNK])
+    return len(articles), len(history)
 
 
 def arabic_target() -> str:

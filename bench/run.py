@@ -249,6 +249,7 @@ class Bench:
                 for endpoint in group:
                     request = endpoint.build(ctx)
                     result = self.wrk(app_server, request, conns, self.options.duration)
+                    app_server.settle()  # what the run left queued, before anything is timed
                     if endpoint.after:
                         endpoint.after(ctx)
                     after = self.wrk(hello, hello_request, conns, self.options.hello_duration)

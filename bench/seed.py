@@ -40,13 +40,13 @@ from bench.claims import ledger_target, seed_claims
 from bench.front_seed import curate_front
 from bench.live_seed import live_target, seed_live
 from bench.planning import seed_plans
+from bench.story_history import history_rows
 from editorial import clock, create_app, languages, workflow
 from editorial.audit import record
 from editorial.database import refresh_statistics
-from editorial.demo.history import StatePath, note_for, paths_from_draft
+from editorial.demo.history import StatePath, paths_from_draft
 from editorial.demo.load import ARTICLES as DEMO_ARTICLES
 from editorial.demo.load import BREAKING as DEMO_BREAKING
-from editorial.demo.load import NOTES
 from editorial.extensions import Model, db
 from editorial.insights.summary import rebuild as rebuild_summary
 from editorial.models import (
@@ -317,15 +317,6 @@ def _seed_tags(bodies: list[Body]) -> dict[str, int]:
     return {row["name"]: row["id"] for row in rows}
 
 
-def _actor(row: workflow.Transition, state: str, people: dict[str, int | None]) -> int | None:
-    """Who made `row`'s move from `state`: a byline author where allowed, else by role."""
-    if state in row.author_sources:
-        return people["author"]
-    if workflow.FACT_CHECKER in row.roles and people["checker"] is not None:
-        return people["checker"]
-    return people["editor"] or people["admin"]
-
-
 class ArticlePlan:
     """Works out every row of one article: the article, its byline, tags, history, revision."""
 
@@ -427,21 +418,7 @@ class ArticlePlan:
             "checker": checker,
             "admin": self.staff.active[Role.ADMIN][0],
         }
-        history = []
-        from_state = workflow.DRAFT
-        for number, row in enumerate(path, start=1):
-            history.append(
-                {
-                    "article_id": article_id,
-                    "at": created + (changed - created) * number / len(path),
-                    "actor_id": _actor(row, from_state, people),
-                    "name": row.name,
-                    "from_state": from_state,
-                    "to_state": row.target,
-                    "note": note_for(row, NOTES),
-                }
-            )
-            from_state = row.target
+        history = history_rows(article_id, path, created, changed, people)
         article["_tag_names"] = names[:4]
         article["_authors"] = authors
         return article, byline, tagged, history
@@ -654,7 +631,8 @@ def seed(
         plan.archive = timedelta(days=archive_days)
     recent = _seed_articles(plan, articles, rng, report, desk_of)
     _advance_sequences()  # before the ORM adds rows of its own (the Arabic stories)
-    report.arabic = seed_arabic()
+    report.arabic, translated_moves = seed_arabic(now, rng, staff.active[Role.ADMIN][0])
+    report.transitions += translated_moves
     _seed_reads(recent, now, rng)
     report.live_headlines = _seed_headlines(headlines, live, recent, staff, now, rng)
     report.headlines = headlines

@@ -91,6 +91,12 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time `pid` has used (user and system, /proc/<pid>/stat), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of `pid` (VmRSS from /proc/<pid>/status), in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -176,6 +182,31 @@ class Server:
             except OSError:  # a worker that just exited
                 continue
         return rss, pss
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server has used: the process, plus its workers for gunicorn."""
+        if self.process is None or self.process.poll() is not None:
+            return 0.0
+        used = 0.0
+        for pid in [self.process.pid, *_children(self.process.pid)]:
+            try:
+                used += cpu_seconds(pid)
+            except OSError:  # a worker that just exited
+                continue
+        return used
+
+    def settle(self, timeout: float = 120.0) -> float:
+        """Wait until the server is idle (under 5% of a CPU over a tenth of a second); the
+        seconds waited. wrk stops sending when its time is up, not the server working: what its
+        connections left queued would otherwise be measured as the next run's cost (at 100,000
+        stories the insights page's backlog made every later endpoint time out)."""
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            before = self.cpu_seconds()
+            time.sleep(0.1)
+            if self.cpu_seconds() - before < 0.005:
+                break
+        return time.monotonic() - started
 
     def stop(self) -> None:
         """Stop the process group: SIGTERM, then SIGKILL if it is still there after 10 s."""

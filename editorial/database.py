@@ -114,6 +114,25 @@ def changed_rows(statement: Executable) -> int:
     return cast(CursorResult[Any], result).rowcount
 
 
+def plain_rows(statement: Executable) -> list[tuple[Any, ...]]:
+    """Run a SELECT in the session's transaction and return the driver's own tuples.
+
+    For a read of tens of thousands of rows of plain integers and strings (the insights'
+    figures): SQLAlchemy's `Result.all()` builds a `Row` for each, about 2 µs a row on this
+    machine (52,000 rows: 330 ms against 225 from the driver). Nothing is converted, so every
+    column must be one the driver already returns as wanted on both databases: integers,
+    strings, NULLs; not a moment (SQLite returns it as text) nor a number PostgreSQL gives as
+    a Decimal. Pending changes are flushed first, as `Session.execute` does.
+    """
+    if db.session.autoflush:
+        db.session.flush()
+    result = cast(CursorResult[Any], db.session.connection().execute(statement))
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
+
+
 @contextmanager
 def writing() -> Iterator[None]:
     """The block's transaction takes SQLite's write lock up front (`BEGIN IMMEDIATE`).

@@ -40,10 +40,11 @@ from sqlalchemy import (
 )
 
 from editorial import workflow
+from editorial.database import plain_rows
 from editorial.extensions import db
 from editorial.insights import figures as f
 from editorial.insights.filters import Filters
-from editorial.insights.queries import candidates
+from editorial.insights.queries import candidates, narrowed
 from editorial.models import Article
 from editorial.models.claims import Claim
 from editorial.models.history import ArticleTransition
@@ -85,18 +86,14 @@ def _rows(filters: Filters) -> Any:
     seconds (a clear: from its round's send), flagged (a clear: its round was flagged back),
     read from the summary (`insight_fact_check_events`) on its time index."""
     e = InsightFactCheckEvent
-    return (
-        select(
-            e.kind.label("kind"),
-            e.actor_id,
-            e.article_id,
-            e.seconds.label("seconds"),
-            e.flagged.label("flagged"),
-        )
-        .join(Article, Article.id == e.article_id)
-        .where(e.at >= filters.start, e.at < filters.end, candidates(filters))
-        .cte("fc_rows")
-    )
+    events = select(
+        e.kind.label("kind"),
+        e.actor_id,
+        e.article_id,
+        e.seconds.label("seconds"),
+        e.flagged.label("flagged"),
+    ).where(e.at >= filters.start, e.at < filters.end)
+    return narrowed(events, e.article_id, filters).cte("fc_rows")
 
 
 def compute(filters: Filters, behind: bool = False) -> FactCheck:
@@ -135,7 +132,7 @@ def compute(filters: Filters, behind: bool = False) -> FactCheck:
         select(literal("round"), null(), r.seconds).where(clears),
         select(literal("claims"), per_story.c.n, func.count()).group_by(per_story.c.n),
     )
-    for name, person, value in db.session.execute(query):
+    for name, person, value in plain_rows(query):
         if name == "round":
             found.seconds.append(float(value))
         elif name == "claims":

@@ -47,6 +47,11 @@ class Filters:
         args.update({k: v for k, v in extra.items() if v is not None})
         return urlencode(args)
 
+    @property
+    def narrows(self) -> bool:
+        """Whether a section, a language or a person narrows the stories."""
+        return bool(self.section_id or self.language or self.person_id)
+
     @cached_property
     def _plain_query(self) -> str:
         return self.query()

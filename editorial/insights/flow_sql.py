@@ -31,8 +31,7 @@ from sqlalchemy.orm import aliased
 from editorial import clock
 from editorial.extensions import db
 from editorial.insights.filters import Filters
-from editorial.insights.queries import candidates
-from editorial.models import Article
+from editorial.insights.queries import narrowed
 from editorial.models.history import ArticleTransition
 
 FILED = ("submit",)
@@ -70,7 +69,6 @@ def _day(at: Any, bounds: list[tuple[datetime, date]]) -> ColumnElement[str]:
 def compute(filters: Filters, zone: str, behind: bool = False) -> Flow:
     """Filed, published and spiked stories per day of the period."""
     t = ArticleTransition
-    story = candidates(filters)
     in_period = (t.at >= filters.start, t.at < filters.end)
     # A submit in the period with none before it (in order: time, then id) is the first ever.
     earlier = aliased(ArticleTransition)
@@ -84,10 +82,12 @@ def compute(filters: Filters, zone: str, behind: bool = False) -> Flow:
     bounds = day_bounds(filters.first_day, filters.last_day, zone)
 
     def moves(kind: str, names: tuple[str, ...]) -> Any:
-        return (
-            select(literal(kind).label("kind"), t.article_id, _day(t.at, bounds).label("day"))
-            .join(Article, Article.id == t.article_id)
-            .where(story, t.name.in_(names), *in_period)
+        return narrowed(
+            select(
+                literal(kind).label("kind"), t.article_id, _day(t.at, bounds).label("day")
+            ).where(t.name.in_(names), *in_period),
+            t.article_id,
+            filters,
         )
 
     rows = union_all(

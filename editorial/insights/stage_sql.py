@@ -12,7 +12,7 @@ The finished visits are not re-derived here: `insight_stage_totals` (`insights.s
 current with the transitions) holds each story's total per stage and when its last finished
 visit ended, so a period reads only the rows ending in it (on an index); a stage open now (the
 desk: a row with `open_since`) adds its open visit at read time, and a story that never moved
-is found among the candidates.
+is found among the drafts (a story that never moved is one).
 
 Times are whole seconds: each moment is taken as the Unix second it falls in (SQLite's
 `strftime('%s')`, PostgreSQL's `floor(extract(epoch))`), so both databases give the same
@@ -70,11 +70,12 @@ from sqlalchemy import (
     union_all,
 )
 
-from editorial import clock
+from editorial import clock, workflow
+from editorial.database import plain_rows
 from editorial.extensions import db
 from editorial.insights import figures as f
 from editorial.insights.filters import Filters
-from editorial.insights.queries import candidates, candidates_on_indexes
+from editorial.insights.queries import candidates, narrowing
 from editorial.models import Article
 from editorial.models.article import article_authors
 from editorial.models.history import ArticleTransition
@@ -158,7 +159,7 @@ def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> 
     s, t = InsightStageTotal, ArticleTransition
     story = (Article.section_id, Article.language, Article.editor_id, Article.fact_checker_id)
     # Each part starts from its own index: the rows ending in the period, the stages open now,
-    # the candidates (for a story that never moved); each story's columns by its key.
+    # the drafts (for a story that never moved); each story's columns by its key.
     parts: list[Any] = [
         select(
             s.article_id,
@@ -171,7 +172,8 @@ def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> 
             *story,
         )
         .join(Article, Article.id == s.article_id)
-        .where(s.ended >= start_s, s.ended < end_s, candidates(filters))
+        # A stage that ended in the period: its story moved then (`queries.narrowed`).
+        .where(s.ended >= start_s, s.ended < end_s, narrowing(filters))
     ]
     if open_counts:
         moved = exists().where(t.article_id == Article.id, t.from_state != t.to_state)
@@ -197,7 +199,14 @@ def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> 
                 literal(0),
                 null(),
                 *story,
-            ).where(candidates_on_indexes(filters), ~moved),
+            )
+            # A story that never moved is still a draft: found on the state index.
+            .where(
+                Article.state == workflow.DRAFT,
+                Article.created_at < filters.end,
+                narrowing(filters),
+                ~moved,
+            ),
         ]
     rows = union_all(*parts).cte("rows")
     bounds = week_bounds(min(filters.start, now), max(filters.end, now), zone)
@@ -282,7 +291,7 @@ def compute_flat(filters: Filters, now: datetime, zone: str, behind: bool = Fals
     overall, weekly, by_section, by_language, by_person = (kinds[k] for k in KINDS)
     ids: dict[Key, set[int]] = {}
     seen: set[int] = set()  # the drafts counted: a story with two bylines comes twice
-    for article_id, stage, seconds, section_id, language, week, person in db.session.execute(
+    for article_id, stage, seconds, section_id, language, week, person in plain_rows(
         _grouped(filters, now, zone, flat=True)
     ):
         by_person[(person, stage)].append(seconds)
