@@ -29,33 +29,6 @@ def _say(message: str) -> None:
     print(message, flush=True)
 
 
-def _cpu_ticks(pids: list[int]) -> int:
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total
-
-
-def settle(server: servers.Server, quiet: float = 0.5, limit: float = 120) -> None:
-    """Wait until the server has used no CPU for `quiet` seconds: wrk stops on time, but the
-    requests it left queued are still being answered, and their memory belongs to this run."""
-    if server.process is None:
-        return
-    pids = [server.process.pid, *servers.children(server.process.pid)]
-    deadline = time.monotonic() + limit
-    before = _cpu_ticks(pids)
-    while time.monotonic() < deadline:
-        time.sleep(quiet)
-        now = _cpu_ticks(pids)
-        if now == before:
-            return
-        before = now
-
-
 def parse(argv: list[str] | None) -> argparse.Namespace:
     """Read the options (`--help` lists them)."""
     parser = argparse.ArgumentParser(
@@ -110,7 +83,7 @@ def main(argv: list[str] | None = None) -> None:
         for endpoint in chosen(args):
             request = endpoint.build(ctx)
             result = wrk.run(server.base_url, request, args.connections, args.seconds, script)
-            settle(server)
+            server.settle()  # what wrk left queued belongs to this endpoint
             if endpoint.after:
                 endpoint.after(ctx)
             rss, pss = server.memory_mb()

@@ -74,7 +74,7 @@ def shown(command: list[str]) -> str:
     return " ".join(".venv/bin/python" if word == sys.executable else word for word in command)
 
 
-def children(pid: int) -> list[int]:
+def _children(pid: int) -> list[int]:
     """Direct children of `pid` (gunicorn's workers), read from /proc."""
     found = []
     for entry in Path("/proc").iterdir():
@@ -175,7 +175,7 @@ class Server:
         if self.process is None or self.process.poll() is not None:
             return 0.0, 0.0
         rss = pss = 0.0
-        for pid in [self.process.pid, *children(self.process.pid)]:
+        for pid in [self.process.pid, *_children(self.process.pid)]:
             try:
                 rss += rss_mb(pid)
                 pss += pss_mb(pid)
