@@ -59,13 +59,17 @@ class FragmentCache:
         self.bytes = 0
         self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._lock = threading.Lock()
+        self._rendering: dict[Hashable, threading.Lock] = {}
         self.hits = 0
         self.misses = 0
 
-    def get_or_render(self, key: Hashable, render: Callable[[], T]) -> T:
-        """The HTML (or other immutable value) kept under `key`, or `render()`'s, kept (rendered
-        outside the lock: two threads missing the same key at once both render it, which is
-        cheaper than waiting)."""
+    def get_or_render(self, key: Hashable, render: Callable[[], T], *, alone: bool = False) -> T:
+        """The HTML (or other immutable value) kept under `key`, or `render()`'s, kept.
+
+        Rendered outside the lock. Two threads missing the same key at once both render it,
+        which for a card is cheaper than waiting; with `alone` (a whole board: hundreds of KB
+        and a peak of MB each) one renders and the others wait for its result, so eight
+        waitress threads take one peak, not eight."""
         if self.max_entries == 0:
             return render()
         with self._lock:
@@ -76,7 +80,24 @@ class FragmentCache:
                 kept: T = found[0]
                 return kept
             self.misses += 1
-        html = render()
+        if not alone:
+            return self._keep(key, render())
+        with self._turn(key):
+            with self._lock:
+                found = self._entries.get(key)
+            if found is not None:
+                waited: T = found[0]
+                return waited
+            return self._keep(key, render())
+
+    def _turn(self, key: Hashable) -> threading.Lock:
+        """The lock held by the one thread rendering `key` alone."""
+        with self._lock:
+            if len(self._rendering) > self.max_entries:
+                self._rendering = {k: v for k, v in self._rendering.items() if v.locked()}
+            return self._rendering.setdefault(key, threading.Lock())
+
+    def _keep(self, key: Hashable, html: T) -> T:
         size = size_of(html)
         if size > self.max_bytes:
             return html  # larger than the whole cache: drawn for this request only

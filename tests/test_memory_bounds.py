@@ -154,3 +154,32 @@ def test_insights_give_back_what_their_peak_took(app: Any, monkeypatch: pytest.M
 
 def test_give_back_trims_on_glibc() -> None:
     assert isinstance(allocator.give_back(), bool)
+
+
+def test_a_board_is_drawn_once_while_the_others_wait_for_it() -> None:
+    cache = FragmentCache()
+    drawn: list[int] = []
+    drawing = threading.Event()
+    finish = threading.Event()
+    results: list[str] = []
+
+    def draw() -> str:
+        drawn.append(1)
+        drawing.set()
+        finish.wait(5)
+        return "the board"
+
+    def ask() -> None:
+        results.append(cache.get_or_render("board", draw, alone=True))
+
+    first = threading.Thread(target=ask)
+    first.start()
+    assert drawing.wait(5)
+    others = [threading.Thread(target=ask) for _ in range(3)]
+    for thread in others:
+        thread.start()
+    finish.set()
+    for thread in [first, *others]:
+        thread.join(5)
+    assert results == ["the board"] * 4
+    assert drawn == [1]
