@@ -1,5 +1,6 @@
-"""What the process keeps is bounded (issue 28's memory target): the page cache by bytes and
-time, the insights reports by how many are built at once."""
+"""What a serving process keeps is bounded (issue 28's memory target): the page cache and the
+fragment cache by bytes, the insights reports by how many are built at once, a kept board drawn
+once while others wait, glibc's arenas capped and trimmed."""
 
 from __future__ import annotations
 
