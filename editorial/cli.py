@@ -17,7 +17,7 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select, text
 from waitress import serve
 
-from editorial import jobs, supervisor
+from editorial import allocator, jobs, supervisor
 from editorial.articles.transitions.service import release_due
 from editorial.backup import service as backup
 from editorial.database import refresh_statistics
@@ -216,6 +216,7 @@ def serve_command(host: str, port: int, threads: int, supervise: bool) -> None:
     # A crash in C code (a segfault) leaves every thread's traceback here for the supervisor.
     faulthandler.enable(crash_log.open("a"), all_threads=True)
     adopt_serving_address(app, host, port)
+    allocator.limit_arenas()  # before any thread starts: see editorial/allocator.py
     _start_background_work(app)
     click.echo(f"Serving the editorial desk on http://{host}:{port}/ (Ctrl+C to stop)")
     click.echo(f"Public links (canonical, feeds, OpenGraph) use {app.config['PUBLIC_BASE_URL']}")

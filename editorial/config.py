@@ -80,8 +80,12 @@ class Defaults:
     DESK_PAGE_SIZE = 20
     # Anonymous public pages are kept in memory this long (see editorial/page_cache.py); 0 = off.
     PUBLIC_PAGE_CACHE_SECONDS = 5
+    # ...and at most this many bytes of them (bodies and headers), per process.
+    PUBLIC_PAGE_CACHE_BYTES = 32 * 1024 * 1024
     # Rendered board cards kept in memory, per process (editorial/fragment_cache.py); 0 = off.
     FRAGMENT_CACHE_ENTRIES = 2048
+    # ...and at most this many bytes of them (a kept board is a few hundred KB), per process.
+    FRAGMENT_CACHE_BYTES = 16 * 1024 * 1024
 
 
 class SettingError(RuntimeError):
@@ -174,7 +178,9 @@ ENVIRONMENT: dict[str, Any] = {
     "MAIL_FROM": _text,
     "DIGEST_HOUR": _hour,
     "PUBLIC_PAGE_CACHE_SECONDS": _count,
+    "PUBLIC_PAGE_CACHE_BYTES": _count,
     "FRAGMENT_CACHE_ENTRIES": _count,
+    "FRAGMENT_CACHE_BYTES": _count,
     "BREAKING_POLL_SECONDS": _seconds,
     "POLL_SECONDS": _seconds,
     "FAST_POLLS": _flag,

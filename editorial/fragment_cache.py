@@ -19,12 +19,16 @@ with `HOLE` where the token goes, and `fill` puts this request's token in after 
 The public pages' parts (`public/fragments.py`: the masthead, the footer, a front, a listing's
 page, a story) are kept here too, keyed on the page cache's key (the site's version and slot).
 
-Bounded (`FRAGMENT_CACHE_ENTRIES`, 0 turns it off), safe across threads, one per app.
+Bounded by count (`FRAGMENT_CACHE_ENTRIES`, 0 turns it off) and by bytes
+(`FRAGMENT_CACHE_BYTES`): a card is 2 KB but a kept board (`desk.views.kept_board`, one per
+viewer, address and minute) a few hundred, so a count alone let 2,048 boards hold 600 MB.
+Safe across threads, one per app.
 """
 
 from __future__ import annotations
 
 import secrets
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -35,49 +39,85 @@ from markupsafe import Markup
 
 EXTENSION = "editorial.fragment_cache"
 DEFAULT_ENTRIES = 2048
+DEFAULT_BYTES = 16 * 1024 * 1024
 # Where this request's CSRF token goes in a kept fragment: random per process, so no text a
 # person types can forge it.
 T = TypeVar("T")
 HOLE = Markup(f"csrf-hole-{secrets.token_hex(16)}")  # noqa: S704  (hex digits only)
 
 
-class FragmentCache:
-    """A size-bounded LRU map from a key to rendered HTML, safe across threads."""
+def size_of(value: object) -> int:
+    """What a kept value holds, in bytes: a string's own, or a tuple's and its items'."""
+    if isinstance(value, tuple | list):
+        return sys.getsizeof(value) + sum(size_of(item) for item in value)
+    return sys.getsizeof(value)
 
-    def __init__(self, max_entries: int = DEFAULT_ENTRIES) -> None:
+
+class FragmentCache:
+    """An LRU map from a key to rendered HTML, bounded by count and bytes, safe across threads."""
+
+    def __init__(self, max_entries: int = DEFAULT_ENTRIES, max_bytes: int = DEFAULT_BYTES) -> None:
         self.max_entries = max(0, int(max_entries))
-        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self.max_bytes = max(0, int(max_bytes))
+        self.bytes = 0
+        self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._lock = threading.Lock()
+        self._rendering: dict[Hashable, threading.Lock] = {}
         self.hits = 0
         self.misses = 0
 
-    def get_or_render(self, key: Hashable, render: Callable[[], T]) -> T:
-        """The HTML (or other immutable value) kept under `key`, or `render()`'s, kept (rendered
-        outside the lock: two threads missing the same key at once both render it, which is
-        cheaper than waiting)."""
+    def get_or_render(self, key: Hashable, render: Callable[[], T], *, alone: bool = False) -> T:
+        """The HTML (or other immutable value) kept under `key`, or `render()`'s, kept.
+
+        Rendered outside the lock. Two threads missing the same key at once both render it,
+        which for a card is cheaper than waiting; with `alone` (a whole board: hundreds of KB
+        and a peak of MB each) one renders and the others wait for its result, so eight
+        waitress threads take one peak, not eight."""
         if self.max_entries == 0:
             return render()
         with self._lock:
-            html = self._entries.get(key)
-            if html is not None:
+            found = self._entries.get(key)
+            if found is not None:
                 self._entries.move_to_end(key)
                 self.hits += 1
-                kept: T = html
+                kept: T = found[0]
                 return kept
             self.misses += 1
-        html = render()
+        if not alone:
+            return self._keep(key, render())
+        with self._turn(key):
+            with self._lock:
+                found = self._entries.get(key)
+            if found is not None:
+                waited: T = found[0]
+                return waited
+            return self._keep(key, render())
+
+    def _turn(self, key: Hashable) -> threading.Lock:
+        """The lock held by the one thread rendering `key` alone."""
         with self._lock:
-            self._entries[key] = html
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            if len(self._rendering) > self.max_entries:
+                self._rendering = {k: v for k, v in self._rendering.items() if v.locked()}
+            return self._rendering.setdefault(key, threading.Lock())
+
+    def _keep(self, key: Hashable, html: T) -> T:
+        size = size_of(html)
+        if size > self.max_bytes:
+            return html  # larger than the whole cache: drawn for this request only
+        with self._lock:
+            if key in self._entries:
+                self.bytes -= self._entries.pop(key)[1]
+            self._entries[key] = (html, size)
+            self.bytes += size
+            while len(self._entries) > self.max_entries or self.bytes > self.max_bytes:
+                self.bytes -= self._entries.popitem(last=False)[1][1]
         return html
 
     def clear(self) -> None:
         """Forget everything (tests; never needed for correctness)."""
         with self._lock:
             self._entries.clear()
-            self.hits = self.misses = 0
+            self.hits = self.misses = self.bytes = 0
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -98,6 +138,7 @@ def fill(html: str, csrf_token: Callable[[], str]) -> Markup:
 
 
 def init_fragment_cache(app: Flask) -> None:
-    """Give the app its cache, sized by FRAGMENT_CACHE_ENTRIES."""
+    """Give the app its cache, sized by FRAGMENT_CACHE_ENTRIES and FRAGMENT_CACHE_BYTES."""
     entries = app.config.get("FRAGMENT_CACHE_ENTRIES", DEFAULT_ENTRIES)
-    app.extensions[EXTENSION] = FragmentCache(int(entries))
+    max_bytes = app.config.get("FRAGMENT_CACHE_BYTES", DEFAULT_BYTES)
+    app.extensions[EXTENSION] = FragmentCache(int(entries), int(max_bytes))

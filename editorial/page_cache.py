@@ -18,7 +18,10 @@ public from its time, even before the scheduler has run).
 
 Only GETs of views marked both `@public` and `@read_only`, without an htmx header, from a browser
 with no session cookie, are considered; only 200 answers that set no cookie are kept.
-`PUBLIC_PAGE_CACHE_SECONDS=0` turns the memory cache off (tests do); ETags stay. The poll gate
+`PUBLIC_PAGE_CACHE_SECONDS=0` turns the memory cache off (tests do); ETags stay. What is kept is
+bounded by bytes (`PUBLIC_PAGE_CACHE_BYTES`, bodies and headers; least recently used dropped
+first) as well as by count, and an expired page goes as soon as a page is kept after it: a key
+carries its time slot, so an expired page is never read again. The poll gate
 (`fast_polls`) answers the 304 and a kept page from this same cache before Flask runs, when it
 can send exactly what the hooks below would.
 """
@@ -46,6 +49,7 @@ from editorial.signals import article_saved, article_transitioned
 F = TypeVar("F", bound=Callable[..., Any])
 
 MAX_ENTRIES = 512
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 MIN_SLOT_SECONDS = 5
 RENDER_WAIT_SECONDS = 2.0
 # Endpoints that are public and read-only but must not be kept: they carry their own ETag logic,
@@ -125,11 +129,18 @@ class Entry:
     headers: list[tuple[str, str]]
     body: bytes
 
+    @property
+    def size(self) -> int:
+        """What the entry holds, in bytes: its body and its headers."""
+        return len(self.body) + sum(len(name) + len(value) for name, value in self.headers)
+
 
 class PageCache:
-    """A TTL- and size-bounded map from key to response, safe across threads."""
+    """A map from key to response bounded by time, count and bytes, safe across threads."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.max_bytes = max(0, int(max_bytes))
+        self.bytes = 0
         self._entries: OrderedDict[str, Entry] = OrderedDict()
         self._lock = threading.Lock()
         self._rendering: dict[str, threading.Lock] = {}
@@ -148,23 +159,38 @@ class PageCache:
             if entry is None:
                 return None
             if entry.expires < time.monotonic():
-                del self._entries[key]
+                self._drop(key)
                 return None
             self._entries.move_to_end(key)
             return entry
 
     def put(self, key: str, entry: Entry) -> None:
-        """Keep `entry`; the least recently used go beyond MAX_ENTRIES."""
+        """Keep `entry` (not one larger than the whole cache); expired entries go, then the least
+        recently used beyond MAX_ENTRIES or `max_bytes`."""
+        size = entry.size
         with self._lock:
+            if key in self._entries:
+                self._drop(key)
+            if size > self.max_bytes:
+                return
             self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > MAX_ENTRIES:
-                self._entries.popitem(last=False)
+            self.bytes += size
+            now = time.monotonic()
+            while self._entries:
+                oldest_key, oldest = next(iter(self._entries.items()))
+                over = len(self._entries) > MAX_ENTRIES or self.bytes > self.max_bytes
+                if not over and oldest.expires >= now:
+                    break
+                self._drop(oldest_key)
+
+    def _drop(self, key: str) -> None:
+        self.bytes -= self._entries.pop(key).size
 
     def clear(self) -> None:
         """Forget everything."""
         with self._lock:
             self._entries.clear()
+            self.bytes = 0
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -220,7 +246,7 @@ def init_page_cache(app: Flask) -> None:
     """Answer revalidations with 304, serve and keep anonymous pages, follow the site's version."""
     ttl = float(app.config.get("PUBLIC_PAGE_CACHE_SECONDS", 0))
     seconds = slot_seconds(app)
-    cache = PageCache()
+    cache = PageCache(int(app.config.get("PUBLIC_PAGE_CACHE_BYTES", DEFAULT_MAX_BYTES)))
     app.extensions[CACHE] = cache
     # Sent inside the transaction that made the change, so the version moves with it.
     article_transitioned.connect(bump_site_version, weak=False)

@@ -169,7 +169,7 @@ def kept_board(
         )
 
     key = _key("desk.board", who, version, announce)
-    return fill(fragment_cache().get_or_render(key, render), generate_csrf)
+    return fill(fragment_cache().get_or_render(key, render, alone=True), generate_csrf)
 
 
 def kept_filters(who: UserLike, read: Reader, version: int | None = None) -> Markup:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
+from editorial import allocator
 from editorial.insights import cli, summary, views, weekly
 
 bp = Blueprint("insights", __name__, url_prefix="/insights")
@@ -15,6 +16,13 @@ bp = Blueprint("insights", __name__, url_prefix="/insights")
 bp.add_url_rule("/", view_func=views.index, methods=["GET"])
 bp.add_url_rule("/stories", view_func=views.stories, methods=["GET"])
 bp.add_url_rule("/<string:table>.csv", view_func=views.download, methods=["GET"])
+
+
+@bp.teardown_request
+def _give_back(_error: BaseException | None) -> None:
+    """A report's peak is tens of MB the allocator would otherwise keep (editorial/allocator.py)."""
+    allocator.give_back()
+
 
 #: The worker's jobs this feature declares (declared when imported): the owners' weekly summary.
 JOBS = (weekly.send_weekly,)

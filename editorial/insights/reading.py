@@ -1,7 +1,15 @@
-"""One report for one set of filters: read (`queries`), then build (`report`, `flow`)."""
+"""One report for one set of filters: read (`queries`), then build (`report`, `flow`).
+
+At most `AT_ONCE` reports are built at a time in a process; a request beyond them waits its
+turn. A report at 10,000 stories holds about 15 MB of Python objects and SQLite's working memory
+while it is built, and the allocator keeps what a peak took: eight waitress threads building one
+each grew the server by 125 MB that it never gave back (BENCHMARKS.md, `bench:memory`). Building
+them side by side gains nothing on two cores, since the Python half holds the GIL.
+"""
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
 from editorial import languages, newsroom
@@ -9,10 +17,18 @@ from editorial.insights import flow, live_figures, queries
 from editorial.insights.filters import Filters
 from editorial.insights.report import Builder, Report
 
+AT_ONCE = 2
+_TURNS = threading.BoundedSemaphore(AT_ONCE)
+
 
 def compute(filters: Filters, now: datetime, behind: bool = True) -> Report:
     """Every figure of /insights for `filters`, as of `now`; without `behind`, the time in stage
     figures keep no story ids (the page shows numbers; the list behind one asks again)."""
+    with _TURNS:
+        return _compute(filters, now, behind)
+
+
+def _compute(filters: Filters, now: datetime, behind: bool) -> Report:
     sections, people = queries.names()
     settings = newsroom.current()
     builder = Builder(
