@@ -142,6 +142,15 @@ def _week(ended: ColumnElement[int], bounds: list[tuple[int, str]]) -> ColumnEle
     return case(*whens, else_=bounds[-1][1])
 
 
+def _week_number(ended: ColumnElement[int], bounds: list[tuple[int, str]]) -> Any:
+    """`_week` as the week's place in `bounds` (0, 1, ...): a small number, which the driver
+    hands back without making a string per row (for `compute_flat`'s tens of thousands)."""
+    whens = [(ended < bounds[n + 1][0], n) for n in range(len(bounds) - 1)]
+    if not whens:
+        return literal(0)
+    return case(*whens, else_=len(bounds) - 1)
+
+
 def _holder(rows: Any, current: Any) -> ColumnElement[Any]:
     """SQL: who held the stage's duty when its last visit ended, as the summary keeps it from
     the assignment history (`summary.holder`); the story's `current` person when that duty
@@ -236,7 +245,7 @@ def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> 
                 rows.c.seconds,
                 rows.c.section_id,
                 rows.c.language,
-                _week(rows.c.ended, bounds),
+                _week_number(rows.c.ended, bounds),
                 person,
             )
             .select_from(rows)
@@ -289,6 +298,11 @@ def compute_flat(filters: Filters, now: datetime, zone: str, behind: bool = Fals
         k: defaultdict(list) for k in KINDS
     }
     overall, weekly, by_section, by_language, by_person = (kinds[k] for k in KINDS)
+    # The read gives each row's week as its place among these Mondays (`_week_number`).
+    mondays = [
+        date.fromisoformat(day)
+        for _, day in week_bounds(min(filters.start, now), max(filters.end, now), zone)
+    ]
     ids: dict[Key, set[int]] = {}
     seen: set[int] = set()  # the drafts counted: a story with two bylines comes twice
     for article_id, stage, seconds, section_id, language, week, person in plain_rows(
@@ -306,13 +320,13 @@ def compute_flat(filters: Filters, now: datetime, zone: str, behind: bool = Fals
         by_section[(section_id, stage)].append(seconds)
         by_language[(language, stage)].append(seconds)
         if behind:
-            for kind, group in (
-                ("all", None),
-                ("week", week),
-                ("section", section_id),
-                ("language", language),
+            for key in (
+                ("all", None, stage),
+                ("week", mondays[week], stage),
+                ("section", section_id, stage),
+                ("language", language, stage),
             ):
-                ids.setdefault((kind, _group(kind, group, group), stage), set()).add(article_id)
+                ids.setdefault(key, set()).add(article_id)
     found = Stages(asked=behind, behind=ids)
     for kind, groups in kinds.items():
         for (group, stage), numbers in groups.items():
@@ -320,9 +334,8 @@ def compute_flat(filters: Filters, now: datetime, zone: str, behind: bool = Fals
             got = f.stats_of_sorted(numbers)
             median = None if got.median is None else float(got.median)
             p90 = None if got.p90 is None else float(got.p90)
-            found.figures[(kind, _group(kind, group, group), stage)] = Figure(
-                got.count, median, p90
-            )
+            shown = mondays[group] if kind == "week" else group
+            found.figures[(kind, shown, stage)] = Figure(got.count, median, p90)
     return found
 
 

@@ -34,8 +34,12 @@ class ArticleTransition(ArticleEvent, Model):
     """One move through the state machine: from, to, who (None: the system), when, why."""
 
     __tablename__ = "article_transitions"
-    # Insights count a period's submits, publishes and spikes (`insights.flow_sql`).
-    __table_args__ = (Index("ix_article_transitions_name_at", "name", "at"),)
+    # Insights count a period's submits, publishes and spikes, and whether a submit is a story's
+    # first, from these two indexes alone (`insights.flow_sql`; migration 0044).
+    __table_args__ = (
+        Index("ix_article_transitions_name_at_article", "name", "at", "article_id"),
+        Index("ix_article_transitions_article_name_at", "article_id", "name", "at"),
+    )
 
     name: Mapped[str] = mapped_column(String(30))
     from_state: Mapped[str] = mapped_column(String(20))
