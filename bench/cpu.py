@@ -18,7 +18,6 @@ PLAN with `--plans`): what grows between the databases.
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import time
 from collections.abc import Iterator
@@ -30,6 +29,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from bench.seed import LOGINS, PASSWORD, targets
+from bench.session import sign_in_client
 from editorial import create_app
 from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
@@ -63,12 +63,9 @@ def signed_in(url: str) -> tuple[Flask, FlaskClient]:
         }
     )
     client = app.test_client()
-    login = client.get("/login").get_data(as_text=True)
-    found = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login)
-    form = {"csrf_token": found.group(1) if found else "", "password": PASSWORD}
-    answer = client.post("/login", data=form | {"email": LOGINS[Role.EDITOR]})
-    if answer.status_code != 302:
-        raise SystemExit(f"{url}: sign-in answered {answer.status_code}")
+    signed = sign_in_client(client, LOGINS[Role.EDITOR], PASSWORD)
+    if signed != 302:
+        raise SystemExit(f"{url}: sign-in answered {signed}")
     return app, client
 
 

@@ -24,6 +24,7 @@ from flask import Flask
 from sqlalchemy import event, text
 
 from bench.seed import LOGINS, PASSWORD, seeding_app, targets
+from bench.session import sign_in_client
 from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
 from editorial.models import Role
@@ -109,12 +110,9 @@ def main(argv: list[str] | None = None) -> None:
     app = seeding_app(args.database_url)
     app.config.update(PUBLIC_PAGE_CACHE_SECONDS=0)
     client = app.test_client()
-    login = client.get("/login").get_data(as_text=True)
-    found = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login)
-    form = {"csrf_token": found.group(1) if found else "", "password": PASSWORD}
-    signed = client.post("/login", data=form | {"email": LOGINS[Role.EDITOR]})
-    if signed.status_code != 302:
-        raise SystemExit(f"Sign-in answered {signed.status_code}")
+    signed = sign_in_client(client, LOGINS[Role.EDITOR], PASSWORD)
+    if signed != 302:
+        raise SystemExit(f"Sign-in answered {signed}")
     large = large_tables(app)
     for name, path in pages(app):
         client.get(path)  # warm the caches the app keeps, as a server's later requests find them

@@ -16,6 +16,7 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
 from flask import Flask
+from flask.testing import FlaskClient
 
 from bench.seed import Targets
 from bench.wrk import USER_AGENT, HttpRequest
@@ -116,6 +117,15 @@ class Context:
             if htmx:
                 headers["X-CSRFToken"] = self.staff.csrf
         return headers
+
+
+def sign_in_client(client: FlaskClient, email: str, password: str) -> int:
+    """Sign in through the real form with Flask's test client (its CSRF token read from the
+    page, in case the app checks it); the answer's status (302 when signed in)."""
+    login = client.get("/login").get_data(as_text=True)
+    found = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login)
+    form = {"csrf_token": found.group(1) if found else "", "email": email, "password": password}
+    return client.post("/login", data=form).status_code
 
 
 def with_etag(ctx: Context, path: str, headers: dict[str, str]) -> HttpRequest:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextvars
 import os
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -259,3 +260,21 @@ def flask_only(app: Flask, ask: Callable[[], Any]) -> Any:
         return ask()
     finally:
         app.wsgi_app = gate  # type: ignore[method-assign]
+
+
+@contextmanager
+def flask_answers(app: Flask) -> Iterator[list[str]]:
+    """The addresses Flask itself answered while inside (the gate answered the rest)."""
+    gate = app.wsgi_app
+    assert isinstance(gate, Gate)
+    inner, calls = gate.wrapped, []
+
+    def counted(environ: dict[str, Any], start_response: Any) -> Any:
+        calls.append(environ["PATH_INFO"])
+        return inner(environ, start_response)
+
+    gate.wrapped = counted
+    try:
+        yield calls
+    finally:
+        gate.wrapped = inner

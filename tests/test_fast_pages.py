@@ -12,26 +12,16 @@ import pytest
 from flask import Flask
 
 from editorial import clock, page_cache
-from editorial.fast_polls import Gate
 from editorial.models import Role
 from tests.factories import make_article, make_user
-from tests.helpers import HX, flask_only, sign_in
+from tests.helpers import HX, flask_answers, flask_only, sign_in
 
 
 @pytest.fixture
 def keeping(make_app: Any, clock_held_still: None) -> Iterator[tuple[Flask, list[str]]]:
     """An app whose page cache keeps readers' pages, and the addresses Flask itself answered."""
     application = make_app(PUBLIC_PAGE_CACHE_SECONDS=30)
-    gate = application.wsgi_app
-    assert isinstance(gate, Gate)
-    inner, calls = gate.wrapped, []
-
-    def counted(environ: dict[str, Any], start_response: Any) -> Any:
-        calls.append(environ["PATH_INFO"])
-        return inner(environ, start_response)
-
-    gate.wrapped = counted
-    with application.app_context():
+    with flask_answers(application) as calls, application.app_context():
         yield application, calls
 
 

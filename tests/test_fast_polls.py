@@ -19,23 +19,14 @@ from editorial.fast_polls import Ask, Gate
 from editorial.live import service as live
 from editorial.models import Article, PublishAlarm, Role, User, article_authors
 from tests.factories import make_article, make_headline, make_image, make_user
-from tests.helpers import HX, flask_only
+from tests.helpers import HX, flask_answers, flask_only
 
 
 @pytest.fixture
 def flask_calls(app: Flask) -> Iterator[list[str]]:
     """The addresses Flask itself answered (the gate answered the rest)."""
-    gate = app.wsgi_app
-    assert isinstance(gate, Gate)
-    inner, calls = gate.wrapped, []
-
-    def counted(environ: dict[str, Any], start_response: Any) -> Any:
-        calls.append(environ["PATH_INFO"])
-        return inner(environ, start_response)
-
-    gate.wrapped = counted
-    yield calls
-    gate.wrapped = inner
+    with flask_answers(app) as calls:
+        yield calls
 
 
 def _etag(client: FlaskClient, url: str) -> str:
