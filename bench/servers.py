@@ -134,7 +134,15 @@ class Server:
         return f"http://{HOST}:{self.port}"
 
     def start(self, timeout: float = 60.0) -> Self:
-        """Start the process and wait until it answers `ready_path` with 200."""
+        """Start the process and wait until it answers `ready_path` with 200; a start that
+        fails stops what it started (`with` runs no exit hook when its entry raises)."""
+        try:
+            return self._start(timeout)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self, timeout: float) -> Self:
         started = time.perf_counter()
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
