@@ -40,6 +40,7 @@ from markupsafe import Markup
 EXTENSION = "editorial.fragment_cache"
 DEFAULT_ENTRIES = 2048
 DEFAULT_BYTES = 16 * 1024 * 1024
+ALONE_WAIT = 2.0  # seconds a request waits for another drawing an `alone` fragment
 # Where this request's CSRF token goes in a kept fragment: random per process, so no text a
 # person types can forge it.
 T = TypeVar("T")
@@ -65,6 +66,9 @@ class FragmentCache:
         self._rendering: dict[Hashable, threading.Lock] = {}
         self.hits = 0
         self.misses = 0
+        # How long a request waits for another drawing the same `alone` fragment before it
+        # draws its own (a drawing stuck on a lock or a slow read holds up no one for long).
+        self.alone_wait = ALONE_WAIT
 
     def get_or_render(self, key: Hashable, render: Callable[[], T], *, alone: bool = False) -> T:
         """The HTML (or other immutable value) kept under `key`, or `render()`'s, kept.
@@ -72,7 +76,8 @@ class FragmentCache:
         Rendered outside the lock. Two threads missing the same key at once both render it,
         which for a card is cheaper than waiting; with `alone` (a whole board: hundreds of KB
         and a peak of MB each) one renders and the others wait for its result, so eight
-        waitress threads take one peak, not eight."""
+        waitress threads take one peak, not eight; one that waits longer than `alone_wait`
+        seconds (`ALONE_WAIT`, as long as the page cache waits for a page) draws its own."""
         if self.max_entries == 0:
             return render()
         with self._lock:
@@ -85,13 +90,18 @@ class FragmentCache:
             self.misses += 1
         if not alone:
             return self._keep(key, render())
-        with self._turn(key):
+        turn = self._turn(key)
+        if not turn.acquire(timeout=self.alone_wait):
+            return self._keep(key, render())  # the other drawing is slow: draw it here too
+        try:
             with self._lock:
                 found = self._entries.get(key)
             if found is not None:
                 waited: T = found[0]
                 return waited
             return self._keep(key, render())
+        finally:
+            turn.release()
 
     def _turn(self, key: Hashable) -> threading.Lock:
         """The lock held by the one thread rendering `key` alone."""

@@ -184,3 +184,22 @@ def test_a_board_is_drawn_once_while_the_others_wait_for_it() -> None:
         thread.join(5)
     assert results == ["the board"] * 4
     assert drawn == [1]
+
+
+def test_a_request_waits_only_so_long_for_another_drawing_the_board() -> None:
+    cache = FragmentCache()
+    cache.alone_wait = 0.05
+    drawing, finish = threading.Event(), threading.Event()
+
+    def stuck() -> str:
+        drawing.set()
+        finish.wait(5)
+        return "the first board"
+
+    first = threading.Thread(target=lambda: cache.get_or_render("board", stuck, alone=True))
+    first.start()
+    assert drawing.wait(5)
+    # The first drawing holds on; the second draws its own rather than wait for it.
+    assert cache.get_or_render("board", lambda: "its own board", alone=True) == "its own board"
+    finish.set()
+    first.join(5)
