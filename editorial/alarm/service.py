@@ -111,9 +111,7 @@ def anything_late(at: datetime | None = None) -> bool:
     """Whether anything is late at all: one query, what a desk page asks before drawing the
     banner (the details are read only when the answer is yes)."""
     at = at or clock.now()
-    stories = exists(select(Article.id).where(_story_late(at - GRACE)))
-    headlines = exists(select(BreakingHeadline.id).where(_headline_late(at, at - GRACE)))
-    return bool(db.session.scalar(select(or_(stories, headlines))))
+    return bool(db.session.scalar(select(or_(*_late_now())), {"at": at, "due_by": at - GRACE}))
 
 
 def quiet_etag(connection: Connection, at: datetime) -> str | None:
@@ -130,14 +128,21 @@ def quiet_etag(connection: Connection, at: datetime) -> str | None:
 
 
 @cache
-def _stirring() -> Executable:
-    """Whether anything is late or an alarm is open: one statement, built once, times bound."""
+def _late_now() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """Whether a story, and whether a headline, is late: built once, `at` and `due_by` bound
+    (`anything_late` and the poll gate's `_stirring` ask the same two conditions)."""
     at: BindParameter[Any] = bindparam("at")
     due_by: BindParameter[Any] = bindparam("due_by")
     stories = exists(select(Article.id).where(_story_late(due_by)))
     headlines = exists(select(BreakingHeadline.id).where(_headline_late(at, due_by)))
+    return stories, headlines
+
+
+@cache
+def _stirring() -> Executable:
+    """Whether anything is late or an alarm is open: one statement, built once, times bound."""
     alarms = exists(select(PublishAlarm.id).where(PublishAlarm.cleared_at.is_(None)))
-    return select(or_(stories, headlines, alarms))
+    return select(or_(*_late_now(), alarms))
 
 
 def etag(late: list[Late], at: datetime) -> str:
