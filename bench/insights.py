@@ -118,7 +118,8 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"{address} at {args.articles:,} stories: median {median:.0f} ms, "
             f"p90 {p90:.0f} ms (CPU median {cpu_median:.0f} ms, p90 {cpu_p90:.0f} ms), "
-            f"{len(statements)} SQL statements, {len(warm.get_data()) / 1024:.0f} KB"
+            f"{len(statements)} SQL statements, {len(warm.get_data()) / 1024:.0f} KB; "
+            f"CPU ms of each run in order: {', '.join(f'{c:.0f}' for c in cpu)}"
         )
         if args.profile:
             profiler = cProfile.Profile()

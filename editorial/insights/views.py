@@ -1,11 +1,15 @@
-"""The insights pages: the figures, the stories behind one, a table as CSV."""
+"""The insights pages: the figures, the stories behind one, a table as CSV.
+
+Each runs with the cycle collector paused (`collector`), its drawing included: the report's
+rows are still alive while the page is drawn.
+"""
 
 from __future__ import annotations
 
 from flask import abort, request
 from werkzeug.wrappers import Response
 
-from editorial import clock, htmx, languages, newsroom, workflow
+from editorial import clock, collector, htmx, languages, newsroom, workflow
 from editorial.database import read_only
 from editorial.identity import current_person
 from editorial.insights import filters as filtering
@@ -25,6 +29,7 @@ def _filters() -> tuple[Filters, bool]:
 
 
 @read_only
+@collector.paused()
 def index() -> Response:
     """The figures, each a chart with its sentence and its table."""
     found, everyone = _filters()
@@ -44,6 +49,7 @@ def index() -> Response:
 
 
 @read_only
+@collector.paused()
 def stories() -> Response:
     """The stories behind one figure (`figure=` its key), the viewer may see."""
     found, everyone = _filters()
@@ -64,6 +70,7 @@ def stories() -> Response:
 
 
 @read_only
+@collector.paused()
 def download(table: str) -> Response:
     """One table as CSV, for the same filters."""
     found, _ = _filters()
