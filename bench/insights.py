@@ -9,10 +9,10 @@ so the wall clock also counts other people's work; a query's time inside Postgre
 not this process's), and the SQL statements of one request.
 
 `--keep FILE` seeds a SQLite file once and keeps it; a later run with the same file reuses it
-(the seeding of 100,000 stories takes minutes); with `--per-day N` the first seeding spreads the
-published stories at N a day with a 10,000-story newsroom's desk (the archive's size apart from
-the period's: at 100 a day, 90 days hold about 9,000 of 100,000). `--profile N` prints
-cProfile's N costliest functions (cumulative) of one more request.
+(the seeding of 100,000 stories takes minutes); with `--per-day N` the seeding (the first, with
+`--keep`) spreads the published stories at N a day with a 10,000-story newsroom's desk (the
+archive's size apart from the period's: at 100 a day, 90 days hold about 9,000 of 100,000).
+`--profile N` prints cProfile's N costliest functions (cumulative) of one more request.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 from flask_migrate import upgrade
@@ -89,14 +90,21 @@ def main(argv: list[str] | None = None) -> None:
         "--per-day",
         type=int,
         default=0,
-        help="with --keep: seed a realistic archive, this many stories published a day",
+        help="seed a realistic archive, this many stories published a day",
     )
     args = parser.parse_args(argv)
     address = args.address
+    realistic: dict[str, Any] = (
+        {"desk_of": 10_000, "archive_days": max(1, args.articles // args.per_day)}
+        if args.per_day
+        else {}
+    )
     apps = (
         kept_app(args.keep, args.articles, args.per_day)
         if args.keep
-        else seeded_app(args.database_url, args.articles, "insights", WTF_CSRF_ENABLED=False)
+        else seeded_app(
+            args.database_url, args.articles, "insights", WTF_CSRF_ENABLED=False, **realistic
+        )
     )
     with apps as app:
         client = app.test_client()
