@@ -332,3 +332,14 @@ def test_a_column_chart_with_nothing_in_the_period_says_its_scale_is_zero() -> N
         (0, 1),
     )
     assert draw(busy).labels[-1].text == "5"  # type: ignore[union-attr]
+
+
+def test_one_missing_translation_is_one_story(
+    newsroom: dict[str, Any], editor: Any, client_as: Any
+) -> None:
+    from editorial.site_settings.service import save_settings
+
+    save_settings({"languages": "en,ar"}, actor=None)
+    db.session.commit()
+    html = page(client_as(editor), "/insights/?period=7")
+    assert "Arabic lacks the most translations: 1 story published in the period." in html
