@@ -56,8 +56,14 @@ def _loaded(query: Select[LivePost]) -> Select[LivePost]:
 
 
 def _on_desk(query: Select[LivePost]) -> Select[LivePost]:
-    """The desk's posts also carry their claims and who cleared them."""
-    return _loaded(query).options(selectinload(LivePost.claims), selectinload(LivePost.checked_by))
+    """The desk's posts carry their authors, their claims and who cleared them (not their
+    picture: the desk does not show it)."""
+    return query.options(
+        selectinload(LivePost.author),
+        selectinload(LivePost.coauthors),
+        selectinload(LivePost.claims),
+        selectinload(LivePost.checked_by),
+    )
 
 
 def desk_posts(article_id: int, limit: int = DESK_SIZE) -> list[LivePost]:
@@ -106,6 +112,14 @@ def desk_pinned(article_id: int) -> LivePost | None:
         LivePost.article_id == article_id, LivePost.pinned, LivePost.deleted_at.is_(None)
     )
     return db.session.scalar(_on_desk(query).limit(1))
+
+
+def pinned_id(article_id: int) -> int | None:
+    """The pinned post's id (`desk_pinned` without loading it)."""
+    query = select(LivePost.id).where(
+        LivePost.article_id == article_id, LivePost.pinned, LivePost.deleted_at.is_(None)
+    )
+    return db.session.scalar(query.limit(1))
 
 
 @dataclass
