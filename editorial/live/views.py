@@ -149,13 +149,14 @@ def create(article_id: int) -> Response:
     said = "Posted." if post.is_public else "Sent: it waits for an editor."
     if post.waits_for_check:
         said = "Sent: it waits for a fact-check."
-    return htmx.done(said, lambda: _posted(article, post.id), back, trigger=trigger)
+    return htmx.done(said, lambda: _posted(article, post), back, trigger=trigger)
 
 
-def _posted(article: Article, post_id: int) -> str:
+def _posted(article: Article, post: LivePost) -> str:
     """The posting answer: the new post (added at the top of the stream), and out of band the
-    composer, empty again, and the counts; never the stream around it."""
-    context = post_context(article, post=queries.desk_post(article.id, post_id))
+    composer, empty again, and the counts; never the stream around it. The post is the one the
+    session wrote (its writer is the person already loaded; nothing is read again eagerly)."""
+    context = post_context(article, post=post)
     context |= {
         "form": PostForm(formdata=None),
         "may_post": True,
