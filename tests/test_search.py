@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from editorial import clock
 from editorial.articles.service import save_article
 from editorial.articles.transitions.service import Request, apply
+from editorial.database import counted_statements
 from editorial.demo.load import load_demo
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, Role, User, publicly_visible
@@ -267,6 +268,33 @@ def test_a_word_in_more_stories_than_counted_is_more_than_the_cap_ranked_among_t
     found = search_index.search("ibis", publicly_visible(), language="en", per_page=10)
     assert (found.total, found.capped, len(found.articles)) == (7, False, 7)
     assert found.articles[:2] == older[::-1]  # all seven ranked: the headlines first
+
+
+def test_a_search_reads_its_matches_once_to_count_and_rank_them(app: Any) -> None:
+    """One statement walks the newest matches, counts and ranks them (the count was a second
+    walk of the same matches, each reading its story's row again)."""
+    for n in range(3):
+        make_article("published", headline=f"Egret sighting {n}")
+    db.session.commit()
+    with counted_statements(app) as statements:
+        found = search_index.search("egret", publicly_visible(), language="en", per_page=2)
+    assert (found.total, found.capped, len(found.articles)) == (3, False, 2)
+    assert len([s for s in statements if "article_search" in s]) == 1, statements
+
+
+def test_the_search_page_keeps_the_masthead_and_footer_of_the_site(
+    app: Any, client: FlaskClient
+) -> None:
+    """The search page's menus, ticker and footer are the site's parts, drawn once per site
+    version (public/fragments.py) like every other public page's: a second search reads no
+    sections or regions."""
+    make_article("published", headline="Egret sighting")
+    first = client.get("/search?q=egret").get_data(as_text=True)
+    with counted_statements(app) as statements:
+        second = client.get("/search?q=sighting").get_data(as_text=True)
+    assert not [s for s in statements if "FROM sections" in s or "FROM regions" in s]
+    chrome = re.compile(r'<div class="masthead-inner">.*?</header>', re.S)  # the kept part
+    assert chrome.search(first).group(0) == chrome.search(second).group(0)  # type: ignore[union-attr]
 
 
 def test_a_term_inside_script_is_shown_as_inert_text(client: FlaskClient) -> None:

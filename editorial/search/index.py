@@ -313,23 +313,37 @@ def search(
     if not words:
         return Page([], 0, page, per_page)
     found, score, newest = ranked(words, visible, language)
-    # Both reads stop after the newest MATCHES (+1: whether there are more) of the index's list.
-    counted = found.order_by(newest).limit(MATCHES + 1).subquery()
-    total = db.session.scalar(select(func.count()).select_from(counted)) or 0
+    # One walk of the index's list: the newest MATCHES + 1 matches (+1: whether there are more),
+    # counted by a window over the same rows as they are ranked; the counting and the ranking
+    # were two statements, each reading every candidate's story row again.
     candidates = (
         found.add_columns(score.label("score"), Article.published_at)
         .order_by(newest)
-        .limit(MATCHES)
+        .limit(MATCHES + 1)
         .subquery()
     )
-    ids = list(
-        db.session.scalars(
-            select(candidates.c.id)
-            .order_by(candidates.c.score, candidates.c.published_at.desc(), candidates.c.id.desc())
-            .limit(per_page)
-            .offset((page - 1) * per_page)
-        )
-    )
+    numbered = select(
+        candidates.c.id,
+        candidates.c.score,
+        candidates.c.published_at,
+        func.count().over().label("total"),
+        func.row_number().over(order_by=candidates.c.id.desc()).label("newest"),
+    ).subquery()
+    rows = db.session.execute(
+        select(numbered.c.id, numbered.c.total)
+        .where(numbered.c.newest <= MATCHES)  # ranked among the newest MATCHES, as counted
+        .order_by(numbered.c.score, numbered.c.published_at.desc(), numbered.c.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    ids = [row.id for row in rows]
+    if rows:
+        total = int(rows[0].total)
+    elif page > 1:  # past the last page: the count alone, as the page shows it
+        counted = found.order_by(newest).limit(MATCHES + 1).subquery()
+        total = db.session.scalar(select(func.count()).select_from(counted)) or 0
+    else:
+        total = 0
     by_id = {
         article.id: article
         for article in db.session.scalars(
