@@ -24,8 +24,10 @@ from editorial.database import counted_statements
 from editorial.demo.load import load_demo
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, Role, User, publicly_visible
+from editorial.search import highlight as highlight_module
 from editorial.search import index as search_index
 from editorial.search.highlight import highlight, snippet
+from editorial.text import search_fold
 from tests.factories import make_article, make_user
 from tests.helpers import HX, form_for, fresh
 
@@ -467,6 +469,27 @@ def test_the_demo_newsroom_is_searchable(client: FlaskClient) -> None:
 )
 def test_terms_are_plain_words(typed: str, words: list[str]) -> None:
     assert search_index.terms(typed) == words
+
+
+def _words_folded_one_by_one(text: str, stems: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The highlighter's rule, word by word: a word is marked when, folded, it starts like a
+    stem (`highlight._matches` finds ASCII text's words with one expression instead)."""
+    return [
+        word.span()
+        for word in highlight_module._WORD.finditer(text)
+        if stems and search_fold(word.group()).startswith(stems)
+    ]
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=st.text(alphabet="abAB1_ -.é<&ا", max_size=40),
+    terms=st.lists(st.text(alphabet="abAB1_é", max_size=4), max_size=3),
+)
+def test_highlight_marks_the_words_folding_each_word_would(text: str, terms: list[str]) -> None:
+    stems = highlight_module._stems(terms)
+    found = [match.span() for match in highlight_module._matches(text, stems)]
+    assert found == _words_folded_one_by_one(text, stems)
 
 
 def test_highlight_escapes_everything_but_its_marks() -> None:
