@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from flask import g, has_request_context
 from sqlalchemy import Connection, Select, bindparam, case, func, or_, select
@@ -232,7 +233,7 @@ def _marks(article_id: int | None = None) -> list[LiveMark]:
 
 
 @cache
-def _marks_statement() -> Select[tuple[LiveStory, str, str, bool]]:
+def _marks_statement() -> Select[Any]:
     """`_marks`' statement, the time and the article bound at run time: built once (building
     the visibility rule and the statement's cache key cost a search page, whose cards ask it
     each time, more than running it: bench:public-speed)."""
