@@ -284,6 +284,36 @@ def test_a_search_reads_its_matches_once_to_count_and_rank_them(app: Any) -> Non
     assert len([s for s in statements if "article_search" in s]) == 1, statements
 
 
+def test_the_readers_search_is_built_once_and_finds_what_the_general_search_finds(
+    app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`search_public` binds the words, time, language and page to one statement per database
+    and language; its pages are `search`'s with `publicly_visible()`, capped or not, past the
+    last page included."""
+    start = clock.now() - timedelta(days=1)
+    for n in range(7):
+        make_article(
+            "published",
+            headline=f"Egret count {n}" if n % 2 else f"Harbour log {n}",
+            body="An egret was seen." if n % 3 else "Nothing seen.",
+            published_at=start + timedelta(minutes=n),
+        )
+    make_article("draft", headline="Egret draft")
+    make_article("scheduled", headline="Egret later", published_at=clock.now() + timedelta(days=1))
+    db.session.commit()
+    search_index._public_statements.cache_clear()
+    for cap in (1_000, 3):
+        monkeypatch.setattr(search_index, "MATCHES", cap)
+        for words in ("egret", "harbour log", "seen", "nothing at all"):
+            for page in (1, 2, 3):
+                general = search_index.search(
+                    words, publicly_visible(), language="en", page=page, per_page=2
+                )
+                readers = search_index.search_public(words, "en", page=page, per_page=2)
+                assert readers == general, (cap, words, page)
+    assert search_index._public_statements.cache_info().currsize == 2  # one per cap
+
+
 def test_the_search_page_keeps_the_masthead_and_footer_of_the_site(
     app: Any, client: FlaskClient
 ) -> None:

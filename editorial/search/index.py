@@ -26,14 +26,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     Connection,
     Float,
     Integer,
     Select,
     and_,
+    bindparam,
     case,
     column,
     func,
@@ -45,8 +48,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import ColumnElement
 
+from editorial.clock import now
 from editorial.extensions import db
-from editorial.models import Article
+from editorial.models import Article, publicly_visible
 from editorial.text import html_text, search_fold
 
 TABLE = "article_search"
@@ -313,13 +317,107 @@ def search(
     if not words:
         return Page([], 0, page, per_page)
     found, score, newest = ranked(words, visible, language)
-    # One walk of the index's list: the newest MATCHES + 1 matches (+1: whether there are more),
-    # counted by a window over the same rows as they are ranked; the counting and the ranking
-    # were two statements, each reading every candidate's story row again.
+    rows = db.session.execute(_ranking(found, score, newest, per_page, (page - 1) * per_page))
+    return _page(rows.all(), found, newest, page, per_page, options)
+
+
+def search_public(
+    query: str,
+    language: str,
+    *,
+    page: int = 1,
+    per_page: int = 20,
+    options: Sequence[Any] = (),
+) -> Page:
+    """`search(query, publicly_visible(), language=language, ...)`, the readers' search, on a
+    statement built once per database and language's configuration: the words, the time, the
+    language and the page are bound when it runs. Building the ranking's statement (the
+    visibility rule, the index's match, the window) and its cache key cost the search page as
+    much as the database's work (bench:public-speed)."""
+    words = terms(query)
+    if not words:
+        return Page([], 0, page, per_page)
+    dialect = db.session.get_bind().dialect.name
+    config = configuration(language)
+    found, newest, ranking = _public_statements(dialect, config, MATCHES)
+    if dialect == "postgresql":
+        match = stemmer_text(" ".join(words), config)
+    else:
+        match = _sqlite_match(words)
+    values = {
+        "match": match,
+        "language": language,
+        "now": now(),
+        "per_page": per_page,
+        "skipped": (page - 1) * per_page,
+    }
+    rows = db.session.execute(ranking, values).all()
+    return _page(rows, found, newest, page, per_page, options, values)
+
+
+@cache
+def _public_statements(
+    dialect: str, config: str, matches: int
+) -> tuple[Select[Any], ColumnElement[Any], Select[Any]]:
+    """The readers' search (`search_public`) for this database and configuration: what matches
+    (ids, and the index's newest-first order, for the count past the last page) and the ranked
+    page, with `match`, `language`,
+    `now`, `per_page` and `skipped` bound at run time. `matches` is `MATCHES` (part of the key,
+    so a changed cap builds anew)."""
+    visible = publicly_visible(bindparam("now"))
+    match: BindParameter[str] = bindparam("match")
+    if dialect == "postgresql":
+        index = table(TABLE, column("article_id", Integer), column("language"), column("document"))
+        query = func.plainto_tsquery(literal_column(f"'{config}'::regconfig"), match)
+        condition = and_(
+            index.c.language == bindparam("language"), index.c.document.op("@@")(query)
+        )
+        score: ColumnElement[Any] = -func.ts_rank_cd(
+            literal_column(POSTGRES_WEIGHTS), index.c.document, query, type_=Float
+        )
+        found = (
+            select(Article.id)
+            .join(index, index.c.article_id == Article.id)
+            .where(condition, visible)
+        )
+        newest = index.c.article_id.desc()
+    else:
+        fts = table(TABLE, column("rowid", Integer))
+        score = func.bm25(literal_column(TABLE), *SQLITE_WEIGHTS, type_=Float)
+        found = (
+            select(Article.id)
+            .join(fts, fts.c.rowid == Article.id)
+            .where(
+                literal_column(TABLE).op("MATCH")(match),
+                visible,
+                Article.language == bindparam("language"),
+            )
+        )
+        newest = fts.c.rowid.desc()
+    ranking = _ranking(
+        found, score, newest, bindparam("per_page"), bindparam("skipped"), matches=matches
+    )
+    return found, newest, ranking
+
+
+def _ranking(
+    found: Select[Any],
+    score: ColumnElement[Any],
+    newest: ColumnElement[Any],
+    per_page: Any,
+    skipped: Any,
+    *,
+    matches: int | None = None,
+) -> Select[Any]:
+    """One page of `found` ranked by `score` among its newest `matches` (MATCHES), with their
+    count: one walk of the index's list, the newest MATCHES + 1 (+1: whether there are more),
+    counted by a window over the same rows as they are ranked (the count was a second
+    statement, reading every candidate's story row again)."""
+    matches = MATCHES if matches is None else matches
     candidates = (
         found.add_columns(score.label("score"), Article.published_at)
         .order_by(newest)
-        .limit(MATCHES + 1)
+        .limit(matches + 1)
         .subquery()
     )
     numbered = select(
@@ -329,19 +427,31 @@ def search(
         func.count().over().label("total"),
         func.row_number().over(order_by=candidates.c.id.desc()).label("newest"),
     ).subquery()
-    rows = db.session.execute(
+    return (
         select(numbered.c.id, numbered.c.total)
-        .where(numbered.c.newest <= MATCHES)  # ranked among the newest MATCHES, as counted
+        .where(numbered.c.newest <= matches)  # ranked among the newest MATCHES, as counted
         .order_by(numbered.c.score, numbered.c.published_at.desc(), numbered.c.id.desc())
         .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
+        .offset(skipped)
+    )
+
+
+def _page(
+    rows: Sequence[Any],
+    found: Select[Any],
+    newest: ColumnElement[Any],
+    page: int,
+    per_page: int,
+    options: Sequence[Any],
+    values: dict[str, Any] | None = None,
+) -> Page:
+    """The page of `rows` (ids and the count, from `_ranking`) with their stories loaded."""
     ids = [row.id for row in rows]
     if rows:
         total = int(rows[0].total)
     elif page > 1:  # past the last page: the count alone, as the page shows it
         counted = found.order_by(newest).limit(MATCHES + 1).subquery()
-        total = db.session.scalar(select(func.count()).select_from(counted)) or 0
+        total = db.session.scalar(select(func.count()).select_from(counted), values) or 0
     else:
         total = 0
     by_id = {

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from editorial import editions
-from editorial.models import Article, User, publicly_visible
+from editorial.models import Article, User
 from editorial.permissions import visible_articles
 from editorial.search import index as search_index
 from editorial.search.highlight import highlight, snippet
@@ -77,10 +77,9 @@ def public_search(query: str, page: int, language: str | None = None) -> Results
     """Published stories (and scheduled ones whose time has come) in `language` (this request's
     edition when None, `editorial.editions`: an edition searches its own) matching `query`."""
     language = language or editions.code()
-    found = search_index.search(
+    found = search_index.search_public(
         query,
-        publicly_visible(),
-        language=language,
+        language,
         page=page,
         per_page=PAGE_SIZE,
         # The excerpt is cut from the body's HTML; its Markdown, as long, stays in the database.
