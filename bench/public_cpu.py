@@ -63,16 +63,28 @@ def _paths(app: Any) -> dict[str, str]:
 
     from bench.seed import targets
     from editorial.extensions import db
-    from editorial.models import Section
+    from editorial.models import Article, Section
 
     with app.app_context():
         found = targets()
         section = db.session.scalar(select(Section.slug).where(Section.id == found.section_id))
+        # The default edition's newest story with a region, as `targets()` picks it now (an
+        # older tree's picked an Arabic one at 100,000: a 301), so both trees ask the same.
+        article = db.session.scalar(
+            select(Article.slug)
+            .where(
+                Article.state == "published",
+                Article.region_id.is_not(None),
+                Article.language == "en",
+            )
+            .order_by(Article.published_at.desc())
+            .limit(1)
+        )
         db.session.remove()
     return {
         "home": "/",
         "section": f"/section/{section}",
-        "article": f"/news/{found.article_slug}",
+        "article": f"/news/{article}",
         "live": f"/news/{found.live_slug}",
         "ar-home": "/ar/",
         "ar-article": f"/ar/news/{found.arabic_article_slug}",
