@@ -43,7 +43,6 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
 from flask import Flask
-from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
@@ -54,7 +53,6 @@ from editorial.database import read_one, reading
 from editorial.extensions import db
 from editorial.fast_pages import Answer
 from editorial.fast_sessions import Person, Sessions
-from editorial.models import SiteVersion
 
 F = TypeVar("F", bound=Callable[..., Any])
 StartResponse = Callable[..., Any]
@@ -126,7 +124,7 @@ def edition_of(settings: newsroom.SiteSettings | None, args: Mapping[str, Any]) 
 
 PAGES = "editorial.fast_polls.pages"
 VARY = "HX-Request, Accept-Encoding, Cookie"
-_SITE_VERSION = select(SiteVersion.number).where(SiteVersion.id == 1)
+_SITE_VERSION = page_cache.SITE_VERSION
 
 Version = Callable[[Ask], "str | None"]
 NOT_MODIFIED = "304 NOT MODIFIED"
