@@ -314,40 +314,6 @@ def test_the_readers_search_is_built_once_and_finds_what_the_general_search_find
     assert search_index._public_statements.cache_info().currsize == 2  # one per cap
 
 
-def test_a_search_hit_is_drawn_once_per_story_version_and_words(
-    app: Any, client: FlaskClient, client_as: Any, editor: User
-) -> None:
-    """Each hit is kept (public/fragments.py) under its story's version, the words searched and
-    the site's version: the same search draws none again, other words draw theirs, and an edit
-    shows at once."""
-    story = make_article("published", headline="Egret sighting on the estuary")
-    db.session.commit()
-    drawn: list[int] = []
-    badge = app.jinja_env.globals["live_badge"]
-
-    def counted(article: Any) -> bool:
-        drawn.append(article.id)
-        return bool(badge(article))
-
-    app.jinja_env.globals["live_badge"] = counted
-    first = client.get("/search?q=egret").get_data(as_text=True)
-    assert client.get("/search?q=egret").get_data(as_text=True) == first
-    assert drawn == [story.id]
-    assert "<mark>estuary</mark>" in client.get("/search?q=estuary").get_data(as_text=True)
-    assert drawn == [story.id, story.id]
-    corrected = client_as(editor).post(
-        f"/articles/{story.id}/correct",
-        data={
-            **form_for(story, headline="Egret sighting on the mudflats"),
-            "notice": "The place was misnamed.",
-        },
-    )
-    assert corrected.status_code == 302
-    assert titles(client.get("/search?q=egret").get_data(as_text=True)) == [
-        "Egret sighting on the mudflats"
-    ]
-
-
 def test_the_search_page_keeps_the_masthead_and_footer_of_the_site(
     app: Any, client: FlaskClient
 ) -> None:
