@@ -43,18 +43,16 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
 from flask import Flask
-from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_cookie, parse_etags
 
 from editorial import clock, fast_pages, newsroom, page_cache, security
-from editorial.database import reading
+from editorial.database import read_one, reading
 from editorial.extensions import db
 from editorial.fast_pages import Answer
 from editorial.fast_sessions import Person, Sessions
-from editorial.models import SiteVersion
 
 F = TypeVar("F", bound=Callable[..., Any])
 StartResponse = Callable[..., Any]
@@ -88,16 +86,8 @@ class Ask:
         return newsroom.kept(self.app, self.site_version)
 
     def edition(self) -> str | None:
-        """The address's edition (`editions`): the default language's at the plain address, the
-        code under `/<code>/` when the newsroom publishes in it; None where the view decides (a
-        redirect, a 404, settings not read yet)."""
-        settings = self.settings()
-        if settings is None:
-            return None
-        code = self.args.get("lang")
-        if code is None:
-            return settings.default_language
-        return code if code in settings.languages and code != settings.default_language else None
+        """The address's edition (`editions`): see `edition_of`."""
+        return edition_of(self.settings(), self.args)
 
     def header(self, name: str) -> str:
         """A request header (`HX-Trigger`...), "" when absent."""
@@ -120,9 +110,21 @@ class Ask:
         return f"/{path.lstrip('/')}?{query}"
 
 
+def edition_of(settings: newsroom.SiteSettings | None, args: Mapping[str, Any]) -> str | None:
+    """The address's edition (`editions`): the default language's at the plain address, the
+    code under `/<code>/` when the newsroom publishes in it; None where the view decides (a
+    redirect, a 404, settings not read yet: `settings` is None)."""
+    if settings is None:
+        return None
+    code = args.get("lang")
+    if code is None:
+        return settings.default_language
+    return code if code in settings.languages and code != settings.default_language else None
+
+
 PAGES = "editorial.fast_polls.pages"
 VARY = "HX-Request, Accept-Encoding, Cookie"
-_SITE_VERSION = select(SiteVersion.number).where(SiteVersion.id == 1)
+_SITE_VERSION = page_cache.SITE_VERSION
 
 Version = Callable[[Ask], "str | None"]
 NOT_MODIFIED = "304 NOT MODIFIED"
@@ -184,6 +186,10 @@ class Gate:
         self.wrapped = wrapped
         self.sessions = Sessions(app)
         self.keeps_pages = float(app.config.get("PUBLIC_PAGE_CACHE_SECONDS", 0)) > 0
+        # The site version's read as this database's SQL, with its one value written in.
+        self.version_sql = str(
+            _SITE_VERSION.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True})
+        )
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") == "GET" and (
@@ -260,11 +266,10 @@ class Gate:
         if self.app.config["SESSION_COOKIE_NAME"] in cookies:
             return None  # signed-in staff (or a session): Flask decides
         now = clock.now()
-        with reading(), self.engine.connect() as connection:
-            ask = Ask(self.app, connection, None, args, environ, now)
-            if ask.edition() is None:
-                return None
-        key = page_cache.page_key(ask.site_version, now, page_cache.slot_seconds(self.app))
+        version = self.site_version()
+        if edition_of(newsroom.kept(self.app, version), args) is None:
+            return None
+        key = page_cache.page_key(version, now, page_cache.slot_seconds(self.app))
         etag = f'W/"{key}"'
         if page_cache.revalidated(etag, environ.get("HTTP_IF_NONE_MATCH", "")):
             headers = [*self.standard(environ), ("ETag", etag), ("Cache-Control", cache_control)]
@@ -272,6 +277,14 @@ class Gate:
         if not self.keeps_pages:
             return None
         return fast_pages.kept(self.app, environ, key, etag, self.standard(environ))
+
+    def site_version(self) -> int:
+        """The site's version (`page_cache.site_version`'s statement): all a reader's kept page
+        or 304 asks of the database, read on a pooled DBAPI connection (`database.read_one`).
+        Through a SQLAlchemy `Connection` the read cost more than the rest of the kept page
+        together (bench:public-speed)."""
+        row = read_one(self.engine, self.version_sql)
+        return int(row[0] or 0) if row is not None else 0
 
     def standard(self, environ: dict[str, Any]) -> list[tuple[str, str]]:
         """The security headers and `Vary` that Flask's after_request hooks give a 304."""

@@ -55,6 +55,8 @@ RENDER_WAIT_SECONDS = 2.0
 # Endpoints that are public and read-only but must not be kept: they carry their own ETag logic,
 # or (a reviewer's preview, editorial/previews) must be read fresh and counted every time.
 NEVER = {"ticker.poll", "ticker.api", "static", "previews.show", "live.updates"}
+# The site version's read, built once: every public request asks it first (the poll gate too).
+SITE_VERSION = select(SiteVersion.number).where(SiteVersion.id == 1)
 CACHE = "editorial.page_cache"  # the app's PageCache, in app.extensions (the poll gate reads it)
 _BUMPED = "editorial.site_version_bumped"  # Session.info: this transaction has moved it on
 
@@ -73,7 +75,7 @@ def site_version() -> int:
     """
     if has_request_context() and "site_version" in g:
         return int(g.site_version)
-    number = db.session.scalar(select(SiteVersion.number).where(SiteVersion.id == 1)) or 0
+    number = db.session.scalar(SITE_VERSION) or 0
     if has_request_context():
         g.site_version = number
     return number

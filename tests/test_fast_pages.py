@@ -12,6 +12,7 @@ import pytest
 from flask import Flask
 
 from editorial import clock, page_cache
+from editorial.database import counted_statements
 from editorial.models import Role
 from tests.factories import make_article, make_user
 from tests.helpers import HX, flask_answers, flask_only, sign_in
@@ -90,3 +91,22 @@ def test_a_kept_page_with_a_header_flasks_hooks_would_merge_is_flasks(
     answer = reader.get(url)
     assert (answer.status_code, flask_calls) == (200, [url])
     assert answer.headers["Vary"] == "Accept-Language, HX-Request, Accept-Encoding, Cookie"
+
+
+def test_a_kept_page_and_its_304_read_only_the_site_version_in_no_transaction(
+    keeping: tuple[Flask, list[str]],
+) -> None:
+    """All the gate asks of the database for a reader's kept page or 304 is the site's version:
+    one statement on a pooled connection, no BEGIN (a transaction through SQLAlchemy cost more
+    than the rest of the hit together)."""
+    app, flask_calls = keeping
+    article = make_article("published", published_at=clock.now())
+    url = f"/news/{article.slug}"
+    reader = app.test_client()
+    etag = reader.get(url).headers["ETag"]
+    for headers in ({}, {"If-None-Match": etag}):
+        flask_calls.clear()
+        with counted_statements(app) as statements:
+            answer = reader.get(url, headers=headers)
+        assert (answer.status_code, flask_calls) == (304 if headers else 200, [])
+        assert len(statements) == 1 and "FROM site_version" in statements[0], statements

@@ -20,11 +20,14 @@ from sqlalchemy import func, select
 from editorial import clock
 from editorial.articles.service import save_article
 from editorial.articles.transitions.service import Request, apply
+from editorial.database import counted_statements
 from editorial.demo.load import load_demo
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, Role, User, publicly_visible
+from editorial.search import highlight as highlight_module
 from editorial.search import index as search_index
 from editorial.search.highlight import highlight, snippet
+from editorial.text import search_fold
 from tests.factories import make_article, make_user
 from tests.helpers import HX, form_for, fresh
 
@@ -269,6 +272,63 @@ def test_a_word_in_more_stories_than_counted_is_more_than_the_cap_ranked_among_t
     assert found.articles[:2] == older[::-1]  # all seven ranked: the headlines first
 
 
+def test_a_search_reads_its_matches_once_to_count_and_rank_them(app: Any) -> None:
+    """One statement walks the newest matches, counts and ranks them (the count was a second
+    walk of the same matches, each reading its story's row again)."""
+    for n in range(3):
+        make_article("published", headline=f"Egret sighting {n}")
+    db.session.commit()
+    with counted_statements(app) as statements:
+        found = search_index.search("egret", publicly_visible(), language="en", per_page=2)
+    assert (found.total, found.capped, len(found.articles)) == (3, False, 2)
+    assert len([s for s in statements if "article_search" in s]) == 1, statements
+
+
+def test_the_readers_search_is_built_once_and_finds_what_the_general_search_finds(
+    app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`search_public` binds the words, time, language and page to one statement per database
+    and language; its pages are `search`'s with `publicly_visible()`, capped or not, past the
+    last page included."""
+    start = clock.now() - timedelta(days=1)
+    for n in range(7):
+        make_article(
+            "published",
+            headline=f"Egret count {n}" if n % 2 else f"Harbour log {n}",
+            body="An egret was seen." if n % 3 else "Nothing seen.",
+            published_at=start + timedelta(minutes=n),
+        )
+    make_article("draft", headline="Egret draft")
+    make_article("scheduled", headline="Egret later", published_at=clock.now() + timedelta(days=1))
+    db.session.commit()
+    search_index._public_statements.cache_clear()
+    for cap in (1_000, 3):
+        monkeypatch.setattr(search_index, "MATCHES", cap)
+        for words in ("egret", "harbour log", "seen", "nothing at all"):
+            for page in (1, 2, 3):
+                general = search_index.search(
+                    words, publicly_visible(), language="en", page=page, per_page=2
+                )
+                readers = search_index.search_public(words, "en", page=page, per_page=2)
+                assert readers == general, (cap, words, page)
+    assert search_index._public_statements.cache_info().currsize == 2  # one per cap
+
+
+def test_the_search_page_keeps_the_masthead_and_footer_of_the_site(
+    app: Any, client: FlaskClient
+) -> None:
+    """The search page's menus, ticker and footer are the site's parts, drawn once per site
+    version (public/fragments.py) like every other public page's: a second search reads no
+    sections or regions."""
+    make_article("published", headline="Egret sighting")
+    first = client.get("/search?q=egret").get_data(as_text=True)
+    with counted_statements(app) as statements:
+        second = client.get("/search?q=sighting").get_data(as_text=True)
+    assert not [s for s in statements if "FROM sections" in s or "FROM regions" in s]
+    chrome = re.compile(r'<div class="masthead-inner">.*?</header>', re.S)  # the kept part
+    assert chrome.search(first).group(0) == chrome.search(second).group(0)  # type: ignore[union-attr]
+
+
 def test_a_term_inside_script_is_shown_as_inert_text(client: FlaskClient) -> None:
     story = make_article(
         "published",
@@ -439,6 +499,27 @@ def test_the_demo_newsroom_is_searchable(client: FlaskClient) -> None:
 )
 def test_terms_are_plain_words(typed: str, words: list[str]) -> None:
     assert search_index.terms(typed) == words
+
+
+def _words_folded_one_by_one(text: str, stems: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The highlighter's rule, word by word: a word is marked when, folded, it starts like a
+    stem (`highlight._matches` finds ASCII text's words with one expression instead)."""
+    return [
+        word.span()
+        for word in highlight_module._WORD.finditer(text)
+        if stems and search_fold(word.group()).startswith(stems)
+    ]
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=st.text(alphabet="abAB1_ -.é<&ا", max_size=40),
+    terms=st.lists(st.text(alphabet="abAB1_é", max_size=4), max_size=3),
+)
+def test_highlight_marks_the_words_folding_each_word_would(text: str, terms: list[str]) -> None:
+    stems = highlight_module._stems(terms)
+    found = [match.span() for match in highlight_module._matches(text, stems)]
+    assert found == _words_folded_one_by_one(text, stems)
 
 
 def test_highlight_escapes_everything_but_its_marks() -> None:

@@ -5,12 +5,14 @@ readers' pages of posts, key events, what changed since a version, and which sto
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from flask import g, has_request_context
-from sqlalchemy import ColumnElement, Connection, Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from editorial import editions
+from editorial import clock, editions
 from editorial.extensions import db
 from editorial.models import (
     Article,
@@ -260,14 +262,8 @@ def _marks(article_id: int | None = None) -> list[LiveMark]:
     its section, its cards' badges and the navigation's entry."""
     if has_request_context() and "live_marks" in g:
         return list(g.live_marks)
-    visible = case((publicly_visible(), True), else_=False)
-    query = (
-        select(LiveStory, Article.slug, Article.language, visible.label("visible"))
-        .join(Article, Article.id == LiveStory.article_id)
-        .where(or_(LiveStory.ended_at.is_(None), LiveStory.article_id == (article_id or -1)))
-        .order_by(LiveStory.started_at.desc())
-    )
-    rows = list(db.session.execute(query))
+    values = {"now": clock.now(), "article_id": article_id or -1}
+    rows = list(db.session.execute(_marks_statement(), values))
     marks = [
         LiveMark(row[0].article_id, row.slug, row.language, bool(row.visible))
         for row in rows
@@ -277,6 +273,20 @@ def _marks(article_id: int | None = None) -> list[LiveMark]:
         g.live_marks = marks
         g.live_page_story = next((row[0] for row in rows if row[0].article_id == article_id), None)
     return marks
+
+
+@cache
+def _marks_statement() -> Select[Any]:
+    """`_marks`' statement, the time and the article bound at run time: built once (building
+    the visibility rule and the statement's cache key cost a search page, whose cards ask it
+    each time, more than running it: bench:public-speed)."""
+    visible = case((publicly_visible(bindparam("now")), True), else_=False)
+    return (
+        select(LiveStory, Article.slug, Article.language, visible.label("visible"))
+        .join(Article, Article.id == LiveStory.article_id)
+        .where(or_(LiveStory.ended_at.is_(None), LiveStory.article_id == bindparam("article_id")))
+        .order_by(LiveStory.started_at.desc())
+    )
 
 
 def story_for_page(article_id: int) -> LiveStory | None:

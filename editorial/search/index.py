@@ -1,12 +1,12 @@
 """The full-text index of articles in the database's own engine: SQLite FTS5, PostgreSQL tsvector.
 
-Everything engine-specific about search lives here: the index table's DDL, how a story's text is
-written into it (`document`, `write`; `search.upkeep` decides when) and how a query finds and
-ranks stories (`search`). The index holds text only (headline, summary, the body as plain
-text, tag names), folded by `text.search_fold` (accents, Arabic tashkeel, tatweel and letter
-variants), as is every word of a query; who may see a story, and in which language, is decided
-at query time by the caller's SQL condition joined to `articles`, so a transition never leaves a
-hidden story findable.
+Everything engine-specific about search lives here and in `search.documents` (the index table's
+DDL and how a story's text is written into it, `document`, `write`; `search.upkeep` decides
+when): how a query finds and ranks stories (`search`; the readers' `search_public`). The index
+holds text only (headline, summary, the body as plain text, tag names), folded by
+`text.search_fold` (accents, Arabic tashkeel, tatweel and letter variants), as is every word of
+a query; who may see a story, and in which language, is decided at query time by the caller's
+SQL condition joined to `articles`, so a transition never leaves a hidden story findable.
 
 - SQLite: `article_search` is an FTS5 table (porter stemming), its rowid the article's id,
   ranked by bm25 with the headline weighted above tags and summary, above the body.
@@ -24,16 +24,18 @@ metadata make `create_all`/`drop_all` handle it (`search.upkeep`), migrations 00
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
-    Connection,
+    BindParameter,
     Float,
     Integer,
     Select,
     and_,
+    bindparam,
     case,
     column,
     func,
@@ -41,13 +43,13 @@ from sqlalchemy import (
     or_,
     select,
     table,
-    text,
 )
 from sqlalchemy.sql.elements import ColumnElement
 
+from editorial.clock import now
 from editorial.extensions import db
-from editorial.models import Article
-from editorial.text import html_text, search_fold
+from editorial.models import Article, publicly_visible
+from editorial.text import search_fold
 
 TABLE = "article_search"
 #: Names `db check` must not compare against the models (FTS5 keeps shadow tables beside it).
@@ -65,69 +67,16 @@ MAX_TERM_LENGTH = 60
 CONFIGURATIONS = {"en": "english", "ar": "arabic", "es": "spanish"}
 OTHER_CONFIGURATION = "simple"  # a language PostgreSQL has no stemmer for: words as they are
 
-SQLITE_DDL = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS article_search USING fts5("
-    "headline, summary, body, tags, tokenize = 'porter unicode61 remove_diacritics 2')",
-)
-POSTGRES_DDL = (
-    "CREATE TABLE IF NOT EXISTS article_search ("
-    "article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE, "
-    "language VARCHAR(12) NOT NULL, "
-    "document TSVECTOR NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS ix_article_search_document ON article_search USING gin (document)",
-    # Kept in the row, not TOASTed: ranking reads every match's document, and a detoasted read
-    # each cost more than the planner knew (it chose scans that took 3 times as long).
-    "ALTER TABLE article_search ALTER COLUMN document SET STORAGE MAIN",
-)
 # bm25 column weights, in the FTS5 table's column order (headline, summary, body, tags).
 SQLITE_WEIGHTS = (10.0, 4.0, 1.0, 4.0)
 # ts_rank_cd weights for {D, C, B, A}: body is C, summary and tags B, headline A.
 POSTGRES_WEIGHTS = "'{0.05, 0.2, 0.5, 1.0}'::float4[]"
-
-_POSTGRES_UPSERT = (
-    "INSERT INTO article_search (article_id, language, document) VALUES (:id, :language, "
-    "setweight(to_tsvector(CAST(:configuration AS regconfig), :headline), 'A') || "
-    "setweight(to_tsvector(CAST(:configuration AS regconfig), :summary), 'B') || "
-    "setweight(to_tsvector(CAST(:configuration AS regconfig), :tags), 'B') || "
-    "setweight(to_tsvector(CAST(:configuration AS regconfig), :body), 'C')) "
-    "ON CONFLICT (article_id) DO UPDATE "
-    "SET language = EXCLUDED.language, document = EXCLUDED.document"
-)
-DELETE = {
-    "postgresql": "DELETE FROM article_search WHERE article_id = :id",
-    "sqlite": "DELETE FROM article_search WHERE rowid = :id",
-}
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # The fold writes ة as ه; PostgreSQL's Arabic stemmer strips a final ة after the article (ال) as
 # well as without it, but a final ه only without it: so "حكومة" would miss "الحكومة". Its input
 # gets a word's final ه back as ة, on both sides (documents and queries), for that stemmer only.
 _FINAL_HA = re.compile(r"ه\b")
-_STEMMED = ("headline", "summary", "body", "tags")
-
-
-@dataclass(frozen=True)
-class Document:
-    """What the index holds for one article."""
-
-    article_id: int
-    headline: str
-    summary: str
-    body: str  # plain text, tags stripped
-    tags: str  # tag names, space-separated
-    language: str  # the article's catalogue code
-
-    def params(self) -> dict[str, Any]:
-        """The bound parameters of the index writes: the text as search compares it."""
-        return {
-            "id": self.article_id,
-            "language": self.language,
-            "configuration": configuration(self.language),
-            "headline": search_fold(self.headline),
-            "summary": search_fold(self.summary),
-            "body": search_fold(self.body),
-            "tags": search_fold(self.tags),
-        }
 
 
 @dataclass(frozen=True)
@@ -169,61 +118,6 @@ def configuration(language: str | None) -> str:
 def stemmer_text(folded: str, config: str) -> str:
     """Folded text as PostgreSQL's `config` stemmer should get it (see `_FINAL_HA`)."""
     return _FINAL_HA.sub("ة", folded) if config == "arabic" else folded
-
-
-def document(article: Article) -> Document:
-    """The index's view of `article`."""
-    return Document(
-        article_id=article.id,
-        headline=article.headline or "",
-        summary=article.summary or "",
-        body=html_text(article.body_html or ""),
-        tags=" ".join(tag.name for tag in article.tags),
-        language=article.language or "",
-    )
-
-
-# -- Writing -------------------------------------------------------------------------------------
-
-
-def create_index(connection: Connection) -> None:
-    """Create the index table for this database (idempotent)."""
-    for statement in _ddl(connection):
-        connection.execute(text(statement))
-
-
-def drop_index(connection: Connection) -> None:
-    """Drop the index table (idempotent)."""
-    connection.execute(text("DROP TABLE IF EXISTS article_search"))
-
-
-def _ddl(connection: Connection) -> Sequence[str]:
-    return POSTGRES_DDL if _is_postgres(connection) else SQLITE_DDL
-
-
-def _is_postgres(connection: Connection) -> bool:
-    return connection.dialect.name == "postgresql"
-
-
-def write(connection: Connection, documents: Iterable[Document]) -> int:
-    """Put `documents` in the index, replacing what it held for those articles."""
-    rows = [doc.params() for doc in documents]
-    if not rows:
-        return 0
-    if _is_postgres(connection):
-        for row in rows:
-            row.update({k: stemmer_text(row[k], row["configuration"]) for k in _STEMMED})
-        connection.execute(text(_POSTGRES_UPSERT), rows)
-    else:
-        connection.execute(text(DELETE["sqlite"]), rows)
-        connection.execute(
-            text(
-                "INSERT INTO article_search (rowid, headline, summary, body, tags) "
-                "VALUES (:id, :headline, :summary, :body, :tags)"
-            ),
-            rows,
-        )
-    return len(rows)
 
 
 # -- Reading -------------------------------------------------------------------------------------
@@ -313,33 +207,143 @@ def search(
     if not words:
         return Page([], 0, page, per_page)
     found, score, newest = ranked(words, visible, language)
-    # One read of the index's newest MATCHES + 1 (the last only says whether there are more):
-    # each one's place among them and how many there are ride along with the page's rows, so
-    # the list is walked once, not once to count and again to rank.
-    walked = (
+    rows = db.session.execute(_ranking(found, score, newest, per_page, (page - 1) * per_page))
+    return _page(rows.all(), found, newest, page, per_page, options)
+
+
+def search_public(
+    query: str,
+    language: str,
+    *,
+    page: int = 1,
+    per_page: int = 20,
+    options: Sequence[Any] = (),
+) -> Page:
+    """`search(query, publicly_visible(), language=language, ...)`, the readers' search, on a
+    statement built once per database and language's configuration: the words, the time, the
+    language and the page are bound when it runs. Building the ranking's statement (the
+    visibility rule, the index's match, the window) and its cache key cost the search page as
+    much as the database's work (bench:public-speed)."""
+    words = terms(query)
+    if not words:
+        return Page([], 0, page, per_page)
+    dialect = db.session.get_bind().dialect.name
+    config = configuration(language)
+    found, newest, ranking = _public_statements(dialect, config, MATCHES)
+    if dialect == "postgresql":
+        match = stemmer_text(" ".join(words), config)
+    else:
+        match = _sqlite_match(words)
+    values = {
+        "match": match,
+        "language": language,
+        "now": now(),
+        "per_page": per_page,
+        "skipped": (page - 1) * per_page,
+    }
+    rows = db.session.execute(ranking, values).all()
+    return _page(rows, found, newest, page, per_page, options, values)
+
+
+@cache
+def _public_statements(
+    dialect: str, config: str, matches: int
+) -> tuple[Select[Any], ColumnElement[Any], Select[Any]]:
+    """The readers' search (`search_public`) for this database and configuration: what matches
+    (ids, and the index's newest-first order, for the count past the last page) and the ranked
+    page, with `match`, `language`,
+    `now`, `per_page` and `skipped` bound at run time. `matches` is `MATCHES` (part of the key,
+    so a changed cap builds anew)."""
+    visible = publicly_visible(bindparam("now"))
+    match: BindParameter[str] = bindparam("match")
+    if dialect == "postgresql":
+        index = table(TABLE, column("article_id", Integer), column("language"), column("document"))
+        query = func.plainto_tsquery(literal_column(f"'{config}'::regconfig"), match)
+        condition = and_(
+            index.c.language == bindparam("language"), index.c.document.op("@@")(query)
+        )
+        score: ColumnElement[Any] = -func.ts_rank_cd(
+            literal_column(POSTGRES_WEIGHTS), index.c.document, query, type_=Float
+        )
+        found = (
+            select(Article.id)
+            .join(index, index.c.article_id == Article.id)
+            .where(condition, visible)
+        )
+        newest = index.c.article_id.desc()
+    else:
+        fts = table(TABLE, column("rowid", Integer))
+        score = func.bm25(literal_column(TABLE), *SQLITE_WEIGHTS, type_=Float)
+        found = (
+            select(Article.id)
+            .join(fts, fts.c.rowid == Article.id)
+            .where(
+                literal_column(TABLE).op("MATCH")(match),
+                visible,
+                Article.language == bindparam("language"),
+            )
+        )
+        newest = fts.c.rowid.desc()
+    ranking = _ranking(
+        found, score, newest, bindparam("per_page"), bindparam("skipped"), matches=matches
+    )
+    return found, newest, ranking
+
+
+def _ranking(
+    found: Select[Any],
+    score: ColumnElement[Any],
+    newest: ColumnElement[Any],
+    per_page: Any,
+    skipped: Any,
+    *,
+    matches: int | None = None,
+) -> Select[Any]:
+    """One page of `found` ranked by `score` among its newest `matches` (MATCHES), with their
+    count: one walk of the index's list, the newest MATCHES + 1 (+1: whether there are more),
+    counted by a window over the same rows as they are ranked (the count was a second
+    statement, reading every candidate's story row again)."""
+    matches = MATCHES if matches is None else matches
+    candidates = (
         found.add_columns(score.label("score"), Article.published_at)
         .order_by(newest)
-        .limit(MATCHES + 1)
+        .limit(matches + 1)
         .subquery()
     )
     numbered = select(
-        walked,
-        func.row_number().over(order_by=walked.c.id.desc()).label("place"),
+        candidates.c.id,
+        candidates.c.score,
+        candidates.c.published_at,
         func.count().over().label("total"),
+        func.row_number().over(order_by=candidates.c.id.desc()).label("newest"),
     ).subquery()
-    rows = db.session.execute(
+    return (
         select(numbered.c.id, numbered.c.total)
-        .where(numbered.c.place <= MATCHES)
+        .where(numbered.c.newest <= matches)  # ranked among the newest MATCHES, as counted
         .order_by(numbered.c.score, numbered.c.published_at.desc(), numbered.c.id.desc())
         .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
+        .offset(skipped)
+    )
+
+
+def _page(
+    rows: Sequence[Any],
+    found: Select[Any],
+    newest: ColumnElement[Any],
+    page: int,
+    per_page: int,
+    options: Sequence[Any],
+    values: dict[str, Any] | None = None,
+) -> Page:
+    """The page of `rows` (ids and the count, from `_ranking`) with their stories loaded."""
     ids = [row.id for row in rows]
     if rows:
         total = int(rows[0].total)
-    else:  # a page past the last: counted on its own
+    elif page > 1:  # past the last page: the count alone, as the page shows it
         counted = found.order_by(newest).limit(MATCHES + 1).subquery()
-        total = db.session.scalar(select(func.count()).select_from(counted)) or 0
+        total = db.session.scalar(select(func.count()).select_from(counted), values) or 0
+    else:
+        total = 0
     by_id = {
         article.id: article
         for article in db.session.scalars(

@@ -9,12 +9,13 @@ every language or the one they pick.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from editorial import editions
-from editorial.models import Article, User, publicly_visible
+from editorial.models import Article, User
 from editorial.permissions import visible_articles
 from editorial.search import index as search_index
 from editorial.search.highlight import highlight, snippet
@@ -48,6 +49,14 @@ class Results:
     capped: bool = False  # more than `total` match: "more than 1,000 results"
 
 
+@lru_cache(maxsize=256)
+def _plain(body_html: str) -> str:
+    """A story's body as plain text (`text.html_text`), kept per process for the bodies last
+    shown: a search page shows ten, and parsing each body's HTML again for its excerpt was a
+    fifth of the page's Python (a common word's results are the same stories all day)."""
+    return html_text(body_html)
+
+
 def _results(query: str, language: str | None, found: search_index.Page) -> Results:
     words = search_index.terms(query)
     hits = [
@@ -55,7 +64,7 @@ def _results(query: str, language: str | None, found: search_index.Page) -> Resu
             article,
             highlight(article.headline or "", words),
             highlight(article.summary or "", words),
-            snippet(html_text(article.body_html or ""), words),
+            snippet(_plain(article.body_html or ""), words),
         )
         for article in found.articles
     ]
@@ -68,13 +77,17 @@ def public_search(query: str, page: int, language: str | None = None) -> Results
     """Published stories (and scheduled ones whose time has come) in `language` (this request's
     edition when None, `editorial.editions`: an edition searches its own) matching `query`."""
     language = language or editions.code()
-    found = search_index.search(
+    found = search_index.search_public(
         query,
-        publicly_visible(),
-        language=language,
+        language,
         page=page,
         per_page=PAGE_SIZE,
-        options=[joinedload(Article.section), selectinload(Article.authors)],
+        # The excerpt is cut from the body's HTML; its Markdown, as long, stays in the database.
+        options=[
+            joinedload(Article.section),
+            selectinload(Article.authors),
+            defer(Article.body, raiseload=True),
+        ],
     )
     return _results(query, language, found)
 

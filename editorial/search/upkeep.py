@@ -21,7 +21,14 @@ from sqlalchemy.orm import Session, selectinload
 from editorial import jobs
 from editorial.extensions import db
 from editorial.models import Article, Tag
-from editorial.search.index import DELETE, Document, create_index, document, drop_index, write
+from editorial.search.documents import (
+    DELETE,
+    Document,
+    create_index,
+    document,
+    drop_index,
+    write,
+)
 from editorial.text import html_text
 
 

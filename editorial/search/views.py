@@ -42,7 +42,10 @@ def public_search() -> str:
     ten to a page."""
     form, query, page = _read(SearchForm(request.args))
     results = queries.public_search(query, page) if query else None
-    return render_template("search/public.html", **_context(form, query, results))
+    # The masthead and the footer are the site's, kept per site version (public/fragments.py).
+    return render_template(
+        "search/public.html", keep_fragments=True, **_context(form, query, results)
+    )
 
 
 @require("desk.use")

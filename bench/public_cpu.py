@@ -1,0 +1,277 @@
+"""CPU per public page in process, signed out, two versions of the code interleaved request by
+request (issue 28's readers' pages).
+
+    .venv/bin/python -m bench.public_cpu --database-url sqlite:////tmp/s10k.sqlite3 \
+        --before /work/main --runs 20
+
+Each code tree (this one, and `--before`'s if given) runs in a worker process of its own
+(`--before-database-url`: the database the other tree reads, one at its own schema); the
+driver asks each worker for one page in turn, and each worker times only its own CPU
+(`time.process_time`) around the WSGI app called as a server calls it (the poll gate included,
+no test client), with the clock frozen at the same instant in both, so both draw the same
+page: the SHA-256 of the status, the headers in order and the bytes are compared, and any
+difference is printed. Requests are as wrk sends them (`bench.run`'s list: only a
+User-Agent; `--gzip` adds `Accept-Encoding: gzip`). "KEY" is asked of an app with
+`PUBLIC_PAGE_CACHE_SECONDS = 0`, "KEY@on" of one with 30 (asked once first, so the rest are
+hits), "KEY@304" sends the page's ETag back (cache off); the cheap ones are timed 20 at a
+time. Hello world (`bench.hello`) is timed the same way in each worker, for the ratio.
+`--profile KEY` prints cProfile's top functions for one page in this tree instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import json
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from werkzeug.test import EnvironBuilder
+
+USER_AGENT = "editorial-bench/1 (wrk on loopback)"
+FROZEN = datetime(2026, 12, 6, 4, 0, 7, tzinfo=UTC)  # the clock both trees hold still
+REPEAT = {"on": 20, "304": 20, "hello": 50}  # requests per timing for the cheap answers
+
+
+def _apps(url: str) -> dict[str, Any]:
+    from bench import hello
+    from editorial import create_app
+
+    base = {
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SECRET_KEY": "bench-public-cpu",
+        "SCHEDULER_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+    }
+    return {
+        "off": create_app({**base, "PUBLIC_PAGE_CACHE_SECONDS": 0}),
+        "on": create_app({**base, "PUBLIC_PAGE_CACHE_SECONDS": 30}),
+        "hello": hello.app,
+    }
+
+
+def _paths(app: Any) -> dict[str, str]:
+    from sqlalchemy import select
+
+    from bench.seed import targets
+    from editorial.extensions import db
+    from editorial.models import Article, Section
+
+    with app.app_context():
+        found = targets()
+        section = db.session.scalar(select(Section.slug).where(Section.id == found.section_id))
+        # The default edition's newest story with a region, as `targets()` picks it now (an
+        # older tree's picked an Arabic one at 100,000: a 301), so both trees ask the same.
+        article = db.session.scalar(
+            select(Article.slug)
+            .where(
+                Article.state == "published",
+                Article.region_id.is_not(None),
+                Article.language == "en",
+            )
+            .order_by(Article.published_at.desc())
+            .limit(1)
+        )
+        db.session.remove()
+    return {
+        "home": "/",
+        "section": f"/section/{section}",
+        "article": f"/news/{article}",
+        "live": f"/news/{found.live_slug}",
+        "ar-home": "/ar/",
+        "ar-article": f"/ar/news/{found.arabic_article_slug}",
+        "ar-live": f"/ar/news/{found.arabic_live_slug}",
+        "search": "/search?q=minister",
+        "search-two": "/search?q=ceasefire+talks&page=3",
+    }
+
+
+def _environ(path: str, headers: dict[str, str]) -> dict[str, Any]:
+    sent: dict[str, str] = {"User-Agent": USER_AGENT, **headers}
+    return EnvironBuilder(path=path, headers=list(sent.items())).get_environ()
+
+
+def _call(app: Any, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
+    seen: list[Any] = []
+
+    def start_response(status: str, headers: Any, _info: Any = None) -> None:
+        seen.append((status, list(headers)))
+
+    answer = app(dict(environ), start_response)
+    body = b"".join(answer)
+    getattr(answer, "close", lambda: None)()
+    return seen[0][0], seen[0][1], body
+
+
+class Worker:
+    """One code tree's apps, answering the driver's asks."""
+
+    def __init__(self, url: str, gzip: bool) -> None:
+        from editorial import clock
+
+        self.freeze = clock.frozen(FROZEN)
+        self.freeze.__enter__()
+        self.apps = _apps(url)
+        self.paths = _paths(self.apps["off"])
+        self.headers = {"Accept-Encoding": "gzip"} if gzip else {}
+        self.prepared: dict[str, Callable[[], tuple[str, list[tuple[str, str]], bytes]]] = {}
+
+    def prepare(self, key: str) -> Callable[[], tuple[str, list[tuple[str, str]], bytes]]:
+        """The request for `key` ("home", "home@on", "article@304", "hello")."""
+        page, _, mode = key.partition("@")
+        mode = mode or "off"
+        if page == "hello":
+            app, environ = self.apps["hello"], _environ("/", {})
+        elif mode == "304":
+            app = self.apps["off"]
+            status, headers, _ = _call(app, _environ(self.paths[page], self.headers))
+            etag = dict(headers).get("ETag", "")
+            environ = _environ(self.paths[page], {**self.headers, "If-None-Match": etag})
+        else:
+            app, environ = self.apps[mode], _environ(self.paths[page], self.headers)
+            _call(app, environ)  # warm (and keep, with the cache on)
+        return lambda: _call(app, environ)
+
+    def ask(self, key: str) -> dict[str, Any]:
+        """Time `key` once (or a batch of cheap ones): CPU ms per request, status, digest."""
+        if key not in self.prepared:
+            self.prepared[key] = self.prepare(key)
+        run = self.prepared[key]
+        mode = key.partition("@")[2] if key != "hello" else "hello"
+        times = REPEAT.get(mode, 1)
+        started = time.process_time()
+        for _ in range(times):
+            status, headers, body = run()
+        spent = (time.process_time() - started) * 1000 / times
+        # The status line, every header in order and the bytes: what a client receives.
+        sent = repr((status, headers)).encode() + body
+        return {"ms": spent, "status": status, "sha": hashlib.sha256(sent).hexdigest()[:16]}
+
+
+def serve(url: str, gzip: bool) -> None:
+    """The worker's loop: a key a line in, a JSON line out."""
+    worker = Worker(url, gzip)
+    print("ready", flush=True)
+    for line in sys.stdin:
+        print(json.dumps(worker.ask(line.strip())), flush=True)
+
+
+def spawn(tree: str, url: str, gzip: bool) -> subprocess.Popen[str]:
+    """A worker running the code in `tree` (its `editorial` and `bench`)."""
+    env = {**os.environ, "PYTHONPATH": tree}
+    # This file runs in every tree (an older tree may not have it); PYTHONPATH picks the code.
+    command = [sys.executable, os.path.abspath(__file__), "--worker", "--database-url", url]
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        command + (["--gzip"] if gzip else []),
+        cwd=tree,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None  # noqa: S101
+    line = process.stdout.readline()
+    if line.strip() != "ready":
+        raise SystemExit(f"{tree}: the worker did not start")
+    return process
+
+
+def asked(process: subprocess.Popen[str], key: str) -> dict[str, Any]:
+    """One answer of a worker."""
+    assert process.stdin is not None and process.stdout is not None  # noqa: S101
+    process.stdin.write(key + "\n")
+    process.stdin.flush()
+    return dict(json.loads(process.stdout.readline()))
+
+
+def profile(url: str, key: str, gzip: bool, runs: int) -> None:
+    """cProfile's view of `runs` requests for `key` in this tree."""
+    worker = Worker(url, gzip)
+    run = worker.prepare(key)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(runs):
+        run()
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Measure; see the module docstring."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--before", help="another code tree to interleave with this one")
+    parser.add_argument(
+        "--before-database-url", help="the database `--before` reads (default: the same)"
+    )
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--pages", help="comma-separated keys (home, home@on, article@304...)")
+    parser.add_argument("--gzip", action="store_true")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--profile", help="profile one key in this tree")
+    args = parser.parse_args(argv)
+    if args.worker:
+        serve(args.database_url, args.gzip)
+        return
+    if args.profile:
+        profile(args.database_url, args.profile, args.gzip, args.runs)
+        return
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    trees = ([args.before] if args.before else []) + [here]
+    urls = ([args.before_database_url or args.database_url] if args.before else []) + [
+        args.database_url
+    ]
+    workers = [spawn(tree, url, args.gzip) for tree, url in zip(trees, urls, strict=True)]
+    keys = (args.pages or "").split(",") if args.pages else DEFAULT_KEYS
+    names = ["before", "after"] if args.before else ["this"]
+    print(f"CPU ms per request, median of {args.runs}, {' | '.join(names)}; hello world last")
+    for key in [*keys, "hello"]:
+        timings: list[list[float]] = [[] for _ in workers]
+        shas: list[set[str]] = [set() for _ in workers]
+        statuses: list[set[str]] = [set() for _ in workers]
+        for process in workers:
+            asked(process, key)  # warm
+        for _ in range(args.runs):
+            for index, process in enumerate(workers):
+                answer = asked(process, key)
+                timings[index].append(answer["ms"])
+                shas[index].add(answer["sha"])
+                statuses[index].add(answer["status"].split()[0])
+        medians = [statistics.median(t) for t in timings]
+        cells = "  ".join(f"{m:8.3f}" for m in medians)
+        change = f"  ({medians[-1] / medians[0]:.2f}×)" if len(medians) > 1 else ""
+        same = "same bytes" if len(set().union(*shas)) == 1 else f"DIFFERENT {shas}"
+        print(f"{key:<16} {cells}{change}  {'/'.join(sorted(set().union(*statuses)))}  {same}")
+    for process in workers:
+        assert process.stdin is not None  # noqa: S101
+        process.stdin.close()
+        process.wait()
+
+
+DEFAULT_KEYS = [
+    "home",
+    "section",
+    "article",
+    "live",
+    "ar-home",
+    "ar-article",
+    "ar-live",
+    "search",
+    "search-two",
+    "article@304",
+    "home@on",
+    "article@on",
+    "live@on",
+]
+
+if __name__ == "__main__":
+    main()
