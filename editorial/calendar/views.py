@@ -25,7 +25,9 @@ from editorial.calendar.forms import MoveForm
 from editorial.calendar.items import KINDS, VIEWS, Filters, Item, Span, day_bounds, local_day
 from editorial.database import read_only
 from editorial.extensions import db
+from editorial.fragment_cache import HOLE
 from editorial.identity import current_person
+from editorial.kept_parts import kept_part
 from editorial.languages import get as language
 from editorial.models import User
 from editorial.models.taxonomy import sections_in_order
@@ -89,21 +91,30 @@ def _context(person: User, span: Span, filters: Filters) -> dict[str, Any]:
 
 @read_only
 def index() -> str:
-    """The week (Monday first), the month or one day, with the unscheduled tray and the filters."""
+    """The week (Monday first), the month or one day, with the unscheduled tray and the filters.
+
+    Drawn once per desk version, viewer, address and minute and kept (`editorial.kept_parts`):
+    plans, deadlines, stories, embargoes, headlines and the viewer's feed token are all rows a
+    write to which moves the desk's version; "today" and the items' words are the minute's."""
     person = current_person()
-    span, filters = _view(request.args)
-    items = queries.items_between(person, *span.bounds, filters)
-    token = person.calendar_token
-    return render_template(
-        "calendar/index.html",
-        days=queries.by_day(items),
-        tray=queries.tray(person, filters),
-        sections=sections_in_order(),
-        people=_people(person),
-        languages=[language(code) for code in newsroom.current().languages],
-        feed_address=urls.absolute(url_for("calendar.feed", token=token)) if token else "",
-        **_context(person, span, filters),
-    )
+
+    def render() -> str:
+        span, filters = _view(request.args)
+        items = queries.items_between(person, *span.bounds, filters)
+        token = person.calendar_token
+        return render_template(
+            "calendar/_page.html",
+            csrf_token=lambda: HOLE,
+            days=queries.by_day(items),
+            tray=queries.tray(person, filters),
+            sections=sections_in_order(),
+            people=_people(person),
+            languages=[language(code) for code in newsroom.current().languages],
+            feed_address=urls.absolute(url_for("calendar.feed", token=token)) if token else "",
+            **_context(person, span, filters),
+        )
+
+    return render_template("calendar/index.html", content=kept_part("calendar", person, render))
 
 
 def _item(person: User, source: str, ident: int) -> Item:
