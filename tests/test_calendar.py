@@ -11,6 +11,7 @@ from typing import Any
 
 import icalendar
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from editorial import workflow
@@ -416,3 +417,30 @@ def test_moving_an_article_deadline_moves_only_that_deadline(
     db.session.expire_all()
     assert db.session.get(ArticleDeadline, deadline.id).due_at == utc(4, 9)
     assert _times(story, plan) == before
+
+
+def test_the_month_is_kept_per_desk_version_and_each_editor_gets_their_own_address(
+    app: Flask, week: dict[str, Any], client_as: Any, editor: User
+) -> None:
+    from editorial.database import counted_statements
+    from editorial.models import Role
+    from tests.factories import make_user
+
+    address = f"/calendar/?view=month&date={MON}"
+    desk = client_as(editor)
+    assert "port-strike" in desk.get(address).text
+    with counted_statements(app) as statements:
+        again = desk.get(address).text
+    assert "port-strike" in again
+    # Kept whole (editorial.kept_parts): no plan, deadline or story is read again.
+    read = ("FROM plans", "article_deadlines", "articles.headline")
+    assert not [s for s in statements if any(table in s for table in read)], statements
+    week["unstarted"].working_title = "port-strike-ends"  # as any process could write it
+    db.session.commit()
+    assert "port-strike-ends" in desk.get(address).text
+    # The private feed's address is the viewer's own, at the same address and minute.
+    editor.calendar_token = "e" * 43
+    db.session.commit()
+    assert "e" * 43 in desk.get(address).text
+    colleague = client_as(make_user(Role.EDITOR)).get(address).text
+    assert "e" * 43 not in colleague and "Get my calendar address" in colleague

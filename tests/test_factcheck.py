@@ -673,3 +673,41 @@ def test_a_reporter_who_may_see_a_published_story_reads_its_ledger(
     assert (
         outsider.get(f"/articles/{hidden.id}/claims/{claim.id}/form", headers=HX).status_code == 404
     )
+
+
+def test_the_queue_is_drawn_once_per_desk_version_and_a_change_shows_at_once(
+    app: Flask, client_as: Any, fact_checker: User, frozen: Any
+) -> None:
+    story = make_article(workflow.FACT_CHECK, body=BODY, headline="Dam report waits")
+    make_claim(story, TALKS)
+    client = client_as(fact_checker)
+    assert "Dam report waits" in client.get("/factcheck").text
+    with counted_statements(app) as statements:
+        again = client.get("/factcheck").text
+    assert "Dam report waits" in again and "0 of 1 claims resolved" in again
+    # Kept whole (editorial.kept_parts): no story, claim or person is read again.
+    read = ("FROM articles", "claims", "article_authors", "FROM users")
+    assert not [s for s in statements if any(table in s for table in read)], statements
+    make_claim(story, AID, "verified")  # as any process could write it
+    assert "1 of 2 claims resolved" in client.get("/factcheck").text
+    rows = client.get("/factcheck", headers=HX).text
+    assert rows.startswith('<div id="factcheck-rows">') and "1 of 2 claims resolved" in rows
+    frozen.tick(minutes=61)
+    assert 'Asia/Beirut">1 h</time>' in client.get("/factcheck").text  # the minute's words
+
+
+def test_each_session_s_kept_queue_carries_its_own_csrf_token(make_app: Any) -> None:
+    import re
+
+    from editorial import clock
+    from tests.test_desk_cards import _signed_in_with_csrf
+
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        email = make_user(Role.FACT_CHECKER).email
+        make_article(workflow.FACT_CHECK, headline="Unassigned check")
+    with clock.frozen(clock.now()):
+        pages = [_signed_in_with_csrf(app, email).get("/factcheck").text for _ in range(2)]
+    tokens = [set(re.findall(r'name="csrf_token"[^>]*value="([^"]+)"', p)) for p in pages]
+    assert all(len(found) == 1 for found in tokens) and tokens[0] != tokens[1]
+    assert "csrf-hole" not in pages[0] + pages[1]
