@@ -11,7 +11,7 @@ from editorial.articles.assignment import service as assignment
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.factcheck import queries
-from editorial.forms import optional_database_int
+from editorial.forms import address_int, optional_database_int
 from editorial.fragment_cache import HOLE
 from editorial.identity import current_person
 from editorial.kept_parts import kept_part
@@ -48,7 +48,8 @@ def _queue_filters() -> tuple[queries.QueueFilters, dict[str, str]]:
 @read_only
 @require("factcheck.queue")
 def queue() -> Response:
-    """Articles in fact-check, oldest waiting first: assignee, time waiting, claim progress.
+    """Articles in fact-check, oldest waiting first: assignee, time waiting, claim progress,
+    `queries.PAGE` to a page (`?page=`).
 
     The table (and around it, the filters) is drawn once per desk version, viewer, address and
     minute and kept (`editorial.kept_parts`): every value it shows is a row a write to which
@@ -58,17 +59,23 @@ def queue() -> Response:
 
     def render() -> str:
         filters, shown = _queue_filters()
-        rows = queries.waiting(person, filters)
+        page = min(max(address_int(request.args.get("page"), 1), 1), 10_000)
+        found = queries.waiting(person, filters, page)
+        rows = found.rows
         return render_template(
             "factcheck/_queue_rows.html" if fragment else "factcheck/_queue_page.html",
             csrf_token=lambda: HOLE,
             rows=rows,
+            page=page,
+            more=found.more,
+            counted=found.counted,
             takeable={row.article.id: assignment.takeable(row.article, person) for row in rows},
             sections=[] if fragment else sections_in_order(),
             people=[] if fragment else queries.assignees(),
             shown=shown,
             filters=filters,
-            here=url_for("factcheck.queue", **filters.args()),
+            here=url_for("factcheck.queue", **filters.args(page)),
+            pages=lambda to: url_for("factcheck.queue", **filters.args(), page=to),
             limit=queries.QUEUE_LIMIT,
         )
 
