@@ -444,3 +444,32 @@ def test_the_month_is_kept_per_desk_version_and_each_editor_gets_their_own_addre
     assert "e" * 43 in desk.get(address).text
     colleague = client_as(make_user(Role.EDITOR)).get(address).text
     assert "e" * 43 not in colleague and "Get my calendar address" in colleague
+
+
+def test_a_new_minute_draws_the_page_again_from_the_items_kept_but_the_embargoes(
+    app: Flask, week: dict[str, Any], client_as: Any, editor: User, frozen: Any
+) -> None:
+    from editorial.database import counted_statements
+
+    story, deadline = week["story"], week["deadline"]
+    story.embargo_until = utc(1, 9, 3)  # lifts three minutes after T0
+    db.session.commit()
+    address = f"/calendar/?date={MON}"
+    desk = client_as(editor)
+    assert f"item-deadline-{deadline.id}" in desk.get(address).text
+    frozen.tick(minutes=1)
+    with counted_statements(app) as statements:
+        again = desk.get(address).text
+    assert f"item-deadline-{deadline.id}" in again and f"item-embargo-{story.id}" in again
+    # Drawn again for the new minute, from the items kept for this desk version and viewer;
+    # the embargoes, which the clock alone takes off, are read every time.
+    assert not [s for s in statements if "article_deadlines" in s], statements
+    assert [s for s in statements if "embargo_until >" in s]
+    deadline.due_at = utc(4, 13)  # as any process could write it
+    db.session.commit()
+    assert days_of(desk.get(address).text, f"item-deadline-{deadline.id}") == ["2026-06-04"]
+    frozen.tick(minutes=3)  # past the lift; nothing else changed
+    with counted_statements(app) as statements:
+        later = desk.get(address).text
+    assert f"item-embargo-{story.id}" not in later and f"item-deadline-{deadline.id}" in later
+    assert not [s for s in statements if "article_deadlines" in s]  # the items still kept

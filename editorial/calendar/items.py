@@ -3,6 +3,7 @@ the span of days a view shows, in the newsroom's zone (weeks start on Monday).""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -60,6 +61,16 @@ class Item:
     @property
     def movable(self) -> bool:
         return self.source in MOVABLE
+
+    def __sizeof__(self) -> int:
+        """Its size with its attributes' dictionary, text and times: what a kept list of items
+        (`calendar.views._timeless`) holds, counted against `FRAGMENT_CACHE_BYTES`."""
+        values = self.__dict__.values()
+        return (
+            object.__sizeof__(self)
+            + sys.getsizeof(self.__dict__)
+            + sum(sys.getsizeof(value) for value in values if value is not None)
+        )
 
 
 @dataclass
