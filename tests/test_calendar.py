@@ -473,3 +473,24 @@ def test_a_new_minute_draws_the_page_again_from_the_items_kept_but_the_embargoes
         later = desk.get(address).text
     assert f"item-embargo-{story.id}" not in later and f"item-deadline-{deadline.id}" in later
     assert not [s for s in statements if "article_deadlines" in s]  # the items still kept
+
+
+def test_editors_share_the_items_kept_and_a_reporter_reads_their_own(
+    app: Flask, week: dict[str, Any], client_as: Any, editor: User, reporter: User
+) -> None:
+    from editorial.database import counted_statements
+    from editorial.models import Role
+    from tests.factories import make_user
+
+    address = f"/calendar/?date={MON}"
+    others = make_article("edit", headline="Not on her byline")
+    db.session.add(ArticleDeadline(article_id=others.id, stage=workflow.EDIT, due_at=utc(3, 9)))
+    db.session.commit()
+    second = client_as(make_user(Role.EDITOR))  # before: a new person moves the desk's version
+    assert "Not on her byline" in client_as(editor).get(address).text
+    with counted_statements(app) as statements:
+        colleague = second.get(address).text
+    assert "Not on her byline" in colleague  # what every editor sees, read once for them all
+    assert not [s for s in statements if "article_deadlines" in s], statements
+    hers = client_as(reporter).get(address).text
+    assert "Not on her byline" not in hers and "Fuel prices rise" in hers
