@@ -30,7 +30,7 @@ from sqlalchemy import event
 
 from bench.seed import LOGINS, PASSWORD, targets
 from bench.session import sign_in_client
-from editorial import create_app
+from editorial import clock, create_app, newsroom
 from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
 from editorial.models import Role
@@ -40,11 +40,15 @@ def pages(app: Flask) -> dict[str, str]:
     """The pages issue 28's growth run found growing, as the wrk benchmark asks them."""
     with app.app_context():
         seeded = targets()
+        today = clock.to_local(clock.now(), newsroom.zone()).date().isoformat()
     return {
         "desk": "/desk/",
         "desk-filter": f"/desk/?section={seeded.section_id}",
         "editor": f"/articles/{seeded.editor_draft_id}/edit",
         "factcheck-queue": "/factcheck",
+        "queue": "/queue/",
+        "calendar-month": "/calendar/?view=month",
+        "budget-day": f"/plans/budget?day={today}",
         "search": "/search?q=minister",
         "search-two": "/search?q=ceasefire+talks&page=3",
     }

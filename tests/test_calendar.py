@@ -11,6 +11,7 @@ from typing import Any
 
 import icalendar
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from editorial import workflow
@@ -416,3 +417,80 @@ def test_moving_an_article_deadline_moves_only_that_deadline(
     db.session.expire_all()
     assert db.session.get(ArticleDeadline, deadline.id).due_at == utc(4, 9)
     assert _times(story, plan) == before
+
+
+def test_the_month_is_kept_per_desk_version_and_each_editor_gets_their_own_address(
+    app: Flask, week: dict[str, Any], client_as: Any, editor: User
+) -> None:
+    from editorial.database import counted_statements
+    from editorial.models import Role
+    from tests.factories import make_user
+
+    address = f"/calendar/?view=month&date={MON}"
+    desk = client_as(editor)
+    assert "port-strike" in desk.get(address).text
+    with counted_statements(app) as statements:
+        again = desk.get(address).text
+    assert "port-strike" in again
+    # Kept whole (editorial.kept_parts): no plan, deadline or story is read again.
+    read = ("FROM plans", "article_deadlines", "articles.headline")
+    assert not [s for s in statements if any(table in s for table in read)], statements
+    week["unstarted"].working_title = "port-strike-ends"  # as any process could write it
+    db.session.commit()
+    assert "port-strike-ends" in desk.get(address).text
+    # The private feed's address is the viewer's own, at the same address and minute.
+    editor.calendar_token = "e" * 43
+    db.session.commit()
+    assert "e" * 43 in desk.get(address).text
+    colleague = client_as(make_user(Role.EDITOR)).get(address).text
+    assert "e" * 43 not in colleague and "Get my calendar address" in colleague
+
+
+def test_a_new_minute_draws_the_page_again_from_the_items_kept_but_the_embargoes(
+    app: Flask, week: dict[str, Any], client_as: Any, editor: User, frozen: Any
+) -> None:
+    from editorial.database import counted_statements
+
+    story, deadline = week["story"], week["deadline"]
+    story.embargo_until = utc(1, 9, 3)  # lifts three minutes after T0
+    db.session.commit()
+    address = f"/calendar/?date={MON}"
+    desk = client_as(editor)
+    assert f"item-deadline-{deadline.id}" in desk.get(address).text
+    frozen.tick(minutes=1)
+    with counted_statements(app) as statements:
+        again = desk.get(address).text
+    assert f"item-deadline-{deadline.id}" in again and f"item-embargo-{story.id}" in again
+    # Drawn again for the new minute, from the items kept for this desk version and viewer;
+    # the embargoes, which the clock alone takes off, are read every time.
+    assert not [s for s in statements if "article_deadlines" in s], statements
+    assert [s for s in statements if "embargo_until >" in s]
+    deadline.due_at = utc(4, 13)  # as any process could write it
+    db.session.commit()
+    assert days_of(desk.get(address).text, f"item-deadline-{deadline.id}") == ["2026-06-04"]
+    frozen.tick(minutes=3)  # past the lift; nothing else changed
+    with counted_statements(app) as statements:
+        later = desk.get(address).text
+    assert f"item-embargo-{story.id}" not in later and f"item-deadline-{deadline.id}" in later
+    assert not [s for s in statements if "article_deadlines" in s]  # the items still kept
+
+
+def test_editors_share_the_items_kept_and_a_reporter_reads_their_own(
+    app: Flask, week: dict[str, Any], client_as: Any, editor: User, reporter: User
+) -> None:
+    from editorial.database import counted_statements
+    from editorial.models import Role
+    from tests.factories import make_user
+
+    address = f"/calendar/?date={MON}"
+    others = make_article("edit", headline="Not on her byline")
+    db.session.add(ArticleDeadline(article_id=others.id, stage=workflow.EDIT, due_at=utc(3, 9)))
+    db.session.commit()
+    second = client_as(make_user(Role.EDITOR))  # before: a new person moves the desk's version
+    assert "Not on her byline" in client_as(editor).get(address).text
+    with counted_statements(app) as statements:
+        colleague = second.get(address).text
+    assert "Not on her byline" in colleague  # what every editor sees, read once for them all
+    assert not [s for s in statements if "article_deadlines" in s], statements
+    hers = client_as(reporter).get(address).text
+    assert "Not on her byline" not in hers and "Fuel prices rise" in hers

@@ -673,3 +673,79 @@ def test_a_reporter_who_may_see_a_published_story_reads_its_ledger(
     assert (
         outsider.get(f"/articles/{hidden.id}/claims/{claim.id}/form", headers=HX).status_code == 404
     )
+
+
+def test_the_queue_is_drawn_once_per_desk_version_and_a_change_shows_at_once(
+    app: Flask, client_as: Any, fact_checker: User, frozen: Any
+) -> None:
+    story = make_article(workflow.FACT_CHECK, body=BODY, headline="Dam report waits")
+    make_claim(story, TALKS)
+    client = client_as(fact_checker)
+    assert "Dam report waits" in client.get("/factcheck").text
+    with counted_statements(app) as statements:
+        again = client.get("/factcheck").text
+    assert "Dam report waits" in again and "0 of 1 claims resolved" in again
+    # Kept whole (editorial.kept_parts): no story, claim or person is read again.
+    read = ("FROM articles", "claims", "article_authors", "FROM users")
+    assert not [s for s in statements if any(table in s for table in read)], statements
+    make_claim(story, AID, "verified")  # as any process could write it
+    assert "1 of 2 claims resolved" in client.get("/factcheck").text
+    rows = client.get("/factcheck", headers=HX).text
+    assert rows.startswith('<div id="factcheck-rows">') and "1 of 2 claims resolved" in rows
+    frozen.tick(minutes=61)
+    assert 'Asia/Beirut">1 h</time>' in client.get("/factcheck").text  # the minute's words
+
+
+def test_each_session_s_kept_queue_carries_its_own_csrf_token(make_app: Any) -> None:
+    import re
+
+    from editorial import clock
+    from tests.test_desk_cards import _signed_in_with_csrf
+
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        email = make_user(Role.FACT_CHECKER).email
+        make_article(workflow.FACT_CHECK, headline="Unassigned check")
+    with clock.frozen(clock.now()):
+        pages = [_signed_in_with_csrf(app, email).get("/factcheck").text for _ in range(2)]
+    tokens = [set(re.findall(r'name="csrf_token"[^>]*value="([^"]+)"', p)) for p in pages]
+    assert all(len(found) == 1 for found in tokens) and tokens[0] != tokens[1]
+    assert "csrf-hole" not in pages[0] + pages[1]
+
+
+def test_the_queue_shows_a_page_at_a_time_oldest_first_and_counts_them_all(
+    client_as: Any, fact_checker: User, frozen: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from editorial import clock
+    from editorial.factcheck import queries
+
+    monkeypatch.setattr(queries, "PAGE", 2)
+    for n in range(5):
+        make_article(
+            workflow.FACT_CHECK,
+            headline=f"Check number {n}",
+            state_changed_at=clock.now() - timedelta(hours=10 - n),
+        )
+    client = client_as(fact_checker)
+    first = client.get("/factcheck").text
+    assert "(5)" in first and "Check number 0" in first and "Check number 1" in first
+    assert "Check number 2" not in first and 'href="/factcheck?page=2">Next' in first
+    assert "Previous" not in first
+    second = client.get("/factcheck?page=2").text
+    assert "Check number 2" in second and "Check number 3" in second
+    assert "Check number 1" not in second and "Check number 4" not in second
+    assert (
+        'href="/factcheck?page=1">Previous' in second and 'href="/factcheck?page=3">Next' in second
+    )
+    assert 'name="next" value="/factcheck?page=2"' in second  # "Take it" comes back here
+    last = client.get("/factcheck?page=3", headers=HX).text
+    assert last.startswith('<div id="factcheck-rows">') and "Check number 4" in last
+    assert "Next" not in last and 'href="/factcheck?page=2">Previous' in last
+    filtered = client.get("/factcheck?assignee=none&page=2").text
+    assert 'href="/factcheck?assignee=none&amp;page=3">Next' in filtered
+    # A small queue has no pager at all.
+    monkeypatch.setattr(queries, "PAGE", 50)
+    frozen.tick(minutes=1)  # the page kept this minute was drawn with two a page
+    assert 'class="pager"' not in client.get("/factcheck").text

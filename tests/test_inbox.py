@@ -491,3 +491,25 @@ def test_a_story_one_may_open_but_no_longer_see_inside_keeps_its_words_back(
     assert "Minister to resign" in page and "memo is genuine" not in page
     opened = client.get(f"/inbox/{item.id}")
     assert opened.headers["Location"].endswith(f"/articles/{article.id}")
+
+
+def test_the_queue_is_kept_per_person_and_desk_version(
+    app: Flask, client_as: Any, reporter: User, frozen: Any
+) -> None:
+
+    other = make_user(Role.REPORTER, display_name="Sami Reporter")
+    make_article(workflow.DRAFT, authors=[reporter], headline="Rana port draft")
+    theirs = make_article(workflow.DRAFT, authors=[other], headline="Sami dam draft")
+    mine = client_as(reporter)
+    assert "Rana port draft" in _queue(mine)
+    with counted_statements(app) as statements:
+        again = _queue(mine)
+    assert "Rana port draft" in again and "Sami dam draft" not in again
+    # Kept whole (editorial.kept_parts): no story is read again, nor the count beside it.
+    assert not [s for s in statements if "FROM articles" in s], statements
+    # Another reporter at the same address and minute gets their own queue.
+    assert "Sami dam draft" in _queue(client_as(other))
+    assert "Sami dam draft" not in _queue(mine)
+    theirs.authors.append(reporter)  # as any process could write it
+    db.session.commit()
+    assert "Sami dam draft" in _queue(mine)

@@ -552,3 +552,28 @@ def test_a_plans_deadlines_win_over_the_sections_default(
     assert [(d.stage, d.due_at, d.origin) for d in rows] == [
         (workflow.DRAFT, plan.filed_by, FROM_PLAN)
     ]
+
+
+def test_the_budget_is_kept_per_desk_version_and_says_the_minute_it_was_printed(
+    app: Any, frozen: Any, client_as: Any, owner: User, amal: User
+) -> None:
+    from editorial.database import counted_statements
+
+    plan = make_plan(owner, amal, working_title="budget-vote")
+    desk = client_as(owner)
+    assert "budget-vote" in desk.get("/plans/budget?day=2026-06-04").text
+    with counted_statements(app) as statements:
+        again = desk.get("/plans/budget?day=2026-06-04").text
+    assert "budget-vote" in again and "Printed 1 Jun 12:00." in again
+    # Kept whole (editorial.kept_parts): no plan is read again.
+    assert not [s for s in statements if "FROM plans" in s], statements
+    plan.working_title = "budget-vote-delayed"  # as any process could write it
+    db.session.commit()
+    assert "budget-vote-delayed" in desk.get("/plans/budget?day=2026-06-04").text
+    frozen.tick(minutes=1)
+    assert "Printed 1 Jun 12:01." in desk.get("/plans/budget?day=2026-06-04").text
+    # A reporter at the same address and minute sees only the plans they are on.
+    assert (
+        "budget-vote"
+        not in client_as(make_user(Role.REPORTER)).get("/plans/budget?day=2026-06-04").text
+    )

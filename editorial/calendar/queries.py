@@ -49,9 +49,21 @@ from editorial.permissions import can, inside_articles, visible_articles
 from editorial.planning.queries import visible_plans
 
 
-def items_between(user: User, start: datetime, end: datetime, filters: Filters) -> list[Item]:
+def items_between(
+    user: User, start: datetime, end: datetime, filters: Filters, kept: Iterable[Item] | None = None
+) -> list[Item]:
     """Every item of the kinds `filters` shows, from `start` to `end` (UTC), that `user` may
-    see, in time order."""
+    see, in time order. `kept`: `timeless_items` of the same arguments, if the caller keeps them
+    (the calendar page keeps them per desk version: `calendar.views.index`)."""
+    found = list(timeless_items(user, start, end, filters) if kept is None else kept)
+    if filters.shows(EMBARGO):
+        found += _embargoes(user, start, end, filters)
+    return sorted(found, key=lambda item: (_utc(item.at), item.kind, item.ident))
+
+
+def timeless_items(user: User, start: datetime, end: datetime, filters: Filters) -> list[Item]:
+    """The items of `items_between` that the clock alone never changes: all but the embargoes
+    (only lifts still to come are shown). What they show moves the desk's version."""
     found: list[Item] = []
     if filters.shows(SLOT):
         found += _slots(user, start, end, filters)
@@ -60,11 +72,9 @@ def items_between(user: User, start: datetime, end: datetime, filters: Filters) 
         found += _plan_deadlines(user, start, end, filters)
     if filters.shows(PUBLISH):
         found += _publishes(user, start, end, filters)
-    if filters.shows(EMBARGO):
-        found += _embargoes(user, start, end, filters)
     if filters.shows(HEADLINE) and can(user, "breaking.manage"):
         found += _headlines(start, end, filters)
-    return sorted(found, key=lambda item: (_utc(item.at), item.kind, item.ident))
+    return found
 
 
 def _utc(value: datetime | None) -> datetime:

@@ -20,17 +20,21 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx, newsroom, urls
+from editorial.board_version import board_version_this_request
 from editorial.calendar import feed, lookup, queries, service
 from editorial.calendar.forms import MoveForm
 from editorial.calendar.items import KINDS, VIEWS, Filters, Item, Span, day_bounds, local_day
 from editorial.database import read_only
 from editorial.extensions import db
+from editorial.fragment_cache import HOLE, fragment_cache
 from editorial.identity import current_person
+from editorial.kept_parts import kept_part
 from editorial.languages import get as language
 from editorial.models import User
 from editorial.models.taxonomy import sections_in_order
 from editorial.permissions import can, deny, public
 from editorial.refusal import Refused, answer
+from editorial.workflow_guards import role_of
 
 # A day's cell in a month or a week shows this many items, then "N more" (the day's list, which
 # shows them all): a busy desk's week would otherwise be pages long, and heavy to send.
@@ -89,20 +93,51 @@ def _context(person: User, span: Span, filters: Filters) -> dict[str, Any]:
 
 @read_only
 def index() -> str:
-    """The week (Monday first), the month or one day, with the unscheduled tray and the filters."""
+    """The week (Monday first), the month or one day, with the unscheduled tray and the filters.
+
+    Drawn once per desk version, viewer, address and minute and kept (`editorial.kept_parts`):
+    plans, deadlines, stories, embargoes, headlines and the viewer's feed token are all rows a
+    write to which moves the desk's version; "today" and the items' words are the minute's."""
     person = current_person()
-    span, filters = _view(request.args)
-    items = queries.items_between(person, *span.bounds, filters)
-    token = person.calendar_token
-    return render_template(
-        "calendar/index.html",
-        days=queries.by_day(items),
-        tray=queries.tray(person, filters),
-        sections=sections_in_order(),
-        people=_people(person),
-        languages=[language(code) for code in newsroom.current().languages],
-        feed_address=urls.absolute(url_for("calendar.feed", token=token)) if token else "",
-        **_context(person, span, filters),
+
+    def render() -> str:
+        span, filters = _view(request.args)
+        items = queries.items_between(
+            person, *span.bounds, filters, _timeless(person, span, filters)
+        )
+        token = person.calendar_token
+        return render_template(
+            "calendar/_page.html",
+            csrf_token=lambda: HOLE,
+            days=queries.by_day(items),
+            tray=queries.tray(person, filters),
+            sections=sections_in_order(),
+            people=_people(person),
+            languages=[language(code) for code in newsroom.current().languages],
+            feed_address=urls.absolute(url_for("calendar.feed", token=token)) if token else "",
+            **_context(person, span, filters),
+        )
+
+    return render_template("calendar/index.html", content=kept_part("calendar", person, render))
+
+
+def _timeless(person: User, span: Span, filters: Filters) -> tuple[Item, ...]:
+    """`queries.timeless_items` of this span, kept per desk version, viewer (role, for those
+    who see everything) and filters: the page is drawn again every minute for its clock's words,
+    and reading its items (about 2,700 in a month of a busy desk, 1,500 of them deadlines) was
+    most of that."""
+    # What an editor or admin may see on the calendar is decided by the role alone
+    # (`calendar.everything`, `plan.manage`, `breaking.manage`): they share one list.
+    key = (
+        "calendar.items",
+        board_version_this_request(),
+        None if can(person, "calendar.everything") else person.id,
+        role_of(person),
+        span.bounds,
+        (filters.section_id, filters.language, filters.person_id, filters.kinds),
+    )
+    return fragment_cache().get_or_render(
+        key, lambda: tuple(queries.timeless_items(person, *span.bounds, filters))
     )
 
 

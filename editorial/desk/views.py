@@ -37,6 +37,7 @@ from editorial.fast_polls import Ask, cheap_poll
 from editorial.forms import address_int
 from editorial.fragment_cache import HOLE, fill, fragment_cache
 from editorial.identity import current_identity, current_person
+from editorial.kept_parts import part_key
 from editorial.models import Role, User
 from editorial.models.taxonomy import regions_in_order, sections_in_order
 from editorial.page_cache import changes_no_page
@@ -126,19 +127,9 @@ Reader = Callable[[], tuple[FilterForm, Filters]]
 
 
 def _key(part: str, who: UserLike, version: int | None, *more: Hashable) -> Hashable:
-    """What a kept part of the board page is kept under (see `kept_board`)."""
-    minute = int(clock.now().timestamp() // 60)
-    version = board_version() if version is None else version
-    return (
-        part,
-        version,
-        who.id,
-        role_of(who),
-        request.query_string,
-        newsroom.zone(),
-        minute,
-        *more,
-    )
+    """What a kept part of the board page is kept under (see `kept_board`): the key every kept
+    staff page uses (`kept_parts.part_key`)."""
+    return part_key(part, who, version, *more)
 
 
 def kept_board(

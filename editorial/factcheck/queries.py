@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -27,12 +27,15 @@ class QueueFilters:
     section_id: int | None = None
     assignee: int | str | None = None  # a user id, or "none" for unassigned
 
-    def args(self) -> dict[str, Any]:
+    def args(self, page: int = 1) -> dict[str, Any]:
+        """The address's values for these filters (and a page after the first)."""
         args: dict[str, Any] = {}
         if self.section_id:
             args["section"] = self.section_id
         if self.assignee is not None:
             args["assignee"] = self.assignee
+        if page > 1:
+            args["page"] = page
         return args
 
 
@@ -52,11 +55,27 @@ class QueueRow:
         return self.locations.total - self.locations.located if self.locations else 0
 
 
-QUEUE_LIMIT = 200
+QUEUE_LIMIT = 200  # the heading counts up to this many ("200+"), reading no more
+PAGE = 50  # rows a page shows, oldest waiting first; "Next" for the rest
 
 
-def waiting(person: User, filters: QueueFilters) -> list[QueueRow]:
-    """Articles in fact-check that `person` may see, oldest waiting first, with claim progress."""
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of the queue: its rows, whether more follow, and the queue's size up to
+    `QUEUE_LIMIT` (the heading's "(37)" or "(200+)")."""
+
+    rows: list[QueueRow]
+    more: bool
+    counted: int
+
+
+def waiting(person: User, filters: QueueFilters, page: int = 1) -> QueuePage:
+    """Articles in fact-check that `person` may see, oldest waiting first, with claim progress:
+    the `page`th `PAGE` of them.
+
+    A checker works from the top; a desk with hundreds waiting drew every row (200, each with
+    its names, tallies and checklist) where a person reads the first screens, so the rest are a
+    "Next" away."""
     conditions: list[ColumnElement[bool]] = [
         Article.state == workflow.FACT_CHECK,
         visible_articles(person),
@@ -77,13 +96,22 @@ def waiting(person: User, filters: QueueFilters) -> list[QueueRow]:
                 selectinload(Article.authors),
             )
             .order_by(Article.state_changed_at, Article.id)
-            .limit(QUEUE_LIMIT)
+            .offset((page - 1) * PAGE)
+            .limit(PAGE + 1)
         ).unique()
     )
+    more = len(articles) > PAGE
+    articles = articles[:PAGE]
+    if page == 1 and not more:
+        counted = len(articles)
+    else:
+        first = select(Article.id).where(*conditions).limit(QUEUE_LIMIT).subquery()
+        counted = db.session.scalar(select(func.count()).select_from(first)) or 0
     attach_tallies(articles)
     attach_location_tallies(articles)
     attach_checklists(articles)  # the Clear step's checklist marks, one query per kind of fact
-    return [QueueRow(a, a.state_changed_at, a.claim_tally, a.location_tally) for a in articles]
+    rows = [QueueRow(a, a.state_changed_at, a.claim_tally, a.location_tally) for a in articles]
+    return QueuePage(rows, more, counted)
 
 
 def assignees() -> list[User]:

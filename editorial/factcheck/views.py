@@ -3,7 +3,7 @@ filters by section and fact-checker, and "Take it" for an unassigned check."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from editorial import htmx
@@ -11,8 +11,10 @@ from editorial.articles.assignment import service as assignment
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.factcheck import queries
-from editorial.forms import optional_database_int
+from editorial.forms import address_int, optional_database_int
+from editorial.fragment_cache import HOLE
 from editorial.identity import current_person
+from editorial.kept_parts import kept_part
 from editorial.models.taxonomy import sections_in_order
 from editorial.page_cache import changes_no_page
 from editorial.permissions import get_visible_article, require
@@ -46,22 +48,41 @@ def _queue_filters() -> tuple[queries.QueueFilters, dict[str, str]]:
 @read_only
 @require("factcheck.queue")
 def queue() -> Response:
-    """Articles in fact-check, oldest waiting first: assignee, time waiting, claim progress."""
+    """Articles in fact-check, oldest waiting first: assignee, time waiting, claim progress,
+    `queries.PAGE` to a page (`?page=`).
+
+    The table (and around it, the filters) is drawn once per desk version, viewer, address and
+    minute and kept (`editorial.kept_parts`): every value it shows is a row a write to which
+    moves the desk's version, or the clock's words."""
     person = current_person()
-    filters, shown = _queue_filters()
-    rows = queries.waiting(person, filters)
-    return htmx.render(
-        "factcheck/queue.html",
-        "factcheck/_queue_rows.html",
-        rows=rows,
-        takeable={row.article.id: assignment.takeable(row.article, person) for row in rows},
-        sections=sections_in_order(),
-        people=queries.assignees(),
-        shown=shown,
-        filters=filters,
-        here=url_for("factcheck.queue", **filters.args()),
-        limit=queries.QUEUE_LIMIT,
-    )
+    fragment = htmx.wants_fragment()
+
+    def render() -> str:
+        filters, shown = _queue_filters()
+        page = min(max(address_int(request.args.get("page"), 1), 1), 10_000)
+        found = queries.waiting(person, filters, page)
+        rows = found.rows
+        return render_template(
+            "factcheck/_queue_rows.html" if fragment else "factcheck/_queue_page.html",
+            csrf_token=lambda: HOLE,
+            rows=rows,
+            page=page,
+            more=found.more,
+            counted=found.counted,
+            takeable={row.article.id: assignment.takeable(row.article, person) for row in rows},
+            sections=[] if fragment else sections_in_order(),
+            people=[] if fragment else queries.assignees(),
+            shown=shown,
+            filters=filters,
+            here=url_for("factcheck.queue", **filters.args(page)),
+            pages=lambda to: url_for("factcheck.queue", **filters.args(), page=to),
+            limit=queries.QUEUE_LIMIT,
+        )
+
+    content = kept_part("factcheck.queue", person, render, fragment)
+    if fragment:
+        return htmx.respond(content)
+    return htmx.render("factcheck/queue.html", content=content)
 
 
 @changes_no_page

@@ -18,6 +18,7 @@ from editorial.database import read_only
 from editorial.extensions import db
 from editorial.forms import address_int
 from editorial.identity import current_person
+from editorial.kept_parts import kept_part
 from editorial.models import Role, User
 from editorial.models.planning import DEADLINE_LABELS, PLAN_STATUSES, Plan
 from editorial.models.taxonomy import sections_in_order
@@ -67,7 +68,11 @@ def _day(text: str | None) -> date | None:
 @read_only
 def budget() -> str | tuple[str, int]:
     """One day's budget (`?day=YYYY-MM-DD`, today by default) or a range (`?from=&to=`),
-    grouped by section; its print stylesheet fits a day on paper."""
+    grouped by section; its print stylesheet fits a day on paper.
+
+    Its content is drawn once per desk version, viewer, address and minute and kept
+    (`editorial.kept_parts`): plans, their stories and people move the desk's version, and
+    "Printed" says the minute."""
     person = current_person()
     first = _day(request.args.get("from")) or _day(request.args.get("day")) or queries.today()
     last = _day(request.args.get("to")) or first
@@ -75,17 +80,24 @@ def budget() -> str | tuple[str, int]:
     if last < first or (last - first).days >= RANGE_MAX:
         problem = f"Choose a range of 1 to {RANGE_MAX} days, the first day first."
         last = first
-    return render_template(
-        "planning/budget.html",
-        sections=queries.budget(person, first, last),
-        first=first,
-        last=last,
-        previous=first - timedelta(days=1),
-        following=first + timedelta(days=1),
-        problem=problem,
-        zone=newsroom.zone(),
-        printed=clock.to_local(clock.now(), newsroom.zone()),
-    ), (422 if problem else 200)
+
+    def render() -> str:
+        return render_template(
+            "planning/_budget_page.html",
+            sections=queries.budget(person, first, last),
+            first=first,
+            last=last,
+            previous=first - timedelta(days=1),
+            following=first + timedelta(days=1),
+            problem=problem,
+            zone=newsroom.zone(),
+            printed=clock.to_local(clock.now(), newsroom.zone()),
+        )
+
+    content = kept_part("planning.budget", person, render)
+    return render_template("planning/budget.html", first=first, content=content), (
+        422 if problem else 200
+    )
 
 
 def _form_page(form: PlanForm, plan: Plan | None, status: int = 200, error: str = "") -> Any:

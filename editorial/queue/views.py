@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import render_template, request
 from werkzeug.wrappers import Response
 
 from editorial import htmx, workflow
 from editorial.database import read_only
 from editorial.forms import address_int
+from editorial.fragment_cache import HOLE
 from editorial.identity import current_person
+from editorial.kept_parts import kept_part
 from editorial.queue import queries
 
 
 @read_only
 def index() -> Response:
-    """What waits on me now, oldest waiting first, with how long each has waited."""
+    """What waits on me now, oldest waiting first, with how long each has waited.
+
+    Drawn once per desk version, viewer, address and minute and kept (`editorial.kept_parts`):
+    the queue is stories, their marks and moves, all rows a write to which moves the version."""
     person = current_person()
-    page = min(max(address_int(request.args.get("page"), 1), 1), 10_000)
-    items, more = queries.waiting_on(person, page)
-    return htmx.render(
-        "queue/index.html",
-        items=items,
-        page=page,
-        more=more,
-        state_labels=workflow.STATE_LABELS,
-        total=queries.count_waiting(person),
-    )
+
+    def render() -> str:
+        page = min(max(address_int(request.args.get("page"), 1), 1), 10_000)
+        items, more = queries.waiting_on(person, page)
+        return render_template(
+            "queue/_page.html",
+            csrf_token=lambda: HOLE,
+            items=items,
+            page=page,
+            more=more,
+            state_labels=workflow.STATE_LABELS,
+            total=queries.count_waiting(person),
+        )
+
+    return htmx.render("queue/index.html", content=kept_part("queue.page", person, render))
