@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import render_template, request, url_for
+from markupsafe import Markup
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -29,8 +30,10 @@ from editorial.articles.validation import (
     is_former_author,
     may_change_bylines,
 )
+from editorial.board_version import board_version_if_read
 from editorial.extensions import db
 from editorial.forms import optional_database_int
+from editorial.fragment_cache import fragment_cache
 from editorial.identity import current_person
 from editorial.media import picker
 from editorial.models import Article, Image, Region, Section, SectionGroup, User
@@ -161,6 +164,32 @@ def taxonomy_context(keep_section: Any = None, keep_region: Any = None) -> dict[
     }
 
 
+def byline_choices(form: ContentFields, article: Article | None) -> Markup:
+    """The byline's checkboxes (`articles/_byline_choices.html`): a box for every active writer
+    (a hundred and more people, each a `User` loaded and a row drawn) and whoever is already on
+    the byline, ticked as the form says.
+
+    On a page that read the desk's version first (the editor's GET) they are kept under it,
+    the byline and the ticks: every change to a person (joining, leaving, a new role or name)
+    or to the byline moves the version. A form posted back is drawn afresh."""
+    already = list(article.authors) if article else []
+
+    def render() -> str:
+        return render_template(
+            "articles/_byline_choices.html",
+            byline_people=byline_candidates(already),
+            former_author=is_former_author,
+            form=form,
+        )
+
+    version = board_version_if_read()
+    ticked = form.author_ids.data or []
+    if version is None or not all(isinstance(person_id, int) for person_id in ticked):
+        return Markup(render())  # noqa: S704  (a template's escaped output)
+    key = ("articles.byline_choices", version, tuple(p.id for p in already), tuple(ticked))
+    return Markup(fragment_cache().get_or_render(key, render))  # noqa: S704  (escaped output)
+
+
 def render_editor(
     form: ArticleForm,
     article: Article | None,
@@ -178,8 +207,7 @@ def render_editor(
         "conflict": conflict,
         "refused": status >= 400,  # the form holds unsaved text (static/js/keep.js)
         "bylines_editable": may_change_bylines(person),
-        "former_author": is_former_author,
-        "byline_people": byline_candidates(article.authors if article else ()),
+        "byline_choices": byline_choices(form, article) if may_change_bylines(person) else "",
         "heartbeat_seconds": HEARTBEAT_SECONDS,
         "editor_language": article.lang if article else languages.get(newsroom.default_language()),
         **taxonomy_context(form.section_id.data, form.region_id.data),
