@@ -91,11 +91,16 @@ def test_two_people_never_share_a_page_or_a_token(
     app: Flask, client_as: Any, editor: User, fact_checker: User, frozen: Any
 ) -> None:
     article = _checking(fact_checker)
-    make_claim(article, TALKS)
+    claim = make_claim(article, TALKS)
+    db.session.add(Comment(article_id=article.id, actor_id=editor.id, body="Call the ministry."))
+    db.session.commit()
     other_editor = make_user(Role.EDITOR, display_name="Nadia Karam")
     pages = {}
     for person in (editor, other_editor, fact_checker):
-        html = client_as(person).get(f"/articles/{article.id}").get_data(as_text=True)
+        # With a comment (its reply and resolve forms) and a claim's check form open.
+        address = f"/articles/{article.id}?check={claim.id}"
+        html = client_as(person).get(address).get_data(as_text=True)
+        assert 'name="verdict"' in html and "Call the ministry." in html
         token = _token(html)
         # Every form on the page carries this session's token, and no other.
         found = set(re.findall(r'name="csrf_token" value="([^"]+)"', html))
