@@ -102,10 +102,12 @@ def seeded_app(
     desk_of: int | None = None,
     *,
     curate: bool = True,
+    archive_days: int | None = None,
     **config: Any,
 ) -> Iterator[Flask]:
-    """An app on a fresh database holding the large newsroom (`bench.seed`), page cache off; the
-    database and its folder are gone afterwards. The in-process benchmarks share it."""
+    """An app on a fresh database holding the large newsroom (`bench.seed`; `archive_days`: the
+    published stories spread over that many days), page cache off; the database and its folder
+    are gone afterwards. The in-process benchmarks share it."""
     workdir = Path(tempfile.mkdtemp(prefix=f"editorial-{prefix}-"))
     try:
         with databases.fresh(database_url, workdir) as database:
@@ -124,7 +126,11 @@ def seeded_app(
                 seed_taxonomy()
                 db.session.commit()
                 print(f"{database.description}: seeding…")
-                print(describe(seed(articles, desk_of=desk_of, curate=curate)))
+                print(
+                    describe(
+                        seed(articles, desk_of=desk_of, curate=curate, archive_days=archive_days)
+                    )
+                )
             try:
                 yield app
             finally:

@@ -8,7 +8,8 @@ connection. Who takes SQLite's one write lock, and when:
 - Any other request begins `BEGIN IMMEDIATE`: it takes the write lock up front and waits (busy
   timeout) instead of failing with "database is locked" when it would later upgrade from reading.
   Once it commits, the lock is released and what it renders afterwards reads deferred, so the
-  lock is held for the write, not for the rendering.
+  lock is held for the write, not for the rendering. The process's threads take their turns
+  for the lock in arrival order (`write_turns.py`), not by SQLite's sleeping busy handler.
 - The few writes a read must make go through `writing()` (a refused access's audit row) or
   `after_response()` (a session's last-seen time, its expiry), never inside the read.
 - Code outside a request (the CLI, the scheduler) writes unless it says `reading()`.
@@ -32,10 +33,12 @@ from sqlalchemy.sql.expression import Executable
 
 from editorial.extensions import db
 from editorial.text import clean_text
+from editorial.write_turns import WriteTurns
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 BUSY_TIMEOUT_MS = 15_000
+_TURNS = "editorial.write_turns"  # how many write turns a pooled connection holds
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 # Set by `writing()` / `reading()`: how the next transaction begins, whatever the request.
@@ -43,6 +46,8 @@ _immediate: ContextVar[bool | None] = ContextVar("editorial_begin_immediate", de
 
 # A forked worker (gunicorn --preload) must not reuse the parent's pooled connections.
 _ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
+# Each SQLite engine's write turns (`write_turns.py`).
+_TURNS_OF: weakref.WeakKeyDictionary[Engine, WriteTurns] = weakref.WeakKeyDictionary()
 
 
 def _dispose_after_fork() -> None:
@@ -225,9 +230,29 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    turns = _TURNS_OF[engine] = WriteTurns()  # threads ask SQLite for the lock in turn
+
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _begins_immediate() else "BEGIN")
+        if not _begins_immediate():
+            connection.exec_driver_sql("BEGIN")
+            return
+        record = connection.info  # the pooled connection's, as `on_checkin` is given
+        if turns.take(BUSY_TIMEOUT_MS / 1000):
+            record[_TURNS] = record.get(_TURNS, 0) + 1
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine.pool, "checkin")
+    def on_checkin(_dbapi_connection: Any, connection_record: Any) -> None:
+        # Back in the pool: committed or rolled back (the pool's reset), so the lock is free.
+        held = connection_record.info.pop(_TURNS, 0) if connection_record is not None else 0
+        for _ in range(held):
+            turns.give_back()
+
+
+def write_turns(engine: Engine) -> WriteTurns | None:
+    """The turns this SQLite engine's threads take for the write lock (None on PostgreSQL)."""
+    return _TURNS_OF.get(engine)
 
 
 def init_database(app: Flask) -> None:

@@ -9,9 +9,10 @@ import pytest
 from flask import Flask, template_rendered
 from sqlalchemy import select
 
-from editorial import workflow
+from editorial import clock, workflow
 from editorial.database import counted_statements
 from editorial.extensions import db
+from editorial.fragment_cache import fragment_cache
 from editorial.models import Comment, Kind, Notification, Role, User
 from tests.factories import make_article, make_user
 from tests.helpers import HX
@@ -354,3 +355,32 @@ def test_the_thread_costs_the_same_queries_for_5_and_200_comments(
         db.session.commit()
         counts.append(_thread_statements(app, client_as(editor), article.id))
     assert counts[0] == counts[1], counts
+
+
+def test_a_kept_thread_shows_each_change_and_each_viewers_own_buttons(
+    app: Flask, client_as: Any, editor: User, reporter: User
+) -> None:
+    article = make_article("edit", authors=[reporter])
+    mine = client_as(editor)
+    _post(mine, article.id, "Who confirmed the figure?")
+    comment = _comments()[0]
+    thread = f"/articles/{article.id}/comments"
+    first = mine.get(thread, headers=HX).get_data(as_text=True)
+    hits = fragment_cache().hits
+    again = mine.get(thread, headers=HX).get_data(as_text=True)
+    token = re.compile(r'name="csrf_token" value="[^"]+"')  # signed with the second
+    assert token.sub("", again) == token.sub("", first)
+    assert fragment_cache().hits > hits  # the thread again, from the cache
+    assert f"/comments/{comment.id}/delete" in first  # the writer's own buttons...
+    theirs = client_as(reporter).get(thread, headers=HX).get_data(as_text=True)
+    assert f"/comments/{comment.id}/delete" not in theirs  # ...never another's
+    tokens = [set(re.findall(r'name="csrf_token" value="([^"]+)"', p)) for p in (first, theirs)]
+    assert all(len(found) == 1 for found in tokens) and tokens[0] != tokens[1]
+    # Changed past the service, the author renamed, and an hour on: all on the next answer.
+    comment.body = "Who confirmed the figure? Asked twice."
+    editor.display_name = "Renamed Editor"
+    db.session.commit()
+    with clock.frozen(clock.now()) as frozen:
+        frozen.tick(hours=1)
+        page = mine.get(thread, headers=HX).get_data(as_text=True)
+    assert "Asked twice." in page and "Renamed Editor" in page and "1 h ago" in page

@@ -382,3 +382,26 @@ def test_the_demo_runs_one_live_story_and_has_one_that_ended(
         page = client.get(f"/news/{running.article.slug}").get_data(as_text=True)
     assert "Key events" in page and "Older updates" in page and "sitenav-live" in page
     assert ", ".join(f"<bdi>{p.display_name}</bdi>" for p in co_written.authors) in page
+
+
+def test_every_figure_of_insights_shows_something_real_in_the_demo(
+    demo: list[Article], client: FlaskClient
+) -> None:
+    """Issue 27's "the demo newsroom's history is long and varied enough that every chart shows
+    something real", breaking news becoming stories among them (headlines of the past weeks that
+    came before their story, linked once it was out)."""
+    editor = db.session.scalar(select(User).where(User.email == "editor@example.com"))
+    assert editor is not None
+    sign_in(client, editor, DEMO_PASSWORD)
+    with clock.frozen(LOADED_AT + timedelta(minutes=5)):
+        page = client.get("/insights/?period=30").get_data(as_text=True)
+    summaries = re.findall(r'<p class="figure-summary"[^>]*>([^<]*)</p>', page)
+    assert len(summaries) >= 18
+    empty = [s for s in summaries if s.startswith("No ") or "Nothing" in s]
+    assert empty == []
+    assert "Breaking news became a published story in a median of" in page
+    earlier = db.session.scalars(
+        select(BreakingHeadline).where(BreakingHeadline.ends_at < LOADED_AT)
+    ).all()
+    linked = [h for h in earlier if h.article is not None]
+    assert linked and all(h.created_at < h.article.first_published_at for h in linked)

@@ -62,11 +62,17 @@ def test_upcoming_headlines_go_live_at_their_time_and_the_expired_one_is_on_the_
         page = client.get("/").get_data(as_text=True)
         assert first["text"] in [entities.unescape(t) for t in ticker_texts(page)]
     rows = list(db.session.scalars(select(BreakingHeadline)))
-    statuses = [status_at(h, LOADED_AT) for h in rows]
+    written = {h["text"] for h in BREAKING}
+    statuses = [status_at(h, LOADED_AT) for h in rows if h.text in written]
     assert statuses.count("expired") == 1 and statuses.count("scheduled") >= 2
+    # The past weeks' headlines that came before their stories (`add_earlier_headlines`): all
+    # expired, each linked to its story.
+    earlier = [h for h in rows if h.text not in written]
+    assert earlier and {status_at(h, LOADED_AT) for h in earlier} == {"expired"}
+    assert all(h.article_id is not None for h in earlier)
     # Made through the service: each has its audit event, by an editor.
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "breaking.created"))
-    assert len(list(events)) == len(BREAKING)
+    assert len(list(events)) == len(BREAKING) + len(earlier)
     for headline in rows:
         assert headline.created_by is not None and headline.created_by.role.value == "editor"
         if headline.article_id is not None:

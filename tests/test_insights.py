@@ -132,6 +132,11 @@ def story(moves: list[tuple[float, str, str, str]], created: float, **fields: An
 @pytest.fixture
 def newsroom(app: Any, editor: Any, fact_checker: Any, reporter: Any) -> dict[str, Any]:
     """Three stories: edit took 2 h, 4 h (across a flag-back) and 9 h (still in edit now)."""
+    return hand_built(editor, fact_checker, reporter)
+
+
+def hand_built(editor: Any, fact_checker: Any, reporter: Any) -> dict[str, Any]:
+    """`newsroom`'s stories (other modules build it too)."""
     other = make_user(Role.REPORTER)
     with clock.frozen(NOW):
         fast = story(
@@ -306,3 +311,35 @@ def test_a_name_that_looks_like_a_formula_is_not_one_in_the_csv() -> None:
     table = Table("t", "T", "", ["Person", "Stories"], [(Cell("=HYPERLINK(1)"), [Cell("2")])])
     assert list(csv.reader(io.StringIO(table.csv())))[1] == ["'=HYPERLINK(1)", "2"]
     assert f.duration(None) == "–"  # an empty figure is a dash, never a formula's minus
+
+
+def test_a_column_chart_with_nothing_in_the_period_says_its_scale_is_zero() -> None:
+    from editorial.insights.tables import Cell, Table, draw
+
+    days = [(Cell("2026-06-01"), [Cell("0", 0.0, "a"), Cell("0", 0.0, "b")])] * 3
+    table = Table("live", "Live", "", ["Day", "Running", "Posts"], days, "columns", (0, 1))
+    drawing = draw(table)
+    assert drawing is not None and drawing.bars == []
+    scale = drawing.labels[-1]
+    assert scale.text == "0"  # it said "1e-09"
+    busy = Table(
+        "live",
+        "Live",
+        "",
+        ["Day", "Running", "Posts"],
+        [days[0], (Cell("x"), [Cell("3", 3.0), Cell("2", 2.0)])],
+        "columns",
+        (0, 1),
+    )
+    assert draw(busy).labels[-1].text == "5"  # type: ignore[union-attr]
+
+
+def test_one_missing_translation_is_one_story(
+    newsroom: dict[str, Any], editor: Any, client_as: Any
+) -> None:
+    from editorial.site_settings.service import save_settings
+
+    save_settings({"languages": "en,ar"}, actor=None)
+    db.session.commit()
+    html = page(client_as(editor), "/insights/?period=7")
+    assert "Arabic lacks the most translations: 1 story published in the period." in html

@@ -20,7 +20,7 @@ from editorial.insights import filters as filtering
 from editorial.insights import stage_sql
 from editorial.models import InsightStageTotal, Role
 from editorial.models.history import ArticleAssignment, ArticleTransition
-from tests.factories import make_article, make_user
+from tests.factories import make_article, make_user, section
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 ZONE = "Asia/Beirut"
@@ -49,10 +49,11 @@ EDITED = [
 ]
 
 
-def by_person() -> dict[tuple[Any, str], set[int]]:
+def by_person(kind: str = "person") -> dict[tuple[Any, str], set[int]]:
+    """The stories behind each (group, stage) figure of `kind` over the last 7 days."""
     found = filtering.parse({"period": "7"}, ZONE, NOW)
     got = stage_sql.figures(found, NOW, ZONE, behind=True)
-    return {(k[1], k[2]): ids for k, ids in got.behind.items() if k[0] == "person"}
+    return {(k[1], k[2]): ids for k, ids in got.behind.items() if k[0] == kind}
 
 
 def holders() -> list[tuple[Any, ...]]:
@@ -110,6 +111,28 @@ def test_an_assignment_recorded_late_moves_the_figure_as_the_history_says(app: A
     got = by_person()
     assert got[(second.id, "edit")] == {done.id}
     assert (first.id, "edit") not in got
+
+
+def test_a_story_moved_to_another_section_or_editor_after_its_stages_ended_follows_them(
+    app: Any,
+) -> None:
+    """The stage rows keep their story's section, language and people (no story row is read
+    for a period's figures), so a change made afterwards must reach them."""
+    politics, sport = section("Politics"), section("Sports")
+    first, second = make_user(Role.EDITOR), make_user(Role.EDITOR)
+    done = story(EDITED, -11, section_id=politics.id, editor_id=first.id)
+    assert by_person("section")[(politics.id, "edit")] == {done.id}
+    done.section_id, done.language = sport.id, "ar"
+    db.session.commit()
+    sections, languages = by_person("section"), by_person("language")
+    assert sections[(sport.id, "edit")] == {done.id}
+    assert (politics.id, "edit") not in sections
+    assert languages[("ar", "edit")] == {done.id}
+    done.editor_id = second.id  # set directly, no change recorded: the current editor counts
+    db.session.commit()
+    assert by_person()[(second.id, "edit")] == {done.id}
+    narrowed = filtering.parse({"period": "7", "section": str(sport.id)}, ZONE, NOW)
+    assert stage_sql.figures(narrowed, NOW, ZONE).figures[("all", None, "edit")].count == 1
 
 
 def test_the_migrations_backfill_in_sql_equals_the_holders_the_app_keeps(app: Any) -> None:

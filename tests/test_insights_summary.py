@@ -28,13 +28,19 @@ from tests.factories import make_article
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 H = timedelta(hours=1)
-MIGRATION = Path(__file__).resolve().parent.parent / "migrations/versions/0038_insights_summary.py"
+VERSIONS = Path(__file__).resolve().parent.parent / "migrations/versions"
+MIGRATION = VERSIONS / "0038_insights_summary.py"
+# The migration that copied each stage row's story columns into it (after 0038's rows).
+STORY_MIGRATION = VERSIONS / "0045_insights_story.py"
+STORY = tuple(getattr(InsightStageTotal, name) for name in summary.STORY_COLUMNS)
 
 
 def kept() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """Every row of the summary, as the app kept it."""
+    """Every row of the summary, as the app kept it (with its story's kept columns)."""
     s, e = InsightStageTotal, InsightFactCheckEvent
-    stages = db.session.execute(select(s.article_id, s.stage, s.seconds, s.ended, s.open_since))
+    stages = db.session.execute(
+        select(s.article_id, s.stage, s.seconds, s.ended, s.open_since, *STORY)
+    )
     events = db.session.execute(
         select(e.article_id, e.kind, e.actor_id, e.at, e.seconds, e.flagged)
     )
@@ -58,8 +64,9 @@ def recomputed() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
         found_stages, found_events = summary.recompute(
             article.id, article.created_at, moves, dialect
         )
+        columns = tuple(getattr(article, name) for name in summary.STORY_COLUMNS)
         stages += [
-            (r["article_id"], r["stage"], r["seconds"], r["ended"], r["open_since"])
+            (r["article_id"], r["stage"], r["seconds"], r["ended"], r["open_since"], *columns)
             for r in found_stages
         ]
         events += [
@@ -263,15 +270,20 @@ def test_the_migrations_backfill_in_sql_equals_what_the_app_keeps(
     expected = kept()
     assert expected == recomputed()
     assert expected[0] and expected[1]
-    spec = importlib.util.spec_from_file_location("summary_migration", MIGRATION)
+    db.session.execute(delete(InsightStageTotal))
+    db.session.execute(delete(InsightFactCheckEvent))
+    for path in (MIGRATION, STORY_MIGRATION):
+        _migration(path).backfill(db.session.connection())
+    db.session.commit()
+    assert kept() == expected
+
+
+def _migration(path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec and spec.loader
     migration = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(migration)
-    db.session.execute(delete(InsightStageTotal))
-    db.session.execute(delete(InsightFactCheckEvent))
-    migration.backfill(db.session.connection())
-    db.session.commit()
-    assert kept() == expected
+    return migration
 
 
 def test_insights_rebuild_repairs_the_summary(

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from editorial import clock
 from editorial.extensions import db
+from editorial.fragment_cache import fragment_cache
 from editorial.live import service
 from editorial.models import LivePost, LiveStory, User
 from tests.factories import make_article
@@ -181,3 +182,43 @@ def test_someone_elses_change_in_between_is_not_skipped(
     poll = desk.get(f"{url}/stream", headers={**HX, "If-None-Match": f'"{shown}"'})
     assert poll.status_code == 200 and "From another desk" in poll.get_data(as_text=True)
     assert db.session.scalar(select(LivePost).where(LivePost.body == "Mine")) is not None
+
+
+def _desk_posts(page: str) -> str:
+    """The stream's posts in a desk page, their forms' tokens left out (signed with the second)."""
+    start = page.index('<ol id="live-desk-posts"')
+    posts = page[start : page.index("</ol>", start)]
+    return re.sub(r'name="csrf_token" value="[^"]+"', 'name="csrf_token"', posts)
+
+
+def test_a_desk_post_is_kept_and_a_change_to_anything_it_shows_is_on_the_next_view(
+    editor: User, client_as: Any
+) -> None:
+    story = _story(editor, others=3)
+    post = db.session.scalars(select(LivePost).where(LivePost.body == "Plain post 1")).one()
+    client = client_as(editor)
+    desk = f"/articles/{story.article_id}/live"
+    first = _desk_posts(client.get(desk).get_data(as_text=True))
+    hits = fragment_cache().hits
+    assert _desk_posts(client.get(desk).get_data(as_text=True)) == first
+    assert fragment_cache().hits >= hits + 3  # each post again, from the cache
+    # Written past the service (no version moved): still on the next view.
+    post.body_html = "<p>Plain post 1, corrected by hand</p>"
+    editor.display_name = "Renamed Editor"
+    db.session.commit()
+    page = _desk_posts(client.get(desk).get_data(as_text=True))
+    assert "Plain post 1, corrected by hand" in page
+    assert "Elie Editor" not in page and page.count("<bdi>Renamed Editor</bdi>") == 3
+
+
+def test_kept_desk_posts_carry_each_sessions_token_and_each_viewers_buttons(
+    editor: User, reporter: User, client_as: Any
+) -> None:
+    story = _story(editor, others=2)
+    desk = f"/articles/{story.article_id}/live"
+    pages = [client_as(person).get(desk).get_data(as_text=True) for person in (editor, reporter)]
+    tokens = [set(re.findall(r'name="csrf_token" value="([^"]+)"', page)) for page in pages]
+    assert all(len(found) == 1 for found in tokens)  # every form the page's own token
+    assert tokens[0] != tokens[1]
+    assert ">Delete<" in _desk_posts(pages[0])  # an editor's buttons...
+    assert ">Delete<" not in _desk_posts(pages[1])  # ...never a reporter's

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+import time
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from editorial import clock
-from editorial.database import counted_statements
+from editorial.database import counted_statements, write_turns, writing
 from editorial.extensions import db
 from editorial.models import User, UserSession
+from editorial.write_turns import WriteTurns
 from tests.factories import make_article, make_user
 from tests.helpers import HX, POSTGRES_URL
 
@@ -152,3 +155,85 @@ def test_a_post_begins_immediate_even_before_its_hooks_run(app: Flask) -> None:
             assert not database._begins_immediate()
     finally:
         database._immediate.reset(unforced)
+
+
+def _until(condition: Any) -> None:
+    """Wait (at most ten seconds) for another thread to get somewhere."""
+    for _ in range(1000):
+        if condition():
+            return
+        time.sleep(0.01)
+    raise AssertionError("the other thread never got there")
+
+
+def test_threads_get_their_write_turns_in_the_order_they_asked() -> None:
+    turns = WriteTurns()
+    assert turns.take(1)
+    order: list[int] = []
+
+    def writer(number: int) -> None:
+        assert turns.take(10)
+        order.append(number)
+        turns.give_back()
+
+    threads = []
+    for number in range(4):  # each one queued before the next starts
+        thread = threading.Thread(target=writer, args=(number,))
+        thread.start()
+        threads.append(thread)
+        _until(lambda n=number: turns.waiting == n + 1)
+    turns.give_back()
+    for thread in threads:
+        thread.join(10)
+    assert order == [0, 1, 2, 3]
+    assert turns.waiting == 0
+    assert turns.take(0)  # free again (and re-entrant for its holder)
+    assert turns.take(0)
+
+
+def test_a_turn_not_given_in_time_is_given_up() -> None:
+    turns = WriteTurns()
+    assert turns.take(1)
+    gave_up: list[bool] = []
+    thread = threading.Thread(target=lambda: gave_up.append(turns.take(0.01)))
+    thread.start()
+    thread.join(10)
+    assert gave_up == [False]
+    assert turns.waiting == 0
+
+
+def test_a_second_writer_thread_queues_for_its_turn_and_writes_once_the_first_commits(
+    app: Flask,
+) -> None:
+    turns = write_turns(db.engine)
+    assert turns is not None
+    db.session.commit()
+    first_writing, go = threading.Event(), threading.Event()
+    order: list[str] = []
+
+    def first() -> None:
+        with app.app_context(), writing():
+            db.session.execute(text("UPDATE users SET display_name = display_name"))
+            first_writing.set()
+            go.wait(10)
+            order.append("first")
+            db.session.commit()
+
+    def second() -> None:
+        first_writing.wait(10)
+        with app.app_context(), writing():
+            db.session.execute(text("UPDATE users SET display_name = display_name"))
+            order.append("second")
+            db.session.commit()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    _until(lambda: turns.waiting == 1)  # waiting in the process's line, not in SQLite's sleeps
+    go.set()
+    for thread in threads:
+        thread.join(10)
+    assert order == ["first", "second"]
+    assert turns.waiting == 0
+    assert turns.take(0)  # every turn was given back with its connection
+    turns.give_back()

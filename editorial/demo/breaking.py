@@ -52,6 +52,53 @@ def add_headlines(
     return made
 
 
+# The earlier headlines: how long before its story each went on the ticker (minutes), varied.
+LEADS = (22, 35, 48, 65, 90, 115)
+EARLIER_RUN = timedelta(hours=3)
+
+
+def add_earlier_headlines(editor: User, now: datetime, frozen: FrozenClock) -> int:
+    """Headlines of the past weeks that came before their story, as a desk works: each went on
+    the ticker `LEADS` minutes before a published story of the demo (every third of those
+    published at least `EARLIER_RUN` ago, so each has expired by now), and the editor linked it
+    to the story a few minutes after the story went out. So /insights' "breaking headline to
+    published story" has real waits to show. Returns how many; the caller commits."""
+    stories = db.session.scalars(
+        select(Article)
+        .where(
+            Article.first_published_at.is_not(None),
+            Article.first_published_at < now - EARLIER_RUN,
+            Article.source_revision_id.is_(None),
+        )
+        .order_by(Article.first_published_at.desc())
+    ).all()
+    made = 0
+    for lead, article in zip(LEADS, stories[::3], strict=False):
+        published = article.first_published_at
+        if published is None:  # the query asked for published ones
+            continue
+        at = published - timedelta(minutes=lead)
+        frozen.set(at)
+        prepared = prepare(article.headline, "", at, at + EARLIER_RUN, False, at)
+        prepared.language = article.language
+        headline = breaking.create(prepared, actor=editor, at=at)
+        linked_at = published + timedelta(minutes=4 + lead % 5)
+        frozen.set(linked_at)
+        relinked = prepare(
+            headline.text,
+            f"/news/{article.slug}",
+            headline.starts_at,
+            headline.ends_at,
+            False,
+            linked_at,
+            headline=headline,
+        )
+        breaking.update(headline, relinked, version=headline.version, actor=editor, at=linked_at)
+        made += 1
+    frozen.set(now)
+    return made
+
+
 def _address(headline: str | None) -> str:
     """The public address of the demo story with `headline` (which must be published by now)."""
     if headline is None:

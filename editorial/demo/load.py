@@ -24,7 +24,7 @@ from editorial.articles.comments import service as comments
 from editorial.articles.revisions.service import keep_revision
 from editorial.audit import record
 from editorial.clock import FrozenClock
-from editorial.demo.breaking import add_headlines, add_hubs
+from editorial.demo.breaking import add_earlier_headlines, add_headlines, add_hubs
 from editorial.demo.checklists import add_house_rules
 from editorial.demo.content import Conversation, DemoArticle, DemoHeadline, read_newsroom
 from editorial.demo.deadlines import add_deadlines
@@ -240,6 +240,7 @@ def load_demo() -> int:
         planned = add_plans(staff, now)
         for person in former:
             set_active(person, False, actor=staff[Role.ADMIN][0])
+        add_earlier_headlines(staff[Role.EDITOR][0], now, frozen)
         add_headlines(BREAKING, staff[Role.EDITOR][0], now, frozen)
         add_hubs(NEWSROOM.coverage, staff[Role.EDITOR][0])
         add_live(staff, now, frozen)

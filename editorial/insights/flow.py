@@ -252,10 +252,12 @@ def translations(b: Builder, languages: list[str]) -> None:
             )
         )
     worst = max(table.rows, key=lambda r: r[1][0].value or 0, default=None)
+    lacking = worst[1][0].value if worst else 0
+    noun = "story" if lacking == 1 else "stories"
     table.summary = (
-        f"{worst[0].text} lacks the most translations: {worst[1][0].text} stories published "
+        f"{worst[0].text} lacks the most translations: {worst[1][0].text} {noun} published "
         "in the period."
-        if worst and worst[1][0].value
+        if worst and lacking
         else "No translation is missing."
     )
     b.report.tables.append(table)

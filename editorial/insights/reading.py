@@ -4,7 +4,9 @@ At most `AT_ONCE` reports are built at a time in a process; a request beyond the
 turn. A report at 10,000 stories holds about 15 MB of Python objects and SQLite's working memory
 while it is built, and the allocator keeps what a peak took: eight waitress threads building one
 each grew the server by 125 MB that it never gave back (BENCHMARKS.md, `bench:memory`). Building
-them side by side gains nothing on two cores, since the Python half holds the GIL.
+them side by side gains nothing on two cores, since the Python half holds the GIL. The cycle
+collector is paused while one is built (`collector`): its tens of thousands of rows made the
+collector walk the whole heap every two or three reports.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 
-from editorial import languages, newsroom
+from editorial import collector, languages, newsroom
 from editorial.insights import flow, live_figures, queries
 from editorial.insights.filters import Filters
 from editorial.insights.report import Builder, Report
@@ -24,7 +26,7 @@ _TURNS = threading.BoundedSemaphore(AT_ONCE)
 def compute(filters: Filters, now: datetime, behind: bool = True) -> Report:
     """Every figure of /insights for `filters`, as of `now`; without `behind`, the time in stage
     figures keep no story ids (the page shows numbers; the list behind one asks again)."""
-    with _TURNS:
+    with _TURNS, collector.paused():
         return _compute(filters, now, behind)
 
 

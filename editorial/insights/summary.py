@@ -4,10 +4,14 @@ rounds' sends, flags and clears, worked out from its transitions whenever they c
 `recompute` is the definition, in Python, over one story's transitions: the same as
 `stage_sql`'s and `factcheck_sql`'s SQL had (their docstrings), in whole Unix seconds; a
 finished edit, ready or fact-check stage also keeps who held its duty when it ended (`holder`,
-from the story's assignment history). A flush hook (`init_summary`) refreshes the summary of
-every story whose transitions or assignment changes a flush inserted, changed or deleted, in
-the same transaction, whoever wrote them (the transition service, the
-demo, the tests' factories); a story deleted takes its rows with it (`ON DELETE CASCADE`).
+from the story's assignment history). Each stage row also keeps its story's section, language,
+editor and fact-checker (`STORY_COLUMNS`), so a period's figures read no story row. A flush hook
+(`init_summary`) refreshes the summary of every story whose transitions or assignment changes a
+flush inserted, changed or deleted, or whose creation time or kept columns it changed, in the
+same transaction, whoever wrote them (the transition service, the demo, the tests' factories);
+a column changed by an UPDATE past the ORM is followed because every such write in the app
+records its change (an assignment, a transition); a story deleted takes its rows with it
+(`ON DELETE CASCADE`).
 Rows inserted in bulk past the ORM (`bench.seed`) are summarised by `rebuild`, which
 `flask insights-rebuild` also runs (a repair: safe while the app serves).
 """
@@ -182,18 +186,32 @@ def recompute(
     )
 
 
-def _histories(connection: Connection, ids: list[int]) -> list[tuple[int, datetime, list[Move]]]:
+# The story's columns each stage row keeps (the figures group and narrow by them).
+STORY_COLUMNS = ("section_id", "language", "editor_id", "fact_checker_id")
+
+
+def _histories(
+    connection: Connection, ids: list[int]
+) -> list[tuple[int, datetime, list[Move], dict[str, Any]]]:
+    """Each story's creation, moves in order and `STORY_COLUMNS` (a story that never moved:
+    none)."""
     t = ArticleTransition
+    kept = [getattr(Article, name) for name in STORY_COLUMNS]
     query = (
-        select(Article.id, Article.created_at, t.at, t.name, t.from_state, t.to_state, t.actor_id)
+        select(Article.id, Article.created_at, *kept)
+        .add_columns(t.at, t.name, t.from_state, t.to_state, t.actor_id)
         .join(t, t.article_id == Article.id)
         .where(Article.id.in_(ids))
         .order_by(Article.id, t.at, t.id)
     )
-    found: dict[int, tuple[int, datetime, list[Move]]] = {}
+    found: dict[int, tuple[int, datetime, list[Move], dict[str, Any]]] = {}
+    width = 2 + len(STORY_COLUMNS)
     for row in connection.execute(query):
-        story = found.setdefault(row[0], (row[0], row[1], []))
-        story[2].append(Move(row[2], row[3], row[4], row[5], row[6]))
+        story = found.get(row[0])
+        if story is None:
+            columns = dict(zip(STORY_COLUMNS, row[2:width], strict=True))
+            story = found[row[0]] = (row[0], row[1], [], columns)
+        story[2].append(Move(*row[width:]))
     return list(found.values())
 
 
@@ -228,12 +246,12 @@ def refresh(connection: Connection, ids: Iterable[int] | None = None, chunk: int
         stages: list[dict[str, Any]] = []
         checks: list[dict[str, Any]] = []
         changes = _changes(connection, part)
-        for article_id, created, moves in _histories(connection, part):
+        for article_id, created, moves, columns in _histories(connection, part):
             count += 1
             found_stages, found_checks = recompute(
                 article_id, created, moves, connection.dialect.name, changes.get(article_id, ())
             )
-            stages += found_stages
+            stages += [{**row, **columns} for row in found_stages]
             checks += found_checks
         if stages:
             connection.execute(insert(InsightStageTotal), stages)
@@ -247,19 +265,21 @@ def rebuild(connection: Connection) -> int:
     return refresh(connection, None)
 
 
-def _created_changed(article: Article) -> bool:
-    return inspect(article).attrs["created_at"].history.has_changes()
+def _story_changed(article: Article) -> bool:
+    """Whether this flush changed the story's creation time or a column its rows keep."""
+    state = inspect(article).attrs
+    return any(state[name].history.has_changes() for name in ("created_at", *STORY_COLUMNS))
 
 
 def _after_flush(session: Session, _context: Any) -> None:
     """Refresh the summary of every story whose transitions, duties' changes (who held a
-    finished stage) or creation time this flush wrote."""
+    finished stage), creation time or kept columns (`STORY_COLUMNS`) this flush wrote."""
     ids = {
         obj.article_id
         for obj in (*session.new, *session.dirty, *session.deleted)
         if isinstance(obj, (ArticleTransition, ArticleAssignment)) and obj.article_id is not None
     }
-    ids |= {obj.id for obj in session.dirty if isinstance(obj, Article) and _created_changed(obj)}
+    ids |= {obj.id for obj in session.dirty if isinstance(obj, Article) and _story_changed(obj)}
     if ids:
         refresh(session.connection(), ids)
 

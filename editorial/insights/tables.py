@@ -136,7 +136,8 @@ def _bars(table: Table) -> Drawing:
 def _columns(table: Table) -> Drawing:
     height, base = 180.0, 160.0
     totals = [sum(_value(cells[i]) for i in table.plot) for _, cells in table.rows]
-    top = max(totals + [1e-9])
+    peak = max(totals, default=0.0)
+    top = peak or 1.0  # nothing to draw: no bar, and the scale says 0
     slot = (WIDTH - 40) / len(table.rows)
     bar = min(slot * 0.8, 60.0)
     chars = max(int(slot / 7), 3)
@@ -156,5 +157,5 @@ def _columns(table: Table) -> Drawing:
             dated = label.text[:2] == "20" and len(label.text) == 10
             text = label.text[5:] if dated else label.text[:chars]
             labels.append(Text(x + slot / 2, base + 14, text, "middle"))
-    labels.append(Text(28, 14, f"{top:.3g}{' ' + table.unit if table.unit else ''}", "end"))
+    labels.append(Text(28, 14, f"{peak:.3g}{' ' + table.unit if table.unit else ''}", "end"))
     return Drawing(height, bars, [], labels, [table.headers[i + 1] for i in table.plot])

@@ -57,8 +57,7 @@ class Change:
         self.article = article
         found = queries.version(article.id, lock=True)
         self.since = found[0] if found else 0
-        pinned = queries.desk_pinned(article.id)
-        self.pinned_before = pinned.id if pinned is not None else None
+        self.pinned_before = queries.pinned_id(article.id)
 
     def moved_to(self) -> dict[str, Any]:
         """The `liveDesk` event: a desk showing the version this change started from now shows

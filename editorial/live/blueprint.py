@@ -1,13 +1,14 @@
 """Live coverage's addresses: the desk (`/articles/<id>/live...`), and the readers' poll, feed
 and a post's own page under the story's public address (every edition); the `live_section`,
-`live_badge` and `live_nav` template globals the public pages draw the LIVE marks from."""
+`live_badge` and `live_nav` template globals the public pages draw the LIVE marks from, and
+`live_desk_post`, a desk post drawn once (`rows.py`)."""
 
 from __future__ import annotations
 
 from flask import Blueprint
 
 from editorial.editions import edition_rule
-from editorial.live import actions, claim_views, public, views
+from editorial.live import actions, claim_views, public, rows, views
 
 bp = Blueprint("live", __name__)
 
@@ -46,3 +47,4 @@ edition_rule(bp, "/news/<slug>/live/<int:post_id>", view_func=public.post_page)
 bp.add_app_template_global(public.section_context, "live_section")
 bp.add_app_template_global(public.badge, "live_badge")
 bp.add_app_template_global(public.nav_entry, "live_nav")
+bp.add_app_template_global(rows.desk_post, "live_desk_post")

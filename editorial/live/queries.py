@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import g, has_request_context
-from sqlalchemy import Connection, Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from editorial import editions
@@ -56,8 +56,14 @@ def _loaded(query: Select[LivePost]) -> Select[LivePost]:
 
 
 def _on_desk(query: Select[LivePost]) -> Select[LivePost]:
-    """The desk's posts also carry their claims and who cleared them."""
-    return _loaded(query).options(selectinload(LivePost.claims), selectinload(LivePost.checked_by))
+    """The desk's posts carry their authors, their claims and who cleared them (not their
+    picture: the desk does not show it)."""
+    return query.options(
+        selectinload(LivePost.author),
+        selectinload(LivePost.coauthors),
+        selectinload(LivePost.claims),
+        selectinload(LivePost.checked_by),
+    )
 
 
 def desk_posts(article_id: int, limit: int = DESK_SIZE) -> list[LivePost]:
@@ -108,6 +114,14 @@ def desk_pinned(article_id: int) -> LivePost | None:
     return db.session.scalar(_on_desk(query).limit(1))
 
 
+def pinned_id(article_id: int) -> int | None:
+    """The pinned post's id (`desk_pinned` without loading it)."""
+    query = select(LivePost.id).where(
+        LivePost.article_id == article_id, LivePost.pinned, LivePost.deleted_at.is_(None)
+    )
+    return db.session.scalar(query.limit(1))
+
+
 @dataclass
 class Counts:
     public: int
@@ -125,12 +139,41 @@ def counts(article_id: int) -> Counts:
     return Counts(public=int(row[1]), waiting=int(row[0]) - int(row[1]))
 
 
-def staff() -> list[User]:
+@dataclass(frozen=True)
+class Person:
+    """A name in a list of people (the composer's co-authors, the reporters who post
+    directly): what the lists show, read as two columns rather than as users (a newsroom of
+    200 was 200 ORM rows, their settings decoded, on every desk page and post)."""
+
+    id: int
+    display_name: str
+
+
+_STAFF = (Role.REPORTER, Role.EDITOR, Role.ADMIN)
+
+
+def staff() -> list[Person]:
     """Who can be named a post's co-author: active reporters, editors and admins."""
-    query = select(User).where(
-        User.active.is_(True), User.role.in_([Role.REPORTER, Role.EDITOR, Role.ADMIN])
-    )
-    return list(db.session.scalars(query.order_by(User.display_name)))
+    return _people(User.role.in_(_STAFF))
+
+
+def reporters() -> list[Person]:
+    """The active reporters: those an editor may let post directly."""
+    return _people(User.role == Role.REPORTER)
+
+
+def _people(role: ColumnElement[bool]) -> list[Person]:
+    query = select(User.id, User.display_name).where(User.active.is_(True), role)
+    rows = db.session.execute(query.order_by(User.display_name))
+    return [Person(row.id, row.display_name) for row in rows]
+
+
+def staff_by_id(ids: list[int]) -> list[User]:
+    """The active staff among `ids` (a co-author list as posted), as users, in no order."""
+    if not ids:
+        return []
+    query = select(User).where(User.id.in_(ids), User.active.is_(True), User.role.in_(_STAFF))
+    return list(db.session.scalars(query))
 
 
 def recent_pictures(limit: int = 30) -> list[Image]:

@@ -18,7 +18,7 @@ from editorial.identity import current_person
 from editorial.live import queries, service
 from editorial.live.answers import Change, etag, etag_of, post_context
 from editorial.live.forms import ActionForm, EditForm, PostForm
-from editorial.models import Article, Image, LivePost, LiveStory, Role, User
+from editorial.models import Article, Image, LivePost, LiveStory, User
 from editorial.page_cache import changes_no_page
 from editorial.permissions import LIVE_DESK, can, deny, get_visible_article, visible_columns
 from editorial.refusal import Refused, answer
@@ -36,10 +36,7 @@ def desk_article(article_id: int) -> Article:
 def desk_context(article: Article, **extra: Any) -> dict[str, Any]:
     context = post_context(article)
     person, story, manage = context["person"], context["story"], context["manage"]
-    reporters: list[User] = []
-    if story is not None and manage:
-        query = select(User).where(User.role == Role.REPORTER, User.active.is_(True))
-        reporters = list(db.session.scalars(query.order_by(User.display_name)))
+    reporters = queries.reporters() if story is not None and manage else []
     posts = queries.desk_posts(article.id) if story is not None else []
     pinned = next((post for post in posts if post.pinned), None)
     if pinned is None and story is not None:
@@ -152,13 +149,14 @@ def create(article_id: int) -> Response:
     said = "Posted." if post.is_public else "Sent: it waits for an editor."
     if post.waits_for_check:
         said = "Sent: it waits for a fact-check."
-    return htmx.done(said, lambda: _posted(article, post.id), back, trigger=trigger)
+    return htmx.done(said, lambda: _posted(article, post), back, trigger=trigger)
 
 
-def _posted(article: Article, post_id: int) -> str:
+def _posted(article: Article, post: LivePost) -> str:
     """The posting answer: the new post (added at the top of the stream), and out of band the
-    composer, empty again, and the counts; never the stream around it."""
-    context = post_context(article, post=queries.desk_post(article.id, post_id))
+    composer, empty again, and the counts; never the stream around it. The post is the one the
+    session wrote (its writer is the person already loaded; nothing is read again eagerly)."""
+    context = post_context(article, post=post)
     context |= {
         "form": PostForm(formdata=None),
         "may_post": True,
@@ -183,7 +181,7 @@ def _posted(article: Article, post_id: int) -> str:
 def _people(values: list[str]) -> list[User]:
     """The staff chosen in a co-author list, in the order given (unknown ids left out)."""
     ids = [int(value) for value in values if value.isdigit()][:20]
-    found = {person.id: person for person in queries.staff() if person.id in ids}
+    found = {person.id: person for person in queries.staff_by_id(ids)}
     return [found[i] for i in dict.fromkeys(ids) if i in found]
 
 

@@ -21,7 +21,9 @@ class InsightStageTotal(Model):
     `ended` is NULL: the figure ends now, and the open visit is added at read time).
     `held`, `holder_id` (edit, ready: the editor; fact-check: the fact-checker): 1 when the
     assignment history names who held the duty when the stage's last visit ended, and who
-    (None: nobody); 0 when the story has no change of that duty (its current person counts)."""
+    (None: nobody); 0 when the story has no change of that duty (its current person counts).
+    `section_id`, `language`, `editor_id`, `fact_checker_id`: the story's, kept with it (the
+    summary's flush hook), so a period's figures read no story row."""
 
     __tablename__ = "insight_stage_totals"
     __table_args__ = (
@@ -44,6 +46,10 @@ class InsightStageTotal(Model):
     open_since: Mapped[int | None] = mapped_column(BigInteger)
     held: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     holder_id: Mapped[int | None] = mapped_column(Integer)
+    section_id: Mapped[int | None] = mapped_column(Integer)
+    language: Mapped[str | None] = mapped_column(String(12))
+    editor_id: Mapped[int | None] = mapped_column(Integer)
+    fact_checker_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class InsightFactCheckEvent(Model):

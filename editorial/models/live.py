@@ -77,6 +77,8 @@ class LivePost(Model):
     __table_args__ = (
         Index("ix_live_posts_article_seq", "article_id", "seq"),
         Index("ix_live_posts_article_published", "article_id", "published_at", "id"),
+        # The desk's stream, newest first by time (`live.queries.desk_posts`): walked, not sorted.
+        Index("ix_live_posts_article_created", "article_id", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

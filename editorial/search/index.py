@@ -313,23 +313,33 @@ def search(
     if not words:
         return Page([], 0, page, per_page)
     found, score, newest = ranked(words, visible, language)
-    # Both reads stop after the newest MATCHES (+1: whether there are more) of the index's list.
-    counted = found.order_by(newest).limit(MATCHES + 1).subquery()
-    total = db.session.scalar(select(func.count()).select_from(counted)) or 0
-    candidates = (
+    # One read of the index's newest MATCHES + 1 (the last only says whether there are more):
+    # each one's place among them and how many there are ride along with the page's rows, so
+    # the list is walked once, not once to count and again to rank.
+    walked = (
         found.add_columns(score.label("score"), Article.published_at)
         .order_by(newest)
-        .limit(MATCHES)
+        .limit(MATCHES + 1)
         .subquery()
     )
-    ids = list(
-        db.session.scalars(
-            select(candidates.c.id)
-            .order_by(candidates.c.score, candidates.c.published_at.desc(), candidates.c.id.desc())
-            .limit(per_page)
-            .offset((page - 1) * per_page)
-        )
-    )
+    numbered = select(
+        walked,
+        func.row_number().over(order_by=walked.c.id.desc()).label("place"),
+        func.count().over().label("total"),
+    ).subquery()
+    rows = db.session.execute(
+        select(numbered.c.id, numbered.c.total)
+        .where(numbered.c.place <= MATCHES)
+        .order_by(numbered.c.score, numbered.c.published_at.desc(), numbered.c.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    ids = [row.id for row in rows]
+    if rows:
+        total = int(rows[0].total)
+    else:  # a page past the last: counted on its own
+        counted = found.order_by(newest).limit(MATCHES + 1).subquery()
+        total = db.session.scalar(select(func.count()).select_from(counted)) or 0
     by_id = {
         article.id: article
         for article in db.session.scalars(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from editorial.articles.comments import markup, views
+from editorial.articles.comments import markup, rows, views
 
 bp = Blueprint("comments", __name__, url_prefix="/articles")
 
@@ -25,3 +25,4 @@ bp.add_url_rule(
 )
 bp.add_url_rule("/<int:article_id>/comments/people", view_func=views.people, methods=["GET"])
 bp.add_app_template_filter(markup.comment_html, "comment_html")
+bp.add_app_template_global(rows.comment_thread, "comment_thread")

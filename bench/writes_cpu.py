@@ -1,0 +1,164 @@
+"""CPU per request of the live desk, the desk search and the writes, in process, on a seeded copy.
+
+`python -m bench.writes_cpu --database-url sqlite:////tmp/x-s10k.sqlite3 --runs 15` signs in
+as the seeded editor and asks each request as the wrk benchmark does (`bench.writes`,
+`bench.endpoints`): the live desk with 1,000 posts, posting to it and commenting through htmx,
+an autosave of a draft, the desk search through htmx. It prints each one's median CPU
+(`time.process_time`, so another job on a shared machine does not count) and its statement
+count. The writes add rows to the copy (run it on a copy, never a seed). `--profile KEY`
+prints cProfile's top functions for one of them; `--save DIR` writes each answer's body, asked
+at a frozen time, to DIR/KEY.html, so two versions of the code can be compared byte for byte.
+
+Run "before" and "after" (a `git archive` of the older commit through `PYTHONPATH`) in turn,
+each on its own copy, rounds interleaved: the machine is shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import re
+import statistics
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlencode
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from bench.cpu import signed_in
+from bench.seed import Targets, targets
+from bench.writes import editor_form
+from bench.wrk import VARY
+from editorial import clock
+from editorial.database import counted_statements
+
+FROZEN = datetime(2026, 12, 6, 3, 0, tzinfo=UTC)
+Request = Callable[[int], tuple[str, str, dict[str, str], str | None]]
+
+
+def csrf_of(client: FlaskClient, path: str) -> str:
+    page = client.get(path).get_data(as_text=True)
+    found = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+    if found is None:
+        raise SystemExit(f"No CSRF token on {path}")
+    return found.group(1)
+
+
+def requests(app: Flask, client: FlaskClient) -> dict[str, Request]:
+    """Each measured request as a function of its turn (so a write's text differs each time)."""
+    with app.app_context():
+        seeded: Targets = targets()
+    live, draft = seeded.live_article_id, seeded.presence_draft_id
+    csrf = csrf_of(client, f"/articles/{live}/live")
+    htmx = {"HX-Request": "true", "X-CSRFToken": csrf}
+    saving = seeded.autosave_draft_ids[0]
+    form = editor_form(app, saving, csrf)
+    return {
+        "live-desk": lambda n: ("GET", f"/articles/{live}/live", {}, None),
+        "live-post": lambda n: (
+            "POST",
+            f"/articles/{live}/live/posts",
+            htmx
+            | {
+                "HX-Target": "live-desk",
+                "HX-Current-URL": f"http://localhost/articles/{live}/live",
+            },
+            urlencode({"headline": "", "body": f"Bench live post {n}"}),
+        ),
+        "comment-post": lambda n: (
+            "POST",
+            f"/articles/{draft}/comments",
+            htmx | {"HX-Target": "comment-thread", "HX-Current-URL": "http://localhost/desk/"},
+            urlencode({"body": f"Bench comment {n}", "parent_id": ""}),
+        ),
+        "autosave": lambda n: (
+            "POST",
+            f"/articles/{saving}/autosave",
+            htmx
+            | {
+                "HX-Target": "autosave",
+                "HX-Current-URL": f"http://localhost/articles/{saving}/edit",
+            },
+            form.replace(VARY, str(n)),
+        ),
+        "search-desk": lambda n: (
+            "GET",
+            "/desk/search?q=minister",
+            {"HX-Request": "true", "HX-Current-URL": "http://localhost/desk/"},
+            None,
+        ),
+    }
+
+
+def ask(client: FlaskClient, request: Request, turn: int) -> tuple[float, str, int]:
+    """One request: CPU in ms, the body, the status."""
+    method, path, headers, body = request(turn)
+    started = time.process_time()
+    answer = client.open(
+        path,
+        method=method,
+        headers=headers,
+        data=body,
+        content_type="application/x-www-form-urlencoded" if body is not None else None,
+    )
+    spent = (time.process_time() - started) * 1000
+    if answer.status_code != 200:
+        raise SystemExit(f"{method} {path} answered {answer.status_code}")
+    return spent, answer.get_data(as_text=True), answer.status_code
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Measure; see the module docstring."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--keys", help="comma-separated (default: all)")
+    parser.add_argument("--profile", help="a key: print cProfile's top functions for it")
+    parser.add_argument("--save", help="a folder: each answer at a frozen time, for comparing")
+    args = parser.parse_args(argv)
+    app, client = signed_in(args.database_url)
+    asked = requests(app, client)
+    keys = args.keys.split(",") if args.keys else list(asked)
+    turn = int(time.time())  # a fresh text per request, across runs too
+    if args.save:
+        folder = Path(args.save)
+        folder.mkdir(parents=True, exist_ok=True)
+        with clock.frozen(FROZEN):
+            for key in keys:  # the same texts on every run, so two runs compare
+                _, body, _ = ask(client, asked[key], 0)
+                (folder / f"{key}.html").write_text(body)
+        return
+    if args.profile:
+        profiler = cProfile.Profile()
+        for _ in range(3):
+            turn += 1
+            ask(client, asked[args.profile], turn)
+        profiler.enable()
+        for _ in range(args.runs):
+            turn += 1
+            ask(client, asked[args.profile], turn)
+        profiler.disable()
+        stats = pstats.Stats(profiler).sort_stats("cumulative")
+        stats.print_stats(45)
+        return
+    print(f"CPU ms per request, median of {args.runs} after 2 warm-ups; statements per request")
+    for key in keys:
+        for _ in range(2):
+            turn += 1
+            ask(client, asked[key], turn)
+        timings = []
+        for _ in range(args.runs):
+            turn += 1
+            timings.append(ask(client, asked[key], turn)[0])
+        turn += 1
+        with counted_statements(app) as counted:
+            ask(client, asked[key], turn)
+        print(f"{key:<14} {statistics.median(timings):7.1f}  {len(counted):4d}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
