@@ -18,6 +18,7 @@ PLAN with `--plans`): what grows between the databases.
 from __future__ import annotations
 
 import argparse
+import itertools
 import statistics
 import time
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
+from werkzeug.test import TestResponse
 
 from bench.seed import LOGINS, PASSWORD, targets
 from bench.session import sign_in_client
@@ -45,6 +47,12 @@ def pages(app: Flask) -> dict[str, str]:
         "desk": "/desk/",
         "desk-filter": f"/desk/?section={seeded.section_id}",
         "editor": f"/articles/{seeded.editor_draft_id}/edit",
+        "article-desk": f"/articles/{seeded.presence_draft_id}",
+        "claims-ledger": f"/articles/{seeded.ledger_article_id}",
+        # A write, as wrk posts it (htmx from the ledger's page): `ask` posts a "POST " path.
+        "claim-verdict": (
+            f"POST /articles/{seeded.ledger_article_id}/claims/{seeded.ledger_claim_id}"
+        ),
         "factcheck-queue": "/factcheck",
         "queue": "/queue/",
         "calendar-month": "/calendar/?view=month",
@@ -73,16 +81,44 @@ def signed_in(url: str) -> tuple[Flask, FlaskClient]:
     return app, client
 
 
+def send(client: FlaskClient, path: str) -> TestResponse:
+    """GET `path`, or for "POST <path>" a claim's verdict as the wrk benchmark posts it: htmx
+    from the story's desk page, the CSRF token in its header, a fresh note each time."""
+    if not path.startswith("POST "):
+        return client.get(path)
+    address = path.removeprefix("POST ")
+    page = address.split("/claims/")[0]
+    if client not in _TOKENS:  # the session's token, read once from the page
+        html = client.get(page).get_data(as_text=True)
+        _TOKENS[client] = html.split('"X-CSRFToken": "')[1].split('"')[0]
+    token = _TOKENS[client]
+    headers = {
+        "HX-Request": "true",
+        "HX-Current-URL": "http://localhost" + page,
+        "X-CSRFToken": token,
+    }
+    form = {
+        "verdict": "verified",
+        "sources": "https://example.org/bench-source",
+        "note": f"bench {next(_NOTES)}",
+    }
+    return client.post(address, data=form, headers=headers)
+
+
+_NOTES = itertools.count()
+_TOKENS: dict[FlaskClient, str] = {}
+
+
 def ask(app: Flask, client: FlaskClient, path: str, cold: bool) -> float:
     """One request's CPU in ms (the fragment cache forgotten first when `cold`)."""
     if cold:
         with app.app_context():
             fragment_cache().clear()
     started = time.process_time()
-    answer = client.get(path)
+    answer = send(client, path)
     spent = (time.process_time() - started) * 1000
     if answer.status_code != 200:
-        raise SystemExit(f"GET {path} answered {answer.status_code}")
+        raise SystemExit(f"{path} answered {answer.status_code}")
     return spent
 
 
@@ -126,7 +162,7 @@ def show_statements(app: Flask, client: FlaskClient, path: str, cold: bool, plan
         with app.app_context():
             fragment_cache().clear()
     with timed_statements(app) as found:
-        client.get(path)
+        send(client, path)
     print(f"    {len(found)} statements, {sum(ms for ms, _, _ in found):.1f} ms")
     for ms, statement, parameters in sorted(found, key=lambda row: -row[0])[:8]:
         print(f"    {ms:7.2f} ms  {' '.join(statement.split())[:150]}")

@@ -140,3 +140,34 @@ def test_restoring_a_revision_keeps_a_former_colleague_still_on_the_byline(
     assert response.status_code == 302
     assert fresh(article.id).body == "First take."
     assert {a.id for a in fresh(article.id).authors} == {stays.id, leaves.id}
+
+
+def test_the_picker_is_drawn_once_and_shows_a_new_colleague_a_rename_and_a_leaver_at_once(
+    client_as: Any, editor: User, drawn: list[str]
+) -> None:
+    """The byline's boxes (a hundred and more people) are kept per desk version, byline and
+    ticks; any change to a person moves the version, so the next editor page shows it."""
+    writer = make_user(Role.REPORTER, display_name="Rana Aziz")
+    article = make_article("draft", authors=[writer])
+    desk = client_as(editor)
+    first = desk.get(f"/articles/{article.id}/edit").get_data(as_text=True)
+    assert "Rana Aziz" in first and "articles/_byline_choices.html" in drawn
+    drawn.clear()
+    assert desk.get(f"/articles/{article.id}/edit").status_code == 200
+    assert "articles/_byline_choices.html" not in drawn
+
+    newcomer = make_user(Role.REPORTER, display_name="Omar Farouk")
+    page = desk.get(f"/articles/{article.id}/edit").get_data(as_text=True)
+    assert "Omar Farouk" in page
+    newcomer.display_name = "Omar Farouk Haddad"
+    db.session.commit()
+    assert "Omar Farouk Haddad" in desk.get(f"/articles/{article.id}/edit").get_data(as_text=True)
+    _left(newcomer)
+    assert "Omar Farouk" not in desk.get(f"/articles/{article.id}/edit").get_data(as_text=True)
+    _left(writer)  # still on this byline: offered, marked former staff
+    boxes = Page(desk.get(f"/articles/{article.id}/edit").get_data(as_text=True))
+    label = next(
+        box for box in boxes.find("input", name="author_ids") if box["value"] == str(writer.id)
+    )
+    assert "checked" in label
+    assert "former staff" in desk.get(f"/articles/{article.id}/edit").get_data(as_text=True)

@@ -592,3 +592,41 @@ def test_the_preview_wears_the_public_story_head(client_as: Any, editor: User) -
     assert f"By <bdi>Preview Writer</bdi>, <bdi>{editor.display_name}</bdi>" in typed
     assert typed.count("<span><bdi>Budget</bdi></span>") == 1
     assert "<span><bdi>Ports</bdi></span>" in typed
+
+
+def test_the_editor_s_side_is_drawn_once_and_a_save_or_a_move_shows_at_once(
+    client_as: Any, editor: User, reporter: User, drawn: list[str]
+) -> None:
+    """The preview and the actions beside the form are kept per desk version on the editor's
+    GET; a save, a move, or anyone's change to the story shows on the next one, each page with
+    its own CSRF token."""
+    article = make_article("draft", authors=[reporter], headline="Port reopens after strike")
+    desk = client_as(editor)
+    first = desk.get(f"/articles/{article.id}/edit").get_data(as_text=True)
+    assert "articles/_editor_side.html" in drawn
+    drawn.clear()
+    again = desk.get(f"/articles/{article.id}/edit").get_data(as_text=True)
+    assert "articles/_editor_side.html" not in drawn
+
+    def side(html: str) -> str:
+        return html[html.index('<aside class="editor-side"') : html.index("</aside>")]
+
+    token = re.search(r'"X-CSRFToken": "([^"]+)"', again)
+    assert token and set(re.findall(r'name="csrf_token" value="([^"]+)"', side(again))) == {
+        token.group(1)
+    }
+    tokenless = re.compile(r'name="csrf_token" value="[^"]+"')  # a token is signed with the time
+    assert tokenless.sub("", side(again)) == tokenless.sub("", side(first))
+
+    saved = desk.post(
+        f"/articles/{article.id}/edit", data=form_for(article, headline="Port stays shut")
+    )
+    assert saved.status_code == 302
+    assert "Port stays shut" in side(
+        desk.get(f"/articles/{article.id}/edit").get_data(as_text=True)
+    )
+    moved = client_as(reporter).post(f"/articles/{article.id}/transition/submit", data={"note": ""})
+    assert moved.status_code in (200, 302)
+    assert db.session.get(Article, article.id).state == "edit"
+    page = desk.get(f"/articles/{article.id}/edit").get_data(as_text=True)
+    assert "transition/submit" not in side(page) and "transition/submit" in side(again)

@@ -19,6 +19,7 @@ from editorial.articles.editor_page import Rendered, refused_save, render_editor
 from editorial.articles.forms import ArticleForm, NewArticleForm
 from editorial.articles.service import create_article, save_article
 from editorial.articles.validation import may_change_bylines
+from editorial.board_version import board_version_this_request
 from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Article
@@ -66,6 +67,8 @@ def new() -> Rendered:
 @changes_no_page
 def edit(article_id: int) -> Rendered:
     """Edit an article's content; a save from an out-of-date version answers 409."""
+    if request.method == "GET":
+        board_version_this_request()  # before anything the page shows: its kept parts' key
     person = current_person()
     article = get_article_for(person, "article.edit", article_id)
     if request.method == "GET":

@@ -12,6 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from flask import render_template, request, url_for
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -29,13 +31,16 @@ from editorial.articles.validation import (
     is_former_author,
     may_change_bylines,
 )
+from editorial.board_version import board_version_if_read
 from editorial.extensions import db
 from editorial.forms import optional_database_int
+from editorial.fragment_cache import HOLE, fill, fragment_cache
 from editorial.identity import current_person
 from editorial.media import picker
 from editorial.models import Article, Image, Region, Section, SectionGroup, User
 from editorial.models.article import reading_minutes
 from editorial.models.taxonomy import regions_in_order, sections_in_order
+from editorial.page_cache import site_version
 from editorial.permissions import can
 from editorial.refusal import Refused, answer
 from editorial.rendering import render_body
@@ -161,6 +166,32 @@ def taxonomy_context(keep_section: Any = None, keep_region: Any = None) -> dict[
     }
 
 
+def byline_choices(form: ContentFields, article: Article | None) -> Markup:
+    """The byline's checkboxes (`articles/_byline_choices.html`): a box for every active writer
+    (a hundred and more people, each a `User` loaded and a row drawn) and whoever is already on
+    the byline, ticked as the form says.
+
+    On a page that read the desk's version first (the editor's GET) they are kept under it,
+    the byline and the ticks: every change to a person (joining, leaving, a new role or name)
+    or to the byline moves the version. A form posted back is drawn afresh."""
+    already = list(article.authors) if article else []
+
+    def render() -> str:
+        return render_template(
+            "articles/_byline_choices.html",
+            byline_people=byline_candidates(already),
+            former_author=is_former_author,
+            form=form,
+        )
+
+    version = board_version_if_read()
+    ticked = form.author_ids.data or []
+    if version is None or not all(isinstance(person_id, int) for person_id in ticked):
+        return Markup(render())  # noqa: S704  (a template's escaped output)
+    key = ("articles.byline_choices", version, tuple(p.id for p in already), tuple(ticked))
+    return Markup(fragment_cache().get_or_render(key, render))  # noqa: S704  (escaped output)
+
+
 def render_editor(
     form: ArticleForm,
     article: Article | None,
@@ -178,13 +209,16 @@ def render_editor(
         "conflict": conflict,
         "refused": status >= 400,  # the form holds unsaved text (static/js/keep.js)
         "bylines_editable": may_change_bylines(person),
-        "former_author": is_former_author,
-        "byline_people": byline_candidates(article.authors if article else ()),
+        "byline_choices": byline_choices(form, article) if may_change_bylines(person) else "",
         "heartbeat_seconds": HEARTBEAT_SECONDS,
         "editor_language": article.lang if article else languages.get(newsroom.default_language()),
         **taxonomy_context(form.section_id.data, form.region_id.data),
-        **preview_context(form, article),
     }
+    keep = side_version(article, status, conflict, picture_panel)
+    if keep is None or article is None:
+        context |= preview_context(form, article)
+    else:  # the preview is drawn only with the side, if it is not kept
+        context["preview_url"] = url_for("articles.preview", article=article.id)
     context["picture_panel"] = picture_panel or picker.panel_context(
         article, picker.chosen_picture(form.hero_image_id.data)
     )
@@ -197,7 +231,54 @@ def render_editor(
         if can(person, "article.history", article):  # notes and comments are the inside
             context["sent_back"] = sent_back_by(article)
             context["open_threads"] = open_threads(article.id)
+        if keep is not None:
+            context["kept_side"] = kept_side(form, article, person, keep, context)
     return render_template("articles/edit.html", **context), status
+
+
+def side_version(
+    article: Article | None,
+    status: int,
+    conflict: StaleVersion | None,
+    picture_panel: dict[str, Any] | None,
+) -> int | None:
+    """The desk's version the editor's side is kept under, or None to draw it: only on the
+    editor's GET (which reads the version first), never around a form posted back."""
+    if article is None or status != 200 or conflict is not None or picture_panel is not None:
+        return None
+    if request.method != "GET":
+        return None
+    return board_version_if_read()
+
+
+def kept_side(
+    form: ArticleForm, article: Article, person: User, version: int, context: dict[str, Any]
+) -> Markup:
+    """The editor's side (`articles/_editor_side.html`: a translation's source, the preview
+    as readers will see it with its word count, the actions, the checklist), kept as the
+    article's desk page is (`articles.page`): under the desk's and the site's version, the
+    viewer, the address, the zone and the minute, with this request's CSRF token. On a GET the
+    form shows the story as saved, so the preview is the story's: rendering its body and
+    drawing the actions was a fifth of the editor's CPU."""
+
+    def render() -> str:
+        return render_template(
+            "articles/_editor_side.html",
+            **(context | preview_context(form, article) | {"csrf_token": lambda: HOLE}),
+        )
+
+    key = (
+        "articles.editor_side",
+        version,
+        site_version(),
+        person.id,
+        person.role.value,
+        article.id,
+        request.query_string,
+        newsroom.zone(),
+        int(clock.now().timestamp() // 60),
+    )
+    return fill(fragment_cache().get_or_render(key, render), generate_csrf)
 
 
 def refused_save(form: ArticleForm, article: Article, refused: Refused) -> Rendered:

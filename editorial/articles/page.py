@@ -1,18 +1,41 @@
 """An article's desk page (its state, what you can do with it, its history), and the story as
-readers will see it before it runs."""
+readers will see it before it runs.
+
+The page below the bar (`articles/_page.html`: the story, its comments, every panel) is drawn
+once and kept (`fragment_cache`) under what it shows that no write could change unseen: the
+desk's version (`board_version`, moved by every committed write a desk page could show: the
+story, its claims, comments, assignments, deadlines, checklists, people, settings), the site's
+version (a front published: "On fronts"; live coverage started or ended: the live link), the
+viewer's id and role, the story, the address's query (`next`, `check`, `all_comments`), the zone
+and the minute (the clock's words: "3 h ago", "due in 2 h", an embargo's countdown), as the
+board keeps its board (`desk.views.kept_board`). Two parts are holes filled for every request:
+the CSRF token, and the preview links (a reviewer's view moves neither version). An action's
+answer and a refusal draw the panels afresh.
+"""
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Hashable
 from typing import Any
 
 from flask import abort, render_template, request
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from editorial import htmx, workflow
+from editorial import clock, htmx, newsroom, workflow
 from editorial.articles.panels import show_context
+from editorial.board_version import board_version_this_request
+from editorial.fragment_cache import HOLE, fill, fragment_cache
 from editorial.identity import current_person
+from editorial.models import Article, User
+from editorial.page_cache import site_version
 from editorial.permissions import get_visible_article
 from editorial.security import safe_next
+
+# Where a kept page's preview links go: random per process, as `HOLE` is.
+PREVIEWS_HOLE = Markup(f"previews-hole-{secrets.token_hex(16)}")  # noqa: S704  (hex digits only)
 
 
 def show(article_id: int) -> str:
@@ -20,10 +43,45 @@ def show(article_id: int) -> str:
 
     `?next=` (a local path: the board a card menu came from) is where its buttons return to.
     """
-    article = get_visible_article(current_person(), article_id)
-    back = safe_next(request.args.get("next"))
-    extra: dict[str, Any] = {"next": back} if back else {}
-    return render_template("articles/show.html", **show_context(article, **extra))
+    version = board_version_this_request()  # before anything the page shows
+    person = current_person()
+    article = get_visible_article(person, article_id)
+    return render_template(
+        "articles/show.html", article=article, kept_below=kept_page(article, person, version)
+    )
+
+
+def page_key(article: Article, person: User, version: int) -> Hashable:
+    """What the page below the bar is kept under (see the module's docstring)."""
+    return (
+        "articles.show",
+        version,
+        site_version(),
+        person.id,
+        person.role.value,
+        article.id,
+        request.query_string,
+        newsroom.zone(),
+        int(clock.now().timestamp() // 60),
+    )
+
+
+def kept_page(article: Article, person: User, version: int) -> Markup:
+    """The page below the bar, kept, with this request's token and preview links."""
+
+    def render() -> str:
+        back = safe_next(request.args.get("next"))
+        extra: dict[str, Any] = {"next": back} if back else {}
+        return render_template(
+            "articles/_page.html",
+            csrf_token=lambda: HOLE,
+            previews_hole=PREVIEWS_HOLE,
+            **show_context(article, **extra),
+        )
+
+    html = fragment_cache().get_or_render(page_key(article, person, version), render, alone=True)
+    previews = render_template("articles/_previews_slot.html", article=article, oob=False)
+    return fill(html.replace(PREVIEWS_HOLE, previews), generate_csrf)
 
 
 def as_published(article_id: int) -> Response:

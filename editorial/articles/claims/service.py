@@ -162,7 +162,11 @@ def check(
         sources=checked_sources_,
         note=checked_note,
     )
-    claim.changes.append(change)
+    if "changes" in claim.__dict__:  # its history is loaded: keep it current
+        claim.changes.append(change)
+    else:  # a line added to the history without reading all of it first
+        change.claim_id = claim.id
+        db.session.add(change)
     details: dict[str, Any] = {"from": claim.verdict, "to": verdict, "sources": checked_sources_}
     if quote != claim.text:
         details["text"] = quote

@@ -1,0 +1,158 @@
+"""CPU per request of two versions of the code, interleaved request by request.
+
+`python -m bench.ab --side before=/tmp/main-tree=sqlite:////tmp/a.sqlite3 --side
+after=.=sqlite:////tmp/b.sqlite3 --runs 21 --pages editor,article-desk,changed:article-desk`
+starts one process per side, each importing `editorial` from its own tree (a `git archive` of
+main, this worktree) through PYTHONPATH, signed in as the seeded editor on its database, and asks
+them in turn, one request each, so that the shared machine's load falls on both alike. Each side
+times its request with `time.process_time` around Flask's test client and the medians are
+printed with the ratio to the first side.
+
+A page's key may carry a prefix: `changed:` moves the desk's version (`board_version`, as any
+write on the desk does) before the request, outside the timing, so a kept part is drawn again;
+`cold:` forgets the fragment cache first. `claim-verdict` posts a verdict (htmx from the
+ledger's page, as wrk does); each post adds a line to the claim's history, so give each side
+its own copy of the database.
+
+The process side runs this file as a script (`--serve`) and needs nothing of `bench` the older
+tree lacks: `bench.cpu.signed_in` and `bench.seed.targets`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def _pages(targets: Any) -> dict[str, str]:
+    return {
+        "editor": f"/articles/{targets.editor_draft_id}/edit",
+        "article-desk": f"/articles/{targets.presence_draft_id}",
+        "claims-ledger": f"/articles/{targets.ledger_article_id}",
+        "claim-verdict": (
+            f"POST /articles/{targets.ledger_article_id}/claims/{targets.ledger_claim_id}"
+        ),
+    }
+
+
+def serve(url: str) -> None:
+    """One side: read page keys on stdin, answer each request's CPU ms (or "ERR status")."""
+    from bench.cpu import signed_in
+    from bench.seed import targets
+    from editorial.fragment_cache import fragment_cache
+
+    app, client = signed_in(url)
+    with app.app_context():
+        pages = _pages(targets())
+    notes = itertools.count()
+    token: str | None = None
+
+    def send(path: str) -> Any:
+        nonlocal token
+        if not path.startswith("POST "):
+            return client.get(path)
+        address = path.removeprefix("POST ")
+        page = address.split("/claims/")[0]
+        if token is None:
+            html = client.get(page).get_data(as_text=True)
+            token = html.split('"X-CSRFToken": "')[1].split('"')[0]
+        headers = {
+            "HX-Request": "true",
+            "HX-Current-URL": "http://localhost" + page,
+            "X-CSRFToken": token,
+        }
+        form = {
+            "verdict": "verified",
+            "sources": "https://example.org/bench-source",
+            "note": f"bench {next(notes)}",
+        }
+        return client.post(address, data=form, headers=headers)
+
+    print("ready", flush=True)
+    for line in sys.stdin:
+        key = line.strip()
+        if key.startswith("changed:") and url.startswith("sqlite:///"):
+            connection = sqlite3.connect(url.removeprefix("sqlite:///"))
+            connection.execute("UPDATE site_version SET number = number + 1 WHERE id = 2")
+            connection.commit()
+            connection.close()
+        if key.startswith("cold:"):
+            with app.app_context():
+                fragment_cache().clear()
+        path = pages[key.split(":")[-1]]
+        started = time.process_time()
+        answer = send(path)
+        spent = (time.process_time() - started) * 1000
+        print(
+            f"{spent:.3f}" if answer.status_code == 200 else f"ERR {answer.status_code}", flush=True
+        )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Measure; see the module docstring."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--side", action="append", help="NAME=TREE=DATABASE_URL")
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--pages", default="editor,article-desk,claims-ledger")
+    parser.add_argument("--serve", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.serve:
+        serve(args.serve)
+        return
+    sides = []
+    for spec in args.side or []:
+        name, tree, url = spec.split("=", 2)
+        tree = str(Path(tree).resolve())
+        process = subprocess.Popen(  # noqa: S603  (this interpreter, this file)
+            [sys.executable, str(Path(__file__).resolve()), "--serve", url],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ, PYTHONPATH=tree),
+            cwd=tree,
+        )
+        if process.stdout is None or process.stdout.readline().strip() != "ready":
+            raise SystemExit(f"{name}: the side did not start")
+        sides.append((name, process))
+
+    def ask(process: subprocess.Popen[str], key: str) -> float:
+        if process.stdin is None or process.stdout is None:
+            raise SystemExit("a side has no pipes")
+        process.stdin.write(key + "\n")
+        process.stdin.flush()
+        answer = process.stdout.readline().strip()
+        if not answer or answer.startswith("ERR"):
+            raise SystemExit(f"{key}: {answer or 'no answer'}")
+        return float(answer)
+
+    print(f"CPU ms per request, median of {args.runs}, sides interleaved request by request")
+    for key in args.pages.split(","):
+        for _, process in sides:
+            ask(process, key), ask(process, key)  # warm templates and connections
+        timings: dict[str, list[float]] = {name: [] for name, _ in sides}
+        for _ in range(args.runs):
+            for name, process in sides:
+                timings[name].append(ask(process, key))
+        medians = {name: statistics.median(spent) for name, spent in timings.items()}
+        first = next(iter(medians.values()))
+        cells = "  ".join(
+            f"{name} {ms:6.2f}" + (f" ({ms / first:.2f}×)" if index else "")
+            for index, (name, ms) in enumerate(medians.items())
+        )
+        print(f"{key:<22} {cells}", flush=True)
+    for _, process in sides:
+        if process.stdin is not None:
+            process.stdin.close()
+        process.wait()
+
+
+if __name__ == "__main__":
+    main()
