@@ -36,6 +36,7 @@ from editorial.extensions import db
 from editorial.forms import optional_database_int
 from editorial.fragment_cache import HOLE, fill, fragment_cache
 from editorial.identity import current_person
+from editorial.kept_parts import part_key
 from editorial.media import picker
 from editorial.models import Article, Image, Region, Section, SectionGroup, User
 from editorial.models.article import reading_minutes
@@ -267,17 +268,7 @@ def kept_side(
             **(context | preview_context(form, article) | {"csrf_token": lambda: HOLE}),
         )
 
-    key = (
-        "articles.editor_side",
-        version,
-        site_version(),
-        person.id,
-        person.role.value,
-        article.id,
-        request.query_string,
-        newsroom.zone(),
-        int(clock.now().timestamp() // 60),
-    )
+    key = part_key("articles.editor_side", person, version, site_version(), article.id)
     return fill(fragment_cache().get_or_render(key, render), generate_csrf)
 
 

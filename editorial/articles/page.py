@@ -24,11 +24,12 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from editorial import clock, htmx, newsroom, workflow
+from editorial import htmx, workflow
 from editorial.articles.panels import show_context
 from editorial.board_version import board_version_this_request
 from editorial.fragment_cache import HOLE, fill, fragment_cache
 from editorial.identity import current_person
+from editorial.kept_parts import part_key
 from editorial.models import Article, User
 from editorial.page_cache import site_version
 from editorial.permissions import get_visible_article
@@ -52,18 +53,9 @@ def show(article_id: int) -> str:
 
 
 def page_key(article: Article, person: User, version: int) -> Hashable:
-    """What the page below the bar is kept under (see the module's docstring)."""
-    return (
-        "articles.show",
-        version,
-        site_version(),
-        person.id,
-        person.role.value,
-        article.id,
-        request.query_string,
-        newsroom.zone(),
-        int(clock.now().timestamp() // 60),
-    )
+    """What the page below the bar is kept under (see the module's docstring): a staff page's
+    part key (`kept_parts.part_key`), with the site's version and the story."""
+    return part_key("articles.show", person, version, site_version(), article.id)
 
 
 def kept_page(article: Article, person: User, version: int) -> Markup:
