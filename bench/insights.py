@@ -8,7 +8,8 @@ milliseconds, wall clock and this process's CPU time (`time.process_time`: the m
 so the wall clock also counts other people's work; a query's time inside PostgreSQL's server is
 not this process's), and the SQL statements of one request.
 
-`--keep FILE` seeds a SQLite file once and keeps it; a later run with the same file reuses it
+`--keep FILE` seeds a SQLite file once and keeps it (`--keep postgresql+psycopg://...` an
+existing PostgreSQL database); a later run with the same one reuses it
 (the seeding of 100,000 stories takes minutes); with `--per-day N` the seeding (the first, with
 `--keep`) spreads the published stories at N a day with a 10,000-story newsroom's desk (the
 archive's size apart from the period's: at 100 a day, 90 days hold about 9,000 of 100,000).
@@ -30,6 +31,7 @@ from typing import Any
 
 from flask import Flask
 from flask_migrate import upgrade
+from sqlalchemy import func, select
 
 from bench.pages import median_p90, seeded_app
 from bench.seed import LOGINS, PASSWORD, describe, seed
@@ -37,21 +39,22 @@ from editorial import create_app
 from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
-from editorial.models import Role
+from editorial.models import Article, Role
 from editorial.taxonomy.service import seed_taxonomy
 
 ADDRESS = "/insights/?period=90"
 
 
 @contextmanager
-def kept_app(path: Path, articles: int, per_day: int = 0) -> Iterator[Flask]:
-    """An app on the SQLite file `path`, seeded with `articles` stories the first time (with
+def kept_app(kept: Path | str, articles: int, per_day: int = 0) -> Iterator[Flask]:
+    """An app on `kept` (a SQLite file, or a PostgreSQL database's URL, the database created
+    beforehand), seeded with `articles` stories the first time, when it holds none (with
     `per_day`, a realistic archive: the desk of a 10,000-story newsroom and `per_day` stories
     published a day, going back as far as that takes)."""
-    fresh = not path.exists()
+    url = str(kept) if "://" in str(kept) else f"sqlite:///{Path(kept).resolve()}"
     app = create_app(
         {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path.resolve()}",
+            "SQLALCHEMY_DATABASE_URI": url,
             "SECRET_KEY": "bench-insights-only",
             "SCHEDULER_ENABLED": False,
             "PUBLIC_PAGE_CACHE_SECONDS": 0,
@@ -61,17 +64,17 @@ def kept_app(path: Path, articles: int, per_day: int = 0) -> Iterator[Flask]:
     )
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
-        if fresh:
+        if not db.session.scalar(select(func.count(Article.id))):
             seed_taxonomy()
             db.session.commit()
-            print(f"{path}: seeding…")
+            print(f"{kept}: seeding…")
             if per_day:
                 days = max(1, articles // per_day)
                 print(describe(seed(articles, desk_of=10_000, archive_days=days)))
             else:
                 print(describe(seed(articles)))
         else:
-            print(f"{path}: reusing the newsroom seeded before")
+            print(f"{kept}: reusing the newsroom seeded before")
     try:
         yield app
     finally:
@@ -86,7 +89,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--database-url", help="a fresh PostgreSQL database to create and drop")
-    parser.add_argument("--keep", type=Path, help="a SQLite file to seed once and reuse")
+    parser.add_argument(
+        "--keep",
+        help="a SQLite file (or an existing PostgreSQL database's URL) to seed once and reuse",
+    )
     parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions")
     parser.add_argument("--address", default=ADDRESS)
     parser.add_argument(
