@@ -1,4 +1,4 @@
-"""Database engine behaviour: SQLite tuned for several writers, PostgreSQL left as it is.
+"""Database engine behaviour: SQLite tuned for several writers, PostgreSQL without its JIT.
 
 SQLite (the default) gets WAL, foreign keys, a busy timeout and `synchronous=NORMAL` on every
 connection. Who takes SQLite's one write lock, and when:
@@ -13,6 +13,12 @@ connection. Who takes SQLite's one write lock, and when:
 - The few writes a read must make go through `writing()` (a refused access's audit row) or
   `after_response()` (a session's last-seen time, its expiry), never inside the read.
 - Code outside a request (the CLI, the scheduler) writes unless it says `reading()`.
+
+PostgreSQL's connections turn its JIT compiler off (`jit = off`): it compiles a statement whose
+estimated cost passes `jit_above_cost`, which the insights' reads at 100,000 stories do, and
+compiling took 20 to 25 ms of statements that ran in 60 (the translations out of date: 88 ms
+with it, BENCHMARKS.md `bench:insights-collector`); no statement of the app runs long enough
+to win it back.
 """
 
 from __future__ import annotations
@@ -250,6 +256,16 @@ def _tune_sqlite(engine: Engine) -> None:
             turns.give_back()
 
 
+def _tune_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        was = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True  # a SET outside any transaction: the session's
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET jit = off")
+        dbapi_connection.autocommit = was
+
+
 def write_turns(engine: Engine) -> WriteTurns | None:
     """The turns this SQLite engine's threads take for the write lock (None on PostgreSQL)."""
     return _TURNS_OF.get(engine)
@@ -261,6 +277,8 @@ def init_database(app: Flask) -> None:
         engine = db.engine
     if engine.dialect.name == "sqlite":
         _tune_sqlite(engine)
+    elif engine.dialect.name == "postgresql":
+        _tune_postgresql(engine)
 
     @app.before_request
     def mark_request() -> None:
