@@ -204,5 +204,7 @@ def test_a_hundred_events_to_a_slow_receiver_dont_slow_the_desk(
         f"{statistics.median(with_webhooks) * 1000:.0f} ms with 100 events waiting "
         f"for a receiver that takes {receiver.delay:.0f} s"
     )
-    assert max(with_webhooks) < receiver.delay / 2
+    # A publish that waited for a delivery would take the receiver's whole two seconds; one that
+    # met the worker's write (cross-process SQLite lock) on a loaded CI machine took 1.01 s once.
+    assert max(with_webhooks) < receiver.delay
     assert statistics.median(with_webhooks) < statistics.median(without) * 3 + 0.05
