@@ -17,7 +17,11 @@ from editorial.models import Comment, Role, User
 from tests.factories import make_article, make_user
 from tests.helpers import HX, form_for
 
-TOKENS = re.compile(r'"X-CSRFToken": "[^"]+"|<input id="(?:csrf_token|editing)"[^>]+>')
+# Each page's tokens: a CSRF token is signed with the second, an editing token is the page's.
+TOKENS = re.compile(
+    r'"X-CSRFToken": "[^"]+"|<input id="(?:csrf_token|editing)"[^>]+>'
+    r'|name="csrf_token" value="[^"]+"'
+)
 
 
 def _editing(html: str) -> str:
