@@ -111,7 +111,9 @@ def anything_late(at: datetime | None = None) -> bool:
     """Whether anything is late at all: one query, what a desk page asks before drawing the
     banner (the details are read only when the answer is yes)."""
     at = at or clock.now()
-    return bool(db.session.scalar(select(or_(*_late_now())), {"at": at, "due_by": at - GRACE}))
+    return bool(
+        db.session.scalar(select(or_(*late_conditions())), {"at": at, "due_by": at - GRACE})
+    )
 
 
 def quiet_etag(connection: Connection, at: datetime) -> str | None:
@@ -128,7 +130,7 @@ def quiet_etag(connection: Connection, at: datetime) -> str | None:
 
 
 @cache
-def _late_now() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+def late_conditions() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     """Whether a story, and whether a headline, is late: built once, `at` and `due_by` bound
     (`anything_late` and the poll gate's `_stirring` ask the same two conditions)."""
     at: BindParameter[Any] = bindparam("at")
@@ -142,7 +144,7 @@ def _late_now() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
 def _stirring() -> Executable:
     """Whether anything is late or an alarm is open: one statement, built once, times bound."""
     alarms = exists(select(PublishAlarm.id).where(PublishAlarm.cleared_at.is_(None)))
-    return select(or_(*_late_now(), alarms))
+    return select(or_(*late_conditions(), alarms))
 
 
 def etag(late: list[Late], at: datetime) -> str:

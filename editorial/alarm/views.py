@@ -21,19 +21,21 @@ from flask import abort, current_app, render_template, request
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx, workflow
-from editorial.alarm import service
+from editorial.alarm import quiet, service
 from editorial.fast_polls import Ask, cheap_poll
 from editorial.identity import current_identity
 from editorial.workflow_guards import role_of
 
 
 def for_editors() -> list[service.Late]:
-    """What the banner shows when a page is drawn (editors only; reads only: one query when
-    nothing is late)."""
+    """What the banner shows when a page is drawn (editors only; reads only). Whether anything
+    is late is kept per desk version and window of time (`quiet`): while nothing is, a page
+    reads nothing for it."""
     person = current_identity()
     if person is None or role_of(person) not in workflow.EDITORS:
         return []
-    return service.late_now() if service.anything_late() else []
+    at = clock.now()
+    return service.late_now(at) if quiet.anything_late(at) else []
 
 
 def banner_version(ask: Ask) -> str | None:
