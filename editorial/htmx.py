@@ -84,7 +84,7 @@ def fragment(template: str, /, *, status: int = 200, **kwargs: Any) -> Response:
 
 
 def respond(
-    html: str,
+    html: str | bytes,
     *,
     status: int = 200,
     trigger: Trigger | None = None,
@@ -128,7 +128,7 @@ def done(
     return redirect(back)
 
 
-def poll(etag: str, fragment: Callable[[], str]) -> Response:
+def poll(etag: str, fragment: Callable[[], str | bytes]) -> Response:
     """A poll's answer: 304, with nothing loaded or rendered, while the browser's `If-None-Match`
     still matches `etag` (read from one indexed query); else `fragment()`. `no-cache`: a cache may
     keep it but must ask every time."""

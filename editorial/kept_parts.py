@@ -14,17 +14,24 @@ person; the clock's words ("5 min", "Today") are those of the minute the request
 drawn by that minute's first request.
 
 A kept part is drawn with `fragment_cache.HOLE` for every CSRF token, and this request's token
-is put in (`fill`). The caller reads the version (`board_version_this_request`) before anything
-it shows: a write landing meanwhile is drawn under the older key at worst.
+is put in (`fill`). A large one (the board) may be kept as UTF-8 bytes split at the holes
+(`fragment_cache.pieces`) and spliced into its page's bytes (`render_spliced`): the page
+around it is drawn with a slot where it goes, so its hundreds of KB are neither searched for
+holes, copied through Jinja nor encoded again on every request.
+
+The caller reads the version (`board_version_this_request`) before anything it shows: a write
+landing meanwhile is drawn under the older key at worst.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Hashable
 
-from flask import request
+from flask import make_response, render_template, request
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from werkzeug.wrappers import Response
 
 from editorial import clock, newsroom
 from editorial.board_version import board_version, board_version_this_request
@@ -53,3 +60,19 @@ def kept_part(part: str, who: UserLike, render: Callable[[], str], *more: Hashab
     request's token put in. The desk's version is read once a request, before `render` runs."""
     key = part_key(part, who, board_version_this_request(), *more)
     return fill(fragment_cache().get_or_render(key, render, alone=True), generate_csrf)
+
+
+# Where a part kept as bytes goes in its page: random per process, so no text a person types
+# can forge it (as `HOLE`).
+SLOT = Markup(f"kept-slot-{secrets.token_hex(16)}")  # noqa: S704  (hex digits only)
+
+
+def render_spliced(page: str, slot: str, part: bytes, **context: object) -> Response:
+    """`page` rendered with `context`, and `part` (UTF-8, its tokens filled) where the template
+    shows `slot`: the same bytes as rendering it with the part in the context, without the
+    part passing through the template."""
+    drawn = render_template(page, **{slot: SLOT}, **context).encode()
+    before, found, after = drawn.partition(SLOT.encode())
+    if not found:
+        raise LookupError(f"{page} does not show {slot}")
+    return make_response(b"".join((before, part, after)))

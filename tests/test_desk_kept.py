@@ -8,11 +8,14 @@ import re
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from flask import Flask
 
 from editorial import clock
 from editorial.database import counted_statements
 from editorial.extensions import db
+from editorial.fragment_cache import HOLE, fill_bytes, pieces
+from editorial.kept_parts import render_spliced
 from editorial.models import Role, User
 from tests.factories import make_article, make_user
 from tests.helpers import HX
@@ -155,3 +158,23 @@ def test_the_queue_count_beside_a_kept_board_shows_a_change_at_once(
     story.editor_id = make_user(Role.EDITOR).id  # someone else's now: not waiting on this editor
     db.session.commit()
     assert waiting(board(desk)) == "1"
+
+
+def test_a_kept_board_is_spliced_into_its_page_as_the_page_would_draw_it(
+    app: Flask, editor: User, reporter: User, client_as: Any, frozen: Any, drawn: list[str]
+) -> None:
+    """The board is kept as UTF-8 bytes split at its token holes and spliced into the page's
+    bytes (`kept_parts.render_spliced`): the same page, every hole this session's token."""
+    make_article("draft", authors=[reporter], headline="Café reopens – at last ⋯")
+    desk = client_as(editor)
+    first = desk.get("/desk/").get_data()
+    drawn.clear()
+    again = desk.get("/desk/").get_data()
+    assert "desk/_board.html" not in drawn and again == first
+    assert "Café reopens – at last ⋯".encode() in again and b"kept-slot-" not in again
+    with app.test_request_context("/desk/"):
+        kept = pieces(f"<p>{HOLE}é</p><p>{HOLE}</p>")
+        assert kept == (b"<p>", "é</p><p>".encode(), b"</p>")
+        assert fill_bytes(kept, lambda: "tok") == "<p>toké</p><p>tok</p>".encode()
+        with pytest.raises(LookupError):
+            render_spliced("_flashes.html", "board", b"<p>lost</p>")

@@ -35,9 +35,9 @@ from editorial.desk.queries import (
 from editorial.extensions import db
 from editorial.fast_polls import Ask, cheap_poll
 from editorial.forms import address_int
-from editorial.fragment_cache import HOLE, fill, fragment_cache
+from editorial.fragment_cache import HOLE, fill, fill_bytes, fragment_cache, pieces
 from editorial.identity import current_identity, current_person
-from editorial.kept_parts import part_key
+from editorial.kept_parts import part_key, render_spliced
 from editorial.models import Role, User
 from editorial.models.taxonomy import regions_in_order, sections_in_order
 from editorial.page_cache import changes_no_page
@@ -134,9 +134,11 @@ def _key(part: str, who: UserLike, version: int | None, *more: Hashable) -> Hash
 
 def kept_board(
     who: UserLike, announce: bool, read: Reader | None = None, version: int | None = None
-) -> Markup:
+) -> bytes:
     """The board (`desk/_board.html`) as this person sees it at this address, this minute:
     drawn once per desk version and kept (`fragment_cache`), with this request's CSRF token.
+    Kept as UTF-8 bytes split at the token's holes (`fragment_cache.pieces`): the page splices
+    it in (`kept_parts.render_spliced`).
 
     The key is all the board shows that the desk's version (`editorial.board_version`, moved by
     every committed write a board could show) does not: the viewer's id and role (their scope,
@@ -151,16 +153,22 @@ def kept_board(
     """
     version = board_version() if version is None else version
 
-    def render() -> str:
+    def render() -> tuple[bytes, ...]:
         person = current_person()
         filters = (read or (lambda: read_filters(person, version)))()[1]
         board = build_board(person, filters)
-        return render_template(
-            "desk/_board.html", announce=announce, csrf_token=lambda: HOLE, keep_holes=True, **board
+        return pieces(
+            render_template(
+                "desk/_board.html",
+                announce=announce,
+                csrf_token=lambda: HOLE,
+                keep_holes=True,
+                **board,
+            )
         )
 
     key = _key("desk.board", who, version, announce)
-    return fill(fragment_cache().get_or_render(key, render, alone=True), generate_csrf)
+    return fill_bytes(fragment_cache().get_or_render(key, render, alone=True), generate_csrf)
 
 
 def kept_filters(who: UserLike, read: Reader, version: int | None = None) -> Markup:
@@ -183,9 +191,8 @@ def _render_board() -> Response:
     board = kept_board(user, announce, read, version)
     if htmx.wants_fragment():
         return htmx.respond(board)
-    return htmx.render(
-        "desk/index.html", filters_form=kept_filters(user, read, version), board=board
-    )
+    filters_form = kept_filters(user, read, version)
+    return render_spliced("desk/index.html", "board", board, filters_form=filters_form)
 
 
 @require("desk.use")
