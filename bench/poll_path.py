@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import statistics
 import time
@@ -187,7 +188,7 @@ def _profile(ask: Callable[[], Any], requests: int) -> None:
     for _ in range(requests):
         ask()
     profile.disable()
-    stats = pstats.Stats(profile).sort_stats("cumulative")
+    stats = pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
     stats.print_stats(25)
     stats.print_callees("fast_polls.py.*answer|fast_sessions.py.*person|ticker_version|live_items")
 

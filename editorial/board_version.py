@@ -25,12 +25,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import g
-from sqlalchemy import Connection, event, select
+from sqlalchemy import event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from editorial.extensions import db
 from editorial.models import SiteVersion
+from editorial.raw_reads import Reads
 
 ROW = 2  # site_version's row 1 is the public site's version (editorial.page_cache)
 _CHANGED = "editorial.board_changed"  # Session.info: this transaction wrote something a board shows
@@ -70,7 +71,7 @@ UNSEEN = frozenset(
 _VERSION = select(SiteVersion.number).where(SiteVersion.id == ROW)
 
 
-def board_version(connection: Connection | None = None) -> int:
+def board_version(connection: Reads | None = None) -> int:
     """The desk's version now (0 before anything has changed): one primary-key read (on the
     session's connection, or the one given: the poll gate's)."""
     number = (connection or db.session.connection()).execute(_VERSION).scalar()

@@ -338,6 +338,14 @@ def counted_statements(app: Flask) -> Iterator[list[str]]:
 _RAW_WATCHERS: list[tuple[Engine, Callable[[str], object]]] = []
 
 
+def sent_raw(engine: Engine, statement: str) -> None:
+    """Tell the open `counted_statements` blocks of a statement sent past SQLAlchemy's
+    execution (`read_one`, `raw_reads.RawReads`), which its engine events do not see."""
+    for watched, watch in _RAW_WATCHERS:
+        if watched is engine:
+            watch(statement)
+
+
 def read_one(engine: Engine, statement: str) -> tuple[Any, ...] | None:
     """The first row of `statement` (a constant read: no parameters), on one of `engine`'s pooled
     DBAPI connections, past SQLAlchemy's execution: no `Connection`, no transaction of ours
@@ -346,9 +354,7 @@ def read_one(engine: Engine, statement: str) -> tuple[Any, ...] | None:
 
     For the poll gate's one read before Flask, where the `Connection`, its BEGIN through the
     `begin` event and the result cost five times the read itself."""
-    for watched, watch in _RAW_WATCHERS:
-        if watched is engine:
-            watch(statement)
+    sent_raw(engine, statement)
     connection = engine.raw_connection()
     try:
         cursor = connection.cursor()
