@@ -153,7 +153,17 @@ class _Shape:
 class _Prepared:
     """One statement compiled for one engine: its shape and the values it carries."""
 
-    __slots__ = ("compiled", "extracted", "collected", "shape", "sql", "plan", "names", "fixed")
+    __slots__ = (
+        "compiled",
+        "extracted",
+        "collected",
+        "shape",
+        "sql",
+        "plan",
+        "names",
+        "fixed",
+        "earlier",
+    )
 
     def __init__(self, statement: Executable, engine: Engine) -> None:
         compiled, extracted, collected, _hit = statement._compile_w_cache(
@@ -173,6 +183,9 @@ class _Prepared:
         # The keys of the IN lists and literal values written into the SQL: given at a read,
         # the text is made again for it (`_expanded`).
         self.fixed: frozenset[str] = frozenset()
+        # For each value sent, where the same name was sent before (a time used three times
+        # is processed once), else -1.
+        self.earlier: tuple[int, ...] = ()
         self._plan()
 
     def _plan(self) -> None:
@@ -212,6 +225,12 @@ class _Prepared:
             for name in names
         )
         self.names = tuple(shape.escaped.get(name, name) for name in names)
+        first: dict[str, int] = {}
+        earlier = []
+        for at, name in enumerate(names):
+            earlier.append(first.get(name, -1) if name in binds else -1)
+            first.setdefault(name, at)
+        self.earlier = tuple(earlier)
 
     def bound(self, given: Mapping[str, Any] | None) -> tuple[str, Any]:
         """The SQL and `given` bound as `Connection.execute` sends them for this dialect (its
@@ -223,8 +242,12 @@ class _Prepared:
             given = _NOTHING
         if plan is None or (self.fixed and not self.fixed.isdisjoint(given)):
             return self._expanded(given)
-        values = []
-        for key, name, required, value, process in plan:
+        values: list[Any] = []
+        earlier = self.earlier
+        for at, (key, name, required, value, process) in enumerate(plan):
+            if earlier[at] >= 0:
+                values.append(values[earlier[at]])
+                continue
             if key in given:
                 value = given[key]
             elif name in given:
