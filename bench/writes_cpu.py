@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import itertools
 import pstats
 import re
 import statistics
@@ -63,7 +64,7 @@ def requests(app: Flask, client: FlaskClient) -> dict[str, Request]:
     htmx = {"HX-Request": "true", "X-CSRFToken": csrf}
     saving = seeded.autosave_draft_ids[0]
     form = editor_form(app, saving, csrf)
-    moving = _transition_drafts(app)
+    moving, moves = _transition_drafts(app), itertools.count()
     ledger, claim = seeded.ledger_article_id, seeded.ledger_claim_id
     return {
         "live-desk": lambda n: ("GET", f"/articles/{live}/live", {}, None),
@@ -100,7 +101,7 @@ def requests(app: Flask, client: FlaskClient) -> dict[str, Request]:
             "",
         ),
         # As `bench.more_requests.transition`: a draft submitted, then returned, drafts in turn.
-        "transition": lambda n: _transition(moving, n, htmx),
+        "transition": lambda n: _transition(moving, next(moves), n, htmx),
         "claim-verdict": lambda n: (
             "POST",
             f"/articles/{ledger}/claims/{claim}",
@@ -173,13 +174,13 @@ def _transition_drafts(app: Flask) -> list[int]:
 
 
 def _transition(
-    drafts: list[int], turn: int, htmx: dict[str, str]
+    drafts: list[int], move: int, turn: int, htmx: dict[str, str]
 ) -> tuple[str, str, dict[str, str], str | None]:
-    """Turn `turn`'s transition: submit a draft, then return it with a note (per draft in turn)."""
-    article_id = drafts[(turn // 2) % len(drafts)]
+    """The `move`th transition: submit a draft, then return it with a note (drafts in turn)."""
+    article_id = drafts[(move // 2) % len(drafts)]
     page = f"/articles/{article_id}"
     headers = htmx | {"HX-Target": "article-actions", "HX-Current-URL": "http://localhost/desk/"}
-    if turn % 2 == 0:
+    if move % 2 == 0:
         return "POST", f"{page}/transition/submit", headers, urlencode({"note": "", "next": page})
     note = f"{BENCH_TRANSITION_NOTE} {turn}"
     return "POST", f"{page}/transition/return", headers, urlencode({"note": note, "next": page})
