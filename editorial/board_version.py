@@ -26,9 +26,9 @@ from typing import Any
 
 from flask import g
 from sqlalchemy import Connection, event, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from editorial.database import bump_counter
 from editorial.extensions import db
 from editorial.models import SiteVersion
 
@@ -127,14 +127,7 @@ def _bump_before_commit(session: Session) -> None:
     if not (session.info.get(_CHANGED) or pending):
         return
     session.info[_BUMPED] = True
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(SiteVersion).values(id=ROW, number=1)
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["id"], set_={"number": SiteVersion.number + 1}
-        )
-    )
+    bump_counter(SiteVersion, ROW, session)
 
 
 def _transaction_ended(session: Session) -> None:

@@ -41,7 +41,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from editorial import clock, htmx, workflow
-from editorial.database import SAFE_METHODS, upsert
+from editorial.database import SAFE_METHODS, bump_counter
 from editorial.extensions import db
 from editorial.models import Article, SiteVersion
 from editorial.signals import article_saved, article_transitioned
@@ -94,12 +94,7 @@ def bump_site_version(*_args: Any, **_kwargs: Any) -> None:
     session.info[_BUMPED] = True
     if has_request_context():
         g.pop("site_version", None)
-    upsert(
-        SiteVersion,
-        {"id": 1, "number": 1},
-        keys=["id"],
-        update={"number": SiteVersion.number + 1},
-    )
+    bump_counter(SiteVersion, 1)
 
 
 def _transaction_ended(session: Session) -> None:
