@@ -2,8 +2,11 @@
 
 `python -m bench.writes_cpu --database-url sqlite:////tmp/x-s10k.sqlite3 --runs 15` signs in
 as the seeded editor and asks each request as the wrk benchmark does (`bench.writes`,
-`bench.endpoints`): the live desk with 1,000 posts, posting to it and commenting through htmx,
-an autosave of a draft, the desk search through htmx. It prints each one's median CPU
+`bench.endpoints`, `bench.more_requests`): the live desk with 1,000 posts, posting to it and
+commenting through htmx, an autosave of a draft, the editor's heartbeat, a transition (submit,
+then return, drafts in turn), a claim's verdict (as wrk sends it, and `claim-verdict-stamped` as a
+browser sends it from a desk page its earlier verdicts kept current), a breaking headline, the
+desk search through htmx. It prints each one's median CPU
 (`time.process_time`, so another job on a shared machine does not count) and its statement
 count. The writes add rows to the copy (run it on a copy, never a seed). `--profile KEY`
 prints cProfile's top functions for one of them; `--save DIR` writes each answer's body, asked
