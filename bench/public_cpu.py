@@ -38,6 +38,8 @@ from werkzeug.test import EnvironBuilder
 
 USER_AGENT = "editorial-bench/1 (wrk on loopback)"
 FROZEN = datetime(2026, 12, 6, 4, 0, 7, tzinfo=UTC)  # the clock both trees hold still
+# A seed made later than FROZEN has its newest stories in the future there (a 410, not the
+# page): `--at 2026-12-06T06:00:07` holds both trees at that instant instead.
 REPEAT = {"on": 20, "304": 20, "hello": 50}  # requests per timing for the cheap answers
 
 
@@ -114,10 +116,10 @@ def _call(app: Any, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]]
 class Worker:
     """One code tree's apps, answering the driver's asks."""
 
-    def __init__(self, url: str, gzip: bool) -> None:
+    def __init__(self, url: str, gzip: bool, at: datetime = FROZEN) -> None:
         from editorial import clock
 
-        self.freeze = clock.frozen(FROZEN)
+        self.freeze = clock.frozen(at)
         self.freeze.__enter__()
         self.apps = _apps(url)
         self.paths = _paths(self.apps["off"])
@@ -156,19 +158,20 @@ class Worker:
         return {"ms": spent, "status": status, "sha": hashlib.sha256(sent).hexdigest()[:16]}
 
 
-def serve(url: str, gzip: bool) -> None:
+def serve(url: str, gzip: bool, at: datetime) -> None:
     """The worker's loop: a key a line in, a JSON line out."""
-    worker = Worker(url, gzip)
+    worker = Worker(url, gzip, at)
     print("ready", flush=True)
     for line in sys.stdin:
         print(json.dumps(worker.ask(line.strip())), flush=True)
 
 
-def spawn(tree: str, url: str, gzip: bool) -> subprocess.Popen[str]:
+def spawn(tree: str, url: str, gzip: bool, at: datetime = FROZEN) -> subprocess.Popen[str]:
     """A worker running the code in `tree` (its `editorial` and `bench`)."""
     env = {**os.environ, "PYTHONPATH": tree}
     # This file runs in every tree (an older tree may not have it); PYTHONPATH picks the code.
     command = [sys.executable, os.path.abspath(__file__), "--worker", "--database-url", url]
+    command += ["--at", at.isoformat()]
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
         command + (["--gzip"] if gzip else []),
         cwd=tree,
@@ -192,9 +195,9 @@ def asked(process: subprocess.Popen[str], key: str) -> dict[str, Any]:
     return dict(json.loads(process.stdout.readline()))
 
 
-def profile(url: str, key: str, gzip: bool, runs: int) -> None:
+def profile(url: str, key: str, gzip: bool, runs: int, at: datetime = FROZEN) -> None:
     """cProfile's view of `runs` requests for `key` in this tree."""
-    worker = Worker(url, gzip)
+    worker = Worker(url, gzip, at)
     run = worker.prepare(key)
     profiler = cProfile.Profile()
     profiler.enable()
@@ -217,20 +220,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pages", help="comma-separated keys (home, home@on, article@304...)")
     parser.add_argument("--gzip", action="store_true")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--at", type=datetime.fromisoformat, default=FROZEN, help="the frozen instant (UTC)"
+    )
     parser.add_argument("--profile", help="profile one key in this tree")
     args = parser.parse_args(argv)
     if args.worker:
-        serve(args.database_url, args.gzip)
+        serve(args.database_url, args.gzip, args.at.replace(tzinfo=UTC))
         return
     if args.profile:
-        profile(args.database_url, args.profile, args.gzip, args.runs)
+        profile(args.database_url, args.profile, args.gzip, args.runs, args.at.replace(tzinfo=UTC))
         return
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     trees = ([args.before] if args.before else []) + [here]
     urls = ([args.before_database_url or args.database_url] if args.before else []) + [
         args.database_url
     ]
-    workers = [spawn(tree, url, args.gzip) for tree, url in zip(trees, urls, strict=True)]
+    at = args.at.replace(tzinfo=UTC)
+    workers = [spawn(tree, url, args.gzip, at) for tree, url in zip(trees, urls, strict=True)]
     keys = (args.pages or "").split(",") if args.pages else DEFAULT_KEYS
     names = ["before", "after"] if args.before else ["this"]
     print(f"CPU ms per request, median of {args.runs}, {' | '.join(names)}; hello world last")
