@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import event
 
 from editorial.articles.service import correct_article
 from editorial.articles.transitions.service import Request, apply
@@ -140,3 +141,24 @@ def test_readers_missing_the_same_part_at_once_draw_it_once(app: Flask) -> None:
         reader.join(5)
     assert shown == ["<p>The front</p>"] * 2
     assert drawn == ["reader-0"]
+
+
+def test_a_front_page_drawn_from_its_kept_parts_begins_no_transaction(
+    app: Flask, client: FlaskClient, editor: User
+) -> None:
+    """A kept front page reads the site's version and nothing else: read alone
+    (`page_cache.site_version`), since the session's first statement (its connection, BEGIN, an
+    ORM result) cost five times the read."""
+    _published(editor, "Harbour reopens")
+    first = page(client, "/")
+    begun: list[object] = []
+
+    def count(connection: object) -> None:
+        begun.append(connection)
+
+    event.listen(db.engine, "begin", count)
+    try:
+        assert page(client, "/") == first
+    finally:
+        event.remove(db.engine, "begin", count)
+    assert begun == []
