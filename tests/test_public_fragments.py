@@ -16,6 +16,7 @@ from editorial.articles.transitions.service import Request, apply
 from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
 from editorial.models import Article, Role, User
+from editorial.public import alternates
 from editorial.public.fragments import kept_html
 from editorial.taxonomy.service import rename_term
 from tests.factories import make_article, make_user, section
@@ -162,3 +163,22 @@ def test_a_front_page_drawn_from_its_kept_parts_begins_no_transaction(
     finally:
         event.remove(db.engine, "begin", count)
     assert begun == []
+
+
+def test_a_kept_story_page_works_out_its_other_editions_once(
+    client: FlaskClient, editor: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The masthead's language links and the head's hreflang are kept with the story's family
+    (`alternates._kept_for_story`), not worked out per request."""
+    story = _published(editor, "Harbour reopens")
+    first = page(client, f"/news/{story.slug}")
+    asked: list[str] = []
+    same_page = alternates._same_page
+
+    def counted(code: str, article: Any) -> str | None:
+        asked.append(code)
+        return same_page(code, article)
+
+    monkeypatch.setattr(alternates, "_same_page", counted)
+    assert page(client, f"/news/{story.slug}") == first
+    assert asked == []
