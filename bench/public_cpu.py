@@ -82,8 +82,18 @@ def _paths(app: Any) -> dict[str, str]:
             .order_by(Article.published_at.desc())
             .limit(1)
         )
+        # The third edition, where a database publishes one (`--pages es-home,...`).
+        spanish = db.session.scalar(
+            select(Article.slug)
+            .where(Article.state == "published", Article.language == "es")
+            .order_by(Article.published_at.desc())
+            .limit(1)
+        )
         db.session.remove()
     return {
+        "es-home": "/es/",
+        "es-section": f"/es/section/{section}",
+        "es-article": f"/es/news/{spanish}",
         "home": "/",
         "section": f"/section/{section}",
         "article": f"/news/{article}",
