@@ -15,13 +15,16 @@ User-Agent; `--gzip` adds `Accept-Encoding: gzip`). "KEY" is asked of an app wit
 `PUBLIC_PAGE_CACHE_SECONDS = 0`, "KEY@on" of one with 30 (asked once first, so the rest are
 hits), "KEY@304" sends the page's ETag back (cache off); the cheap ones are timed 20 at a
 time. Hello world (`bench.hello`) is timed the same way in each worker, for the ratio.
-`--profile KEY` prints cProfile's top functions for one page in this tree instead.
+`--profile KEY` prints cProfile's top functions for one page in this tree instead;
+`--rollover KEY` times eight threads asking it at once as the time slot moves on (every kept
+part expires), in the tree on PYTHONPATH.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import hashlib
 import json
 import os
@@ -29,6 +32,7 @@ import pstats
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -218,6 +222,47 @@ def profile(url: str, key: str, gzip: bool, runs: int, at: datetime = FROZEN) ->
     pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
 
 
+def rollover(url: str, key: str, at: datetime, threads: int = 8, rounds: int = 8) -> None:
+    """What the page costs when the time slot moves on (every kept part expires): `threads`
+    threads ask `key` at once just after the clock moved 5 s, `rounds` times; the median CPU of
+    each round's requests together and of its slowest request's wall time. The collector is
+    frozen first, as `flask serve` does, so only the redraw is timed."""
+    from editorial.clock import FrozenClock
+
+    worker = Worker(url, False, at)
+    gc.collect()
+    gc.freeze()
+    app, environ = worker.apps["off"], _environ(worker.paths[key], {})
+    for _ in range(5):
+        _call(app, environ)
+    slowest, spent = [], []
+    for _ in range(rounds):
+        FrozenClock().tick(seconds=5)
+        start = threading.Barrier(threads + 1)
+        waits: list[float] = []
+
+        def ask(start: threading.Barrier = start, waits: list[float] = waits) -> None:
+            start.wait()
+            began = time.perf_counter()
+            _call(app, environ)
+            waits.append((time.perf_counter() - began) * 1000)
+
+        asking = [threading.Thread(target=ask) for _ in range(threads)]
+        for thread in asking:
+            thread.start()
+        cpu = time.process_time()
+        start.wait()
+        for thread in asking:
+            thread.join()
+        spent.append((time.process_time() - cpu) * 1000)
+        slowest.append(max(waits))
+    cpu_ms, slowest_ms = statistics.median(spent), statistics.median(slowest)
+    print(
+        f"{key}: {threads} at once after the slot moved on, median of {rounds}: "
+        f"CPU {cpu_ms:.1f} ms together, slowest {slowest_ms:.1f} ms"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Measure; see the module docstring."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
@@ -234,9 +279,13 @@ def main(argv: list[str] | None = None) -> None:
         "--at", type=datetime.fromisoformat, default=FROZEN, help="the frozen instant (UTC)"
     )
     parser.add_argument("--profile", help="profile one key in this tree")
+    parser.add_argument("--rollover", help="one key asked by 8 threads as the slot moves on")
     args = parser.parse_args(argv)
     if args.worker:
         serve(args.database_url, args.gzip, args.at.replace(tzinfo=UTC))
+        return
+    if args.rollover:
+        rollover(args.database_url, args.rollover, args.at.replace(tzinfo=UTC))
         return
     if args.profile:
         profile(args.database_url, args.profile, args.gzip, args.runs, args.at.replace(tzinfo=UTC))
