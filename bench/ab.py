@@ -42,6 +42,10 @@ def _pages(targets: Any) -> dict[str, str]:
         "claim-verdict": (
             f"POST /articles/{targets.ledger_article_id}/claims/{targets.ledger_claim_id}"
         ),
+        "live-desk": f"/articles/{targets.live_article_id}/live",
+        "desk": "/desk/",
+        "desk-filter": f"/desk/?section={targets.section_id}",
+        "desk-search": "HX /desk/search?q=minister",  # htmx asks it, as wrk does
     }
 
 
@@ -59,6 +63,8 @@ def serve(url: str) -> None:
 
     def send(path: str) -> Any:
         nonlocal token
+        if path.startswith("HX "):
+            return client.get(path.removeprefix("HX "), headers={"HX-Request": "true"})
         if not path.startswith("POST "):
             return client.get(path)
         address = path.removeprefix("POST ")
