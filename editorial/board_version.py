@@ -16,24 +16,29 @@ The board page keeps its rendered board and filter form under the same number
 (`breaking.views.lists_etag`): headlines, the stories they link and the people they name are
 tables a write to which moves it.
 
+Live coverage's tables move a version of their own instead (`live_version`, the third row):
+the live desk keeps its body under both (`live.views.kept_desk`).
+
 The minute in the ETag covers what the clock alone changes on a board (how long a card has
 waited, the published column's 24 hours, a scheduled story's time coming).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import g
 from sqlalchemy import event, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from editorial.database import bump_counter
 from editorial.extensions import db
 from editorial.models import SiteVersion
 from editorial.raw_reads import Reads
 
 ROW = 2  # site_version's row 1 is the public site's version (editorial.page_cache)
+LIVE_ROW = 3  # the live desks' version (`live_version`)
 _CHANGED = "editorial.board_changed"  # Session.info: this transaction wrote something a board shows
 _BUMPED = "editorial.board_bumped"
 _THIS_REQUEST = "_editorial_board_version"  # flask.g: read once by a read-only page
@@ -68,13 +73,28 @@ UNSEEN = frozenset(
 )
 
 
+# Live coverage's tables: writing any of them moves the live desks' version (`LIVE_ROW`).
+LIVE_TABLES = frozenset(
+    {"live_stories", "live_posts", "live_post_revisions", "live_post_claims", "live_post_coauthors"}
+)
+
+
 _VERSION = select(SiteVersion.number).where(SiteVersion.id == ROW)
+_LIVE_VERSION = select(SiteVersion.number).where(SiteVersion.id == LIVE_ROW)
 
 
 def board_version(connection: Reads | None = None) -> int:
     """The desk's version now (0 before anything has changed): one primary-key read (on the
     session's connection, or the one given: the poll gate's)."""
     number = (connection or db.session.connection()).execute(_VERSION).scalar()
+    return int(number or 0)
+
+
+def live_version() -> int:
+    """The live desks' version now: moved on by every committed write to a live story, its
+    posts, their claims, co-authors and revisions (`LIVE_TABLES`, which the desk's version
+    leaves alone), whoever writes them; one primary-key read."""
+    number = db.session.connection().execute(_LIVE_VERSION).scalar()
     return int(number or 0)
 
 
@@ -98,49 +118,55 @@ def _seen(table_name: str | None) -> bool:
     return table_name is not None and table_name not in UNSEEN
 
 
+def _live(table_name: str | None) -> bool:
+    return table_name in LIVE_TABLES
+
+
+# Each row of `site_version` this module moves on: (row, which tables move it, Session.info's
+# "written" and "moved" keys).
+_WATCHED: tuple[tuple[int, Callable[[str | None], bool], str, str], ...] = (
+    (ROW, _seen, _CHANGED, _BUMPED),
+    (LIVE_ROW, _live, _CHANGED + ".live", _BUMPED + ".live"),
+)
+
+
 def _table_of(instance: Any) -> str | None:
     table = getattr(type(instance), "__table__", None)
     return getattr(table, "name", None)
 
 
 def _note_flush(session: Session, _context: Any) -> None:
-    if any(
-        _seen(_table_of(instance)) for instance in (*session.new, *session.dirty, *session.deleted)
-    ):
-        session.info[_CHANGED] = True
+    tables = {_table_of(instance) for instance in (*session.new, *session.dirty, *session.deleted)}
+    for _row, watched, changed, _bumped in _WATCHED:
+        if any(watched(name) for name in tables):
+            session.info[changed] = True
 
 
 def _note_statement(state: ORMExecuteState) -> None:
     if state.is_insert or state.is_update or state.is_delete:
-        table = getattr(state.statement, "table", None)
-        if _seen(getattr(table, "name", None)):
-            state.session.info[_CHANGED] = True
+        name = getattr(getattr(state.statement, "table", None), "name", None)
+        for _row, watched, changed, _bumped in _WATCHED:
+            if watched(name):
+                state.session.info[changed] = True
 
 
 def _bump_before_commit(session: Session) -> None:
-    """Move the version on in the committing transaction, once, if it wrote what a board shows
-    (what is still pending counts: the commit's own flush comes after this)."""
-    if session.info.get(_BUMPED):
-        return
-    pending = any(
-        _seen(_table_of(instance)) for instance in (*session.new, *session.dirty, *session.deleted)
-    )
-    if not (session.info.get(_CHANGED) or pending):
-        return
-    session.info[_BUMPED] = True
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(SiteVersion).values(id=ROW, number=1)
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["id"], set_={"number": SiteVersion.number + 1}
-        )
-    )
+    """Move each version on in the committing transaction, once, if it wrote what that version
+    follows (what is still pending counts: the commit's own flush comes after this)."""
+    tables = {_table_of(instance) for instance in (*session.new, *session.dirty, *session.deleted)}
+    for row, watched, changed, bumped in _WATCHED:
+        if session.info.get(bumped):
+            continue
+        if not (session.info.get(changed) or any(watched(name) for name in tables)):
+            continue
+        session.info[bumped] = True
+        bump_counter(SiteVersion, row, session)
 
 
 def _transaction_ended(session: Session) -> None:
-    session.info.pop(_CHANGED, None)
-    session.info.pop(_BUMPED, None)
+    for _row, _watched, changed, bumped in _WATCHED:
+        session.info.pop(changed, None)
+        session.info.pop(bumped, None)
 
 
 def init_board_version() -> None:

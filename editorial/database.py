@@ -89,6 +89,28 @@ def upsert(
     db.session.execute(statement.on_conflict_do_update(index_elements=keys, set_=update))
 
 
+_COUNTERS: dict[tuple[str, str, int], Any] = {}  # (dialect, table, row id): its statement
+
+
+def bump_counter(model: type[Any], row_id: int, session: Session | None = None) -> None:
+    """Move row `row_id`'s `number` on by one (made at 1) in `session` (default: the app's): an
+    `upsert` whose statement is built once per dialect, table and row and reused. The versions
+    are moved by every write; building the statement each time cost three times running it."""
+    session = session or db.session()
+    dialect = session.get_bind().dialect.name
+    key = (dialect, model.__tablename__, row_id)
+    statement = _COUNTERS.get(key)
+    if statement is None:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = (
+            insert(model)
+            .values(id=row_id, number=1)
+            .on_conflict_do_update(index_elements=["id"], set_={"number": model.number + 1})
+        )
+        _COUNTERS[key] = statement
+    session.execute(statement)
+
+
 def refresh_statistics() -> None:
     """Let SQLite's query planner know the tables' sizes again (`ANALYZE`, ~10 ms at 10k stories).
 

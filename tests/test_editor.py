@@ -598,15 +598,15 @@ def test_the_editor_s_side_is_drawn_once_and_a_save_or_a_move_shows_at_once(
     client_as: Any, editor: User, reporter: User, drawn: list[str]
 ) -> None:
     """The preview and the actions beside the form are kept per desk version on the editor's
-    GET; a save, a move, or anyone's change to the story shows on the next one, each page with
-    its own CSRF token."""
+    GET (with the rest of its content, `articles/_editor.html`); a save, a move, or anyone's
+    change to the story shows on the next one, each page with its own CSRF token."""
     article = make_article("draft", authors=[reporter], headline="Port reopens after strike")
     desk = client_as(editor)
     first = desk.get(f"/articles/{article.id}/edit").get_data(as_text=True)
-    assert "articles/_editor_side.html" in drawn
+    assert "articles/_editor.html" in drawn
     drawn.clear()
     again = desk.get(f"/articles/{article.id}/edit").get_data(as_text=True)
-    assert "articles/_editor_side.html" not in drawn
+    assert "articles/_editor.html" not in drawn
 
     def side(html: str) -> str:
         return html[html.index('<aside class="editor-side"') : html.index("</aside>")]

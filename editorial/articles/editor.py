@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, request, url_for
 
+from editorial.articles.editor_kept import kept_editor
 from editorial.articles.editor_page import Rendered, refused_save, render_editor, saved_message
 from editorial.articles.forms import ArticleForm, NewArticleForm
 from editorial.articles.service import create_article, save_article
@@ -22,23 +23,9 @@ from editorial.articles.validation import may_change_bylines
 from editorial.board_version import board_version_this_request
 from editorial.extensions import db
 from editorial.identity import current_person
-from editorial.models import Article
 from editorial.page_cache import changes_no_page
 from editorial.permissions import can, get_article_for, require
 from editorial.refusal import Refused, answer
-
-
-def _form_for(article: Article) -> ArticleForm:
-    return ArticleForm.filled_from(
-        article,
-        section_id=article.section_id,
-        region_id=article.region_id,
-        tags=", ".join(tag.name for tag in article.tags),
-        hero_image_url=article.hero_image_url,
-        hero_caption=article.hero_caption,
-        hero_image_id=article.hero_image_id,
-        author_ids=[author.id for author in article.authors],
-    )
 
 
 @changes_no_page
@@ -67,12 +54,11 @@ def new() -> Rendered:
 @changes_no_page
 def edit(article_id: int) -> Rendered:
     """Edit an article's content; a save from an out-of-date version answers 409."""
-    if request.method == "GET":
-        board_version_this_request()  # before anything the page shows: its kept parts' key
+    version = board_version_this_request() if request.method == "GET" else None
     person = current_person()
     article = get_article_for(person, "article.edit", article_id)
-    if request.method == "GET":
-        return render_editor(_form_for(article), article)
+    if version is not None:  # read before anything the page shows: its kept content's key
+        return kept_editor(article, person, version)
     form = ArticleForm()
     if form.preview.data:
         return render_editor(form, article)

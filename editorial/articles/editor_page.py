@@ -2,7 +2,8 @@
 preview as readers will see it, and what a save answers.
 
 Shared by the editor's views (`editor`, `autosave`, `assist`, `corrections`) and the picture
-panel's upload (`editorial.media.editor`), which all answer with this page.
+panel's upload (`editorial.media.editor`), which all answer with this page; the editor's GET
+keeps its content whole (`editor_kept`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from datetime import datetime
 from typing import Any
 
 from flask import render_template, request, url_for
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -34,14 +34,12 @@ from editorial.articles.validation import (
 from editorial.board_version import board_version_if_read
 from editorial.extensions import db
 from editorial.forms import optional_database_int
-from editorial.fragment_cache import HOLE, fill, fragment_cache
+from editorial.fragment_cache import fragment_cache
 from editorial.identity import current_person
-from editorial.kept_parts import part_key
 from editorial.media import picker
 from editorial.models import Article, Image, Region, Section, SectionGroup, User
 from editorial.models.article import reading_minutes
 from editorial.models.taxonomy import regions_in_order, sections_in_order
-from editorial.page_cache import site_version
 from editorial.permissions import can
 from editorial.refusal import Refused, answer
 from editorial.rendering import render_body
@@ -202,7 +200,26 @@ def render_editor(
     picture_panel: dict[str, Any] | None = None,
 ) -> Rendered:
     """The editor page around `form` (new when `article` is None); `picture_panel` is the
-    picture panel's context after an upload or a library search (`editorial.media.editor`)."""
+    picture panel's context after an upload or a library search (`editorial.media.editor`).
+    The editor's GET keeps the page's content whole instead (`articles.editor_kept`)."""
+    context = editor_context(
+        form, article, status=status, conflict=conflict, picture_panel=picture_panel
+    )
+    if article is not None:
+        context["editors"] = editing_now(article, current_person())
+    return render_template("articles/edit.html", **context), status
+
+
+def editor_context(
+    form: ArticleForm,
+    article: Article | None,
+    *,
+    status: int = 200,
+    conflict: StaleVersion | None = None,
+    picture_panel: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What `articles/_editor.html` shows around `form`, but who else is editing (`editors`,
+    which no version follows: the caller's)."""
     person = current_person()
     context: dict[str, Any] = {
         "form": form,
@@ -214,62 +231,20 @@ def render_editor(
         "heartbeat_seconds": HEARTBEAT_SECONDS,
         "editor_language": article.lang if article else languages.get(newsroom.default_language()),
         **taxonomy_context(form.section_id.data, form.region_id.data),
+        **preview_context(form, article),
     }
-    keep = side_version(article, status, conflict, picture_panel)
-    if keep is None or article is None:
-        context |= preview_context(form, article)
-    else:  # the preview is drawn only with the side, if it is not kept
-        context["preview_url"] = url_for("articles.preview", article=article.id)
     context["picture_panel"] = picture_panel or picker.panel_context(
         article, picker.chosen_picture(form.hero_image_id.data)
     )
     if article is not None:
         context |= actions_context(article, next=url_for("articles.show", article_id=article.id))
         context["article"] = article
-        context["editors"] = editing_now(article, person)
         context["autosave_on"] = article.state == workflow.DRAFT
         context |= source_context(article, person)
         if can(person, "article.history", article):  # notes and comments are the inside
             context["sent_back"] = sent_back_by(article)
             context["open_threads"] = open_threads(article.id)
-        if keep is not None:
-            context["kept_side"] = kept_side(form, article, person, keep, context)
-    return render_template("articles/edit.html", **context), status
-
-
-def side_version(
-    article: Article | None,
-    status: int,
-    conflict: StaleVersion | None,
-    picture_panel: dict[str, Any] | None,
-) -> int | None:
-    """The desk's version the editor's side is kept under, or None to draw it: only on the
-    editor's GET (which reads the version first), never around a form posted back."""
-    if article is None or status != 200 or conflict is not None or picture_panel is not None:
-        return None
-    if request.method != "GET":
-        return None
-    return board_version_if_read()
-
-
-def kept_side(
-    form: ArticleForm, article: Article, person: User, version: int, context: dict[str, Any]
-) -> Markup:
-    """The editor's side (`articles/_editor_side.html`: a translation's source, the preview
-    as readers will see it with its word count, the actions, the checklist), kept as the
-    article's desk page is (`articles.page`): under the desk's and the site's version, the
-    viewer, the address, the zone and the minute, with this request's CSRF token. On a GET the
-    form shows the story as saved, so the preview is the story's: rendering its body and
-    drawing the actions was a fifth of the editor's CPU."""
-
-    def render() -> str:
-        return render_template(
-            "articles/_editor_side.html",
-            **(context | preview_context(form, article) | {"csrf_token": lambda: HOLE}),
-        )
-
-    key = part_key("articles.editor_side", person, version, site_version(), article.id)
-    return fill(fragment_cache().get_or_render(key, render), generate_csrf)
+    return context
 
 
 def refused_save(form: ArticleForm, article: Article, refused: Refused) -> Rendered:

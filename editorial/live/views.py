@@ -1,20 +1,26 @@
 """The live desk: `/articles/<id>/live`, its composer (Ctrl+Enter; a plain form without
 JavaScript), the stream polled through `htmx.poll` (304 while the story's version is the one
-the page shows), and a post's edit form."""
+the page shows), and a post's edit form. The desk's body is kept whole per version
+(`kept_desk`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from flask import abort, render_template, request, url_for
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx
+from editorial.board_version import board_version_this_request, live_version
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.fast_polls import Ask, cheap_poll
+from editorial.fragment_cache import HOLE, fill, fragment_cache
 from editorial.identity import current_person
+from editorial.kept_parts import part_key
 from editorial.live import queries, service
 from editorial.live.answers import Change, etag, etag_of, post_context
 from editorial.live.forms import ActionForm, EditForm, PostForm
@@ -59,9 +65,30 @@ def desk_context(article: Article, **extra: Any) -> dict[str, Any]:
 
 @read_only
 def desk(article_id: int) -> Response:
-    """The live desk page."""
+    """The live desk page (its body alone for htmx), the body kept (`kept_desk`)."""
+    version = board_version_this_request()  # before anything the page shows
     article = desk_article(article_id)
-    return htmx.render("live/desk.html", "live/_desk_body.html", **desk_context(article))
+    body = kept_desk(article, version)
+    if htmx.wants_fragment():
+        return htmx.respond(body)
+    return htmx.respond(render_template("live/desk.html", article=article, kept_body=body))
+
+
+def kept_desk(article: Article, version: int) -> Markup:
+    """The desk's body (`live/_desk_body.html`: status, composer, the stream of the 60 newest
+    posts and the pinned box, who posts directly) drawn once per desk version (the story, its
+    people, pictures, headlines) and live desks' version (`board_version.live_version`: any
+    committed write to a live story, its posts, claims, co-authors and revisions, whoever
+    writes it), under `kept_parts.part_key` (the viewer, the address, the zone and the minute),
+    with this request's CSRF token."""
+
+    def render() -> str:
+        return render_template(
+            "live/_desk_body.html", **desk_context(article), csrf_token=lambda: HOLE
+        )
+
+    key = part_key("live.desk", current_person(), version, live_version(), article.id)
+    return fill(fragment_cache().get_or_render(key, render, alone=True), generate_csrf)
 
 
 # The story's live version beside the article's columns (NULL when never made live).
