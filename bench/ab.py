@@ -10,7 +10,9 @@ printed with the ratio to the first side.
 
 A page's key may carry a prefix: `changed:` moves the desk's version (`board_version`, as any
 write on the desk does) before the request, outside the timing, so a kept part is drawn again;
-`cold:` forgets the fragment cache first. `claim-verdict` posts a verdict (htmx from the
+`cold:` forgets the fragment cache first. `write:KEY` sends `bench.writes_cpu`'s request KEY (every
+write wrk measures, each with a fresh text; the tree needs this worktree's `bench/writes_cpu.py`,
+copied in). `claim-verdict` posts a verdict (htmx from the
 ledger's page, as wrk does); each post adds a line to the claim's history, so give each side
 its own copy of the database.
 
@@ -82,9 +84,33 @@ def serve(url: str) -> None:
         }
         return client.post(address, data=form, headers=headers)
 
+    writes: dict[str, Any] = {}
+    turn = itertools.count(int(time.time()) * 2)
+
+    def write(key: str) -> Any:
+        from bench import writes_cpu
+
+        if not writes:
+            writes.update(writes_cpu.requests(app, client))
+        method, path, headers, body = writes[key](next(turn))
+        started = time.process_time()
+        answer = client.open(
+            path,
+            method=method,
+            headers=headers,
+            data=body,
+            content_type="application/x-www-form-urlencoded" if body is not None else None,
+        )
+        return (time.process_time() - started) * 1000, answer
+
     print("ready", flush=True)
     for line in sys.stdin:
         key = line.strip()
+        if key.startswith("write:"):
+            spent, answer = write(key.removeprefix("write:"))
+            ok = answer.status_code in (200, 302)
+            print(f"{spent:.3f}" if ok else f"ERR {answer.status_code}", flush=True)
+            continue
         if key.startswith("changed:") and url.startswith("sqlite:///"):
             connection = sqlite3.connect(url.removeprefix("sqlite:///"))
             connection.execute("UPDATE site_version SET number = number + 1 WHERE id = 2")

@@ -9,12 +9,15 @@ gate; rounds interleave hello world, Flask and the gate. Prints only.
     .venv/bin/python -m bench.poll_path --articles 1000 --requests 300 --rounds 3
     .venv/bin/python -m bench.poll_path --direct   # the WSGI app called as a server calls it
     .venv/bin/python -m bench.poll_path --profile comments   # cProfile of the gate's 304
+    PROFILE_SORT=tottime .venv/bin/python -m bench.poll_path --direct --profile comments
+    .venv/bin/python -m bench.poll_path --direct --database postgresql+psycopg://postgres@127.0.0.1:5432/bench_polls
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import statistics
 import time
@@ -133,10 +136,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", help="profile this poll's gate 304 instead (cProfile)")
     parser.add_argument(
+        "--database", help="a PostgreSQL URL to seed a fresh database in (default: SQLite)"
+    )
+    parser.add_argument(
         "--direct", action="store_true", help="call the WSGI app directly (no test client)"
     )
     arguments = parser.parse_args()
-    seeding = seeded_app(None, arguments.articles, "pollpath", WTF_CSRF_ENABLED=False)
+    seeding = seeded_app(arguments.database, arguments.articles, "pollpath", WTF_CSRF_ENABLED=False)
     # The clock held still: a page's ETag carries a 5-second slot, the board's the minute.
     with seeding as app, clock.frozen(clock.now()):
         gate = app.wsgi_app
@@ -187,7 +193,7 @@ def _profile(ask: Callable[[], Any], requests: int) -> None:
     for _ in range(requests):
         ask()
     profile.disable()
-    stats = pstats.Stats(profile).sort_stats("cumulative")
+    stats = pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
     stats.print_stats(25)
     stats.print_callees("fast_polls.py.*answer|fast_sessions.py.*person|ticker_version|live_items")
 

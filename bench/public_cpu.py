@@ -15,13 +15,16 @@ User-Agent; `--gzip` adds `Accept-Encoding: gzip`). "KEY" is asked of an app wit
 `PUBLIC_PAGE_CACHE_SECONDS = 0`, "KEY@on" of one with 30 (asked once first, so the rest are
 hits), "KEY@304" sends the page's ETag back (cache off); the cheap ones are timed 20 at a
 time. Hello world (`bench.hello`) is timed the same way in each worker, for the ratio.
-`--profile KEY` prints cProfile's top functions for one page in this tree instead.
+`--profile KEY` prints cProfile's top functions for one page in this tree instead;
+`--rollover KEY` times eight threads asking it at once as the time slot moves on (every kept
+part expires), in the tree on PYTHONPATH.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import hashlib
 import json
 import os
@@ -29,6 +32,7 @@ import pstats
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -38,6 +42,8 @@ from werkzeug.test import EnvironBuilder
 
 USER_AGENT = "editorial-bench/1 (wrk on loopback)"
 FROZEN = datetime(2026, 12, 6, 4, 0, 7, tzinfo=UTC)  # the clock both trees hold still
+# A seed made later than FROZEN has its newest stories in the future there (a 410, not the
+# page): `--at 2026-12-06T06:00:07` holds both trees at that instant instead.
 REPEAT = {"on": 20, "304": 20, "hello": 50}  # requests per timing for the cheap answers
 
 
@@ -80,8 +86,18 @@ def _paths(app: Any) -> dict[str, str]:
             .order_by(Article.published_at.desc())
             .limit(1)
         )
+        # The third edition, where a database publishes one (`--pages es-home,...`).
+        spanish = db.session.scalar(
+            select(Article.slug)
+            .where(Article.state == "published", Article.language == "es")
+            .order_by(Article.published_at.desc())
+            .limit(1)
+        )
         db.session.remove()
     return {
+        "es-home": "/es/",
+        "es-section": f"/es/section/{section}",
+        "es-article": f"/es/news/{spanish}",
         "home": "/",
         "section": f"/section/{section}",
         "article": f"/news/{article}",
@@ -114,10 +130,10 @@ def _call(app: Any, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]]
 class Worker:
     """One code tree's apps, answering the driver's asks."""
 
-    def __init__(self, url: str, gzip: bool) -> None:
+    def __init__(self, url: str, gzip: bool, at: datetime = FROZEN) -> None:
         from editorial import clock
 
-        self.freeze = clock.frozen(FROZEN)
+        self.freeze = clock.frozen(at)
         self.freeze.__enter__()
         self.apps = _apps(url)
         self.paths = _paths(self.apps["off"])
@@ -156,19 +172,20 @@ class Worker:
         return {"ms": spent, "status": status, "sha": hashlib.sha256(sent).hexdigest()[:16]}
 
 
-def serve(url: str, gzip: bool) -> None:
+def serve(url: str, gzip: bool, at: datetime) -> None:
     """The worker's loop: a key a line in, a JSON line out."""
-    worker = Worker(url, gzip)
+    worker = Worker(url, gzip, at)
     print("ready", flush=True)
     for line in sys.stdin:
         print(json.dumps(worker.ask(line.strip())), flush=True)
 
 
-def spawn(tree: str, url: str, gzip: bool) -> subprocess.Popen[str]:
+def spawn(tree: str, url: str, gzip: bool, at: datetime = FROZEN) -> subprocess.Popen[str]:
     """A worker running the code in `tree` (its `editorial` and `bench`)."""
     env = {**os.environ, "PYTHONPATH": tree}
     # This file runs in every tree (an older tree may not have it); PYTHONPATH picks the code.
     command = [sys.executable, os.path.abspath(__file__), "--worker", "--database-url", url]
+    command += ["--at", at.isoformat()]
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
         command + (["--gzip"] if gzip else []),
         cwd=tree,
@@ -192,9 +209,9 @@ def asked(process: subprocess.Popen[str], key: str) -> dict[str, Any]:
     return dict(json.loads(process.stdout.readline()))
 
 
-def profile(url: str, key: str, gzip: bool, runs: int) -> None:
+def profile(url: str, key: str, gzip: bool, runs: int, at: datetime = FROZEN) -> None:
     """cProfile's view of `runs` requests for `key` in this tree."""
-    worker = Worker(url, gzip)
+    worker = Worker(url, gzip, at)
     run = worker.prepare(key)
     profiler = cProfile.Profile()
     profiler.enable()
@@ -203,6 +220,47 @@ def profile(url: str, key: str, gzip: bool, runs: int) -> None:
     profiler.disable()
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
     pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+
+
+def rollover(url: str, key: str, at: datetime, threads: int = 8, rounds: int = 8) -> None:
+    """What the page costs when the time slot moves on (every kept part expires): `threads`
+    threads ask `key` at once just after the clock moved 5 s, `rounds` times; the median CPU of
+    each round's requests together and of its slowest request's wall time. The collector is
+    frozen first, as `flask serve` does, so only the redraw is timed."""
+    from editorial.clock import FrozenClock
+
+    worker = Worker(url, False, at)
+    gc.collect()
+    gc.freeze()
+    app, environ = worker.apps["off"], _environ(worker.paths[key], {})
+    for _ in range(5):
+        _call(app, environ)
+    slowest, spent = [], []
+    for _ in range(rounds):
+        FrozenClock().tick(seconds=5)
+        start = threading.Barrier(threads + 1)
+        waits: list[float] = []
+
+        def ask(start: threading.Barrier = start, waits: list[float] = waits) -> None:
+            start.wait()
+            began = time.perf_counter()
+            _call(app, environ)
+            waits.append((time.perf_counter() - began) * 1000)
+
+        asking = [threading.Thread(target=ask) for _ in range(threads)]
+        for thread in asking:
+            thread.start()
+        cpu = time.process_time()
+        start.wait()
+        for thread in asking:
+            thread.join()
+        spent.append((time.process_time() - cpu) * 1000)
+        slowest.append(max(waits))
+    cpu_ms, slowest_ms = statistics.median(spent), statistics.median(slowest)
+    print(
+        f"{key}: {threads} at once after the slot moved on, median of {rounds}: "
+        f"CPU {cpu_ms:.1f} ms together, slowest {slowest_ms:.1f} ms"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -217,20 +275,28 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pages", help="comma-separated keys (home, home@on, article@304...)")
     parser.add_argument("--gzip", action="store_true")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--at", type=datetime.fromisoformat, default=FROZEN, help="the frozen instant (UTC)"
+    )
     parser.add_argument("--profile", help="profile one key in this tree")
+    parser.add_argument("--rollover", help="one key asked by 8 threads as the slot moves on")
     args = parser.parse_args(argv)
     if args.worker:
-        serve(args.database_url, args.gzip)
+        serve(args.database_url, args.gzip, args.at.replace(tzinfo=UTC))
+        return
+    if args.rollover:
+        rollover(args.database_url, args.rollover, args.at.replace(tzinfo=UTC))
         return
     if args.profile:
-        profile(args.database_url, args.profile, args.gzip, args.runs)
+        profile(args.database_url, args.profile, args.gzip, args.runs, args.at.replace(tzinfo=UTC))
         return
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     trees = ([args.before] if args.before else []) + [here]
     urls = ([args.before_database_url or args.database_url] if args.before else []) + [
         args.database_url
     ]
-    workers = [spawn(tree, url, args.gzip) for tree, url in zip(trees, urls, strict=True)]
+    at = args.at.replace(tzinfo=UTC)
+    workers = [spawn(tree, url, args.gzip, at) for tree, url in zip(trees, urls, strict=True)]
     keys = (args.pages or "").split(",") if args.pages else DEFAULT_KEYS
     names = ["before", "after"] if args.before else ["this"]
     print(f"CPU ms per request, median of {args.runs}, {' | '.join(names)}; hello world last")

@@ -2,8 +2,11 @@
 
 `python -m bench.writes_cpu --database-url sqlite:////tmp/x-s10k.sqlite3 --runs 15` signs in
 as the seeded editor and asks each request as the wrk benchmark does (`bench.writes`,
-`bench.endpoints`): the live desk with 1,000 posts, posting to it and commenting through htmx,
-an autosave of a draft, the desk search through htmx. It prints each one's median CPU
+`bench.endpoints`, `bench.more_requests`): the live desk with 1,000 posts, posting to it and
+commenting through htmx, an autosave of a draft, the editor's heartbeat, a transition (submit,
+then return, drafts in turn), a claim's verdict (as wrk sends it, and `claim-verdict-stamped` as a
+browser sends it from a desk page its earlier verdicts kept current), a breaking headline, the
+desk search through htmx. It prints each one's median CPU
 (`time.process_time`, so another job on a shared machine does not count) and its statement
 count. The writes add rows to the copy (run it on a copy, never a seed). `--profile KEY`
 prints cProfile's top functions for one of them; `--save DIR` writes each answer's body, asked
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import itertools
 import pstats
 import re
 import statistics
@@ -28,13 +32,19 @@ from urllib.parse import urlencode
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select, update
 
 from bench.cpu import signed_in
+from bench.more_requests import BENCH_TRANSITION_NOTE, TRANSITION_DRAFTS
 from bench.seed import Targets, targets
-from bench.writes import editor_form
+from bench.writes import BENCH_HEADLINE, editor_form
 from bench.wrk import VARY
-from editorial import clock
+from editorial import clock, workflow
+from editorial.board_version import board_version
 from editorial.database import counted_statements
+from editorial.extensions import db
+from editorial.models import Article
+from editorial.page_cache import site_version
 
 FROZEN = datetime(2026, 12, 6, 3, 0, tzinfo=UTC)
 Request = Callable[[int], tuple[str, str, dict[str, str], str | None]]
@@ -57,6 +67,8 @@ def requests(app: Flask, client: FlaskClient) -> dict[str, Request]:
     htmx = {"HX-Request": "true", "X-CSRFToken": csrf}
     saving = seeded.autosave_draft_ids[0]
     form = editor_form(app, saving, csrf)
+    moving, moves = _transition_drafts(app), itertools.count()
+    ledger, claim = seeded.ledger_article_id, seeded.ledger_claim_id
     return {
         "live-desk": lambda n: ("GET", f"/articles/{live}/live", {}, None),
         "live-post": lambda n: (
@@ -85,6 +97,51 @@ def requests(app: Flask, client: FlaskClient) -> dict[str, Request]:
             },
             form.replace(VARY, str(n)),
         ),
+        "heartbeat": lambda n: (
+            "POST",
+            f"/articles/{draft}/presence",
+            htmx | {"HX-Target": "presence", "HX-Current-URL": "http://localhost/desk/"},
+            "",
+        ),
+        # As `bench.more_requests.transition`: a draft submitted, then returned, drafts in turn.
+        "transition": lambda n: _transition(moving, next(moves), n, htmx),
+        "claim-verdict": lambda n: (
+            "POST",
+            f"/articles/{ledger}/claims/{claim}",
+            htmx | {"HX-Current-URL": f"http://localhost/articles/{ledger}"},
+            urlencode(
+                {"verdict": "verified", "sources": "https://example.org/bench-source", "note": n}
+            ),
+        ),
+        # As a browser sends it from a page its earlier verdicts kept current: the page's stamp
+        # (`articles.panels`), so only the panels a verdict changes come back.
+        "claim-verdict-stamped": lambda n: (
+            "POST",
+            f"/articles/{ledger}/claims/{claim}",
+            htmx | {"HX-Current-URL": f"http://localhost/articles/{ledger}"},
+            urlencode(
+                {
+                    "verdict": "verified",
+                    "sources": "https://example.org/bench-source",
+                    "note": n,
+                    "desk_seen": _stamp_now(app),
+                }
+            ),
+        ),
+        "breaking-post": lambda n: (
+            "POST",
+            "/breaking",
+            {},
+            urlencode(
+                {
+                    "csrf_token": csrf,
+                    "new-text": f"{BENCH_HEADLINE} {n}",
+                    "new-article": "",
+                    "new-starts_at": "",
+                    "new-ends_at": "",
+                }
+            ),
+        ),
         "search-desk": lambda n: (
             "GET",
             "/desk/search?q=minister",
@@ -92,6 +149,44 @@ def requests(app: Flask, client: FlaskClient) -> dict[str, Request]:
             None,
         ),
     }
+
+
+def _stamp_now(app: Flask) -> str:
+    """The desk page's stamp now (`articles.panels.desk_stamp`), as the last answer set it."""
+    with app.test_request_context():
+        stamp = f"{board_version()}.{site_version()}"
+        db.session.rollback()
+    return stamp
+
+
+def _transition_drafts(app: Flask) -> list[int]:
+    """The drafts `bench.more_requests.transition` moves, put back in the draft column."""
+    with app.app_context():
+        ids = list(
+            db.session.scalars(
+                select(Article.id)
+                .where(Article.state.in_((workflow.DRAFT, workflow.EDIT)))
+                .where(Article.body != "")
+                .order_by(Article.id.desc())
+                .limit(TRANSITION_DRAFTS)
+            )
+        )
+        db.session.execute(update(Article).where(Article.id.in_(ids)).values(state=workflow.DRAFT))
+        db.session.commit()
+    return ids
+
+
+def _transition(
+    drafts: list[int], move: int, turn: int, htmx: dict[str, str]
+) -> tuple[str, str, dict[str, str], str | None]:
+    """The `move`th transition: submit a draft, then return it with a note (drafts in turn)."""
+    article_id = drafts[(move // 2) % len(drafts)]
+    page = f"/articles/{article_id}"
+    headers = htmx | {"HX-Target": "article-actions", "HX-Current-URL": "http://localhost/desk/"}
+    if move % 2 == 0:
+        return "POST", f"{page}/transition/submit", headers, urlencode({"note": "", "next": page})
+    note = f"{BENCH_TRANSITION_NOTE} {turn}"
+    return "POST", f"{page}/transition/return", headers, urlencode({"note": note, "next": page})
 
 
 def ask(client: FlaskClient, request: Request, turn: int) -> tuple[float, str, int]:
@@ -106,7 +201,7 @@ def ask(client: FlaskClient, request: Request, turn: int) -> tuple[float, str, i
         content_type="application/x-www-form-urlencoded" if body is not None else None,
     )
     spent = (time.process_time() - started) * 1000
-    if answer.status_code != 200:
+    if answer.status_code not in (200, 302):
         raise SystemExit(f"{method} {path} answered {answer.status_code}")
     return spent, answer.get_data(as_text=True), answer.status_code
 
@@ -123,7 +218,7 @@ def main(argv: list[str] | None = None) -> None:
     app, client = signed_in(args.database_url)
     asked = requests(app, client)
     keys = args.keys.split(",") if args.keys else list(asked)
-    turn = int(time.time())  # a fresh text per request, across runs too
+    turn = int(time.time()) * 2  # a fresh text per request, across runs too (even: a submit)
     if args.save:
         folder = Path(args.save)
         folder.mkdir(parents=True, exist_ok=True)

@@ -29,12 +29,13 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import g
-from sqlalchemy import Connection, event, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import event, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from editorial.database import bump_counter
 from editorial.extensions import db
 from editorial.models import SiteVersion
+from editorial.raw_reads import Reads
 
 ROW = 2  # site_version's row 1 is the public site's version (editorial.page_cache)
 LIVE_ROW = 3  # the live desks' version (`live_version`)
@@ -82,7 +83,7 @@ _VERSION = select(SiteVersion.number).where(SiteVersion.id == ROW)
 _LIVE_VERSION = select(SiteVersion.number).where(SiteVersion.id == LIVE_ROW)
 
 
-def board_version(connection: Connection | None = None) -> int:
+def board_version(connection: Reads | None = None) -> int:
     """The desk's version now (0 before anything has changed): one primary-key read (on the
     session's connection, or the one given: the poll gate's)."""
     number = (connection or db.session.connection()).execute(_VERSION).scalar()
@@ -159,14 +160,7 @@ def _bump_before_commit(session: Session) -> None:
         if not (session.info.get(changed) or any(watched(name) for name in tables)):
             continue
         session.info[bumped] = True
-        dialect = session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        statement = insert(SiteVersion).values(id=row, number=1)
-        session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["id"], set_={"number": SiteVersion.number + 1}
-            )
-        )
+        bump_counter(SiteVersion, row, session)
 
 
 def _transaction_ended(session: Session) -> None:

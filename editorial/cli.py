@@ -17,7 +17,7 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select, text
 from waitress import serve
 
-from editorial import allocator, jobs, supervisor
+from editorial import allocator, collector, jobs, supervisor
 from editorial.articles.transitions.service import release_due
 from editorial.backup import service as backup
 from editorial.database import refresh_statistics
@@ -220,6 +220,7 @@ def serve_command(host: str, port: int, threads: int, supervise: bool) -> None:
     _start_background_work(app)
     click.echo(f"Serving the editorial desk on http://{host}:{port}/ (Ctrl+C to stop)")
     click.echo(f"Public links (canonical, feeds, OpenGraph) use {app.config['PUBLIC_BASE_URL']}")
+    collector.freeze_loaded()  # the loaded app out of later collections: editorial/collector.py
     serve(app, host=host, port=port, threads=threads, ident="editorial")
 
 

@@ -10,6 +10,13 @@ after; the garbage with cycles made meanwhile, by any thread, waits for the next
 
 The pause is process-wide (the collector is), so it is counted: overlapping pauses on several
 threads end when the last does, and a collector someone else turned off stays off.
+
+`freeze_loaded` is the other half, for every request: what the process loaded to serve (the
+modules, the app, SQLAlchemy's mappers, about 200,000 objects) lives as long as it does, yet each
+full collection walked it all: 120 to 240 ms with every serving thread stopped, every few hundred
+requests, which was a reader's page's p99 (309 ms against a p50 of 28 under wrk; BENCHMARKS.md,
+`bench:public-render`). Frozen once before serving (`gc.freeze`, as gunicorn's master does before
+it forks), they are never walked again; a full collection then walks only what came after.
 """
 
 from __future__ import annotations
@@ -20,6 +27,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _LOCK = threading.Lock()
+
+
+def freeze_loaded() -> int:
+    """Collect what is garbage now, then keep every object still alive out of all later
+    collections (`gc.freeze`): called once, just before a process starts serving. Returns how
+    many objects are frozen."""
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
+
+
 _state = {"pausing": 0, "was_on": False}
 
 

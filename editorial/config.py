@@ -11,7 +11,9 @@ class Defaults:
     SQLALCHEMY_DATABASE_URI: str | None = (
         None  # filled in by create_app: instance/editorial.sqlite3
     )
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    # The pool pings a server database before lending a connection (`engine_options` adds
+    # `pool_pre_ping` for it; SQLite's file is never dropped by a server).
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
     NEWSROOM_NAME = "The Editorial Desk"
     NEWSROOM_TZ = "Asia/Beirut"
     # How often an open desk page asks whether its comments or the inbox changed (seconds). An
@@ -207,3 +209,14 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         except ValueError as problem:
             raise SettingError(f"The setting {name}={raw!r} can't be used: {problem}.") from None
     return settings
+
+
+def engine_options(url: str, options: Mapping[str, Any]) -> dict[str, Any]:
+    """The engine's options for `url`: `options`, with the pool's ping before each checkout asked
+    only of a server database (PostgreSQL), whose connections a restart or an idle timeout can
+    drop. A SQLite connection is a file held open by this process: its ping (a `SELECT 1` on every
+    request, 4 to 7% of an unchanged poll's 304; BENCHMARKS.md `bench:polls`) never finds anything.
+    A `pool_pre_ping` someone set is kept as given."""
+    chosen = dict(options)
+    chosen.setdefault("pool_pre_ping", not url.startswith("sqlite"))
+    return chosen

@@ -89,6 +89,28 @@ def upsert(
     db.session.execute(statement.on_conflict_do_update(index_elements=keys, set_=update))
 
 
+_COUNTERS: dict[tuple[str, str, int], Any] = {}  # (dialect, table, row id): its statement
+
+
+def bump_counter(model: type[Any], row_id: int, session: Session | None = None) -> None:
+    """Move row `row_id`'s `number` on by one (made at 1) in `session` (default: the app's): an
+    `upsert` whose statement is built once per dialect, table and row and reused. The versions
+    are moved by every write; building the statement each time cost three times running it."""
+    session = session or db.session()
+    dialect = session.get_bind().dialect.name
+    key = (dialect, model.__tablename__, row_id)
+    statement = _COUNTERS.get(key)
+    if statement is None:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = (
+            insert(model)
+            .values(id=row_id, number=1)
+            .on_conflict_do_update(index_elements=["id"], set_={"number": model.number + 1})
+        )
+        _COUNTERS[key] = statement
+    session.execute(statement)
+
+
 def refresh_statistics() -> None:
     """Let SQLite's query planner know the tables' sizes again (`ANALYZE`, ~10 ms at 10k stories).
 
@@ -338,6 +360,14 @@ def counted_statements(app: Flask) -> Iterator[list[str]]:
 _RAW_WATCHERS: list[tuple[Engine, Callable[[str], object]]] = []
 
 
+def sent_raw(engine: Engine, statement: str) -> None:
+    """Tell the open `counted_statements` blocks of a statement sent past SQLAlchemy's
+    execution (`read_one`, `raw_reads.RawReads`), which its engine events do not see."""
+    for watched, watch in _RAW_WATCHERS:
+        if watched is engine:
+            watch(statement)
+
+
 def read_one(engine: Engine, statement: str) -> tuple[Any, ...] | None:
     """The first row of `statement` (a constant read: no parameters), on one of `engine`'s pooled
     DBAPI connections, past SQLAlchemy's execution: no `Connection`, no transaction of ours
@@ -346,9 +376,7 @@ def read_one(engine: Engine, statement: str) -> tuple[Any, ...] | None:
 
     For the poll gate's one read before Flask, where the `Connection`, its BEGIN through the
     `begin` event and the result cost five times the read itself."""
-    for watched, watch in _RAW_WATCHERS:
-        if watched is engine:
-            watch(statement)
+    sent_raw(engine, statement)
     connection = engine.raw_connection()
     try:
         cursor = connection.cursor()

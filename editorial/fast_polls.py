@@ -13,8 +13,9 @@ answers from that alone when it can:
   Flask-Login's "strong" identifier, then the server-side session with the same prebuilt
   conditions and timeouts as `auth.sessions.load_user` (`identity.LIVE_SESSION_BRIEF`): that
   check is `fast_sessions`;
-- `version(ask)` computes the poll's ETag on one connection, in a deferred (read-only)
-  transaction, from Core statements only: no ORM object, no template;
+- `version(ask)` computes the poll's ETag from Core statements only (no ORM object, no
+  template), run with the session's row on one pooled DBAPI connection (`raw_reads.RawReads`:
+  no SQLAlchemy `Connection`, one deferred transaction on SQLite);
 - a match answers 304 with the headers the full path gives a 304 (`security.standard_headers`,
   the ETag, `Cache-Control: no-cache`, `Vary`).
 
@@ -39,20 +40,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
 from flask import Flask
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_cookie, parse_etags
 
 from editorial import clock, fast_pages, newsroom, page_cache, security
-from editorial.database import read_one, reading
+from editorial.bounded import Bounded
+from editorial.database import read_one
 from editorial.extensions import db
 from editorial.fast_pages import Answer
 from editorial.fast_sessions import Person, Sessions
+from editorial.raw_reads import RawReads, Reads
 
 F = TypeVar("F", bound=Callable[..., Any])
 StartResponse = Callable[..., Any]
@@ -60,11 +64,11 @@ StartResponse = Callable[..., Any]
 
 @dataclass(frozen=True)
 class Ask:
-    """What a poll's `version` gets: the connection to read on, the person (None for a public
-    poll), the address's values, the WSGI environ and the time."""
+    """What a poll's `version` gets: where to read (`raw_reads.Reads`), the person (None for a
+    public poll), the address's values, the WSGI environ and the time."""
 
     app: Flask
-    connection: Connection
+    connection: Reads
     person: Person | None
     args: Mapping[str, Any]
     environ: dict[str, Any]
@@ -128,6 +132,20 @@ _SITE_VERSION = page_cache.SITE_VERSION
 
 Version = Callable[[Ask], "str | None"]
 NOT_MODIFIED = "304 NOT MODIFIED"
+NO_CACHE = ("Cache-Control", "no-cache")
+MATCHES_KEPT = 4096
+_UNSEEN = object()
+# What `url_map.bind_to_environ(...).match()` reads of the environ (the method, the host, the
+# scheme and port for a redirect, the script and path): the key of a kept match.
+_MATCH_KEYS = (
+    "REQUEST_METHOD",
+    "HTTP_HOST",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "wsgi.url_scheme",
+    "SCRIPT_NAME",
+    "PATH_INFO",
+)
 
 
 @dataclass(frozen=True)
@@ -186,6 +204,14 @@ class Gate:
         self.wrapped = wrapped
         self.sessions = Sessions(app)
         self.keeps_pages = float(app.config.get("PUBLIC_PAGE_CACHE_SECONDS", 0)) > 0
+        # An address's match, a pure function of the environ values `bind_to_environ` reads
+        # (the URL map is fixed once the app serves): Werkzeug's MapAdapter cost a poll more
+        # than its database read.
+        self.matches: Bounded[tuple[Any, ...], tuple[str, Mapping[str, Any]] | None] = Bounded(
+            MATCHES_KEPT
+        )
+        # The headers Flask's hooks give a 304, without and with TLS.
+        self.headers = {secure: self._standard(secure) for secure in (False, True)}
         # The site version's read as this database's SQL, with its one value written in.
         self.version_sql = str(
             _SITE_VERSION.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True})
@@ -219,17 +245,14 @@ class Gate:
             return None
         if "\x00" in environ.get("PATH_INFO", "") or "%00" in environ.get("QUERY_STRING", ""):
             return None
-        try:
-            adapter = self.app.url_map.bind_to_environ(
-                environ, server_name=self.app.config["SERVER_NAME"]
-            )
-            endpoint, args = adapter.match()
-        except HTTPException:
+        matched = self.match(environ)
+        if matched is None:
             return None
-        view = self.app.view_functions.get(str(endpoint))
+        endpoint, args = matched
+        view = self.app.view_functions.get(endpoint)
         poll: CheapPoll | None = getattr(view, "_cheap_poll", None)
         if poll is None:
-            return self.page(environ, str(endpoint), args)
+            return self.page(environ, endpoint, args)
         if "HTTP_IF_NONE_MATCH" not in environ:
             return None
         if poll.htmx_only and (
@@ -238,17 +261,38 @@ class Gate:
             return None
         read_only = bool(getattr(view, "_read_only", False))
         now = clock.now()
-        with reading(), self.engine.connect() as connection:
+        with RawReads(self.engine) as reads:
             person = None
             if poll.signed_in:
-                person = self.sessions.person(environ, connection, now, read_only=read_only)
+                person = self.sessions.person(environ, reads, now, read_only=read_only)
                 if person is None:
                     return None
-            etag = poll.version(Ask(self.app, connection, person, args, environ, now))
-        if etag is None or not parse_etags(environ["HTTP_IF_NONE_MATCH"]).contains(etag):
+            etag = poll.version(Ask(self.app, reads, person, args, environ, now))
+        if etag is None or not matches(environ["HTTP_IF_NONE_MATCH"], etag):
             return None
-        headers = [*self.standard(environ), ("ETag", f'"{etag}"'), ("Cache-Control", "no-cache")]
-        return NOT_MODIFIED, headers, []
+        quoted = f'"{etag}"'
+        return NOT_MODIFIED, [*self.standard(environ), ("ETag", quoted), NO_CACHE], []
+
+    def match(self, environ: dict[str, Any]) -> tuple[str, Mapping[str, Any]] | None:
+        """The endpoint and values of the address (None where Werkzeug raises: a 404, a
+        redirect, a wrong method), as the app's URL map matches it; kept per address."""
+        key = tuple(environ.get(name) for name in _MATCH_KEYS)
+        kept = self.matches.entries.get(key, _UNSEEN)
+        if kept is not _UNSEEN:
+            return kept  # type: ignore[return-value]  # not the marker, so a kept match
+        try:
+            adapter = self.app.url_map.bind_to_environ(
+                environ, server_name=self.app.config["SERVER_NAME"]
+            )
+            endpoint, args = adapter.match()
+            matched: tuple[str, Mapping[str, Any]] | None = (
+                str(endpoint),
+                MappingProxyType(dict(args)),
+            )
+        except HTTPException:
+            matched = None
+        self.matches.put(key, matched)
+        return matched
 
     def page(
         self, environ: dict[str, Any], endpoint: str, args: Mapping[str, Any]
@@ -289,6 +333,18 @@ class Gate:
     def standard(self, environ: dict[str, Any]) -> list[tuple[str, str]]:
         """The security headers and `Vary` that Flask's after_request hooks give a 304."""
         secure = environ.get("wsgi.url_scheme") == "https" or self.app.config["PREFER_HTTPS"]
+        return self.headers[bool(secure)]
+
+    def _standard(self, secure: bool) -> list[tuple[str, str]]:
         # As Flask's: security's HX-Request, compression's Accept-Encoding (a 304 is
         # text/html to it), then the session's Cookie (Flask-Login reads it, public or not).
         return [*security.standard_headers(secure=secure), ("Vary", VARY)]
+
+
+def matches(if_none_match: str, etag: str) -> bool:
+    """Whether `If-None-Match` holds `etag` as `request.if_none_match.contains` finds it (a
+    strong match, or `*`): the browser's usual header, the one quoted ETag it was sent, is
+    compared as it is; anything else is parsed as Werkzeug parses it."""
+    if if_none_match == f'"{etag}"' and '"' not in etag and "\\" not in etag:
+        return True
+    return parse_etags(if_none_match).contains(etag)

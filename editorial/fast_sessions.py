@@ -6,11 +6,20 @@ The cookie is read with Flask's own signing serializer, Flask-Login's "strong" i
 conditions and timeouts as `auth.sessions.load_user` (`identity.LIVE_SESSION_BRIEF`). Anything
 Flask or Flask-Login would act on (sign out, write the cookie, record the once-a-minute touch,
 ask for a new password) gives None, and Flask answers the poll.
+
+What the cookie says is a pure function of the Cookie header, the address and the User-Agent
+(the secret key is fixed once the app serves), so a verified one is kept per those three, exact,
+in a small bounded memo (`bounded.Bounded`): the session's token and the time it was signed.
+The signature's age is checked again at every poll, as itsdangerous checks it, and the session's
+row is read at every poll: signing out, a deactivation, a password change, the idle and
+absolute timeouts end a kept cookie's 304s as they end Flask's. Only a cookie that passed every
+check is kept.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,11 +27,14 @@ from typing import Any
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy.engine import Connection
 from werkzeug.http import parse_cookie
 
+from editorial.bounded import Bounded
 from editorial.identity import LIVE_SESSION_BRIEF, TOUCH_EVERY_SECONDS
 from editorial.models import Role
+from editorial.raw_reads import Reads
+
+COOKIES_KEPT = 1024
 
 
 @dataclass(frozen=True)
@@ -43,34 +55,31 @@ class Sessions:
     def __init__(self, app: Flask) -> None:
         self.app = app
         self.serializer: URLSafeTimedSerializer | None = None
+        self.max_age = int(app.permanent_session_lifetime.total_seconds())
+        # (Cookie header, address, User-Agent) -> (the session's token, when it was signed).
+        self.verified: Bounded[tuple[Any, ...], tuple[str, int]] = Bounded(COOKIES_KEPT)
 
     def person(
-        self, environ: dict[str, Any], connection: Connection, now: datetime, *, read_only: bool
+        self, environ: dict[str, Any], reads: Reads, now: datetime, *, read_only: bool
     ) -> Person | None:
         """The person of a live, current session, or None for anything Flask must decide."""
         config = self.app.config
-        cookie = parse_cookie(environ).get(config["SESSION_COOKIE_NAME"])
-        interface = self.app.session_interface
-        if not cookie or not isinstance(interface, SecureCookieSessionInterface):
-            return None
-        if self.serializer is None:
-            # Flask makes one per request; the secret key is fixed once the app serves.
-            self.serializer = interface.get_signing_serializer(self.app)
-        serializer = self.serializer
-        if serializer is None:
-            return None
-        try:
-            data = serializer.loads(
-                cookie, max_age=int(self.app.permanent_session_lifetime.total_seconds())
-            )
-        except BadSignature:
-            return None
-        token = data.get("_user_id")
-        if not token or "_remember" in data or data.get("_permanent"):
-            return None  # Flask-Login or Flask would write the cookie: let them
-        if data.get("_id") != _login_identifier(environ):
-            return None  # "strong" session protection: Flask-Login signs this session out
-        row = connection.execute(LIVE_SESSION_BRIEF, {"token": token}).first()
+        key = (
+            environ.get("HTTP_COOKIE"),
+            environ.get("HTTP_X_FORWARDED_FOR", environ.get("REMOTE_ADDR")),
+            environ.get("HTTP_USER_AGENT"),
+        )
+        kept = self.verified.get(key)
+        if kept is None:
+            kept = self.token(environ)
+            if kept is None:
+                return None
+            self.verified.put(key, kept)
+        token, signed = kept
+        age = int(time.time()) - signed
+        if age < 0 or age > self.max_age:
+            return None  # as itsdangerous's SignatureExpired: Flask starts a new session
+        row = reads.execute(LIVE_SESSION_BRIEF, {"token": token}).first()
         if row is None:
             return None
         last_seen, created, person_id, role, must_change_password = row
@@ -84,6 +93,30 @@ class Sessions:
         if must_change_password:
             return None
         return Person(person_id, role)
+
+    def token(self, environ: dict[str, Any]) -> tuple[str, int] | None:
+        """The session's token and when the cookie was signed, from a cookie that Flask and
+        Flask-Login would take as it is; None for anything they would act on."""
+        cookie = parse_cookie(environ).get(self.app.config["SESSION_COOKIE_NAME"])
+        interface = self.app.session_interface
+        if not cookie or not isinstance(interface, SecureCookieSessionInterface):
+            return None
+        if self.serializer is None:
+            # Flask makes one per request; the secret key is fixed once the app serves.
+            self.serializer = interface.get_signing_serializer(self.app)
+        serializer = self.serializer
+        if serializer is None:
+            return None
+        try:
+            data, signed = serializer.loads(cookie, max_age=self.max_age, return_timestamp=True)
+        except BadSignature:
+            return None
+        token = data.get("_user_id")
+        if not token or not isinstance(token, str) or "_remember" in data or data.get("_permanent"):
+            return None  # Flask-Login or Flask would write the cookie: let them
+        if data.get("_id") != _login_identifier(environ):
+            return None  # "strong" session protection: Flask-Login signs this session out
+        return token, int(signed.timestamp())
 
 
 def _login_identifier(environ: dict[str, Any]) -> str:

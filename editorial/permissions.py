@@ -13,7 +13,7 @@ from typing import Any, NoReturn, Protocol, TypeVar, cast
 
 from flask import abort, request
 from flask_login import current_user
-from sqlalchemy import Connection, Row, Select, bindparam, or_, select, true
+from sqlalchemy import Select, bindparam, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import workflow
@@ -21,6 +21,7 @@ from editorial.audit import record
 from editorial.database import writing
 from editorial.extensions import db
 from editorial.models import Article, Plan, Role, User, on_byline, publicly_visible
+from editorial.raw_reads import Reads
 
 F = TypeVar("F", bound=Callable[..., Any])
 P = TypeVar("P", bound=Any)  # a row with an `article_id` (get_part_of)
@@ -268,11 +269,12 @@ def inside_articles(user: Viewer) -> ColumnElement[bool]:
 
 
 def visible_columns(
-    connection: Connection, user: Viewer, article_id: int, *columns: Any, inside: bool = False
-) -> Row[Any] | None:
+    connection: Reads, user: Viewer, article_id: int, *columns: Any, inside: bool = False
+) -> Any:
     """`columns` of article `article_id` if `user` may see it (and, with `inside`, its inside),
     else None: the same rule as `get_visible_article` / `_see_inside`, as one Core read that
-    builds no object (the poll gate's check, `fast_polls`)."""
+    builds no object (the poll gate's check, `fast_polls`). The row is the connection's: a
+    SQLAlchemy `Row`, or `raw_reads`' named tuple."""
     if user.has_role(*EDITORS):  # they see every story, inside too: one statement, built once
         statement = _any_article(columns)
     else:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from editorial import clock, workflow
+from editorial import clock, rendering, workflow
 from editorial.extensions import db
 from editorial.models import User
 from editorial.rendering import render_body
@@ -100,3 +100,18 @@ def test_a_body_image_from_another_site_is_left_out(
 def test_a_body_image_on_this_site_is_kept(src: str, app: Any) -> None:
     html = render_body(f"![harbour]({src})").html
     assert f'src="{src}"' in html
+
+
+@pytest.mark.parametrize(
+    "text", [SURVIVOR, *(f"{opening}\n\n{SURVIVOR}" for opening in OPENINGS), "", "**a** [b](c)"]
+)
+def test_the_stored_html_is_the_editors_without_working_out_what_was_lost(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = render_body(text).html
+
+    def refuse(*_args: Any) -> list[str]:
+        raise AssertionError("render_markdown worked out what was lost")
+
+    monkeypatch.setattr(rendering, "_lost", refuse)
+    assert rendering.render_markdown(text) == expected

@@ -14,7 +14,6 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, exists, or_, select, update
-from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Executable
 
 from editorial import clock, workflow
@@ -27,6 +26,7 @@ from editorial.inbox.service import notify
 from editorial.models import Article, BreakingHeadline, Kind, PublishAlarm, Role, User
 from editorial.models.alarms import HEADLINE, STORY
 from editorial.people.queries import on_duty
+from editorial.raw_reads import Reads
 
 GRACE = timedelta(minutes=1)
 
@@ -116,7 +116,7 @@ def anything_late(at: datetime | None = None) -> bool:
     )
 
 
-def quiet_etag(connection: Connection, at: datetime) -> str | None:
+def quiet_etag(connection: Reads, at: datetime) -> str | None:
     """The banner's ETag when nothing is late at `at` and no alarm is open, else None.
 
     Then `sound` has nothing to raise or clear (it would write nothing) and the banner is

@@ -45,7 +45,7 @@ def autosave(article_id: int) -> Rendered:
         if not in_page:
             return render_editor(form, article, status=422)
         problem = next(iter(form.errors.values()))[0]
-        return _status(article, f"Not saved automatically: {problem}", status=422)
+        return _status(article.version, f"Not saved automatically: {problem}", status=422)
     try:
         data = form.data_for_save(may_change_bylines(person))
         result = save_article(
@@ -58,21 +58,26 @@ def autosave(article_id: int) -> Rendered:
         if isinstance(refused, StaleVersion):
             return _stopped(article_id, conflict=refused)
         return _stopped(article_id, message=refusal.message)
+    # The answer needs only the version the form moves on to: read before the commit expires
+    # the article, so answering reads nothing again.
+    version = article.version
     db.session.commit()
     if not in_page:
         flash(saved_message(result), "success")
         return redirect(url_for("articles.edit", article_id=article_id))
     if result.revision is None:
-        return _status(article, "All changes saved.")
+        return _status(version, "All changes saved.")
     saved_at = local_time(clock.now(), "%H:%M")
-    return _status(article, f"Saved automatically at {saved_at}.", saved=True)
+    return _status(version, f"Saved automatically at {saved_at}.", saved=True)
 
 
-def _status(article: Article, message: str, *, status: int = 200, saved: bool = False) -> Response:
+def _status(version: int, message: str, *, status: int = 200, saved: bool = False) -> Response:
+    """The autosave's answer: its message and, out of band, the form's version (nothing of the
+    editor is drawn again)."""
     return htmx.fragment(
         "articles/_autosave_status.html",
         status=status,
-        article=article,
+        version=version,
         message=message,
         saved=saved,
     )

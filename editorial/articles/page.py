@@ -25,7 +25,7 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from editorial import htmx, workflow
-from editorial.articles.panels import show_context
+from editorial.articles.panels import desk_stamp, show_context
 from editorial.board_version import board_version_this_request
 from editorial.fragment_cache import HOLE, fill, fragment_cache
 from editorial.identity import current_person
@@ -68,6 +68,7 @@ def kept_page(article: Article, person: User, version: int) -> Markup:
             "articles/_page.html",
             csrf_token=lambda: HOLE,
             previews_hole=PREVIEWS_HOLE,
+            desk_seen=desk_stamp(version),
             **show_context(article, **extra),
         )
 

@@ -3,6 +3,17 @@ take), assignment, the house checklist, the claim ledger, activity and the comme
 
 `show_context` is the whole page's; every action that changes a panel answers with it and, when
 the request came from that page, the other panels out of band (`refreshed`).
+
+The page carries a stamp (`desk_seen`: the desk's and the site's versions it was drawn at, a
+hidden input the claim check form includes). An action whose own change touches only a few
+panels (a verdict: the actions' Clear and Flag, the checklist's claims rule) answers with those
+alone when the stamp shows that nothing else was written since the page was drawn but this
+request's own change (the desk's version moved by one, the site's not at all); otherwise, or with
+no stamp, every panel comes back as before (`around`). Either way the answer carries the new
+stamp out of band, so a run of verdicts stays cheap while other people's changes (a version that
+moved by more) still reach the page with the next action. Words the clock alone changes in the
+panels not sent ("3 min ago", "due in 2 h") wait for that next full draw or a reload, as they
+always did between actions.
 """
 
 from __future__ import annotations
@@ -19,9 +30,11 @@ from editorial.articles.claims import queries as claims
 from editorial.articles.comments.queries import box_context, thread_context
 from editorial.articles.queries import activity
 from editorial.articles.translations import queries as translations
+from editorial.board_version import board_version
 from editorial.forms import address_int
 from editorial.identity import current_person
 from editorial.models import Article, User
+from editorial.page_cache import site_version
 from editorial.people.service import active_fact_checkers
 from editorial.permissions import can
 
@@ -157,11 +170,36 @@ def refreshed(article: Article, answered: str, was_inside: bool | None = None) -
     )
 
 
-def around(article: Article, answered: str) -> str:
-    """Every panel but `answered`, out of band, when the request came from the desk page (else
-    ""): for an answer smaller than its panel, such as a verdict's one claim and the progress
-    line, where redrawing the ledger of 200 claims was most of the answer's cost."""
+STAMP_FIELD = "desk_seen"  # the page's stamp, as the claim check form includes it
+
+
+def desk_stamp(board: int) -> str:
+    """The stamp of a page drawn at desk version `board` (and the site's version now)."""
+    return f"{board}.{site_version()}"
+
+
+def stamp_html(article: Article, stamp: str, *, oob: bool) -> str:
+    """The page's stamp: a hidden input the claim check form includes (`hx-include`)."""
+    return render_template("articles/_stamp.html", article=article, stamp=stamp, oob=oob)
+
+
+def around(article: Article, answered: str, changed: tuple[str, ...] = ()) -> str:
+    """The other panels out of band, when the request came from the desk page (else ""): for an
+    answer smaller than its panel, such as a verdict's one claim and the progress line, where
+    redrawing the ledger of 200 claims was most of the answer's cost.
+
+    Only the panels `changed` (keys of `PANELS`) when the page's stamp says nothing but this
+    request's own committed write happened since it was drawn (see the module's docstring), else
+    every panel but `answered`; with the new stamp either way. Call it after the commit.
+    """
     if not htmx.from_page(url_for("articles.show", article_id=article.id)):
         return ""
+    board = board_version()  # after the commit, before anything is drawn
+    stamp = stamp_html(article, desk_stamp(board), oob=True)
+    if changed and request.form.get(STAMP_FIELD) == desk_stamp(board - 1):
+        return stamp + "".join(
+            render_template(PANELS[name], oob=True, **panel_context_for(article, name))
+            for name in changed
+        )
     context = show_context(article, ledger=answered != "ledger", discussion=False)
-    return render_template("articles/_panels.html", answered=answered, **context)
+    return stamp + render_template("articles/_panels.html", answered=answered, **context)

@@ -178,8 +178,13 @@ def _save(
     audit: dict[str, Any] | None = None,
     editing_token: str | None = None,
 ) -> SaveResult:
-    if article.version != expected_version and not _only_this_pages_autosaves_since(
-        article, actor, expected_version, editing_token
+    # One read of the newest revision serves the stale check, the "original" below and the
+    # autosave run (`_keep_save_revision`): revisions at or below this version only change with
+    # a save or transition that moves the version, which the conditional update below refuses.
+    behind = article.version != expected_version
+    latest = newest_revision(article) if behind else None
+    if behind and not _only_this_pages_autosaves_since(
+        article, actor, expected_version, editing_token, latest
     ):
         raise stale_version(article, expected_version, actor)
     before = snapshot(article)
@@ -190,10 +195,12 @@ def _save(
         return SaveResult(article, None)
 
     from_state, from_version = article.state, article.version
-    if newest_revision(article) is None:
+    if not behind:
+        latest = newest_revision(article)
+    if latest is None:
         # Made before revisions were kept (imported, seeded): keep what it said before this save,
         # so this change, and any conflict with it, can be shown word by word.
-        keep_revision(article, article.created_by, "original")
+        latest = keep_revision(article, article.created_by, "original")
     claimed = changed_rows(
         update(Article)
         .where(Article.id == article.id, Article.version == from_version)
@@ -210,7 +217,7 @@ def _save(
         store_byline_order(article)
     diffs = compare(before, snapshot(article))
     changed = changed_labels(diffs)
-    revision = _keep_save_revision(article, actor, reason, from_version, editing_token)
+    revision = _keep_save_revision(article, actor, reason, from_version, editing_token, latest)
     record(action, article, actor=actor, version=article.version, fields=changed, **(audit or {}))
     rechecked = False
     if from_state in workflow.CLEARED_STATES:
@@ -222,10 +229,14 @@ def _save(
 
 
 def _only_this_pages_autosaves_since(
-    article: Article, actor: User, expected_version: int, editing_token: str | None
+    article: Article,
+    actor: User,
+    expected_version: int,
+    editing_token: str | None,
+    latest: ArticleRevision | None,
 ) -> bool:
-    """Whether every change since `expected_version` is one run of autosaves from this page."""
-    latest = newest_revision(article)
+    """Whether every change since `expected_version` is one run of autosaves from this page
+    (`latest`: the article's newest revision)."""
     if latest is None or latest.reason != "autosaved" or latest.actor_id != actor.id:
         return False
     if editing_token is None or (latest.fields or {}).get("editing_token") != editing_token:
@@ -235,11 +246,17 @@ def _only_this_pages_autosaves_since(
 
 
 def _keep_save_revision(
-    article: Article, actor: User, reason: str, from_version: int, editing_token: str | None
+    article: Article,
+    actor: User,
+    reason: str,
+    from_version: int,
+    editing_token: str | None,
+    previous: ArticleRevision | None,
 ) -> ArticleRevision:
+    """The save's revision; an autosave moves its run's revision (`previous`, the newest before
+    this save) forward instead of adding one."""
     if reason != "autosaved":
         return keep_revision(article, actor, reason)
-    previous = newest_revision(article, below=article.version)
     fresh = keep_revision(article, actor, reason)
     if (
         previous is not None

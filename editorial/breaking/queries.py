@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement, Connection, and_, bindparam, exists, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, exists, or_, select
 from sqlalchemy.orm import aliased, selectinload
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.expression import Executable
@@ -35,6 +35,7 @@ from editorial.clock import now
 from editorial.extensions import db
 from editorial.fast_polls import Ask
 from editorial.models import Article, BreakingHeadline, publicly_visible
+from editorial.raw_reads import Reads
 
 EXPIRED_WINDOW = timedelta(hours=24)  # how long the desk keeps showing what ran
 DESK_LIMIT = 500
@@ -77,7 +78,7 @@ def embargoed_link(at: datetime | BindParameter[Any]) -> ColumnElement[bool]:
 
 
 def live_items(
-    at: datetime, language: str | None = None, connection: Connection | None = None
+    at: datetime, language: str | None = None, connection: Reads | None = None
 ) -> list[LiveItem]:
     """The live headlines at `at` of the edition `language` (default: this request's), in running
     order, with the slug of a story public now (on the session's connection, or the one given:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import g
-from sqlalchemy import Connection, Select, bindparam, func, select, tuple_
+from sqlalchemy import Select, bindparam, func, select, tuple_
 from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -20,6 +20,7 @@ from editorial.identity import signed_in_person
 from editorial.languages import Language
 from editorial.models import Article, Kind, Notification, User, WeeklySummary
 from editorial.permissions import can, inside_articles, visible_articles
+from editorial.raw_reads import Reads
 
 PAGE = 30
 
@@ -42,7 +43,7 @@ _UNREAD = select(func.count(Notification.id), func.max(Notification.id)).where(
 )
 
 
-def unread(person_id: int, connection: Connection | None = None) -> Unread:
+def unread(person_id: int, connection: Reads | None = None) -> Unread:
     """One range scan of `ix_notifications_unread`, however many notifications there are
     (Core, on the session's connection or the poll gate's: no ORM step for two numbers)."""
     connection = connection or db.session.connection()

@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from flask import g, has_request_context
-from sqlalchemy import ColumnElement, Connection, Select, bindparam, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from editorial import clock, editions
@@ -25,6 +25,7 @@ from editorial.models import (
     publicly_visible,
 )
 from editorial.models.live import public_posts
+from editorial.raw_reads import Reads
 
 PAGE_SIZE = 20
 DESK_SIZE = 60
@@ -37,7 +38,7 @@ def story(article_id: int) -> LiveStory | None:
 
 
 def version(
-    article_id: int, *, lock: bool = False, connection: Connection | None = None
+    article_id: int, *, lock: bool = False, connection: Reads | None = None
 ) -> tuple[int, bool] | None:
     """The story's version and whether it is live: one primary-key read, for the polls. With
     `lock`, the row is held (`FOR UPDATE` on PostgreSQL; SQLite's writes hold the whole file)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from flask import g, request, url_for
 from sqlalchemy import select
@@ -88,7 +89,22 @@ def _same_page(code: str, article: Article | None) -> str | None:
 
 def language_links(article: Article | None = None) -> list[LanguageLink]:
     """A link to every edition the newsroom publishes: to this story or page in its language
-    when there is one, else to its front page. `article` is the story shown, if any."""
+    when there is one, else to its front page. `article` is the story shown, if any: its
+    links are kept per site version with its family's versions (`_kept_for_story`)."""
+    if article is not None:
+        return list(_kept_for_story("language-links", _language_links, article))
+    return _language_links(None)
+
+
+def _kept_for_story(name: str, compute: Any, article: Article) -> tuple[Any, ...]:
+    """`compute(article)` for a story's page, kept as `versions` is (`fragments.kept_value`:
+    the site version and slot, the edition, signed in or not) under the story's family: what it
+    says depends on nothing else. Drawn per request, the links and the head's alternates cost a
+    kept story page about a twentieth of its CPU (bench:public-render)."""
+    return tuple(kept_value(name, lambda: tuple(compute(article)), article.family_id))
+
+
+def _language_links(article: Article | None) -> list[LanguageLink]:
     here = editions.code()
     links = []
     for language in editions.published():
@@ -101,6 +117,12 @@ def language_links(article: Article | None = None) -> list[LanguageLink]:
 def hreflang(article: Article | None = None) -> list[tuple[str, str]]:
     """(hreflang, absolute address) for every version of this page, then `x-default`; none for
     a page that exists in one language only."""
+    if article is not None:
+        return list(_kept_for_story("hreflang", _hreflang, article))
+    return _hreflang(None)
+
+
+def _hreflang(article: Article | None) -> list[tuple[str, str]]:
     found = [
         (language.code, absolute(href))
         for language in editions.published()

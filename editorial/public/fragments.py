@@ -93,9 +93,16 @@ def site_key() -> Hashable:
 
 
 def kept_html(name: str, render: Callable[[], str], *parts: Hashable) -> Markup:
-    """`render()`'s HTML, drawn once per `site_key()` and `parts` and kept."""
+    """`render()`'s HTML, drawn once per `site_key()` and `parts` and kept.
+
+    Drawn `alone`: every part expires at once when the time slot moves on (every 5 s with the
+    page cache off), and each serving thread used to draw every part again at that instant
+    (eight threads: the home page's 40 ms eight times over, its slowest reader half a second,
+    the readers' pages' p99; BENCHMARKS.md `bench:public-render`). One thread draws a part, the
+    others wait for its HTML (at most `fragment_cache.ALONE_WAIT`)."""
     key = ("public", name, site_key(), *parts)
-    return Markup(fragment_cache().get_or_render(key, lambda: str(render())))  # noqa: S704
+    drawn = fragment_cache().get_or_render(key, lambda: str(render()), alone=True)
+    return Markup(drawn)  # noqa: S704  (a template's escaped output)
 
 
 def kept_value(name: str, compute: Callable[[], Hashable], *parts: Hashable) -> Any:

@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
-    Connection,
     Select,
     and_,
     bindparam,
@@ -43,6 +42,7 @@ from editorial.models import (
     publicly_visible,
 )
 from editorial.models.taxonomy import sections_in_order
+from editorial.raw_reads import Reads
 
 PAGE_SIZE = 20
 BLOCK_SIZE = 4  # stories per section block on the front page
@@ -168,7 +168,7 @@ def was_ever_public(slug: str) -> bool:
 
 
 def visible_id(
-    slug: str, connection: Connection | None = None, language: str | None = None
+    slug: str, connection: Reads | None = None, language: str | None = None
 ) -> int | None:
     """The id of the visible story at `slug`, without loading the story (in this request's
     edition, or `language` on `connection`: the poll gate's)."""
@@ -177,7 +177,8 @@ def visible_id(
     found = select(Article.id).where(
         Article.slug == slug, publicly_visible(), Article.language == language
     )
-    return connection.execute(found).scalar()
+    story = connection.execute(found).scalar()
+    return None if story is None else int(story)
 
 
 def editions_with(condition: ColumnElement[bool]) -> set[str]:

@@ -128,19 +128,37 @@ def _sqlite_match(words: list[str]) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
-def _tsquery(config: str, words: list[str]) -> ColumnElement[Any]:
-    typed = stemmer_text(" ".join(words), config)
+def _tsquery(config: str, words: list[str] | BindParameter[str]) -> ColumnElement[Any]:
+    """`plainto_tsquery` in `config` of the folded `words`, or of a value bound at run time
+    (already through `stemmer_text`: the readers' statement, built once)."""
+    typed = words if isinstance(words, BindParameter) else stemmer_text(" ".join(words), config)
     return func.plainto_tsquery(literal_column(f"'{config}'::regconfig"), typed)
 
 
+def _language_match(
+    config: str, words: list[str] | BindParameter[str], language: Any
+) -> tuple[ColumnElement[bool], ColumnElement[Any]]:
+    """The match condition and tsquery of a search in one language (a code, or bound)."""
+    index = _POSTGRES_INDEX
+    query = _tsquery(config, words)
+    return and_(index.c.language == language, index.c.document.op("@@")(query)), query
+
+
+# The index as the readers' and the desk's statements join it, one per engine.
+_POSTGRES_INDEX = table(
+    TABLE, column("article_id", Integer), column("language"), column("document")
+)
+_SQLITE_INDEX = table(TABLE, column("rowid", Integer))
+
+
 def _postgres_match(
-    index: Any, words: list[str], language: str | None
+    words: list[str], language: str | None
 ) -> tuple[ColumnElement[bool], ColumnElement[Any]]:
     """The match condition and the tsquery to rank by: the language's configuration, or each
     row's own (its language's) when `language` is None."""
     if language is not None:
-        query = _tsquery(configuration(language), words)
-        return and_(index.c.language == language, index.c.document.op("@@")(query)), query
+        return _language_match(configuration(language), words, language)
+    index = _POSTGRES_INDEX
     per_language = {code: _tsquery(config, words) for code, config in CONFIGURATIONS.items()}
     other = _tsquery(OTHER_CONFIGURATION, words)
     condition = or_(
@@ -153,6 +171,41 @@ def _postgres_match(
     return condition, case(per_language, value=index.c.language, else_=other)
 
 
+def _postgres_found(
+    condition: ColumnElement[bool], query: ColumnElement[Any], visible: ColumnElement[bool]
+) -> tuple[Select[Any], ColumnElement[Any], ColumnElement[Any]]:
+    """PostgreSQL's matching ids that `visible` allows, their score (lower is better:
+    `ts_rank_cd` negated) and the index's newest-first order: `ranked`'s and `search_public`'s
+    one statement, whatever their condition and tsquery are made of (words, or bound values)."""
+    index = _POSTGRES_INDEX
+    score: ColumnElement[Any] = -func.ts_rank_cd(
+        literal_column(POSTGRES_WEIGHTS), index.c.document, query, type_=Float
+    )
+    found = (
+        select(Article.id).join(index, index.c.article_id == Article.id).where(condition, visible)
+    )
+    return found, score, index.c.article_id.desc()
+
+
+def _sqlite_found(
+    match: Any, visible: ColumnElement[bool], language: Any
+) -> tuple[Select[Any], ColumnElement[Any], ColumnElement[Any]]:
+    """SQLite's matching ids for the FTS5 query `match` (a string or a bound value) that
+    `visible` allows, in `language` (None: any), their bm25 score and the newest-first order."""
+    index = _SQLITE_INDEX
+    fts: ColumnElement[Any] = literal_column(TABLE)
+    score = func.bm25(fts, *SQLITE_WEIGHTS, type_=Float)  # bm25: lower is better
+    found = (
+        select(Article.id)
+        .join(index, index.c.rowid == Article.id)
+        .where(fts.op("MATCH")(match), visible)
+    )
+    if language is not None:
+        found = found.where(Article.language == language)
+    # FTS5 walks a word's list of rows backwards itself, so the newest come first unsorted.
+    return found, score, index.c.rowid.desc()
+
+
 def ranked(
     words: list[str], visible: ColumnElement[bool], language: str | None = None
 ) -> tuple[Select[Any], ColumnElement[Any], ColumnElement[Any]]:
@@ -162,29 +215,8 @@ def ranked(
     `words` must be non-empty and folded (see `terms`).
     """
     if db.session.get_bind().dialect.name == "postgresql":
-        index = table(TABLE, column("article_id", Integer), column("language"), column("document"))
-        condition, query = _postgres_match(index, words, language)
-        score: ColumnElement[Any] = -func.ts_rank_cd(
-            literal_column(POSTGRES_WEIGHTS), index.c.document, query, type_=Float
-        )
-        found = (
-            select(Article.id)
-            .join(index, index.c.article_id == Article.id)
-            .where(condition, visible)
-        )
-        return found, score, index.c.article_id.desc()
-    index = table(TABLE, column("rowid", Integer))
-    fts: ColumnElement[Any] = literal_column(TABLE)
-    score = func.bm25(fts, *SQLITE_WEIGHTS, type_=Float)  # bm25: lower is better
-    found = (
-        select(Article.id)
-        .join(index, index.c.rowid == Article.id)
-        .where(fts.op("MATCH")(_sqlite_match(words)), visible)
-    )
-    if language is not None:
-        found = found.where(Article.language == language)
-    # FTS5 walks a word's list of rows backwards itself, so the newest come first unsorted.
-    return found, score, index.c.rowid.desc()
+        return _postgres_found(*_postgres_match(words, language), visible)
+    return _sqlite_found(_sqlite_match(words), visible, language)
 
 
 def search(
@@ -256,34 +288,11 @@ def _public_statements(
     so a changed cap builds anew)."""
     visible = publicly_visible(bindparam("now"))
     match: BindParameter[str] = bindparam("match")
+    language: BindParameter[str] = bindparam("language")
     if dialect == "postgresql":
-        index = table(TABLE, column("article_id", Integer), column("language"), column("document"))
-        query = func.plainto_tsquery(literal_column(f"'{config}'::regconfig"), match)
-        condition = and_(
-            index.c.language == bindparam("language"), index.c.document.op("@@")(query)
-        )
-        score: ColumnElement[Any] = -func.ts_rank_cd(
-            literal_column(POSTGRES_WEIGHTS), index.c.document, query, type_=Float
-        )
-        found = (
-            select(Article.id)
-            .join(index, index.c.article_id == Article.id)
-            .where(condition, visible)
-        )
-        newest = index.c.article_id.desc()
+        found, score, newest = _postgres_found(*_language_match(config, match, language), visible)
     else:
-        fts = table(TABLE, column("rowid", Integer))
-        score = func.bm25(literal_column(TABLE), *SQLITE_WEIGHTS, type_=Float)
-        found = (
-            select(Article.id)
-            .join(fts, fts.c.rowid == Article.id)
-            .where(
-                literal_column(TABLE).op("MATCH")(match),
-                visible,
-                Article.language == bindparam("language"),
-            )
-        )
-        newest = fts.c.rowid.desc()
+        found, score, newest = _sqlite_found(match, visible, language)
     ranking = _ranking(
         found, score, newest, bindparam("per_page"), bindparam("skipped"), matches=matches
     )

@@ -176,9 +176,10 @@ def _row_html(article: Article, claim: Claim, **ledger: Any) -> str:
 
 def _checked(article: Article, claim_id: int) -> str:
     """After a verdict (htmx): the claim's row, the progress line out of band, and from the desk
-    page every other panel out of band (the Clear and Flag buttons follow the tally). The rest
-    of the ledger is as it was: redrawing 200 claims with their history was most of the cost,
-    and it closed any other claim's open form."""
+    page the other panels out of band (the Clear and Flag buttons follow the tally): only the
+    actions and the checklist while the page's stamp shows nobody else wrote since it was drawn
+    (`panels.around`). The rest of the ledger is as it was: redrawing 200 claims with their
+    history was most of the cost, and it closed any other claim's open form."""
     claim = queries.claim_of(article, claim_id)
     if claim is None:  # gone meanwhile: the whole ledger, as before
         return panels.refreshed(article, "ledger")
@@ -190,7 +191,9 @@ def _checked(article: Article, claim_id: int) -> str:
     progress = render_template(
         "claims/_progress.html", article=article, ledger=ledger, progress_oob=True
     )
-    return row + progress + panels.around(article, "ledger")
+    # A verdict changes the tally: the Clear and Flag buttons (and their notes' first drafts)
+    # and the checklist's claims rule; nothing else on the page.
+    return row + progress + panels.around(article, "ledger", ("actions", "checklist"))
 
 
 @changes_no_page

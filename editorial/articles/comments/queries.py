@@ -7,13 +7,14 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import selectinload
 
 from editorial.extensions import db
 from editorial.fast_polls import Ask
 from editorial.models import Article, Comment, User
 from editorial.permissions import visible_columns
+from editorial.raw_reads import Reads
 
 PAGE = 50  # threads shown at first; older ones behind "Show earlier comments"
 
@@ -37,7 +38,7 @@ _THREAD_STATE = select(func.count(Comment.id), func.max(Comment.updated_at)).whe
 )
 
 
-def thread_state(article_id: int, connection: Connection | None = None) -> ThreadState:
+def thread_state(article_id: int, connection: Reads | None = None) -> ThreadState:
     """One indexed read (`ix_comments_article_updated`): the thread's count and last change."""
     connection = connection or db.session.connection()
     count, changed = connection.execute(_THREAD_STATE, {"article_id": article_id}).one()

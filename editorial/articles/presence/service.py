@@ -13,7 +13,7 @@ import hashlib
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import joinedload
 
 from editorial import clock
@@ -22,6 +22,7 @@ from editorial.extensions import db
 from editorial.fast_polls import Ask
 from editorial.models import Article, EditorPresence, User
 from editorial.permissions import can, visible_columns
+from editorial.raw_reads import Reads
 
 STALE_AFTER = timedelta(seconds=35)  # two missed heartbeats and some slack
 HEARTBEAT_SECONDS = 15
@@ -72,7 +73,7 @@ _OTHERS = (
 )
 
 
-def signature_of(connection: Connection, story: Any, viewer_id: int | None, at: datetime) -> str:
+def signature_of(connection: Reads, story: Any, viewer_id: int | None, at: datetime) -> str:
     """`signature` from the story's (id, state, version, editor_id) columns, on `connection`."""
     article_id, state, version, editor_id = story
     found = connection.execute(
