@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from urllib.parse import quote, urlencode
 
+from flask import Flask
 from sqlalchemy import delete, func, select, update
 
 from bench.session import Context, with_etag
@@ -140,9 +141,9 @@ def presence_poll(ctx: Context) -> HttpRequest:
     return with_etag(ctx, f"/articles/{article_id}/presence", headers)
 
 
-def _transition_drafts(ctx: Context) -> list[int]:
+def drafts_for_transitions(app: Flask) -> list[int]:
     """Drafts no other endpoint uses (the last ones), put back in the draft column."""
-    with ctx.app.app_context():
+    with app.app_context():
         ids = list(
             db.session.scalars(
                 select(Article.id)
@@ -153,8 +154,15 @@ def _transition_drafts(ctx: Context) -> list[int]:
             )
         )
         db.session.execute(update(Article).where(Article.id.in_(ids)).values(state=workflow.DRAFT))
-        ctx.marks["transition"] = db.session.scalar(select(func.max(ArticleTransition.id))) or 0
         db.session.commit()
+    return ids
+
+
+def _transition_drafts(ctx: Context) -> list[int]:
+    """`drafts_for_transitions`, with the newest transition marked for the clean-up."""
+    ids = drafts_for_transitions(ctx.app)
+    with ctx.app.app_context():
+        ctx.marks["transition"] = db.session.scalar(select(func.max(ArticleTransition.id))) or 0
     return ids
 
 

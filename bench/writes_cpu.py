@@ -28,22 +28,21 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select, update
 
 from bench.cpu import signed_in
-from bench.more_requests import BENCH_TRANSITION_NOTE, TRANSITION_DRAFTS
+from bench.more_requests import BENCH_TRANSITION_NOTE, drafts_for_transitions
 from bench.seed import Targets, targets
 from bench.writes import BENCH_HEADLINE, editor_form
 from bench.wrk import VARY
-from editorial import clock, workflow
+from editorial import clock
 from editorial.board_version import board_version
 from editorial.database import counted_statements
 from editorial.extensions import db
-from editorial.models import Article
 from editorial.page_cache import site_version
 
 FROZEN = datetime(2026, 12, 6, 3, 0, tzinfo=UTC)
@@ -67,7 +66,7 @@ def requests(app: Flask, client: FlaskClient) -> dict[str, Request]:
     htmx = {"HX-Request": "true", "X-CSRFToken": csrf}
     saving = seeded.autosave_draft_ids[0]
     form = editor_form(app, saving, csrf)
-    moving, moves = _transition_drafts(app), itertools.count()
+    moving, moves = drafts_for_transitions(app), itertools.count()
     ledger, claim = seeded.ledger_article_id, seeded.ledger_claim_id
     return {
         "live-desk": lambda n: ("GET", f"/articles/{live}/live", {}, None),
@@ -159,23 +158,6 @@ def _stamp_now(app: Flask) -> str:
     return stamp
 
 
-def _transition_drafts(app: Flask) -> list[int]:
-    """The drafts `bench.more_requests.transition` moves, put back in the draft column."""
-    with app.app_context():
-        ids = list(
-            db.session.scalars(
-                select(Article.id)
-                .where(Article.state.in_((workflow.DRAFT, workflow.EDIT)))
-                .where(Article.body != "")
-                .order_by(Article.id.desc())
-                .limit(TRANSITION_DRAFTS)
-            )
-        )
-        db.session.execute(update(Article).where(Article.id.in_(ids)).values(state=workflow.DRAFT))
-        db.session.commit()
-    return ids
-
-
 def _transition(
     drafts: list[int], move: int, turn: int, htmx: dict[str, str]
 ) -> tuple[str, str, dict[str, str], str | None]:
@@ -189,8 +171,8 @@ def _transition(
     return "POST", f"{page}/transition/return", headers, urlencode({"note": note, "next": page})
 
 
-def ask(client: FlaskClient, request: Request, turn: int) -> tuple[float, str, int]:
-    """One request: CPU in ms, the body, the status."""
+def send(client: FlaskClient, request: Request, turn: int) -> tuple[float, Any]:
+    """One request sent: CPU in ms and the answer (`bench.ab`'s writes send theirs this way)."""
     method, path, headers, body = request(turn)
     started = time.process_time()
     answer = client.open(
@@ -200,9 +182,15 @@ def ask(client: FlaskClient, request: Request, turn: int) -> tuple[float, str, i
         data=body,
         content_type="application/x-www-form-urlencoded" if body is not None else None,
     )
-    spent = (time.process_time() - started) * 1000
+    return (time.process_time() - started) * 1000, answer
+
+
+def ask(client: FlaskClient, request: Request, turn: int) -> tuple[float, str, int]:
+    """One request: CPU in ms, the body, the status."""
+    spent, answer = send(client, request, turn)
     if answer.status_code not in (200, 302):
-        raise SystemExit(f"{method} {path} answered {answer.status_code}")
+        asked = answer.request
+        raise SystemExit(f"{asked.method} {asked.path} answered {answer.status_code}")
     return spent, answer.get_data(as_text=True), answer.status_code
 
 
