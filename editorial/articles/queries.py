@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, select
+from sqlalchemy import Integer, and_, bindparam, select
 from sqlalchemy.orm import aliased, selectinload
 
 from editorial import clock, workflow
@@ -87,7 +87,7 @@ class Entry:
 
     at: datetime
     kind: str  # "transition", "assignment", "comment", "correction", "created"
-    actor: User | Named | None  # a name, or the creator (a user) for "created"
+    actor: Named | None
     item: Any
 
 
@@ -124,7 +124,7 @@ def _activity_reads() -> list[tuple[str, Any]]:
     """Each kind's newest `limit` lines, newest first, with the names each draws, as plain
     rows (built once: a comment's answer and every desk page read them, and 60 comments with
     their writers built as objects were most of the panel's cost)."""
-    actor, before, after = aliased(User), aliased(User), aliased(User)
+    actor, before, after, creator = (aliased(User) for _ in range(4))
     limit = bindparam("limit", type_=Integer)
 
     def newest(model: Any, *columns: Any) -> Any:
@@ -146,9 +146,19 @@ def _activity_reads() -> list[tuple[str, Any]]:
             .outerjoin(after, after.id == a.after_id),
         ),
         ("correction", newest(c, c.notice)),
+        # From the story, so its creator's name (the "created" line's) comes with the comments
+        # even when there are none: one row of nulls then.
         (
             "comment",
-            newest(m, m.parent_id, m.outside_name, m.body).where(m.deleted_at.is_(None)),
+            select(m.at, m.id, actor.display_name, m.parent_id, m.outside_name, m.body)
+            .add_columns(creator.display_name)
+            .select_from(Article)
+            .outerjoin(m, and_(m.article_id == Article.id, m.deleted_at.is_(None)))
+            .outerjoin(actor, actor.id == m.actor_id)
+            .outerjoin(creator, creator.id == Article.created_by_id)
+            .where(Article.id == bindparam("article_id"))
+            .order_by(m.at.desc(), m.id.desc())
+            .limit(limit),
         ),
     ]
 
@@ -170,19 +180,24 @@ def activity(article: Article, limit: int = ACTIVITY_PAGE) -> list[Entry]:
     history.
     """
     entries: list[Entry] = []
+    creator: Named | None = None
     for kind, query in _ACTIVITY:
         fields = _FIELDS[kind]
         for at, row_id, name, *values in db.session.execute(
             query, {"article_id": article.id, "limit": limit}
         ):
-            if kind == "assignment":
+            if kind == "comment":
+                creator = _named(values.pop())
+                if row_id is None:  # the story's row alone: no comments
+                    continue
+            elif kind == "assignment":
                 values[-2:] = [_named(values[-2]), _named(values[-1])]
             line = Line(at, row_id, **dict(zip(fields, values, strict=True)))
             entries.append(Entry(at, kind, _named(name), line))
     entries.sort(key=lambda entry: clock.as_utc(entry.at), reverse=True)
     entries = entries[:limit]
     if len(entries) < limit:
-        entries.append(Entry(article.created_at, "created", article.created_by, article))
+        entries.append(Entry(article.created_at, "created", creator, article))
     return entries
 
 
