@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Select, bindparam, inspect, literal_column, select, union_all
+from sqlalchemy.orm.util import identity_key
 
 from editorial.extensions import db
 from editorial.models import (
@@ -96,15 +97,31 @@ def _names_statement() -> Select[Any]:
 
 
 _NAMES = _names_statement()
-_LOADED_BY_NAMES = {"section", "region", "hero_image", "tags", "authors"}
+# Each many-to-one the names stand for: its key's column and its class.
+_ONE = {"section": ("section_id", Section), "region": ("region_id", Region)}
+_ONE["hero_image"] = ("hero_image_id", Image)
+_COLLECTIONS = {"tags", "authors"}
 
 
 def _stored(article: Article) -> dict[str, Any]:
     """The names a lazy load would read, for the relationships of `article` not loaded (none
-    when all are, or when the article is not in the database yet)."""
+    when all are, or when the article is not in the database yet).
+
+    Only what a lazy load would send a statement for: a collection, or a many-to-one whose key
+    is set and whose object the session does not hold (its lazy load costs no statement); and
+    only when that is two or more (a save's form has loaded most, and a save reads the fields
+    more than once: one lazy load keeps its result on the object, the names are read again)."""
     state = inspect(article)
-    unloaded = _LOADED_BY_NAMES & state.unloaded
+    unloaded = (_ONE.keys() | _COLLECTIONS) & state.unloaded
     if not unloaded or not state.persistent:
+        return {}
+    held = db.session.identity_map
+    for name in unloaded & _ONE.keys():
+        column, model = _ONE[name]
+        key = getattr(article, column)
+        if key is None or identity_key(model, key) in held:
+            unloaded.discard(name)  # read as loaded: no statement either way
+    if len(unloaded) < 2:  # one lazy load is one statement too, and the object keeps what it read
         return {}
     rows = db.session.execute(
         _NAMES,
