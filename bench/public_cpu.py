@@ -14,7 +14,8 @@ difference is printed. Requests are as wrk sends them (`bench.run`'s list: only 
 User-Agent; `--gzip` adds `Accept-Encoding: gzip`). "KEY" is asked of an app with
 `PUBLIC_PAGE_CACHE_SECONDS = 0`, "KEY@on" of one with 30 (asked once first, so the rest are
 hits), "KEY@304" sends the page's ETag back (cache off); "ticker@poll" and "live-poll@poll"
-are the public polls as wrk asks them, with the ETag their first answer gave (cache off); the
+are the public polls as wrk asks them, with the ETag their first answer gave (cache off), and
+"@stale" with an ETag from before a change (their 200, as every open page gets once); the
 cheap ones are timed 20 at a time. Hello world (`bench.hello`) is timed the same way in each
 worker, for the ratio.
 `--profile KEY` prints cProfile's top functions for one page in this tree instead;
@@ -53,7 +54,8 @@ POLL_HEADERS = {
         "HX-Current-URL": "http://127.0.0.1/",
     }
 }
-REPEAT = {"on": 20, "304": 20, "poll": 20, "hello": 50}  # requests per timing for the cheap answers
+# Requests per timing for the cheap answers.
+REPEAT = {"on": 20, "304": 20, "poll": 20, "stale": 20, "hello": 50}
 
 
 def _apps(url: str) -> dict[str, Any]:
@@ -157,11 +159,12 @@ class Worker:
         mode = mode or "off"
         if page == "hello":
             app, environ = self.apps["hello"], _environ("/", {})
-        elif mode == "poll":
+        elif mode in ("poll", "stale"):
             # As wrk asks them (`bench.run`): the ticker as htmx, the live poll plain.
             app, extra = self.apps["off"], dict(POLL_HEADERS.get(page, {}))
             status, headers, _ = _call(app, _environ(self.paths[page], {**self.headers, **extra}))
-            extra["If-None-Match"] = dict(headers).get("ETag", "")
+            fresh = dict(headers).get("ETag", "")
+            extra["If-None-Match"] = fresh if mode == "poll" else '"an-older-answer"'
             environ = _environ(self.paths[page], {**self.headers, **extra})
         elif mode == "304":
             app = self.apps["off"]
