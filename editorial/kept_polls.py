@@ -118,11 +118,3 @@ def answer(
     if kept is not None:
         kept.put(key, Kept(stamp, at, fresh[1], fresh[0]))
     return fresh[0]
-
-
-def forget(app: Flask) -> None:
-    """Forget every kept answer (tests, and a measurement that wants the reads)."""
-    kept = _kept(app)
-    if kept is not None:
-        with kept.lock:
-            kept.entries.clear()

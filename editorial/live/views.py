@@ -5,6 +5,7 @@ the page shows), and a post's edit form. The desk's body is kept whole per versi
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask import abort, render_template, request, url_for
@@ -118,10 +119,21 @@ def stream(article_id: int) -> Response:
     """The desk's poll: 304 while nothing changed, else the stream (the unchanged poll is the
     poll gate's, `stream_version`)."""
     article = desk_article(article_id)
-    return htmx.poll(
-        etag(article.id),
-        lambda: render_template("live/_stream.html", **desk_context(article)),
-    )
+    return htmx.poll(etag(article.id), partial(_stream_answer, article))
+
+
+def _stream_answer(article: Article) -> str:
+    """The stream, and out of band what else a story's version moves on the desk without a
+    post: whether this person posts directly (the composer's button, never what is typed) and,
+    for an editor, who does (`service.allow_direct` moves the version)."""
+    context = desk_context(article)
+    parts = [render_template("live/_stream.html", **context)]
+    story = context["story"]
+    if story is not None and story.is_live and context["may_post"]:
+        parts.append(render_template("live/_post_mode.html", mode_oob=True, **context))
+    if context["manage"] and story is not None and context["reporters"]:
+        parts.append(render_template("live/_direct.html", direct_oob=True, **context))
+    return "".join(parts)
 
 
 def live_story(article: Article) -> LiveStory:
