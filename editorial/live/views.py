@@ -123,17 +123,16 @@ def stream(article_id: int) -> Response:
 
 
 def _stream_answer(article: Article) -> str:
-    """The stream, and out of band what else a story's version moves on the desk without a
-    post: whether this person posts directly (the composer's button, never what is typed) and,
-    for an editor, who does (`service.allow_direct` moves the version)."""
+    """The stream, and out of band whether this person posts directly (the composer's button,
+    never what is typed): `service.allow_direct` moves the story's version. The editors' list
+    of who posts directly is not sent: redrawn at every new post, it would undo ticks not yet
+    saved."""
     context = desk_context(article)
-    parts = [render_template("live/_stream.html", **context)]
+    stream = render_template("live/_stream.html", **context)
     story = context["story"]
-    if story is not None and story.is_live and context["may_post"]:
-        parts.append(render_template("live/_post_mode.html", mode_oob=True, **context))
-    if context["manage"] and story is not None and context["reporters"]:
-        parts.append(render_template("live/_direct.html", direct_oob=True, **context))
-    return "".join(parts)
+    if story is None or not story.is_live or not context["may_post"]:
+        return stream
+    return stream + render_template("live/_post_mode.html", mode_oob=True, **context)
 
 
 def live_story(article: Article) -> LiveStory:
