@@ -13,8 +13,11 @@ page: the SHA-256 of the status, the headers in order and the bytes are compared
 difference is printed. Requests are as wrk sends them (`bench.run`'s list: only a
 User-Agent; `--gzip` adds `Accept-Encoding: gzip`). "KEY" is asked of an app with
 `PUBLIC_PAGE_CACHE_SECONDS = 0`, "KEY@on" of one with 30 (asked once first, so the rest are
-hits), "KEY@304" sends the page's ETag back (cache off); the cheap ones are timed 20 at a
-time. Hello world (`bench.hello`) is timed the same way in each worker, for the ratio.
+hits), "KEY@304" sends the page's ETag back (cache off); "ticker@poll" and "live-poll@poll"
+are the public polls as wrk asks them, with the ETag their first answer gave (cache off), and
+"@stale" with an ETag from before a change (their 200, as every open page gets once); the
+cheap ones are timed 20 at a time. Hello world (`bench.hello`) is timed the same way in each
+worker, for the ratio.
 `--profile KEY` prints cProfile's top functions for one page in this tree instead;
 `--rollover KEY` times eight threads asking it at once as the time slot moves on (every kept
 part expires), in the tree on PYTHONPATH.
@@ -44,7 +47,15 @@ USER_AGENT = "editorial-bench/1 (wrk on loopback)"
 FROZEN = datetime(2026, 12, 6, 4, 0, 7, tzinfo=UTC)  # the clock both trees hold still
 # A seed made later than FROZEN has its newest stories in the future there (a 410, not the
 # page): `--at 2026-12-06T06:00:07` holds both trees at that instant instead.
-REPEAT = {"on": 20, "304": 20, "hello": 50}  # requests per timing for the cheap answers
+POLL_HEADERS = {
+    "ticker": {
+        "HX-Request": "true",
+        "HX-Target": "breaking-ticker",
+        "HX-Current-URL": "http://127.0.0.1/",
+    }
+}
+# Requests per timing for the cheap answers.
+REPEAT = {"on": 20, "304": 20, "poll": 20, "stale": 20, "hello": 50}
 
 
 def _apps(url: str) -> dict[str, Any]:
@@ -107,6 +118,8 @@ def _paths(app: Any) -> dict[str, str]:
         "ar-live": f"/ar/news/{found.arabic_live_slug}",
         "search": "/search?q=minister",
         "search-two": "/search?q=ceasefire+talks&page=3",
+        "ticker": "/breaking/ticker",
+        "live-poll": f"/news/{found.live_slug}/live/updates?since=0",
     }
 
 
@@ -146,6 +159,13 @@ class Worker:
         mode = mode or "off"
         if page == "hello":
             app, environ = self.apps["hello"], _environ("/", {})
+        elif mode in ("poll", "stale"):
+            # As wrk asks them (`bench.run`): the ticker as htmx, the live poll plain.
+            app, extra = self.apps["off"], dict(POLL_HEADERS.get(page, {}))
+            status, headers, _ = _call(app, _environ(self.paths[page], {**self.headers, **extra}))
+            fresh = dict(headers).get("ETag", "")
+            extra["If-None-Match"] = fresh if mode == "poll" else '"an-older-answer"'
+            environ = _environ(self.paths[page], {**self.headers, **extra})
         elif mode == "304":
             app = self.apps["off"]
             status, headers, _ = _call(app, _environ(self.paths[page], self.headers))
