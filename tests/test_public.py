@@ -622,7 +622,10 @@ def test_query_count_does_not_grow_with_the_number_of_stories(
     _add_stories(60, 100)
     many = _count_queries(app, client, urls[kind])
     assert many == few, f"{kind}: {few} queries with 8 stories, {many} with 68"
-    assert few <= 16
+    # 17 for a story drawn whole: its lookup joins no section, region or picture (a page drawn
+    # from its kept parts shows none of them outside the parts: bench:public-keys), so drawing
+    # its parts reads its section by key.
+    assert few <= (17 if kind == "article" else 16)
 
 
 # The statements behind the page frame's template globals, told apart by what they read.
