@@ -9,7 +9,9 @@ desk with the page open in several tabs, or several editors on the same Monday v
 it on every load. A change to the desk (a transition, an assignment, a claim, a correction, a
 headline: anything that moves the desk's version) is drawn at once; what only the clock moves
 (a story still in a stage), and what no board shows (a live post), within the minute. The page
-says when its figures are from.
+says when its figures are from. Around them the page's whole content (the period, the filters,
+the figures) is kept as bytes per viewer and address under the same versions and minute
+(`kept_page`) and spliced into the page, so a second load draws no template but the frame.
 """
 
 from __future__ import annotations
