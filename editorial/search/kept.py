@@ -10,6 +10,7 @@ typed, are drawn per request around it.
 
 The key is the invalidation, as for every kept part:
 
+- Both: the cap on what is ranked (`index.MATCHES`: "more than 1,000 results").
 - Readers: the words as searched (`index.terms`: folded, each once, in order: "Minister" and
   "minister " share an entry), the page, and the public pages' own key (`page_cache.page_key`:
   the site's version and the time slot), the edition's language. Any publish, kill,
@@ -119,7 +120,7 @@ def public_results(query: str, page: int) -> Shown:
         page_cache.site_version(), clock.now(), page_cache.slot_seconds(current_app)
     )
     words = tuple(search_index.terms(query))
-    key = ("search.public", at, language, words, page)
+    key = ("search.public", at, language, words, page, search_index.MATCHES)
     kept = _kept(
         key, lambda: queries.public_search(query, page, language), "search/_public_hits.html"
     )
@@ -133,7 +134,8 @@ def staff_results(user: User, query: str, page: int, language: str | None) -> Sh
     minute = int(clock.now().timestamp() // 60)
     version = board_version_this_request()
     words = tuple(search_index.terms(query))
-    key = ("search.desk", version, newsroom.zone(), minute, whose, language, words, page)
+    cap = search_index.MATCHES
+    key = ("search.desk", version, newsroom.zone(), minute, whose, language, words, page, cap)
     kept = _kept(
         key,
         lambda: queries.staff_search(user, query, page, language),
