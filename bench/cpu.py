@@ -8,11 +8,11 @@ test client, one request on each database in turn, timing the process's CPU
 per database and each one's growth over the first. Flask's test client runs the whole request
 (the session check, the views, the templates) but no server.
 
-`--cold` forgets the fragment cache before each request, so a kept board (`desk.views.kept_board`)
-is drawn every time: the path of the first request after any change on the desk, or of a new
-minute. Without it the page is asked as wrk asks it, a kept board reused. `--statements` prints,
-for one request per database, each SQL statement with its wall time (and SQLite's EXPLAIN QUERY
-PLAN with `--plans`): what grows between the databases.
+`--cold` forgets the fragment cache (and the kept searches) before each request, so a kept
+board (`desk.views.kept_board`) is drawn every time: the path of the first request after any
+change on the desk, or of a new minute. Without it the page is asked as wrk asks it, a kept
+board reused. `--statements` prints, for one request per database, each SQL statement with its
+wall time (and SQLite's EXPLAIN QUERY PLAN with `--plans`): what grows between the databases.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
 from editorial.models import Role
 
+SEARCHES = "editorial.search_kept"  # `search.kept.EXTENSION` (an older tree has none)
+
 
 def pages(app: Flask) -> dict[str, str]:
     """The pages issue 28's growth run found growing, as the wrk benchmark asks them."""
@@ -59,6 +61,8 @@ def pages(app: Flask) -> dict[str, str]:
         "budget-day": f"/plans/budget?day={today}",
         "search": "/search?q=minister",
         "search-two": "/search?q=ceasefire+talks&page=3",
+        "insights": "/insights/?period=90",
+        "desk-search": "/desk/search?q=minister",
     }
 
 
@@ -109,11 +113,19 @@ _NOTES = itertools.count()
 _TOKENS: dict[FlaskClient, str] = {}
 
 
+def forget(app: Flask) -> None:
+    """Forget the kept fragments, and the kept searches (`search.kept`, a cache of their own)."""
+    with app.app_context():
+        fragment_cache().clear()
+        searches = app.extensions.get(SEARCHES)
+        if searches is not None:
+            searches.clear()
+
+
 def ask(app: Flask, client: FlaskClient, path: str, cold: bool) -> float:
     """One request's CPU in ms (the fragment cache forgotten first when `cold`)."""
     if cold:
-        with app.app_context():
-            fragment_cache().clear()
+        forget(app)
     started = time.process_time()
     answer = send(client, path)
     spent = (time.process_time() - started) * 1000
@@ -159,8 +171,7 @@ def sqlite_plan(app: Flask, statement: str, parameters: Any) -> str:
 def show_statements(app: Flask, client: FlaskClient, path: str, cold: bool, plans: bool) -> None:
     """Print each statement one request sends, slowest first."""
     if cold:
-        with app.app_context():
-            fragment_cache().clear()
+        forget(app)
     with timed_statements(app) as found:
         send(client, path)
     print(f"    {len(found)} statements, {sum(ms for ms, _, _ in found):.1f} ms")

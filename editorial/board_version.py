@@ -114,6 +114,12 @@ def board_version_if_read() -> int | None:
     return number
 
 
+def note_written() -> None:
+    """Say that this transaction wrote what a board (or a kept desk search) shows past the ORM
+    (Core SQL: a rebuilt search index), so the desk's version moves on at its commit."""
+    db.session().info[_CHANGED] = True
+
+
 def _seen(table_name: str | None) -> bool:
     return table_name is not None and table_name not in UNSEEN
 

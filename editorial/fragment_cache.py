@@ -72,14 +72,23 @@ class FragmentCache:
         # draws its own (a drawing stuck on a lock or a slow read holds up no one for long).
         self.alone_wait = ALONE_WAIT
 
-    def get_or_render(self, key: Hashable, render: Callable[[], T], *, alone: bool = False) -> T:
+    def get_or_render(
+        self,
+        key: Hashable,
+        render: Callable[[], T],
+        *,
+        alone: bool = False,
+        wait: float | None = None,
+    ) -> T:
         """The HTML (or other immutable value) kept under `key`, or `render()`'s, kept.
 
         Rendered outside the lock. Two threads missing the same key at once both render it,
         which for a card is cheaper than waiting; with `alone` (a whole board: hundreds of KB
         and a peak of MB each) one renders and the others wait for its result, so eight
         waitress threads take one peak, not eight; one that waits longer than `alone_wait`
-        seconds (`ALONE_WAIT`, as long as the page cache waits for a page) draws its own."""
+        seconds (`ALONE_WAIT`, as long as the page cache waits for a page) draws its own, or
+        `wait` seconds when given (a drawing known to take longer: the insights' report, 2 s of
+        CPU at 100,000 stories, which each waiting thread then drew again)."""
         if self.max_entries == 0:
             return render()
         with self._lock:
@@ -93,7 +102,7 @@ class FragmentCache:
         if not alone:
             return self._keep(key, render())
         turn = self._turn(key)
-        if not turn.acquire(timeout=self.alone_wait):
+        if not turn.acquire(timeout=self.alone_wait if wait is None else wait):
             return self._keep(key, render())  # the other drawing is slow: draw it here too
         try:
             with self._lock:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from editorial import clock
+from editorial import allocator, clock
 from editorial.articles.transitions.service import Request, apply
 from editorial.extensions import db
 from editorial.insights import reading
@@ -98,3 +98,26 @@ def test_a_reporter_after_an_editor_at_the_same_address_gets_only_their_own_figu
     assert len(drawings) == 2
     assert drawings[1].person_id == reporter.id
     assert "Edit took a median of 2 h" in own  # their one story's edit, not the desk's
+
+
+def test_a_second_load_draws_no_template_and_gives_nothing_back(
+    newsroom: dict[str, Any],
+    editor: Any,
+    client_as: Any,
+    drawn: list[str],
+    monkeypatch: Any,
+) -> None:
+    """The page's content is kept whole (`insights.views.kept_page`), and the allocator is
+    asked to give memory back only after a request that built a report."""
+    given: list[bool] = []
+    monkeypatch.setattr(allocator, "give_back", lambda: given.append(True) or True)
+    client = client_as(editor)
+    first = page(client, "/insights/?period=7")
+    assert given == [True] and "insights/_figures.html" in drawn
+    drawn.clear()
+    again = page(client, "/insights/?period=7")
+    assert again == first
+    assert given == [True]  # nothing built, nothing given back
+    assert not {"insights/_page.html", "insights/_filters.html", "insights/_figures.html"} & set(
+        drawn
+    )

@@ -146,10 +146,16 @@ def test_arenas_capped_unless_the_environment_says(monkeypatch: pytest.MonkeyPat
     assert allocator.limit_arenas() is glibc
 
 
-def test_insights_give_back_what_their_peak_took(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_insights_give_back_what_their_peak_took(
+    app: Any, client_as: Any, editor: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a request that built a report gives memory back (`malloc_trim` walks every arena):
+    a signed-out one (a redirect) built nothing (test_insights_kept.py: nor does a kept page)."""
     trimmed: list[object] = []
     monkeypatch.setattr(allocator, "give_back", lambda: trimmed.append(True))
-    app.test_client().get("/insights/")  # signed out: a redirect, still the blueprint's teardown
+    app.test_client().get("/insights/")
+    assert not trimmed
+    assert client_as(editor).get("/insights/").status_code == 200
     assert trimmed
 
 
@@ -203,3 +209,34 @@ def test_a_request_waits_only_so_long_for_another_drawing_the_board() -> None:
     assert cache.get_or_render("board", lambda: "its own board", alone=True) == "its own board"
     finish.set()
     first.join(5)
+
+
+def test_a_caller_may_wait_longer_for_a_long_drawing() -> None:
+    """`wait` overrides `alone_wait` for a drawing known to be long (the insights' report)."""
+    cache = FragmentCache()
+    cache.alone_wait = 0  # alone, the second would draw its own at once
+    drawing, finish = threading.Event(), threading.Event()
+    drawn: list[str] = []
+
+    def long_report() -> str:
+        drawn.append("first")
+        drawing.set()
+        finish.wait(5)
+        return "the report"
+
+    first = threading.Thread(target=lambda: cache.get_or_render("report", long_report, alone=True))
+    first.start()
+    assert drawing.wait(5)
+    answers: list[str] = []
+
+    def second() -> None:
+        answers.append(
+            cache.get_or_render("report", lambda: drawn.append("second") or "", alone=True, wait=5)
+        )
+
+    waiting = threading.Thread(target=second)
+    waiting.start()
+    finish.set()
+    for thread in (first, waiting):
+        thread.join(5)
+    assert answers == ["the report"] and drawn == ["first"]

@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from editorial import jobs, workflow
+from editorial import clock, jobs, workflow
 from editorial.extensions import db
 from editorial.models import Role, Tag
 from editorial.search.queries import public_search
@@ -51,3 +51,22 @@ def test_a_tag_rename_reindexes_in_a_job_after_the_commit(queued_app: Flask) -> 
     db.session.expire_all()
     assert sorted(_found("seaport")) == ["Cranes return", "Ferries resume", "Fish prices"]
     assert _found("harbour") == []
+
+
+def test_a_kept_search_follows_the_job(queued_app: Flask) -> None:
+    """A search between the rename's commit and its job is kept under the version the rename
+    moved; the job moves it again, so the next search finds the new name (`search.kept`)."""
+    make_article(workflow.PUBLISHED, headline="Cranes return", tags=["Harbour"])
+    tag = db.session.scalars(select(Tag).where(Tag.name == "Harbour")).one()
+    reader = queued_app.test_client()
+    with clock.frozen(clock.now()):
+        assert rename_term(tag, "Seaport", "seaport", actor=make_user(Role.ADMIN))
+        db.session.commit()
+        assert "search-hit" not in reader.get("/search?q=seaport").get_data(as_text=True)
+        huey = jobs.queue(queued_app)
+        task = huey.dequeue()
+        assert task is not None
+        huey.execute(task)
+        assert "search-hit" in reader.get("/search?q=seaport").get_data(as_text=True)
+        assert "Cranes" in reader.get("/search?q=seaport").get_data(as_text=True)  # kept
+        assert "Cranes" not in reader.get("/search?q=harbour").get_data(as_text=True)

@@ -9,7 +9,7 @@ from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
 from editorial import allocator
-from editorial.insights import cli, summary, views, weekly
+from editorial.insights import cli, reading, summary, views, weekly
 
 bp = Blueprint("insights", __name__, url_prefix="/insights")
 
@@ -20,8 +20,11 @@ bp.add_url_rule("/<string:table>.csv", view_func=views.download, methods=["GET"]
 
 @bp.teardown_request
 def _give_back(_error: BaseException | None) -> None:
-    """A report's peak is tens of MB the allocator would otherwise keep (editorial/allocator.py)."""
-    allocator.give_back()
+    """A report's peak is tens of MB the allocator would otherwise keep (editorial/allocator.py).
+    Only after a request that built one: `malloc_trim` walks every arena and hands back pages the
+    next request faults in again, a millisecond of a kept page's five."""
+    if reading.built_this_request():
+        allocator.give_back()
 
 
 #: The worker's jobs this feature declares (declared when imported): the owners' weekly summary.

@@ -14,6 +14,8 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 
+from flask import g, has_request_context
+
 from editorial import collector, languages, newsroom
 from editorial.insights import flow, live_figures, queries
 from editorial.insights.filters import Filters
@@ -21,11 +23,19 @@ from editorial.insights.report import Builder, Report
 
 AT_ONCE = 2
 _TURNS = threading.BoundedSemaphore(AT_ONCE)
+_BUILT = "_editorial_insights_built"  # flask.g: this request built a report
+
+
+def built_this_request() -> bool:
+    """Whether this request built a report (its peak is memory worth giving back)."""
+    return bool(g.get(_BUILT))
 
 
 def compute(filters: Filters, now: datetime, behind: bool = True) -> Report:
     """Every figure of /insights for `filters`, as of `now`; without `behind`, the time in stage
     figures keep no story ids (the page shows numbers; the list behind one asks again)."""
+    if has_request_context():
+        setattr(g, _BUILT, True)
     with _TURNS, collector.paused():
         return _compute(filters, now, behind)
 

@@ -1,6 +1,7 @@
 """Full-text search: /search for readers, /desk/search for staff.
 
-Registering it keeps the index current (a flush hook) and adds `flask search-reindex`.
+Registering it keeps the index current (a flush hook), gives the app its cache of searches
+(`search.kept`) and adds `flask search-reindex`.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
 from editorial.editions import edition_rule
-from editorial.search import cli, upkeep, views
+from editorial.search import cli, kept, upkeep, views
 
 bp = Blueprint("search", __name__)
 
@@ -20,4 +21,5 @@ bp.add_url_rule("/desk/search", view_func=views.staff_search)
 @bp.record_once
 def _index(state: BlueprintSetupState) -> None:
     upkeep.init_search_index()
+    kept.init_search_kept(state.app)
     state.app.cli.add_command(cli.search_reindex_command)

@@ -27,6 +27,7 @@ class SearchForm(Form):
 class StaffSearchForm(SearchForm):
     """The desk's search: the words, and which language (every one when empty). The view sets
     the choices from the newsroom's languages; a value that isn't one is dropped (as on the
-    board)."""
+    board). None given is all languages, a valid choice: an invalid one is told apart by a
+    message WTForms translates, and loading its catalogue cost a search a millisecond."""
 
-    lang = SelectField("Language")
+    lang = SelectField("Language", default="")

@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import Connection, column, event, inspect, select, table, text
 from sqlalchemy.orm import Session, selectinload
 
-from editorial import jobs
+from editorial import jobs, page_cache
+from editorial.board_version import note_written
 from editorial.extensions import db
 from editorial.models import Article, Tag
 from editorial.search.documents import (
@@ -42,10 +43,19 @@ def index_article(article: Article) -> None:
     write(db.session.connection(), [document(article)])
 
 
+def index_moved() -> None:
+    """The index was written past an article's flush (a rebuild, a tag's stories): the site's
+    and the desk's versions move on with this transaction, so no kept search (`search.kept`)
+    outlives it."""
+    page_cache.bump_site_version()
+    note_written()
+
+
 def index_tagged(tag_id: int, batch: int = 200) -> int:
     """Re-index every article tagged `tag_id` (a tag renamed, or another merged into it): the
     tag's words are in each story's document, and those writes bypass the article's flush."""
     db.session.flush()
+    index_moved()
     ids = list(db.session.scalars(select(Article.id).where(Article.tags.any(Tag.id == tag_id))))
     count = 0
     for start in range(0, len(ids), batch):

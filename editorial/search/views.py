@@ -2,7 +2,8 @@
 
 Both are GET forms, so a search is an address to bookmark or share. The staff page answers an
 htmx request with the results alone (the form searches as you type); the public page is a plain
-page that anonymous readers share through the page cache like any other.
+page that anonymous readers share through the page cache like any other. Either's page of hits
+is ranked and drawn once and kept for a while (`search.kept`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from editorial.database import read_only
 from editorial.forms import page_number
 from editorial.identity import current_person
 from editorial.permissions import public, require
-from editorial.search import queries
+from editorial.search import kept
 from editorial.search.forms import SearchForm, StaffSearchForm
 
 MAX_PAGE = 1_000  # far past any useful page, and well inside OFFSET's range
@@ -31,7 +32,7 @@ def _read(form: SearchForm) -> tuple[SearchForm, str, int]:
     return form, query, page
 
 
-def _context(form: SearchForm, query: str, results: queries.Results | None) -> dict[str, Any]:
+def _context(form: SearchForm, query: str, results: kept.Shown | None) -> dict[str, Any]:
     return {"form": form, "query": query, "results": results}
 
 
@@ -41,7 +42,7 @@ def public_search() -> str:
     """Published stories in the edition's language matching the words typed, best match first,
     ten to a page."""
     form, query, page = _read(SearchForm(request.args))
-    results = queries.public_search(query, page) if query else None
+    results = kept.public_results(query, page) if query else None
     # The masthead and the footer are the site's, kept per site version (public/fragments.py).
     return render_template(
         "search/public.html", keep_fragments=True, **_context(form, query, results)
@@ -64,7 +65,7 @@ def staff_search() -> Response:
         form.lang.data, form.lang.raw_data = "", []
     form, query, page = _read(form)
     language = form.lang.data or None
-    results = queries.staff_search(current_person(), query, page, language) if query else None
+    results = kept.staff_results(current_person(), query, page, language) if query else None
     return htmx.render(
         "search/staff.html",
         "search/_staff_results.html",
