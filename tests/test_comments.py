@@ -9,7 +9,9 @@ import pytest
 from flask import Flask, template_rendered
 from sqlalchemy import select
 
+from editorial import checklist_rules as rules
 from editorial import clock, workflow
+from editorial.articles.checklists import service as checklists
 from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
@@ -384,3 +386,35 @@ def test_a_kept_thread_shows_each_change_and_each_viewers_own_buttons(
         frozen.tick(hours=1)
         page = mine.get(thread, headers=HX).get_data(as_text=True)
     assert "Asked twice." in page and "Renamed Editor" in page and "1 h ago" in page
+
+
+def test_a_resolve_or_a_new_thread_redraws_the_checklist_and_actions_it_changes(
+    client_as: Any, editor: User, admin: User
+) -> None:
+    """A comment changes the checklist's "no unresolved threads" rule and the buttons it enables:
+    the whole thread's answer to the desk page carries both panels too (no stamp: the page's
+    other panels were not drawn again)."""
+    checklists.add_rule(
+        "send_to_fact_check", rules.COMMENTS, {}, blocking=True, waiver_role="admin",
+        sections=[], languages=[], actor=admin,
+    )  # fmt: skip
+    db.session.commit()
+    article = make_article("edit")
+    client = client_as(editor)
+    desk = {**HX, "HX-Current-URL": f"http://localhost/articles/{article.id}"}
+    posted = client.post(
+        f"/articles/{article.id}/comments", data={"body": "Is the figure right?"}, headers=desk
+    ).get_data(as_text=True)
+    assert 'id="comment-thread"' in posted
+    assert f'id="checklist-{article.id}"' in posted and "1 comment thread still open" in posted
+    assert f'id="article-actions-{article.id}"' in posted
+    (comment,) = _comments()
+    resolve = f"/articles/{article.id}/comments/{comment.id}/resolve"
+    html = client.post(resolve, headers=desk).get_data(as_text=True)
+    assert f'id="checklist-{article.id}"' in html and "Every comment thread resolved." in html
+    assert f'id="article-actions-{article.id}"' in html
+    assert f'id="desk-seen-{article.id}"' not in html
+    # From any other page the thread comes back alone, as before.
+    reopen = f"/articles/{article.id}/comments/{comment.id}/reopen"
+    elsewhere = client.post(reopen, headers=HX).get_data(as_text=True)
+    assert f'id="checklist-{article.id}"' not in elsewhere

@@ -215,6 +215,16 @@ def only_changed(article: Article, changed: tuple[str, ...]) -> str | None:
     return _alone(article, board, changed) if _current_but_own_write(board) else None
 
 
+def also_changed(article: Article, changed: tuple[str, ...]) -> str:
+    """The panels `changed` out of band, without a stamp, when the request came from the desk
+    page (else ""): for an answer that redraws its own part whole but changes a rule other panels
+    show (a comment's thread and the checklist's "no unresolved threads", the actions it enables).
+    The page's stamp stays as it was, since its other panels were not drawn again."""
+    if not htmx.from_page(url_for("articles.show", article_id=article.id)):
+        return ""
+    return _drawn(article, changed)
+
+
 def _current_but_own_write(board: int) -> bool:
     """Whether the page's stamp is the desk's version just before this request's own write (at
     `board` now), with the site's version unchanged."""
@@ -222,8 +232,12 @@ def _current_but_own_write(board: int) -> bool:
 
 
 def _alone(article: Article, board: int, changed: tuple[str, ...]) -> str:
-    stamp = stamp_html(article, desk_stamp(board), oob=True)
-    return stamp + "".join(
+    return stamp_html(article, desk_stamp(board), oob=True) + _drawn(article, changed)
+
+
+def _drawn(article: Article, changed: tuple[str, ...]) -> str:
+    """The panels `changed`, each alone and out of band."""
+    return "".join(
         render_template(PANELS[name], oob=True, **panel_context_for(article, name))
         for name in changed
     )

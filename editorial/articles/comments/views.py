@@ -33,6 +33,10 @@ from editorial.page_cache import changes_no_page
 from editorial.permissions import can, get_article_for, get_part_of
 from editorial.refusal import Refused, answer
 
+# What a comment changes beside its thread: the checklist's "no unresolved threads" rule, and
+# the actions that rule enables (a new thread, a reply, a delete, a resolve, a reopen).
+CHANGED_PANELS = ("actions", "checklist")
+
 
 def _thread_html(article: Article, *, everything: bool = False) -> str:
     """The thread, and the activity beside it swapped out of band (a comment is activity too)."""
@@ -95,7 +99,7 @@ def post(article_id: int) -> Response:
         html = _thread_html(article)
         if parent is None:  # a new thread empties the box; a reply's form is in the thread
             html += render_template("comments/_box.html", oob=True, **box_context(article))
-        return html
+        return html + panels.also_changed(article, CHANGED_PANELS)
 
     return htmx.done(
         _posted_message(posted),
@@ -103,11 +107,6 @@ def post(article_id: int) -> Response:
         _at_comment(article, posted.comment),
         kind="warning" if posted.unreachable else "success",
     )
-
-
-# What a comment changes beside its thread: the checklist's "no unresolved threads" rule, and
-# the actions that rule enables.
-CHANGED_PANELS = ("actions", "checklist")
 
 
 def _new_thread_alone(article: Article, posted: service.Posted) -> Response | None:
@@ -204,7 +203,11 @@ def _at_comment(article: Article, comment: Comment) -> str:
 def _changed(article: Article, comment: Comment, message: str) -> Response:
     """After an edit, delete, resolve or reopen: the thread (htmx) or back to the comment."""
     db.session.commit()
-    return htmx.done(message, partial(_thread_html, article), _at_comment(article, comment))
+
+    def thread_and_panels() -> str:
+        return _thread_html(article) + panels.also_changed(article, CHANGED_PANELS)
+
+    return htmx.done(message, thread_and_panels, _at_comment(article, comment))
 
 
 def _refused_change(
