@@ -14,7 +14,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx
-from editorial.board_version import board_version_this_request, live_version
+from editorial.board_version import board_version_this_request, live_version_this_request
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.fast_polls import Ask, cheap_poll
@@ -87,7 +87,7 @@ def kept_desk(article: Article, version: int) -> Markup:
             "live/_desk_body.html", **desk_context(article), csrf_token=lambda: HOLE
         )
 
-    key = part_key("live.desk", current_person(), version, live_version(), article.id)
+    key = part_key("live.desk", current_person(), version, live_version_this_request(), article.id)
     return fill(fragment_cache().get_or_render(key, render, alone=True), generate_csrf)
 
 
