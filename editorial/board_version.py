@@ -125,7 +125,8 @@ def board_version_this_request() -> int:
         if site_version_read():
             setattr(g, _THIS_REQUEST, board_version())
         else:
-            numbers = dict(db.session.connection().execute(_VERSIONS).tuples().all())
+            rows = db.session.connection().execute(_VERSIONS)
+            numbers = {id_: number for id_, number in rows}
             setattr(g, _THIS_REQUEST, int(numbers.get(ROW) or 0))
             setattr(g, _LIVE_THIS_REQUEST, int(numbers.get(LIVE_ROW) or 0))
             keep_site_version(int(numbers.get(SITE_ROW) or 0))
