@@ -133,9 +133,11 @@ def test_a_kept_board_reads_none_of_its_cards(
         board(desk)
     card_tables = ("article_authors", "article_deadlines", "plans", "claims", "FROM users")
     assert not [s for s in statements if any(table in s for table in card_tables)]
-    # sign-in, the desk's version and the inbox badge's count (the queue count is kept with the
-    # board, and whether anything is late with the desk's version: `alarm.quiet`)
-    assert len(statements) <= 6, "\n".join(s[:90] for s in statements)
+    # sign-in, the site's and the desk's versions (one statement) and the inbox badge's count
+    # (the queue count is kept with the board, and whether anything is late with the desk's
+    # version: `alarm.quiet`)
+    assert len(statements) <= 5, "\n".join(s[:90] for s in statements)
+    assert len([s for s in statements if "site_version" in s]) == 1
 
 
 def test_the_queue_count_beside_a_kept_board_shows_a_change_at_once(
