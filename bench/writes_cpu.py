@@ -3,7 +3,8 @@
 `python -m bench.writes_cpu --database-url sqlite:////tmp/x-s10k.sqlite3 --runs 15` signs in
 as the seeded editor and asks each request as the wrk benchmark does (`bench.writes`,
 `bench.endpoints`, `bench.more_requests`): the live desk with 1,000 posts, posting to it and
-commenting through htmx, an autosave of a draft, the editor's heartbeat, a transition (submit,
+commenting through htmx (and `comment-post-stamped`, from the story's desk page its earlier
+answers kept current), an autosave of a draft, the editor's heartbeat, a transition (submit,
 then return, drafts in turn), a claim's verdict (as wrk sends it, and `claim-verdict-stamped` as a
 browser sends it from a desk page its earlier verdicts kept current), a breaking headline, the
 desk search through htmx. It prints each one's median CPU
@@ -85,6 +86,20 @@ def requests(app: Flask, client: FlaskClient) -> dict[str, Request]:
             f"/articles/{draft}/comments",
             htmx | {"HX-Target": "comment-thread", "HX-Current-URL": "http://localhost/desk/"},
             urlencode({"body": f"Bench comment {n}", "parent_id": ""}),
+        ),
+        # As a browser sends it from the story's desk page its earlier answers kept current: the
+        # page's stamp, so the new thread comes back alone (`articles.comments.views`).
+        "comment-post-stamped": lambda n: (
+            "POST",
+            f"/articles/{draft}/comments",
+            htmx
+            | {
+                "HX-Target": "comment-thread",
+                "HX-Current-URL": f"http://localhost/articles/{draft}",
+            },
+            urlencode(
+                {"body": f"Bench comment {n}", "parent_id": "", "desk_seen": _stamp_now(app)}
+            ),
         ),
         "autosave": lambda n: (
             "POST",

@@ -118,12 +118,16 @@ def done(
     *,
     kind: str = "success",
     trigger: Trigger | None = None,
+    retarget: str | None = None,
+    reswap: str | None = None,
 ) -> Response:
     """The answer to an action that worked: for htmx, `fragment()` (what it swaps, with any
-    out-of-band panels) with `message` as a toast and the `trigger` events; for a plain form
-    post, `message` flashed and a redirect to `back`. `fragment` is only rendered for htmx."""
+    out-of-band panels; where `retarget` and how `reswap` say, when not where the request's
+    element said) with `message` as a toast and the `trigger` events; for a plain form post,
+    `message` flashed and a redirect to `back`. `fragment` is only rendered for htmx."""
     if is_htmx():
-        return respond(fragment(), trigger={**(trigger or {}), **toast(message, kind)})
+        events = {**(trigger or {}), **toast(message, kind)}
+        return respond(fragment(), trigger=events, retarget=retarget, reswap=reswap)
     flash(message, kind)
     return redirect(back)
 

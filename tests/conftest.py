@@ -25,8 +25,11 @@ from tests.helpers import (
     app_config,
     drop_postgres_schemas,
     reset_database,
+    share_route_builders,
     sign_in,
 )
+
+share_route_builders()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -15,6 +15,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from editorial import clock
+from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.live import service
 from editorial.models import AuditEvent, LivePost, LiveStory, Role, User
@@ -164,3 +165,22 @@ def test_a_pin_moves_one_post_in_place_on_the_desk_and_in_the_readers_poll(
     assert "Second pinned" not in html.split('id="live-desk-pinned"', 1)[1].split("</div>", 1)[0]
     page = app.test_client().get(f"/news/{story.article.slug}").get_data(as_text=True)
     assert 'id="live-pinned"' in page and "hidden" in page.split('id="live-pinned"', 1)[1][:80]
+
+
+def test_the_empty_composer_is_kept_until_the_staff_or_pictures_change(
+    app: Flask, editor: User, client_as: Any
+) -> None:
+    story = _live(editor)
+    desk = client_as(editor)
+    url = f"/articles/{story.article_id}/live/posts"
+    first = desk.post(url, data={"body": "First"}, headers=HX).get_data(as_text=True)
+    assert 'id="live-composer"' in first and "Co-authors" in first
+    with counted_statements(app) as statements:
+        second = desk.post(url, data={"body": "Second"}, headers=HX).get_data(as_text=True)
+    composer = second[second.index('id="live-composer"') :]
+    assert "First" not in composer and "Second" not in composer  # empty again
+    # Drawn once: neither the staff nor the library is read again for the next post.
+    assert not any("FROM images" in sql for sql in statements)
+    make_user(Role.REPORTER, display_name="Nadia Newcomer")  # the desk's version moves on
+    third = desk.post(url, data={"body": "Third"}, headers=HX).get_data(as_text=True)
+    assert "Nadia Newcomer" in third[third.index('id="live-composer"') :]

@@ -5,13 +5,15 @@ take), assignment, the house checklist, the claim ledger, activity and the comme
 the request came from that page, the other panels out of band (`refreshed`).
 
 The page carries a stamp (`desk_seen`: the desk's and the site's versions it was drawn at, a
-hidden input the claim check form includes). An action whose own change touches only a few
-panels (a verdict: the actions' Clear and Flag, the checklist's claims rule) answers with those
+hidden input the claim check form and the comment box include). An action whose own change
+touches only a few panels (a verdict: the actions' Clear and Flag, the checklist's claims rule;
+a new comment thread: the checklist's open threads rule, `only_changed`) answers with those
 alone when the stamp shows that nothing else was written since the page was drawn but this
 request's own change (the desk's version moved by one, the site's not at all); otherwise, or with
-no stamp, every panel comes back as before (`around`). Either way the answer carries the new
-stamp out of band, so a run of verdicts stays cheap while other people's changes (a version that
-moved by more) still reach the page with the next action. Words the clock alone changes in the
+no stamp, every panel comes back as before (`around`; a comment's whole thread, without a new
+stamp). Either way a verdict's answer carries the new stamp out of band, so a run of verdicts
+stays cheap while other people's changes (a version that moved by more) still reach the page
+with the next action. Words the clock alone changes in the
 panels not sent ("3 min ago", "due in 2 h") wait for that next full draw or a reload, as they
 always did between actions.
 """
@@ -195,11 +197,33 @@ def around(article: Article, answered: str, changed: tuple[str, ...] = ()) -> st
     if not htmx.from_page(url_for("articles.show", article_id=article.id)):
         return ""
     board = board_version()  # after the commit, before anything is drawn
-    stamp = stamp_html(article, desk_stamp(board), oob=True)
-    if changed and request.form.get(STAMP_FIELD) == desk_stamp(board - 1):
-        return stamp + "".join(
-            render_template(PANELS[name], oob=True, **panel_context_for(article, name))
-            for name in changed
-        )
+    if changed and _current_but_own_write(board):
+        return _alone(article, board, changed)
     context = show_context(article, ledger=answered != "ledger", discussion=False)
+    stamp = stamp_html(article, desk_stamp(board), oob=True)
     return stamp + render_template("articles/_panels.html", answered=answered, **context)
+
+
+def only_changed(article: Article, changed: tuple[str, ...]) -> str | None:
+    """The panels `changed` out of band with the new stamp, when the request came from the desk
+    page and its stamp says nothing but this request's own committed write happened since it was
+    drawn; else None, and the caller answers as it would without a stamp (a new comment: the
+    whole thread and activity). Call it after the commit."""
+    if not htmx.from_page(url_for("articles.show", article_id=article.id)):
+        return None
+    board = board_version()
+    return _alone(article, board, changed) if _current_but_own_write(board) else None
+
+
+def _current_but_own_write(board: int) -> bool:
+    """Whether the page's stamp is the desk's version just before this request's own write (at
+    `board` now), with the site's version unchanged."""
+    return request.form.get(STAMP_FIELD) == desk_stamp(board - 1)
+
+
+def _alone(article: Article, board: int, changed: tuple[str, ...]) -> str:
+    stamp = stamp_html(article, desk_stamp(board), oob=True)
+    return stamp + "".join(
+        render_template(PANELS[name], oob=True, **panel_context_for(article, name))
+        for name in changed
+    )

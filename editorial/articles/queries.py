@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Integer, and_, bindparam, select
+from sqlalchemy.orm import aliased, selectinload
 
 from editorial import clock, workflow
 from editorial.articles.revisions.service import newest_first
@@ -75,60 +75,144 @@ def moves_of(article: Article, revisions: list[ArticleRevision]) -> dict[int, Ar
 
 
 @dataclass(frozen=True)
+class Named:
+    """Someone an activity line names: only their name is drawn."""
+
+    display_name: str
+
+
+@dataclass(frozen=True)
 class Entry:
     """One line of an article's activity: what happened, when, by whom (None: the system)."""
 
     at: datetime
     kind: str  # "transition", "assignment", "comment", "correction", "created"
-    actor: User | None
+    actor: Named | None
     item: Any
 
 
 ACTIVITY_PAGE = 60
 
 
+def _named(name: str | None) -> Named | None:
+    return Named(name) if name is not None else None
+
+
+@dataclass(frozen=True)
+class Line:
+    """What the activity panel draws of one move, assignment, correction or comment: the
+    columns its line shows, with the people's names (`_activity.html` reads them as it read the
+    rows)."""
+
+    at: datetime
+    id: int
+    from_state: str = ""
+    to_state: str = ""
+    note: str | None = None
+    duty: str = ""
+    actor_id: int | None = None
+    after_id: int | None = None
+    before: Named | None = None
+    after: Named | None = None
+    notice: str = ""
+    parent_id: int | None = None
+    outside_name: str | None = None
+    body: str = ""
+
+
+def _activity_reads() -> list[tuple[str, Any]]:
+    """Each kind's newest `limit` lines, newest first, with the names each draws, as plain
+    rows (built once: a comment's answer and every desk page read them, and 60 comments with
+    their writers built as objects were most of the panel's cost)."""
+    actor, before, after, creator = (aliased(User) for _ in range(4))
+    limit = bindparam("limit", type_=Integer)
+
+    def newest(model: Any, *columns: Any) -> Any:
+        return (
+            select(model.at, model.id, actor.display_name, *columns)
+            .outerjoin(actor, actor.id == model.actor_id)
+            .where(model.article_id == bindparam("article_id"))
+            .order_by(model.at.desc(), model.id.desc())
+            .limit(limit)
+        )
+
+    t, a, c, m = ArticleTransition, ArticleAssignment, Correction, Comment
+    return [
+        ("transition", newest(t, t.from_state, t.to_state, t.note)),
+        (
+            "assignment",
+            newest(a, a.duty, a.actor_id, a.after_id, before.display_name, after.display_name)
+            .outerjoin(before, before.id == a.before_id)
+            .outerjoin(after, after.id == a.after_id),
+        ),
+        ("correction", newest(c, c.notice)),
+        # From the story, so its creator's name (the "created" line's) comes with the comments
+        # even when there are none: one row of nulls then.
+        (
+            "comment",
+            select(m.at, m.id, actor.display_name, m.parent_id, m.outside_name, m.body)
+            .add_columns(creator.display_name)
+            .select_from(Article)
+            .outerjoin(m, and_(m.article_id == Article.id, m.deleted_at.is_(None)))
+            .outerjoin(actor, actor.id == m.actor_id)
+            .outerjoin(creator, creator.id == Article.created_by_id)
+            .where(Article.id == bindparam("article_id"))
+            .order_by(m.at.desc(), m.id.desc())
+            .limit(limit),
+        ),
+    ]
+
+
+_ACTIVITY = _activity_reads()
+_FIELDS = {
+    "transition": ("from_state", "to_state", "note"),
+    "assignment": ("duty", "actor_id", "after_id", "before", "after"),
+    "correction": ("notice",),
+    "comment": ("parent_id", "outside_name", "body"),
+}
+
+
 def activity(article: Article, limit: int = ACTIVITY_PAGE) -> list[Entry]:
     """The article's newest `limit` events of every kind, newest first, in one merged timeline.
 
     Transitions, assignments, comments (not deleted ones) and corrections are each read newest
-    first up to `limit` with their people loaded, so the statements don't grow with the history.
+    first up to `limit` with their people's names, so the statements don't grow with the
+    history.
     """
-    sources: list[tuple[str, Any, Any]] = [
-        ("transition", ArticleTransition, (selectinload(ArticleTransition.actor),)),
-        (
-            "assignment",
-            ArticleAssignment,
-            (
-                selectinload(ArticleAssignment.actor),
-                selectinload(ArticleAssignment.before),
-                selectinload(ArticleAssignment.after),
-            ),
-        ),
-        ("correction", Correction, (selectinload(Correction.actor),)),
-    ]
     entries: list[Entry] = []
-    for kind, model, options in sources:
-        rows = db.session.scalars(
-            select(model)
-            .where(model.article_id == article.id)
-            .order_by(model.at.desc(), model.id.desc())
-            .limit(limit)
-            .options(*options)
-        )
-        entries += [Entry(row.at, kind, row.actor, row) for row in rows]
-    comments = db.session.scalars(
-        select(Comment)
-        .where(Comment.article_id == article.id, Comment.deleted_at.is_(None))
-        .order_by(Comment.at.desc(), Comment.id.desc())
-        .limit(limit)
-        .options(selectinload(Comment.actor))
-    )
-    entries += [Entry(row.at, "comment", row.actor, row) for row in comments]
+    creator: Named | None = None
+    for kind, query in _ACTIVITY:
+        fields = _FIELDS[kind]
+        for at, row_id, name, *values in db.session.execute(
+            query, {"article_id": article.id, "limit": limit}
+        ):
+            if kind == "comment":
+                creator = _named(values.pop())
+                if row_id is None:  # the story's row alone: no comments
+                    continue
+            elif kind == "assignment":
+                values[-2:] = [_named(values[-2]), _named(values[-1])]
+            line = Line(at, row_id, **dict(zip(fields, values, strict=True)))
+            entries.append(Entry(at, kind, _named(name), line))
     entries.sort(key=lambda entry: clock.as_utc(entry.at), reverse=True)
     entries = entries[:limit]
     if len(entries) < limit:
-        entries.append(Entry(article.created_at, "created", article.created_by, article))
+        entries.append(Entry(article.created_at, "created", creator, article))
     return entries
+
+
+def activity_entry(comment: Comment) -> Entry:
+    """A comment's line in the activity, as `activity` draws it (its writer is the person who
+    just posted it: already loaded)."""
+    line = Line(
+        comment.at,
+        comment.id,
+        parent_id=comment.parent_id,
+        outside_name=comment.outside_name,
+        body=comment.body,
+    )
+    actor = comment.actor
+    return Entry(comment.at, "comment", Named(actor.display_name) if actor else None, line)
 
 
 def sent_back_by(article: Article) -> ArticleTransition | None:

@@ -185,26 +185,44 @@ def _posted(article: Article, post: LivePost) -> str:
     """The posting answer: the new post (added at the top of the stream), and out of band the
     composer, empty again, and the counts; never the stream around it. The post is the one the
     session wrote (its writer is the person already loaded; nothing is read again eagerly)."""
-    context = post_context(article, post=post)
-    context |= {
-        "form": PostForm(formdata=None),
-        "may_post": True,
-        "direct": context["story"] is not None
-        and service.posts_directly(context["story"], context["person"]),
-        "staff": queries.staff() if context["manage"] else [],
-        "pictures": queries.recent_pictures(),
-        "counts": queries.counts(article.id),
-    }
+    context = post_context(article, post=post, counts=queries.counts(article.id))
     counts = context["counts"]
     first = counts.public + counts.waiting == 1  # "No posts yet" is on the page only then
     return "".join(
         [
             render_template("live/_desk_post.html", **context),
-            render_template("live/_composer.html", composer_oob=True, **context),
+            empty_composer(article, context),
             render_template("live/_count.html", oob=True, **context),
             '<p id="live-empty" hx-swap-oob="delete"></p>' if first else "",
         ]
     )
+
+
+def empty_composer(article: Article, context: dict[str, Any]) -> Markup:
+    """The composer, empty again (out of band), kept under the desk's version: its pickers (the
+    staff, the library's newest pictures) are tables a write to which moves it, and a post
+    moves only the live desks' version. The person, whether they manage the story and whether
+    their posts go out at once are in the key; the form's token is this request's."""
+    story, person, manage = context["story"], context["person"], context["manage"]
+    direct = story is not None and service.posts_directly(story, person)
+
+    def render() -> str:
+        return render_template(
+            "live/_composer.html",
+            composer_oob=True,
+            **context,
+            form=PostForm(formdata=None),
+            may_post=True,
+            direct=direct,
+            staff=queries.staff() if manage else [],
+            pictures=queries.recent_pictures(),
+            csrf_token=lambda: HOLE,
+        )
+
+    key = part_key(
+        "live.composer", person, board_version_this_request(), article.id, manage, direct
+    )
+    return fill(fragment_cache().get_or_render(key, render), generate_csrf)
 
 
 def _people(values: list[str]) -> list[User]:

@@ -136,4 +136,12 @@
       setTimeout(function () { if (document.activeElement !== box) close(box); }, 150);
     }
   });
+
+  // A new thread answered alone (the page was current but for it) is added to the list: the
+  // list's poll then asks with the thread's new ETag, and answers 304.
+  document.addEventListener("commentThread", function (event) {
+    var thread = document.getElementById("comment-thread");
+    var moved = event.detail || {};
+    if (thread && moved.to) thread.dataset.etag = moved.to;
+  });
 })();

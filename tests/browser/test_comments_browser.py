@@ -104,3 +104,39 @@ def test_the_thread_works_without_javascript(
     expect(page.locator(".comment-body")).to_have_text("Posted without JavaScript.")
     assert "#comment-" in page.url
     context.close()
+
+
+def test_a_new_thread_on_a_current_page_is_added_in_place(
+    live_server: Any, live_user: Any, signed_in_page: Any
+) -> None:
+    editor = live_user("editor")
+    with live_server.app.app_context():
+        article_id = make_article("edit").id
+    desk = signed_in_page(editor)
+    desk.goto(f"/articles/{article_id}")
+    box = desk.get_by_label("Add a comment")
+    box.fill("First thread.")
+    desk.get_by_role("button", name="Post comment").click()
+    expect(desk.locator(".comment-body")).to_have_count(1)
+    # The first answer drew the whole thread; reload so the page's stamp is current, then the
+    # second thread comes back alone and is added to the list, its line atop the activity.
+    desk.goto(f"/articles/{article_id}")
+    etag = desk.locator("#comment-thread").get_attribute("data-etag")
+    desk.evaluate("document.getElementById('comment-thread').dataset.mark = 'kept'")
+    desk.get_by_label("Add a comment").fill("Second thread.")
+    desk.get_by_role("button", name="Post comment").click()
+    expect(desk.locator("#comment-thread .comment-list > li")).to_have_count(2)
+    # The list was added to, not drawn again (the mark is still on it), and its poll moved on.
+    expect(desk.locator("#comment-thread")).to_have_attribute("data-mark", "kept")
+    expect(desk.locator("#comment-thread")).not_to_have_attribute("data-etag", etag or "")
+    expect(desk.locator(".comment-body").last).to_have_text("Second thread.")
+    expect(desk.locator(f"#activity-{article_id} .timeline > li").first).to_contain_text(
+        "Second thread."
+    )
+    expect(desk.get_by_label("Add a comment")).to_have_value("")
+    # A third, with the stamp the answer brought: alone again, in order.
+    desk.get_by_label("Add a comment").fill("Third thread.")
+    desk.get_by_role("button", name="Post comment").click()
+    expect(desk.locator(".comment-body")).to_have_text(
+        ["First thread.", "Second thread.", "Third thread."]
+    )

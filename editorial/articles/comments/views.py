@@ -1,7 +1,9 @@
 """The comment thread's endpoints: the live poll, posting, replying, editing, deleting, resolving.
 
 Every write answers both ways: htmx gets the refreshed thread (and a fresh, empty comment box
-after a post); a plain form post is redirected back to the comment. A refused post (empty, too
+after a post; a new thread from a desk page its stamp shows current gets only itself, its
+activity line and the panels it changes: `_new_thread_alone`); a plain form post is redirected
+back to the comment. A refused post (empty, too
 long) comes back with the typed text and the reason beside the box, 422.
 """
 
@@ -20,7 +22,7 @@ from editorial.articles import panels
 from editorial.articles.comments import queries, service
 from editorial.articles.comments.forms import CommentForm
 from editorial.articles.comments.queries import box_context, thread_context
-from editorial.articles.queries import activity
+from editorial.articles.queries import activity, activity_entry
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.fast_polls import cheap_poll
@@ -28,7 +30,7 @@ from editorial.forms import optional_database_int
 from editorial.identity import current_person
 from editorial.models import Article, Comment, User
 from editorial.page_cache import changes_no_page
-from editorial.permissions import get_article_for, get_part_of
+from editorial.permissions import can, get_article_for, get_part_of
 from editorial.refusal import Refused, answer
 
 
@@ -84,6 +86,10 @@ def post(article_id: int) -> Response:
     except Refused as refused:
         return _refused_post(article, refused, typed, parent_id)
     db.session.commit()
+    if parent is None and htmx.is_htmx():
+        quick = _new_thread_alone(article, posted)
+        if quick is not None:
+            return quick
 
     def thread_and_box() -> str:
         html = _thread_html(article)
@@ -96,6 +102,54 @@ def post(article_id: int) -> Response:
         thread_and_box,
         _at_comment(article, posted.comment),
         kind="warning" if posted.unreachable else "success",
+    )
+
+
+# What a comment changes beside its thread: the checklist's "no unresolved threads" rule, and
+# the actions that rule enables.
+CHANGED_PANELS = ("actions", "checklist")
+
+
+def _new_thread_alone(article: Article, posted: service.Posted) -> Response | None:
+    """A new thread's answer from a desk page its stamp shows current but for this post
+    (`panels.only_changed`): the thread added to the end of the list, its line added to the top
+    of the activity, the box empty again, the panels a comment changes and the new stamp, out of
+    band; the thread's poll moved on to the new ETag (`commentThread`). None otherwise (another
+    page, someone else wrote since, no stamp, or the first thread, whose list says "No comments
+    yet"): the caller answers with the whole thread."""
+    state = queries.thread_state(article.id)
+    if state.count < 2:
+        return None
+    panels_html = panels.only_changed(article, CHANGED_PANELS)
+    if panels_html is None:
+        return None
+    comment, person = posted.comment, current_person()
+    parts = [
+        render_template(
+            "comments/_thread.html", article=article, threads=[comment], items_only=True
+        )
+    ]
+    if can(person, "article.history", article):
+        line = activity_entry(comment)
+        parts.append(
+            render_template(
+                "articles/_activity.html",
+                article=article,
+                activity=[line],
+                state_labels=workflow.STATE_LABELS,
+                lines_only=True,
+            )
+        )
+    parts += [render_template("comments/_box.html", oob=True, **box_context(article)), panels_html]
+    moved = {"commentThread": {"to": state.etag}}
+    return htmx.done(
+        _posted_message(posted),
+        lambda: "".join(parts),
+        _at_comment(article, comment),
+        kind="warning" if posted.unreachable else "success",
+        trigger=moved,
+        retarget="#comment-thread .comment-list",
+        reswap="beforeend",
     )
 
 
