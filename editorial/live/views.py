@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import abort, render_template, request, url_for
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -17,7 +18,7 @@ from editorial.board_version import board_version_this_request, live_version_thi
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.fast_polls import Ask, cheap_poll
-from editorial.fragment_cache import HOLE, fill_bytes, fragment_cache, pieces
+from editorial.fragment_cache import HOLE, fill, fill_bytes, fragment_cache, pieces
 from editorial.identity import current_person
 from editorial.kept_parts import part_key, render_spliced
 from editorial.live import queries, service
