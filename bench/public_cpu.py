@@ -13,9 +13,16 @@ page: the SHA-256 of the status, the headers in order and the bytes are compared
 difference is printed. Requests are as wrk sends them (`bench.run`'s list: only a
 User-Agent; `--gzip` adds `Accept-Encoding: gzip`). "KEY" is asked of an app with
 `PUBLIC_PAGE_CACHE_SECONDS = 0`, "KEY@on" of one with 30 (asked once first, so the rest are
-hits), "KEY@304" sends the page's ETag back (cache off); the cheap ones are timed 20 at a
-time. Hello world (`bench.hello`) is timed the same way in each worker, for the ratio.
-`--profile KEY` prints cProfile's top functions for one page in this tree instead;
+hits), "KEY@304" sends the page's ETag back (cache off); "ticker@poll" and "live-poll@poll"
+are the public polls as wrk asks them, with the ETag their first answer gave (cache off), and
+"@stale" with an ETag from before a change (their 200, as every open page gets once); the
+cheap ones are timed 20 at a time. Hello world (`bench.hello`) is timed the same way in each
+worker, for the ratio.
+`--tick S` moves both trees' frozen clock on by S seconds before every request (0.004: a
+page asked 250 times a second, as under wrk, so the page cache's 5-second slot and whatever
+else the clock keys move on as they do there; each request is then one timing, and the bytes
+are compared request by request). `--profile KEY` prints cProfile's top functions for one
+page in this tree instead;
 `--rollover KEY` times eight threads asking it at once as the time slot moves on (every kept
 part expires), in the tree on PYTHONPATH.
 """
@@ -44,7 +51,15 @@ USER_AGENT = "editorial-bench/1 (wrk on loopback)"
 FROZEN = datetime(2026, 12, 6, 4, 0, 7, tzinfo=UTC)  # the clock both trees hold still
 # A seed made later than FROZEN has its newest stories in the future there (a 410, not the
 # page): `--at 2026-12-06T06:00:07` holds both trees at that instant instead.
-REPEAT = {"on": 20, "304": 20, "hello": 50}  # requests per timing for the cheap answers
+POLL_HEADERS = {
+    "ticker": {
+        "HX-Request": "true",
+        "HX-Target": "breaking-ticker",
+        "HX-Current-URL": "http://127.0.0.1/",
+    }
+}
+# Requests per timing for the cheap answers.
+REPEAT = {"on": 20, "304": 20, "poll": 20, "stale": 20, "hello": 50}
 
 
 def _apps(url: str) -> dict[str, Any]:
@@ -107,6 +122,8 @@ def _paths(app: Any) -> dict[str, str]:
         "ar-live": f"/ar/news/{found.arabic_live_slug}",
         "search": "/search?q=minister",
         "search-two": "/search?q=ceasefire+talks&page=3",
+        "ticker": "/breaking/ticker",
+        "live-poll": f"/news/{found.live_slug}/live/updates?since=0",
     }
 
 
@@ -130,11 +147,12 @@ def _call(app: Any, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]]
 class Worker:
     """One code tree's apps, answering the driver's asks."""
 
-    def __init__(self, url: str, gzip: bool, at: datetime = FROZEN) -> None:
+    def __init__(self, url: str, gzip: bool, at: datetime = FROZEN, tick: float = 0.0) -> None:
         from editorial import clock
 
         self.freeze = clock.frozen(at)
-        self.freeze.__enter__()
+        self.clock = self.freeze.__enter__()
+        self.tick = tick
         self.apps = _apps(url)
         self.paths = _paths(self.apps["off"])
         self.headers = {"Accept-Encoding": "gzip"} if gzip else {}
@@ -146,6 +164,13 @@ class Worker:
         mode = mode or "off"
         if page == "hello":
             app, environ = self.apps["hello"], _environ("/", {})
+        elif mode in ("poll", "stale"):
+            # As wrk asks them (`bench.run`): the ticker as htmx, the live poll plain.
+            app, extra = self.apps["off"], dict(POLL_HEADERS.get(page, {}))
+            status, headers, _ = _call(app, _environ(self.paths[page], {**self.headers, **extra}))
+            fresh = dict(headers).get("ETag", "")
+            extra["If-None-Match"] = fresh if mode == "poll" else '"an-older-answer"'
+            environ = _environ(self.paths[page], {**self.headers, **extra})
         elif mode == "304":
             app = self.apps["off"]
             status, headers, _ = _call(app, _environ(self.paths[page], self.headers))
@@ -162,7 +187,9 @@ class Worker:
             self.prepared[key] = self.prepare(key)
         run = self.prepared[key]
         mode = key.partition("@")[2] if key != "hello" else "hello"
-        times = REPEAT.get(mode, 1)
+        times = 1 if self.tick else REPEAT.get(mode, 1)
+        if self.tick:
+            self.clock.tick(seconds=self.tick)
         started = time.process_time()
         for _ in range(times):
             status, headers, body = run()
@@ -172,20 +199,22 @@ class Worker:
         return {"ms": spent, "status": status, "sha": hashlib.sha256(sent).hexdigest()[:16]}
 
 
-def serve(url: str, gzip: bool, at: datetime) -> None:
+def serve(url: str, gzip: bool, at: datetime, tick: float = 0.0) -> None:
     """The worker's loop: a key a line in, a JSON line out."""
-    worker = Worker(url, gzip, at)
+    worker = Worker(url, gzip, at, tick)
     print("ready", flush=True)
     for line in sys.stdin:
         print(json.dumps(worker.ask(line.strip())), flush=True)
 
 
-def spawn(tree: str, url: str, gzip: bool, at: datetime = FROZEN) -> subprocess.Popen[str]:
+def spawn(
+    tree: str, url: str, gzip: bool, at: datetime = FROZEN, tick: float = 0.0
+) -> subprocess.Popen[str]:
     """A worker running the code in `tree` (its `editorial` and `bench`)."""
     env = {**os.environ, "PYTHONPATH": tree}
     # This file runs in every tree (an older tree may not have it); PYTHONPATH picks the code.
     command = [sys.executable, os.path.abspath(__file__), "--worker", "--database-url", url]
-    command += ["--at", at.isoformat()]
+    command += ["--at", at.isoformat()] + (["--tick", str(tick)] if tick else [])
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
         command + (["--gzip"] if gzip else []),
         cwd=tree,
@@ -278,11 +307,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--at", type=datetime.fromisoformat, default=FROZEN, help="the frozen instant (UTC)"
     )
+    parser.add_argument("--tick", type=float, default=0.0, help="seconds the clock moves a request")
     parser.add_argument("--profile", help="profile one key in this tree")
     parser.add_argument("--rollover", help="one key asked by 8 threads as the slot moves on")
     args = parser.parse_args(argv)
     if args.worker:
-        serve(args.database_url, args.gzip, args.at.replace(tzinfo=UTC))
+        serve(args.database_url, args.gzip, args.at.replace(tzinfo=UTC), args.tick)
         return
     if args.rollover:
         rollover(args.database_url, args.rollover, args.at.replace(tzinfo=UTC))
@@ -296,13 +326,20 @@ def main(argv: list[str] | None = None) -> None:
         args.database_url
     ]
     at = args.at.replace(tzinfo=UTC)
-    workers = [spawn(tree, url, args.gzip, at) for tree, url in zip(trees, urls, strict=True)]
+    workers = [
+        spawn(tree, url, args.gzip, at, args.tick) for tree, url in zip(trees, urls, strict=True)
+    ]
     keys = (args.pages or "").split(",") if args.pages else DEFAULT_KEYS
     names = ["before", "after"] if args.before else ["this"]
-    print(f"CPU ms per request, median of {args.runs}, {' | '.join(names)}; hello world last")
+    summary = (
+        f"mean of {args.runs}, the clock {args.tick} s on a request"
+        if args.tick
+        else (f"median of {args.runs}")
+    )
+    print(f"CPU ms per request, {summary}, {' | '.join(names)}; hello world last")
     for key in [*keys, "hello"]:
         timings: list[list[float]] = [[] for _ in workers]
-        shas: list[set[str]] = [set() for _ in workers]
+        shas: list[list[str]] = [[] for _ in workers]
         statuses: list[set[str]] = [set() for _ in workers]
         for process in workers:
             asked(process, key)  # warm
@@ -310,12 +347,18 @@ def main(argv: list[str] | None = None) -> None:
             for index, process in enumerate(workers):
                 answer = asked(process, key)
                 timings[index].append(answer["ms"])
-                shas[index].add(answer["sha"])
+                shas[index].append(answer["sha"])
                 statuses[index].add(answer["status"].split()[0])
-        medians = [statistics.median(t) for t in timings]
+        # With the clock moving, what a slot's or a window's end costs falls on a few requests:
+        # the mean is what the page costs over time, not the median.
+        middle = statistics.fmean if args.tick else statistics.median
+        medians = [middle(t) for t in timings]
         cells = "  ".join(f"{m:8.3f}" for m in medians)
         change = f"  ({medians[-1] / medians[0]:.2f}×)" if len(medians) > 1 else ""
-        same = "same bytes" if len(set().union(*shas)) == 1 else f"DIFFERENT {shas}"
+        differ = sum(len(set(each)) > 1 for each in zip(*shas, strict=True))
+        if not args.tick and len({sha for each in shas for sha in each}) > 1:
+            differ = args.runs  # one page asked at one instant: every answer the same
+        same = "same bytes" if not differ else f"DIFFERENT in {differ} of {args.runs}"
         print(f"{key:<16} {cells}{change}  {'/'.join(sorted(set().union(*statuses)))}  {same}")
     for process in workers:
         assert process.stdin is not None  # noqa: S101

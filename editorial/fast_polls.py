@@ -50,7 +50,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_cookie, parse_etags
 
-from editorial import clock, fast_pages, newsroom, page_cache, security
+from editorial import clock, fast_pages, kept_polls, newsroom, page_cache, security
 from editorial.bounded import Bounded
 from editorial.database import read_one
 from editorial.extensions import db
@@ -83,6 +83,13 @@ class Ask:
         if "site_version" not in self._read:
             self._read["site_version"] = int(self.connection.execute(_SITE_VERSION).scalar() or 0)
         return self._read["site_version"]
+
+    def stamp(self) -> kept_polls.Stamp:
+        """The site's, the desk's and the live desks' versions and the time slot
+        (`kept_polls.stamp`: one statement), which also gives `site_version` its number."""
+        found = kept_polls.stamp(self.app, self.connection, self.now)
+        self._read["site_version"] = found.site_version
+        return found
 
     def settings(self) -> newsroom.SiteSettings | None:
         """The site settings as this process last read them, if still current, else None: the

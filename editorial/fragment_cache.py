@@ -17,7 +17,9 @@ Per-request secrets (a form's CSRF token) are never in a kept fragment: the frag
 with `HOLE` where the token goes, and `fill` puts this request's token in after reading it.
 
 The public pages' parts (`public/fragments.py`: the masthead, the footer, a front, a listing's
-page, a story) are kept here too, keyed on the page cache's key (the site's version and slot).
+page, a story) are kept here too, keyed on the site's version and the next moment the clock
+alone changes what readers see (`public/windows.py`); their most read box on the page cache's
+key (the site's version and slot).
 
 Bounded by count (`FRAGMENT_CACHE_ENTRIES`, 0 turns it off) and by bytes
 (`FRAGMENT_CACHE_BYTES`): a card is 2 KB but a kept board (`desk.views.kept_board`, one per

@@ -39,7 +39,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, Response, g, has_request_context, request
 from sqlalchemy import Dialect, event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from editorial import clock, htmx, workflow
 from editorial.database import SAFE_METHODS, bump_counter, read_one
@@ -60,6 +60,30 @@ NEVER = {"ticker.poll", "ticker.api", "static", "previews.show", "live.updates"}
 SITE_VERSION = select(SiteVersion.number).where(SiteVersion.id == 1)
 CACHE = "editorial.page_cache"  # the app's PageCache, in app.extensions (the poll gate reads it)
 _BUMPED = "editorial.site_version_bumped"  # Session.info: this transaction has moved it on
+_WROTE = "editorial.site_version_wrote"  # Session.info: out of a request, wrote what readers see
+# Tables no reader's page shows: a write out of a request to these alone leaves the version as
+# it is (the read counts are written after the response; the week's most read is kept per slot).
+UNSEEN = frozenset(
+    {
+        "user_sessions",
+        "editor_presence",
+        "article_reads",
+        "site_version",
+        "notifications",
+        "audit_events",
+        "audit_refusal_tallies",
+        "webhook_deliveries",
+        "webhook_endpoints",
+        "job_failures",
+        "preview_links",
+        "preview_views",
+        "publish_alarms",
+        "deadline_warnings",
+        "account_tokens",
+        "unsubscribe_tokens",
+        "weekly_summaries",
+    }
+)
 
 
 def changes_no_page(view: F) -> F:
@@ -133,6 +157,43 @@ def bump_site_version(*_args: Any, **_kwargs: Any) -> None:
 
 def _transaction_ended(session: Session) -> None:
     session.info.pop(_BUMPED, None)
+    session.info.pop(_WROTE, None)
+
+
+def _shown(session: Session) -> bool:
+    """Whether `session` has pending changes to a table some reader's page shows."""
+    pending = (*session.new, *session.dirty, *session.deleted)
+    return any(_table_of(instance) not in UNSEEN for instance in pending)
+
+
+def _table_of(instance: Any) -> str | None:
+    return getattr(getattr(type(instance), "__table__", None), "name", None)
+
+
+def _note_flush(session: Session, _context: Any) -> None:
+    if not has_request_context() and _shown(session):
+        session.info[_WROTE] = True
+
+
+def _note_statement(state: ORMExecuteState) -> None:
+    if has_request_context() or not (state.is_insert or state.is_update or state.is_delete):
+        return
+    if getattr(getattr(state.statement, "table", None), "name", None) not in UNSEEN:
+        state.session.info[_WROTE] = True
+
+
+def bump_outside_requests(session: Session) -> None:
+    """Move the version on in a transaction committed out of a request (a job, a command, a
+    test's factory) that wrote a table readers see: the kept public parts are keyed on it and
+    on the clock's next moment only (`public.windows`), no longer on a time slot that bounded
+    such a write to 5 s. In a request the write request's own commit moves it
+    (`_bump_with_the_write`), unless its view says it `changes_no_page`."""
+    if has_request_context() or session.info.get(_BUMPED):
+        return
+    if not (session.info.get(_WROTE) or _shown(session)):
+        return
+    session.info[_BUMPED] = True
+    bump_counter(SiteVersion, 1, session)
 
 
 def _bump_with_the_write(_session: Session) -> None:
@@ -283,6 +344,9 @@ def init_page_cache(app: Flask) -> None:
     article_transitioned.connect(bump_site_version, weak=False)
     article_saved.connect(_bump_if_public, weak=False)
     event.listen(Session, "before_commit", _bump_with_the_write)
+    event.listen(Session, "after_flush", _note_flush)
+    event.listen(Session, "do_orm_execute", _note_statement)
+    event.listen(Session, "before_commit", bump_outside_requests)
     event.listen(Session, "after_commit", _transaction_ended)
     event.listen(Session, "after_rollback", _transaction_ended)
 

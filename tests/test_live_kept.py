@@ -53,7 +53,7 @@ def test_a_change_to_the_live_story_by_anyone_shows_on_the_next_view(
     desk = f"/articles/{story.article_id}/live"
     page = client.get(desk).get_data(as_text=True)
     assert "Plain post 3" not in page and f'value="{reporter.id}" checked' not in page
-    # Who posts directly moves no story version: it shows all the same.
+    # Who posts directly (the story's row) shows on the next view.
     service.allow_direct(db.session.get(LiveStory, story.article_id), [reporter], editor)
     db.session.commit()
     assert f'value="{reporter.id}" checked' in client.get(desk).get_data(as_text=True)

@@ -622,7 +622,10 @@ def test_query_count_does_not_grow_with_the_number_of_stories(
     _add_stories(60, 100)
     many = _count_queries(app, client, urls[kind])
     assert many == few, f"{kind}: {few} queries with 8 stories, {many} with 68"
-    assert few <= 16
+    # 17 for a story drawn whole: its lookup joins no section, region or picture (a page drawn
+    # from its kept parts shows none of them outside the parts: bench:public-keys), so drawing
+    # its parts reads its section by key.
+    assert few <= (17 if kind == "article" else 16)
 
 
 # The statements behind the page frame's template globals, told apart by what they read.
@@ -634,7 +637,13 @@ FRAME_QUERIES = {
 
 
 def _frame_queries(statements: list[str]) -> dict[str, int]:
-    return {name: sum(mark in s for s in statements) for name, mark in FRAME_QUERIES.items()}
+    # The kept parts' window (`public.windows`: when a headline next starts or ends) reads the
+    # headlines too, once per site version: it is not the ticker.
+    framed = [s for s in statements if WINDOW_MARK not in s]
+    return {name: sum(mark in s for s in framed) for name, mark in FRAME_QUERIES.items()}
+
+
+WINDOW_MARK = "min(breaking_headlines.starts_at)"
 
 
 def _statements_while(action: Any) -> list[str]:

@@ -3,7 +3,9 @@
 Served from `ticker_bp` ("ticker"), open to everyone, at the addresses they have always had. The
 poll answers 304 from a hash of the live rows before anything is rendered, since every reader's
 open page polls it; the hash is taken at request time, so it changes when the clock alone starts or
-ends a headline.
+ends a headline. The hash, and the fragment once drawn, are kept under the versions they were read
+under until the clock alone would change them (`queries.kept_ticker`, `editorial.kept_polls`): an
+unchanged poll reads the versions and nothing else.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from __future__ import annotations
 from email.utils import format_datetime
 from functools import partial
 
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
 from werkzeug.wrappers import Response
 
-from editorial import clock, htmx
+from editorial import clock, editions, htmx, kept_polls
 from editorial.breaking import queries
 from editorial.breaking.rules import iso
 from editorial.database import read_only
+from editorial.extensions import db
 from editorial.fast_polls import cheap_poll
 from editorial.permissions import public
 from editorial.urls import public_url
@@ -30,11 +33,21 @@ RSS_TYPE = "application/rss+xml; charset=utf-8"
 @public
 @read_only
 def poll() -> Response:
-    """The ticker's content for the poll on every public page: 304, unrendered, when unchanged."""
-    state = queries.ticker_state(clock.now())
-    return htmx.poll(
-        state.etag, partial(render_template, "breaking/_ticker_items.html", ticker=state)
-    )
+    """The ticker's content for the poll on every public page: 304, unrendered, when unchanged;
+    else the fragment, drawn once per kept answer."""
+    at = clock.now()
+    connection = db.session.connection()
+    stamp = kept_polls.stamp(current_app, connection, at)
+    kept = queries.kept_ticker(current_app, connection, stamp, at, editions.code())
+    return htmx.poll(kept.state.etag, partial(_drawn, kept))
+
+
+def _drawn(kept: queries.KeptTicker) -> str:
+    root = request.script_root
+    body = kept.drawn.get(root)
+    if body is None:
+        body = kept.drawn[root] = render_template("breaking/_ticker_items.html", ticker=kept.state)
+    return body
 
 
 @public

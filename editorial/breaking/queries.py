@@ -9,18 +9,18 @@ are in `editorial.breaking.service`.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from flask import current_app
-from sqlalchemy import ColumnElement, and_, bindparam, exists, or_, select
+from flask import Flask, current_app
+from sqlalchemy import ColumnElement, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.expression import Executable
 
-from editorial import editions
+from editorial import editions, kept_polls
 from editorial.breaking import service
 from editorial.breaking.rows import RowAction
 from editorial.breaking.rules import (
@@ -134,24 +134,91 @@ class Ticker:
     poll_seconds: int
 
 
+def poll_seconds(app: Flask) -> int:
+    """How often every public page polls the ticker (part of its ETag)."""
+    return int(app.config.get("BREAKING_POLL_SECONDS", DEFAULT_POLL_SECONDS))
+
+
 def ticker_state(at: datetime, language: str | None = None) -> Ticker:
     """The live ticker at `at`: what every public page and the desk's preview show.
 
     A plain query, cached nowhere: `editorial.public.chrome.breaking_ticker()` keeps it per request.
     """
-    poll = int(current_app.config.get("BREAKING_POLL_SECONDS", DEFAULT_POLL_SECONDS))
+    poll = poll_seconds(current_app)
     items = live_items(at, language)
     return Ticker(items=items, etag=signature(items, f"ticker:{poll}"), poll_seconds=poll)
 
 
+@dataclass(frozen=True)
+class KeptTicker:
+    """The ticker as its poll keeps it (`kept_polls`): its state, and the fragment drawn from it
+    once per script root (the links' prefix), filled by the first poll that needs it."""
+
+    state: Ticker
+    drawn: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+def kept_ticker(
+    app: Flask, connection: Reads, stamp: kept_polls.Stamp, at: datetime, language: str
+) -> KeptTicker:
+    """The ticker of edition `language` at `at`, kept under `stamp` until the clock alone would
+    change it (`kept_polls`): while it holds, a poll reads nothing but the versions."""
+    poll = poll_seconds(app)
+
+    def read() -> tuple[KeptTicker, datetime | None]:
+        items = live_items(at, language, connection)
+        state = Ticker(items=items, etag=signature(items, f"ticker:{poll}"), poll_seconds=poll)
+        return KeptTicker(state), next_change(connection, at, language)
+
+    found = kept_polls.answer(app, ("ticker", language, poll), stamp, at, read)
+    assert found is not None  # noqa: S101 - `read` always answers
+    return found
+
+
+def next_change(connection: Reads, at: datetime, language: str) -> datetime | None:
+    """The next moment after `at` the clock alone could change edition `language`'s ticker: a
+    headline still to end starting or ending, or a story one links lifting its embargo or
+    reaching its publish time (its link, or the headline itself, appears then)."""
+    row = connection.execute(_next_change_statement(), {"at": at, "language": language}).one()
+    moments = [moment for moment in row if moment is not None]
+    return min(moments) if moments else None
+
+
+@cache
+def _next_change_statement() -> Executable:
+    """`next_change`'s statement, the time and the language bound at run time: built once."""
+    at: BindParameter[Any] = bindparam("at")
+    running = and_(
+        BreakingHeadline.withdrawn_at.is_(None),
+        BreakingHeadline.ends_at > at,
+        BreakingHeadline.language == bindparam("language"),
+    )
+    starts = select(func.min(BreakingHeadline.starts_at)).where(
+        running, BreakingHeadline.starts_at > at
+    )
+    ends = select(func.min(BreakingHeadline.ends_at)).where(running)
+    linked = aliased(Article, name="linked")
+    linking = BreakingHeadline.article_id == linked.id
+    lifts = select(func.min(linked.embargo_until)).join(BreakingHeadline, linking)
+    publishes = select(func.min(linked.published_at)).join(BreakingHeadline, linking)
+    lifts = lifts.where(running, linked.embargo_until > at)
+    publishes = publishes.where(running, linked.published_at > at)
+    return select(
+        starts.scalar_subquery(),
+        ends.scalar_subquery(),
+        lifts.scalar_subquery(),
+        publishes.scalar_subquery(),
+    )
+
+
 def ticker_version(ask: Ask) -> str | None:
-    """The ticker poll's ETag for the poll gate (`fast_polls`): `ticker_state`'s, from the same
-    read, in the address's edition (None where the view decides the edition)."""
+    """The ticker poll's ETag for the poll gate (`fast_polls`): `ticker_state`'s, kept
+    (`kept_ticker`), in the address's edition (None where the view decides the edition)."""
+    stamp = ask.stamp()
     language = ask.edition()
     if language is None:
         return None
-    poll = int(ask.app.config.get("BREAKING_POLL_SECONDS", DEFAULT_POLL_SECONDS))
-    return signature(live_items(ask.now, language, ask.connection), f"ticker:{poll}")
+    return kept_ticker(ask.app, ask.connection, stamp, ask.now, language).state.etag
 
 
 # -- The desk ---------------------------------------------------------------------------------

@@ -3,27 +3,33 @@ post, posts newest first, paged by "older updates"), the poll that keeps it curr
 own page, the Atom feed, `LiveBlogPosting` JSON-LD, and the LIVE marks (the cards' badge, the
 navigation's entry).
 
-The poll (`updates`) reads the story's id from its address and the story's version: two
-indexed reads, whatever the number of posts. While the reader's ETag matches it is a 304 with
-nothing rendered (`htmx.poll`); otherwise it sends only the posts changed since the version the
-page has (`?since=`), each as it now is, or as a removal when deleted or held back.
+The poll (`updates`) reads the story's id from its address and the story's version: one
+indexed read, whatever the number of posts, kept under the versions it was read under
+(`kept_version`, `editorial.kept_polls`), so an unchanged poll reads the versions alone. While
+the reader's ETag matches it is a 304 with nothing rendered (`htmx.poll`); otherwise it sends
+only the posts changed since the version the page has (`?since=`), each as it now is, or as a
+removal when deleted or held back (drawn once per kept answer and `since`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from flask import abort, render_template, request
+from flask import Flask, abort, current_app, render_template, request
 from werkzeug.wrappers import Response
 
-from editorial import clock, htmx, workflow
+from editorial import clock, editions, htmx, kept_polls, workflow
 from editorial.database import read_only
+from editorial.extensions import db
 from editorial.fast_polls import Ask, cheap_poll
 from editorial.live import queries
 from editorial.models import Article, LivePost, LiveStory
 from editorial.permissions import public
 from editorial.public import queries as public_queries
 from editorial.public import seo
+from editorial.raw_reads import Reads
 from editorial.urls import public_url
 
 LD_UPDATES = 10
@@ -111,15 +117,49 @@ def _article(slug: str) -> Article:
     return found
 
 
+@dataclass(frozen=True)
+class KeptVersion:
+    """The readers' poll as it is kept (`kept_polls`): the story's id, its live version and
+    whether it is live, and the changes drawn since a few versions (`?since=`), filled by the
+    first poll that needs each."""
+
+    article_id: int
+    version: int
+    live: bool
+    drawn: dict[tuple[str, int], str] = field(default_factory=dict, compare=False)
+
+    @property
+    def etag(self) -> str:
+        return etag(self.article_id, self.version)
+
+
+DRAWN_KEPT = 8  # a kept answer keeps the changes since at most this many versions
+
+
+def kept_version(
+    app: Flask, connection: Reads, stamp: kept_polls.Stamp, at: datetime, slug: str, language: str
+) -> KeptVersion | None:
+    """The visible story at `slug` in edition `language` and its live version, kept under
+    `stamp` (`kept_polls`); None where the view answers 404. No window: a story visible now
+    stays visible by the clock alone (its publish time and embargo are behind it), and the
+    posts have no time of their own, so only a write (a version) or the slot ends it."""
+
+    def read() -> tuple[KeptVersion, datetime | None] | None:
+        found = queries.public_version(slug, language, at, connection)
+        return None if found is None else (KeptVersion(*found), None)
+
+    return kept_polls.answer(app, ("live", slug, language), stamp, at, read)
+
+
 def updates_version(ask: Ask) -> str | None:
-    """The readers' poll's ETag for the poll gate (`fast_polls`): the same two reads, in the
+    """The readers' poll's ETag for the poll gate (`fast_polls`): the same read, kept, in the
     address's edition; None where the view answers (404, a redirect, settings not yet read)."""
+    stamp = ask.stamp()
     language = ask.edition()
-    article_id = (
-        public_queries.visible_id(ask.args["slug"], ask.connection, language) if language else None
-    )
-    found = queries.version(article_id, connection=ask.connection) if article_id else None
-    return etag(article_id, found[0]) if article_id and found else None
+    if language is None:
+        return None
+    found = kept_version(ask.app, ask.connection, stamp, ask.now, ask.args["slug"], language)
+    return None if found is None else found.etag
 
 
 @cheap_poll(updates_version, signed_in=False, htmx_only=False)
@@ -127,25 +167,33 @@ def updates_version(ask: Ask) -> str | None:
 @read_only
 def updates(slug: str) -> Response:
     """The readers' poll: 304 while the version is the page's, else what changed since."""
-    article_id = public_queries.visible_id(slug)
-    found = queries.version(article_id) if article_id is not None else None
-    if article_id is None or found is None:
+    at = clock.now()
+    connection = db.session.connection()
+    stamp = kept_polls.stamp(current_app, connection, at)
+    found = kept_version(current_app, connection, stamp, at, slug, editions.code())
+    if found is None:
         abort(404)
-    version, live = found
+    since = _int_arg("since") or 0
 
     def changed() -> str:
-        since = _int_arg("since") or 0
-        posts = queries.changed_since(article_id, since)
-        return render_template(
+        key = (request.script_root, since)
+        body = found.drawn.get(key)
+        if body is not None:
+            return body
+        posts = queries.changed_since(found.article_id, since)
+        body = render_template(
             "live/_updates.html",
             posts=posts,
-            version=version,
-            live=live,
-            key_events=queries.public_page(article_id).key_events if posts else [],
+            version=found.version,
+            live=found.live,
+            key_events=queries.public_page(found.article_id).key_events if posts else [],
             article={"slug": slug},
         )
+        if len(found.drawn) < DRAWN_KEPT:
+            found.drawn[key] = body
+        return body
 
-    return htmx.poll(etag(article_id, version), changed)
+    return htmx.poll(found.etag, changed)
 
 
 @public

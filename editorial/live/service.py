@@ -82,6 +82,8 @@ def allow_direct(story: LiveStory, reporters: list[User], actor: User) -> None:
     if ids == sorted(story.direct_reporters or []):
         return
     story.direct_reporters = ids
+    # No reader sees it, but every open desk does: its stream's poll (the story's version).
+    moved(story, seen=False)
     record("live.direct", story.article, actor=actor, reporters=ids)
 
 

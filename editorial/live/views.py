@@ -5,6 +5,7 @@ the page shows), and a post's edit form. The desk's body is kept whole per versi
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask import abort, render_template, request, url_for
@@ -121,10 +122,20 @@ def stream(article_id: int) -> Response:
     """The desk's poll: 304 while nothing changed, else the stream (the unchanged poll is the
     poll gate's, `stream_version`)."""
     article = desk_article(article_id)
-    return htmx.poll(
-        etag(article.id),
-        lambda: render_template("live/_stream.html", **desk_context(article)),
-    )
+    return htmx.poll(etag(article.id), partial(_stream_answer, article))
+
+
+def _stream_answer(article: Article) -> str:
+    """The stream, and out of band whether this person posts directly (the composer's button,
+    never what is typed): `service.allow_direct` moves the story's version. The editors' list
+    of who posts directly is not sent: redrawn at every new post, it would undo ticks not yet
+    saved."""
+    context = desk_context(article)
+    stream = render_template("live/_stream.html", **context)
+    story = context["story"]
+    if story is None or not story.is_live or not context["may_post"]:
+        return stream
+    return stream + render_template("live/_post_mode.html", mode_oob=True, **context)
 
 
 def live_story(article: Article) -> LiveStory:

@@ -98,9 +98,9 @@ def language_links(article: Article | None = None) -> list[LanguageLink]:
 
 def _kept_for_story(name: str, compute: Any, article: Article) -> tuple[Any, ...]:
     """`compute(article)` for a story's page, kept as `versions` is (`fragments.kept_value`:
-    the site version and slot, the edition, signed in or not) under the story's family: what it
-    says depends on nothing else. Drawn per request, the links and the head's alternates cost a
-    kept story page about a twentieth of its CPU (bench:public-render)."""
+    the site version and the clock's next moment, the edition, signed in or not) under the
+    story's family: what it says depends on nothing else. Drawn per request, the links and the
+    head's alternates cost a kept story page about a twentieth of its CPU (bench:public-render)."""
     return tuple(kept_value(name, lambda: tuple(compute(article)), article.family_id))
 
 

@@ -92,6 +92,7 @@ GLOBALS: dict[str, Callable[..., Any]] = {
     "picture_absolute_url": markup.picture_absolute_url,
     "shown_picture": markup.shown_picture,
     "kept": fragments.kept,
+    "most_read_box": fragments.most_read_box,
     "deferred": fragments.deferred,
 }
 for _name, _function in GLOBALS.items():

@@ -7,14 +7,20 @@ read-next queries and its 20 live posts. None of it changes between two readers 
 site's version moves, so each part is kept in the app's one fragment cache
 (`editorial.fragment_cache`, shared with the board's cards and the calendar's items).
 
-The key is the invalidation, as for the page cache: every part is keyed on the page cache's own
-key (`page_cache.page_key`: the site's version and the time slot), so a kill, an edit, a
+The key is the invalidation, as for the page cache: every part is keyed on the site's version
+and the moment the clock alone would next change what readers may see (`public.windows`: a
+scheduled story's time, an embargo's lifting, a headline's start or end), so a kill, an edit, a
 correction, a live post, a breaking headline or a renamed section (each moves the site's
-version on, in its own transaction) is a new key in every process at its next request, and what
-the clock alone changes (a scheduled story's time, a headline's end, the week's reads) is never
-older than the page cache's slot, as a revalidated page's ETag already allows. Besides it the key
-holds the edition's language, whether the reader is signed in (staff see "Open this story on
-the desk"), and what the caller names (the story and its version, the address and page).
+version on, in its own transaction, in a request or out of one) is a new key in every process
+at its next request, and a story due at 10:00 is on every page drawn from 10:00. Until then a
+part is drawn once, however many of the page cache's 5-second slots go by (it used to be drawn
+again at every one: bench:public-keys). Besides it the key holds the edition's language, whether
+the reader is signed in (staff see "Open this story on the desk"), and what the caller names
+(the story and its version, the address and page).
+
+The week's most read changes with readers' visits, which move no version, so it is kept apart
+(`most_read_box`): a kept part holds `MOST_READ` where the box goes, and the box, kept under
+the page cache's key (the version and the slot, as before), is put in when the part is sent.
 
 Templates keep a part with a call block, `{% call kept('name', part, ...) %}...{% endcall %}`:
 the block's body is drawn only on a miss. A page opts in with `keep_fragments=True` in its
@@ -25,6 +31,7 @@ time the body uses them, so a hit runs none of those queries.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Hashable, Iterator
 from typing import Any
 
@@ -36,8 +43,12 @@ from markupsafe import Markup
 
 from editorial import clock, editions, page_cache
 from editorial.fragment_cache import fragment_cache
+from editorial.public import windows
 
 KEEP = "keep_fragments"  # the template context's switch (a public view sets it)
+# Where the most read box goes in a kept part: random per process, so no story's words forge it.
+MOST_READ = Markup(f"most-read-{secrets.token_hex(16)}")  # noqa: S704  (hex digits only)
+MOST_READ_TEMPLATE = "public/_most_read.html"
 
 
 class Deferred:
@@ -85,8 +96,17 @@ def deferred(compute: Callable[..., Any], *args: Any) -> Deferred:
 
 
 def site_key() -> Hashable:
-    """What every kept public part is keyed on: the page cache's key now (the site's version
-    and the time slot), the edition's language and whether the reader is signed in."""
+    """What every kept public part is keyed on: the site's version and the next moment the clock
+    alone changes what readers may see (`public.windows`), the edition's language and whether
+    the reader is signed in."""
+    version = page_cache.site_version()
+    at = (version, windows.until(version, clock.now()))
+    return (at, editions.code(), bool(current_user.is_authenticated))
+
+
+def slot_key() -> Hashable:
+    """The page cache's key now (the site's version and the time slot), the edition's language
+    and whether the reader is signed in: what the most read box is kept under."""
     seconds = page_cache.slot_seconds(current_app)
     at = page_cache.page_key(page_cache.site_version(), clock.now(), seconds)
     return (at, editions.code(), bool(current_user.is_authenticated))
@@ -95,11 +115,11 @@ def site_key() -> Hashable:
 def kept_html(name: str, render: Callable[[], str], *parts: Hashable) -> Markup:
     """`render()`'s HTML, drawn once per `site_key()` and `parts` and kept.
 
-    Drawn `alone`: every part expires at once when the time slot moves on (every 5 s with the
-    page cache off), and each serving thread used to draw every part again at that instant
-    (eight threads: the home page's 40 ms eight times over, its slowest reader half a second,
-    the readers' pages' p99; BENCHMARKS.md `bench:public-render`). One thread draws a part, the
-    others wait for its HTML (at most `fragment_cache.ALONE_WAIT`)."""
+    Drawn `alone`: when a part's key moves on (a change, a moment the window names), each
+    serving thread used to draw every part again at that instant (eight threads: the home page's
+    40 ms eight times over, its slowest reader half a second, the readers' pages' p99;
+    BENCHMARKS.md `bench:public-render`). One thread draws a part, the others wait for its HTML
+    (at most `fragment_cache.ALONE_WAIT`)."""
     key = ("public", name, site_key(), *parts)
     drawn = fragment_cache().get_or_render(key, lambda: str(render()), alone=True)
     return Markup(drawn)  # noqa: S704  (a template's escaped output)
@@ -114,7 +134,32 @@ def kept_value(name: str, compute: Callable[[], Hashable], *parts: Hashable) -> 
 @pass_context
 def kept(context: Context, name: str, *parts: Hashable, caller: Callable[[], str]) -> Markup:
     """A call block's body, kept under `name` and `parts` when the page opts in (`KEEP`), else
-    drawn as it stands (the desk's previews)."""
+    drawn as it stands (the desk's previews); the most read box put in where it goes."""
     if not context.get(KEEP):
         return Markup(caller())  # noqa: S704  (a template's escaped output)
-    return kept_html(name, caller, *parts)
+    html = kept_html(name, caller, *parts)
+    if MOST_READ not in html:
+        return html
+    return html.replace(MOST_READ, _most_read(context))
+
+
+@pass_context
+def most_read_box(context: Context) -> Markup:
+    """The most read box (`_most_read.html`), or inside a kept part the mark where it goes."""
+    if context.get(KEEP):
+        return MOST_READ
+    return _drawn_box(context)
+
+
+def _drawn_box(context: Context) -> Markup:
+    template = context.environment.get_template(MOST_READ_TEMPLATE)
+    return Markup(template.render(context.get_all()))  # noqa: S704  (a template's escaped output)
+
+
+def _most_read(context: Context) -> Markup:
+    """The box, drawn once per `slot_key()` and the story it leaves out (a story's page)."""
+    story = context.get("article")
+    shown = getattr(story, "id", None)
+    key = ("public-most-read", slot_key(), shown)
+    drawn = fragment_cache().get_or_render(key, lambda: str(_drawn_box(context)), alone=True)
+    return Markup(drawn)  # noqa: S704  (a template's escaped output)
