@@ -19,6 +19,7 @@ from editorial import (
     board_version,
     cli,
     compression,
+    cookie_sessions,
     database,
     editions,
     errors,
@@ -118,6 +119,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # First: Flask runs after_request functions last-registered first, so this one runs last.
     compression.init_compression(app)
 
+    cookie_sessions.init_cookie_sessions(app)
     # Before the extensions' request hooks: the CSRF check reads the form.
     security.init_body_limit(app)
     extensions.db.init_app(app)

@@ -35,13 +35,16 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from editorial.database import bump_counter
 from editorial.extensions import db
 from editorial.models import SiteVersion
+from editorial.page_cache import keep_site_version, site_version_read
 from editorial.raw_reads import Reads
 
-ROW = 2  # site_version's row 1 is the public site's version (editorial.page_cache)
+SITE_ROW = 1  # site_version's row 1 is the public site's version (editorial.page_cache)
+ROW = 2
 LIVE_ROW = 3  # the live desks' version (`live_version`)
 _CHANGED = "editorial.board_changed"  # Session.info: this transaction wrote something a board shows
 _BUMPED = "editorial.board_bumped"
 _THIS_REQUEST = "_editorial_board_version"  # flask.g: read once by a read-only page
+_LIVE_THIS_REQUEST = "_editorial_live_version"  # flask.g: read with it
 # Tables written often that no board shows: writing only these leaves the version alone.
 UNSEEN = frozenset(
     {
@@ -81,6 +84,11 @@ LIVE_TABLES = frozenset(
 
 _VERSION = select(SiteVersion.number).where(SiteVersion.id == ROW)
 _LIVE_VERSION = select(SiteVersion.number).where(SiteVersion.id == LIVE_ROW)
+# The site's, the desk's and the live desks' versions in one statement (a kept staff page's
+# first read: `board_version_this_request`).
+_VERSIONS = select(SiteVersion.id, SiteVersion.number).where(
+    SiteVersion.id.in_((SITE_ROW, ROW, LIVE_ROW))
+)
 
 
 def board_version(connection: Reads | None = None) -> int:
@@ -98,11 +106,30 @@ def live_version() -> int:
     return int(number or 0)
 
 
+def live_version_this_request() -> int:
+    """`live_version()` as this request read it with the desk's (`board_version_this_request`,
+    which a page calls first), else read now."""
+    board_version_this_request()
+    kept: int | None = g.get(_LIVE_THIS_REQUEST)
+    return live_version() if kept is None else kept
+
+
 def board_version_this_request() -> int:
     """`board_version()`, read once a request: a read-only page keeping several parts under it
-    (the board, its filter form, the navigation's queue count) reads it before any of them."""
+    (the board, its filter form, the navigation's queue count) reads it before any of them.
+
+    The site's version (`page_cache.site_version`: the settings, the newsroom's zone, a kept
+    part's key) and the live desks' (`live_version`) are read in the same statement, one
+    snapshot, unless this request has read the site's already (issue 28, bench:staff-bar)."""
     if _THIS_REQUEST not in g:
-        setattr(g, _THIS_REQUEST, board_version())
+        if site_version_read():
+            setattr(g, _THIS_REQUEST, board_version())
+        else:
+            rows = db.session.connection().execute(_VERSIONS)
+            numbers = {id_: number for id_, number in rows}
+            setattr(g, _THIS_REQUEST, int(numbers.get(ROW) or 0))
+            setattr(g, _LIVE_THIS_REQUEST, int(numbers.get(LIVE_ROW) or 0))
+            keep_site_version(int(numbers.get(SITE_ROW) or 0))
     number: int = getattr(g, _THIS_REQUEST)
     return number
 

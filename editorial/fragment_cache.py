@@ -171,6 +171,19 @@ def fill_bytes(kept: tuple[bytes, ...], csrf_token: Callable[[], str]) -> bytes:
     return csrf_token().encode().join(kept) if len(kept) > 1 else kept[0]
 
 
+def stretches(html: str, hole: str) -> tuple[tuple[bytes, ...], ...]:
+    """`pieces` of each stretch of `html` between the places of another hole (`hole`, filled per
+    request as well: an article's desk page's preview links), in order."""
+    return tuple(pieces(stretch) for stretch in html.split(hole))
+
+
+def fill_stretches(
+    kept: tuple[tuple[bytes, ...], ...], csrf_token: Callable[[], str], value: bytes
+) -> bytes:
+    """`fill_bytes` for `stretches`: each stretch's tokens filled, `value` between them."""
+    return value.join(fill_bytes(stretch, csrf_token) for stretch in kept)
+
+
 def init_fragment_cache(app: Flask) -> None:
     """Give the app its cache, sized by FRAGMENT_CACHE_ENTRIES and FRAGMENT_CACHE_BYTES."""
     entries = app.config.get("FRAGMENT_CACHE_ENTRIES", DEFAULT_ENTRIES)

@@ -92,6 +92,19 @@ class SignedIn:
             else self._must_change_password
         )
 
+    def has_role(self, *roles: Role) -> bool:
+        """Whether the person's role is one of `roles` (`User.has_role`, without loading it: a
+        permission rule that reads only the role builds no `User`)."""
+        return self.role in roles
+
+    @property
+    def display_name(self) -> str:
+        """The person's name as the staff pages show it (from the check's row until loaded)."""
+        name: str = (
+            self._user.display_name if self._user is not None else self._rows[0]["display_name"]
+        )
+        return name
+
     @property
     def is_active(self) -> bool:
         """True: the session check refuses an inactive person; once the `User` is loaded, its

@@ -110,6 +110,17 @@ def site_version() -> int:
     return number
 
 
+def site_version_read() -> bool:
+    """Whether this request has read the site's version already (and not moved it since)."""
+    return "site_version" in g
+
+
+def keep_site_version(number: int) -> None:
+    """This request's site version, read by a caller in the request's snapshot with others in
+    one statement (`board_version.board_version_this_request`): `site_version()` gives it."""
+    g.site_version = number
+
+
 def _read_alone() -> int:
     """The version read before the request's session has begun, on a pooled DBAPI connection
     (`database.read_one`, as the poll gate reads it): a page whose parts are all kept reads

@@ -141,8 +141,10 @@ def init_security_headers(app: Flask) -> None:
     @app.after_request
     def add_headers(response: Response) -> Response:
         headers = response.headers
+        present = {name.lower() for name in headers.keys()}  # one pass, not one per header
         for name, value in standard_headers(secure=app.config["PREFER_HTTPS"] or request.is_secure):
-            headers.setdefault(name, value)
+            if name.lower() not in present:
+                headers.add(name, value)
         # One URL serves a page or an htmx fragment: caches must keep them apart.
         response.vary.add("HX-Request")
         if request.endpoint != "static" and "Cache-Control" not in headers:

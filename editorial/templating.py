@@ -3,9 +3,10 @@
 Every template global and filter of the app, and where it is registered (a feature's own in its
 blueprint, so this module imports no feature):
 
-- here, app-wide: `can`, `workflow`, `zone_name`, the filters `|local`, `|relative`,
-  `|atom_date`, `|machine_time` (every `<time datetime>`), and `newsroom_name`, `current_user`
-  in every context; `public_url`, `absolute` (`urls`);
+- here, app-wide: `can`, `staff_bar` (`editorial.staff_bar`: the staff top bar), `workflow`,
+  `zone_name`, the filters `|local`, `|relative`, `|atom_date`, `|machine_time` (every
+  `<time datetime>`), and `newsroom_name`, `current_user` in every context; `public_url`,
+  `absolute` (`urls`);
 - `public/blueprint.py`, what public pages draw: `navigation`, `breaking_ticker`, `coverage_hub`,
   `featured_coverage`, `story_image`, `story_image_alt`, `share_links`, `story_updated`,
   `news_article`, `checked_by_shown`, `image_src`, `public_stylesheet_url`, `picture_img`,
@@ -28,6 +29,7 @@ from markupsafe import Markup
 
 from editorial import clock, languages, newsroom, urls, workflow
 from editorial.permissions import can
+from editorial.staff_bar import staff_bar
 
 
 def local_time(value: datetime | None, fmt: str = "%d %b %Y %H:%M") -> str:
@@ -83,6 +85,8 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["language"] = languages.get
     app.jinja_env.filters["bdi"] = bdi
     app.jinja_env.globals.update(can=can, zone_name=zone_name)
+    # The staff top bar, kept with holes for this request's values (staff/layout.html).
+    app.jinja_env.globals["staff_bar"] = staff_bar
     # The machine's state names, so templates compare with workflow.SCHEDULED, not a string.
     app.jinja_env.globals["workflow"] = workflow
     # The language catalogue, for a text's lang and dir: `languages.get(code).direction`.

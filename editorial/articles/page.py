@@ -27,9 +27,9 @@ from werkzeug.wrappers import Response
 from editorial import htmx, workflow
 from editorial.articles.panels import desk_stamp, show_context
 from editorial.board_version import board_version_this_request
-from editorial.fragment_cache import HOLE, fill, fragment_cache
+from editorial.fragment_cache import HOLE, fill_stretches, fragment_cache, stretches
 from editorial.identity import current_person
-from editorial.kept_parts import part_key
+from editorial.kept_parts import part_key, render_spliced
 from editorial.models import Article, User
 from editorial.page_cache import site_version
 from editorial.permissions import get_visible_article
@@ -39,7 +39,7 @@ from editorial.security import safe_next
 PREVIEWS_HOLE = Markup(f"previews-hole-{secrets.token_hex(16)}")  # noqa: S704  (hex digits only)
 
 
-def show(article_id: int) -> str:
+def show(article_id: int) -> Response:
     """The article as the desk sees it, with its transition buttons and history.
 
     `?next=` (a local path: the board a card menu came from) is where its buttons return to.
@@ -47,9 +47,8 @@ def show(article_id: int) -> str:
     version = board_version_this_request()  # before anything the page shows
     person = current_person()
     article = get_visible_article(person, article_id)
-    return render_template(
-        "articles/show.html", article=article, kept_below=kept_page(article, person, version)
-    )
+    below = kept_page(article, person, version)
+    return render_spliced("articles/show.html", "kept_below", below, article=article)
 
 
 def page_key(article: Article, person: User, version: int) -> Hashable:
@@ -58,23 +57,28 @@ def page_key(article: Article, person: User, version: int) -> Hashable:
     return part_key("articles.show", person, version, site_version(), article.id)
 
 
-def kept_page(article: Article, person: User, version: int) -> Markup:
-    """The page below the bar, kept, with this request's token and preview links."""
+def kept_page(article: Article, person: User, version: int) -> bytes:
+    """The page below the bar, kept, with this request's token and preview links: kept as UTF-8
+    bytes split at the preview links' hole and the tokens' (`fragment_cache.stretches`), so the
+    page splices it in (`kept_parts.render_spliced`) rather than searching, copying and encoding
+    its hundreds of KB (200 claims) again on every request (bench:staff-bar)."""
 
-    def render() -> str:
+    def render() -> tuple[tuple[bytes, ...], ...]:
         back = safe_next(request.args.get("next"))
         extra: dict[str, Any] = {"next": back} if back else {}
-        return render_template(
+        html = render_template(
             "articles/_page.html",
             csrf_token=lambda: HOLE,
             previews_hole=PREVIEWS_HOLE,
             desk_seen=desk_stamp(version),
             **show_context(article, **extra),
         )
+        return stretches(html, PREVIEWS_HOLE)
 
-    html = fragment_cache().get_or_render(page_key(article, person, version), render, alone=True)
+    key = page_key(article, person, version)
+    kept = fragment_cache().get_or_render(key, render, alone=True)
     previews = render_template("articles/_previews_slot.html", article=article, oob=False)
-    return fill(html.replace(PREVIEWS_HOLE, previews), generate_csrf)
+    return fill_stretches(kept, generate_csrf, previews.encode())
 
 
 def as_published(article_id: int) -> Response:

@@ -184,14 +184,17 @@ def kept_filters(who: UserLike, read: Reader, version: int | None = None) -> Mar
 
 
 def _render_board() -> Response:
-    user = current_person()
+    who = current_identity()  # an id and a role: the `User` is built only to draw a part
+    if who is None:
+        abort(401)
     announce = htmx.is_htmx() and htmx.headers().trigger == "board-filters"
     version = board_version_this_request()  # before anything the page shows
-    read = cache(lambda: read_filters(user, version))  # once a request, only if a part is drawn
-    board = kept_board(user, announce, read, version)
+    # Once a request, only if a part is drawn.
+    read = cache(lambda: read_filters(current_person(), version))
+    board = kept_board(who, announce, read, version)
     if htmx.wants_fragment():
         return htmx.respond(board)
-    filters_form = kept_filters(user, read, version)
+    filters_form = kept_filters(who, read, version)
     return render_spliced("desk/index.html", "board", board, filters_form=filters_form)
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from editorial import languages
 from editorial.extensions import db
 from editorial.fast_polls import Ask
-from editorial.identity import signed_in_person
+from editorial.identity import current_identity
 from editorial.languages import Language
 from editorial.models import Article, Kind, Notification, User, WeeklySummary
 from editorial.permissions import can, inside_articles, visible_articles
@@ -67,8 +67,8 @@ def unread_for_page(person_id: int) -> Unread:
 def unread_now() -> Unread | None:
     """The signed-in person's unread count for the navigation's badge (template global
     `inbox_unread`); None when nobody is signed in."""
-    person = signed_in_person()
-    return unread_for_page(person.id) if person is not None else None
+    who = current_identity()  # the id alone: no `User` built for a badge
+    return unread_for_page(who.id) if who is not None else None
 
 
 @dataclass

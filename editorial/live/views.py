@@ -15,13 +15,13 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx
-from editorial.board_version import board_version_this_request, live_version
+from editorial.board_version import board_version_this_request, live_version_this_request
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.fast_polls import Ask, cheap_poll
-from editorial.fragment_cache import HOLE, fill, fragment_cache
+from editorial.fragment_cache import HOLE, fill, fill_bytes, fragment_cache, pieces
 from editorial.identity import current_person
-from editorial.kept_parts import part_key
+from editorial.kept_parts import part_key, render_spliced
 from editorial.live import queries, service
 from editorial.live.answers import Change, etag, etag_of, post_context
 from editorial.live.forms import ActionForm, EditForm, PostForm
@@ -72,24 +72,27 @@ def desk(article_id: int) -> Response:
     body = kept_desk(article, version)
     if htmx.wants_fragment():
         return htmx.respond(body)
-    return htmx.respond(render_template("live/desk.html", article=article, kept_body=body))
+    return render_spliced("live/desk.html", "kept_body", body, article=article)
 
 
-def kept_desk(article: Article, version: int) -> Markup:
+def kept_desk(article: Article, version: int) -> bytes:
     """The desk's body (`live/_desk_body.html`: status, composer, the stream of the 60 newest
     posts and the pinned box, who posts directly) drawn once per desk version (the story, its
     people, pictures, headlines) and live desks' version (`board_version.live_version`: any
     committed write to a live story, its posts, claims, co-authors and revisions, whoever
     writes it), under `kept_parts.part_key` (the viewer, the address, the zone and the minute),
-    with this request's CSRF token."""
+    with this request's CSRF token. Kept as UTF-8 bytes split at the token's holes, spliced into
+    the page (`kept_parts.render_spliced`), as the board is (bench:staff-bar)."""
 
-    def render() -> str:
-        return render_template(
-            "live/_desk_body.html", **desk_context(article), csrf_token=lambda: HOLE
+    def render() -> tuple[bytes, ...]:
+        return pieces(
+            render_template(
+                "live/_desk_body.html", **desk_context(article), csrf_token=lambda: HOLE
+            )
         )
 
-    key = part_key("live.desk", current_person(), version, live_version(), article.id)
-    return fill(fragment_cache().get_or_render(key, render, alone=True), generate_csrf)
+    key = part_key("live.desk", current_person(), version, live_version_this_request(), article.id)
+    return fill_bytes(fragment_cache().get_or_render(key, render, alone=True), generate_csrf)
 
 
 # The story's live version beside the article's columns (NULL when never made live).

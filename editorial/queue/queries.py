@@ -12,6 +12,7 @@ unassigned ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,12 +26,13 @@ from editorial.board_version import board_version_if_read
 from editorial.deadlines.queries import attach as attach_deadlines
 from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
-from editorial.identity import signed_in_person
+from editorial.identity import current_identity, signed_in_person
 from editorial.models import Article, ArticleTransition, Role, User, on_byline
 from editorial.models.checklists import attach as attach_checklists
 from editorial.models.families import out_of_date
 from editorial.queue import reasons
 from editorial.queue.reasons import Why
+from editorial.workflow_guards import UserLike, role_of
 
 PAGE = 50
 SOON = timedelta(hours=1)
@@ -162,17 +164,27 @@ def count_waiting(person: User) -> int:
     version, the person and the minute, as the board is: every write that could change it
     (stories, their revisions and bylines) moves the version.
     """
+    return _waiting(person, lambda: person)
+
+
+def _waiting(who: UserLike, person: Callable[[], User | None]) -> int:
+    """`count_waiting` for `who` (an id and a role), the `User` asked of `person` only when the
+    count is read (not kept): a kept staff page builds none for its top bar."""
     cached: int | None = g.get("_queue_count")
     if cached is None:
         version = board_version_if_read()
         if version is None:
-            cached = _count(person)
+            cached = _count_for(person())
         else:
             minute = int(clock.now().timestamp() // 60)
-            key = ("queue.count", version, person.id, person.role.value, minute)
-            cached = fragment_cache().get_or_render(key, lambda: _count(person))
+            key = ("queue.count", version, who.id, role_of(who), minute)
+            cached = fragment_cache().get_or_render(key, lambda: _count_for(person()))
         g._queue_count = cached
     return cached
+
+
+def _count_for(person: User | None) -> int:
+    return _count(person) if person is not None else 0
 
 
 def _count(person: User) -> int:
@@ -195,5 +207,5 @@ def shown_count(count: int) -> str:
 
 def waiting_now() -> int:
     """How many articles wait on the signed-in person (template global `queue_waiting`)."""
-    person = signed_in_person()
-    return count_waiting(person) if person is not None else 0
+    who = current_identity()
+    return _waiting(who, signed_in_person) if who is not None else 0

@@ -1,0 +1,110 @@
+"""The staff top bar kept (`editorial.staff_bar`): drawn once per what it shows, with this
+request's name, counts and CSRF token in its holes; a role change, a deactivation, a new name or
+a new notification shows on the very next page; no kept bar holds a token or a name."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import update
+
+from editorial import clock, workflow
+from editorial.extensions import db
+from editorial.fragment_cache import fragment_cache
+from editorial.models import Kind, Notification, Role, User
+from tests.factories import make_article
+
+BAR = re.compile(r'<header class="topbar">.*?</header>', re.S)
+
+
+def _bar(html: str) -> str:
+    found = BAR.search(html)
+    assert found, "no top bar on the page"
+    return found.group(0)
+
+
+def _token(html: str) -> str:
+    found = re.search(r'"X-CSRFToken": "([^"]+)"', html)
+    assert found, "no CSRF token on the page"
+    return found.group(1)
+
+
+def _set(user: User, **values: Any) -> None:
+    """Change the person's row directly, as another process (an admin's request) would."""
+    db.session.execute(update(User).where(User.id == user.id).values(**values))
+    db.session.commit()
+
+
+def test_the_bar_is_drawn_once_and_each_request_fills_its_own_token(
+    client_as: Any, editor: User, drawn: list[str]
+) -> None:
+    first = client_as(editor).get("/queue/").get_data(as_text=True)
+    assert "staff/_bar.html" in drawn
+    drawn.clear()
+    other = client_as(editor)
+    again = other.get("/queue/").get_data(as_text=True)
+    assert "staff/_bar.html" not in drawn
+    tokens = [_token(html) for html in (first, again)]
+    assert tokens[0] != tokens[1]
+    for html, token in zip((first, again), tokens, strict=True):
+        assert f'name="csrf_token" value="{token}"' in _bar(html)
+    assert _bar(first).replace(tokens[0], "") == _bar(again).replace(tokens[1], "")
+
+
+def test_a_role_change_shows_on_the_next_page(client_as: Any, editor: User) -> None:
+    desk = client_as(editor)
+    bar = _bar(desk.get("/queue/").get_data(as_text=True))
+    assert "Breaking</a>" in bar and "Plans</a>" not in bar and "Editor</span>" in bar
+    _set(editor, role=Role.REPORTER)
+    bar = _bar(desk.get("/queue/").get_data(as_text=True))
+    assert "Breaking</a>" not in bar and "Fact-check</a>" not in bar
+    assert "Plans</a>" in bar and "Reporter</span>" in bar
+    _set(editor, role=Role.ADMIN)
+    assert "Admin</a>" in _bar(desk.get("/queue/").get_data(as_text=True))
+
+
+def test_a_deactivated_person_gets_no_page(client_as: Any, editor: User) -> None:
+    desk = client_as(editor)
+    assert desk.get("/queue/").status_code == 200
+    _set(editor, active=False)
+    answer = desk.get("/queue/")
+    assert answer.status_code == 302 and "/login" in answer.headers["Location"]
+
+
+def test_a_new_name_and_a_new_notification_show_on_the_next_page(
+    app: Flask, client_as: Any, editor: User, reporter: User
+) -> None:
+    desk = client_as(editor)
+    bar = _bar(desk.get("/queue/").get_data(as_text=True))
+    assert '<span class="who">Elie Editor</span>' in bar and 'class="nav-count is-zero"' in bar
+    _set(editor, display_name="Elie <Night> Editor")
+    article = make_article(workflow.DRAFT, authors=[reporter])
+    db.session.add(
+        Notification(
+            recipient_id=editor.id,
+            kind=Kind.COMMENTED,
+            article_id=article.id,
+            excerpt="Hello",
+            created_at=clock.now(),
+        )
+    )
+    db.session.commit()
+    bar = _bar(desk.get("/queue/").get_data(as_text=True))
+    assert '<span class="who">Elie &lt;Night&gt; Editor</span>' in bar
+    assert '1<span class="visually-hidden"> unread</span>' in bar
+    with app.app_context():
+        kept = [value for value, _ in fragment_cache()._entries.values()]
+    bars = [value for value in kept if isinstance(value, tuple) and '"topbar"' in value[0]]
+    assert bars
+    assert not any("Elie" in piece for value in bars for piece in value)
+
+
+def test_the_current_link_is_the_page_s(client_as: Any, editor: User) -> None:
+    desk = client_as(editor)
+    queue = _bar(desk.get("/queue/").get_data(as_text=True))
+    inbox = _bar(desk.get("/inbox/").get_data(as_text=True))
+    assert 'href="/queue/" aria-current="page"' in queue
+    assert 'href="/inbox/" aria-current="page"' in inbox
+    assert 'href="/queue/" aria-current="page"' not in inbox
