@@ -1,0 +1,72 @@
+"""A serving process loads only what it serves with (issue 28's memory target): Flask-Migrate
+(Alembic, Mako, Pygments, every dialect Alembic knows) only when a migration runs, and psycopg
+only for a PostgreSQL database (`editorial/schema_migrations.py`, `editorial/job_queue.py`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from editorial import create_app
+from editorial.schema_migrations import EXTENSION, Migrations
+from tests.helpers import POSTGRES_URL, app_config
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE = (
+    "import json, sys, wsgi; "
+    "print(json.dumps(sorted(m for m in ('alembic', 'flask_migrate', 'mako', 'psycopg', "
+    "'huey') if m in sys.modules)))"
+)
+
+
+def _loaded_by_the_wsgi_entry(tmp_path: Path, database_url: str) -> list[str]:
+    env = dict(os.environ, DATABASE_URL=database_url, EDITORIAL_INSTANCE_PATH=str(tmp_path))
+    env["SECRET_KEY"] = "test-only-" + "x" * 32
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    loaded: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def test_a_served_sqlite_app_loads_neither_alembic_nor_psycopg(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'served.sqlite3'}"
+    assert _loaded_by_the_wsgi_entry(tmp_path, url) == ["huey"]
+
+
+def test_huey_still_sees_psycopg_where_the_database_loads_it() -> None:
+    import psycopg
+    from huey import storage
+
+    assert "psycopg" in sys.modules and psycopg is not None
+    assert storage.psycopg is None or storage.psycopg is psycopg
+
+
+def test_the_migrate_extension_makes_flask_migrate_on_first_use(app: Flask) -> None:
+    migrations = app.extensions[EXTENSION]
+    assert isinstance(migrations, Migrations)
+    assert migrations.directory.endswith("migrations")
+    assert migrations.configure_args == {"render_as_batch": True, "compare_type": True}
+    made = migrations.migrate
+    assert made is migrations.migrate  # made once
+    assert made.directory == migrations.directory
+    assert made.alembic_ctx_kwargs == migrations.configure_args
+
+
+def test_flask_db_runs_flask_migrates_commands(tmp_path: Path, capfd: Any) -> None:
+    url = POSTGRES_URL or f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    fresh = create_app(app_config(tmp_path, SQLALCHEMY_DATABASE_URI=url))
+    runner = fresh.test_cli_runner()
+    listed = runner.invoke(args=["db", "--help"])
+    assert listed.exit_code == 0, listed.output
+    assert "upgrade" in listed.output and "Perform database migrations." in listed.output
+    heads = runner.invoke(args=["db", "heads"])
+    assert heads.exit_code == 0, heads.output
+    assert "(head)" in heads.output + capfd.readouterr().out  # Alembic writes to the real stdout
