@@ -10,11 +10,14 @@ import time
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from editorial import allocator
 from editorial.fragment_cache import FragmentCache, size_of
 from editorial.insights import reading
+from editorial.extensions import db
 from editorial.page_cache import MAX_ENTRIES, Entry, PageCache
+from tests.helpers import POSTGRES_URL
 
 
 def _entry(body_bytes: int, expires_in: float = 60.0) -> Entry:
@@ -203,3 +206,15 @@ def test_a_request_waits_only_so_long_for_another_drawing_the_board() -> None:
     assert cache.get_or_render("board", lambda: "its own board", alone=True) == "its own board"
     finish.set()
     first.join(5)
+
+
+@pytest.mark.skipif(bool(POSTGRES_URL), reason="SQLite's page cache")
+@pytest.mark.parametrize(("given", "expected"), [(None, -512), (64, -64)])
+def test_each_pooled_sqlite_connection_keeps_a_small_page_cache(
+    make_app: Any, given: int | None, expected: int
+) -> None:
+    app = make_app() if given is None else make_app(SQLITE_CACHE_KIB=given)
+    with app.app_context():
+        assert db.session.execute(text("PRAGMA cache_size")).scalar_one() == expected
+        with db.engine.connect() as another:  # a second pooled connection, tuned the same
+            assert another.exec_driver_sql("PRAGMA cache_size").scalar_one() == expected
