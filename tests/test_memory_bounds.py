@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import text
 
 from editorial import allocator
+from editorial.extensions import db
 from editorial.fragment_cache import FragmentCache, size_of
 from editorial.insights import reading
-from editorial.extensions import db
 from editorial.page_cache import MAX_ENTRIES, Entry, PageCache
 from tests.helpers import POSTGRES_URL
 
