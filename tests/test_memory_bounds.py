@@ -10,7 +10,6 @@ import time
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
 from editorial import allocator
 from editorial.extensions import db
@@ -215,6 +214,13 @@ def test_each_pooled_sqlite_connection_keeps_a_small_page_cache(
 ) -> None:
     app = make_app() if given is None else make_app(SQLITE_CACHE_KIB=given)
     with app.app_context():
-        assert db.session.execute(text("PRAGMA cache_size")).scalar_one() == expected
-        with db.engine.connect() as another:  # a second pooled connection, tuned the same
-            assert another.exec_driver_sql("PRAGMA cache_size").scalar_one() == expected
+        held = [db.engine.raw_connection() for _ in range(2)]  # two pooled connections at once
+        try:
+            for connection in held:
+                cursor = connection.cursor()
+                cursor.execute("PRAGMA cache_size")
+                assert cursor.fetchone()[0] == expected
+                cursor.close()
+        finally:
+            for connection in held:
+                connection.close()
