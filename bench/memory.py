@@ -6,7 +6,11 @@ does (`bench.servers`), drives each endpoint with wrk for a few seconds, and rea
 PSS (gunicorn: master and workers) after each, then after an idle pause:
 
     python -m bench.memory --database-url sqlite:////tmp/bench.sqlite3 [--server gunicorn]
-        [--page-cache] [--only desk,insights] [--env MALLOC_ARENA_MAX=2]
+        [--page-cache] [--only desk,insights] [--env MALLOC_ARENA_MAX=2] [--driver python]
+
+`--driver python` sends the requests from Python threads (`bench.drive`) instead of wrk: the
+same requests and connections, for a machine others are using (memory depends on what runs at
+once, not on the rate; wrk's rates are measured on an idle machine).
 
 Writes go to that database (each write endpoint's clean-up undoes what it can): use a copy.
 """
@@ -19,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import endpoints, servers, wrk
+from bench import drive, endpoints, servers, wrk
 from bench.endpoints import ENDPOINTS, Context, Endpoint
 from bench.run import SIGN_IN_ROLE, instance_dir, server_env
 from bench.seed import LOGINS, PASSWORD, seeding_app, targets
@@ -43,6 +47,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=2, help="wrk seconds per endpoint")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument(
+        "--driver", choices=("wrk", "python"), default="wrk", help="what sends the requests"
+    )
+    parser.add_argument(
         "--env", action="append", default=[], metavar="NAME=VALUE", help="set for the server"
     )
     return parser.parse_args(argv)
@@ -55,10 +62,27 @@ def chosen(args: argparse.Namespace) -> list[Endpoint]:
     return [e for e in ENDPOINTS if e.page_cache == args.page_cache]
 
 
+def statuses(result: wrk.WrkResult) -> str:
+    """The answers' status codes and counts (0: the connection failed)."""
+    return ", ".join(f"{code}×{n}" for code, n in sorted(result.statuses.items()))
+
+
+def breakdown(server: servers.Server, when: str) -> None:
+    """Each process's share: proportional, anonymous or file-backed, shared or its own (MB)."""
+    _say(f"\n{when}: " + ", ".join(servers.ROLLUP_FIELDS))
+    for pid in server.processes():
+        try:
+            rollup = servers.rollup_mb(pid)
+        except OSError:
+            continue
+        _say(f"  {pid}: " + ", ".join(f"{rollup.get(k, 0):.1f}" for k in servers.ROLLUP_FIELDS))
+    _say("")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Serve, drive each endpoint, print PSS after each."""
     args = parse(argv)
-    if not wrk.available():
+    if args.driver == "wrk" and not wrk.available():
         raise SystemExit("wrk is not installed: apt-get install wrk")
     workdir = Path(tempfile.mkdtemp(prefix="editorial-memory-"))
     env = server_env(args.database_url, instance_dir(workdir, args.page_cache), "")
@@ -73,28 +97,34 @@ def main(argv: list[str] | None = None) -> None:
         command = servers.shown(servers.app_command(args.server, "PORT"))
         extra = " ".join(args.env)
         _say(f"$ {extra + ' ' if extra else ''}{command}")
+        breakdown(server, "At start")
         rss, pss = server.memory_mb()
-        _say("| endpoint | requests | RSS MB | PSS MB | PSS change |")
-        _say("| --- | ---: | ---: | ---: | ---: |")
-        _say(f"| (started) | 0 | {rss:.0f} | {pss:.0f} | |")
+        _say("| endpoint | requests | statuses | RSS MB | PSS MB | PSS change |")
+        _say("| --- | ---: | --- | ---: | ---: | ---: |")
+        _say(f"| (started) | 0 | | {rss:.0f} | {pss:.0f} | |")
         staff = endpoints.sign_in(server.base_url, LOGINS[SIGN_IN_ROLE], PASSWORD)
         ctx = Context(server.base_url, staff, seeded, app)
         last = pss
         for endpoint in chosen(args):
             request = endpoint.build(ctx)
-            result = wrk.run(server.base_url, request, args.connections, args.seconds, script)
+            if args.driver == "python":
+                result = drive.run(server.base_url, request, args.connections, args.seconds)
+            else:
+                result = wrk.run(server.base_url, request, args.connections, args.seconds, script)
             server.settle()  # what wrk left queued belongs to this endpoint
             if endpoint.after:
                 endpoint.after(ctx)
             rss, pss = server.memory_mb()
             _say(
-                f"| {endpoint.key} | {result.requests:,} | {rss:.0f} | {pss:.0f} | "
+                f"| {endpoint.key} | {result.requests:,} | {statuses(result)} | {rss:.0f} | "
+                f"{pss:.0f} | "
                 f"{pss - last:+.0f} |"
             )
             last = pss
         time.sleep(5)
         rss, pss = server.memory_mb()
-        _say(f"| (idle 5 s) | | {rss:.0f} | {pss:.0f} | {pss - last:+.0f} |")
+        _say(f"| (idle 5 s) | | | {rss:.0f} | {pss:.0f} | {pss - last:+.0f} |")
+        breakdown(server, "At the end")
 
 
 if __name__ == "__main__":

@@ -113,6 +113,20 @@ def pss_mb(pid: int) -> float:
     return 0.0
 
 
+ROLLUP_FIELDS = ("Rss", "Pss", "Pss_Anon", "Pss_File", "Shared_Clean", "Shared_Dirty",
+                 "Private_Clean", "Private_Dirty")  # fmt: skip
+
+
+def rollup_mb(pid: int) -> dict[str, float]:
+    """`pid`'s /proc/<pid>/smaps_rollup: resident, proportional, shared and private, in MB."""
+    found = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        if name in ROLLUP_FIELDS:
+            found[name] = int(rest.split()[0]) / 1024
+    return found
+
+
 @dataclass
 class Server:
     """One served WSGI app: its process (group), port and log."""
@@ -190,6 +204,12 @@ class Server:
             except OSError:  # a worker that just exited
                 continue
         return rss, pss
+
+    def processes(self) -> list[int]:
+        """The server's process ids: the process, then gunicorn's workers."""
+        if self.process is None or self.process.poll() is not None:
+            return []
+        return [self.process.pid, *_children(self.process.pid)]
 
     def cpu_seconds(self) -> float:
         """CPU time the server has used: the process, plus its workers for gunicorn."""

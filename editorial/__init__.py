@@ -29,6 +29,7 @@ from editorial import (
     i18n,
     jobs,
     page_cache,
+    schema_migrations,
     security,
     templating,
 )
@@ -123,7 +124,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Before the extensions' request hooks: the CSRF check reads the form.
     security.init_body_limit(app)
     extensions.db.init_app(app)
-    extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
+    schema_migrations.init_migrations(app, extensions.db, directory=str(ROOT / "migrations"))
     extensions.csrf.init_app(app)
     extensions.htmx.init_app(app)
     extensions.limiter.init_app(app)

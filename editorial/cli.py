@@ -13,7 +13,6 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from flask_migrate import upgrade
 from sqlalchemy import func, select, text
 from waitress import serve
 
@@ -27,6 +26,7 @@ from editorial.models import Image, Role, User
 from editorial.passwords import verify_password
 from editorial.people.service import create_user, set_active, set_role
 from editorial.refusal import Refused
+from editorial.schema_migrations import upgrade_schema
 from editorial.taxonomy.service import seed_taxonomy
 from editorial.urls import adopt_serving_address
 from editorial.workflow_doc import as_markdown
@@ -54,7 +54,7 @@ def _user(email: str) -> User:
 @with_appcontext
 def init_command() -> None:
     """Bring the database schema up to date and seed the taxonomy (safe to run again)."""
-    upgrade(directory=current_app.extensions["migrate"].directory)
+    upgrade_schema()
     added = seed_taxonomy()
     db.session.commit()
     refresh_statistics()
@@ -93,7 +93,7 @@ def demo_reset_command(yes: bool) -> None:
     db.drop_all()
     with db.engine.begin() as connection:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    upgrade(directory=current_app.extensions["migrate"].directory)
+    upgrade_schema()
     remove_files(pictures)  # the old newsroom's pictures, now that nothing points at them
     _load_demo()
     _print_demo_sign_ins()

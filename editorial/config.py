@@ -88,6 +88,11 @@ class Defaults:
     FRAGMENT_CACHE_ENTRIES = 2048
     # ...and at most this many bytes of them (a kept board is a few hundred KB), per process.
     FRAGMENT_CACHE_BYTES = 16 * 1024 * 1024
+    # SQLite's page cache per pooled connection, in KiB (`PRAGMA cache_size`; SQLite's default is
+    # 2000). A process holds one per connection in its pool (gunicorn's two workers about three
+    # each, waitress up to eight), each a private copy of pages the OS already caches for the
+    # file; issue 28's memory target counts them all (BENCHMARKS.md, `bench:memory2`).
+    SQLITE_CACHE_KIB = 512
 
 
 class SettingError(RuntimeError):
@@ -183,6 +188,7 @@ ENVIRONMENT: dict[str, Any] = {
     "PUBLIC_PAGE_CACHE_BYTES": _count,
     "FRAGMENT_CACHE_ENTRIES": _count,
     "FRAGMENT_CACHE_BYTES": _count,
+    "SQLITE_CACHE_KIB": _count,
     "BREAKING_POLL_SECONDS": _seconds,
     "POLL_SECONDS": _seconds,
     "FAST_POLLS": _flag,

@@ -246,7 +246,10 @@ def _lock_released(_session: Session) -> None:
         g.writes = False
 
 
-def _tune_sqlite(engine: Engine) -> None:
+SQLITE_DEFAULT_CACHE_KIB = 2000  # SQLite's own default, for an app configured without the setting
+
+
+def _tune_sqlite(engine: Engine, cache_kib: int) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the driver, decide when transactions begin (see on_begin).
@@ -256,6 +259,9 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Each pooled connection keeps its own page cache (SQLite's default 2 MB): see
+        # SQLITE_CACHE_KIB in editorial/config.py for why it is smaller here.
+        cursor.execute(f"PRAGMA cache_size=-{int(cache_kib)}")
         cursor.close()
 
     turns = _TURNS_OF[engine] = WriteTurns()  # threads ask SQLite for the lock in turn
@@ -298,7 +304,7 @@ def init_database(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
     if engine.dialect.name == "sqlite":
-        _tune_sqlite(engine)
+        _tune_sqlite(engine, int(app.config.get("SQLITE_CACHE_KIB", SQLITE_DEFAULT_CACHE_KIB)))
     elif engine.dialect.name == "postgresql":
         _tune_postgresql(engine)
 

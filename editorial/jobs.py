@@ -35,7 +35,6 @@ from typing import Any
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, SessionTransaction
 
@@ -43,6 +42,7 @@ from editorial import supervisor
 from editorial.audit import record
 from editorial.database import writing
 from editorial.extensions import db
+from editorial.job_queue import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
 from editorial.models import JobFailure
 
 _KEY = "editorial.jobs"

@@ -33,6 +33,7 @@ GOOD: dict[str, tuple[str, Any]] = {
     "PUBLIC_PAGE_CACHE_BYTES": ("1048576", 1048576),
     "FRAGMENT_CACHE_ENTRIES": ("100", 100),
     "FRAGMENT_CACHE_BYTES": ("65536", 65536),
+    "SQLITE_CACHE_KIB": ("1024", 1024),
     "FAST_POLLS": ("false", False),
     "BREAKING_POLL_SECONDS": ("30", 30),
     "POLL_SECONDS": ("4", 4),

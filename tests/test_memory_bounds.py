@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 
 from editorial import allocator
+from editorial.extensions import db
 from editorial.fragment_cache import FragmentCache, size_of
 from editorial.insights import reading
 from editorial.page_cache import MAX_ENTRIES, Entry, PageCache
+from tests.helpers import POSTGRES_URL
 
 
 def _entry(body_bytes: int, expires_in: float = 60.0) -> Entry:
@@ -240,3 +242,22 @@ def test_a_caller_may_wait_longer_for_a_long_drawing() -> None:
     for thread in (first, waiting):
         thread.join(5)
     assert answers == ["the report"] and drawn == ["first"]
+
+
+@pytest.mark.skipif(bool(POSTGRES_URL), reason="SQLite's page cache")
+@pytest.mark.parametrize(("given", "expected"), [(None, -512), (64, -64)])
+def test_each_pooled_sqlite_connection_keeps_a_small_page_cache(
+    make_app: Any, given: int | None, expected: int
+) -> None:
+    app = make_app() if given is None else make_app(SQLITE_CACHE_KIB=given)
+    with app.app_context():
+        held = [db.engine.raw_connection() for _ in range(2)]  # two pooled connections at once
+        try:
+            for connection in held:
+                cursor = connection.cursor()
+                cursor.execute("PRAGMA cache_size")
+                assert cursor.fetchone()[0] == expected
+                cursor.close()
+        finally:
+            for connection in held:
+                connection.close()

@@ -16,7 +16,6 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from psycopg.conninfo import make_conninfo
 from sqlalchemy import Connection, String, column, func, select, table, text
 from sqlalchemy.engine import URL
 
@@ -142,7 +141,11 @@ def _client_tool(name: str, done: str) -> str:
 
 
 def _libpq(url: URL) -> tuple[str, dict[str, str]]:
-    """The database URL as a libpq connection string, and an environment with the password."""
+    """The database URL as a libpq connection string, and an environment with the password.
+    psycopg is imported here, not at the top: an SQLite newsroom's servers never load it (9 MB;
+    `editorial/job_queue.py`)."""
+    from psycopg.conninfo import make_conninfo
+
     params = {"host": url.host, "port": url.port, "user": url.username, "dbname": url.database}
     for key, value in url.query.items():
         params[key] = value if isinstance(value, str) else value[-1]
