@@ -32,7 +32,7 @@ from flask import g
 from sqlalchemy import event, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from editorial.database import bump_counter
+from editorial.database import BOOKKEEPING, bump_counter
 from editorial.extensions import db
 from editorial.models import SiteVersion
 from editorial.page_cache import keep_site_version, site_version_read
@@ -45,35 +45,18 @@ _CHANGED = "editorial.board_changed"  # Session.info: this transaction wrote som
 _BUMPED = "editorial.board_bumped"
 _THIS_REQUEST = "_editorial_board_version"  # flask.g: read once by a read-only page
 _LIVE_THIS_REQUEST = "_editorial_live_version"  # flask.g: read with it
-# Tables written often that no board shows: writing only these leaves the version alone.
-UNSEEN = frozenset(
-    {
-        "user_sessions",
-        "editor_presence",
-        "article_reads",
-        "site_version",
-        "notifications",
-        "audit_events",
-        "audit_refusal_tallies",
-        "webhook_deliveries",
-        "job_failures",
-        "preview_views",
-        "publish_alarms",
-        "deadline_warnings",
-        "account_tokens",
-        "unsubscribe_tokens",
-        "webhook_endpoints",
-        # Live coverage and the fronts are shown on their own desks, never on a card.
-        "live_stories",
-        "live_posts",
-        "live_post_revisions",
-        "live_post_claims",
-        "live_post_coauthors",
-        "fronts",
-        "front_slots",
-        "front_versions",
-    }
-)
+# Tables written often that no board shows: writing only these leaves the version alone. Live
+# coverage and the fronts are shown on their own desks, never on a card.
+UNSEEN = BOOKKEEPING | {
+    "live_stories",
+    "live_posts",
+    "live_post_revisions",
+    "live_post_claims",
+    "live_post_coauthors",
+    "fronts",
+    "front_slots",
+    "front_versions",
+}
 
 
 # Live coverage's tables: writing any of them moves the live desks' version (`LIVE_ROW`).

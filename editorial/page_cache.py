@@ -42,7 +42,7 @@ from sqlalchemy import Dialect, event, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from editorial import clock, htmx, workflow
-from editorial.database import SAFE_METHODS, bump_counter, read_one
+from editorial.database import BOOKKEEPING, SAFE_METHODS, bump_counter, read_one
 from editorial.extensions import db
 from editorial.models import Article, SiteVersion
 from editorial.signals import article_saved, article_transitioned
@@ -63,27 +63,7 @@ _BUMPED = "editorial.site_version_bumped"  # Session.info: this transaction has 
 _WROTE = "editorial.site_version_wrote"  # Session.info: out of a request, wrote what readers see
 # Tables no reader's page shows: a write out of a request to these alone leaves the version as
 # it is (the read counts are written after the response; the week's most read is kept per slot).
-UNSEEN = frozenset(
-    {
-        "user_sessions",
-        "editor_presence",
-        "article_reads",
-        "site_version",
-        "notifications",
-        "audit_events",
-        "audit_refusal_tallies",
-        "webhook_deliveries",
-        "webhook_endpoints",
-        "job_failures",
-        "preview_links",
-        "preview_views",
-        "publish_alarms",
-        "deadline_warnings",
-        "account_tokens",
-        "unsubscribe_tokens",
-        "weekly_summaries",
-    }
-)
+UNSEEN = BOOKKEEPING | {"preview_links", "weekly_summaries"}
 
 
 def changes_no_page(view: F) -> F:
