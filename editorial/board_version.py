@@ -32,7 +32,8 @@ from flask import g
 from sqlalchemy import event, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from editorial.database import BOOKKEEPING, bump_counter
+from editorial.bookkeeping import BOOKKEEPING
+from editorial.database import bump_counter
 from editorial.extensions import db
 from editorial.models import SiteVersion
 from editorial.page_cache import keep_site_version, site_version_read

@@ -89,30 +89,6 @@ def upsert(
     db.session.execute(statement.on_conflict_do_update(index_elements=keys, set_=update))
 
 
-# Tables written often that neither a reader's page nor a desk's board shows: sessions, presence,
-# read counts, the versions themselves, notifications, the audit log, webhooks' deliveries and
-# endpoints, failed jobs, preview views, alarms and warnings, one-time tokens. A transaction that
-# writes only these moves neither the site's version (`page_cache.UNSEEN`) nor the desk's
-# (`board_version.UNSEEN`); each adds the tables only its own pages leave out.
-BOOKKEEPING = frozenset(
-    {
-        "user_sessions",
-        "editor_presence",
-        "article_reads",
-        "site_version",
-        "notifications",
-        "audit_events",
-        "audit_refusal_tallies",
-        "webhook_deliveries",
-        "webhook_endpoints",
-        "job_failures",
-        "preview_views",
-        "publish_alarms",
-        "deadline_warnings",
-        "account_tokens",
-        "unsubscribe_tokens",
-    }
-)
 _COUNTERS: dict[tuple[str, str, int], Any] = {}  # (dialect, table, row id): its statement
 
 

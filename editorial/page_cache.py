@@ -42,7 +42,8 @@ from sqlalchemy import Dialect, event, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from editorial import clock, htmx, workflow
-from editorial.database import BOOKKEEPING, SAFE_METHODS, bump_counter, read_one
+from editorial.bookkeeping import BOOKKEEPING
+from editorial.database import SAFE_METHODS, bump_counter, read_one
 from editorial.extensions import db
 from editorial.models import Article, SiteVersion
 from editorial.signals import article_saved, article_transitioned
