@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pytest
+from flask import Flask
 from waitress import wasyncore
 from waitress.server import create_server
 
@@ -38,8 +39,8 @@ def _app(environ: dict[str, Any], start_response: Start) -> Iterable[bytes]:
     return [b"ok"]
 
 
-def _served(make: Callable[..., Any]) -> Iterator[int]:
-    server = make(_app, host="127.0.0.1", port=0, threads=2)
+def _served(make: Callable[..., Any], app: Any = _app) -> Iterator[int]:
+    server = make(app, host="127.0.0.1", port=0, threads=2)
     runner = threading.Thread(target=server.run, daemon=True)
     runner.start()
     try:
@@ -145,3 +146,27 @@ def test_a_200_with_a_length_keeps_it_open_as_before(port: int) -> None:
 
 def test_flask_serve_serves_through_it() -> None:
     assert cli.serve is serving.serve
+
+
+def test_the_apps_unchanged_poll_keeps_the_connection_for_the_next(app: Flask) -> None:
+    """The ticker's poll as a browser sends it, three times on one connection: its first answer
+    (a 200 with a length), then 304s answered by the poll gate, the connection still open."""
+    served = _served(serving.create, app)
+    port = next(served)
+    try:
+        with _connect(port) as sock:
+            first = _exchange(sock, "/breaking/ticker", extra="HX-Request: true\r\n")
+            assert first.startswith(b"HTTP/1.1 200")
+            etag = next(
+                line.split(b":", 1)[1].strip().decode()
+                for line in first.split(b"\r\n")
+                if line.lower().startswith(b"etag:")
+            )
+            poll = f"HX-Request: true\r\nIf-None-Match: {etag}\r\n"
+            for _ in range(2):
+                answer = _exchange(sock, "/breaking/ticker", extra=poll)
+                assert answer.startswith(b"HTTP/1.1 304")
+                assert b"connection: close" not in answer.lower()
+            assert not _closed(sock)
+    finally:
+        next(served, None)
