@@ -32,6 +32,7 @@ from editorial.public import (
     reads,
     seo,
     sitemaps,
+    story_head,
     views,
 )
 
@@ -94,6 +95,7 @@ GLOBALS: dict[str, Callable[..., Any]] = {
     "kept": fragments.kept,
     "most_read_box": fragments.most_read_box,
     "deferred": fragments.deferred,
+    "loaded": story_head.loaded,
 }
 for _name, _function in GLOBALS.items():
     bp.add_app_template_global(_function, _name)

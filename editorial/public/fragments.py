@@ -91,8 +91,10 @@ class Deferred:
 
 
 def deferred(compute: Callable[..., Any], *args: Any) -> Deferred:
-    """`compute(*args)`, computed the first time a template uses it: the `deferred` global."""
-    return Deferred(lambda: compute(*args))
+    """`compute(*args)`, computed the first time a template uses it: the `deferred` global. An
+    argument that is itself deferred (a story's head, `public.story_head`) is given as its
+    value."""
+    return Deferred(lambda: compute(*(a.value() if isinstance(a, Deferred) else a for a in args)))
 
 
 def site_key() -> Hashable:

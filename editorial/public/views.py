@@ -28,6 +28,7 @@ from editorial.public.addresses import term_at
 from editorial.public.chrome import label
 from editorial.public.fragments import Deferred
 from editorial.public.queries import Listing
+from editorial.public.story_head import loaded, story_head
 
 # Browsers keep a page but ask again every time (`max-age=0, must-revalidate`): the answer is a
 # 304 of a few hundred bytes, from the site version alone (`page_cache`), until something changes,
@@ -230,19 +231,21 @@ def article(slug: str) -> str | Response:
     visible now, except that a story once published and since withdrawn
     answers 410 Gone.
     """
-    found = queries.story(slug, parts=False)
+    found = story_head(slug)  # the story itself is loaded only if a part that shows it is drawn
     if found is None and (language := queries.language_of_visible(slug)) is not None:
         # Another edition's story: its address carries its language (`/ar/news/<slug>`).
         return redirect(url_for("public.article", slug=slug, lang=language), 301)
     if found is None:
         abort(410 if queries.was_ever_public(slug) else 404)
     story = found
-    related_news = Deferred(lambda: queries.related(story))
+    related_news = Deferred(lambda: queries.related(loaded(story)))
     return render_template(
         "public/article.html",
         article=found,
         related=related_news,
-        read_next=Deferred(lambda: queries.read_next(story, exclude=[a.id for a in related_news])),
+        read_next=Deferred(
+            lambda: queries.read_next(loaded(story), exclude=[a.id for a in related_news])
+        ),
         most_read=Deferred(lambda: queries.most_read(exclude=[story.id])),
         keep_fragments=True,
     )
