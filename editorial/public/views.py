@@ -27,8 +27,8 @@ from editorial.public import alternates, queries
 from editorial.public.addresses import term_at
 from editorial.public.chrome import label
 from editorial.public.fragments import Deferred
+from editorial.public.heads import loaded, section_head, story_head
 from editorial.public.queries import Listing
-from editorial.public.story_head import loaded, story_head
 
 # Browsers keep a page but ask again every time (`max-age=0, must-revalidate`): the answer is a
 # 304 of a few hundred bytes, from the site version alone (`page_cache`), until something changes,
@@ -142,12 +142,13 @@ def section(slug: str) -> str:
     """A section's (Politics...) or article kind's (Opinion...) front: its lead (and top stories)
     as its editors arranged them on the first page, then the rest newest first, paged; an
     address it had before a rename answers 301 to the one it has now."""
-    found = term_at(Section, slug)
-    front = Deferred(lambda: fronts.published(editions.code(), found))
+    # Its head alone (`public.heads`): the section itself is loaded only to draw its part.
+    found = section_head(slug) or term_at(Section, slug)
+    front = Deferred(lambda: fronts.published(editions.code(), loaded(found)))
     return _listing(
         str(found.group),
-        label(found),
-        lambda: queries.in_section(found).where(Article.id.not_in(front.ids())),
+        found.label(editions.code()),  # `chrome.label`, for a head or the section alike
+        lambda: queries.in_section(loaded(found)).where(Article.id.not_in(front.ids())),
         page_kind="Section",
         section=found,
         front=front if _page_number() == 1 else None,
