@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from editorial.articles.service import correct_article
 from editorial.articles.transitions.service import Request, apply
 from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
-from editorial.models import Article, Role, User
+from editorial.models import Article, Role, Section, User
 from editorial.public import alternates
 from editorial.public.fragments import kept_html
 from editorial.taxonomy.service import rename_term
@@ -99,6 +99,36 @@ def test_staff_and_readers_each_get_their_own_story(
     assert "Open this story on the desk" not in page(client, f"/news/{story.slug}")
 
 
+def test_the_masthead_strip_is_kept_apart_for_staff_and_readers(
+    client: FlaskClient, client_as: Any, editor: User
+) -> None:
+    """The strip (the date, the language links, the sign-in link) is kept (bench:public3), and
+    a signed-in reader's ("Back to the desk") never reaches a reader, whoever asked first."""
+    _published(editor, "Harbour reopens")
+    desk = client_as(editor)
+    reader_first = page(client, "/")
+    staff = page(desk, "/")
+    assert "Staff sign-in" in reader_first and "Back to the desk" not in reader_first
+    assert "Back to the desk" in staff and "Staff sign-in" not in staff
+    again = page(client, "/")
+    assert "Staff sign-in" in again and "Back to the desk" not in again
+
+
+def test_each_page_keeps_its_own_alternates(client: FlaskClient, editor: User) -> None:
+    """The head's `hreflang` links and the strip's language links are kept per page (its
+    endpoint and values), so one section's never show on another's."""
+    _published(editor, "Harbour reopens")
+    with client.application.app_context():
+        sections = [s.slug for s in db.session.scalars(select(Section).limit(2))]
+    for slug in sections:
+        page(client, f"/section/{slug}")
+    for slug in sections:
+        shown = page(client, f"/section/{slug}")
+        others = [other for other in sections if other != slug]
+        assert f"/ar/section/{slug}" in shown
+        assert all(f"/ar/section/{other}" not in shown for other in others)
+
+
 def test_the_fragment_cache_off_draws_every_time(make_app: Any) -> None:
     app = make_app(FRAGMENT_CACHE_ENTRIES=0)
     with app.app_context():
@@ -163,6 +193,39 @@ def test_a_front_page_drawn_from_its_kept_parts_begins_no_transaction(
     finally:
         event.remove(db.engine, "begin", count)
     assert begun == []
+
+
+def test_a_story_page_drawn_from_its_kept_parts_begins_no_transaction(
+    app: Flask, client: FlaskClient, editor: User
+) -> None:
+    """A kept story page reads the story's head (id, version, headline, family, language) on a
+    pooled connection of its own (`public.heads`) and loads the story only to draw a part:
+    the session's connection, BEGIN, ORM result and rollback were a quarter of its CPU."""
+    address = f"/news/{_published(editor, 'Harbour reopens').slug}"
+    first = page(client, address)
+    begun: list[object] = []
+
+    def count(connection: object) -> None:
+        begun.append(connection)
+
+    event.listen(db.engine, "begin", count)
+    try:
+        assert page(client, address) == first
+    finally:
+        event.remove(db.engine, "begin", count)
+    assert begun == []
+
+
+def test_a_story_page_drawn_anew_shows_the_story_itself(client: FlaskClient, editor: User) -> None:
+    """Drawn with nothing kept, the page shows the same as from its kept parts: the body, the
+    head's meta and the title from the story loaded by its head's id."""
+    story = _published(editor, "Harbour reopens", body="Cranes moved again on Tuesday.")
+    kept = page(client, f"/news/{story.slug}")
+    fragment_cache().clear()
+    drawn = page(client, f"/news/{story.slug}")
+    assert drawn == kept
+    assert "Cranes moved again on Tuesday." in drawn
+    assert "<title>Harbour reopens | " in drawn
 
 
 def test_a_kept_story_page_works_out_its_other_editions_once(

@@ -109,3 +109,24 @@ def test_the_most_read_follows_the_slot_while_the_rest_is_kept(
     html = page(client, "/")
     assert f'class="most-read-link" href="/news/{story.slug}"' in html
     assert _parts_kept() == kept
+
+
+def test_the_masthead_date_turns_at_the_newsrooms_midnight(client: FlaskClient, still: Any) -> None:
+    """The masthead's strip is kept (bench:public3) under the day it shows, in the newsroom's
+    zone: a day later every page shows the new date though nothing else changed."""
+    from editorial import newsroom
+    from editorial.i18n import edition_date
+
+    _published("Harbour reopens")
+    with client.application.test_request_context("/"):
+        today = edition_date(clock.now(), "long")
+        local = clock.to_local(clock.now(), newsroom.zone())
+    assert today in page(client, "/")
+    # Just past the next local midnight.
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    still.tick(seconds=(midnight - local).total_seconds() + 1)
+    with client.application.test_request_context("/"):
+        tomorrow = edition_date(clock.now(), "long")
+    assert tomorrow != today
+    shown = page(client, "/")
+    assert tomorrow in shown and today not in shown

@@ -15,7 +15,7 @@ else the first in the newsroom's order of languages). A page with no other versi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +26,7 @@ from editorial import editions
 from editorial.extensions import db
 from editorial.languages import Language
 from editorial.models import Article, publicly_visible
-from editorial.public.fragments import kept_value
+from editorial.public.fragments import UNKEPT, kept_value
 from editorial.urls import absolute
 
 # Pages that every edition has, at the same address under its prefix.
@@ -85,6 +85,20 @@ def _same_page(code: str, article: Article | None) -> str | None:
         # A listing's first page: another edition has its own number of pages.
         return url_for(endpoint, **(request.view_args or {}), lang=code)
     return None
+
+
+def page_identity(article: Article | None = None) -> Hashable:
+    """What this page's language links and `hreflang` alternates depend on besides the site's
+    state and the edition (which every kept part is keyed on): the story's family, or the
+    endpoint, its values and the editions that have the page (`exists_in`). A search's words
+    are the reader's own: its page is `fragments.UNKEPT` (drawn every time, never kept)."""
+    if article is not None:
+        return ("story", article.family_id)
+    endpoint = request.endpoint or ""
+    if endpoint == SEARCH:
+        return UNKEPT
+    values = tuple(sorted((request.view_args or {}).items()))
+    return (endpoint, values, g.get("page_editions"))
 
 
 def language_links(article: Article | None = None) -> list[LanguageLink]:

@@ -29,6 +29,7 @@ from editorial.public import (
     feeds,
     footer_pages,
     fragments,
+    heads,
     reads,
     seo,
     sitemaps,
@@ -75,6 +76,8 @@ GLOBALS: dict[str, Callable[..., Any]] = {
     "edition": editions.current,
     "language_links": alternates.language_links,
     "hreflang": alternates.hreflang,
+    "page_identity": alternates.page_identity,
+    "local_day": fragments.local_day,
     "navigation": chrome.navigation,
     "breaking_ticker": chrome.breaking_ticker,
     "coverage_hub": coverage.hub_of,
@@ -94,6 +97,7 @@ GLOBALS: dict[str, Callable[..., Any]] = {
     "kept": fragments.kept,
     "most_read_box": fragments.most_read_box,
     "deferred": fragments.deferred,
+    "loaded": heads.loaded,
 }
 for _name, _function in GLOBALS.items():
     bp.add_app_template_global(_function, _name)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Hashable, Iterator
+from datetime import date, datetime
 from typing import Any
 
 from flask import current_app
@@ -41,7 +42,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from editorial import clock, editions, page_cache
+from editorial import clock, editions, newsroom, page_cache
 from editorial.fragment_cache import fragment_cache
 from editorial.public import windows
 
@@ -49,6 +50,9 @@ KEEP = "keep_fragments"  # the template context's switch (a public view sets it)
 # Where the most read box goes in a kept part: random per process, so no story's words forge it.
 MOST_READ = Markup(f"most-read-{secrets.token_hex(16)}")  # noqa: S704  (hex digits only)
 MOST_READ_TEMPLATE = "public/_most_read.html"
+# A part named with this among its parts is drawn as it stands, never kept: it shows what the
+# reader typed (a search's words), which no key should hold (`alternates.page_identity`).
+UNKEPT = object()
 
 
 class Deferred:
@@ -91,8 +95,10 @@ class Deferred:
 
 
 def deferred(compute: Callable[..., Any], *args: Any) -> Deferred:
-    """`compute(*args)`, computed the first time a template uses it: the `deferred` global."""
-    return Deferred(lambda: compute(*args))
+    """`compute(*args)`, computed the first time a template uses it: the `deferred` global. An
+    argument that is itself deferred (a story's head, `public.heads`) is given as its
+    value."""
+    return Deferred(lambda: compute(*(a.value() if isinstance(a, Deferred) else a for a in args)))
 
 
 def site_key() -> Hashable:
@@ -102,6 +108,12 @@ def site_key() -> Hashable:
     version = page_cache.site_version()
     at = (version, windows.until(version, clock.now()))
     return (at, editions.code(), bool(current_user.is_authenticated))
+
+
+def local_day(value: datetime | None) -> date | None:
+    """`value`'s day in the newsroom's zone: what the masthead's date shows (in the edition's
+    language, which every part is keyed on), so the masthead's strip is keyed on it."""
+    return None if value is None else clock.to_local(value, newsroom.zone()).date()
 
 
 def slot_key() -> Hashable:
@@ -135,7 +147,7 @@ def kept_value(name: str, compute: Callable[[], Hashable], *parts: Hashable) -> 
 def kept(context: Context, name: str, *parts: Hashable, caller: Callable[[], str]) -> Markup:
     """A call block's body, kept under `name` and `parts` when the page opts in (`KEEP`), else
     drawn as it stands (the desk's previews); the most read box put in where it goes."""
-    if not context.get(KEEP):
+    if not context.get(KEEP) or UNKEPT in parts:
         return Markup(caller())  # noqa: S704  (a template's escaped output)
     html = kept_html(name, caller, *parts)
     if MOST_READ not in html:

@@ -27,6 +27,7 @@ from editorial.public import alternates, queries
 from editorial.public.addresses import term_at
 from editorial.public.chrome import label
 from editorial.public.fragments import Deferred
+from editorial.public.heads import loaded, section_head, story_head
 from editorial.public.queries import Listing
 
 # Browsers keep a page but ask again every time (`max-age=0, must-revalidate`): the answer is a
@@ -141,12 +142,13 @@ def section(slug: str) -> str:
     """A section's (Politics...) or article kind's (Opinion...) front: its lead (and top stories)
     as its editors arranged them on the first page, then the rest newest first, paged; an
     address it had before a rename answers 301 to the one it has now."""
-    found = term_at(Section, slug)
-    front = Deferred(lambda: fronts.published(editions.code(), found))
+    # Its head alone (`public.heads`): the section itself is loaded only to draw its part.
+    found = section_head(slug) or term_at(Section, slug)
+    front = Deferred(lambda: fronts.published(editions.code(), loaded(found)))
     return _listing(
         str(found.group),
-        label(found),
-        lambda: queries.in_section(found).where(Article.id.not_in(front.ids())),
+        found.label(editions.code()),  # `chrome.label`, for a head or the section alike
+        lambda: queries.in_section(loaded(found)).where(Article.id.not_in(front.ids())),
         page_kind="Section",
         section=found,
         front=front if _page_number() == 1 else None,
@@ -230,19 +232,21 @@ def article(slug: str) -> str | Response:
     visible now, except that a story once published and since withdrawn
     answers 410 Gone.
     """
-    found = queries.story(slug, parts=False)
+    found = story_head(slug)  # the story itself is loaded only if a part that shows it is drawn
     if found is None and (language := queries.language_of_visible(slug)) is not None:
         # Another edition's story: its address carries its language (`/ar/news/<slug>`).
         return redirect(url_for("public.article", slug=slug, lang=language), 301)
     if found is None:
         abort(410 if queries.was_ever_public(slug) else 404)
     story = found
-    related_news = Deferred(lambda: queries.related(story))
+    related_news = Deferred(lambda: queries.related(loaded(story)))
     return render_template(
         "public/article.html",
         article=found,
         related=related_news,
-        read_next=Deferred(lambda: queries.read_next(story, exclude=[a.id for a in related_news])),
+        read_next=Deferred(
+            lambda: queries.read_next(loaded(story), exclude=[a.id for a in related_news])
+        ),
         most_read=Deferred(lambda: queries.most_read(exclude=[story.id])),
         keep_fragments=True,
     )
