@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from editorial.database import counted_statements
 from editorial.extensions import db
-from editorial.models import ArticleRevision, User
-from tests.factories import make_article
+from editorial.models import Article, ArticleRevision, Role, User
+from tests.factories import make_article, make_user
 from tests.helpers import HX, form_for
 
 
@@ -79,3 +79,31 @@ def test_a_save_reads_the_tags_and_bylines_once_and_keeps_them_in_its_revision_a
             text("SELECT body, tags FROM article_search WHERE rowid = :id"), {"id": article.id}
         ).one()
         assert "budget" in indexed.body and indexed.tags == "budget climate"
+
+
+def test_a_save_that_keeps_its_byline_reads_no_one_again(
+    app: Flask, client_as: Any, editor: User, reporter: User
+) -> None:
+    """The people already on the byline may stay (even one who left): the story's loaded bylines
+    serve, with no second read of them; a new name is still checked against the people."""
+    second = make_user(Role.REPORTER, display_name="Rana Reporter")
+    article = make_article("draft", authors=[reporter, second])
+    second.active = False  # left the newsroom: may stay on a byline already holding them
+    db.session.commit()
+    client = client_as(editor)
+    form = form_for(article, body="Typing on.", author_ids=[str(second.id), str(reporter.id)])
+    with counted_statements(app) as statements:
+        response = client.post(f"/articles/{article.id}/autosave", data=form, headers=HX)
+    assert response.status_code == 200 and "Saved automatically at" in response.get_data(True)
+    assert not [s for s in statements if "users.id IN" in s]
+    db.session.expire_all()
+    assert [person.id for person in db.session.get(Article, article.id).authors] == [
+        second.id,
+        reporter.id,
+    ]
+    form = form_for(db.session.get(Article, article.id), author_ids=[str(editor.id)])
+    response = client.post(f"/articles/{article.id}/autosave", data=form, headers=HX)
+    assert response.status_code == 200 and "Saved automatically at" in response.get_data(True)
+    db.session.expire_all()
+    assert [person.id for person in db.session.get(Article, article.id).authors] == [editor.id]
+
