@@ -106,4 +106,3 @@ def test_a_save_that_keeps_its_byline_reads_no_one_again(
     assert response.status_code == 200 and "Saved automatically at" in response.get_data(True)
     db.session.expire_all()
     assert [person.id for person in db.session.get(Article, article.id).authors] == [editor.id]
-
