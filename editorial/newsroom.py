@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from flask import Flask, current_app, g
-from sqlalchemy import select
+from sqlalchemy import Row, Table, select
 
 from editorial import languages
 from editorial.extensions import db
@@ -57,11 +57,16 @@ _lock = threading.Lock()
 KEPT = "editorial.newsroom"  # app.extensions[KEPT]: (site version, settings) this process read
 
 
+# The row's columns, read past the ORM's objects: every write that moves the site version makes
+# each process read it again at its next request, so this is paid after every write.
+_ROW = select(*cast(Table, SiteSettingsRow.__table__).c).where(SiteSettingsRow.id == 1)
+
+
 def _read(config: Any) -> SiteSettings:
-    return shown(db.session.scalar(select(SiteSettingsRow).where(SiteSettingsRow.id == 1)), config)
+    return shown(db.session.execute(_ROW).first(), config)
 
 
-def shown(row: SiteSettingsRow | None, config: Any) -> SiteSettings:
+def shown(row: SiteSettingsRow | Row[Any] | None, config: Any) -> SiteSettings:
     """What `row` (None: no row yet) means to every page: empty name and zone are the config's.
 
     The settings' save compares what is typed with this, so its audit row's "old" values are

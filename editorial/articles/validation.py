@@ -91,7 +91,7 @@ def clean(data: dict[str, Any], actor: User, article: Article | None) -> dict[st
     if "hero_image_id" in data:
         values["hero_image"] = _picture(data["hero_image_id"])
     if "author_ids" in data and may_change_bylines(actor):
-        already = {person.id for person in article.authors} if article else set()
+        already = {person.id: person for person in article.authors} if article else {}
         values["authors"] = _bylines(data["author_ids"], already)
     return values
 
@@ -166,8 +166,8 @@ def _tag_names(raw: Any) -> list[str]:
     return list(names.values())
 
 
-def _bylines(raw: Any, already: set[int]) -> list[User]:
-    """The people chosen, in order: active writers, or anyone `already` on this byline."""
+def _bylines(raw: Any, already: dict[int, User]) -> list[User]:
+    """The people chosen, in order: active writers, or anyone `already` on this byline (by id)."""
     items = list(raw) if isinstance(raw, list | tuple) else [raw]
     try:
         # A dict keeps the order given and finds duplicates in linear time (a list's `in` made
@@ -179,6 +179,10 @@ def _bylines(raw: Any, already: set[int]) -> list[User]:
         raise Refused(f"A byline can name at most {BYLINE_MAX} people.", field="author_ids")
     if not ids:
         raise Refused("An article needs at least one person on the byline.", field="author_ids")
+    if all(number in already for number in ids):
+        # The byline as it stands, or some of it (nearly every save): each may stay, and the
+        # story's loaded bylines are the people a read would give back.
+        return [already[number] for number in ids]
     people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
     chosen = [people.get(number) for number in ids]
     if any(p is None or (is_former_author(p) and p.id not in already) for p in chosen):

@@ -23,9 +23,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, delete, event, insert, inspect, select
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    Select,
+    Table,
+    bindparam,
+    delete,
+    event,
+    insert,
+    inspect,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from editorial import clock, workflow
@@ -190,23 +201,48 @@ def recompute(
 STORY_COLUMNS = ("section_id", "language", "editor_id", "fact_checker_id")
 
 
+# Built once, on the tables (not the ORM's entities): every transition's flush refreshes its
+# story's summary, and building these per call (and the ORM's compile step) was most of that
+# refresh's cost. The same SQL as before, the stories' ids one expanding parameter.
+_IDS: BindParameter[int] = bindparam("ids", expanding=True)
+_STAGE_TABLE = cast(Table, InsightStageTotal.__table__)
+_CHECK_TABLE = cast(Table, InsightFactCheckEvent.__table__)
+_FORGET = tuple(
+    delete(kept).where(kept.c.article_id.in_(_IDS)) for kept in (_STAGE_TABLE, _CHECK_TABLE)
+)
+_ADD_STAGES = insert(_STAGE_TABLE)
+_ADD_CHECKS = insert(_CHECK_TABLE)
+
+
+def _histories_statement() -> Select[Any]:
+    story, moves = Article.__table__.c, ArticleTransition.__table__.c
+    kept = [story[name] for name in STORY_COLUMNS]
+    return (
+        select(story.id, story.created_at, *kept)
+        .add_columns(moves.at, moves.name, moves.from_state, moves.to_state, moves.actor_id)
+        .join_from(Article.__table__, ArticleTransition.__table__, moves.article_id == story.id)
+        .where(story.id.in_(_IDS))
+        .order_by(story.id, moves.at, moves.id)
+    )
+
+
+_HISTORIES = _histories_statement()
+_DUTIES = ArticleAssignment.__table__.c
+_CHANGES = (
+    select(_DUTIES.article_id, _DUTIES.at, _DUTIES.duty, _DUTIES.before_id, _DUTIES.after_id)
+    .where(_DUTIES.article_id.in_(_IDS))
+    .order_by(_DUTIES.article_id, _DUTIES.at, _DUTIES.id)
+)
+
+
 def _histories(
     connection: Connection, ids: list[int]
 ) -> list[tuple[int, datetime, list[Move], dict[str, Any]]]:
     """Each story's creation, moves in order and `STORY_COLUMNS` (a story that never moved:
     none)."""
-    t = ArticleTransition
-    kept = [getattr(Article, name) for name in STORY_COLUMNS]
-    query = (
-        select(Article.id, Article.created_at, *kept)
-        .add_columns(t.at, t.name, t.from_state, t.to_state, t.actor_id)
-        .join(t, t.article_id == Article.id)
-        .where(Article.id.in_(ids))
-        .order_by(Article.id, t.at, t.id)
-    )
     found: dict[int, tuple[int, datetime, list[Move], dict[str, Any]]] = {}
     width = 2 + len(STORY_COLUMNS)
-    for row in connection.execute(query):
+    for row in connection.execute(_HISTORIES, {"ids": ids}):
         story = found.get(row[0])
         if story is None:
             columns = dict(zip(STORY_COLUMNS, row[2:width], strict=True))
@@ -216,14 +252,8 @@ def _histories(
 
 
 def _changes(connection: Connection, ids: list[int]) -> dict[int, list[Change]]:
-    a = ArticleAssignment
-    query = (
-        select(a.article_id, a.at, a.duty, a.before_id, a.after_id)
-        .where(a.article_id.in_(ids))
-        .order_by(a.article_id, a.at, a.id)
-    )
     found: dict[int, list[Change]] = defaultdict(list)
-    for row in connection.execute(query):
+    for row in connection.execute(_CHANGES, {"ids": ids}):
         found[row[0]].append(Change(row[1], row[2], row[3], row[4]))
     return found
 
@@ -241,8 +271,8 @@ def refresh(connection: Connection, ids: Iterable[int] | None = None, chunk: int
     for start in range(0, len(wanted), chunk):
         part = wanted[start : start + chunk]
         if ids is not None:
-            for model in (InsightStageTotal, InsightFactCheckEvent):
-                connection.execute(delete(model).where(model.article_id.in_(part)))
+            for forget in _FORGET:
+                connection.execute(forget, {"ids": part})
         stages: list[dict[str, Any]] = []
         checks: list[dict[str, Any]] = []
         changes = _changes(connection, part)
@@ -254,9 +284,9 @@ def refresh(connection: Connection, ids: Iterable[int] | None = None, chunk: int
             stages += [{**row, **columns} for row in found_stages]
             checks += found_checks
         if stages:
-            connection.execute(insert(InsightStageTotal), stages)
+            connection.execute(_ADD_STAGES, stages)
         if checks:
-            connection.execute(insert(InsightFactCheckEvent), checks)
+            connection.execute(_ADD_CHECKS, checks)
     return count
 
 
