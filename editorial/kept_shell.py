@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Mapping
+from typing import Any
 
 from flask import current_app, g, make_response, render_template, request
 from markupsafe import Markup, escape
@@ -74,12 +75,12 @@ def render_shell(page: str, slots: Mapping[str, bytes | Markup]) -> Response:
     from the kept shell, this request's holes and `slots` (bytes are UTF-8 already)."""
     names = tuple(slots)
     kept = fragment_cache().get_or_render(shell_key(page, names), lambda: _draw(page, names))
-    found = current_app.jinja_env.globals
+    found: Mapping[str, Any] = current_app.jinja_env.globals
     out: list[bytes] = []
-    for at, part in enumerate(kept):
-        if at % 2 == 0:
-            out.append(part)  # type: ignore[arg-type]  # even places are bytes
+    for part in kept:
+        if isinstance(part, bytes):  # the even places
+            out.append(part)
             continue
-        value = slots[part] if part in slots else escape(found[part]())  # type: ignore[index]
+        value = slots[part] if part in slots else escape(found[part]())
         out.append(value if isinstance(value, bytes) else str(value).encode())
     return make_response(b"".join(out))

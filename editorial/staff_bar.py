@@ -115,7 +115,7 @@ def staff_chrome() -> Markup:
     """The top bar with My queue's count and the inbox's badge (template global `staff_chrome`,
     staff/layout.html): the features' template globals `queue_waiting` and `inbox_unread`,
     looked up as the template looks them up, so this module imports no feature."""
-    found = current_app.jinja_env.globals
+    found: dict[str, Any] = current_app.jinja_env.globals
     return staff_bar(found["queue_waiting"](), found["inbox_unread"]())
 
 
