@@ -92,3 +92,19 @@ def test_a_new_newsroom_name_shows_on_the_next_page(
         save_settings({"newsroom_name": "The Harbour Gazette"}, actor=admin)
         db.session.commit()
     assert "<title>Board · The Harbour Gazette</title>" in desk.get("/desk/").get_data(as_text=True)
+
+
+def test_my_queue_s_page_is_kept_around_its_content(
+    client_as: Any, editor: User, reporter: User, frozen: Any, drawn: list[str]
+) -> None:
+    make_article("edit", authors=[reporter], headline="Harbour fees rise")
+    desk = client_as(editor)
+    first = desk.get("/queue/").get_data(as_text=True)
+    drawn.clear()
+    again = desk.get("/queue/").get_data(as_text=True)
+    assert "queue/index.html" not in drawn and "queue/_page.html" not in drawn
+    assert "Harbour fees rise" in again and "<title>My queue · " in again
+    assert first.replace(_token(first), "T") == again.replace(_token(again), "T")
+    with desk.session_transaction() as session:
+        session["_flashes"] = [("success", "Moved on")]
+    assert "Moved on" in desk.get("/queue/").get_data(as_text=True)
