@@ -141,6 +141,7 @@ class Server:
     process: subprocess.Popen[bytes] | None = None
     started_in: float = 0.0
     pids: list[int] = field(default_factory=list)
+    cwd: Path = ROOT  # another checkout's, to serve its code (`bench.poll_served --before`)
 
     @property
     def base_url(self) -> str:
@@ -161,7 +162,7 @@ class Server:
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 self.command,
-                cwd=ROOT,
+                cwd=self.cwd,
                 env=self.env,
                 stdin=subprocess.DEVNULL,
                 stdout=log,

@@ -2,7 +2,10 @@
 
 The script sets the method, path, headers and body (`wrk.method`, `wrk.headers`, `wrk.body`). A
 body with `VARY` in it gets a fresh value per request (the thread and a counter), so each save
-really changes the draft; a request with a rotation sends its paths and bodies in turn.
+really changes the draft; a request with a rotation sends its paths and bodies in turn. A
+request that revalidates (it carries `If-None-Match` or `If-Modified-Since`) takes the validators
+of every 200 it gets into the requests after it, as a browser's cache does: without that, once what
+the page shows moved, every later request of the run was a full 200 against a stale ETag.
 `response()` counts status codes in each thread and `done()` prints one JSON line with the totals,
 the latency percentiles and wrk's socket errors. Hello world is run through the same kind of
 script (its `response()` hook costs wrk the same).
@@ -38,6 +41,7 @@ end
 function response(status, headers, body)
   local key = tostring(status)
   statuses[key] = (statuses[key] or 0) + 1
+  if revalidate then revalidate(status, headers) end
 end
 
 function done(summary, latency, requests)
@@ -71,6 +75,30 @@ function request()
 end
 """
 
+# wrk hands `response()` the headers as the server spelt them; `request()` builds each request
+# from `wrk.headers`, so the next one carries the validators of the last full answer.
+_REVALIDATING = r"""
+local function header(headers, name)
+  for key, value in pairs(headers) do
+    if string.lower(key) == name then return value end
+  end
+end
+
+function revalidate(status, headers)
+  if status ~= 200 then return end
+  local etag = header(headers, "etag")
+  if etag and wrk.headers["If-None-Match"] then wrk.headers["If-None-Match"] = etag end
+  local modified = header(headers, "last-modified")
+  if modified and wrk.headers["If-Modified-Since"] then
+    wrk.headers["If-Modified-Since"] = modified
+  end
+end
+
+function request()
+  return wrk.format()
+end
+"""
+
 
 @dataclass(frozen=True)
 class HttpRequest:
@@ -87,6 +115,11 @@ class HttpRequest:
     def varies(self) -> bool:
         """Whether requests differ: a fresh `VARY` value in the body, or paths taken in turn."""
         return bool(self.rotation) or (self.body is not None and VARY in self.body)
+
+    @property
+    def revalidates(self) -> bool:
+        """Whether it carries a validator, which each 200 it gets then replaces."""
+        return "If-None-Match" in self.headers or "If-Modified-Since" in self.headers
 
     def describe(self, hide: tuple[str, ...] = ("Cookie", "X-CSRFToken")) -> str:
         """The request in one line; the cookie, token and port (new every run) elided."""
@@ -175,8 +208,12 @@ def script(request: HttpRequest) -> str:
             + "}"
         )
     text = "\n".join(lines) + "\n" + _DONE
+    if request.varies and request.revalidates:
+        raise ValueError("A request either varies or revalidates, not both")
     if request.varies:
         text += _VARYING
+    elif request.revalidates:
+        text += _REVALIDATING
     return text
 
 

@@ -14,7 +14,6 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select, text
-from waitress import serve
 
 from editorial import allocator, collector, jobs, supervisor
 from editorial.articles.transitions.service import release_due
@@ -27,6 +26,7 @@ from editorial.passwords import verify_password
 from editorial.people.service import create_user, set_active, set_role
 from editorial.refusal import Refused
 from editorial.schema_migrations import upgrade_schema
+from editorial.serving import serve
 from editorial.taxonomy.service import seed_taxonomy
 from editorial.urls import adopt_serving_address
 from editorial.workflow_doc import as_markdown

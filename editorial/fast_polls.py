@@ -15,7 +15,7 @@ answers from that alone when it can:
   check is `fast_sessions`;
 - `version(ask)` computes the poll's ETag from Core statements only (no ORM object, no
   template), run with the session's row on one pooled DBAPI connection (`raw_reads.RawReads`:
-  no SQLAlchemy `Connection`, one deferred transaction on SQLite);
+  no SQLAlchemy `Connection`, each read its own snapshot, as on PostgreSQL);
 - a match answers 304 with the headers the full path gives a 304 (`security.standard_headers`,
   the ETag, `Cache-Control: no-cache`, `Vary`).
 

@@ -14,9 +14,14 @@ statements on a connection taken from the engine's pool:
 - the values are bound as SQLAlchemy binds them (`construct_params`, the bind processors, in
   the dialect's parameter style), and each column goes through the type's result processor, so
   a row holds what `Connection.execute` gives (a `datetime`, a `Role`, a `bool` on SQLite);
-- on SQLite the reads share one deferred transaction (`BEGIN`, as a GET's): one snapshot for
-  the session's row and the version; PostgreSQL's driver begins its own. The pool rolls back as
-  it takes the connection back.
+- each read is its own snapshot, on SQLite (autocommit: no `BEGIN`, so no `ROLLBACK` when the
+  pool takes the connection back) as on PostgreSQL (READ COMMITTED: its driver's transaction,
+  rolled back by the pool, gives each statement its own snapshot). A poll's reads are each
+  true at their moment; what is kept from several (`kept_polls`, `alarm.quiet`) reads its
+  versions first, so a write landing between the reads is kept under the older version at
+  worst. Under a server's threads every call into SQLite hands the GIL to another thread and
+  waits to get it back: `BEGIN` and its `ROLLBACK` were two of a signed-in poll's six to eight
+  such calls (bench:polls3).
 
 A request's own reads before its page (the session check, the versions, the inbox's count)
 go the same way on the ORM session's connection (`reads_on`): in its transaction, so they see
@@ -313,14 +318,13 @@ class RawReads:
     """Reads on one of `engine`'s pooled DBAPI connections, taken at the first read and given
     back by `close` (use as a context manager)."""
 
-    __slots__ = ("engine", "statements", "connection", "cursor", "sqlite")
+    __slots__ = ("engine", "statements", "connection", "cursor")
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.statements = _statements(engine)
         self.connection: Any = None
         self.cursor: Any = None
-        self.sqlite = engine.dialect.name == "sqlite"
 
     def __enter__(self) -> RawReads:
         return self
@@ -338,9 +342,6 @@ class RawReads:
         if cursor is None:
             self.connection = self.engine.raw_connection()
             cursor = self.cursor = self.connection.cursor()
-            if self.sqlite:  # one snapshot for every read, as a GET's deferred transaction
-                sent_raw(self.engine, "BEGIN")
-                cursor.execute("BEGIN")
         shape = prepared.shape
         sent_raw(self.engine, sql)
         cursor.execute(sql, bound)

@@ -78,7 +78,7 @@ class Row:
 
     duty: service.Duty
     holder: User | None
-    choices: list[User] | None
+    choices: list[service.Candidate] | None
 
 
 def assignment_context(article: Article, error: str | None = None) -> dict[str, Any]:

@@ -115,9 +115,12 @@ def mark_of(article: Article | None) -> Mark | None:
     return mark
 
 
-def forget(article: Article) -> None:
-    """After a change: the next `mark_of` reads again."""
-    article.__dict__.pop(_KEY, None)
+def remember(article: Article, deadlines: dict[str, ArticleDeadline]) -> None:
+    """The article's mark from its deadlines just read (`deadlines_of`), as `attach` would read
+    it again after a change: the story's panel shows both, one statement fewer on every draw."""
+    row = deadlines.get(article.state) if article.state in DEADLINE_STAGES else None
+    mark = Mark(row.stage, clock.as_utc(row.due_at), row.origin, clock.now()) if row else None
+    article.__dict__[_KEY] = (article.state, mark)
 
 
 def deadlines_of(article: Article) -> dict[str, ArticleDeadline]:

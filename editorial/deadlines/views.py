@@ -34,7 +34,7 @@ def panel_context(article: Article, **extra: Any) -> dict[str, Any]:
     is in, and (for editors) the forms."""
     person = current_person()
     deadlines = queries.deadlines_of(article)
-    queries.forget(article)
+    queries.remember(article, deadlines)
     typed = extra.pop("typed", {})
     values = {
         stage: typed.get(stage, clock.to_local(d.due_at, newsroom.zone()).strftime(

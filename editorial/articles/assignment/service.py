@@ -12,6 +12,7 @@ sends `article_assigned` (the notifications subscribe), all in the caller's tran
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select, update
 
@@ -56,16 +57,29 @@ def duty_named(name: str) -> Duty:
     return duty
 
 
-def candidates(article: Article, duty: Duty) -> list[User]:
-    """Active people who may hold `duty` on `article`, by name (a checker not on its byline)."""
-    people = db.session.scalars(
-        select(User)
+class Candidate(NamedTuple):
+    """Someone who may hold a duty, as the assignment panel's choices show them."""
+
+    id: int
+    display_name: str
+
+
+def candidates(article: Article, duty: Duty) -> list[Candidate]:
+    """Active people who may hold `duty` on `article`, by name (a checker not on its byline).
+
+    Plain rows, not `User` objects: the panel shows only ids and names, and it is drawn again
+    after every action on the desk page (a verdict's answer read 44 people as objects).
+    """
+    people = db.session.execute(
+        select(User.id, User.display_name)
         .where(User.active.is_(True), User.role.in_(duty.roles))
         .order_by(User.display_name)
     )
+    chosen = [Candidate(person.id, person.display_name) for person in people]
     if duty is FACT_CHECKER:
-        return [person for person in people if not article.is_author(person)]
-    return list(people)
+        byline = {author.id for author in article.authors}
+        return [person for person in chosen if person.id not in byline]
+    return chosen
 
 
 def holder_id(article: Article, duty: Duty) -> int | None:

@@ -4,11 +4,12 @@ it shows and reused (`fragment_cache`), as the live desk's posts are (`live/rows
 Posting a comment answers with the whole thread list (htmx swaps it), and each thread drew its
 comments, their forms and their mentions' markup through Jinja every time: most of the post's
 CPU. A thread is the same from one answer to the next unless something it shows changed, so
-`comment_thread(comment)` keys it on every comment's words, times (and what "5 min ago" says
-now), state, author's name and whether it is the viewer's own, the story's language, the
-newsroom's zone and the address its forms post to. Its forms' CSRF token is the fragment
-cache's hole, filled per request. A thread list drawn after a refusal (`error_for`: a form open
-with the reason and what was typed) draws its threads afresh.
+`comment_thread(comment)` (a `Comment`, or the list's plain `ThreadComment`) keys it on every
+comment's words, times (and what "5 min ago" says now), state, author's name and whether it is
+the viewer's own, the story's language, the newsroom's zone and the address its forms post to.
+Its forms' CSRF token is the fragment cache's hole, filled per request. A thread list drawn
+after a refusal (`error_for`: a form open with the reason and what was typed) draws its threads
+afresh.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from editorial import newsroom
+from editorial.articles.comments.queries import ThreadComment
 from editorial.fragment_cache import HOLE, fill, fragment_cache
 from editorial.models import Comment
 from editorial.templating import relative_time
@@ -31,7 +33,7 @@ TEMPLATE = "comments/_comment.html"
 GIVEN = ("article", "comments_url", "current_user", "error_for", "error", "typed", "editing")
 
 
-def thread_key(comment: Comment, given: dict[str, Any], zone: str) -> Hashable:
+def thread_key(comment: Comment | ThreadComment, given: dict[str, Any], zone: str) -> Hashable:
     """Everything one thread shows, as one hashable value."""
     article, viewer = given["article"], given["current_user"].id
     return (
@@ -60,7 +62,7 @@ def thread_key(comment: Comment, given: dict[str, Any], zone: str) -> Hashable:
 
 
 @pass_context
-def comment_thread(context: Context, comment: Comment) -> Markup:
+def comment_thread(context: Context, comment: Comment | ThreadComment) -> Markup:
     """`comment`'s thread drawn by `comments/_comment.html` with the list's context, from the
     cache unless the list shows a refusal."""
     given = {name: context.get(name) for name in GIVEN}
@@ -74,6 +76,6 @@ def comment_thread(context: Context, comment: Comment) -> Markup:
     return fill(html, lambda: str(context["csrf"]))
 
 
-def _render(comment: Comment, given: dict[str, Any], csrf: str) -> str:
+def _render(comment: Comment | ThreadComment, given: dict[str, Any], csrf: str) -> str:
     template = current_app.jinja_env.get_template(TEMPLATE)
     return template.render(comment=comment, csrf=csrf, **given)

@@ -34,6 +34,7 @@ class Member:
 def panel_context(article: Article, person: User, error: str | None = None) -> dict[str, Any]:
     """What `translations/_panel.html` needs: each language of the family, and Translate."""
     source = family_source(article)
+    family = family_members(article)
     members = [
         Member(
             member,
@@ -43,14 +44,14 @@ def panel_context(article: Article, person: User, error: str | None = None) -> d
             member.source_lag,
             can(person, "article.view", member),
         )
-        for member in family_members(article)
+        for member in family
     ]
     translating = can(person, "article.translate", source)
     return {
         "translations": {
             "article": article,
             "members": members,
-            "missing": missing_languages(article) if translating else [],
+            "missing": missing_languages(article, family) if translating else [],
             "can_translate": translating,
             "error": error,
         }

@@ -32,9 +32,13 @@ def family_source(article: Article) -> Article:
     return db.session.get(Article, article.source_revision.article_id) or article
 
 
-def missing_languages(article: Article) -> list[languages.Language]:
-    """The newsroom's languages `article`'s family has no article in yet."""
-    present = {member.language for member in family_members(article)}
+def missing_languages(
+    article: Article, members: list[Article] | None = None
+) -> list[languages.Language]:
+    """The newsroom's languages `article`'s family has no article in yet (`members`: the family,
+    when the caller has just read it)."""
+    family = family_members(article) if members is None else members
+    present = {member.language for member in family}
     return [lang for lang in newsroom.current().published_languages if lang.code not in present]
 
 
