@@ -47,6 +47,7 @@ def _pages(targets: Any) -> dict[str, str]:
         "desk-filter": f"/desk/?section={targets.section_id}",
         "desk-search": "HX /desk/search?q=minister",  # htmx asks it, as wrk does
         "insights": "/insights/?period=90",
+        "queue": "/queue/",
     }
 
 

@@ -37,7 +37,7 @@ from editorial.database import bump_counter
 from editorial.extensions import db
 from editorial.models import SiteVersion
 from editorial.page_cache import keep_site_version, site_version_read
-from editorial.raw_reads import Reads
+from editorial.raw_reads import Reads, reads_on
 
 SITE_ROW = 1  # site_version's row 1 is the public site's version (editorial.page_cache)
 ROW = 2
@@ -109,8 +109,8 @@ def board_version_this_request() -> int:
         if site_version_read():
             setattr(g, _THIS_REQUEST, board_version())
         else:
-            rows = db.session.connection().execute(_VERSIONS)
-            numbers = {id_: number for id_, number in rows}
+            with reads_on(db.session.connection()) as reads:
+                numbers = {id_: number for id_, number in reads.execute(_VERSIONS)}
             setattr(g, _THIS_REQUEST, int(numbers.get(ROW) or 0))
             setattr(g, _LIVE_THIS_REQUEST, int(numbers.get(LIVE_ROW) or 0))
             keep_site_version(int(numbers.get(SITE_ROW) or 0))

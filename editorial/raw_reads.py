@@ -23,6 +23,10 @@ statements on a connection taken from the engine's pool:
   waits to get it back: `BEGIN` and its `ROLLBACK` were two of a signed-in poll's six to eight
   such calls (bench:polls3).
 
+A request's own reads before its page (the session check, the versions, the inbox's count)
+go the same way on the ORM session's connection (`reads_on`): in its transaction, so they see
+what the page later loads through the ORM, one snapshot, without a second connection.
+
 Only SELECTs (nothing here writes). `counted_statements` counts every statement sent.
 """
 
@@ -38,7 +42,7 @@ from types import MappingProxyType
 from typing import Any, Protocol
 from uuid import UUID
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.expression import Executable
 
 from editorial.bounded import Bounded
@@ -356,3 +360,13 @@ class RawReads:
         if self.connection is not None:
             self.connection.close()
             self.connection = None
+
+
+def reads_on(connection: Connection) -> RawReads:
+    """Reads on `connection`'s own DBAPI connection, inside the transaction it has begun (the
+    ORM session's: `reads_on(db.session.connection())`), past its execution as `RawReads`
+    reads: the same rows, without the execution context and `Result` each statement paid for
+    (bench:board3). `close` closes only the cursor; the connection stays the session's."""
+    reads = RawReads(connection.engine)
+    reads.cursor = connection.connection.cursor()
+    return reads

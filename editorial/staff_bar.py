@@ -111,6 +111,14 @@ def staff_bar(waiting: int, unread: Any) -> Markup:
     return Markup("".join(out))  # noqa: S704  (templates' escaped output and escaped values)
 
 
+def staff_chrome() -> Markup:
+    """The top bar with My queue's count and the inbox's badge (template global `staff_chrome`,
+    staff/layout.html): the features' template globals `queue_waiting` and `inbox_unread`,
+    looked up as the template looks them up, so this module imports no feature."""
+    found: dict[str, Any] = current_app.jinja_env.globals
+    return staff_bar(found["queue_waiting"](), found["inbox_unread"]())
+
+
 def _badge(unread: Any) -> str:
     """The inbox's badge for `unread` (`inbox.queries.Unread`: its count and ETag), drawn once
     per value."""

@@ -3,7 +3,8 @@
 Every template global and filter of the app, and where it is registered (a feature's own in its
 blueprint, so this module imports no feature):
 
-- here, app-wide: `can`, `staff_bar` (`editorial.staff_bar`: the staff top bar), `workflow`,
+- here, app-wide: `can`, `staff_bar` and `staff_chrome` (`editorial.staff_bar`: the staff top
+  bar), `page_flashes` (the flashed messages as `_flashes.html` draws them), `workflow`,
   `zone_name`, the filters `|local`, `|relative`, `|atom_date`, `|machine_time` (every
   `<time datetime>`), and `newsroom_name`, `current_user` in every context; `public_url`,
   `absolute` (`urls`);
@@ -13,7 +14,8 @@ blueprint, so this module imports no feature):
   `picture_url`, `picture_absolute_url`, `shown_picture`, and `today` in every context;
 - a staff feature's blueprint: `inbox_unread` (inbox), `queue_waiting` and `|waiting_count` (queue),
   `claims_progress` (articles/claims), `|comment_html` (articles/comments), `missed_publishes`
-  (alarm: what the missed-publish banner shows an editor), `deadline_mark` and `deadline_panel`
+  (alarm: what the missed-publish banner shows an editor) and `publish_alarm` (the banner as a
+  staff page draws it), `deadline_mark` and `deadline_panel`
   (deadlines: the mark of the stage a story is in, the article page's Deadlines panel),
   `media_state_etag` (media: what a processing picture's poll compares).
 """
@@ -23,13 +25,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app, get_flashed_messages, render_template
 from flask_login import current_user
 from markupsafe import Markup
 
 from editorial import clock, languages, newsroom, urls, workflow
 from editorial.permissions import can
-from editorial.staff_bar import staff_bar
+from editorial.staff_bar import staff_bar, staff_chrome
+
+# `_flashes.html` with no message, drawn once per app: most pages have none to show.
+_NO_FLASHES = "editorial.templating.no_flashes"
 
 
 def local_time(value: datetime | None, fmt: str = "%d %b %Y %H:%M") -> str:
@@ -73,6 +78,19 @@ def bdi(value: object) -> Markup:
     return Markup("<bdi>{}</bdi>").format(value)
 
 
+def page_flashes() -> Markup:
+    """This request's flashed messages as `{% include "_flashes.html" %}` draws them (template
+    global `page_flashes`); with none, what that template draws for none, kept per app."""
+    if get_flashed_messages(with_categories=True):
+        return Markup(render_template("_flashes.html"))  # noqa: S704  (a template's output)
+    kept = current_app.extensions.get(_NO_FLASHES)
+    if kept is None:
+        kept = current_app.extensions[_NO_FLASHES] = Markup(  # noqa: S704  (as above)
+            render_template("_flashes.html")
+        )
+    return kept
+
+
 def init_templating(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -87,6 +105,8 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals.update(can=can, zone_name=zone_name)
     # The staff top bar, kept with holes for this request's values (staff/layout.html).
     app.jinja_env.globals["staff_bar"] = staff_bar
+    app.jinja_env.globals["staff_chrome"] = staff_chrome
+    app.jinja_env.globals["page_flashes"] = page_flashes
     # The machine's state names, so templates compare with workflow.SCHEDULED, not a string.
     app.jinja_env.globals["workflow"] = workflow
     # The language catalogue, for a text's lang and dir: `languages.get(code).direction`.

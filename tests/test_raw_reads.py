@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import StatementError
 
 from editorial import clock, workflow
@@ -17,9 +17,9 @@ from editorial.breaking.queries import _live_statement
 from editorial.database import counted_statements, reading
 from editorial.extensions import db
 from editorial.identity import LIVE_SESSION_BRIEF
-from editorial.models import Article, EditorPresence, Role, UserSession
+from editorial.models import Article, EditorPresence, Role, User, UserSession
 from editorial.permissions import visible_columns
-from editorial.raw_reads import RawReads
+from editorial.raw_reads import RawReads, reads_on
 from tests.factories import make_article, make_headline, make_user
 
 
@@ -97,3 +97,18 @@ def test_statements_are_counted_and_the_connection_given_back(app: Flask) -> Non
     # Each read its own snapshot (SQLite's autocommit, as PostgreSQL's READ COMMITTED): no BEGIN
     # to send, and nothing for the pool to roll back (bench:polls3).
     assert statements == sessions
+
+
+def test_reads_on_the_session_s_connection_see_its_own_transaction(app: Flask) -> None:
+    """`reads_on`: the ORM session's own connection, inside its transaction (a row it has
+    written but not committed is read), the rows `Connection.execute` gives."""
+    editor = make_user(Role.EDITOR)
+    with app.test_request_context():
+        db.session.execute(update(User).where(User.id == editor.id).values(display_name="Nour"))
+        names = select(User.id, User.display_name, User.role).where(User.id == bindparam("id"))
+        expected = [tuple(row) for row in db.session.connection().execute(names, {"id": editor.id})]
+        with reads_on(db.session.connection()) as reads:
+            got = list(reads.execute(names, {"id": editor.id}))
+        assert [tuple(row) for row in got] == expected and got[0].display_name == "Nour"
+        assert got[0].role is Role.EDITOR
+        db.session.rollback()

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from functools import partial
 
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, g, render_template, request
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from editorial import clock, htmx, workflow
 from editorial.alarm import quiet, service
 from editorial.fast_polls import Ask, cheap_poll
+from editorial.fragment_cache import fragment_cache
 from editorial.identity import current_identity
 from editorial.workflow_guards import role_of
 
@@ -36,6 +38,28 @@ def for_editors() -> list[service.Late]:
         return []
     at = clock.now()
     return service.late_now(at) if quiet.anything_late(at) else []
+
+
+def page_banner() -> Markup:
+    """The banner as a staff page draws it (template global `publish_alarm`, staff/layout.html):
+    for editors and admins only, polling with this page's address. While nothing is late it
+    shows only where it polls from, so it is drawn once per address and kept."""
+    person = current_identity()
+    if person is None or role_of(person) not in workflow.EDITORS:
+        return Markup("")
+    late = for_editors()
+    poll_seconds = current_app.config["POLL_SECONDS"]
+    next_ = request.path if request.method == "GET" else ""
+
+    def draw() -> str:
+        return render_template(
+            "alarm/_banner.html", late=late, poll_seconds=poll_seconds, next=next_
+        )
+
+    if late:
+        return Markup(draw())  # noqa: S704  (a template's escaped output)
+    key = ("alarm.quiet", request.script_root, g.get("edition"), next_, poll_seconds)
+    return Markup(fragment_cache().get_or_render(key, draw))  # noqa: S704  (as above)
 
 
 def banner_version(ask: Ask) -> str | None:

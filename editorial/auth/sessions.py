@@ -16,6 +16,7 @@ from editorial.database import after_response
 from editorial.extensions import db, login_manager
 from editorial.identity import LIVE_SESSION, TOUCH_EVERY_SECONDS, SignedIn
 from editorial.models import User, UserSession
+from editorial.raw_reads import reads_on
 
 _users, _sessions = User.__table__, UserSession.__table__
 
@@ -24,10 +25,11 @@ _users, _sessions = User.__table__, UserSession.__table__
 def load_user(token: str) -> SignedIn | None:
     """The person of the live server-side session `token`, or None (signed out, expired,
     inactive). No ORM object is built unless the request asks for the `User` (`identity`)."""
-    found = db.session.connection().execute(LIVE_SESSION, {"token": token}).first()
+    with reads_on(db.session.connection()) as reads:  # the session's own, past its execution
+        found = reads.execute(LIVE_SESSION, {"token": token}).first()
     if found is None:
         return None
-    columns = found._mapping
+    columns = found._asdict()
     session = {column.name: columns[f"s_{column.name}"] for column in _sessions.c}
     now = clock.now()
     config = current_app.config

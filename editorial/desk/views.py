@@ -37,7 +37,8 @@ from editorial.fast_polls import Ask, cheap_poll
 from editorial.forms import address_int
 from editorial.fragment_cache import HOLE, fill, fill_bytes, fragment_cache, pieces
 from editorial.identity import current_identity, current_person
-from editorial.kept_parts import part_key, render_spliced
+from editorial.kept_parts import part_key
+from editorial.kept_shell import render_shell
 from editorial.models import Role, User
 from editorial.models.taxonomy import regions_in_order, sections_in_order
 from editorial.page_cache import changes_no_page
@@ -138,7 +139,7 @@ def kept_board(
     """The board (`desk/_board.html`) as this person sees it at this address, this minute:
     drawn once per desk version and kept (`fragment_cache`), with this request's CSRF token.
     Kept as UTF-8 bytes split at the token's holes (`fragment_cache.pieces`): the page splices
-    it in (`kept_parts.render_spliced`).
+    it in (`kept_shell.render_shell`).
 
     The key is all the board shows that the desk's version (`editorial.board_version`, moved by
     every committed write a board could show) does not: the viewer's id and role (their scope,
@@ -195,7 +196,8 @@ def _render_board() -> Response:
     if htmx.wants_fragment():
         return htmx.respond(board)
     filters_form = kept_filters(who, read, version)
-    return render_spliced("desk/index.html", "board", board, filters_form=filters_form)
+    # Everything the page shows around these two is kept too, with holes (`kept_shell`).
+    return render_shell("desk/index.html", {"filters_form": filters_form, "board": board})
 
 
 @require("desk.use")

@@ -20,7 +20,7 @@ from editorial.identity import current_identity
 from editorial.languages import Language
 from editorial.models import Article, Kind, Notification, User, WeeklySummary
 from editorial.permissions import can, inside_articles, visible_articles
-from editorial.raw_reads import Reads
+from editorial.raw_reads import Reads, reads_on
 
 PAGE = 30
 
@@ -46,8 +46,11 @@ _UNREAD = select(func.count(Notification.id), func.max(Notification.id)).where(
 def unread(person_id: int, connection: Reads | None = None) -> Unread:
     """One range scan of `ix_notifications_unread`, however many notifications there are
     (Core, on the session's connection or the poll gate's: no ORM step for two numbers)."""
-    connection = connection or db.session.connection()
-    count, newest = connection.execute(_UNREAD, {"person_id": person_id}).one()
+    if connection is None:
+        with reads_on(db.session.connection()) as reads:
+            count, newest = reads.execute(_UNREAD, {"person_id": person_id}).one()
+    else:
+        count, newest = connection.execute(_UNREAD, {"person_id": person_id}).one()
     return Unread(count or 0, newest or 0)
 
 
