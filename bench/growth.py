@@ -1,11 +1,18 @@
 """Growth with the archive (issue 28): each endpoint's cost at a larger seed over its cost at the
 smallest, from the ratios to hello world measured in the same run, so the machine's drift cancels.
 
-A seed is a number of articles, optionally with the desk's share of them (`--desk-of`): written
-`100000` or `100000/10000`. An endpoint's cost is the inverse of its ratio to hello world, so its
-growth from the baseline seed (the first one given) to another is `baseline ratio ÷ ratio`: 1.00
-is flat, 1.25 costs a quarter more per request. Issue 28 asks for every endpoint within 1.25× from
-10,000 to 100,000 stories (both seeds).
+A seed is a number of articles, optionally with the desk's share of them (`--desk-of`) and how
+many a day: written `100000`, `100000/10000` or `100000/10000@44`. Without `@`, the published
+stories go back 180 days at every size (`bench.seed.ARCHIVE`), so a larger seed also publishes
+faster and a period holds more stories (100,000: 599 a day, translations included, against 49 at
+10,000: 12x the stories in /insights' 90 days; BENCHMARKS.md, bench:insights-growth); `@44`
+spreads the archive over `articles // 44` days instead, about the 10,000 seed's rate (its 8,000
+published in 180 days).
+
+An endpoint's cost is the inverse of its ratio to hello world, so its growth from the baseline
+seed (the first one given) to another is `baseline ratio ÷ ratio`: 1.00 is flat, 1.25 costs a
+quarter more per request. Issue 28 asks for every endpoint within 1.25× from 10,000 to 100,000
+stories (both seeds).
 """
 
 from __future__ import annotations
@@ -25,27 +32,50 @@ class Seed:
 
     articles: int
     desk_of: int | None = None
+    per_day: int | None = None
 
     @classmethod
     def parse(cls, text: str) -> Seed:
-        """`10000` or `100000/10000` (articles, then how many of them are on the desk)."""
-        articles, _, desk_of = text.strip().replace("_", "").partition("/")
-        seed = cls(int(articles), int(desk_of) if desk_of else None)
-        if seed.articles <= 0 or (seed.desk_of is not None and not 0 < seed.desk_of):
-            raise ValueError(f"{text}: give a positive number of articles (and of desk stories)")
+        """`10000`, `100000/10000` (articles, then how many of them are on the desk), either with
+        `@44` (articles a day: the archive spans `articles // 44` days)."""
+        text, _, per_day = text.strip().replace("_", "").partition("@")
+        articles, _, desk_of = text.partition("/")
+        seed = cls(
+            int(articles), int(desk_of) if desk_of else None, int(per_day) if per_day else None
+        )
+        if (
+            seed.articles <= 0
+            or (seed.desk_of is not None and not 0 < seed.desk_of)
+            or (seed.per_day is not None and not 0 < seed.per_day)
+        ):
+            raise ValueError(
+                f"{text}: give a positive number of articles (and of desk stories, a day)"
+            )
         return seed
 
     @property
+    def archive_days(self) -> int | None:
+        """How far back its published stories go (`bench.seed.seed`'s `archive_days`), if `@`."""
+        return None if self.per_day is None else max(1, self.articles // self.per_day)
+
+    @property
     def label(self) -> str:
-        """How the report names it: "100,000" or "100,000, desk of 10,000"."""
-        if self.desk_of is None:
-            return f"{self.articles:,}"
-        return f"{self.articles:,}, desk of {self.desk_of:,}"
+        """How the report names it: "100,000", "100,000, desk of 10,000" or "..., 44 a day"."""
+        shown = f"{self.articles:,}"
+        if self.desk_of is not None:
+            shown += f", desk of {self.desk_of:,}"
+        if self.per_day is not None:
+            shown += f", {self.per_day:,} a day"
+        return shown
 
     @property
     def argument(self) -> str:
         """How `--seeds` takes it back."""
-        return f"{self.articles}" + (f"/{self.desk_of}" if self.desk_of is not None else "")
+        return (
+            f"{self.articles}"
+            + (f"/{self.desk_of}" if self.desk_of is not None else "")
+            + (f"@{self.per_day}" if self.per_day is not None else "")
+        )
 
 
 DEFAULT_SEEDS = (Seed(10_000), Seed(100_000), Seed(100_000, 10_000))

@@ -87,8 +87,9 @@ def parse(argv: list[str] | None) -> Options:
     parser.add_argument(
         "--seeds",
         default=",".join(seed.argument for seed in growth.DEFAULT_SEEDS),
-        help="the seeds measured in turn, comma-separated, ARTICLES or ARTICLES/DESK_OF; "
-        "growth is from the first (default %(default)s)",
+        help="the seeds measured in turn, comma-separated, ARTICLES or ARTICLES/DESK_OF, either "
+        "with @PER_DAY (published a day; without it, 180 days at every size); growth is from "
+        "the first (default %(default)s)",
     )
     parser.add_argument("--articles", type=int, help="measure this one seed instead")
     parser.add_argument("--desk-of", type=int, help=DESK_OF_HELP + " (with --articles)")
@@ -286,7 +287,9 @@ class Bench:
         self.stack.callback(self._dispose)
         _say(f"Seeding {seeding.label} articles…")
         with self.app.app_context():
-            seeded = seed(seeding.articles, desk_of=seeding.desk_of)
+            seeded = seed(
+                seeding.articles, desk_of=seeding.desk_of, archive_days=seeding.archive_days
+            )
             self.targets = targets()
         self.run.seeding = describe(seeded)
         self.run.seed_seconds = seeded.seconds

@@ -49,9 +49,22 @@ def test_seeds_are_read_as_articles_with_the_desks_share_and_named_for_the_repor
     assert Seed.parse("100_000/10000") == Seed(100_000, 10_000)
     assert Seed(100_000, 10_000).label == "100,000, desk of 10,000"
     assert [Seed.parse(s.argument) for s in growth.DEFAULT_SEEDS] == list(growth.DEFAULT_SEEDS)
-    for wrong in ("", "ten", "0", "1000/0"):
+    for wrong in ("", "ten", "0", "1000/0", "1000@0", "1000/10@x"):
         with pytest.raises(ValueError):
             Seed.parse(wrong)
+
+
+def test_a_seed_may_publish_at_a_rate_so_a_period_holds_as_many_stories_at_every_size() -> None:
+    # The 10,000 seed publishes 8,000 stories over 180 days; at 100,000 the same 180 days hold 12x
+    # the stories an insights period reads (bench:insights-growth). `@44` keeps about its rate.
+    realistic = Seed.parse("100_000/10000@44")
+    assert realistic == Seed(100_000, 10_000, 44)
+    assert realistic.archive_days == 2272
+    assert Seed(100_000, 10_000).archive_days is None  # the seed's 180 days, as before
+    assert realistic.label == "100,000, desk of 10,000, 44 a day"
+    assert Seed.parse(realistic.argument) == realistic
+    assert Seed.parse("10000@44") == Seed(10_000, None, 44)
+    assert run.parse(["--seeds", "10000,100000/10000@44"]).seeds == [Seed(10_000), realistic]
 
 
 def test_a_bench_run_measures_the_three_seeds_unless_one_is_asked_for() -> None:
