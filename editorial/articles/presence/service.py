@@ -13,8 +13,9 @@ import hashlib
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, delete, select, true
+from sqlalchemy import and_, bindparam, delete, select, true
 from sqlalchemy.orm import joinedload
+from sqlalchemy.sql.expression import Executable
 
 from editorial import clock
 from editorial.database import upsert
@@ -88,7 +89,7 @@ def _digest(article_id: int, state: Any, version: Any, editor_id: Any, others: A
     return "p" + hashlib.sha256(what.encode()).hexdigest()[:24]
 
 
-def _story_and_others(visible: Any) -> Select[Any]:
+def _story_and_others(visible: Any) -> Executable:
     """The story's columns if `visible` lets the viewer see it, with `_OTHERS` joined (a row
     of NULLs for them when nobody else is there): the poll gate's two reads in one statement."""
     return (
