@@ -10,9 +10,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from editorial.articles.presence.service import STALE_AFTER, heartbeat, leave
+from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.models import Role, User
-from tests.factories import make_article, make_user
+from tests.factories import make_article, make_headline, make_user
 from tests.helpers import HX, flask_answers
 
 
@@ -97,3 +98,34 @@ def test_a_story_moved_on_is_a_200(app: Flask, editor: User, client_as: Any, fro
     article.version += 1
     db.session.commit()
     _changed(app, client, url, etag)
+
+
+def test_the_gates_304s_read_one_statement_beside_the_session_check(
+    app: Flask, editor: User, client_as: Any, frozen: Any
+) -> None:
+    """Presence: the story and who else is there, one statement after the session's; the board
+    refresh and the breaking desk: their versions read with the session's row, nothing else."""
+    article = make_article("edit")
+    client = client_as(editor)
+    expected = {
+        f"/articles/{article.id}/presence": 2,
+        "/desk/refresh": 1,
+        "/breaking": 1,
+    }
+    for url, statements in expected.items():
+        etag = _first(client, url)
+        with flask_answers(app) as calls, counted_statements(app) as sent:
+            assert _poll(client, url, etag).status_code == 304
+        assert (calls, len(sent)) == ([], statements), (url, sent)
+
+
+def test_a_new_headline_still_moves_the_breaking_desks_poll(
+    app: Flask, editor: User, client_as: Any, frozen: Any
+) -> None:
+    """The desk's version read with the session's row is the one the view reads: a write on the
+    desk is Flask's 200 for the breaking desk and the board, then the gate's 304 again."""
+    client = client_as(editor)
+    etags = {url: _first(client, url) for url in ("/breaking", "/desk/refresh")}
+    make_headline(by=editor)
+    for url, etag in etags.items():
+        _changed(app, client, url, etag)

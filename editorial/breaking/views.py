@@ -51,7 +51,8 @@ def lists_version(ask: Ask) -> str | None:
     the page shows (None until this process has read the current settings)."""
     if ask.person is None or not ask.person.has_role(*EDITORS):
         return None
-    # The site's version (the settings') and the desk's in one statement (bench:presence-poll).
+    # The site's version (the settings') and the desk's, read with the session's row
+    # (`versions=True`, bench:presence-poll).
     desk_version = ask.stamp().versions[1]
     settings, query = ask.settings(), ask.query()
     if settings is None or query is None:
@@ -66,7 +67,7 @@ def _lists_etag(version: int, who: UserLike, language: str | None, now: datetime
     return f"b{minute}-{hashlib.sha256(what.encode()).hexdigest()[:24]}"
 
 
-@cheap_poll(lists_version)  # the lists' poll (htmx)
+@cheap_poll(lists_version, versions=True)  # the lists' poll (htmx)
 @require("breaking.manage")
 @read_only
 def index() -> Response:
