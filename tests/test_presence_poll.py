@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from editorial.articles.presence.service import STALE_AFTER, heartbeat, leave
 from editorial.database import counted_statements
 from editorial.extensions import db
-from editorial.models import Role, User
+from editorial.models import Role, User, article_authors
 from tests.factories import make_article, make_headline, make_user
 from tests.helpers import HX, flask_answers
 
@@ -75,8 +75,8 @@ def test_someone_coming_or_going_is_a_200_and_nobody_moving_a_304(
 def test_a_reporter_on_the_byline_gets_the_gates_304_and_sees_others_come(
     app: Flask, editor: User, client_as: Any, frozen: Any
 ) -> None:
-    """A reporter's statement carries their visibility rule (built per poll): their own draft
-    is the gate's 304, and an editor opening it their 200."""
+    """A reporter's statement carries their visibility rule (kept per person): their own draft
+    is the gate's 304, an editor opening it their 200, and taken off the byline their 404."""
     reporter = make_user(Role.REPORTER)
     article = make_article("draft", authors=[reporter])
     client = client_as(reporter)
@@ -85,7 +85,17 @@ def test_a_reporter_on_the_byline_gets_the_gates_304_and_sees_others_come(
     _steady(app, client, url, etag)
     heartbeat(article, editor)
     db.session.commit()
-    _changed(app, client, url, etag)
+    fresh = _changed(app, client, url, etag)
+    # Their statement is kept per person, its rule read at every poll: taken off the byline,
+    # the same poll is Flask's 404, never a 304.
+    db.session.execute(
+        article_authors.delete().where(
+            article_authors.c.article_id == article.id, article_authors.c.user_id == reporter.id
+        )
+    )
+    db.session.commit()
+    with flask_answers(app) as calls:
+        assert (_poll(client, url, fresh).status_code, calls) == (404, [url])
 
 
 def test_a_story_moved_on_is_a_200(app: Flask, editor: User, client_as: Any, frozen: Any) -> None:

@@ -22,7 +22,7 @@ from editorial.database import upsert
 from editorial.extensions import db
 from editorial.fast_polls import Ask
 from editorial.models import Article, EditorPresence, User
-from editorial.permissions import EDITORS, can, visible_articles
+from editorial.permissions import EDITORS, can, per_viewer, visible_articles
 from editorial.raw_reads import Reads
 
 STALE_AFTER = timedelta(seconds=35)  # two missed heartbeats and some slack
@@ -132,7 +132,7 @@ def presence_version(ask: Ask) -> str | None:
     statement = (
         _ANY_STORY_AND_OTHERS
         if person.has_role(*EDITORS)
-        else _story_and_others(visible_articles(person))
+        else per_viewer(person, "presence", lambda: _story_and_others(visible_articles(person)))
     )
     article_id = ask.args["article_id"]
     found = ask.connection.execute(
