@@ -51,6 +51,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_cookie, parse_etags
 
 from editorial import clock, fast_pages, kept_polls, newsroom, page_cache, security
+from editorial.board_version import board_version
 from editorial.bounded import Bounded
 from editorial.database import read_one
 from editorial.extensions import db
@@ -79,17 +80,34 @@ class Ask:
 
     @property
     def site_version(self) -> int:
-        """The site's version (`page_cache.site_version`): one primary-key read, once."""
+        """The site's version (`page_cache.site_version`): one primary-key read, once (none
+        when the session check read it)."""
         if "site_version" not in self._read:
-            self._read["site_version"] = int(self.connection.execute(_SITE_VERSION).scalar() or 0)
+            if self.person is not None and self.person.versions is not None:
+                self._read["site_version"] = self.person.versions[0]
+            else:
+                self._read["site_version"] = int(
+                    self.connection.execute(_SITE_VERSION).scalar() or 0
+                )
         return self._read["site_version"]
 
     def stamp(self) -> kept_polls.Stamp:
         """The site's, the desk's and the live desks' versions and the time slot
-        (`kept_polls.stamp`: one statement), which also gives `site_version` its number."""
-        found = kept_polls.stamp(self.app, self.connection, self.now)
+        (`kept_polls.stamp`: one statement, or none when the session check read them: a
+        `cheap_poll(versions=True)`), which also gives `site_version` its number."""
+        if self.person is not None and self.person.versions is not None:
+            found = kept_polls.stamp_of(self.app, self.person.versions, self.now)
+        else:
+            found = kept_polls.stamp(self.app, self.connection, self.now)
         self._read["site_version"] = found.site_version
         return found
+
+    def desk_version(self) -> int:
+        """The desk's version (`board_version`): read with the session's row for a
+        `cheap_poll(versions=True)`, else one primary-key read."""
+        if self.person is not None and self.person.versions is not None:
+            return self.person.versions[1]
+        return board_version(self.connection)
 
     def settings(self) -> newsroom.SiteSettings | None:
         """The site settings as this process last read them, if still current, else None: the
@@ -162,10 +180,11 @@ class CheapPoll:
     version: Version
     signed_in: bool
     htmx_only: bool
+    versions: bool = False
 
 
 def cheap_poll(
-    version: Version, *, signed_in: bool = True, htmx_only: bool = True
+    version: Version, *, signed_in: bool = True, htmx_only: bool = True, versions: bool = False
 ) -> Callable[[F], F]:
     """Mark a poll view (one that answers through `htmx.poll`) as answerable by `Gate`.
 
@@ -173,10 +192,11 @@ def cheap_poll(
     can't say from a few Core reads (the person may not see the story, anything unusual): the
     view then runs as usual. `signed_in`: the view is behind the sign-in rule (the gate then
     needs a live session); `htmx_only`: only an htmx swap gets the view's 304 (a plain request
-    gets a page or a redirect)."""
+    gets a page or a redirect); `versions`: `version` reads the site's or the desk's version
+    (`Ask.stamp`, `Ask.desk_version`), so the session check reads them in its statement."""
 
     def mark(view: F) -> F:
-        view._cheap_poll = CheapPoll(version, signed_in, htmx_only)  # type: ignore[attr-defined]  # a marker on the function object
+        view._cheap_poll = CheapPoll(version, signed_in, htmx_only, versions)  # type: ignore[attr-defined]  # a marker on the function object
         return view
 
     return mark
@@ -271,7 +291,9 @@ class Gate:
         with RawReads(self.engine) as reads:
             person = None
             if poll.signed_in:
-                person = self.sessions.person(environ, reads, now, read_only=read_only)
+                person = self.sessions.person(
+                    environ, reads, now, read_only=read_only, versions=poll.versions
+                )
                 if person is None:
                     return None
             etag = poll.version(Ask(self.app, reads, person, args, environ, now))

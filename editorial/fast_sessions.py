@@ -31,10 +31,15 @@ from werkzeug.http import parse_cookie
 
 from editorial.bounded import Bounded
 from editorial.identity import LIVE_SESSION_BRIEF, TOUCH_EVERY_SECONDS
+from editorial.kept_polls import VERSIONS
 from editorial.models import Role
 from editorial.raw_reads import Reads
 
 COOKIES_KEPT = 1024
+# The same check with the site's, the desk's and the live desks' versions (`kept_polls.VERSIONS`)
+# read in its statement: a poll whose ETag needs them (`cheap_poll(versions=True)`) reads
+# nothing more for them (bench:presence-poll).
+LIVE_SESSION_VERSIONS = LIVE_SESSION_BRIEF.add_columns(*VERSIONS.selected_columns)
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,9 @@ class Person:
 
     id: int
     role: Role
+    # The site's, the desk's and the live desks' versions, read with the session's row when
+    # the poll asked for them (`Sessions.person(versions=True)`), else None.
+    versions: tuple[int, int, int] | None = None
 
     def has_role(self, *roles: Role) -> bool:
         """Whether the person's role is one of `roles` (as `User.has_role`)."""
@@ -60,9 +68,16 @@ class Sessions:
         self.verified: Bounded[tuple[Any, ...], tuple[str, int]] = Bounded(COOKIES_KEPT)
 
     def person(
-        self, environ: dict[str, Any], reads: Reads, now: datetime, *, read_only: bool
+        self,
+        environ: dict[str, Any],
+        reads: Reads,
+        now: datetime,
+        *,
+        read_only: bool,
+        versions: bool = False,
     ) -> Person | None:
-        """The person of a live, current session, or None for anything Flask must decide."""
+        """The person of a live, current session, or None for anything Flask must decide;
+        with `versions`, the versions read in the same statement (`Person.versions`)."""
         config = self.app.config
         key = (
             environ.get("HTTP_COOKIE"),
@@ -79,10 +94,11 @@ class Sessions:
         age = int(time.time()) - signed
         if age < 0 or age > self.max_age:
             return None  # as itsdangerous's SignatureExpired: Flask starts a new session
-        row = reads.execute(LIVE_SESSION_BRIEF, {"token": token}).first()
+        statement = LIVE_SESSION_VERSIONS if versions else LIVE_SESSION_BRIEF
+        row = reads.execute(statement, {"token": token}).first()
         if row is None:
             return None
-        last_seen, created, person_id, role, must_change_password = row
+        last_seen, created, person_id, role, must_change_password = row[:5]
         if (
             now - last_seen > config["SESSION_IDLE_TIMEOUT"]
             or now - created > config["SESSION_ABSOLUTE_TIMEOUT"]
@@ -92,6 +108,8 @@ class Sessions:
             return None  # the once-a-minute touch is Flask's to record
         if must_change_password:
             return None
+        if versions:
+            return Person(person_id, role, (int(row[5]), int(row[6]), int(row[7])))
         return Person(person_id, role)
 
     def token(self, environ: dict[str, Any]) -> tuple[str, int] | None:

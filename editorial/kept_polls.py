@@ -69,8 +69,13 @@ class Stamp:
 def stamp(app: Flask, connection: Reads, at: datetime) -> Stamp:
     """The versions now (one statement on `connection`) and `at`'s time slot."""
     row = connection.execute(VERSIONS).one()
-    slot = int(at.timestamp() // page_cache.slot_seconds(app))
-    return Stamp((int(row[0]), int(row[1]), int(row[2])), slot)
+    return stamp_of(app, (int(row[0]), int(row[1]), int(row[2])), at)
+
+
+def stamp_of(app: Flask, versions: tuple[int, int, int], at: datetime) -> Stamp:
+    """The stamp of `versions` (as `VERSIONS` read them, e.g. with a poll's session check)
+    at `at`'s time slot."""
+    return Stamp(versions, int(at.timestamp() // page_cache.slot_seconds(app)))
 
 
 @dataclass(frozen=True)

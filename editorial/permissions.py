@@ -7,7 +7,7 @@ single pages agree.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import cache, wraps
 from typing import Any, NoReturn, Protocol, TypeVar, cast
 
@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import workflow
 from editorial.audit import record
+from editorial.bounded import Bounded
 from editorial.database import writing
 from editorial.extensions import db
 from editorial.models import Article, Plan, Role, User, on_byline, publicly_visible
@@ -278,11 +279,33 @@ def visible_columns(
     if user.has_role(*EDITORS):  # they see every story, inside too: one statement, built once
         statement = _any_article(columns)
     else:
-        conditions = [Article.id == bindparam("article_id"), visible_articles(user)]
-        if inside:
-            conditions.append(inside_articles(user))
-        statement = select(Article.id, *columns).where(*conditions)
+
+        def build() -> Any:
+            conditions = [Article.id == bindparam("article_id"), visible_articles(user)]
+            if inside:
+                conditions.append(inside_articles(user))
+            return select(Article.id, *columns).where(*conditions)
+
+        statement = per_viewer(user, ("visible_columns", columns, inside), build)
     return connection.execute(statement, {"article_id": article_id}).first()
+
+
+T = TypeVar("T")
+VIEWER_STATEMENTS_KEPT = 512
+_VIEWER_STATEMENTS: Bounded[tuple[Any, ...], Any] = Bounded(VIEWER_STATEMENTS_KEPT)
+
+
+def per_viewer(user: Viewer, what: Hashable, build: Callable[[], T]) -> T:
+    """`build()`'s statement carrying `user`'s `visible_articles` / `inside_articles` rule, kept
+    per (person, whether a fact-checker, `what`): all those rules read of a person who is not an
+    editor. Built per poll, a statement cost a reporter's poll its SQLAlchemy cache key and a
+    compile lookup (`raw_reads` finds a kept one by identity: bench:presence-poll)."""
+    key = (user.id, user.has_role(Role.FACT_CHECKER), user.has_role(*EDITORS), what)
+    found: T | None = _VIEWER_STATEMENTS.get(key)
+    if found is None:
+        found = build()
+        _VIEWER_STATEMENTS.put(key, found)
+    return found
 
 
 @cache

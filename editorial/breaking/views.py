@@ -51,11 +51,14 @@ def lists_version(ask: Ask) -> str | None:
     the page shows (None until this process has read the current settings)."""
     if ask.person is None or not ask.person.has_role(*EDITORS):
         return None
+    # The site's version (the settings') and the desk's, read with the session's row
+    # (`versions=True`, bench:presence-poll).
+    desk_version = ask.stamp().versions[1]
     settings, query = ask.settings(), ask.query()
     if settings is None or query is None:
         return None
     language = _language(query.get("language"), ask.header("HX-Current-URL"), settings.languages)
-    return _lists_etag(board_version(ask.connection), ask.person, language, ask.now)
+    return _lists_etag(desk_version, ask.person, language, ask.now)
 
 
 def _lists_etag(version: int, who: UserLike, language: str | None, now: datetime) -> str:
@@ -64,7 +67,7 @@ def _lists_etag(version: int, who: UserLike, language: str | None, now: datetime
     return f"b{minute}-{hashlib.sha256(what.encode()).hexdigest()[:24]}"
 
 
-@cheap_poll(lists_version)  # the lists' poll (htmx)
+@cheap_poll(lists_version, versions=True)  # the lists' poll (htmx)
 @require("breaking.manage")
 @read_only
 def index() -> Response:

@@ -220,7 +220,7 @@ def refresh_version(ask: Ask) -> str | None:
     """`board_etag` for the poll gate (`fast_polls`), from the same primary-key read."""
     if ask.person is None:
         return None
-    version = board_version(ask.connection)
+    version = ask.desk_version()  # read with the session's row (`versions=True`)
     return _etag(version, ask.person, ask.full_path, ask.header("HX-Trigger"), ask.now)
 
 
@@ -230,7 +230,7 @@ def _etag(version: int, user: UserLike, full_path: str, trigger: str, now: datet
     return f"d{minute}-{hashlib.sha256(what.encode()).hexdigest()[:24]}"
 
 
-@cheap_poll(refresh_version)  # "desk.use": anyone signed in and active
+@cheap_poll(refresh_version, versions=True)  # "desk.use": anyone signed in and active
 @require("desk.use")
 @read_only
 def refresh() -> Response:
