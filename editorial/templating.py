@@ -13,9 +13,8 @@ blueprint, so this module imports no feature):
   `news_article`, `checked_by_shown`, `image_src`, `public_stylesheet_url`, `picture_img`,
   `picture_url`, `picture_absolute_url`, `shown_picture`, and `today` in every context;
 - a staff feature's blueprint: `inbox_unread` (inbox), `queue_waiting` and `|waiting_count` (queue),
-  `claims_progress` (articles/claims), `|comment_html` (articles/comments), `missed_publishes`
-  (alarm: what the missed-publish banner shows an editor) and `publish_alarm` (the banner as a
-  staff page draws it), `deadline_mark` and `deadline_panel`
+  `claims_progress` (articles/claims), `|comment_html` (articles/comments), `publish_alarm`
+  (alarm: the missed-publish banner as a staff page draws it), `deadline_mark` and `deadline_panel`
   (deadlines: the mark of the stage a story is in, the article page's Deadlines panel),
   `media_state_etag` (media: what a processing picture's poll compares).
 """

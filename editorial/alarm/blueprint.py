@@ -9,5 +9,4 @@ from editorial.alarm import views
 bp = Blueprint("alarm", __name__, url_prefix="/alarms")
 
 bp.add_url_rule("/banner", view_func=views.banner, methods=["GET"])
-bp.add_app_template_global(views.for_editors, "missed_publishes")
 bp.add_app_template_global(views.page_banner, "publish_alarm")
