@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -14,7 +15,35 @@ from editorial.models.types import UTCDateTime
 from editorial.models.user import User
 
 
-class Comment(ArticleEvent, Model):
+class _StateColumns(Protocol):
+    @property
+    def deleted_at(self) -> datetime | None: ...
+    @property
+    def resolved_at(self) -> datetime | None: ...
+    @property
+    def outside_name(self) -> str | None: ...
+
+
+class CommentState:
+    """What a comment's own columns say of it: shared by `Comment` and the thread's plain rows
+    (`articles.comments.queries.ThreadComment`), which read the same columns. No annotations of
+    its own, so neither the ORM's mapping nor a dataclass's fields see it."""
+
+    @property
+    def deleted(self: _StateColumns) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def resolved(self: _StateColumns) -> bool:
+        return self.resolved_at is not None
+
+    @property
+    def from_outside(self: _StateColumns) -> bool:
+        """Written by an outside reviewer through a preview link (no account)."""
+        return self.outside_name is not None
+
+
+class Comment(CommentState, ArticleEvent, Model):
     """A plain-text comment by `actor` on an article; a reply when `parent_id` is set.
 
     Replies are one level deep: a reply's parent is always a top-level comment. Deleting keeps
@@ -47,19 +76,6 @@ class Comment(ArticleEvent, Model):
     replies: Mapped[list[Comment]] = relationship(
         foreign_keys=[parent_id], order_by="Comment.at", passive_deletes=True
     )
-
-    @property
-    def deleted(self) -> bool:
-        return self.deleted_at is not None
-
-    @property
-    def resolved(self) -> bool:
-        return self.resolved_at is not None
-
-    @property
-    def from_outside(self) -> bool:
-        """Written by an outside reviewer through a preview link (no account)."""
-        return self.outside_name is not None
 
     def __repr__(self) -> str:
         return f"<Comment {self.id} on article {self.article_id}>"
