@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import contextvars
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -24,7 +25,7 @@ from typing import Any
 
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, select, text, update
 from werkzeug.routing.rules import Rule
 
 from editorial import clock
@@ -369,3 +370,17 @@ def flask_answers(app: Flask) -> Iterator[list[str]]:
         yield calls
     finally:
         gate.wrapped = inner
+
+
+def page_csrf_token(html: str) -> str:
+    """The CSRF token a staff page carries for htmx (the body's `hx-headers`)."""
+    found = re.search(r'"X-CSRFToken": "([^"]+)"', html)
+    assert found, "no CSRF token on the page"
+    return found.group(1)
+
+
+def set_person(user: User, **values: Any) -> None:
+    """Change a person's row past the ORM's session, as another process (an admin's request)
+    would."""
+    db.session.execute(update(User).where(User.id == user.id).values(**values))
+    db.session.commit()

@@ -5,13 +5,11 @@ a new newsroom name or a late story shows on the very next page."""
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from typing import Any
 
 from flask import Flask
 from markupsafe import escape
-from sqlalchemy import update
 
 from editorial import clock
 from editorial.extensions import db
@@ -19,18 +17,7 @@ from editorial.kept_shell import _MARK
 from editorial.models import Role, User
 from editorial.site_settings.service import save_settings
 from tests.factories import make_article
-
-
-def _token(html: str) -> str:
-    found = re.search(r'"X-CSRFToken": "([^"]+)"', html)
-    assert found, "no CSRF token on the page"
-    return found.group(1)
-
-
-def _set(user: User, **values: Any) -> None:
-    """Change the person's row directly, as another process (an admin's request) would."""
-    db.session.execute(update(User).where(User.id == user.id).values(**values))
-    db.session.commit()
+from tests.helpers import page_csrf_token, set_person
 
 
 def test_the_page_is_drawn_once_and_each_request_fills_its_own_holes(
@@ -40,7 +27,7 @@ def test_the_page_is_drawn_once_and_each_request_fills_its_own_holes(
     drawn.clear()
     again = client_as(editor).get("/desk/").get_data(as_text=True)
     assert "desk/index.html" not in drawn and "staff/layout.html" not in drawn
-    tokens = _token(first), _token(again)
+    tokens = page_csrf_token(first), page_csrf_token(again)
     assert tokens[0] != tokens[1] and tokens[1] in again and tokens[0] not in again
     assert first.replace(tokens[0], "T") == again.replace(tokens[1], "T")
     assert _MARK not in again and 'id="publish-alarm"' in again
@@ -56,7 +43,7 @@ def test_a_flashed_message_shows_once_escaped(client_as: Any, editor: User, froz
     assert shown in flashed and 'class="flashes"' not in quiet
     after = desk.get("/desk/").get_data(as_text=True)
     assert 'class="flashes"' not in after
-    assert after.replace(_token(after), "T") == quiet.replace(_token(quiet), "T")
+    assert after.replace(page_csrf_token(after), "T") == quiet.replace(page_csrf_token(quiet), "T")
 
 
 def test_the_banner_follows_the_role_and_the_clock(
@@ -65,9 +52,9 @@ def test_the_banner_follows_the_role_and_the_clock(
     desk = client_as(editor)
     assert 'id="publish-alarm"' in desk.get("/desk/").get_data(as_text=True)
     assert 'id="publish-alarm"' not in client_as(reporter).get("/desk/").get_data(as_text=True)
-    _set(editor, role=Role.REPORTER)
+    set_person(editor, role=Role.REPORTER)
     assert 'id="publish-alarm"' not in desk.get("/desk/").get_data(as_text=True)
-    _set(editor, role=Role.EDITOR)
+    set_person(editor, role=Role.EDITOR)
     page = desk.get("/desk/").get_data(as_text=True)
     assert 'id="publish-alarm"' in page and "Missed publish" not in page
     # The quiet banner polls from the page it is on.
@@ -104,7 +91,7 @@ def test_my_queue_s_page_is_kept_around_its_content(
     again = desk.get("/queue/").get_data(as_text=True)
     assert "queue/index.html" not in drawn and "queue/_page.html" not in drawn
     assert "Harbour fees rise" in again and "<title>My queue · " in again
-    assert first.replace(_token(first), "T") == again.replace(_token(again), "T")
+    assert first.replace(page_csrf_token(first), "T") == again.replace(page_csrf_token(again), "T")
     with desk.session_transaction() as session:
         session["_flashes"] = [("success", "Moved on")]
     assert "Moved on" in desk.get("/queue/").get_data(as_text=True)

@@ -8,13 +8,13 @@ import re
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import update
 
 from editorial import clock, workflow
 from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
 from editorial.models import Kind, Notification, Role, User
 from tests.factories import make_article
+from tests.helpers import page_csrf_token, set_person
 
 BAR = re.compile(r'<header class="topbar">.*?</header>', re.S)
 
@@ -23,18 +23,6 @@ def _bar(html: str) -> str:
     found = BAR.search(html)
     assert found, "no top bar on the page"
     return found.group(0)
-
-
-def _token(html: str) -> str:
-    found = re.search(r'"X-CSRFToken": "([^"]+)"', html)
-    assert found, "no CSRF token on the page"
-    return found.group(1)
-
-
-def _set(user: User, **values: Any) -> None:
-    """Change the person's row directly, as another process (an admin's request) would."""
-    db.session.execute(update(User).where(User.id == user.id).values(**values))
-    db.session.commit()
 
 
 def test_the_bar_is_drawn_once_and_each_request_fills_its_own_token(
@@ -46,7 +34,7 @@ def test_the_bar_is_drawn_once_and_each_request_fills_its_own_token(
     other = client_as(editor)
     again = other.get("/queue/").get_data(as_text=True)
     assert "staff/_bar.html" not in drawn
-    tokens = [_token(html) for html in (first, again)]
+    tokens = [page_csrf_token(html) for html in (first, again)]
     assert tokens[0] != tokens[1]
     for html, token in zip((first, again), tokens, strict=True):
         assert f'name="csrf_token" value="{token}"' in _bar(html)
@@ -57,18 +45,18 @@ def test_a_role_change_shows_on_the_next_page(client_as: Any, editor: User) -> N
     desk = client_as(editor)
     bar = _bar(desk.get("/queue/").get_data(as_text=True))
     assert "Breaking</a>" in bar and "Plans</a>" not in bar and "Editor</span>" in bar
-    _set(editor, role=Role.REPORTER)
+    set_person(editor, role=Role.REPORTER)
     bar = _bar(desk.get("/queue/").get_data(as_text=True))
     assert "Breaking</a>" not in bar and "Fact-check</a>" not in bar
     assert "Plans</a>" in bar and "Reporter</span>" in bar
-    _set(editor, role=Role.ADMIN)
+    set_person(editor, role=Role.ADMIN)
     assert "Admin</a>" in _bar(desk.get("/queue/").get_data(as_text=True))
 
 
 def test_a_deactivated_person_gets_no_page(client_as: Any, editor: User) -> None:
     desk = client_as(editor)
     assert desk.get("/queue/").status_code == 200
-    _set(editor, active=False)
+    set_person(editor, active=False)
     answer = desk.get("/queue/")
     assert answer.status_code == 302 and "/login" in answer.headers["Location"]
 
@@ -79,7 +67,7 @@ def test_a_new_name_and_a_new_notification_show_on_the_next_page(
     desk = client_as(editor)
     bar = _bar(desk.get("/queue/").get_data(as_text=True))
     assert '<span class="who">Elie Editor</span>' in bar and 'class="nav-count is-zero"' in bar
-    _set(editor, display_name="Elie <Night> Editor")
+    set_person(editor, display_name="Elie <Night> Editor")
     article = make_article(workflow.DRAFT, authors=[reporter])
     db.session.add(
         Notification(
