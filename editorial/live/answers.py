@@ -14,7 +14,7 @@ from editorial import htmx
 from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.live import checks, queries
-from editorial.models import Article
+from editorial.models import Article, LiveStory
 from editorial.models.claims import VERDICT_LABELS, VERDICTS
 from editorial.permissions import can
 
@@ -53,12 +53,18 @@ class Change:
     notes its version and pinned post; `answer(...)` after it commits and answers with only what
     the write stamped (the posts whose `seq` moved past that version)."""
 
-    def __init__(self, article: Article, *, parts: bool = True) -> None:
+    def __init__(
+        self, article: Article, *, parts: bool = True, held: LiveStory | None = None
+    ) -> None:
         """`parts=False`: the caller answers itself (`moved_to` only), so the pinned post
-        `answer` compares with is not read."""
+        `answer` compares with is not read. `held`: the story, already loaded under its lock
+        (`queries.story_held`), whose version is the one the change starts from."""
         self.article = article
-        found = queries.version(article.id, lock=True)
-        self.since = found[0] if found else 0
+        if held is not None:
+            self.since = held.version
+        else:
+            found = queries.version(article.id, lock=True)
+            self.since = found[0] if found else 0
         self.pinned_before = queries.pinned_id(article.id) if parts else None
 
     def moved_to(self, after: int | None = None) -> dict[str, Any]:

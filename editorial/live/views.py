@@ -163,7 +163,7 @@ def create(article_id: int) -> Response:
     """Send the composer's post."""
     article = desk_article(article_id)
     person = current_person()
-    story = live_story(article)
+    story = queries.story_held(article.id) or abort(404)  # as `live_story`, held till the commit
     form = PostForm()
     back = url_for("live.desk", article_id=article.id)
     try:
@@ -171,7 +171,7 @@ def create(article_id: int) -> Response:
             message = next(iter(form.errors.values()))[0] if form.errors else "Write the post."
             raise Refused(str(message), field="body")
         picture = _picture(request.form.get("image_id", ""))
-        change = Change(article, parts=False)  # the answer is the post itself
+        change = Change(article, parts=False, held=story)  # the answer is the post itself
         post = service.create_post(
             story,
             person,
