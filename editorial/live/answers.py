@@ -14,7 +14,7 @@ from editorial import htmx
 from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.live import checks, queries
-from editorial.models import Article
+from editorial.models import Article, LiveStory
 from editorial.models.claims import VERDICT_LABELS, VERDICTS
 from editorial.permissions import can
 
@@ -53,18 +53,28 @@ class Change:
     notes its version and pinned post; `answer(...)` after it commits and answers with only what
     the write stamped (the posts whose `seq` moved past that version)."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(
+        self, article: Article, *, parts: bool = True, held: LiveStory | None = None
+    ) -> None:
+        """`parts=False`: the caller answers itself (`moved_to` only), so the pinned post
+        `answer` compares with is not read. `held`: the story, already loaded under its lock
+        (`queries.story_held`), whose version is the one the change starts from."""
         self.article = article
-        found = queries.version(article.id, lock=True)
-        self.since = found[0] if found else 0
-        self.pinned_before = queries.pinned_id(article.id)
+        if held is not None:
+            self.since = held.version
+        else:
+            found = queries.version(article.id, lock=True)
+            self.since = found[0] if found else 0
+        self.pinned_before = queries.pinned_id(article.id) if parts else None
 
-    def moved_to(self) -> dict[str, Any]:
+    def moved_to(self, after: int | None = None) -> dict[str, Any]:
         """The `liveDesk` event: a desk showing the version this change started from now shows
         the version it ended at (read inside the transaction, so nobody else's change is in
-        it); a desk that was further behind keeps its ETag and its poll catches up."""
-        found = queries.version(self.article.id)
-        after = found[0] if found else self.since
+        it, unless the caller knows it: `after`, the version its own write returned); a desk
+        that was further behind keeps its ETag and its poll catches up."""
+        if after is None:
+            found = queries.version(self.article.id)
+            after = found[0] if found else self.since
         moved = {"from": etag(self.article.id, self.since), "to": etag(self.article.id, after)}
         return {"liveDesk": moved}
 

@@ -39,6 +39,13 @@ def story(article_id: int) -> LiveStory | None:
     return db.session.get(LiveStory, article_id)
 
 
+def story_held(article_id: int) -> LiveStory | None:
+    """The story, read now and held until the commit (`FOR UPDATE` on PostgreSQL; SQLite's
+    writes hold the whole file): a post's write starts from its version (`answers.Change`)
+    without reading it a second time (`version(lock=True)`)."""
+    return db.session.get(LiveStory, article_id, with_for_update=True, populate_existing=True)
+
+
 def version(
     article_id: int, *, lock: bool = False, connection: Reads | None = None
 ) -> tuple[int, bool] | None:

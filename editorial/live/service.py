@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import insert, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from editorial import page_cache
 from editorial.articles.claims.service import normalised
@@ -137,11 +138,14 @@ def create_post(
     )
     if posts_directly(story, actor) and not needs_check:
         post.published_at = at
-    db.session.add(post)
+    # Stamped before it is written, so the post goes in with its `seq` (one INSERT, no UPDATE).
     moved(story, post, seen=post.published_at is not None)
+    db.session.add(post)
     db.session.flush()
     if manage and coauthors:
         _write_coauthors(post, coauthors)
+    else:  # a new post has no co-authors: nothing to read back when it is drawn
+        set_committed_value(post, "coauthors", [])
     record(
         "live.posted",
         story.article,
@@ -361,18 +365,26 @@ def _alive(post: LivePost) -> None:
         raise Refused("This post was deleted.", status=410)
 
 
+# The story's version moved on and read back in one statement (was an UPDATE and a refresh).
+_MOVE_ON = (
+    update(LiveStory)
+    .where(LiveStory.article_id == bindparam("story_id"))
+    .values(version=LiveStory.version + 1)
+    .returning(LiveStory.version)
+)
+_NO_SYNC = {"synchronize_session": False}
+
+
 def moved(story: LiveStory, post: LivePost | None = None, *, seen: bool = True) -> None:
     """Move the story's version on (the polls' ETag) and stamp the post with it; when readers
     see the change (`seen`), the site's version too, so cached pages and their ETags follow.
     A reporter's post waiting for an editor changes no reader's page."""
     db.session.flush()
-    db.session.execute(
-        update(LiveStory)
-        .where(LiveStory.article_id == story.article_id)
-        .values(version=LiveStory.version + 1)
-    )
-    db.session.refresh(story, ["version"])
+    version = db.session.execute(
+        _MOVE_ON, {"story_id": story.article_id}, execution_options=_NO_SYNC
+    ).scalar_one()
+    set_committed_value(story, "version", version)  # what the database holds now
     if post is not None:
-        post.seq = story.version
+        post.seq = version
     if seen:
         page_cache.bump_site_version()

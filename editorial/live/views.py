@@ -163,7 +163,7 @@ def create(article_id: int) -> Response:
     """Send the composer's post."""
     article = desk_article(article_id)
     person = current_person()
-    story = live_story(article)
+    story = queries.story_held(article.id) or abort(404)  # as `live_story`, held till the commit
     form = PostForm()
     back = url_for("live.desk", article_id=article.id)
     try:
@@ -171,7 +171,7 @@ def create(article_id: int) -> Response:
             message = next(iter(form.errors.values()))[0] if form.errors else "Write the post."
             raise Refused(str(message), field="body")
         picture = _picture(request.form.get("image_id", ""))
-        change = Change(article)
+        change = Change(article, parts=False, held=story)  # the answer is the post itself
         post = service.create_post(
             story,
             person,
@@ -185,12 +185,26 @@ def create(article_id: int) -> Response:
         )
     except Refused as refused:
         return refused_desk(article, refused, "live.post", form=form, typed=request.form)
-    trigger = change.moved_to()  # the poster's own poll then answers 304
-    db.session.commit()
+    trigger = change.moved_to(story.version)  # the poster's own poll then answers 304
+    _commit_keeping_loaded()
     said = "Posted." if post.is_public else "Sent: it waits for an editor."
     if post.waits_for_check:
         said = "Sent: it waits for a fact-check."
     return htmx.done(said, lambda: _posted(article, post), back, trigger=trigger)
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit without expiring what the session holds: the answer draws the post, its story,
+    the article and the person as this transaction wrote and read them (the story's version as
+    its UPDATE returned it, the post's co-authors as written), rather than reading all four
+    again after the commit (bench:writes4h)."""
+    session = db.session()
+    before = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = before
 
 
 def _posted(article: Article, post: LivePost) -> str:
