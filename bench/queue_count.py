@@ -4,8 +4,10 @@
 after=.=sqlite:////tmp/b.sqlite3 --rounds 7` runs, for each round and each side in turn, a fresh
 process on that side's tree (its `editorial` first on the path) and database, which times the
 count statement warm (`--calls` after `--warm`), and prints each side's median over the rounds:
-the wall and process-CPU microseconds per count, the count, and the editor's translations. No
-request, no cache: the statement itself, as the top bar's "My queue N" and My queue's page send it.
+the wall and process-CPU microseconds per count (building the statement included), the
+statement's own wall time (sent to executed, SQLite in process), the count, and the editor's
+translations. No request, no cache: the count as the top bar's "My queue N" and My queue's page
+ask it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import time
 
 WORKER = """
 import json, statistics, sys, time
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from bench.seed import LOGINS
 from editorial import create_app
 from editorial.extensions import db
@@ -34,14 +36,18 @@ with app.app_context():
     made = db.session.scalar(select(func.count()).where(Article.translator_id == person.id))
     for _ in range(warm):
         count = _count(person)
-    walls, cpus = [], []
+    walls, cpus, sql, began = [], [], [], []
+    event.listen(db.engine, "before_cursor_execute", lambda *a: began.append(time.perf_counter()))
+    event.listen(db.engine, "after_cursor_execute",
+        lambda *a: sql.append(time.perf_counter() - began.pop()))
     for _ in range(calls):
         w, c = time.perf_counter(), time.process_time()
         _count(person)
         cpus.append(time.process_time() - c)
         walls.append(time.perf_counter() - w)
     print(json.dumps({"wall_us": statistics.median(walls) * 1e6,
-        "cpu_us": sum(cpus) / len(cpus) * 1e6, "count": count, "translations": made}))
+        "cpu_us": sum(cpus) / len(cpus) * 1e6, "sql_us": statistics.median(sql) * 1e6,
+        "count": count, "translations": made}))
 """
 
 
@@ -77,8 +83,10 @@ def main() -> None:
     for label, rows in results.items():
         wall = statistics.median(r["wall_us"] for r in rows)
         cpu = statistics.median(r["cpu_us"] for r in rows)
+        sql = statistics.median(r["sql_us"] for r in rows)
         print(
-            f"{label}: wall {wall:.0f} us, cpu {cpu:.0f} us per count (median of {len(rows)}"
+            f"{label}: wall {wall:.0f} us, cpu {cpu:.0f} us, statement {sql:.0f} us per count"
+            f" (median of {len(rows)}"
             f" rounds); count {rows[0]['count']}, translations {rows[0]['translations']}"
             f" [ended {ended}]"
         )

@@ -43,8 +43,9 @@ class SourceLag:
 
 
 def source_lag(source_revision_id: int | None) -> SourceLag | None:
-    """How the translation made from revision `source_revision_id` lags its source; None when
-    it is up to date (or is no translation). One query on the revisions' article index."""
+    """How the translation made from revision `source_revision_id` lags its source, by the rule;
+    None when it is up to date (or is no translation). One query on the revisions' article
+    index. `Article.source_lag` asks it only of a translation marked out of date."""
     if source_revision_id is None:
         return None
     made_from = db.session.get(ArticleRevision, source_revision_id)
@@ -68,7 +69,8 @@ def source_lag(source_revision_id: int | None) -> SourceLag | None:
 
 def attach_lags(articles: Iterable[Any]) -> None:
     """Work out `source_lag` for every translation in `articles` with two queries in all (a
-    list page's), and keep each on its article as `Article.source_lag` would."""
+    list page's; none when no translation is marked out of date), and keep each on its article
+    as `Article.source_lag` would."""
     articles = list(articles)
     translations = [a for a in articles if a.source_revision_id is not None and a.source_changed]
     for article in articles:
