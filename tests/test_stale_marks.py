@@ -170,7 +170,10 @@ def test_every_page_that_says_out_of_date_reads_the_mark(
     db.session.commit()
     panel = Page(client.get(f"/articles/{source.id}").get_data(as_text=True))
     assert "out of date since revision" in panel.text_of(f"translations-{source.id}")
-    assert "out of date since revision" in Page(client.get("/translations").get_data()).text
+    assert (
+        "out of date since revision"
+        in Page(client.get("/translations").get_data(as_text=True)).text
+    )
     assert "Source changed" in Page(client.get("/queue/").get_data(as_text=True)).text
     db.session.expire_all()
     found = [db.session.get(Article, translation.id)]

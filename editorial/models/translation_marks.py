@@ -42,6 +42,9 @@ def _set(article: Article, stale: bool) -> None:
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    """Mark or clear the translations this flush changes the rule's answer for (see above): one
+    read of the moved translations' revisions, one of a changed source's unmarked translations;
+    none when the flush holds neither."""
     changed_sources = {
         obj.article_id
         for obj in session.new
@@ -57,14 +60,18 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     if moved:
         made_from = aliased(ArticleRevision)
         wanted = {a.source_revision_id for a in moved if a.source_revision_id is not None}
-        known = {
-            row.id: (row.article_id, bool(row.stale))
-            for row in session.execute(
-                select(
-                    made_from.id, made_from.article_id, stale_rule(made_from.id).label("stale")
-                ).where(made_from.id.in_(wanted))
-            )
-        }
+        known = (
+            {
+                row.id: (row.article_id, bool(row.stale))
+                for row in session.execute(
+                    select(
+                        made_from.id, made_from.article_id, stale_rule(made_from.id).label("stale")
+                    ).where(made_from.id.in_(wanted))
+                )
+            }
+            if wanted
+            else {}
+        )
         for article in moved:
             source, stale = known.get(article.source_revision_id or 0, (None, False))
             # A change of the source kept in this same flush is newer than what it was made from.
