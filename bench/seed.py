@@ -65,6 +65,7 @@ from editorial.models import (
     article_authors,
     article_tags,
 )
+from editorial.models.translation_marks import refresh_marks
 from editorial.passwords import hash_password
 from editorial.rendering import render_markdown
 from editorial.search.upkeep import reindex_all
@@ -653,6 +654,7 @@ def seed(
         curate_front()
     reindex_all(db.session.connection())  # rows were inserted in bulk, past the signals
     rebuild_summary(db.session.connection())  # the transitions too, past the flush hook
+    refresh_marks(db.session.connection())  # the translations' "out of date" marks, likewise
     record("bench.seeded", None, articles=articles, people=people, headlines=headlines)
     db.session.commit()
     refresh_statistics()  # as a newsroom's database has them: the scheduler keeps them

@@ -55,6 +55,7 @@ from editorial.inbox.blueprint import bp as inbox_bp
 from editorial.insights.blueprint import bp as insights_bp
 from editorial.live.blueprint import bp as live_bp
 from editorial.media.blueprint import bp as media_bp
+from editorial.models.translation_marks import init_translation_marks
 from editorial.people.blueprint import bp as people_bp
 from editorial.planning.blueprint import bp as planning_bp
 from editorial.previews.blueprint import bp as previews_bp
@@ -142,6 +143,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     page_cache.init_page_cache(app)
     fragment_cache.init_fragment_cache(app)
     board_version.init_board_version()
+    init_translation_marks()  # translations' "out of date" marks, kept at every flush
     jobs.init_jobs(app)  # after the features: it registers the jobs they declared
     cli.init_cli(app)
     fast_polls.init_fast_polls(app)  # around the app; ProxyFix (below) goes around it

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
 from sqlalchemy.orm import aliased
 
 from editorial import clock, workflow
@@ -26,7 +26,6 @@ from editorial.extensions import db
 from editorial.insights.filters import Filters
 from editorial.models import Article, BreakingHeadline, Section, User
 from editorial.models.article import on_byline
-from editorial.models.families import NOT_A_CHANGE
 from editorial.models.history import ArticleRevision, Correction
 from editorial.models.planning import ArticleDeadline
 
@@ -196,7 +195,7 @@ def load(filters: Filters, now: datetime) -> Loaded:
         )
     ):
         family_languages[family_id].add(language)
-    made_from, newer = aliased(ArticleRevision), aliased(ArticleRevision)
+    made_from = aliased(ArticleRevision)
     stale = db.session.execute(
         select(Article.id, Article.language).where(
             cond,
@@ -204,15 +203,7 @@ def load(filters: Filters, now: datetime) -> Loaded:
             # Only a translation has a source: its index finds them (ids start at 1; a range,
             # which SQLite's planner serves from an index where IS NOT NULL it does not).
             Article.source_revision_id > 0,
-            exists(
-                select(newer.id)
-                .join(made_from, made_from.id == Article.source_revision_id)
-                .where(
-                    newer.article_id == made_from.article_id,
-                    newer.id > made_from.id,
-                    newer.reason.not_in(NOT_A_CHANGE),
-                )
-            ),
+            Article.source_changed == true(),  # out of date: the stored mark (models.families)
         )
     ).all()
     source = aliased(Article)

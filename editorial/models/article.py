@@ -19,6 +19,7 @@ from sqlalchemy import (
     and_,
     event,
     exists,
+    false,
     insert,
     or_,
     select,
@@ -126,6 +127,10 @@ class Article(Model):
             "source_revision_id",
             "state_changed_at",
         ),
+        # A translator's translations out of date (My queue and its count), and those still being
+        # written: one range each of the translator's rows, however many they translated (0049).
+        Index("ix_articles_translator_stale", "translator_id", "source_changed"),
+        Index("ix_articles_translator_state", "translator_id", "state"),
         # One article per language in a family.
         UniqueConstraint("family_id", "language", name="uq_articles_family_language"),
     )
@@ -157,6 +162,10 @@ class Article(Model):
     source_revision_id: Mapped[int | None] = mapped_column(
         ForeignKey("article_revisions.id", ondelete="SET NULL", use_alter=True), index=True
     )
+    # For a translation: out of date, its source changed since `source_revision_id` (the rule is
+    # `models.families`'; kept by `models.translation_marks` at every flush). Every page that
+    # says "out of date" reads this mark.
+    source_changed: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"), index=True)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
@@ -258,9 +267,12 @@ class Article(Model):
     @property
     def source_lag(self) -> SourceLag | None:
         """For a translation whose source changed since it was made (or marked up to date): how;
-        else None. Read by the `publish` and `schedule` rows' guard; one query on first use."""
+        else None. Read by the `publish` and `schedule` rows' guard. Whether is the stored mark
+        (`source_changed`); how is one query on first use, and none for a translation not marked."""
         if "_source_lag" not in self.__dict__:
-            self.__dict__["_source_lag"] = source_lag(self.source_revision_id)
+            self.__dict__["_source_lag"] = (
+                source_lag(self.source_revision_id) if self.source_changed else None
+            )
         lag: SourceLag | None = self.__dict__["_source_lag"]
         return lag
 

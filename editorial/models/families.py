@@ -4,6 +4,13 @@ A translation records the source revision it was made from (or last marked up to
 `Article.source_revision_id`). It is out of date once the source has a newer revision that changed
 its content: a save, an autosave, a correction or a restored revision. The revision a transition
 keeps holds the same text as the one before it, so a transition alone never makes it out of date.
+
+That rule is written once, `stale_rule`; its answer is stored on the translation
+(`Article.source_changed`), set when such a revision of its source lands and recomputed when its
+`source_revision_id` changes (`models.translation_marks`, at every flush), so every page that
+says "out of date" reads the mark, and My queue's count reads only the marked rows of a
+translator (issue 28: the rule run per translation grew with a translator's history). How it
+lags (since which revision, the newest change) is read only for a marked translation.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, select
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import aliased
 
 from editorial.extensions import db
@@ -36,8 +43,9 @@ class SourceLag:
 
 
 def source_lag(source_revision_id: int | None) -> SourceLag | None:
-    """How the translation made from revision `source_revision_id` lags its source; None when
-    it is up to date (or is no translation). One query on the revisions' article index."""
+    """How the translation made from revision `source_revision_id` lags its source, by the rule;
+    None when it is up to date (or is no translation). One query on the revisions' article
+    index. `Article.source_lag` asks it only of a translation marked out of date."""
     if source_revision_id is None:
         return None
     made_from = db.session.get(ArticleRevision, source_revision_id)
@@ -61,10 +69,12 @@ def source_lag(source_revision_id: int | None) -> SourceLag | None:
 
 def attach_lags(articles: Iterable[Any]) -> None:
     """Work out `source_lag` for every translation in `articles` with two queries in all (a
-    list page's), and keep each on its article as `Article.source_lag` would."""
-    translations = [a for a in articles if a.source_revision_id is not None]
+    list page's; none when no translation is marked out of date), and keep each on its article
+    as `Article.source_lag` would."""
+    articles = list(articles)
+    translations = [a for a in articles if a.source_revision_id is not None and a.source_changed]
     for article in articles:
-        if article.source_revision_id is None:
+        if article.source_revision_id is None or not article.source_changed:
             article.__dict__["_source_lag"] = None
     if not translations:
         return
@@ -111,20 +121,18 @@ def _revision_aliases() -> tuple[Any, Any]:
     return aliased(ArticleRevision, name="made_from"), aliased(ArticleRevision, name="newer")
 
 
-def out_of_date(article_id: Any, source_revision_id: Any) -> ColumnElement[bool]:
-    """SQL condition: the translation (columns `article_id`'s row, made from `source_revision_id`)
-    is out of date, as `source_lag` says it, for a list's WHERE (the translator's queue)."""
+def stale_rule(source_revision_id: Any) -> ColumnElement[bool]:
+    """SQL condition, the rule itself: the translation made from `source_revision_id` is out of
+    date (its source has a newer revision that changed its text). `Article.source_changed` keeps
+    its answer; migration 0049's backfill is this, written out in SQL."""
     made_from, newer = _revision_aliases()
-    return and_(
-        source_revision_id.is_not(None),
-        exists(
-            select(newer.id).where(
-                made_from.id == source_revision_id,
-                newer.article_id == made_from.article_id,
-                newer.id > made_from.id,
-                newer.reason.not_in(NOT_A_CHANGE),
-            )
-        ),
+    return exists(
+        select(newer.id).where(
+            made_from.id == source_revision_id,
+            newer.article_id == made_from.article_id,
+            newer.id > made_from.id,
+            newer.reason.not_in(NOT_A_CHANGE),
+        )
     )
 
 
