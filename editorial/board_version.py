@@ -43,6 +43,7 @@ SITE_ROW = 1  # site_version's row 1 is the public site's version (editorial.pag
 ROW = 2
 LIVE_ROW = 3  # the live desks' version (`live_version`)
 INSIGHTS_ROW = 4  # insights' version (`editorial.insights.version`), read with these
+CLOSED_ROW = 5  # insights' closed days' version (`editorial.insights.version`), read on a build
 _CHANGED = "editorial.board_changed"  # Session.info: this transaction wrote something a board shows
 _BUMPED = "editorial.board_bumped"
 _THIS_REQUEST = "_editorial_board_version"  # flask.g: read once by a read-only page

@@ -24,6 +24,14 @@ is, and read with the desk's in one statement (`board_version.insights_version_t
 A write past the ORM and its statements (a Core statement on a bare connection) is not seen:
 none of the app's writes to these tables is made so but the summary's own rows, which follow
 a transition or a duty's change that is.
+
+The closed days' version (row 5, `CLOSED_ROW`) moves only when a write changes what the time
+in stage figures count for a day before today (`closed_days` keeps those per day): the summary
+says so when a story's finished stages ending before today's start changed (`summary`
+compares them around its refresh: a story re-entering a stage it left on an earlier day, a
+backdated or deleted transition, a story's section, language or people changed); and this
+module when a story is deleted (its rows go by cascade) or its byline or translator changes
+(the draft's person and the person filter read them as they are now).
 """
 
 from __future__ import annotations
@@ -33,7 +41,7 @@ from typing import Any
 from sqlalchemy import event, exists, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from editorial.board_version import INSIGHTS_ROW
+from editorial.board_version import CLOSED_ROW, INSIGHTS_ROW
 from editorial.database import bump_counter
 from editorial.models import Article, SiteVersion
 from editorial.models.families import NOT_A_CHANGE
@@ -79,6 +87,17 @@ COLUMNS: dict[str, frozenset[str]] = {
 }
 _CHANGED = "editorial.insights_changed"  # Session.info: this transaction wrote what it counts
 _BUMPED = "editorial.insights_bumped"
+_CLOSED = "editorial.insights_closed_changed"  # ...and changed a closed day's stage figures
+_CLOSED_BUMPED = "editorial.insights_closed_bumped"
+# What changes closed days past the summary: a story's byline or translator (read as they are).
+_CLOSED_COLUMNS = frozenset({"authors", "translator_id"})
+
+
+def note_closed_changed(session: Session) -> None:
+    """Say that this transaction changed a figure of a day before today (`closed_days`), so
+    the closed days' version moves on at its commit."""
+    session.info[_CLOSED] = True
+    session.info[_CHANGED] = True
 
 
 def _table_of(instance: Any) -> str | None:
@@ -121,7 +140,19 @@ def _counts(session: Session, instance: Any, new: bool, deleted: bool) -> bool:
     return new or deleted or _changed_columns(instance, columns)
 
 
+def _closes(instance: Any, deleted: bool) -> bool:
+    """Whether writing `instance` changes a closed day's stage figures past the summary."""
+    if not isinstance(instance, Article):
+        return False
+    return deleted or _changed_columns(instance, _CLOSED_COLUMNS)
+
+
 def _note_flush(session: Session, _context: Any) -> None:
+    if not session.info.get(_CLOSED) and any(
+        _closes(instance, instance in session.deleted)
+        for instance in (*session.deleted, *session.dirty)
+    ):
+        note_closed_changed(session)
     if session.info.get(_CHANGED):
         return
     for group, new, deleted in (
@@ -155,23 +186,41 @@ def _note_statement(state: ORMExecuteState) -> None:
         columns = _set_columns(state.statement) if state.is_update else None
         if columns is None or columns & COLUMNS[name]:
             state.session.info[_CHANGED] = True
+    if _closes_by_statement(state, name):
+        note_closed_changed(state.session)
+
+
+def _closes_by_statement(state: ORMExecuteState, name: str | None) -> bool:
+    """Whether a statement changes a closed day's stage figures past the summary: a story or
+    a summary row deleted, a byline added or removed, a translator set (a story's section,
+    language and people set by a statement come with a duty's change the summary follows)."""
+    if name == "articles":
+        if state.is_delete:
+            return True
+        columns = _set_columns(state.statement) if state.is_update else set()
+        return columns is None or "translator_id" in columns
+    if name == "article_authors":
+        return not state.is_update  # an update is the byline's order
+    return name == "insight_stage_totals"
 
 
 def _bump_before_commit(session: Session) -> None:
-    """Move the version on in the committing transaction, once, if it wrote what insights
-    counts (what is still pending counts: the commit's own flush comes after this)."""
-    if session.info.get(_BUMPED):
-        return
-    if not session.info.get(_CHANGED):
-        _note_flush(session, None)
-    if session.info.get(_CHANGED):
+    """Move the versions on in the committing transaction, once each, if it wrote what they
+    follow. What is still pending is flushed first: the summary learns whether a closed day
+    changed only in its flush hook, which the commit's own flush would run too late."""
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    if session.info.get(_CHANGED) and not session.info.get(_BUMPED):
         session.info[_BUMPED] = True
         bump_counter(SiteVersion, INSIGHTS_ROW, session)
+    if session.info.get(_CLOSED) and not session.info.get(_CLOSED_BUMPED):
+        session.info[_CLOSED_BUMPED] = True
+        bump_counter(SiteVersion, CLOSED_ROW, session)
 
 
 def _transaction_ended(session: Session) -> None:
-    session.info.pop(_CHANGED, None)
-    session.info.pop(_BUMPED, None)
+    for key in (_CHANGED, _BUMPED, _CLOSED, _CLOSED_BUMPED):
+        session.info.pop(key, None)
 
 
 def init_insights_version() -> None:
