@@ -76,6 +76,9 @@ COLUMNS: dict[str, frozenset[str]] = {
             "translator_id",
             "family_id",
             "source_revision_id",
+            # The stored "out of date" mark main's stale-mark branch adds (migration 0049): the
+            # figure reads it once merged; named here so its changes move the version then.
+            "source_changed",
             "authors",  # the relationship: a byline changed writes `article_authors`
         }
     ),
