@@ -10,11 +10,13 @@ printed with the ratio to the first side.
 
 A page's key may carry a prefix: `changed:` moves the desk's version (`board_version`, as any
 write on the desk does) before the request, outside the timing, so a kept part is drawn again;
-`cold:` forgets the fragment cache first. `write:KEY` sends `bench.writes_cpu`'s request KEY (every
-write wrk measures, each with a fresh text; the tree needs this worktree's `bench/writes_cpu.py`,
-copied in). `claim-verdict` posts a verdict (htmx from the
-ledger's page, as wrk does); each post adds a line to the claim's history, so give each side
-its own copy of the database.
+`cold:` forgets the fragment cache first; `fresh:` also forgets insights' kept closed days
+(`insights.closed_days`), the first build of a day; `after-WRITE:` sends the write WRITE
+(below) first, outside the timing: what a page costs on the load after that write.
+`write:KEY` sends `bench.writes_cpu`'s request KEY (every write wrk measures, each with a fresh
+text; the tree needs this worktree's `bench/writes_cpu.py`, copied in). `claim-verdict` posts a
+verdict (htmx from the ledger's page, as wrk does); each post adds a line to the claim's
+history, so give each side its own copy of the database.
 
 The process side runs this file as a script (`--serve`) and needs nothing of `bench` the older
 tree lacks: `bench.cpu.signed_in` and `bench.seed.targets`.
@@ -109,9 +111,13 @@ def serve(url: str) -> None:
             connection.execute("UPDATE site_version SET number = number + 1 WHERE id = 2")
             connection.commit()
             connection.close()
-        if key.startswith("cold:"):
+        if key.startswith("after-"):  # after-WRITE:page: a write first, outside the timing
+            write(key.split(":")[0].removeprefix("after-"))
+        if key.startswith(("cold:", "fresh:")):
             with app.app_context():
                 fragment_cache().clear()
+        if key.startswith("fresh:"):  # insights' closed days too (a tree without: nothing)
+            app.extensions.pop("editorial.insights_closed_days", None)
         path = pages[key.split(":")[-1]]
         started = time.process_time()
         answer = send(path)

@@ -42,10 +42,13 @@ from editorial.raw_reads import Reads, reads_on
 SITE_ROW = 1  # site_version's row 1 is the public site's version (editorial.page_cache)
 ROW = 2
 LIVE_ROW = 3  # the live desks' version (`live_version`)
+INSIGHTS_ROW = 4  # insights' version (`editorial.insights.version`), read with these
+CLOSED_ROW = 5  # insights' closed days' version (`editorial.insights.version`), read on a build
 _CHANGED = "editorial.board_changed"  # Session.info: this transaction wrote something a board shows
 _BUMPED = "editorial.board_bumped"
 _THIS_REQUEST = "_editorial_board_version"  # flask.g: read once by a read-only page
 _LIVE_THIS_REQUEST = "_editorial_live_version"  # flask.g: read with it
+_INSIGHTS_THIS_REQUEST = "_editorial_insights_version"  # flask.g: read with it
 # Tables written often that no board shows: writing only these leaves the version alone. Live
 # coverage and the fronts are shown on their own desks, never on a card.
 UNSEEN = BOOKKEEPING | {
@@ -68,10 +71,13 @@ LIVE_TABLES = frozenset(
 
 _VERSION = select(SiteVersion.number).where(SiteVersion.id == ROW)
 _LIVE_VERSION = select(SiteVersion.number).where(SiteVersion.id == LIVE_ROW)
-# The site's, the desk's and the live desks' versions in one statement (a kept staff page's
-# first read: `board_version_this_request`).
+# The site's, the desk's, the live desks' and insights' versions in one statement (a kept staff
+# page's first read: `board_version_this_request`); without the site's when it was read first.
 _VERSIONS = select(SiteVersion.id, SiteVersion.number).where(
-    SiteVersion.id.in_((SITE_ROW, ROW, LIVE_ROW))
+    SiteVersion.id.in_((SITE_ROW, ROW, LIVE_ROW, INSIGHTS_ROW))
+)
+_DESK_VERSIONS = select(SiteVersion.id, SiteVersion.number).where(
+    SiteVersion.id.in_((ROW, LIVE_ROW, INSIGHTS_ROW))
 )
 
 
@@ -106,15 +112,26 @@ def board_version_this_request() -> int:
     part's key) and the live desks' (`live_version`) are read in the same statement, one
     snapshot, unless this request has read the site's already (issue 28, bench:staff-bar)."""
     if _THIS_REQUEST not in g:
-        if site_version_read():
-            setattr(g, _THIS_REQUEST, board_version())
-        else:
-            with reads_on(db.session.connection()) as reads:
-                numbers = {id_: number for id_, number in reads.execute(_VERSIONS)}
-            setattr(g, _THIS_REQUEST, int(numbers.get(ROW) or 0))
-            setattr(g, _LIVE_THIS_REQUEST, int(numbers.get(LIVE_ROW) or 0))
+        site_read = site_version_read()
+        with reads_on(db.session.connection()) as reads:
+            numbers = {
+                id_: number
+                for id_, number in reads.execute(_DESK_VERSIONS if site_read else _VERSIONS)
+            }
+        setattr(g, _THIS_REQUEST, int(numbers.get(ROW) or 0))
+        setattr(g, _LIVE_THIS_REQUEST, int(numbers.get(LIVE_ROW) or 0))
+        setattr(g, _INSIGHTS_THIS_REQUEST, int(numbers.get(INSIGHTS_ROW) or 0))
+        if not site_read:
             keep_site_version(int(numbers.get(SITE_ROW) or 0))
     number: int = getattr(g, _THIS_REQUEST)
+    return number
+
+
+def insights_version_this_request() -> int:
+    """Insights' version (`editorial.insights.version`: moved by the writes that change what
+    /insights counts or names), read with the desk's in one statement, once a request."""
+    board_version_this_request()
+    number: int = g.get(_INSIGHTS_THIS_REQUEST, 0)
     return number
 
 

@@ -1,6 +1,7 @@
 """Insights: /insights, the stories behind a figure, and each table as CSV.
 
-Registering it keeps the summary current (a flush hook) and adds `flask insights-rebuild`.
+Registering it keeps the summary current (a flush hook), follows the writes that move insights'
+version (`version`) and adds `flask insights-rebuild`.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
 from editorial import allocator
-from editorial.insights import cli, reading, summary, views, weekly
+from editorial.insights import cli, reading, summary, version, views, weekly
 
 bp = Blueprint("insights", __name__, url_prefix="/insights")
 
@@ -34,4 +35,5 @@ JOBS = (weekly.send_weekly,)
 @bp.record_once
 def _summary(state: BlueprintSetupState) -> None:
     summary.init_summary()
+    version.init_insights_version()
     state.app.cli.add_command(cli.insights_rebuild_command)

@@ -161,13 +161,24 @@ def _holder(rows: Any, current: Any) -> ColumnElement[Any]:
     return case((rows.c.held == 1, rows.c.holder_id), else_=current)
 
 
-def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> Any:
+def grouped_rows(
+    filters: Filters,
+    now: datetime,
+    zone: str,
+    flat: bool = False,
+    ended: tuple[int, int] | None = None,
+    with_open: bool = True,
+) -> Any:
     """SQL: a row per (kind, group, stage, story) whose figure falls in the period; `flat`: a
-    row per (story, stage, person) with its section, language and week instead."""
+    row per (story, stage, person) with its section, language and week instead. `ended`: only
+    the finished stages ending in these seconds (part of the period's); without `with_open`,
+    no stage still open (`closed_days` reads a period's closed days and today apart)."""
     now_s = _seconds(now)
     start_s, end_s = _seconds(filters.start), _seconds(filters.end)
     # A figure still open (ended now) counts when now is in the period or before its end.
-    open_counts = (start_s <= now_s < end_s) or now < filters.end
+    open_counts = with_open and ((start_s <= now_s < end_s) or now < filters.end)
+    if ended is not None:
+        start_s, end_s = ended
     s, t = InsightStageTotal, ArticleTransition
     story = (Article.section_id, Article.language, Article.editor_id, Article.fact_checker_id)
     kept = (s.section_id, s.language, s.editor_id, s.fact_checker_id)
@@ -175,7 +186,7 @@ def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> 
     # the drafts (for a story that never moved). A stage row keeps its story's columns
     # (`summary.STORY_COLUMNS`), so the story is read only to narrow.
     # A stage that ended in the period: its story moved then (`queries.narrowed`).
-    ended = select(
+    finished = select(
         s.article_id,
         s.stage,
         s.seconds.label("seconds"),
@@ -185,7 +196,7 @@ def _grouped(filters: Filters, now: datetime, zone: str, flat: bool = False) -> 
         s.holder_id.label("holder_id"),
         *(column.label(column.key) for column in kept),
     ).where(s.ended >= start_s, s.ended < end_s)
-    parts: list[Any] = [narrowed(ended, s.article_id, filters)]
+    parts: list[Any] = [narrowed(finished, s.article_id, filters)]
     if open_counts:
         moved = exists().where(t.article_id == Article.id, t.from_state != t.to_state)
         parts += [
@@ -288,7 +299,8 @@ def figures(filters: Filters, now: datetime, zone: str, behind: bool = False) ->
     """Every time-in-stage figure, the percentiles picked in Python from one row per story and
     stage (`compute_flat`): at 10,000 stories that measured cheaper than the database's window
     sort (`compute`) on SQLite (CPU) and on PostgreSQL (wall clock); see BENCHMARKS.md. Both give
-    the same figures (tests hold them to it)."""
+    the same figures (tests hold them to it). The page and its CSV ask `closed_days` instead,
+    which keeps the days before today and reads today's rows only."""
     return compute_flat(filters, now, zone, behind)
 
 
@@ -308,7 +320,7 @@ def compute_flat(filters: Filters, now: datetime, zone: str, behind: bool = Fals
     ids: dict[Key, set[int]] = {}
     seen: set[int] = set()  # the drafts counted: a story with two bylines comes twice
     for article_id, stage, seconds, section_id, language, week, person in plain_rows(
-        _grouped(filters, now, zone, flat=True)
+        grouped_rows(filters, now, zone, flat=True)
     ):
         by_person[(person, stage)].append(seconds)
         if behind:
@@ -343,7 +355,7 @@ def compute_flat(filters: Filters, now: datetime, zone: str, behind: bool = Fals
 
 def compute(filters: Filters, now: datetime, zone: str, behind: bool = False) -> Stages:
     """Every time-in-stage figure for `filters` as of `now`; with `behind`, their stories too."""
-    grouped = _grouped(filters, now, zone)
+    grouped = grouped_rows(filters, now, zone)
     keys = (grouped.c.kind, grouped.c.g_number, grouped.c.g_text, grouped.c.stage)
     # One window (one sort): the row's number, and the group's count over the whole group.
     ranked = select(

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from editorial.insights import closed_days, stage_sql
 from editorial.insights import figures as f
-from editorial.insights import stage_sql
 from editorial.insights.report import Builder
 from editorial.insights.stage_sql import Stages
 from editorial.insights.tables import Cell, Table
@@ -39,7 +39,11 @@ def _stat_cells(b: Builder, st: Stages, key: str, at: stage_sql.Key) -> list[Cel
 def time_in_stage(b: Builder, behind: bool = True) -> None:
     """The overall table, the three breakdowns and a week-by-week table per stage; `behind`:
     with the stories behind each number."""
-    st = stage_sql.figures(b.filters, b.now, b.zone, behind)
+    st = (
+        stage_sql.figures(b.filters, b.now, b.zone, behind)
+        if behind
+        else closed_days.figures(b.filters, b.now, b.zone)
+    )
     weeks = sorted(st.groups("week"))
     table = Table(
         "stages",

@@ -13,7 +13,9 @@ a column changed by an UPDATE past the ORM is followed because every such write 
 records its change (an assignment, a transition); a story deleted takes its rows with it
 (`ON DELETE CASCADE`).
 Rows inserted in bulk past the ORM (`bench.seed`) are summarised by `rebuild`, which
-`flask insights-rebuild` also runs (a repair: safe while the app serves).
+`flask insights-rebuild` also runs (a repair: safe while the app serves; it moves the closed
+days' version). A refresh compares the stories' stage rows ending before today's start around
+it: when they changed, the closed days' version moves (`version.note_closed_changed`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import calendar
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -39,8 +41,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from editorial import clock, workflow
+from editorial import clock, newsroom, workflow
 from editorial.insights.figures import STAGES
+from editorial.insights.version import note_closed_changed
 from editorial.models import Article, ArticleAssignment, ArticleTransition
 from editorial.models.insight_summary import InsightFactCheckEvent, InsightStageTotal
 
@@ -311,7 +314,40 @@ def _after_flush(session: Session, _context: Any) -> None:
     }
     ids |= {obj.id for obj in session.dirty if isinstance(obj, Article) and _story_changed(obj)}
     if ids:
-        refresh(session.connection(), ids)
+        connection = session.connection()
+        before = _today_start()
+        closed = _closed_rows(connection, ids, before)
+        refresh(connection, ids)
+        if _closed_rows(connection, ids, before) != closed:
+            note_closed_changed(session)
+
+
+_STAGE_COLUMNS = [c for c in _STAGE_TABLE.c if c.key != "open_since"]
+
+
+def _closed_rows(connection: Connection, ids: Iterable[int], before: int) -> set[tuple[Any, ...]]:
+    """The stories' finished stage rows ending before the second `before` (today's start):
+    what the kept closed days (`closed_days`) counted of them."""
+    return {
+        tuple(row)
+        for row in connection.execute(
+            select(*_STAGE_COLUMNS).where(
+                _STAGE_TABLE.c.article_id.in_(sorted(set(ids))), _STAGE_TABLE.c.ended < before
+            )
+        )
+    }
+
+
+def _today_start() -> int:
+    """Today's start in the newsroom's zone, as a Unix second (a closed day ends by it); now,
+    if the zone cannot be read here (no app: a closed day's change is then over-reported)."""
+    now = clock.now()
+    try:
+        zone = newsroom.zone()
+    except RuntimeError:
+        return int(clock.as_utc(now).timestamp())
+    midnight = datetime.combine(clock.to_local(now, zone).date(), time())
+    return int(clock.from_local(midnight, zone).timestamp())
 
 
 def init_summary() -> None:

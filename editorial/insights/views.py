@@ -3,14 +3,16 @@
 Each runs with the cycle collector paused (`collector`), its drawing included: the report's
 rows are still alive while the page is drawn.
 
-The figures of /insights are drawn once and kept (`kept_figures`) for the minute, the desk's
-version and the site's: a report at 100,000 stories takes a third of a second of CPU, and a
-desk with the page open in several tabs, or several editors on the same Monday view, would pay
-it on every load. A change to the desk (a transition, an assignment, a claim, a correction, a
-headline: anything that moves the desk's version) is drawn at once; what only the clock moves
-(a story still in a stage), and what no board shows (a live post), within the minute. The page
-says when its figures are from. Around them the page's whole content (the period, the filters,
-the figures) is kept as bytes per viewer and address under the same versions and minute
+The figures of /insights are drawn once and kept (`kept_figures`) for the minute and insights'
+version (`insights.version`): a report at 100,000 stories takes a third of a second of CPU, and
+a desk with the page open in several tabs, or several editors on the same Monday view, would pay
+it on every load. A write that changes what the page counts or names (a transition, a duty, a
+claim's verdict, a correction, a headline linked, a live post, a deadline, a name, a setting)
+moves that version and is drawn at once; one that does not (an autosave of a story no
+translation was made from, a comment, a claim's wording, a checklist) leaves the figures kept;
+what only the clock moves (a story still in a stage) shows within the minute. The page says
+when its figures are from. Around them the page's whole content (the period, the filters, the
+figures) is kept as bytes per viewer and address under the same version and minute
 (`kept_page`) and spliced into the page, so a second load draws no template but the frame.
 """
 
@@ -21,8 +23,8 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from editorial import clock, collector, htmx, languages, newsroom, page_cache, workflow
-from editorial.board_version import board_version_this_request
+from editorial import clock, collector, htmx, languages, newsroom, workflow
+from editorial.board_version import insights_version_this_request
 from editorial.database import read_only
 from editorial.fragment_cache import fill_bytes, fragment_cache, pieces
 from editorial.identity import current_person
@@ -59,12 +61,12 @@ def index() -> Response:
 
 def kept_page(person: User) -> bytes:
     """The page's content (`insights/_page.html`: the period, the filters, every figure) as UTF-8,
-    drawn once per desk version, site version, viewer, address and minute and kept
+    drawn once per insights version, viewer, address and minute and kept
     (`kept_parts.part_key`; one drawing at a time). Its 250 KB of figures went through Jinja,
     were copied and encoded again on every request: half the page's CPU once the figures were
     kept. The filter form is a GET form: no CSRF token."""
-    version = board_version_this_request()  # before anything the page shows
-    key = part_key("insights.page", person, version, page_cache.site_version())
+    version = insights_version_this_request()  # before anything the page shows
+    key = part_key("insights.page", person, version)
 
     def render() -> tuple[bytes, ...]:
         found, everyone = _filters()
@@ -86,9 +88,9 @@ def kept_page(person: User) -> bytes:
 
 
 def kept_figures(found: Filters) -> Markup:
-    """Every figure for `found` (`insights/_figures.html`), drawn once per filters, desk version,
-    site version and minute, and kept (`fragment_cache`; one drawing at a time per key). The
-    versions are read before the figures, so a write landing meanwhile is kept under the older
+    """Every figure for `found` (`insights/_figures.html`), drawn once per filters, insights
+    version and minute, and kept (`fragment_cache`; one drawing at a time per key). The
+    version is read before the figures, so a write landing meanwhile is kept under the older
     key at worst. The figures name the person only through the filters (a reporter's own are
     the person filter), so two viewers with the same filters share them."""
     now = clock.now()
@@ -97,8 +99,7 @@ def kept_figures(found: Filters) -> Markup:
         found.query(),
         found.start,  # the period's days, as the newsroom's zone has them now
         found.end,
-        board_version_this_request(),
-        page_cache.site_version(),
+        insights_version_this_request(),
         now.replace(second=0, microsecond=0),
     )
 

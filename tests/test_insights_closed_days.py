@@ -1,0 +1,187 @@
+"""Time in stage with the closed days kept (`insights.closed_days`): the same figures as reading
+the whole period; the days before today read once and kept while today's change; a write that
+changes a closed day (a backdated transition, a story deleted, a story's section or byline
+changed, a stage re-entered) shows on the next load."""
+
+from __future__ import annotations
+
+import random
+from array import array
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from editorial import clock
+from editorial.articles.transitions.service import Request, apply
+from editorial.extensions import db
+from editorial.fragment_cache import fragment_cache
+from editorial.insights import closed_days, stage_sql
+from editorial.insights import figures as f
+from editorial.insights import filters as filtering
+from editorial.models import Article
+from editorial.models.history import ArticleTransition
+from tests.factories import make_user, section
+from tests.helpers import page_csrf_token
+from tests.test_insights import NOW, hand_built, page
+
+H = timedelta(hours=1)
+ADDRESS = "/insights/?period=7"
+ZONE = "Asia/Beirut"  # the tests' newsroom: today began at NOW - 12 h
+
+
+@pytest.fixture
+def newsroom(app: Any, editor: Any, fact_checker: Any, reporter: Any) -> dict[str, Any]:
+    """The hand-built newsroom: edit ended 28 h and 15 h ago (closed days), one still open."""
+    return hand_built(editor, fact_checker, reporter)
+
+
+@pytest.fixture
+def closed_reads(monkeypatch: Any) -> list[Any]:
+    """Each read of a period's closed days (its filters)."""
+    reads: list[Any] = []
+    flat = closed_days.flat_values
+
+    def counted(filters: Any, now: Any, zone: str, **part: Any) -> Any:
+        if not part.get("with_open", True):
+            reads.append(filters)
+        return flat(filters, now, zone, **part)
+
+    monkeypatch.setattr(closed_days, "flat_values", counted)
+    return reads
+
+
+def content(html: str) -> str:
+    """The page's content (filters and figures), this request's CSRF token masked."""
+    body = html[html.index("<form") : html.rindex("</section>")]
+    return body.replace(page_csrf_token(html), "CSRF")
+
+
+def forget(app: Flask) -> None:
+    """Nothing kept: the next load reads every day again."""
+    with app.app_context():
+        fragment_cache().clear()
+        app.extensions.pop(closed_days._EXTENSION, None)
+
+
+def test_two_sorted_runs_give_the_figures_of_one() -> None:
+    rng = random.Random(28)
+    for _ in range(2000):
+        kept = sorted(rng.randint(0, 30) for _ in range(rng.randint(0, 12)))
+        today = sorted(rng.randint(0, 30) for _ in range(rng.randint(0, 5)))
+        whole = f.stats_of_sorted(sorted(kept + today))
+        got = closed_days.stats(array("d", kept), today)
+        assert got.count == whole.count
+        assert got.median == (None if whole.median is None else float(whole.median))
+        assert got.p90 == (None if whole.p90 is None else float(whole.p90))
+
+
+@pytest.mark.parametrize("hours", [0, 5, 14])
+@pytest.mark.parametrize(
+    "query",
+    ["period=7", "period=30&section=1", "period=7&language=en", "from=2026-05-25&to=2026-05-31"],
+)
+def test_the_figures_are_those_of_the_whole_period_read_at_once(
+    newsroom: dict[str, Any], hours: int, query: str
+) -> None:
+    now = NOW + hours * H
+    with clock.frozen(now):
+        found = filtering.parse(dict(p.split("=") for p in query.split("&")), ZONE, now)
+        whole = stage_sql.compute_flat(found, now, ZONE)
+        kept = closed_days.figures(found, now, ZONE)
+        again = closed_days.figures(found, now, ZONE)  # the closed days kept
+    assert kept.figures == whole.figures
+    assert again.figures == whole.figures
+
+
+def test_closed_days_are_kept_while_today_s_figures_change(
+    app: Flask,
+    newsroom: dict[str, Any],
+    editor: Any,
+    fact_checker: Any,
+    client_as: Any,
+    closed_reads: list[Any],
+) -> None:
+    client = client_as(editor)
+    before = content(page(client, ADDRESS))
+    with clock.frozen(NOW):
+        apply(
+            newsroom["open"], "send_to_fact_check", editor, Request(fact_checker_id=fact_checker.id)
+        )
+        db.session.commit()
+    after = content(page(client, ADDRESS))
+    assert after != before
+    assert len(closed_reads) == 1  # the closed days read once, for the first load
+    forget(app)
+    assert content(page(client, ADDRESS)) == after
+
+
+def _backdated(n: dict[str, Any]) -> None:
+    # A move of the first story written two days late: its draft ends later, its edit shrinks.
+    db.session.add(
+        ArticleTransition(
+            article_id=n["fast"].id,
+            name="submit",
+            from_state="draft",
+            to_state="edit",
+            at=NOW - 28.5 * H,
+        )
+    )
+
+
+def _deleted(n: dict[str, Any]) -> None:
+    db.session.delete(db.session.get(Article, n["looped"].id))
+
+
+def _section(n: dict[str, Any]) -> None:
+    db.session.get(Article, n["fast"].id).section = section("Sport")
+
+
+def _byline(n: dict[str, Any]) -> None:
+    db.session.get(Article, n["fast"].id).authors = [make_user(display_name="Late Byline")]
+
+
+def _reopened(n: dict[str, Any]) -> None:
+    # The second story, ready since yesterday, goes back to edit: its edit row reopens.
+    db.session.add(
+        ArticleTransition(
+            article_id=n["looped"].id,
+            name="return",
+            from_state="ready",
+            to_state="edit",
+            at=NOW,
+        )
+    )
+    db.session.get(Article, n["looped"].id).state = "edit"
+
+
+CLOSED_CHANGES: dict[str, Callable[[dict[str, Any]], None]] = {
+    "a backdated transition": _backdated,
+    "a story deleted": _deleted,
+    "a story's section": _section,
+    "a story's byline": _byline,
+    "a stage left on an earlier day entered again": _reopened,
+}
+
+
+@pytest.mark.parametrize("name", list(CLOSED_CHANGES))
+def test_a_change_to_a_closed_day_shows_on_the_next_load(
+    name: str,
+    app: Flask,
+    newsroom: dict[str, Any],
+    editor: Any,
+    client_as: Any,
+    closed_reads: list[Any],
+) -> None:
+    client = client_as(editor)
+    before = content(page(client, ADDRESS))
+    with clock.frozen(NOW):
+        CLOSED_CHANGES[name](newsroom)
+        db.session.commit()
+    after = content(page(client, ADDRESS))
+    assert after != before, name
+    assert len(closed_reads) >= 2, name  # read again
+    forget(app)
+    assert content(page(client, ADDRESS)) == after, name
