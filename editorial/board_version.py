@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import g
+from flask import g, has_request_context
 from sqlalchemy import event, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
@@ -46,6 +46,8 @@ _CHANGED = "editorial.board_changed"  # Session.info: this transaction wrote som
 _BUMPED = "editorial.board_bumped"
 _THIS_REQUEST = "_editorial_board_version"  # flask.g: read once by a read-only page
 _LIVE_THIS_REQUEST = "_editorial_live_version"  # flask.g: read with it
+_MOVING = "editorial.board_moving_to"  # Session.info: the number this transaction moved it to
+_MOVED = "_editorial_board_moved_to"  # flask.g: the number this request's last commit moved it to
 # Tables written often that no board shows: writing only these leaves the version alone. Live
 # coverage and the fronts are shown on their own desks, never on a card.
 UNSEEN = BOOKKEEPING | {
@@ -125,6 +127,15 @@ def board_version_if_read() -> int | None:
     return number
 
 
+def moved_by_this_request() -> int | None:
+    """The desk's version this request's last committed write moved it to, or None (nothing it
+    committed moved it): when `board_version()` still reads that number, no other write has
+    landed since, and the one before it was the version just before this request's own write
+    (the bump holds the row until the commit, so versions follow the commits one by one)."""
+    number: int | None = g.get(_MOVED)
+    return number
+
+
 def note_written() -> None:
     """Say that this transaction wrote what a board (or a kept desk search) shows past the ORM
     (Core SQL: a rebuilt search index), so the desk's version moves on at its commit."""
@@ -177,10 +188,22 @@ def _bump_before_commit(session: Session) -> None:
         if not (session.info.get(changed) or any(watched(name) for name in tables)):
             continue
         session.info[bumped] = True
-        bump_counter(SiteVersion, row, session)
+        number = bump_counter(SiteVersion, row, session)
+        if row == ROW:
+            session.info[_MOVING] = number
+
+
+def _committed(session: Session) -> None:
+    """Tell the request what its commit moved the desk's version to (`moved_by_this_request`),
+    only once committed: a rolled-back bump never happened."""
+    moved = session.info.pop(_MOVING, None)
+    if moved is not None and has_request_context():
+        setattr(g, _MOVED, moved)
+    _transaction_ended(session)
 
 
 def _transaction_ended(session: Session) -> None:
+    session.info.pop(_MOVING, None)
     for _row, _watched, changed, bumped in _WATCHED:
         session.info.pop(changed, None)
         session.info.pop(bumped, None)
@@ -193,5 +216,5 @@ def init_board_version() -> None:
     event.listen(Session, "after_flush", _note_flush)
     event.listen(Session, "do_orm_execute", _note_statement)
     event.listen(Session, "before_commit", _bump_before_commit)
-    event.listen(Session, "after_commit", _transaction_ended)
+    event.listen(Session, "after_commit", _committed)
     event.listen(Session, "after_rollback", _transaction_ended)
