@@ -21,7 +21,7 @@ from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
 from editorial.models import Claim, User
 from tests.factories import make_article, make_claim
-from tests.helpers import HX
+from tests.helpers import HX, set_person
 
 pytestmark = pytest.mark.usefixtures("clock_held_still")
 
@@ -127,3 +127,23 @@ def test_a_bump_rolled_back_is_not_this_requests(app: Flask, fact_checker: User)
             event.remove(Session, "before_commit", refuse)
         db.session.rollback()
         assert moved_by_this_request() is None
+
+
+def test_a_verdicts_row_draws_its_history_from_kept_lines_as_the_page_does(
+    app: Flask, client_as: Any, fact_checker: User, editor: User
+) -> None:
+    article, url, client, headers = _setup(client_as, fact_checker)
+    for _ in range(3):
+        answer, _drawn = _verdict(app, client, url, headers)
+    kept = [key for key in fragment_cache()._entries if key[0] == "claim-change"]
+    assert len(kept) == 3  # three checks: each line drawn once
+    row = answer[answer.index('<li class="claim ') : answer.index("</details>")]
+    assert "History (3)" in row
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    start = page.index(row[: row.index(">") + 1])
+    assert page[start : start + len(row)] == row  # the ledger's row, drawn from ORM objects
+    # A line shows its actor's name now: a rename draws it again.
+    set_person(fact_checker, display_name="Renamed Checker")
+    again, _drawn = _verdict(app, client, url, headers)
+    history = again[again.index('<details class="claim-history"') : again.index("</details>")]
+    assert history.count("Renamed Checker") == 4

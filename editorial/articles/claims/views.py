@@ -147,12 +147,15 @@ def form(article_id: int, claim_id: int) -> Response:
     person = current_person()
     if not can(person, "claims.change", article):
         deny("claims.change", article)
-    return htmx.respond(_row_html(article, claim, changing=True, editing=claim.id))
+    return htmx.respond(_row_html(article, claim, None, changing=True, editing=claim.id))
 
 
-def _row_html(article: Article, claim: Claim, **ledger: Any) -> str:
+def _row_html(
+    article: Article, claim: Claim, history: list[queries.Line] | None, **ledger: Any
+) -> str:
     """One claim's row of the ledger, as `claims/_ledger.html` draws it (`ledger`: changing,
-    editing, tally)."""
+    editing, tally; `history`: its lines as `queries.history_of` reads them, else the claim's
+    own `changes`)."""
     context = {
         "verdict_labels": VERDICT_LABELS,
         "claims": [claim],
@@ -163,10 +166,12 @@ def _row_html(article: Article, claim: Claim, **ledger: Any) -> str:
         "typed": {},
         **ledger,
     }
+    lines = {} if history is None else {"history": history}
     return render_template(
         "claims/_claim.html",
         article=article,
         claim=claim,
+        **lines,
         csrf=generate_csrf(),
         claims_url=url_for("claims.add", article_id=article.id),
         page_url=url_for("articles.show", article_id=article.id),
@@ -187,7 +192,7 @@ def _checked(article: Article, claim_id: int) -> str:
         "tally": article.claim_tally,
         "changing": can(current_person(), "claims.change", article),
     }
-    row = _row_html(article, claim, **ledger)
+    row = _row_html(article, claim, queries.history_of(claim.id), **ledger)
     progress = render_template(
         "claims/_progress.html", article=article, ledger=ledger, progress_oob=True
     )
