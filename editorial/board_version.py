@@ -120,6 +120,18 @@ def board_version_this_request() -> int:
     return number
 
 
+def board_version_now() -> int:
+    """`board_version()` read now (an action's answer, after its commit), with the site's version
+    in the same statement (`page_cache.site_version` then gives it) unless this request has read
+    that already: one read past the ORM's execution for both, where the answer read each."""
+    if site_version_read():
+        return board_version()
+    with reads_on(db.session.connection()) as reads:
+        numbers = {id_: number for id_, number in reads.execute(_VERSIONS)}
+    keep_site_version(int(numbers.get(SITE_ROW) or 0))
+    return int(numbers.get(ROW) or 0)
+
+
 def board_version_if_read() -> int | None:
     """The desk's version if this request has read it through `board_version_this_request`
     (before what it shows), else None: a part may then be kept under it at no extra read."""

@@ -147,3 +147,15 @@ def test_a_verdicts_row_draws_its_history_from_kept_lines_as_the_page_does(
     again, _drawn = _verdict(app, client, url, headers)
     history = again[again.index('<details class="claim-history"') : again.index("</details>")]
     assert history.count("Renamed Checker") == 4
+
+
+def test_a_verdict_reads_the_desks_and_the_sites_versions_in_one_statement(
+    app: Flask, client_as: Any, fact_checker: User
+) -> None:
+    _article, url, client, headers = _setup(client_as, fact_checker)
+    _verdict(app, client, url, headers)
+    with counted_statements(app) as sent:
+        assert client.post(url, data=VERIFIED, headers=headers).status_code == 200
+    reads = [" ".join(s.split()) for s in sent if s.lstrip().startswith("SELECT")]
+    versions = [s for s in reads if "FROM site_version" in s]
+    assert len(versions) == 1, versions

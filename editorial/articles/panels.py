@@ -35,7 +35,7 @@ from editorial.articles.claims import queries as claims
 from editorial.articles.comments.queries import box_context, thread_context
 from editorial.articles.queries import activity
 from editorial.articles.translations import queries as translations
-from editorial.board_version import board_version, moved_by_this_request
+from editorial.board_version import board_version_now, moved_by_this_request
 from editorial.forms import address_int
 from editorial.fragment_cache import HOLE, fill, fragment_cache
 from editorial.identity import current_person
@@ -190,7 +190,9 @@ def stamp_html(article: Article, stamp: str, *, oob: bool) -> str:
     return render_template("articles/_stamp.html", article=article, stamp=stamp, oob=oob)
 
 
-def around(article: Article, answered: str, changed: tuple[str, ...] = ()) -> str:
+def around(
+    article: Article, answered: str, changed: tuple[str, ...] = (), board: int | None = None
+) -> str:
     """The other panels out of band, when the request came from the desk page (else ""): for an
     answer smaller than its panel, such as a verdict's one claim and the progress line, where
     redrawing the ledger of 200 claims was most of the answer's cost.
@@ -198,11 +200,13 @@ def around(article: Article, answered: str, changed: tuple[str, ...] = ()) -> st
     Only the panels `changed` (keys of `PANELS`) when the page's stamp says nothing but this
     request's own committed write happened since it was drawn (see the module's docstring), else
     every panel but `answered` (those nothing but `changed` could have moved kept: `_others`);
-    with the new stamp either way. Call it after the commit.
+    with the new stamp either way. Call it after the commit; `board`: the desk's version as the
+    caller read it after the commit, before drawing anything (`board_version_now`).
     """
     if not htmx.from_page(url_for("articles.show", article_id=article.id)):
         return ""
-    board = board_version()  # after the commit, before anything is drawn
+    if board is None:
+        board = board_version_now()  # after the commit, before anything is drawn
     if changed and _current_but_own_write(board):
         return _alone(article, board, changed)
     stamp = stamp_html(article, desk_stamp(board), oob=True)
@@ -278,7 +282,7 @@ def only_changed(article: Article, changed: tuple[str, ...]) -> str | None:
     whole thread and activity). Call it after the commit."""
     if not htmx.from_page(url_for("articles.show", article_id=article.id)):
         return None
-    board = board_version()
+    board = board_version_now()
     return _alone(article, board, changed) if _current_but_own_write(board) else None
 
 

@@ -20,6 +20,7 @@ from editorial import htmx, workflow
 from editorial.articles import panels
 from editorial.articles.claims import locations, queries, service
 from editorial.articles.claims.forms import AddClaimForm, CheckForm, LocateForm
+from editorial.board_version import board_version_now
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.identity import current_person
@@ -185,6 +186,8 @@ def _checked(article: Article, claim_id: int) -> str:
     actions and the checklist while the page's stamp shows nobody else wrote since it was drawn
     (`panels.around`). The rest of the ledger is as it was: redrawing 200 claims with their
     history was most of the cost, and it closed any other claim's open form."""
+    # The desk's version (and the site's, in the same read) before anything is drawn.
+    board = board_version_now()
     claim = queries.claim_of(article, claim_id)
     if claim is None:  # gone meanwhile: the whole ledger, as before
         return panels.refreshed(article, "ledger")
@@ -198,7 +201,7 @@ def _checked(article: Article, claim_id: int) -> str:
     )
     # A verdict changes the tally: the Clear and Flag buttons (and their notes' first drafts)
     # and the checklist's claims rule; nothing else on the page.
-    return row + progress + panels.around(article, "ledger", ("actions", "checklist"))
+    return row + progress + panels.around(article, "ledger", ("actions", "checklist"), board)
 
 
 @changes_no_page
