@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import g
+from flask import g, has_request_context
 from sqlalchemy import event, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
@@ -49,6 +49,8 @@ _BUMPED = "editorial.board_bumped"
 _THIS_REQUEST = "_editorial_board_version"  # flask.g: read once by a read-only page
 _LIVE_THIS_REQUEST = "_editorial_live_version"  # flask.g: read with it
 _INSIGHTS_THIS_REQUEST = "_editorial_insights_version"  # flask.g: read with it
+_MOVING = "editorial.board_moving_to"  # Session.info: the number this transaction moved it to
+_MOVED = "_editorial_board_moved_to"  # flask.g: the number this request's last commit moved it to
 # Tables written often that no board shows: writing only these leaves the version alone. Live
 # coverage and the fronts are shown on their own desks, never on a card.
 UNSEEN = BOOKKEEPING | {
@@ -135,10 +137,31 @@ def insights_version_this_request() -> int:
     return number
 
 
+def board_version_now() -> int:
+    """`board_version()` read now (an action's answer, after its commit), with the site's version
+    in the same statement (`page_cache.site_version` then gives it) unless this request has read
+    that already: one read past the ORM's execution for both, where the answer read each."""
+    if site_version_read():
+        return board_version()
+    with reads_on(db.session.connection()) as reads:
+        numbers = {id_: number for id_, number in reads.execute(_VERSIONS)}
+    keep_site_version(int(numbers.get(SITE_ROW) or 0))
+    return int(numbers.get(ROW) or 0)
+
+
 def board_version_if_read() -> int | None:
     """The desk's version if this request has read it through `board_version_this_request`
     (before what it shows), else None: a part may then be kept under it at no extra read."""
     number: int | None = g.get(_THIS_REQUEST)
+    return number
+
+
+def moved_by_this_request() -> int | None:
+    """The desk's version this request's last committed write moved it to, or None (nothing it
+    committed moved it): when `board_version()` still reads that number, no other write has
+    landed since, and the one before it was the version just before this request's own write
+    (the bump holds the row until the commit, so versions follow the commits one by one)."""
+    number: int | None = g.get(_MOVED)
     return number
 
 
@@ -194,10 +217,22 @@ def _bump_before_commit(session: Session) -> None:
         if not (session.info.get(changed) or any(watched(name) for name in tables)):
             continue
         session.info[bumped] = True
-        bump_counter(SiteVersion, row, session)
+        number = bump_counter(SiteVersion, row, session)
+        if row == ROW:
+            session.info[_MOVING] = number
+
+
+def _committed(session: Session) -> None:
+    """Tell the request what its commit moved the desk's version to (`moved_by_this_request`),
+    only once committed: a rolled-back bump never happened."""
+    moved = session.info.pop(_MOVING, None)
+    if moved is not None and has_request_context():
+        setattr(g, _MOVED, moved)
+    _transaction_ended(session)
 
 
 def _transaction_ended(session: Session) -> None:
+    session.info.pop(_MOVING, None)
     for _row, _watched, changed, bumped in _WATCHED:
         session.info.pop(changed, None)
         session.info.pop(bumped, None)
@@ -210,5 +245,5 @@ def init_board_version() -> None:
     event.listen(Session, "after_flush", _note_flush)
     event.listen(Session, "do_orm_execute", _note_statement)
     event.listen(Session, "before_commit", _bump_before_commit)
-    event.listen(Session, "after_commit", _transaction_ended)
+    event.listen(Session, "after_commit", _committed)
     event.listen(Session, "after_rollback", _transaction_ended)

@@ -92,10 +92,12 @@ def upsert(
 _COUNTERS: dict[tuple[str, str, int], Any] = {}  # (dialect, table, row id): its statement
 
 
-def bump_counter(model: type[Any], row_id: int, session: Session | None = None) -> None:
-    """Move row `row_id`'s `number` on by one (made at 1) in `session` (default: the app's): an
-    `upsert` whose statement is built once per dialect, table and row and reused. The versions
-    are moved by every write; building the statement each time cost three times running it."""
+def bump_counter(model: type[Any], row_id: int, session: Session | None = None) -> int:
+    """Move row `row_id`'s `number` on by one (made at 1) in `session` (default: the app's), and
+    say what it is now (RETURNING: the number this transaction moved it to, since the row stays
+    locked until the commit): an `upsert` whose statement is built once per dialect, table and
+    row and reused. The versions are moved by every write; building the statement each time cost
+    three times running it."""
     session = session or db.session()
     dialect = session.get_bind().dialect.name
     key = (dialect, model.__tablename__, row_id)
@@ -106,9 +108,10 @@ def bump_counter(model: type[Any], row_id: int, session: Session | None = None) 
             insert(model)
             .values(id=row_id, number=1)
             .on_conflict_do_update(index_elements=["id"], set_={"number": model.number + 1})
+            .returning(model.number)
         )
         _COUNTERS[key] = statement
-    session.execute(statement)
+    return int(session.execute(statement).scalar_one())
 
 
 def refresh_statistics() -> None:

@@ -114,6 +114,13 @@ class FragmentCache:
         finally:
             turn.release()
 
+    def peek(self, key: Hashable) -> Any:
+        """What is kept under `key` (None if nothing), without drawing it or counting a hit: a
+        caller that may carry an entry over to a new key (`articles.panels.around`)."""
+        with self._lock:
+            found = self._entries.get(key)
+        return None if found is None else found[0]
+
     def _turn(self, key: Hashable) -> threading.Lock:
         """The lock held by the one thread rendering `key` alone."""
         with self._lock:

@@ -362,6 +362,14 @@ class RawReads:
             self.connection = None
 
 
+def session_reads(session: Any) -> RawReads:
+    """`reads_on` the ORM `session`'s connection, after flushing what it holds pending when it
+    would autoflush (as its own `execute` does first), so the reads see what it would."""
+    if session.autoflush:
+        session.flush()
+    return reads_on(session.connection())
+
+
 def reads_on(connection: Connection) -> RawReads:
     """Reads on `connection`'s own DBAPI connection, inside the transaction it has begun (the
     ORM session's: `reads_on(db.session.connection())`), past its execution as `RawReads`

@@ -9,7 +9,7 @@ from typing import cast
 from flask import Blueprint, Flask
 from flask.blueprints import BlueprintSetupState
 
-from editorial.articles import assist, autosave, corrections, editor, page
+from editorial.articles import activity_rows, assist, autosave, corrections, editor, page
 from editorial.articles.assignment import views as assignment
 from editorial.articles.presence import views as presence
 from editorial.articles.revisions import views as revisions
@@ -18,6 +18,7 @@ from editorial.articles.transitions import views as transitions
 from editorial.articles.translations import views as translations
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
+bp.add_app_template_global(activity_rows.activity_line, "activity_line")
 
 bp.add_url_rule("/<int:article_id>", view_func=page.show)
 bp.add_url_rule("/<int:article_id>/as-published", view_func=page.as_published)

@@ -24,6 +24,7 @@ from editorial.models import (
     article_tags,
 )
 from editorial.permissions import visible_articles
+from editorial.raw_reads import session_reads
 from editorial.text import slugify
 
 
@@ -181,11 +182,12 @@ def activity(article: Article, limit: int = ACTIVITY_PAGE) -> list[Entry]:
     """
     entries: list[Entry] = []
     creator: Named | None = None
-    for kind, query in _ACTIVITY:
+    given = {"article_id": article.id, "limit": limit}
+    with session_reads(db.session) as reads:  # past the ORM's execution: the same rows
+        found = [(kind, reads.execute(query, given)) for kind, query in _ACTIVITY]
+    for kind, rows in found:
         fields = _FIELDS[kind]
-        for at, row_id, name, *values in db.session.execute(
-            query, {"article_id": article.id, "limit": limit}
-        ):
+        for at, row_id, name, *values in rows:
             if kind == "comment":
                 creator = _named(values.pop())
                 if row_id is None:  # the story's row alone: no comments

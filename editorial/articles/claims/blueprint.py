@@ -22,6 +22,7 @@ bp.add_url_rule(
 )
 bp.add_app_template_global(views.claims_progress, "claims_progress")
 bp.add_app_template_global(rows.ledger_row, "ledger_row")
+bp.add_app_template_global(rows.history_line, "history_line")
 
 
 @bp.record_once

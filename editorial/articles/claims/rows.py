@@ -21,8 +21,10 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from editorial import newsroom
+from editorial.articles.claims.queries import Line
 from editorial.fragment_cache import fragment_cache
-from editorial.models import Claim
+from editorial.models import Claim, ClaimChange
+from editorial.models.claims import VERDICT_LABELS
 
 TEMPLATE = "claims/_claim.html"
 # What the row reads from the ledger's context (claims/_ledger.html).
@@ -88,3 +90,44 @@ def ledger_row(context: Context, claim: Claim) -> Markup:
         return Markup(render())  # noqa: S704  (a template's escaped output)
     html = fragment_cache().get_or_render(row_key(claim, given, newsroom.zone()), render)
     return Markup(html)  # noqa: S704  (a template's escaped output)
+
+
+HISTORY_LINE = "claims/_change.html"
+
+
+def history_line(change: ClaimChange | Line) -> Markup:
+    """One line of a claim's history (`claims/_change.html`), drawn once per everything it shows
+    (its columns, its actor's name, the newsroom's zone) and kept: a verdict's answer draws the
+    claim's whole history, which grows a line per verdict."""
+    if isinstance(change, Line):
+        name = change.actor_name
+    else:
+        name = change.actor.display_name if change.actor else None
+    zone = newsroom.zone()
+    shown = {
+        "name": name,
+        "kind": change.kind,
+        "at": change.at,
+        "from_verdict": change.from_verdict,
+        "to_verdict": change.to_verdict,
+        "sources": change.sources,
+        "note": change.note,
+    }
+    key = (
+        "claim-change",
+        change.id,
+        zone,
+        name,
+        change.kind,
+        change.at,
+        change.from_verdict,
+        change.to_verdict,
+        tuple(change.sources or ()),
+        change.note,
+    )
+
+    def render() -> str:
+        template = current_app.jinja_env.get_template(HISTORY_LINE)
+        return template.render(labels=VERDICT_LABELS, **shown)
+
+    return Markup(fragment_cache().get_or_render(key, render))  # noqa: S704  (escaped output)

@@ -20,6 +20,7 @@ from editorial import htmx, workflow
 from editorial.articles import panels
 from editorial.articles.claims import locations, queries, service
 from editorial.articles.claims.forms import AddClaimForm, CheckForm, LocateForm
+from editorial.board_version import board_version_now
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.identity import current_person
@@ -147,12 +148,15 @@ def form(article_id: int, claim_id: int) -> Response:
     person = current_person()
     if not can(person, "claims.change", article):
         deny("claims.change", article)
-    return htmx.respond(_row_html(article, claim, changing=True, editing=claim.id))
+    return htmx.respond(_row_html(article, claim, None, changing=True, editing=claim.id))
 
 
-def _row_html(article: Article, claim: Claim, **ledger: Any) -> str:
+def _row_html(
+    article: Article, claim: Claim, history: list[queries.Line] | None, **ledger: Any
+) -> str:
     """One claim's row of the ledger, as `claims/_ledger.html` draws it (`ledger`: changing,
-    editing, tally)."""
+    editing, tally; `history`: its lines as `queries.history_of` reads them, else the claim's
+    own `changes`)."""
     context = {
         "verdict_labels": VERDICT_LABELS,
         "claims": [claim],
@@ -163,10 +167,12 @@ def _row_html(article: Article, claim: Claim, **ledger: Any) -> str:
         "typed": {},
         **ledger,
     }
+    lines = {} if history is None else {"history": history}
     return render_template(
         "claims/_claim.html",
         article=article,
         claim=claim,
+        **lines,
         csrf=generate_csrf(),
         claims_url=url_for("claims.add", article_id=article.id),
         page_url=url_for("articles.show", article_id=article.id),
@@ -180,6 +186,8 @@ def _checked(article: Article, claim_id: int) -> str:
     actions and the checklist while the page's stamp shows nobody else wrote since it was drawn
     (`panels.around`). The rest of the ledger is as it was: redrawing 200 claims with their
     history was most of the cost, and it closed any other claim's open form."""
+    # The desk's version (and the site's, in the same read) before anything is drawn.
+    board = board_version_now()
     claim = queries.claim_of(article, claim_id)
     if claim is None:  # gone meanwhile: the whole ledger, as before
         return panels.refreshed(article, "ledger")
@@ -187,13 +195,13 @@ def _checked(article: Article, claim_id: int) -> str:
         "tally": article.claim_tally,
         "changing": can(current_person(), "claims.change", article),
     }
-    row = _row_html(article, claim, **ledger)
+    row = _row_html(article, claim, queries.history_of(claim.id), **ledger)
     progress = render_template(
         "claims/_progress.html", article=article, ledger=ledger, progress_oob=True
     )
     # A verdict changes the tally: the Clear and Flag buttons (and their notes' first drafts)
     # and the checklist's claims rule; nothing else on the page.
-    return row + progress + panels.around(article, "ledger", ("actions", "checklist"))
+    return row + progress + panels.around(article, "ledger", ("actions", "checklist"), board)
 
 
 @changes_no_page

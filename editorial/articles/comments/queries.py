@@ -15,7 +15,7 @@ from editorial.fast_polls import Ask
 from editorial.models import Article, Comment, User
 from editorial.models.comments import CommentState
 from editorial.permissions import visible_columns
-from editorial.raw_reads import Reads
+from editorial.raw_reads import Reads, session_reads
 
 PAGE = 50  # threads shown at first; older ones behind "Show earlier comments"
 
@@ -107,52 +107,49 @@ _THREAD_COLUMNS = (
 )
 
 
+# Built once, with bind parameters (a post's answer and every desk page read them).
+_TOP_COUNT = select(func.count(Comment.id)).where(
+    Comment.article_id == bindparam("article_id"), Comment.parent_id.is_(None)
+)
+_TOP = (
+    select(*_THREAD_COLUMNS)
+    .where(Comment.article_id == bindparam("article_id"), Comment.parent_id.is_(None))
+    .order_by(Comment.at.desc(), Comment.id.desc())
+)
+_TOP_PAGE = _TOP.limit(PAGE)
+_REPLIES = (
+    select(*_THREAD_COLUMNS)
+    .where(Comment.parent_id.in_(bindparam("ids", expanding=True)))
+    .order_by(Comment.at, Comment.id)
+)
+_PEOPLE = select(User.id, User.display_name).where(User.id.in_(bindparam("ids", expanding=True)))
+
+
 def threads_of(article_id: int, *, everything: bool = False) -> Thread:
     """The article's newest PAGE threads (all with `everything`), with replies and people's names.
 
     The number of statements is the same for 5 comments and for 500 (four: the count, the
     threads, their replies, the names).
     """
-    top = Comment.parent_id.is_(None)
-    total = (
-        db.session.scalar(
-            select(func.count(Comment.id)).where(Comment.article_id == article_id, top)
-        )
-        or 0
-    )
-    query = (
-        select(*_THREAD_COLUMNS)
-        .where(Comment.article_id == article_id, top)
-        .order_by(Comment.at.desc(), Comment.id.desc())
-    )
-    if not everything:
-        query = query.limit(PAGE)
-    rows = db.session.execute(query).all()
-    replies = (
-        db.session.execute(
-            select(*_THREAD_COLUMNS)
-            .where(Comment.parent_id.in_([row.id for row in rows]))
-            .order_by(Comment.at, Comment.id)
-        ).all()
-        if rows
-        else []
-    )
-    wanted = {
-        person
-        for row in (*rows, *replies)
-        for person in (row.actor_id, row.resolved_by_id)
-        if person is not None
-    }
-    people = (
-        {
-            person.id: Person(person.id, person.display_name)
-            for person in db.session.execute(
-                select(User.id, User.display_name).where(User.id.in_(wanted))
-            )
+    given: dict[str, Any] = {"article_id": article_id}
+    with session_reads(db.session) as reads:  # past the ORM's execution: the same rows
+        total = reads.execute(_TOP_COUNT, given).scalar() or 0
+        rows = list(reads.execute(_TOP if everything else _TOP_PAGE, given))
+        replies = list(reads.execute(_REPLIES, {"ids": [row.id for row in rows]})) if rows else []
+        wanted = {
+            person
+            for row in (*rows, *replies)
+            for person in (row.actor_id, row.resolved_by_id)
+            if person is not None
         }
-        if wanted
-        else {}
-    )
+        people = (
+            {
+                person.id: Person(person.id, person.display_name)
+                for person in reads.execute(_PEOPLE, {"ids": sorted(wanted)})
+            }
+            if wanted
+            else {}
+        )
     shown = [_thread_comment(row, people) for row in rows]
     by_id = {comment.id: comment for comment in shown}
     for reply in replies:
@@ -227,11 +224,13 @@ def people_named(term: str, limit: int = 8) -> list[User]:
 def thread_context(article: Article, *, everything: bool = False) -> dict[str, Any]:
     """What `comments/_thread.html` needs for `article`."""
     page = threads_of(article.id, everything=everything)
+    with session_reads(db.session) as reads:
+        state = thread_state(article.id, reads)
     return {
         "article": article,
         "threads": page.threads,
         "earlier": page.earlier,
-        "state": thread_state(article.id),
+        "state": state,
         "poll_seconds": current_app.config["POLL_SECONDS"],
     }
 

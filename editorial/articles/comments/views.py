@@ -89,9 +89,11 @@ def post(article_id: int) -> Response:
         posted = service.post(article, person, typed, parent=parent)
     except Refused as refused:
         return _refused_post(article, refused, typed, parent_id)
+    # Said before the commit expires the comment and the people it names (each read again).
+    message, back = _posted_message(posted), _at_comment(article, posted.comment)
     db.session.commit()
     if parent is None and htmx.is_htmx():
-        quick = _new_thread_alone(article, posted)
+        quick = _new_thread_alone(article, posted, message, back)
         if quick is not None:
             return quick
 
@@ -102,20 +104,21 @@ def post(article_id: int) -> Response:
         return html + panels.also_changed(article, CHANGED_PANELS)
 
     return htmx.done(
-        _posted_message(posted),
-        thread_and_box,
-        _at_comment(article, posted.comment),
-        kind="warning" if posted.unreachable else "success",
+        message, thread_and_box, back, kind="warning" if posted.unreachable else "success"
     )
 
 
-def _new_thread_alone(article: Article, posted: service.Posted) -> Response | None:
+def _new_thread_alone(
+    article: Article, posted: service.Posted, message: str, back: str
+) -> Response | None:
     """A new thread's answer from a desk page its stamp shows current but for this post
     (`panels.only_changed`): the thread added to the end of the list, its line added to the top
     of the activity, the box empty again, the panels a comment changes and the new stamp, out of
     band; the thread's poll moved on to the new ETag (`commentThread`). None otherwise (another
     page, someone else wrote since, no stamp, or the first thread, whose list says "No comments
     yet"): the caller answers with the whole thread."""
+    if not htmx.from_page(url_for("articles.show", article_id=article.id)):
+        return None  # before any read: from another page the answer is the whole thread
     state = queries.thread_state(article.id)
     if state.count < 2:
         return None
@@ -142,9 +145,9 @@ def _new_thread_alone(article: Article, posted: service.Posted) -> Response | No
     parts += [render_template("comments/_box.html", oob=True, **box_context(article)), panels_html]
     moved = {"commentThread": {"to": state.etag}}
     return htmx.done(
-        _posted_message(posted),
+        message,
         lambda: "".join(parts),
-        _at_comment(article, comment),
+        back,
         kind="warning" if posted.unreachable else "success",
         trigger=moved,
         retarget="#comment-thread .comment-list",
