@@ -9,9 +9,10 @@ transition; SQLite (3.35 and later) and PostgreSQL both have it.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Update, inspect
+from sqlalchemy import Update, bindparam, inspect, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from editorial.extensions import db
@@ -22,6 +23,31 @@ _MAPPER = inspect(Article)
 _KEYS = [prop.key for prop in _MAPPER.column_attrs]
 _COLUMNS = [prop.columns[0] for prop in _MAPPER.column_attrs]
 _RELATIONSHIPS = [prop.key for prop in _MAPPER.relationships]
+
+
+# A save's claim, built once (every save and autosave sends it): the next version, if the row is
+# still at the version the save read.
+_SAVE_CLAIM = (
+    update(Article)
+    .where(Article.id == bindparam("claim_id"), Article.version == bindparam("claim_version"))
+    .values(
+        version=Article.version + 1,
+        updated_at=bindparam("claim_at", type_=_MAPPER.c.updated_at.type),
+    )
+    .execution_options(synchronize_session=False)
+    .returning(*_COLUMNS)
+)
+
+
+def claim_version(article: Article, from_version: int, at: datetime) -> bool:
+    """A save's claim: `article`'s row moved from `from_version` to the next, stamped `at`, and
+    read back onto `article` (as `claim_row`); False when someone saved first."""
+    params = {"claim_id": article.id, "claim_version": from_version, "claim_at": at}
+    row = db.session.execute(_SAVE_CLAIM, params).first()
+    if row is None:
+        return False
+    _put(article, row)
+    return True
 
 
 def claim_row(statement: Update, article: Article, *, whole: bool = False) -> bool:
@@ -35,16 +61,20 @@ def claim_row(statement: Update, article: Article, *, whole: bool = False) -> bo
     row = db.session.execute(statement.returning(*_COLUMNS)).first()
     if row is None:
         return False
-    state = inspect(article)
     if whole:
-        held = [key for key in _RELATIONSHIPS if key in state.dict]
+        held = [key for key in _RELATIONSHIPS if key in inspect(article).dict]
         if held:
             db.session.expire(article, held)
         article.remember_tag_names(None)
+    _put(article, row)
+    return True
+
+
+def _put(article: Article, row: Any) -> None:
+    """The row's columns on `article`, as a refresh leaves them."""
     for key, value in zip(_KEYS, row, strict=True):
         set_committed_value(article, key, value)
-    _refreshed(state)
-    return True
+    _refreshed(inspect(article))
 
 
 def _refreshed(state: Any) -> None:

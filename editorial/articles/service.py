@@ -40,7 +40,7 @@ from sqlalchemy.exc import IntegrityError
 from editorial import clock, workflow
 from editorial.articles.conflicts import snapshot, stale_version
 from editorial.articles.revisions.service import keep_revision, newest_revision, stored_names
-from editorial.articles.row_claim import claim_row
+from editorial.articles.row_claim import claim_version
 from editorial.articles.transitions.service import Request, apply
 from editorial.articles.validation import NOTICE_MAX, TEXT_KEYS, clean, revision_data
 from editorial.audit import record
@@ -208,14 +208,7 @@ def _save(
         latest = keep_revision(article, article.created_by, "original", known)
     # The row's columns come back with the claim; what this save has read of its bylines, tags,
     # section and picture stays: any change to them moves the version the claim just took.
-    claimed = claim_row(
-        update(Article)
-        .where(Article.id == article.id, Article.version == from_version)
-        .values(version=Article.version + 1, updated_at=clock.now())
-        .execution_options(synchronize_session=False),
-        article,
-    )
-    if not claimed:  # someone saved between our read and our write
+    if not claim_version(article, from_version, clock.now()):  # someone saved meanwhile
         db.session.refresh(article, ARTICLE_COLUMNS)
         raise stale_version(article, expected_version, actor)
 

@@ -200,10 +200,21 @@ def newest_first(article: Article) -> Select[ArticleRevision]:
     )
 
 
+# The newest revision's read, built once: every save sends it.
+_NEWEST = (
+    select(ArticleRevision)
+    .where(ArticleRevision.article_id == bindparam("article_id"))
+    .order_by(ArticleRevision.version.desc(), ArticleRevision.id.desc())
+    .limit(1)
+)
+
+
 def newest_revision(
     article: Article, *, at_most: int | None = None, below: int | None = None
 ) -> ArticleRevision | None:
     """The newest revision, or the newest at or before version `at_most` / before `below`."""
+    if at_most is None and below is None:
+        return db.session.scalar(_NEWEST, {"article_id": article.id})
     query = newest_first(article)
     if at_most is not None:
         query = query.where(ArticleRevision.version <= at_most)
