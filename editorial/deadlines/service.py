@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import exists, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import selectinload
 
 from editorial import clock, workflow
@@ -121,15 +121,18 @@ def set_deadline(
     return True
 
 
+# Built once: every save and transition of a story in a section reads it.
+_SECTION_DEFAULT = select(SectionDeadlineDefault.minutes).where(
+    SectionDeadlineDefault.section_id == bindparam("section_id"),
+    SectionDeadlineDefault.stage == bindparam("stage"),
+)
+
+
 def section_default(section_id: int | None, stage: str) -> int | None:
     """The minutes a section gives `stage`, or None."""
     if section_id is None:
         return None
-    return db.session.scalar(
-        select(SectionDeadlineDefault.minutes).where(
-            SectionDeadlineDefault.section_id == section_id, SectionDeadlineDefault.stage == stage
-        )
-    )
+    return db.session.scalar(_SECTION_DEFAULT, {"section_id": section_id, "stage": stage})
 
 
 def apply_default(article: Article) -> bool:

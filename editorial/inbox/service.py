@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from editorial import clock
 from editorial.audit import record
@@ -199,20 +199,21 @@ def _on_comment(
     notify(others, Kind.COMMENTED, article, actor, comment=comment, text=comment.body)
 
 
+# Built once: every save of a story reads its translations.
+_TRANSLATIONS = select(Article).where(
+    Article.family_id == bindparam("family_id"),
+    Article.id != bindparam("article_id"),
+    Article.source_revision_id.is_not(None),
+)
+
+
 def _on_saved(article: Article, *, actor: User | None, revision: Any = None, **_: Any) -> None:
     """Tell each translation's translator and editor when this save first puts it out of date
     (later saves of the source, while it stays out of date, tell nobody again)."""
     if revision is None or article.is_translation:
         return
-    translations = list(
-        db.session.scalars(
-            select(Article).where(
-                Article.family_id == article.family_id,
-                Article.id != article.id,
-                Article.source_revision_id.is_not(None),
-            )
-        )
-    )
+    params = {"family_id": article.family_id, "article_id": article.id}
+    translations = list(db.session.scalars(_TRANSLATIONS, params))
     attach_lags(translations)
     for translation in translations:
         lag = translation.source_lag

@@ -21,6 +21,7 @@ from sqlalchemy import (
     exists,
     false,
     insert,
+    inspect,
     or_,
     select,
 )
@@ -280,6 +281,22 @@ class Article(Model):
         """Read the lag again at next use (after the source or `source_revision_id` changed)."""
         self.__dict__.pop("_source_lag", None)
 
+    def tag_names(self) -> list[str]:
+        """Its tags' names, by name: as a save read them with its other names while the tags
+        stay unloaded (`articles.revisions.service.stored_names`, the search index's document
+        reads them after), else the loaded tags'."""
+        if "_tag_names" in self.__dict__ and "tags" in inspect(self).unloaded:
+            return list(self.__dict__["_tag_names"])
+        return [tag.name for tag in self.tags]
+
+    def remember_tag_names(self, names: list[str] | None) -> None:
+        """Keep (None: forget) the tags' names read without loading them, until the tags are
+        expired (a commit, a refresh of the whole row)."""
+        if names is None:
+            self.__dict__.pop("_tag_names", None)
+        else:
+            self.__dict__["_tag_names"] = list(names)
+
     @property
     def embargo_holds(self) -> bool:
         """An embargo is set and its lift time has not come."""
@@ -322,6 +339,13 @@ def _forget_source_lag(article: Article, *_args: object) -> None:
     if article is not None:
         article.forget_source_lag()
         article.__dict__.pop("_location_tally", None)
+
+
+@event.listens_for(Article, "expire")
+def _forget_tag_names(article: Article, attrs: Any) -> None:
+    """Names kept by `remember_tag_names` go with the tags they stand for."""
+    if article is not None and (attrs is None or "tags" in attrs):
+        article.remember_tag_names(None)
 
 
 def publicly_visible(at: Any = None) -> ColumnElement[bool]:

@@ -77,7 +77,7 @@ def document(article: Article) -> Document:
         headline=article.headline or "",
         summary=article.summary or "",
         body=html_text(article.body_html or ""),
-        tags=" ".join(tag.name for tag in article.tags),
+        tags=" ".join(article.tag_names()),
         language=article.language or "",
     )
 

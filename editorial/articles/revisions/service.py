@@ -21,14 +21,16 @@ from editorial.models import (
 )
 
 
-def content_fields(article: Article) -> dict[str, Any]:
+def content_fields(article: Article, known: dict[str, Any] | None = None) -> dict[str, Any]:
     """The article's content other than headline, summary and body, as plain JSON values.
 
     What a lazy load would read (the section, region, picture, tags and bylines not loaded yet,
     as after a transition's refresh) comes from one statement of names instead of five loads
     that each build objects; what is loaded (a save's form just set it) is read as it is.
+    `known`: names `stored_names` read earlier in this transaction (a save reads the fields
+    three times), used for the relationships still not loaded instead of reading them again.
     """
-    stored = _stored(article)
+    stored = _stored(article, known)
     section = stored["section"] if "section" in stored else _name(article.section)
     region = stored["region"] if "region" in stored else _name(article.region)
     tags = stored["tags"] if "tags" in stored else [tag.name for tag in article.tags]
@@ -86,7 +88,7 @@ def _names_statement() -> Select[Any]:
         row("section", Section.name).where(Section.id == bindparam("section_id")),
         row("region", Region.name).where(Region.id == bindparam("region_id")),
         row("picture", Image.caption, more=Image.credit).where(Image.id == bindparam("image_id")),
-        row("tag", Tag.name)
+        row("tag", Tag.name, more=Tag.slug)
         .join(article_tags, article_tags.c.tag_id == Tag.id)
         .where(article_tags.c.article_id == bindparam("article_id")),
         row("author", User.display_name, number=User.id, place=article_authors.c.position)
@@ -103,7 +105,17 @@ _ONE["hero_image"] = ("hero_image_id", Image)
 _COLLECTIONS = {"tags", "authors"}
 
 
-def _stored(article: Article) -> dict[str, Any]:
+def stored_names(article: Article) -> dict[str, Any]:
+    """The names of the relationships of `article` not loaded (as `content_fields` would read
+    them), to pass to its later calls as `known` while those relationships stay as they are;
+    the tags' names are kept on the article too, for the search index's document."""
+    names = _stored(article)
+    if "tags" in names:
+        article.remember_tag_names(names["tags"])
+    return names
+
+
+def _stored(article: Article, known: dict[str, Any] | None = None) -> dict[str, Any]:
     """The names a lazy load would read, for the relationships of `article` not loaded (none
     when all are, or when the article is not in the database yet).
 
@@ -121,6 +133,9 @@ def _stored(article: Article) -> dict[str, Any]:
         key = getattr(article, column)
         if key is None or identity_key(model, key) in held:
             unloaded.discard(name)  # read as loaded: no statement either way
+    wanted = {"hero_image": "picture"}
+    if known is not None and all(wanted.get(key, key) in known for key in unloaded):
+        return {wanted.get(key, key): known[wanted.get(key, key)] for key in unloaded}
     if len(unloaded) < 2:  # one lazy load is one statement too, and the object keeps what it read
         return {}
     rows = db.session.execute(
@@ -133,21 +148,35 @@ def _stored(article: Article) -> dict[str, Any]:
         },
     ).all()
     found: dict[str, Any] = {"section": "", "region": "", "picture": "", "tags": [], "authors": []}
-    for kind, name, more, number, _ in rows:
+    slugs: list[str] = []
+    places: list[int] = []
+    for kind, name, more, number, place in rows:
         if kind == "tag":
             found["tags"].append(name)
+            slugs.append(more)
         elif kind == "author":
             found["authors"].append((number, name))
+            places.append(place)
         elif kind == "picture":
             found["picture"] = _words(name, more)
         else:
             found[kind] = name
-    wanted = {"hero_image": "picture"}
-    return {wanted.get(key, key): found[wanted.get(key, key)] for key in unloaded}
+    names = {wanted.get(key, key): found[wanted.get(key, key)] for key in unloaded}
+    # What a save compares without loading the collections (`articles.service`): the tags'
+    # slugs, and the byline's ids when its positions alone give its order (as the relationship's
+    # `order_by` does; on a tie the relationship's order is the database's to choose).
+    if "tags" in unloaded:
+        names["tag_slugs"] = slugs
+    if "authors" in unloaded and len(set(places)) == len(places):
+        names["author_ids"] = [number for number, _ in found["authors"]]
+    return names
 
 
-def keep_revision(article: Article, actor: User | None, reason: str) -> ArticleRevision:
-    """Add a revision holding the article's current content at its current version."""
+def keep_revision(
+    article: Article, actor: User | None, reason: str, known: dict[str, Any] | None = None
+) -> ArticleRevision:
+    """Add a revision holding the article's current content at its current version (`known`:
+    as `content_fields`)."""
     revision = ArticleRevision(
         article_id=article.id,
         version=article.version,
@@ -156,7 +185,7 @@ def keep_revision(article: Article, actor: User | None, reason: str) -> ArticleR
         headline=article.headline,
         summary=article.summary,
         body=article.body,
-        fields=content_fields(article),
+        fields=content_fields(article, known),
     )
     db.session.add(revision)
     return revision
@@ -171,10 +200,21 @@ def newest_first(article: Article) -> Select[ArticleRevision]:
     )
 
 
+# The newest revision's read, built once: every save sends it.
+_NEWEST = (
+    select(ArticleRevision)
+    .where(ArticleRevision.article_id == bindparam("article_id"))
+    .order_by(ArticleRevision.version.desc(), ArticleRevision.id.desc())
+    .limit(1)
+)
+
+
 def newest_revision(
     article: Article, *, at_most: int | None = None, below: int | None = None
 ) -> ArticleRevision | None:
     """The newest revision, or the newest at or before version `at_most` / before `below`."""
+    if at_most is None and below is None:
+        return db.session.scalar(_NEWEST, {"article_id": article.id})
     query = newest_first(article)
     if at_most is not None:
         query = query.where(ArticleRevision.version <= at_most)

@@ -16,8 +16,9 @@ from sqlalchemy import ColumnElement, select, update
 from editorial import clock, workflow
 from editorial.articles.assignment import service as assignment
 from editorial.articles.revisions.service import keep_revision
+from editorial.articles.row_claim import claim_row
 from editorial.audit import record
-from editorial.database import changed_rows, reading, writing
+from editorial.database import reading, writing
 from editorial.extensions import db
 from editorial.models import Article, ArticleTransition, User
 from editorial.refusal import Refused
@@ -79,19 +80,21 @@ def apply(
     values = {"state": transition.target, "state_changed_at": now, **extra}
     conditions = [Article.id == article.id, Article.state == from_state]
     conditions += _publish_time(transition, article, values, now)
-    claimed = changed_rows(
+    checker_before = article.fact_checker_id
+    # The row comes back with the claim, as a refresh would read it (one statement, not two).
+    claimed = claim_row(
         update(Article)
         .where(*conditions)
         .values(version=Article.version + 1, **values)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
+        article,
+        whole=True,
     )
-    if claimed != 1:
+    if not claimed:
         db.session.rollback()
         raise Refused(
             "Someone else moved this article first. Reload to see where it is now.", status=409
         )
-    checker_before = article.fact_checker_id
-    db.session.refresh(article)
     if article.fact_checker_id != checker_before:
         assignment.recorded(
             article, assignment.FACT_CHECKER, checker_before, article.fact_checker, actor
