@@ -15,8 +15,7 @@ answers from that alone when it can:
   check is `fast_sessions`;
 - `version(ask)` computes the poll's ETag from Core statements only (no ORM object, no
   template), run with the session's row on one pooled DBAPI connection (`raw_reads.RawReads`:
-  no SQLAlchemy `Connection`, each read its own snapshot, as on PostgreSQL); a poll declaring
-  `joined` has its read made in the session check's statement (`fast_sessions`: one read);
+  no SQLAlchemy `Connection`, each read its own snapshot, as on PostgreSQL);
 - a match answers 304 with the headers the full path gives a 304 (`security.standard_headers`,
   the ETag, `Cache-Control: no-cache`, `Vary`).
 
@@ -41,14 +40,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 from types import MappingProxyType
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
 from flask import Flask
 from sqlalchemy.engine import Engine
-from sqlalchemy.sql.expression import Executable
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_cookie, parse_etags
@@ -159,9 +156,6 @@ VARY = "HX-Request, Accept-Encoding, Cookie"
 _SITE_VERSION = page_cache.SITE_VERSION
 
 Version = Callable[[Ask], "str | None"]
-# The address's values, the time and the person the session was last seen as -> the poll's read
-# joined to the session check, and its values (`cheap_poll(joined=...)`).
-JoinedRead = Callable[[Mapping[str, Any], datetime, Person], tuple[Executable, Mapping[str, Any]]]
 NOT_MODIFIED = "304 NOT MODIFIED"
 NO_CACHE = ("Cache-Control", "no-cache")
 MATCHES_KEPT = 4096
@@ -187,16 +181,10 @@ class CheapPoll:
     signed_in: bool
     htmx_only: bool
     versions: bool = False
-    joined: JoinedRead | None = None
 
 
 def cheap_poll(
-    version: Version,
-    *,
-    signed_in: bool = True,
-    htmx_only: bool = True,
-    versions: bool = False,
-    joined: JoinedRead | None = None,
+    version: Version, *, signed_in: bool = True, htmx_only: bool = True, versions: bool = False
 ) -> Callable[[F], F]:
     """Mark a poll view (one that answers through `htmx.poll`) as answerable by `Gate`.
 
@@ -205,15 +193,10 @@ def cheap_poll(
     view then runs as usual. `signed_in`: the view is behind the sign-in rule (the gate then
     needs a live session); `htmx_only`: only an htmx swap gets the view's 304 (a plain request
     gets a page or a redirect); `versions`: `version` reads the site's or the desk's version
-    (`Ask.stamp`, `Ask.desk_version`), so the session check reads them in its statement;
-    `joined(args, now, person)`: `version`'s read as a statement joined to the session check
-    (`fast_sessions.Joined`), whose rows `version` finds in `Ask.person.joined` when they were
-    read for the person who asks (else None: it reads them itself)."""
-    if joined is not None and (versions or not signed_in):
-        raise ValueError("A joined read goes with a signed-in poll that reads no versions")
+    (`Ask.stamp`, `Ask.desk_version`), so the session check reads them in its statement."""
 
     def mark(view: F) -> F:
-        view._cheap_poll = CheapPoll(version, signed_in, htmx_only, versions, joined)  # type: ignore[attr-defined]  # a marker on the function object
+        view._cheap_poll = CheapPoll(version, signed_in, htmx_only, versions)  # type: ignore[attr-defined]  # a marker on the function object
         return view
 
     return mark
@@ -308,9 +291,8 @@ class Gate:
         with RawReads(self.engine) as reads:
             person = None
             if poll.signed_in:
-                joined = None if poll.joined is None else partial(poll.joined, args, now)
                 person = self.sessions.person(
-                    environ, reads, now, read_only=read_only, versions=poll.versions, joined=joined
+                    environ, reads, now, read_only=read_only, versions=poll.versions
                 )
                 if person is None:
                     return None

@@ -14,20 +14,12 @@ The signature's age is checked again at every poll, as itsdangerous checks it, a
 row is read at every poll: signing out, a deactivation, a password change, the idle and
 absolute timeouts end a kept cookie's 304s as they end Flask's. Only a cookie that passed every
 check is kept.
-
-A poll may read its own rows in the same statement (`cheap_poll(joined=...)`): the session
-check's columns and conditions with the poll's read joined on (bench:presence2). What the poll
-reads may depend on who asks (the stories a reporter may see), so that statement is built for
-the person the session was last seen as (kept per token), and its rows are used only when the
-session's row still says that person and role; otherwise (a first poll, a changed role) the
-poll reads them itself after the check, as before.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -35,7 +27,6 @@ from typing import Any
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy.sql.expression import Executable
 from werkzeug.http import parse_cookie
 
 from editorial.bounded import Bounded
@@ -60,19 +51,10 @@ class Person:
     # The site's, the desk's and the live desks' versions, read with the session's row when
     # the poll asked for them (`Sessions.person(versions=True)`), else None.
     versions: tuple[int, int, int] | None = None
-    # The poll's own rows, read with the session's row under this very person and role
-    # (`Sessions.person(joined=...)`): each row past the session check's five columns. None
-    # when they were not read so: the poll reads them itself.
-    joined: tuple[Any, ...] | None = None
 
     def has_role(self, *roles: Role) -> bool:
         """Whether the person's role is one of `roles` (as `User.has_role`)."""
         return self.role in roles
-
-
-# The person a session was last seen as -> the poll's statement joined to the session check
-# (`LIVE_SESSION_BRIEF`'s columns first, then the poll's) and its values besides the token.
-Joined = Callable[["Person"], tuple[Executable, Mapping[str, Any]]]
 
 
 class Sessions:
@@ -84,8 +66,6 @@ class Sessions:
         self.max_age = int(app.permanent_session_lifetime.total_seconds())
         # (Cookie header, address, User-Agent) -> (the session's token, when it was signed).
         self.verified: Bounded[tuple[Any, ...], tuple[str, int]] = Bounded(COOKIES_KEPT)
-        # A session's token -> the person and role its row last said (`joined` reads).
-        self.seen: Bounded[str, Person] = Bounded(COOKIES_KEPT)
 
     def person(
         self,
@@ -95,12 +75,9 @@ class Sessions:
         *,
         read_only: bool,
         versions: bool = False,
-        joined: Joined | None = None,
     ) -> Person | None:
         """The person of a live, current session, or None for anything Flask must decide;
-        with `versions`, the versions read in the same statement (`Person.versions`); with
-        `joined`, the poll's rows read in the same statement when the session's person and
-        role are those it was last seen with (`Person.joined`)."""
+        with `versions`, the versions read in the same statement (`Person.versions`)."""
         config = self.app.config
         key = (
             environ.get("HTTP_COOKIE"),
@@ -117,15 +94,8 @@ class Sessions:
         age = int(time.time()) - signed
         if age < 0 or age > self.max_age:
             return None  # as itsdangerous's SignatureExpired: Flask starts a new session
-        guess = self.seen.get(token) if joined is not None else None
-        rows: list[Any] = []
-        if guess is not None and joined is not None:
-            statement, values = joined(guess)
-            rows = list(reads.execute(statement, {**values, "token": token}))
-            row = rows[0] if rows else None
-        else:
-            statement = LIVE_SESSION_VERSIONS if versions else LIVE_SESSION_BRIEF
-            row = reads.execute(statement, {"token": token}).first()
+        statement = LIVE_SESSION_VERSIONS if versions else LIVE_SESSION_BRIEF
+        row = reads.execute(statement, {"token": token}).first()
         if row is None:
             return None
         last_seen, created, person_id, role, must_change_password = row[:5]
@@ -140,13 +110,7 @@ class Sessions:
             return None
         if versions:
             return Person(person_id, role, (int(row[5]), int(row[6]), int(row[7])))
-        person = Person(person_id, role)
-        if joined is None:
-            return person
-        if guess == person:  # read for this person and role: the poll's rows are right
-            return Person(person_id, role, joined=tuple(found[5:] for found in rows))
-        self.seen.put(token, person)  # the next poll's read joins under this one
-        return person
+        return Person(person_id, role)
 
     def token(self, environ: dict[str, Any]) -> tuple[str, int] | None:
         """The session's token and when the cookie was signed, from a cookie that Flask and

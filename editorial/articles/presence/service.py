@@ -10,7 +10,6 @@ sends a `leaving` beacon on `pagehide`, and the desk page polls the notice every
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -22,9 +21,7 @@ from editorial import clock
 from editorial.database import upsert
 from editorial.extensions import db
 from editorial.fast_polls import Ask
-from editorial.fast_sessions import Person
-from editorial.identity import LIVE_SESSION_BRIEF
-from editorial.models import Article, EditorPresence, User, UserSession
+from editorial.models import Article, EditorPresence, User
 from editorial.permissions import EDITORS, can, per_viewer, visible_articles
 from editorial.raw_reads import Reads
 
@@ -125,81 +122,26 @@ def _story_and_others(visible: Any) -> Executable:
 _ANY_STORY_AND_OTHERS = _story_and_others(true())
 
 
-_OTHER = User.__table__.alias("other")
-
-
-def _session_story_and_others(visible: Any) -> Executable:
-    """`_story_and_others` joined to the session check (`identity.LIVE_SESSION_BRIEF`, its
-    columns first): a row per other person, the story's columns NULL when `visible` does not
-    let the viewer see it, no row when the session is not live. The poll's one read
-    (`fast_sessions`, bench:presence2)."""
-    return (
-        LIVE_SESSION_BRIEF.add_columns(
-            Article.id,
-            Article.state,
-            Article.version,
-            Article.editor_id,
-            EditorPresence.user_id,
-            _OTHER.c.role,
-            _OTHER.c.active,
-            _OTHER.c.display_name,
-        )
-        .outerjoin(Article, and_(Article.id == bindparam("article_id"), visible))
-        .outerjoin(
-            EditorPresence,
-            and_(
-                EditorPresence.article_id == Article.id,
-                EditorPresence.last_seen >= bindparam("since"),
-                EditorPresence.user_id != UserSession.user_id,
-            ),
-        )
-        .outerjoin(_OTHER, _OTHER.c.id == EditorPresence.user_id)
-        .order_by(EditorPresence.last_seen.desc(), EditorPresence.user_id)
-    )
-
-
-_ANY_SESSION_STORY_AND_OTHERS = _session_story_and_others(true())
-
-
-def presence_joined(
-    args: Mapping[str, Any], now: datetime, person: Person
-) -> tuple[Executable, Mapping[str, Any]]:
-    """The poll's read joined to the session check (`cheap_poll(joined=...)`), built for the
-    person the session was last seen as: the gate uses its rows only when the session's row
-    still says that person and role."""
-    statement = (
-        _ANY_SESSION_STORY_AND_OTHERS
-        if person.has_role(*EDITORS)
-        else per_viewer(
-            person, "presence-joined", lambda: _session_story_and_others(visible_articles(person))
-        )
-    )
-    return statement, {"article_id": args["article_id"], "since": now - STALE_AFTER}
-
-
 def presence_version(ask: Ask) -> str | None:
     """The presence poll's ETag for the poll gate (`fast_polls`), or None when the person may
     not see the story (the view answers 404): the story's columns (the rule of
-    `permissions.visible_columns`) and who else is there, read with the session's row
-    (`presence_joined`) or else in one read of their own."""
+    `permissions.visible_columns`) and who else is there, in one read."""
     person = ask.person
     if person is None:
         return None
+    statement = (
+        _ANY_STORY_AND_OTHERS
+        if person.has_role(*EDITORS)
+        else per_viewer(person, "presence", lambda: _story_and_others(visible_articles(person)))
+    )
     article_id = ask.args["article_id"]
-    rows = person.joined
-    if rows is None:
-        statement = (
-            _ANY_STORY_AND_OTHERS
-            if person.has_role(*EDITORS)
-            else per_viewer(person, "presence", lambda: _story_and_others(visible_articles(person)))
-        )
-        found = ask.connection.execute(
-            statement,
-            {"article_id": article_id, "since": ask.now - STALE_AFTER, "viewer_id": person.id},
-        )
-        rows = tuple(found)
-    if not rows or rows[0][0] is None:
-        return None  # not a story they may see
+    found = ask.connection.execute(
+        statement,
+        {"article_id": article_id, "since": ask.now - STALE_AFTER, "viewer_id": person.id},
+    )
+    rows = list(found)
+    if not rows:
+        return None
     _id, state, version, editor_id = rows[0][:4]
     others = [row[4:] for row in rows if row[4] is not None]
     return _digest(article_id, state, version, editor_id, others)

@@ -16,7 +16,6 @@ from editorial.articles.presence.service import (
     editing_now,
     heartbeat,
     leave,
-    presence_joined,
     presence_version,
     signature,
 )
@@ -41,7 +40,7 @@ def _notice(article_id: int) -> Response:
     )
 
 
-@cheap_poll(presence_version, joined=presence_joined)
+@cheap_poll(presence_version)
 @read_only
 def presence(article_id: int) -> Response:
     """Who else has this article open in the editor now (fragment for htmx, else a page).

@@ -1,7 +1,6 @@
-"""The presence poll's one read (`cheap_poll(joined=...)`, bench:presence2): its rows read with
-the session check, under the person and role the session was last seen as, and used only while
-the session's row still says so. Every answer is the one Flask gives: a changed role, a story
-taken away, a signed-out or deactivated person, someone coming or going."""
+"""The presence poll's 304 from the gate (`fast_polls`) after polls that got it (bench:presence2):
+every later answer is the one Flask gives: someone coming or going, a changed role, a story
+taken away, a signed-out or deactivated person."""
 
 from __future__ import annotations
 
@@ -14,7 +13,6 @@ from flask.testing import FlaskClient
 from sqlalchemy import update
 
 from editorial.articles.presence.service import heartbeat
-from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.models import Article, Role, User, article_authors
 from tests.factories import make_article, make_user
@@ -46,30 +44,11 @@ def _set_role(user: User, role: Role) -> None:
     db.session.commit()
 
 
-def test_an_unchanged_presence_poll_reads_once(
-    app: Flask, editor: User, client_as: Any, frozen: Any, flask_calls: list[str]
-) -> None:
-    """The first poll finds who the session is; every later one is a single statement, the
-    same 304 with the same headers as Flask's."""
-    article = make_article("draft")
-    client = client_as(editor)
-    url = _url(article)
-    etag = _etag(client, url)
-    assert _poll(client, url, etag).status_code == 304
-    flask_calls.clear()
-    with counted_statements(app) as statements:
-        fast = _poll(client, url, etag)
-    assert (fast.status_code, flask_calls, len(statements)) == (304, [], 1)
-    slow = flask_only(app, lambda: _poll(client, url, etag))
-    assert slow.status_code == 304
-    assert sorted(fast.headers.items()) == sorted(slow.headers.items())
-
-
 def test_others_coming_and_going_give_flasks_etag(
     app: Flask, editor: User, client_as: Any, frozen: Any, flask_calls: list[str]
 ) -> None:
-    """Two others in the editor: the joined read's ETag is the one Flask gives (who, in order,
-    with their names); one leaves the window: a new notice, then its 304."""
+    """Two others in the editor: the gate's ETag is the one Flask gives (who, in order, with
+    their names); one leaves the window: a new notice, then its 304."""
     article = make_article("edit")
     client = client_as(editor)
     url = _url(article)
@@ -98,8 +77,8 @@ def test_others_coming_and_going_give_flasks_etag(
 def test_a_changed_role_is_read_again(
     app: Flask, editor: User, client_as: Any, flask_calls: list[str]
 ) -> None:
-    """Seen as an editor, then made a reporter who may not see the draft: the read joined under
-    the editor's rule is not used, and the poll is Flask's 404; made an editor again, 304."""
+    """Polled as an editor, then made a reporter who may not see the draft: Flask's 404 (never
+    the editor's 304); made an admin, 304 again."""
     article = make_article("draft")
     client = client_as(editor)
     url = _url(article)
@@ -118,7 +97,7 @@ def test_a_changed_role_is_read_again(
 def test_a_story_taken_away_is_flasks_404(
     app: Flask, client_as: Any, flask_calls: list[str]
 ) -> None:
-    """A reporter on the byline (their own rule joined in), then taken off it: 404, as Flask."""
+    """A reporter on the byline, polling, then taken off it: 404, as Flask."""
     reporter = make_user(Role.REPORTER)
     article = make_article("draft", authors=[reporter, make_user(Role.REPORTER)])
     client = client_as(reporter)
@@ -140,7 +119,7 @@ def test_a_story_taken_away_is_flasks_404(
 def test_signed_out_or_deactivated_is_flasks(
     app: Flask, editor: User, client_as: Any, flask_calls: list[str]
 ) -> None:
-    """A kept person's cookie after signing out, or once deactivated: Flask's 401."""
+    """A polling person's cookie after signing out, or once deactivated: Flask's 401."""
     article = make_article("draft")
     client = client_as(editor)
     url = _url(article)
