@@ -158,3 +158,28 @@ def drawn(app: Flask) -> Iterator[list[str]]:
         yield names
     finally:
         template_rendered.disconnect(note, app)
+
+
+@pytest.fixture
+def insights_newsroom(app: Flask, editor: User, fact_checker: User, reporter: User) -> Any:
+    """The insights tests' hand-built newsroom (`tests.test_insights.hand_built`): edit ended
+    28 h and 15 h before `NOW` (closed days in the tests' zone), one still open."""
+    from tests.test_insights import hand_built
+
+    return hand_built(editor, fact_checker, reporter)
+
+
+@pytest.fixture
+def drawings(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The filters of each report the insights build while the test runs."""
+    from editorial.insights import reading
+
+    built: list[Any] = []
+    compute = reading._compute
+
+    def counted(filters: Any, now: Any, behind: bool) -> Any:
+        built.append(filters)
+        return compute(filters, now, behind)
+
+    monkeypatch.setattr(reading, "_compute", counted)
+    return built

@@ -15,7 +15,17 @@ from typing import Any
 from editorial import clock
 from editorial.articles.service import store_byline_order
 from editorial.extensions import db
-from editorial.models import Article, AuditEvent, BreakingHeadline, Image, Role, Section, User
+from editorial.live import service as live_service
+from editorial.models import (
+    Article,
+    AuditEvent,
+    BreakingHeadline,
+    Image,
+    LiveStory,
+    Role,
+    Section,
+    User,
+)
 from editorial.models.taxonomy import get_or_create_tag
 from editorial.passwords import hash_password
 from editorial.rendering import render_markdown
@@ -203,3 +213,17 @@ def make_image(
     )
     db.session.commit()
     return image
+
+
+def make_live_story(
+    editor: User, posts: int = 0, headline: str = "Vote night", **story: Any
+) -> LiveStory:
+    """A published story under LIVE coverage started by `editor`, with `posts` plain posts
+    ("Plain post 0", ...), committed."""
+    live = live_service.start(
+        make_article("published", headline=headline, **story), editor, clock.now()
+    )
+    for n in range(posts):
+        live_service.create_post(live, editor, body=f"Plain post {n}", at=clock.now())
+    db.session.commit()
+    return live

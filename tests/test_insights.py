@@ -10,8 +10,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-
 from editorial import clock
 from editorial.extensions import db
 from editorial.insights import figures as f
@@ -129,12 +127,6 @@ def story(moves: list[tuple[float, str, str, str]], created: float, **fields: An
     return article
 
 
-@pytest.fixture
-def newsroom(app: Any, editor: Any, fact_checker: Any, reporter: Any) -> dict[str, Any]:
-    """Three stories: edit took 2 h, 4 h (across a flag-back) and 9 h (still in edit now)."""
-    return hand_built(editor, fact_checker, reporter)
-
-
 def hand_built(editor: Any, fact_checker: Any, reporter: Any) -> dict[str, Any]:
     """`newsroom`'s stories (other modules build it too)."""
     other = make_user(Role.REPORTER)
@@ -200,29 +192,32 @@ def linked_ids(client: Any, html: str, key: str) -> set[int]:
 
 
 def test_an_editor_sees_time_in_stage_with_links_to_exactly_its_stories(
-    newsroom: dict[str, Any], editor: Any, client_as: Any
+    insights_newsroom: dict[str, Any], editor: Any, client_as: Any
 ) -> None:
     client = client_as(editor)
     html = page(client, "/insights/?period=7")
     # Edit: 2 h, 4 h (1 + 3 across the flag-back) and 9 h still open: median 4 h, p90 9 h.
     assert "Edit took a median of 4 h" in html
     assert linked_ids(client, html, "stage:edit") == {
-        s.id for s in (newsroom["fast"], newsroom["looped"], newsroom["open"])
+        s.id
+        for s in (insights_newsroom["fast"], insights_newsroom["looped"], insights_newsroom["open"])
     }
     assert linked_ids(client, html, "stage:fact_check") == {
-        newsroom["fast"].id,
-        newsroom["looped"].id,
+        insights_newsroom["fast"].id,
+        insights_newsroom["looped"].id,
     }
-    assert linked_ids(client, html, "fc:flagged") == {newsroom["looped"].id}
-    assert linked_ids(client, html, "fc:first") == {newsroom["fast"].id}
-    assert linked_ids(client, html, "verdict:false") == {newsroom["looped"].id}
+    assert linked_ids(client, html, "fc:flagged") == {insights_newsroom["looped"].id}
+    assert linked_ids(client, html, "fc:first") == {insights_newsroom["fast"].id}
+    assert linked_ids(client, html, "verdict:false") == {insights_newsroom["looped"].id}
     economy = section("Economy").id
-    assert linked_ids(client, html, f"stage:edit:section:{economy}") == {newsroom["looped"].id}
+    assert linked_ids(client, html, f"stage:edit:section:{economy}") == {
+        insights_newsroom["looped"].id
+    }
     assert 'role="group"' in html and "<title" in html
 
 
 def test_the_csv_parses_and_matches_the_table(
-    newsroom: dict[str, Any], editor: Any, client_as: Any
+    insights_newsroom: dict[str, Any], editor: Any, client_as: Any
 ) -> None:
     client = client_as(editor)
     with clock.frozen(NOW):
@@ -237,23 +232,23 @@ def test_the_csv_parses_and_matches_the_table(
 
 
 def test_flow_counts_days_in_the_newsroom_zone(
-    newsroom: dict[str, Any], editor: Any, client_as: Any
+    insights_newsroom: dict[str, Any], editor: Any, client_as: Any
 ) -> None:
     client = client_as(editor)
     html = page(client, "/insights/?period=7")
     # Published 26 h before 12:00 on 1 June in Beirut: 10:00 on 31 May there.
-    assert linked_ids(client, html, "flow:published:2026-05-31") == {newsroom["fast"].id}
-    assert linked_ids(client, html, "flow:corrected:2026-06-01") == {newsroom["fast"].id}
+    assert linked_ids(client, html, "flow:published:2026-05-31") == {insights_newsroom["fast"].id}
+    assert linked_ids(client, html, "flow:corrected:2026-06-01") == {insights_newsroom["fast"].id}
 
 
 def test_a_reporter_sees_only_their_own_figures(
-    newsroom: dict[str, Any], reporter: Any, client_as: Any
+    insights_newsroom: dict[str, Any], reporter: Any, client_as: Any
 ) -> None:
     client = client_as(reporter)
-    html = page(client, f"/insights/?period=7&person={newsroom['other'].id}")
+    html = page(client, f"/insights/?period=7&person={insights_newsroom['other'].id}")
     assert "Your own figures" in html
     assert 'name="person"' not in html  # no choosing someone else
-    assert linked_ids(client, html, "stage:edit") == {newsroom["fast"].id}
+    assert linked_ids(client, html, "stage:edit") == {insights_newsroom["fast"].id}
     with clock.frozen(NOW):
         rows = list(
             csv.reader(
@@ -263,13 +258,15 @@ def test_a_reporter_sees_only_their_own_figures(
     assert rows[2][:2] == ["Edit", "1"]
 
 
-def test_filters_live_in_the_address(newsroom: dict[str, Any], editor: Any, client_as: Any) -> None:
+def test_filters_live_in_the_address(
+    insights_newsroom: dict[str, Any], editor: Any, client_as: Any
+) -> None:
     client = client_as(editor)
     economy = section("Economy").id
     html = page(client, f"/insights/?period=30&section={economy}")
     assert f'<option value="{economy}" selected>' in html
     assert 'value="30" checked' in html
-    assert linked_ids(client, html, "stage:edit") == {newsroom["looped"].id}
+    assert linked_ids(client, html, "stage:edit") == {insights_newsroom["looped"].id}
     assert f"section={economy}" in re.search(r'href="(/insights/stories\?[^"]+)"', html).group(1)
 
 
@@ -278,7 +275,7 @@ def test_insights_need_a_sign_in(client: Any) -> None:
 
 
 def test_every_figure_s_link_lists_exactly_its_stories(
-    newsroom: dict[str, Any], editor: Any, client_as: Any, app: Any
+    insights_newsroom: dict[str, Any], editor: Any, client_as: Any, app: Any
 ) -> None:
     from editorial.insights import reading
 
@@ -293,11 +290,14 @@ def test_every_figure_s_link_lists_exactly_its_stories(
 
 
 def test_an_editor_may_narrow_to_one_person_and_corrections_count_per_hundred(
-    newsroom: dict[str, Any], editor: Any, client_as: Any
+    insights_newsroom: dict[str, Any], editor: Any, client_as: Any
 ) -> None:
     client = client_as(editor)
-    html = page(client, f"/insights/?period=7&person={newsroom['other'].id}")
-    assert linked_ids(client, html, "stage:edit") == {newsroom["looped"].id, newsroom["open"].id}
+    html = page(client, f"/insights/?period=7&person={insights_newsroom['other'].id}")
+    assert linked_ids(client, html, "stage:edit") == {
+        insights_newsroom["looped"].id,
+        insights_newsroom["open"].id,
+    }
     with clock.frozen(NOW):
         answer = client.get("/insights/corrections.csv?period=7")
     rows = list(csv.reader(io.StringIO(answer.get_data(as_text=True))))
@@ -335,7 +335,7 @@ def test_a_column_chart_with_nothing_in_the_period_says_its_scale_is_zero() -> N
 
 
 def test_one_missing_translation_is_one_story(
-    newsroom: dict[str, Any], editor: Any, client_as: Any
+    insights_newsroom: dict[str, Any], editor: Any, client_as: Any
 ) -> None:
     from editorial.site_settings.service import save_settings
 

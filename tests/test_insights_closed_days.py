@@ -25,17 +25,11 @@ from editorial.models import Article
 from editorial.models.history import ArticleTransition
 from tests.factories import make_user, section
 from tests.helpers import page_csrf_token
-from tests.test_insights import NOW, hand_built, page
+from tests.test_insights import NOW, page
 
 H = timedelta(hours=1)
 ADDRESS = "/insights/?period=7"
 ZONE = "Asia/Beirut"  # the tests' newsroom: today began at NOW - 12 h
-
-
-@pytest.fixture
-def newsroom(app: Any, editor: Any, fact_checker: Any, reporter: Any) -> dict[str, Any]:
-    """The hand-built newsroom: edit ended 28 h and 15 h ago (closed days), one still open."""
-    return hand_built(editor, fact_checker, reporter)
 
 
 @pytest.fixture
@@ -84,7 +78,7 @@ def test_two_sorted_runs_give_the_figures_of_one() -> None:
     ["period=7", "period=30&section=1", "period=7&language=en", "from=2026-05-25&to=2026-05-31"],
 )
 def test_the_figures_are_those_of_the_whole_period_read_at_once(
-    newsroom: dict[str, Any], hours: int, query: str
+    insights_newsroom: dict[str, Any], hours: int, query: str
 ) -> None:
     now = NOW + hours * H
     with clock.frozen(now):
@@ -98,7 +92,7 @@ def test_the_figures_are_those_of_the_whole_period_read_at_once(
 
 def test_closed_days_are_kept_while_today_s_figures_change(
     app: Flask,
-    newsroom: dict[str, Any],
+    insights_newsroom: dict[str, Any],
     editor: Any,
     fact_checker: Any,
     client_as: Any,
@@ -108,7 +102,10 @@ def test_closed_days_are_kept_while_today_s_figures_change(
     before = content(page(client, ADDRESS))
     with clock.frozen(NOW):
         apply(
-            newsroom["open"], "send_to_fact_check", editor, Request(fact_checker_id=fact_checker.id)
+            insights_newsroom["open"],
+            "send_to_fact_check",
+            editor,
+            Request(fact_checker_id=fact_checker.id),
         )
         db.session.commit()
     after = content(page(client, ADDRESS))
@@ -170,7 +167,7 @@ CLOSED_CHANGES: dict[str, Callable[[dict[str, Any]], None]] = {
 def test_a_change_to_a_closed_day_shows_on_the_next_load(
     name: str,
     app: Flask,
-    newsroom: dict[str, Any],
+    insights_newsroom: dict[str, Any],
     editor: Any,
     client_as: Any,
     closed_reads: list[Any],
@@ -178,7 +175,7 @@ def test_a_change_to_a_closed_day_shows_on_the_next_load(
     client = client_as(editor)
     before = content(page(client, ADDRESS))
     with clock.frozen(NOW):
-        CLOSED_CHANGES[name](newsroom)
+        CLOSED_CHANGES[name](insights_newsroom)
         db.session.commit()
     after = content(page(client, ADDRESS))
     assert after != before, name

@@ -7,20 +7,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-import pytest
-
 from editorial import allocator, clock
 from editorial.articles.transitions.service import Request, apply
 from editorial.extensions import db
-from editorial.insights import reading
 from tests.helpers import page_csrf_token
-from tests.test_insights import NOW, hand_built, page
-
-
-@pytest.fixture
-def newsroom(app: Any, editor: Any, fact_checker: Any, reporter: Any) -> dict[str, Any]:
-    """The insights tests' hand-built newsroom (edit took 2 h, 4 h and 9 h, still open)."""
-    return hand_built(editor, fact_checker, reporter)
+from tests.test_insights import NOW, page
 
 
 def figures(html: str) -> str:
@@ -28,22 +19,8 @@ def figures(html: str) -> str:
     return html[html.index("figures-as-of") : html.rindex("</section>")]
 
 
-@pytest.fixture
-def drawings(monkeypatch: Any) -> list[Any]:
-    """Each report the insights build (its filters)."""
-    built: list[Any] = []
-    compute = reading._compute
-
-    def counted(filters: Any, now: Any, behind: bool) -> Any:
-        built.append(filters)
-        return compute(filters, now, behind)
-
-    monkeypatch.setattr(reading, "_compute", counted)
-    return built
-
-
 def test_a_second_load_in_the_same_minute_reuses_the_figures(
-    newsroom: dict[str, Any], editor: Any, client_as: Any, drawings: list[Any]
+    insights_newsroom: dict[str, Any], editor: Any, client_as: Any, drawings: list[Any]
 ) -> None:
     client = client_as(editor)
     first = page(client, "/insights/?period=7")
@@ -55,14 +32,18 @@ def test_a_second_load_in_the_same_minute_reuses_the_figures(
 
 
 def test_a_change_on_the_desk_shows_at_once(
-    newsroom: dict[str, Any], editor: Any, fact_checker: Any, client_as: Any, drawings: list[Any]
+    insights_newsroom: dict[str, Any],
+    editor: Any,
+    fact_checker: Any,
+    client_as: Any,
+    drawings: list[Any],
 ) -> None:
     client = client_as(editor)
     before = page(client, "/insights/?period=7")
     assert "Edit took a median of 4 h" in before
     with clock.frozen(NOW):
         apply(
-            newsroom["open"],
+            insights_newsroom["open"],
             "send_to_fact_check",
             editor,
             Request(fact_checker_id=fact_checker.id),
@@ -77,7 +58,7 @@ def test_a_change_on_the_desk_shows_at_once(
 
 
 def test_the_next_minute_draws_the_figures_again(
-    newsroom: dict[str, Any], editor: Any, client_as: Any, drawings: list[Any]
+    insights_newsroom: dict[str, Any], editor: Any, client_as: Any, drawings: list[Any]
 ) -> None:
     client = client_as(editor)
     page(client, "/insights/?period=7")
@@ -91,7 +72,11 @@ def test_the_next_minute_draws_the_figures_again(
 
 
 def test_a_reporter_after_an_editor_at_the_same_address_gets_only_their_own_figures(
-    newsroom: dict[str, Any], editor: Any, reporter: Any, client_as: Any, drawings: list[Any]
+    insights_newsroom: dict[str, Any],
+    editor: Any,
+    reporter: Any,
+    client_as: Any,
+    drawings: list[Any],
 ) -> None:
     editor_page = page(client_as(editor), "/insights/?period=7")
     assert "Edit took a median of 4 h" in editor_page
@@ -102,7 +87,7 @@ def test_a_reporter_after_an_editor_at_the_same_address_gets_only_their_own_figu
 
 
 def test_a_second_load_draws_no_template_and_gives_nothing_back(
-    newsroom: dict[str, Any],
+    insights_newsroom: dict[str, Any],
     editor: Any,
     client_as: Any,
     drawn: list[str],

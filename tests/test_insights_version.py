@@ -14,7 +14,6 @@ from sqlalchemy import select, update
 from editorial import clock
 from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
-from editorial.insights import reading
 from editorial.models import Article, LivePost, Section, User
 from editorial.models.breaking import BreakingHeadline
 from editorial.models.claims import Claim
@@ -23,30 +22,10 @@ from editorial.models.history import ArticleRevision, Correction
 from editorial.models.planning import ArticleDeadline
 from tests.factories import make_article, make_user
 from tests.helpers import page_csrf_token
-from tests.test_insights import NOW, hand_built, page
+from tests.test_insights import NOW, page
 
 H = timedelta(hours=1)
 ADDRESS = "/insights/?period=7"
-
-
-@pytest.fixture
-def newsroom(app: Any, editor: Any, fact_checker: Any, reporter: Any) -> dict[str, Any]:
-    """The insights tests' hand-built newsroom (`tests.test_insights.hand_built`)."""
-    return hand_built(editor, fact_checker, reporter)
-
-
-@pytest.fixture
-def drawings(monkeypatch: Any) -> list[Any]:
-    """Each report the insights build."""
-    built: list[Any] = []
-    compute = reading._compute
-
-    def counted(filters: Any, now: Any, behind: bool) -> Any:
-        built.append(filters)
-        return compute(filters, now, behind)
-
-    monkeypatch.setattr(reading, "_compute", counted)
-    return built
 
 
 def figures(html: str) -> str:
@@ -156,13 +135,13 @@ NOT_COUNTED: dict[str, Callable[[dict[str, Any]], None]] = {
 
 
 def _after(
-    newsroom: dict[str, Any], client: Any, write: Callable[[dict[str, Any]], None]
+    insights_newsroom: dict[str, Any], client: Any, write: Callable[[dict[str, Any]], None]
 ) -> tuple[str, str, str]:
     """The page before the write, on the next load after it, and drawn afresh."""
     before = page(client, ADDRESS)
     page(client, ADDRESS)  # kept
     with clock.frozen(NOW):
-        write(newsroom)
+        write(insights_newsroom)
         db.session.commit()
     after = page(client, ADDRESS)
     fragment_cache().clear()
@@ -172,9 +151,9 @@ def _after(
 
 @pytest.mark.parametrize("name", list(COUNTED))
 def test_a_write_insights_counts_shows_on_the_next_load(
-    name: str, newsroom: dict[str, Any], editor: Any, client_as: Any, drawings: list[Any]
+    name: str, insights_newsroom: dict[str, Any], editor: Any, client_as: Any, drawings: list[Any]
 ) -> None:
-    before, after, fresh = _after(newsroom, client_as(editor), COUNTED[name])
+    before, after, fresh = _after(insights_newsroom, client_as(editor), COUNTED[name])
     assert after != before, name  # the write changed what the page shows
     assert after == fresh, name
     assert len(drawings) == 3  # the first load, the next, the fresh one
@@ -182,21 +161,21 @@ def test_a_write_insights_counts_shows_on_the_next_load(
 
 @pytest.mark.parametrize("name", list(NOT_COUNTED))
 def test_a_write_insights_does_not_count_leaves_the_figures_kept(
-    name: str, newsroom: dict[str, Any], editor: Any, client_as: Any, drawings: list[Any]
+    name: str, insights_newsroom: dict[str, Any], editor: Any, client_as: Any, drawings: list[Any]
 ) -> None:
-    before, after, fresh = _after(newsroom, client_as(editor), NOT_COUNTED[name])
+    before, after, fresh = _after(insights_newsroom, client_as(editor), NOT_COUNTED[name])
     assert after == before == fresh, name  # it changed nothing the page shows
     assert len(drawings) == 2  # the first load and the fresh one: the next load kept them
 
 
 def test_a_save_of_a_story_a_translation_was_made_from_shows_it_out_of_date(
-    newsroom: dict[str, Any], editor: Any, client_as: Any, drawings: list[Any]
+    insights_newsroom: dict[str, Any], editor: Any, client_as: Any, drawings: list[Any]
 ) -> None:
     from editorial.site_settings.service import save_settings
 
     save_settings({"languages": "en,ar"}, actor=None)
     db.session.commit()
-    source = newsroom["fast"]
+    source = insights_newsroom["fast"]
     with clock.frozen(NOW - 25 * H):
         made_from = ArticleRevision(article_id=source.id, version=source.version, reason="saved")
         db.session.add(made_from)

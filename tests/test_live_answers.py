@@ -19,16 +19,14 @@ from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.live import service
 from editorial.models import AuditEvent, LivePost, LiveStory, Role, User
-from tests.factories import make_article, make_user
+from tests.factories import make_live_story, make_user
 
 pytestmark = pytest.mark.usefixtures("frozen")
 HX = {"HX-Request": "true"}
 
 
 def _live(editor: User) -> LiveStory:
-    story = service.start(make_article("published", headline="Count night"), editor, clock.now())
-    db.session.commit()
-    return story
+    return make_live_story(editor, headline="Count night")
 
 
 def _ld(html: str) -> dict[str, Any]:

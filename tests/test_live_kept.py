@@ -15,18 +15,14 @@ from editorial.board_version import board_version, live_version
 from editorial.extensions import db
 from editorial.live import service
 from editorial.models import Comment, LivePost, LiveStory, Role, User
-from tests.factories import make_article, make_user
+from tests.factories import make_live_story, make_user
 
 pytestmark = pytest.mark.usefixtures("frozen")
 TOKENS = re.compile(r'"X-CSRFToken": "[^"]+"|name="csrf_token" value="[^"]+"')
 
 
 def _story(editor: User, posts: int = 3) -> LiveStory:
-    story = service.start(make_article("published", headline="Vote night"), editor, clock.now())
-    for n in range(posts):
-        service.create_post(story, editor, body=f"Plain post {n}", at=clock.now())
-    db.session.commit()
-    return story
+    return make_live_story(editor, posts=posts)
 
 
 def test_the_body_is_drawn_once_and_the_page_and_fragment_are_the_same(

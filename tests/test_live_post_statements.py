@@ -13,21 +13,17 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from editorial import clock
 from editorial.database import counted_statements
 from editorial.extensions import db
-from editorial.live import service
 from editorial.models import LivePost, LiveStory, Role, User
-from tests.factories import make_article, make_user
+from tests.factories import make_live_story, make_user
 
 pytestmark = pytest.mark.usefixtures("frozen")
 HX = {"HX-Request": "true"}
 
 
 def _live(editor: User) -> LiveStory:
-    story = service.start(make_article("published", headline="Count night"), editor, clock.now())
-    db.session.commit()
-    return story
+    return make_live_story(editor, headline="Count night")
 
 
 def _flat(statements: list[str]) -> list[str]:

@@ -18,18 +18,14 @@ from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
 from editorial.live import service
 from editorial.models import LivePost, LiveStory, User
-from tests.factories import make_article
+from tests.factories import make_live_story
 
 pytestmark = pytest.mark.usefixtures("frozen")
 HX = {"HX-Request": "true"}
 
 
 def _story(editor: User, others: int = 30) -> LiveStory:
-    story = service.start(make_article("published", headline="Vote night"), editor, clock.now())
-    for n in range(others):
-        service.create_post(story, editor, body=f"Plain post {n}", at=clock.now())
-    db.session.commit()
-    return story
+    return make_live_story(editor, posts=others)
 
 
 def _target(editor: User, story: LiveStory, action: str) -> LivePost:

@@ -125,28 +125,26 @@ def stale_rule(source_revision_id: Any) -> ColumnElement[bool]:
     """SQL condition, the rule itself: the translation made from `source_revision_id` is out of
     date (its source has a newer revision that changed its text). `Article.source_changed` keeps
     its answer; migration 0049's backfill is this, written out in SQL."""
-    made_from, newer = _revision_aliases()
-    return exists(
-        select(newer.id).where(
-            made_from.id == source_revision_id,
-            newer.article_id == made_from.article_id,
-            newer.id > made_from.id,
-            newer.reason.not_in(NOT_A_CHANGE),
-        )
-    )
+    return _newer_change(source_revision_id)
 
 
 def changed_after(source_revision_id: Any, since: Any) -> ColumnElement[bool]:
     """SQL condition: the source of the translation made from `source_revision_id` has a newer
     revision that changed its text, kept after `since` (a scheduled translation's scheduling):
     what `workflow_guards.source_unchanged_since_scheduled` says, for `publicly_visible`."""
+    return _newer_change(source_revision_id, since)
+
+
+def _newer_change(source_revision_id: Any, since: Any = None) -> ColumnElement[bool]:
+    """A revision of the source newer than `source_revision_id` that changed its text (and
+    kept after `since`, when given)."""
     made_from, newer = _revision_aliases()
-    return exists(
-        select(newer.id).where(
-            made_from.id == source_revision_id,
-            newer.article_id == made_from.article_id,
-            newer.id > made_from.id,
-            newer.reason.not_in(NOT_A_CHANGE),
-            newer.at > since,
-        )
-    )
+    conditions = [
+        made_from.id == source_revision_id,
+        newer.article_id == made_from.article_id,
+        newer.id > made_from.id,
+        newer.reason.not_in(NOT_A_CHANGE),
+    ]
+    if since is not None:
+        conditions.append(newer.at > since)
+    return exists(select(newer.id).where(*conditions))
