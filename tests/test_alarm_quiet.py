@@ -15,6 +15,7 @@ from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.models import User
 from tests.factories import make_article, make_headline
+from tests.helpers import HX, flask_answers
 
 DUE = datetime(2030, 5, 1, 12, 0, tzinfo=UTC)
 ALARM = "Missed publish"
@@ -111,3 +112,43 @@ def test_the_clock_set_back_reads_again(editor: User, client_as: Any) -> None:
         assert ALARM in _page(desk)
         frozen.tick(minutes=-3)  # before the kept answer was read: not kept for it
         assert ALARM not in _page(desk)
+
+
+BANNER = "/alarms/banner?next=%2Fdesk%2F"
+
+
+def _banner_poll(desk: Any, etag: str) -> Any:
+    return desk.get(BANNER, headers={**HX, "If-None-Match": etag})
+
+
+def test_the_banner_s_quiet_poll_reads_nothing_past_the_session_check(
+    app: Flask, editor: User, client_as: Any
+) -> None:
+    """The poll gate keeps its quiet answer as the pages do: while nothing is written and no
+    moment passes, a 304 sends the session check's statement and no other."""
+    make_article("scheduled", published_at=DUE + timedelta(hours=1))
+    with clock.frozen(DUE) as frozen:
+        desk = client_as(editor)
+        etag = desk.get(BANNER, headers=HX).headers["ETag"]
+        assert _banner_poll(desk, etag).status_code == 304  # the gate's first: one read, kept
+        frozen.tick(seconds=30)
+        with flask_answers(app) as calls, counted_statements(app) as sent:
+            assert _banner_poll(desk, etag).status_code == 304
+        assert (calls, len(sent)) == ([], 1), sent
+
+
+def test_the_banner_s_poll_sounds_when_a_story_turns_late_by_the_clock_alone(
+    app: Flask, editor: User, client_as: Any
+) -> None:
+    """A quiet answer kept by the gate ends with its window: a scheduled story's time plus the
+    grace minute passing with nothing written sends the next poll to Flask, which raises it."""
+    make_article("scheduled", published_at=DUE + timedelta(minutes=5), headline="Budget vote")
+    with clock.frozen(DUE) as frozen:
+        desk = client_as(editor)
+        etag = desk.get(BANNER, headers=HX).headers["ETag"]
+        assert _banner_poll(desk, etag).status_code == 304
+        frozen.tick(minutes=6, seconds=30)
+        with flask_answers(app) as calls:
+            late = _banner_poll(desk, etag)
+        assert late.status_code == 200 and calls == ["/alarms/banner"]
+        assert ALARM in late.get_data(as_text=True) and "Budget vote" in late.get_data(True)

@@ -25,19 +25,22 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy import BindParameter, and_, bindparam, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Executable
 
 from editorial import clock, workflow
-from editorial.alarm.service import GRACE, late_conditions
+from editorial.alarm.service import GRACE, etag, late_conditions, open_alarms
 from editorial.board_version import board_version, board_version_if_read
 from editorial.extensions import db
+from editorial.fragment_cache import EXTENSION as FRAGMENTS
 from editorial.fragment_cache import fragment_cache
 from editorial.models import Article, BreakingHeadline
+from editorial.raw_reads import Reads
 
 EXTENSION = "editorial.alarm_quiet"
+POLL_EXTENSION = "editorial.alarm_quiet_poll"  # the poll gate's slot (`quiet_etag`)
 
 
 @dataclass(frozen=True)
@@ -74,9 +77,38 @@ def anything_late(at: datetime | None = None) -> bool:
     return answer.late
 
 
-def _read(at: datetime, version: int) -> Answer:
+def quiet_etag(app: Flask, reads: Reads, at: datetime, version: int) -> str | None:
+    """The banner's ETag when nothing is late at `at` and no alarm is open, else None: then
+    `sound` has nothing to raise or clear (it would write nothing) and the banner is empty, so
+    its ETag is `etag([], at)`, what the poll gate (`alarm.views.banner_version`) answers.
+    Anything late, or an open alarm that may need clearing, is None: the view sounds, as it
+    always has. Kept as `anything_late` is, per desk version (`version`, read with the session
+    check) and clock window, in a slot of its own.
+
+    Its question also counts open alarms, whose rows move no version (`bookkeeping`). That
+    holds: an answer is kept only when nothing was late and no alarm was open, and within its
+    window nothing turns late, so nobody (`sound`, in any process) opens an alarm before a
+    version or the window moves; an alarm clearing only makes the banner quieter. So a 304
+    while all is quiet sends no read past the session check's (bench:alarm-kept)."""
+    slot: list[Answer | None] = app.extensions.setdefault(POLL_EXTENSION, [None])
+    kept = slot[0]
+    if kept is None or not kept.holds(version, at):
+        kept = _read(at, version, reads)
+        # Only a quiet answer is kept: an open alarm clears with no version moving.
+        if not kept.late and app.extensions[FRAGMENTS].max_entries != 0:  # 0: caching off
+            slot[0] = kept
+    return None if kept.late else etag([], at)
+
+
+def _read(at: datetime, version: int, reads: Reads | None = None) -> Answer:
+    """The answer at `at` under `version`: on the session (`anything_late`), or with `reads`
+    on the poll gate's connection, open alarms counted (`quiet_etag`)."""
     due_by = at - GRACE
-    row = db.session.execute(_statement(), {"at": at, "due_by": due_by}).one()
+    values = {"at": at, "due_by": due_by}
+    if reads is None:
+        row = db.session.execute(_statement(), values).one()
+    else:
+        row = reads.execute(_statement(alarms=True), values).one()
     late, story_due, starts, ends, lifts = row
     # A scheduled story and a headline turn late a grace minute after their time.
     turning = [moment + GRACE for moment in (story_due, starts) if moment is not None]
@@ -85,10 +117,11 @@ def _read(at: datetime, version: int) -> Answer:
 
 
 @cache
-def _statement() -> Executable:
-    """Whether anything is late, and when that could next change by the clock alone: the next
-    scheduled story's time past `due_by`, and of the headlines still to end, the next start past
-    `due_by`, the next end and the next embargo of a linked story to lift. Built once."""
+def _statement(alarms: bool = False) -> Executable:
+    """Whether anything is late (with `alarms`, or an alarm is open: the poll gate's question),
+    and when that could next change by the clock alone: the next scheduled story's time past
+    `due_by`, and of the headlines still to end, the next start past `due_by`, the next end and
+    the next embargo of a linked story to lift. Built once each."""
     at: BindParameter[Any] = bindparam("at")
     due_by: BindParameter[Any] = bindparam("due_by")
     story_due = select(func.min(Article.published_at)).where(
@@ -105,8 +138,9 @@ def _statement() -> Executable:
         .join(BreakingHeadline, BreakingHeadline.article_id == linked.id)
         .where(running, linked.embargo_until > at)
     )
+    stirring = or_(*late_conditions(), *([open_alarms()] if alarms else []))
     return select(
-        or_(*late_conditions()),
+        stirring,
         story_due.scalar_subquery(),
         starts.scalar_subquery(),
         ends.scalar_subquery(),

@@ -14,7 +14,6 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, exists, or_, select, update
-from sqlalchemy.sql import Executable
 
 from editorial import clock, workflow
 from editorial.audit import record
@@ -26,7 +25,6 @@ from editorial.inbox.service import notify
 from editorial.models import Article, BreakingHeadline, Kind, PublishAlarm, Role, User
 from editorial.models.alarms import HEADLINE, STORY
 from editorial.people.queries import on_duty
-from editorial.raw_reads import Reads
 
 GRACE = timedelta(minutes=1)
 
@@ -116,23 +114,10 @@ def anything_late(at: datetime | None = None) -> bool:
     )
 
 
-def quiet_etag(connection: Reads, at: datetime) -> str | None:
-    """The banner's ETag when nothing is late at `at` and no alarm is open, else None.
-
-    Then `sound` has nothing to raise or clear (it would write nothing) and the banner is
-    empty, so its ETag is `etag([], at)`: what the poll gate (`alarm.views.banner_version`)
-    answers from this one read on indexes (the scheduled stories by state and time, the
-    headlines' window, the open alarms by `cleared_at`), building no object. Anything late, or
-    an open alarm that may need clearing, is None: the view sounds, as it always has."""
-    due_by = at - GRACE
-    stirring = connection.execute(_stirring(), {"at": at, "due_by": due_by}).scalar()
-    return None if stirring else etag([], at)
-
-
 @cache
 def late_conditions() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     """Whether a story, and whether a headline, is late: built once, `at` and `due_by` bound
-    (`anything_late` and the poll gate's `_stirring` ask the same two conditions)."""
+    (`anything_late` and the poll gate's `quiet.quiet_etag` ask the same two conditions)."""
     at: BindParameter[Any] = bindparam("at")
     due_by: BindParameter[Any] = bindparam("due_by")
     stories = exists(select(Article.id).where(_story_late(due_by)))
@@ -140,11 +125,9 @@ def late_conditions() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     return stories, headlines
 
 
-@cache
-def _stirring() -> Executable:
-    """Whether anything is late or an alarm is open: one statement, built once, times bound."""
-    alarms = exists(select(PublishAlarm.id).where(PublishAlarm.cleared_at.is_(None)))
-    return select(or_(*late_conditions(), alarms))
+def open_alarms() -> ColumnElement[bool]:
+    """SQL condition: an alarm is open (raised and not yet cleared)."""
+    return exists(select(PublishAlarm.id).where(PublishAlarm.cleared_at.is_(None)))
 
 
 def etag(late: list[Late], at: datetime) -> str:

@@ -3,14 +3,14 @@ changed); each poll also raises and clears alarms (`service.sound`), so the alar
 for a scheduler that may be the very thing that stopped.
 
 Decision (issue 28, the poll at a tenth of hello world): the quiet poll (nothing late, no alarm
-open) is answered by the poll gate (`fast_polls`) from one Core read on indexes
-(`banner_version` through `service.quiet_etag`): then `sound` would write nothing and the
-banner is empty, so the gate's 304 is the view's. Whenever anything is late, or an alarm is
-open (it may need clearing), the gate steps aside and this view sounds as before: a poll still
-raises an alarm the scheduler missed, and clears one, within one poll. While something stays
-late every poll is the view's (its ETag carries each late thing's reason, which only the
-workflow's guards on the loaded story can give); that is the desk in trouble, not the all-day
-case.
+open) is answered by the poll gate (`fast_polls`) from one Core read on indexes, kept per desk
+version and clock window (`banner_version` through `quiet.quiet_etag`): then `sound` would
+write nothing and the banner is empty, so the gate's 304 is the view's. Whenever anything is
+late, or an alarm is open (it may need clearing), the gate steps aside and this view sounds as
+before: a poll still raises an alarm the scheduler missed, and clears one, within one poll.
+While something stays late every poll is the view's (its ETag carries each late thing's reason,
+which only the workflow's guards on the loaded story can give); that is the desk in trouble,
+not the all-day case.
 """
 
 from __future__ import annotations
@@ -63,15 +63,15 @@ def page_banner() -> Markup:
 
 
 def banner_version(ask: Ask) -> str | None:
-    """The banner's ETag for the poll gate while all is quiet (`service.quiet_etag`), for an
+    """The banner's ETag for the poll gate while all is quiet (`quiet.quiet_etag`), for an
     editor or admin; None (the view answers: its 403, or it sounds) otherwise."""
     if ask.person is None or role_of(ask.person) not in workflow.EDITORS:
         return None
-    return service.quiet_etag(ask.connection, ask.now)
+    return quiet.quiet_etag(ask.app, ask.connection, ask.now, ask.desk_version())
 
 
 # Not read-only: a poll may write (`sound`); the gate leaves the once-a-minute touch to Flask.
-@cheap_poll(banner_version, htmx_only=False)  # `htmx.poll` whatever asks
+@cheap_poll(banner_version, htmx_only=False, versions=True)  # `htmx.poll` whatever asks
 def banner() -> Response:
     """The banner, polled by editors' pages."""
     person = current_identity()
