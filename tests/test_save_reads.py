@@ -150,3 +150,20 @@ def test_a_transition_reads_its_row_back_with_its_claim(
     assert moved is not None and moved.state == "edit" and moved.version == start + 1
     revision = _newest_revision(article.id)
     assert revision.reason == "transition" and revision.version == moved.version
+
+
+def test_a_save_changing_only_its_section_and_region_keeps_their_ids_in_the_revision(
+    app: Flask, client_as: Any, editor: User, reporter: User
+) -> None:
+    """A save flushes once, after its revision has read the row: the revision still names the
+    section, region and picture the save chose by their ids (what a restore puts back), not the
+    ones before it (a picture's save with no byline change kept the old id: .ci/run, c5fc71e)."""
+    asia = db.session.scalar(select(Region).where(Region.name == "Asia"))
+    assert asia is not None
+    article = make_article("draft", authors=[reporter])
+    form = form_for(article, section_id=str(section("Economy").id), region_id=str(asia.id))
+    saved = client_as(editor).post(f"/articles/{article.id}/edit", data=form)
+    assert saved.status_code == 302
+    revision = _newest_revision(article.id)
+    assert revision.fields["section_id"] == section("Economy").id
+    assert revision.fields["region_id"] == asia.id

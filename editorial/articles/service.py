@@ -314,6 +314,8 @@ def _assign(article: Article, values: dict[str, Any]) -> None:
     for key in ("section", "region", "hero_image"):
         if key in values:
             setattr(article, key, values[key])
+            # Its column too: a save flushes once, after the revision has read the row's ids.
+            setattr(article, key + "_id", getattr(values[key], "id", None))
     if "tags" in values:
         article.tags = [get_or_create_tag(name) for name in values["tags"]]
     if "authors" in values:
