@@ -3,7 +3,10 @@ built once per dialect and row (`database.bump_counter`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
+from sqlalchemy import event
 
 from editorial import database, workflow
 from editorial.board_version import board_version
@@ -31,3 +34,33 @@ def test_each_writing_transaction_moves_each_version_by_one_with_one_kept_statem
         for row in (1, 2):
             key = (dialect, "site_version", row)
             assert kept[0][key] is kept[1][key]  # built once, run again
+
+
+def test_a_commit_moves_the_version_rows_in_the_order_of_their_ids(app: Flask) -> None:
+    """Every transaction takes `site_version`'s row locks in one order, so two on PostgreSQL
+    never wait for each other: insights' rows (4, 5) had been moved by a listener that ran
+    before the site's (1) and the desk's (2), while a transition moves the site's first, mid
+    transaction (a deadlock in .ci/run at 9839c30)."""
+    make_article("draft")  # outside a request: the site's, the desk's and insights' rows move
+    moved: list[list[int]] = [[]]  # the rows each transaction moved, in order
+
+    def note(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
+        if statement.startswith("INSERT INTO site_version"):
+            values = parameters.values() if isinstance(parameters, dict) else parameters
+            moved[-1].append(int(next(iter(values))))
+
+    def commit(_conn: Any) -> None:
+        moved.append([])
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", note)
+    event.listen(engine, "commit", commit)
+    try:
+        make_article("ready")
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+        event.remove(engine, "commit", commit)
+    rows = [each for each in moved if each]
+    assert rows and all(each == sorted(each) for each in rows), rows
+    assert {1, 2, 4} <= set(rows[0]), rows

@@ -41,9 +41,8 @@ from typing import Any
 from sqlalchemy import event, exists, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from editorial.board_version import CLOSED_ROW, INSIGHTS_ROW
-from editorial.database import bump_counter
-from editorial.models import Article, SiteVersion
+from editorial.board_version import CLOSED_CHANGED, INSIGHTS_CHANGED
+from editorial.models import Article
 from editorial.models.families import NOT_A_CHANGE
 from editorial.models.history import ArticleRevision
 
@@ -88,10 +87,10 @@ COLUMNS: dict[str, frozenset[str]] = {
     "users": frozenset({"display_name"}),
     "article_revisions": frozenset({"article_id", "reason"}),
 }
-_CHANGED = "editorial.insights_changed"  # Session.info: this transaction wrote what it counts
-_BUMPED = "editorial.insights_bumped"
-_CLOSED = "editorial.insights_closed_changed"  # ...and changed a closed day's stage figures
-_CLOSED_BUMPED = "editorial.insights_closed_bumped"
+# Session.info: this transaction wrote what insights counts, and changed a closed day's stage
+# figures; `board_version` moves the rows at the commit, with the desk's, in the rows' order.
+_CHANGED = INSIGHTS_CHANGED
+_CLOSED = CLOSED_CHANGED
 # What changes closed days past the summary: a story's byline or translator (read as they are).
 _CLOSED_COLUMNS = frozenset({"authors", "translator_id"})
 
@@ -207,31 +206,25 @@ def _closes_by_statement(state: ORMExecuteState, name: str | None) -> bool:
     return name == "insight_stage_totals"
 
 
-def _bump_before_commit(session: Session) -> None:
-    """Move the versions on in the committing transaction, once each, if it wrote what they
-    follow. What is still pending is flushed first: the summary learns whether a closed day
-    changed only in its flush hook, which the commit's own flush would run too late."""
+def _flush_before_commit(session: Session) -> None:
+    """Flush what is still pending before the commit's listeners run: the summary learns
+    whether a closed day changed only in its flush hook, which the commit's own flush would run
+    after `board_version` has moved the rows."""
     if session.new or session.dirty or session.deleted:
         session.flush()
-    if session.info.get(_CHANGED) and not session.info.get(_BUMPED):
-        session.info[_BUMPED] = True
-        bump_counter(SiteVersion, INSIGHTS_ROW, session)
-    if session.info.get(_CLOSED) and not session.info.get(_CLOSED_BUMPED):
-        session.info[_CLOSED_BUMPED] = True
-        bump_counter(SiteVersion, CLOSED_ROW, session)
 
 
 def _transaction_ended(session: Session) -> None:
-    for key in (_CHANGED, _BUMPED, _CLOSED, _CLOSED_BUMPED):
+    for key in (_CHANGED, _CLOSED):
         session.info.pop(key, None)
 
 
 def init_insights_version() -> None:
     """Follow every session's writes (once per process: the events are the Session class's)."""
-    if event.contains(Session, "before_commit", _bump_before_commit):
+    if event.contains(Session, "before_commit", _flush_before_commit):
         return
     event.listen(Session, "after_flush", _note_flush)
     event.listen(Session, "do_orm_execute", _note_statement)
-    event.listen(Session, "before_commit", _bump_before_commit)
+    event.listen(Session, "before_commit", _flush_before_commit)
     event.listen(Session, "after_commit", _transaction_ended)
     event.listen(Session, "after_rollback", _transaction_ended)
