@@ -214,17 +214,11 @@ def _flush_before_commit(session: Session) -> None:
         session.flush()
 
 
-def _transaction_ended(session: Session) -> None:
-    for key in (_CHANGED, _CLOSED):
-        session.info.pop(key, None)
-
-
 def init_insights_version() -> None:
-    """Follow every session's writes (once per process: the events are the Session class's)."""
+    """Follow every session's writes (once per process: the events are the Session class's).
+    `board_version` moves the rows at the commit and forgets the marks when it ends."""
     if event.contains(Session, "before_commit", _flush_before_commit):
         return
     event.listen(Session, "after_flush", _note_flush)
     event.listen(Session, "do_orm_execute", _note_statement)
     event.listen(Session, "before_commit", _flush_before_commit)
-    event.listen(Session, "after_commit", _transaction_ended)
-    event.listen(Session, "after_rollback", _transaction_ended)
