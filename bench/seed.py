@@ -722,6 +722,9 @@ def targets() -> Targets:
     )
 
 
+SEED_CACHE_KIB = 256 * 1024  # SQLite's page cache while seeding: the one connection's, freed after
+
+
 def seeding_app(database_url: str) -> Flask:
     """An app on `database_url` for seeding: no scheduler, its own throwaway secret."""
     return create_app(
@@ -729,6 +732,10 @@ def seeding_app(database_url: str) -> Flask:
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SECRET_KEY": os.urandom(16).hex(),
             "SCHEDULER_ENABLED": False,
+            # A bulk load's indexes want their pages in memory: the app's small per-connection
+            # cache (config.SQLITE_CACHE_KIB, sized for many pooled connections) made SQLite
+            # re-read index pages for every chunk.
+            "SQLITE_CACHE_KIB": SEED_CACHE_KIB,
         }
     )
 
