@@ -93,3 +93,26 @@ def test_the_notice_shows_exactly_who_may_still_edit(
         assert answer.status_code == 200
         assert "Being edited by Elie Editor and Eva Editor</p>" in answer.get_data(as_text=True)
         assert client_as(reporter).post(url).headers["Location"] == f"/articles/{article.id}"
+
+
+def test_the_hourly_sweep_forgets_tabs_quiet_for_half_a_day_and_keeps_the_rest(
+    app: Flask, editor: User
+) -> None:
+    """A tab that never said it was leaving keeps its row; the worker's sweep deletes it once it
+    has been quiet past `FORGOTTEN_AFTER`, and leaves anyone seen since untouched."""
+    from editorial import jobs
+    from editorial.articles.presence import service
+
+    reporter = make_user(Role.REPORTER)
+    article = make_article(authors=[reporter])
+    with clock.frozen(NOON) as handle:
+        service.heartbeat(article, reporter)
+        handle.tick(hours=11)
+        service.heartbeat(article, editor)
+        db.session.commit()
+        handle.tick(hours=1, seconds=1)  # the reporter quiet 12 h 1 s, the editor 1 h 1 s
+        assert jobs._REGISTRY["presence.sweep"].every_minutes == 60
+        assert service.forget_stale() == 1
+        db.session.commit()
+    left = db.session.scalars(select(EditorPresence.user_id)).all()
+    assert left == [editor.id]

@@ -11,6 +11,7 @@ from flask.blueprints import BlueprintSetupState
 
 from editorial.articles import activity_rows, assist, autosave, corrections, editor, page
 from editorial.articles.assignment import views as assignment
+from editorial.articles.presence import service as presence_service
 from editorial.articles.presence import views as presence
 from editorial.articles.revisions import views as revisions
 from editorial.articles.transitions import scheduler
@@ -56,6 +57,9 @@ bp.add_url_rule("/<int:article_id>/translate", view_func=translations.translate,
 bp.add_url_rule("/<int:article_id>/up-to-date", view_func=translations.up_to_date, methods=["POST"])
 
 bp.add_url_rule("/<int:article_id>/correct", view_func=corrections.correct, methods=["GET", "POST"])
+
+#: The worker's jobs this feature declares (declared when imported): the presence sweep.
+JOBS = (presence_service.forget_stale,)
 
 
 @bp.record_once

@@ -3,7 +3,9 @@
 A heartbeat is an upsert on (article, person) so two tabs or two app servers never collide on the
 primary key. Someone counts as editing for `STALE_AFTER` after their last heartbeat; the editor
 beats every 15 seconds, so a tab that vanished without a word (a crash, a lost connection) drops
-off within 35 seconds with no cleanup job. A closed or left page says so at once: the editor
+off within 35 seconds with no cleanup job; its row stays until the worker's hourly sweep
+(`forget_stale`) deletes rows older than `FORGOTTEN_AFTER`, so the table holds about a day's
+editing, not every story anyone ever opened. A closed or left page says so at once: the editor
 sends a `leaving` beacon on `pagehide`, and the desk page polls the notice every `POLL_SECONDS`.
 """
 
@@ -17,7 +19,7 @@ from sqlalchemy import and_, bindparam, delete, select, true
 from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.expression import Executable
 
-from editorial import clock
+from editorial import clock, jobs
 from editorial.database import upsert
 from editorial.extensions import db
 from editorial.fast_polls import Ask
@@ -27,6 +29,7 @@ from editorial.raw_reads import Reads
 
 STALE_AFTER = timedelta(seconds=35)  # two missed heartbeats and some slack
 HEARTBEAT_SECONDS = 15
+FORGOTTEN_AFTER = timedelta(hours=12)  # far past STALE_AFTER: only the sweep reads it
 
 
 def heartbeat(article: Article, user: User) -> None:
@@ -47,6 +50,15 @@ def leave(article: Article, user: User) -> None:
             EditorPresence.article_id == article.id, EditorPresence.user_id == user.id
         )
     )
+
+
+@jobs.periodic("presence.sweep", minutes=60)
+def forget_stale() -> int:
+    """The worker's hourly run: delete the rows of editors' tabs that went quiet more than
+    `FORGOTTEN_AFTER` ago without saying they were leaving; how many went."""
+    cutoff = clock.now() - FORGOTTEN_AFTER
+    gone = db.session.execute(delete(EditorPresence).where(EditorPresence.last_seen < cutoff))
+    return int(getattr(gone, "rowcount", 0) or 0)
 
 
 def signature(article: Article, viewer: User | None = None) -> str:
