@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import weakref
 from collections import namedtuple
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
@@ -351,6 +351,31 @@ class RawReads:
         if not any(processors):
             return RawResult([make(row) for row in fetched])
         return RawResult([shape.processed(row, processors) for row in fetched])
+
+    def driver_rows(
+        self, statement: Executable, parameters: Any = None, /
+    ) -> tuple[list[tuple[Any, ...]], Callable[[Sequence[Any]], Any]]:
+        """`statement`'s rows as the driver gives them (nothing made of them yet), and what makes
+        one into the row `execute` gives: for a caller that compares the driver's values with
+        what it read before and makes rows only of what is new (a claim's growing history)."""
+        prepared = self.statements.get(statement)
+        if prepared is None:
+            prepared = self.statements[statement] = _Prepared(statement, self.engine)
+        sql, bound = prepared.bound(parameters)
+        cursor = self.cursor
+        if cursor is None:
+            self.connection = self.engine.raw_connection()
+            cursor = self.cursor = self.connection.cursor()
+        shape = prepared.shape
+        sent_raw(self.engine, sql)
+        cursor.execute(sql, bound)
+        fetched = [tuple(row) for row in cursor.fetchall()]
+        processors = shape.processors(cursor.description, self.engine)
+
+        def make(row: Sequence[Any]) -> Any:
+            return shape.processed(row, processors)
+
+        return fetched, make
 
     def close(self) -> None:
         """Give the connection back to the pool (which rolls back what was begun)."""
