@@ -332,8 +332,8 @@ class RawReads:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def execute(self, statement: Executable, parameters: Any = None, /) -> RawResult:
-        """`statement`'s rows, as `Connection.execute(statement, parameters)` would give them."""
+    def _fetched(self, statement: Executable, parameters: Any) -> tuple[list[Any], _Shape, Any]:
+        """`statement` sent: the driver's rows, its shape and each column's result processor."""
         prepared = self.statements.get(statement)
         if prepared is None:
             prepared = self.statements[statement] = _Prepared(statement, self.engine)
@@ -346,7 +346,11 @@ class RawReads:
         sent_raw(self.engine, sql)
         cursor.execute(sql, bound)
         fetched = cursor.fetchall()
-        processors = shape.processors(cursor.description, self.engine)
+        return fetched, shape, shape.processors(cursor.description, self.engine)
+
+    def execute(self, statement: Executable, parameters: Any = None, /) -> RawResult:
+        """`statement`'s rows, as `Connection.execute(statement, parameters)` would give them."""
+        fetched, shape, processors = self._fetched(statement, parameters)
         make = shape.row._make
         if not any(processors):
             return RawResult([make(row) for row in fetched])
@@ -358,24 +362,12 @@ class RawReads:
         """`statement`'s rows as the driver gives them (nothing made of them yet), and what makes
         one into the row `execute` gives: for a caller that compares the driver's values with
         what it read before and makes rows only of what is new (a claim's growing history)."""
-        prepared = self.statements.get(statement)
-        if prepared is None:
-            prepared = self.statements[statement] = _Prepared(statement, self.engine)
-        sql, bound = prepared.bound(parameters)
-        cursor = self.cursor
-        if cursor is None:
-            self.connection = self.engine.raw_connection()
-            cursor = self.cursor = self.connection.cursor()
-        shape = prepared.shape
-        sent_raw(self.engine, sql)
-        cursor.execute(sql, bound)
-        fetched = [tuple(row) for row in cursor.fetchall()]
-        processors = shape.processors(cursor.description, self.engine)
+        fetched, shape, processors = self._fetched(statement, parameters)
 
         def make(row: Sequence[Any]) -> Any:
             return shape.processed(row, processors)
 
-        return fetched, make
+        return [tuple(row) for row in fetched], make
 
     def close(self) -> None:
         """Give the connection back to the pool (which rolls back what was begun)."""
