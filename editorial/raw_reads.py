@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import weakref
 from collections import namedtuple
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
@@ -332,8 +332,8 @@ class RawReads:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def execute(self, statement: Executable, parameters: Any = None, /) -> RawResult:
-        """`statement`'s rows, as `Connection.execute(statement, parameters)` would give them."""
+    def _fetched(self, statement: Executable, parameters: Any) -> tuple[list[Any], _Shape, Any]:
+        """`statement` sent: the driver's rows, its shape and each column's result processor."""
         prepared = self.statements.get(statement)
         if prepared is None:
             prepared = self.statements[statement] = _Prepared(statement, self.engine)
@@ -346,11 +346,28 @@ class RawReads:
         sent_raw(self.engine, sql)
         cursor.execute(sql, bound)
         fetched = cursor.fetchall()
-        processors = shape.processors(cursor.description, self.engine)
+        return fetched, shape, shape.processors(cursor.description, self.engine)
+
+    def execute(self, statement: Executable, parameters: Any = None, /) -> RawResult:
+        """`statement`'s rows, as `Connection.execute(statement, parameters)` would give them."""
+        fetched, shape, processors = self._fetched(statement, parameters)
         make = shape.row._make
         if not any(processors):
             return RawResult([make(row) for row in fetched])
         return RawResult([shape.processed(row, processors) for row in fetched])
+
+    def driver_rows(
+        self, statement: Executable, parameters: Any = None, /
+    ) -> tuple[list[tuple[Any, ...]], Callable[[Sequence[Any]], Any]]:
+        """`statement`'s rows as the driver gives them (nothing made of them yet), and what makes
+        one into the row `execute` gives: for a caller that compares the driver's values with
+        what it read before and makes rows only of what is new (a claim's growing history)."""
+        fetched, shape, processors = self._fetched(statement, parameters)
+
+        def make(row: Sequence[Any]) -> Any:
+            return shape.processed(row, processors)
+
+        return [tuple(row) for row in fetched], make
 
     def close(self) -> None:
         """Give the connection back to the pool (which rolls back what was begun)."""

@@ -579,3 +579,20 @@ def test_a_lost_race_at_flush_answers_409(
     assert response.status_code == 409
     assert "Someone else changed this headline meanwhile" in response.headers["HX-Trigger"]
     assert act(desk, headline, "extend", False, minutes=30).status_code == 302
+
+
+def test_a_new_headline_is_not_read_back_after_its_commit(app: Flask, desk: FlaskClient) -> None:
+    """The answer (the flash, the row's anchor) is said from what was written (bench:writes5b):
+    no statement after the commit reads the headline again; the messages are as before."""
+    from editorial.database import counted_statements
+
+    with counted_statements(app) as statements:
+        response = desk.post("/breaking", data=new(text="Ministers resign"))
+    headline = db.session.scalars(select(BreakingHeadline)).one()
+    assert response.headers["Location"] == f"/breaking#headline-{headline.id}"
+    reads = [sql for sql in statements if sql.lstrip().startswith("SELECT breaking_headlines.")]
+    assert reads == []
+    later = new(text="Polls open", starts_at="2026-06-01T20:00")
+    response = desk.post("/breaking", data=later)
+    page = desk.get("/breaking").get_data(as_text=True)
+    assert "Scheduled: it starts 01 Jun 2026 20:00." in page

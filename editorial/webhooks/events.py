@@ -120,17 +120,41 @@ def new_message_id() -> str:
     return f"msg_{uuid.uuid4().hex}"
 
 
-def emit(kind: str, data: dict[str, Any], *, only: WebhookEndpoint | None = None) -> list[int]:
-    """Write a delivery of `kind` for every endpoint that wants it (or for `only`), in the
-    caller's transaction; they are queued once it commits. Returns the new deliveries' ids."""
+# Which endpoints want what, read past the ORM in the caller's transaction (so an endpoint
+# registered before it began is seen, as the ORM read saw it): built once.
+_WANTING = (
+    select(WebhookEndpoint.id, WebhookEndpoint.events)
+    .where(WebhookEndpoint.removed.is_(False))
+    .order_by(WebhookEndpoint.id)
+)
+
+
+def wanting() -> dict[str, list[int]]:
+    """Each event's endpoints (ids, oldest first) that want it now, in one read: asked before a
+    payload is built, so a write that no endpoint hears of builds none (issue 28)."""
+    wanted: dict[str, list[int]] = {}
+    rows = db.session.connection().execute(_WANTING)
+    for endpoint_id, events in rows:
+        for kind in events or []:
+            wanted.setdefault(kind, []).append(int(endpoint_id))
+    return wanted
+
+
+def emit(
+    kind: str,
+    data: dict[str, Any],
+    *,
+    only: WebhookEndpoint | None = None,
+    endpoint_ids: list[int] | None = None,
+) -> list[int]:
+    """Write a delivery of `kind` for every endpoint that wants it (or for `only`, or for the
+    `endpoint_ids` a caller read with `wanting`), in the caller's transaction; they are queued
+    once it commits. Returns the new deliveries' ids."""
     if only is not None:
-        endpoints = [only]
-    else:
-        candidates = db.session.scalars(
-            select(WebhookEndpoint).where(WebhookEndpoint.removed.is_(False))
-        )
-        endpoints = [e for e in candidates if kind in (e.events or [])]
-    if not endpoints:
+        endpoint_ids = [only.id]
+    elif endpoint_ids is None:
+        endpoint_ids = wanting().get(kind, [])
+    if not endpoint_ids:
         return []
     message_id = new_message_id()
     text = body(kind, message_id, data)
@@ -138,11 +162,11 @@ def emit(kind: str, data: dict[str, Any], *, only: WebhookEndpoint | None = None
     # the ORM can't flush again.
     connection = db.session.connection()
     ids = []
-    for e in endpoints:
+    for endpoint_id in endpoint_ids:
         statement = (
             insert(WebhookDelivery.__table__)  # type: ignore[arg-type]
             .values(
-                endpoint_id=e.id,
+                endpoint_id=endpoint_id,
                 event=kind,
                 message_id=message_id,
                 body=text,
@@ -162,10 +186,13 @@ def _on_transition(article: Article, *, transition: workflow.Transition, **_: An
     kind = _TRANSITION_EVENTS.get(transition.name)
     if kind is None or article.embargo_holds:
         return
+    endpoint_ids = wanting().get(kind)
+    if not endpoint_ids:  # nobody listens: no payload
+        return
     data = article_data(article)
     if kind == "article.scheduled":
         data["scheduled_for"] = _time(article.published_at)
-    emit(kind, data)
+    emit(kind, data, endpoint_ids=endpoint_ids)
 
 
 def _headline_event(headline: BreakingHeadline, new: bool) -> str | None:
@@ -239,13 +266,20 @@ def _after_flush(session: Session, _context: Any) -> None:
 
 
 def _after_flush_postexec(session: Session, _context: Any) -> None:
-    for kind, obj in session.info.pop(_WRITTEN, []):
+    written = session.info.pop(_WRITTEN, [])
+    if not written:
+        return
+    wanted = wanting()  # one read for all of them; a payload only where an endpoint listens
+    for kind, obj in written:
+        endpoint_ids = wanted.get(kind)
+        if not endpoint_ids:
+            continue
         if isinstance(obj, Correction | LivePost):
             said = _corrected(obj) if isinstance(obj, Correction) else _live_posted(obj)
             if said is not None:
-                emit(*said)
+                emit(*said, endpoint_ids=endpoint_ids)
         else:
-            emit(kind, headline_data(obj))
+            emit(kind, headline_data(obj), endpoint_ids=endpoint_ids)
 
 
 def _ended(session: Session, transaction: Any) -> None:

@@ -3,7 +3,7 @@ however many), what the ledger panel needs, and the flag note's first draft."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -86,6 +86,21 @@ def history_of(claim_id: int) -> list[Line]:
     """The claim's history, oldest first (as `Claim.changes`), in one statement."""
     with reads_on(db.session.connection()) as reads:
         return [Line(*row) for row in reads.execute(_HISTORY, {"claim_id": claim_id})]
+
+
+def history_driver_rows(
+    claim_id: int,
+) -> tuple[list[tuple[Any, ...]], Callable[[tuple[Any, ...]], Line]]:
+    """The claim's history as the driver gives it, oldest first, and what makes a row a `Line`:
+    `rows.history_html` compares the values with the history it drew before and draws only the
+    lines that are new (one statement, as `history_of`)."""
+    with reads_on(db.session.connection()) as reads:
+        raw, make = reads.driver_rows(_HISTORY, {"claim_id": claim_id})
+
+    def line(row: tuple[Any, ...]) -> Line:
+        return Line(*make(row))
+
+    return raw, line
 
 
 def ledger_context(article: Article, person: User, **extra: Any) -> dict[str, Any]:

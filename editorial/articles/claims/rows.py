@@ -12,7 +12,7 @@ it) carries a CSRF token and what was typed: it is always drawn afresh.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from flask import current_app
@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from editorial import newsroom
 from editorial.articles.claims.queries import Line
+from editorial.bounded import Bounded
 from editorial.fragment_cache import fragment_cache
 from editorial.models import Claim, ClaimChange
 from editorial.models.claims import VERDICT_LABELS
@@ -131,3 +132,35 @@ def history_line(change: ClaimChange | Line) -> Markup:
         return template.render(labels=VERDICT_LABELS, **shown)
 
     return Markup(fragment_cache().get_or_render(key, render))  # noqa: S704  (escaped output)
+
+
+# A claim's history as this process last drew it, per claim and zone: the driver's rows it was
+# drawn from (oldest first) and the lines' HTML (newest first). A verdict adds a line to a
+# history of hundreds (wrk's run); what was drawn from the same rows is not drawn again.
+HISTORIES_KEPT = 64
+_histories: Bounded[tuple[int, str], tuple[tuple[tuple[Any, ...], ...], str]] = Bounded(
+    HISTORIES_KEPT
+)
+
+
+def history_html(
+    claim_id: int, raw: list[tuple[Any, ...]], line: Callable[[tuple[Any, ...]], Line]
+) -> Markup:
+    """The lines of a claim's history as `claims/_claim.html`'s loop draws them (newest first),
+    from the driver's rows `raw` (`queries.history_driver_rows`). The lines drawn before from
+    the same first rows (compared value by value: an actor renamed, a line gone or changed
+    draws them all again) are reused, and only the new ones are drawn (`history_line`)."""
+    zone = newsroom.zone()
+    rows = tuple(raw)
+    kept = _histories.get((claim_id, zone))
+    start, older = 0, ""
+    if kept is not None:
+        drawn, html = kept
+        if len(drawn) <= len(rows) and rows[: len(drawn)] == drawn:
+            start, older = len(drawn), html
+    # The loop's body in claims/_claim.html, once per line, newest first.
+    newer = "".join(f"\n      {history_line(line(row))}\n      " for row in reversed(rows[start:]))
+    html = newer + older
+    if start < len(rows) or kept is None:
+        _histories.put((claim_id, zone), (rows, html))
+    return Markup(html)  # noqa: S704  (escaped lines of a template's output)

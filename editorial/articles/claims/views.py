@@ -14,11 +14,12 @@ from typing import Any
 
 from flask import redirect, render_template, request, url_for
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from editorial import htmx, workflow
 from editorial.articles import panels
-from editorial.articles.claims import locations, queries, service
+from editorial.articles.claims import locations, queries, rows, service
 from editorial.articles.claims.forms import AddClaimForm, CheckForm, LocateForm
 from editorial.board_version import board_version_now
 from editorial.database import read_only
@@ -152,11 +153,15 @@ def form(article_id: int, claim_id: int) -> Response:
 
 
 def _row_html(
-    article: Article, claim: Claim, history: list[queries.Line] | None, **ledger: Any
+    article: Article,
+    claim: Claim,
+    history: list[queries.Line] | None,
+    drawn: tuple[Markup, int] | None = None,
+    **ledger: Any,
 ) -> str:
     """One claim's row of the ledger, as `claims/_ledger.html` draws it (`ledger`: changing,
     editing, tally; `history`: its lines as `queries.history_of` reads them, else the claim's
-    own `changes`)."""
+    own `changes`; `drawn`: its lines already drawn, and how many, `rows.history_html`)."""
     context = {
         "verdict_labels": VERDICT_LABELS,
         "claims": [claim],
@@ -167,7 +172,9 @@ def _row_html(
         "typed": {},
         **ledger,
     }
-    lines = {} if history is None else {"history": history}
+    lines: dict[str, Any] = {} if history is None else {"history": history}
+    if drawn is not None:
+        lines = {"history_html": drawn[0], "history_count": drawn[1]}
     return render_template(
         "claims/_claim.html",
         article=article,
@@ -195,7 +202,11 @@ def _checked(article: Article, claim_id: int) -> str:
         "tally": article.claim_tally,
         "changing": can(current_person(), "claims.change", article),
     }
-    row = _row_html(article, claim, queries.history_of(claim.id), **ledger)
+    # The history read as the driver gives it: the lines drawn before from the same rows are
+    # reused, and only the new ones (this verdict's) are drawn (`rows.history_html`).
+    raw, line = queries.history_driver_rows(claim.id)
+    drawn = (rows.history_html(claim.id, raw, line), len(raw))
+    row = _row_html(article, claim, None, drawn, **ledger)
     progress = render_template(
         "claims/_progress.html", article=article, ledger=ledger, progress_oob=True
     )
