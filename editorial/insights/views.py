@@ -14,6 +14,21 @@ what only the clock moves (a story still in a stage) shows within the minute. Th
 when its figures are from. Around them the page's whole content (the period, the filters, the
 figures) is kept as bytes per viewer and address under the same version and minute
 (`kept_page`) and spliced into the page, so a second load draws no template but the frame.
+
+**What may be stale, and for how long** (issue 28, bench:insights5). A new minute's figures
+are drawn by the one request that finds them missing; every other request for the same
+figures (or the same viewer's page) meanwhile gets the previous minute's at once
+(`FragmentCache.get_or_stand_in`), if they were drawn in the minute just before, and the page
+then says "Figures as of" that earlier minute, which is what they are. At 100,000 stories a
+rebuild takes about a second of CPU, and every request behind it used to wait for it each
+minute. Only the clock's words can be older: what only time moves (a story still in a stage
+ages by a minute) and nothing else, since the minute's figures of one insights version are
+those of the minute before with every open stage a minute longer. A write that changes what
+the page counts moves insights' version, and the version is part of the family, not of the
+stamp: the request after it never gets figures from before the write; it draws them, or
+waits for the one request drawing them (as before). Past midnight in the newsroom's zone the
+period's days change, which is a new family too. A drawing never runs twice at once for the
+same figures in a process; two different versions' or filters' may (`reading.AT_ONCE` at most).
 """
 
 from __future__ import annotations
@@ -31,7 +46,7 @@ from editorial.identity import current_person
 from editorial.insights import filters as filtering
 from editorial.insights import queries, reading, tables
 from editorial.insights.filters import Filters
-from editorial.kept_parts import part_key, render_spliced
+from editorial.kept_parts import minute_now, part_family, render_spliced
 from editorial.models import User
 from editorial.permissions import can, visible_articles
 
@@ -62,55 +77,64 @@ def index() -> Response:
 def kept_page(person: User) -> bytes:
     """The page's content (`insights/_page.html`: the period, the filters, every figure) as UTF-8,
     drawn once per insights version, viewer, address and minute and kept
-    (`kept_parts.part_key`; one drawing at a time). Its 250 KB of figures went through Jinja,
-    were copied and encoded again on every request: half the page's CPU once the figures were
-    kept. The filter form is a GET form: no CSRF token."""
+    (`kept_parts.part_family`; one drawing at a time, the previous minute's page meanwhile).
+    Its 250 KB of figures went through Jinja, were copied and encoded again on every request:
+    half the page's CPU once the figures were kept. A page drawn around figures another request
+    is still drawing (the previous minute's) is answered, not kept. The filter form is a GET
+    form: no CSRF token."""
     version = insights_version_this_request()  # before anything the page shows
-    key = part_key("insights.page", person, version)
+    family = part_family("insights.page", person, version)
 
-    def render() -> tuple[bytes, ...]:
+    def render() -> tuple[tuple[bytes, ...], bool]:
         found, everyone = _filters()
         sections, people = queries.names()
-        return pieces(
+        figures, current = kept_figures(found)
+        drawn = pieces(
             render_template(
                 "insights/_page.html",
                 filters=found,
                 everyone=everyone,
-                figures=kept_figures(found),
+                figures=figures,
                 sections=sorted(sections.items(), key=lambda s: s[1]),
                 people=sorted(people.items(), key=lambda p: p[1]) if everyone else [],
                 languages=newsroom.current().published_languages,
                 periods=filtering.PERIODS,
             )
         )
+        return drawn, current
 
-    return fill_bytes(fragment_cache().get_or_render(key, render, alone=True), generate_csrf)
+    kept, _ = fragment_cache().get_or_stand_in(family, minute_now(), render, wait=BUILD_WAIT)
+    return fill_bytes(kept, generate_csrf)
 
 
-def kept_figures(found: Filters) -> Markup:
+def kept_figures(found: Filters) -> tuple[Markup, bool]:
     """Every figure for `found` (`insights/_figures.html`), drawn once per filters, insights
-    version and minute, and kept (`fragment_cache`; one drawing at a time per key). The
-    version is read before the figures, so a write landing meanwhile is kept under the older
-    key at worst. The figures name the person only through the filters (a reporter's own are
-    the person filter), so two viewers with the same filters share them."""
+    version and minute, and kept (`fragment_cache`; one drawing at a time per filters and
+    version, the previous minute's answered meanwhile: see the module's docstring), with
+    whether they are this minute's. The version is read before the figures, so a write landing
+    meanwhile is kept under the older version at worst. The figures name the person only
+    through the filters (a reporter's own are the person filter), so two viewers with the same
+    filters share them."""
     now = clock.now()
-    key = (
+    family = (
         "insights.figures",
         found.query(),
         found.start,  # the period's days, as the newsroom's zone has them now
         found.end,
         insights_version_this_request(),
-        now.replace(second=0, microsecond=0),
     )
 
-    def draw() -> str:
+    def draw() -> tuple[str, bool]:
         report = reading.compute(found, now, behind=False)
-        return render_template(
+        drawn = render_template(
             "insights/_figures.html", report=report, filters=found, draw=tables.draw, as_of=now
         )
+        return drawn, True
 
-    drawn = fragment_cache().get_or_render(key, draw, alone=True, wait=BUILD_WAIT)
-    return Markup(drawn)  # noqa: S704
+    drawn, current = fragment_cache().get_or_stand_in(
+        family, int(now.timestamp() // 60), draw, wait=BUILD_WAIT
+    )
+    return Markup(drawn), current  # noqa: S704
 
 
 @read_only
