@@ -55,10 +55,10 @@ def part_key(part: str, who: UserLike, version: int | None, *more: Hashable) -> 
     )
 
 
-def part_family(part: str, who: UserLike, version: int, *more: Hashable) -> Hashable:
-    """`part_key` without its minute: what a part kept per minute is kept under with
-    `FragmentCache.get_or_stand_in`, the minute (`minute_now`) its stamp."""
-    return (part, version, who.id, role_of(who), request.query_string, newsroom.zone(), *more)
+def part_family(part: str, who: UserLike, *more: Hashable) -> Hashable:
+    """`part_key` without its version and minute: what a part is kept under with
+    `FragmentCache.get_or_stand_in`, the version and the minute (`minute_now`) its stamp."""
+    return (part, who.id, role_of(who), request.query_string, newsroom.zone(), *more)
 
 
 def minute_now() -> int:
