@@ -68,6 +68,10 @@ class FragmentCache:
         self._rendering: dict[Hashable, threading.Lock] = {}
         self.hits = 0
         self.misses = 0
+        self.stood_in = 0  # answers given from the previous stamp while another drew the next
+        # The newest stamp kept per family (`get_or_stand_in`), bounded like the entries.
+        self._latest: OrderedDict[Hashable, tuple[int, int]] = OrderedDict()
+        self._drawn_now: dict[Hashable, tuple[int, int]] = {}  # the stamp being drawn
         # How long a request waits for another drawing the same `alone` fragment before it
         # draws its own (a drawing stuck on a lock or a slow read holds up no one for long).
         self.alone_wait = ALONE_WAIT
@@ -114,6 +118,95 @@ class FragmentCache:
         finally:
             turn.release()
 
+    def get_or_stand_in(
+        self,
+        family: Hashable,
+        stamp: tuple[int, int],
+        render: Callable[[], tuple[T, bool]],
+        *,
+        within: int = 1,
+        wait: float | None = None,
+    ) -> tuple[T, bool]:
+        """What is kept under `(family, stamp)`, or drawn by `render` and kept, with whether it
+        is that stamp's (True) or an earlier one of the family standing in (False).
+
+        `stamp` is (version, minute): what moves on with a write, and the clock. One thread at
+        a time draws for a family. A thread that finds another drawing does not wait for it
+        when that drawing is of its version or a later one (it will show every write this
+        thread has seen) and the family's newest kept value is at most `within` minutes older:
+        it answers that value (the figures from before the write, or from the minute before,
+        for as long as the one drawing takes). Otherwise it waits for the drawing as
+        `get_or_render(alone=True)` does, up to `wait` seconds (`alone_wait` when None), then
+        draws its own. `render` answers its value and whether to keep it: a value drawn around
+        a stand-in of another family is answered but not kept (`get_or_stand_in` nested: a page
+        holding figures another thread is drawing)."""
+        if self.max_entries == 0:
+            return render()
+        key = (family, stamp)
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return found[0], True
+            self.misses += 1
+        drawing = self._turn(("drawing", family))
+        if drawing.acquire(blocking=False):
+            return self._draw_stamp(drawing, family, stamp, render)
+        standing = self._recent(family, stamp, within)
+        if standing is not None:
+            return standing, False
+        if drawing.acquire(timeout=self.alone_wait if wait is None else wait):
+            return self._draw_stamp(drawing, family, stamp, render)
+        value, keep = render()  # the other drawing is slow: draw it here too
+        return (self._keep(key, value), True) if keep else (value, False)
+
+    def _recent(self, family: Hashable, stamp: tuple[int, int], within: int) -> Any:
+        """The family's newest kept value, if the drawing under way is of `stamp`'s version or
+        a later one and the value is at most `within` minutes before `stamp`."""
+        with self._lock:
+            newest = self._latest.get(family)
+            under_way = self._drawn_now.get(family)
+            if newest is None or under_way is None or under_way[0] < stamp[0]:
+                return None
+            if newest >= stamp or not 0 <= stamp[1] - newest[1] <= within:
+                return None
+            found = self._entries.get((family, newest))
+            if found is None:
+                return None
+            self.stood_in += 1
+            return found[0]
+
+    def _draw_stamp(
+        self,
+        drawing: threading.Lock,
+        family: Hashable,
+        stamp: tuple[int, int],
+        render: Callable[[], tuple[T, bool]],
+    ) -> tuple[T, bool]:
+        """Draw `(family, stamp)` holding the family's `drawing` lock (released here)."""
+        try:
+            with self._lock:
+                found = self._entries.get((family, stamp))
+                self._drawn_now[family] = stamp
+            if found is not None:
+                return found[0], True
+            value, keep = render()
+            if not keep:
+                return value, False
+            self._keep((family, stamp), value)
+            with self._lock:
+                if stamp >= self._latest.get(family, stamp):
+                    self._latest[family] = stamp
+                    self._latest.move_to_end(family)
+                while len(self._latest) > max(self.max_entries, 1):
+                    self._latest.popitem(last=False)
+            return value, True
+        finally:
+            with self._lock:
+                self._drawn_now.pop(family, None)
+            drawing.release()
+
     def peek(self, key: Hashable) -> Any:
         """What is kept under `key` (None if nothing), without drawing it or counting a hit: a
         caller that may carry an entry over to a new key (`articles.panels.around`)."""
@@ -145,7 +238,8 @@ class FragmentCache:
         """Forget everything (tests; never needed for correctness)."""
         with self._lock:
             self._entries.clear()
-            self.hits = self.misses = self.bytes = 0
+            self._latest.clear()
+            self.hits = self.misses = self.bytes = self.stood_in = 0
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -55,6 +55,17 @@ def part_key(part: str, who: UserLike, version: int | None, *more: Hashable) -> 
     )
 
 
+def part_family(part: str, who: UserLike, *more: Hashable) -> Hashable:
+    """`part_key` without its version and minute: what a part is kept under with
+    `FragmentCache.get_or_stand_in`, the version and the minute (`minute_now`) its stamp."""
+    return (part, who.id, role_of(who), request.query_string, newsroom.zone(), *more)
+
+
+def minute_now() -> int:
+    """The clock's minute as a number (a stamp for `FragmentCache.get_or_stand_in`)."""
+    return int(clock.now().timestamp() // 60)
+
+
 def kept_part(part: str, who: UserLike, render: Callable[[], str], *more: Hashable) -> Markup:
     """`render()`'s HTML (drawn with `HOLE` for its CSRF tokens) kept under `part_key`, with this
     request's token put in. The desk's version is read once a request, before `render` runs."""

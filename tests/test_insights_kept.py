@@ -108,3 +108,131 @@ def test_a_second_load_draws_no_template_and_gives_nothing_back(
     assert not {"insights/_page.html", "insights/_filters.html", "insights/_figures.html"} & set(
         drawn
     )
+
+
+def test_while_the_next_minute_is_drawn_other_loads_get_the_previous_minutes_at_once(
+    insights_newsroom: dict[str, Any], editor: Any, client_as: Any, drawings: list[Any]
+) -> None:
+    """Issue 28: the one request that finds a new minute draws it; one arriving meanwhile
+    (here, sent from inside that drawing: no thread, no sleep) gets the previous minute's page
+    and figures at once, saying they are from 12:00, and a page drawn around the previous
+    minute's figures is not kept as the new minute's."""
+    client = client_as(editor)
+    page(client, "/insights/?period=7")
+    meanwhile: dict[str, str] = {}
+    from editorial.insights import reading
+
+    counted = reading._compute
+
+    def draw_with_visitors(filters: Any, now: Any, behind: bool) -> Any:
+        # The 12:01 drawing: two more loads arrive while it runs.
+        if len(drawings) == 1 and not meanwhile:
+            meanwhile["same"] = ""  # once (on main the visitors drew, and came back here)
+            other = client_as(editor)
+            meanwhile["same"] = other.get("/insights/?period=7").get_data(as_text=True)
+            meanwhile["other"] = other.get("/insights/?period=7&x=1").get_data(as_text=True)
+        return counted(filters, now, behind)
+
+    reading._compute = draw_with_visitors
+    try:
+        with clock.frozen(NOW + timedelta(minutes=1)):
+            later = client.get("/insights/?period=7").get_data(as_text=True)
+            after = client.get("/insights/?period=7&x=1").get_data(as_text=True)
+    finally:
+        reading._compute = counted
+    assert len(drawings) == 2  # 12:00, then 12:01 once: nobody waited for it or drew it again
+    assert ">12:00</time>" in meanwhile["same"] and ">12:00</time>" in meanwhile["other"]
+    assert ">12:01</time>" in later and ">12:01</time>" in after
+
+
+def test_a_load_after_a_write_the_drawing_under_way_misses_draws_its_own(
+    app: Any,
+    insights_newsroom: dict[str, Any],
+    editor: Any,
+    fact_checker: Any,
+    client_as: Any,
+    drawings: list[Any],
+    monkeypatch: Any,
+) -> None:
+    """A write that moves insights' version lands while the next minute's figures are drawn
+    for the version before it: a load after the write does not get the figures from before it
+    (that drawing will not show the write either); it draws its own (at once here: the drawing
+    it would wait for is its own caller's)."""
+    from editorial.insights import views
+
+    monkeypatch.setattr(views, "BUILD_WAIT", 0)
+    client = client_as(editor)
+    before = page(client, "/insights/?period=7")
+    meanwhile: dict[str, str] = {}
+    from editorial.insights import reading
+
+    counted = reading._compute
+
+    def draw_with_a_write(filters: Any, now: Any, behind: bool) -> Any:
+        if len(drawings) == 1 and not meanwhile:
+            meanwhile["page"] = ""
+            with app.app_context():
+                apply(
+                    db.session.merge(insights_newsroom["open"]),
+                    "send_to_fact_check",
+                    db.session.merge(editor),
+                    Request(fact_checker_id=fact_checker.id),
+                )
+                db.session.commit()
+            meanwhile["page"] = client_as(editor).get("/insights/?period=7").get_data(as_text=True)
+        return counted(filters, now, behind)
+
+    reading._compute = draw_with_a_write
+    try:
+        with clock.frozen(NOW + timedelta(minutes=1)):
+            client.get("/insights/?period=7")
+    finally:
+        reading._compute = counted
+    assert len(drawings) == 3
+    # The story that was in edit now waits in fact-check (under a minute so far).
+    assert "Fact-check took a median of 1 h 30 min" in before
+    assert "Fact-check took a median of 1 h (the latest week under 1 min" in meanwhile["page"]
+
+
+def test_while_the_figures_after_a_write_are_drawn_other_loads_get_those_before_it(
+    insights_newsroom: dict[str, Any],
+    editor: Any,
+    fact_checker: Any,
+    client_as: Any,
+    drawings: list[Any],
+) -> None:
+    """The decision (`insights.views`): after a counted write, the one load that finds the new
+    version's figures missing draws them; a load arriving meanwhile gets the figures from before
+    the write at once, for as long as that one drawing takes, not longer."""
+    client = client_as(editor)
+    before = page(client, "/insights/?period=7")
+    with clock.frozen(NOW):
+        apply(
+            insights_newsroom["open"],
+            "send_to_fact_check",
+            editor,
+            Request(fact_checker_id=fact_checker.id),
+        )
+        db.session.commit()
+    meanwhile: dict[str, str] = {}
+    from editorial.insights import reading
+
+    counted = reading._compute
+
+    def draw_with_a_visitor(filters: Any, now: Any, behind: bool) -> Any:
+        if len(drawings) == 1 and not meanwhile:
+            meanwhile["page"] = ""
+            meanwhile["page"] = page(client_as(editor), "/insights/?period=7")
+        return counted(filters, now, behind)
+
+    reading._compute = draw_with_a_visitor
+    try:
+        after = page(client, "/insights/?period=7")
+        again = page(client_as(editor), "/insights/?period=7")
+    finally:
+        reading._compute = counted
+    assert len(drawings) == 2
+    assert "Fact-check took a median of 1 h 30 min" in before
+    assert "Fact-check took a median of 1 h 30 min" in meanwhile["page"]
+    assert "Fact-check took a median of 1 h (the latest week under 1 min" in after
+    assert "Fact-check took a median of 1 h (the latest week under 1 min" in again

@@ -227,7 +227,7 @@ def translations(b: Builder, languages: list[str]) -> None:
         missing = {
             sid
             for sid, family, lang in b.d.sources
-            if lang != code and code not in b.d.family_languages.get(family, set())
+            if lang != code and code not in b.d.family_languages.get(family, ())
         }
         stale = {tid for tid, lang in b.d.stale if lang == code}
         done = [

@@ -12,7 +12,6 @@ person is anyone on the story: byline, editor, fact-checker, translator.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -31,6 +30,7 @@ from editorial.models.planning import ArticleDeadline
 
 Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
 
+_NONE: frozenset[str] = frozenset()
 ON_DESK = (workflow.DRAFT, workflow.EDIT, workflow.FACT_CHECK, workflow.READY, workflow.SCHEDULED)
 
 
@@ -59,7 +59,7 @@ class Loaded:
     overdue: list[Any]  # article, stage, due
     published_in_period: list[Any]  # article, section
     sources: list[Any]  # source article, family, language (published in period)
-    family_languages: dict[int, set[str]]
+    family_languages: dict[int, frozenset[str]]  # shared between families (`load`)
     stale: list[Any]  # translation, language
     translated: list[Any]  # translation, language, src, own pub
 
@@ -175,6 +175,8 @@ def load(filters: Filters, now: datetime) -> Loaded:
     is_source = func.coalesce(Article.source_revision_id, 0) == 0
     # The stories first published in the period, and which of them are sources, in one read of
     # thousands of plain ids and codes: the driver's tuples (`plain_rows`).
+    # The driver makes a new string of each row's language code: one kept per code (`codes`).
+    codes: dict[str, str] = {}
     published, sources = [], []
     for article_id, section_id, family_id, language, source in plain_rows(
         select(
@@ -183,18 +185,25 @@ def load(filters: Filters, now: datetime) -> Loaded:
     ):
         published.append((article_id, section_id))
         if source:
-            sources.append((article_id, family_id, language))
-    family_languages: dict[int, set[str]] = defaultdict(set)
+            sources.append((article_id, family_id, codes.setdefault(language, language)))
     # The sources' families by a subquery, not their ids sent back as bound values: at 100,000
     # stories, 8,800 ids cost SQLAlchemy about 0.1 s to render into the statement.
     source_families = select(Article.family_id).where(cond, in_period, is_source)
     member = aliased(Article)
+    family_languages: dict[int, frozenset[str]] = {}
+    # Each family's languages as one of the few sets that occur, shared (`joined`): a set per
+    # family was 10 MB of the 31 a report at 100,000 stories reads (bench:insights5).
+    joined: dict[tuple[frozenset[str], str], frozenset[str]] = {}
     for family_id, language in plain_rows(
         select(member.family_id, member.language).where(
             member.family_id.in_(source_families), member.state != workflow.SPIKED
         )
     ):
-        family_languages[family_id].add(language)
+        held = family_languages.get(family_id, _NONE)
+        grown = joined.get((held, language))
+        if grown is None:
+            grown = joined[held, language] = held | {language}
+        family_languages[family_id] = grown
     made_from = aliased(ArticleRevision)
     stale = db.session.execute(
         select(Article.id, Article.language).where(
@@ -228,7 +237,7 @@ def load(filters: Filters, now: datetime) -> Loaded:
         [tuple(o) for o in overdue],
         published,
         sources,
-        dict(family_languages),
+        family_languages,
         [tuple(s) for s in stale],
         [tuple(t) for t in translated],
     )

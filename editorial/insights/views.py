@@ -14,6 +14,24 @@ what only the clock moves (a story still in a stage) shows within the minute. Th
 when its figures are from. Around them the page's whole content (the period, the filters, the
 figures) is kept as bytes per viewer and address under the same version and minute
 (`kept_page`) and spliced into the page, so a second load draws no template but the frame.
+
+**What may be stale, and for how long** (issue 28, bench:insights5). A new minute's or a new
+insights version's figures are drawn by the one request that finds them missing; every other
+request for the same figures (or the same viewer's page) meanwhile gets the newest kept ones at
+once (`FragmentCache.get_or_stand_in`), and the page says "Figures as of" the minute they were
+drawn in, which is what they are. At 100,000 stories a rebuild takes over a second of CPU, and
+every request behind it used to wait for it: each minute, and after each counted write, which
+the wrk run's warm-up writes make just before its window. What a stand-in may lack, and for how
+long: at most the minute before's clock (a story still in a stage ages by a minute), and the
+writes that landed since it was drawn, only while a drawing that shows them is under way (one
+rebuild's time: about 1.5 s of CPU at 100,000, 0.2 s at 10,000); the request after that drawing
+ends gets them. A request never stands in while the drawing under way is of an older version
+than the one it read (that drawing would not show the write either): it waits for it, then
+draws its own. So a user who just acted sees their write on their next load, unless another
+load is at that moment drawing the figures with it, in which case on the load after. Past
+midnight in the newsroom's zone the period's days change: a new family, nothing stands in. A
+drawing never runs twice at once for the same figures in a process; two filters' may
+(`reading.AT_ONCE` at most).
 """
 
 from __future__ import annotations
@@ -31,7 +49,7 @@ from editorial.identity import current_person
 from editorial.insights import filters as filtering
 from editorial.insights import queries, reading, tables
 from editorial.insights.filters import Filters
-from editorial.kept_parts import part_key, render_spliced
+from editorial.kept_parts import minute_now, part_family, render_spliced
 from editorial.models import User
 from editorial.permissions import can, visible_articles
 
@@ -62,55 +80,64 @@ def index() -> Response:
 def kept_page(person: User) -> bytes:
     """The page's content (`insights/_page.html`: the period, the filters, every figure) as UTF-8,
     drawn once per insights version, viewer, address and minute and kept
-    (`kept_parts.part_key`; one drawing at a time). Its 250 KB of figures went through Jinja,
-    were copied and encoded again on every request: half the page's CPU once the figures were
-    kept. The filter form is a GET form: no CSRF token."""
+    (`kept_parts.part_family`; one drawing at a time, the newest kept page meanwhile: see the
+    module's docstring).
+    Its 250 KB of figures went through Jinja, were copied and encoded again on every request:
+    half the page's CPU once the figures were kept. A page drawn around figures another request
+    is still drawing (older ones standing in) is answered, not kept. The filter form is a GET
+    form: no CSRF token."""
     version = insights_version_this_request()  # before anything the page shows
-    key = part_key("insights.page", person, version)
+    family = part_family("insights.page", person)
 
-    def render() -> tuple[bytes, ...]:
+    def render() -> tuple[tuple[bytes, ...], bool]:
         found, everyone = _filters()
         sections, people = queries.names()
-        return pieces(
+        figures, current = kept_figures(found)
+        drawn = pieces(
             render_template(
                 "insights/_page.html",
                 filters=found,
                 everyone=everyone,
-                figures=kept_figures(found),
+                figures=figures,
                 sections=sorted(sections.items(), key=lambda s: s[1]),
                 people=sorted(people.items(), key=lambda p: p[1]) if everyone else [],
                 languages=newsroom.current().published_languages,
                 periods=filtering.PERIODS,
             )
         )
+        return drawn, current
 
-    return fill_bytes(fragment_cache().get_or_render(key, render, alone=True), generate_csrf)
+    stamp = (version, minute_now())
+    kept, _ = fragment_cache().get_or_stand_in(family, stamp, render, wait=BUILD_WAIT)
+    return fill_bytes(kept, generate_csrf)
 
 
-def kept_figures(found: Filters) -> Markup:
+def kept_figures(found: Filters) -> tuple[Markup, bool]:
     """Every figure for `found` (`insights/_figures.html`), drawn once per filters, insights
-    version and minute, and kept (`fragment_cache`; one drawing at a time per key). The
-    version is read before the figures, so a write landing meanwhile is kept under the older
-    key at worst. The figures name the person only through the filters (a reporter's own are
-    the person filter), so two viewers with the same filters share them."""
+    version and minute, and kept (`fragment_cache`; one drawing at a time per filters, the
+    newest kept answered meanwhile: see the module's docstring), with whether they are this
+    version's and minute's. The version is read before the figures, so a write landing
+    meanwhile is kept under the older version at worst. The figures name the person only
+    through the filters (a reporter's own are the person filter), so two viewers with the same
+    filters share them."""
     now = clock.now()
-    key = (
+    family = (
         "insights.figures",
         found.query(),
         found.start,  # the period's days, as the newsroom's zone has them now
         found.end,
-        insights_version_this_request(),
-        now.replace(second=0, microsecond=0),
     )
+    stamp = (insights_version_this_request(), int(now.timestamp() // 60))
 
-    def draw() -> str:
+    def draw() -> tuple[str, bool]:
         report = reading.compute(found, now, behind=False)
-        return render_template(
+        drawn = render_template(
             "insights/_figures.html", report=report, filters=found, draw=tables.draw, as_of=now
         )
+        return drawn, True
 
-    drawn = fragment_cache().get_or_render(key, draw, alone=True, wait=BUILD_WAIT)
-    return Markup(drawn)  # noqa: S704
+    drawn, current = fragment_cache().get_or_stand_in(family, stamp, draw, wait=BUILD_WAIT)
+    return Markup(drawn), current  # noqa: S704
 
 
 @read_only

@@ -1,0 +1,68 @@
+"""`FragmentCache.get_or_stand_in` (issue 28): one drawing per family at a time, the family's
+newest value answered meanwhile when the drawing under way shows every write the caller has
+seen, never one older than a minute, never another family's. Nested calls stand for a second
+thread arriving during a drawing: no thread, no sleep. Stamps are (version, minute)."""
+
+from __future__ import annotations
+
+from editorial.fragment_cache import FragmentCache
+
+
+def test_a_call_during_the_next_minutes_drawing_gets_the_previous_minutes_value_at_once() -> None:
+    cache = FragmentCache()
+    assert cache.get_or_stand_in("f", (1, 1), lambda: ("one", True)) == ("one", True)
+    meanwhile: list[tuple[str, bool]] = []
+
+    def draw_two() -> tuple[str, bool]:
+        meanwhile.append(cache.get_or_stand_in("f", (1, 2), lambda: ("again", True)))
+        return "two", True
+
+    assert cache.get_or_stand_in("f", (1, 2), draw_two) == ("two", True)
+    assert meanwhile == [("one", False)] and cache.stood_in == 1
+    assert cache.get_or_stand_in("f", (1, 2), lambda: ("again", True)) == ("two", True)
+
+
+def test_a_call_during_a_drawing_of_its_version_gets_the_previous_versions_value() -> None:
+    cache = FragmentCache()
+    cache.get_or_stand_in("f", (1, 1), lambda: ("before the write", True))
+    meanwhile: list[tuple[str, bool]] = []
+
+    def draw_after_write() -> tuple[str, bool]:
+        meanwhile.append(cache.get_or_stand_in("f", (2, 1), lambda: ("again", True)))
+        return "after the write", True
+
+    assert cache.get_or_stand_in("f", (2, 1), draw_after_write) == ("after the write", True)
+    assert meanwhile == [("before the write", False)]
+
+
+def test_never_while_the_drawing_under_way_is_of_an_older_version_nor_too_old() -> None:
+    cache = FragmentCache()
+    cache.alone_wait = 0  # the drawing below holds the family: the call draws its own at once
+    cache.get_or_stand_in("f", (1, 1), lambda: ("one", True))
+    meanwhile: list[tuple[str, bool]] = []
+
+    def draw_old_version() -> tuple[str, bool]:
+        # A write (version 2) landed after this drawing of version 1 began.
+        meanwhile.append(cache.get_or_stand_in("f", (2, 2), lambda: ("own", True)))
+        meanwhile.append(cache.get_or_stand_in("f", (1, 3), lambda: ("too old", True)))
+        meanwhile.append(cache.get_or_stand_in("g", (1, 2), lambda: ("g", True)))
+        return "two", True
+
+    cache.get_or_stand_in("f", (1, 2), draw_old_version)
+    assert meanwhile == [("own", True), ("too old", True), ("g", True)] and cache.stood_in == 0
+
+
+def test_a_value_drawn_around_a_stand_in_is_answered_but_not_kept() -> None:
+    cache = FragmentCache()
+    assert cache.get_or_stand_in("f", (1, 1), lambda: ("partly old", False)) == (
+        "partly old",
+        False,
+    )
+    assert cache.get_or_stand_in("f", (1, 1), lambda: ("new", True)) == ("new", True)
+    assert cache.get_or_stand_in("f", (1, 1), lambda: ("never", True)) == ("new", True)
+
+
+def test_with_the_cache_off_every_call_draws() -> None:
+    cache = FragmentCache(max_entries=0)
+    assert cache.get_or_stand_in("f", (1, 1), lambda: ("a", True)) == ("a", True)
+    assert cache.get_or_stand_in("f", (1, 1), lambda: ("b", True)) == ("b", True)
