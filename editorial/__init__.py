@@ -28,6 +28,7 @@ from editorial import (
     fragment_cache,
     i18n,
     jobs,
+    newsroom,
     page_cache,
     schema_migrations,
     security,
@@ -141,6 +142,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for feature in FEATURES:
         app.register_blueprint(feature)
     page_cache.init_page_cache(app)
+    newsroom.init_newsroom()  # the settings kept across this process's own version moves
     fragment_cache.init_fragment_cache(app)
     board_version.init_board_version()
     init_translation_marks()  # translations' "out of date" marks, kept at every flush

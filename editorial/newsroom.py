@@ -7,6 +7,13 @@ request, so it moves the site version on in its own transaction; a process sees 
 its next request and reads the row again. A request reads the version at most once (kept on
 `flask.g`), so settings cost one primary-key lookup per request, and a full read only after a
 change.
+
+Most writes move the site version without touching the settings (every transition does), and
+then reading the row again tells nothing new: when a transaction of this process moved the
+version from the number its settings were kept at to the next one, and wrote no settings, the
+kept settings are carried to the new number as it commits (`_carry`). Only this transaction
+stands between the two numbers (the version's row is locked from its bump to the commit), so
+the settings at both are the same; a change made elsewhere still moves the number past them.
 """
 
 from __future__ import annotations
@@ -15,8 +22,9 @@ import threading
 from dataclasses import dataclass
 from typing import Any, cast
 
-from flask import Flask, current_app, g
-from sqlalchemy import Row, Table, select
+from flask import Flask, current_app, g, has_app_context
+from sqlalchemy import Row, Table, event, select
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from editorial import languages
 from editorial.extensions import db
@@ -113,6 +121,58 @@ def forget() -> None:
     g.pop("site_settings", None)
     with _lock:
         current_app.extensions.pop(KEPT, None)
+
+
+# -- Carried over this process's own writes ------------------------------------------------------
+
+_WRITTEN = "editorial.newsroom_written"  # Session.info: this transaction wrote the settings
+_TABLE = cast(Table, SiteSettingsRow.__table__).name
+
+
+def _note_flush(session: Session, _context: Any) -> None:
+    pending = (*session.new, *session.dirty, *session.deleted)
+    if any(isinstance(instance, SiteSettingsRow) for instance in pending):
+        session.info[_WRITTEN] = True
+
+
+def _note_statement(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        if getattr(getattr(state.statement, "table", None), "name", None) == _TABLE:
+            state.session.info[_WRITTEN] = True
+
+
+def _carry(session: Session) -> None:
+    """As this transaction commits: its move of the site version (`page_cache.BUMPED_TO`) keeps
+    the settings read at the number before it, unless it wrote the settings."""
+    from editorial.page_cache import BUMPED_TO
+
+    number = session.info.pop(BUMPED_TO, None)
+    written = session.info.pop(_WRITTEN, False)
+    if number is None or written or not has_app_context():
+        return
+    extensions = current_app.extensions
+    with _lock:
+        kept = extensions.get(KEPT)
+        if kept is not None and kept[0] == number - 1:
+            extensions[KEPT] = (number, kept[1])
+
+
+def _forget_notes(session: Session, *_: Any) -> None:
+    """Any rollback, a savepoint's too: nothing is carried (the next read finds the truth)."""
+    from editorial.page_cache import BUMPED_TO
+
+    session.info.pop(BUMPED_TO, None)
+    session.info.pop(_WRITTEN, None)
+
+
+def init_newsroom() -> None:
+    """Follow the writes that move the site version (once per process)."""
+    if event.contains(Session, "after_commit", _carry):
+        return
+    event.listen(Session, "after_flush", _note_flush)
+    event.listen(Session, "do_orm_execute", _note_statement)
+    event.listen(Session, "after_commit", _carry)
+    event.listen(Session, "after_soft_rollback", _forget_notes)
 
 
 def default_language() -> str:

@@ -61,6 +61,9 @@ NEVER = {"ticker.poll", "ticker.api", "static", "previews.show", "live.updates"}
 SITE_VERSION = select(SiteVersion.number).where(SiteVersion.id == 1)
 CACHE = "editorial.page_cache"  # the app's PageCache, in app.extensions (the poll gate reads it)
 _BUMPED = "editorial.site_version_bumped"  # Session.info: this transaction has moved it on
+#: Session.info: the number this transaction moved the site version to (`bump_site_version`),
+#: left for the settings' accessor (`newsroom`), which takes it when the transaction ends.
+BUMPED_TO = "editorial.site_version_bumped_to"
 _WROTE = "editorial.site_version_wrote"  # Session.info: out of a request, wrote what readers see
 # Tables no reader's page shows: a write out of a request to these alone leaves the version as
 # it is (the read counts are written after the response; the week's most read is kept per slot).
@@ -133,7 +136,7 @@ def bump_site_version(*_args: Any, **_kwargs: Any) -> None:
     session.info[_BUMPED] = True
     if has_request_context():
         g.pop("site_version", None)
-    bump_counter(SiteVersion, 1)
+    session.info[BUMPED_TO] = bump_counter(SiteVersion, 1)
 
 
 def _transaction_ended(session: Session) -> None:

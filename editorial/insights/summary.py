@@ -261,9 +261,14 @@ def _changes(connection: Connection, ids: list[int]) -> dict[int, list[Change]]:
     return found
 
 
-def refresh(connection: Connection, ids: Iterable[int] | None = None, chunk: int = 2000) -> int:
+def refresh(
+    connection: Connection,
+    ids: Iterable[int] | None = None,
+    chunk: int = 2000,
+    written: list[dict[str, Any]] | None = None,
+) -> int:
     """Rewrite the summary of the stories `ids` (every story: None) from their transitions;
-    returns how many stories have a history."""
+    returns how many stories have a history. `written` gets the stage rows it inserted."""
     if ids is None:
         connection.execute(delete(InsightStageTotal))
         connection.execute(delete(InsightFactCheckEvent))
@@ -288,6 +293,8 @@ def refresh(connection: Connection, ids: Iterable[int] | None = None, chunk: int
             checks += found_checks
         if stages:
             connection.execute(_ADD_STAGES, stages)
+            if written is not None:
+                written += stages
         if checks:
             connection.execute(_ADD_CHECKS, checks)
     return count
@@ -317,8 +324,9 @@ def _after_flush(session: Session, _context: Any) -> None:
         connection = session.connection()
         before = _today_start()
         closed = _closed_rows(connection, ids, before)
-        refresh(connection, ids)
-        if _closed_rows(connection, ids, before) != closed:
+        written: list[dict[str, Any]] = []
+        refresh(connection, ids, written=written)
+        if _closed(written, before) != closed:
             note_closed_changed(session)
 
 
@@ -335,6 +343,17 @@ def _closed_rows(connection: Connection, ids: Iterable[int], before: int) -> set
                 _STAGE_TABLE.c.article_id.in_(sorted(set(ids))), _STAGE_TABLE.c.ended < before
             )
         )
+    }
+
+
+def _closed(rows: list[dict[str, Any]], before: int) -> set[tuple[Any, ...]]:
+    """`_closed_rows` of the stage rows as `refresh` inserted them: the same values, compared
+    without reading them back (one statement fewer in every transition's flush)."""
+    keys = [column.key for column in _STAGE_COLUMNS]
+    return {
+        tuple(row[key] for key in keys)
+        for row in rows
+        if row["ended"] is not None and row["ended"] < before
     }
 
 

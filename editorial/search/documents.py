@@ -113,13 +113,22 @@ def write(connection: Connection, documents: Iterable[Document]) -> int:
         for row in rows:
             row.update({k: stemmer_text(row[k], row["configuration"]) for k in _STEMMED})
         connection.execute(text(_POSTGRES_UPSERT), rows)
+    elif len(rows) == 1 and connection.execute(_SQLITE_UPDATE, rows[0]).rowcount == 1:
+        return 1  # a save's one story, already indexed: rewritten in place, one statement
     else:
-        connection.execute(text(DELETE["sqlite"]), rows)
-        connection.execute(
-            text(
-                "INSERT INTO article_search (rowid, headline, summary, body, tags) "
-                "VALUES (:id, :headline, :summary, :body, :tags)"
-            ),
-            rows,
-        )
+        connection.execute(_SQLITE_DELETE, rows)
+        connection.execute(_SQLITE_INSERT, rows)
     return len(rows)
+
+
+# FTS5 rewrites a row on UPDATE as a DELETE and an INSERT would (its tokens out, the new ones
+# in): the same work in SQLite for one statement fewer, which is what a save pays per story.
+_SQLITE_UPDATE = text(
+    "UPDATE article_search SET headline = :headline, summary = :summary, body = :body, "
+    "tags = :tags WHERE rowid = :id"
+)
+_SQLITE_DELETE = text(DELETE["sqlite"])
+_SQLITE_INSERT = text(
+    "INSERT INTO article_search (rowid, headline, summary, body, tags) "
+    "VALUES (:id, :headline, :summary, :body, :tags)"
+)

@@ -1,0 +1,77 @@
+"""A transition's flush refreshes its story's insights summary and compares the finished stage
+rows of earlier days around it; the rows after the refresh are the ones it has just inserted,
+so they are compared as written, not read back (one read of the summary a refresh, not two).
+Whether the closed days' version moves is unchanged: `tests/test_insights_closed_days.py`
+holds that."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask
+
+from editorial import clock
+from editorial.articles.transitions.service import Request, apply
+from editorial.database import counted_statements
+from editorial.extensions import db
+from editorial.insights import summary
+from editorial.models.history import ArticleTransition
+from tests.test_insights import NOW
+
+
+def _noted(monkeypatch: Any) -> list[bool]:
+    noted: list[bool] = []
+    monkeypatch.setattr(summary, "note_closed_changed", lambda _session: noted.append(True))
+    return noted
+
+
+def _summary_reads(statements: list[str]) -> list[str]:
+    return [s for s in statements if s.startswith("SELECT") and "FROM insight_stage_totals" in s]
+
+
+def test_a_transition_reads_its_story_s_summary_once(
+    app: Flask,
+    insights_newsroom: dict[str, Any],
+    editor: Any,
+    fact_checker: Any,
+    monkeypatch: Any,
+) -> None:
+    noted = _noted(monkeypatch)
+    refreshes: list[bool] = []
+    refresh = summary.refresh
+
+    def counted(*args: Any, **kwargs: Any) -> int:
+        refreshes.append(True)
+        return refresh(*args, **kwargs)
+
+    monkeypatch.setattr(summary, "refresh", counted)
+    with clock.frozen(NOW), counted_statements(app) as statements:
+        apply(
+            insights_newsroom["open"],
+            "send_to_fact_check",
+            editor,
+            Request(fact_checker_id=fact_checker.id),
+        )
+        db.session.commit()
+    # One read a refresh (this move flushes twice: the fact-checker's assignment, the move).
+    assert refreshes and len(_summary_reads(statements)) == len(refreshes)
+    assert noted == []  # its finished stages of earlier days are as they were
+
+
+def test_a_backdated_move_still_says_a_closed_day_changed(
+    app: Flask, insights_newsroom: dict[str, Any], monkeypatch: Any
+) -> None:
+    noted = _noted(monkeypatch)
+    with clock.frozen(NOW):
+        db.session.add(
+            ArticleTransition(
+                article_id=insights_newsroom["fast"].id,
+                name="submit",
+                from_state="draft",
+                to_state="edit",
+                at=NOW - timedelta(hours=28.5),  # written two days late
+            )
+        )
+        db.session.commit()
+    assert noted == [True]

@@ -1,0 +1,72 @@
+"""A save rewrites its story's row of the search index in one statement (SQLite: an UPDATE of the
+FTS5 row, which FTS5 does as a delete and an insert; PostgreSQL: its upsert), and a story the index
+does not hold yet is still put there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import text, true
+
+from editorial.database import counted_statements
+from editorial.extensions import db
+from editorial.models import User
+from editorial.search import index as search_index
+from editorial.search.upkeep import remove
+from tests.factories import make_article
+from tests.helpers import HX, form_for
+
+
+def _found(words: str) -> list[int]:
+    """The ids the desk's search finds for `words` (any state), as the index holds them now."""
+    return [a.id for a in search_index.search(words, true(), per_page=50).articles]
+
+
+def _index_writes(statements: list[str]) -> list[str]:
+    return [s for s in statements if "article_search" in s and not s.startswith("SELECT")]
+
+
+def test_an_autosave_rewrites_its_story_in_the_index_in_one_statement(
+    app: Flask, client_as: Any, reporter: User
+) -> None:
+    article = make_article("draft", authors=[reporter], body="The harbour closed at noon.")
+    db.session.commit()
+    assert _found("harbour") == [article.id]
+    client = client_as(reporter)
+    form = form_for(article, body="The lighthouse opened at dawn.")
+    with counted_statements(app) as statements:
+        response = client.post(f"/articles/{article.id}/autosave", data=form, headers=HX)
+    assert response.status_code == 200 and "Saved automatically at" in response.get_data(True)
+    assert len(_index_writes(statements)) == 1
+    db.session.expire_all()
+    assert _found("lighthouse") == [article.id]
+    assert _found("harbour") == []
+    if db.engine.dialect.name == "sqlite":  # PostgreSQL's index keeps stems, not the words
+        rows = db.session.execute(
+            text("SELECT rowid, body FROM article_search WHERE rowid = :id"), {"id": article.id}
+        ).all()
+        assert [(row.rowid, row.body) for row in rows] == [
+            (article.id, "the lighthouse opened at dawn.")
+        ]
+
+
+def test_a_save_puts_a_story_the_index_lacks_there(
+    app: Flask, client_as: Any, reporter: User
+) -> None:
+    article = make_article("draft", authors=[reporter], body="The harbour closed at noon.")
+    remove(article.id)  # as a story written before the index existed, or lost from it
+    db.session.commit()
+    assert _found("harbour") == []
+    client = client_as(reporter)
+    form = form_for(article, body="The lighthouse opened at dawn.")
+    response = client.post(f"/articles/{article.id}/autosave", data=form, headers=HX)
+    assert response.status_code == 200
+    db.session.expire_all()
+    assert _found("lighthouse") == [article.id]
+    rows = {
+        "sqlite": "SELECT count(*) FROM article_search WHERE rowid = :id",
+        "postgresql": "SELECT count(*) FROM article_search WHERE article_id = :id",
+    }
+    count = db.session.execute(text(rows[db.engine.dialect.name]), {"id": article.id}).scalar_one()
+    assert count == 1
