@@ -23,8 +23,9 @@ from editorial.templating import relative_time
 TEMPLATE = "articles/_activity_line.html"
 
 
-def activity_line(entry: Entry, state_labels: Mapping[str, str]) -> Markup:
-    """`entry`'s line of the timeline (`articles/_activity_line.html`), from the cache."""
+def activity_line(entry: Entry, state_labels: Mapping[str, str], zone: str | None = None) -> Markup:
+    """`entry`'s line of the timeline (`articles/_activity_line.html`), from the cache. `zone`:
+    the newsroom's, as the timeline looked it up once (60 lines; None: looked up here)."""
     # The "created" line's item is the story: it draws only the time and the actor.
     item = entry.item if isinstance(entry.item, Line) else None
     key = (
@@ -34,7 +35,7 @@ def activity_line(entry: Entry, state_labels: Mapping[str, str]) -> Markup:
         entry.actor,
         item,
         relative_time(entry.at),
-        newsroom.zone(),
+        zone or newsroom.zone(),
         "states" if state_labels is workflow.STATE_LABELS else tuple(state_labels.items()),
     )
 

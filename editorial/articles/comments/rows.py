@@ -62,9 +62,12 @@ def thread_key(comment: Comment | ThreadComment, given: dict[str, Any], zone: st
 
 
 @pass_context
-def comment_thread(context: Context, comment: Comment | ThreadComment) -> Markup:
+def comment_thread(
+    context: Context, comment: Comment | ThreadComment, zone: str | None = None
+) -> Markup:
     """`comment`'s thread drawn by `comments/_comment.html` with the list's context, from the
-    cache unless the list shows a refusal."""
+    cache unless the list shows a refusal. `zone`: the newsroom's, as the list looked it up once
+    (a comment's answer draws 50 threads; None: looked up here)."""
     given = {name: context.get(name) for name in GIVEN}
     if given["error_for"] is not None:  # only then do error, typed and editing show
         return Markup(_render(comment, given, context["csrf"]))  # noqa: S704  (escaped output)
@@ -72,7 +75,9 @@ def comment_thread(context: Context, comment: Comment | ThreadComment) -> Markup
     def render() -> str:
         return _render(comment, given, HOLE)
 
-    html = fragment_cache().get_or_render(thread_key(comment, given, newsroom.zone()), render)
+    html = fragment_cache().get_or_render(
+        thread_key(comment, given, zone or newsroom.zone()), render
+    )
     return fill(html, lambda: str(context["csrf"]))
 
 
