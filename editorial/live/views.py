@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 
 from editorial import clock, htmx
 from editorial.board_version import board_version_this_request, live_version_this_request
+from editorial.commits import commit_keeping_loaded
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.fast_polls import Ask, cheap_poll
@@ -186,25 +187,11 @@ def create(article_id: int) -> Response:
     except Refused as refused:
         return refused_desk(article, refused, "live.post", form=form, typed=request.form)
     trigger = change.moved_to(story.version)  # the poster's own poll then answers 304
-    _commit_keeping_loaded()
+    commit_keeping_loaded()
     said = "Posted." if post.is_public else "Sent: it waits for an editor."
     if post.waits_for_check:
         said = "Sent: it waits for a fact-check."
     return htmx.done(said, lambda: _posted(article, post), back, trigger=trigger)
-
-
-def _commit_keeping_loaded() -> None:
-    """Commit without expiring what the session holds: the answer draws the post, its story,
-    the article and the person as this transaction wrote and read them (the story's version as
-    its UPDATE returned it, the post's co-authors as written), rather than reading all four
-    again after the commit (bench:writes4h)."""
-    session = db.session()
-    before = session.expire_on_commit
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = before
 
 
 def _posted(article: Article, post: LivePost) -> str:

@@ -17,6 +17,7 @@ from editorial import clock, htmx, newsroom, workflow
 from editorial.articles.panels import actions_context, refreshed, show_context
 from editorial.articles.presence.service import leave
 from editorial.articles.transitions.service import Request, apply
+from editorial.commits import commit_keeping_loaded
 from editorial.extensions import db
 from editorial.forms import optional_database_int
 from editorial.identity import current_person
@@ -66,7 +67,7 @@ def transition(article_id: int, name: str) -> Response:
         return _refused(article_id, name, answer(refused, f"transition:{name}", article), typed)
     # Whoever moves a story on has left its editor (a transition from the editor's own buttons).
     leave(article, person)
-    _commit_keeping_loaded()
+    commit_keeping_loaded()
     moved = {"id": article.id, "from": from_state, "to": step.to_state}
     return htmx.done(
         _done_message(article.headline, step.to_state),
@@ -74,21 +75,6 @@ def transition(article_id: int, name: str) -> Response:
         safe_next(request.form.get("next")) or url_for("articles.show", article_id=article.id),
         trigger={"articleTransitioned": moved},
     )
-
-
-def _commit_keeping_loaded() -> None:
-    """Commit without expiring what the session holds: the answer draws the story as its claim
-    read it back (`row_claim`: every column as the UPDATE left it) and the person signed in,
-    rather than reading both again after the commit. What the transition changed around the
-    story is drawn fresh all the same: the claim forgot the story's relationships (each is read
-    when asked), and the checklist is kept per version, which the claim moved."""
-    session = db.session()
-    before = session.expire_on_commit
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = before
 
 
 def _done_message(headline: str, state: str) -> str:
