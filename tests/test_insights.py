@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from editorial import clock
+from editorial.articles.transitions.service import Request, apply
 from editorial.extensions import db
 from editorial.insights import figures as f
 from editorial.insights import filters as filtering
@@ -125,6 +126,16 @@ def story(moves: list[tuple[float, str, str, str]], created: float, **fields: An
     article.state_changed_at = last
     db.session.commit()
     return article
+
+
+def send_open_to_fact_check(newsroom: dict[str, Any], editor: Any, fact_checker: Any) -> None:
+    """A counted write at `NOW`: the hand-built newsroom's open story sent to `fact_checker`
+    (the other insights test modules move insights' version with it)."""
+    with clock.frozen(NOW):
+        apply(
+            newsroom["open"], "send_to_fact_check", editor, Request(fact_checker_id=fact_checker.id)
+        )
+        db.session.commit()
 
 
 def hand_built(editor: Any, fact_checker: Any, reporter: Any) -> dict[str, Any]:

@@ -15,7 +15,6 @@ import pytest
 from flask import Flask
 
 from editorial import clock
-from editorial.articles.transitions.service import Request, apply
 from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
 from editorial.insights import closed_days, stage_sql
@@ -25,7 +24,7 @@ from editorial.models import Article
 from editorial.models.history import ArticleTransition
 from tests.factories import make_user, section
 from tests.helpers import page_csrf_token
-from tests.test_insights import NOW, page
+from tests.test_insights import NOW, page, send_open_to_fact_check
 
 H = timedelta(hours=1)
 ADDRESS = "/insights/?period=7"
@@ -100,14 +99,7 @@ def test_closed_days_are_kept_while_today_s_figures_change(
 ) -> None:
     client = client_as(editor)
     before = content(page(client, ADDRESS))
-    with clock.frozen(NOW):
-        apply(
-            insights_newsroom["open"],
-            "send_to_fact_check",
-            editor,
-            Request(fact_checker_id=fact_checker.id),
-        )
-        db.session.commit()
+    send_open_to_fact_check(insights_newsroom, editor, fact_checker)
     after = content(page(client, ADDRESS))
     assert after != before
     assert len(closed_reads) == 1  # the closed days read once, for the first load

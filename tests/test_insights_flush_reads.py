@@ -12,12 +12,11 @@ from typing import Any
 from flask import Flask
 
 from editorial import clock
-from editorial.articles.transitions.service import Request, apply
 from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.insights import summary
 from editorial.models.history import ArticleTransition
-from tests.test_insights import NOW
+from tests.test_insights import NOW, send_open_to_fact_check
 
 
 def _noted(monkeypatch: Any) -> list[bool]:
@@ -46,14 +45,8 @@ def test_a_transition_reads_its_story_s_summary_once(
         return refresh(*args, **kwargs)
 
     monkeypatch.setattr(summary, "refresh", counted)
-    with clock.frozen(NOW), counted_statements(app) as statements:
-        apply(
-            insights_newsroom["open"],
-            "send_to_fact_check",
-            editor,
-            Request(fact_checker_id=fact_checker.id),
-        )
-        db.session.commit()
+    with counted_statements(app) as statements:
+        send_open_to_fact_check(insights_newsroom, editor, fact_checker)
     # One read a refresh (this move flushes twice: the fact-checker's assignment, the move).
     assert refreshes and len(_summary_reads(statements)) == len(refreshes)
     assert noted == []  # its finished stages of earlier days are as they were

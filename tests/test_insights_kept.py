@@ -11,7 +11,7 @@ from editorial import allocator, clock
 from editorial.articles.transitions.service import Request, apply
 from editorial.extensions import db
 from tests.helpers import page_csrf_token
-from tests.test_insights import NOW, page
+from tests.test_insights import NOW, page, send_open_to_fact_check
 
 
 def figures(html: str) -> str:
@@ -41,14 +41,7 @@ def test_a_change_on_the_desk_shows_at_once(
     client = client_as(editor)
     before = page(client, "/insights/?period=7")
     assert "Edit took a median of 4 h" in before
-    with clock.frozen(NOW):
-        apply(
-            insights_newsroom["open"],
-            "send_to_fact_check",
-            editor,
-            Request(fact_checker_id=fact_checker.id),
-        )
-        db.session.commit()
+    send_open_to_fact_check(insights_newsroom, editor, fact_checker)
     after = page(client, "/insights/?period=7")
     assert len(drawings) == 2
     assert figures(after) != figures(before)
@@ -206,14 +199,7 @@ def test_while_the_figures_after_a_write_are_drawn_other_loads_get_those_before_
     the write at once, for as long as that one drawing takes, not longer."""
     client = client_as(editor)
     before = page(client, "/insights/?period=7")
-    with clock.frozen(NOW):
-        apply(
-            insights_newsroom["open"],
-            "send_to_fact_check",
-            editor,
-            Request(fact_checker_id=fact_checker.id),
-        )
-        db.session.commit()
+    send_open_to_fact_check(insights_newsroom, editor, fact_checker)
     meanwhile: dict[str, str] = {}
     from editorial.insights import reading
 
