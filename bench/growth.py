@@ -17,6 +17,7 @@ stories (both seeds).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -94,10 +95,15 @@ class Row:
 
     @property
     def growths(self) -> tuple[float | None, ...]:
-        """Per seed after the first: cost there ÷ cost at the first (None when either is
-        missing or nothing was answered at the larger seed)."""
+        """Per seed after the first: cost there ÷ cost at the first (None when either is missing
+        or nothing was answered at the first; infinite when the first answered and the larger
+        seed answered nothing in its window: it grew past any limit, as PostgreSQL's insights
+        at 100,000 did in stop 40's run, shown flat before)."""
         base = self.ratios[0]
-        return tuple(base / ratio if base and ratio else None for ratio in self.ratios[1:])
+        return tuple(
+            None if not base or ratio is None else base / ratio if ratio else math.inf
+            for ratio in self.ratios[1:]
+        )
 
     @property
     def flat(self) -> bool:
@@ -127,6 +133,8 @@ def _ratio(value: float | None) -> str:
 def _growth(value: float | None) -> str:
     if value is None:
         return "—"
+    if value == math.inf:
+        return "nothing answered ✗"
     return f"{value:.2f}×" + (" ✗" if value > GROWTH_LIMIT else "")
 
 

@@ -4,6 +4,7 @@ puts the growth beside each seed's table in BENCHMARKS.md. No timing: made-up wr
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -94,7 +95,9 @@ def test_growth_is_the_cost_at_the_larger_seed_over_the_first_from_the_ratios() 
     assert ticker.growths == (1.0, None)  # not measured at the third seed: not judged
     assert ticker.flat
     assert Row(("x", "gunicorn", 1), "x", (0.5, 0.4)).flat  # exactly 1.25× is within
-    assert Row(("x", "gunicorn", 1), "x", (0.5, 0.0)).growths == (None,)  # nothing answered
+    unanswered = Row(("x", "gunicorn", 1), "x", (0.5, 0.0))  # nothing answered at 100,000
+    assert unanswered.growths == (math.inf,) and not unanswered.flat
+    assert Row(("x", "gunicorn", 1), "x", (0.0, 0.4)).growths == (None,)  # nor at 10,000
 
 
 def test_the_growth_table_marks_what_grew_past_the_limit() -> None:
@@ -112,6 +115,10 @@ def test_the_growth_table_marks_what_grew_past_the_limit() -> None:
         f"1 of 2 rows within {GROWTH_LIMIT}×; grew past it: desk (waitress, 16)."
     )
     assert growth.table(seeds[:1], rows) == []  # one seed: no growth
+    silent = Row(("insights", "waitress", 16), "insights", (0.074, 0.0, 0.0))
+    assert growth.table(seeds, [silent])[2].endswith(
+        "| nothing answered ✗ | nothing answered ✗ | ✗ |"
+    )
 
 
 def test_the_report_puts_the_growth_before_each_seeds_table_and_keeps_other_sections(
