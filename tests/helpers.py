@@ -25,7 +25,8 @@ from typing import Any
 
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, func, select, text, update
+from sqlalchemy import create_engine, event, func, select, text, update
+from sqlalchemy.orm import Session
 from werkzeug.routing.rules import Rule
 
 from editorial import clock
@@ -384,3 +385,30 @@ def set_person(user: User, **values: Any) -> None:
     would."""
     db.session.execute(update(User).where(User.id == user.id).values(**values))
     db.session.commit()
+
+
+def statements_after_commit(app: Flask, send: Callable[[], Any]) -> tuple[Any, list[str]]:
+    """The answer to `send()`, and the statements `app` sent after the request's last commit
+    (what an answer reads again once its write is committed)."""
+    committed: list[bool] = []
+    after: list[str] = []
+
+    def on_commit(_session: Any) -> None:
+        committed.append(True)
+        after.clear()
+
+    def on_statement(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if committed:
+            after.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(Session, "after_commit", on_commit)
+    event.listen(engine, "before_cursor_execute", on_statement)
+    try:
+        response = send()
+    finally:
+        event.remove(Session, "after_commit", on_commit)
+        event.remove(engine, "before_cursor_execute", on_statement)
+    assert committed
+    return response, after

@@ -7,39 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
 from editorial.extensions import db
 from editorial.models import User
 from tests.factories import make_article
-from tests.helpers import HX, fresh
-
-
-def _after_commit(app: Flask, send: Any) -> tuple[Any, list[str]]:
-    """The answer to `send()`, and the statements sent after the request's last commit."""
-    committed: list[bool] = []
-    after: list[str] = []
-
-    def on_commit(_session: Any) -> None:
-        committed.append(True)
-        after.clear()
-
-    def on_statement(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if committed:
-            after.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(Session, "after_commit", on_commit)
-    event.listen(engine, "before_cursor_execute", on_statement)
-    try:
-        response = send()
-    finally:
-        event.remove(Session, "after_commit", on_commit)
-        event.remove(engine, "before_cursor_execute", on_statement)
-    assert committed
-    return response, after
+from tests.helpers import HX, fresh, statements_after_commit
 
 
 def test_a_transition_from_the_board_reads_nothing_again_after_its_commit(
@@ -49,7 +21,7 @@ def test_a_transition_from_the_board_reads_nothing_again_after_its_commit(
     db.session.commit()
     client = client_as(reporter)
     headers = {**HX, "HX-Target": "article-actions", "HX-Current-URL": "http://localhost/desk/"}
-    response, after = _after_commit(
+    response, after = statements_after_commit(
         app,
         lambda: client.post(
             f"/articles/{article.id}/transition/submit", data={"note": ""}, headers=headers
