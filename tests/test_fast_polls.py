@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select, update
 
 from editorial import clock
+from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.fast_polls import Ask, Gate
 from editorial.live import service as live
@@ -375,3 +376,25 @@ def test_someone_not_allowed_a_desk_poll_gets_flasks_refusal(
         answer = _poll(reporter, url, etags[name])
         assert answer.status_code == expected[name], name
         assert flask_calls == ([] if expected[name] == 304 else [url.partition("?")[0]]), name
+
+
+def test_a_comment_polls_304_reads_one_statement_beside_the_session_check(
+    app: Flask, editor: User, client_as: Any, frozen: Any, flask_calls: list[str]
+) -> None:
+    """Whether the person may see inside the story and the thread's count and last change are
+    one read (`comments.queries.thread_version`), for an editor and for a story's reporter (whose
+    rule is per viewer); a comment posted since is still Flask's 200."""
+    reporter = make_user(Role.REPORTER)
+    article = make_article("edit")
+    db.session.execute(article_authors.insert().values(article_id=article.id, user_id=reporter.id))
+    db.session.commit()
+    url = f"/articles/{article.id}/comments"
+    for person in (editor, reporter):
+        client = client_as(person)
+        etag = _etag(client, url)
+        flask_calls.clear()
+        with counted_statements(app) as sent:
+            assert _poll(client, url, etag).status_code == 304
+        assert (flask_calls, len(sent)) == ([], 2), (person.role, sent)
+        client.post(url, data={"body": f"A note from {person.role}."}, headers=HX)
+        assert _poll(client, url, etag).status_code == 200
