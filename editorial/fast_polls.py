@@ -181,10 +181,16 @@ class CheapPoll:
     signed_in: bool
     htmx_only: bool
     versions: bool = False
+    with_session: tuple[Any, ...] = ()
 
 
 def cheap_poll(
-    version: Version, *, signed_in: bool = True, htmx_only: bool = True, versions: bool = False
+    version: Version,
+    *,
+    signed_in: bool = True,
+    htmx_only: bool = True,
+    versions: bool = False,
+    with_session: tuple[Any, ...] = (),
 ) -> Callable[[F], F]:
     """Mark a poll view (one that answers through `htmx.poll`) as answerable by `Gate`.
 
@@ -193,10 +199,13 @@ def cheap_poll(
     view then runs as usual. `signed_in`: the view is behind the sign-in rule (the gate then
     needs a live session); `htmx_only`: only an htmx swap gets the view's 304 (a plain request
     gets a page or a redirect); `versions`: `version` reads the site's or the desk's version
-    (`Ask.stamp`, `Ask.desk_version`), so the session check reads them in its statement."""
+    (`Ask.stamp`, `Ask.desk_version`), so the session check reads them in its statement;
+    `with_session`: columns the session check reads too (scalar subqueries correlated to the
+    person's row, the `users` table), given to `version` as `ask.person.also`: a poll whose
+    whole ETag depends on the person alone (the inbox badge) sends one statement."""
 
     def mark(view: F) -> F:
-        view._cheap_poll = CheapPoll(version, signed_in, htmx_only, versions)  # type: ignore[attr-defined]  # a marker on the function object
+        view._cheap_poll = CheapPoll(version, signed_in, htmx_only, versions, with_session)  # type: ignore[attr-defined]  # a marker on the function object
         return view
 
     return mark
@@ -292,7 +301,12 @@ class Gate:
             person = None
             if poll.signed_in:
                 person = self.sessions.person(
-                    environ, reads, now, read_only=read_only, versions=poll.versions
+                    environ,
+                    reads,
+                    now,
+                    read_only=read_only,
+                    versions=poll.versions,
+                    also=poll.with_session,
                 )
                 if person is None:
                     return None

@@ -22,11 +22,13 @@ import hashlib
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import Select
 from werkzeug.http import parse_cookie
 
 from editorial.bounded import Bounded
@@ -42,6 +44,14 @@ COOKIES_KEPT = 1024
 LIVE_SESSION_VERSIONS = LIVE_SESSION_BRIEF.add_columns(*VERSIONS.selected_columns)
 
 
+@cache
+def _check(versions: bool, also: tuple[Any, ...]) -> Select[Any]:
+    """The session check's statement with the versions (when asked) and a poll's own columns
+    (`cheap_poll(with_session=...)`), built once per poll."""
+    statement = LIVE_SESSION_VERSIONS if versions else LIVE_SESSION_BRIEF
+    return statement.add_columns(*also) if also else statement
+
+
 @dataclass(frozen=True)
 class Person:
     """The signed-in person as the session check read them: all a 304 may depend on."""
@@ -51,6 +61,8 @@ class Person:
     # The site's, the desk's and the live desks' versions, read with the session's row when
     # the poll asked for them (`Sessions.person(versions=True)`), else None.
     versions: tuple[int, int, int] | None = None
+    # The poll's own columns read with the session's row (`cheap_poll(with_session=...)`).
+    also: tuple[Any, ...] = ()
 
     def has_role(self, *roles: Role) -> bool:
         """Whether the person's role is one of `roles` (as `User.has_role`)."""
@@ -75,9 +87,11 @@ class Sessions:
         *,
         read_only: bool,
         versions: bool = False,
+        also: tuple[Any, ...] = (),
     ) -> Person | None:
         """The person of a live, current session, or None for anything Flask must decide;
-        with `versions`, the versions read in the same statement (`Person.versions`)."""
+        with `versions`, the versions read in the same statement (`Person.versions`), and
+        `also`, columns correlated to the person's row (`Person.also`)."""
         config = self.app.config
         key = (
             environ.get("HTTP_COOKIE"),
@@ -94,8 +108,7 @@ class Sessions:
         age = int(time.time()) - signed
         if age < 0 or age > self.max_age:
             return None  # as itsdangerous's SignatureExpired: Flask starts a new session
-        statement = LIVE_SESSION_VERSIONS if versions else LIVE_SESSION_BRIEF
-        row = reads.execute(statement, {"token": token}).first()
+        row = reads.execute(_check(versions, also), {"token": token}).first()
         if row is None:
             return None
         last_seen, created, person_id, role, must_change_password = row[:5]
@@ -108,9 +121,8 @@ class Sessions:
             return None  # the once-a-minute touch is Flask's to record
         if must_change_password:
             return None
-        if versions:
-            return Person(person_id, role, (int(row[5]), int(row[6]), int(row[7])))
-        return Person(person_id, role)
+        found = (int(row[5]), int(row[6]), int(row[7])) if versions else None
+        return Person(person_id, role, found, tuple(row[8 if versions else 5 :]))
 
     def token(self, environ: dict[str, Any]) -> tuple[str, int] | None:
         """The session's token and when the cookie was signed, from a cookie that Flask and

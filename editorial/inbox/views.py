@@ -58,7 +58,7 @@ def index() -> Response:
     )
 
 
-@cheap_poll(queries.badge_version)
+@cheap_poll(queries.badge_version, with_session=queries.UNREAD_WITH_SESSION)
 @read_only
 def badge() -> Response:
     """The navigation's unread count, polled: 304 from one index range when nothing changed
