@@ -4,6 +4,8 @@ request (a kill, a publish, a renamed section, a headline by the clock)."""
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -15,7 +17,7 @@ from editorial import clock
 from editorial.articles.transitions.service import Request, apply
 from editorial.database import counted_statements
 from editorial.extensions import db
-from editorial.fragment_cache import FragmentCache
+from editorial.fragment_cache import FragmentCache, fragment_cache
 from editorial.models import Role, User
 from editorial.taxonomy.service import rename_term
 from tests.factories import make_article, make_headline, make_live_story, make_user, section
@@ -140,3 +142,21 @@ def test_the_front_pages_blocks_are_one_subquery_on_postgresql(
     assert len(blocks) == 1
     assert "UNION" not in blocks[0]
     assert blocks[0].count("article_revisions AS newer") == 2  # the blocks', the outer query's
+
+
+def test_a_live_story_drawn_anew_reads_its_posts_once(
+    app: Flask, client: FlaskClient, editor: User
+) -> None:
+    """The JSON-LD's newest updates are the first page's newest posts (with the pinned one),
+    not a second read of the stream with its authors, co-authors and pictures."""
+    live = make_live_story(editor, posts=25, headline="Count night")
+    client.get(f"/news/{live.article.slug}")
+    fragment_cache().clear()
+    with counted_statements(app) as statements:
+        html = client.get(f"/news/{live.article.slug}").get_data(as_text=True)
+    streams = [s for s in statements if s.lstrip().startswith("SELECT live_posts.id")]
+    assert len(streams) == 3  # the page's posts, its pinned post, its key events
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    live_blog = next(b for b in map(json.loads, blocks) if b.get("@type") == "LiveBlogPosting")
+    updates = [update["articleBody"] for update in live_blog["liveBlogUpdate"]]
+    assert updates == [f"Plain post {n}" for n in range(24, 14, -1)]
