@@ -7,7 +7,8 @@ request (issue 28's readers' pages).
 Each code tree (this one, and `--before`'s if given) runs in a worker process of its own
 (`--before-database-url`: the database the other tree reads, one at its own schema); the
 driver asks each worker for one page in turn, and each worker times only its own CPU
-(`time.process_time`) around the WSGI app called as a server calls it (the poll gate included,
+(`time.process_time`, and the wall time beside it: on PostgreSQL a request also waits for the
+server's round trips) around the WSGI app called as a server calls it (the poll gate included,
 no test client), with the clock frozen at the same instant in both, so both draw the same
 page: the SHA-256 of the status, the headers in order and the bytes are compared, and any
 difference is printed. Requests are as wrk sends them (`bench.run`'s list: only a
@@ -122,6 +123,7 @@ def _paths(app: Any) -> dict[str, str]:
         "ar-live": f"/ar/news/{found.arabic_live_slug}",
         "search": "/search?q=minister",
         "search-two": "/search?q=ceasefire+talks&page=3",
+        "api-breaking": "/api/breaking",
         "ticker": "/breaking/ticker",
         "live-poll": f"/news/{found.live_slug}/live/updates?since=0",
     }
@@ -190,13 +192,15 @@ class Worker:
         times = 1 if self.tick else REPEAT.get(mode, 1)
         if self.tick:
             self.clock.tick(seconds=self.tick)
-        started = time.process_time()
+        started, began = time.process_time(), time.perf_counter()
         for _ in range(times):
             status, headers, body = run()
         spent = (time.process_time() - started) * 1000 / times
+        wall = (time.perf_counter() - began) * 1000 / times
         # The status line, every header in order and the bytes: what a client receives.
         sent = repr((status, headers)).encode() + body
-        return {"ms": spent, "status": status, "sha": hashlib.sha256(sent).hexdigest()[:16]}
+        digest = hashlib.sha256(sent).hexdigest()[:16]
+        return {"ms": spent, "wall": wall, "status": status, "sha": digest}
 
 
 def serve(url: str, gzip: bool, at: datetime, tick: float = 0.0) -> None:
@@ -336,9 +340,10 @@ def main(argv: list[str] | None = None) -> None:
         if args.tick
         else (f"median of {args.runs}")
     )
-    print(f"CPU ms per request, {summary}, {' | '.join(names)}; hello world last")
+    print(f"CPU ms per request, {summary}, {' | '.join(names)}, then wall ms; hello world last")
     for key in [*keys, "hello"]:
         timings: list[list[float]] = [[] for _ in workers]
+        walls: list[list[float]] = [[] for _ in workers]
         shas: list[list[str]] = [[] for _ in workers]
         statuses: list[set[str]] = [set() for _ in workers]
         for process in workers:
@@ -347,6 +352,7 @@ def main(argv: list[str] | None = None) -> None:
             for index, process in enumerate(workers):
                 answer = asked(process, key)
                 timings[index].append(answer["ms"])
+                walls[index].append(answer.get("wall", 0.0))
                 shas[index].append(answer["sha"])
                 statuses[index].add(answer["status"].split()[0])
         # With the clock moving, what a slot's or a window's end costs falls on a few requests:
@@ -355,6 +361,10 @@ def main(argv: list[str] | None = None) -> None:
         medians = [middle(t) for t in timings]
         cells = "  ".join(f"{m:8.3f}" for m in medians)
         change = f"  ({medians[-1] / medians[0]:.2f}×)" if len(medians) > 1 else ""
+        waited = [middle(w) for w in walls]
+        change += "  wall " + "  ".join(f"{m:8.3f}" for m in waited)
+        if len(waited) > 1 and waited[0]:
+            change += f"  ({waited[-1] / waited[0]:.2f}×)"
         differ = sum(len(set(each)) > 1 for each in zip(*shas, strict=True))
         if not args.tick and len({sha for each in shas for sha in each}) > 1:
             differ = args.runs  # one page asked at one instant: every answer the same
@@ -376,6 +386,7 @@ DEFAULT_KEYS = [
     "ar-live",
     "search",
     "search-two",
+    "api-breaking",
     "article@304",
     "home@on",
     "article@on",

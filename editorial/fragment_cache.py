@@ -118,6 +118,23 @@ class FragmentCache:
         finally:
             turn.release()
 
+    def get_or_read(self, key: Hashable, read: Callable[[], T | None]) -> T | None:
+        """What is kept under `key`, or `read()`'s value, kept unless it is None: a lookup
+        whose misses (an address nobody has, asked by anyone) must not push out what is kept
+        (a public page's story or section head, `public.heads`)."""
+        if self.max_entries == 0:
+            return read()
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                kept: T = found[0]
+                return kept
+            self.misses += 1
+        value = read()
+        return None if value is None else self._keep(key, value)
+
     def get_or_stand_in(
         self,
         family: Hashable,

@@ -5,7 +5,12 @@ poll answers 304 from a hash of the live rows before anything is rendered, since
 open page polls it; the hash is taken at request time, so it changes when the clock alone starts or
 ends a headline. The hash, and the fragment once drawn, are kept under the versions they were read
 under until the clock alone would change them (`queries.kept_ticker`, `editorial.kept_polls`): an
-unchanged poll reads the versions and nothing else.
+unchanged poll reads the versions and nothing else. The API and the feed keep their headlines
+as the public pages keep their parts (`public.fragments.site_key`: the site's version, which
+every headline's and story's change moves, and the next moment the clock alone changes what
+readers see, a headline's start or end among them), so they read the site's version and
+nothing else until one of those moves (on PostgreSQL each statement is a round trip to a
+server sharing the CPUs; bench:pgpages).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from editorial.database import read_only
 from editorial.extensions import db
 from editorial.fast_polls import cheap_poll
 from editorial.permissions import public
+from editorial.public.fragments import kept_value
 from editorial.urls import public_url
 
 PUBLIC_MAX_AGE = 15
@@ -54,7 +60,7 @@ def _drawn(kept: queries.KeptTicker) -> str:
 @read_only
 def api() -> Response:
     """The live headlines as JSON (times ISO 8601 UTC) for apps and partner sites."""
-    items = queries.live_items(clock.now())
+    items = _live_now()
     response = jsonify(
         headlines=[
             {
@@ -76,7 +82,7 @@ def api() -> Response:
 def rss() -> Response:
     """The live headlines as RSS 2.0."""
     at = clock.now()
-    items = queries.live_items(at)
+    items = _live_now()
     body = render_template(
         "breaking/feed.rss.xml",
         items=items,
@@ -86,6 +92,12 @@ def rss() -> Response:
     )
     response = Response(body, content_type=RSS_TYPE)
     return _public_cacheable(response, queries.signature(items, "rss"))
+
+
+def _live_now() -> list[queries.LiveItem]:
+    """This edition's live headlines now (`queries.live_items`), read once per site version and
+    window of time (`kept_value`) for the API and the feed."""
+    return list(kept_value("breaking.live", lambda: tuple(queries.live_items(clock.now()))))
 
 
 def _article_url(item: queries.LiveItem) -> str | None:

@@ -53,18 +53,34 @@ def section_context(article: Article) -> dict[str, Any] | None:
     if story is None:
         return None
     page = queries.public_page(article.id, before=_int_arg("before"))
+    first_page = _int_arg("before") is None
     return {
         "story": story,
         "page": page,
         "etag": etag(article.id, story.version),
-        "ld": json_ld(article, story),
-        "first_page": _int_arg("before") is None,
+        "ld": json_ld(article, story, page if first_page else None),
+        "first_page": first_page,
     }
 
 
-def json_ld(article: Article, story: LiveStory) -> dict[str, Any]:
+def newest_on(page: queries.Page, limit: int) -> list[LivePost] | None:
+    """The newest `limit` public posts, from a first page (its pinned post and its newest
+    unpinned ones, `queries.public_page`), or None when the page may not hold them all.
+
+    A story has one pinned post at most (`service.set_pinned` unpins any other), so the newest
+    public posts are among the pinned one and the page's newest unpinned ones while the page
+    shows at least `limit` of those or all there are: what `queries.latest_public` would read
+    again (with its authors, co-authors and pictures: three statements of a redrawn live page
+    on PostgreSQL, bench:pgpages)."""
+    if len(page.posts) < limit and page.older is not None:
+        return None
+    shown = ([page.pinned] if page.pinned is not None else []) + page.posts
+    return sorted(shown, key=lambda post: post.id, reverse=True)[:limit]
+
+
+def json_ld(article: Article, story: LiveStory, page: queries.Page | None = None) -> dict[str, Any]:
     """schema.org `LiveBlogPosting`: the article's NewsArticle fields, the coverage's times and
-    the latest posts as `liveBlogUpdate`."""
+    the latest posts as `liveBlogUpdate` (from the first `page` of posts, when given)."""
     data = seo.news_article(article) | {"@type": "LiveBlogPosting"}
     data["coverageStartTime"] = clock.machine_time(story.started_at)
     if story.ended_at is not None:
@@ -90,9 +106,14 @@ def json_ld(article: Article, story: LiveStory) -> dict[str, Any]:
                 else {}
             ),
         }
-        for post in queries.latest_public(article.id, LD_UPDATES)
+        for post in _newest(article.id, page)
     ]
     return data
+
+
+def _newest(article_id: int, page: queries.Page | None) -> list[LivePost]:
+    found = None if page is None else newest_on(page, LD_UPDATES)
+    return queries.latest_public(article_id, LD_UPDATES) if found is None else found
 
 
 def _first_words(text: str, limit: int = 110) -> str:
