@@ -17,26 +17,26 @@ figures) is kept as bytes per viewer and address under the same version and minu
 
 **What may be stale, and for how long** (issue 28, bench:insights5, bench:pginsights). A new
 minute's or a new insights version's figures are drawn once, in a thread beside the one request
-that finds them missing (`_beside`); that request waits for them at most `FRESH_WAIT` (1 s), and
-every other request for the same figures (or the same viewer's page) meanwhile gets the newest
-kept at once (`FragmentCache.get_or_stand_in`). Past the wait, the drawing request too answers
-the newest kept figures of the same filters and period, however many minutes old, and the
-drawing goes on and is kept when it ends; the page says "Figures as of" the minute they were
-drawn in, which is what they are. Decided so because what a person opening insights expects is
-the page at once, saying when its figures are from: on PostgreSQL at 100,000 stories a drawing
-takes 1.4 s idle and several seconds under load, and wrk found 16 connections waiting on it
-with nothing to show (most likely: the kept ones were over a minute old by its window, the
-bound before). What a
-stand-in may lack: the clock's minutes since it was drawn (a story still in a stage ages), and
-the writes since, only while one drawing that shows them is under way; the request after that
-drawing ends gets them. A user who just acted sees their write on their next load when a
-drawing takes under a second (0.2 s at 10,000 stories), else on the load after the drawing
-ends. A request never stands in while the drawing under way is of an older version than the one
-it read (that drawing would not show the write): it waits for it, then draws its own. What the
-figures and the page are kept under holds the period's days, so past midnight in the newsroom's
-zone nothing from yesterday's period stands in: the first load of the day waits for the drawing,
-as does the first of a process (nothing kept to show). A drawing never runs twice at once for
-the same figures in a process; two filters' may (`reading.AT_ONCE` at most).
+that finds them missing (`_beside`); that request waits for them at most `FRESH_WAIT` (1 s),
+and every other request for the same figures (or the same viewer's page) meanwhile gets the
+newest kept at once (`FragmentCache.get_or_stand_in`). Past the wait, the drawing request too
+answers the newest kept figures of the same filters and period, however many minutes old, and
+the drawing goes on and is kept when it ends; the page says "Figures as of" the minute they
+were drawn in, which is what they are. Decided so because what a person opening insights
+expects is the page at once, saying when its figures are from: on PostgreSQL at 100,000 stories
+a drawing takes 1.4 s idle and several seconds under load, and wrk found 16 connections waiting
+on it with nothing to show (most likely: the kept ones were over a minute old by its window,
+the bound before). What a stand-in may lack: the clock's minutes since it was drawn (a story
+still in a stage ages), and the writes since, only while one drawing that shows them is under
+way; the request after that drawing ends gets them. A user who just acted sees their write on
+their next load when a drawing takes under a second (0.2 s at 10,000 stories), else on the load
+after the drawing ends. A request never stands in while the drawing under way is of an older
+version than the one it read (that drawing would not show the write): it waits for it, then
+draws its own. What the figures and the page are kept under holds the period's days, so past
+midnight in the newsroom's zone nothing from yesterday's period stands in: the first load of
+the day waits for the drawing, as does the first of a process (nothing kept to show). A drawing
+never runs twice at once for the same figures in a process; two filters' may (`reading.AT_ONCE`
+at most).
 """
 
 from __future__ import annotations
