@@ -33,6 +33,7 @@ import logging
 import secrets
 import sys
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -153,7 +154,10 @@ class FragmentCache:
         starts the drawing with `beside(job, done)` (run `job` elsewhere, then call `done`),
         waits for it at most `fresh_wait` seconds, then answers the family's newest kept value
         (stale, `within` as above) while the drawing goes on and is kept when it ends; with
-        nothing kept in the family it waits for the drawing."""
+        nothing kept in the family it waits for the drawing. A thread that waited `wait` for an
+        older drawing in vain starts its own beside it the same way (two at once, then).
+        A value kept under a later version and minute than `stamp` (kept while the caller was
+        on its way) is answered as current."""
         if self.max_entries == 0:
             return render()
         key = (family, stamp)
@@ -164,6 +168,9 @@ class FragmentCache:
                 self.hits += 1
                 return found[0], True
             self.misses += 1
+            ahead = self._ahead(family, stamp)
+            if ahead is not None:  # a later stamp's value, kept while this caller was on its way
+                return ahead, True
         drawing = self._turn(("drawing", family))
         if drawing.acquire(blocking=False):
             if beside is None:
@@ -172,10 +179,27 @@ class FragmentCache:
         standing = self._recent(family, stamp, within)
         if standing is not None:
             return standing, False
+        started = time.monotonic()
         if drawing.acquire(timeout=self.alone_wait if wait is None else wait):
-            return self._draw_stamp(drawing, family, stamp, render)
+            if beside is None:
+                return self._draw_stamp(drawing, family, stamp, render)
+            left = max(0.0, fresh_wait - (time.monotonic() - started))
+            return self._draw_beside(drawing, family, stamp, render, beside, left, within)
+        if beside is not None:  # the drawing under way is slow and older: this one's beside it
+            own = threading.Lock()
+            own.acquire()
+            return self._draw_beside(own, family, stamp, render, beside, fresh_wait, within)
         value, keep = render()  # the other drawing is slow: draw it here too
         return (self._keep(key, value), True) if keep else (value, False)
+
+    def _ahead(self, family: Hashable, stamp: tuple[int, int]) -> Any:
+        """The family's newest kept value if its stamp is later than `stamp` in both the version
+        and the minute (the caller read them just before that value was kept). Under the lock."""
+        newest = self._latest.get(family)
+        if newest is None or newest[0] < stamp[0] or newest[1] < stamp[1]:
+            return None
+        found = self._entries.get((family, newest))
+        return None if found is None else found[0]
 
     def _recent(
         self, family: Hashable, stamp: tuple[int, int], within: int | None, *, own: bool = False
@@ -270,6 +294,13 @@ class FragmentCache:
             with self._lock:
                 self._drawn_now.pop(family, None)
             drawing.release()
+
+    def newest(self, family: Hashable) -> Any:
+        """The newest value kept of `family` (`get_or_stand_in`), None if none is."""
+        with self._lock:
+            stamp = self._latest.get(family)
+            found = None if stamp is None else self._entries.get((family, stamp))
+        return None if found is None else found[0]
 
     def peek(self, key: Hashable) -> Any:
         """What is kept under `key` (None if nothing), without drawing it or counting a hit: a

@@ -150,3 +150,29 @@ def test_a_failed_drawing_beside_is_raised_to_a_caller_still_waiting() -> None:
         "drawn",
         True,
     )
+
+
+def test_an_older_drawing_under_way_is_waited_for_at_most_the_wait_then_its_own_beside() -> None:
+    """A write (version 2) landed after the drawing under way (version 1) began: the caller
+    cannot stand in on it; past `wait` it starts its own drawing beside and, that one slow too,
+    answers the newest kept meanwhile (it never draws in its own thread)."""
+    cache = FragmentCache()
+    cache.get_or_stand_in("f", (1, 1), lambda: ("one", True))
+    held = Held()
+    assert cache.get_or_stand_in(
+        "f", (1, 2), lambda: ("two", True), within=None, beside=held, fresh_wait=0
+    ) == ("one", False)
+    got = cache.get_or_stand_in(
+        "f", (2, 2), lambda: ("after the write", True), within=None, wait=0, beside=held
+    )
+    assert got == ("one", False) and len(held.jobs) == 2
+    held.finish()
+    assert cache.get_or_stand_in("f", (2, 2), lambda: ("never", True)) == ("after the write", True)
+
+
+def test_a_value_kept_under_a_later_stamp_is_answered_to_a_caller_on_its_way() -> None:
+    cache = FragmentCache()
+    cache.get_or_stand_in("f", (2, 5), lambda: ("later", True))
+    assert cache.get_or_stand_in("f", (1, 4), lambda: ("never", True)) == ("later", True)
+    # Later in version but not in minute: drawn for the caller's minute.
+    assert cache.get_or_stand_in("f", (1, 6), lambda: ("its own", True)) == ("its own", True)

@@ -232,13 +232,15 @@ def test_a_load_whose_drawing_is_slow_gets_the_kept_figures_at_once_however_old(
     fact_checker: Any,
     client_as: Any,
     drawings: list[Any],
+    drawn: list[str],
     monkeypatch: Any,
 ) -> None:
     """Issue 28 (bench:pginsights): the load that finds the figures missing draws them beside
     itself and waits at most `INSIGHTS_FRESH_WAIT` (0 here); past it, it answers the newest
     kept figures of the same filters and day, however old (half an hour, and a write, here),
-    saying when they are from; the drawing goes on and the load after it ends shows the write
-    and the new minute. (On main the load waited for its own drawing, held here.)"""
+    saying when they are from, as the page kept around them (no page drawn again); the drawing
+    goes on and the load after it ends shows the write and the new minute. (On main the load
+    waited for its own drawing, held here.)"""
     from editorial.insights import reading, views
 
     client = client_as(editor)
@@ -253,9 +255,11 @@ def test_a_load_whose_drawing_is_slow_gets_the_kept_figures_at_once_however_old(
         return counted(filters, now, behind)
 
     monkeypatch.setattr(reading, "_compute", held)
+    drawn.clear()
     with clock.frozen(NOW + timedelta(minutes=30)):
         soon = client.get("/insights/?period=7").get_data(as_text=True)
         other = client_as(editor).get("/insights/?period=7").get_data(as_text=True)
+        assert "insights/_page.html" not in drawn
         release.set()
         for thread in list(views.DRAWINGS):
             thread.join(timeout=10)

@@ -30,13 +30,16 @@ the bound before). What a stand-in may lack: the clock's minutes since it was dr
 still in a stage ages), and the writes since, only while one drawing that shows them is under
 way; the request after that drawing ends gets them. A user who just acted sees their write on
 their next load when a drawing takes under a second (0.2 s at 10,000 stories), else on the load
-after the drawing ends. A request never stands in while the drawing under way is of an older
-version than the one it read (that drawing would not show the write): it waits for it, then
-draws its own. What the figures and the page are kept under holds the period's days, so past
-midnight in the newsroom's zone nothing from yesterday's period stands in: the first load of
-the day waits for the drawing, as does the first of a process (nothing kept to show). A drawing
-never runs twice at once for the same figures in a process; two filters' may (`reading.AT_ONCE`
-at most).
+after the drawing ends. A request never stands in on a drawing under way of an older version
+than the one it read (that drawing would not show the write): it waits for it, at most
+`FRESH_WAIT` too, then starts its own beside it (two at once, then) and answers as the drawing
+request does. A value kept under a later version and minute than a request read (kept while it
+was on its way) is answered to it. What the figures and the page are kept under holds the
+period's days, so past midnight in the newsroom's zone nothing from yesterday's period stands
+in: the first load of the day waits for the drawing, as does the first of a process (nothing
+kept to show). One drawing at a time for the same figures in a process, but for the one after a
+write beside an older one; reports are built `reading.AT_ONCE` at a time at most, whatever the
+filters.
 """
 
 from __future__ import annotations
@@ -100,16 +103,21 @@ def kept_page(person: User) -> bytes:
     module's docstring).
     Its 250 KB of figures went through Jinja, were copied and encoded again on every request:
     half the page's CPU once the figures were kept. A page drawn around figures another request
-    is still drawing (older ones standing in) is answered, not kept. The filter form is a GET
-    form: no CSRF token."""
+    is still drawing (older ones standing in) is answered, not kept; while they are drawn, the
+    newest page kept around older figures is answered instead, as it would stand in for the
+    page (drawing the page again around the figures standing in cost each request meanwhile a
+    page's rendering: bench:pginsights). The filter form is a GET form: no CSRF token."""
     version = insights_version_this_request()  # before anything the page shows
     found, everyone = _filters()
     # The period's days in the family: a page from before midnight never stands in after it.
     family = part_family("insights.page", person, found.start, found.end)
 
     def render() -> tuple[tuple[bytes, ...], bool]:
-        sections, people = queries.names()
         figures, current = kept_figures(found)
+        older = None if current else fragment_cache().newest(family)
+        if older is not None:  # figures still being drawn: the page kept around older ones
+            return older, False
+        sections, people = queries.names()
         drawn = pieces(
             render_template(
                 "insights/_page.html",
@@ -153,14 +161,17 @@ def kept_figures(found: Filters) -> tuple[Markup, bool]:
         )
         return drawn, True
 
+    fresh_wait = float(current_app.config.get("INSIGHTS_FRESH_WAIT", FRESH_WAIT))
     drawn, current = fragment_cache().get_or_stand_in(
         family,
         stamp,
         draw,
         within=None,
-        wait=BUILD_WAIT,
+        # An older drawing under way (a write landed after it began) is waited for no longer
+        # than the figures would be: then this request's own is drawn beside it.
+        wait=min(BUILD_WAIT, fresh_wait),
         beside=_beside,
-        fresh_wait=current_app.config.get("INSIGHTS_FRESH_WAIT", FRESH_WAIT),
+        fresh_wait=fresh_wait,
     )
     return Markup(drawn), current  # noqa: S704
 
