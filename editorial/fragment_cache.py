@@ -33,7 +33,6 @@ import logging
 import secrets
 import sys
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -154,8 +153,9 @@ class FragmentCache:
         starts the drawing with `beside(job, done)` (run `job` elsewhere, then call `done`),
         waits for it at most `fresh_wait` seconds, then answers the family's newest kept value
         (stale, `within` as above) while the drawing goes on and is kept when it ends; with
-        nothing kept in the family it waits for the drawing. A thread that waited `wait` for an
-        older drawing in vain starts its own beside it the same way (two at once, then).
+        nothing kept in the family it waits for the drawing. A thread that finds an older
+        version's drawing under way does not wait for it: it starts its stamp's beside it the
+        same way (two at once, then; one per stamp), and `wait` is not used.
         A value kept under a later version and minute than `stamp` (kept while the caller was
         on its way) is answered as current."""
         if self.max_entries == 0:
@@ -179,18 +179,32 @@ class FragmentCache:
         standing = self._recent(family, stamp, within)
         if standing is not None:
             return standing, False
-        started = time.monotonic()
+        if beside is not None:  # the drawing under way is older: this stamp's drawn beside it
+            return self._beside_older(family, stamp, render, beside, fresh_wait, within)
         if drawing.acquire(timeout=self.alone_wait if wait is None else wait):
-            if beside is None:
-                return self._draw_stamp(drawing, family, stamp, render)
-            left = max(0.0, fresh_wait - (time.monotonic() - started))
-            return self._draw_beside(drawing, family, stamp, render, beside, left, within)
-        if beside is not None:  # the drawing under way is slow and older: this one's beside it
-            own = threading.Lock()
-            own.acquire()
-            return self._draw_beside(own, family, stamp, render, beside, fresh_wait, within)
+            return self._draw_stamp(drawing, family, stamp, render)
         value, keep = render()  # the other drawing is slow: draw it here too
         return (self._keep(key, value), True) if keep else (value, False)
+
+    def _beside_older(
+        self,
+        family: Hashable,
+        stamp: tuple[int, int],
+        render: Callable[[], tuple[T, bool]],
+        beside: Beside,
+        fresh_wait: float,
+        within: int | None,
+    ) -> tuple[T, bool]:
+        """`stamp`'s drawing started beside a drawing of an older version (which would not show
+        what the caller read), one at a time per stamp: the first caller starts it and waits
+        for it at most `fresh_wait`; a caller finding it under way stands in at once."""
+        own = self._turn(("drawing", family, stamp))
+        if not own.acquire(blocking=False):
+            standing = self._recent(family, stamp, within, own=True)
+            if standing is not None:
+                return standing, False
+            own.acquire()  # nothing kept to stand in: wait for it, then find it kept
+        return self._draw_beside(own, family, stamp, render, beside, fresh_wait, within)
 
     def _ahead(self, family: Hashable, stamp: tuple[int, int]) -> Any:
         """The family's newest kept value if its stamp is later than `stamp` in both the version

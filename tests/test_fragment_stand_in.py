@@ -152,10 +152,11 @@ def test_a_failed_drawing_beside_is_raised_to_a_caller_still_waiting() -> None:
     )
 
 
-def test_an_older_drawing_under_way_is_waited_for_at_most_the_wait_then_its_own_beside() -> None:
+def test_behind_an_older_drawing_the_caller_starts_its_own_beside_it_at_once() -> None:
     """A write (version 2) landed after the drawing under way (version 1) began: the caller
-    cannot stand in on it; past `wait` it starts its own drawing beside and, that one slow too,
-    answers the newest kept meanwhile (it never draws in its own thread)."""
+    cannot stand in on that drawing, and does not wait for it: it starts its own beside it
+    and, that one slow too, answers the newest kept meanwhile; a caller of the same stamp
+    meanwhile stands in on it and starts no third."""
     cache = FragmentCache()
     cache.get_or_stand_in("f", (1, 1), lambda: ("one", True))
     held = Held()
@@ -163,9 +164,13 @@ def test_an_older_drawing_under_way_is_waited_for_at_most_the_wait_then_its_own_
         "f", (1, 2), lambda: ("two", True), within=None, beside=held, fresh_wait=0
     ) == ("one", False)
     got = cache.get_or_stand_in(
-        "f", (2, 2), lambda: ("after the write", True), within=None, wait=0, beside=held
+        "f", (2, 2), lambda: ("after the write", True), within=None, beside=held, fresh_wait=0
     )
     assert got == ("one", False) and len(held.jobs) == 2
+    again = cache.get_or_stand_in(
+        "f", (2, 2), lambda: ("never", True), within=None, beside=held, fresh_wait=0
+    )
+    assert again == ("one", False) and len(held.jobs) == 2
     held.finish()
     assert cache.get_or_stand_in("f", (2, 2), lambda: ("never", True)) == ("after the write", True)
 

@@ -31,15 +31,15 @@ still in a stage ages), and the writes since, only while one drawing that shows 
 way; the request after that drawing ends gets them. A user who just acted sees their write on
 their next load when a drawing takes under a second (0.2 s at 10,000 stories), else on the load
 after the drawing ends. A request never stands in on a drawing under way of an older version
-than the one it read (that drawing would not show the write): it waits for it, at most
-`FRESH_WAIT` too, then starts its own beside it (two at once, then) and answers as the drawing
-request does. A value kept under a later version and minute than a request read (kept while it
-was on its way) is answered to it. What the figures and the page are kept under holds the
-period's days, so past midnight in the newsroom's zone nothing from yesterday's period stands
-in: the first load of the day waits for the drawing, as does the first of a process (nothing
-kept to show). One drawing at a time for the same figures in a process, but for the one after a
-write beside an older one; reports are built `reading.AT_ONCE` at a time at most, whatever the
-filters.
+than the one it read (that drawing would not show the write): it does not wait for it either:
+it starts its own drawing beside it at once (one per version and minute) and answers as the
+drawing request does. A value kept under a later version and minute than a request read (kept
+while it was on its way) is answered to it. What the figures and the page are kept under holds
+the period's days, so past midnight in the newsroom's zone nothing from yesterday's period
+stands in: the first load of the day waits for the drawing, as does the first of a process
+(nothing kept to show). One drawing at a time for the same figures in a process, but for the
+one after a write beside an older one; reports are built `reading.AT_ONCE` at a time at most,
+whatever the filters.
 """
 
 from __future__ import annotations
@@ -167,9 +167,6 @@ def kept_figures(found: Filters) -> tuple[Markup, bool]:
         stamp,
         draw,
         within=None,
-        # An older drawing under way (a write landed after it began) is waited for no longer
-        # than the figures would be: then this request's own is drawn beside it.
-        wait=min(BUILD_WAIT, fresh_wait),
         beside=_beside,
         fresh_wait=fresh_wait,
     )
