@@ -149,15 +149,11 @@ class FragmentCache:
         holding figures another thread is drawing). `within` None: however old, the family's
         newest stands in (a family that holds what makes a value wrong, not merely old).
 
-        With `beside`, the thread that finds nothing drawing does not draw in its own thread: it
-        starts the drawing with `beside(job, done)` (run `job` elsewhere, then call `done`),
-        waits for it at most `fresh_wait` seconds, then answers the family's newest kept value
-        (stale, `within` as above) while the drawing goes on and is kept when it ends; with
-        nothing kept in the family it waits for the drawing. A thread that finds an older
-        version's drawing under way does not wait for it: it starts its stamp's beside it the
-        same way (two at once, then; one per stamp), and `wait` is not used.
-        A value kept under a later version and minute than `stamp` (kept while the caller was
-        on its way) is answered as current."""
+        With `beside(job, done)` (run `job` elsewhere, then call `done`), a thread that finds
+        nothing drawing, or only an older version's drawing (then two at once, one per stamp),
+        starts the drawing there, waits for it at most `fresh_wait` s, then answers the newest
+        kept (`within` as above; with none, it waits for the drawing). A value kept under a
+        later version and minute than `stamp` (while the caller was on its way) is current."""
         if self.max_entries == 0:
             return render()
         key = (family, stamp)
@@ -180,7 +176,7 @@ class FragmentCache:
         if standing is not None:
             return standing, False
         if beside is not None:  # the drawing under way is older: this stamp's drawn beside it
-            return self._beside_older(family, stamp, render, beside, fresh_wait, within)
+            return self._beside_older(family, stamp, render, beside, fresh_wait, within, wait)
         if drawing.acquire(timeout=self.alone_wait if wait is None else wait):
             return self._draw_stamp(drawing, family, stamp, render)
         value, keep = render()  # the other drawing is slow: draw it here too
@@ -194,16 +190,18 @@ class FragmentCache:
         beside: Beside,
         fresh_wait: float,
         within: int | None,
+        wait: float | None,
     ) -> tuple[T, bool]:
-        """`stamp`'s drawing started beside a drawing of an older version (which would not show
-        what the caller read), one at a time per stamp: the first caller starts it and waits
-        for it at most `fresh_wait`; a caller finding it under way stands in at once."""
+        """`stamp`'s drawing beside an older version's, one per stamp: a caller finding it under
+        way stands in at once, or with nothing to stand in waits `wait` then draws its own."""
         own = self._turn(("drawing", family, stamp))
         if not own.acquire(blocking=False):
             standing = self._recent(family, stamp, within, own=True)
             if standing is not None:
                 return standing, False
-            own.acquire()  # nothing kept to stand in: wait for it, then find it kept
+            if not own.acquire(timeout=self.alone_wait if wait is None else wait):
+                value, keep = render()
+                return (self._keep((family, stamp), value), True) if keep else (value, False)
         return self._draw_beside(own, family, stamp, render, beside, fresh_wait, within)
 
     def _ahead(self, family: Hashable, stamp: tuple[int, int]) -> Any:
@@ -246,9 +244,8 @@ class FragmentCache:
         fresh_wait: float,
         within: int | None,
     ) -> tuple[T, bool]:
-        """Draw `(family, stamp)` through `beside`, holding the family's `drawing` lock until
-        that drawing ends; its value if it ends within `fresh_wait` seconds, else the family's
-        newest kept standing in (or, with none, its value when it ends)."""
+        """Draw `(family, stamp)` through `beside`, holding `drawing` until it ends: its value
+        if it ends within `fresh_wait` s, else the newest kept (with none, its value)."""
         with self._lock:
             self._drawn_now[family] = stamp  # calls meanwhile stand in from now on
         outcome: list[Any] = []

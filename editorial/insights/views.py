@@ -167,6 +167,7 @@ def kept_figures(found: Filters) -> tuple[Markup, bool]:
         stamp,
         draw,
         within=None,
+        wait=BUILD_WAIT,
         beside=_beside,
         fresh_wait=fresh_wait,
     )
