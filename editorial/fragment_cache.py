@@ -29,6 +29,7 @@ Safe across threads, one per app.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import sys
 import threading
@@ -39,6 +40,7 @@ from typing import Any, TypeVar
 from flask import Flask, current_app
 from markupsafe import Markup
 
+LOG = logging.getLogger(__name__)
 EXTENSION = "editorial.fragment_cache"
 DEFAULT_ENTRIES = 2048
 DEFAULT_BYTES = 16 * 1024 * 1024
@@ -47,6 +49,9 @@ ALONE_WAIT = 2.0  # seconds a request waits for another drawing an `alone` fragm
 # person types can forge it.
 T = TypeVar("T")
 HOLE = Markup(f"csrf-hole-{secrets.token_hex(16)}")  # noqa: S704  (hex digits only)
+#: Runs a drawing elsewhere (`get_or_stand_in`'s `beside`): `job` in another thread, then the
+#: callback (after whatever that thread sets up around it is torn down).
+Beside = Callable[[Callable[[], None], Callable[[], None]], None]
 
 
 def size_of(value: object) -> int:
@@ -141,8 +146,10 @@ class FragmentCache:
         stamp: tuple[int, int],
         render: Callable[[], tuple[T, bool]],
         *,
-        within: int = 1,
+        within: int | None = 1,
         wait: float | None = None,
+        beside: Beside | None = None,
+        fresh_wait: float = 0.0,
     ) -> tuple[T, bool]:
         """What is kept under `(family, stamp)`, or drawn by `render` and kept, with whether it
         is that stamp's (True) or an earlier one of the family standing in (False).
@@ -156,7 +163,14 @@ class FragmentCache:
         `get_or_render(alone=True)` does, up to `wait` seconds (`alone_wait` when None), then
         draws its own. `render` answers its value and whether to keep it: a value drawn around
         a stand-in of another family is answered but not kept (`get_or_stand_in` nested: a page
-        holding figures another thread is drawing)."""
+        holding figures another thread is drawing). `within` None: however old, the family's
+        newest stands in (a family that holds what makes a value wrong, not merely old).
+
+        With `beside(job, done)` (run `job` elsewhere, then call `done`), a thread that finds
+        nothing drawing, or only an older version's drawing (then two at once, one per stamp),
+        starts the drawing there, waits for it at most `fresh_wait` s, then answers the newest
+        kept (`within` as above; with none, it waits for the drawing). A value kept under a
+        later version and minute than `stamp` (while the caller was on its way) is current."""
         if self.max_entries == 0:
             return render()
         key = (family, stamp)
@@ -167,32 +181,117 @@ class FragmentCache:
                 self.hits += 1
                 return found[0], True
             self.misses += 1
+            ahead = self._ahead(family, stamp)
+            if ahead is not None:  # a later stamp's value, kept while this caller was on its way
+                return ahead, True
         drawing = self._turn(("drawing", family))
         if drawing.acquire(blocking=False):
-            return self._draw_stamp(drawing, family, stamp, render)
+            if beside is None:
+                return self._draw_stamp(drawing, family, stamp, render)
+            return self._draw_beside(drawing, family, stamp, render, beside, fresh_wait, within)
         standing = self._recent(family, stamp, within)
         if standing is not None:
             return standing, False
+        if beside is not None:  # the drawing under way is older: this stamp's drawn beside it
+            return self._beside_older(family, stamp, render, beside, fresh_wait, within, wait)
         if drawing.acquire(timeout=self.alone_wait if wait is None else wait):
             return self._draw_stamp(drawing, family, stamp, render)
         value, keep = render()  # the other drawing is slow: draw it here too
         return (self._keep(key, value), True) if keep else (value, False)
 
-    def _recent(self, family: Hashable, stamp: tuple[int, int], within: int) -> Any:
+    def _beside_older(
+        self,
+        family: Hashable,
+        stamp: tuple[int, int],
+        render: Callable[[], tuple[T, bool]],
+        beside: Beside,
+        fresh_wait: float,
+        within: int | None,
+        wait: float | None,
+    ) -> tuple[T, bool]:
+        """`stamp`'s drawing beside an older version's, one per stamp: a caller finding it under
+        way stands in at once, or with nothing to stand in waits `wait` then draws its own."""
+        own = self._turn(("drawing", family, stamp))
+        if not own.acquire(blocking=False):
+            standing = self._recent(family, stamp, within, own=True)
+            if standing is not None:
+                return standing, False
+            if not own.acquire(timeout=self.alone_wait if wait is None else wait):
+                value, keep = render()
+                return (self._keep((family, stamp), value), True) if keep else (value, False)
+        return self._draw_beside(own, family, stamp, render, beside, fresh_wait, within)
+
+    def _ahead(self, family: Hashable, stamp: tuple[int, int]) -> Any:
+        """The family's newest kept value if its stamp is later than `stamp` in both the version
+        and the minute (the caller read them just before that value was kept). Under the lock."""
+        newest = self._latest.get(family)
+        if newest is None or newest[0] < stamp[0] or newest[1] < stamp[1]:
+            return None
+        found = self._entries.get((family, newest))
+        return None if found is None else found[0]
+
+    def _recent(
+        self, family: Hashable, stamp: tuple[int, int], within: int | None, *, own: bool = False
+    ) -> Any:
         """The family's newest kept value, if the drawing under way is of `stamp`'s version or
-        a later one and the value is at most `within` minutes before `stamp`."""
+        a later one (or is the caller's `own`) and the value is before `stamp`, at most
+        `within` minutes (None: any)."""
         with self._lock:
             newest = self._latest.get(family)
             under_way = self._drawn_now.get(family)
-            if newest is None or under_way is None or under_way[0] < stamp[0]:
+            if newest is None or newest >= stamp:
                 return None
-            if newest >= stamp or not 0 <= stamp[1] - newest[1] <= within:
+            if not own and (under_way is None or under_way[0] < stamp[0]):
+                return None
+            if within is not None and not 0 <= stamp[1] - newest[1] <= within:
                 return None
             found = self._entries.get((family, newest))
             if found is None:
                 return None
             self.stood_in += 1
             return found[0]
+
+    def _draw_beside(
+        self,
+        drawing: threading.Lock,
+        family: Hashable,
+        stamp: tuple[int, int],
+        render: Callable[[], tuple[T, bool]],
+        beside: Beside,
+        fresh_wait: float,
+        within: int | None,
+    ) -> tuple[T, bool]:
+        """Draw `(family, stamp)` through `beside`, holding `drawing` until it ends: its value
+        if it ends within `fresh_wait` s, else the newest kept (with none, its value)."""
+        with self._lock:
+            self._drawn_now[family] = stamp  # calls meanwhile stand in from now on
+        outcome: list[Any] = []
+        done = threading.Event()
+
+        def job() -> None:
+            try:
+                outcome.append(self._draw_stamp(drawing, family, stamp, render))
+            except BaseException as error:  # raised to a caller still waiting, and logged
+                outcome.append(error)
+                LOG.exception("a drawing beside a request failed: %r", family)
+
+        try:
+            beside(job, done.set)
+        except BaseException:
+            with self._lock:
+                self._drawn_now.pop(family, None)
+            drawing.release()
+            raise
+        if not done.wait(fresh_wait):
+            standing = self._recent(family, stamp, within, own=True)
+            if standing is not None:
+                return standing, False
+            done.wait()
+        found = outcome[0] if outcome else RuntimeError("the drawing beside ended with nothing")
+        if isinstance(found, BaseException):
+            raise found
+        drawn: tuple[T, bool] = found
+        return drawn
 
     def _draw_stamp(
         self,
@@ -223,6 +322,13 @@ class FragmentCache:
             with self._lock:
                 self._drawn_now.pop(family, None)
             drawing.release()
+
+    def newest(self, family: Hashable) -> Any:
+        """The newest value kept of `family` (`get_or_stand_in`), None if none is."""
+        with self._lock:
+            stamp = self._latest.get(family)
+            found = None if stamp is None else self._entries.get((family, stamp))
+        return None if found is None else found[0]
 
     def peek(self, key: Hashable) -> Any:
         """What is kept under `key` (None if nothing), without drawing it or counting a hit: a

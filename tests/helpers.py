@@ -63,6 +63,9 @@ def app_config(tmp_path: Path, schema: str = POSTGRES_SCHEMA, **overrides: Any) 
         "SERVER_NAME": None,
         "PUBLIC_BASE_URL": "http://localhost",
         "UPLOAD_FOLDER": str(tmp_path / "uploads"),  # never the checkout's instance/uploads
+        # A load waits for the insights' figures drawn beside it however long that takes (a
+        # slow machine never answers the kept ones instead); tests of the wait set their own.
+        "INSIGHTS_FRESH_WAIT": 60.0,
     }
     if POSTGRES_URL:
         config["EDITORIAL_TEST_SCHEMA"] = schema

@@ -1,9 +1,14 @@
 """`FragmentCache.get_or_stand_in` (issue 28): one drawing per family at a time, the family's
 newest value answered meanwhile when the drawing under way shows every write the caller has
-seen, never one older than a minute, never another family's. Nested calls stand for a second
+seen, never one older than a minute (unless told: `within=None`), never another family's; with
+`beside`, the caller waits for its own drawing at most `fresh_wait`. Nested calls stand for a second
 thread arriving during a drawing: no thread, no sleep. Stamps are (version, minute)."""
 
 from __future__ import annotations
+
+from typing import Any
+
+import pytest
 
 from editorial.fragment_cache import FragmentCache
 
@@ -66,3 +71,113 @@ def test_with_the_cache_off_every_call_draws() -> None:
     cache = FragmentCache(max_entries=0)
     assert cache.get_or_stand_in("f", (1, 1), lambda: ("a", True)) == ("a", True)
     assert cache.get_or_stand_in("f", (1, 1), lambda: ("b", True)) == ("b", True)
+
+
+# -- a drawing beside the caller (`beside`): the caller waits at most `fresh_wait` ------------
+
+
+class Held:
+    """A `beside` that runs nothing until told (`finish`): a drawing still under way."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[Any, Any]] = []
+
+    def __call__(self, job: Any, done: Any) -> None:
+        self.jobs.append((job, done))
+
+    def finish(self) -> None:
+        for job, done in self.jobs:
+            job()
+            done()
+        self.jobs.clear()
+
+
+def at_once(job: Any, done: Any) -> None:
+    """A `beside` whose drawing ends before the caller waits for it."""
+    job()
+    done()
+
+
+def test_the_caller_gets_the_newest_kept_however_old_while_its_drawing_goes_on() -> None:
+    cache = FragmentCache()
+    cache.get_or_stand_in("f", (1, 1), lambda: ("12:01", True))
+    held = Held()
+    # An hour later, after a write: the drawing does not end within the wait (0 s here).
+    got = cache.get_or_stand_in(
+        "f", (2, 61), lambda: ("13:01", True), within=None, beside=held, fresh_wait=0
+    )
+    assert got == ("12:01", False) and len(held.jobs) == 1
+    # Meanwhile another call stands in at once too, and starts no second drawing.
+    again = cache.get_or_stand_in(
+        "f", (2, 61), lambda: ("never", True), within=None, beside=held, fresh_wait=0
+    )
+    assert again == ("12:01", False) and len(held.jobs) == 1
+    held.finish()  # the drawing ends and is kept: the next call gets it
+    assert cache.get_or_stand_in("f", (2, 61), lambda: ("never", True), beside=held) == (
+        "13:01",
+        True,
+    )
+
+
+def test_a_drawing_that_ends_within_the_wait_is_answered() -> None:
+    cache = FragmentCache()
+    cache.get_or_stand_in("f", (1, 1), lambda: ("before", True))
+    got = cache.get_or_stand_in(
+        "f", (2, 1), lambda: ("after", True), within=None, beside=at_once, fresh_wait=0
+    )
+    assert got == ("after", True) and cache.stood_in == 0
+
+
+def test_with_nothing_kept_in_the_family_the_caller_waits_for_the_drawing() -> None:
+    cache = FragmentCache()
+    cache.get_or_stand_in("other family", (1, 1), lambda: ("not this one", True))
+    got = cache.get_or_stand_in(
+        "f", (1, 1), lambda: ("first", True), within=None, beside=at_once, fresh_wait=0
+    )
+    assert got == ("first", True)
+
+
+def test_a_failed_drawing_beside_is_raised_to_a_caller_still_waiting() -> None:
+    cache = FragmentCache()
+
+    def broken() -> tuple[str, bool]:
+        raise ValueError("the database went away")
+
+    with pytest.raises(ValueError, match="went away"):
+        cache.get_or_stand_in("f", (1, 1), broken, beside=at_once, fresh_wait=0)
+    # The family is free again: the next call draws.
+    assert cache.get_or_stand_in("f", (1, 1), lambda: ("drawn", True), beside=at_once) == (
+        "drawn",
+        True,
+    )
+
+
+def test_behind_an_older_drawing_the_caller_starts_its_own_beside_it_at_once() -> None:
+    """A write (version 2) landed after the drawing under way (version 1) began: the caller
+    cannot stand in on that drawing, and does not wait for it: it starts its own beside it
+    and, that one slow too, answers the newest kept meanwhile; a caller of the same stamp
+    meanwhile stands in on it and starts no third."""
+    cache = FragmentCache()
+    cache.get_or_stand_in("f", (1, 1), lambda: ("one", True))
+    held = Held()
+    assert cache.get_or_stand_in(
+        "f", (1, 2), lambda: ("two", True), within=None, beside=held, fresh_wait=0
+    ) == ("one", False)
+    got = cache.get_or_stand_in(
+        "f", (2, 2), lambda: ("after the write", True), within=None, beside=held, fresh_wait=0
+    )
+    assert got == ("one", False) and len(held.jobs) == 2
+    again = cache.get_or_stand_in(
+        "f", (2, 2), lambda: ("never", True), within=None, beside=held, fresh_wait=0
+    )
+    assert again == ("one", False) and len(held.jobs) == 2
+    held.finish()
+    assert cache.get_or_stand_in("f", (2, 2), lambda: ("never", True)) == ("after the write", True)
+
+
+def test_a_value_kept_under_a_later_stamp_is_answered_to_a_caller_on_its_way() -> None:
+    cache = FragmentCache()
+    cache.get_or_stand_in("f", (2, 5), lambda: ("later", True))
+    assert cache.get_or_stand_in("f", (1, 4), lambda: ("never", True)) == ("later", True)
+    # Later in version but not in minute: drawn for the caller's minute.
+    assert cache.get_or_stand_in("f", (1, 6), lambda: ("its own", True)) == ("its own", True)

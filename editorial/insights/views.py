@@ -15,28 +15,40 @@ when its figures are from. Around them the page's whole content (the period, the
 figures) is kept as bytes per viewer and address under the same version and minute
 (`kept_page`) and spliced into the page, so a second load draws no template but the frame.
 
-**What may be stale, and for how long** (issue 28, bench:insights5). A new minute's or a new
-insights version's figures are drawn by the one request that finds them missing; every other
-request for the same figures (or the same viewer's page) meanwhile gets the newest kept ones at
-once (`FragmentCache.get_or_stand_in`), and the page says "Figures as of" the minute they were
-drawn in, which is what they are. At 100,000 stories a rebuild takes over a second of CPU, and
-every request behind it used to wait for it: each minute, and after each counted write, which
-the wrk run's warm-up writes make just before its window. What a stand-in may lack, and for how
-long: at most the minute before's clock (a story still in a stage ages by a minute), and the
-writes that landed since it was drawn, only while a drawing that shows them is under way (one
-rebuild's time: about 1.5 s of CPU at 100,000, 0.2 s at 10,000); the request after that drawing
-ends gets them. A request never stands in while the drawing under way is of an older version
-than the one it read (that drawing would not show the write either): it waits for it, then
-draws its own. So a user who just acted sees their write on their next load, unless another
-load is at that moment drawing the figures with it, in which case on the load after. Past
-midnight in the newsroom's zone the period's days change: a new family, nothing stands in. A
-drawing never runs twice at once for the same figures in a process; two filters' may
-(`reading.AT_ONCE` at most).
+**What may be stale, and for how long** (issue 28, bench:insights5, bench:pginsights). A new
+minute's or a new insights version's figures are drawn once, in a thread beside the one request
+that finds them missing (`_beside`); that request waits for them at most `FRESH_WAIT` (1 s),
+and every other request for the same figures (or the same viewer's page) meanwhile gets the
+newest kept at once (`FragmentCache.get_or_stand_in`). Past the wait, the drawing request too
+answers the newest kept figures of the same filters and period, however many minutes old, and
+the drawing goes on and is kept when it ends; the page says "Figures as of" the minute they
+were drawn in, which is what they are. Decided so because what a person opening insights
+expects is the page at once, saying when its figures are from: on PostgreSQL at 100,000 stories
+a drawing takes 1.4 s idle and several seconds under load, and wrk found 16 connections waiting
+on it with nothing to show (most likely: the kept ones were over a minute old by its window,
+the bound before). What a stand-in may lack: the clock's minutes since it was drawn (a story
+still in a stage ages), and the writes since, only while one drawing that shows them is under
+way; the request after that drawing ends gets them. A user who just acted sees their write on
+their next load when a drawing takes under a second (0.2 s at 10,000 stories), else on the load
+after the drawing ends. A request never stands in on a drawing under way of an older version
+than the one it read (that drawing would not show the write): it does not wait for it either:
+it starts its own drawing beside it at once (one per version and minute) and answers as the
+drawing request does. A value kept under a later version and minute than a request read (kept
+while it was on its way) is answered to it. What the figures and the page are kept under holds
+the period's days, so past midnight in the newsroom's zone nothing from yesterday's period
+stands in: the first load of the day waits for the drawing, as does the first of a process
+(nothing kept to show). One drawing at a time for the same figures in a process, but for the
+one after a write beside an older one; reports are built `reading.AT_ONCE` at a time at most,
+whatever the filters.
 """
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+import threading
+import weakref
+from collections.abc import Callable
+
+from flask import abort, copy_current_request_context, current_app, render_template, request
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from werkzeug.wrappers import Response
@@ -52,6 +64,13 @@ from editorial.insights.filters import Filters
 from editorial.kept_parts import minute_now, part_family, render_spliced
 from editorial.models import User
 from editorial.permissions import can, visible_articles
+
+#: How long the request that finds the figures missing waits for their drawing (which runs in a
+#: thread of its own, `_beside`) before it answers the newest kept ones of the same filters and
+#: day: a person's load after their own write sees it whenever a drawing takes less (0.2 s at
+#: 10,000 stories), and no load waits on a drawing (1.4 s at 100,000 on PostgreSQL idle, several
+#: under load: bench:pginsights) past wrk's 2 s. `INSIGHTS_FRESH_WAIT` in the config sets it.
+FRESH_WAIT = 1.0
 
 #: How long a request waits for another building the same figures before building its own: a
 #: report takes 0.3 s of CPU at 10,000 stories and 2.3 s at 100,000 when 90 days hold half the
@@ -84,15 +103,21 @@ def kept_page(person: User) -> bytes:
     module's docstring).
     Its 250 KB of figures went through Jinja, were copied and encoded again on every request:
     half the page's CPU once the figures were kept. A page drawn around figures another request
-    is still drawing (older ones standing in) is answered, not kept. The filter form is a GET
-    form: no CSRF token."""
+    is still drawing (older ones standing in) is answered, not kept; while they are drawn, the
+    newest page kept around older figures is answered instead, as it would stand in for the
+    page (drawing the page again around the figures standing in cost each request meanwhile a
+    page's rendering: bench:pginsights). The filter form is a GET form: no CSRF token."""
     version = insights_version_this_request()  # before anything the page shows
-    family = part_family("insights.page", person)
+    found, everyone = _filters()
+    # The period's days in the family: a page from before midnight never stands in after it.
+    family = part_family("insights.page", person, found.start, found.end)
 
     def render() -> tuple[tuple[bytes, ...], bool]:
-        found, everyone = _filters()
-        sections, people = queries.names()
         figures, current = kept_figures(found)
+        older = None if current else fragment_cache().newest(family)
+        if older is not None:  # figures still being drawn: the page kept around older ones
+            return older, False
+        sections, people = queries.names()
         drawn = pieces(
             render_template(
                 "insights/_page.html",
@@ -108,7 +133,7 @@ def kept_page(person: User) -> bytes:
         return drawn, current
 
     stamp = (version, minute_now())
-    kept, _ = fragment_cache().get_or_stand_in(family, stamp, render, wait=BUILD_WAIT)
+    kept, _ = fragment_cache().get_or_stand_in(family, stamp, render, within=None, wait=BUILD_WAIT)
     return fill_bytes(kept, generate_csrf)
 
 
@@ -136,8 +161,38 @@ def kept_figures(found: Filters) -> tuple[Markup, bool]:
         )
         return drawn, True
 
-    drawn, current = fragment_cache().get_or_stand_in(family, stamp, draw, wait=BUILD_WAIT)
+    fresh_wait = float(current_app.config.get("INSIGHTS_FRESH_WAIT", FRESH_WAIT))
+    drawn, current = fragment_cache().get_or_stand_in(
+        family,
+        stamp,
+        draw,
+        within=None,
+        wait=BUILD_WAIT,
+        beside=_beside,
+        fresh_wait=fresh_wait,
+    )
     return Markup(drawn), current  # noqa: S704
+
+
+def _beside(job: Callable[[], None], done: Callable[[], None]) -> None:
+    """Run `job` in a thread of its own with a copy of this request's context (its own
+    application context, database session and `g`), then `done`, once that context is torn
+    down (the blueprint gives the drawing's memory back there)."""
+    work = copy_current_request_context(job)
+
+    def run() -> None:
+        try:
+            work()
+        finally:
+            done()
+
+    thread = threading.Thread(target=run, name="insights-drawing", daemon=True)
+    DRAWINGS.add(thread)
+    thread.start()
+
+
+#: The drawings running beside a request (`_beside`): a test joins them.
+DRAWINGS: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
 
 
 @read_only
