@@ -14,7 +14,8 @@ whose cards would say the same share the HTML, and two whose cards would differ 
 keys, because what differs is in the key.
 
 Per-request secrets (a form's CSRF token) are never in a kept fragment: the fragment is rendered
-with `HOLE` where the token goes, and `fill` puts this request's token in after reading it.
+with `csrf_holes.HOLE` where the token goes, and `csrf_holes.fill` puts this request's token in
+after reading it.
 
 The public pages' parts (`public/fragments.py`: the masthead, the footer, a front, a listing's
 page, a story) are kept here too, keyed on the site's version and the next moment the clock
@@ -30,7 +31,6 @@ Safe across threads, one per app.
 from __future__ import annotations
 
 import logging
-import secrets
 import sys
 import threading
 from collections import OrderedDict
@@ -38,17 +38,13 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from flask import Flask, current_app
-from markupsafe import Markup
 
 LOG = logging.getLogger(__name__)
 EXTENSION = "editorial.fragment_cache"
 DEFAULT_ENTRIES = 2048
 DEFAULT_BYTES = 16 * 1024 * 1024
 ALONE_WAIT = 2.0  # seconds a request waits for another drawing an `alone` fragment
-# Where this request's CSRF token goes in a kept fragment: random per process, so no text a
-# person types can forge it.
 T = TypeVar("T")
-HOLE = Markup(f"csrf-hole-{secrets.token_hex(16)}")  # noqa: S704  (hex digits only)
 #: Runs a drawing elsewhere (`get_or_stand_in`'s `beside`): `job` in another thread, then the
 #: callback (after whatever that thread sets up around it is torn down).
 Beside = Callable[[Callable[[], None], Callable[[], None]], None]
@@ -372,40 +368,6 @@ def fragment_cache() -> FragmentCache:
     """This app's fragment cache."""
     cache: FragmentCache = current_app.extensions[EXTENSION]
     return cache
-
-
-def fill(html: str, csrf_token: Callable[[], str]) -> Markup:
-    """A kept fragment with this request's CSRF token (asked for only if needed) where `HOLE` is.
-
-    `html` is a template's autoescaped output; the token is URL-safe base64 and dots."""
-    filled = html.replace(HOLE, csrf_token()) if HOLE in html else html
-    return Markup(filled)  # noqa: S704  (a template's escaped output)
-
-
-def pieces(html: str) -> tuple[bytes, ...]:
-    """A kept fragment as UTF-8 bytes split at `HOLE`: encoded once when drawn, so a request
-    joins its token between the pieces (`fill_bytes`) instead of searching, copying and encoding
-    hundreds of KB again (a kept board: issue 28, bench:staff-chrome)."""
-    return tuple(piece.encode() for piece in html.split(HOLE))
-
-
-def fill_bytes(kept: tuple[bytes, ...], csrf_token: Callable[[], str]) -> bytes:
-    """`fill` for `pieces`: the fragment's bytes with this request's token in every hole (asked
-    for only if there is one)."""
-    return csrf_token().encode().join(kept) if len(kept) > 1 else kept[0]
-
-
-def stretches(html: str, hole: str) -> tuple[tuple[bytes, ...], ...]:
-    """`pieces` of each stretch of `html` between the places of another hole (`hole`, filled per
-    request as well: an article's desk page's preview links), in order."""
-    return tuple(pieces(stretch) for stretch in html.split(hole))
-
-
-def fill_stretches(
-    kept: tuple[tuple[bytes, ...], ...], csrf_token: Callable[[], str], value: bytes
-) -> bytes:
-    """`fill_bytes` for `stretches`: each stretch's tokens filled, `value` between them."""
-    return value.join(fill_bytes(stretch, csrf_token) for stretch in kept)
 
 
 def init_fragment_cache(app: Flask) -> None:

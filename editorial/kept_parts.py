@@ -13,9 +13,9 @@ write shows on the next request in every process; nobody is given a part drawn f
 person; the clock's words ("5 min", "Today") are those of the minute the request falls in,
 drawn by that minute's first request.
 
-A kept part is drawn with `fragment_cache.HOLE` for every CSRF token, and this request's token
+A kept part is drawn with `csrf_holes.HOLE` for every CSRF token, and this request's token
 is put in (`fill`). A large one (the board) may be kept as UTF-8 bytes split at the holes
-(`fragment_cache.pieces`) and spliced into its page's bytes (`render_spliced`): the page
+(`csrf_holes.pieces`) and spliced into its page's bytes (`render_spliced`): the page
 around it is drawn with a slot where it goes, so its hundreds of KB are neither searched for
 holes, copied through Jinja nor encoded again on every request.
 
@@ -35,7 +35,8 @@ from werkzeug.wrappers import Response
 
 from editorial import clock, newsroom
 from editorial.board_version import board_version, board_version_this_request
-from editorial.fragment_cache import fill, fragment_cache
+from editorial.csrf_holes import fill
+from editorial.fragment_cache import fragment_cache
 from editorial.workflow_guards import UserLike, role_of
 
 

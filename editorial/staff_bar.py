@@ -28,7 +28,8 @@ from flask import current_app, g, render_template, request
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
-from editorial.fragment_cache import HOLE, fragment_cache
+from editorial.csrf_holes import HOLE
+from editorial.fragment_cache import fragment_cache
 from editorial.identity import current_identity
 from editorial.page_cache import site_version
 from editorial.permissions import can
@@ -45,7 +46,7 @@ ACTIONS = (
 )
 
 # Where each of this request's values goes: random per process, so no text a person types
-# (a newsroom's name, a person's) can forge one (as `fragment_cache.HOLE`).
+# (a newsroom's name, a person's) can forge one (as `csrf_holes.HOLE`).
 WHO = Markup(f"bar-who-{secrets.token_hex(16)}")  # noqa: S704  (hex digits only)
 WAITING = Markup(f"bar-waiting-{secrets.token_hex(16)}")  # noqa: S704
 BADGE = Markup(f"bar-badge-{secrets.token_hex(16)}")  # noqa: S704

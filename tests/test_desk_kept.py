@@ -12,9 +12,9 @@ import pytest
 from flask import Flask
 
 from editorial import clock
+from editorial.csrf_holes import HOLE, fill_bytes, pieces
 from editorial.database import counted_statements
 from editorial.extensions import db
-from editorial.fragment_cache import HOLE, fill_bytes, pieces
 from editorial.kept_parts import render_spliced
 from editorial.models import Role, User
 from tests.factories import make_article, make_user

@@ -25,7 +25,8 @@ from markupsafe import Markup
 from editorial.articles.editor_page import Rendered, editor_context
 from editorial.articles.forms import ArticleForm, new_editing_token
 from editorial.articles.presence.service import editing_now
-from editorial.fragment_cache import HOLE, fill, fragment_cache
+from editorial.csrf_holes import HOLE, fill
+from editorial.fragment_cache import fragment_cache
 from editorial.kept_parts import part_key
 from editorial.models import Article, User
 from editorial.page_cache import site_version

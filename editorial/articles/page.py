@@ -27,7 +27,8 @@ from werkzeug.wrappers import Response
 from editorial import htmx, workflow
 from editorial.articles.panels import desk_stamp, show_context
 from editorial.board_version import board_version_this_request
-from editorial.fragment_cache import HOLE, fill_stretches, fragment_cache, stretches
+from editorial.csrf_holes import HOLE, fill_stretches, stretches
+from editorial.fragment_cache import fragment_cache
 from editorial.identity import current_person
 from editorial.kept_parts import part_key, render_spliced
 from editorial.models import Article, User
@@ -59,7 +60,7 @@ def page_key(article: Article, person: User, version: int) -> Hashable:
 
 def kept_page(article: Article, person: User, version: int) -> bytes:
     """The page below the bar, kept, with this request's token and preview links: kept as UTF-8
-    bytes split at the preview links' hole and the tokens' (`fragment_cache.stretches`), so the
+    bytes split at the preview links' hole and the tokens' (`csrf_holes.stretches`), so the
     page splices it in (`kept_parts.render_spliced`) rather than searching, copying and encoding
     its hundreds of KB (200 claims) again on every request (bench:staff-bar)."""
 

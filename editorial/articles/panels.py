@@ -36,8 +36,9 @@ from editorial.articles.comments.queries import box_context, thread_context
 from editorial.articles.queries import activity
 from editorial.articles.translations import queries as translations
 from editorial.board_version import board_version_now, moved_by_this_request
+from editorial.csrf_holes import HOLE, fill
 from editorial.forms import address_int
-from editorial.fragment_cache import HOLE, fill, fragment_cache
+from editorial.fragment_cache import fragment_cache
 from editorial.identity import current_person
 from editorial.kept_parts import part_key
 from editorial.models import Article, User
@@ -219,7 +220,7 @@ def around(
 
 # The panels `around` may leave as holes in the kept others, in the order `_panels.html` draws
 # them (each hole is filled in that order), and the marker it draws for each: random per
-# process, as `fragment_cache.HOLE`, so no text a person types can forge one.
+# process, as `csrf_holes.HOLE`, so no text a person types can forge one.
 KEPT_HOLES = ("actions", "assignment", "checklist")
 _MARK = Markup(f"panel-hole-{secrets.token_hex(16)}")  # noqa: S704  (hex digits only)
 

@@ -24,9 +24,10 @@ from editorial.board_version import board_version_this_request
 from editorial.calendar import feed, lookup, queries, service
 from editorial.calendar.forms import MoveForm
 from editorial.calendar.items import KINDS, VIEWS, Filters, Item, Span, day_bounds, local_day
+from editorial.csrf_holes import HOLE
 from editorial.database import read_only
 from editorial.extensions import db
-from editorial.fragment_cache import HOLE, fragment_cache
+from editorial.fragment_cache import fragment_cache
 from editorial.identity import current_person
 from editorial.kept_parts import kept_part
 from editorial.languages import get as language

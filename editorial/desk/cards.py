@@ -9,7 +9,7 @@ change and not every minute.
 What depends on the viewer is in the key too, as what the card shows for them, never who they
 are: whether it has a menu of actions, which duty "Take it" offers, the address its forms
 return to, the heading level. The CSRF token of the "Take it" form is never kept: the card is
-drawn with a hole where it goes (`fragment_cache.HOLE`) and this request's token is put in.
+drawn with a hole where it goes (`csrf_holes.HOLE`) and this request's token is put in.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ from markupsafe import Markup
 
 from editorial import newsroom
 from editorial.articles.checklists.queries import mark_of as checklist_mark
+from editorial.csrf_holes import HOLE, fill
 from editorial.deadlines.queries import mark_of as deadline_mark
 from editorial.desk.queries import Card
-from editorial.fragment_cache import HOLE, fill, fragment_cache
+from editorial.fragment_cache import fragment_cache
 from editorial.planning.queries import plan_for
 from editorial.templating import relative_time
 from editorial.workflow import FACT_CHECK

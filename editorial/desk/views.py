@@ -17,6 +17,7 @@ from editorial import clock, htmx, newsroom, workflow
 from editorial.articles.assignment import service as assignment
 from editorial.articles.panels import actions_context
 from editorial.board_version import board_version, board_version_this_request
+from editorial.csrf_holes import HOLE, fill, fill_bytes, pieces
 from editorial.database import read_only
 from editorial.desk.forms import FilterForm
 from editorial.desk.queries import (
@@ -35,7 +36,7 @@ from editorial.desk.queries import (
 from editorial.extensions import db
 from editorial.fast_polls import Ask, cheap_poll
 from editorial.forms import address_int
-from editorial.fragment_cache import HOLE, fill, fill_bytes, fragment_cache, pieces
+from editorial.fragment_cache import fragment_cache
 from editorial.identity import current_identity, current_person
 from editorial.kept_parts import part_key
 from editorial.kept_shell import render_shell
@@ -138,7 +139,7 @@ def kept_board(
 ) -> bytes:
     """The board (`desk/_board.html`) as this person sees it at this address, this minute:
     drawn once per desk version and kept (`fragment_cache`), with this request's CSRF token.
-    Kept as UTF-8 bytes split at the token's holes (`fragment_cache.pieces`): the page splices
+    Kept as UTF-8 bytes split at the token's holes (`csrf_holes.pieces`): the page splices
     it in (`kept_shell.render_shell`).
 
     The key is all the board shows that the desk's version (`editorial.board_version`, moved by

@@ -8,11 +8,11 @@ from werkzeug.wrappers import Response
 
 from editorial import htmx
 from editorial.articles.assignment import service as assignment
+from editorial.csrf_holes import HOLE
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.factcheck import queries
 from editorial.forms import address_int, optional_database_int
-from editorial.fragment_cache import HOLE
 from editorial.identity import current_person
 from editorial.kept_parts import kept_part
 from editorial.models.taxonomy import sections_in_order

@@ -55,8 +55,9 @@ from werkzeug.wrappers import Response
 
 from editorial import clock, collector, htmx, languages, newsroom, workflow
 from editorial.board_version import insights_version_this_request
+from editorial.csrf_holes import fill_bytes, pieces
 from editorial.database import read_only
-from editorial.fragment_cache import fill_bytes, fragment_cache, pieces
+from editorial.fragment_cache import fragment_cache
 from editorial.identity import current_person
 from editorial.insights import filters as filtering
 from editorial.insights import queries, reading, tables

@@ -22,7 +22,8 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from editorial import newsroom
-from editorial.fragment_cache import HOLE, fill, fragment_cache
+from editorial.csrf_holes import HOLE, fill
+from editorial.fragment_cache import fragment_cache
 from editorial.models import LivePost
 
 TEMPLATE = "live/_desk_post.html"

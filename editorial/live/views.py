@@ -17,10 +17,11 @@ from werkzeug.wrappers import Response
 from editorial import clock, htmx
 from editorial.board_version import board_version_this_request, live_version_this_request
 from editorial.commits import commit_keeping_loaded
+from editorial.csrf_holes import HOLE, fill, fill_bytes, pieces
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.fast_polls import Ask, cheap_poll
-from editorial.fragment_cache import HOLE, fill, fill_bytes, fragment_cache, pieces
+from editorial.fragment_cache import fragment_cache
 from editorial.identity import current_person
 from editorial.kept_parts import part_key, render_spliced
 from editorial.live import queries, service

@@ -6,9 +6,9 @@ from flask import abort, render_template, request
 from werkzeug.wrappers import Response
 
 from editorial import workflow
+from editorial.csrf_holes import HOLE
 from editorial.database import read_only
 from editorial.forms import address_int
-from editorial.fragment_cache import HOLE
 from editorial.identity import current_identity, current_person
 from editorial.kept_parts import kept_part
 from editorial.kept_shell import render_shell

@@ -24,7 +24,8 @@ from markupsafe import Markup
 
 from editorial import newsroom
 from editorial.articles.comments.queries import ThreadComment
-from editorial.fragment_cache import HOLE, fill, fragment_cache
+from editorial.csrf_holes import HOLE, fill
+from editorial.fragment_cache import fragment_cache
 from editorial.models import Comment
 from editorial.templating import relative_time
 
