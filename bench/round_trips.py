@@ -11,21 +11,28 @@ a test client's request), the clock held still (a kept page's key carries a time
 - `kept`: a reader's story page the page cache keeps, sent by the poll gate;
 - `public-304`: the same page revalidated (`If-None-Match`), the gate's 304;
 - `comments-304`, `badge-304`, `board-304`: the editor's unchanged polls, the gate's 304;
-- `article`, `home`: a reader's story page and front page with the page cache off;
-- `desk`, `editor`: the editor's desk board and a draft's editor.
+- `article`, `home`, `section`: a reader's story, front and section page, page cache off;
+- `desk`, `editor`: the editor's desk board and a draft's editor;
+- `mixed`: those in turn on one pool (`MIXED`, each poll twice), as a desk's day mixes them.
+
+A side's psycopg settings may be given as JSON in `ROUND_TRIPS_CONNECT_ARGS_<NAME>` (e.g.
+`'{"prepare_threshold": null}'` for a side named `none`).
 
 Each side's requests are timed with `time.process_time` (the app's CPU) and
 `time.perf_counter` (wall, which holds the round trips' waits); the server's CPU is what its
 backends for that side (found by `application_name`) spent, from /proc/PID/schedstat, over the
-batch. The medians of the app's CPU and wall, and the server's CPU per request, are printed.
-With `--statements`, each side's connections log every statement (`log_statement = all`,
-set per connection; needs a superuser and the server's log, `--log`), and the statements a
-request sends are counted there instead (the timings are then not printed: logging costs).
+batch. The medians of the app's CPU and wall, and the server's CPU per request, are printed;
+on SQLite (a file copy per side), the app's CPU and wall alone. With `--statements`, each
+side's connections log every statement (`log_statement = all`, set per connection; needs a
+superuser and the server's log, `--log`), and the statements a request sends are counted
+there instead (the timings are then not printed: logging costs).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import json
 import os
 import re
 import statistics
@@ -36,7 +43,8 @@ from pathlib import Path
 from typing import Any
 
 LOG = "/var/log/postgresql/postgresql-15-main.log"
-KEYS = "kept,public-304,comments-304,badge-304,board-304,article,home,desk,editor"
+KEYS = "kept,public-304,comments-304,badge-304,board-304,article,home,section,desk,editor,mixed"
+MIXED = ("badge-304", "kept", "comments-304", "desk", "board-304", "article", "editor")
 
 
 def serve(url: str, name: str, statements: bool) -> None:
@@ -51,7 +59,9 @@ def serve(url: str, name: str, statements: bool) -> None:
     from editorial.models import Role, Section
 
     application = f"roundtrips-{name}"
-    options = {"application_name": application}
+    options: dict[str, Any] = {"application_name": application}
+    # A side's own psycopg settings (e.g. '{"prepare_threshold": null}'), as JSON.
+    options.update(json.loads(os.environ.get("ROUND_TRIPS_CONNECT_ARGS", "{}")))
     if statements:
         options["options"] = "-c log_statement=all"
     base = {
@@ -59,17 +69,20 @@ def serve(url: str, name: str, statements: bool) -> None:
         "SECRET_KEY": "bench-round-trips-only",
         "SCHEDULER_ENABLED": False,
         "RATELIMIT_ENABLED": False,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": options},
     }
+    if url.startswith("postgresql"):
+        base["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": options}
     kept_app = create_app({**base, "PUBLIC_PAGE_CACHE_SECONDS": 30})
     drawn_app = create_app({**base, "PUBLIC_PAGE_CACHE_SECONDS": 0})
     dsn = url.replace("postgresql+psycopg://", "postgresql://")
-    probe = psycopg.connect(
-        dsn,
-        autocommit=True,
-        application_name=f"{application}-probe",
-        options="-c log_statement=all" if statements else "",
-    )
+    probe = None  # SQLite: the app's CPU and wall alone (no server, no log)
+    if url.startswith("postgresql"):
+        probe = psycopg.connect(
+            dsn,
+            autocommit=True,
+            application_name=f"{application}-probe",
+            options="-c log_statement=all" if statements else "",
+        )
     with kept_app.app_context():
         found = targets()
         section = db.session.scalar(select(Section.slug).where(Section.id == found.section_id))
@@ -103,11 +116,16 @@ def serve(url: str, name: str, statements: bool) -> None:
             "editor": (kept_app, environ(staff, editor, {}), 200),
         }
         askers = {key: asker(app, env, status) for key, (app, env, status) in asks.items()}
+        # A desk's day: polls, a reader's pages and staff pages on one pool, in turn.
+        turns = itertools.cycle(
+            [askers[key] for key in MIXED for _ in range(2 if key.endswith("304") else 1)]
+        )
+        askers["mixed"] = lambda: next(turns)()
         print("ready", flush=True)
         for line in sys.stdin:
             key, count = line.split()
             ask = askers[key]
-            if statements:
+            if statements and probe is not None:
                 probe.execute(f"SELECT 'MARK {name} {key} start'")  # noqa: S608  (our own words)
                 for _ in range(int(count)):
                     ask()
@@ -148,6 +166,8 @@ def asker(app: Any, environ: dict[str, Any], status: int) -> Any:
 
 def backend_ns(probe: Any, application: str) -> dict[int, int]:
     """The CPU time (ns, /proc/PID/schedstat) each server process of this side has spent."""
+    if probe is None:
+        return {}
     pids = [
         row[0]
         for row in probe.execute(
@@ -212,13 +232,14 @@ def main(argv: list[str] | None = None) -> None:
     for spec in args.side or []:
         name, tree, url = spec.split("=", 2)
         tree = str(Path(tree).resolve())
+        given = os.environ.get(f"ROUND_TRIPS_CONNECT_ARGS_{name.upper()}", "{}")
         mode = "count" if args.statements else "time"
         process = subprocess.Popen(  # noqa: S603  (this interpreter, this file)
             [sys.executable, str(Path(__file__).resolve()), "--serve", url, name, mode],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
-            env=dict(os.environ, PYTHONPATH=tree),
+            env=dict(os.environ, PYTHONPATH=tree, ROUND_TRIPS_CONNECT_ARGS=given),
             cwd=tree,
         )
         if process.stdout is None or process.stdout.readline().strip() != "ready":

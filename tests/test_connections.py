@@ -16,13 +16,13 @@ import psycopg
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, exc
+from sqlalchemy import event, exc, select
 
 from editorial import clock
 from editorial.config import from_environment
 from editorial.connections import POOL_PING_IDLE_SECONDS, read_one
 from editorial.extensions import db
-from editorial.models import Role
+from editorial.models import Role, User
 from tests.factories import make_article, make_user
 from tests.helpers import HX, POSTGRES_URL, sign_in
 
@@ -90,19 +90,24 @@ def test_a_kept_page_and_a_304_are_one_round_trip_each(
     kept: tuple[Flask, str, FlaskClient], tmp_path: Path
 ) -> None:
     """No ping (the connection was in use a moment ago), no `BEGIN`, no `ROLLBACK`: the site's
-    version, once; a signed-in 304 its two reads (the session's row, the inbox's count)."""
+    version, once; a signed-in 304 its two reads (the session's row, the inbox's count); a
+    desk board whose parts are kept its three (the session, the versions, the inbox's count:
+    `request_reads`), in no transaction."""
     app, story, staff = kept
     reader = app.test_client()
     etag = reader.get(story).headers["ETag"]
     badge = staff.get(BADGE, headers=HX).headers["ETag"]
+    assert staff.get("/desk/").status_code == 200
     db.session.remove()
+    with round_trips(app, tmp_path / "desk") as desk:
+        assert staff.get("/desk/").status_code == 200
     with round_trips(app, tmp_path / "kept") as page:
         assert reader.get(story).status_code == 200
     with round_trips(app, tmp_path / "304") as revalidated:
         assert reader.get(story, headers={"If-None-Match": etag}).status_code == 304
     with round_trips(app, tmp_path / "poll") as poll:
         assert staff.get(BADGE, headers={**HX, "If-None-Match": badge}).status_code == 304
-    assert (page, revalidated, poll) == ([1], [1], [2])
+    assert (page, revalidated, poll, desk) == ([1], [1], [2], [3])
 
 
 @postgresql
@@ -136,14 +141,20 @@ def test_a_connection_idle_past_the_limit_is_pinged_and_replaced_when_dead(
     kept: tuple[Flask, str, FlaskClient],
 ) -> None:
     """Every pooled connection's server process ended while they sat unused: past
-    `POOL_PING_IDLE_SECONDS` the ping finds each dead before a request uses it, and the page
-    answers (without the ping, the session's first statement failed)."""
-    app, _story, staff = kept
+    `POOL_PING_IDLE_SECONDS` the ping finds each dead before it is lent, so the ORM's first
+    statement (the CLI's, a job's, a page's) runs (without the ping, it failed), and so do
+    the pages."""
+    app, story, staff = kept
     assert staff.get("/desk/").status_code == 200
     assert kill_pooled(app) >= 1
     app.extensions["test.frozen"].tick(seconds=POOL_PING_IDLE_SECONDS + 1)
+    assert db.session.scalar(select(User.id).where(User.role == Role.EDITOR)) is not None
+    db.session.remove()
+    kill_pooled(app)
+    app.extensions["test.frozen"].tick(seconds=POOL_PING_IDLE_SECONDS + 1)
     assert staff.get("/desk/").status_code == 200
-    assert staff.get("/desk/").status_code == 200
+    assert staff.get(f"/articles/{make_article().id}/edit").status_code == 200
+    assert app.test_client().get(story).status_code == 200
 
 
 @postgresql
@@ -166,18 +177,21 @@ def test_a_read_before_flask_on_a_dropped_connection_is_sent_again(
 
 
 @postgresql
-def test_a_page_on_a_connection_dropped_a_moment_ago_fails_once_then_the_pool_is_renewed(
+def test_an_orm_statement_on_a_connection_dropped_a_moment_ago_fails_once(
     kept: tuple[Flask, str, FlaskClient],
 ) -> None:
     """The price of pinging only idle connections: a connection dropped within the idle limit
-    fails the statement that finds it (SQLAlchemy then invalidates the pool, as it does for
-    any disconnect), and the next request gets a new connection."""
+    fails the ORM statement that finds it (SQLAlchemy then invalidates the pool, as for any
+    disconnect), and the next transaction gets a new connection. A request's first reads are
+    past the ORM (the session check, the versions: `request_reads`), which read again."""
     app, _story, staff = kept
     assert staff.get("/desk/").status_code == 200
     kill_pooled(app)
     with pytest.raises(exc.OperationalError):
-        staff.get("/desk/")
-    db.session.remove()
+        db.session.scalar(select(User.id))
+    db.session.rollback()
+    assert db.session.scalar(select(User.id).where(User.role == Role.EDITOR)) is not None
+    kill_pooled(app)
     assert staff.get("/desk/").status_code == 200
 
 
