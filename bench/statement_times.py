@@ -11,7 +11,7 @@ does, so the kept parts are drawn again), `cold` forgets the fragment cache firs
 insights' kept closed days (a process's first drawing of the figures). The request's median wall
 time is printed beside its CPU (a query's time in PostgreSQL's server is wall, not this
 process's CPU). Statements
-sent past SQLAlchemy's execution (`database.read_one`, `raw_reads`) are not timed here.
+sent past SQLAlchemy's execution (`connections.read_one`, `raw_reads`) are not timed here.
 
 Give each database its own copy: `changed` writes the desk's version.
 """

@@ -19,6 +19,7 @@ from editorial import (
     board_version,
     cli,
     compression,
+    connections,
     cookie_sessions,
     database,
     editions,
@@ -45,7 +46,7 @@ from editorial.auth.blueprint import bp as auth_bp
 from editorial.breaking.blueprint import bp as breaking_bp
 from editorial.breaking.blueprint import ticker_bp
 from editorial.calendar.blueprint import bp as calendar_bp
-from editorial.config import Defaults, engine_options, from_environment
+from editorial.config import Defaults, from_environment
 from editorial.coverage.blueprint import bp as coverage_bp
 from editorial.deadlines.blueprint import bp as deadlines_bp
 from editorial.desk.blueprint import bp as desk_bp
@@ -132,6 +133,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     extensions.limiter.init_app(app)
     extensions.unhook_limiter_middleware(app)
     database.init_database(app)
+    connections.init_connections(app)
     security.init_security_headers(app)
     security.init_input_guard(app)
 
@@ -191,9 +193,6 @@ def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     url = app.config.get("DATABASE_URL") or app.config.get("SQLALCHEMY_DATABASE_URI")
     app.config["SQLALCHEMY_DATABASE_URI"] = url or (
         "sqlite:///" + str(Path(app.instance_path) / "editorial.sqlite3")
-    )
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
-        app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLALCHEMY_ENGINE_OPTIONS"]
     )
     if app.config["PREFER_HTTPS"]:
         app.config["SESSION_COOKIE_SECURE"] = True

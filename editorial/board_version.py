@@ -37,7 +37,8 @@ from editorial.database import bump_counter
 from editorial.extensions import db
 from editorial.models import SiteVersion
 from editorial.page_cache import keep_site_version, site_version_read
-from editorial.raw_reads import Reads, reads_on
+from editorial.raw_reads import Reads
+from editorial.request_reads import request_reads
 
 SITE_ROW = 1  # site_version's row 1 is the public site's version (editorial.page_cache)
 ROW = 2
@@ -115,7 +116,7 @@ def board_version_this_request() -> int:
     snapshot, unless this request has read the site's already (issue 28, bench:staff-bar)."""
     if _THIS_REQUEST not in g:
         site_read = site_version_read()
-        with reads_on(db.session.connection()) as reads:
+        with request_reads() as reads:
             numbers = {
                 id_: number
                 for id_, number in reads.execute(_DESK_VERSIONS if site_read else _VERSIONS)
@@ -143,7 +144,7 @@ def board_version_now() -> int:
     that already: one read past the ORM's execution for both, where the answer read each."""
     if site_version_read():
         return board_version()
-    with reads_on(db.session.connection()) as reads:
+    with request_reads() as reads:
         numbers = {id_: number for id_, number in reads.execute(_VERSIONS)}
     keep_site_version(int(numbers.get(SITE_ROW) or 0))
     return int(numbers.get(ROW) or 0)

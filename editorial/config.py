@@ -11,9 +11,12 @@ class Defaults:
     SQLALCHEMY_DATABASE_URI: str | None = (
         None  # filled in by create_app: instance/editorial.sqlite3
     )
-    # The pool pings a server database before lending a connection (`engine_options` adds
-    # `pool_pre_ping` for it; SQLite's file is never dropped by a server).
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
+    # PostgreSQL: a pooled connection unused for longer than this is pinged before it is lent
+    # (editorial/connections.py; 0 pings every one that was lent before, as `pool_pre_ping` in
+    # the options above does).
+    # SQLite's file is never dropped by a server: never pinged.
+    POOL_PING_IDLE_SECONDS = 5
     NEWSROOM_NAME = "The Editorial Desk"
     NEWSROOM_TZ = "Asia/Beirut"
     # How often an open desk page asks whether its comments or the inbox changed (seconds). An
@@ -189,6 +192,7 @@ ENVIRONMENT: dict[str, Any] = {
     "FRAGMENT_CACHE_ENTRIES": _count,
     "FRAGMENT_CACHE_BYTES": _count,
     "SQLITE_CACHE_KIB": _count,
+    "POOL_PING_IDLE_SECONDS": _count,
     "BREAKING_POLL_SECONDS": _seconds,
     "POLL_SECONDS": _seconds,
     "FAST_POLLS": _flag,
@@ -215,14 +219,3 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         except ValueError as problem:
             raise SettingError(f"The setting {name}={raw!r} can't be used: {problem}.") from None
     return settings
-
-
-def engine_options(url: str, options: Mapping[str, Any]) -> dict[str, Any]:
-    """The engine's options for `url`: `options`, with the pool's ping before each checkout asked
-    only of a server database (PostgreSQL), whose connections a restart or an idle timeout can
-    drop. A SQLite connection is a file held open by this process: its ping (a `SELECT 1` on every
-    request, 4 to 7% of an unchanged poll's 304; BENCHMARKS.md `bench:polls`) never finds anything.
-    A `pool_pre_ping` someone set is kept as given."""
-    chosen = dict(options)
-    chosen.setdefault("pool_pre_ping", not url.startswith("sqlite"))
-    return chosen

@@ -14,11 +14,12 @@ connection. Who takes SQLite's one write lock, and when:
   `after_response()` (a session's last-seen time, its expiry), never inside the read.
 - Code outside a request (the CLI, the scheduler) writes unless it says `reading()`.
 
-PostgreSQL's connections turn its JIT compiler off (`jit = off`): it compiles a statement whose
-estimated cost passes `jit_above_cost`, which the insights' reads at 100,000 stories do, and
-compiling took 20 to 25 ms of statements that ran in 60 (the translations out of date: 88 ms
-with it, BENCHMARKS.md `bench:insights-collector`); no statement of the app runs long enough
-to win it back.
+PostgreSQL's pool (when a connection is pinged, how the reads before Flask are lent one) is
+`connections.py`. PostgreSQL's connections turn its JIT compiler off (`jit = off`): it
+compiles a statement whose estimated cost passes `jit_above_cost`, which the insights' reads
+at 100,000 stories do, and compiling took 20 to 25 ms of statements that ran in 60 (the
+translations out of date: 88 ms with it, BENCHMARKS.md `bench:insights-collector`); no
+statement of the app runs long enough to win it back.
 """
 
 from __future__ import annotations
@@ -365,35 +366,13 @@ def counted_statements(app: Flask) -> Iterator[list[str]]:
         _RAW_WATCHERS.remove(watching)
 
 
-# `counted_statements` blocks open now: `read_one`'s statements are counted there too.
+# `counted_statements` blocks open now: `connections.read_one`'s statements are counted there too.
 _RAW_WATCHERS: list[tuple[Engine, Callable[[str], object]]] = []
 
 
 def sent_raw(engine: Engine, statement: str) -> None:
     """Tell the open `counted_statements` blocks of a statement sent past SQLAlchemy's
-    execution (`read_one`, `raw_reads.RawReads`), which its engine events do not see."""
+    execution (`connections.read_one`, `raw_reads.RawReads`), which its engine events do not see."""
     for watched, watch in _RAW_WATCHERS:
         if watched is engine:
             watch(statement)
-
-
-def read_one(engine: Engine, statement: str) -> tuple[Any, ...] | None:
-    """The first row of `statement` (a constant read: no parameters), on one of `engine`'s pooled
-    DBAPI connections, past SQLAlchemy's execution: no `Connection`, no transaction of ours
-    (SQLite's autocommit read; PostgreSQL's implicit one is rolled back as the pool takes the
-    connection back), no engine events (`counted_statements` still counts it).
-
-    For the poll gate's one read before Flask, where the `Connection`, its BEGIN through the
-    `begin` event and the result cost five times the read itself."""
-    sent_raw(engine, statement)
-    connection = engine.raw_connection()
-    try:
-        cursor = connection.cursor()
-        try:
-            cursor.execute(statement)
-            row = cursor.fetchone()
-        finally:
-            cursor.close()
-    finally:
-        connection.close()
-    return None if row is None else tuple(row)

@@ -53,7 +53,7 @@ from werkzeug.http import parse_cookie, parse_etags
 from editorial import clock, fast_pages, kept_polls, newsroom, page_cache, security
 from editorial.board_version import board_version
 from editorial.bounded import Bounded
-from editorial.database import read_one
+from editorial.connections import read_one
 from editorial.extensions import db
 from editorial.fast_pages import Answer
 from editorial.fast_sessions import Person, Sessions
@@ -367,9 +367,9 @@ class Gate:
 
     def site_version(self) -> int:
         """The site's version (`page_cache.site_version`'s statement): all a reader's kept page
-        or 304 asks of the database, read on a pooled DBAPI connection (`database.read_one`).
-        Through a SQLAlchemy `Connection` the read cost more than the rest of the kept page
-        together (bench:public-speed)."""
+        or 304 asks of the database, read on a pooled DBAPI connection (`connections.read_one`:
+        one round trip on PostgreSQL). Through a SQLAlchemy `Connection` the read cost more
+        than the rest of the kept page together (bench:public-speed)."""
         row = read_one(self.engine, self.version_sql)
         return int(row[0] or 0) if row is not None else 0
 

@@ -43,7 +43,8 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from editorial import clock, htmx, workflow
 from editorial.bookkeeping import BOOKKEEPING
-from editorial.database import SAFE_METHODS, bump_counter, read_one
+from editorial.connections import read_one
+from editorial.database import SAFE_METHODS, bump_counter
 from editorial.extensions import db
 from editorial.models import Article, SiteVersion
 from editorial.signals import article_saved, article_transitioned
@@ -107,7 +108,7 @@ def keep_site_version(number: int) -> None:
 
 def _read_alone() -> int:
     """The version read before the request's session has begun, on a pooled DBAPI connection
-    (`database.read_one`, as the poll gate reads it): a page whose parts are all kept reads
+    (`connections.read_one`, as the poll gate reads it): a page whose parts are all kept reads
     nothing else, and the session's first statement (its connection, BEGIN, an ORM result)
     cost it five times the read: 0.5 to 0.7 ms of a 3 to 4 ms page (bench:public-render). Read
     before anything the page shows, so nothing is drawn under a version newer than it."""

@@ -1,11 +1,10 @@
 """Core SELECTs run on one pooled DBAPI connection, past SQLAlchemy's `Connection` (the poll
 gate's reads, `fast_polls`).
 
-The poll gate answers an unchanged poll from a read or two (the session's row, the poll's
-version). Through a SQLAlchemy `Connection` each of those paid for the connection object, its
-BEGIN through the engine's `begin` event, the statement's cache key, the execution context and
-the `Result`: several times the read itself (bench:polls). `RawReads` runs the same Core
-statements on a connection taken from the engine's pool:
+An unchanged poll is answered from a read or two (the session's row, the poll's version).
+Through a SQLAlchemy `Connection` each paid for the connection object, its BEGIN through the
+`begin` event, the cache key, the execution context and the `Result`: several times the read
+(bench:polls). `RawReads` runs the same Core statements on a connection from the pool:
 
 - each statement is compiled once, as SQLAlchemy compiles it for this dialect (the engine's own
   compiled cache), and kept with what SQLAlchemy keeps for it (its bound values, bind and result
@@ -14,21 +13,16 @@ statements on a connection taken from the engine's pool:
 - the values are bound as SQLAlchemy binds them (`construct_params`, the bind processors, in
   the dialect's parameter style), and each column goes through the type's result processor, so
   a row holds what `Connection.execute` gives (a `datetime`, a `Role`, a `bool` on SQLite);
-- each read is its own snapshot, on SQLite (autocommit: no `BEGIN`, so no `ROLLBACK` when the
-  pool takes the connection back) as on PostgreSQL (READ COMMITTED: its driver's transaction,
-  rolled back by the pool, gives each statement its own snapshot). A poll's reads are each
-  true at their moment; what is kept from several (`kept_polls`, `alarm.quiet`) reads its
-  versions first, so a write landing between the reads is kept under the older version at
-  worst. Under a server's threads every call into SQLite hands the GIL to another thread and
-  waits to get it back: `BEGIN` and its `ROLLBACK` were two of a signed-in poll's six to eight
-  such calls (bench:polls3).
+- each read is its own snapshot and transaction, on SQLite as on PostgreSQL (autocommit,
+  `connections.reads_connection`: no `BEGIN`, nothing for the pool to roll back), sent again
+  once if its connection was dropped: true at its moment; what is kept from several reads
+  (`kept_polls`, `alarm.quiet`) reads its versions first (a write between: the older version).
 
 A request's own reads before its page (the session check, the versions, the inbox's count)
 go the same way on the ORM session's connection (`reads_on`): in its transaction, so they see
 what the page later loads through the ORM, one snapshot, without a second connection.
 
-Only SELECTs (nothing here writes). `counted_statements` counts every statement sent.
-"""
+Only SELECTs (nothing here writes); `counted_statements` counts every statement sent."""
 
 from __future__ import annotations
 
@@ -46,6 +40,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.expression import Executable
 
 from editorial.bounded import Bounded
+from editorial.connections import give_back, reads_connection, replaced
 from editorial.database import sent_raw
 
 # Rows made through result processors, kept per statement (`_Shape.processed`): a poll's rows
@@ -338,13 +333,20 @@ class RawReads:
         if prepared is None:
             prepared = self.statements[statement] = _Prepared(statement, self.engine)
         sql, bound = prepared.bound(parameters)
-        cursor = self.cursor
-        if cursor is None:
-            self.connection = self.engine.raw_connection()
-            cursor = self.cursor = self.connection.cursor()
         shape = prepared.shape
         sent_raw(self.engine, sql)
-        cursor.execute(sql, bound)
+        cursor = self.cursor
+        if cursor is None:
+            self.connection = reads_connection(self.engine)
+            cursor = self.cursor = self.connection.cursor()
+        try:
+            cursor.execute(sql, bound)
+        except self.engine.dialect.loaded_dbapi.Error as error:
+            if self.connection is None:  # the session's connection (`reads_on`)
+                raise
+            self.connection = replaced(self.engine, self.connection, error)
+            cursor = self.cursor = self.connection.cursor()
+            cursor.execute(sql, bound)  # once: a second failure is the caller's
         fetched = cursor.fetchall()
         return fetched, shape, shape.processors(cursor.description, self.engine)
 
@@ -370,12 +372,12 @@ class RawReads:
         return [tuple(row) for row in fetched], make
 
     def close(self) -> None:
-        """Give the connection back to the pool (which rolls back what was begun)."""
+        """Give the connection back to the pool (`connections.give_back`)."""
         if self.cursor is not None:
             self.cursor.close()
             self.cursor = None
         if self.connection is not None:
-            self.connection.close()
+            give_back(self.engine, self.connection)
             self.connection = None
 
 

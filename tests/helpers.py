@@ -70,7 +70,6 @@ def app_config(tmp_path: Path, schema: str = POSTGRES_SCHEMA, **overrides: Any) 
     if POSTGRES_URL:
         config["EDITORIAL_TEST_SCHEMA"] = schema
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {
-            "pool_pre_ping": True,
             "connect_args": {"options": f"-csearch_path={schema}"},
         }
     config.update(overrides)

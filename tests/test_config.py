@@ -34,6 +34,7 @@ GOOD: dict[str, tuple[str, Any]] = {
     "FRAGMENT_CACHE_ENTRIES": ("100", 100),
     "FRAGMENT_CACHE_BYTES": ("65536", 65536),
     "SQLITE_CACHE_KIB": ("1024", 1024),
+    "POOL_PING_IDLE_SECONDS": ("30", 30),
     "FAST_POLLS": ("false", False),
     "BREAKING_POLL_SECONDS": ("30", 30),
     "POLL_SECONDS": ("4", 4),

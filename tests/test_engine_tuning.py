@@ -11,7 +11,6 @@ from flask import Flask
 from sqlalchemy import text
 
 from editorial import create_app
-from editorial.config import engine_options
 from editorial.extensions import db
 from tests.helpers import POSTGRES_URL
 
@@ -29,15 +28,6 @@ def test_postgresql_connections_run_without_the_jit_compiler(app: Flask) -> None
     with db.engine.connect() as other, db.engine.connect() as another:  # each pooled one
         assert other.execute(text("SHOW jit")).scalar() == "off"
         assert another.execute(text("SHOW jit")).scalar() == "off"
-
-
-def test_only_a_server_database_is_pinged_before_each_request() -> None:
-    # A PostgreSQL connection can be dropped by a restart or an idle timeout: the pool pings it
-    # before lending it. SQLite's file cannot be: its ping was a `SELECT 1` on every request.
-    assert engine_options("postgresql+psycopg://db/news", {})["pool_pre_ping"] is True
-    assert engine_options("sqlite:////srv/news.sqlite3", {})["pool_pre_ping"] is False
-    given = {"pool_pre_ping": True, "pool_size": 3}
-    assert engine_options("sqlite:////srv/news.sqlite3", given) == given
 
 
 @pytest.mark.skipif(bool(POSTGRES_URL), reason="SQLite's pool")

@@ -16,7 +16,7 @@ from editorial.database import after_response
 from editorial.extensions import db, login_manager
 from editorial.identity import LIVE_SESSION, TOUCH_EVERY_SECONDS, SignedIn
 from editorial.models import User, UserSession
-from editorial.raw_reads import reads_on
+from editorial.request_reads import request_reads
 
 _users, _sessions = User.__table__, UserSession.__table__
 
@@ -25,7 +25,7 @@ _users, _sessions = User.__table__, UserSession.__table__
 def load_user(token: str) -> SignedIn | None:
     """The person of the live server-side session `token`, or None (signed out, expired,
     inactive). No ORM object is built unless the request asks for the `User` (`identity`)."""
-    with reads_on(db.session.connection()) as reads:  # the session's own, past its execution
+    with request_reads() as reads:  # past the ORM's execution (the session's own on SQLite)
         found = reads.execute(LIVE_SESSION, {"token": token}).first()
     if found is None:
         return None

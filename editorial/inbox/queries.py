@@ -20,7 +20,8 @@ from editorial.identity import current_identity
 from editorial.languages import Language
 from editorial.models import Article, Kind, Notification, User, WeeklySummary
 from editorial.permissions import can, inside_articles, visible_articles
-from editorial.raw_reads import Reads, reads_on
+from editorial.raw_reads import Reads
+from editorial.request_reads import request_reads
 
 PAGE = 30
 
@@ -57,7 +58,7 @@ def unread(person_id: int, connection: Reads | None = None) -> Unread:
     """One range scan of `ix_notifications_unread`, however many notifications there are
     (Core, on the session's connection or the poll gate's: no ORM step for two numbers)."""
     if connection is None:
-        with reads_on(db.session.connection()) as reads:
+        with request_reads() as reads:
             count, newest = reads.execute(_UNREAD, {"person_id": person_id}).one()
     else:
         count, newest = connection.execute(_UNREAD, {"person_id": person_id}).one()
