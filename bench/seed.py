@@ -137,8 +137,8 @@ ARTICLE_TABLES = (
     "article_transitions",
     "article_revisions",
 )
-# (Not PostgreSQL's search index: `reindex_all` cleans its GIN index's pending list by name.)
-REBUILT_TABLES = ("insight_stage_totals", "insight_fact_check_events")
+# (PostgreSQL's search index: its GIN index built at once, not through its pending list.)
+REBUILT_TABLES = ("article_search", "insight_stage_totals", "insight_fact_check_events")
 
 
 @dataclass
