@@ -10,9 +10,12 @@ live story with 1,000 posts (`bench.live_seed`).
 
 Bodies are the demo newsroom's 48 stories (a few paragraphs each, Markdown with subheadings,
 quotes and links): each distinct body is rendered to HTML once, not once per row. Passwords are
-hashed once (argon2 is slow on purpose). Rows go in through SQLAlchemy Core, one compiled
-`insert(table)` run with 500 rows at a time (executemany), so 10,000 articles take seconds where
-the tests' factories take a minute.
+hashed once (argon2 is slow on purpose). Rows go in past SQLAlchemy's per-row work
+(`bench.bulk.insert_rows`: PostgreSQL's COPY, SQLite's executemany), the story tables' plain
+indexes (and PostgreSQL's foreign keys) built after their rows, SQLite's pages written once
+(`bench.bulk`), so 10,000 articles take seconds where the tests' factories take a minute.
+`python -m bench.seed_profile` times each step; `python -m bench.seed_check` prints what a
+seeding wrote, table by table, to compare two versions of this module.
 
 Run on its own (the database must be migrated: `flask --app wsgi init`):
 `python -m bench.seed --database-url sqlite:////tmp/big.sqlite3 --articles 10000`.
