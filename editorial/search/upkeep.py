@@ -114,10 +114,7 @@ def reindex_all(connection: Connection, batch: int = 500) -> int:
                 # sequential scan (60 ms at 10,000 stories, against 0.1 ms through the index).
                 # (None to clean while a bulk load has dropped the index to build it after.)
                 connection.execute(
-                    text(
-                        "SELECT gin_clean_pending_list("
-                        "to_regclass('ix_article_search_document'))"
-                    )
+                    text("SELECT gin_clean_pending_list(to_regclass('ix_article_search_document'))")
                 )
                 # The join's other side too: after a bulk load (a restore, the benchmark's
                 # seeding) articles has no statistics yet, and the public search then walked
