@@ -83,9 +83,8 @@ def _index_rows() -> list[tuple[Any, ...]]:
 
 
 def test_stories_written_together_are_indexed_as_each_written_alone(app: Flask) -> None:
-    """A rebuild's write of many stories (on PostgreSQL one statement, each distinct body's
-    vector worked out once) holds what each story's own write holds: repeated bodies, several
-    languages, a story's text in another's body."""
+    """A rebuild's write of many stories holds what each story's own write holds: repeated
+    bodies (folded once per rebuild), several languages, a story's text in another's body."""
     texts = ["The harbour closed at noon.", "Ministers met over fuel prices.", "The harbour."]
     articles = [
         make_article("draft", headline=f"Story {n}", body=texts[n % 3], tags=["Ports"][: n % 2])

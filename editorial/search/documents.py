@@ -38,28 +38,6 @@ _POSTGRES_UPSERT = (
     "ON CONFLICT (article_id) DO UPDATE "
     "SET language = EXCLUDED.language, document = EXCLUDED.document"
 )
-# Many stories in one statement (a rebuild, a tag's stories): each distinct body's vector is
-# worked out once and joined to its stories (`to_tsvector` of the body was most of a rebuild's
-# server time, and a restore or the benchmark's seed repeats bodies); each document is the same
-# concatenation as `_POSTGRES_UPSERT`'s, rows written in the order given.
-_POSTGRES_UPSERT_MANY = (
-    "WITH docs AS (SELECT * FROM unnest(CAST(:ids AS integer[]), CAST(:languages AS text[]), "
-    "CAST(:configurations AS text[]), CAST(:headlines AS text[]), CAST(:summaries AS text[]), "
-    "CAST(:tags AS text[]), CAST(:bodies AS text[])) WITH ORDINALITY "
-    "AS d(id, language, configuration, headline, summary, tags, body, n)), "
-    "bodies AS (SELECT configuration, body, "
-    "setweight(to_tsvector(CAST(configuration AS regconfig), body), 'C') AS vector "
-    "FROM (SELECT DISTINCT configuration, body FROM docs) AS distinct_bodies) "
-    "INSERT INTO article_search (article_id, language, document) "
-    "SELECT d.id, d.language, "
-    "setweight(to_tsvector(CAST(d.configuration AS regconfig), d.headline), 'A') || "
-    "setweight(to_tsvector(CAST(d.configuration AS regconfig), d.summary), 'B') || "
-    "setweight(to_tsvector(CAST(d.configuration AS regconfig), d.tags), 'B') || b.vector "
-    "FROM docs AS d JOIN bodies AS b ON b.configuration = d.configuration AND b.body = d.body "
-    "ORDER BY d.n "
-    "ON CONFLICT (article_id) DO UPDATE "
-    "SET language = EXCLUDED.language, document = EXCLUDED.document"
-)
 DELETE = {
     "postgresql": "DELETE FROM article_search WHERE article_id = :id",
     "sqlite": "DELETE FROM article_search WHERE rowid = :id",
@@ -138,32 +116,13 @@ def write(
     if _is_postgres(connection):
         for row in rows:
             row.update({k: stemmer_text(row[k], row["configuration"]) for k in _STEMMED})
-        if len(rows) == 1 or len({row["id"] for row in rows}) < len(rows):
-            connection.execute(text(_POSTGRES_UPSERT), rows)  # (one row updated once a statement)
-        else:
-            connection.execute(text(_POSTGRES_UPSERT_MANY), _columns(rows))
+        connection.execute(text(_POSTGRES_UPSERT), rows)
     elif len(rows) == 1 and connection.execute(_SQLITE_UPDATE, rows[0]).rowcount == 1:
         return 1  # a save's one story, already indexed: rewritten in place, one statement
     else:
         connection.execute(_SQLITE_DELETE, rows)
         connection.execute(_SQLITE_INSERT, rows)
     return len(rows)
-
-
-def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """The rows' parameters as one array per column (`_POSTGRES_UPSERT_MANY`)."""
-    return {array: [row[key] for row in rows] for array, key in _ARRAYS.items()}
-
-
-_ARRAYS = {
-    "ids": "id",
-    "languages": "language",
-    "configurations": "configuration",
-    "headlines": "headline",
-    "summaries": "summary",
-    "tags": "tags",
-    "bodies": "body",
-}
 
 
 # FTS5 rewrites a row on UPDATE as a DELETE and an INSERT would (its tokens out, the new ones
