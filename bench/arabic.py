@@ -14,8 +14,9 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
+from bench.bulk import insert_rows
 from bench.story_history import history_rows
 from editorial import clock, workflow
 from editorial.demo.history import paths_from_draft
@@ -25,7 +26,6 @@ from editorial.models.history import ArticleRevision, ArticleTransition
 from editorial.rendering import render_markdown
 from editorial.text import count_words, story_slug
 
-CHUNK = 500  # rows per executemany, as bench.seed
 SHARE = 10  # one Arabic translation for every this many published stories
 LANGUAGE = "ar"
 
@@ -65,7 +65,7 @@ def seed_arabic(now: datetime, rng: random.Random, admin_id: int) -> tuple[int, 
     Each is a translation as the app makes one: made from its source's revision (so it is not
     a family's second source), by its source's first author (its translator), then edited,
     checked and published on the way its state implies (`bench.story_history`), up to four
-    hours after its source (never later than a minute ago). Through SQLAlchemy Core, as
+    hours after its source (never later than a minute ago). In bulk (`bench.bulk`), as
     `bench.seed` inserts the English stories (the search index and the insights' summary are
     rebuilt after); the ids follow the last article's, in the sources' order, as the ORM's
     inserts gave them. The caller commits.
@@ -166,8 +166,7 @@ def seed_arabic(now: datetime, rng: random.Random, admin_id: int) -> tuple[int, 
         (article_authors, authors),
         (ArticleTransition.metadata.tables[ArticleTransition.__tablename__], history),
     ):
-        for start in range(0, len(rows), CHUNK):
-            db.session.execute(insert(table), rows[start : start + CHUNK])
+        insert_rows(table, rows)
     return len(articles), len(history)
 
 

@@ -12,8 +12,9 @@ import random
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
 
+from bench.bulk import insert_rows
 from editorial import workflow
 from editorial.articles.claims.service import plain_text
 from editorial.extensions import db
@@ -95,8 +96,8 @@ def seed_claims(
                     "note": "",
                 }  # fmt: skip
             )
-        db.session.execute(insert(claims), rows)
-        db.session.execute(insert(changes), history)
+        insert_rows(claims, rows)
+        insert_rows(changes, history)
     return len(plan)
 
 

@@ -10,9 +10,12 @@ live story with 1,000 posts (`bench.live_seed`).
 
 Bodies are the demo newsroom's 48 stories (a few paragraphs each, Markdown with subheadings,
 quotes and links): each distinct body is rendered to HTML once, not once per row. Passwords are
-hashed once (argon2 is slow on purpose). Rows go in through SQLAlchemy Core, one compiled
-`insert(table)` run with 500 rows at a time (executemany), so 10,000 articles take seconds where
-the tests' factories take a minute.
+hashed once (argon2 is slow on purpose). Rows go in past SQLAlchemy's per-row work
+(`bench.bulk.insert_rows`: PostgreSQL's COPY, SQLite's executemany), the story tables' plain
+indexes (and PostgreSQL's foreign keys) built after their rows, SQLite's pages written once
+(`bench.bulk`), so 10,000 articles take seconds where the tests' factories take a minute.
+`python -m bench.seed_profile` times each step; `python -m bench.seed_check` prints what a
+seeding wrote, table by table, to compare two versions of this module.
 
 Run on its own (the database must be migrated: `flask --app wsgi init`):
 `python -m bench.seed --database-url sqlite:////tmp/big.sqlite3 --articles 10000`.
@@ -26,16 +29,17 @@ import random
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, TextIO
 
 from flask import Flask
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Table, func, select, text
 
 from bench.arabic import LANGUAGE as ARABIC
 from bench.arabic import arabic_target, seed_arabic
+from bench.bulk import indexes_dropped, insert_rows, sqlite_written_once
 from bench.claims import ledger_target, seed_claims
 from bench.front_seed import curate_front
 from bench.live_seed import live_target, seed_live
@@ -126,6 +130,18 @@ DESK_OF_HELP = (
     "(--articles 100000 --desk-of 10000: ~1,650 in progress); default: the desk grows too"
 )
 HEADLINE_PREFIXES = ["", "", "", "Live: ", "Analysis: ", "Explainer: ", "Update: ", "Inside: "]
+# The tables the stories fill, and those the app's rebuilds fill after them: their plain
+# indexes are built once their rows are in (`bench.bulk.indexes_dropped`).
+ARTICLE_TABLES = (
+    "article_families",
+    "articles",
+    "article_authors",
+    "article_tags",
+    "article_transitions",
+    "article_revisions",
+)
+# (PostgreSQL's search index: its GIN index built at once, not through its pending list.)
+REBUILT_TABLES = ("article_search", "insight_stage_totals", "insight_fact_check_events")
 
 
 @dataclass
@@ -225,26 +241,13 @@ def _bodies() -> list[Body]:
     ]
 
 
-def _chunks(
-    rows: Sequence[dict[str, Any]], size: int = CHUNK
-) -> Iterator[Sequence[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
 def _table(model: type[Model]) -> Table:
     return model.metadata.tables[model.__tablename__]
 
 
 def _insert(table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Bulk-insert `rows` into `table`: one compiled INSERT, executemany per chunk.
-
-    (A multi-row `insert(table).values(chunk)` compiles a new statement for every chunk, which
-    took most of the seeding time; the DB-API's executemany reuses one statement.)
-    """
-    statement = insert(table)
-    for chunk in _chunks(rows):
-        db.session.execute(statement, list(chunk))
+    """Bulk-insert `rows` into `table` past SQLAlchemy's per-row work (`bench.bulk`)."""
+    insert_rows(table, rows)
 
 
 def _dealt(shares: dict[Any, int], count: int, rng: random.Random) -> list[Any]:
@@ -337,6 +340,7 @@ class ArticlePlan:
         self.bodies = _bodies()
         self.writers = staff.active[Role.REPORTER] + staff.active[Role.EDITOR][:6]
         self.tag_names = list(tags)
+        self.slugs: dict[str, str] = {}  # a few hundred headlines, each slugified once
 
     def times(
         self, state: str, published_rank: float
@@ -383,9 +387,10 @@ class ArticlePlan:
         created, changed, published = self.times(state, published_rank)
         prefix = HEADLINE_PREFIXES[article_id % len(HEADLINE_PREFIXES)]
         headline = f"{prefix}{body.headline}"
+        slug = self.slugs.get(headline) or self.slugs.setdefault(headline, slugify(headline, 100))
         article = {
             "id": article_id,
-            "slug": f"{slugify(headline, 100)}-{article_id}",
+            "slug": f"{slug}-{article_id}",
             "headline": headline,
             "summary": body.summary,
             "body": body.body,
@@ -614,51 +619,54 @@ def seed(
     1,000 days is a newsroom publishing 100 a day).
     Needs an app context. Refuses a database that already has people.
     """
-    if db.session.scalar(select(User.id).limit(1)) is not None:
-        raise SystemExit("The benchmark seeds an empty database; this one already has people.")
-    started = time.perf_counter()
-    rng = random.Random(seed_value)
-    now = clock.now()
-    report = SeedReport()
-    sections = list(db.session.scalars(select(Section).order_by(Section.id)))
-    regions = list(db.session.scalars(select(Region).order_by(Region.id)))
-    if not sections or not regions:
-        raise SystemExit("Seed the taxonomy first (flask --app wsgi init).")
-    staff = _seed_people(people, hash_password(PASSWORD), now, rng)
-    report.people = people
-    tags = _seed_tags(_bodies())
-    plan = ArticlePlan(staff, tags, sections, regions, now, rng)
-    if archive_days:
-        plan.archive = timedelta(days=archive_days)
-    recent = _seed_articles(plan, articles, rng, report, desk_of)
-    _advance_sequences()  # before the ORM adds rows of its own (the Arabic stories)
-    report.arabic, translated_moves = seed_arabic(now, rng, staff.active[Role.ADMIN][0])
-    report.transitions += translated_moves
-    _seed_reads(recent, now, rng)
-    report.live_headlines = _seed_headlines(headlines, live, recent, staff, now, rng)
-    report.headlines = headlines
-    report.claims = seed_claims(
-        staff.active[Role.EDITOR][0], staff.active[Role.FACT_CHECKER], now, rng
-    )
-    report.plans = seed_plans(
-        staff.active[Role.EDITOR],
-        staff.active[Role.REPORTER],
-        [section.id for section in sections],
-        now,
-        rng,
-    )
-    report.live_posts = seed_live(staff.active[Role.EDITOR][:6], now, rng)
-    seed_live(staff.active[Role.EDITOR][:6], now, rng, language=ARABIC)
-    _advance_sequences()  # the claims' explicit ids too
-    if curate:
-        curate_front()
-    reindex_all(db.session.connection())  # rows were inserted in bulk, past the signals
-    rebuild_summary(db.session.connection())  # the transitions too, past the flush hook
-    refresh_marks(db.session.connection())  # the translations' "out of date" marks, likewise
-    record("bench.seeded", None, articles=articles, people=people, headlines=headlines)
-    db.session.commit()
-    refresh_statistics()  # as a newsroom's database has them: the scheduler keeps them
-    _analyze_postgresql()
+    with sqlite_written_once():  # `bench.bulk`: each page written once
+        if db.session.scalar(select(User.id).limit(1)) is not None:
+            raise SystemExit("The benchmark seeds an empty database; this one already has people.")
+        started = time.perf_counter()
+        rng = random.Random(seed_value)
+        now = clock.now()
+        report = SeedReport()
+        sections = list(db.session.scalars(select(Section).order_by(Section.id)))
+        regions = list(db.session.scalars(select(Region).order_by(Region.id)))
+        if not sections or not regions:
+            raise SystemExit("Seed the taxonomy first (flask --app wsgi init).")
+        staff = _seed_people(people, hash_password(PASSWORD), now, rng)
+        report.people = people
+        tags = _seed_tags(_bodies())
+        plan = ArticlePlan(staff, tags, sections, regions, now, rng)
+        if archive_days:
+            plan.archive = timedelta(days=archive_days)
+        with indexes_dropped(ARTICLE_TABLES):  # built once the stories are in (`bench.bulk`)
+            recent = _seed_articles(plan, articles, rng, report, desk_of)
+            _advance_sequences()  # before the ORM adds rows of its own (the Arabic stories)
+            report.arabic, translated_moves = seed_arabic(now, rng, staff.active[Role.ADMIN][0])
+        report.transitions += translated_moves
+        _seed_reads(recent, now, rng)
+        report.live_headlines = _seed_headlines(headlines, live, recent, staff, now, rng)
+        report.headlines = headlines
+        report.claims = seed_claims(
+            staff.active[Role.EDITOR][0], staff.active[Role.FACT_CHECKER], now, rng
+        )
+        report.plans = seed_plans(
+            staff.active[Role.EDITOR],
+            staff.active[Role.REPORTER],
+            [section.id for section in sections],
+            now,
+            rng,
+        )
+        report.live_posts = seed_live(staff.active[Role.EDITOR][:6], now, rng)
+        seed_live(staff.active[Role.EDITOR][:6], now, rng, language=ARABIC)
+        _advance_sequences()  # the claims' explicit ids too
+        if curate:
+            curate_front()
+        with indexes_dropped(REBUILT_TABLES):
+            reindex_all(db.session.connection())  # rows were inserted in bulk, past the signals
+            rebuild_summary(db.session.connection())  # the transitions too, past the flush hook
+        refresh_marks(db.session.connection())  # the translations' "out of date" marks, likewise
+        record("bench.seeded", None, articles=articles, people=people, headlines=headlines)
+        db.session.commit()
+        refresh_statistics()  # as a newsroom's database has them: the scheduler keeps them
+        _analyze_postgresql()
     report.seconds = time.perf_counter() - started
     return report
 

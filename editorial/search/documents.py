@@ -5,7 +5,7 @@ it, folded by `text.search_fold`) and `write`. `search.upkeep` decides when.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,15 +57,16 @@ class Document:
     tags: str  # tag names, space-separated
     language: str  # the article's catalogue code
 
-    def params(self) -> dict[str, Any]:
-        """The bound parameters of the index writes: the text as search compares it."""
+    def params(self, fold: Callable[[str], str] = search_fold) -> dict[str, Any]:
+        """The bound parameters of the index writes: the text as search compares it (`fold`:
+        `search_fold`, or a rebuild's kept copy of it)."""
         return {
             "id": self.article_id,
             "language": self.language,
             "configuration": configuration(self.language),
             "headline": search_fold(self.headline),
             "summary": search_fold(self.summary),
-            "body": search_fold(self.body),
+            "body": fold(self.body),
             "tags": search_fold(self.tags),
         }
 
@@ -104,9 +105,12 @@ def _is_postgres(connection: Connection) -> bool:
     return connection.dialect.name == "postgresql"
 
 
-def write(connection: Connection, documents: Iterable[Document]) -> int:
-    """Put `documents` in the index, replacing what it held for those articles."""
-    rows = [doc.params() for doc in documents]
+def write(
+    connection: Connection, documents: Iterable[Document], fold: Callable[[str], str] = search_fold
+) -> int:
+    """Put `documents` in the index, replacing what it held for those articles (`fold`: how
+    their bodies are folded, `search_fold` or a rebuild's kept copy of it)."""
+    rows = [doc.params(fold) for doc in documents]
     if not rows:
         return 0
     if _is_postgres(connection):

@@ -1,0 +1,77 @@
+"""The seed's bulk loading (bench/bulk.py): rows written past SQLAlchemy hold what its INSERT
+writes, and the indexes (and PostgreSQL's foreign keys) dropped for a load come back as they
+were."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import Table, insert, text
+
+from bench.bulk import _foreign_keys, _plain_indexes, indexes_dropped, insert_rows
+from editorial.extensions import db
+from editorial.models import Role, User, article_authors
+from tests.factories import make_article, make_user
+
+USERS: Table = User.__table__  # type: ignore[assignment]
+
+
+def _person(n: int) -> dict[str, Any]:
+    return {
+        "id": 9000 + n,
+        "email": f"bulk{n}@example.com",
+        "display_name": f"Bulk Person {n} ç",
+        "role": Role.FACT_CHECKER if n % 2 else Role.EDITOR,
+        "active": bool(n % 3),
+        "password_hash": "x",
+        "created_at": datetime(2026, 3, 4, 5, 6, 7, 891_011 + n, tzinfo=UTC),
+        "last_sign_in_at": None,
+    }
+
+
+def _stored(statement: str, **params: Any) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in db.session.execute(text(statement), params)]
+
+
+def test_rows_written_in_bulk_hold_what_sqlalchemys_insert_writes(app: Flask) -> None:
+    """Enums, booleans, aware times, NULLs, and a column the rows leave out (its default)."""
+    db.session.execute(insert(USERS), [_person(n) for n in range(3)])
+    insert_rows(USERS, [{**_person(n), "id": 9100 + n, "email": f"b{n}@x.org"} for n in range(3)])
+    article = make_article("draft")
+    people = [make_user(Role.REPORTER) for _ in range(4)]
+    by_sqlalchemy = [{"article_id": article.id, "user_id": p.id} for p in people[:2]]
+    in_bulk = [{"article_id": article.id, "user_id": p.id} for p in people[2:]]
+    db.session.execute(insert(article_authors), by_sqlalchemy)
+    insert_rows(article_authors, in_bulk)
+    db.session.commit()
+    bulk_people = "SELECT * FROM users WHERE display_name LIKE 'Bulk Person%' ORDER BY id"
+    result = db.session.execute(text(bulk_people))
+    compared = [n for n, key in enumerate(result.keys()) if key not in ("id", "email")]
+    rows = [tuple(row[n] for n in compared) for row in result]
+    assert rows[:3] == rows[3:] and len(rows) == 6
+    bylines = _stored(
+        "SELECT user_id, position FROM article_authors WHERE article_id = :id ORDER BY user_id",
+        id=article.id,
+    )
+    assert {position for _user, position in bylines} == {0}  # the column's default, both ways
+    assert {user for user, _position in bylines} >= {p.id for p in people}
+
+
+def test_indexes_dropped_for_a_load_come_back_as_they_were(app: Flask) -> None:
+    tables = ("articles", "article_transitions")
+    connection = db.session.connection()
+    indexes, keys = _plain_indexes(connection, tables), _foreign_keys(connection, tables)
+    assert any(name == "ix_articles_state" for name, _definition in indexes)
+    if db.engine.dialect.name == "postgresql":
+        assert keys
+    with indexes_dropped(tables):
+        connection = db.session.connection()
+        assert _plain_indexes(connection, tables) == []
+        assert _foreign_keys(connection, tables) == []
+        make_article("draft")  # rows written meanwhile are indexed when the indexes come back
+    connection = db.session.connection()
+    assert _plain_indexes(connection, tables) == indexes
+    assert sorted(_foreign_keys(connection, tables)) == sorted(keys)
+    db.session.commit()
