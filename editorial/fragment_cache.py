@@ -45,6 +45,7 @@ DEFAULT_ENTRIES = 2048
 DEFAULT_BYTES = 16 * 1024 * 1024
 ALONE_WAIT = 2.0  # seconds a request waits for another drawing an `alone` fragment
 T = TypeVar("T")
+MISSING = object()  # nothing kept under a key (`FragmentCache._counted`)
 #: Runs a drawing elsewhere (`get_or_stand_in`'s `beside`): `job` in another thread, then the
 #: callback (after whatever that thread sets up around it is torn down).
 Beside = Callable[[Callable[[], None], Callable[[], None]], None]
@@ -97,13 +98,9 @@ class FragmentCache:
         if self.max_entries == 0:
             return render()
         with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-                self.hits += 1
-                kept: T = found[0]
-                return kept
-            self.misses += 1
+            kept = self._counted(key)
+        if kept is not MISSING:
+            return kept  # type: ignore[no-any-return]  # what was kept under `key`
         if not alone:
             return self._keep(key, render())
         turn = self._turn(key)
@@ -126,13 +123,9 @@ class FragmentCache:
         if self.max_entries == 0:
             return read()
         with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-                self.hits += 1
-                kept: T = found[0]
-                return kept
-            self.misses += 1
+            kept = self._counted(key)
+        if kept is not MISSING:
+            return kept  # type: ignore[no-any-return]  # what was kept under `key`
         value = read()
         return None if value is None else self._keep(key, value)
 
@@ -169,14 +162,10 @@ class FragmentCache:
         later version and minute than `stamp` (while the caller was on its way) is current."""
         if self.max_entries == 0:
             return render()
-        key = (family, stamp)
         with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-                self.hits += 1
-                return found[0], True
-            self.misses += 1
+            kept = self._counted((family, stamp))
+            if kept is not MISSING:
+                return kept, True
             ahead = self._ahead(family, stamp)
             if ahead is not None:  # a later stamp's value, kept while this caller was on its way
                 return ahead, True
@@ -193,7 +182,7 @@ class FragmentCache:
         if drawing.acquire(timeout=self.alone_wait if wait is None else wait):
             return self._draw_stamp(drawing, family, stamp, render)
         value, keep = render()  # the other drawing is slow: draw it here too
-        return (self._keep(key, value), True) if keep else (value, False)
+        return (self._keep((family, stamp), value), True) if keep else (value, False)
 
     def _beside_older(
         self,
@@ -325,6 +314,17 @@ class FragmentCache:
             stamp = self._latest.get(family)
             found = None if stamp is None else self._entries.get((family, stamp))
         return None if found is None else found[0]
+
+    def _counted(self, key: Hashable) -> Any:
+        """What is kept under `key`, made the most recent and counted a hit, or `MISSING`,
+        counted a miss. Under the lock."""
+        found = self._entries.get(key)
+        if found is None:
+            self.misses += 1
+            return MISSING
+        self._entries.move_to_end(key)
+        self.hits += 1
+        return found[0]
 
     def peek(self, key: Hashable) -> Any:
         """What is kept under `key` (None if nothing), without drawing it or counting a hit: a
