@@ -46,9 +46,13 @@ def _served(make: Callable[..., Any], app: Any = _app) -> Iterator[int]:
     try:
         yield int(server.effective_port)
     finally:
-        server.task_dispatcher.shutdown()
-        wasyncore.close_all(server._map)
+        # Closed from inside the server's own loop (its trigger runs the thunk there): closed
+        # from this thread, the loop's select() could wake on a descriptor just closed and die
+        # of EBADF, which failed a CI run. With its map empty the loop returns.
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
         runner.join(timeout=5)
+        assert not runner.is_alive()
+        server.task_dispatcher.shutdown()
 
 
 @pytest.fixture
