@@ -89,7 +89,10 @@ def test_stories_written_together_are_indexed_as_each_written_alone(app: Flask) 
     articles = [
         make_article("draft", headline=f"Story {n}", body=texts[n % 3], tags=["Ports"][: n % 2])
         for n in range(7)
-    ] + [make_article("draft", headline="خبر", body="أعلنت الوزارة خطة.", language="ar")]
+    ] + [
+        make_article("draft", headline="خبر", body="أعلنت الوزارة خطة.", language="ar"),
+        make_article("draft", headline="خبر", body=texts[0], language="ar"),  # a body in two
+    ]
     db.session.commit()
     documents = [document(article) for article in articles]
     connection = db.session.connection()
@@ -116,3 +119,17 @@ def test_a_rebuild_runs_while_a_bulk_load_has_dropped_the_gin_index(app: Flask) 
     assert reindex_all(connection) == 1
     db.session.rollback()
     assert _found("harbour") != []
+
+
+def test_a_story_given_twice_in_one_write_is_indexed_as_last_given(app: Flask) -> None:
+    """As one write after another would leave it (one statement may not write a row twice:
+    it failed on SQLite's INSERT by rowid)."""
+    first = make_article("draft", headline="Harbour", body="The harbour closed at noon.")
+    other = make_article("draft", headline="Fuel", body="Ministers met over fuel prices.")
+    db.session.commit()
+    before, again = document(first), document(first)
+    connection = db.session.connection()
+    moved = type(again)(**{**again.__dict__, "headline": "Lighthouse"})
+    assert write(connection, [before, document(other), moved]) == 2
+    assert _found("lighthouse") == [first.id]
+    assert _found("fuel") == [other.id]
