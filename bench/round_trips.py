@@ -10,8 +10,9 @@ a test client's request), the clock held still (a kept page's key carries a time
 
 - `kept`: a reader's story page the page cache keeps, sent by the poll gate;
 - `public-304`: the same page revalidated (`If-None-Match`), the gate's 304;
-- `comments-304`, `badge-304`, `board-304`, `presence-304`, `media-304`: the editor's
-  unchanged polls, the gate's 304 (the picture: the harness's own, "processing");
+- `comments-304`, `badge-304`, `board-304`, `presence-304`, `media-304`, `stream-304`: the
+  editor's unchanged polls, the gate's 304 (the picture: the harness's own, "processing"; the
+  live desk's stream);
 - `article`, `home`, `section`: a reader's story, front and section page, page cache off;
 - `desk`, `editor`: the editor's desk board and a draft's editor;
 - `mixed`: those in turn on one pool (`MIXED`, each poll twice), as a desk's day mixes them.
@@ -46,7 +47,7 @@ from typing import Any
 
 LOG = "/var/log/postgresql/postgresql-15-main.log"
 KEYS = (
-    "kept,public-304,comments-304,badge-304,board-304,presence-304,media-304,"
+    "kept,public-304,comments-304,badge-304,board-304,presence-304,media-304,stream-304,"
     "article,home,section,desk,editor,mixed"
 )
 MIXED = ("badge-304", "kept", "comments-304", "desk", "board-304", "article", "editor")
@@ -123,6 +124,7 @@ def serve(url: str, name: str, statements: bool) -> None:
 
         comments = f"/articles/{found.presence_draft_id}/comments"
         presence = f"/articles/{found.presence_draft_id}/presence"
+        stream = f"/articles/{found.live_article_id}/live/stream"
         editor = f"/articles/{found.editor_draft_id}/edit"
         asks = {
             "kept": (kept_app, environ(reader, story, {}), 200),
@@ -132,6 +134,7 @@ def serve(url: str, name: str, statements: bool) -> None:
             "board-304": (kept_app, environ(staff, "/desk/refresh", hx, True), 304),
             "presence-304": (kept_app, environ(staff, presence, hx, True), 304),
             "media-304": (kept_app, environ(staff, f"/media/{image}/state", hx, True), 304),
+            "stream-304": (kept_app, environ(staff, stream, hx, True), 304),
             "article": (drawn_app, environ(drawn, story, {}), 200),
             "home": (drawn_app, environ(drawn, "/", {}), 200),
             "section": (drawn_app, environ(drawn, f"/section/{section}", {}), 200),

@@ -1,7 +1,8 @@
 """The visibility rules written against a statement's `users` row (`permissions.visible_to_row`,
 `inside_to_row`), which the polls read with the session check (`cheap_poll(joined=...)`), give
 exactly what the Python rules give: every role, every state, each way a person is on a story;
-and the polls through the gate answer as Flask answers for each role."""
+and the polls through the gate (presence, comments, the live desk's stream) answer as Flask
+answers for each role."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import select
 
-from editorial import workflow
+from editorial import clock, workflow
 from editorial.articles.presence.service import heartbeat
+from editorial.database import counted_statements
 from editorial.extensions import db
+from editorial.live import service as live
 from editorial.models import Article, Role, User
 from editorial.permissions import can, inside_to_row, visible_to_row
 from tests.factories import make_article, make_user
-from tests.helpers import HX, flask_only
+from tests.helpers import HX, flask_answers, flask_only
 
 # How the person is on the story: not at all (someone else on its byline), on the byline (and
 # someone else too), its translator, its assigned editor, its assigned fact-checker.
@@ -79,3 +82,31 @@ def test_the_gates_polls_answer_as_flask_for_every_role(
                 slow = flask_only(app, lambda url=url, c=client, ask=ask: c.get(url, headers=ask))
                 assert gate.status_code == slow.status_code, (role, story.state, url)
                 assert (gate.status_code == 304) == (first.status_code == 200), (role, url)
+
+
+def test_the_live_desks_stream_poll_answers_as_flask_in_one_statement(
+    app: Flask, client_as: Any, frozen: Any
+) -> None:
+    """The stream's live version read with the session's row (`live.views.stream_joined`): one
+    statement for each role on a story they may see; a story they may not see (another's
+    draft, for a reporter) is Flask's answer, as before."""
+    editor = make_user(Role.EDITOR)
+    other = make_user(Role.REPORTER)
+    shown = make_article("published", authors=[other])
+    hidden = make_article("draft", authors=[other])
+    for article in (shown, hidden):
+        live.start(article, editor, clock.now())
+    db.session.commit()
+    for role in Role:
+        client = client_as(make_user(role))
+        for article in (shown, hidden):
+            url = f"/articles/{article.id}/live/stream"
+            first = flask_only(app, lambda url=url, c=client: c.get(url, headers=HX))
+            etag = first.headers.get("ETag", "never-given")
+            ask = {**HX, "If-None-Match": etag}
+            with flask_answers(app) as calls, counted_statements(app) as sent:
+                gate = client.get(url, headers=ask)
+            slow = flask_only(app, lambda url=url, c=client, ask=ask: c.get(url, headers=ask))
+            assert gate.status_code == slow.status_code, (role, article.state)
+            if first.status_code == 200:
+                assert (gate.status_code, calls, len(sent)) == (304, [], 1), (role, sent)
