@@ -10,7 +10,9 @@ a test client's request), the clock held still (a kept page's key carries a time
 
 - `kept`: a reader's story page the page cache keeps, sent by the poll gate;
 - `public-304`: the same page revalidated (`If-None-Match`), the gate's 304;
-- `comments-304`, `badge-304`, `board-304`: the editor's unchanged polls, the gate's 304;
+- `comments-304`, `badge-304`, `board-304`, `presence-304`, `media-304`, `stream-304`: the
+  editor's unchanged polls, the gate's 304 (the picture: the harness's own, "processing"; the
+  live desk's stream);
 - `article`, `home`, `section`: a reader's story, front and section page, page cache off;
 - `desk`, `editor`: the editor's desk board and a draft's editor;
 - `mixed`: those in turn on one pool (`MIXED`, each poll twice), as a desk's day mixes them.
@@ -21,7 +23,8 @@ A side's psycopg settings may be given as JSON in `ROUND_TRIPS_CONNECT_ARGS_<NAM
 Each side's requests are timed with `time.process_time` (the app's CPU) and
 `time.perf_counter` (wall, which holds the round trips' waits); the server's CPU is what its
 backends for that side (found by `application_name`) spent, from /proc/PID/schedstat, over the
-batch. The medians of the app's CPU and wall, and the server's CPU per request, are printed;
+batch, the sides taking turns at going first. The medians of the app's CPU and wall, and the
+server's CPU per request, are printed;
 on SQLite (a file copy per side), the app's CPU and wall alone. With `--statements`, each
 side's connections log every statement (`log_statement = all`, set per connection; needs a
 superuser and the server's log, `--log`), and the statements a request sends are counted
@@ -43,7 +46,10 @@ from pathlib import Path
 from typing import Any
 
 LOG = "/var/log/postgresql/postgresql-15-main.log"
-KEYS = "kept,public-304,comments-304,badge-304,board-304,article,home,section,desk,editor,mixed"
+KEYS = (
+    "kept,public-304,comments-304,badge-304,board-304,presence-304,media-304,stream-304,"
+    "article,home,section,desk,editor,mixed"
+)
 MIXED = ("badge-304", "kept", "comments-304", "desk", "board-304", "article", "editor")
 
 
@@ -56,7 +62,7 @@ def serve(url: str, name: str, statements: bool) -> None:
     from bench.session import sign_in_client
     from editorial import clock, create_app
     from editorial.extensions import db
-    from editorial.models import Role, Section
+    from editorial.models import Image, Role, Section, User
 
     application = f"roundtrips-{name}"
     options: dict[str, Any] = {"application_name": application}
@@ -86,6 +92,21 @@ def serve(url: str, name: str, statements: bool) -> None:
     with kept_app.app_context():
         found = targets()
         section = db.session.scalar(select(Section.slug).where(Section.id == found.section_id))
+        image = db.session.scalar(select(Image.id).where(Image.file_key == "round-trips"))
+        if image is None:  # the harness's own picture, "processing" (a copy of a seed)
+            owner = db.session.scalar(select(User.id).where(User.email == LOGINS[Role.EDITOR]))
+            picture = Image(
+                file_key="round-trips",
+                extension="jpg",
+                width=4000,
+                height=3000,
+                variant_widths=[],
+                uploaded_by_id=owner,
+                status="processing",
+            )
+            db.session.add(picture)
+            db.session.commit()
+            image = picture.id
         db.session.remove()
     with clock.frozen(clock.now()):
         staff = kept_app.test_client()
@@ -102,6 +123,8 @@ def serve(url: str, name: str, statements: bool) -> None:
             return dict(client.get(path, headers=headers).request.environ)
 
         comments = f"/articles/{found.presence_draft_id}/comments"
+        presence = f"/articles/{found.presence_draft_id}/presence"
+        stream = f"/articles/{found.live_article_id}/live/stream"
         editor = f"/articles/{found.editor_draft_id}/edit"
         asks = {
             "kept": (kept_app, environ(reader, story, {}), 200),
@@ -109,6 +132,9 @@ def serve(url: str, name: str, statements: bool) -> None:
             "comments-304": (kept_app, environ(staff, comments, hx, True), 304),
             "badge-304": (kept_app, environ(staff, "/inbox/badge", hx, True), 304),
             "board-304": (kept_app, environ(staff, "/desk/refresh", hx, True), 304),
+            "presence-304": (kept_app, environ(staff, presence, hx, True), 304),
+            "media-304": (kept_app, environ(staff, f"/media/{image}/state", hx, True), 304),
+            "stream-304": (kept_app, environ(staff, stream, hx, True), 304),
             "article": (drawn_app, environ(drawn, story, {}), 200),
             "home": (drawn_app, environ(drawn, "/", {}), 200),
             "section": (drawn_app, environ(drawn, f"/section/{section}", {}), 200),
@@ -271,8 +297,10 @@ def main(argv: list[str] | None = None) -> None:
             cpu: dict[str, list[float]] = {name: [] for name in names}
             wall: dict[str, list[float]] = {name: [] for name in names}
             server: dict[str, int] = dict.fromkeys(names, 0)
-            for _ in range(args.rounds):
-                for name, process in sides:
+            for turn in range(args.rounds):
+                # Each side first in every other round: the side asked second read faster
+                # under load whichever it was (bench:pgpolls).
+                for name, process in sides if turn % 2 == 0 else sides[::-1]:
                     *values, spent = ask(process, key, args.batch).split()
                     numbers = [float(value) for value in values]
                     cpu[name] += numbers[: args.batch]

@@ -56,7 +56,7 @@ from editorial.bounded import Bounded
 from editorial.connections import read_one
 from editorial.extensions import db
 from editorial.fast_pages import Answer
-from editorial.fast_sessions import Person, Sessions
+from editorial.fast_sessions import Joined, Person, Sessions
 from editorial.raw_reads import RawReads, Reads
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -182,6 +182,7 @@ class CheapPoll:
     htmx_only: bool
     versions: bool = False
     with_session: tuple[Any, ...] = ()
+    joined: Joined | None = None
 
 
 def cheap_poll(
@@ -191,6 +192,7 @@ def cheap_poll(
     htmx_only: bool = True,
     versions: bool = False,
     with_session: tuple[Any, ...] = (),
+    joined: Joined | None = None,
 ) -> Callable[[F], F]:
     """Mark a poll view (one that answers through `htmx.poll`) as answerable by `Gate`.
 
@@ -201,11 +203,13 @@ def cheap_poll(
     gets a page or a redirect); `versions`: `version` reads the site's or the desk's version
     (`Ask.stamp`, `Ask.desk_version`), so the session check reads them in its statement;
     `with_session`: columns the session check reads too (scalar subqueries correlated to the
-    person's row, the `users` table), given to `version` as `ask.person.also`: a poll whose
-    whole ETag depends on the person alone (the inbox badge) sends one statement."""
+    `users` row), as `ask.person.also` (the inbox badge: one statement); `joined`: the check
+    with the poll's joins onto the person's row (the address's values bound by name), its rows
+    as `ask.person.rows`: one statement where the read depends on the role (bench:pgpolls)."""
 
     def mark(view: F) -> F:
-        view._cheap_poll = CheapPoll(version, signed_in, htmx_only, versions, with_session)  # type: ignore[attr-defined]  # a marker on the function object
+        poll = CheapPoll(version, signed_in, htmx_only, versions, with_session, joined)
+        view._cheap_poll = poll  # type: ignore[attr-defined]  # a marker on the function object
         return view
 
     return mark
@@ -307,6 +311,8 @@ class Gate:
                     read_only=read_only,
                     versions=poll.versions,
                     also=poll.with_session,
+                    joined=poll.joined,
+                    args=args,
                 )
                 if person is None:
                     return None

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -44,12 +45,17 @@ COOKIES_KEPT = 1024
 LIVE_SESSION_VERSIONS = LIVE_SESSION_BRIEF.add_columns(*VERSIONS.selected_columns)
 
 
+Joined = Callable[[Select[Any]], Select[Any]]
+
+
 @cache
-def _check(versions: bool, also: tuple[Any, ...]) -> Select[Any]:
-    """The session check's statement with the versions (when asked) and a poll's own columns
-    (`cheap_poll(with_session=...)`), built once per poll."""
+def _check(versions: bool, also: tuple[Any, ...], joined: Joined | None = None) -> Select[Any]:
+    """The session check's statement with the versions (when asked), a poll's own columns
+    (`cheap_poll(with_session=...)`) and its joins (`cheap_poll(joined=...)`), built once per
+    poll."""
     statement = LIVE_SESSION_VERSIONS if versions else LIVE_SESSION_BRIEF
-    return statement.add_columns(*also) if also else statement
+    statement = statement.add_columns(*also) if also else statement
+    return joined(statement) if joined is not None else statement
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,9 @@ class Person:
     versions: tuple[int, int, int] | None = None
     # The poll's own columns read with the session's row (`cheap_poll(with_session=...)`).
     also: tuple[Any, ...] = ()
+    # A joined poll's rows (`cheap_poll(joined=...)`): each row's columns after the session's,
+    # in the statement's order (the first is `also`).
+    rows: tuple[tuple[Any, ...], ...] = ()
 
     def has_role(self, *roles: Role) -> bool:
         """Whether the person's role is one of `roles` (as `User.has_role`)."""
@@ -88,10 +97,13 @@ class Sessions:
         read_only: bool,
         versions: bool = False,
         also: tuple[Any, ...] = (),
+        joined: Joined | None = None,
+        args: Mapping[str, Any] | None = None,
     ) -> Person | None:
         """The person of a live, current session, or None for anything Flask must decide;
-        with `versions`, the versions read in the same statement (`Person.versions`), and
-        `also`, columns correlated to the person's row (`Person.also`)."""
+        with `versions`, the versions read in the same statement (`Person.versions`), `also`,
+        columns correlated to the person's row (`Person.also`), and `joined`, the poll's joins
+        onto that row, bound with the address's values `args` (`Person.rows`)."""
         config = self.app.config
         key = (
             environ.get("HTTP_COOKIE"),
@@ -108,7 +120,13 @@ class Sessions:
         age = int(time.time()) - signed
         if age < 0 or age > self.max_age:
             return None  # as itsdangerous's SignatureExpired: Flask starts a new session
-        row = reads.execute(_check(versions, also), {"token": token}).first()
+        statement = _check(versions, also, joined)
+        rows: tuple[Any, ...] = ()
+        if joined is None:
+            row = reads.execute(statement, {"token": token}).first()
+        else:
+            rows = tuple(reads.execute(statement, {**(args or {}), "token": token}))
+            row = rows[0] if rows else None
         if row is None:
             return None
         last_seen, created, person_id, role, must_change_password = row[:5]
@@ -122,7 +140,9 @@ class Sessions:
         if must_change_password:
             return None
         found = (int(row[5]), int(row[6]), int(row[7])) if versions else None
-        return Person(person_id, role, found, tuple(row[8 if versions else 5 :]))
+        start = 8 if versions else 5
+        extra = tuple(tuple(each[start:]) for each in rows)
+        return Person(person_id, role, found, tuple(row[start:]), extra)
 
     def token(self, environ: dict[str, Any]) -> tuple[str, int] | None:
         """The session's token and when the cookie was signed, from a cookie that Flask and

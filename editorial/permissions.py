@@ -13,7 +13,7 @@ from typing import Any, NoReturn, Protocol, TypeVar, cast
 
 from flask import abort, request
 from flask_login import current_user
-from sqlalchemy import Select, bindparam, or_, select, true
+from sqlalchemy import Select, and_, bindparam, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import workflow
@@ -269,6 +269,41 @@ def inside_articles(user: Viewer) -> ColumnElement[bool]:
     )
 
 
+# The same two rules for the person of a statement's `users` row, their id and role read as
+# columns: a poll's join onto the poll gate's session check (`cheap_poll(joined=...)`), one
+# statement for every role where the rules above give one per person (bench:pgpolls).
+_ROW_IS_EDITOR = User.role.in_(EDITORS)
+_ROW_WRITES = or_(on_byline(User.id), Article.translator_id == User.id)
+
+
+def visible_to_row() -> ColumnElement[bool]:
+    """SQL condition: `_see_article` for the person of the statement's `users` row (as
+    `visible_articles` for that person)."""
+    return or_(
+        _ROW_IS_EDITOR,
+        _ROW_WRITES,
+        and_(
+            User.role == Role.FACT_CHECKER,
+            or_(
+                Article.state.in_(workflow.CHECKED_STATES),
+                Article.fact_checker_id == User.id,
+            ),
+        ),
+        Article.state == workflow.PUBLIC_STATE,
+    )
+
+
+def inside_to_row() -> ColumnElement[bool]:
+    """SQL condition: `_see_inside` for the person of the statement's `users` row (as
+    `inside_articles` for that person)."""
+    return or_(
+        _ROW_IS_EDITOR,
+        _ROW_WRITES,
+        Article.editor_id == User.id,
+        Article.fact_checker_id == User.id,
+    )
+
+
 def visible_columns(
     connection: Reads, user: Viewer, article_id: int, *columns: Any, inside: bool = False
 ) -> Any:
@@ -346,8 +381,10 @@ __all__ = [
     "get_part_of",
     "get_visible_article",
     "inside_articles",
+    "inside_to_row",
     "public",
     "publicly_visible",
     "require",
     "visible_articles",
+    "visible_to_row",
 ]

@@ -378,12 +378,13 @@ def test_someone_not_allowed_a_desk_poll_gets_flasks_refusal(
         assert flask_calls == ([] if expected[name] == 304 else [url.partition("?")[0]]), name
 
 
-def test_a_comment_polls_304_reads_one_statement_beside_the_session_check(
+def test_a_comment_polls_304_is_one_statement_with_the_session_check(
     app: Flask, editor: User, client_as: Any, frozen: Any, flask_calls: list[str]
 ) -> None:
     """Whether the person may see inside the story and the thread's count and last change are
-    one read (`comments.queries.thread_version`), for an editor and for a story's reporter (whose
-    rule is per viewer); a comment posted since is still Flask's 200."""
+    read with the session's row (`comments.queries.thread_joined`), for an editor and for a
+    story's reporter (whose rule is written against their row); a comment posted since is still
+    Flask's 200."""
     reporter = make_user(Role.REPORTER)
     article = make_article("edit")
     db.session.execute(article_authors.insert().values(article_id=article.id, user_id=reporter.id))
@@ -395,6 +396,23 @@ def test_a_comment_polls_304_reads_one_statement_beside_the_session_check(
         flask_calls.clear()
         with counted_statements(app) as sent:
             assert _poll(client, url, etag).status_code == 304
-        assert (flask_calls, len(sent)) == ([], 2), (person.role, sent)
+        assert (flask_calls, len(sent)) == ([], 1), (person.role, sent)
         client.post(url, data={"body": f"A note from {person.role}."}, headers=HX)
         assert _poll(client, url, etag).status_code == 200
+
+
+def test_a_pictures_state_poll_is_one_statement_with_the_session_check(
+    app: Flask, editor: User, client_as: Any, frozen: Any, flask_calls: list[str]
+) -> None:
+    """The picture's status and file read with the session's row (`media.views.state_joined`);
+    a picture that is gone is Flask's 404."""
+    image = make_image(editor)
+    client = client_as(editor)
+    url = f"/media/{image.id}/state"
+    etag = _etag(client, url)
+    flask_calls.clear()
+    with counted_statements(app) as sent:
+        assert _poll(client, url, etag).status_code == 304
+    assert (flask_calls, len(sent)) == ([], 1), sent
+    assert _poll(client, f"/media/{image.id + 1000}/state", etag).status_code == 404
+    assert flask_calls == [f"/media/{image.id + 1000}/state"]

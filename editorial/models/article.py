@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SQLColumnExpression,
     String,
     Table,
     Text,
@@ -382,8 +383,9 @@ def _source_unchanged_since_scheduled() -> ColumnElement[bool]:
     )
 
 
-def on_byline(user_id: int) -> ColumnElement[bool]:
-    """SQL condition: the person `user_id` is one of the article's byline authors."""
+def on_byline(user_id: int | SQLColumnExpression[int]) -> ColumnElement[bool]:
+    """SQL condition: the person `user_id` (a number, or a column: a statement's `users.id`)
+    is one of the article's byline authors."""
     return exists(
         select(article_authors.c.article_id).where(
             article_authors.c.article_id == Article.id, article_authors.c.user_id == user_id

@@ -61,7 +61,7 @@ def _comment(article: Article, comment_id: int) -> Comment:
     return get_part_of(Comment, comment_id, article)
 
 
-@cheap_poll(queries.thread_version)
+@cheap_poll(queries.thread_version, joined=queries.thread_joined)
 @read_only
 def thread(article_id: int) -> Response:
     """The thread, for the page's poll: 304 from one indexed read when nothing changed."""

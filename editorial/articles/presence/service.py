@@ -15,16 +15,15 @@ import hashlib
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, select, true
-from sqlalchemy.orm import joinedload
-from sqlalchemy.sql.expression import Executable
+from sqlalchemy import Select, and_, bindparam, delete, select
+from sqlalchemy.orm import aliased, joinedload
 
 from editorial import clock, jobs
 from editorial.database import upsert
 from editorial.extensions import db
 from editorial.fast_polls import Ask
 from editorial.models import Article, EditorPresence, User
-from editorial.permissions import EDITORS, can, per_viewer, visible_articles
+from editorial.permissions import can, visible_to_row
 from editorial.raw_reads import Reads
 
 STALE_AFTER = timedelta(seconds=35)  # two missed heartbeats and some slack
@@ -101,64 +100,48 @@ def _digest(article_id: int, state: Any, version: Any, editor_id: Any, others: A
     return "p" + hashlib.sha256(what.encode()).hexdigest()[:24]
 
 
-def _story_and_others(visible: Any) -> Executable:
-    """The story's columns if `visible` lets the viewer see it, with everyone else's presence
-    row joined and their `last_seen` last (a row of NULLs when there is none): `_OTHERS` and
-    the story in one statement, the `STALE_AFTER` window applied by the caller."""
+def presence_joined(check: Select[Any]) -> Select[Any]:
+    """The poll gate's session check with the presence poll's read (`cheap_poll(joined=...)`):
+    the story's columns where the person of the session's row may see it (`visible_to_row`,
+    as `permissions.visible_columns`), everyone else's presence row and its person joined,
+    their `last_seen` last, in `_OTHERS`' order; one statement for every role (on PostgreSQL
+    the poll's second round trip went: bench:pgpolls)."""
+    other = aliased(User, name="present")
     return (
-        select(
+        check.add_columns(
             Article.id,
             Article.state,
             Article.version,
             Article.editor_id,
             EditorPresence.user_id,
-            User.role,
-            User.active,
-            User.display_name,
+            other.role,
+            other.active,
+            other.display_name,
             EditorPresence.last_seen,
         )
-        .select_from(Article)
+        .outerjoin(Article, and_(Article.id == bindparam("article_id"), visible_to_row()))
         .outerjoin(
             EditorPresence,
-            and_(
-                EditorPresence.article_id == Article.id,
-                EditorPresence.user_id != bindparam("viewer_id"),
-            ),
+            and_(EditorPresence.article_id == Article.id, EditorPresence.user_id != User.id),
         )
-        .outerjoin(User, User.id == EditorPresence.user_id)
-        .where(Article.id == bindparam("article_id"), visible)
+        .outerjoin(other, other.id == EditorPresence.user_id)
         .order_by(EditorPresence.last_seen.desc(), EditorPresence.user_id)
     )
 
 
-# Editors and admins see every story: their statement is built once (bench:presence-poll).
-_ANY_STORY_AND_OTHERS = _story_and_others(true())
-
-
 def presence_version(ask: Ask) -> str | None:
     """The presence poll's ETag for the poll gate (`fast_polls`), or None when the person may
-    not see the story (the view answers 404): the story's columns (the rule of
-    `permissions.visible_columns`) and who else is there, in one read."""
+    not see the story (the view answers 404): the story's columns and who else is there, read
+    with the session's row (`presence_joined`)."""
     person = ask.person
-    if person is None:
+    if person is None or not person.rows or person.rows[0][0] is None:
         return None
-    statement = (
-        _ANY_STORY_AND_OTHERS
-        if person.has_role(*EDITORS)
-        else per_viewer(person, "presence", lambda: _story_and_others(visible_articles(person)))
-    )
-    article_id = ask.args["article_id"]
-    rows = list(
-        ask.connection.execute(statement, {"article_id": article_id, "viewer_id": person.id})
-    )
-    if not rows:
-        return None
-    _id, state, version, editor_id = rows[0][:4]
+    _id, state, version, editor_id = person.rows[0][:4]
     # Who is still there is decided here, not bound into the read: a time bound at every poll
     # cost the served 304 more than the rest of its read (bench:presence2).
     since = ask.now - STALE_AFTER
-    others = [row[4:8] for row in rows if row[4] is not None and row[8] >= since]
-    return _digest(article_id, state, version, editor_id, others)
+    others = [row[4:8] for row in person.rows if row[4] is not None and row[8] >= since]
+    return _digest(ask.args["article_id"], state, version, editor_id, others)
 
 
 def editing_now(article: Article, viewer: User | None = None) -> list[User]:

@@ -15,6 +15,7 @@ from editorial import clock, htmx
 from editorial.articles.presence import beats
 from editorial.articles.presence.service import (
     editing_now,
+    presence_joined,
     presence_version,
     signature,
 )
@@ -39,7 +40,7 @@ def _notice(article_id: int) -> Response:
     )
 
 
-@cheap_poll(presence_version)
+@cheap_poll(presence_version, joined=presence_joined)
 @read_only
 def presence(article_id: int) -> Response:
     """Who else has this article open in the editor now (fragment for htmx, else a page).
