@@ -8,12 +8,12 @@ single pages agree.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from functools import cache, wraps
+from functools import wraps
 from typing import Any, NoReturn, Protocol, TypeVar, cast
 
 from flask import abort, request
 from flask_login import current_user
-from sqlalchemy import Select, and_, bindparam, or_, select, true
+from sqlalchemy import and_, or_, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from editorial import workflow
@@ -22,7 +22,6 @@ from editorial.bounded import Bounded
 from editorial.database import writing
 from editorial.extensions import db
 from editorial.models import Article, Plan, Role, User, on_byline, publicly_visible
-from editorial.raw_reads import Reads
 
 F = TypeVar("F", bound=Callable[..., Any])
 P = TypeVar("P", bound=Any)  # a row with an `article_id` (get_part_of)
@@ -304,27 +303,6 @@ def inside_to_row() -> ColumnElement[bool]:
     )
 
 
-def visible_columns(
-    connection: Reads, user: Viewer, article_id: int, *columns: Any, inside: bool = False
-) -> Any:
-    """`columns` of article `article_id` if `user` may see it (and, with `inside`, its inside),
-    else None: the same rule as `get_visible_article` / `_see_inside`, as one Core read that
-    builds no object (the poll gate's check, `fast_polls`). The row is the connection's: a
-    SQLAlchemy `Row`, or `raw_reads`' named tuple."""
-    if user.has_role(*EDITORS):  # they see every story, inside too: one statement, built once
-        statement = _any_article(columns)
-    else:
-
-        def build() -> Any:
-            conditions = [Article.id == bindparam("article_id"), visible_articles(user)]
-            if inside:
-                conditions.append(inside_articles(user))
-            return select(Article.id, *columns).where(*conditions)
-
-        statement = per_viewer(user, ("visible_columns", columns, inside), build)
-    return connection.execute(statement, {"article_id": article_id}).first()
-
-
 T = TypeVar("T")
 VIEWER_STATEMENTS_KEPT = 512
 _VIEWER_STATEMENTS: Bounded[tuple[Any, ...], Any] = Bounded(VIEWER_STATEMENTS_KEPT)
@@ -341,11 +319,6 @@ def per_viewer(user: Viewer, what: Hashable, build: Callable[[], T]) -> T:
         found = build()
         _VIEWER_STATEMENTS.put(key, found)
     return found
-
-
-@cache
-def _any_article(columns: tuple[Any, ...]) -> Select[Any]:
-    return select(Article.id, *columns).where(Article.id == bindparam("article_id"))
 
 
 def get_visible_article(user: User, article_id: int) -> Article:

@@ -56,8 +56,9 @@ _COUNT_AND_CHANGED = (
 def thread_joined(check: Select[Any]) -> Select[Any]:
     """The poll gate's session check with the thread poll's read (`cheap_poll(joined=...)`):
     the story, where the person of the session's row may see inside it (`visible_to_row` and
-    `inside_to_row`, as `visible_columns(inside=True)`), and its thread's count and last
-    change; one statement (on PostgreSQL the poll's second round trip went: bench:pgpolls)."""
+    `inside_to_row`: `visible_articles` and `inside_articles` in SQL), and its thread's count
+    and last change; one statement (on PostgreSQL the poll's second round trip went:
+    bench:pgpolls)."""
     return check.add_columns(Article.id, *_COUNT_AND_CHANGED).outerjoin(
         Article,
         and_(Article.id == bindparam("article_id"), visible_to_row(), inside_to_row()),

@@ -103,7 +103,7 @@ def _digest(article_id: int, state: Any, version: Any, editor_id: Any, others: A
 def presence_joined(check: Select[Any]) -> Select[Any]:
     """The poll gate's session check with the presence poll's read (`cheap_poll(joined=...)`):
     the story's columns where the person of the session's row may see it (`visible_to_row`,
-    as `permissions.visible_columns`), everyone else's presence row and its person joined,
+    as `permissions.visible_articles`), everyone else's presence row and its person joined,
     their `last_seen` last, in `_OTHERS`' order; one statement for every role (on PostgreSQL
     the poll's second round trip went: bench:pgpolls)."""
     other = aliased(User, name="present")
