@@ -33,8 +33,8 @@ Statements sent past SQLAlchemy's execution on a session's connection are not se
 must only read: `raw_reads.reads_on` sends compiled SELECTs. The reads before Flask
 (`connections.reads_connection`) run in autocommit and never reach this.
 
-SQLite is untouched: its statements are never prepared across transactions by its driver's
-cache in a way a rollback clears, and its rollback of a read is one call.
+SQLite is untouched: Python's sqlite3 keeps its compiled statements across rollbacks (its
+statement cache), and a rollback there is a call in the process, not a round trip.
 """
 
 from __future__ import annotations
