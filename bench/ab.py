@@ -18,6 +18,11 @@ text; the tree needs this worktree's `bench/writes_cpu.py`, copied in). `claim-v
 verdict (htmx from the ledger's page, as wrk does); each post adds a line to the claim's
 history, so give each side its own copy of the database.
 
+On PostgreSQL each side's connections carry `application_name=ab-NAME`, and the CPU the
+database server's backends of that side spent during each request (/proc/PID/schedstat, as
+`bench.round_trips` reads it; the server must run on this machine) is printed beside the app's,
+with their sum's ratio: what a statement's parse and planning cost is spent there, not here.
+
 The process side runs this file as a script (`--serve`) and needs nothing of `bench` the older
 tree lacks: `bench.cpu.signed_in` and `bench.seed.targets`.
 """
@@ -53,13 +58,39 @@ def _pages(targets: Any) -> dict[str, str]:
     }
 
 
+def server_clock(url: str) -> Any:
+    """On PostgreSQL, a function answering the CPU ns this side's backends (by the URL's
+    `application_name`) have spent so far; elsewhere one answering 0."""
+    if not url.startswith("postgresql"):
+        return lambda: 0
+    import psycopg
+
+    base, _, query = url.partition("?")
+    name = dict(part.split("=", 1) for part in query.split("&") if part)["application_name"]
+    probe = psycopg.connect(base.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
+    finding = "SELECT pid FROM pg_stat_activity WHERE application_name = %s"
+
+    def spent() -> int:
+        total = 0
+        for (pid,) in probe.execute(finding, (name,)).fetchall():
+            try:
+                total += int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+            except OSError:
+                continue
+        return total
+
+    return spent
+
+
 def serve(url: str) -> None:
-    """One side: read page keys on stdin, answer each request's CPU ms (or "ERR status")."""
+    """One side: read page keys on stdin, answer each request's CPU ms and its server's CPU ms
+    (0 off PostgreSQL), or "ERR status"."""
     from bench.cpu import signed_in
     from bench.seed import targets
     from editorial.fragment_cache import fragment_cache
 
     app, client = signed_in(url)
+    server = server_clock(url)
     with app.app_context():
         pages = _pages(targets())
     notes = itertools.count()
@@ -102,9 +133,12 @@ def serve(url: str) -> None:
     for line in sys.stdin:
         key = line.strip()
         if key.startswith("write:"):
+            served = server()
             spent, answer = write(key.removeprefix("write:"))
+            served = server() - served
             ok = answer.status_code in (200, 302)
-            print(f"{spent:.3f}" if ok else f"ERR {answer.status_code}", flush=True)
+            print(f"{spent:.3f} {served / 1e6:.3f}" if ok else f"ERR {answer.status_code}")
+            sys.stdout.flush()
             continue
         if key.startswith("changed:") and url.startswith("sqlite:///"):
             connection = sqlite3.connect(url.removeprefix("sqlite:///"))
@@ -119,12 +153,13 @@ def serve(url: str) -> None:
         if key.startswith("fresh:"):  # insights' closed days too (a tree without: nothing)
             app.extensions.pop("editorial.insights_closed_days", None)
         path = pages[key.split(":")[-1]]
+        served = server()
         started = time.process_time()
         answer = send(path)
         spent = (time.process_time() - started) * 1000
-        print(
-            f"{spent:.3f}" if answer.status_code == 200 else f"ERR {answer.status_code}", flush=True
-        )
+        served = server() - served
+        ok = answer.status_code == 200
+        print(f"{spent:.3f} {served / 1e6:.3f}" if ok else f"ERR {answer.status_code}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -142,6 +177,8 @@ def main(argv: list[str] | None = None) -> None:
     for spec in args.side or []:
         name, tree, url = spec.split("=", 2)
         tree = str(Path(tree).resolve())
+        if url.startswith("postgresql") and "application_name=" not in url:
+            url += ("&" if "?" in url else "?") + f"application_name=ab-{name}"
         process = subprocess.Popen(  # noqa: S603  (this interpreter, this file)
             [sys.executable, str(Path(__file__).resolve()), "--serve", url],
             stdin=subprocess.PIPE,
@@ -154,7 +191,7 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit(f"{name}: the side did not start")
         sides.append((name, process))
 
-    def ask(process: subprocess.Popen[str], key: str) -> float:
+    def ask(process: subprocess.Popen[str], key: str) -> tuple[float, float]:
         if process.stdin is None or process.stdout is None:
             raise SystemExit("a side has no pipes")
         process.stdin.write(key + "\n")
@@ -162,27 +199,39 @@ def main(argv: list[str] | None = None) -> None:
         answer = process.stdout.readline().strip()
         if not answer or answer.startswith("ERR"):
             raise SystemExit(f"{key}: {answer or 'no answer'}")
-        return float(answer)
+        app_ms, server_ms = answer.split()
+        return float(app_ms), float(server_ms)
 
     print(f"CPU ms per request, median of {args.runs}, sides interleaved request by request")
+    print("(on PostgreSQL: app CPU + its server backends' CPU = total; ratios of the totals)")
     for key in args.pages.split(","):
         for _, process in sides:
             ask(process, key), ask(process, key)  # warm templates and connections
-        timings: dict[str, list[float]] = {name: [] for name, _ in sides}
+        timings: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in sides}
         for _ in range(args.runs):
             for name, process in sides:
                 timings[name].append(ask(process, key))
-        medians = {name: statistics.median(spent) for name, spent in timings.items()}
-        first = next(iter(medians.values()))
-        cells = "  ".join(
-            f"{name} {ms:6.2f}" + (f" ({ms / first:.2f}×)" if index else "")
-            for index, (name, ms) in enumerate(medians.items())
-        )
-        print(f"{key:<22} {cells}", flush=True)
+        print(f"{key:<22} {_cells(timings)}", flush=True)
     for _, process in sides:
         if process.stdin is not None:
             process.stdin.close()
         process.wait()
+
+
+def _cells(timings: dict[str, list[tuple[float, float]]]) -> str:
+    """Each side's median app CPU (and, when its server spent any, the server's and the total's
+    medians), with the ratio of its total to the first side's."""
+    cells, first = [], 0.0
+    for index, (name, spent) in enumerate(timings.items()):
+        app_ms = statistics.median(app for app, _ in spent)
+        server_ms = statistics.median(server for _, server in spent)
+        total = statistics.median(app + server for app, server in spent)
+        first = first or total
+        shown = f"{name} {app_ms:6.2f}"
+        if any(server for _, server in spent):
+            shown += f" + {server_ms:5.2f} = {total:6.2f}"
+        cells.append(shown + (f" ({total / first:.2f}×)" if index else ""))
+    return "  ".join(cells)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ from editorial import (
     schema_migrations,
     security,
     templating,
+    transaction_ends,
 )
 from editorial.alarm.blueprint import bp as alarm_bp
 from editorial.articles.blueprint import bp as articles_bp
@@ -134,6 +135,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     extensions.unhook_limiter_middleware(app)
     database.init_database(app)
     connections.init_connections(app)
+    transaction_ends.init_transaction_ends(app)  # after db.init_app: its teardown runs first
     security.init_security_headers(app)
     security.init_input_guard(app)
 
