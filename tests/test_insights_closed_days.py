@@ -19,7 +19,7 @@ from editorial import clock
 from editorial.database import plain_rows, plain_rows_streamed
 from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
-from editorial.insights import closed_days, stage_sql
+from editorial.insights import closed_days, queries, stage_sql
 from editorial.insights import figures as f
 from editorial.insights import filters as filtering
 from editorial.models import Article
@@ -217,3 +217,26 @@ def test_a_streamed_read_gives_every_row_of_the_whole_read(
     whole = plain_rows(statement)
     assert len(whole) > 3
     assert list(plain_rows_streamed(statement, batch=2)) == whole
+
+
+def test_the_report_s_period_reads_are_folded_as_the_driver_gives_them(
+    app: Flask, insights_newsroom: dict[str, Any], monkeypatch: Any
+) -> None:
+    """The period's published stories and their families' languages are read a batch at a time
+    (`plain_rows_streamed`), never all rows at once: the same report."""
+    now = NOW + 5 * H
+    with clock.frozen(now):
+        found = filtering.parse({"period": "7"}, ZONE, now)
+        whole = queries.load(found, now)
+        reads: list[int] = []
+        streamed = queries.plain_rows_streamed
+
+        def counted(statement: Any, batch: int = 2000) -> Any:
+            reads.append(1)
+            yield from streamed(statement, batch=1)
+
+        monkeypatch.setattr(queries, "plain_rows_streamed", counted)
+        again = queries.load(found, now)
+    assert len(reads) == 2
+    assert again == whole
+    assert whole.published_in_period and whole.family_languages
