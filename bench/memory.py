@@ -7,10 +7,16 @@ PSS (gunicorn: master and workers) after each, then after an idle pause:
 
     python -m bench.memory --database-url sqlite:////tmp/bench.sqlite3 [--server gunicorn]
         [--page-cache] [--only desk,insights] [--env MALLOC_ARENA_MAX=2] [--driver python]
+        [--warmup 1]
 
 `--driver python` sends the requests from Python threads (`bench.drive`) instead of wrk: the
 same requests and connections, for a machine others are using (memory depends on what runs at
 once, not on the rate; wrk's rates are measured on an idle machine).
+
+`--warmup S` first sends every endpoint S seconds at 4 connections, one after the other and
+without waiting for the server to finish (what `python -m bench` does before its measured
+runs), and reads the PSS after them: the full run's order, where a drawing started in a warm-up
+runs on beside the next endpoints' and the writes' warm-ups move what is kept.
 
 Writes go to that database (each write endpoint's clean-up undoes what it can): use a copy.
 """
@@ -50,6 +56,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--driver", choices=("wrk", "python"), default="wrk", help="what sends the requests"
     )
     parser.add_argument(
+        "--warmup", type=float, default=0, help="seconds per endpoint of warm-up first (4 conns)"
+    )
+    parser.add_argument(
         "--env", action="append", default=[], metavar="NAME=VALUE", help="set for the server"
     )
     return parser.parse_args(argv)
@@ -79,6 +88,20 @@ def breakdown(server: servers.Server, when: str) -> None:
     _say("")
 
 
+def drive_once(
+    args: argparse.Namespace,
+    base_url: str,
+    request: wrk.HttpRequest,
+    connections: int,
+    seconds: float,
+    script: Path,
+) -> wrk.WrkResult:
+    """One endpoint's requests for `seconds`, from wrk or from Python threads (`--driver`)."""
+    if args.driver == "python":
+        return drive.run(base_url, request, connections, seconds)
+    return wrk.run(base_url, request, connections, seconds, script)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Serve, drive each endpoint, print PSS after each."""
     args = parse(argv)
@@ -105,12 +128,22 @@ def main(argv: list[str] | None = None) -> None:
         staff = endpoints.sign_in(server.base_url, LOGINS[SIGN_IN_ROLE], PASSWORD)
         ctx = Context(server.base_url, staff, seeded, app)
         last = pss
+        if args.warmup:
+            for endpoint in chosen(args):
+                result = drive_once(
+                    args, server.base_url, endpoint.build(ctx), 4, args.warmup, script
+                )
+                if endpoint.after:
+                    endpoint.after(ctx)
+                rss, pss = server.memory_mb()  # the server may still be busy: no settling
+                _say(f"| warm-up: {endpoint.key} | {result.requests:,} | {statuses(result)} | "
+                     f"{rss:.0f} | {pss:.0f} | {pss - last:+.0f} |")  # fmt: skip
+                last = pss
         for endpoint in chosen(args):
             request = endpoint.build(ctx)
-            if args.driver == "python":
-                result = drive.run(server.base_url, request, args.connections, args.seconds)
-            else:
-                result = wrk.run(server.base_url, request, args.connections, args.seconds, script)
+            result = drive_once(
+                args, server.base_url, request, args.connections, args.seconds, script
+            )
             server.settle()  # what wrk left queued belongs to this endpoint
             if endpoint.after:
                 endpoint.after(ctx)

@@ -40,6 +40,18 @@ stands in: the first load of the day waits for the drawing, as does the first of
 (nothing kept to show). One drawing at a time for the same figures in a process, but for the
 one after a write beside an older one; reports are built `reading.AT_ONCE` at a time at most,
 whatever the filters.
+
+**The wait stays 1 s, not 0.2-0.3 s** (issue 28's p99 < 10x p50, bench:memory6). A shorter wait
+was to bring insights' p99 under 10x its p50 at 16 connections; measured in process
+(`bench.insights_window`: 16 clients, 8 workers in arrival order, a write and a new minute before
+each 3 s window, 1 s and 0.25 s interleaved, SQLite at 10,000 and 100,000 stories) it does
+not: the one request that starts the drawing is one of about a thousand in the window, below
+the 99th percentile's rank (the tenth slowest), and p99/p50 was 2.9-6.9 with either wait, p99
+92-352 ms against a p50 of 31-51 (0.25 s: the slowest 0.27-0.56 s instead of 1.02-1.07). What
+wrk's p99 of 533-565 ms holds (at both seeds, where a drawing at 10,000 ends within the wait)
+is at least ten slow requests, not this one. A shorter wait would only make a person's own
+write show a load later more often (a drawing under load took over 0.25 s at 10,000 stories
+here, over 1 s at times), for nothing measured.
 """
 
 from __future__ import annotations
