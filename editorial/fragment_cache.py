@@ -170,7 +170,7 @@ class FragmentCache:
             if ahead is not None:  # a later stamp's value, kept while this caller was on its way
                 return ahead, True
         drawing = self._turn(("drawing", family))
-        if drawing.acquire(blocking=False):
+        if self._take(drawing, family, stamp):
             if beside is None:
                 return self._draw_stamp(drawing, family, stamp, render)
             return self._draw_beside(drawing, family, stamp, render, beside, fresh_wait, within)
@@ -183,6 +183,18 @@ class FragmentCache:
             return self._draw_stamp(drawing, family, stamp, render)
         value, keep = render()  # the other drawing is slow: draw it here too
         return (self._keep((family, stamp), value), True) if keep else (value, False)
+
+    def _take(self, drawing: threading.Lock, family: Hashable, stamp: tuple[int, int]) -> bool:
+        """Take the family's `drawing` lock if free, and mark `stamp` as being drawn in the
+        same step: a caller finding the lock taken always finds the mark. Taken first and
+        marked after, a caller between the two saw no drawing under way, started a second
+        drawing of the same stamp beside it (twice the CPU and the memory of a drawing) or
+        waited for the first instead of standing in."""
+        with self._lock:
+            if not drawing.acquire(blocking=False):  # never blocks: safe under the lock
+                return False
+            self._drawn_now[family] = stamp
+            return True
 
     def _beside_older(
         self,
@@ -197,7 +209,7 @@ class FragmentCache:
         """`stamp`'s drawing beside an older version's, one per stamp: a caller finding it under
         way stands in at once, or with nothing to stand in waits `wait` then draws its own."""
         own = self._turn(("drawing", family, stamp))
-        if not own.acquire(blocking=False):
+        if not self._take(own, family, stamp):
             standing = self._recent(family, stamp, within, own=True)
             if standing is not None:
                 return standing, False

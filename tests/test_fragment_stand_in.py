@@ -6,6 +6,7 @@ thread arriving during a drawing: no thread, no sleep. Stamps are (version, minu
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
@@ -181,3 +182,56 @@ def test_a_value_kept_under_a_later_stamp_is_answered_to_a_caller_on_its_way() -
     assert cache.get_or_stand_in("f", (1, 4), lambda: ("never", True)) == ("later", True)
     # Later in version but not in minute: drawn for the caller's minute.
     assert cache.get_or_stand_in("f", (1, 6), lambda: ("its own", True)) == ("its own", True)
+
+
+def test_a_call_arriving_as_a_drawing_takes_its_turn_stands_in_and_draws_nothing() -> None:
+    """The caller that finds the family's drawing lock taken finds the drawing's stamp marked:
+    taken first and marked after, a call between the two started a second drawing of the same
+    stamp beside the first (failed before: two drawings). The call arrives right after the lock
+    is taken: at once in this thread when the lock was taken outside the cache's own lock,
+    else in a thread that runs as soon as the cache's lock is let go."""
+    cache = FragmentCache()
+    cache.get_or_stand_in("f", (1, 1), lambda: ("12:01", True))
+    drawn: list[str] = []
+    arrived: list[tuple[str, bool]] = []
+    late: list[threading.Thread] = []
+
+    def second_call() -> None:
+        arrived.append(
+            cache.get_or_stand_in("f", (2, 2), draw("second"), beside=at_once, fresh_wait=0)
+        )
+
+    def draw(name: str) -> Any:
+        def render() -> tuple[str, bool]:
+            for thread in late:
+                thread.join(timeout=10)
+            drawn.append(name)
+            return name, True
+
+        return render
+
+    taken = cache._turn(("drawing", "f"))
+
+    class Arriving:
+        """The family's drawing lock; a second call arrives right after it is taken."""
+
+        def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+            got = taken.acquire(blocking, timeout)
+            if got and not arrived and not late:
+                if cache._lock.locked():
+                    late.append(threading.Thread(target=second_call))
+                    late[0].start()
+                else:
+                    second_call()
+            return got
+
+        def release(self) -> None:
+            taken.release()
+
+        def locked(self) -> bool:
+            return taken.locked()
+
+    cache._rendering[("drawing", "f")] = Arriving()  # type: ignore[assignment]
+    first = cache.get_or_stand_in("f", (2, 2), draw("first"), beside=at_once, fresh_wait=0)
+    assert first == ("first", True)
+    assert arrived == [("12:01", False)] and drawn == ["first"]
