@@ -25,6 +25,7 @@ from editorial.extensions import db
 from editorial.models import Role, User
 from tests.factories import make_article, make_user
 from tests.helpers import HX, POSTGRES_URL, sign_in
+from tests.protocol_trace import protocol_trace
 
 postgresql = pytest.mark.skipif(not POSTGRES_URL, reason="PostgreSQL's round trips")
 BADGE = "/inbox/badge"
@@ -35,25 +36,9 @@ def round_trips(app: Flask, trace: Path) -> Iterator[list[int]]:
     """How many round trips (the server's `ReadyForQuery` answers, from psycopg's protocol
     trace) the block's pooled connections made, the pool's ping and reset included: in the
     list once the block ends."""
-    engine = db.engine
     counted: list[int] = []
-    with trace.open("w") as sink:
-
-        def lent(dbapi_connection: Any, *_: Any) -> None:
-            dbapi_connection.pgconn.trace(sink.fileno())
-
-        def returned(dbapi_connection: Any, *_: Any) -> None:
-            if dbapi_connection is not None:
-                dbapi_connection.pgconn.untrace()
-
-        event.listen(engine.pool, "checkout", lent, insert=True)  # before the ping
-        event.listen(engine.pool, "checkin", returned)
-        try:
-            yield counted
-        finally:
-            event.remove(engine.pool, "checkout", lent)
-            event.remove(engine.pool, "checkin", returned)
-    lines = trace.read_text().splitlines()
+    with protocol_trace(trace) as lines:
+        yield counted
     counted.append(sum(1 for line in lines if "\tReadyForQuery\t" in line))
 
 

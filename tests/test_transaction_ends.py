@@ -20,6 +20,7 @@ from editorial.extensions import db
 from editorial.models import Tag
 from editorial.permissions import public
 from tests.helpers import POSTGRES_URL
+from tests.protocol_trace import protocol_trace
 
 postgresql = pytest.mark.skipif(not POSTGRES_URL, reason="psycopg's prepared statements")
 NAME = "Ended transactions"
@@ -113,25 +114,10 @@ def test_a_request_leaves_nothing_it_did_not_commit(routes: Flask, path: str, st
 def transaction_ends(app: Flask, trace: Path) -> Iterator[list[str]]:
     """What the block's pooled connections sent to end their transactions (COMMIT, ROLLBACK,
     DEALLOCATE ALL), from psycopg's protocol trace: in the list once the block ends."""
-    engine = db.engine
     ends: list[str] = []
-    with trace.open("w") as sink:
-
-        def lent(dbapi_connection: Any, *_: Any) -> None:
-            dbapi_connection.pgconn.trace(sink.fileno())
-
-        def returned(dbapi_connection: Any, *_: Any) -> None:
-            if dbapi_connection is not None:
-                dbapi_connection.pgconn.untrace()
-
-        event.listen(engine.pool, "checkout", lent)
-        event.listen(engine.pool, "checkin", returned)
-        try:
-            yield ends
-        finally:
-            event.remove(engine.pool, "checkout", lent)
-            event.remove(engine.pool, "checkin", returned)
-    for line in trace.read_text().splitlines():
+    with protocol_trace(trace) as lines:
+        yield ends
+    for line in lines:
         fields = line.split("\t")
         if fields[1:2] == ["F"] and fields[3:4] == ["Query"]:
             sent = fields[4].strip().strip('"')
