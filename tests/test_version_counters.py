@@ -116,3 +116,25 @@ def test_what_a_transaction_has_pending_is_written_before_a_version_row(app: Fla
             db.session.rollback()
         finally:
             event.remove(engine, "before_cursor_execute", note)
+
+
+def test_a_write_reads_the_site_version_in_its_transaction_past_the_orm(app: Flask) -> None:
+    """A write's first read of the site version (its settings ask) runs on the session's
+    connection: through `Session.scalar` it cost twice the statement (bench:writes6)."""
+    executed: list[str] = []
+
+    def note(state: Any) -> None:
+        executed.append(str(state.statement))
+
+    with app.test_request_context("/", method="POST"):
+        make_article(workflow.DRAFT)
+        number = db.session.get(SiteVersion, 1)
+        expected = number.number if number is not None else 0
+        assert db.session().in_transaction()
+        event.listen(db.session(), "do_orm_execute", note)
+        try:
+            assert site_version() == expected
+        finally:
+            event.remove(db.session(), "do_orm_execute", note)
+        db.session.rollback()
+    assert executed == []
