@@ -11,6 +11,7 @@ from sqlalchemy import event
 from editorial import database, workflow
 from editorial.board_version import board_version
 from editorial.extensions import db
+from editorial.models import SiteVersion
 from editorial.page_cache import bump_site_version, site_version
 from tests.factories import make_article
 
@@ -64,3 +65,76 @@ def test_a_commit_moves_the_version_rows_in_the_order_of_their_ids(app: Flask) -
     rows = [each for each in moved if each]
     assert rows and all(each == sorted(each) for each in rows), rows
     assert {1, 2, 4} <= set(rows[0]), rows
+
+
+def test_a_bump_runs_on_the_sessions_connection_not_through_the_orm(app: Flask) -> None:
+    """The versions' upserts (2 to 4 a write) go to the session's connection: through
+    `Session.execute` each cost four to five times the statement (bench:writes6)."""
+    bumped: list[str] = []
+
+    def note(state: Any) -> None:
+        table = getattr(getattr(state.statement, "table", None), "name", None)
+        if table == "site_version":
+            bumped.append(str(state.statement))
+
+    with app.test_request_context():
+        article = make_article(workflow.DRAFT)
+        site = site_version()
+        event.listen(db.session(), "do_orm_execute", note)
+        try:
+            article.summary = "Moved"
+            bump_site_version()
+            db.session.commit()
+        finally:
+            event.remove(db.session(), "do_orm_execute", note)
+        assert site_version() == site + 1
+    assert bumped == []
+
+
+def test_what_a_transaction_has_pending_is_written_before_a_version_row(app: Flask) -> None:
+    """A bump flushes first, as the ORM's autoflush did: a transaction locks the rows it writes
+    before the versions' rows, the order every writer keeps on PostgreSQL (6e56365)."""
+    sent: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.startswith(("UPDATE articles", "INSERT INTO site_version")):
+            sent.append(statement.split(" (")[0].split(" SET")[0])
+
+    with app.test_request_context():
+        article = make_article(workflow.DRAFT)
+        engine = db.engine
+        event.listen(engine, "before_cursor_execute", note)
+        try:
+            article.summary = "Pending"
+            bump_site_version()  # mid transaction, as a transition's signal does
+            assert sent == ["UPDATE articles", "INSERT INTO site_version"], sent
+            with db.session.no_autoflush:  # as before: a bump under no_autoflush flushes nothing
+                article.summary = "Pending again"
+                database.bump_counter(SiteVersion, 2)
+            assert sent[-1] == "INSERT INTO site_version", sent
+            assert article in db.session.dirty
+            db.session.rollback()
+        finally:
+            event.remove(engine, "before_cursor_execute", note)
+
+
+def test_a_write_reads_the_site_version_in_its_transaction_past_the_orm(app: Flask) -> None:
+    """A write's first read of the site version (its settings ask) runs on the session's
+    connection: through `Session.scalar` it cost twice the statement (bench:writes6)."""
+    executed: list[str] = []
+
+    def note(state: Any) -> None:
+        executed.append(str(state.statement))
+
+    with app.test_request_context("/", method="POST"):
+        make_article(workflow.DRAFT)
+        number = db.session.get(SiteVersion, 1)
+        expected = number.number if number is not None else 0
+        assert db.session().in_transaction()
+        event.listen(db.session(), "do_orm_execute", note)
+        try:
+            assert site_version() == expected
+        finally:
+            event.remove(db.session(), "do_orm_execute", note)
+        db.session.rollback()
+    assert executed == []

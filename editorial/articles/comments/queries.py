@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, and_, bindparam, func, select
+from sqlalchemy import Select, and_, bindparam, case, func, select
 from sqlalchemy.orm import selectinload
 
 from editorial.extensions import db
@@ -108,10 +108,12 @@ class ThreadComment(CommentState):
 
 @dataclass
 class Thread:
-    """The threads to show (oldest first), and how many older ones are folded behind a link."""
+    """The threads to show (oldest first), how many older ones are folded behind a link, and
+    the thread's state (`thread_state`) read with them."""
 
     threads: list[ThreadComment]
     earlier: int
+    state: ThreadState
 
 
 _THREAD_COLUMNS = (
@@ -128,10 +130,13 @@ _THREAD_COLUMNS = (
 )
 
 
-# Built once, with bind parameters (a post's answer and every desk page read them).
-_TOP_COUNT = select(func.count(Comment.id)).where(
-    Comment.article_id == bindparam("article_id"), Comment.parent_id.is_(None)
-)
+# Built once, with bind parameters (a post's answer and every desk page read them). The threads'
+# count with `thread_state`'s count and last change: one statement, not two.
+_COUNTS = select(
+    func.count(case((Comment.parent_id.is_(None), Comment.id))),
+    func.count(Comment.id),
+    func.max(Comment.updated_at),
+).where(Comment.article_id == bindparam("article_id"))
 _TOP = (
     select(*_THREAD_COLUMNS)
     .where(Comment.article_id == bindparam("article_id"), Comment.parent_id.is_(None))
@@ -149,12 +154,12 @@ _PEOPLE = select(User.id, User.display_name).where(User.id.in_(bindparam("ids", 
 def threads_of(article_id: int, *, everything: bool = False) -> Thread:
     """The article's newest PAGE threads (all with `everything`), with replies and people's names.
 
-    The number of statements is the same for 5 comments and for 500 (four: the count, the
-    threads, their replies, the names).
+    The number of statements is the same for 5 comments and for 500 (four: the counts with the
+    thread's state, the threads, their replies, the names).
     """
     given: dict[str, Any] = {"article_id": article_id}
     with session_reads(db.session) as reads:  # past the ORM's execution: the same rows
-        total = reads.execute(_TOP_COUNT, given).scalar() or 0
+        total, count, changed = reads.execute(_COUNTS, given).one()
         rows = list(reads.execute(_TOP if everything else _TOP_PAGE, given))
         replies = list(reads.execute(_REPLIES, {"ids": [row.id for row in rows]})) if rows else []
         wanted = {
@@ -176,7 +181,7 @@ def threads_of(article_id: int, *, everything: bool = False) -> Thread:
     for reply in replies:
         by_id[reply.parent_id].replies.append(_thread_comment(reply, people))
     shown.reverse()
-    return Thread(shown, total - len(shown))
+    return Thread(shown, (total or 0) - len(shown), ThreadState(count or 0, changed))
 
 
 def _thread_comment(row: Any, people: dict[int, Person]) -> ThreadComment:
@@ -245,13 +250,11 @@ def people_named(term: str, limit: int = 8) -> list[User]:
 def thread_context(article: Article, *, everything: bool = False) -> dict[str, Any]:
     """What `comments/_thread.html` needs for `article`."""
     page = threads_of(article.id, everything=everything)
-    with session_reads(db.session) as reads:
-        state = thread_state(article.id, reads)
     return {
         "article": article,
         "threads": page.threads,
         "earlier": page.earlier,
-        "state": state,
+        "state": page.state,
         "poll_seconds": current_app.config["POLL_SECONDS"],
     }
 
