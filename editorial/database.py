@@ -100,12 +100,10 @@ def bump_counter(model: type[Any], row_id: int, session: Session | None = None) 
     row and reused. The versions are moved by every write; building the statement each time cost
     three times running it.
 
-    Run on the session's connection, past the ORM's execution (its events, its ORM-enabled
-    INSERT's bulk handling and result: 116-141 µs a bump against 25-28, 2 to 4 bumps a write;
-    no ORM listener follows `site_version`, which is `BOOKKEEPING`). What is pending is flushed
-    first, exactly as `Session.execute`'s autoflush did (not inside a flush, nor under
-    `no_autoflush`): the rows a transaction writes are locked before the versions' rows, the
-    order every transaction keeps on PostgreSQL (`board_version._WATCHED`, 6e56365)."""
+    Run on the session's connection past the ORM's execution (116-141 µs a bump against 25-28,
+    2 to 4 a write; no ORM listener follows `site_version`, which is `BOOKKEEPING`), after
+    what is pending is flushed as `Session.execute`'s autoflush did: a transaction's rows are
+    locked before the versions' rows, on PostgreSQL every transaction's order (6e56365)."""
     session = session or db.session()
     session._autoflush()  # Session.execute's own step; public `flush()` would flush in a flush
     connection = session.connection()
