@@ -160,3 +160,25 @@ def test_every_poll_expects_a_304_and_every_endpoint_has_an_issue_28_target() ->
 def growth_name(prefix: str) -> str:
     """The name of the target group that starts with `prefix`."""
     return next(e.target_name for e in ENDPOINTS if e.target_name.startswith(prefix))
+
+
+def test_an_edition_is_checked_for_costing_more_than_english_not_for_costing_less() -> None:
+    # Issue 21: another edition's page within 10% of the English page's cost. One answering more
+    # requests than English (a cheaper page, or a noisy run) passed no check before.
+    cheaper, same, dearer = (
+        _measured("ar-home", 0.60),
+        _measured("ar-article", 0.49),
+        _measured("ar-live", 0.44),
+    )
+    english = [_measured("home", 0.50), _measured("article", 0.50), _measured("live", 0.50)]
+    rows = report.languages_table([cheaper, same, dearer, *english])
+    marks = {
+        row.split(" | ")[0].lstrip("| "): row.split(" | ")[7]
+        for row in rows
+        if "cache off" in row and row.startswith("| Arabic")
+    }
+    assert marks == {
+        "Arabic front page, cache off": "✓",
+        "Arabic article, cache off": "✓",
+        "Arabic live story, cache off": "✗",
+    }
