@@ -127,6 +127,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     cookie_sessions.init_cookie_sessions(app)
     # Before the extensions' request hooks: the CSRF check reads the form.
     security.init_body_limit(app)
+    connections.init_pool_size(app)  # before db.init_app makes the engine
     extensions.db.init_app(app)
     schema_migrations.init_migrations(app, extensions.db, directory=str(ROOT / "migrations"))
     extensions.csrf.init_app(app)
