@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 from array import array
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -155,6 +156,43 @@ CLOSED_CHANGES: dict[str, Callable[[dict[str, Any]], None]] = {
     "a story's byline": _byline,
     "a stage left on an earlier day entered again": _reopened,
 }
+
+
+def test_closed_days_of_an_older_version_are_let_go(
+    app: Flask, insights_newsroom: dict[str, Any], editor: Any, client_as: Any
+) -> None:
+    client = client_as(editor)
+    page(client, ADDRESS)
+    with clock.frozen(NOW):
+        _byline(insights_newsroom)
+        db.session.commit()
+    page(client, ADDRESS)
+    kept = app.extensions[closed_days._EXTENSION]
+    assert len(kept) == 1  # the newer version's; the older one is never read again
+
+
+def _one(values: int) -> closed_days.Closed:
+    return closed_days.Closed({}, values)
+
+
+def test_keeping_a_version_lets_go_of_other_versions_of_every_filter() -> None:
+    kept: OrderedDict[Any, closed_days.Closed] = OrderedDict()
+    closed_days.keep(kept, ("all", 1), _one(5))
+    closed_days.keep(kept, ("sport", 1), _one(5))
+    assert list(kept) == [("all", 1), ("sport", 1)]
+    closed_days.keep(kept, ("all", 2), _one(5))
+    assert list(kept) == [("all", 2)]
+    closed_days.keep(kept, ("sport", 2), _one(5))
+    assert list(kept) == [("all", 2), ("sport", 2)]
+    closed_days.keep(kept, ("sport", 1), _one(5))  # a drawing that began before the write
+    assert list(kept) == [("sport", 1)]  # the newer is read again next: nothing stuck
+
+
+def test_keeping_still_drops_the_oldest_beyond_the_bound() -> None:
+    kept: OrderedDict[Any, closed_days.Closed] = OrderedDict()
+    closed_days.keep(kept, ("all", 1), _one(closed_days.KEPT_VALUES))
+    closed_days.keep(kept, ("sport", 1), _one(1))
+    assert list(kept) == [("sport", 1)]
 
 
 @pytest.mark.parametrize("name", list(CLOSED_CHANGES))
