@@ -52,6 +52,7 @@ _LIVE_THIS_REQUEST = "_editorial_live_version"  # flask.g: read with it
 _INSIGHTS_THIS_REQUEST = "_editorial_insights_version"  # flask.g: read with it
 _MOVING = "editorial.board_moving_to"  # Session.info: the number this transaction moved it to
 _MOVED = "_editorial_board_moved_to"  # flask.g: the number this request's last commit moved it to
+_KNOWN = "_editorial_board_version_known"  # flask.g: read in this request since its last commit
 # Tables written often that no board shows: writing only these leaves the version alone. Live
 # coverage and the fronts are shown on their own desks, never on a card.
 UNSEEN = BOOKKEEPING | {
@@ -79,6 +80,9 @@ _LIVE_VERSION = select(SiteVersion.number).where(SiteVersion.id == LIVE_ROW)
 _VERSIONS = select(SiteVersion.id, SiteVersion.number).where(
     SiteVersion.id.in_((SITE_ROW, ROW, LIVE_ROW, INSIGHTS_ROW))
 )
+_SITE_AND_DESK = select(SiteVersion.id, SiteVersion.number).where(
+    SiteVersion.id.in_((SITE_ROW, ROW))
+)
 _DESK_VERSIONS = select(SiteVersion.id, SiteVersion.number).where(
     SiteVersion.id.in_((ROW, LIVE_ROW, INSIGHTS_ROW))
 )
@@ -87,8 +91,33 @@ _DESK_VERSIONS = select(SiteVersion.id, SiteVersion.number).where(
 def board_version(connection: Reads | None = None) -> int:
     """The desk's version now (0 before anything has changed): one primary-key read (on the
     session's connection, or the one given: the poll gate's)."""
-    number = (connection or db.session.connection()).execute(_VERSION).scalar()
-    return int(number or 0)
+    number = int((connection or db.session.connection()).execute(_VERSION).scalar() or 0)
+    if connection is None and has_request_context():
+        setattr(g, _KNOWN, number)
+    return number
+
+
+def board_version_known() -> int:
+    """The desk's version as this request last read it since its last commit, else read now:
+    a number every committed change of what a board shows moves on (the house rules' too).
+
+    Read now in a request that has not read the site's version yet (a transition's guard, before
+    its settings), both are read in one statement on the session's connection, what is pending
+    flushed first as `page_cache.site_version` does: one read where there were two."""
+    if not has_request_context():
+        return board_version()
+    known: int | None = g.get(_KNOWN)
+    if known is not None:
+        return known
+    if site_version_read():
+        return board_version()
+    session = db.session()
+    session._autoflush()
+    numbers = {id_: number for id_, number in session.connection().execute(_SITE_AND_DESK)}
+    keep_site_version(int(numbers.get(SITE_ROW) or 0))
+    number = int(numbers.get(ROW) or 0)
+    setattr(g, _KNOWN, number)
+    return number
 
 
 def live_version() -> int:
@@ -122,6 +151,7 @@ def board_version_this_request() -> int:
                 for id_, number in reads.execute(_DESK_VERSIONS if site_read else _VERSIONS)
             }
         setattr(g, _THIS_REQUEST, int(numbers.get(ROW) or 0))
+        setattr(g, _KNOWN, getattr(g, _THIS_REQUEST))
         setattr(g, _LIVE_THIS_REQUEST, int(numbers.get(LIVE_ROW) or 0))
         setattr(g, _INSIGHTS_THIS_REQUEST, int(numbers.get(INSIGHTS_ROW) or 0))
         if not site_read:
@@ -147,7 +177,9 @@ def board_version_now() -> int:
     with request_reads() as reads:
         numbers = {id_: number for id_, number in reads.execute(_VERSIONS)}
     keep_site_version(int(numbers.get(SITE_ROW) or 0))
-    return int(numbers.get(ROW) or 0)
+    number = int(numbers.get(ROW) or 0)
+    setattr(g, _KNOWN, number)
+    return number
 
 
 def board_version_if_read() -> int | None:
@@ -241,13 +273,32 @@ def _committed(session: Session) -> None:
     """Tell the request what its commit moved the desk's version to (`moved_by_this_request`),
     only once committed: a rolled-back bump never happened."""
     moved = session.info.pop(_MOVING, None)
-    if moved is not None and has_request_context():
-        setattr(g, _MOVED, moved)
+    if moved is not None:
+        for carry in _CARRIED:
+            carry(session, moved)
+        if has_request_context():
+            setattr(g, _MOVED, moved)
     _transaction_ended(session)
+
+
+# What this process keeps under the desk's version and carries over its own commits' moves
+# (`carried_over`): each called with the session and the number its commit moved it to.
+_CARRIED: list[Callable[[Session, int], None]] = []
+
+
+def carried_over(carry: Callable[[Session, int], None]) -> None:
+    """Call `carry(session, number)` after every commit of this process that moved the desk's
+    version, to `number` (once per process): something kept at `number - 1` that the
+    transaction did not change holds at `number` (only it stands between: the row is locked
+    from the bump to the commit)."""
+    if carry not in _CARRIED:
+        _CARRIED.append(carry)
 
 
 def _transaction_ended(session: Session) -> None:
     session.info.pop(_MOVING, None)
+    if has_request_context():
+        g.pop(_KNOWN, None)
     for _row, _watched, changed, bumped in _WATCHED:
         session.info.pop(changed, None)
         session.info.pop(bumped, None)

@@ -306,6 +306,8 @@ def test_the_board_and_the_queues_show_the_next_steps_mark_at_a_fixed_cost(
     with counted_statements(app) as large:
         html = client.get("/desk/").get_data(as_text=True)
     assert _board_marks(html) == (2, 7)
+    # The rules' read is the process's first (kept after it, `checklists.kept`): not the board's.
+    small = [s for s in small if "FROM checklist_rules" not in s]
     assert len(small) == len(large), "\n".join(large)
     queue = client_as(fact_checker).get("/factcheck").get_data(as_text=True)
     assert "✓</span> Checklist" in queue

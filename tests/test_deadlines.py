@@ -258,7 +258,8 @@ def test_the_board_reads_every_mark_in_one_query(
     def statements() -> int:
         with counted_statements(app) as run:
             assert client.get("/desk/").status_code == 200
-        return len(run)
+        # The house rules are read again only after a move made elsewhere (`checklists.kept`).
+        return len([s for s in run if "FROM checklist_rules" not in s])
 
     first = make_article("edit")
     set_deadline(first, "edit", T0 + timedelta(hours=1), editor)

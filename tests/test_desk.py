@@ -642,6 +642,10 @@ def test_the_board_costs_the_same_queries_for_10_or_300_articles(
         with counted_statements(app) as more:
             assert client.get("/desk/column/edit?page=2", headers=HX).status_code == 200
     assert len(large_page.ids()) > 3 * len(small_page.ids())
+    # The house rules are read again only once the desk's version moved past this process's
+    # own writes (`checklists.kept`: the bulk rows are written elsewhere): not the board's cost.
+    small = [s for s in small if "FROM checklist_rules" not in s]
+    large = [s for s in large if "FROM checklist_rules" not in s]
     assert len(small) == len(large), "\n".join(large)
     # sign-in (session, person), the site version, nav counts, columns, cards and their people,
     # the fact-check cards' claim tally, every card's deadline mark, (editors) whether anything

@@ -10,15 +10,17 @@ by a section's default; a default is renewed when the story enters its stage aga
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import current_app
-from sqlalchemy import bindparam, exists, select
-from sqlalchemy.orm import selectinload
+from flask import current_app, has_app_context, has_request_context
+from sqlalchemy import event, exists, select
+from sqlalchemy.orm import Session, selectinload
 
 from editorial import clock, workflow
 from editorial.audit import record
+from editorial.board_version import board_version_known, carried_over
 from editorial.database import insert_missing, reading, writing
 from editorial.deadlines import escalation
 from editorial.extensions import db
@@ -121,18 +123,71 @@ def set_deadline(
     return True
 
 
-# Built once: every save and transition of a story in a section reads it.
-_SECTION_DEFAULT = select(SectionDeadlineDefault.minutes).where(
-    SectionDeadlineDefault.section_id == bindparam("section_id"),
-    SectionDeadlineDefault.stage == bindparam("stage"),
+# The sections' defaults, kept by each process under the desk's version as the house rules are
+# (`articles.checklists.kept`): every save and transition of a story in a section asks, and any
+# committed write to `section_deadline_defaults` moves that version (no table boards leave out).
+_ALL_DEFAULTS = select(
+    SectionDeadlineDefault.section_id, SectionDeadlineDefault.stage, SectionDeadlineDefault.minutes
 )
+_KEPT = "editorial.section_deadline_defaults"  # app.extensions: (desk version, the defaults)
+_WRITTEN = "editorial.section_defaults_written"  # Session.info: this transaction wrote some
+_lock = threading.Lock()
+Defaults = dict[tuple[int, str], int]
 
 
 def section_default(section_id: int | None, stage: str) -> int | None:
     """The minutes a section gives `stage`, or None."""
     if section_id is None:
         return None
-    return db.session.scalar(_SECTION_DEFAULT, {"section_id": section_id, "stage": stage})
+    return _defaults().get((section_id, stage))
+
+
+def _read_defaults() -> Defaults:
+    rows = db.session.connection().execute(_ALL_DEFAULTS)
+    return {(section_id, stage): minutes for section_id, stage, minutes in rows}
+
+
+def _defaults() -> Defaults:
+    """Every section's defaults: kept at the desk's version this request knows, else read after
+    it (never older than the number they are kept at); a transaction that wrote some reads its
+    own (what is pending flushed first, as the ORM's read did) and keeps nothing."""
+    session = db.session()
+    session._autoflush()
+    if not has_request_context() or session.info.get(_WRITTEN):
+        return _read_defaults()
+    version = board_version_known()
+    extensions = current_app.extensions
+    with _lock:
+        kept = extensions.get(_KEPT)
+    if kept is not None and kept[0] == version:
+        found: Defaults = kept[1]
+        return found
+    found = _read_defaults()
+    with _lock:
+        extensions[_KEPT] = (version, found)
+    return found
+
+
+def _note_flush(session: Session, _context: Any) -> None:
+    pending = (*session.new, *session.dirty, *session.deleted)
+    if any(isinstance(instance, SectionDeadlineDefault) for instance in pending):
+        session.info[_WRITTEN] = True
+
+
+def _carry(session: Session, moved_to: int) -> None:
+    """This process's commit moved the desk's version by one and wrote no default: the kept
+    defaults hold at the new number."""
+    if session.info.pop(_WRITTEN, False) or not has_app_context():
+        return
+    extensions = current_app.extensions
+    with _lock:
+        kept = extensions.get(_KEPT)
+        if kept is not None and kept[0] == moved_to - 1:
+            extensions[_KEPT] = (moved_to, kept[1])
+
+
+def _forget_note(session: Session, *_: Any) -> None:
+    session.info.pop(_WRITTEN, None)
 
 
 def apply_default(article: Article) -> bool:
@@ -168,6 +223,10 @@ def init_defaults() -> None:
     """Subscribe to the workflow's signals (once per process)."""
     article_transitioned.connect(_on_transition)
     article_saved.connect(_on_saved)
+    carried_over(_carry)
+    if not event.contains(Session, "after_flush", _note_flush):
+        event.listen(Session, "after_flush", _note_flush)
+        event.listen(Session, "after_rollback", _forget_note)
 
 
 def set_section_defaults(section: Section, minutes: dict[str, int | None], actor: User) -> bool:

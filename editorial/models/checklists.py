@@ -1,19 +1,22 @@
 """House checklists (issue 25): rules on rows of the workflow table, sign-offs and waivers, and
 the reads that give an article its `Checklist` (`editorial.checklist_rules`, pure).
 
-The rules are read once per request (`flask.g`); the facts the rules read of a page of stories
+The rules are read once per request (`flask.g`), and kept by the process between requests under
+the number every committed change of them moves on, when the app says which (`RULES_VERSION`:
+the desk's version, `articles.checklists.kept`); the facts the rules read of a page of stories
 (tags, open comment threads, sign-offs, waivers, pictures) are one query per kind for the whole
 page (`attach`), never one per story.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from flask import g, has_app_context
+from flask import current_app, g, has_app_context
 from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -98,26 +101,71 @@ class ChecklistWaiver(Model):
 
 
 _KEY = "_checklist"
+#: app.extensions: a function giving the number every committed change of the rules moves on
+#: (installed by `articles.checklists.kept`); without it the rules are read every request.
+RULES_VERSION = "editorial.checklist_rules_version"
+KEPT = "editorial.checklist_rules_kept"  # app.extensions: (that number, the rules read at it)
+WRITTEN = "editorial.checklist_rules_written"  # Session.info: this transaction wrote rules
+_lock = threading.Lock()
+_RULES = select(ChecklistRule).order_by(ChecklistRule.id)
 
 
 def house_rules() -> tuple[rules.Rule, ...]:
-    """Every house rule, read once per request (outside one: each call)."""
+    """Every house rule, read once per request (outside one: each call), and kept by the
+    process under the rules' version between requests (read again once it moved)."""
     if has_app_context() and "checklist_rules" in g:
         cached: tuple[rules.Rule, ...] = g.checklist_rules
         return cached
-    found = tuple(
-        r.as_rule()
-        for r in db.session.scalars(select(ChecklistRule).order_by(ChecklistRule.id)).all()
-    )
+    found = _kept_or_read()
     if has_app_context():
         g.checklist_rules = found
     return found
 
 
+def _read() -> tuple[rules.Rule, ...]:
+    return tuple(r.as_rule() for r in db.session.scalars(_RULES).all())
+
+
+def _kept_or_read() -> tuple[rules.Rule, ...]:
+    """The process's rules if kept at the rules' version now, else read (after the version, so
+    what is kept under a number is never older than it). A transaction that wrote rules reads
+    its own and keeps nothing."""
+    if not has_app_context():
+        return _read()
+    version_of: Callable[[], int] | None = current_app.extensions.get(RULES_VERSION)
+    if version_of is None or db.session().info.get(WRITTEN):
+        return _read()
+    version = version_of()
+    extensions = current_app.extensions
+    with _lock:
+        kept = extensions.get(KEPT)
+    if kept is not None and kept[0] == version:
+        found: tuple[rules.Rule, ...] = kept[1]
+        return found
+    found = _read()
+    with _lock:
+        extensions[KEPT] = (version, found)
+    return found
+
+
+def carry_rules(moved_to: int) -> None:
+    """This process's commit moved the rules' version from the number the rules are kept at to
+    the next, and wrote no rules (the caller knows): the same rules hold at the new number."""
+    extensions = current_app.extensions
+    with _lock:
+        kept = extensions.get(KEPT)
+        if kept is not None and kept[0] == moved_to - 1:
+            extensions[KEPT] = (moved_to, kept[1])
+
+
 def forget_rules() -> None:
-    """After the rules changed: the next read loads them again."""
+    """After the rules changed: the next read loads them again (this transaction's own reads
+    skip the kept rules until it ends)."""
     if has_app_context():
         g.pop("checklist_rules", None)
+        db.session().info[WRITTEN] = True
+        with _lock:
+            current_app.extensions.pop(KEPT, None)
 
 
 def attach(articles: Iterable[Article]) -> None:

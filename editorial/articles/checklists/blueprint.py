@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import cast
+
+from flask import Blueprint, Flask
 from flask.blueprints import BlueprintSetupState
 
 from editorial.articles.checklists import queries, service, views
+from editorial.articles.checklists.kept import init_kept_rules
 
 bp = Blueprint("checklists", __name__)
 
@@ -31,5 +34,6 @@ bp.add_app_template_global(queries.mark_of, "checklist_mark")
 
 
 @bp.record_once
-def _subscribe(_state: BlueprintSetupState) -> None:
+def _subscribe(state: BlueprintSetupState) -> None:
     service.init_checklists()
+    init_kept_rules(cast(Flask, state.app))

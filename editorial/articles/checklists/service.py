@@ -20,6 +20,7 @@ from editorial.models.checklists import (
     checklist_of,
     forget,
     forget_rules,
+    house_rules,
 )
 from editorial.refusal import Refused
 from editorial.signals import article_transitioned
@@ -153,14 +154,19 @@ def sign_off(article: Article, rule_id: int, actor: User) -> None:
 
 
 def end_waivers(article: Article, **_: Any) -> None:
-    """The story moved: its waivers covered that move only (none carries to the next)."""
+    """The story moved: its waivers covered that move only (none carries to the next).
+
+    With no house rule there is no waiver to end (a rule's waivers go with it: the foreign
+    key's cascade), so nothing is sent: the rules are kept by the process (`kept`)."""
+    forget(article)
+    if not house_rules():
+        return
     db.session.execute(
         update(ChecklistWaiver)
         .where(ChecklistWaiver.article_id == article.id, ChecklistWaiver.ended_at.is_(None))
         .values(ended_at=clock.now())
         .execution_options(synchronize_session=False)
     )
-    forget(article)
 
 
 def init_checklists() -> None:

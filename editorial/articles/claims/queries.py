@@ -137,7 +137,13 @@ def ledger_context(article: Article, person: User, **extra: Any) -> dict[str, An
 
 
 def flag_note(article: Article) -> str:
-    """The flag note's first draft: the false claims and their evidence."""
+    """The flag note's first draft: the false claims and their evidence.
+
+    None to read when the story's tally counts no false claim and none whose text changed (a
+    false claim is one or the other): a verdict's answer had read them at every verdict."""
+    tally = article.claim_tally
+    if not (tally.false or tally.text_changed):
+        return ""
     false = db.session.scalars(
         select(Claim)
         .where(Claim.article_id == article.id, Claim.verdict == FALSE)

@@ -22,6 +22,7 @@ from editorial.articles import panels
 from editorial.articles.claims import locations, queries, rows, service
 from editorial.articles.claims.forms import AddClaimForm, CheckForm, LocateForm
 from editorial.board_version import board_version_now
+from editorial.commits import commit_keeping_loaded
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.identity import current_person
@@ -113,7 +114,10 @@ def check(article_id: int, claim_id: int) -> Response:
         return _refused(article, refused, error_for=claim_id, typed=typed)
     label = VERDICT_LABELS.get(claim.verdict, claim.verdict)
     message, claim_id = f"Claim marked {label.lower()}.", claim.id
-    db.session.commit()
+    # The story (its wide row, body included) and the person are as they were read: a verdict
+    # writes neither, so its answer reads neither again (the claim, its history and the tally
+    # are read afresh after the commit, `_checked`).
+    commit_keeping_loaded()
     back = url_for("articles.show", article_id=article.id, _anchor=f"claim-{claim_id}")
     return htmx.done(message, partial(_checked, article, claim_id), back)
 

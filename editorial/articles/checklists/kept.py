@@ -1,0 +1,53 @@
+"""The house rules kept by each process under the desk's version (issue 28).
+
+Every transition a person applies checks the story's house rules, and a verdict's answer draws
+its checklist: each read every rule again (an ORM object a rule) though the rules change only
+when an admin adds or removes one. Any committed write to `checklist_rules` moves the desk's
+version on (`board_version`: it is not a table boards leave out), in a request, a job or a
+command alike, so the rules read at a number hold for every request that reads that number.
+A request keys them on the desk's version it has read since its last commit (a verdict's answer
+reads it anyway), else reads it (one primary-key read past the ORM). A commit of this process
+that moved the version by one and wrote no rule carries the kept rules to the new number, as
+`newsroom._carry` carries the settings; a transaction that wrote rules reads its own
+(`models.checklists.WRITTEN`) and carries nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from editorial.board_version import board_version_known, carried_over
+from editorial.models.checklists import (
+    RULES_VERSION,
+    WRITTEN,
+    ChecklistRule,
+    carry_rules,
+)
+
+
+def _note_flush(session: Session, _context: Any) -> None:
+    pending = (*session.new, *session.dirty, *session.deleted)
+    if any(isinstance(instance, ChecklistRule) for instance in pending):
+        session.info[WRITTEN] = True
+
+
+def _carry(session: Session, moved_to: int) -> None:
+    if not session.info.pop(WRITTEN, False) and has_app_context():
+        carry_rules(moved_to)
+
+
+def _forget_note(session: Session, *_: Any) -> None:
+    session.info.pop(WRITTEN, None)
+
+
+def init_kept_rules(app: Flask) -> None:
+    """Keep `app`'s rules under the desk's version, carried over this process's own moves."""
+    app.extensions[RULES_VERSION] = board_version_known
+    carried_over(_carry)
+    if not event.contains(Session, "after_flush", _note_flush):
+        event.listen(Session, "after_flush", _note_flush)
+        event.listen(Session, "after_rollback", _forget_note)
