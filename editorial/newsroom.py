@@ -18,7 +18,6 @@ the settings at both are the same; a change made elsewhere still moves the numbe
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -28,6 +27,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from editorial import languages
 from editorial.extensions import db
+from editorial.kept_at_version import KeptAtVersion
 from editorial.languages import DEFAULT_CODES, Language
 from editorial.models import SiteSettingsRow
 
@@ -61,8 +61,7 @@ class SiteSettings:
         return str(getattr(self, f"{page}_md"))
 
 
-_lock = threading.Lock()
-KEPT = "editorial.newsroom"  # app.extensions[KEPT]: (site version, settings) this process read
+_KEPT: KeptAtVersion[SiteSettings] = KeptAtVersion("editorial.newsroom")  # at the site version
 
 
 # The row's columns, read past the ORM's objects: every write that moves the site version makes
@@ -97,30 +96,21 @@ def current() -> SiteSettings:
 
     if "site_settings" in g:
         return cast(SiteSettings, g.site_settings)
-    version = site_version()
-    with _lock:
-        kept = current_app.extensions.get(KEPT)
-    if kept is None or kept[0] != version:
-        kept = (version, _read(current_app.config))
-        with _lock:
-            current_app.extensions[KEPT] = kept
-    g.site_settings = kept[1]
-    return cast(SiteSettings, kept[1])
+    settings = _KEPT.get(site_version(), lambda: _read(current_app.config))
+    g.site_settings = settings
+    return settings
 
 
 def kept(app: Flask, version: int) -> SiteSettings | None:
     """The settings this process read at site version `version`, or None (not read since the
     version moved on): the poll gate's (`fast_polls`), which never reads the row itself."""
-    with _lock:
-        found = app.extensions.get(KEPT)
-    return cast(SiteSettings, found[1]) if found is not None and found[0] == version else None
+    return _KEPT.at(app, version)
 
 
 def forget() -> None:
     """Drop this request's and this process's copy (after a change, before the page renders)."""
     g.pop("site_settings", None)
-    with _lock:
-        current_app.extensions.pop(KEPT, None)
+    _KEPT.forget()
 
 
 # -- Carried over this process's own writes ------------------------------------------------------
@@ -148,13 +138,8 @@ def _carry(session: Session) -> None:
 
     number = session.info.pop(BUMPED_TO, None)
     written = session.info.pop(_WRITTEN, False)
-    if number is None or written or not has_app_context():
-        return
-    extensions = current_app.extensions
-    with _lock:
-        kept = extensions.get(KEPT)
-        if kept is not None and kept[0] == number - 1:
-            extensions[KEPT] = (number, kept[1])
+    if number is not None and not written and has_app_context():
+        _KEPT.carry(number)
 
 
 def _forget_notes(session: Session, *_: Any) -> None:

@@ -20,6 +20,21 @@ def figures(html: str) -> str:
     return html[html.index("figures-as-of") : html.rindex("</section>")]
 
 
+def held_drawings(monkeypatch: Any) -> threading.Event:
+    """Every insights drawing from now on held until the event returned is set (10 s at most)."""
+    from editorial.insights import reading
+
+    release = threading.Event()
+    counted = reading._compute
+
+    def held(filters: Any, now: Any, behind: bool) -> Any:
+        release.wait(timeout=10)  # the drawing under way until the test lets it end
+        return counted(filters, now, behind)
+
+    monkeypatch.setattr(reading, "_compute", held)
+    return release
+
+
 def test_a_second_load_in_the_same_minute_reuses_the_figures(
     insights_newsroom: dict[str, Any], editor: Any, client_as: Any, drawings: list[Any]
 ) -> None:
@@ -80,19 +95,12 @@ def test_when_only_the_clock_moved_a_load_gets_the_last_figures_at_once_while_ne
     the kept figures, saying when they are from, and the load after the drawing ends gets the
     new minute's. Past the grace, or after a write, the load waits for its drawing. (On main the
     load waited for the held drawing.)"""
-    from editorial.insights import reading, views
+    from editorial.insights import views
 
     client = client_as(editor)
     page(client, "/insights/?period=7")
     app.config["INSIGHTS_CLOCK_GRACE"] = 5
-    release = threading.Event()
-    counted = reading._compute
-
-    def held(filters: Any, now: Any, behind: bool) -> Any:
-        release.wait(timeout=10)  # the drawing under way until the test lets it end
-        return counted(filters, now, behind)
-
-    monkeypatch.setattr(reading, "_compute", held)
+    release = held_drawings(monkeypatch)
     with clock.frozen(NOW + timedelta(minutes=3)):
         soon = client.get("/insights/?period=7").get_data(as_text=True)
         assert not release.is_set()
@@ -289,20 +297,13 @@ def test_a_load_whose_drawing_is_slow_gets_the_kept_figures_at_once_however_old(
     saying when they are from, as the page kept around them (no page drawn again); the drawing
     goes on and the load after it ends shows the write and the new minute. (On main the load
     waited for its own drawing, held here.)"""
-    from editorial.insights import reading, views
+    from editorial.insights import views
 
     client = client_as(editor)
     before = page(client, "/insights/?period=7")
     send_open_to_fact_check(insights_newsroom, editor, fact_checker)
     app.config["INSIGHTS_FRESH_WAIT"] = 0
-    release = threading.Event()
-    counted = reading._compute
-
-    def held(filters: Any, now: Any, behind: bool) -> Any:
-        release.wait(timeout=10)  # the drawing under way until the test lets it end
-        return counted(filters, now, behind)
-
-    monkeypatch.setattr(reading, "_compute", held)
+    release = held_drawings(monkeypatch)
     drawn.clear()
     with clock.frozen(NOW + timedelta(minutes=30)):
         soon = client.get("/insights/?period=7").get_data(as_text=True)

@@ -10,7 +10,6 @@ by a section's default; a default is renewed when the story enters its stage aga
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,6 +24,7 @@ from editorial.database import insert_missing, reading, writing
 from editorial.deadlines import escalation
 from editorial.extensions import db
 from editorial.inbox.service import notify
+from editorial.kept_at_version import KeptAtVersion
 from editorial.models import Article, Kind, Section, User
 from editorial.models.planning import (
     BY_HAND,
@@ -129,10 +129,9 @@ def set_deadline(
 _ALL_DEFAULTS = select(
     SectionDeadlineDefault.section_id, SectionDeadlineDefault.stage, SectionDeadlineDefault.minutes
 )
-_KEPT = "editorial.section_deadline_defaults"  # app.extensions: (desk version, the defaults)
-_WRITTEN = "editorial.section_defaults_written"  # Session.info: this transaction wrote some
-_lock = threading.Lock()
 Defaults = dict[tuple[int, str], int]
+_KEPT: KeptAtVersion[Defaults] = KeptAtVersion("editorial.section_deadline_defaults")
+_WRITTEN = "editorial.section_defaults_written"  # Session.info: this transaction wrote some
 
 
 def section_default(section_id: int | None, stage: str) -> int | None:
@@ -155,17 +154,7 @@ def _defaults() -> Defaults:
     session._autoflush()
     if not has_request_context() or session.info.get(_WRITTEN):
         return _read_defaults()
-    version = board_version_known()
-    extensions = current_app.extensions
-    with _lock:
-        kept = extensions.get(_KEPT)
-    if kept is not None and kept[0] == version:
-        found: Defaults = kept[1]
-        return found
-    found = _read_defaults()
-    with _lock:
-        extensions[_KEPT] = (version, found)
-    return found
+    return _KEPT.get(board_version_known(), _read_defaults)
 
 
 def _note_flush(session: Session, _context: Any) -> None:
@@ -177,13 +166,8 @@ def _note_flush(session: Session, _context: Any) -> None:
 def _carry(session: Session, moved_to: int) -> None:
     """This process's commit moved the desk's version by one and wrote no default: the kept
     defaults hold at the new number."""
-    if session.info.pop(_WRITTEN, False) or not has_app_context():
-        return
-    extensions = current_app.extensions
-    with _lock:
-        kept = extensions.get(_KEPT)
-        if kept is not None and kept[0] == moved_to - 1:
-            extensions[_KEPT] = (moved_to, kept[1])
+    if not session.info.pop(_WRITTEN, False) and has_app_context():
+        _KEPT.carry(moved_to)
 
 
 def _forget_note(session: Session, *_: Any) -> None:

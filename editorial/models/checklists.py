@@ -10,7 +10,6 @@ page (`attach`), never one per story.
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -23,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from editorial import checklist_rules as rules
 from editorial.clock import now
 from editorial.extensions import Model, db
+from editorial.kept_at_version import KeptAtVersion
 from editorial.models.claims import attach_tallies
 from editorial.models.comments import Comment
 from editorial.models.media import Image
@@ -104,9 +104,8 @@ _KEY = "_checklist"
 #: app.extensions: a function giving the number every committed change of the rules moves on
 #: (installed by `articles.checklists.kept`); without it the rules are read every request.
 RULES_VERSION = "editorial.checklist_rules_version"
-KEPT = "editorial.checklist_rules_kept"  # app.extensions: (that number, the rules read at it)
+_KEPT: KeptAtVersion[tuple[rules.Rule, ...]] = KeptAtVersion("editorial.checklist_rules_kept")
 WRITTEN = "editorial.checklist_rules_written"  # Session.info: this transaction wrote rules
-_lock = threading.Lock()
 _RULES = select(ChecklistRule).order_by(ChecklistRule.id)
 
 
@@ -135,27 +134,13 @@ def _kept_or_read() -> tuple[rules.Rule, ...]:
     version_of: Callable[[], int] | None = current_app.extensions.get(RULES_VERSION)
     if version_of is None or db.session().info.get(WRITTEN):
         return _read()
-    version = version_of()
-    extensions = current_app.extensions
-    with _lock:
-        kept = extensions.get(KEPT)
-    if kept is not None and kept[0] == version:
-        found: tuple[rules.Rule, ...] = kept[1]
-        return found
-    found = _read()
-    with _lock:
-        extensions[KEPT] = (version, found)
-    return found
+    return _KEPT.get(version_of(), _read)
 
 
 def carry_rules(moved_to: int) -> None:
     """This process's commit moved the rules' version from the number the rules are kept at to
     the next, and wrote no rules (the caller knows): the same rules hold at the new number."""
-    extensions = current_app.extensions
-    with _lock:
-        kept = extensions.get(KEPT)
-        if kept is not None and kept[0] == moved_to - 1:
-            extensions[KEPT] = (moved_to, kept[1])
+    _KEPT.carry(moved_to)
 
 
 def forget_rules() -> None:
@@ -164,8 +149,7 @@ def forget_rules() -> None:
     if has_app_context():
         g.pop("checklist_rules", None)
         db.session().info[WRITTEN] = True
-        with _lock:
-            current_app.extensions.pop(KEPT, None)
+        _KEPT.forget()
 
 
 def attach(articles: Iterable[Article]) -> None:
