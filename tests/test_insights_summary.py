@@ -6,8 +6,9 @@ story takes its rows with it, the migration's SQL backfill gives what the app ke
 
 from __future__ import annotations
 
+import calendar
 import importlib.util
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -301,3 +302,24 @@ def test_insights_rebuild_repairs_the_summary(
     assert "Insights summary rebuilt: 4 stories" in result.output
     db.session.expire_all()
     assert kept() == expected
+
+
+def test_a_moments_second_is_calendar_timegm_of_it_on_both_databases() -> None:
+    """`summary._second` counts whole seconds without `timetuple` (a rebuild asks it 660,000
+    times at 100,000 stories): the same second for times before and after the epoch, with
+    microseconds, in other zones and naive (UTC)."""
+    east = timezone(timedelta(hours=5, minutes=30))
+    moments = [
+        datetime(1969, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC),
+        datetime(1960, 2, 29, 0, 0, 0, 500_000, tzinfo=UTC),
+        datetime(1970, 1, 1, tzinfo=UTC),
+        datetime(2026, 6, 1, 9, 0, 0, 999_600, tzinfo=UTC),
+        datetime(2026, 6, 1, 9, 0, 0, 999_400, tzinfo=east),
+        datetime(2038, 1, 19, 3, 14, 8, 1),
+    ] + [NOW + timedelta(seconds=n * 7919.123457) for n in range(-500, 500)]
+    for moment in moments:
+        utc = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+        whole = calendar.timegm(utc.timetuple())
+        rounded = (whole * 1000 + (utc.microsecond + 500) // 1000) // 1000
+        assert summary._second(moment, "postgresql") == whole, moment
+        assert summary._second(moment, "sqlite") == rounded, moment

@@ -84,7 +84,8 @@ def _index_rows() -> list[tuple[Any, ...]]:
 
 def test_stories_written_together_are_indexed_as_each_written_alone(app: Flask) -> None:
     """A rebuild's write of many stories holds what each story's own write holds: repeated
-    bodies (folded once per rebuild), several languages, a story's text in another's body."""
+    bodies (folded once per rebuild), headlines, summaries and tags, several languages, a
+    story's text in another's body."""
     texts = ["The harbour closed at noon.", "Ministers met over fuel prices.", "The harbour."]
     articles = [
         make_article("draft", headline=f"Story {n}", body=texts[n % 3], tags=["Ports"][: n % 2])
@@ -92,6 +93,10 @@ def test_stories_written_together_are_indexed_as_each_written_alone(app: Flask) 
     ] + [
         make_article("draft", headline="خبر", body="أعلنت الوزارة خطة.", language="ar"),
         make_article("draft", headline="خبر", body=texts[0], language="ar"),  # a body in two
+        # A headline, summary and tags in two languages, and a headline repeated with another
+        # body (each distinct part's vector is made once a write).
+        make_article("draft", headline="Story 1", body=texts[2], tags=["Ports"], language="ar"),
+        make_article("draft", headline="Story 1", body=texts[0], tags=["Ports"]),
     ]
     db.session.commit()
     documents = [document(article) for article in articles]

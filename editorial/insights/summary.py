@@ -20,11 +20,10 @@ it: when they changed, the closed days' version moves (`version.note_closed_chan
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -35,7 +34,6 @@ from sqlalchemy import (
     bindparam,
     delete,
     event,
-    insert,
     inspect,
     select,
 )
@@ -43,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from editorial import clock, newsroom, workflow
 from editorial.insights.figures import STAGES
+from editorial.insights.summary_write import write_rows
 from editorial.insights.version import note_closed_changed
 from editorial.models import Article, ArticleAssignment, ArticleTransition
 from editorial.models.insight_summary import InsightFactCheckEvent, InsightStageTotal
@@ -50,6 +49,7 @@ from editorial.models.insight_summary import InsightFactCheckEvent, InsightStage
 ENDING_STATES = (workflow.DRAFT, workflow.SPIKED)
 # Whose duty a finished stage was, for the figures by person (draft is the bylines').
 DUTIES = {"edit": "editor", "ready": "editor", "fact_check": "fact_checker"}
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,10 @@ def _second(moment: datetime, dialect: str) -> int:
     """The Unix second `moment` falls in, as the database's `stage_sql.epoch` finds it: SQLite
     rounds a time to the millisecond first (its `strftime('%s')`), PostgreSQL does not."""
     utc = clock.as_utc(moment)
-    whole = calendar.timegm(utc.timetuple())
+    # The whole seconds since the epoch (`calendar.timegm` of its `timetuple`, without building
+    # the tuple: a rebuild at 100,000 stories asks this 660,000 times).
+    since = utc - _EPOCH
+    whole = since.days * 86400 + since.seconds
     if dialect == "sqlite":
         return (whole * 1000 + (utc.microsecond + 500) // 1000) // 1000
     return whole
@@ -213,8 +216,6 @@ _CHECK_TABLE = cast(Table, InsightFactCheckEvent.__table__)
 _FORGET = tuple(
     delete(kept).where(kept.c.article_id.in_(_IDS)) for kept in (_STAGE_TABLE, _CHECK_TABLE)
 )
-_ADD_STAGES = insert(_STAGE_TABLE)
-_ADD_CHECKS = insert(_CHECK_TABLE)
 
 
 def _histories_statement() -> Select[Any]:
@@ -292,11 +293,10 @@ def refresh(
             stages += [{**row, **columns} for row in found_stages]
             checks += found_checks
         if stages:
-            connection.execute(_ADD_STAGES, stages)
+            write_rows(connection, _STAGE_TABLE, stages)
             if written is not None:
                 written += stages
-        if checks:
-            connection.execute(_ADD_CHECKS, checks)
+        write_rows(connection, _CHECK_TABLE, checks)
     return count
 
 

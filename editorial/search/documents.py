@@ -39,24 +39,36 @@ _POSTGRES_UPSERT = text(
     "SET language = EXCLUDED.language, document = EXCLUDED.document"
 )
 # Many stories in one statement (a rebuild's batch, a tag's stories) instead of one a story,
-# each distinct body's vector made once. A restore or the benchmark's seed
-# repeats bodies, and the body's `to_tsvector` was nearly all of a rebuild's server time (54 s of
-# the seed's 100,000). The document is the same expression as `_POSTGRES_UPSERT`'s, its parts
-# concatenated in the same order (a tsvector's `||` shifts the right side's positions).
+# each distinct (configuration, text) vector of each part made once. A restore or the
+# benchmark's seed repeats bodies, headlines, summaries and tag lists: the body's `to_tsvector`
+# was nearly all of a rebuild's server time (54 s of the seed's 100,000); the other parts' were
+# 2.3 s of the 14.5 s left on a vacuumed copy (`bench:seed7`). The document is the same
+# expression as `_POSTGRES_UPSERT`'s, its parts concatenated in the same order (a tsvector's
+# `||` shifts the right side's positions).
+# (MATERIALIZED: inlined, the planner made the vectors in the join's output, once a story.)
 _POSTGRES_UPSERT_MANY = text(
     "WITH docs AS (SELECT * FROM unnest(CAST(:id AS integer[]), CAST(:language AS text[]), "
     "CAST(:configuration AS regconfig[]), CAST(:headline AS text[]), "
     "CAST(:summary AS text[]), CAST(:tags AS text[]), CAST(:body AS text[])) "
     "AS d (id, language, configuration, headline, summary, tags, body)), "
-    # MATERIALIZED: inlined, the planner made the vector in the join's output, once a story.
+    "headlines AS MATERIALIZED (SELECT configuration, headline, "
+    "setweight(to_tsvector(configuration, headline), 'A') AS vector "
+    "FROM (SELECT DISTINCT configuration, headline FROM docs) AS distinct_headlines), "
+    "summaries AS MATERIALIZED (SELECT configuration, summary, "
+    "setweight(to_tsvector(configuration, summary), 'B') AS vector "
+    "FROM (SELECT DISTINCT configuration, summary FROM docs) AS distinct_summaries), "
+    "tag_lists AS MATERIALIZED (SELECT configuration, tags, "
+    "setweight(to_tsvector(configuration, tags), 'B') AS vector "
+    "FROM (SELECT DISTINCT configuration, tags FROM docs) AS distinct_tag_lists), "
     "bodies AS MATERIALIZED (SELECT configuration, body, "
     "setweight(to_tsvector(configuration, body), 'C') AS vector "
     "FROM (SELECT DISTINCT configuration, body FROM docs) AS distinct_bodies) "
     "INSERT INTO article_search (article_id, language, document) "
-    "SELECT d.id, d.language, setweight(to_tsvector(d.configuration, d.headline), 'A') || "
-    "setweight(to_tsvector(d.configuration, d.summary), 'B') || "
-    "setweight(to_tsvector(d.configuration, d.tags), 'B') || b.vector "
-    "FROM docs AS d JOIN bodies AS b ON b.configuration = d.configuration AND b.body = d.body "
+    "SELECT d.id, d.language, h.vector || s.vector || t.vector || b.vector FROM docs AS d "
+    "JOIN headlines AS h ON h.configuration = d.configuration AND h.headline = d.headline "
+    "JOIN summaries AS s ON s.configuration = d.configuration AND s.summary = d.summary "
+    "JOIN tag_lists AS t ON t.configuration = d.configuration AND t.tags = d.tags "
+    "JOIN bodies AS b ON b.configuration = d.configuration AND b.body = d.body "
     "ON CONFLICT (article_id) DO UPDATE "
     "SET language = EXCLUDED.language, document = EXCLUDED.document"
 )
