@@ -130,7 +130,10 @@ def test_an_unchanged_badge_poll_is_a_304_after_one_cheap_read(
 def _statements(app: Flask, client: Any, url: str) -> int:
     with counted_statements(app) as statements:
         assert client.get(url).status_code == 200
-    return len(statements)
+    # The house rules are read by the first page after a version move made elsewhere (the
+    # rows here are written past the app's requests), kept per process after it: not a cost
+    # that grows with the items (`kept_at_version`).
+    return len([s for s in statements if "FROM checklist_rules" not in s])
 
 
 def test_inbox_and_queue_cost_the_same_for_5_and_200_items(app: Flask, client_as: Any) -> None:
