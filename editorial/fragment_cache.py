@@ -137,7 +137,6 @@ class FragmentCache:
         wait: float | None = None,
         beside: Beside | None = None,
         fresh_wait: float = 0.0,
-        clock_grace: int = 0,
     ) -> tuple[T, bool]:
         """What is kept under `(family, stamp)`, or drawn by `render` and kept, with whether it
         is that stamp's (True) or an earlier one of the family standing in (False).
@@ -157,10 +156,8 @@ class FragmentCache:
         With `beside(job, done)` (run `job` elsewhere, then call `done`), a thread that finds
         nothing drawing, or only an older version's drawing (then two at once, one per stamp),
         starts the drawing there, waits for it at most `fresh_wait` s, then answers the newest
-        kept (`within` as above; with none, it waits for the drawing); when the newest kept is
-        of `stamp`'s version and at most `clock_grace` minutes older (only the clock moved since:
-        no write the caller could be looking for), at once. A value kept under a later version
-        and minute than `stamp` (while the caller was on its way) is current."""
+        kept (`within` as above; with none, it waits for the drawing). A value kept under a later
+        version and minute than `stamp` (while the caller was on its way) is current."""
         if self.max_entries == 0:
             return render()
         with self._lock:
@@ -174,8 +171,6 @@ class FragmentCache:
         if self._take(drawing, family, stamp):
             if beside is None:
                 return self._draw_stamp(drawing, family, stamp, render)
-            if self._clock_moved(family, stamp, clock_grace):
-                fresh_wait = 0.0
             return self._draw_beside(drawing, family, stamp, render, beside, fresh_wait, within)
         standing = self._recent(family, stamp, within)
         if standing is not None:
@@ -198,13 +193,6 @@ class FragmentCache:
                 return False
             self._drawn_now[family] = stamp
             return True
-
-    def _clock_moved(self, family: Hashable, stamp: tuple[int, int], minutes: int) -> bool:
-        """Whether the family's newest kept value is of `stamp`'s version, 1 to `minutes`
-        minutes older."""
-        with self._lock:
-            newest = self._latest.get(family)
-        return newest is not None and newest[0] == stamp[0] and 0 < stamp[1] - newest[1] <= minutes
 
     def _beside_older(
         self,

@@ -66,8 +66,6 @@ def app_config(tmp_path: Path, schema: str = POSTGRES_SCHEMA, **overrides: Any) 
         # A load waits for the insights' figures drawn beside it however long that takes (a
         # slow machine never answers the kept ones instead); tests of the wait set their own.
         "INSIGHTS_FRESH_WAIT": 60.0,
-        # Nor answers the last minute's figures at once when only the clock moved since.
-        "INSIGHTS_CLOCK_GRACE": 0,
     }
     if POSTGRES_URL:
         config["EDITORIAL_TEST_SCHEMA"] = schema

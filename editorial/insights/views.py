@@ -15,42 +15,37 @@ when its figures are from. Around them the page's whole content (the period, the
 figures) is kept as bytes per viewer and address under the same version and minute
 (`kept_page`) and spliced into the page, so a second load draws no template but the frame.
 
-**What may be stale, and for how long** (issue 28, bench:insights5, bench:pginsights). A new
-minute's or a new insights version's figures are drawn once, in a thread beside the one request
-that finds them missing (`_beside`); that request waits for them at most `FRESH_WAIT` (1 s),
-or not at all when only the clock moved since the newest kept (`CLOCK_GRACE`), and every other
-request for the same figures (or the same viewer's page) meanwhile gets the
-newest kept at once (`FragmentCache.get_or_stand_in`). Past the wait, the drawing request too
-answers the newest kept figures of the same filters and period, however many minutes old, and
-the drawing goes on and is kept when it ends; the page says "Figures as of" the minute they
-were drawn in, which is what they are. Decided so because what a person opening insights
-expects is the page at once, saying when its figures are from: on PostgreSQL at 100,000 stories
-a drawing takes 1.4 s idle and several seconds under load, and wrk found 16 connections waiting
-on it with nothing to show (most likely: the kept ones were over a minute old by its window,
-the bound before). What a stand-in may lack: the clock's minutes since it was drawn (a story
-still in a stage ages), and the writes since, only while one drawing that shows them is under
-way; the request after that drawing ends gets them. A user who just acted sees their write on
-their next load when a drawing takes under a second (0.2 s at 10,000 stories), else on the load
-after the drawing ends. A request never stands in on a drawing under way of an older version
-than the one it read (that drawing would not show the write): it does not wait for it either:
-it starts its own drawing beside it at once (one per version and minute) and answers as the
-drawing request does. A value kept under a later version and minute than a request read (kept
-while it was on its way) is answered to it. What the figures and the page are kept under holds
-the period's days, so past midnight in the newsroom's zone nothing from yesterday's period
-stands in: the first load of the day waits for the drawing, as does the first of a process
-(nothing kept to show). One drawing at a time for the same figures in a process, but for the
-one after a write beside an older one; reports are built `reading.AT_ONCE` at a time at most,
-whatever the filters.
+**What may be stale, and for how long** (issue 28, bench:insights5, bench:pginsights,
+bench:insights8). A new minute's or a new insights version's figures are drawn once, in a
+thread beside the one request that finds them missing (`_beside`). No load waits for them when
+figures of the same filters and period are kept, however many minutes old: it answers the
+newest kept at once (`FragmentCache.get_or_stand_in`), the page says "Figures as of" the minute
+they were drawn in, which is what they are, and that newer ones are being drawn; with
+JavaScript the page asks for itself again a second later (htmx, `insights/index.html`) until
+its figures are the current ones, and swaps them in; without it, a reload does. The drawing goes
+on and is kept when it ends. Decided so because what a person opening insights expects is the
+page at once, saying when its figures are from: on PostgreSQL at 100,000 stories a drawing
+takes 1.4 s idle and several seconds under load. What a stand-in may lack: the clock's minutes
+since it was drawn (a story still in a stage ages), and the writes since, only while one
+drawing that shows them is under way (0.2 s at 10,000 stories); the page fills them in when it
+ends. A request never stands in on a drawing under way of an older version than the one it
+read (that drawing would not show the write): it starts its own drawing beside it at once (one
+per version and minute) and answers as the drawing request does. A value kept under a later
+version and minute than a request read (kept while it was on its way) is answered to it. What
+the figures and the page are kept under holds the period's days, so past midnight in the
+newsroom's zone nothing from yesterday's period stands in: the first load of the day waits for
+the drawing, as does the first of a process (nothing kept to show). One drawing at a time for
+the same figures in a process, but for the one after a write beside an older one; reports are
+built `reading.AT_ONCE` at a time at most, whatever the filters.
 
-**The wait stays 1 s; a new minute alone waits for nothing** (issue 28's p99 < 10x p50). In
-process (`bench.insights_window`, 16 clients, a write and a new minute before each window) a
-0.25 s wait changed nothing (bench:memory6). Under wrk (bench:insights7) the slow tail was the
-new minute: the figures drawn at the warm-up are a minute or two old by the measured window,
-whose first load waited its full second for a drawing slowed by 16 connections' work, and the
-requests queued behind it: p99 553-577 ms against a p50 of 60-90. Answering the last kept
-figures at once when only the clock moved (`CLOCK_GRACE`) took it to 198-297 ms, the same
-figures a stand-in gives every other load meanwhile. After a counted write the wait stays (a
-person's own write shows on their next load whenever a drawing takes under a second).
+**No load waits** (issue 28's p99 < 10x p50). The request that started a drawing waited up to a
+second for it (`FRESH_WAIT`, so that a person's load after their own write showed it). Under wrk
+that one wait was insights' p99: the bench's writes move insights' version after its warm-up, so
+its window's first load waited its full second for a drawing slowed by 16 connections' work
+(p99 544-617 ms against a p50 of 47-136: bench:insights7, bench:insights8); a wait for the new
+minute alone did the same and was cut first (stop 43's `CLOCK_GRACE`, now folded into this).
+The page refreshing itself shows a person's own write as soon as it is drawn, without holding a
+server thread for it. `INSIGHTS_FRESH_WAIT` still sets a wait (the tests wait for every drawing).
 """
 
 from __future__ import annotations
@@ -79,17 +74,9 @@ from editorial.permissions import can, visible_articles
 
 #: How long the request that finds the figures missing waits for their drawing (which runs in a
 #: thread of its own, `_beside`) before it answers the newest kept ones of the same filters and
-#: day: a person's load after their own write sees it whenever a drawing takes less (0.2 s at
-#: 10,000 stories), and no load waits on a drawing (1.4 s at 100,000 on PostgreSQL idle, several
-#: under load: bench:pginsights) past wrk's 2 s. `INSIGHTS_FRESH_WAIT` in the config sets it.
-FRESH_WAIT = 1.0
-
-#: A load that finds only the clock moved since the newest figures kept (no write insights
-#: counts: the same insights version), at most this many minutes, answers them at once while the
-#: new minute's figures are drawn beside it, instead of waiting `FRESH_WAIT` for them: no write
-#: of anyone's is missing from them, only the minutes a story still in a stage has aged, and
-#: the page says when they are from. `INSIGHTS_CLOCK_GRACE` in the config sets it (0: wait).
-CLOCK_GRACE = 5
+#: day, the page asking for the new ones itself (see the module's docstring): none.
+#: `INSIGHTS_FRESH_WAIT` in the config sets it (the tests wait for every drawing).
+FRESH_WAIT = 0.0
 
 #: How long a request waits for another building the same figures before building its own: a
 #: report takes 0.3 s of CPU at 10,000 stories and 2.3 s at 100,000 when 90 days hold half the
@@ -111,11 +98,13 @@ def _filters() -> tuple[Filters, bool]:
 @read_only
 @collector.paused()
 def index() -> Response:
-    """The figures, each a chart with its sentence and its table."""
-    return render_spliced("insights/index.html", "content", kept_page(current_person()))
+    """The figures, each a chart with its sentence and its table; while newer figures are being
+    drawn, older ones, the page asking for itself again until they are drawn (`drawing`)."""
+    content, current = kept_page(current_person())
+    return render_spliced("insights/index.html", "content", content, drawing=not current)
 
 
-def kept_page(person: User) -> bytes:
+def kept_page(person: User) -> tuple[bytes, bool]:
     """The page's content (`insights/_page.html`: the period, the filters, every figure) as UTF-8,
     drawn once per insights version, viewer, address and minute and kept
     (`kept_parts.part_family`; one drawing at a time, the newest kept page meanwhile: see the
@@ -125,7 +114,8 @@ def kept_page(person: User) -> bytes:
     is still drawing (older ones standing in) is answered, not kept; while they are drawn, the
     newest page kept around older figures is answered instead, as it would stand in for the
     page (drawing the page again around the figures standing in cost each request meanwhile a
-    page's rendering: bench:pginsights). The filter form is a GET form: no CSRF token."""
+    page's rendering: bench:pginsights). The filter form is a GET form: no CSRF token. With the
+    page, whether it is around the current figures (False: older ones, standing in)."""
     version = insights_version_this_request()  # before anything the page shows
     found, everyone = _filters()
     # The period's days in the family: a page from before midnight never stands in after it.
@@ -152,8 +142,10 @@ def kept_page(person: User) -> bytes:
         return drawn, current
 
     stamp = (version, minute_now())
-    kept, _ = fragment_cache().get_or_stand_in(family, stamp, render, within=None, wait=BUILD_WAIT)
-    return fill_bytes(kept, generate_csrf)
+    kept, current = fragment_cache().get_or_stand_in(
+        family, stamp, render, within=None, wait=BUILD_WAIT
+    )
+    return fill_bytes(kept, generate_csrf), current
 
 
 def kept_figures(found: Filters) -> tuple[Markup, bool]:
@@ -181,7 +173,6 @@ def kept_figures(found: Filters) -> tuple[Markup, bool]:
         return drawn, True
 
     fresh_wait = float(current_app.config.get("INSIGHTS_FRESH_WAIT", FRESH_WAIT))
-    clock_grace = int(current_app.config.get("INSIGHTS_CLOCK_GRACE", CLOCK_GRACE))
     drawn, current = fragment_cache().get_or_stand_in(
         family,
         stamp,
@@ -190,7 +181,6 @@ def kept_figures(found: Filters) -> tuple[Markup, bool]:
         wait=BUILD_WAIT,
         beside=_beside,
         fresh_wait=fresh_wait,
-        clock_grace=clock_grace,
     )
     return Markup(drawn), current  # noqa: S704
 

@@ -93,3 +93,58 @@ def test_insights_fit_pass_axe_and_link_to_stories(
     assert_accessible(page)
     screenshot(page, f"insights-stories-{w}")
     context.close()
+
+
+def test_the_page_swaps_in_the_figures_drawn_after_it_answered(
+    browser: Browser,
+    base_url: str,
+    live_server: Any,
+    live_user: Any,
+    sign_in_page: Any,
+    screenshot: Any,
+    history: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 28 (bench:insights8): no load waits for a drawing; the page that got older figures
+    says newer ones are being drawn, asks for itself again, and swaps them in once drawn,
+    without a reload, its notice gone."""
+    import threading
+
+    from editorial.insights import reading
+
+    context = browser.new_context(base_url=base_url, viewport={"width": 1366, "height": 800})
+    page = context.new_page()
+    sign_in_page(page, live_user("editor"))
+    page.goto("/insights/?period=7")
+    expect(page.locator("#stages-summary")).to_contain_text("Edit took a median of")
+    stood_in = page.locator(".figures").first.inner_html()
+    with live_server.app.app_context():  # a counted write: a new story submitted now
+        story = make_article("edit", headline="Harbour story late", created_at=clock.now())
+        db.session.add(
+            ArticleTransition(
+                article_id=story.id, name="submit", from_state="draft", to_state="edit",
+                at=clock.now(),
+            )
+        )  # fmt: skip
+        db.session.commit()
+    release = threading.Event()
+    counted = reading._compute
+
+    def held(filters: Any, now: Any, behind: bool) -> Any:
+        release.wait(timeout=20)
+        return counted(filters, now, behind)
+
+    monkeypatch.setattr(reading, "_compute", held)
+    monkeypatch.setitem(live_server.app.config, "INSIGHTS_FRESH_WAIT", 0.0)
+    try:
+        page.goto("/insights/?period=7")
+        expect(page.get_by_role("status").filter(has_text="Newer figures")).to_be_visible()
+        assert page.locator(".figures").first.inner_html() == stood_in
+        screenshot(page, "insights-drawing-1366")
+        release.set()
+        expect(page.get_by_text("Newer figures are being drawn")).to_have_count(0, timeout=15000)
+    finally:
+        release.set()
+    assert page.locator(".figures").first.inner_html() != stood_in
+    assert page.locator("#insights-now").get_attribute("hx-get") is None
+    context.close()
