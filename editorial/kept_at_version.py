@@ -9,17 +9,39 @@ the number without touching the table (every transition does): when this process
 moved it by one and wrote none of the table, what is kept holds at the new number too
 (`carry`): only that transaction stood between the two numbers (the version's row is locked
 from its bump to its commit). A change made anywhere else moves the number past it.
+
+Which transaction wrote the table is noted as it flushes (`watch`: one `after_flush` listener for
+every watched table, each pending object's class looked up once) and forgotten at a rollback; a
+transaction that wrote it reads its own rows (`written`) and carries nothing
+(`carry_unless_written`, called at its commit by the version's owner).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 T = TypeVar("T")
+
+# Each watched model's class -> the Session.info key noting "this transaction wrote its rows".
+_WATCHED: dict[type, str] = {}
+
+
+def _note_flush(session: Session, _context: Any) -> None:
+    for instance in (*session.new, *session.dirty, *session.deleted):
+        key = _WATCHED.get(type(instance))
+        if key is not None:
+            session.info[key] = True
+
+
+def _forget_notes(session: Session, *_: Any) -> None:
+    for key in _WATCHED.values():
+        session.info.pop(key, None)
 
 
 class KeptAtVersion(Generic[T]):
@@ -27,7 +49,32 @@ class KeptAtVersion(Generic[T]):
 
     def __init__(self, name: str) -> None:
         self.name = name
+        self.written_key = f"{name}.written"  # Session.info (`watch`)
         self._lock = threading.Lock()
+
+    def watch(self, model: type) -> None:
+        """Note each transaction that flushes a row of `model` (`written`), until it commits
+        (`carry_unless_written`) or rolls back. Once per process, however often called."""
+        _WATCHED[model] = self.written_key
+        if not event.contains(Session, "after_flush", _note_flush):
+            event.listen(Session, "after_flush", _note_flush)
+            event.listen(Session, "after_rollback", _forget_notes)
+
+    def written(self, session: Session) -> bool:
+        """Whether `session`'s transaction wrote the table (flushed, or `note_written`)."""
+        return bool(session.info.get(self.written_key))
+
+    def note_written(self, session: Session) -> None:
+        """Say that `session`'s transaction changed the table (past the flush: a caller that
+        knows), and drop what is kept."""
+        session.info[self.written_key] = True
+        self.forget()
+
+    def carry_unless_written(self, session: Session, moved_to: int) -> None:
+        """At a commit that moved the number to `moved_to` (`board_version.carried_over`):
+        what is kept holds there unless the transaction wrote the table; the note ends."""
+        if not session.info.pop(self.written_key, False) and has_app_context():
+            self.carry(moved_to)
 
     def at(self, app: Flask, version: int) -> T | None:
         """What is kept at `version`, or None (nothing, or kept at another number)."""

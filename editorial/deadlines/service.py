@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import current_app, has_app_context, has_request_context
-from sqlalchemy import event, exists, select
+from flask import current_app, has_request_context
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, selectinload
 
 from editorial import clock, workflow
@@ -131,7 +131,6 @@ _ALL_DEFAULTS = select(
 )
 Defaults = dict[tuple[int, str], int]
 _KEPT: KeptAtVersion[Defaults] = KeptAtVersion("editorial.section_deadline_defaults")
-_WRITTEN = "editorial.section_defaults_written"  # Session.info: this transaction wrote some
 
 
 def section_default(section_id: int | None, stage: str) -> int | None:
@@ -148,30 +147,26 @@ def _read_defaults() -> Defaults:
 
 def _defaults() -> Defaults:
     """Every section's defaults: kept at the desk's version this request knows, else read after
-    it (never older than the number they are kept at); a transaction that wrote some reads its
-    own (what is pending flushed first, as the ORM's read did) and keeps nothing."""
+    it (never older than the number they are kept at); a transaction that wrote some (flushed, or
+    still pending) reads its own and keeps nothing. Only a read flushes what is pending first,
+    as the ORM's read did: the kept answer flushes nothing (an early flush in a transition split
+    the story's one UPDATE in two)."""
     session = db.session()
-    session._autoflush()
-    if not has_request_context() or session.info.get(_WRITTEN):
-        return _read_defaults()
-    return _KEPT.get(board_version_known(), _read_defaults)
+    if has_request_context() and not _KEPT.written(session) and not _defaults_pending(session):
+        return _KEPT.get(board_version_known(), _flushed_read)
+    return _flushed_read()
 
 
-def _note_flush(session: Session, _context: Any) -> None:
-    pending = (*session.new, *session.dirty, *session.deleted)
-    if any(isinstance(instance, SectionDeadlineDefault) for instance in pending):
-        session.info[_WRITTEN] = True
+def _defaults_pending(session: Session) -> bool:
+    return any(
+        isinstance(instance, SectionDeadlineDefault)
+        for instance in (*session.new, *session.dirty, *session.deleted)
+    )
 
 
-def _carry(session: Session, moved_to: int) -> None:
-    """This process's commit moved the desk's version by one and wrote no default: the kept
-    defaults hold at the new number."""
-    if not session.info.pop(_WRITTEN, False) and has_app_context():
-        _KEPT.carry(moved_to)
-
-
-def _forget_note(session: Session, *_: Any) -> None:
-    session.info.pop(_WRITTEN, None)
+def _flushed_read() -> Defaults:
+    db.session()._autoflush()
+    return _read_defaults()
 
 
 def apply_default(article: Article) -> bool:
@@ -207,10 +202,8 @@ def init_defaults() -> None:
     """Subscribe to the workflow's signals (once per process)."""
     article_transitioned.connect(_on_transition)
     article_saved.connect(_on_saved)
-    carried_over(_carry)
-    if not event.contains(Session, "after_flush", _note_flush):
-        event.listen(Session, "after_flush", _note_flush)
-        event.listen(Session, "after_rollback", _forget_note)
+    _KEPT.watch(SectionDeadlineDefault)
+    carried_over(_KEPT.carry_unless_written)
 
 
 def set_section_defaults(section: Section, minutes: dict[str, int | None], actor: User) -> bool:

@@ -104,8 +104,8 @@ _KEY = "_checklist"
 #: app.extensions: a function giving the number every committed change of the rules moves on
 #: (installed by `articles.checklists.kept`); without it the rules are read every request.
 RULES_VERSION = "editorial.checklist_rules_version"
-_KEPT: KeptAtVersion[tuple[rules.Rule, ...]] = KeptAtVersion("editorial.checklist_rules_kept")
-WRITTEN = "editorial.checklist_rules_written"  # Session.info: this transaction wrote rules
+#: The rules kept per process (`articles.checklists.kept` watches their table and carries them).
+KEPT_RULES: KeptAtVersion[tuple[rules.Rule, ...]] = KeptAtVersion("editorial.checklist_rules_kept")
 _RULES = select(ChecklistRule).order_by(ChecklistRule.id)
 
 
@@ -132,15 +132,9 @@ def _kept_or_read() -> tuple[rules.Rule, ...]:
     if not has_app_context():
         return _read()
     version_of: Callable[[], int] | None = current_app.extensions.get(RULES_VERSION)
-    if version_of is None or db.session().info.get(WRITTEN):
+    if version_of is None or KEPT_RULES.written(db.session()):
         return _read()
-    return _KEPT.get(version_of(), _read)
-
-
-def carry_rules(moved_to: int) -> None:
-    """This process's commit moved the rules' version from the number the rules are kept at to
-    the next, and wrote no rules (the caller knows): the same rules hold at the new number."""
-    _KEPT.carry(moved_to)
+    return KEPT_RULES.get(version_of(), _read)
 
 
 def forget_rules() -> None:
@@ -148,8 +142,7 @@ def forget_rules() -> None:
     skip the kept rules until it ends)."""
     if has_app_context():
         g.pop("checklist_rules", None)
-        db.session().info[WRITTEN] = True
-        _KEPT.forget()
+        KEPT_RULES.note_written(db.session())
 
 
 def attach(articles: Iterable[Article]) -> None:

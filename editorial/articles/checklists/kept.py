@@ -9,45 +9,19 @@ A request keys them on the desk's version it has read since its last commit (a v
 reads it anyway), else reads it (one primary-key read past the ORM). A commit of this process
 that moved the version by one and wrote no rule carries the kept rules to the new number, as
 `newsroom._carry` carries the settings; a transaction that wrote rules reads its own
-(`models.checklists.WRITTEN`) and carries nothing.
+(`KeptAtVersion.watch`) and carries nothing.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Flask, has_app_context
-from sqlalchemy import event
-from sqlalchemy.orm import Session
+from flask import Flask
 
 from editorial.board_version import board_version_known, carried_over
-from editorial.models.checklists import (
-    RULES_VERSION,
-    WRITTEN,
-    ChecklistRule,
-    carry_rules,
-)
-
-
-def _note_flush(session: Session, _context: Any) -> None:
-    pending = (*session.new, *session.dirty, *session.deleted)
-    if any(isinstance(instance, ChecklistRule) for instance in pending):
-        session.info[WRITTEN] = True
-
-
-def _carry(session: Session, moved_to: int) -> None:
-    if not session.info.pop(WRITTEN, False) and has_app_context():
-        carry_rules(moved_to)
-
-
-def _forget_note(session: Session, *_: Any) -> None:
-    session.info.pop(WRITTEN, None)
+from editorial.models.checklists import KEPT_RULES, RULES_VERSION, ChecklistRule
 
 
 def init_kept_rules(app: Flask) -> None:
     """Keep `app`'s rules under the desk's version, carried over this process's own moves."""
     app.extensions[RULES_VERSION] = board_version_known
-    carried_over(_carry)
-    if not event.contains(Session, "after_flush", _note_flush):
-        event.listen(Session, "after_flush", _note_flush)
-        event.listen(Session, "after_rollback", _forget_note)
+    KEPT_RULES.watch(ChecklistRule)
+    carried_over(KEPT_RULES.carry_unless_written)
