@@ -87,6 +87,7 @@ def test_no_load_waits_for_a_drawing_the_page_asks_for_itself_until_the_figures_
     fact_checker: Any,
     client_as: Any,
     drawings: list[Any],
+    monkeypatch: Any,
 ) -> None:
     """Issue 28 (insights' p99 under 10x its p50, bench:insights8): with the app's own wait
     (none), the load after a counted write answers the kept figures at once, though the drawing
@@ -100,27 +101,16 @@ def test_no_load_waits_for_a_drawing_the_page_asks_for_itself_until_the_figures_
     assert "figures-drawing" not in before and 'id="insights-now">' in before
     send_open_to_fact_check(insights_newsroom, editor, fact_checker)  # a counted write
     app.config.pop("INSIGHTS_FRESH_WAIT")  # the app's own: no test's wait
-    release = threading.Event()
-    from editorial.insights import reading
-
-    counted = reading._compute
-
-    def held(filters: Any, now: Any, behind: bool) -> Any:
-        release.wait(timeout=10)
-        return counted(filters, now, behind)
-
-    reading._compute = held  # type: ignore[assignment]
-    try:
-        with clock.frozen(NOW):
-            threading.Timer(0.5, release.set).start()
-            soon = client.get("/insights/?period=7").get_data(as_text=True)
-            release.set()
-            for thread in list(views.DRAWINGS):
-                thread.join(timeout=10)
-            again = client.get("/insights/?period=7", headers={"HX-Request": "true"})
-            later = again.get_data(as_text=True)
-    finally:
-        reading._compute = counted  # type: ignore[assignment]
+    release = held_drawings(monkeypatch)
+    with clock.frozen(NOW):
+        threading.Timer(0.5, release.set).start()
+        soon = client.get("/insights/?period=7").get_data(as_text=True)
+        release.set()
+        for thread in list(views.DRAWINGS):
+            thread.join(timeout=10)
+        later = client.get("/insights/?period=7", headers={"HX-Request": "true"}).get_data(
+            as_text=True
+        )
     assert figures(soon) == figures(before)  # the figures from before the write
     assert "Newer figures are being drawn" in soon
     assert 'hx-get="/insights/?period=7" hx-trigger="load delay:1s"' in soon

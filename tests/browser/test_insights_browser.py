@@ -108,9 +108,7 @@ def test_the_page_swaps_in_the_figures_drawn_after_it_answered(
     """Issue 28 (bench:insights8): no load waits for a drawing; the page that got older figures
     says newer ones are being drawn, asks for itself again, and swaps them in once drawn,
     without a reload, its notice gone."""
-    import threading
-
-    from editorial.insights import reading
+    from tests.test_insights_kept import held_drawings
 
     context = browser.new_context(base_url=base_url, viewport={"width": 1366, "height": 800})
     page = context.new_page()
@@ -127,14 +125,7 @@ def test_the_page_swaps_in_the_figures_drawn_after_it_answered(
             )
         )  # fmt: skip
         db.session.commit()
-    release = threading.Event()
-    counted = reading._compute
-
-    def held(filters: Any, now: Any, behind: bool) -> Any:
-        release.wait(timeout=20)
-        return counted(filters, now, behind)
-
-    monkeypatch.setattr(reading, "_compute", held)
+    release = held_drawings(monkeypatch)
     monkeypatch.setitem(live_server.app.config, "INSIGHTS_FRESH_WAIT", 0.0)
     try:
         page.goto("/insights/?period=7")
