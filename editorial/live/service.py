@@ -19,10 +19,11 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from editorial import page_cache
 from editorial.articles.claims.service import normalised
-from editorial.audit import record
+from editorial.audit import record, record_written
 from editorial.breaking import rules as breaking_rules
 from editorial.breaking import service as breaking_service
 from editorial.extensions import db
+from editorial.live.written import write_post
 from editorial.models import Article, BreakingHeadline, Image, User
 from editorial.models.breaking import TEXT_LIMIT
 from editorial.models.claims import tally_of
@@ -37,6 +38,7 @@ from editorial.permissions import can
 from editorial.refusal import Refused
 from editorial.rendering import render_markdown
 from editorial.text import clean_text, html_text, one_line
+from editorial.webhooks import events as webhooks
 
 BODY_LIMIT = 20_000
 
@@ -124,34 +126,40 @@ def create_post(
         raise Refused("This live story has ended: start it again to post.", status=409)
     headline, body = _clean(headline, body)
     manage = can(actor, "live.manage", story.article)
+    out = posts_directly(story, actor) and not needs_check
     post = LivePost(
         article_id=story.article_id,
         headline=headline,
         body=body,
         body_html=render_markdown(body),
-        image=image,
+        image_id=image.id if image is not None else None,
         author_id=actor.id,
         created_at=at,
         updated_at=at,
+        edited_at=None,
+        published_at=at if out else None,
+        pinned=False,
         key_event=key_event and manage,
         needs_check=needs_check,
+        checked_at=None,
+        checked_by_id=None,
+        check_note="",
+        deleted_at=None,
     )
-    if posts_directly(story, actor) and not needs_check:
-        post.published_at = at
     # Stamped before it is written, so the post goes in with its `seq` (one INSERT, no UPDATE).
-    moved(story, post, seen=post.published_at is not None)
-    db.session.add(post)
-    db.session.flush()
+    moved(story, post, seen=out)
+    write_post(post, image)
     if manage and coauthors:
         _write_coauthors(post, coauthors)
     else:  # a new post has no co-authors: nothing to read back when it is drawn
         set_committed_value(post, "coauthors", [])
-    record(
+    webhooks.post_went_out(post)
+    record_written(
         "live.posted",
         story.article,
         actor=actor,
         post_id=post.id,
-        published=post.published_at is not None,
+        published=out,
         needs_check=needs_check,
     )
     return post

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from sqlalchemy import Select, and_, bindparam, select
 from werkzeug.wrappers import Response
 
-from editorial import clock, htmx
+from editorial import clock, htmx, newsroom
 from editorial.board_version import board_version_this_request, live_version_this_request
 from editorial.commits import commit_keeping_loaded
 from editorial.csrf_holes import HOLE, fill, fill_bytes, pieces
@@ -175,6 +175,12 @@ def create(article_id: int) -> Response:
     article = desk_article(article_id)
     person = current_person()
     story = queries.story_held(article.id) or abort(404)  # as `live_story`, held till the commit
+    # What the answer's kept composer is keyed on (the desk's version) and the settings its
+    # templates ask, read now in the write's transaction, the versions in one statement: after
+    # the commit (which moves the site's version) they were two reads in a transaction of their
+    # own (bench:live8).
+    board_version_this_request()
+    newsroom.current()
     form = PostForm()
     back = url_for("live.desk", article_id=article.id)
     try:
@@ -197,18 +203,21 @@ def create(article_id: int) -> Response:
     except Refused as refused:
         return refused_desk(article, refused, "live.post", form=form, typed=request.form)
     trigger = change.moved_to(story.version)  # the poster's own poll then answers 304
+    # Counted in the write's transaction, the story's row held: the counts as this commit leaves
+    # them (after it, the count began a transaction of its own: bench:live8).
+    counts = queries.counts(article.id)
     commit_keeping_loaded()
     said = "Posted." if post.is_public else "Sent: it waits for an editor."
     if post.waits_for_check:
         said = "Sent: it waits for a fact-check."
-    return htmx.done(said, lambda: _posted(article, post), back, trigger=trigger)
+    return htmx.done(said, lambda: _posted(article, post, counts), back, trigger=trigger)
 
 
-def _posted(article: Article, post: LivePost) -> str:
+def _posted(article: Article, post: LivePost, counts: queries.Counts) -> str:
     """The posting answer: the new post (added at the top of the stream), and out of band the
     composer, empty again, and the counts; never the stream around it. The post is the one the
     session wrote (its writer is the person already loaded; nothing is read again eagerly)."""
-    context = post_context(article, post=post, counts=queries.counts(article.id))
+    context = post_context(article, post=post, counts=counts)
     counts = context["counts"]
     first = counts.public + counts.waiting == 1  # "No posts yet" is on the page only then
     return "".join(

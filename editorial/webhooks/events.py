@@ -246,6 +246,33 @@ def _live_posted(post: LivePost) -> tuple[str, dict[str, Any]] | None:
     return "live.post_published", data
 
 
+def post_went_out(post: LivePost) -> None:
+    """A live post written out at once past the session's unit of work
+    (`live.service.create_post`, one Core INSERT), which no flush hook sees: its event, as
+    `_after_flush` writes it for a post the session flushes (none while nobody listens, or
+    while its story is off the site)."""
+    if post.published_at is None or post.deleted_at is not None:
+        return
+    endpoint_ids = wanting().get("live.post_published")
+    if not endpoint_ids:
+        return
+    said = _live_posted(post)
+    if said is not None:
+        emit(*said, endpoint_ids=endpoint_ids)
+
+
+def headline_added(headline: BreakingHeadline) -> None:
+    """A new breaking headline written past the session's unit of work
+    (`breaking.service.create`, one Core INSERT), which no flush hook sees: "breaking.live" when
+    it is live at once, as `_after_flush` writes it for a new headline the session flushes."""
+    kind = _headline_event(headline, True)
+    if kind is None:
+        return
+    endpoint_ids = wanting().get(kind)
+    if endpoint_ids:
+        emit(kind, headline_data(headline), endpoint_ids=endpoint_ids)
+
+
 def _after_flush(session: Session, _context: Any) -> None:
     """What this flush wrote that the world hears of: a breaking headline gone live at
     creation, withdrawn or ended early; a story's new correction notice; a live post out.
