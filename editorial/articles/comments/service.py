@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from editorial import clock
-from editorial.audit import record
+from editorial.audit import record, record_at_once
 from editorial.extensions import db
 from editorial.models import Article, Comment, User
 from editorial.permissions import can
@@ -111,7 +111,11 @@ def post(article: Article, actor: User, text: str, *, parent: Comment | None = N
     people = active_people() if "@" in body else []
     named = [person for person in mentions_in(body, people) if person.id != actor.id]
     reachable = [person for person in named if can(person, "article.history", article)]
-    record("comment.posted", comment, actor=actor, article_id=article.id, reply=parent is not None)
+    # Written at once (the comment is flushed already): the notifications are then the only
+    # rows left to the unit of work, flushed once at the commit.
+    record_at_once(
+        "comment.posted", comment, actor=actor, article_id=article.id, reply=parent is not None
+    )
     comment_posted.send(article, comment=comment, actor=actor, mentioned=reachable)
     # By id: Flask-Login's UserMixin compares people by session token, None for all of these.
     told = {person.id for person in reachable}
