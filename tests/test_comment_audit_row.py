@@ -1,6 +1,7 @@
-"""Posting a comment writes its audit row at once (`audit.record_at_once`): the notifications
-are then the only rows left to the unit of work, flushed once at the commit, and the audit row
-says what `audit.record` said."""
+"""Posting a new thread writes its comment by one INSERT and its audit row at once
+(`audit.record_at_once`): the notifications are then the only rows left to the unit of work,
+flushed once at the commit; the comment, the audit row, the notification and the desk's version
+are what the flushes wrote. A reply keeps the ORM's path (its thread's time moves too)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from flask import Flask
 from sqlalchemy import select
 
 from editorial import workflow
+from editorial.board_version import board_version
 from editorial.extensions import db
-from editorial.models import AuditEvent, Notification, User
+from editorial.models import AuditEvent, Comment, Notification, User
 from tests.factories import make_article
 from tests.helpers import HX
 from tests.test_autosave_rows import flushes_with_work
@@ -22,6 +24,8 @@ def test_a_comment_leaves_only_its_notifications_to_the_commits_flush(
 ) -> None:
     article = make_article(workflow.EDIT, authors=[reporter])
     client = client_as(editor)
+    desk = board_version()
+    db.session.rollback()
     with flushes_with_work() as flushed:
         response = client.post(
             f"/articles/{article.id}/comments",
@@ -29,9 +33,8 @@ def test_a_comment_leaves_only_its_notifications_to_the_commits_flush(
             headers=HX | {"HX-Target": "comment-thread"},
         )
     assert response.status_code == 200
-    # The comment's own flush (its id for the audit row and the notifications), then the
-    # commit's: the notification. The audit row was a flush of its own.
-    assert [n for n in flushed if n] == [1, 1]
+    # The commit's flush alone: the notification (the comment and its audit row each had one).
+    assert [n for n in flushed if n] == [1]
     audit = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "comment.posted"))
     rows = [(a.actor_id, a.actor_label, a.object_type, a.ip, a.details) for a in audit]
     comment_id = db.session.scalar(select(Notification.comment_id))
@@ -47,3 +50,35 @@ def test_a_comment_leaves_only_its_notifications_to_the_commits_flush(
     assert comment_id is not None
     told = db.session.scalars(select(Notification.recipient_id)).all()
     assert told == [reporter.id]
+    comment = db.session.get(Comment, comment_id)
+    assert comment is not None and comment.body == "Who is the source for the second quote?"
+    assert (comment.article_id, comment.actor_id, comment.parent_id) == (
+        article.id,
+        editor.id,
+        None,
+    )
+    assert comment.at == comment.updated_at and comment.deleted_at is None
+    assert board_version() > desk
+    assert "Who is the source for the second quote?" in response.get_data(as_text=True)
+
+
+def test_a_reply_moves_its_thread_and_is_told_to_the_thread_starter(
+    app: Flask, client_as: Any, editor: User, reporter: User
+) -> None:
+    article = make_article(workflow.EDIT, authors=[reporter])
+    client_as(reporter).post(
+        f"/articles/{article.id}/comments", data={"body": "First.", "parent_id": ""}
+    )
+    first = db.session.scalar(select(Comment).where(Comment.article_id == article.id))
+    assert first is not None
+    started = first.updated_at
+    response = client_as(editor).post(
+        f"/articles/{article.id}/comments",
+        data={"body": "A reply.", "parent_id": str(first.id)},
+        headers=HX | {"HX-Target": "comment-thread"},
+    )
+    assert response.status_code == 200
+    db.session.expire_all()
+    reply = db.session.scalar(select(Comment).where(Comment.parent_id == first.id))
+    assert reply is not None and reply.body == "A reply."
+    assert first.updated_at >= started and [r.id for r in first.replies] == [reply.id]
