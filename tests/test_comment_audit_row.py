@@ -82,3 +82,21 @@ def test_a_reply_moves_its_thread_and_is_told_to_the_thread_starter(
     reply = db.session.scalar(select(Comment).where(Comment.parent_id == first.id))
     assert reply is not None and reply.body == "A reply."
     assert first.updated_at >= started and [r.id for r in first.replies] == [reply.id]
+
+
+def test_a_comment_posted_out_of_a_request_moves_the_versions_as_before(
+    app: Flask, editor: User
+) -> None:
+    """Out of a request (a command, a job) the INSERT goes through the session: the page cache's
+    and the desk's listeners note it, and the commit moves both versions."""
+    from editorial.articles.comments import service
+    from editorial.page_cache import site_version
+
+    article = make_article(workflow.EDIT)
+    site, desk = site_version(), board_version()
+    db.session.rollback()
+    posted = service.post(article, editor, "Posted by a command.")
+    db.session.commit()
+    assert posted.comment.id is not None
+    assert (site_version(), board_version()) > (site, desk)
+    assert site_version() > site and board_version() > desk

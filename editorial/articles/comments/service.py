@@ -14,12 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask import has_request_context
 from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from editorial import clock
 from editorial.audit import record, record_at_once
+from editorial.board_version import note_written
 from editorial.extensions import db
 from editorial.models import Article, Comment, User
 from editorial.permissions import can
@@ -132,6 +134,7 @@ def post(article: Article, actor: User, text: str, *, parent: Comment | None = N
 # Built once: every new thread sends it. Through the session (its listeners note the table, so
 # the desk's version moves as the flush's insert moved it).
 _INSERT = insert(Comment).returning(Comment.id)
+_CORE_INSERT = insert(Comment.__table__).returning(Comment.__table__.c.id)  # type: ignore[arg-type]
 _COLUMNS = [prop.key for prop in inspect(Comment).column_attrs]
 
 
@@ -147,7 +150,17 @@ def _inserted(article: Article, actor: User, body: str, now: datetime) -> Commen
         "at": now,
         "updated_at": now,
     }
-    comment_id = db.session.execute(_INSERT, [values]).scalar_one()
+    session = db.session()
+    if has_request_context():
+        # On the session's connection, past the ORM's bulk insert (which cost more than the
+        # flush it replaces): in a request the desk's version is the only listener's note an
+        # INSERT of a comment makes (`board_version`; the page cache notes writes out of
+        # requests only, insights and the settings follow other tables), so it is made here.
+        session._autoflush()  # what is pending first, as `Session.execute` does
+        comment_id = session.connection().execute(_CORE_INSERT, values).scalar_one()
+        note_written()
+    else:
+        comment_id = session.execute(_INSERT, [values]).scalar_one()
     comment = Comment(**({key: None for key in _COLUMNS} | values | {"id": comment_id}))
     make_transient_to_detached(comment)
     db.session.add(comment)
