@@ -16,6 +16,7 @@ from editorial.articles.editor_page import Rendered, refused_save, render_editor
 from editorial.articles.forms import ArticleForm
 from editorial.articles.service import save_article
 from editorial.articles.validation import may_change_bylines
+from editorial.board_version import board_version_known
 from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Article
@@ -40,6 +41,9 @@ def autosave(article_id: int) -> Rendered:
         )
         return _stopped(article_id, message=message)
     article = get_article_for(person, "article.edit", article_id)
+    # The site's version (the form's settings) and the desk's (the section's deadline default,
+    # kept under it) in one statement, before the form asks for the first.
+    board_version_known()
     form = ArticleForm()
     if not form.validate():
         if not in_page:

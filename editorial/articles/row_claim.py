@@ -39,11 +39,33 @@ _SAVE_CLAIM = (
 )
 
 
-def claim_version(article: Article, from_version: int, at: datetime) -> bool:
+# The claim writing content columns too, one statement per set of columns (built on first use).
+_CONTENT_CLAIMS: dict[tuple[str, ...], Any] = {}
+
+
+def _content_claim(keys: tuple[str, ...]) -> Any:
+    statement = _CONTENT_CLAIMS.get(keys)
+    if statement is None:
+        columns = {key: bindparam(f"claim_{key}", type_=_MAPPER.c[key].type) for key in keys}
+        statement = _CONTENT_CLAIMS[keys] = _SAVE_CLAIM.values(**columns)
+    return statement
+
+
+def claim_version(
+    article: Article, from_version: int, at: datetime, content: dict[str, Any] | None = None
+) -> bool:
     """A save's claim: `article`'s row moved from `from_version` to the next, stamped `at`, and
-    read back onto `article` (as `claim_row`); False when someone saved first."""
+    read back onto `article` (as `claim_row`); False when someone saved first.
+
+    `content`: column values the same UPDATE writes (a save whose changes are all plain columns:
+    the row is written once, and the ORM's unit of work has nothing of the article to flush)."""
     params = {"claim_id": article.id, "claim_version": from_version, "claim_at": at}
-    row = db.session.execute(_SAVE_CLAIM, params).first()
+    statement: Any = _SAVE_CLAIM
+    if content:
+        keys = tuple(sorted(content))
+        statement = _content_claim(keys)
+        params.update({f"claim_{key}": content[key] for key in keys})
+    row = db.session.execute(statement, params).first()
     if row is None:
         return False
     _put(article, row)

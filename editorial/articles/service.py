@@ -31,7 +31,6 @@ Decisions worth knowing:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import inspect, select, update
@@ -39,11 +38,22 @@ from sqlalchemy.exc import IntegrityError
 
 from editorial import clock, workflow
 from editorial.articles.conflicts import snapshot, stale_version
-from editorial.articles.revisions.service import keep_revision, newest_revision, stored_names
+from editorial.articles.revisions.service import (
+    keep_revision,
+    newest_revision,
+    stored_names,
+)
 from editorial.articles.row_claim import claim_version
+from editorial.articles.save_rows import (
+    columns_written,
+    indexed_text_changes,
+    keep_save_revision,
+    slug_fits,
+    slug_may_follow,
+)
 from editorial.articles.transitions.service import Request, apply
 from editorial.articles.validation import NOTICE_MAX, TEXT_KEYS, clean, revision_data
-from editorial.audit import record
+from editorial.audit import record, record_written
 from editorial.diff import changed_labels, compare
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, Correction, User, article_authors
@@ -51,10 +61,10 @@ from editorial.models.taxonomy import get_or_create_tag
 from editorial.permissions import can
 from editorial.refusal import Refused
 from editorial.rendering import render_markdown
+from editorial.search.upkeep import index_written
 from editorial.signals import article_saved
 from editorial.text import count_words, slugify, story_slug
 
-AUTOSAVE_COALESCE = timedelta(minutes=10)
 ARTICLE_COLUMNS = [prop.key for prop in inspect(Article).column_attrs]
 SLUG_ATTEMPTS = 5
 
@@ -208,21 +218,31 @@ def _save(
         latest = keep_revision(article, article.created_by, "original", known)
     # The row's columns come back with the claim; what this save has read of its bylines, tags,
     # section and picture stays: any change to them moves the version the claim just took.
-    if not claim_version(article, from_version, clock.now()):  # someone saved meanwhile
+    content = columns_written(article, values, changed_keys)
+    indexed = content is not None and indexed_text_changes(article, content)
+    if not claim_version(article, from_version, clock.now(), content):  # someone saved meanwhile
         db.session.refresh(article, ARTICLE_COLUMNS)
         raise stale_version(article, expected_version, actor)
 
-    _assign(article, {key: values[key] for key in changed_keys})
-    if "authors" in changed_keys:
-        db.session.flush()  # the byline's rows, before their positions are written
-        store_byline_order(article)
+    if content is None:
+        _assign(article, {key: values[key] for key in changed_keys})
+        if "authors" in changed_keys:
+            db.session.flush()  # the byline's rows, before their positions are written
+            store_byline_order(article)
+    elif indexed:
+        # What the search index's flush hook does for a flushed story (`search.upkeep`).
+        index_written(db.session(), [article])
     # No flush here: the row, the revision and the audit row go in one (the next statement's).
     diffs = compare(before, snapshot(article, known))
     changed = changed_labels(diffs)
-    revision = _keep_save_revision(
+    revision = keep_save_revision(
         article, actor, reason, from_version, editing_token, latest, known
     )
-    record(action, article, actor=actor, version=article.version, fields=changed, **(audit or {}))
+    details = {"version": article.version, "fields": changed, **(audit or {})}
+    if content is None:
+        record(action, article, actor=actor, **details)
+    else:
+        record_written(action, article, actor=actor, **details)
     rechecked = False
     if from_state in workflow.CLEARED_STATES:
         note = f"Changed after clearance: {', '.join(changed)}. Saved by {actor.display_name}."
@@ -247,45 +267,6 @@ def _only_this_pages_autosaves_since(
         return False
     run_started = (latest.fields or {}).get("autosave_since", latest.version)
     return latest.version == article.version and run_started <= expected_version < article.version
-
-
-def _keep_save_revision(
-    article: Article,
-    actor: User,
-    reason: str,
-    from_version: int,
-    editing_token: str | None,
-    previous: ArticleRevision | None,
-    known: dict[str, Any],
-) -> ArticleRevision:
-    """The save's revision; an autosave moves its run's revision (`previous`, the newest before
-    this save) forward instead of adding one."""
-    if reason != "autosaved":
-        return keep_revision(article, actor, reason, known)
-    fresh = keep_revision(article, actor, reason, known)
-    if (
-        previous is not None
-        and previous.reason == "autosaved"
-        and previous.actor_id == actor.id
-        and editing_token is not None
-        and (previous.fields or {}).get("editing_token") == editing_token
-        and previous.version == from_version
-        and clock.now() - previous.at < AUTOSAVE_COALESCE
-    ):
-        # One working-copy revision per run of autosaves: move the previous one forward.
-        run_started = (previous.fields or {}).get("autosave_since", from_version)
-        db.session.expunge(fresh)
-        for name in ("version", "headline", "summary", "body"):
-            setattr(previous, name, getattr(fresh, name))
-        previous.fields = {
-            **fresh.fields,
-            "autosave_since": run_started,
-            "editing_token": editing_token,
-        }
-        previous.at = clock.now()
-        return previous
-    fresh.fields = {**fresh.fields, "autosave_since": from_version, "editing_token": editing_token}
-    return fresh
 
 
 def _changed_keys(article: Article, values: dict[str, Any], known: dict[str, Any]) -> list[str]:
@@ -320,24 +301,10 @@ def _assign(article: Article, values: dict[str, Any]) -> None:
         article.tags = [get_or_create_tag(name) for name in values["tags"]]
     if "authors" in values:
         article.authors = list(values["authors"])
-    if "headline" in values and article.id is not None and _slug_may_follow(article):
-        if not _slug_fits(article.slug, article.headline):
+    if "headline" in values and article.id is not None and slug_may_follow(article):
+        if not slug_fits(article.slug, article.headline):
             _flush_claiming_slug(article)
     article.updated_at = clock.now()
-
-
-def _slug_may_follow(article: Article) -> bool:
-    """Once an article has been (or is set to be) public, its address is fixed."""
-    return article.first_published_at is None and article.state not in (
-        workflow.SCHEDULED,
-        workflow.PUBLISHED,
-    )
-
-
-def _slug_fits(slug: str, headline: str) -> bool:
-    base = story_slug(headline)
-    suffix = slug.removeprefix(base)
-    return slug == base or (suffix.startswith("-") and suffix[1:].isdigit())
 
 
 def _flush_claiming_slug(article: Article) -> None:

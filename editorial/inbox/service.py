@@ -207,12 +207,28 @@ _TRANSLATIONS = select(Article).where(
 )
 
 
+_ANY_TRANSLATION = (
+    select(Article.id)
+    .where(
+        Article.family_id == bindparam("family_id"),
+        Article.id != bindparam("article_id"),
+        Article.source_revision_id.is_not(None),
+    )
+    .limit(1)
+)
+
+
 def _on_saved(article: Article, *, actor: User | None, revision: Any = None, **_: Any) -> None:
     """Tell each translation's translator and editor when this save first puts it out of date
     (later saves of the source, while it stays out of date, tell nobody again)."""
     if revision is None or article.is_translation:
         return
     params = {"family_id": article.family_id, "article_id": article.id}
+    session = db.session()
+    session._autoflush()  # what the ORM's read did first
+    # Their ids first, past the ORM (a story with no translation, most of them, builds nothing).
+    if session.connection().execute(_ANY_TRANSLATION, params).first() is None:
+        return
     translations = list(db.session.scalars(_TRANSLATIONS, params))
     attach_lags(translations)
     for translation in translations:

@@ -174,6 +174,12 @@ def _after_flush(session: Session, _context: Any) -> None:
     write(connection, [document(article) for article in changed])
 
 
+def index_written(session: Session, articles: list[Article]) -> None:
+    """Index stories whose text a statement wrote past the unit of work (a save's claim writes
+    its row's content itself): what `_after_flush` does for a flushed one."""
+    write(session.connection(), [document(article) for article in articles])
+
+
 def _create(_target: Any, connection: Connection, **_: Any) -> None:
     create_index(connection)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
-from editorial.articles.claims import locations, rows, service, views
+from editorial.articles.claims import rows, saved, service, views
 
 bp = Blueprint("claims", __name__, url_prefix="/articles")
 
@@ -28,4 +28,4 @@ bp.add_app_template_global(rows.history_line, "history_line")
 @bp.record_once
 def _subscribe(_state: BlueprintSetupState) -> None:
     service.init_claims()
-    locations.init_locations()
+    saved.init_saved()

@@ -14,7 +14,6 @@ the claim must be located again before the translation is cleared.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 
@@ -26,7 +25,6 @@ from editorial.models import Article, Claim, ClaimLocation, User
 from editorial.models.claim_locations import source_claims
 from editorial.permissions import can
 from editorial.refusal import Refused
-from editorial.signals import article_saved
 
 
 @dataclass(frozen=True)
@@ -136,12 +134,3 @@ def forget_moved_passages(article: Article, actor: User | None) -> list[ClaimLoc
         db.session.flush()
         article.__dict__.pop("_location_tally", None)
     return gone
-
-
-def _on_saved(article: Article, actor: User | None = None, **_: Any) -> None:
-    forget_moved_passages(article, actor)
-
-
-def init_locations() -> None:
-    """Subscribe to saves (blinker keeps one connection per receiver)."""
-    article_saved.connect(_on_saved)

@@ -21,7 +21,7 @@ from editorial.models import Article, Claim, ClaimChange, User
 from editorial.models.claims import UNCHECKED, VERDICTS, forget_tally, tallies
 from editorial.permissions import can
 from editorial.refusal import Refused
-from editorial.signals import article_saved, article_transitioned
+from editorial.signals import article_transitioned
 from editorial.text import html_text
 
 TEXT_MAX = 1000
@@ -231,10 +231,6 @@ def mark_changed_text(article: Article, actor: User | None) -> list[Claim]:
     return list(gone)
 
 
-def _on_saved(article: Article, actor: User | None = None, **_: Any) -> None:
-    mark_changed_text(article, actor)
-
-
 def _on_transition(
     article: Article, transition: workflow.Transition, actor: User | None = None, **_: Any
 ) -> None:
@@ -269,8 +265,8 @@ SOURCE = "https://example.org/ministry-statement"
 
 
 def init_claims() -> None:
-    """Subscribe to saves and transitions (blinker keeps one connection per receiver)."""
-    article_saved.connect(_on_saved)
+    """Subscribe to transitions (blinker keeps one connection per receiver); saves are
+    `claims.saved`'s."""
     article_transitioned.connect(_on_transition)
 
 

@@ -12,16 +12,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from sqlalchemy import select
+from flask import has_request_context
+from sqlalchemy import insert, inspect, select
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from editorial import clock
-from editorial.audit import record
+from editorial.audit import record, record_written
+from editorial.board_version import note_written
 from editorial.extensions import db
 from editorial.models import Article, Comment, User
 from editorial.permissions import can
 from editorial.refusal import Refused
 from editorial.signals import comment_posted
+from editorial.text import clean_text
 
 MAX_LENGTH = 5000
 MAX_MENTIONS = 20  # a comment naming more people than this is a broadcast, not a question
@@ -95,28 +101,71 @@ def post(article: Article, actor: User, text: str, *, parent: Comment | None = N
         if parent.deleted:
             raise Refused("That comment was deleted, so it can't be replied to.", status=409)
     now = clock.now()
-    comment = Comment(
-        article_id=article.id,
-        actor_id=actor.id,
-        parent_id=parent.id if parent else None,
-        body=body,
-        at=now,
-        updated_at=now,
-    )
-    db.session.add(comment)
-    if parent is not None:
+    if parent is None:
+        comment = _inserted(article, actor, body, now)
+    else:
+        comment = Comment(
+            article_id=article.id,
+            actor_id=actor.id,
+            parent_id=parent.id,
+            body=body,
+            at=now,
+            updated_at=now,
+        )
+        db.session.add(comment)
         parent.updated_at = now  # the thread changed: the poll must see it
-    db.session.flush()
+        db.session.flush()
     # Everyone active is read only when the text could mention someone: most comments don't.
     people = active_people() if "@" in body else []
     named = [person for person in mentions_in(body, people) if person.id != actor.id]
     reachable = [person for person in named if can(person, "article.history", article)]
-    record("comment.posted", comment, actor=actor, article_id=article.id, reply=parent is not None)
+    # Written at once (the comment is flushed already): the notifications are then the only
+    # rows left to the unit of work, flushed once at the commit.
+    record_written(
+        "comment.posted", comment, actor=actor, article_id=article.id, reply=parent is not None
+    )
     comment_posted.send(article, comment=comment, actor=actor, mentioned=reachable)
     # By id: Flask-Login's UserMixin compares people by session token, None for all of these.
     told = {person.id for person in reachable}
     unreachable = [person for person in named if person.id not in told]
     return Posted(comment, reachable, unreachable)
+
+
+# Built once: every new thread sends it. Through the session (its listeners note the table, so
+# the desk's version moves as the flush's insert moved it).
+_INSERT = insert(Comment).returning(Comment.id)
+_CORE_INSERT = insert(Comment.__table__).returning(Comment.__table__.c.id)  # type: ignore[arg-type]
+_COLUMNS = [prop.key for prop in inspect(Comment).column_attrs]
+
+
+def _inserted(article: Article, actor: User, body: str, now: datetime) -> Comment:
+    """A new thread's comment written by one INSERT (no unit of work for one row), then held by
+    the session as the row now stands, as after its flush: every column set (nothing is read
+    again), no replies yet."""
+    values = {
+        "article_id": article.id,
+        "actor_id": actor.id,
+        "parent_id": None,
+        "body": clean_text(body),  # as the mapper's `clean_stored_text` cleans a flushed row
+        "at": now,
+        "updated_at": now,
+    }
+    session = db.session()
+    if has_request_context():
+        # On the session's connection, past the ORM's bulk insert (which cost more than the
+        # flush it replaces): in a request the desk's version is the only listener's note an
+        # INSERT of a comment makes (`board_version`; the page cache notes writes out of
+        # requests only, insights and the settings follow other tables), so it is made here.
+        session._autoflush()  # what is pending first, as `Session.execute` does
+        comment_id = session.connection().execute(_CORE_INSERT, values).scalar_one()
+        note_written()
+    else:
+        comment_id = session.execute(_INSERT, [values]).scalar_one()
+    comment = Comment(**({key: None for key in _COLUMNS} | values | {"id": comment_id}))
+    make_transient_to_detached(comment)
+    db.session.add(comment)
+    set_committed_value(comment, "replies", [])
+    return comment
 
 
 def _own(comment: Comment, actor: User, doing: str) -> None:

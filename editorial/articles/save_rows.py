@@ -1,0 +1,138 @@
+"""What a save writes past the unit of work: its row's content with its version claim, its run's
+autosaved revision moved forward by one UPDATE (`articles.service._save` decides when).
+
+A text-only save (the autosave of a draft, most saves) then leaves nothing for the ORM to flush:
+the effects a flush hook had are the caller's to do (the search index's write, the audit row
+written at once); the others follow statements as they followed the flush (the desk's and
+insights' versions note the tables and columns an UPDATE sets).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, update
+from sqlalchemy.orm.attributes import set_committed_value
+
+from editorial import clock, workflow
+from editorial.articles.revisions.service import content_fields, keep_revision
+from editorial.articles.validation import TEXT_KEYS
+from editorial.extensions import db
+from editorial.models import Article, ArticleRevision, User
+from editorial.rendering import render_markdown
+from editorial.text import clean_text, count_words, story_slug
+
+AUTOSAVE_COALESCE = timedelta(minutes=10)
+# Built once: every autosave after the first of a run sends it (on a connection, as Core).
+_MOVED = ("version", "headline", "summary", "body", "fields", "at")
+_MOVE_REVISION = (
+    update(ArticleRevision)
+    .where(ArticleRevision.id == bindparam("revision_id"))
+    .values(
+        {
+            name: bindparam(f"moved_{name}", type_=ArticleRevision.__table__.c[name].type)
+            for name in _MOVED
+        }
+    )
+)
+
+
+def columns_written(
+    article: Article, values: dict[str, Any], changed_keys: list[str]
+) -> dict[str, Any] | None:
+    """What the save's claim writes with the version when every change is a plain column (text
+    fields, the body's HTML and word count; the slug kept): the row is written by that one
+    statement, so no object of the article is left for the unit of work. None otherwise (a
+    section, region, picture, tags, byline, or a headline its slug follows: `_assign`).
+
+    Each string passes through `text.clean_text`, as the mapper's `clean_stored_text` does for
+    a flushed row."""
+    if not all(key in TEXT_KEYS for key in changed_keys):
+        return None
+    if (
+        "headline" in changed_keys
+        and slug_may_follow(article)
+        and not slug_fits(article.slug, values["headline"])
+    ):
+        return None
+    content = {key: values[key] for key in changed_keys}
+    if "body" in content:
+        content["body_html"] = render_markdown(content["body"])
+        content["word_count"] = count_words(content["body"])
+    return {
+        key: clean_text(value) if type(value) is str else value for key, value in content.items()
+    }
+
+
+def indexed_text_changes(article: Article, content: dict[str, Any]) -> bool:
+    """Whether `content` changes what the search index holds of `article` (as its flush hook
+    reads the flushed history of the headline, summary and body's HTML)."""
+    return any(
+        key in content and content[key] != getattr(article, key)
+        for key in ("headline", "summary", "body_html")
+    )
+
+
+def keep_save_revision(
+    article: Article,
+    actor: User,
+    reason: str,
+    from_version: int,
+    editing_token: str | None,
+    previous: ArticleRevision | None,
+    known: dict[str, Any],
+) -> ArticleRevision:
+    """The save's revision; an autosave moves its run's revision (`previous`, the newest before
+    this save) forward instead of adding one."""
+    if reason != "autosaved":
+        return keep_revision(article, actor, reason, known)
+    if (
+        previous is not None
+        and previous.reason == "autosaved"
+        and previous.actor_id == actor.id
+        and editing_token is not None
+        and (previous.fields or {}).get("editing_token") == editing_token
+        and previous.version == from_version
+        and clock.now() - previous.at < AUTOSAVE_COALESCE
+    ):
+        # One working-copy revision per run of autosaves: move the previous one forward, with
+        # one UPDATE of its row (what the unit of work would write, without it).
+        run_started = (previous.fields or {}).get("autosave_since", from_version)
+        moved = {
+            "version": article.version,
+            "headline": article.headline,
+            "summary": article.summary,
+            "body": article.body,
+            "fields": {
+                **content_fields(article, known),
+                "autosave_since": run_started,
+                "editing_token": editing_token,
+            },
+            "at": clock.now(),
+        }
+        # On the session's connection, past the ORM's execution: the save's claim, sent
+        # through it just before, has told its listeners the desk changed; none follows a
+        # revision's text (insights counts a revision's story and reason, unchanged here).
+        params = {f"moved_{name}": value for name, value in moved.items()}
+        db.session.connection().execute(_MOVE_REVISION, {"revision_id": previous.id, **params})
+        for name, value in moved.items():
+            set_committed_value(previous, name, value)
+        return previous
+    fresh = keep_revision(article, actor, reason, known)
+    fresh.fields = {**fresh.fields, "autosave_since": from_version, "editing_token": editing_token}
+    return fresh
+
+
+def slug_may_follow(article: Article) -> bool:
+    """Once an article has been (or is set to be) public, its address is fixed."""
+    return article.first_published_at is None and article.state not in (
+        workflow.SCHEDULED,
+        workflow.PUBLISHED,
+    )
+
+
+def slug_fits(slug: str, headline: str) -> bool:
+    base = story_slug(headline)
+    suffix = slug.removeprefix(base)
+    return slug == base or (suffix.startswith("-") and suffix[1:].isdigit())
