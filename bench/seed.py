@@ -39,7 +39,7 @@ from sqlalchemy import Table, func, select, text
 
 from bench.arabic import LANGUAGE as ARABIC
 from bench.arabic import arabic_target, seed_arabic
-from bench.bulk import indexes_dropped, insert_rows, sqlite_written_once
+from bench.bulk import analyze, indexes_dropped, insert_rows, sqlite_written_once
 from bench.claims import ledger_target, seed_claims
 from bench.front_seed import curate_front
 from bench.live_seed import live_target, seed_live
@@ -659,6 +659,7 @@ def seed(
         _advance_sequences()  # the claims' explicit ids too
         if curate:
             curate_front()
+        analyze((*ARTICLE_TABLES, "tags"))  # the rebuilds' reads planned on the rows now in
         with indexes_dropped(REBUILT_TABLES):
             reindex_all(db.session.connection())  # rows were inserted in bulk, past the signals
             rebuild_summary(db.session.connection())  # the transitions too, past the flush hook
