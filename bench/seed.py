@@ -39,7 +39,7 @@ from sqlalchemy import Table, func, select, text
 
 from bench.arabic import LANGUAGE as ARABIC
 from bench.arabic import arabic_target, seed_arabic
-from bench.bulk import indexes_dropped, insert_rows, sqlite_written_once
+from bench.bulk import analyze, indexes_dropped, insert_rows, sqlite_written_once
 from bench.claims import ledger_target, seed_claims
 from bench.front_seed import curate_front
 from bench.live_seed import live_target, seed_live
@@ -142,6 +142,8 @@ ARTICLE_TABLES = (
 )
 # (PostgreSQL's search index: its GIN index built at once, not through its pending list.)
 REBUILT_TABLES = ("article_search", "insight_stage_totals", "insight_fact_check_events")
+# The tables whose statistics the rebuilds' joins need (`articles` the search rebuild analyzes).
+REBUILDS_READ = ("article_tags", "tags", "article_transitions")
 
 
 @dataclass
@@ -659,6 +661,7 @@ def seed(
         _advance_sequences()  # the claims' explicit ids too
         if curate:
             curate_front()
+        analyze(REBUILDS_READ)  # the rebuilds' reads planned on the rows now in (`bench.bulk`)
         with indexes_dropped(REBUILT_TABLES):
             reindex_all(db.session.connection())  # rows were inserted in bulk, past the signals
             rebuild_summary(db.session.connection())  # the transitions too, past the flush hook

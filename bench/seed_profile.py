@@ -42,6 +42,7 @@ PHASES = (
     "seed_plans",
     "seed_live",
     "curate_front",
+    "analyze",
     "reindex_all",
     "rebuild_summary",
     "refresh_marks",

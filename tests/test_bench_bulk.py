@@ -1,6 +1,6 @@
 """The seed's bulk loading (bench/bulk.py): rows written past SQLAlchemy hold what its INSERT
 writes, and the indexes (and PostgreSQL's foreign keys) dropped for a load come back as they
-were."""
+were, and the planner's statistics of rows loaded in the transaction (PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import Table, insert, text
 
-from bench.bulk import _foreign_keys, _plain_indexes, indexes_dropped, insert_rows
+from bench.bulk import _foreign_keys, _plain_indexes, analyze, indexes_dropped, insert_rows
 from editorial.extensions import db
 from editorial.models import Role, User, article_authors
 from tests.factories import make_article, make_user
@@ -75,3 +75,26 @@ def test_indexes_dropped_for_a_load_come_back_as_they_were(app: Flask) -> None:
     assert _plain_indexes(connection, tables) == indexes
     assert sorted(_foreign_keys(connection, tables)) == sorted(keys)
     db.session.commit()
+
+
+def test_analyze_gives_the_planner_the_rows_this_transaction_loaded(app: Flask) -> None:
+    """PostgreSQL: the statistics count the uncommitted rows (the seed's rebuilds run in the
+    transaction that loaded the stories); the transaction goes on. SQLite: nothing happens."""
+    articles = [make_article("draft") for _ in range(3)]
+    people = [make_user(Role.REPORTER) for _ in range(2)]
+    insert_rows(
+        article_authors, [{"article_id": a.id, "user_id": p.id} for a in articles for p in people]
+    )
+    statistics = "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"
+    before = None if db.engine.dialect.name == "postgresql" else _stored(statistics)
+    analyze(("article_authors",))
+    if before is not None:
+        assert _stored(statistics) == before
+        return
+    (estimate,) = _stored("SELECT reltuples FROM pg_class WHERE relname = 'article_authors'")
+    (count,) = _stored("SELECT count(*) FROM article_authors")
+    assert estimate[0] == count[0] >= 6
+    db.session.rollback()
+    assert _stored("SELECT count(*) FROM article_authors WHERE user_id = :id", id=people[0].id) == [
+        (0,)
+    ]
