@@ -17,7 +17,7 @@ from editorial.extensions import db
 from editorial.identity import signed_in_person
 from editorial.models import AuditEvent, User
 from editorial.models.audit import RefusalTally
-from editorial.text import clean_text
+from editorial.rows_written import cleaned
 
 SECRET_KEYS = {"password", "new_password", "current_password", "confirm", "csrf_token"}
 # Actions that anyone signed in can cause at will, so they are counted per minute, not each kept.
@@ -60,10 +60,7 @@ def record_written(
         raise ValueError(f"{action} is counted per minute: use record()")
     if actor is None:
         actor = signed_in_person()
-    values = _values(action, obj, actor, details)
-    for key, value in values.items():
-        if type(value) is str:
-            values[key] = clean_text(value)
+    values = cleaned(_values(action, obj, actor, details))
     db.session.connection().execute(_INSERT, {"at": clock.now(), **values})
 
 

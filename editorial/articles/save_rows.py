@@ -21,7 +21,8 @@ from editorial.articles.validation import TEXT_KEYS
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, User
 from editorial.rendering import render_markdown
-from editorial.text import clean_text, count_words, story_slug
+from editorial.rows_written import cleaned
+from editorial.text import count_words, story_slug
 
 AUTOSAVE_COALESCE = timedelta(minutes=10)
 # Built once: every autosave after the first of a run sends it (on a connection, as Core).
@@ -60,9 +61,7 @@ def columns_written(
     if "body" in content:
         content["body_html"] = render_markdown(content["body"])
         content["word_count"] = count_words(content["body"])
-    return {
-        key: clean_text(value) if type(value) is str else value for key, value in content.items()
-    }
+    return cleaned(content)
 
 
 def indexed_text_changes(article: Article, content: dict[str, Any]) -> bool:

@@ -1,26 +1,18 @@
 """A new breaking headline written past the session's unit of work (issue 28, bench:live8): one
-Core INSERT on the session's connection, the headline then the session's as if read back. The
-desk's post no longer sets off a flush and every flush hook for one row; what those hooks learnt
-from it is said here (the versions) and by `service.create` (its event, its audit row)."""
+Core INSERT on the session's connection (`rows_written.insert_as_read`), the headline then the
+session's as if read back. The desk's post no longer sets off a flush and every flush hook for
+one row; what those hooks learnt from it is said here (the versions) and by `service.create`
+(its event, its audit row)."""
 
 from __future__ import annotations
 
-from typing import cast
-
-from sqlalchemy import Table, insert
-from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from editorial import page_cache
 from editorial.board_version import INSIGHTS_CHANGED, note_written
 from editorial.extensions import db
 from editorial.models import Article, BreakingHeadline, User
-from editorial.text import clean_text
-
-# The new headline's INSERT, built once: every column but its id, in the table's order.
-_HEADLINES = cast(Table, BreakingHeadline.__table__)
-_COLUMNS = tuple(column.key for column in _HEADLINES.columns if column.key != "id")
-_INSERT = insert(_HEADLINES).returning(_HEADLINES.c.id)
+from editorial.rows_written import insert_as_read
 
 
 def write_headline(headline: BreakingHeadline, article: Article | None, actor: User) -> None:
@@ -31,13 +23,7 @@ def write_headline(headline: BreakingHeadline, article: Article | None, actor: U
     the site's (the ticker is on every page: once a transaction, as the write request's commit
     would); its text is cleaned as the mapper's hook cleans a row (`database.clean_stored_text`).
     """
-    values = {key: getattr(headline, key) for key in _COLUMNS}
-    for key, value in values.items():
-        if type(value) is str:
-            values[key] = clean_text(value)
-    headline.id = db.session.connection().execute(_INSERT, values).scalar_one()
-    make_transient_to_detached(headline)
-    db.session.add(headline)
+    insert_as_read(headline)
     set_committed_value(headline, "article", article)
     set_committed_value(headline, "created_by", actor)
     set_committed_value(headline, "updated_by", actor)
