@@ -123,6 +123,37 @@ def bump_counter(model: type[Any], row_id: int, session: Session | None = None) 
     return int(connection.execute(statement).scalar_one())
 
 
+_SEVERAL: dict[tuple[str, str, tuple[int, ...]], Any] = {}  # (dialect, table, row ids)
+
+
+def bump_counters(model: type[Any], row_ids: list[int], session: Session) -> dict[int, int]:
+    """`bump_counter` for several rows in one statement: each row's `number` moved on by one
+    (made at 1), and what each is now, by row id. One round trip where a commit that moves the
+    site's, the desk's and insights' versions sent three (a transition, bench:workflow8).
+
+    The rows are written in the order of their ids (the VALUES' order, which both databases
+    follow), so every transaction still takes the versions' locks in one order."""
+    if len(row_ids) == 1:
+        return {row_ids[0]: bump_counter(model, row_ids[0], session)}
+    session._autoflush()  # as `bump_counter`: a transaction's own rows before the versions'
+    connection = session.connection()
+    dialect = connection.dialect.name
+    rows = tuple(sorted(set(row_ids)))
+    key = (dialect, model.__tablename__, rows)
+    statement = _SEVERAL.get(key)
+    if statement is None:
+        table = model.__table__
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = (
+            insert(table)
+            .values([{"id": row, "number": 1} for row in rows])
+            .on_conflict_do_update(index_elements=["id"], set_={"number": table.c.number + 1})
+            .returning(table.c.id, table.c.number)
+        )
+        _SEVERAL[key] = statement
+    return {int(row): int(number) for row, number in connection.execute(statement)}
+
+
 def refresh_statistics() -> None:
     """Let SQLite's query planner know the tables' sizes again (`ANALYZE`, ~10 ms at 10k stories).
 

@@ -1,0 +1,87 @@
+"""A transition's statements (bench:workflow8): its commit moves the site's, the desk's and
+insights' versions in one statement, and every effect still happens (the versions move by one
+each, the audit row, the revision, the summary, the notification)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event, func, select
+
+from editorial.board_version import board_version
+from editorial.extensions import db
+from editorial.models import (
+    ArticleRevision,
+    ArticleTransition,
+    AuditEvent,
+    Notification,
+    SiteVersion,
+    User,
+)
+from editorial.models.insight_summary import InsightStageTotal
+from tests.factories import make_article
+from tests.helpers import HX, fresh
+
+HEADERS = {**HX, "HX-Target": "article-actions", "HX-Current-URL": "http://localhost/desk/"}
+
+
+def _versions() -> dict[int, int]:
+    db.session.expire_all()
+    return {row.id: row.number for row in db.session.scalars(select(SiteVersion))}
+
+
+def _count(model: Any, **where: Any) -> int:
+    query = select(func.count()).select_from(model).filter_by(**where)
+    return int(db.session.scalar(query) or 0)
+
+
+def test_a_transition_moves_its_versions_in_one_statement(
+    app: Flask, client_as: Any, reporter: User
+) -> None:
+    article = make_article("draft", authors=[reporter])
+    db.session.commit()
+    client = client_as(reporter)
+    before = _versions()
+    bumps: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.startswith("INSERT INTO site_version"):
+            bumps.append(statement)
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        response = client.post(
+            f"/articles/{article.id}/transition/submit", data={"note": ""}, headers=HEADERS
+        )
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert response.status_code == 200
+    assert len(bumps) == 1, bumps  # main sent three: the site's mid transaction, two at commit
+    after = _versions()
+    # Each version moved by one: the site's (readers' pages), the desk's, insights'.
+    for row in (1, 2, 4):
+        assert after[row] == before.get(row, 0) + 1, (row, before, after)
+    assert board_version() == after[2]
+
+
+def test_a_return_keeps_every_effect(
+    app: Flask, client_as: Any, editor: User, reporter: User
+) -> None:
+    article = make_article("edit", authors=[reporter])
+    db.session.commit()
+    revisions = _count(ArticleRevision, article_id=article.id)
+    client = client_as(editor)
+    response = client.post(
+        f"/articles/{article.id}/transition/return",
+        data={"note": "Needs a second source."},
+        headers=HEADERS,
+    )
+    assert response.status_code == 200
+    assert fresh(article.id).state == "draft"
+    assert _count(ArticleTransition, article_id=article.id, name="return") == 1
+    assert _count(AuditEvent, action="article.return", object_id=str(article.id)) == 1
+    assert _count(ArticleRevision, article_id=article.id) == revisions + 1
+    assert _count(Notification, article_id=article.id, recipient_id=reporter.id) == 1
+    assert _count(InsightStageTotal, article_id=article.id) >= 1
