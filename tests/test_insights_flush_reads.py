@@ -75,3 +75,28 @@ def test_a_backdated_move_still_says_a_closed_day_changed(
         )
         db.session.commit()
     assert noted == [True]
+
+
+def test_a_refresh_reads_moves_and_duties_in_one_statement(
+    app: Flask,
+    insights_newsroom: dict[str, Any],
+    editor: Any,
+    fact_checker: Any,
+    monkeypatch: Any,
+) -> None:
+    """The story's moves and its duties' changes (who held a finished stage) come in one
+    statement a refresh (bench:workflow8: two before); the rows are checked against their
+    recomputation by `test_insights_summary` and `test_insights_holder`."""
+    refreshes: list[bool] = []
+    refresh = summary.refresh
+
+    def counted(*args: Any, **kwargs: Any) -> int:
+        refreshes.append(True)
+        return refresh(*args, **kwargs)
+
+    monkeypatch.setattr(summary, "refresh", counted)
+    with counted_statements(app) as statements:
+        send_open_to_fact_check(insights_newsroom, editor, fact_checker)
+    reads = [s for s in statements if "FROM article_assignments" in s]
+    assert refreshes and len(reads) == len(refreshes), reads
+    assert all("JOIN article_transitions" in s for s in reads), reads
