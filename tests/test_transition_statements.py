@@ -16,12 +16,13 @@ from editorial.models import (
     ArticleTransition,
     AuditEvent,
     Notification,
+    Role,
     SiteVersion,
     User,
 )
 from editorial.models.insight_summary import InsightStageTotal
-from tests.factories import make_article
-from tests.helpers import HX, fresh
+from tests.factories import make_article, make_user
+from tests.helpers import HX, fresh, statements_after_commit
 
 HEADERS = {**HX, "HX-Target": "article-actions", "HX-Current-URL": "http://localhost/desk/"}
 
@@ -85,3 +86,27 @@ def test_a_return_keeps_every_effect(
     assert _count(ArticleRevision, article_id=article.id) == revisions + 1
     assert _count(Notification, article_id=article.id, recipient_id=reporter.id) == 1
     assert _count(InsightStageTotal, article_id=article.id) >= 1
+
+
+def test_the_answer_offers_fact_checkers_off_the_byline_in_one_read(
+    app: Flask, client_as: Any, editor: User, fact_checker: User
+) -> None:
+    """Submitted, the story's panel offers the editor its fact-checkers: every active one but
+    those on its byline, read in one statement (main loaded the byline for it, a second)."""
+    writing = make_user(Role.FACT_CHECKER, display_name="Checker On The Byline")
+    retired = make_user(Role.FACT_CHECKER, display_name="Checker Retired", active=False)
+    article = make_article("draft", authors=[editor, writing])
+    db.session.commit()
+    client = client_as(editor)
+    response, after = statements_after_commit(
+        app,
+        lambda: client.post(
+            f"/articles/{article.id}/transition/submit", data={"note": ""}, headers=HEADERS
+        ),
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and fresh(article.id).state == "edit"
+    assert f'<option value="{fact_checker.id}"' in html
+    assert f'<option value="{writing.id}"' not in html  # on the byline
+    assert f'<option value="{retired.id}"' not in html
+    assert len([s for s in after if "FROM users" in s]) == 1, after
