@@ -3,6 +3,7 @@ built once per dialect and row (`database.bump_counter`)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Flask
@@ -47,7 +48,7 @@ def test_a_commit_moves_the_version_rows_in_the_order_of_their_ids(app: Flask) -
 
     def note(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
         if statement.startswith("INSERT INTO site_version"):
-            moved[-1] += _rows_of(parameters)
+            moved[-1] += _rows_of(statement, parameters)
 
     def commit(_conn: Any) -> None:
         moved.append([])
@@ -66,14 +67,14 @@ def test_a_commit_moves_the_version_rows_in_the_order_of_their_ids(app: Flask) -
     assert {1, 2, 4} <= set(rows[0]), rows
 
 
-def _rows_of(parameters: Any) -> list[int]:
-    """The rows one bump statement moves, in its VALUES' order (one row: `id`; several, from
-    `database.bump_counters`: `id_m0`, `id_m1`... on PostgreSQL, (id, 1) pairs then the
-    increment on SQLite)."""
-    if isinstance(parameters, dict):
-        keys = [k for k in parameters if k == "id" or k.startswith("id_m")]
-        return [int(parameters[k]) for k in sorted(keys, key=lambda k: (len(k), k))]
-    return [int(value) for value in list(parameters)[:-1:2]] or [int(parameters[0])]
+def _rows_of(statement: str, parameters: Any) -> list[int]:
+    """The rows one bump statement moves, in its VALUES' order: one row's id is its first
+    parameter; several (`database.bump_counters`) are written into the SQL."""
+    written = [int(row) for row in re.findall(r"\((\d+), 1\)", statement)]
+    if written:
+        return written
+    values = parameters.values() if isinstance(parameters, dict) else parameters
+    return [int(next(iter(values)))]
 
 
 def test_a_bump_runs_on_the_sessions_connection_not_through_the_orm(app: Flask) -> None:
