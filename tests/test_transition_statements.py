@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
 
 from editorial.board_version import board_version
 from editorial.extensions import db
@@ -15,6 +16,7 @@ from editorial.models import (
     ArticleRevision,
     ArticleTransition,
     AuditEvent,
+    EditorPresence,
     Notification,
     Role,
     SiteVersion,
@@ -110,3 +112,35 @@ def test_the_answer_offers_fact_checkers_off_the_byline_in_one_read(
     assert f'<option value="{writing.id}"' not in html  # on the byline
     assert f'<option value="{retired.id}"' not in html
     assert len([s for s in after if "FROM users" in s]) == 1, after
+
+
+def test_a_transition_ends_the_movers_presence_past_the_orm(
+    app: Flask, client_as: Any, reporter: User, editor: User
+) -> None:
+    """Whoever moves a story on has left its editor: their presence row goes in the
+    transition's transaction (anyone else's stays), sent on the connection, not through the
+    ORM's bulk DELETE (bench:workflow8)."""
+    article = make_article("draft", authors=[reporter])
+    db.session.commit()
+    client = client_as(reporter)
+    for person in (reporter, editor):
+        db.session.add(EditorPresence(article_id=article.id, user_id=person.id))
+    db.session.commit()
+    through_orm: list[str] = []
+
+    def note(state: Any) -> None:
+        if getattr(getattr(state.statement, "table", None), "name", None) == "editor_presence":
+            through_orm.append(str(state.statement))
+
+    event.listen(Session, "do_orm_execute", note)
+    try:
+        response = client.post(
+            f"/articles/{article.id}/transition/submit", data={"note": ""}, headers=HEADERS
+        )
+    finally:
+        event.remove(Session, "do_orm_execute", note)
+    assert response.status_code == 200
+    assert through_orm == []
+    db.session.expire_all()
+    left = db.session.scalars(select(EditorPresence.user_id).filter_by(article_id=article.id))
+    assert list(left) == [editor.id]
