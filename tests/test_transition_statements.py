@@ -144,3 +144,36 @@ def test_a_transition_ends_the_movers_presence_past_the_orm(
     db.session.expire_all()
     left = db.session.scalars(select(EditorPresence.user_id).filter_by(article_id=article.id))
     assert list(left) == [editor.id]
+
+
+def test_a_transition_s_rows_are_flushed_once(app: Flask, client_as: Any, reporter: User) -> None:
+    """Its transition, audit row and revision go in one flush (the insights refresh and every
+    flush listener run once): main flushed the first two to read the revision's names, then
+    the revision (bench:workflow8)."""
+    article = make_article("draft", authors=[reporter], tags=["budget"])
+    db.session.commit()
+    client = client_as(reporter)
+    flushed: list[set[str]] = []
+
+    def note(session: Any, _context: Any) -> None:
+        if session.new:
+            flushed.append({type(obj).__name__ for obj in session.new})
+
+    event.listen(Session, "after_flush", note)
+    try:
+        response = client.post(
+            f"/articles/{article.id}/transition/submit", data={"note": ""}, headers=HEADERS
+        )
+    finally:
+        event.remove(Session, "after_flush", note)
+    assert response.status_code == 200
+    wanted = {"ArticleTransition", "AuditEvent", "ArticleRevision"}
+    assert [each for each in flushed if each & wanted] == [wanted], flushed
+    revision = db.session.scalars(
+        select(ArticleRevision)
+        .filter_by(article_id=article.id)
+        .order_by(ArticleRevision.id.desc())
+        .limit(1)
+    ).one()
+    assert revision.reason == "transition" and revision.fields["tags"] == ["budget"]
+    assert revision.fields["authors"] == [reporter.display_name]
