@@ -107,7 +107,8 @@ def test_a_run_of_verdicts_reads_the_body_s_words_once(
     for claim, verdict in ((talks, "verified"), (aid, "verified"), (talks, "false")):
         _verdict(app, client, article, claim, verdict)
     assert len(parsed) == 1, parsed
-    gone = make_article(workflow.FACT_CHECK, body=TALKS, fact_checker_id=fact_checker.id)
+    other = f"{TALKS}\n\nAnother line only this test's second story has."
+    gone = make_article(workflow.FACT_CHECK, body=other, fact_checker_id=fact_checker.id)
     quoted = make_claim(gone, TALKS)
     _verdict(app, client, gone, quoted, "verified")
     assert len(parsed) == 2
