@@ -123,6 +123,41 @@ def bump_counter(model: type[Any], row_id: int, session: Session | None = None) 
     return int(connection.execute(statement).scalar_one())
 
 
+_SEVERAL: dict[tuple[str, str, tuple[int, ...]], str] = {}  # (dialect, table, row ids): its SQL
+
+
+def bump_counters(model: type[Any], row_ids: list[int], session: Session) -> dict[int, int]:
+    """`bump_counter` for several rows in one statement: each row's `number` moved on by one
+    (made at 1), and what each is now, by row id. One round trip where a commit that moves the
+    site's, the desk's and insights' versions sent three (a transition, bench:workflow8).
+
+    The rows are written in the order of their ids (the VALUES' order, which both databases
+    follow), so every transaction still takes the versions' locks in one order. The statement
+    is compiled once per dialect, table and rows, its values written in, and sent as SQL
+    (`exec_driver_sql`): through `Connection.execute` a multi-row INSERT's cache key cost four
+    times the statement (250 µs against 55 for two single bumps on SQLite)."""
+    if len(row_ids) == 1:
+        return {row_ids[0]: bump_counter(model, row_ids[0], session)}
+    session._autoflush()  # as `bump_counter`: a transaction's own rows before the versions'
+    connection = session.connection()
+    dialect = connection.dialect
+    rows = tuple(sorted(set(row_ids)))
+    key = (dialect.name, model.__tablename__, rows)
+    sql = _SEVERAL.get(key)
+    if sql is None:
+        table = model.__table__
+        insert = postgresql.insert if dialect.name == "postgresql" else sqlite.insert
+        statement = (
+            insert(table)
+            .values([{"id": row, "number": 1} for row in rows])
+            .on_conflict_do_update(index_elements=["id"], set_={"number": table.c.number + 1})
+            .returning(table.c.id, table.c.number)
+        )
+        sql = str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+        _SEVERAL[key] = sql
+    return {int(row): int(number) for row, number in connection.exec_driver_sql(sql)}
+
+
 def refresh_statistics() -> None:
     """Let SQLite's query planner know the tables' sizes again (`ANALYZE`, ~10 ms at 10k stories).
 

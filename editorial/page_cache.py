@@ -66,6 +66,9 @@ _BUMPED = "editorial.site_version_bumped"  # Session.info: this transaction has 
 #: left for the settings' accessor (`newsroom`), which takes it when the transaction ends.
 BUMPED_TO = "editorial.site_version_bumped_to"
 _WROTE = "editorial.site_version_wrote"  # Session.info: out of a request, wrote what readers see
+# Session.info: the version is to move with the commit's other versions, in their one statement
+# (`board_version`, which takes it through `bump_wanted_at_commit`).
+_AT_COMMIT = "editorial.site_version_at_commit"
 # Tables no reader's page shows: a write out of a request to these alone leaves the version as
 # it is (the read counts are written after the response; the week's most read is kept per slot).
 UNSEEN = BOOKKEEPING | {"preview_links", "weekly_summaries"}
@@ -149,9 +152,46 @@ def bump_site_version(*_args: Any, **_kwargs: Any) -> None:
     session.info[BUMPED_TO] = bump_counter(SiteVersion, 1)
 
 
+def _bump_for_transition(*_args: Any, **_kwargs: Any) -> None:
+    """A transition changes what readers may see: the site's version moves on in its
+    transaction. In a write request whose commit moves it anyway (`_bump_with_the_write`), that
+    commit's move says it, with the desk's in one statement (bench:workflow8); elsewhere (the
+    scheduler, a view that changes no page, a request past its first commit) it moves now."""
+    if has_request_context() and g.get("bumps_version"):
+        return
+    bump_site_version()
+
+
+def bump_wanted_at_commit(session: Session) -> bool:
+    """Whether this committing transaction is to move the site's version (once: the caller,
+    `board_version`'s commit listener, moves it with its own rows and then calls
+    `bumped_at_commit`)."""
+    return _AT_COMMIT in session.info
+
+
+def bumped_at_commit(session: Session, number: int) -> None:
+    """The number the commit moved the site's version to: kept for the settings' accessor
+    (`newsroom._carry`) when `bump_site_version` would have kept it (a write request's move),
+    not for a move out of a request (`bump_outside_requests` never kept it)."""
+    if session.info.pop(_AT_COMMIT, False):
+        session.info[BUMPED_TO] = number
+
+
+def _want_at_commit(session: Session, *, kept: bool) -> None:
+    """Move the version with this commit's others (`bump_wanted_at_commit`), once; `kept`:
+    the number it moves to is kept for the settings' accessor, as `bump_site_version` does."""
+    if session.info.get(_BUMPED):
+        return
+    session.info[_BUMPED] = True
+    if has_request_context():
+        g.pop("site_version", None)
+    session.info[_AT_COMMIT] = kept
+
+
 def _transaction_ended(session: Session) -> None:
     session.info.pop(_BUMPED, None)
     session.info.pop(_WROTE, None)
+    session.info.pop(_AT_COMMIT, None)
 
 
 def _shown(session: Session) -> bool:
@@ -186,15 +226,14 @@ def bump_outside_requests(session: Session) -> None:
         return
     if not (session.info.get(_WROTE) or _shown(session)):
         return
-    session.info[_BUMPED] = True
-    bump_counter(SiteVersion, 1, session)
+    _want_at_commit(session, kept=False)
 
 
 def _bump_with_the_write(_session: Session) -> None:
     """A write request's first commit carries the version's bump: one transaction, not two."""
     if has_request_context() and g.get("bumps_version"):
         g.bumps_version = False
-        bump_site_version()
+        _want_at_commit(_session, kept=True)
 
 
 def _bump_if_public(article: Article, **_kwargs: Any) -> None:
@@ -335,7 +374,7 @@ def init_page_cache(app: Flask) -> None:
     cache = PageCache(int(app.config.get("PUBLIC_PAGE_CACHE_BYTES", DEFAULT_MAX_BYTES)))
     app.extensions[CACHE] = cache
     # Sent inside the transaction that made the change, so the version moves with it.
-    article_transitioned.connect(bump_site_version, weak=False)
+    article_transitioned.connect(_bump_for_transition, weak=False)
     article_saved.connect(_bump_if_public, weak=False)
     event.listen(Session, "before_commit", _bump_with_the_write)
     event.listen(Session, "after_flush", _note_flush)

@@ -1,6 +1,7 @@
 """A transition's flush refreshes its story's insights summary and compares the finished stage
 rows of earlier days around it; the rows after the refresh are the ones it has just inserted,
-so they are compared as written, not read back (one read of the summary a refresh, not two).
+so they are compared as written, not read back (one read of the summary a refresh, not two),
+and the rows before it are read by the DELETE that removes them (RETURNING), not a SELECT.
 Whether the closed days' version moves is unchanged: `tests/test_insights_closed_days.py`
 holds that."""
 
@@ -26,7 +27,11 @@ def _noted(monkeypatch: Any) -> list[bool]:
 
 
 def _summary_reads(statements: list[str]) -> list[str]:
-    return [s for s in statements if s.startswith("SELECT") and "FROM insight_stage_totals" in s]
+    return [s for s in statements if "FROM insight_stage_totals" in s and _reads(s)]
+
+
+def _reads(statement: str) -> bool:
+    return statement.startswith("SELECT") or " RETURNING " in statement
 
 
 def test_a_transition_reads_its_story_s_summary_once(
@@ -47,8 +52,10 @@ def test_a_transition_reads_its_story_s_summary_once(
     monkeypatch.setattr(summary, "refresh", counted)
     with counted_statements(app) as statements:
         send_open_to_fact_check(insights_newsroom, editor, fact_checker)
-    # One read a refresh (this move flushes twice: the fact-checker's assignment, the move).
+    # One read a refresh (this move flushes twice: the fact-checker's assignment, the move),
+    # and that read is the DELETE's own (RETURNING): no SELECT before it (bench:workflow8).
     assert refreshes and len(_summary_reads(statements)) == len(refreshes)
+    assert not [s for s in _summary_reads(statements) if s.startswith("SELECT")], statements
     assert noted == []  # its finished stages of earlier days are as they were
 
 
@@ -68,3 +75,28 @@ def test_a_backdated_move_still_says_a_closed_day_changed(
         )
         db.session.commit()
     assert noted == [True]
+
+
+def test_a_refresh_reads_moves_and_duties_in_one_statement(
+    app: Flask,
+    insights_newsroom: dict[str, Any],
+    editor: Any,
+    fact_checker: Any,
+    monkeypatch: Any,
+) -> None:
+    """The story's moves and its duties' changes (who held a finished stage) come in one
+    statement a refresh (bench:workflow8: two before); the rows are checked against their
+    recomputation by `test_insights_summary` and `test_insights_holder`."""
+    refreshes: list[bool] = []
+    refresh = summary.refresh
+
+    def counted(*args: Any, **kwargs: Any) -> int:
+        refreshes.append(True)
+        return refresh(*args, **kwargs)
+
+    monkeypatch.setattr(summary, "refresh", counted)
+    with counted_statements(app) as statements:
+        send_open_to_fact_check(insights_newsroom, editor, fact_checker)
+    reads = [s for s in statements if "FROM article_assignments" in s]
+    assert refreshes and len(reads) == len(refreshes), reads
+    assert all("JOIN article_transitions" in s for s in reads), reads

@@ -8,10 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from editorial import workflow
+from editorial.articles.claims import service
 from editorial.database import counted_statements
-from editorial.models import User
+from editorial.extensions import db
+from editorial.models import AuditEvent, Claim, User
+from editorial.text import html_text
 from tests.factories import make_article, make_claim
 from tests.helpers import HX, statements_after_commit
 
@@ -83,3 +88,54 @@ def test_a_verdict_reads_the_story_and_the_person_no_more_after_its_commit(
     person = [s for s in after if s.startswith("SELECT users.id") and "users.id = ?" in s]
     assert not story and not person, after
     assert "Verified" in html and f'id="checklist-{article.id}"' in html
+
+
+def test_a_run_of_verdicts_reads_the_body_s_words_once(
+    app: Flask, client_as: Any, fact_checker: User, monkeypatch: Any
+) -> None:
+    """Each verdict checks its quote is still in the body; the body's words (its whole HTML
+    parsed) are kept for the body as it is, not parsed again at each verdict (bench:workflow8),
+    and a changed body is read afresh."""
+    parsed: list[str] = []
+
+    def counted(html: str) -> str:
+        parsed.append(html)
+        return html_text(html)
+
+    monkeypatch.setattr(service, "html_text", counted)
+    body = f"{BODY}\n\nA line only this test's story has."
+    article = make_article(workflow.FACT_CHECK, body=body, fact_checker_id=fact_checker.id)
+    talks, aid = make_claim(article, TALKS), make_claim(article, AID)
+    client = client_as(fact_checker)
+    for claim, verdict in ((talks, "verified"), (aid, "verified"), (talks, "false")):
+        _verdict(app, client, article, claim, verdict)
+    assert len(parsed) == 1, parsed
+    other = f"{TALKS}\n\nAnother line only this test's second story has."
+    gone = make_article(workflow.FACT_CHECK, body=other, fact_checker_id=fact_checker.id)
+    quoted = make_claim(gone, TALKS)
+    _verdict(app, client, gone, quoted, "verified")
+    assert len(parsed) == 2
+
+
+def test_a_verdict_s_rows_are_flushed_once(app: Flask, client_as: Any, fact_checker: User) -> None:
+    """The claim's change, its history line and its audit row go in one flush (main flushed
+    the first two, then the audit row at the commit: every flush listener twice)."""
+    article = make_article(workflow.FACT_CHECK, body=BODY, fact_checker_id=fact_checker.id)
+    talks = make_claim(article, TALKS)
+    client = client_as(fact_checker)
+    flushes: list[set[str]] = []
+
+    def note(session: Any, _context: Any) -> None:
+        flushes.append({type(obj).__name__ for obj in (*session.new, *session.dirty)})
+
+    event.listen(Session, "after_flush", note)
+    try:
+        _verdict(app, client, article, talks, "verified")
+    finally:
+        event.remove(Session, "after_flush", note)
+    wanted = {"Claim", "ClaimChange", "AuditEvent"}
+    assert [each for each in flushes if each & wanted] == [wanted], flushes
+    db.session.expire_all()
+    assert db.session.get(Claim, talks.id).verdict == "verified"  # type: ignore[union-attr]
+    audited = select(AuditEvent).filter_by(action="claim.checked", object_id=str(talks.id))
+    assert db.session.scalars(audited).one().details["to"] == "verified"

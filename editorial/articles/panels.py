@@ -27,6 +27,7 @@ from typing import Any
 from flask import render_template, request, url_for
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from sqlalchemy import inspect
 
 from editorial import htmx, workflow
 from editorial.articles.assignment import service
@@ -48,7 +49,12 @@ from editorial.permissions import can
 
 
 def fact_checkers_for(article: Article) -> list[User]:
-    """Active fact-checkers who could be assigned to `article` (not its authors)."""
+    """Active fact-checkers who could be assigned to `article` (not its authors): its byline
+    left out by the read itself when the byline is not loaded (a transition's answer), rather
+    than loaded for it."""
+    state = inspect(article)
+    if "authors" in state.unloaded and state.persistent:
+        return active_fact_checkers(not_on_byline_of=article.id)
     return [person for person in active_fact_checkers() if not article.is_author(person)]
 
 

@@ -35,7 +35,10 @@ from sqlalchemy import (
     delete,
     event,
     inspect,
+    literal_column,
+    null,
     select,
+    union_all,
 )
 from sqlalchemy.orm import Session
 
@@ -219,47 +222,57 @@ _FORGET = tuple(
 
 
 def _histories_statement() -> Select[Any]:
-    story, moves = Article.__table__.c, ArticleTransition.__table__.c
+    """The stories' moves (kind 0: the story's creation and `STORY_COLUMNS` on each) and their
+    duties' changes (kind 1: the duty in `name`, who held it before in `actor_id`, after in
+    `after_id`), each in order (`at`, then id): one statement where there were two, in every
+    transition's flush (bench:workflow8). The columns' types are the moves' (the first part's)."""
+    story, moves, duties = (
+        Article.__table__.c,
+        ArticleTransition.__table__.c,
+        ArticleAssignment.__table__.c,
+    )
     kept = [story[name] for name in STORY_COLUMNS]
-    return (
-        select(story.id, story.created_at, *kept)
-        .add_columns(moves.at, moves.name, moves.from_state, moves.to_state, moves.actor_id)
+    none = [null() for _ in STORY_COLUMNS]
+    history = (
+        select(literal_column("0").label("kind"), story.id, moves.at, moves.id.label("seq"))
+        .add_columns(story.created_at, *kept)
+        .add_columns(moves.name, moves.from_state, moves.to_state, moves.actor_id)
+        .add_columns(null().label("after_id"))
         .join_from(Article.__table__, ArticleTransition.__table__, moves.article_id == story.id)
         .where(story.id.in_(_IDS))
-        .order_by(story.id, moves.at, moves.id)
     )
+    changes = (
+        select(literal_column("1"), duties.article_id, duties.at, duties.id, null(), *none)
+        .add_columns(duties.duty, null(), null(), duties.before_id, duties.after_id)
+        .where(duties.article_id.in_(_IDS))
+    )
+    both = union_all(history, changes).subquery()
+    return select(both).order_by(both.c.kind, both.c.id, both.c.at, both.c.seq)
 
 
 _HISTORIES = _histories_statement()
-_DUTIES = ArticleAssignment.__table__.c
-_CHANGES = (
-    select(_DUTIES.article_id, _DUTIES.at, _DUTIES.duty, _DUTIES.before_id, _DUTIES.after_id)
-    .where(_DUTIES.article_id.in_(_IDS))
-    .order_by(_DUTIES.article_id, _DUTIES.at, _DUTIES.id)
-)
 
 
 def _histories(
     connection: Connection, ids: list[int]
-) -> list[tuple[int, datetime, list[Move], dict[str, Any]]]:
+) -> tuple[list[tuple[int, datetime, list[Move], dict[str, Any]]], dict[int, list[Change]]]:
     """Each story's creation, moves in order and `STORY_COLUMNS` (a story that never moved:
-    none)."""
+    none), and each story's duties' changes in order."""
     found: dict[int, tuple[int, datetime, list[Move], dict[str, Any]]] = {}
-    width = 2 + len(STORY_COLUMNS)
+    changes: dict[int, list[Change]] = defaultdict(list)
+    width = 5 + len(STORY_COLUMNS)
     for row in connection.execute(_HISTORIES, {"ids": ids}):
-        story = found.get(row[0])
+        kind, article_id, at = row[0], row[1], row[2]
+        name, from_state, to_state, actor_id, after_id = row[width:]
+        if kind:
+            changes[article_id].append(Change(at, name, actor_id, after_id))
+            continue
+        story = found.get(article_id)
         if story is None:
-            columns = dict(zip(STORY_COLUMNS, row[2:width], strict=True))
-            story = found[row[0]] = (row[0], row[1], [], columns)
-        story[2].append(Move(*row[width:]))
-    return list(found.values())
-
-
-def _changes(connection: Connection, ids: list[int]) -> dict[int, list[Change]]:
-    found: dict[int, list[Change]] = defaultdict(list)
-    for row in connection.execute(_CHANGES, {"ids": ids}):
-        found[row[0]].append(Change(row[1], row[2], row[3], row[4]))
-    return found
+            columns = dict(zip(STORY_COLUMNS, row[5:width], strict=True))
+            story = found[article_id] = (article_id, row[4], [], columns)
+        story[2].append(Move(at, name, from_state, to_state, actor_id))
+    return list(found.values()), changes
 
 
 def refresh(
@@ -267,9 +280,11 @@ def refresh(
     ids: Iterable[int] | None = None,
     chunk: int = 2000,
     written: list[dict[str, Any]] | None = None,
+    removed: list[tuple[Any, ...]] | None = None,
 ) -> int:
     """Rewrite the summary of the stories `ids` (every story: None) from their transitions;
-    returns how many stories have a history. `written` gets the stage rows it inserted."""
+    returns how many stories have a history. `written` gets the stage rows it inserted,
+    `removed` (with `ids`) the stage rows it deleted (`_STAGE_COLUMNS`, read by the DELETE)."""
     if ids is None:
         connection.execute(delete(InsightStageTotal))
         connection.execute(delete(InsightFactCheckEvent))
@@ -280,12 +295,16 @@ def refresh(
     for start in range(0, len(wanted), chunk):
         part = wanted[start : start + chunk]
         if ids is not None:
-            for forget in _FORGET:
-                connection.execute(forget, {"ids": part})
+            forget_stages, forget_checks = _FORGET
+            if removed is None:
+                connection.execute(forget_stages, {"ids": part})
+            else:
+                removed += [tuple(row) for row in connection.execute(_REMOVE, {"ids": part})]
+            connection.execute(forget_checks, {"ids": part})
         stages: list[dict[str, Any]] = []
         checks: list[dict[str, Any]] = []
-        changes = _changes(connection, part)
-        for article_id, created, moves, columns in _histories(connection, part):
+        histories, changes = _histories(connection, part)
+        for article_id, created, moves, columns in histories:
             count += 1
             found_stages, found_checks = recompute(
                 article_id, created, moves, connection.dialect.name, changes.get(article_id, ())
@@ -323,31 +342,29 @@ def _after_flush(session: Session, _context: Any) -> None:
     if ids:
         connection = session.connection()
         before = _today_start()
-        closed = _closed_rows(connection, ids, before)
         written: list[dict[str, Any]] = []
-        refresh(connection, ids, written=written)
-        if _closed(written, before) != closed:
+        removed: list[tuple[Any, ...]] = []
+        refresh(connection, ids, written=written, removed=removed)
+        if _closed(written, before) != _closed_removed(removed, before):
             note_closed_changed(session)
 
 
 _STAGE_COLUMNS = [c for c in _STAGE_TABLE.c if c.key != "open_since"]
+# The stories' stage rows deleted, read by the DELETE itself (RETURNING): what the kept closed
+# days counted of them is known without a SELECT before it (one statement fewer in every
+# transition's flush, bench:workflow8).
+_REMOVE = _FORGET[0].returning(*_STAGE_COLUMNS)
+_ENDED = [column.key for column in _STAGE_COLUMNS].index("ended")
 
 
-def _closed_rows(connection: Connection, ids: Iterable[int], before: int) -> set[tuple[Any, ...]]:
-    """The stories' finished stage rows ending before the second `before` (today's start):
-    what the kept closed days (`closed_days`) counted of them."""
-    return {
-        tuple(row)
-        for row in connection.execute(
-            select(*_STAGE_COLUMNS).where(
-                _STAGE_TABLE.c.article_id.in_(sorted(set(ids))), _STAGE_TABLE.c.ended < before
-            )
-        )
-    }
+def _closed_removed(rows: list[tuple[Any, ...]], before: int) -> set[tuple[Any, ...]]:
+    """The deleted stage rows (`_STAGE_COLUMNS`) that ended before the second `before`
+    (today's start): what the kept closed days (`closed_days`) counted of them."""
+    return {row for row in rows if row[_ENDED] is not None and row[_ENDED] < before}
 
 
 def _closed(rows: list[dict[str, Any]], before: int) -> set[tuple[Any, ...]]:
-    """`_closed_rows` of the stage rows as `refresh` inserted them: the same values, compared
+    """`_closed_removed` of the stage rows as `refresh` inserted them: the same values, compared
     without reading them back (one statement fewer in every transition's flush)."""
     keys = [column.key for column in _STAGE_COLUMNS]
     return {

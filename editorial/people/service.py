@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from editorial.audit import record
 from editorial.extensions import db
-from editorial.models import Image, Role, User, end_sessions
+from editorial.models import Image, Role, User, article_authors, end_sessions
 from editorial.models.taxonomy import claim_slug, remember_slug
 from editorial.passwords import hash_password, password_problem, verify_password
 from editorial.refusal import Refused, flush_or_refuse
@@ -224,12 +224,14 @@ def sign_out_everywhere(user: User, *, actor: User | None = None) -> None:
     record("user.signed_out_everywhere", user, actor=actor)
 
 
-def active_fact_checkers() -> list[User]:
-    """Everyone who can be assigned a fact-check now: active fact-checkers, by name."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(User.role == Role.FACT_CHECKER, User.active.is_(True))
-            .order_by(User.display_name)
+def active_fact_checkers(not_on_byline_of: int | None = None) -> list[User]:
+    """Everyone who can be assigned a fact-check now: active fact-checkers, by name; with
+    `not_on_byline_of`, those not on that story's byline (as stored: one statement where the
+    byline's load was a second, bench:workflow8)."""
+    query = select(User).where(User.role == Role.FACT_CHECKER, User.active.is_(True))
+    if not_on_byline_of is not None:
+        byline = select(article_authors.c.user_id).where(
+            article_authors.c.article_id == not_on_byline_of
         )
-    )
+        query = query.where(User.id.not_in(byline))
+    return list(db.session.scalars(query.order_by(User.display_name)))
