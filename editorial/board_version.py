@@ -33,7 +33,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from editorial.bookkeeping import BOOKKEEPING
-from editorial.database import bump_counters
+from editorial.counters import bump_counters
 from editorial.extensions import db
 from editorial.models import SiteVersion
 from editorial.page_cache import (

@@ -28,11 +28,8 @@ can send exactly what the hooks below would.
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
@@ -44,15 +41,15 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from editorial import clock, htmx, workflow
 from editorial.bookkeeping import BOOKKEEPING
 from editorial.connections import read_one
-from editorial.database import SAFE_METHODS, bump_counter
+from editorial.counters import bump_counter
+from editorial.database import SAFE_METHODS
 from editorial.extensions import db
 from editorial.models import Article, SiteVersion
+from editorial.page_store import DEFAULT_MAX_BYTES, Entry, PageCache
 from editorial.signals import article_saved, article_transitioned
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-MAX_ENTRIES = 512
-DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 MIN_SLOT_SECONDS = 5
 RENDER_WAIT_SECONDS = 2.0
 # Endpoints that are public and read-only but must not be kept: they carry their own ETag logic,
@@ -243,82 +240,6 @@ def _bump_if_public(article: Article, **_kwargs: Any) -> None:
     """
     if article.state == workflow.PUBLIC_STATE:
         bump_site_version()
-
-
-@dataclass
-class Entry:
-    """One kept response."""
-
-    expires: float
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
-
-    @property
-    def size(self) -> int:
-        """What the entry holds, in bytes: its body and its headers."""
-        return len(self.body) + sum(len(name) + len(value) for name, value in self.headers)
-
-
-class PageCache:
-    """A map from key to response bounded by time, count and bytes, safe across threads."""
-
-    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
-        self.max_bytes = max(0, int(max_bytes))
-        self.bytes = 0
-        self._entries: OrderedDict[str, Entry] = OrderedDict()
-        self._lock = threading.Lock()
-        self._rendering: dict[str, threading.Lock] = {}
-
-    def render_lock(self, key: str) -> threading.Lock:
-        """The lock held by the one request rendering `key` while others wait for its entry."""
-        with self._lock:
-            if len(self._rendering) > MAX_ENTRIES:
-                self._rendering = {k: v for k, v in self._rendering.items() if v.locked()}
-            return self._rendering.setdefault(key, threading.Lock())
-
-    def get(self, key: str) -> Entry | None:
-        """The entry kept under `key`, unless it has expired."""
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                return None
-            if entry.expires < time.monotonic():
-                self._drop(key)
-                return None
-            self._entries.move_to_end(key)
-            return entry
-
-    def put(self, key: str, entry: Entry) -> None:
-        """Keep `entry` (not one larger than the whole cache); expired entries go, then the least
-        recently used beyond MAX_ENTRIES or `max_bytes`."""
-        size = entry.size
-        with self._lock:
-            if key in self._entries:
-                self._drop(key)
-            if size > self.max_bytes:
-                return
-            self._entries[key] = entry
-            self.bytes += size
-            now = time.monotonic()
-            while self._entries:
-                oldest_key, oldest = next(iter(self._entries.items()))
-                over = len(self._entries) > MAX_ENTRIES or self.bytes > self.max_bytes
-                if not over and oldest.expires >= now:
-                    break
-                self._drop(oldest_key)
-
-    def _drop(self, key: str) -> None:
-        self.bytes -= self._entries.pop(key).size
-
-    def clear(self) -> None:
-        """Forget everything."""
-        with self._lock:
-            self._entries.clear()
-            self.bytes = 0
-
-    def __len__(self) -> int:
-        return len(self._entries)
 
 
 def _cacheable_request(app: Flask) -> bool:

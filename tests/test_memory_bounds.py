@@ -15,7 +15,7 @@ from editorial import allocator
 from editorial.extensions import db
 from editorial.fragment_cache import FragmentCache, size_of
 from editorial.insights import reading
-from editorial.page_cache import MAX_ENTRIES, Entry, PageCache
+from editorial.page_store import MAX_ENTRIES, Entry, PageCache
 from tests.helpers import POSTGRES_URL
 
 

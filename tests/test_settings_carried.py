@@ -11,7 +11,8 @@ from typing import Any
 from flask import Flask, g
 
 from editorial import newsroom, page_cache
-from editorial.database import bump_counter, counted_statements
+from editorial.counters import bump_counter
+from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.models import SiteSettingsRow, SiteVersion, User
 from editorial.site_settings.service import save_settings

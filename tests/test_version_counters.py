@@ -1,5 +1,5 @@
 """The site's and the desk's versions move by one per writing transaction, through one statement
-built once per dialect and row (`database.bump_counter`)."""
+built once per dialect and row (`counters.bump_counter`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event
 
-from editorial import database, workflow
+from editorial import counters, workflow
 from editorial.board_version import board_version
 from editorial.extensions import db
 from editorial.models import SiteVersion
@@ -29,7 +29,7 @@ def test_each_writing_transaction_moves_each_version_by_one_with_one_kept_statem
             bump_site_version()
             bump_site_version()  # once per transaction, however often asked
             db.session.commit()
-            kept.append(dict(database._COUNTERS))
+            kept.append(dict(counters._COUNTERS))
         assert board_version() == board + 2
         assert site_version() == site + 2
         dialect = db.session.get_bind().dialect.name
@@ -69,7 +69,7 @@ def test_a_commit_moves_the_version_rows_in_the_order_of_their_ids(app: Flask) -
 
 def _rows_of(statement: str, parameters: Any) -> list[int]:
     """The rows one bump statement moves, in its VALUES' order: one row's id is its first
-    parameter; several (`database.bump_counters`) are written into the SQL."""
+    parameter; several (`counters.bump_counters`) are written into the SQL."""
     written = [int(row) for row in re.findall(r"\((\d+), 1\)", statement)]
     if written:
         return written
@@ -120,7 +120,7 @@ def test_what_a_transaction_has_pending_is_written_before_a_version_row(app: Fla
             assert sent == ["UPDATE articles", "INSERT INTO site_version"], sent
             with db.session.no_autoflush:  # as before: a bump under no_autoflush flushes nothing
                 article.summary = "Pending again"
-                database.bump_counter(SiteVersion, 2)
+                counters.bump_counter(SiteVersion, 2)
             assert sent[-1] == "INSERT INTO site_version", sent
             assert article in db.session.dirty
             db.session.rollback()
