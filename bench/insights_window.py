@@ -95,7 +95,9 @@ def main(argv: list[str] | None = None) -> None:
     """Measure; see the module docstring."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--database-url", required=True)
-    parser.add_argument("--waits", default="0,1.0", help="INSIGHTS_FRESH_WAIT values (0: the app's own)")
+    parser.add_argument(
+        "--waits", default="0,1.0", help="INSIGHTS_FRESH_WAIT values (0: the app's)"
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--threads", type=int, default=8)
