@@ -91,7 +91,7 @@ def test_analyze_gives_the_planner_the_rows_this_transaction_loaded(app: Flask) 
     if before is not None:
         assert _stored(statistics) == before
         return
-    (estimate,) = _stored("SELECT reltuples FROM pg_class WHERE relname = 'article_authors'")
+    (estimate,) = _stored("SELECT reltuples FROM pg_class WHERE oid = 'article_authors'::regclass")
     (count,) = _stored("SELECT count(*) FROM article_authors")
     assert estimate[0] == count[0] >= 6
     db.session.rollback()
