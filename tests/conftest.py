@@ -28,6 +28,8 @@ from tests.helpers import (
     share_route_builders,
     sign_in,
 )
+from tests.mailbox import Mailbox, smtp_server
+from tests.receiver import Receiver
 
 share_route_builders()
 
@@ -63,11 +65,31 @@ def make_app(tmp_path: Path) -> Iterator[Any]:
 
 
 @pytest.fixture
-def app(make_app: Any) -> Iterator[Flask]:
-    """The app, with an application context pushed so tests can use the models directly."""
-    application = make_app()
+def app(make_app: Any, request: pytest.FixtureRequest) -> Iterator[Flask]:
+    """The app, with an application context pushed so tests can use the models directly.
+
+    A module or test marked `@pytest.mark.settings(WEBHOOKS_ALLOW_PRIVATE=True)` gets its app
+    built with those settings."""
+    marker = request.node.get_closest_marker("settings")
+    application = make_app(**(marker.kwargs if marker else {}))
     with application.app_context():
         yield application
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    """A webhook receiver on loopback that checks every signature (`tests/receiver.py`); the
+    app sends to it only with `WEBHOOKS_ALLOW_PRIVATE`."""
+    running = Receiver()
+    yield running
+    running.close()
+
+
+@pytest.fixture
+def mailbox() -> Iterator[Mailbox]:
+    """An SMTP server on loopback whose messages the test reads (`tests/mailbox.py`)."""
+    with smtp_server() as box:
+        yield box
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ from werkzeug.routing.rules import Rule
 from editorial import clock
 from editorial.extensions import db
 from editorial.fast_polls import Gate
-from editorial.models import Article, BreakingHeadline, User
+from editorial.models import Article, BreakingHeadline, SiteVersion, User
 from editorial.rendering import ALLOWED_TAGS
 from editorial.taxonomy.service import seed_taxonomy
 from tests.factories import PASSWORD
@@ -414,3 +414,33 @@ def statements_after_commit(app: Flask, send: Callable[[], Any]) -> tuple[Any, l
         event.remove(engine, "before_cursor_execute", on_statement)
     assert committed
     return response, after
+
+
+def version_numbers() -> dict[int, int]:
+    """Every version counter's number by its row (`board_version`'s SITE_ROW, ROW,
+    INSIGHTS_ROW...), read afresh."""
+    db.session.expire_all()
+    return {row.id: row.number for row in db.session.scalars(select(SiteVersion))}
+
+
+@contextmanager
+def listening(target: Any, name: str, listener: Callable[..., Any]) -> Iterator[None]:
+    """`listener` on SQLAlchemy's `name` event of `target` for the block, and off after it."""
+    event.listen(target, name, listener)
+    try:
+        yield
+    finally:
+        event.remove(target, name, listener)
+
+
+def calls_counted(monkeypatch: Any, owner: Any, name: str) -> list[bool]:
+    """`owner.name` still called through, each call noted in the list returned."""
+    calls: list[bool] = []
+    real = getattr(owner, name)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(True)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls

@@ -4,43 +4,22 @@ row, the versions pages, the ticker, the desk and insights follow, its webhook."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from editorial.board_version import INSIGHTS_ROW, ROW, SITE_ROW
 from editorial.extensions import db
-from editorial.models import AuditEvent, BreakingHeadline, SiteVersion, User, WebhookDelivery
+from editorial.models import AuditEvent, BreakingHeadline, User, WebhookDelivery
 from editorial.webhooks import service as webhooks
 from tests.factories import make_article
-from tests.helpers import new
+from tests.helpers import listening, new, version_numbers
 from tests.receiver import Receiver
 
-pytestmark = pytest.mark.usefixtures("frozen")
-
-
-@pytest.fixture
-def app(make_app: Any) -> Iterator[Flask]:
-    """An app that may send webhooks to loopback (the receiver), with its context pushed."""
-    application = make_app(WEBHOOKS_ALLOW_PRIVATE=True)
-    with application.app_context():
-        yield application
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    running = Receiver()
-    yield running
-    running.close()
-
-
-def _versions() -> dict[int, int]:
-    db.session.expire_all()
-    return {row.id: row.number for row in db.session.scalars(select(SiteVersion))}
+pytestmark = [pytest.mark.usefixtures("frozen"), pytest.mark.settings(WEBHOOKS_ALLOW_PRIVATE=True)]
 
 
 def test_a_headline_sets_off_no_flush(app: Flask, editor: User, client_as: Any) -> None:
@@ -51,11 +30,8 @@ def test_a_headline_sets_off_no_flush(app: Flask, editor: User, client_as: Any) 
     def flush(session: Session, _context: Any) -> None:
         flushed.append(len(session.new) + len(session.dirty))
 
-    event.listen(Session, "before_flush", flush)
-    try:
+    with listening(Session, "before_flush", flush):
         answer = desk.post("/breaking", data=new(text="Second"))
-    finally:
-        event.remove(Session, "before_flush", flush)
     assert answer.status_code == 302
     assert flushed == []  # the headline and its audit row: one INSERT each, no unit of work
 
@@ -67,10 +43,10 @@ def test_a_headline_keeps_every_effect(
     db.session.commit()
     receiver.secret = made.secret
     desk = client_as(editor)  # signing in writes the person's row: before the count
-    before = _versions()
+    before = version_numbers()
     answer = desk.post("/breaking", data=new(text="Ministers\x0b resign", pinned="y"))
     assert answer.status_code == 302
-    after = _versions()
+    after = version_numbers()
     # The ticker is on every page (the site's), the desk's lists (the desk's): one move each;
     # a headline linking no story changes nothing insights counts.
     assert after[SITE_ROW] == before.get(SITE_ROW, 0) + 1
@@ -107,13 +83,13 @@ def test_a_headline_linking_a_story_moves_insights_and_a_later_one_says_nothing_
     story = make_article("published", headline="Port reopens after strike")
     db.session.commit()
     desk = client_as(editor)
-    before = _versions()
+    before = version_numbers()
     answer = desk.post(
         "/breaking",
         data=new(text="Port reopens", article=f"/news/{story.slug}", starts_at="2026-06-01T18:00"),
     )
     assert answer.status_code == 302
-    after = _versions()
+    after = version_numbers()
     assert after[INSIGHTS_ROW] == before.get(INSIGHTS_ROW, 0) + 1
     headline = db.session.scalars(select(BreakingHeadline)).one()
     assert headline.article_id == story.id

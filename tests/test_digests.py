@@ -25,15 +25,9 @@ from editorial.inbox.service import notify_admins_paused
 from editorial.models import Article, Kind, Notification, Role, User
 from tests.factories import make_article, make_user
 from tests.helpers import sign_in
-from tests.mailbox import Mailbox, smtp_server
+from tests.mailbox import Mailbox
 
 BASE = "https://desk.example.org"
-
-
-@pytest.fixture
-def mailbox() -> Iterator[Mailbox]:
-    with smtp_server() as box:
-        yield box
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.insights import summary
 from editorial.models.history import ArticleTransition
+from tests.helpers import calls_counted
 from tests.test_insights import NOW, send_open_to_fact_check
 
 
@@ -42,14 +43,7 @@ def test_a_transition_reads_its_story_s_summary_once(
     monkeypatch: Any,
 ) -> None:
     noted = _noted(monkeypatch)
-    refreshes: list[bool] = []
-    refresh = summary.refresh
-
-    def counted(*args: Any, **kwargs: Any) -> int:
-        refreshes.append(True)
-        return refresh(*args, **kwargs)
-
-    monkeypatch.setattr(summary, "refresh", counted)
+    refreshes = calls_counted(monkeypatch, summary, "refresh")
     with counted_statements(app) as statements:
         send_open_to_fact_check(insights_newsroom, editor, fact_checker)
     # One read a refresh (this move flushes twice: the fact-checker's assignment, the move),
@@ -87,14 +81,7 @@ def test_a_refresh_reads_moves_and_duties_in_one_statement(
     """The story's moves and its duties' changes (who held a finished stage) come in one
     statement a refresh (bench:workflow8: two before); the rows are checked against their
     recomputation by `test_insights_summary` and `test_insights_holder`."""
-    refreshes: list[bool] = []
-    refresh = summary.refresh
-
-    def counted(*args: Any, **kwargs: Any) -> int:
-        refreshes.append(True)
-        return refresh(*args, **kwargs)
-
-    monkeypatch.setattr(summary, "refresh", counted)
+    refreshes = calls_counted(monkeypatch, summary, "refresh")
     with counted_statements(app) as statements:
         send_open_to_fact_check(insights_newsroom, editor, fact_checker)
     reads = [s for s in statements if "FROM article_assignments" in s]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -35,7 +34,7 @@ from editorial.models import (
 from editorial.models.history import ArticleTransition, Correction
 from editorial.models.planning import ArticleDeadline
 from tests.factories import make_article, make_user, section
-from tests.mailbox import Mailbox, smtp_server
+from tests.mailbox import Mailbox
 
 BASE = "https://desk.example.org"
 # Monday 1 June 2026, 07:00 in Beirut: the summary of 25-31 May falls due.
@@ -230,12 +229,6 @@ def test_a_reporter_is_not_sent_a_summary_and_may_not_open_one(
     frozen.set(DUE)
     assert _run() == 0
     assert db.session.scalar(select(func.count(Notification.id))) == 0
-
-
-@pytest.fixture
-def mailbox() -> Iterator[Mailbox]:
-    with smtp_server() as box:
-        yield box
 
 
 def test_the_summary_is_emailed_to_an_owner_who_chose_it(

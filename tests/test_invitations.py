@@ -17,16 +17,10 @@ from editorial.models import AuditEvent, Role, User
 from editorial.passwords import verify_password
 from tests.factories import make_user
 from tests.helpers import sign_in
-from tests.mailbox import Mailbox, smtp_server
+from tests.mailbox import Mailbox
 
 NEW = "my very own passphrase here"
 PERSON = {"display_name": "Nour Haddad", "email": "nour@example.org", "role": "reporter"}
-
-
-@pytest.fixture
-def mailbox() -> Iterator[Mailbox]:
-    with smtp_server() as box:
-        yield box
 
 
 @pytest.fixture

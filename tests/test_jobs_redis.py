@@ -70,13 +70,6 @@ def app(make_app: Any, tmp_path: Path) -> Iterator[Flask]:
         jobs.queue(application).storage.flush_all()
 
 
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    running = Receiver()
-    yield running
-    running.close()
-
-
 def _database_url(app: Flask) -> str:
     """The test's database as a worker process reaches it (on PostgreSQL: its schema)."""
     if not POSTGRES_URL:

@@ -5,45 +5,25 @@ insights'), its webhook, the answer's counts; the desk's counts read from one in
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from editorial.board_version import INSIGHTS_ROW, LIVE_ROW, ROW, SITE_ROW
 from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.live import queries
-from editorial.models import AuditEvent, LivePost, SiteVersion, User, WebhookDelivery
+from editorial.models import AuditEvent, LivePost, User, WebhookDelivery
 from editorial.webhooks import service as webhooks
 from tests.factories import make_live_story
+from tests.helpers import listening, version_numbers
 from tests.receiver import Receiver
 
-pytestmark = pytest.mark.usefixtures("frozen")
+pytestmark = [pytest.mark.usefixtures("frozen"), pytest.mark.settings(WEBHOOKS_ALLOW_PRIVATE=True)]
 HX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def app(make_app: Any) -> Iterator[Flask]:
-    """An app that may send webhooks to loopback (the receiver), with its context pushed."""
-    application = make_app(WEBHOOKS_ALLOW_PRIVATE=True)
-    with application.app_context():
-        yield application
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    running = Receiver()
-    yield running
-    running.close()
-
-
-def _versions() -> dict[int, int]:
-    db.session.expire_all()
-    return {row.id: row.number for row in db.session.scalars(select(SiteVersion))}
 
 
 def test_a_post_reads_nothing_after_its_commit(app: Flask, editor: User, client_as: Any) -> None:
@@ -57,11 +37,8 @@ def test_a_post_reads_nothing_after_its_commit(app: Flask, editor: User, client_
         def commit(_connection: Any) -> None:
             committed.append(len(statements))
 
-        event.listen(db.engine, "commit", commit)
-        try:
+        with listening(db.engine, "commit", commit):
             answer = desk.post(url, data={"body": "Second"}, headers=HX)
-        finally:
-            event.remove(db.engine, "commit", commit)
     assert answer.status_code == 200
     assert committed, "the post committed"
     # The counts, the settings and the desk's version were read in a transaction of their own.
@@ -80,11 +57,8 @@ def test_a_post_sets_off_no_flush(app: Flask, editor: User, client_as: Any) -> N
     def flush(session: Session, _context: Any) -> None:
         flushed.append(len(session.new) + len(session.dirty))
 
-    event.listen(Session, "before_flush", flush)
-    try:
+    with listening(Session, "before_flush", flush):
         answer = desk.post(url, data={"body": "Second"}, headers=HX)
-    finally:
-        event.remove(Session, "before_flush", flush)
     assert answer.status_code == 200
     assert flushed == []  # the post and its audit row: one INSERT each, no unit of work
 
@@ -97,14 +71,14 @@ def test_a_post_keeps_every_effect(
     receiver.secret = made.secret
     story = make_live_story(editor, headline="Count night")
     desk = client_as(editor)  # signing in writes the person's row: before the count
-    version, before = story.version, _versions()
+    version, before = story.version, version_numbers()
     answer = desk.post(
         f"/articles/{story.article_id}/live/posts",
         data={"headline": "Polls\x0b close", "body": "Turnout\x1f is high."},
         headers=HX,
     )
     assert answer.status_code == 200
-    after = _versions()
+    after = version_numbers()
     # Pages and the ticker (the site's), the desks' streams (the live desks'), insights: one
     # move each, in the post's own transaction; the board's version is left alone.
     for row in (SITE_ROW, LIVE_ROW, INSIGHTS_ROW):
@@ -133,12 +107,12 @@ def test_a_reporters_post_waits_moves_no_page_and_says_nothing(
     receiver.secret = made.secret
     story = make_live_story(editor)
     hall = client_as(reporter)
-    before = _versions()
+    before = version_numbers()
     answer = hall.post(
         f"/articles/{story.article_id}/live/posts", data={"body": "From the hall"}, headers=HX
     )
     assert answer.status_code == 200 and "(0 out, 1 waiting)" in answer.get_data(as_text=True)
-    after = _versions()
+    after = version_numbers()
     assert after.get(SITE_ROW) == before.get(SITE_ROW)  # no reader sees it yet
     assert after[LIVE_ROW] == before.get(LIVE_ROW, 0) + 1
     [row] = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "live.posted"))

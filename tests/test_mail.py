@@ -12,13 +12,7 @@ from flask import Flask
 from editorial import mail
 from editorial.extensions import db
 from tests.factories import make_user
-from tests.mailbox import Mailbox, smtp_server
-
-
-@pytest.fixture
-def mailbox() -> Iterator[Mailbox]:
-    with smtp_server() as box:
-        yield box
+from tests.mailbox import Mailbox
 
 
 @pytest.fixture

@@ -19,13 +19,7 @@ from editorial.extensions import db
 from editorial.models import Role, UnsubscribeToken, User
 from tests.factories import make_article, make_user
 from tests.helpers import sign_in
-from tests.mailbox import Mailbox, smtp_server
-
-
-@pytest.fixture
-def mailbox() -> Iterator[Mailbox]:
-    with smtp_server() as box:
-        yield box
+from tests.mailbox import Mailbox
 
 
 @pytest.fixture

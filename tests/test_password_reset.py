@@ -17,15 +17,9 @@ from editorial.models import AccountToken, AuditEvent, User
 from editorial.passwords import verify_password
 from tests.factories import PASSWORD, make_user
 from tests.helpers import sign_in
-from tests.mailbox import Mailbox, smtp_server
+from tests.mailbox import Mailbox
 
 NEW = "a long new passphrase of words"
-
-
-@pytest.fixture
-def mailbox() -> Iterator[Mailbox]:
-    with smtp_server() as box:
-        yield box
 
 
 @pytest.fixture

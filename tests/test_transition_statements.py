@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from editorial.board_version import board_version
@@ -19,19 +19,13 @@ from editorial.models import (
     EditorPresence,
     Notification,
     Role,
-    SiteVersion,
     User,
 )
 from editorial.models.insight_summary import InsightStageTotal
 from tests.factories import make_article, make_user
-from tests.helpers import HX, fresh, statements_after_commit
+from tests.helpers import HX, fresh, listening, statements_after_commit, version_numbers
 
 HEADERS = {**HX, "HX-Target": "article-actions", "HX-Current-URL": "http://localhost/desk/"}
-
-
-def _versions() -> dict[int, int]:
-    db.session.expire_all()
-    return {row.id: row.number for row in db.session.scalars(select(SiteVersion))}
 
 
 def _count(model: Any, **where: Any) -> int:
@@ -45,7 +39,7 @@ def test_a_transition_moves_its_versions_in_one_statement(
     article = make_article("draft", authors=[reporter])
     db.session.commit()
     client = client_as(reporter)
-    before = _versions()
+    before = version_numbers()
     bumps: list[str] = []
 
     def note(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
@@ -53,16 +47,13 @@ def test_a_transition_moves_its_versions_in_one_statement(
             bumps.append(statement)
 
     engine = db.engine
-    event.listen(engine, "before_cursor_execute", note)
-    try:
+    with listening(engine, "before_cursor_execute", note):
         response = client.post(
             f"/articles/{article.id}/transition/submit", data={"note": ""}, headers=HEADERS
         )
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
     assert response.status_code == 200
     assert len(bumps) == 1, bumps  # main sent three: the site's mid transaction, two at commit
-    after = _versions()
+    after = version_numbers()
     # Each version moved by one: the site's (readers' pages), the desk's, insights'.
     for row in (1, 2, 4):
         assert after[row] == before.get(row, 0) + 1, (row, before, after)
@@ -132,13 +123,10 @@ def test_a_transition_ends_the_movers_presence_past_the_orm(
         if getattr(getattr(state.statement, "table", None), "name", None) == "editor_presence":
             through_orm.append(str(state.statement))
 
-    event.listen(Session, "do_orm_execute", note)
-    try:
+    with listening(Session, "do_orm_execute", note):
         response = client.post(
             f"/articles/{article.id}/transition/submit", data={"note": ""}, headers=HEADERS
         )
-    finally:
-        event.remove(Session, "do_orm_execute", note)
     assert response.status_code == 200
     assert through_orm == []
     db.session.expire_all()
@@ -159,13 +147,10 @@ def test_a_transition_s_rows_are_flushed_once(app: Flask, client_as: Any, report
         if session.new:
             flushed.append({type(obj).__name__ for obj in session.new})
 
-    event.listen(Session, "after_flush", note)
-    try:
+    with listening(Session, "after_flush", note):
         response = client.post(
             f"/articles/{article.id}/transition/submit", data={"note": ""}, headers=HEADERS
         )
-    finally:
-        event.remove(Session, "after_flush", note)
     assert response.status_code == 200
     wanted = {"ArticleTransition", "AuditEvent", "ArticleRevision"}
     assert [each for each in flushed if each & wanted] == [wanted], flushed

@@ -15,14 +15,8 @@ from editorial.extensions import db
 from editorial.models import Kind, Notification, Role, User
 from editorial.webhooks import service
 from tests.factories import make_user
-from tests.mailbox import Mailbox, smtp_server
+from tests.mailbox import Mailbox
 from tests.receiver import Receiver
-
-
-@pytest.fixture
-def mailbox() -> Iterator[Mailbox]:
-    with smtp_server() as box:
-        yield box
 
 
 @pytest.fixture
@@ -35,13 +29,6 @@ def app(make_app: Any, mailbox: Mailbox) -> Iterator[Flask]:
     )
     with application.app_context():
         yield application
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    running = Receiver()
-    yield running
-    running.close()
 
 
 def _notices() -> list[Notification]:

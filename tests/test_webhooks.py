@@ -8,7 +8,6 @@ order; the address checks; and only admins reach any of it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -27,22 +26,10 @@ from editorial.webhooks import addresses, delivery, service
 from tests.factories import make_article, make_headline
 from tests.receiver import Receiver
 
+# The app may send webhooks to loopback (the receiver).
+pytestmark = pytest.mark.settings(WEBHOOKS_ALLOW_PRIVATE=True)
+
 ALL_EVENTS = ["article.published", "article.unpublished", "article.corrected", "breaking.live"]
-
-
-@pytest.fixture
-def app(make_app: Any) -> Iterator[Flask]:
-    """An app that may send to loopback (the receiver), with its context pushed."""
-    application = make_app(WEBHOOKS_ALLOW_PRIVATE=True)
-    with application.app_context():
-        yield application
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    running = Receiver()
-    yield running
-    running.close()
 
 
 def _endpoint(receiver: Receiver, admin: User, events: list[str] | None = None) -> WebhookEndpoint:
