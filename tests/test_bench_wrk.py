@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bench import wrk
+from bench.more_requests import TRANSITION_DRAFTS, transition_turns
 from bench.wrk import HttpRequest
 
 CHANGES_AFTER = 20
@@ -83,3 +84,16 @@ def test_a_request_that_changes_its_body_does_not_also_revalidate() -> None:
     request = HttpRequest("POST", "/save", {"If-None-Match": '"v1"'}, body="text=BENCHVARY")
     with pytest.raises(ValueError, match="varies or revalidates"):
         wrk.script(request)
+
+
+def test_no_two_moves_of_one_story_are_in_flight_at_once() -> None:
+    """The benchmark's transitions: at 16 connections (`make bench`'s), a story's next move is
+    sent only after 16 other requests, by then its last was answered (main sent a story's submit
+    and its return one after the other: on PostgreSQL half of them raced, 409)."""
+    turns = transition_turns(list(range(1, TRANSITION_DRAFTS + 1)))
+    stories = [path.split("/")[2] for path, _ in turns]
+    lap = stories + stories  # the rotation starts again after its last turn
+    for at, story in enumerate(stories):
+        following = lap[at + 1 :].index(story) + 1
+        assert following > 16, (at, story, following)
+    assert [path.rsplit("/", 1)[1] for path, _ in turns].count("return") == TRANSITION_DRAFTS
