@@ -181,7 +181,8 @@ def transition_turns(article_ids: list[int]) -> list[tuple[str, str | None]]:
     after the one before it was answered. (Submit and return of one story one after the other
     put the two in flight at once: on PostgreSQL half the moves raced and were refused, 409,
     measured apart, and the ratio counted only the other half; SQLite's writes in turn hid it.)"""
-    submits, returns = [], []
+    submits: list[tuple[str, str | None]] = []
+    returns: list[tuple[str, str | None]] = []
     for article_id in article_ids:
         page = f"/articles/{article_id}"
         submits.append((f"{page}/transition/submit", urlencode({"note": "", "next": page})))
