@@ -25,7 +25,7 @@ from editorial.models import (
 )
 from editorial.previews import service
 from tests.factories import make_article, make_claim, make_user
-from tests.helpers import form_for, fresh
+from tests.helpers import form_for, fresh, page_csrf_token
 
 ADDRESS = "203.0.113.77"
 
@@ -287,3 +287,24 @@ def test_a_preview_is_never_kept_by_the_page_cache(make_app: Any) -> None:
         service.revoke(db.session.get(PreviewLink, made.link.id), make_user(Role.EDITOR))
         db.session.commit()
         assert reviewer.get(f"/preview/{made.token}").status_code == 410
+
+
+def test_the_kept_panel_follows_who_may_make_a_link_and_the_links_made(
+    app: Flask, editor: User, fact_checker: User, client_as: Any
+) -> None:
+    """A story with no links shows one panel to all who may do the same with it (kept: its form
+    was a tenth of a verdict's CPU); whoever may not make a link never gets the kept form, each
+    gets their own CSRF token in it, and the first link made shows at once."""
+    story = make_article("fact_check", fact_checker=fact_checker)
+    desk, checker = client_as(editor), client_as(fact_checker)
+    first = desk.get(f"/articles/{story.id}").get_data(as_text=True)
+    assert "Make the link" in first and "No preview links yet." in first
+    checking = checker.get(f"/articles/{story.id}").get_data(as_text=True)
+    assert "No preview links yet." in checking and "Make the link" not in checking
+    again = desk.get(f"/articles/{story.id}").get_data(as_text=True)
+    form = again[again.index('class="preview-form"') :]
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form)
+    assert token and token.group(1) == page_csrf_token(again)  # this request's, not a hole
+    assert _make_link(desk, story.id)[0].status_code == 201
+    after = desk.get(f"/articles/{story.id}").get_data(as_text=True)
+    assert "Maya Haddad" in after and "No preview links yet." not in after

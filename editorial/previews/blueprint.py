@@ -1,6 +1,6 @@
 """Preview links: the desk's `/articles/<id>/previews` (make, revoke) and the reviewer's
-`/preview/<token>` (read, answer); the `preview_panel` template global the story's page draws
-its Preview links panel from."""
+`/preview/<token>` (read, answer); the `preview_panel` template global that draws the story's
+page's Preview links panel."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ bp.add_url_rule(
 )
 bp.add_url_rule("/preview/<token>", view_func=reviewer.show, methods=["GET"])
 bp.add_url_rule("/preview/<token>", view_func=reviewer.answer, methods=["POST"])
-bp.add_app_template_global(views.panel_context, "preview_panel")
+bp.add_app_template_global(views.panel_html, "preview_panel")
 
 REVIEWER_PAGES = {"previews.show", "previews.answer"}
 
