@@ -3,7 +3,8 @@
 On SQLite writers take their turns for the write lock, so a transition always starts from the
 state the one before it committed. On PostgreSQL two requests run at once: a return sent while
 its submit was still committing read the draft and was refused 409. The transition now reads
-the story with its row held (`FOR UPDATE`), so it waits for the submit and returns the story.
+the story with its row held (`FOR NO KEY UPDATE`), so it waits for the submit and returns the
+story.
 """
 
 from __future__ import annotations
@@ -82,4 +83,5 @@ def test_a_transition_reads_its_story_once_held_on_postgresql(
         s for s in before_the_move if s.startswith("SELECT articles.id,") and "articles.id =" in s
     ]
     assert len(reads) == 1, reads
-    assert reads[0].rstrip().endswith("FOR UPDATE") == bool(POSTGRES_URL)
+    # The UPDATE's own lock: a comment's foreign key check (`FOR KEY SHARE`) does not wait.
+    assert reads[0].rstrip().endswith("FOR NO KEY UPDATE") == bool(POSTGRES_URL)

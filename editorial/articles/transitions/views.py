@@ -79,17 +79,20 @@ def transition(article_id: int, name: str) -> Response:
 
 
 def _hold_story(article_id: int) -> Article | None:
-    """On PostgreSQL, read the story with its row held until the commit (`FOR UPDATE`), so a
-    transition of the same story still in flight is waited for and this one starts from the
-    state it left, as SQLite's writes (which take their turns for the write lock) always do.
-    Read without the hold, a return sent while its submit was committing saw the draft and was
-    refused 409 (half of the benchmark's transitions on PostgreSQL, none alike on SQLite:
-    bench:pgtransition9). The story's row is the first a transition locks (its conditional
-    UPDATE), so holding it sooner adds no lock order. The permission check's read finds the
-    row in the session (one statement, as before) while the caller holds what this returns."""
+    """On PostgreSQL, read the story with its row held until the commit, so a transition of
+    the same story still in flight is waited for and this one starts from the state it left,
+    as SQLite's writes (which take their turns for the write lock) always do. Read without the
+    hold, a return sent while its submit was committing saw the draft and was refused 409 (half
+    of the benchmark's transitions on PostgreSQL, one in twenty on SQLite: bench:pgtransition9).
+    The lock is the one its conditional UPDATE takes anyway (`FOR NO KEY UPDATE`: a comment or
+    a heartbeat inserted meanwhile, whose foreign key checks the row with `FOR KEY SHARE`, does
+    not wait for it), and the story's row is the first a transition locks, so holding it sooner
+    adds no lock order. The permission check's read finds the row in the session (one
+    statement, as before) while the caller holds what this returns."""
     if db.session.get_bind().dialect.name != "postgresql":
         return None
-    return db.session.get(Article, article_id, with_for_update=True, populate_existing=True)
+    held = {"key_share": True}  # FOR NO KEY UPDATE: the UPDATE's own lock, no child row waits
+    return db.session.get(Article, article_id, with_for_update=held, populate_existing=True)
 
 
 def _done_message(headline: str, state: str) -> str:
