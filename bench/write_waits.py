@@ -4,22 +4,30 @@
 --requests 40` signs in one test client per thread as the seeded editor and has every thread
 post `--requests` writes back to back (a comment and a live post in turn, as
 `bench.writes_cpu` asks them), then prints the wall time of the requests (p50, p90, p99,
-max) and how many were answered a second. What it shows is the spread: SQLite's busy handler
-sleeps a writer that found the lock taken (up to 100 ms a try), so some writes wait many times
-longer than the rest. The writes add rows: run it on a copy, never a seed.
+max), how many were answered a second and each status's count (`--kinds transition`: the
+threads take the drafts' submits and returns in one rotation, as wrk's one counter hands them
+out, so a return can race its submit; a refused one answers 409). What it shows is the spread:
+SQLite's busy handler sleeps a writer that found the lock taken (up to 100 ms a try), so some
+writes wait many times longer than the rest. The writes add rows: run it on a copy, never a
+seed.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import statistics
 import threading
 import time
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
 
 from bench.cpu import signed_in
+from bench.more_requests import drafts_for_transitions
 from bench.seed import LOGINS, PASSWORD
 from bench.session import sign_in_client
-from bench.writes_cpu import ask, requests
+from bench.writes_cpu import Request, csrf_of, requests, send, transition_turn
 from editorial.models import Role
 
 KINDS = ("comment-post", "live-post")
@@ -41,21 +49,26 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit("sign-in failed")
         clients.append(client)
     asked = [requests(app, client) for client in clients]
+    _share_the_transitions(app, clients, asked)
     kinds = args.kinds.split(",")
     waits: list[float] = []
+    statuses: Counter[int] = Counter()
     lock = threading.Lock()
     start = threading.Barrier(args.threads)
 
     def work(index: int) -> None:
         mine: list[float] = []
+        seen: Counter[int] = Counter()
         start.wait()
         for turn in range(args.requests):
             kind = kinds[(turn + index) % len(kinds)]
             began = time.perf_counter()
-            ask(clients[index], asked[index][kind], index * 100_000 + turn)
+            _spent, answer = send(clients[index], asked[index][kind], index * 100_000 + turn)
             mine.append((time.perf_counter() - began) * 1000)
+            seen[answer.status_code] += 1
         with lock:
             waits.extend(mine)
+            statuses.update(seen)
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(args.threads)]
     began = time.perf_counter()
@@ -70,8 +83,26 @@ def main(argv: list[str] | None = None) -> None:
         f"{len(waits)} writes on {args.threads} threads in {spent:.1f} s"
         f" ({len(waits) / spent:.0f}/s);"
         f" ms p50 {cuts[49]:.0f}, p90 {cuts[89]:.0f}, p99 {cuts[98]:.0f}, max {waits[-1]:.0f};"
-        f" p99/p50 {cuts[98] / cuts[49]:.1f}"
+        f" p99/p50 {cuts[98] / cuts[49]:.1f};"
+        f" statuses {dict(sorted(statuses.items()))}"
     )
+
+
+def _share_the_transitions(app: Any, clients: list[Any], asked: list[dict[str, Request]]) -> None:
+    """Every thread's transition takes the next turn of one rotation (each client its own CSRF
+    token), as wrk's script sends them over its connections."""
+    drafts, moves = drafts_for_transitions(app), itertools.count()
+    for client, mine in zip(clients, asked, strict=True):
+        token = csrf_of(client, f"/articles/{drafts[0]}")
+        headers = {"HX-Request": "true", "X-CSRFToken": token}
+        mine["transition"] = _turns(drafts, moves, headers)
+
+
+def _turns(drafts: list[int], moves: Iterator[int], headers: dict[str, str]) -> Request:
+    def turn(n: int) -> tuple[str, str, dict[str, str], str | None]:
+        return transition_turn(drafts, next(moves), n, headers)
+
+    return turn
 
 
 if __name__ == "__main__":

@@ -118,7 +118,7 @@ def requests(app: Flask, client: FlaskClient) -> dict[str, Request]:
             "",
         ),
         # As `bench.more_requests.transition`: a draft submitted, then returned, drafts in turn.
-        "transition": lambda n: _transition(moving, next(moves), n, htmx),
+        "transition": lambda n: transition_turn(moving, next(moves), n, htmx),
         "claim-verdict": lambda n: (
             "POST",
             f"/articles/{ledger}/claims/{claim}",
@@ -173,7 +173,7 @@ def _stamp_now(app: Flask) -> str:
     return stamp
 
 
-def _transition(
+def transition_turn(
     drafts: list[int], move: int, turn: int, htmx: dict[str, str]
 ) -> tuple[str, str, dict[str, str], str | None]:
     """The `move`th transition: submit a draft, then return it with a note (drafts in turn)."""
