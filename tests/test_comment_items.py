@@ -14,6 +14,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from editorial import clock
+from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
 from editorial.models import Comment, User
@@ -192,3 +193,24 @@ def test_the_kept_items_carry_each_request_s_own_csrf_token(
     tokens = [set(re.findall(r'name="csrf_token" value="([^"]+)"', page)) for page in pages]
     assert all(len(found) == 1 for found in tokens) and tokens[0] != tokens[1]
     assert "csrf-hole" not in pages[0] + pages[1]
+
+
+def test_the_threads_their_replies_and_names_are_one_read(
+    app: Flask, client_as: Any, editor: User, admin: User
+) -> None:
+    """After the counts, the list's threads, their replies and the names of who wrote and
+    resolved each come in one statement (they were three: threads, replies, names)."""
+    article = make_article("edit")
+    client = client_as(editor)
+    for n in range(3):
+        _post(client, article.id, f"Thread {n}.")
+    tops = _ids()
+    _post(client_as(admin), article.id, "A reply.", parent_id=str(tops[0]))
+    client_as(admin).post(f"/articles/{article.id}/comments/{tops[1]}/resolve")
+    with counted_statements(app) as sent:
+        html = _thread(client, article.id)
+    reads = [" ".join(s.split()) for s in sent]
+    listed = [s for s in reads if "comments.body" in s and "comments.resolved_by_id" in s]
+    names = [s for s in reads if s.startswith("SELECT users.id, users.display_name")]
+    assert len(listed) == 1 and not names, reads
+    assert "A reply." in _item(html, tops[0]) and "Resolved by Aya Admin" in html
