@@ -19,7 +19,7 @@ from editorial.articles.transitions import views as transitions
 from editorial.articles.translations import views as translations
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
-bp.add_app_template_global(activity_rows.activity_line, "activity_line")
+bp.add_app_template_global(activity_rows.activity_lines, "activity_lines")
 
 bp.add_url_rule("/<int:article_id>", view_func=page.show)
 bp.add_url_rule("/<int:article_id>/as-published", view_func=page.as_published)

@@ -25,4 +25,4 @@ bp.add_url_rule(
 )
 bp.add_url_rule("/<int:article_id>/comments/people", view_func=views.people, methods=["GET"])
 bp.add_app_template_filter(markup.comment_html, "comment_html")
-bp.add_app_template_global(rows.comment_thread, "comment_thread")
+bp.add_app_template_global(rows.comment_items, "comment_items")

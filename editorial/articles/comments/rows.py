@@ -1,20 +1,22 @@
-"""A comment thread's HTML (its first comment, replies and reply box), drawn once per everything
-it shows and reused (`fragment_cache`), as the live desk's posts are (`live/rows.py`).
+"""The thread list's items (each thread's first comment, replies and reply box, folded when
+resolved), drawn once per everything they show and reused (`fragment_cache`), as the live desk's
+posts are (`live/rows.py`).
 
-Posting a comment answers with the whole thread list (htmx swaps it), and each thread drew its
-comments, their forms and their mentions' markup through Jinja every time: most of the post's
-CPU. A thread is the same from one answer to the next unless something it shows changed, so
-`comment_thread(comment)` (a `Comment`, or the list's plain `ThreadComment`) keys it on every
-comment's words, times (and what "5 min ago" says now), state, author's name and whether it is
-the viewer's own, the story's language, the newsroom's zone and the address its forms post to.
-Its forms' CSRF token is the fragment cache's hole, filled per request. A thread list drawn
-after a refusal (`error_for`: a form open with the reason and what was typed) draws its threads
-afresh.
+Posting a comment answers with the whole thread list (htmx swaps it): 50 threads. Each item is
+the same from one answer to the next unless something it shows changed, so `comment_items`
+keys each on every comment's words, times (and what "5 min ago" says now), state, author's name
+and whether it is the viewer's own, who resolved the thread and when, the story's language, the
+newsroom's zone and the address its forms post to, and joins the kept items in Python: the
+list's Jinja loop (its filters and a call per thread) was most of what a kept thread still cost.
+The forms' CSRF token is the fragment cache's hole, filled once in the joined list. A list
+drawn after a refusal (`error_for`: a form open with the reason and what was typed) draws its
+items afresh.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
+from datetime import datetime
 from typing import Any
 
 from flask import current_app
@@ -29,21 +31,37 @@ from editorial.fragment_cache import fragment_cache
 from editorial.models import Comment
 from editorial.templating import relative_time
 
-TEMPLATE = "comments/_comment.html"
-# What the thread reads from the thread list's context (comments/_thread.html).
+TEMPLATE = "comments/_item.html"
+# What an item reads from the thread list's context (comments/_thread.html).
 GIVEN = ("article", "comments_url", "current_user", "error_for", "error", "typed", "editing")
+# The whitespace the list's loop put around each item (kept byte for byte).
+_AROUND = "\n    "
 
 
-def thread_key(comment: Comment | ThreadComment, given: dict[str, Any], zone: str) -> Hashable:
-    """Everything one thread shows, as one hashable value."""
-    article, viewer = given["article"], given["current_user"].id
+def shown(comment: Comment | ThreadComment) -> bool:
+    """Whether the list shows the thread: not deleted, or with a reply that is not."""
+    return not comment.deleted or any(not reply.deleted for reply in comment.replies)
+
+
+def _when(value: datetime | None) -> tuple[datetime | None, str]:
+    return value, relative_time(value)
+
+
+def item_key(
+    comment: Comment | ThreadComment, given: dict[str, Any], viewer: int | None, zone: str
+) -> Hashable:
+    """Everything one thread's item shows, as one hashable value."""
+    article = given["article"]
+    resolver = comment.resolved_by
     return (
-        "comment-thread",
+        "comment-item",
         article.id,
         article.lang.code,
         article.lang.direction,
         given["comments_url"],
         zone,
+        _when(comment.resolved_at),
+        resolver.display_name if resolver else None,
         tuple(
             (
                 c.id,
@@ -52,7 +70,6 @@ def thread_key(comment: Comment | ThreadComment, given: dict[str, Any], zone: st
                 relative_time(c.at),
                 c.edited_at,
                 c.deleted,
-                c.resolved,
                 c.outside_name,
                 c.actor.display_name if c.actor else None,
                 c.actor_id == viewer,
@@ -63,25 +80,28 @@ def thread_key(comment: Comment | ThreadComment, given: dict[str, Any], zone: st
 
 
 @pass_context
-def comment_thread(
-    context: Context, comment: Comment | ThreadComment, zone: str | None = None
+def comment_items(
+    context: Context, threads: Sequence[Comment | ThreadComment], zone: str | None = None
 ) -> Markup:
-    """`comment`'s thread drawn by `comments/_comment.html` with the list's context, from the
-    cache unless the list shows a refusal. `zone`: the newsroom's, as the list looked it up once
-    (a comment's answer draws 50 threads; None: looked up here)."""
+    """The list's items for `threads` (those it shows), each drawn by `comments/_item.html`
+    with the list's context and kept unless the list shows a refusal. `zone`: the newsroom's, as
+    the list looked it up once (None: looked up here)."""
     given = {name: context.get(name) for name in GIVEN}
-    if given["error_for"] is not None:  # only then do error, typed and editing show
-        return Markup(_render(comment, given, context["csrf"]))  # noqa: S704  (escaped output)
-
-    def render() -> str:
-        return _render(comment, given, HOLE)
-
-    html = fragment_cache().get_or_render(
-        thread_key(comment, given, zone or newsroom.zone()), render
-    )
-    return fill(html, lambda: str(context["csrf"]))
-
-
-def _render(comment: Comment | ThreadComment, given: dict[str, Any], csrf: str) -> str:
     template = current_app.jinja_env.get_template(TEMPLATE)
-    return template.render(comment=comment, csrf=csrf, **given)
+    if given["error_for"] is not None:  # only then do error, typed and editing show
+        csrf = context["csrf"]
+        fresh = (template.render(comment=c, csrf=csrf, **given) for c in threads if shown(c))
+        return Markup("".join(_AROUND + html + _AROUND for html in fresh))  # noqa: S704
+
+    cache, zone = fragment_cache(), zone or newsroom.zone()
+    viewer = given["current_user"].id
+    parts = []
+    for comment in threads:
+        if not shown(comment):
+            continue
+
+        def render(comment: Comment | ThreadComment = comment) -> str:
+            return _AROUND + template.render(comment=comment, csrf=HOLE, **given) + _AROUND
+
+        parts.append(cache.get_or_render(item_key(comment, given, viewer, zone), render))
+    return fill("".join(parts), lambda: str(context["csrf"]))
