@@ -15,9 +15,8 @@ from typing import Any, TypeVar, cast
 from flask import abort, has_request_context
 from flask_login import current_user
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import make_transient_to_detached
 
-from editorial.extensions import db
+from editorial.loaded_rows import as_loaded
 from editorial.models import Role, User, UserSession
 
 TOUCH_EVERY_SECONDS = 60  # a read records a session's last-seen time at most once a minute
@@ -148,11 +147,9 @@ class SignedIn:
 
 def _persistent(model: type[M], values: dict[str, Any]) -> M:
     """The ORM object of a row already read, put in the session as if a query had loaded it
-    (SQLAlchemy's recipe for cached rows: `make_transient_to_detached`, then `merge` without
-    loading); the session's own copy if it holds one already."""
-    instance = model(**values)
-    make_transient_to_detached(instance)
-    return db.session.merge(instance, load=False)
+    (`loaded_rows.as_loaded`: SQLAlchemy's recipe for cached rows, without building the object
+    through its instrumented setters); the session's own copy if it holds one already."""
+    return as_loaded(model, values)
 
 
 def current_identity() -> SignedIn | User | None:

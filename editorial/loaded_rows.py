@@ -1,0 +1,63 @@
+"""ORM objects of rows already read, made as a query's load makes them (issue 28, bench:writes9).
+
+Every write view and desk page begins with the story it acts on (`permissions.get_visible_article`)
+and the signed-in person as a `User` (`identity.SignedIn.user`). Through the ORM's execution
+(`Session.get`) a story cost about 340 µs on SQLite, of which the row's read is a fifth: the rest
+is the ORM's statement set-up and its loading; the person, made with `Model(**values)` and
+`merge(load=False)`, set each attribute through its instrumented setter and then copied it again.
+
+`as_loaded` makes the object from a row already read (every column), the SQLAlchemy recipe for
+rows kept outside the session (`make_transient_to_detached`, then into the session): its values
+are its committed state (nothing dirty, nothing flushed), what it did not read expired, its
+relationships loaded lazily on first use, as after a query. The session's own copy wins when it
+holds one, as `Session.get` and `merge` return theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Mapper, make_transient_to_detached
+
+from editorial.extensions import db
+
+T = TypeVar("T")
+
+# Per model: (column name, attribute name) for every mapped column, and the primary key's names.
+_SHAPES: dict[type, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {}
+
+
+def _shape(model: type) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    shape = _SHAPES.get(model)
+    if shape is None:
+        mapper: Mapper[Any] = inspect(model)
+        table = mapper.local_table
+        columns = tuple(
+            (column.name, mapper.get_property_by_column(column).key) for column in table.columns
+        )
+        shape = _SHAPES[model] = (columns, tuple(column.name for column in mapper.primary_key))
+    return shape
+
+
+def held(model: type[T], *key: Any) -> T | None:
+    """The session's own object of `model` with primary key `key`, if it holds one."""
+    identity = inspect(model).identity_key_from_primary_key(key)
+    found: T | None = db.session().identity_map.get(identity)
+    return found
+
+
+def as_loaded(model: type[T], values: Mapping[str, Any]) -> T:
+    """The session's object for the row `values` (every column of `model`'s table, by column
+    name, as its statement read them), as if a query had loaded it; the session's own copy if
+    it holds one already."""
+    columns, key = _shape(model)
+    kept = held(model, *(values[name] for name in key))
+    if kept is not None:
+        return kept
+    instance: T = inspect(model).class_manager.new_instance()
+    instance.__dict__.update({attribute: values[name] for name, attribute in columns})
+    make_transient_to_detached(instance)
+    db.session.add(instance)
+    return instance
