@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from werkzeug.routing.rules import Rule
 
 from editorial import clock
+from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.fast_polls import Gate
 from editorial.models import Article, BreakingHeadline, SiteVersion, User
@@ -391,29 +392,21 @@ def set_person(user: User, **values: Any) -> None:
 
 def statements_after_commit(app: Flask, send: Callable[[], Any]) -> tuple[Any, list[str]]:
     """The answer to `send()`, and the statements `app` sent after the request's last commit
-    (what an answer reads again once its write is committed)."""
-    committed: list[bool] = []
-    after: list[str] = []
+    (what an answer reads again once its write is committed), those sent past SQLAlchemy's
+    execution (`raw_reads`) included."""
+    marks: list[int] = []
 
     def on_commit(_session: Any) -> None:
-        committed.append(True)
-        after.clear()
+        marks.append(len(statements))
 
-    def on_statement(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if committed:
-            after.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(Session, "after_commit", on_commit)
-    event.listen(engine, "before_cursor_execute", on_statement)
-    try:
-        response = send()
-    finally:
-        event.remove(Session, "after_commit", on_commit)
-        event.remove(engine, "before_cursor_execute", on_statement)
-    assert committed
-    return response, after
+    with counted_statements(app) as statements:
+        event.listen(Session, "after_commit", on_commit)
+        try:
+            response = send()
+        finally:
+            event.remove(Session, "after_commit", on_commit)
+    assert marks
+    return response, statements[marks[-1] :]
 
 
 def version_numbers() -> dict[int, int]:

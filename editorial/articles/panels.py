@@ -48,8 +48,9 @@ from editorial.people.service import active_fact_checkers
 from editorial.permissions import can
 
 
-def fact_checkers_for(article: Article) -> list[User]:
-    """Active fact-checkers who could be assigned to `article` (not its authors): its byline
+def fact_checkers_for(article: Article) -> list[Any]:
+    """Active fact-checkers who could be assigned to `article` (not its authors), as rows of
+    `id` and `display_name` (`people.service.active_fact_checkers`): its byline
     left out by the read itself when the byline is not loaded (a transition's answer), rather
     than loaded for it."""
     state = inspect(article)
