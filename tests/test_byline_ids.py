@@ -6,10 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import insert, inspect
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.orm import Session
 
 from editorial.extensions import db
-from editorial.models import Article, Role, User, article_authors
+from editorial.inbox.service import people_on
+from editorial.models import Article, Notification, Role, User, article_authors
+from editorial.models.byline_ids import byline_of
 from editorial.permissions import can
 from tests.factories import make_article, make_claim, make_user
 
@@ -72,3 +75,47 @@ def test_refusals_on_the_byline_still_refused(app: Flask, client_as: Any) -> Non
     assert client_as(make_user(Role.EDITOR)).post(
         f"/articles/{checking_id}/claims/{claim_id}", data=verdict
     ).status_code in (200, 302)
+
+
+def test_the_notifications_byline_is_read_past_the_orm(app: Flask) -> None:
+    """`inbox.people_on`'s byline: the people in byline order, the session's own person when it
+    holds them, set as the loaded byline, no ORM execution: failed on main (its lazy load)."""
+    first, second = make_user(Role.REPORTER), make_user(Role.EDITOR)
+    article = make_article("draft", authors=[second, first])
+    article_id, ids = article.id, [second.id, first.id]
+    with app.test_request_context():
+        story = _fresh(article_id)
+        held = db.session.get(User, ids[1])
+        seen: list[Any] = []
+        note = seen.append
+        event.listen(Session, "do_orm_execute", note)
+        try:
+            people = [person for person in people_on(story) if person is not None]
+        finally:
+            event.remove(Session, "do_orm_execute", note)
+        assert seen == []
+        assert [person.id for person in people] == ids and people[1] is held
+        assert "authors" not in inspect(story).unloaded and story.authors == people
+        assert not db.session.is_modified(story)
+        assert [person.id for person in byline_of(story)] == ids
+
+
+def test_a_comment_still_tells_the_byline(app: Flask, client_as: Any) -> None:
+    """A comment notifies the story's byline (not the commenter, not the deactivated)."""
+    writer, gone, editor = (
+        make_user(Role.REPORTER),
+        make_user(Role.REPORTER),
+        make_user(Role.EDITOR),
+    )
+    article = make_article("draft", authors=[writer, gone])
+    gone.active = False
+    db.session.commit()
+    article_id, writer_id, gone_id = article.id, writer.id, gone.id
+    answer = client_as(editor).post(f"/articles/{article_id}/comments", data={"body": "Hello"})
+    assert answer.status_code in (200, 302)
+    told = set(
+        db.session.scalars(
+            select(Notification.recipient_id).where(Notification.article_id == article_id)
+        )
+    )
+    assert told == {writer_id} and gone_id not in told

@@ -49,6 +49,7 @@ from editorial.models import (
     Section,
     User,
 )
+from editorial.models.byline_ids import byline_of
 from editorial.models.families import attach_lags
 from editorial.permissions import can
 from editorial.signals import (
@@ -163,7 +164,7 @@ def notify_plan(
 
 def people_on(article: Article) -> list[User | None]:
     """Everyone working on `article`: its byline, editor and fact-checker."""
-    return [*article.authors, article.editor, article.fact_checker]
+    return [*byline_of(article), article.editor, article.fact_checker]
 
 
 def _on_transition(
@@ -173,7 +174,7 @@ def _on_transition(
     if kind_and_editor is None:
         return
     kind, with_editor = kind_and_editor
-    people: list[User | None] = list(article.authors)
+    people: list[User | None] = list(byline_of(article))
     if with_editor:
         people.append(article.editor)
     notify(people, kind, article, actor, text=note)
