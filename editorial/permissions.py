@@ -13,17 +13,15 @@ from typing import Any, NoReturn, Protocol, TypeVar, cast
 
 from flask import abort, request
 from flask_login import current_user
-from sqlalchemy import and_, bindparam, or_, select, true
+from sqlalchemy import and_, or_, true
 from sqlalchemy.sql.elements import ColumnElement
 
-from editorial import workflow
+from editorial import loaded_rows, workflow
 from editorial.audit import record
 from editorial.bounded import Bounded
 from editorial.database import writing
 from editorial.extensions import db
-from editorial.loaded_rows import as_loaded, held
 from editorial.models import Article, Plan, Role, User, on_byline, publicly_visible
-from editorial.raw_reads import session_reads
 
 F = TypeVar("F", bound=Callable[..., Any])
 P = TypeVar("P", bound=Any)  # a row with an `article_id` (get_part_of)
@@ -323,25 +321,9 @@ def per_viewer(user: Viewer, what: Hashable, build: Callable[[], T]) -> T:
     return found
 
 
-# Every column of the story, by id: built once (`_article`).
-_ARTICLE = select(Article.__table__).where(Article.__table__.c.id == bindparam("id"))
-
-
-def _article(article_id: int) -> Article | None:
-    """`db.session.get(Article, article_id)`, made from one read past the ORM's execution (its
-    statement set-up and loading were two thirds of the load: `loaded_rows`): the same object,
-    the session's own when it holds one, read after what the session would autoflush."""
-    session = db.session()
-    if held(Article, article_id) is not None:
-        return session.get(Article, article_id)
-    with session_reads(session) as reads:
-        row = reads.execute(_ARTICLE, {"id": article_id}).first()
-    return None if row is None else as_loaded(Article, row._asdict())
-
-
 def get_visible_article(user: User, article_id: int) -> Article:
     """The article if `user` may see it, else 404 (never 403: ids must leak nothing)."""
-    article = _article(article_id)
+    article = loaded_rows.get(Article, article_id)
     if article is None or not can(user, "article.view", article):
         abort(404)
     return article
@@ -358,7 +340,7 @@ def get_article_for(user: User, action: str, article_id: int) -> Article:
 def get_part_of(model: type[P], part_id: int, article: Article) -> P:
     """Row `part_id` of `model` (a comment, claim, revision...) if it belongs to `article`; 404
     otherwise, so an id from another story (one the person may not see) reveals nothing."""
-    part = db.session.get(model, part_id)
+    part = loaded_rows.get(model, part_id)
     if part is None or part.article_id != article.id:
         abort(404)
     return part

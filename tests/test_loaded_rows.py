@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from editorial.auth.sessions import load_user
 from editorial.extensions import db
 from editorial.identity import current_person
-from editorial.models import Article, AuditEvent, Role, User, UserSession
-from editorial.permissions import get_article_for, get_visible_article
+from editorial.models import Article, AuditEvent, Claim, Role, User, UserSession
+from editorial.permissions import get_article_for, get_part_of, get_visible_article
 from tests.factories import make_article, make_claim, make_user
 
 COLUMNS = [column.key for column in inspect(Article).column_attrs]
@@ -153,3 +153,29 @@ def test_the_signed_in_user_is_the_one_merge_gave(app: Flask, editor: User, clie
         assert person.current_session.token == token
         assert db.session.get(User, editor_id) is person
         assert get_article_for(person, "article.view", story).id == story
+
+
+def test_a_part_is_read_past_the_orm_and_kept_to_its_story(app: Flask, editor: User) -> None:
+    """`get_part_of`: a claim of the story, one read and no ORM execution (failed on main); a
+    claim of another story, or none, 404."""
+    mine, other = make_article("fact_check"), make_article("fact_check")
+    claim, elsewhere = make_claim(mine, "Officials said"), make_claim(other, "Ministers said")
+    ids = (mine.id, claim.id, elsewhere.id)
+    db.session.commit()
+    db.session.expunge(claim)
+    with app.test_request_context():
+        story = db.session.get(Article, ids[0])
+        seen, stop = _orm_reads(app)
+        try:
+            part = get_part_of(Claim, ids[1], story)
+        finally:
+            stop()
+        assert seen == [] and part.id == ids[1] and part.text == "Officials said"
+        assert inspect(part).persistent and not db.session.is_modified(part)
+        for wrong in (ids[2], 987654):
+            try:
+                get_part_of(Claim, wrong, story)
+            except Exception as error:
+                assert getattr(error, "code", None) == 404
+            else:
+                raise AssertionError("a part of another story was found")
