@@ -115,8 +115,8 @@ def check(article_id: int, claim_id: int) -> Response:
     label = VERDICT_LABELS.get(claim.verdict, claim.verdict)
     message, claim_id = f"Claim marked {label.lower()}.", claim.id
     # The story (its wide row, body included) and the person are as they were read: a verdict
-    # writes neither, so its answer reads neither again (the claim, its history and the tally
-    # are read afresh after the commit, `_checked`).
+    # writes neither, so its answer reads neither again (the history and the tally are read
+    # afresh after the commit; the claim too if a line newer than this one is there, `_checked`).
     commit_keeping_loaded()
     back = url_for("articles.show", article_id=article.id, _anchor=f"claim-{claim_id}")
     return htmx.done(message, partial(_checked, article, claim_id, (claim, change.id)), back)
