@@ -101,7 +101,7 @@ def check(article_id: int, claim_id: int) -> Response:
         "text": form.text.data or "",
     }
     try:
-        service.check(
+        change = service.check(
             claim,
             article,
             current_person(),
@@ -115,11 +115,11 @@ def check(article_id: int, claim_id: int) -> Response:
     label = VERDICT_LABELS.get(claim.verdict, claim.verdict)
     message, claim_id = f"Claim marked {label.lower()}.", claim.id
     # The story (its wide row, body included) and the person are as they were read: a verdict
-    # writes neither, so its answer reads neither again (the claim, its history and the tally
-    # are read afresh after the commit, `_checked`).
+    # writes neither, so its answer reads neither again (the history and the tally are read
+    # afresh after the commit; the claim too if a line newer than this one is there, `_checked`).
     commit_keeping_loaded()
     back = url_for("articles.show", article_id=article.id, _anchor=f"claim-{claim_id}")
-    return htmx.done(message, partial(_checked, article, claim_id), back)
+    return htmx.done(message, partial(_checked, article, claim_id, (claim, change.id)), back)
 
 
 @changes_no_page
@@ -191,25 +191,36 @@ def _row_html(
     )
 
 
-def _checked(article: Article, claim_id: int) -> str:
+def _checked(article: Article, claim_id: int, written: tuple[Claim, int] | None = None) -> str:
     """After a verdict (htmx): the claim's row, the progress line out of band, and from the desk
     page the other panels out of band (the Clear and Flag buttons follow the tally): only the
     actions and the checklist while the page's stamp shows nobody else wrote since it was drawn
     (`panels.around`). The rest of the ledger is as it was: redrawing 200 claims with their
-    history was most of the cost, and it closed any other claim's open form."""
+    history was most of the cost, and it closed any other claim's open form. `written`: the
+    claim as this request wrote it and its history line's id."""
     # The desk's version (and the site's, in the same read) before anything is drawn.
     board = board_version_now()
-    claim = queries.claim_of(article, claim_id)
-    if claim is None:  # gone meanwhile: the whole ledger, as before
-        return panels.refreshed(article, "ledger")
+    # The history read as the driver gives it: the lines drawn before from the same rows are
+    # reused, and only the new ones (this verdict's) are drawn (`rows.history_html`).
+    raw, line = queries.history_driver_rows(claim_id)
+    # Every change to a claim adds a line to its history: while this request's line is still
+    # the newest, the claim is as this request wrote it and kept it past the commit, so it is
+    # not read again (bench:verdict9). Anything newer (or the claim gone) reads it afresh.
+    if written is not None and raw and line(raw[-1]).id == written[1]:
+        claim = written[0]
+        # Its checker is this request's person, already loaded: no statement.
+        db.session.expire(claim, ["checked_by"])
+    else:
+        found = queries.claim_of(article, claim_id)
+        if found is None:  # gone meanwhile: the whole ledger, as before
+            return panels.refreshed(article, "ledger")
+        claim = found
+        raw, line = queries.history_driver_rows(claim_id)
     ledger = {
         "tally": article.claim_tally,
         "changing": can(current_person(), "claims.change", article),
     }
-    # The history read as the driver gives it: the lines drawn before from the same rows are
-    # reused, and only the new ones (this verdict's) are drawn (`rows.history_html`).
-    raw, line = queries.history_driver_rows(claim.id)
-    drawn = (rows.history_html(claim.id, raw, line), len(raw))
+    drawn = (rows.history_html(claim_id, raw, line), len(raw))
     row = _row_html(article, claim, None, drawn, **ledger)
     progress = render_template(
         "claims/_progress.html", article=article, ledger=ledger, progress_oob=True
