@@ -18,6 +18,14 @@ secondary indexes built once after its rows are in rather than kept up row by ro
   (`article_tags` joined to `tags` by 500 story ids) was planned blind and scanned every byline
   row per batch: most of the seed's search phase (34 s of server CPU at 100,000 stories,
   against 12-14.5 s for the same rebuild on a copy with statistics).
+- `uncompressed(tables)`: PostgreSQL stores the block's new values of `tables` without trying
+  to compress them (a column's storage EXTENDED -> EXTERNAL, MAIN -> PLAIN, as it was after):
+  the seed's story rows are just over the 2 KB a row may take inline, and its demo bodies
+  (1.7-2 KB) are too short for pglz's 25 % minimum, so every row's body and body_html (and
+  each revision's body, each search document) were compressed, found not worth it and stored
+  as they were: 39 % of the server's CPU while the articles were COPYed (`perf`,
+  bench:pgseed9). A value that pglz does shrink by a quarter is then stored as it is too
+  (2 of the demo's 48 bodies: see bench:pgseed9).
 - `sqlite_written_once()`: SQLite keeps its rollback journal (not the WAL) and skips the fsyncs
   while the seed's one transaction writes a new database, so each page is written once: in WAL
   mode the whole database (1.6 GB at 100,000 stories) went into the WAL and was then copied into
@@ -178,6 +186,47 @@ def analyze(tables: Sequence[str]) -> None:
     if connection.dialect.name == "postgresql":
         names = ", ".join(f'"{name}"' for name in tables)
         connection.execute(text(f"ANALYZE {names}"))
+
+
+# A column's storage that tries compression, and the same without it (the values stored in or
+# out of the row as before: EXTERNAL still moves a large value out, PLAIN keeps it in).
+_WITHOUT_COMPRESSION = {"x": "EXTERNAL", "m": "PLAIN"}
+_STORAGE_NAMES = {"x": "EXTENDED", "m": "MAIN"}
+
+
+@contextmanager
+def uncompressed(tables: Sequence[str]) -> Iterator[None]:
+    """PostgreSQL: the block's new values of `tables` stored without trying compression (see
+    above); each column's storage as it was after. SQLite: nothing (it compresses nothing)."""
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    columns = [
+        (table, column, storage)
+        for table, column, storage in connection.execute(
+            text(
+                "SELECT c.relname, a.attname, a.attstorage FROM pg_attribute a "
+                "JOIN pg_class c ON c.oid = a.attrelid "
+                "WHERE c.relnamespace = to_regnamespace(current_schema()) "
+                "AND c.relname = ANY(:tables) AND a.attnum > 0 AND NOT a.attisdropped "
+                "AND a.attstorage IN ('x', 'm') ORDER BY c.relname, a.attnum"
+            ),
+            {"tables": list(tables)},
+        )
+    ]
+    _set_storage(connection, [(t, c, _WITHOUT_COMPRESSION[s]) for t, c, s in columns])
+    yield
+    _set_storage(db.session.connection(), [(t, c, _STORAGE_NAMES[s]) for t, c, s in columns])
+
+
+def _set_storage(connection: Connection, columns: list[tuple[str, str, str]]) -> None:
+    """One ALTER TABLE a table: its columns' storage set as given."""
+    by_table: dict[str, list[str]] = {}
+    for table, column, storage in columns:
+        by_table.setdefault(table, []).append(f'ALTER COLUMN "{column}" SET STORAGE {storage}')
+    for table, changes in by_table.items():
+        connection.execute(text(f'ALTER TABLE "{table}" {", ".join(changes)}'))
 
 
 def _no_wal(dbapi_connection: Any, _record: Any) -> None:

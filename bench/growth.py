@@ -3,11 +3,11 @@ smallest, from the ratios to hello world measured in the same run, so the machin
 
 A seed is a number of articles, optionally with the desk's share of them (`--desk-of`) and how
 many a day: written `100000`, `100000/10000` or `100000/10000@44`. Without `@`, the published
-stories go back 180 days at every size (`bench.seed.ARCHIVE`), so a larger seed also publishes
-faster and a period holds more stories (100,000: 599 a day, translations included, against 49 at
-10,000: 12x the stories in /insights' 90 days; BENCHMARKS.md, bench:insights-growth); `@44`
-spreads the archive over `articles // 44` days instead, about the 10,000 seed's rate (its 8,000
-published in 180 days).
+stories go back 180 days at every size (`bench.seed_articles.ARCHIVE`), so a larger seed also
+publishes faster and a period holds more stories (100,000: 599 a day, translations included,
+against 49 at 10,000: 12x the stories in /insights' 90 days; BENCHMARKS.md,
+bench:insights-growth); `@44` spreads the archive over `articles // 44` days instead, about the
+10,000 seed's rate (its 8,000 published in 180 days).
 
 An endpoint's cost is the inverse of its ratio to hello world, so its growth from the baseline
 seed (the first one given) to another is `baseline ratio ÷ ratio`: 1.00 is flat, 1.25 costs a

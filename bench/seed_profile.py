@@ -33,7 +33,7 @@ from editorial.extensions import db
 PHASES = (
     "_seed_people",
     "_seed_tags",
-    "_seed_articles",
+    "seed_articles",
     "_advance_sequences",
     "seed_arabic",
     "_seed_reads",

@@ -1,6 +1,7 @@
 """The seed's bulk loading (bench/bulk.py): rows written past SQLAlchemy hold what its INSERT
 writes, and the indexes (and PostgreSQL's foreign keys) dropped for a load come back as they
-were, and the planner's statistics of rows loaded in the transaction (PostgreSQL)."""
+were, and the planner's statistics of rows loaded in the transaction, and values stored without
+trying compression (PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import Table, insert, text
 
-from bench.bulk import _foreign_keys, _plain_indexes, analyze, indexes_dropped, insert_rows
+from bench.bulk import (
+    _foreign_keys,
+    _plain_indexes,
+    analyze,
+    indexes_dropped,
+    insert_rows,
+    uncompressed,
+)
 from editorial.extensions import db
 from editorial.models import Role, User, article_authors
 from tests.factories import make_article, make_user
@@ -98,3 +106,29 @@ def test_analyze_gives_the_planner_the_rows_this_transaction_loaded(app: Flask) 
     assert _stored("SELECT count(*) FROM article_authors WHERE user_id = :id", id=people[0].id) == [
         (0,)
     ]
+
+
+def test_values_stored_uncompressed_in_the_block_and_the_storage_as_it_was_after(
+    app: Flask,
+) -> None:
+    """PostgreSQL: a body pglz would shrink is stored as it is inside the block, compressed
+    after it; each column's storage (EXTENDED, and the search document's MAIN) comes back.
+    SQLite: nothing changes (it compresses nothing)."""
+    body = "The council met again. " * 200  # 4,600 characters pglz shrinks well
+    storage = (
+        "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'articles'::regclass"
+        " AND attnum > 0 AND NOT attisdropped ORDER BY attnum"
+    )
+    postgresql = db.engine.dialect.name == "postgresql"
+    before = _stored(storage) if postgresql else []
+    with uncompressed(("articles",)):
+        inside = make_article("draft", body=body)
+        if postgresql:
+            assert {kind for _name, kind in _stored(storage)} <= {"p", "e"}
+    outside = make_article("draft", body=body)
+    if not postgresql:
+        return
+    assert _stored(storage) == before and ("body", "x") in before
+    compression = "SELECT pg_column_compression(body) FROM articles WHERE id = :id"
+    assert _stored(compression, id=inside.id) == [(None,)]
+    assert _stored(compression, id=outside.id) == [("pglz",)]

@@ -22,28 +22,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Any, cast
 
 from sqlalchemy import (
     BindParameter,
     Connection,
-    Select,
     Table,
     bindparam,
     delete,
     event,
     inspect,
-    literal_column,
-    null,
     select,
-    union_all,
 )
 from sqlalchemy.orm import Session
 
 from editorial import clock, newsroom, workflow
 from editorial.insights.figures import STAGES
+from editorial.insights.summary_read import STORY_COLUMNS, Change, Move
+from editorial.insights.summary_read import histories as read_histories
 from editorial.insights.summary_write import write_rows
 from editorial.insights.version import note_closed_changed
 from editorial.models import Article, ArticleAssignment, ArticleTransition
@@ -53,27 +50,6 @@ ENDING_STATES = (workflow.DRAFT, workflow.SPIKED)
 # Whose duty a finished stage was, for the figures by person (draft is the bylines').
 DUTIES = {"edit": "editor", "ready": "editor", "fact_check": "fact_checker"}
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class Move:
-    """What the summary reads of one transition."""
-
-    at: datetime
-    name: str
-    from_state: str
-    to_state: str
-    actor_id: int | None
-
-
-@dataclass(frozen=True)
-class Change:
-    """What the summary reads of one change of a duty (`article_assignments`), in order."""
-
-    at: datetime
-    duty: str
-    before_id: int | None
-    after_id: int | None
 
 
 def holder(
@@ -206,73 +182,16 @@ def recompute(
     )
 
 
-# The story's columns each stage row keeps (the figures group and narrow by them).
-STORY_COLUMNS = ("section_id", "language", "editor_id", "fact_checker_id")
-
-
 # Built once, on the tables (not the ORM's entities): every transition's flush refreshes its
 # story's summary, and building these per call (and the ORM's compile step) was most of that
-# refresh's cost. The same SQL as before, the stories' ids one expanding parameter.
+# refresh's cost. The same SQL as before, the stories' ids one expanding parameter (the reads:
+# `summary_read`).
 _IDS: BindParameter[int] = bindparam("ids", expanding=True)
 _STAGE_TABLE = cast(Table, InsightStageTotal.__table__)
 _CHECK_TABLE = cast(Table, InsightFactCheckEvent.__table__)
 _FORGET = tuple(
     delete(kept).where(kept.c.article_id.in_(_IDS)) for kept in (_STAGE_TABLE, _CHECK_TABLE)
 )
-
-
-def _histories_statement() -> Select[Any]:
-    """The stories' moves (kind 0: the story's creation and `STORY_COLUMNS` on each) and their
-    duties' changes (kind 1: the duty in `name`, who held it before in `actor_id`, after in
-    `after_id`), each in order (`at`, then id): one statement where there were two, in every
-    transition's flush (bench:workflow8). The columns' types are the moves' (the first part's)."""
-    story, moves, duties = (
-        Article.__table__.c,
-        ArticleTransition.__table__.c,
-        ArticleAssignment.__table__.c,
-    )
-    kept = [story[name] for name in STORY_COLUMNS]
-    none = [null() for _ in STORY_COLUMNS]
-    history = (
-        select(literal_column("0").label("kind"), story.id, moves.at, moves.id.label("seq"))
-        .add_columns(story.created_at, *kept)
-        .add_columns(moves.name, moves.from_state, moves.to_state, moves.actor_id)
-        .add_columns(null().label("after_id"))
-        .join_from(Article.__table__, ArticleTransition.__table__, moves.article_id == story.id)
-        .where(story.id.in_(_IDS))
-    )
-    changes = (
-        select(literal_column("1"), duties.article_id, duties.at, duties.id, null(), *none)
-        .add_columns(duties.duty, null(), null(), duties.before_id, duties.after_id)
-        .where(duties.article_id.in_(_IDS))
-    )
-    both = union_all(history, changes).subquery()
-    return select(both).order_by(both.c.kind, both.c.id, both.c.at, both.c.seq)
-
-
-_HISTORIES = _histories_statement()
-
-
-def _histories(
-    connection: Connection, ids: list[int]
-) -> tuple[list[tuple[int, datetime, list[Move], dict[str, Any]]], dict[int, list[Change]]]:
-    """Each story's creation, moves in order and `STORY_COLUMNS` (a story that never moved:
-    none), and each story's duties' changes in order."""
-    found: dict[int, tuple[int, datetime, list[Move], dict[str, Any]]] = {}
-    changes: dict[int, list[Change]] = defaultdict(list)
-    width = 5 + len(STORY_COLUMNS)
-    for row in connection.execute(_HISTORIES, {"ids": ids}):
-        kind, article_id, at = row[0], row[1], row[2]
-        name, from_state, to_state, actor_id, after_id = row[width:]
-        if kind:
-            changes[article_id].append(Change(at, name, actor_id, after_id))
-            continue
-        story = found.get(article_id)
-        if story is None:
-            columns = dict(zip(STORY_COLUMNS, row[5:width], strict=True))
-            story = found[article_id] = (article_id, row[4], [], columns)
-        story[2].append(Move(at, name, from_state, to_state, actor_id))
-    return list(found.values()), changes
 
 
 def refresh(
@@ -303,7 +222,7 @@ def refresh(
             connection.execute(forget_checks, {"ids": part})
         stages: list[dict[str, Any]] = []
         checks: list[dict[str, Any]] = []
-        histories, changes = _histories(connection, part)
+        histories, changes = read_histories(connection, part, between=ids is None)
         for article_id, created, moves, columns in histories:
             count += 1
             found_stages, found_checks = recompute(

@@ -4,9 +4,14 @@ SQLAlchemy's `execute(insert(table), rows)` builds each row's parameters in Pyth
 psycopg, sends one INSERT a row: the whole summary's rebuild at 100,000 stories (about 570,000
 stage rows) spent 18-20 s of Python there (`bench:searchrebuild`). Here the columns' own bind
 processors are applied and the rows go to the driver as they are: on PostgreSQL as one array
-per column, `INSERT ... SELECT * FROM unnest(...)`, one statement; on SQLite through the
-driver's `executemany`. The values stored are the ones SQLAlchemy's INSERT stored; both go
-through the connection's statement events (`transaction_ends` sees a write).
+per column, `INSERT ... SELECT * FROM unnest(...)`, one statement, or, from `COPY_FROM` rows
+on (a rebuild's batch of 2,000 stories), through `COPY ... FROM STDIN`: psycopg dumps each
+array element in Python (with a regular expression for a text's quoting), about 30 % of the
+rebuild's client CPU at 100,000 stories, where COPY's rows are formatted in C (bench:pgseed9);
+on SQLite through the driver's `executemany`. The values stored are the ones SQLAlchemy's
+INSERT stored; the INSERTs go through the connection's statement events (`transaction_ends`
+sees a write), the COPY past them (`refresh` has DELETEd the same stories' rows before it,
+through them).
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table
+
+COPY_FROM = 1000  # rows: fewer (a transition's few) go in one INSERT, a round trip less
 
 
 def write_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -28,6 +35,22 @@ def write_rows(connection: Connection, table: Table, rows: Sequence[dict[str, An
     quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(column.name) for column in columns)
     target = quote(table.name)
+    if dialect.name == "postgresql" and len(rows) >= COPY_FROM:
+        driver: Any = connection.connection.driver_connection
+        with (
+            driver.cursor() as cursor,
+            cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(
+                    [
+                        value if process is None or value is None else process(value)
+                        for value, process in zip(
+                            (row[key] for key in keys), processors, strict=True
+                        )
+                    ]
+                )
+        return
     if dialect.name == "postgresql":
         arrays = tuple(
             [
