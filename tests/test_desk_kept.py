@@ -95,10 +95,19 @@ def test_each_session_s_kept_board_carries_its_own_csrf_token(make_app: Any) -> 
         clients = [_signed_in_with_csrf(app, email) for _ in range(2)]
         pages = [board(client) for client in clients]
         refreshed = clients[1].get("/desk/refresh", headers=HX).get_data(as_text=True)
-    tokens = [set(re.findall(r'name="csrf_token"[^>]*value="([^"]+)"', p)) for p in pages]
+    tokens = [_session_parts(p) for p in pages]
     assert all(len(found) == 1 for found in tokens) and tokens[0] != tokens[1]
     assert "csrf-hole" not in pages[0] + pages[1] + refreshed
-    assert next(iter(tokens[1])) in card_of(refreshed, story_id)
+    assert _session_parts(card_of(refreshed, story_id)) == tokens[1]
+
+
+def _session_parts(html: str) -> set[str]:
+    """The CSRF tokens in `html`, each as the session's token it signs: Flask-WTF signs it
+    again for every request with the wall clock's second (itsdangerous), so two requests of one
+    session a second apart carry different strings for the same token (the frozen clock does
+    not reach it: this test failed in .ci/run on a slow machine)."""
+    found = re.findall(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    return {token.split(".", 1)[0] for token in found}
 
 
 def test_more_shows_a_change_and_each_reporter_their_own_next_page(
