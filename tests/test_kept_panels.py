@@ -107,9 +107,11 @@ def test_a_verdict_that_resolves_the_last_claim_enables_clear(
     article = make_article(workflow.FACT_CHECK, body=BODY, fact_checker_id=fact_checker.id)
     talks, tonnes = make_claim(article, TALKS), make_claim(article, TONNES)
     checker = client_as(fact_checker)
+    both = _panels(app, fact_checker, article.id)["actions"]
+    assert "Resolve every claim first: 2 claims still unchecked." in both
     _verdict(checker, article, talks)
     before = _panels(app, fact_checker, article.id)["actions"]
-    assert "Resolve every claim first" in before
+    assert "Resolve every claim first: 1 claim still unchecked." in before
     _verdict(checker, article, tonnes)
     after = _panels(app, fact_checker, article.id)["actions"]
     assert "Resolve every claim first" not in after and "Resolved claims:" in after
@@ -143,6 +145,20 @@ def test_a_transition_shows_the_new_state_and_its_buttons(
     assert moved.status_code == 302
     after = _panels(app, editor, article.id)["actions"]
     assert "state-ready" in after and ">Publish</button>" in after
+
+
+def test_a_state_changed_past_the_version_is_shown(app: Flask, reporter: User) -> None:
+    """A person with nothing to do in either state sees the same buttons (none): only the
+    state's label tells them apart."""
+    article = make_article(workflow.EDIT, body=BODY)
+    before = _panels(app, reporter, article.id)["actions"]
+    assert "state-edit" in before and "Nothing for you to do here" in before
+    db.session.execute(
+        update(Article).where(Article.id == article.id).values(state=workflow.FACT_CHECK)
+    )
+    db.session.commit()
+    after = _panels(app, reporter, article.id)["actions"]
+    assert "state-fact_check" in after and "Nothing for you to do here" in after
 
 
 def test_the_fact_checker_choices_follow_a_rename_and_the_assignment(
