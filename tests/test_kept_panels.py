@@ -225,3 +225,32 @@ def test_a_signoff_and_a_waiver_show_at_once(
     )
     assert waived.status_code == 302
     assert "Waived by Elie Editor" in _panels(app, reporter, draft.id)["checklist"]
+
+
+def test_a_comment_and_a_verdict_from_the_desk_page_carry_the_threads_rule_as_it_is(
+    app: Flask, admin: User, editor: User, fact_checker: User, client_as: Any
+) -> None:
+    """Through the answers that draw the kept panels: a verdict's (`panels.around`) and a new
+    thread's (`panels.also_changed`), each from the story's desk page."""
+    _rule(admin, "clear", rules.COMMENTS, {})
+    article = make_article(workflow.FACT_CHECK, body=BODY, fact_checker_id=fact_checker.id)
+    talks = make_claim(article, TALKS)
+    page = {"HX-Request": "true", "HX-Current-URL": f"http://localhost/articles/{article.id}"}
+    checker = client_as(fact_checker)
+    verdict = {"verdict": "verified", "sources": "https://example.org/a", "note": "Seen."}
+
+    def verdicts_answer() -> str:
+        answer = checker.post(
+            f"/articles/{article.id}/claims/{talks.id}", data=verdict, headers=page
+        )
+        assert answer.status_code == 200
+        return answer.get_data(as_text=True)
+
+    assert "Every comment thread resolved." in verdicts_answer()
+    commented = client_as(editor).post(
+        f"/articles/{article.id}/comments", data={"body": "Check the tonnage."}, headers=page
+    )
+    assert commented.status_code == 200
+    assert "1 comment thread still open" in commented.get_data(as_text=True)
+    again = verdicts_answer()
+    assert "1 comment thread still open" in again and "Every comment thread resolved." not in again
