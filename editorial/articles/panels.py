@@ -34,6 +34,8 @@ from editorial.articles.assignment import service
 from editorial.articles.checklists import queries as checklists
 from editorial.articles.claims import queries as claims
 from editorial.articles.comments.queries import box_context, thread_context
+from editorial.articles.kept_panels import KEYS as KEPT
+from editorial.articles.kept_panels import kept_panel
 from editorial.articles.queries import activity
 from editorial.articles.translations import queries as translations
 from editorial.board_version import board_version_now, moved_by_this_request
@@ -269,10 +271,7 @@ def _others(article: Article, answered: str, board: int, holes: list[str]) -> st
         return tuple(html.split(_MARK))
 
     kept: tuple[str, ...] = fragment_cache().get_or_render(key(board), render)
-    fresh = [
-        render_template(PANELS[name], oob=True, **panel_context_for(article, name))
-        for name in holes
-    ]
+    fresh = [_oob_panel(article, name) for name in holes]
     fresh.append(render_template("articles/_previews_slot.html", article=article, oob=True))
     if len(kept) != len(fresh) + 1:
         raise LookupError("the kept panels do not have a hole for each fresh one")
@@ -316,7 +315,13 @@ def _alone(article: Article, board: int, changed: tuple[str, ...]) -> str:
 
 def _drawn(article: Article, changed: tuple[str, ...]) -> str:
     """The panels `changed`, each alone and out of band."""
-    return "".join(
-        render_template(PANELS[name], oob=True, **panel_context_for(article, name))
-        for name in changed
-    )
+    return "".join(_oob_panel(article, name) for name in changed)
+
+
+def _oob_panel(article: Article, name: str) -> str:
+    """Panel `name` alone and out of band: the actions and the checklist kept per what they
+    show (`kept_panels`), the others drawn."""
+    context = panel_context_for(article, name)
+    if name in KEPT:
+        return kept_panel(PANELS[name], name, article, context)
+    return render_template(PANELS[name], oob=True, **context)

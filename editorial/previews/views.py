@@ -49,7 +49,7 @@ def panel_html(article: Article, oob: bool = False) -> Markup:
     the CSRF token (its form and its two WTForms objects were a tenth of a verdict's CPU). A
     story with links is drawn afresh: its links' views and states move with no version."""
     inside, manage = _may(article)
-    links = queries.links_of(article) if inside else []
+    links = queries.links_of(article) if inside and queries.has_links(article.id) else []
     if links:
         html = render_template("previews/_panel.html", p=panel_context(article), oob=oob)
         return Markup(html)  # noqa: S704  (a template's escaped output)
