@@ -12,7 +12,7 @@ import random
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from bench.bulk import insert_rows
 from editorial import workflow
@@ -118,11 +118,23 @@ def ledger_target() -> tuple[int, int]:
     return article_id, claim_id
 
 
-def remove_bench_checks(claim_id: int) -> None:
-    """Delete the history a run's verdict changes added to the measured claim."""
+def ledger_claim_ids(article_id: int) -> list[int]:
+    """The measured story's claims, in the ledger's order: the verdicts go to each in turn."""
+    ledger = select(Claim.id).where(Claim.article_id == article_id).order_by(Claim.id)
+    return list(db.session.scalars(ledger))
+
+
+def remove_bench_checks(article_id: int) -> None:
+    """Put the measured story's claims back as seeded: unchecked, their checks' history gone."""
+    ledger = select(Claim.id).where(Claim.article_id == article_id).scalar_subquery()
     db.session.execute(
-        delete(ClaimChange).where(ClaimChange.claim_id == claim_id, ClaimChange.kind == "checked")
+        delete(ClaimChange).where(ClaimChange.claim_id.in_(ledger), ClaimChange.kind == "checked")
+    )
+    db.session.execute(
+        update(Claim)
+        .where(Claim.article_id == article_id)
+        .values(verdict="unchecked", sources=[], note="", checked_by_id=None, checked_at=None)
     )
 
 
-__all__ = ["CLAIMS", "ledger_target", "remove_bench_checks", "seed_claims"]
+__all__ = ["CLAIMS", "ledger_claim_ids", "ledger_target", "remove_bench_checks", "seed_claims"]

@@ -93,20 +93,28 @@ def comment_post(ctx: Context) -> HttpRequest:
 
 
 def claim_verdict(ctx: Context) -> HttpRequest:
-    """A verdict change through htmx from the article's page: the ledger and every panel back."""
-    article_id, claim_id = ctx.targets.ledger_article_id, ctx.targets.ledger_claim_id
+    """A verdict change through htmx from the article's page: the ledger and every panel back.
+
+    The verdicts go to the ledger story's claims in turn, as a fact-checker works down a ledger.
+    (All on its first claim, each verdict read and drew a history that grew by one with every
+    request: 4.2 ms a verdict on a fresh copy, 6.8 after 1,000, `bench:verdict10`; no claim of
+    a newsroom's gathers hundreds of checks.)"""
+    article_id = ctx.targets.ledger_article_id
     page = f"{ctx.base_url}/articles/{article_id}"
     headers = ctx.staff_headers(htmx=True, post=True) | {"HX-Current-URL": page}
     body = urlencode(
         {"verdict": "verified", "sources": "https://example.org/bench-source", "note": VARY}
     )
-    return HttpRequest("POST", f"/articles/{article_id}/claims/{claim_id}", headers, body)
+    with ctx.app.app_context():
+        claim_ids = claims.ledger_claim_ids(article_id)
+    (path, body), *rest = [(f"/articles/{article_id}/claims/{claim}", body) for claim in claim_ids]
+    return HttpRequest("POST", path, headers, body, rotation=tuple(rest))
 
 
 def remove_bench_checks(ctx: Context) -> None:
-    """Delete the history rows a run's verdict changes added (the ledger page stays the same)."""
+    """Put the ledger's claims back as seeded (the ledger page stays the same for later runs)."""
     with ctx.app.app_context():
-        claims.remove_bench_checks(ctx.targets.ledger_claim_id)
+        claims.remove_bench_checks(ctx.targets.ledger_article_id)
         db.session.commit()
 
 
