@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 
 from editorial import clock, workflow
-from editorial.articles.queries import activity
+from editorial.articles.queries import _activity_reads, activity
 from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.models import ArticleAssignment, ArticleTransition, Comment, Correction, User
@@ -97,3 +97,27 @@ def test_each_kind_up_to_the_page(app: Flask, editor: User) -> None:
     db.session.commit()
     lines: list[Any] = activity(article, limit=4)
     assert [line.item.body or line.item.notice for line in lines] == ["C0", "N0", "C1", "N1"]
+
+
+def test_the_comments_page_is_taken_before_their_writers_are_joined() -> None:
+    """The comments' branch limits the story's comments to the page in a subquery reading
+    comments alone; the writers' names are joined to that page. Joined first, both databases
+    looked up a writer for every comment of the story and sorted them all (bench:pgwrites10)."""
+    comment_read = dict(_activity_reads())["comment"]
+    joined = _flattened(comment_read)
+    subqueries = [source for source in joined if getattr(source, "name", "") == "comments_page"]
+    assert subqueries, joined
+    inner = subqueries[0].element
+    assert inner._limit_clause is not None
+    assert [table.name for table in inner.get_final_froms()] == ["comments"]
+
+
+def _flattened(statement: Any) -> list[Any]:
+    """Every FROM element a statement's joins reach."""
+    seen: list[Any] = []
+    stack = list(statement.get_final_froms())
+    while stack:
+        source = stack.pop()
+        seen.append(source)
+        stack.extend(getattr(source, name) for name in ("left", "right") if hasattr(source, name))
+    return seen

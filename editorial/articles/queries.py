@@ -9,12 +9,12 @@ from typing import Any
 from sqlalchemy import (
     CompoundSelect,
     Integer,
-    and_,
     bindparam,
     cast,
     literal_column,
     null,
     select,
+    true,
     union_all,
 )
 from sqlalchemy.orm import aliased, selectinload
@@ -148,6 +148,13 @@ def _activity_reads() -> list[tuple[str, Any]]:
         )
 
     t, a, c, m = ArticleTransition, ArticleAssignment, Correction, Comment
+    page = (
+        select(m.at, m.id, m.actor_id, m.parent_id, m.outside_name, m.body)
+        .where(m.article_id == bindparam("article_id"), m.deleted_at.is_(None))
+        .order_by(m.at.desc(), m.id.desc())
+        .limit(limit)
+        .subquery("comments_page")
+    )
     return [
         ("transition", newest(t, t.from_state, t.to_state, t.note)),
         (
@@ -158,17 +165,21 @@ def _activity_reads() -> list[tuple[str, Any]]:
         ),
         ("correction", newest(c, c.notice)),
         # From the story, so its creator's name (the "created" line's) comes with the comments
-        # even when there are none: one row of nulls then.
+        # even when there are none: one row of nulls then. The page of comments is taken
+        # before their writers' names are joined: joined first, both databases looked up a
+        # writer for every comment of the story and sorted them all (a thread a desk's day
+        # grows: 2,860 comments, 26 ms of a comment's answer on PostgreSQL, bench:pgwrites10).
         (
             "comment",
-            select(m.at, m.id, actor.display_name, m.parent_id, m.outside_name, m.body)
+            select(page.c.at, page.c.id, actor.display_name)
+            .add_columns(page.c.parent_id, page.c.outside_name, page.c.body)
             .add_columns(creator.display_name)
             .select_from(Article)
-            .outerjoin(m, and_(m.article_id == Article.id, m.deleted_at.is_(None)))
-            .outerjoin(actor, actor.id == m.actor_id)
+            .outerjoin(page, true())
+            .outerjoin(actor, actor.id == page.c.actor_id)
             .outerjoin(creator, creator.id == Article.created_by_id)
             .where(Article.id == bindparam("article_id"))
-            .order_by(m.at.desc(), m.id.desc())
+            .order_by(page.c.at.desc(), page.c.id.desc())
             .limit(limit),
         ),
     ]
