@@ -278,12 +278,8 @@ def _tune_sqlite(engine: Engine, cache_kib: int) -> None:
 
 
 def _tune_postgresql(engine: Engine) -> None:
-    # Here, not at the top: a SQLite deployment never imports psycopg.
-    from editorial.pg_cursor import describe_on_demand  # noqa: PLC0415
-
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
-        describe_on_demand(dbapi_connection)  # a result's columns described when read
         was = dbapi_connection.autocommit
         dbapi_connection.autocommit = True  # a SET outside any transaction: the session's
         with dbapi_connection.cursor() as cursor:
