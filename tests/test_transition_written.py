@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from editorial import clock
 from editorial.extensions import db
 from editorial.insights.summary import refresh
-from editorial.models import ArticleRevision, ArticleTransition, AuditEvent, User
+from editorial.models import ArticleRevision, ArticleTransition, AuditEvent, Notification, User
 from editorial.models.insight_summary import InsightStageTotal
 from editorial.text import clean_text
 from tests.factories import make_article
@@ -128,3 +128,34 @@ def test_a_transition_that_records_an_assignment_keeps_the_rows_order(
     refresh(db.session.connection(), {article.id})
     assert _stage_rows(article.id) == written
     db.session.rollback()
+
+
+def test_a_return_s_notification_goes_in_no_flush(
+    app: Flask, client_as: Any, frozen: Any, editor: User, reporter: User
+) -> None:
+    article = make_article("edit", authors=[reporter])
+    db.session.commit()
+    client = client_as(editor)
+    flushed: list[str] = []
+
+    def note(session: Session, _context: Any) -> None:
+        flushed.extend(type(obj).__name__ for obj in session.new)
+
+    with listening(Session, "after_flush", note):
+        response = client.post(
+            f"/articles/{article.id}/transition/return",
+            data={"note": "Needs a second source."},
+            headers=HEADERS,
+        )
+    assert response.status_code == 200
+    assert "Notification" not in flushed, flushed  # main flushed it
+    told = db.session.scalars(
+        select(Notification).where(Notification.article_id == article.id)
+    ).one()
+    assert (told.recipient_id, told.actor_id, told.excerpt, told.created_at) == (
+        reporter.id,
+        editor.id,
+        "Needs a second source.",
+        clock.now(),
+    )
+    assert (told.read_at, told.emailed_at, told.plan_id, told.comment_id) == (None,) * 4

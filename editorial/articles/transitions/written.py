@@ -21,14 +21,14 @@ from editorial.board_version import INSIGHTS_CHANGED, note_written
 from editorial.extensions import db
 from editorial.insights.summary import refresh_written
 from editorial.models import Article, ArticleRevision, ArticleTransition
-from editorial.rows_written import insert_as_read
+from editorial.rows_written import insert_as_read, nothing_pending
 
 
 def write_transition(article: Article, step: ArticleTransition, revision: ArticleRevision) -> bool:
     """Write `step` and `revision` of `article`; True when past the unit of work, so that the
     caller writes its audit lines so too (`audit.record_written`), else through the session."""
     session = db.session()
-    if session.new or session.deleted or session.dirty:
+    if not nothing_pending():
         session.add_all((step, revision))
         return False
     insert_as_read(step)
