@@ -45,3 +45,10 @@ def insert_as_read(target: Any) -> None:
     target.id = db.session.connection().execute(statement, values).scalar_one()
     make_transient_to_detached(target)
     db.session.add(target)
+
+
+def nothing_pending() -> bool:
+    """Whether the session holds nothing unwritten: a row written past its unit of work then
+    keeps its table's order (a flush would write what is pending after it)."""
+    session = db.session()
+    return not (session.new or session.dirty or session.deleted)

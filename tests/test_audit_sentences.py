@@ -54,7 +54,8 @@ def _strings(node: ast.expr) -> set[str]:
 
 
 def written_kinds() -> set[str]:
-    """Every event kind an `audit.record(...)` call in the code can write."""
+    """Every event kind an `audit.record(...)` or `audit.record_written(...)` call in the code
+    can write."""
     kinds: set[str] = set()
     for path in SOURCE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -62,7 +63,7 @@ def written_kinds() -> set[str]:
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else None
             name = node.func.id if isinstance(node.func, ast.Name) else name
-            if name == "record":
+            if name in ("record", "record_written"):  # the second: a row past the unit of work
                 kinds |= _strings(node.args[0])
     return kinds
 

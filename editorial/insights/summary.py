@@ -259,13 +259,20 @@ def _after_flush(session: Session, _context: Any) -> None:
     }
     ids |= {obj.id for obj in session.dirty if isinstance(obj, Article) and _story_changed(obj)}
     if ids:
-        connection = session.connection()
-        before = _today_start()
-        written: list[dict[str, Any]] = []
-        removed: list[tuple[Any, ...]] = []
-        refresh(connection, ids, written=written, removed=removed)
-        if _closed(written, before) != _closed_removed(removed, before):
-            note_closed_changed(session)
+        refresh_written(session, ids)
+
+
+def refresh_written(session: Session, ids: set[int]) -> None:
+    """Refresh the summary of the stories `ids` whose rows this transaction wrote, and say when
+    that changed a closed day: what `_after_flush` does for a flush, for a writer that writes
+    its rows past the unit of work (a transition: `articles.transitions.written`)."""
+    connection = session.connection()
+    before = _today_start()
+    written: list[dict[str, Any]] = []
+    removed: list[tuple[Any, ...]] = []
+    refresh(connection, ids, written=written, removed=removed)
+    if _closed(written, before) != _closed_removed(removed, before):
+        note_closed_changed(session)
 
 
 _STAGE_COLUMNS = [c for c in _STAGE_TABLE.c if c.key != "open_since"]

@@ -191,7 +191,21 @@ def keep_revision(
     """Add a revision holding the article's current content at its current version (`known`:
     as `content_fields`; `flush_first` False: the names it may read are read without flushing
     what is pending first, which is then flushed with the revision, `_stored`)."""
-    revision = ArticleRevision(
+    revision = revision_of(article, actor, reason, known, flush_first=flush_first)
+    db.session.add(revision)
+    return revision
+
+
+def revision_of(
+    article: Article,
+    actor: User | None,
+    reason: str,
+    known: dict[str, Any] | None = None,
+    *,
+    flush_first: bool = True,
+) -> ArticleRevision:
+    """The revision `keep_revision` adds, made but not added (its writer writes it)."""
+    return ArticleRevision(
         article_id=article.id,
         version=article.version,
         actor_id=actor.id if actor else None,
@@ -201,8 +215,6 @@ def keep_revision(
         body=article.body,
         fields=content_fields(article, known, flush_first=flush_first),
     )
-    db.session.add(revision)
-    return revision
 
 
 def newest_first(article: Article) -> Select[ArticleRevision]:
