@@ -127,18 +127,23 @@ class Profile:
 
         return timed
 
-    def table(self, total_wall: float, total_cpu: float, total_server: float) -> str:
-        """The phases as a Markdown table, with the rest (between phases) and the total."""
+    def table(
+        self, total_wall: float, total_cpu: float, total_server: float, inside: tuple[str, ...] = ()
+    ) -> str:
+        """The phases as a Markdown table, with the rest (between phases) and the total; the
+        phases `inside` another (timed within it) shown as such and left out of the sums."""
         lines = [
             "| phase | calls | wall s | seed CPU s | server CPU s |",
             "| --- | --- | --- | --- | --- |",
         ]
         for p in self.phases.values():
-            lines.append(f"| {p.name} | {p.calls} | {p.wall:.1f} | {p.cpu:.1f} | {p.server:.1f} |")
+            name = f"({p.name}, inside)" if p.name in inside else p.name
+            lines.append(f"| {name} | {p.calls} | {p.wall:.1f} | {p.cpu:.1f} | {p.server:.1f} |")
+        summed = [p for p in self.phases.values() if p.name not in inside]
         rest = [
-            total_wall - sum(p.wall for p in self.phases.values()),
-            total_cpu - sum(p.cpu for p in self.phases.values()),
-            total_server - sum(p.server for p in self.phases.values()),
+            total_wall - sum(p.wall for p in summed),
+            total_cpu - sum(p.cpu for p in summed),
+            total_server - sum(p.server for p in summed),
         ]
         lines.append(f"| (between) | | {rest[0]:.1f} | {rest[1]:.1f} | {max(rest[2], 0):.1f} |")
         lines.append(
@@ -172,7 +177,7 @@ def main(argv: list[str] | None = None) -> None:
             profiler.dump_stats(args.cprofile)
         wall, cpu, spent = time.perf_counter() - wall, _own_cpu() - cpu, _since(server)
         print(seeding.describe(report))
-        print(profile.table(wall, cpu, spent))
+        print(profile.table(wall, cpu, spent, inside=REBUILD_PHASES))
 
 
 if __name__ == "__main__":
