@@ -37,6 +37,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Table, event, insert, text
@@ -115,14 +116,14 @@ def insert_rows(table: Table, rows: Sequence[dict[str, Any]]) -> None:
         cursor.close()
 
 
-def _plain_indexes(connection: Connection, tables: Sequence[str]) -> list[tuple[str, str]]:
-    """(name, definition) of the tables' indexes that no constraint owns, in the order they were
-    created: created again in that order, the planner weighs them in the same order, and a
-    read without an ORDER BY (`bench.planning`'s stories) gets its rows in the same order."""
+def _plain_indexes(connection: Connection, tables: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(table, name, definition) of the tables' indexes that no constraint owns, in the order
+    they were created: created again in that order, the planner weighs them in the same order,
+    and a read without an ORDER BY gets its rows in the same order."""
     if connection.dialect.name == "postgresql":
         found = connection.execute(
             text(
-                "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+                "SELECT i.tablename, i.indexname, i.indexdef FROM pg_indexes i "
                 "JOIN pg_class c ON c.relname = i.indexname "
                 "AND c.relnamespace = to_regnamespace(i.schemaname) "
                 "WHERE i.schemaname = current_schema() AND i.tablename = ANY(:tables) "
@@ -134,30 +135,51 @@ def _plain_indexes(connection: Connection, tables: Sequence[str]) -> list[tuple[
     else:
         found = connection.execute(
             text(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                "SELECT tbl_name, name, sql FROM sqlite_master "
+                "WHERE type = 'index' AND sql IS NOT NULL "
                 "AND tbl_name IN (SELECT value FROM json_each(:tables)) ORDER BY rowid"
             ),
             {"tables": json.dumps(list(tables))},
         )
-    return [(name, definition) for name, definition in found]
+    return [(table, name, definition) for table, name, definition in found]
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """Indexes and foreign keys `drop_indexes` dropped, to be made again (`restore`)."""
+
+    indexes: list[tuple[str, str, str]]  # (table, name, definition), in their creation order
+    keys: list[tuple[str, str, str]]  # (table, name, definition), likewise
+
+    def restore(self, connection: Connection, tables: Sequence[str] | None = None) -> None:
+        """Create the dropped indexes, then the foreign keys, of `tables` (all: None) again as
+        they were, on `connection`: each key checked at once over every row, as it is added."""
+        for table, _name, definition in self.indexes:
+            if tables is None or table in tables:
+                connection.execute(text(definition))
+        for table, name, definition in self.keys:
+            if tables is None or table in tables:
+                connection.execute(
+                    text(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
+                )
+
+
+def drop_indexes(connection: Connection, tables: Sequence[str]) -> Dropped:
+    """Drop `tables`' plain indexes (and PostgreSQL's foreign keys) on `connection`."""
+    dropped = Dropped(_plain_indexes(connection, tables), _foreign_keys(connection, tables))
+    for table, name, _definition in dropped.keys:
+        connection.execute(text(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"'))
+    for _table, name, _definition in dropped.indexes:
+        connection.execute(text(f'DROP INDEX "{name}"'))
+    return dropped
 
 
 @contextmanager
 def indexes_dropped(tables: Sequence[str]) -> Iterator[None]:
     """Drop `tables`' plain indexes for the block; create them again as they were after it."""
-    connection = db.session.connection()
-    dropped = _plain_indexes(connection, tables)
-    keys = _foreign_keys(connection, tables)
-    for table, name, _definition in keys:
-        connection.execute(text(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"'))
-    for name, _definition in dropped:
-        connection.execute(text(f'DROP INDEX "{name}"'))
+    dropped = drop_indexes(db.session.connection(), tables)
     yield
-    connection = db.session.connection()
-    for _name, definition in dropped:
-        connection.execute(text(definition))
-    for table, name, definition in keys:  # each checked at once over every row, as it is added
-        connection.execute(text(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}'))
+    dropped.restore(db.session.connection())
 
 
 def _foreign_keys(connection: Connection, tables: Sequence[str]) -> list[tuple[str, str, str]]:
@@ -195,10 +217,12 @@ _STORAGE_NAMES = {"x": "EXTENDED", "m": "MAIN"}
 
 
 @contextmanager
-def uncompressed(tables: Sequence[str]) -> Iterator[None]:
+def uncompressed(tables: Sequence[str], connection: Connection | None = None) -> Iterator[None]:
     """PostgreSQL: the block's new values of `tables` stored without trying compression (see
-    above); each column's storage as it was after. SQLite: nothing (it compresses nothing)."""
-    connection = db.session.connection()
+    above); each column's storage as it was after. SQLite: nothing (it compresses nothing).
+    On `connection` (the session's: None)."""
+    given = connection
+    connection = connection or db.session.connection()
     if connection.dialect.name != "postgresql":
         yield
         return
@@ -217,7 +241,9 @@ def uncompressed(tables: Sequence[str]) -> Iterator[None]:
     ]
     _set_storage(connection, [(t, c, _WITHOUT_COMPRESSION[s]) for t, c, s in columns])
     yield
-    _set_storage(db.session.connection(), [(t, c, _STORAGE_NAMES[s]) for t, c, s in columns])
+    _set_storage(
+        given or db.session.connection(), [(t, c, _STORAGE_NAMES[s]) for t, c, s in columns]
+    )
 
 
 def _set_storage(connection: Connection, columns: list[tuple[str, str, str]]) -> None:

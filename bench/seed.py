@@ -52,12 +52,12 @@ from bench.seed_articles import (
     seed_articles,
     table_of,
 )
+from bench.seed_rebuilds import rebuild_and_commit
 from editorial import clock, create_app, languages, workflow
 from editorial.audit import record
 from editorial.database import refresh_statistics
 from editorial.demo.load import BREAKING as DEMO_BREAKING
 from editorial.extensions import db
-from editorial.insights.summary import rebuild as rebuild_summary
 from editorial.models import (
     Article,
     ArticleRead,
@@ -70,7 +70,6 @@ from editorial.models import (
 )
 from editorial.models.translation_marks import refresh_marks
 from editorial.passwords import hash_password
-from editorial.search.upkeep import reindex_all
 from editorial.text import slugify
 
 PASSWORD = "bench-newsroom-2026"  # noqa: S105 - a throwaway benchmark database's sign-in
@@ -126,13 +125,10 @@ ARTICLE_TABLES = (
     "article_transitions",
     "article_revisions",
 )
-# (PostgreSQL's search index: its GIN index built at once, not through its pending list.)
-REBUILT_TABLES = ("article_search", "insight_stage_totals", "insight_fact_check_events")
-# The tables whose values the seed stores without trying pglz (`bench.bulk.uncompressed`):
-# not `articles`, whose rows' sizes place them (an INSERT fills earlier pages' room), and
-# `bench.planning` reads them in that order.
-UNCOMPRESSED_TABLES = ("article_revisions",)
-SEARCH_TABLE = ("article_search",)
+# The tables whose values the seed stores without trying pglz (`bench.bulk.uncompressed`);
+# `articles` too since `bench.planning` reads its stories by id, not in the heap's order
+# (which the rows' stored sizes decide: bench:seed10).
+UNCOMPRESSED_TABLES = ("articles", "article_revisions")
 # The tables whose statistics the rebuilds' joins need (`articles` the search rebuild analyzes).
 REBUILDS_READ = ("article_tags", "tags", "article_transitions")
 
@@ -335,13 +331,13 @@ def seed(
         if curate:
             curate_front()
         analyze(REBUILDS_READ)  # the rebuilds' reads planned on the rows now in (`bench.bulk`)
-        with indexes_dropped(REBUILT_TABLES):
-            with uncompressed(SEARCH_TABLE):  # its documents, too, are too short for pglz
-                reindex_all(db.session.connection())  # rows were inserted in bulk, past signals
-            rebuild_summary(db.session.connection())  # the transitions too, past the flush hook
-        refresh_marks(db.session.connection())  # the translations' "out of date" marks, likewise
-        record("bench.seeded", None, articles=articles, people=people, headlines=headlines)
-        db.session.commit()
+
+        def finish() -> None:
+            refresh_marks(db.session.connection())  # the translations' "out of date" marks
+            record("bench.seeded", None, articles=articles, people=people, headlines=headlines)
+
+        # The search index and the insights summary (side by side on PostgreSQL), committed.
+        rebuild_and_commit(finish)
         refresh_statistics()  # as a newsroom's database has them: the scheduler keeps them
         _analyze_postgresql()
     report.seconds = time.perf_counter() - started

@@ -7,9 +7,10 @@ where `bench.seed` calls them), and prints a table: wall seconds, the seed proce
 system, `os.times`: SQLite's work is in it) and, on PostgreSQL, the CPU of every server backend
 connected to the database (user + system from `/proc/<pid>/stat`, read at each phase's start and
 end: a backend that starts and ends within a phase, a parallel index worker, is not counted; the
-server must run on this machine). On a machine shared with other jobs, wall time moves with their
-load; CPU much less: compare CPU, and interleave runs. `--cprofile FILE` also writes a cProfile of
-the whole seeding (`python -m pstats FILE`).
+server must run on this machine; the two rebuilds, side by side on PostgreSQL, each count both's
+CPU over their time). On a machine shared with other jobs, wall time moves with their load; CPU
+much less: compare CPU, and interleave runs. `--cprofile FILE` also writes a cProfile of the
+whole seeding (`python -m pstats FILE`; the main thread's only).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 from sqlalchemy import text
 
 from bench import seed as seeding
+from bench import seed_rebuilds
 from editorial.extensions import db
 
 # The steps `bench.seed.seed` calls, by the names it calls them (module globals it looks up).
@@ -43,13 +45,15 @@ PHASES = (
     "seed_live",
     "curate_front",
     "analyze",
-    "reindex_all",
-    "rebuild_summary",
     "refresh_marks",
     "record",
+    "rebuild_and_commit",
     "refresh_statistics",
     "_analyze_postgresql",
 )
+# The rebuilds' steps (`bench.seed_rebuilds`): on PostgreSQL side by side, in two threads, so
+# each one's seed and server CPU is both's over its time; `rebuild_and_commit` is their whole.
+REBUILD_PHASES = ("reindex_all", "rebuild_summary")
 _TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -123,18 +127,23 @@ class Profile:
 
         return timed
 
-    def table(self, total_wall: float, total_cpu: float, total_server: float) -> str:
-        """The phases as a Markdown table, with the rest (between phases) and the total."""
+    def table(
+        self, total_wall: float, total_cpu: float, total_server: float, inside: tuple[str, ...] = ()
+    ) -> str:
+        """The phases as a Markdown table, with the rest (between phases) and the total; the
+        phases `inside` another (timed within it) shown as such and left out of the sums."""
         lines = [
             "| phase | calls | wall s | seed CPU s | server CPU s |",
             "| --- | --- | --- | --- | --- |",
         ]
         for p in self.phases.values():
-            lines.append(f"| {p.name} | {p.calls} | {p.wall:.1f} | {p.cpu:.1f} | {p.server:.1f} |")
+            name = f"({p.name}, inside)" if p.name in inside else p.name
+            lines.append(f"| {name} | {p.calls} | {p.wall:.1f} | {p.cpu:.1f} | {p.server:.1f} |")
+        summed = [p for p in self.phases.values() if p.name not in inside]
         rest = [
-            total_wall - sum(p.wall for p in self.phases.values()),
-            total_cpu - sum(p.cpu for p in self.phases.values()),
-            total_server - sum(p.server for p in self.phases.values()),
+            total_wall - sum(p.wall for p in summed),
+            total_cpu - sum(p.cpu for p in summed),
+            total_server - sum(p.server for p in summed),
         ]
         lines.append(f"| (between) | | {rest[0]:.1f} | {rest[1]:.1f} | {max(rest[2], 0):.1f} |")
         lines.append(
@@ -152,9 +161,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cprofile", help="also write a cProfile of the seeding to this file")
     args = parser.parse_args(argv)
     profile = Profile()
-    for name in PHASES:
-        if hasattr(seeding, name):
-            setattr(seeding, name, profile.wrap(name, getattr(seeding, name)))
+    for module, names in ((seeding, PHASES), (seed_rebuilds, REBUILD_PHASES)):
+        for name in names:
+            if hasattr(module, name):
+                setattr(module, name, profile.wrap(name, getattr(module, name)))
     app = seeding.seeding_app(args.database_url)
     with app.app_context():
         server, cpu, wall = _backend_cpu(), _own_cpu(), time.perf_counter()
@@ -167,7 +177,7 @@ def main(argv: list[str] | None = None) -> None:
             profiler.dump_stats(args.cprofile)
         wall, cpu, spent = time.perf_counter() - wall, _own_cpu() - cpu, _since(server)
         print(seeding.describe(report))
-        print(profile.table(wall, cpu, spent))
+        print(profile.table(wall, cpu, spent, inside=REBUILD_PHASES))
 
 
 if __name__ == "__main__":

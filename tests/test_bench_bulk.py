@@ -15,6 +15,7 @@ from bench.bulk import (
     _foreign_keys,
     _plain_indexes,
     analyze,
+    drop_indexes,
     indexes_dropped,
     insert_rows,
     uncompressed,
@@ -71,7 +72,7 @@ def test_indexes_dropped_for_a_load_come_back_as_they_were(app: Flask) -> None:
     tables = ("articles", "article_transitions")
     connection = db.session.connection()
     indexes, keys = _plain_indexes(connection, tables), _foreign_keys(connection, tables)
-    assert any(name == "ix_articles_state" for name, _definition in indexes)
+    assert ("articles", "ix_articles_state") in {(table, name) for table, name, _ in indexes}
     if db.engine.dialect.name == "postgresql":
         assert keys
     with indexes_dropped(tables):
@@ -81,6 +82,30 @@ def test_indexes_dropped_for_a_load_come_back_as_they_were(app: Flask) -> None:
         make_article("draft")  # rows written meanwhile are indexed when the indexes come back
     connection = db.session.connection()
     assert _plain_indexes(connection, tables) == indexes
+    assert sorted(_foreign_keys(connection, tables)) == sorted(keys)
+    db.session.commit()
+
+
+def test_indexes_dropped_come_back_a_table_at_a_time_on_another_connection(app: Flask) -> None:
+    """`bench.seed_rebuilds`: dropped in the seed's transaction, each rebuild's tables' indexes
+    and keys made again by its own connection, the other table's left as they are."""
+    tables = ("article_search", "insight_stage_totals")
+    connection = db.session.connection()
+    indexes, keys = _plain_indexes(connection, tables), _foreign_keys(connection, tables)
+    dropped = drop_indexes(connection, tables)
+    db.session.commit()
+    with db.engine.begin() as other:
+        dropped.restore(other, ("article_search",))
+    connection = db.session.connection()
+    assert _plain_indexes(connection, tables) == [i for i in indexes if i[0] == "article_search"]
+    assert sorted(_foreign_keys(connection, tables)) == sorted(
+        k for k in keys if k[0] == "article_search"
+    )
+    db.session.commit()
+    with db.engine.begin() as other:
+        dropped.restore(other, ("insight_stage_totals",))
+    connection = db.session.connection()
+    assert sorted(_plain_indexes(connection, tables)) == sorted(indexes)
     assert sorted(_foreign_keys(connection, tables)) == sorted(keys)
     db.session.commit()
 
