@@ -35,8 +35,9 @@ HEADLINE = (
 def main() -> None:
     from editorial import create_app, text
     from editorial.extensions import db
+    from tests.databases import reset_database
     from tests.factories import make_article
-    from tests.helpers import app_config, reset_database
+    from tests.helpers import app_config
 
     folder = Path(tempfile.mkdtemp(prefix="slug-length-"))
     app = create_app(app_config(folder, PUBLIC_PAGE_CACHE_SECONDS=3600))

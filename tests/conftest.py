@@ -18,13 +18,12 @@ from flask.testing import FlaskClient
 from editorial import clock, create_app, newsroom
 from editorial.extensions import db
 from editorial.models import Role, User
+from tests.databases import drop_postgres_schemas, reset_database
 from tests.factories import make_user
 from tests.helpers import (
     T0,
     IsolatedClient,
     app_config,
-    drop_postgres_schemas,
-    reset_database,
     share_route_builders,
     sign_in,
 )

@@ -1,6 +1,6 @@
 """Helpers the test modules share that are neither fixtures nor factories.
 
-The test app's settings and database reset (used by tests/conftest.py and
+The test app's settings (used by tests/conftest.py and
 tests/browser/conftest.py), signing in, htmx request headers, the editor form as a browser posts it,
 reading rows back from the database, counting SQL statements, and asking Flask alone (the poll
 gate taken off). Fixtures live in conftest.py, `make_*` factories in tests/factories.py.
@@ -8,14 +8,8 @@ gate taken off). Fixtures live in conftest.py, `make_*` factories in tests/facto
 
 from __future__ import annotations
 
-import atexit
 import contextvars
-import os
 import re
-import shutil
-import sqlite3
-import tempfile
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -25,7 +19,7 @@ from typing import Any
 
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, event, func, select, text, update
+from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 from werkzeug.routing.rules import Rule
 
@@ -35,20 +29,10 @@ from editorial.extensions import db
 from editorial.fast_polls import Gate
 from editorial.models import Article, BreakingHeadline, SiteVersion, User
 from editorial.rendering import ALLOWED_TAGS
-from editorial.taxonomy.service import seed_taxonomy
+from tests.databases import POSTGRES_OPTIONS, POSTGRES_SCHEMA, POSTGRES_URL
 from tests.factories import PASSWORD
 
 # -- The test app and its database -----------------------------------------------------------
-
-POSTGRES_URL = os.environ.get("EDITORIAL_TEST_DATABASE_URL")
-# A schema per test process (so per pytest-xdist worker too): runs and workers sharing one
-# PostgreSQL database never touch each other's tables.
-POSTGRES_SCHEMA = (
-    f"editorial_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    f"_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-)
-
-_postgres_schemas: set[str] = set()  # created by this process, dropped at its end
 
 
 def app_config(tmp_path: Path, schema: str = POSTGRES_SCHEMA, **overrides: Any) -> dict[str, Any]:
@@ -71,7 +55,7 @@ def app_config(tmp_path: Path, schema: str = POSTGRES_SCHEMA, **overrides: Any) 
     if POSTGRES_URL:
         config["EDITORIAL_TEST_SCHEMA"] = schema
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {
-            "connect_args": {"options": f"-csearch_path={schema}"},
+            "connect_args": {"options": f"-csearch_path={schema} {POSTGRES_OPTIONS}"},
         }
     config.update(overrides)
     return config
@@ -95,85 +79,6 @@ class IsolatedClient(FlaskClient):
         response.get_data()
         contextvars.Context().run(response.close)
         return response
-
-
-def reset_database(app: Flask) -> None:
-    """An empty schema with the taxonomy seeded, on whichever database the run uses.
-
-    On PostgreSQL the schema is created once per process and emptied for every later test, which
-    is much faster than creating the tables again. On SQLite (a file per test) the first test of
-    a process creates the tables and every later one starts from a copy of its file.
-    """
-    with app.app_context():
-        if POSTGRES_URL:
-            schema = app.config["EDITORIAL_TEST_SCHEMA"]
-            if schema not in _postgres_schemas:
-                with db.engine.begin() as connection:
-                    connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
-                db.create_all()
-                _postgres_schemas.add(schema)
-            tables = ", ".join(t.name for t in db.metadata.sorted_tables)
-            db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-            db.session.commit()
-            seed_taxonomy()
-            db.session.commit()
-            return
-        empty = _sqlite_is_empty()
-        if empty and _sqlite_template is not None:
-            _copy_sqlite_template()
-            return
-        db.create_all()
-        seed_taxonomy()
-        db.session.commit()
-        if empty:
-            _keep_sqlite_template()
-
-
-# The first test of a process creates the SQLite tables and seeds the taxonomy (about 150 ms
-# for some sixty tables with their indexes and triggers); a copy of that file, made through
-# SQLite's backup API, gives every later test the same empty newsroom in a few milliseconds.
-_sqlite_template: Path | None = None
-
-
-def _sqlite_is_empty() -> bool:
-    """Whether this test's SQLite file has no tables yet (a second app on it finds them)."""
-    raw = db.engine.raw_connection()
-    try:
-        return raw.driver_connection.execute("SELECT 1 FROM sqlite_master").fetchone() is None
-    finally:
-        raw.close()
-
-
-def _copy_sqlite_template() -> None:
-    """Fill this test's empty SQLite file from the process's template."""
-    assert _sqlite_template is not None
-    raw = db.engine.raw_connection()
-    try:
-        source = sqlite3.connect(_sqlite_template)
-        try:
-            source.backup(raw.driver_connection)
-        finally:
-            source.close()
-    finally:
-        raw.close()
-
-
-def _keep_sqlite_template() -> None:
-    """Copy the database the first reset made, for every later test of this process."""
-    global _sqlite_template
-    folder = tempfile.mkdtemp(prefix="editorial-test-template-")
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    template = Path(folder) / "empty.sqlite3"
-    raw = db.engine.raw_connection()
-    try:
-        target = sqlite3.connect(template)
-        try:
-            raw.driver_connection.backup(target)
-        finally:
-            target.close()
-    finally:
-        raw.close()
-    _sqlite_template = template
 
 
 def share_route_builders() -> None:
@@ -204,18 +109,6 @@ def share_route_builders() -> None:
 
     shared.shared = True  # type: ignore[attr-defined]
     Rule._compile_builder = shared  # type: ignore[method-assign]
-
-
-def drop_postgres_schemas() -> None:
-    """Remove the PostgreSQL schemas this process created (nothing to do on SQLite)."""
-    if not (POSTGRES_URL and _postgres_schemas):
-        return
-    engine = create_engine(POSTGRES_URL)
-    with engine.begin() as connection:
-        for schema in _postgres_schemas:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-    engine.dispose()
-    _postgres_schemas.clear()
 
 
 # -- Requests --------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ import pytest
 from flask import Flask
 
 from editorial import cli, create_app
-from tests.helpers import app_config, reset_database
+from tests.databases import reset_database
+from tests.helpers import app_config
 
 
 def _app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **config: Any) -> Flask:

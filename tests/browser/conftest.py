@@ -34,8 +34,9 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from editorial import create_app
 from editorial.models import Role
 from tests.browser.stand_ins import IMAGE_HOST, serve_photo
+from tests.databases import POSTGRES_SCHEMA, reset_database
 from tests.factories import PASSWORD, make_user
-from tests.helpers import POSTGRES_SCHEMA, app_config, reset_database
+from tests.helpers import app_config
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).parent.parent / "vendor" / "axe-core" / "axe.min.js"

@@ -22,8 +22,9 @@ from editorial import clock, create_app
 from editorial.demo.load import DEMO_PASSWORD, DEMO_USERS, load_demo
 from editorial.extensions import db
 from editorial.models import Role
+from tests.databases import POSTGRES_SCHEMA, reset_database
 from tests.factories import make_article
-from tests.helpers import POSTGRES_SCHEMA, app_config, reset_database
+from tests.helpers import app_config
 
 pytestmark = pytest.mark.browser
 
