@@ -496,6 +496,27 @@ def test_the_clear_note_starts_with_the_resolved_claims_as_flags_does(
     assert AID in note and "The story says the ministry claims it." in note
 
 
+def test_the_clear_note_is_drafted_from_the_claims_alone_not_their_histories(
+    app: Flask, fact_checker: User
+) -> None:
+    """Every verdict's answer drafts it while Clear is on offer: one read of the claims' words,
+    none of their checkers or histories (a ledger of 200 claims spent ~50 ms a verdict on them)."""
+    from editorial.articles.claims.queries import clear_note
+
+    article = _checking(fact_checker)
+    make_claim(article, TALKS, "verified", sources=["https://example.org/talks"])
+    make_claim(article, AID, "unverifiable", checked_by=fact_checker)  # no note: not resolved
+    make_claim(article, "Rain fell", "verified", text_changed=True)  # text changed: neither
+    db.session.add(ClaimChange(claim_id=1, kind="added", to_verdict="unchecked"))
+    db.session.commit()
+    db.session.refresh(article)
+    with counted_statements(app) as statements:
+        note = clear_note(article)
+    assert note == f"Resolved claims:\n- “{TALKS}” (Verified)\n  Sources: https://example.org/talks"
+    claim_reads = [s for s in statements if "FROM claim" in s]
+    assert len(claim_reads) == 1 and "claim_changes" not in claim_reads[0], statements
+
+
 # -- Why a claim is not resolved -----------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -14,7 +14,7 @@ from editorial import workflow
 from editorial.articles.claims.locations import source_claims_of, source_of
 from editorial.extensions import db
 from editorial.models import Article, Claim, ClaimChange, User
-from editorial.models.claims import FALSE, VERDICT_LABELS, tally_of
+from editorial.models.claims import FALSE, VERDICT_LABELS, resolved, tally_of
 from editorial.permissions import can
 from editorial.raw_reads import reads_on
 
@@ -153,12 +153,30 @@ def flag_note(article: Article) -> str:
 
 
 def clear_note(article: Article) -> str:
-    """The Clear note's first draft, as Flag's: the resolved claims with their evidence."""
-    done = [claim for claim in claims_of(article) if claim.resolved]
+    """The Clear note's first draft, as Flag's: the resolved claims with their evidence.
+
+    Read as the four columns it quotes, not as the ledger's claims with their checkers and
+    histories: every verdict's answer drafts it while Clear is on offer, and on a ledger of 200
+    claims the objects were ~50 ms of each (bench:verdict-rotation)."""
+    quoted = db.session.execute(
+        select(Claim.text, Claim.verdict, Claim.sources, Claim.note, Claim.text_changed)
+        .where(Claim.article_id == article.id)
+        .order_by(Claim.id)
+    )
+    done = [row for row in quoted if resolved(row.verdict, row.note, row.text_changed)]
     return _evidence("Resolved claims:", done, with_verdict=True)
 
 
-def _evidence(title: str, claims: Sequence[Claim], *, with_verdict: bool) -> str:
+class _Quoted(Protocol):
+    """What a note's first draft quotes of a claim (a `Claim`, or a row of these columns)."""
+
+    text: str
+    verdict: str
+    sources: list[str]
+    note: str
+
+
+def _evidence(title: str, claims: Sequence[_Quoted], *, with_verdict: bool) -> str:
     """`claims` under `title`, each quoted with its sources and note ("" for none): the one shape
     of a Flag or Clear note's first draft."""
     if not claims:
