@@ -28,8 +28,7 @@ import os
 import random
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
 from flask import Flask
 from sqlalchemy import select, text
@@ -43,7 +42,6 @@ from bench.live_seed import live_target, seed_live
 from bench.planning import seed_plans
 from bench.seed_articles import (
     ArticlePlan,
-    Body,
     SeedReport,
     Staff,
     bodies,
@@ -52,25 +50,21 @@ from bench.seed_articles import (
     seed_articles,
     table_of,
 )
+from bench.seed_extras import seed_headlines, seed_reads, seed_tags
 from bench.seed_rebuilds import rebuild_and_commit
 from editorial import clock, create_app, languages, workflow
 from editorial.audit import record
 from editorial.database import refresh_statistics
-from editorial.demo.load import BREAKING as DEMO_BREAKING
 from editorial.extensions import db
 from editorial.models import (
     Article,
-    ArticleRead,
-    BreakingHeadline,
     Region,
     Role,
     Section,
-    Tag,
     User,
 )
 from editorial.models.translation_marks import refresh_marks
 from editorial.passwords import hash_password
-from editorial.text import slugify
 
 PASSWORD = "bench-newsroom-2026"  # noqa: S105 - a throwaway benchmark database's sign-in
 DOMAIN = "bench.example.com"
@@ -95,13 +89,6 @@ ROLE_SHARES: dict[Role, int] = {
 }
 INACTIVE_REPORTERS = 6
 AUTOSAVE_DRAFTS = 32  # twice the most connections: two writers rarely race for one draft
-EXTRA_TAGS = [
-    "Budget", "Courts", "Parliament", "Refugees", "Ports", "Wildfires", "Floods", "Heatwave",
-    "Tourism", "Housing", "Education", "Universities", "Strikes", "Labour", "Banking", "Debt",
-    "Currency", "Gold", "Wheat", "Fisheries", "Rail", "Aviation", "Space", "Telecoms", "Startups",
-    "Privacy", "Film", "Books", "Theatre", "Archaeology", "Museums", "Basketball", "Tennis",
-    "Chess", "Cycling", "Nutrition", "Hospitals", "Mental health", "Air quality", "Oceans",
-]  # fmt: skip
 FIRST_NAMES = [
     "Rima", "Omar", "Layla", "Karim", "Sami", "Dana", "Amal", "Jad", "Maya", "Nour", "Hadi",
     "Lina", "Ziad", "Yara", "Tarek", "Rania", "Fadi", "Hiba", "Walid", "Salma", "Bassel", "Mira",
@@ -192,69 +179,6 @@ def _seed_people(count: int, password_hash: str, now: datetime, rng: random.Rand
     return Staff(by_role, active, display)
 
 
-def _seed_tags(bodies: list[Body]) -> dict[str, int]:
-    names = sorted({tag for body in bodies for tag in body.tags} | set(EXTRA_TAGS))
-    rows: list[dict[str, Any]] = [
-        {"id": n + 1, "name": name, "slug": slugify(name)} for n, name in enumerate(names)
-    ]
-    insert(table_of(Tag), rows)
-    return {row["name"]: row["id"] for row in rows}
-
-
-def _seed_reads(recent: list[dict[str, Any]], now: datetime, rng: random.Random) -> None:
-    today: date = now.date()
-    rows = [
-        {"article_id": a["id"], "day": today - timedelta(days=day), "count": rng.randint(1, 900)}
-        for day in range(7)
-        for a in rng.sample(recent, min(len(recent), 100))
-    ]
-    unique = {(row["article_id"], row["day"]): row for row in rows}
-    insert(table_of(ArticleRead), list(unique.values()))
-
-
-def _seed_headlines(
-    count: int, live: int, recent: list[dict[str, Any]], staff: Staff, now: datetime,
-    rng: random.Random,
-) -> int:  # fmt: skip
-    editors = staff.active[Role.EDITOR]
-    rows = []
-    kinds = ["live"] * live + ["scheduled", "expired", "expired", "withdrawn"] * count
-    for n, kind in enumerate(kinds[:count]):
-        if kind == "live":
-            start = now - timedelta(minutes=rng.uniform(10, 300))
-            end = now + timedelta(hours=rng.uniform(3, 12))
-        elif kind == "scheduled":
-            start = now + timedelta(hours=rng.uniform(2, 120))
-            end = start + timedelta(hours=6)
-        elif kind == "expired":
-            end = now - timedelta(hours=rng.uniform(1, 480))
-            start = end - timedelta(hours=6)
-        else:
-            start = now - timedelta(hours=rng.uniform(2, 72))
-            end = start + timedelta(hours=6)
-        linked = recent[-(n + 1)]["id"] if kind == "live" and n % 3 == 0 and recent else None
-        by = editors[n % len(editors)]
-        created = min(start, now) - timedelta(minutes=15)
-        rows.append(
-            {
-                "text": DEMO_BREAKING[n % len(DEMO_BREAKING)]["text"],
-                "article_id": linked,
-                "starts_at": start,
-                "ends_at": end,
-                "pinned": kind == "live" and n == 0,
-                "position": 0,
-                "withdrawn_at": start + timedelta(minutes=30) if kind == "withdrawn" else None,
-                "created_by_id": by,
-                "updated_by_id": by,
-                "created_at": created,
-                "updated_at": created,
-                "version": 1,
-            }
-        )
-    insert(table_of(BreakingHeadline), rows)
-    return sum(1 for kind in kinds[:count] if kind == "live")
-
-
 def _advance_sequences() -> None:
     """PostgreSQL: move the id sequences past the ids given explicitly (SQLite needs nothing)."""
     if db.session.get_bind().dialect.name != "postgresql":
@@ -302,7 +226,7 @@ def seed(
             raise SystemExit("Seed the taxonomy first (flask --app wsgi init).")
         staff = _seed_people(people, hash_password(PASSWORD), now, rng)
         report.people = people
-        tags = _seed_tags(bodies())
+        tags = seed_tags(bodies())
         plan = ArticlePlan(staff, tags, sections, regions, now, rng)
         if archive_days:
             plan.archive = timedelta(days=archive_days)
@@ -312,8 +236,8 @@ def seed(
             _advance_sequences()  # before the ORM adds rows of its own (the Arabic stories)
             report.arabic, translated_moves = seed_arabic(now, rng, staff.active[Role.ADMIN][0])
         report.transitions += translated_moves
-        _seed_reads(recent, now, rng)
-        report.live_headlines = _seed_headlines(headlines, live, recent, staff, now, rng)
+        seed_reads(recent, now, rng)
+        report.live_headlines = seed_headlines(headlines, live, recent, staff, now, rng)
         report.headlines = headlines
         report.claims = seed_claims(
             staff.active[Role.EDITOR][0], staff.active[Role.FACT_CHECKER], now, rng

@@ -34,12 +34,12 @@ from editorial.extensions import db
 # The steps `bench.seed.seed` calls, by the names it calls them (module globals it looks up).
 PHASES = (
     "_seed_people",
-    "_seed_tags",
+    "seed_tags",
     "seed_articles",
     "_advance_sequences",
     "seed_arabic",
-    "_seed_reads",
-    "_seed_headlines",
+    "seed_reads",
+    "seed_headlines",
     "seed_claims",
     "seed_plans",
     "seed_live",
