@@ -16,6 +16,7 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from editorial.articles.revisions.service import newest_revision
+from editorial.board_version import _CHANGED as DESK_CHANGED
 from editorial.board_version import INSIGHTS_CHANGED
 from editorial.extensions import db
 from editorial.models import ArticleRevision, User
@@ -67,17 +68,24 @@ def test_a_text_autosave_sends_nothing_through_the_orms_execution(
 
 
 def test_the_claim_still_tells_the_sessions_listeners(app: Flask, reporter: User) -> None:
-    """The claim's UPDATE of `articles` sets columns insights follows (`updated_at` is not one;
-    the desk's version follows the table): the desk's note is set by the statement itself."""
-    from editorial.articles.service import save_article
+    """The claim alone, an UPDATE of `articles` through the session: the desk's version follows
+    the table (its note is set by the statement itself); insights follows columns the claim does
+    not set. What was pending is flushed before it, as the ORM's UPDATE flushed it."""
+    from editorial import clock
+    from editorial.articles.row_claim import claim_version
 
     article = make_article("draft", authors=[reporter], body="One.")
     db.session.commit()
-    save_article(fresh(article.id), reporter, {"body": "Two."}, 1)
-    assert any(key.startswith("editorial.") for key in db.session().info)
-    assert db.session().info.get(INSIGHTS_CHANGED) is None
+    story = fresh(article.id)
+    story.source = "Pending"  # a change the unit of work holds
+    assert claim_version(story, 1, clock.now(), {"body": "Two."})
+    info = db.session().info
+    assert info.get(DESK_CHANGED) is True and info.get(INSIGHTS_CHANGED) is None
+    assert not db.session.dirty  # flushed before the claim
     db.session.commit()
-    assert fresh(article.id).version == 2
+    db.session.expire_all()
+    saved = fresh(article.id)
+    assert (saved.version, saved.body, saved.source) == (2, "Two.", "Pending")
 
 
 def test_the_newest_revision_is_the_sessions_object_as_a_query_loads_it(

@@ -29,8 +29,8 @@ _RELATIONSHIPS = [prop.key for prop in _MAPPER.relationships]
 # still at the version the save read. A statement of the table, not of the mapped class: the
 # session runs it without the ORM's bulk UPDATE (its compile state and execution, ~0.18 ms of
 # an autosave on SQLite and PostgreSQL alike, bench:autosave11), and its `do_orm_execute`
-# listeners still see an UPDATE of `articles` and the columns it sets; `claim_version` flushes
-# what is pending first, as the ORM's UPDATE did.
+# listeners still see an UPDATE of `articles` and the columns it sets, and what is pending is
+# flushed first as before (the session autoflushes before a Core statement too, SQLAlchemy #9809).
 _TABLE = cast(Table, _MAPPER.local_table)
 _SAVE_CLAIM = (
     update(_TABLE)
@@ -69,9 +69,7 @@ def claim_version(
         keys = tuple(sorted(content))
         statement = _content_claim(keys)
         params.update({f"claim_{key}": content[key] for key in keys})
-    session = db.session()
-    session._autoflush()  # the ORM's UPDATE flushed first (`counters.bump_counter` does so too)
-    row = session.execute(statement, params).first()
+    row = db.session.execute(statement, params).first()
     if row is None:
         return False
     _put(article, row)
