@@ -210,5 +210,14 @@ def changed_labels(diffs: list[FieldDiff]) -> list[str]:
     return [diff.label.lower() for diff in diffs if diff.changed]
 
 
+def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+    """`changed_labels(compare(old, new))` without the word diffs: a field's segments hold a
+    change exactly when its texts differ (they join back to each text), and a save that names
+    what it changed (its audit row, a recheck's note) shows no segment (bench:autosave11)."""
+    return [
+        label.lower() for name, label in FIELDS if as_text(old.get(name)) != as_text(new.get(name))
+    ]
+
+
 def _words(text: str) -> int:
     return sum(1 for token in tokenize(text) if not token.isspace() and re.match(r"\w", token))

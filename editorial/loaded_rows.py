@@ -99,3 +99,15 @@ def as_loaded(model: type[T], values: Mapping[str, Any]) -> T:
     make_transient_to_detached(instance)
     db.session.add(instance)
     return instance
+
+
+def first(model: type[T], statement: Select[Any], parameters: Mapping[str, Any]) -> T | None:
+    """The object of the first row `statement` reads (every column of `model`'s table, as
+    `select(table)` reads them), made as `get` makes its object: one read past the ORM's
+    execution, after what the session would autoflush, the session's own object if it holds
+    one. Only for a model `get` reads so (no deferred, computed or inherited columns)."""
+    if _by_id(model) is None:
+        raise ValueError(f"{model.__name__} is left to the ORM's loading")
+    with session_reads(db.session()) as reads:
+        row = reads.execute(statement, parameters).first()
+    return None if row is None else as_loaded(model, row._asdict())

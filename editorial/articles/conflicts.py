@@ -70,11 +70,16 @@ class StaleVersion(Refused):
 def snapshot(article: Article, known: dict[str, Any] | None = None) -> dict[str, Any]:
     """The article's content now, in the shape `editorial.diff.compare` reads (`known`: as
     `revisions.service.content_fields`)."""
+    return snapshot_of(article, content_fields(article, known))
+
+
+def snapshot_of(article: Article, fields: dict[str, Any]) -> dict[str, Any]:
+    """`snapshot` with the article's other content already read (`content_fields`)."""
     return {
         "headline": article.headline,
         "summary": article.summary,
         "body": article.body,
-        **content_fields(article, known),
+        **fields,
     }
 
 

@@ -10,9 +10,9 @@ transition; SQLite (3.35 and later) and PostgreSQL both have it.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Update, bindparam, inspect, update
+from sqlalchemy import Table, Update, bindparam, inspect, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from editorial.extensions import db
@@ -26,15 +26,19 @@ _RELATIONSHIPS = [prop.key for prop in _MAPPER.relationships]
 
 
 # A save's claim, built once (every save and autosave sends it): the next version, if the row is
-# still at the version the save read.
+# still at the version the save read. A statement of the table, not of the mapped class: the
+# session runs it without the ORM's bulk UPDATE (its compile state and execution, ~0.18 ms of
+# an autosave on SQLite and PostgreSQL alike, bench:autosave11), and its `do_orm_execute`
+# listeners still see an UPDATE of `articles` and the columns it sets, and what is pending is
+# flushed first as before (the session autoflushes before a Core statement too, SQLAlchemy #9809).
+_TABLE = cast(Table, _MAPPER.local_table)
 _SAVE_CLAIM = (
-    update(Article)
-    .where(Article.id == bindparam("claim_id"), Article.version == bindparam("claim_version"))
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("claim_id"), _TABLE.c.version == bindparam("claim_version"))
     .values(
-        version=Article.version + 1,
-        updated_at=bindparam("claim_at", type_=_MAPPER.c.updated_at.type),
+        version=_TABLE.c.version + 1,
+        updated_at=bindparam("claim_at", type_=_TABLE.c.updated_at.type),
     )
-    .execution_options(synchronize_session=False)
     .returning(*_COLUMNS)
 )
 
@@ -46,7 +50,7 @@ _CONTENT_CLAIMS: dict[tuple[str, ...], Any] = {}
 def _content_claim(keys: tuple[str, ...]) -> Any:
     statement = _CONTENT_CLAIMS.get(keys)
     if statement is None:
-        columns = {key: bindparam(f"claim_{key}", type_=_MAPPER.c[key].type) for key in keys}
+        columns = {key: bindparam(f"claim_{key}", type_=_TABLE.c[key].type) for key in keys}
         statement = _CONTENT_CLAIMS[keys] = _SAVE_CLAIM.values(**columns)
     return statement
 

@@ -73,6 +73,30 @@ def indexed_text_changes(article: Article, content: dict[str, Any]) -> bool:
     )
 
 
+# The columns among a revision's other content (`content_fields`): a text-only save may change
+# the first three, and reads them all again.
+_FIELD_COLUMNS = (
+    "source",
+    "hero_image_url",
+    "hero_caption",
+    "section_id",
+    "region_id",
+    "hero_image_id",
+)
+
+
+def fields_after_text_save(article: Article, before: dict[str, Any]) -> dict[str, Any]:
+    """`content_fields(article)` after a save whose changes were all columns (`columns_written`),
+    from `before` (its `snapshot` before the save): the names (section, region, tags, byline,
+    picture) as they were, the columns as they are now, in `content_fields`' order."""
+    fields = {key: value for key, value in before.items() if key not in _SNAPSHOT_TEXT}
+    fields.update({key: getattr(article, key) for key in _FIELD_COLUMNS})
+    return fields
+
+
+_SNAPSHOT_TEXT = frozenset({"headline", "summary", "body"})
+
+
 def keep_save_revision(
     article: Article,
     actor: User,
@@ -81,9 +105,11 @@ def keep_save_revision(
     editing_token: str | None,
     previous: ArticleRevision | None,
     known: dict[str, Any],
+    fields: dict[str, Any] | None = None,
 ) -> ArticleRevision:
     """The save's revision; an autosave moves its run's revision (`previous`, the newest before
-    this save) forward instead of adding one."""
+    this save) forward instead of adding one. `fields`: the article's other content, when read
+    already (`fields_after_text_save`)."""
     if reason != "autosaved":
         return keep_revision(article, actor, reason, known)
     if (
@@ -104,7 +130,7 @@ def keep_save_revision(
             "summary": article.summary,
             "body": article.body,
             "fields": {
-                **content_fields(article, known),
+                **(content_fields(article, known) if fields is None else fields),
                 "autosave_since": run_started,
                 "editing_token": editing_token,
             },

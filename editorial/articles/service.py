@@ -37,7 +37,7 @@ from sqlalchemy import inspect, select, update
 from sqlalchemy.exc import IntegrityError
 
 from editorial import clock, workflow
-from editorial.articles.conflicts import snapshot, stale_version
+from editorial.articles.conflicts import snapshot, snapshot_of, stale_version
 from editorial.articles.revisions.service import (
     keep_revision,
     newest_revision,
@@ -46,6 +46,7 @@ from editorial.articles.revisions.service import (
 from editorial.articles.row_claim import claim_version
 from editorial.articles.save_rows import (
     columns_written,
+    fields_after_text_save,
     indexed_text_changes,
     keep_save_revision,
     slug_fits,
@@ -54,7 +55,7 @@ from editorial.articles.save_rows import (
 from editorial.articles.transitions.service import Request, apply
 from editorial.articles.validation import NOTICE_MAX, TEXT_KEYS, clean, revision_data
 from editorial.audit import record, record_written
-from editorial.diff import changed_labels, compare
+from editorial.diff import changed_fields
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, Correction, User, article_authors
 from editorial.models.taxonomy import get_or_create_tag
@@ -233,10 +234,13 @@ def _save(
         # What the search index's flush hook does for a flushed story (`search.upkeep`).
         index_written(db.session(), [article])
     # No flush here: the row, the revision and the audit row go in one (the next statement's).
-    diffs = compare(before, snapshot(article, known))
-    changed = changed_labels(diffs)
+    # A text-only save changed columns and no name: its content is `before`'s names with the
+    # columns read again, for the comparison and the revision alike (read once, not twice more).
+    fields = None if content is None else fields_after_text_save(article, before)
+    after = snapshot(article, known) if fields is None else snapshot_of(article, fields)
+    changed = changed_fields(before, after)
     revision = keep_save_revision(
-        article, actor, reason, from_version, editing_token, latest, known
+        article, actor, reason, from_version, editing_token, latest, known, fields
     )
     details = {"version": article.version, "fields": changed, **(audit or {})}
     if content is None:

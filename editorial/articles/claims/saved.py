@@ -30,7 +30,11 @@ _QUOTED = union_all(
 
 
 def _on_saved(article: Article, actor: User | None = None, **_: Any) -> None:
-    quoted = db.session.execute(_QUOTED, {"article_id": article.id}).all()
+    # On the connection past the ORM's execution (as the translations' check that follows),
+    # after what the session's own `execute` would autoflush.
+    session = db.session()
+    session._autoflush()
+    quoted = session.connection().execute(_QUOTED, {"article_id": article.id}).all()
     if not quoted:
         return
     body = plain_text(article.body_html)
