@@ -60,6 +60,10 @@ class Comment(CommentState, ArticleEvent, Model):
         Index("ix_comments_article_at", "article_id", "at", "id"),
     )
 
+    # The story's id leads `ix_comments_article_at`, which serves every lookup by it (the
+    # story's deletion's cascade included): no index of its own, as `ArticleEvent` gives.
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("comments.id", ondelete="CASCADE"), index=True
     )
