@@ -1,7 +1,7 @@
-"""Posting a new thread writes its comment by one INSERT and its audit row at once
-(`audit.record_written`): the notifications are then the only rows left to the unit of work,
-flushed once at the commit; the comment, the audit row, the notification and the desk's version
-are what the flushes wrote. A reply keeps the ORM's path (its thread's time moves too)."""
+"""Posting a new thread writes its comment by one INSERT, its audit row (`audit.record_written`)
+and its notifications (`inbox.notify(written=True)`) at once: the commit's flush has nothing left
+to write. A reply keeps the ORM's path for itself and its thread's time (one flush), then writes
+its audit row and notifications the same way."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from editorial import workflow
 from editorial.board_version import board_version
 from editorial.extensions import db
 from editorial.models import AuditEvent, Comment, Notification, User
-from tests.factories import make_article
+from tests.factories import make_article, make_user
 from tests.helpers import HX
 from tests.test_autosave_rows import flushes_with_work
 
 
-def test_a_comment_leaves_only_its_notifications_to_the_commits_flush(
+def test_a_comment_leaves_nothing_to_the_commits_flush(
     app: Flask, client_as: Any, editor: User, reporter: User
 ) -> None:
     article = make_article(workflow.EDIT, authors=[reporter])
@@ -33,8 +33,9 @@ def test_a_comment_leaves_only_its_notifications_to_the_commits_flush(
             headers=HX | {"HX-Target": "comment-thread"},
         )
     assert response.status_code == 200
-    # The commit's flush alone: the notification (the comment and its audit row each had one).
-    assert [n for n in flushed if n] == [1]
+    # No flush had anything to write: the comment, its audit row and its notification went at
+    # once (the notification was the commit's flush before).
+    assert [n for n in flushed if n] == []
     audit = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "comment.posted"))
     rows = [(a.actor_id, a.actor_label, a.object_type, a.ip, a.details) for a in audit]
     comment_id = db.session.scalar(select(Notification.comment_id))
@@ -48,8 +49,20 @@ def test_a_comment_leaves_only_its_notifications_to_the_commits_flush(
         )
     ]
     assert comment_id is not None
-    told = db.session.scalars(select(Notification.recipient_id)).all()
-    assert told == [reporter.id]
+    told = db.session.scalars(select(Notification)).all()
+    assert [
+        (n.recipient_id, n.kind.value, n.article_id, n.actor_id, n.excerpt, n.read_at) for n in told
+    ] == [
+        (
+            reporter.id,
+            "commented",
+            article.id,
+            editor.id,
+            "Who is the source for the second quote?",
+            None,
+        )
+    ]
+    assert told[0].created_at is not None
     comment = db.session.get(Comment, comment_id)
     assert comment is not None and comment.body == "Who is the source for the second quote?"
     assert (comment.article_id, comment.actor_id, comment.parent_id) == (
@@ -82,6 +95,43 @@ def test_a_reply_moves_its_thread_and_is_told_to_the_thread_starter(
     reply = db.session.scalar(select(Comment).where(Comment.parent_id == first.id))
     assert reply is not None and reply.body == "A reply."
     assert first.updated_at >= started and [r.id for r in first.replies] == [reply.id]
+
+
+def test_a_reply_naming_people_writes_its_notifications_past_the_flush(
+    app: Flask, client_as: Any, editor: User, reporter: User, admin: User
+) -> None:
+    """A reply's one flush is its own row and its thread's time; its notifications (the
+    mention, then the byline and the thread's starter) are written at once, in that order, and
+    someone named who may not see the story is told nothing."""
+    outsider = make_user("reporter", display_name="Rana Outside")
+    article = make_article(workflow.EDIT, authors=[reporter])
+    client_as(reporter).post(
+        f"/articles/{article.id}/comments", data={"body": "First.", "parent_id": ""}
+    )
+    first = db.session.scalar(select(Comment).where(Comment.article_id == article.id))
+    assert first is not None
+    db.session.query(Notification).delete()
+    db.session.commit()
+    client = client_as(editor)
+    body = f"@{admin.display_name} and @Rana Outside, see this."
+    with flushes_with_work() as flushed:
+        response = client.post(
+            f"/articles/{article.id}/comments",
+            data={"body": body, "parent_id": str(first.id)},
+            headers=HX | {"HX-Target": "comment-thread"},
+        )
+    assert response.status_code == 200
+    assert [n for n in flushed if n] == [2]  # the reply and its thread's time, nothing after
+    db.session.expire_all()
+    reply = db.session.scalar(select(Comment).where(Comment.parent_id == first.id))
+    assert reply is not None
+    told = db.session.scalars(select(Notification).order_by(Notification.id)).all()
+    assert [(n.recipient_id, n.kind.value, n.comment_id, n.excerpt) for n in told] == [
+        (admin.id, "mentioned", reply.id, body),
+        (reporter.id, "commented", reply.id, body),
+    ]
+    assert outsider.id not in {n.recipient_id for n in told}
+    assert "Rana Outside can't see this article" in response.headers["HX-Trigger"]
 
 
 def test_a_comment_posted_out_of_a_request_moves_the_versions_as_before(

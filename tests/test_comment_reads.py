@@ -59,3 +59,19 @@ def test_activity_lines_are_drawn_once_and_follow_the_clock(
         page = client.get(f"/articles/{article.id}").get_data(as_text=True)
     line = page[page.index('<li class="timeline-comment">') :]
     assert "5 min ago" in line[: line.index("</li>")]
+
+
+def test_the_thread_list_reads_each_thread_once_not_again_by_its_id(
+    app: Flask, client_as: Any, editor: User
+) -> None:
+    """The threads' rows come with their columns from the newest-first read itself (`top`), and
+    only the replies are found through them: the threads read a second time by their ids were
+    hashed against a scan of every comment on PostgreSQL (bench:comment11)."""
+    article = make_article(workflow.EDIT)
+    client = client_as(editor)
+    _post(app, client, article.id, "First: who is the source?")
+    answer, sent = _post(app, client, article.id, "Second: the figures?")
+    (threads,) = [s for s in sent if s.startswith("WITH top AS")]
+    assert threads.count("FROM comments") == 2  # the newest threads, then their replies
+    assert "JOIN comments" not in threads
+    assert "First: who is the source?" in answer and "Second: the figures?" in answer

@@ -200,14 +200,17 @@ def _on_assigned(
 def _on_comment(
     article: Article, *, comment: Comment, actor: User, mentioned: list[User], **_: Any
 ) -> None:
-    notify(mentioned, Kind.MENTIONED, article, actor, comment=comment, text=comment.body)
+    # Written past the unit of work as a transition's are (the comment and its audit line went
+    # so already): the commit then has nothing to flush.
+    body = comment.body
+    notify(mentioned, Kind.MENTIONED, article, actor, comment=comment, text=body, written=True)
     told = {person.id for person in mentioned}
     people = people_on(article)
     if comment.parent_id is not None:
         parent = db.session.get(Comment, comment.parent_id)
         people.append(parent.actor if parent else None)
     others = [person for person in people if person is not None and person.id not in told]
-    notify(others, Kind.COMMENTED, article, actor, comment=comment, text=comment.body)
+    notify(others, Kind.COMMENTED, article, actor, comment=comment, text=body, written=True)
 
 
 # Built once: every save of a story reads its translations.

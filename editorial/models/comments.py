@@ -53,7 +53,16 @@ class Comment(CommentState, ArticleEvent, Model):
     """
 
     __tablename__ = "comments"
-    __table_args__ = (Index("ix_comments_article_updated", "article_id", "updated_at"),)
+    # The poll's count and last change; a story's newest comments in their order (the activity,
+    # the thread list, the open threads: migration 0051).
+    __table_args__ = (
+        Index("ix_comments_article_updated", "article_id", "updated_at"),
+        Index("ix_comments_article_at", "article_id", "at", "id"),
+    )
+
+    # The story's id leads `ix_comments_article_at`, which serves every lookup by it (the
+    # story's deletion's cascade included): no index of its own, as `ArticleEvent` gives.
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
 
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("comments.id", ondelete="CASCADE"), index=True
