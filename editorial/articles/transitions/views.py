@@ -13,7 +13,7 @@ from functools import partial
 from flask import abort, request, url_for
 from werkzeug.wrappers import Response
 
-from editorial import clock, htmx, newsroom, workflow
+from editorial import clock, htmx, loaded_rows, newsroom, workflow
 from editorial.articles.panels import actions_context, refreshed, show_context
 from editorial.articles.presence.service import leave
 from editorial.articles.transitions.service import Request, apply
@@ -96,8 +96,8 @@ def _hold_story(article_id: int) -> Article | None:
     whose role may never take the step (`workflow.may_ever`): their refusal holds nothing."""
     if db.session.get_bind().dialect.name != "postgresql":
         return None
-    held = {"key_share": True}  # FOR NO KEY UPDATE: the UPDATE's own lock, no child row waits
-    return db.session.get(Article, article_id, with_for_update=held, populate_existing=True)
+    # FOR NO KEY UPDATE: the UPDATE's own lock, no child row waits; read past the ORM's load.
+    return loaded_rows.get_holding(Article, article_id)
 
 
 def _done_message(headline: str, state: str) -> str:
