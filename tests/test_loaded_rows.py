@@ -220,3 +220,23 @@ def test_a_held_story_is_read_past_the_orm_as_session_get_holds_it(
         assert loaded_rows.get_holding(Article, article_id) is got
         assert got.summary == "New"
         assert loaded_rows.get_holding(Article, 987654) is None
+
+
+def test_a_row_held_whole_is_read_for_update(app: Flask) -> None:
+    """Without `key_share` (a live post's story) the row is held `FOR UPDATE`, as
+    `Session.get(..., with_for_update=True)` held it, still past the ORM's execution."""
+    article = make_article("draft")
+    article_id = article.id
+    db.session.expunge(article)
+    with app.test_request_context():
+        seen, stop = _orm_reads(app)
+        try:
+            with counted_statements(app) as sent:
+                got = loaded_rows.get_holding(Article, article_id, key_share=False)
+        finally:
+            stop()
+        reads = [statement for statement in sent if statement.startswith("SELECT")]
+        assert seen == [] and got is not None and got.id == article_id
+        assert len(reads) == 1
+        held_whole = reads[0].rstrip().endswith(" FOR UPDATE")
+        assert held_whole == bool(POSTGRES_URL), reads
