@@ -7,7 +7,8 @@ commenting through htmx (and `comment-post-stamped`, from the story's desk page 
 answers kept current), an autosave of a draft, the editor's heartbeat, a transition (submit,
 then return, drafts in turn), a claim's verdict (as wrk sends it, and `claim-verdict-stamped` as a
 browser sends it from a desk page its earlier verdicts kept current), a breaking headline, the
-desk search through htmx. It prints each one's median CPU
+desk search through htmx, and `transition-409`: a return refused 409 (a draft, no longer in
+edit, as a return that lost its race to a submit). It prints each one's median CPU
 (`time.process_time`, so another job on a shared machine does not count) and its statement
 count. The writes add rows to the copy (run it on a copy, never a seed). `--profile KEY`
 prints cProfile's top functions for one of them; `--save DIR` writes each answer's body, asked
@@ -46,6 +47,7 @@ from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.page_cache import site_version
 
+REFUSED = {"transition-409": (409,)}  # the keys answered with a refusal, and its status
 FROZEN = datetime(2026, 12, 6, 3, 0, tzinfo=UTC)
 Request = Callable[[int], tuple[str, str, dict[str, str], str | None]]
 
@@ -119,6 +121,15 @@ def requests(app: Flask, client: FlaskClient) -> dict[str, Request]:
         ),
         # As `bench.more_requests.transition`: a draft submitted, then returned, drafts in turn.
         "transition": lambda n: transition_turn(moving, next(moves), n, htmx),
+        # A transition refused 409 (the story is no longer where the button was drawn): a draft
+        # returned as if it were still in edit, as a return that lost its race to a submit is
+        # in wrk's run. Nothing is written; the actions panel comes back with the reason.
+        "transition-409": lambda n: (
+            "POST",
+            f"/articles/{draft}/transition/return",
+            htmx | {"HX-Target": "article-actions", "HX-Current-URL": "http://localhost/desk/"},
+            urlencode({"note": f"{BENCH_TRANSITION_NOTE} {n}", "next": f"/articles/{draft}"}),
+        ),
         "claim-verdict": lambda n: (
             "POST",
             f"/articles/{ledger}/claims/{claim}",
@@ -208,10 +219,12 @@ def send(client: FlaskClient, request: Request, turn: int) -> tuple[float, Any]:
     return spent, answer
 
 
-def ask(client: FlaskClient, request: Request, turn: int) -> tuple[float, str, int]:
-    """One request: CPU in ms, the body, the status."""
+def ask(
+    client: FlaskClient, request: Request, turn: int, ok: tuple[int, ...] = (200, 302)
+) -> tuple[float, str, int]:
+    """One request: CPU in ms, the body, the status (one of `ok`, else the run stops)."""
     spent, answer = send(client, request, turn)
-    if answer.status_code not in (200, 302):
+    if answer.status_code not in ok:
         asked = answer.request
         raise SystemExit(f"{asked.method} {asked.path} answered {answer.status_code}")
     return spent, answer.get_data(as_text=True), answer.status_code
@@ -235,34 +248,35 @@ def main(argv: list[str] | None = None) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         with clock.frozen(FROZEN):
             for key in keys:  # the same texts on every run, so two runs compare
-                _, body, _ = ask(client, asked[key], 0)
+                _, body, _ = ask(client, asked[key], 0, REFUSED.get(key, (200, 302)))
                 (folder / f"{key}.html").write_text(body)
         return
     if args.profile:
         profiler = cProfile.Profile()
         for _ in range(3):
             turn += 1
-            ask(client, asked[args.profile], turn)
+            ask(client, asked[args.profile], turn, REFUSED.get(args.profile, (200, 302)))
         profiler.enable()
         for _ in range(args.runs):
             turn += 1
-            ask(client, asked[args.profile], turn)
+            ask(client, asked[args.profile], turn, REFUSED.get(args.profile, (200, 302)))
         profiler.disable()
         stats = pstats.Stats(profiler).sort_stats("cumulative")
         stats.print_stats(45)
         return
     print(f"CPU ms per request, median of {args.runs} after 2 warm-ups; statements per request")
     for key in keys:
+        ok = REFUSED.get(key, (200, 302))
         for _ in range(2):
             turn += 1
-            ask(client, asked[key], turn)
+            ask(client, asked[key], turn, ok)
         timings = []
         for _ in range(args.runs):
             turn += 1
-            timings.append(ask(client, asked[key], turn)[0])
+            timings.append(ask(client, asked[key], turn, ok)[0])
         turn += 1
         with counted_statements(app) as counted:
-            ask(client, asked[key], turn)
+            ask(client, asked[key], turn, ok)
         print(f"{key:<14} {statistics.median(timings):7.1f}  {len(counted):4d}", flush=True)
 
 

@@ -79,6 +79,29 @@ def get(model: type[T], ident: int) -> T | None:
     return None if row is None else as_loaded(model, row._asdict())
 
 
+# Per model and key share: `_by_id`'s read with the row held (`FOR [NO KEY] UPDATE`).
+_HOLDING: dict[tuple[type, bool], Select[Any]] = {}
+
+
+def get_holding(model: type[T], ident: int, *, key_share: bool = True) -> T | None:
+    """`get` with the row held until the commit, as `Session.get(model, ident,
+    with_for_update={"key_share": key_share}, populate_existing=True)` reads it (`FOR NO KEY
+    UPDATE`, or `FOR UPDATE` without `key_share`; SQLite's writes hold the whole file): a
+    transition's story on PostgreSQL, a live post's story. The ORM's statement set-up and load
+    were most of that read's cost too. When the session holds the object already, or the model
+    is not plain, the ORM reads it so, its values read afresh."""
+    session = db.session()
+    statement = _by_id(model)
+    if statement is None or held(model, ident) is not None:
+        holding = {"key_share": key_share}
+        return session.get(model, ident, with_for_update=holding, populate_existing=True)
+    if (model, key_share) not in _HOLDING:
+        _HOLDING[model, key_share] = statement.with_for_update(key_share=key_share)
+    with session_reads(session) as reads:
+        row = reads.execute(_HOLDING[model, key_share], {"id": ident}).first()
+    return None if row is None else as_loaded(model, row._asdict())
+
+
 def held(model: type[T], *key: Any) -> T | None:
     """The session's own object of `model` with primary key `key`, if it holds one."""
     identity = inspect(model).identity_key_from_primary_key(key)

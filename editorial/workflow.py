@@ -286,6 +286,15 @@ class Option:
         return self.transition.label
 
 
+def may_ever(transition: Transition, user: UserLike) -> bool:
+    """Whether `user`'s role could take `transition` on some story: by role, or as a byline's
+    author where the row lets authors. False means `permitted` refuses it on every story in
+    every state, so the refusal needs nothing of the story's (a transition's row lock)."""
+    if transition.automatic:
+        return False
+    return role_of(user) in transition.roles or bool(transition.author_sources)
+
+
 def permitted(transition: Transition, article: ArticleLike, user: UserLike | None) -> bool:
     """Graph, role and ownership: may `user` attempt `transition` on `article` in its state now?
 

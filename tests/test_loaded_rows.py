@@ -8,15 +8,18 @@ from typing import Any
 
 from flask import Flask
 from flask_login import login_user
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import event, func, inspect, select, update
 from sqlalchemy.orm import Session
 
+from editorial import loaded_rows
 from editorial.auth.sessions import load_user
+from editorial.database import counted_statements
 from editorial.extensions import db
 from editorial.identity import current_person
 from editorial.models import Article, AuditEvent, Claim, Role, User, UserSession
 from editorial.permissions import get_article_for, get_part_of, get_visible_article
 from tests.factories import make_article, make_claim, make_user
+from tests.helpers import POSTGRES_URL
 
 COLUMNS = [column.key for column in inspect(Article).column_attrs]
 
@@ -179,3 +182,61 @@ def test_a_part_is_read_past_the_orm_and_kept_to_its_story(app: Flask, editor: U
                 assert getattr(error, "code", None) == 404
             else:
                 raise AssertionError("a part of another story was found")
+
+
+def test_a_held_story_is_read_past_the_orm_as_session_get_holds_it(
+    app: Flask, editor: User
+) -> None:
+    """`get_holding` (a transition's story on PostgreSQL): one read with the row held as the
+    UPDATE holds it, no ORM execution, every column as the ORM's held read gives it; a story
+    the session holds already is read afresh into that same object, as `populate_existing`."""
+    article = make_article("edit", summary="A summary")
+    article_id = article.id
+    db.session.expunge(article)
+    with app.test_request_context():
+        holding = {"key_share": True}
+        expected = db.session.get(
+            Article, article_id, with_for_update=holding, populate_existing=True
+        )
+        wanted = {key: getattr(expected, key) for key in COLUMNS}
+        db.session.rollback()
+        db.session.expunge(expected)
+        seen, stop = _orm_reads(app)
+        try:
+            with counted_statements(app) as sent:
+                got = loaded_rows.get_holding(Article, article_id)
+        finally:
+            stop()
+        assert seen == [] and got is not None
+        reads = [statement for statement in sent if statement.startswith("SELECT")]
+        assert len(reads) == 1
+        assert reads[0].rstrip().endswith("FOR NO KEY UPDATE") == bool(POSTGRES_URL), sent
+        assert {key: getattr(got, key) for key in COLUMNS} == wanted
+        state = inspect(got)
+        assert state.persistent and not db.session.is_modified(got) and "authors" in state.unloaded
+        db.session.rollback()
+        with db.engine.begin() as other:
+            other.execute(update(Article).where(Article.id == article_id).values(summary="New"))
+        assert loaded_rows.get_holding(Article, article_id) is got
+        assert got.summary == "New"
+        assert loaded_rows.get_holding(Article, 987654) is None
+
+
+def test_a_row_held_whole_is_read_for_update(app: Flask) -> None:
+    """Without `key_share` (a live post's story) the row is held `FOR UPDATE`, as
+    `Session.get(..., with_for_update=True)` held it, still past the ORM's execution."""
+    article = make_article("draft")
+    article_id = article.id
+    db.session.expunge(article)
+    with app.test_request_context():
+        seen, stop = _orm_reads(app)
+        try:
+            with counted_statements(app) as sent:
+                got = loaded_rows.get_holding(Article, article_id, key_share=False)
+        finally:
+            stop()
+        reads = [statement for statement in sent if statement.startswith("SELECT")]
+        assert seen == [] and got is not None and got.id == article_id
+        assert len(reads) == 1
+        held_whole = reads[0].rstrip().endswith(" FOR UPDATE")
+        assert held_whole == bool(POSTGRES_URL), reads

@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import text, update
+from sqlalchemy import select, text, update
 
 from editorial.database import counted_statements
 from editorial.extensions import db
-from editorial.models import Article, Role, User
+from editorial.models import Article, AuditEvent, Role, User
 from tests.factories import make_article, make_user
 from tests.helpers import HX, POSTGRES_URL, fresh
 
@@ -85,3 +85,62 @@ def test_a_transition_reads_its_story_once_held_on_postgresql(
     assert len(reads) == 1, reads
     # The UPDATE's own lock: a comment's foreign key check (`FOR KEY SHARE`) does not wait.
     assert reads[0].rstrip().endswith("FOR NO KEY UPDATE") == bool(POSTGRES_URL)
+
+
+def _denials() -> list[tuple[int | None, str]]:
+    db.session.expire_all()
+    rows = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "access.denied"))
+    return [(row.actor_id, row.details["permission"]) for row in rows]
+
+
+def test_a_role_that_may_never_take_the_step_is_refused_without_holding_the_story(
+    app: Flask, client_as: Any, reporter: User
+) -> None:
+    """A reporter's "return" (an editor's step, whatever the story) holds no row: the refusal
+    reads the story as any page does, and says and audits the same 403 as before."""
+    article = make_article("edit", authors=[reporter])
+    db.session.commit()
+    client = client_as(reporter)
+    path = f"/articles/{article.id}/transition/return"
+    with counted_statements(app) as sent:
+        response = client.post(path, data={"note": "Not mine to return."}, headers=HEADERS)
+    assert response.status_code == 403
+    assert "Your role doesn" in response.get_data(as_text=True)
+    assert not [s for s in sent if "FOR UPDATE" in s or "FOR NO KEY UPDATE" in s], sent
+    assert _denials() == [(reporter.id, "transition:return")]
+    assert fresh(article.id).state == "edit"
+
+
+@postgresql
+def test_a_refused_role_does_not_wait_for_a_transition_in_flight(
+    client_as: Any, reporter: User
+) -> None:
+    """With the story's row held by a transition still committing, a reporter's "return" is
+    refused at once instead of queueing behind it (it would hold the row next)."""
+    article = make_article("edit", authors=[reporter])
+    db.session.commit()
+    client = client_as(reporter)
+    answered: list[int] = []
+
+    def send_return() -> None:
+        data = {"note": "Not mine to return."}
+        response = client.post(
+            f"/articles/{article.id}/transition/return", data=data, headers=HEADERS
+        )
+        answered.append(response.status_code)
+
+    with db.engine.connect() as moving, db.engine.connect() as watching:
+        holder = moving.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        moving.execute(update(Article).where(Article.id == article.id).values(version=99))
+        sender = threading.Thread(target=send_return)
+        sender.start()
+        waiting, tries = 0, 0
+        while sender.is_alive() and not waiting and tries < 400:
+            tries += 1
+            sender.join(0.05)
+            waiting = watching.execute(WAITED, {"holder": holder}).scalar() or 0
+            watching.rollback()
+        moving.rollback()
+        sender.join(30)
+    assert waiting == 0
+    assert answered == [403]

@@ -531,3 +531,30 @@ def test_client_with_no_session_is_sent_to_sign_in(client: FlaskClient) -> None:
     article = make_article("ready")
     response = client.post(f"/articles/{article.id}/transition/publish")
     assert response.status_code == 401
+
+
+@dataclass
+class _Person:
+    role: str
+
+
+@dataclass
+class _Story:
+    state: str
+    authored: bool
+
+    def is_author(self, _user: object) -> bool:
+        return self.authored
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_step_a_role_may_never_take_is_permitted_on_no_story(role: str) -> None:
+    """`may_ever` (the transition's view holds no row for a role it says no to) never says no
+    where `permitted` would say yes: every state, on the byline or not."""
+    person = _Person(role)
+    for transition in workflow.TRANSITIONS:
+        stories = [_Story(s, a) for s in workflow.STATES for a in (False, True)]
+        if not workflow.may_ever(transition, person):
+            assert not any(workflow.permitted(transition, s, person) for s in stories)
+        else:
+            assert any(workflow.permitted(transition, s, person) for s in stories), transition

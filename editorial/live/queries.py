@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.expression import Executable
 
-from editorial import clock, editions
+from editorial import clock, editions, loaded_rows
 from editorial.extensions import db
 from editorial.models import (
     Article,
@@ -42,8 +42,9 @@ def story(article_id: int) -> LiveStory | None:
 def story_held(article_id: int) -> LiveStory | None:
     """The story, read now and held until the commit (`FOR UPDATE` on PostgreSQL; SQLite's
     writes hold the whole file): a post's write starts from its version (`answers.Change`)
-    without reading it a second time (`version(lock=True)`)."""
-    return db.session.get(LiveStory, article_id, with_for_update=True, populate_existing=True)
+    without reading it a second time (`version(lock=True)`). Read past the ORM's execution
+    (`loaded_rows.get_holding`): its statement set-up and load were most of the read."""
+    return loaded_rows.get_holding(LiveStory, article_id, key_share=False)
 
 
 def version(

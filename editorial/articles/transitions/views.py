@@ -13,7 +13,7 @@ from functools import partial
 from flask import abort, request, url_for
 from werkzeug.wrappers import Response
 
-from editorial import clock, htmx, newsroom, workflow
+from editorial import clock, htmx, loaded_rows, newsroom, workflow
 from editorial.articles.panels import actions_context, refreshed, show_context
 from editorial.articles.presence.service import leave
 from editorial.articles.transitions.service import Request, apply
@@ -55,9 +55,13 @@ def _optional_int(value: str) -> int | None:
 def transition(article_id: int, name: str) -> Response:
     """Apply transition `name` to the article, as the signed-in user."""
     person = current_person()
-    _held = _hold_story(article_id)  # referenced: the session keeps unchanged rows weakly
+    row = workflow.BY_NAME.get(name)
+    # Whoever's role may never take this step is refused without holding the story's row (the
+    # refusal reads the story unheld, as any page does; every check below runs as before).
+    may = row is not None and workflow.may_ever(row, person)
+    _held = _hold_story(article_id) if may else None  # referenced: the session keeps it weakly
     article = get_visible_article(person, article_id)
-    if name not in workflow.BY_NAME:
+    if row is None:
         abort(404)
     from_state = article.state
     fields = ("note", "publish_at", "fact_checker_id", "waiver")
@@ -88,11 +92,12 @@ def _hold_story(article_id: int) -> Article | None:
     a heartbeat inserted meanwhile, whose foreign key checks the row with `FOR KEY SHARE`, does
     not wait for it), and the story's row is the first a transition locks, so holding it sooner
     adds no lock order. The permission check's read finds the row in the session (one
-    statement, as before) while the caller holds what this returns."""
+    statement, as before) while the caller holds what this returns. Not asked for a person
+    whose role may never take the step (`workflow.may_ever`): their refusal holds nothing."""
     if db.session.get_bind().dialect.name != "postgresql":
         return None
-    held = {"key_share": True}  # FOR NO KEY UPDATE: the UPDATE's own lock, no child row waits
-    return db.session.get(Article, article_id, with_for_update=held, populate_existing=True)
+    # FOR NO KEY UPDATE: the UPDATE's own lock, no child row waits; read past the ORM's load.
+    return loaded_rows.get_holding(Article, article_id)
 
 
 def _done_message(headline: str, state: str) -> str:
