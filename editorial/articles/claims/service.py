@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 
 from editorial import clock, workflow
 from editorial.articles.claims.written import write_check
-from editorial.audit import record, record_written
+from editorial.audit import record
 from editorial.extensions import db
 from editorial.models import Article, Claim, ClaimChange, User
 from editorial.models.claims import UNCHECKED, VERDICTS, forget_tally, tallies
@@ -183,14 +183,11 @@ def check(
         "checked_by_id": actor.id,
         "checked_at": change.at,
     }
-    # Its rows past the unit of work, the audit line too (`written`), unless the session holds
+    # Its rows and audit line past the unit of work (`written`), unless the session holds
     # something unwritten: then flushed with its audit row, once, at the commit
     # (bench:workflow8): the claim is in the database already, so the audit row names it
     # without a flush first.
-    if write_check(claim, change, values):
-        record_written("claim.checked", claim, actor=actor, article_id=article.id, **details)
-    else:
-        record("claim.checked", claim, actor=actor, article_id=article.id, **details)
+    write_check(claim, change, values, actor, article_id=article.id, **details)
     forget_tally(article)
     return change
 
