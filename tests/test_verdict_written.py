@@ -12,11 +12,11 @@ from flask import Flask
 from sqlalchemy import select
 
 from editorial import workflow
-from editorial.articles.claims import written
-from editorial.board_version import INSIGHTS_ROW, ROW
+from editorial.articles.claims import service, written
+from editorial.board_version import INSIGHTS_ROW, ROW, SITE_ROW
 from editorial.database import counted_statements
 from editorial.extensions import db
-from editorial.models import AuditEvent, Claim, ClaimChange, User
+from editorial.models import Article, AuditEvent, Claim, ClaimChange, User
 from tests.factories import make_article, make_claim
 from tests.helpers import HX, version_numbers
 
@@ -125,3 +125,27 @@ def test_a_verdict_s_rows_go_in_one_statement_on_postgresql(
     assert list(db.session.scalars(lines)) == ["checked"]
     audited = select(AuditEvent.details).filter_by(action="claim.checked")
     assert [d["to"] for d in db.session.scalars(audited)] == ["verified"]
+
+
+def test_out_of_a_request_a_verdict_moves_the_site_s_version_as_before(
+    app: Flask, fact_checker: User, frozen: Any
+) -> None:
+    """A command's verdict (the demo's ledger) goes through the ORM's flush, which `page_cache`
+    follows out of requests: the same verdict given again at the same moment (no column of the
+    claim changes) still adds its history line, and moves the site's version as any write."""
+    article = make_article(workflow.FACT_CHECK, body=BODY, fact_checker_id=fact_checker.id)
+    claim = make_claim(article, TALKS)
+    db.session.commit()
+    moved = []
+    for _ in range(2):
+        before = version_numbers()
+        claim, article = db.session.get(Claim, claim.id), db.session.get(Article, article.id)
+        assert claim is not None and article is not None
+        service.check(claim, article, fact_checker, verdict="verified", sources=[], note="")
+        db.session.commit()
+        after = version_numbers()
+        moved.append({row: after[row] - before[row] for row in (SITE_ROW, ROW, INSIGHTS_ROW)})
+
+    assert moved == [{SITE_ROW: 1, ROW: 1, INSIGHTS_ROW: 1}, {SITE_ROW: 1, ROW: 1, INSIGHTS_ROW: 0}]
+    lines = select(ClaimChange.kind).filter_by(claim_id=claim.id)
+    assert list(db.session.scalars(lines)) == ["checked", "checked"]

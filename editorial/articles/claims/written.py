@@ -6,14 +6,15 @@ fewer), elsewhere one each (`rows_written.insert_as_read` for the line). A verdi
 off a flush and every flush hook for three rows; what those hooks learnt from them is said here:
 the desk's version moves (`note_written`: claims and their history are tables the desk shows),
 insights' when a column it counts changes (`insights.version.COLUMNS`: the verdict, the check
-time), as they moved for a flushed claim; out of a request the rows go through the session's
-`execute`, so `page_cache` moves the site's version as for any statement there. The other hooks
-learn nothing from these rows (the search index follows stories' text, the summary transitions
-and duties, the webhooks their own rows); the text is cleaned as the mapper's hook cleans a row.
+time), as they moved for a flushed claim; the site's version is the view's to say
+(`changes_no_page`), as in any request. The other hooks learn nothing from these rows (the
+search index follows stories' text, the summary transitions and duties, the webhooks their own
+rows); the text is cleaned as the mapper's hook cleans a row.
 
 The UPDATE sets what the flush's would have: the columns whose value changes, none when none
 does. When the session holds something unwritten, or the claim's history is loaded (the line
-then joins it), the rows go through the ORM as before.
+then joins it), or out of a request (a command, the demo's ledger: there `page_cache` moves the
+site's version for whatever a flush writes), the rows go through the ORM as before.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def write_check(
     (`claim.checked` by `actor` with `details`), past the unit of work, or through the session
     as before."""
     action = "claim.checked"
-    if "changes" in claim.__dict__ or not nothing_pending():
+    if "changes" in claim.__dict__ or not nothing_pending() or not has_request_context():
         if "changes" in claim.__dict__:  # its history is loaded: keep it current
             claim.changes.append(change)
         else:  # a line added to the history without reading all of it first
@@ -65,8 +66,7 @@ def write_check(
         row = written_row(action, claim, actor=actor, **details)
         params |= {f"audit_{key}": value for key, value in row.items()}
         statement = _together(changing)
-        run = session.connection().execute if has_request_context() else session.execute
-        change.id = run(statement, params).scalar_one()
+        change.id = session.connection().execute(statement, params).scalar_one()
         for key, value in line.items():
             set_committed_value(change, key, value)
         make_transient_to_detached(change)
@@ -74,13 +74,7 @@ def write_check(
     else:
         if changing:
             params = {"claim_id": claim.id} | {f"new_{key}": values[key] for key in changing}
-            # Out of a request the session's statement hooks see it (`page_cache` moves the
-            # site's version for any such write there); in one, the view says
-            # (`changes_no_page`).
-            if has_request_context():
-                session.connection().execute(_update(changing), params)
-            else:
-                session.execute(_update(changing), params)
+            session.connection().execute(_update(changing), params)
         insert_as_read(change)
         record_written(action, claim, actor=actor, **details)
     if changing & COLUMNS["claims"]:
