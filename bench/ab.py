@@ -15,8 +15,9 @@ write on the desk does) before the request, outside the timing, so a kept part i
 (below) first, outside the timing: what a page costs on the load after that write.
 `write:KEY` sends `bench.writes_cpu`'s request KEY (every write wrk measures, each with a fresh
 text; the tree needs this worktree's `bench/writes_cpu.py`, copied in). `claim-verdict` posts a
-verdict (htmx from the ledger's page, as wrk does); each post adds a line to the claim's
-history, so give each side its own copy of the database.
+verdict (htmx from the ledger's page, as wrk does) to the ledger's claims in turn; each post
+adds a line to its claim's history, so give each side its own copy of the database (each side
+puts the ledger back as seeded when it ends).
 
 On PostgreSQL each side's connections carry `application_name=ab-NAME`, and the CPU the
 database server's backends of that side spent during each request (/proc/PID/schedstat, as
@@ -24,7 +25,7 @@ database server's backends of that side spent during each request (/proc/PID/sch
 with their sum's ratio: what a statement's parse and planning cost is spent there, not here.
 
 The process side runs this file as a script (`--serve`) and needs nothing of `bench` the older
-tree lacks: `bench.cpu.signed_in` and `bench.seed.targets`.
+tree lacks: `bench.cpu.signed_in`, `bench.seed.targets` and `bench.claims`.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,9 +48,7 @@ def _pages(targets: Any) -> dict[str, str]:
         "editor": f"/articles/{targets.editor_draft_id}/edit",
         "article-desk": f"/articles/{targets.presence_draft_id}",
         "claims-ledger": f"/articles/{targets.ledger_article_id}",
-        "claim-verdict": (
-            f"POST /articles/{targets.ledger_article_id}/claims/{targets.ledger_claim_id}"
-        ),
+        "claim-verdict": f"POST /articles/{targets.ledger_article_id}/claims/",
         "live-desk": f"/articles/{targets.live_article_id}/live",
         "desk": "/desk/",
         "desk-filter": f"/desk/?section={targets.section_id}",
@@ -92,7 +92,9 @@ def serve(url: str) -> None:
     app, client = signed_in(url)
     server = server_clock(url)
     with app.app_context():
-        pages = _pages(targets())
+        seeded = targets()
+        pages = _pages(seeded)
+    verdicts = ledger_verdicts(app, seeded.ledger_article_id)
     notes = itertools.count()
     token: str | None = None
 
@@ -102,7 +104,7 @@ def serve(url: str) -> None:
             return client.get(path.removeprefix("HX "), headers={"HX-Request": "true"})
         if not path.startswith("POST "):
             return client.get(path)
-        address = path.removeprefix("POST ")
+        address = path.removeprefix("POST ") + str(next(verdicts))
         page = address.split("/claims/")[0]
         if token is None:
             html = client.get(page).get_data(as_text=True)
@@ -160,6 +162,32 @@ def serve(url: str) -> None:
         served = server() - served
         ok = answer.status_code == 200
         print(f"{spent:.3f} {served / 1e6:.3f}" if ok else f"ERR {answer.status_code}", flush=True)
+    put_back_ledger(app, seeded.ledger_article_id)
+
+
+def ledger_verdicts(app: Any, article_id: int) -> Iterator[int]:
+    """The ledger story's claims in turn, round again after the last, as wrk's rotation sends
+    its verdicts (`bench.writes.claim_verdict`): all on its first claim, each verdict read and
+    drew a history that grew with every request, so the figure grew with the copy's use.
+    Only `bench.claims.ledger_claim_ids` of the side's tree (main's has it)."""
+    from bench.claims import ledger_claim_ids
+    from editorial.extensions import db
+
+    with app.app_context():
+        claim_ids = ledger_claim_ids(article_id)
+        db.session.rollback()
+    return itertools.cycle(claim_ids)
+
+
+def put_back_ledger(app: Any, article_id: int) -> None:
+    """The ledger's claims as seeded again after a side's run (`write:claim-verdict` and
+    `claim-verdict` both check them): the next run on the copy measures the same ledger."""
+    from bench.claims import remove_bench_checks
+    from editorial.extensions import db
+
+    with app.app_context():
+        remove_bench_checks(article_id)
+        db.session.commit()
 
 
 def main(argv: list[str] | None = None) -> None:

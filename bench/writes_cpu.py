@@ -6,7 +6,8 @@ as the seeded editor and asks each request as the wrk benchmark does (`bench.wri
 commenting through htmx (and `comment-post-stamped`, from the story's desk page its earlier
 answers kept current), an autosave of a draft, the editor's heartbeat, a transition (submit,
 then return, drafts in turn), a claim's verdict (as wrk sends it, and `claim-verdict-stamped` as a
-browser sends it from a desk page its earlier verdicts kept current), a breaking headline, the
+browser sends it from a desk page its earlier verdicts kept current; both to the ledger's claims
+in turn, the ledger put back as seeded after the run), a breaking headline, the
 desk search through htmx, and `transition-409`: a return refused 409 (a draft, no longer in
 edit, as a return that lost its race to a submit). It prints each one's median CPU
 (`time.process_time`, so another job on a shared machine does not count) and its statement
@@ -36,6 +37,7 @@ from urllib.parse import urlencode
 from flask import Flask
 from flask.testing import FlaskClient
 
+from bench.claims import ledger_claim_ids, remove_bench_checks
 from bench.cpu import signed_in
 from bench.more_requests import BENCH_TRANSITION_NOTE, drafts_for_transitions
 from bench.seed import Targets, targets
@@ -70,7 +72,7 @@ def requests(app: Flask, client: FlaskClient) -> dict[str, Request]:
     saving = seeded.autosave_draft_ids[0]
     form = editor_form(app, saving, csrf)
     moving, moves = drafts_for_transitions(app), itertools.count()
-    ledger, claim = seeded.ledger_article_id, seeded.ledger_claim_id
+    ledger = seeded.ledger_article_id
     return {
         "live-desk": lambda n: ("GET", f"/articles/{live}/live", {}, None),
         "live-post": lambda n: (
@@ -130,29 +132,7 @@ def requests(app: Flask, client: FlaskClient) -> dict[str, Request]:
             htmx | {"HX-Target": "article-actions", "HX-Current-URL": "http://localhost/desk/"},
             urlencode({"note": f"{BENCH_TRANSITION_NOTE} {n}", "next": f"/articles/{draft}"}),
         ),
-        "claim-verdict": lambda n: (
-            "POST",
-            f"/articles/{ledger}/claims/{claim}",
-            htmx | {"HX-Current-URL": f"http://localhost/articles/{ledger}"},
-            urlencode(
-                {"verdict": "verified", "sources": "https://example.org/bench-source", "note": n}
-            ),
-        ),
-        # As a browser sends it from a page its earlier verdicts kept current: the page's stamp
-        # (`articles.panels`), so only the panels a verdict changes come back.
-        "claim-verdict-stamped": lambda n: (
-            "POST",
-            f"/articles/{ledger}/claims/{claim}",
-            htmx | {"HX-Current-URL": f"http://localhost/articles/{ledger}"},
-            urlencode(
-                {
-                    "verdict": "verified",
-                    "sources": "https://example.org/bench-source",
-                    "note": n,
-                    "desk_seen": _stamp_now(app),
-                }
-            ),
-        ),
+        **claim_verdicts(app, ledger, htmx),
         "breaking-post": lambda n: (
             "POST",
             "/breaking",
@@ -174,6 +154,38 @@ def requests(app: Flask, client: FlaskClient) -> dict[str, Request]:
             None,
         ),
     }
+
+
+def claim_verdicts(app: Flask, ledger: int, htmx: dict[str, str]) -> dict[str, Request]:
+    """A verdict as wrk sends it (`bench.writes.claim_verdict`), and as a browser sends it from a
+    page its earlier verdicts kept current (the page's stamp, `articles.panels`: only the panels
+    a verdict changes come back). Both go to the ledger story's claims in turn, one count for
+    the two: all on its first claim, each verdict read and drew a history that grew with every
+    request, so the figure grew with the copy's use (`put_back_ledger` puts it back)."""
+    with app.app_context():
+        turns = itertools.cycle(ledger_claim_ids(ledger))
+        db.session.rollback()
+    page = {"HX-Current-URL": f"http://localhost/articles/{ledger}"}
+    evidence = {"verdict": "verified", "sources": "https://example.org/bench-source"}
+
+    def verdict(n: int, stamped: bool) -> tuple[str, str, dict[str, str], str | None]:
+        form: dict[str, Any] = evidence | {"note": n}
+        if stamped:
+            form["desk_seen"] = _stamp_now(app)
+        return "POST", f"/articles/{ledger}/claims/{next(turns)}", htmx | page, urlencode(form)
+
+    return {
+        "claim-verdict": lambda n: verdict(n, False),
+        "claim-verdict-stamped": lambda n: verdict(n, True),
+    }
+
+
+def put_back_ledger(app: Flask) -> None:
+    """The ledger's claims as seeded again (`bench.claims.remove_bench_checks`), after a run
+    that sent verdicts: the next run on the copy measures the same ledger."""
+    with app.app_context():
+        remove_bench_checks(targets().ledger_article_id)
+        db.session.commit()
 
 
 def _stamp_now(app: Flask) -> str:
@@ -242,6 +254,22 @@ def main(argv: list[str] | None = None) -> None:
     app, client = signed_in(args.database_url)
     asked = requests(app, client)
     keys = args.keys.split(",") if args.keys else list(asked)
+    verdicts = [key for key in (args.profile or "", *keys) if key.startswith("claim-verdict")]
+    try:
+        measure(app, client, asked, keys, args)
+    finally:
+        if verdicts:
+            put_back_ledger(app)
+
+
+def measure(
+    app: Flask,
+    client: FlaskClient,
+    asked: dict[str, Request],
+    keys: list[str],
+    args: argparse.Namespace,
+) -> None:
+    """Save, profile or time the requests `keys` (`main`'s options)."""
     turn = int(time.time()) * 2  # a fresh text per request, across runs too (even: a submit)
     if args.save:
         folder = Path(args.save)

@@ -56,12 +56,23 @@ def record_written(
     through it, so that the audit row alone no longer sets off a flush and every flush hook
     (the live post: bench:live8). Its text columns are cleaned as the mapper's hook cleans them
     (`database.clean_stored_text`); no refusal is written this way (they are counted)."""
+    db.session.connection().execute(_INSERT, written_row(action, obj, actor=actor, **details))
+
+
+def written_row(
+    action: str,
+    obj: Any = None,
+    *,
+    actor: User | None = None,
+    **details: Any,
+) -> dict[str, Any]:
+    """The row `record_written` writes, every column but its id, for a caller that sends it in a
+    statement with its own rows (a verdict's on PostgreSQL: `articles.claims.written`)."""
     if action in COUNTED_PER_MINUTE:
         raise ValueError(f"{action} is counted per minute: use record()")
     if actor is None:
         actor = signed_in_person()
-    values = cleaned(_values(action, obj, actor, details))
-    db.session.connection().execute(_INSERT, {"at": clock.now(), **values})
+    return {"at": clock.now(), **cleaned(_values(action, obj, actor, details))}
 
 
 _INSERT = insert(AuditEvent.__table__)  # type: ignore[arg-type]  # a model's Table

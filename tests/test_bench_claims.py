@@ -71,3 +71,51 @@ def test_the_clean_up_puts_the_ledger_back_as_seeded(
         assert (claim.checked_by_id, claim.checked_at) == (None, None)
     kinds = db.session.scalars(select(ClaimChange.kind).order_by(ClaimChange.id))
     assert list(kinds) == ["added", "added"]
+
+
+def test_the_in_process_verdicts_go_round_the_ledger_s_claims_in_turn(app: Flask) -> None:
+    """`bench.writes_cpu` and `bench.ab` (and `bench.ab`'s `write:claim-verdict`, which is
+    `bench.writes_cpu`'s): all on the first claim, the figure grew with the copy's use."""
+    from bench import ab, writes_cpu
+
+    article = make_article(workflow.FACT_CHECK, body=BODY)
+    other = make_article(workflow.FACT_CHECK, body=BODY)
+    ledger = [make_claim(article, quote).id for quote in ("Officials said", "Rain fell", "talks")]
+    make_claim(other, "Rain fell")
+    article_id = article.id
+    db.session.commit()
+    asked = writes_cpu.claim_verdicts(app, article_id, {"X-CSRFToken": "token"})
+
+    sent = [asked["claim-verdict"](n) for n in range(4)] + [asked["claim-verdict-stamped"](4)]
+
+    expected = [f"/articles/{article_id}/claims/{claim_id}" for claim_id in ledger]
+    assert [path for _, path, _, _ in sent] == [*expected, *expected[:2]]
+    assert all(parse_qs(str(body))["verdict"] == ["verified"] for _, _, _, body in sent)
+    assert "desk_seen" in parse_qs(str(sent[-1][3]))
+    turns = ab.ledger_verdicts(app, article_id)
+    assert [next(turns) for _ in range(4)] == [*ledger, ledger[0]]
+
+
+def test_the_in_process_runs_put_the_ledger_back(
+    app: Flask, client_as: Any, fact_checker: User
+) -> None:
+    from bench import ab
+
+    article = make_article(workflow.FACT_CHECK, body=BODY, fact_checker_id=fact_checker.id)
+    claim_id = make_claim(article, "Rain fell").id
+    article_id = article.id
+    db.session.add(ClaimChange(claim_id=claim_id, kind="added", to_verdict="unchecked"))
+    db.session.commit()
+    answer = client_as(fact_checker).post(
+        f"/articles/{article_id}/claims/{claim_id}",
+        data={"verdict": "verified", "sources": "https://example.org/s", "note": "Seen."},
+    )
+    assert answer.status_code == 302
+
+    ab.put_back_ledger(app, article_id)
+
+    db.session.expire_all()
+    claim = db.session.get(Claim, claim_id)
+    assert claim is not None
+    assert (claim.verdict, claim.sources, claim.checked_by_id) == ("unchecked", [], None)
+    assert list(db.session.scalars(select(ClaimChange.kind))) == ["added"]

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select, update
 
 from editorial import clock, workflow
+from editorial.articles.claims.written import write_check
 from editorial.audit import record
 from editorial.extensions import db
 from editorial.models import Article, Claim, ClaimChange, User
@@ -168,26 +169,25 @@ def check(
         sources=checked_sources_,
         note=checked_note,
     )
-    if "changes" in claim.__dict__:  # its history is loaded: keep it current
-        claim.changes.append(change)
-    else:  # a line added to the history without reading all of it first
-        change.claim_id = claim.id
-        db.session.add(change)
     details: dict[str, Any] = {"from": claim.verdict, "to": verdict, "sources": checked_sources_}
     if quote != claim.text:
         details["text"] = quote
     if claim.text_changed:
         details["rechecked"] = True
-    claim.text = quote
-    claim.verdict = verdict
-    claim.sources = checked_sources_
-    claim.note = checked_note
-    claim.text_changed = False
-    claim.checked_by_id = actor.id
-    claim.checked_at = change.at
-    # Flushed with its audit row, once, at the commit (bench:workflow8): the claim is in the
-    # database already, so the audit row names it without a flush first.
-    record("claim.checked", claim, actor=actor, article_id=article.id, **details)
+    values = {
+        "text": quote,
+        "verdict": verdict,
+        "sources": checked_sources_,
+        "note": checked_note,
+        "text_changed": False,
+        "checked_by_id": actor.id,
+        "checked_at": change.at,
+    }
+    # Its rows and audit line past the unit of work (`written`), unless the session holds
+    # something unwritten: then flushed with its audit row, once, at the commit
+    # (bench:workflow8): the claim is in the database already, so the audit row names it
+    # without a flush first.
+    write_check(claim, change, values, actor, article_id=article.id, **details)
     forget_tally(article)
     return change
 
