@@ -9,15 +9,13 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect
 
-from editorial import create_app
 from editorial.extensions import db
-from tests.helpers import POSTGRES_SCHEMA, POSTGRES_URL, app_config
+from tests.migrated import MIGRATIONS, migrated_to
 
 BEFORE = "0050_live_counts"
 AFTER = "0051_comments_page"
-MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 INDEX = "ix_comments_article_at"
 ALONE = "ix_comments_article_id"
 
@@ -25,26 +23,8 @@ ALONE = "ix_comments_article_id"
 @pytest.fixture
 def old_app(tmp_path: Path) -> Iterator[Flask]:
     """An app on a database migrated only as far as 0050."""
-    schema = f"{POSTGRES_SCHEMA}_m51"
-    if POSTGRES_URL:
-        engine = create_engine(POSTGRES_URL)
-        with engine.begin() as connection:
-            connection.execute(text(f"CREATE SCHEMA {schema}"))
-        url = POSTGRES_URL
-    else:
-        url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
-    app = create_app(app_config(tmp_path, schema=schema, SQLALCHEMY_DATABASE_URI=url))
-    try:
-        with app.app_context():
-            upgrade(directory=MIGRATIONS, revision=BEFORE)
-            yield app
-            db.session.remove()
-            db.engine.dispose()
-    finally:
-        if POSTGRES_URL:
-            with engine.begin() as connection:
-                connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-            engine.dispose()
+    with migrated_to(BEFORE, tmp_path, "m51") as app:
+        yield app
 
 
 def _indexes() -> dict[str, list[str | None]]:

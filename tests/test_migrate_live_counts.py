@@ -9,41 +9,21 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect
 
-from editorial import create_app
 from editorial.extensions import db
-from tests.helpers import POSTGRES_SCHEMA, POSTGRES_URL, app_config
+from tests.migrated import MIGRATIONS, migrated_to
 
 BEFORE = "0049_stale_translations"
 AFTER = "0050_live_counts"
-MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 INDEX = "ix_live_posts_article_counted"
 
 
 @pytest.fixture
 def old_app(tmp_path: Path) -> Iterator[Flask]:
     """An app on a database migrated only as far as 0049."""
-    schema = f"{POSTGRES_SCHEMA}_m50"
-    if POSTGRES_URL:
-        engine = create_engine(POSTGRES_URL)
-        with engine.begin() as connection:
-            connection.execute(text(f"CREATE SCHEMA {schema}"))
-        url = POSTGRES_URL
-    else:
-        url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
-    app = create_app(app_config(tmp_path, schema=schema, SQLALCHEMY_DATABASE_URI=url))
-    try:
-        with app.app_context():
-            upgrade(directory=MIGRATIONS, revision=BEFORE)
-            yield app
-            db.session.remove()
-            db.engine.dispose()
-    finally:
-        if POSTGRES_URL:
-            with engine.begin() as connection:
-                connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-            engine.dispose()
+    with migrated_to(BEFORE, tmp_path, "m50") as app:
+        yield app
 
 
 def _indexes() -> dict[str, list[str | None]]:
