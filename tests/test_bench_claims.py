@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from bench import writes
@@ -15,8 +16,9 @@ from bench.seed import Targets
 from bench.session import Context, SignedIn
 from editorial import workflow
 from editorial.extensions import db
-from editorial.models import Claim, ClaimChange, User
-from tests.factories import make_article, make_claim
+from editorial.models import Claim, ClaimChange, Role, User
+from tests.factories import make_article, make_claim, make_user
+from tests.helpers import sign_in
 
 BODY = "Officials said on Thursday that talks would continue next week. Rain fell all day."
 
@@ -119,3 +121,24 @@ def test_the_in_process_runs_put_the_ledger_back(
     assert claim is not None
     assert (claim.verdict, claim.sources, claim.checked_by_id) == ("unchecked", [], None)
     assert list(db.session.scalars(select(ClaimChange.kind))) == ["added"]
+
+
+def test_bench_cpu_s_verdicts_go_round_the_ledger_s_claims_in_turn(
+    app: Flask, client: FlaskClient
+) -> None:
+    """`bench.cpu`'s claim-verdict row: each verdict to the ledger's next claim, not all to one
+    (whose history grew with every request, so the figure grew with the copy's use)."""
+    from bench import cpu
+
+    editor = make_user(Role.EDITOR)
+    article = make_article(workflow.FACT_CHECK, body=BODY)
+    ledger = [make_claim(article, quote).id for quote in ("Officials said", "Rain fell")]
+    article_id = article.id
+    db.session.commit()
+    sign_in(client, editor)
+
+    answers = [cpu.send(client, f"POST /articles/{article_id}/claims/") for _ in range(3)]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 200]
+    checked = select(ClaimChange.claim_id).where(ClaimChange.kind == "checked")
+    assert list(db.session.scalars(checked.order_by(ClaimChange.id))) == [*ledger, ledger[0]]
