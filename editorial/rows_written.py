@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from sqlalchemy import Insert, Table, insert
 from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from editorial.extensions import db
 from editorial.text import clean_text
@@ -41,8 +42,26 @@ def insert_as_read(target: Any) -> None:
     statement = _INSERTS.get(table)
     if statement is None:
         statement = _INSERTS[table] = insert(table).returning(table.c.id)
-    values = cleaned({c.key: getattr(target, c.key) for c in table.columns if c.key != "id"})
-    target.id = db.session.connection().execute(statement, values).scalar_one()
+    values = row_values(target)
+    as_read(target, db.session.connection().execute(statement, values).scalar_one(), values)
+
+
+def row_values(target: Any) -> dict[str, Any]:
+    """Every column of the new `target` but its id, its strings `cleaned` as a flushed row's:
+    what its INSERT writes (one of the caller's own statement's, as a verdict's on
+    PostgreSQL)."""
+    table = cast(Table, type(target).__table__)
+    return cleaned({c.key: getattr(target, c.key) for c in table.columns if c.key != "id"})
+
+
+def as_read(target: Any, ident: int, values: dict[str, Any]) -> None:
+    """Make the new `target`, written as `values` (`row_values`) under the id `ident`, the
+    session's as if read back: its id set, its columns as written (a string the cleaning
+    changed, as a flush leaves it)."""
+    for key, value in values.items():
+        if getattr(target, key) is not value:
+            set_committed_value(target, key, value)
+    target.id = ident
     make_transient_to_detached(target)
     db.session.add(target)
 

@@ -23,7 +23,6 @@ from typing import Any, cast
 
 from flask import has_request_context
 from sqlalchemy import Insert, Table, Update, bindparam, insert, update
-from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from editorial.audit import record, record_written, written_row
@@ -31,7 +30,7 @@ from editorial.board_version import INSIGHTS_CHANGED, note_written
 from editorial.extensions import db
 from editorial.insights.version import COLUMNS
 from editorial.models import AuditEvent, Claim, ClaimChange, User
-from editorial.rows_written import cleaned, insert_as_read, nothing_pending
+from editorial.rows_written import as_read, cleaned, insert_as_read, nothing_pending, row_values
 
 _CLAIMS = cast(Table, Claim.__table__)
 _LINES = cast(Table, ClaimChange.__table__)
@@ -60,17 +59,13 @@ def write_check(
     session = db.session()
     change.claim_id = claim.id
     if session.get_bind().dialect.name == "postgresql":
-        line = cleaned({c.key: getattr(change, c.key) for c in _LINES.columns if c.key != "id"})
+        line = row_values(change)
         params = {"claim_id": claim.id} | {f"new_{key}": values[key] for key in changing}
         params |= {f"line_{key}": value for key, value in line.items()}
         row = written_row(action, claim, actor=actor, **details)
         params |= {f"audit_{key}": value for key, value in row.items()}
         statement = _together(changing)
-        change.id = session.connection().execute(statement, params).scalar_one()
-        for key, value in line.items():
-            set_committed_value(change, key, value)
-        make_transient_to_detached(change)
-        session.add(change)
+        as_read(change, session.connection().execute(statement, params).scalar_one(), line)
     else:
         if changing:
             params = {"claim_id": claim.id} | {f"new_{key}": values[key] for key in changing}
