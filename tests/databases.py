@@ -56,7 +56,7 @@ def reset_database(app: Flask) -> None:
                     connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
                 db.create_all()
                 _postgres_schemas.add(schema)
-            _empty_postgres_schema()
+            empty_postgres_schema()
             seed_taxonomy()
             db.session.commit()
             return
@@ -71,7 +71,7 @@ def reset_database(app: Flask) -> None:
             _keep_sqlite_template()
 
 
-def _empty_postgres_schema() -> None:
+def empty_postgres_schema() -> None:
     """Every table of the schema empty and every sequence back at 1, as `TRUNCATE ... RESTART
     IDENTITY` of all the tables leaves them, but deleting from only the tables that have rows.
 
@@ -88,7 +88,7 @@ def _empty_postgres_schema() -> None:
         for name in names
     )
     written = db.session.execute(text(probe)).all()
-    if not _may_switch_triggers_off() or any(
+    if not may_switch_triggers_off() or any(
         size > _TRUNCATE_ABOVE_BYTES for _name, size in written
     ):
         db.session.execute(text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
@@ -110,7 +110,7 @@ def _empty_postgres_schema() -> None:
 _SUPERUSER: list[bool] = []  # asked once per test process
 
 
-def _may_switch_triggers_off() -> bool:
+def may_switch_triggers_off() -> bool:
     """Whether the tests' role may set `session_replication_role` (a superuser: CI's `postgres`);
     under any other role every reset is the TRUNCATE, slower but the same tables after."""
     if not _SUPERUSER:

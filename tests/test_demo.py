@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from flask import Flask
@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from editorial import clock, workflow
 from editorial.articles.validation import byline_candidates
 from editorial.demo.history import paths_from_draft
-from editorial.demo.load import DEMO_PASSWORD, DEMO_USERS, NEWSROOM, STATE_COUNTS, load_demo
+from editorial.demo.load import DEMO_PASSWORD, DEMO_USERS, NEWSROOM, STATE_COUNTS
 from editorial.desk.staleness import PATIENCE
 from editorial.extensions import db
 from editorial.models import (
@@ -33,19 +33,17 @@ from editorial.models import (
     Notification,
     User,
 )
+from tests.demo_copy import LOADED_AT, copy_demo
 from tests.factories import make_user
 from tests.helpers import sign_in
-
-LOADED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture
 def demo(app: Flask) -> list[Article]:
-    """The demo newsroom, loaded at LOADED_AT; the articles of its data file (not the
-    translations made of some of them: tests/test_translations.py looks at those)."""
-    with clock.frozen(LOADED_AT):
-        load_demo()
-        db.session.commit()
+    """The demo newsroom as loaded at LOADED_AT (a copy of this process's: tests/demo_copy.py);
+    the articles of its data file (not the translations made of some of them:
+    tests/test_translations.py looks at those)."""
+    copy_demo(app)
     stories = select(Article).where(Article.source_revision_id.is_(None)).order_by(Article.id)
     return list(db.session.scalars(stories))
 

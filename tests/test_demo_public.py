@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,23 +14,20 @@ from flask.testing import FlaskClient
 from PIL import Image as PILImage
 from sqlalchemy import select
 
-from editorial import clock
-from editorial.demo.load import load_demo
 from editorial.extensions import db
 from editorial.media.service import photo_of, upload_folder
 from editorial.models import Article, Role, User
 from editorial.workflow import PUBLIC_STATE
+from tests.demo_copy import copy_demo
 from tests.parsed import Page
 
-LOADED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
 @pytest.fixture
 def demo(app: Flask) -> None:
-    with clock.frozen(LOADED_AT):
-        load_demo()
-        db.session.commit()
+    """The demo newsroom as loaded at LOADED_AT (a copy of this process's: tests/demo_copy.py)."""
+    copy_demo(app)
 
 
 def test_every_demo_author_has_a_page_with_a_bio_and_reporters_a_photo(

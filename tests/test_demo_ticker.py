@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html as entities
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -12,18 +12,16 @@ from sqlalchemy import select
 
 from editorial import clock
 from editorial.breaking.rules import status_at
-from editorial.demo.load import BREAKING, load_demo
+from editorial.demo.load import BREAKING
 from editorial.extensions import db
 from editorial.models import Article, AuditEvent, BreakingHeadline
+from tests.demo_copy import LOADED_AT, copy_demo
 from tests.test_breaking_public import ticker_texts
-
-LOADED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
 def _load(app: Flask) -> None:
-    with clock.frozen(LOADED_AT):
-        load_demo()
-        db.session.commit()
+    """The demo newsroom as loaded at LOADED_AT (a copy of this process's: tests/demo_copy.py)."""
+    copy_demo(app)
 
 
 def test_the_public_ticker_runs_the_demo_headlines_the_moment_it_loads(

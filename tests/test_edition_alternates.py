@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime
 from urllib.parse import quote
 
 import feedparser
@@ -17,16 +16,15 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from editorial import clock
-from editorial.demo.load import load_demo
 from editorial.extensions import db
 from editorial.models import Article, BreakingHeadline, Tag, publicly_visible
+from tests.demo_copy import LOADED_AT, copy_demo
 from tests.factories import make_headline
 from tests.helpers import edit_form, new, reload
 from tests.parsed import Page
 from tests.test_editions import HEADLINES, PREFIX, family, text
 
 BASE = "http://localhost"  # the tests' PUBLIC_BASE_URL
-LOADED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -52,9 +50,8 @@ def hreflang_links(html: str) -> dict[str, str]:
 
 @pytest.fixture
 def demo(app: Flask) -> None:
-    with clock.frozen(LOADED_AT):
-        load_demo()
-        db.session.commit()
+    """The demo newsroom as loaded at LOADED_AT (a copy of this process's: tests/demo_copy.py)."""
+    copy_demo(app)
 
 
 def test_hreflang_is_reciprocal_across_every_published_family(

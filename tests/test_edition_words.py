@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from datetime import UTC, datetime
 from html.parser import HTMLParser
 from urllib.parse import quote, urlsplit
 
@@ -16,13 +15,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from editorial import clock
-from editorial.demo.load import load_demo
 from editorial.extensions import db
 from editorial.models import Article, Correction, Role, User, publicly_visible
+from tests.demo_copy import LOADED_AT, copy_demo
 from tests.factories import make_article, section
 
 VOID = {"img", "input", "meta", "link", "br", "hr", "source"}
-LOADED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 SKIPPED = re.compile(r"\.(xml|css|js|png|jpg|webp|ico|txt)$|/breaking|/read$|/feeds/")
 MAX_PAGES = 60
 
@@ -103,9 +101,8 @@ def crawl(client: FlaskClient, start: str) -> dict[str, Words]:
 
 @pytest.fixture
 def demo(app: Flask) -> None:
-    with clock.frozen(LOADED_AT):
-        load_demo()
-        db.session.commit()
+    """The demo newsroom as loaded at LOADED_AT (a copy of this process's: tests/demo_copy.py)."""
+    copy_demo(app)
 
 
 # The English site's own words (its templates' chrome, and the seeded sections and regions):

@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,13 +22,13 @@ from editorial import clock
 from editorial.articles.service import save_article
 from editorial.articles.transitions.service import Request, apply
 from editorial.database import counted_statements
-from editorial.demo.load import load_demo
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, Role, User, publicly_visible
 from editorial.search import highlight as highlight_module
 from editorial.search import index as search_index
 from editorial.search.highlight import highlight, snippet
 from editorial.text import search_fold
+from tests.demo_copy import copy_demo
 from tests.factories import make_article, make_user
 from tests.helpers import HX, form_for, fresh
 
@@ -478,9 +479,8 @@ def test_reindex_rebuilds_a_lost_index(client: FlaskClient, runner: Any) -> None
     assert titles(client.get("/search?q=tapir").get_data(as_text=True)) == [story.headline]
 
 
-def test_the_demo_newsroom_is_searchable(client: FlaskClient) -> None:
-    load_demo()
-    db.session.commit()
+def test_the_demo_newsroom_is_searchable(app: Flask, client: FlaskClient) -> None:
+    copy_demo(app)  # loaded once per test process, at tests/demo_copy.py's LOADED_AT
     indexed = db.session.scalar(db.text("SELECT count(*) FROM article_search"))
     assert indexed == db.session.scalar(select(func.count(Article.id)))
     published = db.session.scalars(select(Article).where(publicly_visible()).limit(1)).one()
