@@ -321,3 +321,22 @@ def test_the_desk_bar_leads_editors_to_the_fronts_and_not_reporters(
     assert 'href="/fronts/"' in editors_page
     reporters_page = client_as(reporter).get("/desk/").get_data(as_text=True)
     assert 'href="/fronts/"' not in reporters_page
+
+
+def test_a_front_s_slots_are_kept_in_one_order_whatever_order_they_were_filled_in(
+    editor: User, stories: list[Article]
+) -> None:
+    """In one session (the demo's loader, a command), slots filled lead last: the published
+    version's audit line and the next draft's copied slots follow the slots' own order
+    (container, position), as a version read back lists them, not the order they were filled
+    in, so the same front always gets the same rows (the demo loaded twice differed)."""
+    front = service.front_of("en", None)
+    service.put_story(front, "top", 1, stories[2].id, editor)
+    service.put_story(front, "lead", 0, stories[0].id, editor)
+    version = service.publish(front, editor)
+    line = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "front.published"))
+    assert line.details["stories"] == [stories[0].id, stories[2].id]
+    service.put_story(front, "also", 0, stories[3].id, editor)  # a new draft: the slots copied
+    draft = db.session.scalar(select(FrontVersion).where(FrontVersion.id != version.id))
+    copied = sorted(draft.slots, key=lambda slot: slot.id)
+    assert [(slot.container, slot.position) for slot in copied][:2] == [("lead", 0), ("top", 1)]

@@ -53,8 +53,14 @@ def _is_front_page(front: Front) -> bool:
     return front.section_id is None
 
 
+def _in_order(version: FrontVersion) -> list[FrontSlot]:
+    """`version`'s slots in their own order (container, position), as a version read back lists
+    them: one the session still holds lists them in the order they were filled in."""
+    return sorted(version.slots, key=lambda slot: (slot.container, slot.position))
+
+
 def _copy_slots(source: FrontVersion | None, target: FrontVersion) -> None:
-    for slot in source.slots if source else []:
+    for slot in _in_order(source) if source else []:
         target.slots.append(
             FrontSlot(
                 container=slot.container,
@@ -230,8 +236,9 @@ def set_layout(front: Front, name: str, actor: User) -> None:
 
 
 def _details(front: Front, version: FrontVersion, **more: object) -> dict[str, object]:
+    stories = [slot.article_id for slot in _in_order(version) if slot.article_id]
     return {"front": front.key, "version": version.number, "layout": version.layout,
-            "stories": [s.article_id for s in version.slots if s.article_id], **more}  # fmt: skip
+            "stories": stories, **more}  # fmt: skip
 
 
 def _make_public(front: Front, version: FrontVersion, actor: User | None) -> None:
