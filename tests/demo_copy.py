@@ -146,6 +146,12 @@ def _copy_sqlite(loaded: Loaded) -> None:
         raw.close()
 
 
+# Each of the demo schema's tables' columns, named and quoted, in its order.
+_COLUMNS = text(
+    "SELECT table_name, string_agg(quote_ident(column_name::text), ', ' "
+    "ORDER BY ordinal_position) FROM information_schema.columns "
+    "WHERE table_schema = :demo AND is_generated = 'NEVER' GROUP BY table_name"
+)
 _TABLES = text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
 
 
@@ -165,8 +171,17 @@ def _copy_postgres(loaded: Loaded) -> None:
     db.session.execute(text("SET LOCAL session_replication_role = replica"))
     for name in _tables_with_rows():
         db.session.execute(text(f"DELETE FROM {name}"))  # noqa: S608
+    # By name, not `SELECT *`: the test's schema may hold a table's columns in another order
+    # than the demo's (one the migrations built, a column dropped and added again), which a
+    # positional copy misreads.
+    columns = dict(db.session.execute(_COLUMNS, {"demo": loaded.schema}).all())
     for name in loaded.tables:
-        db.session.execute(text(f"INSERT INTO {name} SELECT * FROM {loaded.schema}.{name}"))  # noqa: S608
+        db.session.execute(
+            text(
+                f"INSERT INTO {name} ({columns[name]}) "  # noqa: S608 - the catalog's own names
+                f"SELECT {columns[name]} FROM {loaded.schema}.{name}"
+            )
+        )
     db.session.execute(
         text(
             "SELECT setval(format('%I', mine.sequencename)::regclass, "
