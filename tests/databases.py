@@ -156,15 +156,7 @@ def _sqlite_is_empty() -> bool:
 def _copy_sqlite_template() -> None:
     """Fill this test's empty SQLite file from the process's template."""
     assert _sqlite_template is not None
-    raw = db.engine.raw_connection()
-    try:
-        source = sqlite3.connect(_sqlite_template)
-        try:
-            source.backup(raw.driver_connection)
-        finally:
-            source.close()
-    finally:
-        raw.close()
+    restore_sqlite(_sqlite_template)
 
 
 def _keep_sqlite_template() -> None:
@@ -172,17 +164,35 @@ def _keep_sqlite_template() -> None:
     global _sqlite_template
     folder = tempfile.mkdtemp(prefix="editorial-test-template-")
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    template = Path(folder) / "empty.sqlite3"
+    _sqlite_template = save_sqlite(Path(folder) / "empty.sqlite3")
+
+
+def save_sqlite(path: Path) -> Path:
+    """The app's SQLite database copied to the file `path` through the backup API (the file is
+    in WAL: a plain copy could miss what the log holds)."""
     raw = db.engine.raw_connection()
     try:
-        target = sqlite3.connect(template)
+        target = sqlite3.connect(path)
         try:
             raw.driver_connection.backup(target)
         finally:
             target.close()
     finally:
         raw.close()
-    _sqlite_template = template
+    return path
+
+
+def restore_sqlite(path: Path) -> None:
+    """The app's SQLite database replaced by the copy at `path` (`save_sqlite`)."""
+    raw = db.engine.raw_connection()
+    try:
+        source = sqlite3.connect(path)
+        try:
+            source.backup(raw.driver_connection)
+        finally:
+            source.close()
+    finally:
+        raw.close()
 
 
 def drop_postgres_schemas() -> None:

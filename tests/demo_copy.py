@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import atexit
 import shutil
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -41,6 +40,8 @@ from tests.databases import (
     empty_postgres_schema,
     may_switch_triggers_off,
     reset_database,
+    restore_sqlite,
+    save_sqlite,
 )
 from tests.helpers import app_config
 
@@ -77,7 +78,8 @@ def copy_demo(app: Flask) -> None:
             return
         loaded = _loaded or _load_once()
         if loaded.schema is None:
-            _copy_sqlite(loaded)
+            assert loaded.sqlite_file is not None
+            restore_sqlite(loaded.sqlite_file)
         else:
             _copy_postgres(loaded)
         db.session.remove()
@@ -113,37 +115,10 @@ def _load_once() -> Loaded:
         if POSTGRES_URL:
             _loaded = Loaded(uploads=uploads, schema=schema, tables=_tables_with_rows())
         else:
-            _loaded = Loaded(uploads=uploads, sqlite_file=_keep_sqlite(folder / "demo.sqlite3"))
+            _loaded = Loaded(uploads=uploads, sqlite_file=save_sqlite(folder / "demo.sqlite3"))
         db.session.remove()
         db.engine.dispose()
     return _loaded
-
-
-def _keep_sqlite(path: Path) -> Path:
-    """A copy of the loaded SQLite database, through the backup API (the file is in WAL)."""
-    raw = db.engine.raw_connection()
-    try:
-        target = sqlite3.connect(path)
-        try:
-            raw.driver_connection.backup(target)
-        finally:
-            target.close()
-    finally:
-        raw.close()
-    return path
-
-
-def _copy_sqlite(loaded: Loaded) -> None:
-    assert loaded.sqlite_file is not None
-    raw = db.engine.raw_connection()
-    try:
-        source = sqlite3.connect(loaded.sqlite_file)
-        try:
-            source.backup(raw.driver_connection)
-        finally:
-            source.close()
-    finally:
-        raw.close()
 
 
 # Each of the demo schema's tables' columns, named and quoted, in its order.

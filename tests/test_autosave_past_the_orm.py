@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import event, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from editorial.articles.revisions.service import newest_revision
@@ -21,7 +21,7 @@ from editorial.board_version import INSIGHTS_CHANGED
 from editorial.extensions import db
 from editorial.models import ArticleRevision, User
 from tests.factories import make_article, make_claim
-from tests.helpers import HX, form_for, fresh
+from tests.helpers import HX, form_for, fresh, listening
 
 
 @contextmanager
@@ -33,11 +33,8 @@ def orm_statements() -> Iterator[list[str]]:
         if state.is_orm_statement:
             seen.append(" ".join(str(state.statement).split()))
 
-    event.listen(Session, "do_orm_execute", note)
-    try:
+    with listening(Session, "do_orm_execute", note):
         yield seen
-    finally:
-        event.remove(Session, "do_orm_execute", note)
 
 
 def test_a_text_autosave_sends_nothing_through_the_orms_execution(
