@@ -145,7 +145,9 @@ def client_as(app: Flask) -> Any:
 
 @pytest.fixture
 def frozen() -> Iterator[Any]:
-    """The clock stopped at T0 (tests tick it on)."""
+    """The clock stopped at T0 (tests tick it on). A fixed mid-morning moment, not now: a test
+    that froze now and ticked a few minutes on crossed midnight when CI ran just before it, and
+    the masthead's date changed between two pages it compared."""
     with clock.frozen(T0) as handle:
         yield handle
 

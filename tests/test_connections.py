@@ -24,7 +24,7 @@ from editorial.connections import POOL_PING_IDLE_SECONDS, read_one
 from editorial.extensions import db
 from editorial.models import Role, User
 from tests.factories import make_article, make_user
-from tests.helpers import HX, POSTGRES_URL, sign_in
+from tests.helpers import HX, POSTGRES_URL, T0, sign_in
 from tests.protocol_trace import protocol_trace
 
 postgresql = pytest.mark.skipif(not POSTGRES_URL, reason="PostgreSQL's round trips")
@@ -61,9 +61,10 @@ def kill_pooled(app: Flask) -> int:
 @pytest.fixture
 def kept(make_app: Any) -> Iterator[tuple[Flask, str, FlaskClient]]:
     """An app keeping public pages, a published story's address, an editor signed in; the
-    clock frozen (a kept page's key carries its time slot; the ping counts idleness by it)."""
+    clock frozen at T0 (a kept page's key carries its time slot; the ping counts idleness by it;
+    a fixed mid-morning moment, so no tick crosses the masthead's midnight)."""
     app: Flask = make_app(PUBLIC_PAGE_CACHE_SECONDS=60)
-    with app.app_context(), clock.frozen(clock.now()) as frozen:
+    with app.app_context(), clock.frozen(T0) as frozen:
         story = f"/news/{make_article('published').slug}"
         staff = sign_in(app.test_client(), make_user(Role.EDITOR))
         app.extensions["test.frozen"] = frozen
