@@ -29,9 +29,9 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from editorial import clock, languages, newsroom, urls, workflow
-from editorial.template_globals import init_flat_globals
 from editorial.permissions import can
 from editorial.staff_bar import staff_bar, staff_chrome
+from editorial.template_globals import init_flat_globals
 
 # `_flashes.html` with no message, drawn once per app: most pages have none to show.
 _NO_FLASHES = "editorial.templating.no_flashes"

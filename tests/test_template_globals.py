@@ -90,4 +90,3 @@ def test_every_change_to_the_globals_is_counted() -> None:
     assert counted.flat() is counted.flat()  # kept while nothing changes
     counted.clear()
     assert counted.flat() == {}
-
