@@ -7,10 +7,11 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from editorial.kept_csrf import KeptCSRFProtect
 
 # Named constraints, so Alembic can alter them later (SQLite batch mode needs the names).
 NAMING_CONVENTION = {
@@ -30,7 +31,7 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 login_manager = LoginManager()
-csrf = CSRFProtect()
+csrf = KeptCSRFProtect()  # Flask-WTF's, a verified token kept (kept_csrf.py)
 htmx = Htmx()
 
 # Flask-SQLAlchemy builds db.Model at run time, which type checkers cannot follow; they see the

@@ -10,7 +10,8 @@ from babel import support
 from flask import current_app, request
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
-from wtforms import Field, PasswordField, StringField, ValidationError
+from wtforms import Field, HiddenField, PasswordField, StringField, ValidationError
+from wtforms.csrf.core import CSRFTokenField
 from wtforms.i18n import messages_path
 from wtforms.widgets import TextInput
 
@@ -67,6 +68,39 @@ class _KeptTranslations:
 _TRANSLATIONS = _KeptTranslations()
 
 
+class _DrawnCSRFTokenField(CSRFTokenField):
+    """WTForms' CSRF field, whose token is made when the field is drawn, not when it is bound.
+
+    Binding a form signed a token (Flask-WTF's `generate_csrf`: itsdangerous, HMAC, a zlib
+    attempt) even for an answer that never draws it: an autosave's. The token is the request's
+    one either way (kept in `g` by Flask-WTF), and the posted token is still checked before the
+    view runs (`CSRFProtect`, `kept_csrf`) or by the form's own check.
+    """
+
+    _token: str | None = None
+
+    def process(self, *args: Any, **kwargs: Any) -> None:
+        """The posted value, as `HiddenField` reads it; no token made yet."""
+        HiddenField.process(self, *args, **kwargs)
+
+    @property
+    def current_token(self) -> str | None:
+        """This request's token, made on first use (or what a caller put in its place)."""
+        if self._token is None:
+            self._token = self.csrf_impl.generate_csrf_token(self)
+        return self._token
+
+    @current_token.setter
+    def current_token(self, value: str | None) -> None:
+        self._token = value
+
+
+class _DrawnCSRF(FlaskForm.Meta.csrf_class):
+    """Flask-WTF's CSRF for forms, with the field above."""
+
+    field_class = _DrawnCSRFTokenField
+
+
 class Form(FlaskForm):
     """The base of every form here: each text field's input goes through `text.clean_text`,
     and no field carries a `maxlength` that would silently drop what was typed past it.
@@ -77,6 +111,8 @@ class Form(FlaskForm):
 
     class Meta:
         """WTForms' hooks: every field a form binds, the translations of its messages."""
+
+        csrf_class = _DrawnCSRF  # the token made when drawn (`_DrawnCSRFTokenField`)
 
         def get_translations(self, form: Any) -> Any:
             """Flask-WTF's translations (unless `WTF_I18N_ENABLED` is off), each locale's

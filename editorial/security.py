@@ -138,16 +138,28 @@ def standard_headers(*, secure: bool) -> list[tuple[str, str]]:
 def init_security_headers(app: Flask) -> None:
     """Add the security headers to every response: pages, partials, errors and static files."""
 
+    # Built once, with each name as compared (`standard_headers` is the one list).
+    each = {
+        secure: tuple(
+            (name.lower(), name, value) for name, value in standard_headers(secure=secure)
+        )
+        for secure in (False, True)
+    }
+
     @app.after_request
     def add_headers(response: Response) -> Response:
         headers = response.headers
         present = {name.lower() for name in headers.keys()}  # one pass, not one per header
-        for name, value in standard_headers(secure=app.config["PREFER_HTTPS"] or request.is_secure):
-            if name.lower() not in present:
+        for lowered, name, value in each[bool(app.config["PREFER_HTTPS"] or request.is_secure)]:
+            if lowered not in present:
                 headers.add(name, value)
-        # One URL serves a page or an htmx fragment: caches must keep them apart.
-        response.vary.add("HX-Request")
-        if request.endpoint != "static" and "Cache-Control" not in headers:
+        # One URL serves a page or an htmx fragment: caches must keep them apart. Without a
+        # Vary yet (most answers), the header as `response.vary.add` writes it, unparsed.
+        if "vary" in present:
+            response.vary.add("HX-Request")
+        else:
+            headers["Vary"] = "HX-Request"
+        if request.endpoint != "static" and "cache-control" not in present:
             # Signed-in pages must not be kept by shared caches.
             headers["Cache-Control"] = "no-store" if _signed_in() else "no-cache"
         return response

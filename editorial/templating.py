@@ -31,6 +31,7 @@ from markupsafe import Markup
 from editorial import clock, languages, newsroom, urls, workflow
 from editorial.permissions import can
 from editorial.staff_bar import staff_bar, staff_chrome
+from editorial.template_globals import init_flat_globals
 
 # `_flashes.html` with no message, drawn once per app: most pages have none to show.
 _NO_FLASHES = "editorial.templating.no_flashes"
@@ -92,6 +93,7 @@ def page_flashes() -> Markup:
 
 def init_templating(app: Flask) -> None:
     """Register filters and globals."""
+    init_flat_globals(app.jinja_env)  # before any template loads: see template_globals.py
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["local"] = local_time
     app.jinja_env.filters["relative"] = relative_time

@@ -15,10 +15,14 @@ from editorial.auth import resume
 from editorial.database import after_response
 from editorial.extensions import db, login_manager
 from editorial.identity import LIVE_SESSION, TOUCH_EVERY_SECONDS, SignedIn
-from editorial.models import User, UserSession
+from editorial.models import UserSession
 from editorial.request_reads import request_reads
 
-_users, _sessions = User.__table__, UserSession.__table__
+# Where each of the two rows' columns is in the session check's row, found once: its labels
+# are `s_<column>` and `u_<column>` (`identity.LIVE_SESSION`).
+_LABELS = list(LIVE_SESSION.selected_columns.keys())
+_SESSION_AT = tuple((label[2:], at) for at, label in enumerate(_LABELS) if label[:2] == "s_")
+_USER_AT = tuple((label[2:], at) for at, label in enumerate(_LABELS) if label[:2] == "u_")
 
 
 @login_manager.user_loader
@@ -29,8 +33,7 @@ def load_user(token: str) -> SignedIn | None:
         found = reads.execute(LIVE_SESSION, {"token": token}).first()
     if found is None:
         return None
-    columns = found._asdict()
-    session = {column.name: columns[f"s_{column.name}"] for column in _sessions.c}
+    session = {name: found[at] for name, at in _SESSION_AT}
     now = clock.now()
     config = current_app.config
     if (
@@ -51,7 +54,7 @@ def load_user(token: str) -> SignedIn | None:
             session["last_seen_at"] = now
         else:
             _record_later(session["id"], last_seen_at=now)
-    user = {column.name: columns[f"u_{column.name}"] for column in _users.c}
+    user = {name: found[at] for name, at in _USER_AT}
     return SignedIn(user, session)
 
 
