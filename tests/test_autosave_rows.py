@@ -60,8 +60,14 @@ def test_a_text_autosave_leaves_nothing_to_the_unit_of_work(
     assert [n for n in flushed if n] == []
     # The row written once: the claim carries the content.
     assert len([s for s in statements if s.startswith("UPDATE articles")]) == 1
-    assert len([s for s in statements if s.startswith("UPDATE article_revisions")]) == 1
-    assert len([s for s in statements if s.startswith("INSERT INTO audit_events")]) == 1
+    moved = [s for s in statements if "UPDATE article_revisions" in s]
+    audit = [s for s in statements if "INSERT INTO audit_events" in s]
+    assert len(moved) == 1 and len(audit) == 1
+    if db.engine.dialect.name == "postgresql":
+        # One round trip for the two: the revision's UPDATE as the audit INSERT's CTE.
+        assert moved == audit and moved[0].startswith("WITH")
+    else:
+        assert moved[0].startswith("UPDATE") and audit[0].startswith("INSERT")
     # The site's version (the form's settings) and the desk's read in one statement.
     assert len([s for s in statements if s.startswith("SELECT") and "site_version" in s]) == 1
 

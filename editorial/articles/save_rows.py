@@ -1,5 +1,7 @@
 """What a save writes past the unit of work: its row's content with its version claim, its run's
-autosaved revision moved forward by one UPDATE (`articles.service._save` decides when).
+autosaved revision moved forward by one UPDATE (`articles.service._save` decides when), and a
+text-only save's audit line after it (on PostgreSQL in one statement with a moved revision's
+UPDATE, bench:autosave12).
 
 A text-only save (the autosave of a draft, most saves) then leaves nothing for the ORM to flush:
 the effects a flush hook had are the caller's to do (the search index's write, the audit row
@@ -10,14 +12,15 @@ insights' versions note the tables and columns an UPDATE sets).
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import Table, bindparam, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from editorial import clock, workflow
 from editorial.articles.revisions.service import content_fields, keep_revision
 from editorial.articles.validation import TEXT_KEYS
+from editorial.audit import record_written, record_written_after
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, User
 from editorial.rendering import render_markdown
@@ -25,17 +28,14 @@ from editorial.rows_written import cleaned
 from editorial.text import count_words, story_slug
 
 AUTOSAVE_COALESCE = timedelta(minutes=10)
-# Built once: every autosave after the first of a run sends it (on a connection, as Core).
+# Built once: every autosave after the first of a run sends it (on a connection, as Core; on
+# PostgreSQL as the CTE of the save's audit INSERT, `audit.record_written_after`).
 _MOVED = ("version", "headline", "summary", "body", "fields", "at")
+_REVISIONS = cast(Table, ArticleRevision.__table__)
 _MOVE_REVISION = (
-    update(ArticleRevision)
-    .where(ArticleRevision.id == bindparam("revision_id"))
-    .values(
-        {
-            name: bindparam(f"moved_{name}", type_=ArticleRevision.__table__.c[name].type)
-            for name in _MOVED
-        }
-    )
+    update(_REVISIONS)
+    .where(_REVISIONS.c.id == bindparam("revision_id"))
+    .values({name: bindparam(f"moved_{name}", type_=_REVISIONS.c[name].type) for name in _MOVED})
 )
 
 
@@ -106,12 +106,17 @@ def keep_save_revision(
     previous: ArticleRevision | None,
     known: dict[str, Any],
     fields: dict[str, Any] | None = None,
+    audit: tuple[str, dict[str, Any]] | None = None,
 ) -> ArticleRevision:
     """The save's revision; an autosave moves its run's revision (`previous`, the newest before
     this save) forward instead of adding one. `fields`: the article's other content, when read
-    already (`fields_after_text_save`)."""
+    already (`fields_after_text_save`). `audit`: the save's audit line (its action and details),
+    written past the unit of work after the revision (`audit.record_written`); a moved
+    revision's UPDATE and it are one statement on PostgreSQL (`audit.record_written_after`)."""
     if reason != "autosaved":
-        return keep_revision(article, actor, reason, known)
+        revision = keep_revision(article, actor, reason, known)
+        _audit_written(article, actor, audit)
+        return revision
     if (
         previous is not None
         and previous.reason == "autosaved"
@@ -139,14 +144,28 @@ def keep_save_revision(
         # On the session's connection, past the ORM's execution: the save's claim, sent
         # through it just before, has told its listeners the desk changed; none follows a
         # revision's text (insights counts a revision's story and reason, unchanged here).
-        params = {f"moved_{name}": value for name, value in moved.items()}
-        db.session.connection().execute(_MOVE_REVISION, {"revision_id": previous.id, **params})
+        params = {"revision_id": previous.id} | {
+            f"moved_{name}": value for name, value in moved.items()
+        }
+        if audit is None:
+            db.session.connection().execute(_MOVE_REVISION, params)
+        else:
+            action, details = audit
+            record_written_after(_MOVE_REVISION, params, action, article, actor=actor, **details)
         for name, value in moved.items():
             set_committed_value(previous, name, value)
         return previous
     fresh = keep_revision(article, actor, reason, known)
     fresh.fields = {**fresh.fields, "autosave_since": from_version, "editing_token": editing_token}
+    _audit_written(article, actor, audit)
     return fresh
+
+
+def _audit_written(article: Article, actor: User, audit: tuple[str, dict[str, Any]] | None) -> None:
+    """The save's audit line, when given, written at once (`keep_save_revision`'s `audit`)."""
+    if audit is not None:
+        action, details = audit
+        record_written(action, article, actor=actor, **details)
 
 
 def slug_may_follow(article: Article) -> bool:

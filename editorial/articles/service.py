@@ -54,7 +54,7 @@ from editorial.articles.save_rows import (
 )
 from editorial.articles.transitions.service import Request, apply
 from editorial.articles.validation import NOTICE_MAX, TEXT_KEYS, clean, revision_data
-from editorial.audit import record, record_written
+from editorial.audit import record
 from editorial.diff import changed_fields
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, Correction, User, article_authors
@@ -239,14 +239,14 @@ def _save(
     fields = None if content is None else fields_after_text_save(article, before)
     after = snapshot(article, known) if fields is None else snapshot_of(article, fields)
     changed = changed_fields(before, after)
-    revision = keep_save_revision(
-        article, actor, reason, from_version, editing_token, latest, known, fields
-    )
     details = {"version": article.version, "fields": changed, **(audit or {})}
+    # A text-only save's audit line is written past the unit of work with its revision.
+    written = None if content is None else (action, details)
+    revision = keep_save_revision(
+        article, actor, reason, from_version, editing_token, latest, known, fields, written
+    )
     if content is None:
         record(action, article, actor=actor, **details)
-    else:
-        record_written(action, article, actor=actor, **details)
     rechecked = False
     if from_state in workflow.CLEARED_STATES:
         note = f"Changed after clearance: {', '.join(changed)}. Saved by {actor.display_name}."
