@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from flask import has_request_context, request
-from sqlalchemy import Insert, Table, Update, bindparam, insert, update
+from sqlalchemy import CTE, Insert, Table, bindparam, insert, update
 
 from editorial import clock
 from editorial.database import insert_missing
@@ -79,7 +79,7 @@ _INSERT = insert(AuditEvent.__table__)  # type: ignore[arg-type]  # a model's Ta
 
 
 def record_written_after(
-    before: Update,
+    before: tuple[CTE, ...],
     params: dict[str, Any],
     action: str,
     obj: Any = None,
@@ -87,20 +87,21 @@ def record_written_after(
     actor: User | None = None,
     **details: Any,
 ) -> None:
-    """`before` (an UPDATE built once, whose result nobody reads, with its `params`), then
-    `record_written`'s row: on PostgreSQL one statement, `before` as the audit INSERT's
-    data-modifying CTE (a round trip fewer: the autosave's revision, bench:autosave12); elsewhere
-    the two in turn. `before`'s parameters must not start with "audit_"."""
-    connection = db.session.connection()
-    if connection.dialect.name != "postgresql":
-        connection.execute(before, params)
+    """PostgreSQL: `before` (data-modifying CTEs built once, whose results nobody reads, with
+    their `params`), then `record_written`'s row, in one statement: a round trip each fewer (a
+    text-only save's, bench:autosave12). `before`'s parameters must not start with "audit_"."""
+    if not before:
         record_written(action, obj, actor=actor, **details)
         return
     row = written_row(action, obj, actor=actor, **details)
     statement = _AFTER.get(before)
     if statement is None:
-        statement = _AFTER[before] = _INSERT_BOUND.add_cte(before.cte("written_before"))
-    connection.execute(statement, params | {f"audit_{key}": value for key, value in row.items()})
+        statement = _INSERT_BOUND
+        for cte in before:
+            statement = statement.add_cte(cte)
+        _AFTER[before] = statement
+    params = params | {f"audit_{key}": value for key, value in row.items()}
+    db.session.connection().execute(statement, params)
 
 
 _AUDIT = cast(Table, AuditEvent.__table__)
@@ -109,7 +110,7 @@ _AUDIT = cast(Table, AuditEvent.__table__)
 _INSERT_BOUND = insert(_AUDIT).values(
     {c.key: bindparam(f"audit_{c.key}", type_=c.type) for c in _AUDIT.columns if c.key != "id"}
 )
-_AFTER: dict[Update, Insert] = {}
+_AFTER: dict[tuple[CTE, ...], Insert] = {}
 
 
 def _values(action: str, obj: Any, actor: User | None, details: dict[str, Any]) -> dict[str, Any]:
