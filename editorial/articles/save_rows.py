@@ -165,13 +165,14 @@ def written_after_claim(
     (`audit`: its action and details, `audit.record_written`). On PostgreSQL the three are one
     statement, the first two the audit INSERT's CTEs (bench:autosave12); elsewhere in turn."""
     session = db.session()
+    action, details = audit if audit is not None else ("", {})
     if audit is None or session.get_bind().dialect.name != "postgresql":
         if indexed:
             index_written(session, [article])
         if moved is not None:
             session.connection().execute(_MOVE_REVISION, moved)
         if audit is not None:
-            record_written(audit[0], article, actor=actor, **audit[1])
+            record_written(action, article, actor=actor, **details)
         return
     before: tuple[CTE, ...] = ()
     params: dict[str, Any] = {}
@@ -181,7 +182,7 @@ def written_after_claim(
     if moved is not None:
         before += (_MOVE_CTE,)
         params |= moved
-    record_written_after(before, params, audit[0], article, actor=actor, **audit[1])
+    record_written_after(before, params, action, article, actor=actor, **details)
 
 
 def slug_may_follow(article: Article) -> bool:
