@@ -169,8 +169,9 @@ def write(
 # PostgreSQL: one story's upsert as a data-modifying CTE, for a statement that writes it with
 # rows of its own (a text-only save's, `articles.save_rows.written_after_claim`: a round trip
 # fewer): `_POSTGRES_UPSERT` with its parameters named "search_<name>", `postgres_params`'.
+_BIND = re.compile(r"(?<![:\w\\]):(\w+)(?!:)")  # a bound name, as `text()` finds them
 POSTGRES_UPSERT_CTE: CTE = (
-    text(re.sub(r":(\w+)", r":search_\1", _POSTGRES_UPSERT.text)).columns().cte("search_written")
+    text(_BIND.sub(r":search_\1", _POSTGRES_UPSERT.text)).columns().cte("search_written")
 )
 
 
