@@ -6,10 +6,10 @@ counted in `RefusalTally` beside it, so a signed-in person can't flood the log c
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from flask import has_request_context, request
-from sqlalchemy import insert, update
+from sqlalchemy import CTE, Insert, Table, bindparam, insert, update
 
 from editorial import clock
 from editorial.database import insert_missing
@@ -76,6 +76,41 @@ def written_row(
 
 
 _INSERT = insert(AuditEvent.__table__)  # type: ignore[arg-type]  # a model's Table
+
+
+def record_written_after(
+    before: tuple[CTE, ...],
+    params: dict[str, Any],
+    action: str,
+    obj: Any = None,
+    *,
+    actor: User | None = None,
+    **details: Any,
+) -> None:
+    """PostgreSQL: `before` (data-modifying CTEs built once, whose results nobody reads, with
+    their `params`), then `record_written`'s row, in one statement: a round trip each fewer (a
+    text-only save's, bench:autosave12). `before`'s parameters must not start with "audit_"."""
+    if not before:
+        record_written(action, obj, actor=actor, **details)
+        return
+    row = written_row(action, obj, actor=actor, **details)
+    statement = _AFTER.get(before)
+    if statement is None:
+        statement = _INSERT_BOUND
+        for cte in before:
+            statement = statement.add_cte(cte)
+        _AFTER[before] = statement
+    params = params | {f"audit_{key}": value for key, value in row.items()}
+    db.session.connection().execute(statement, params)
+
+
+_AUDIT = cast(Table, AuditEvent.__table__)
+# The audit row's INSERT with every column but the id bound as "audit_<column>", and each
+# statement `record_written_after` sends it with, built once.
+_INSERT_BOUND = insert(_AUDIT).values(
+    {c.key: bindparam(f"audit_{c.key}", type_=c.type) for c in _AUDIT.columns if c.key != "id"}
+)
+_AFTER: dict[tuple[CTE, ...], Insert] = {}
 
 
 def _values(action: str, obj: Any, actor: User | None, details: dict[str, Any]) -> dict[str, Any]:

@@ -54,8 +54,8 @@ def _strings(node: ast.expr) -> set[str]:
 
 
 def written_kinds() -> set[str]:
-    """Every event kind an `audit.record(...)` or `audit.record_written(...)` call in the code
-    can write."""
+    """Every event kind an `audit.record(...)`, `audit.record_written(...)` or
+    `audit.record_written_after(...)` call in the code can write."""
     kinds: set[str] = set()
     for path in SOURCE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -65,6 +65,8 @@ def written_kinds() -> set[str]:
             name = node.func.id if isinstance(node.func, ast.Name) else name
             if name in ("record", "record_written"):  # the second: a row past the unit of work
                 kinds |= _strings(node.args[0])
+            elif name == "record_written_after" and len(node.args) > 2:  # after its CTEs
+                kinds |= _strings(node.args[2])
     return kinds
 
 

@@ -1,5 +1,7 @@
 """What a save writes past the unit of work: its row's content with its version claim, its run's
-autosaved revision moved forward by one UPDATE (`articles.service._save` decides when).
+autosaved revision moved forward by one UPDATE (`articles.service._save` decides when), and a
+text-only save's search index row and audit line (`written_after_claim`: on PostgreSQL one
+statement with a moved revision's UPDATE, bench:autosave12).
 
 A text-only save (the autosave of a draft, most saves) then leaves nothing for the ORM to flush:
 the effects a flush hook had are the caller's to do (the search index's write, the audit row
@@ -10,33 +12,34 @@ insights' versions note the tables and columns an UPDATE sets).
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import CTE, Table, bindparam, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from editorial import clock, workflow
 from editorial.articles.revisions.service import content_fields, keep_revision
 from editorial.articles.validation import TEXT_KEYS
+from editorial.audit import record_written, record_written_after
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, User
 from editorial.rendering import render_markdown
 from editorial.rows_written import cleaned
+from editorial.search.documents import POSTGRES_UPSERT_CTE, document, postgres_params
+from editorial.search.upkeep import index_written
 from editorial.text import count_words, story_slug
 
 AUTOSAVE_COALESCE = timedelta(minutes=10)
-# Built once: every autosave after the first of a run sends it (on a connection, as Core).
+# Built once: every autosave after the first of a run sends it (on a connection, as Core; on
+# PostgreSQL as a CTE of the save's audit INSERT, `written_after_claim`).
 _MOVED = ("version", "headline", "summary", "body", "fields", "at")
+_REVISIONS = cast(Table, ArticleRevision.__table__)
 _MOVE_REVISION = (
-    update(ArticleRevision)
-    .where(ArticleRevision.id == bindparam("revision_id"))
-    .values(
-        {
-            name: bindparam(f"moved_{name}", type_=ArticleRevision.__table__.c[name].type)
-            for name in _MOVED
-        }
-    )
+    update(_REVISIONS)
+    .where(_REVISIONS.c.id == bindparam("revision_id"))
+    .values({name: bindparam(f"moved_{name}", type_=_REVISIONS.c[name].type) for name in _MOVED})
 )
+_MOVE_CTE = _MOVE_REVISION.cte("revision_moved")
 
 
 def columns_written(
@@ -106,12 +109,13 @@ def keep_save_revision(
     previous: ArticleRevision | None,
     known: dict[str, Any],
     fields: dict[str, Any] | None = None,
-) -> ArticleRevision:
+) -> tuple[ArticleRevision, dict[str, Any] | None]:
     """The save's revision; an autosave moves its run's revision (`previous`, the newest before
     this save) forward instead of adding one. `fields`: the article's other content, when read
-    already (`fields_after_text_save`)."""
+    already (`fields_after_text_save`). With the revision, a moved one's UPDATE parameters, which
+    the caller sends (`written_after_claim`), or None."""
     if reason != "autosaved":
-        return keep_revision(article, actor, reason, known)
+        return keep_revision(article, actor, reason, known), None
     if (
         previous is not None
         and previous.reason == "autosaved"
@@ -136,17 +140,49 @@ def keep_save_revision(
             },
             "at": clock.now(),
         }
-        # On the session's connection, past the ORM's execution: the save's claim, sent
-        # through it just before, has told its listeners the desk changed; none follows a
-        # revision's text (insights counts a revision's story and reason, unchanged here).
-        params = {f"moved_{name}": value for name, value in moved.items()}
-        db.session.connection().execute(_MOVE_REVISION, {"revision_id": previous.id, **params})
         for name, value in moved.items():
             set_committed_value(previous, name, value)
-        return previous
+        return previous, {"revision_id": previous.id} | {
+            f"moved_{name}": value for name, value in moved.items()
+        }
     fresh = keep_revision(article, actor, reason, known)
     fresh.fields = {**fresh.fields, "autosave_since": from_version, "editing_token": editing_token}
-    return fresh
+    return fresh, None
+
+
+def written_after_claim(
+    article: Article,
+    actor: User,
+    moved: dict[str, Any] | None,
+    indexed: bool,
+    audit: tuple[str, dict[str, Any]] | None,
+) -> None:
+    """What a save writes after its claim whose results nobody reads, on the session's
+    connection past the ORM's execution (the claim, sent through it, has told its listeners the
+    desk changed; none follows a revision's text or the index): the search index's row when its
+    text changed (`indexed`, what `search.upkeep`'s flush hook does for a flushed story), the
+    run's revision moved (`moved`, from `keep_save_revision`), a text-only save's audit line
+    (`audit`: its action and details, `audit.record_written`). On PostgreSQL the three are one
+    statement, the first two the audit INSERT's CTEs (bench:autosave12); elsewhere in turn."""
+    session = db.session()
+    action, details = audit if audit is not None else ("", {})
+    if audit is None or session.get_bind().dialect.name != "postgresql":
+        if indexed:
+            index_written(session, [article])
+        if moved is not None:
+            session.connection().execute(_MOVE_REVISION, moved)
+        if audit is not None:
+            record_written(action, article, actor=actor, **details)
+        return
+    before: tuple[CTE, ...] = ()
+    params: dict[str, Any] = {}
+    if indexed:
+        before += (POSTGRES_UPSERT_CTE,)
+        params |= postgres_params(document(article))
+    if moved is not None:
+        before += (_MOVE_CTE,)
+        params |= moved
+    record_written_after(before, params, action, article, actor=actor, **details)
 
 
 def slug_may_follow(article: Article) -> bool:

@@ -51,10 +51,11 @@ from editorial.articles.save_rows import (
     keep_save_revision,
     slug_fits,
     slug_may_follow,
+    written_after_claim,
 )
 from editorial.articles.transitions.service import Request, apply
 from editorial.articles.validation import NOTICE_MAX, TEXT_KEYS, clean, revision_data
-from editorial.audit import record, record_written
+from editorial.audit import record
 from editorial.diff import changed_fields
 from editorial.extensions import db
 from editorial.models import Article, ArticleRevision, Correction, User, article_authors
@@ -62,7 +63,6 @@ from editorial.models.taxonomy import get_or_create_tag
 from editorial.permissions import can
 from editorial.refusal import Refused
 from editorial.rendering import render_markdown
-from editorial.search.upkeep import index_written
 from editorial.signals import article_saved
 from editorial.text import count_words, slugify, story_slug
 
@@ -230,23 +230,21 @@ def _save(
         if "authors" in changed_keys:
             db.session.flush()  # the byline's rows, before their positions are written
             store_byline_order(article)
-    elif indexed:
-        # What the search index's flush hook does for a flushed story (`search.upkeep`).
-        index_written(db.session(), [article])
     # No flush here: the row, the revision and the audit row go in one (the next statement's).
     # A text-only save changed columns and no name: its content is `before`'s names with the
     # columns read again, for the comparison and the revision alike (read once, not twice more).
     fields = None if content is None else fields_after_text_save(article, before)
     after = snapshot(article, known) if fields is None else snapshot_of(article, fields)
     changed = changed_fields(before, after)
-    revision = keep_save_revision(
+    revision, moved = keep_save_revision(
         article, actor, reason, from_version, editing_token, latest, known, fields
     )
     details = {"version": article.version, "fields": changed, **(audit or {})}
+    # A text-only save's index row and audit line go past the unit of work with the revision.
+    written = None if content is None else (action, details)
+    written_after_claim(article, actor, moved, indexed, written)
     if content is None:
         record(action, article, actor=actor, **details)
-    else:
-        record_written(action, article, actor=actor, **details)
     rechecked = False
     if from_state in workflow.CLEARED_STATES:
         note = f"Changed after clearance: {', '.join(changed)}. Saved by {actor.display_name}."
