@@ -19,7 +19,7 @@ from editorial import htmx, workflow
 # The module, not its names: the article page includes the thread, so pages imports this
 # package's queries while it loads; its functions are looked up when a request comes.
 from editorial.articles import panels
-from editorial.articles.comments import queries, service
+from editorial.articles.comments import carried, queries, service
 from editorial.articles.comments.forms import CommentForm
 from editorial.articles.comments.queries import box_context, thread_context
 from editorial.articles.queries import activity, activity_entry
@@ -39,15 +39,22 @@ from editorial.refusal import Refused, answer
 CHANGED_PANELS = ("actions", "checklist")
 
 
-def _thread_html(article: Article, *, everything: bool = False) -> str:
-    """The thread, and the activity beside it swapped out of band (a comment is activity too)."""
-    thread = render_template(
-        "comments/_thread.html", **thread_context(article, everything=everything)
-    )
+def _thread_html(
+    article: Article, *, everything: bool = False, posted: Comment | None = None
+) -> str:
+    """The thread, and the activity beside it swapped out of band (a comment is activity too).
+    `posted`: the comment this request just posted, whose answer draws both from what the
+    answer before it read when only this comment was written since (`carried`)."""
+    if posted is None:
+        context, lines = thread_context(article, everything=everything), activity(article)
+    else:
+        page, lines = carried.thread_and_activity(article, posted)
+        context = thread_context(article, page=page)
+    thread = render_template("comments/_thread.html", **context)
     side = render_template(
         "articles/_activity.html",
         article=article,
-        activity=activity(article),
+        activity=lines,
         state_labels=workflow.STATE_LABELS,
         oob=True,
     )
@@ -101,7 +108,7 @@ def post(article_id: int) -> Response:
             return quick
 
     def thread_and_box() -> str:
-        html = _thread_html(article)
+        html = _thread_html(article, posted=posted.comment)
         if parent is None:  # a new thread empties the box; a reply's form is in the thread
             html += render_template("comments/_box.html", oob=True, **box_context(article))
         return html + panels.also_changed(article, CHANGED_PANELS)
