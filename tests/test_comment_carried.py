@@ -141,3 +141,23 @@ def test_what_others_wrote_between_is_read_again(
     posted = _post(client, article.id, "One more.")
     assert "Rana Renamed" in posted
     _same_as_read(client, article.id, posted)
+
+
+def test_the_empty_box_is_drawn_once_per_story(
+    client_as: Any, editor: User, reporter: User, frozen: Any, drawn: list[str]
+) -> None:
+    """The box a post empties shows the story's addresses and the token alone: kept with a hole
+    for the token, each answer's own (another person's answer carries theirs)."""
+    article = make_article(workflow.EDIT, authors=[reporter])
+    client, other = client_as(editor), client_as(reporter)
+    first = client.post(
+        f"/articles/{article.id}/comments", data={"body": "One."}, headers=FROM_BOARD
+    ).get_data(as_text=True)
+    assert drawn.count("comments/_box.html") == 1
+    second = other.post(
+        f"/articles/{article.id}/comments", data={"body": "Two."}, headers=FROM_BOARD
+    ).get_data(as_text=True)
+    assert drawn.count("comments/_box.html") == 1
+    boxes = [html[html.index('<form id="comment-box"') :] for html in (first, second)]
+    assert boxes[0] != boxes[1] and _unmarked(boxes[0]) == _unmarked(boxes[1])
+    assert "csrf-hole-" not in boxes[1]
