@@ -11,7 +11,9 @@ from typing import Any
 from flask import Flask
 
 from editorial import clock, workflow
+from editorial.articles.comments import carried
 from editorial.extensions import db
+from editorial.fragment_cache import fragment_cache
 from editorial.models import ArticleTransition, Comment, User
 from tests.factories import make_article
 from tests.helpers import HX, set_person, statements_after_commit
@@ -161,3 +163,18 @@ def test_the_empty_box_is_drawn_once_per_story(
     boxes = [html[html.index('<form id="comment-box"') :] for html in (first, second)]
     assert boxes[0] != boxes[1] and _unmarked(boxes[0]) == _unmarked(boxes[1])
     assert "csrf-hole-" not in boxes[1]
+
+
+def test_a_kept_answer_counts_its_words_against_the_caches_bytes(
+    client_as: Any, editor: User, frozen: Any
+) -> None:
+    article = make_article(workflow.EDIT)
+    client = client_as(editor)
+    long = "A long question about the figures. " * 100
+    _post(client, article.id, long)
+    kept = [
+        size
+        for key, (value, size) in fragment_cache()._entries.items()
+        if isinstance(key, tuple) and key[0] == carried.KEY
+    ]
+    assert kept and kept[0] > 2 * len(long)  # the thread's words and the activity line's

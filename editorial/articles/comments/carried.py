@@ -24,6 +24,7 @@ thread's `updated_at`).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -43,6 +44,7 @@ from editorial.fragment_cache import fragment_cache
 from editorial.models import Article, Comment
 
 KEY = "articles.comments.carried"
+_EACH = 400  # bytes a kept thread's or line's columns, names and objects take, about
 T = TypeVar("T")
 # The activity's kinds in the order its read lists them: lines at the same moment keep it.
 _KIND_ORDER = {"transition": 0, "assignment": 1, "correction": 2, "comment": 3}
@@ -58,6 +60,14 @@ class Drawn:
     state: ThreadState
     lines: tuple[Entry, ...]
     creator: Named | None
+
+    def __sizeof__(self) -> int:
+        """What it holds, for the fragment cache's bound on bytes (`size_of`): each comment's
+        and line's words and a few hundred bytes of columns and names each (shared with the
+        answers before it, so counted more than once: a bound, not a measure)."""
+        words = sum(sys.getsizeof(thread.body) for thread in self.threads)
+        words += sum(sys.getsizeof(getattr(line.item, "body", "")) for line in self.lines)
+        return object.__sizeof__(self) + words + _EACH * (len(self.threads) + len(self.lines))
 
 
 def thread_and_activity(article: Article, posted: Comment | None) -> tuple[Thread, list[Entry]]:
