@@ -11,12 +11,12 @@ from typing import Any
 from flask import Flask
 
 from editorial import clock, workflow
-from editorial.articles.comments import carried
+from editorial.articles.comments import carried, rows
 from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
 from editorial.models import ArticleTransition, Comment, User
 from tests.factories import make_article
-from tests.helpers import HX, set_person, statements_after_commit
+from tests.helpers import HX, calls_counted, set_person, statements_after_commit
 
 FROM_BOARD = {**HX, "HX-Current-URL": "http://localhost/desk/"}
 
@@ -178,3 +178,23 @@ def test_a_kept_answer_counts_its_words_against_the_caches_bytes(
         if isinstance(key, tuple) and key[0] == carried.KEY
     ]
     assert kept and kept[0] > 2 * len(long)  # the thread's words and the activity line's
+
+
+def test_a_carried_thread_finds_its_item_without_its_key_while_its_times_say_the_same(
+    client_as: Any, editor: User, frozen: Any, monkeypatch: Any
+) -> None:
+    """The threads carried over are the objects the answer before drew: each remembers its
+    item, so only the new thread's key is built; once the clock moves a thread's "N min ago"
+    on, that thread's key is built again (and the answer is still a fresh read's)."""
+    article = make_article(workflow.EDIT)
+    client = client_as(editor)
+    for n in range(4):
+        _post(client, article.id, f"Thread {n}.")
+    keys = calls_counted(monkeypatch, rows, "item_key")
+    frozen.tick(seconds=10)
+    _same_as_read(client, article.id, _post(client, article.id, "The fifth."))
+    assert len(keys) == 1 + 5  # the new thread's, then the poll's fresh read of all five
+    keys.clear()
+    frozen.tick(seconds=60)  # every thread's "just now" is "1 min ago" now
+    _post(client, article.id, "The sixth.")
+    assert len(keys) == 6
