@@ -198,3 +198,30 @@ def test_a_carried_thread_finds_its_item_without_its_key_while_its_times_say_the
     frozen.tick(seconds=60)  # every thread's "just now" is "1 min ago" now
     _post(client, article.id, "The sixth.")
     assert len(keys) == 6
+
+
+def test_carried_activity_lines_are_not_looked_up_again(
+    client_as: Any, editor: User, frozen: Any, monkeypatch: Any
+) -> None:
+    """The activity's lines carried over are the objects the answer before drew: each found as
+    it last drew it while its "N min ago" says the same, with no lookup in the fragment cache;
+    only the new comment's line and the story's "created" line are looked up."""
+    article = make_article(workflow.EDIT)
+    client = client_as(editor)
+    for n in range(4):
+        _post(client, article.id, f"Thread {n}.")
+    cache = fragment_cache()
+    looked_up: list[Any] = []
+    real = cache.get_or_render
+
+    def counted(key: Any, render: Any, **kwargs: Any) -> Any:
+        if isinstance(key, tuple) and key and key[0] == "activity-line":
+            looked_up.append(key)
+        return real(key, render, **kwargs)
+
+    monkeypatch.setattr(cache, "get_or_render", counted)
+    frozen.tick(seconds=10)
+    posted = _post(client, article.id, "The fifth.")
+    assert len(looked_up) == 2
+    monkeypatch.undo()
+    _same_as_read(client, article.id, posted)

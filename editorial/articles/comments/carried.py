@@ -46,6 +46,7 @@ from editorial.models import Article, Comment
 KEY = "articles.comments.carried"
 _EACH = 400  # bytes a kept thread's or line's columns, names and objects take, about
 _ITEM = 1500  # bytes of a thread's drawn item but its words, about
+_LINE = 800  # bytes of an activity line as drawn, about
 T = TypeVar("T")
 # The activity's kinds in the order its read lists them: lines at the same moment keep it.
 _KIND_ORDER = {"transition": 0, "assignment": 1, "correction": 2, "comment": 3}
@@ -65,10 +66,10 @@ class Drawn:
     def __sizeof__(self) -> int:
         """What it holds, for the fragment cache's bound on bytes (`size_of`): each comment's
         and line's words and a few hundred bytes of columns and names each, and each thread's
-        item as last drawn (`rows._drawn_before`: its words again and its markup); shared with
+        item and line as last drawn (`rows._drawn_before`, `activity_rows`); shared with
         the answers before it, so counted more than once: a bound, not a measure."""
         words = sum(2 * sys.getsizeof(thread.body) + _ITEM for thread in self.threads)
-        words += sum(sys.getsizeof(getattr(line.item, "body", "")) for line in self.lines)
+        words += sum(sys.getsizeof(getattr(line.item, "body", "")) + _LINE for line in self.lines)
         return object.__sizeof__(self) + words + _EACH * (len(self.threads) + len(self.lines))
 
 
