@@ -194,6 +194,16 @@ def board_version_if_read() -> int | None:
     return number
 
 
+def board_version_if_known() -> int | None:
+    """The desk's version as this request has read it since its last commit (a page's first
+    read, an answer's `board_version_now`), else None, reading nothing: what a write moves it
+    for may be kept under it at no extra read."""
+    if not has_request_context():
+        return None
+    number: int | None = g.get(_KNOWN)
+    return number
+
+
 def moved_by_this_request() -> int | None:
     """The desk's version this request's last committed write moved it to, or None (nothing it
     committed moved it): when `board_version()` still reads that number, no other write has

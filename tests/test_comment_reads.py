@@ -12,12 +12,19 @@ from flask import Flask
 
 from editorial import clock, workflow
 from editorial.database import counted_statements
+from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
-from editorial.models import User
+from editorial.models import Article, Comment, User
 from tests.factories import make_article
 from tests.helpers import HX
 
 pytestmark = pytest.mark.usefixtures("clock_held_still")
+
+
+def make_comment(article: Article, person: User, body: str) -> None:
+    """A thread on `article`, written by another process (nothing of it kept in this one)."""
+    db.session.add(Comment(article_id=article.id, actor_id=person.id, body=body))
+    db.session.commit()
 
 
 def _post(app: Flask, client: Any, article_id: int, body: str) -> tuple[str, list[str]]:
@@ -35,7 +42,9 @@ def test_a_comment_from_another_page_reads_the_thread_once_and_not_itself_again(
 ) -> None:
     article = make_article(workflow.EDIT)
     client = client_as(editor)
-    _post(app, client, article.id, "First: who is the source?")
+    make_comment(article, editor, "First: who is the source?")
+    # The story's first answer in this process reads the thread (the next one carries it over
+    # and reads none: test_comment_carried.py).
     answer, sent = _post(app, client, article.id, "Second: the figures?")
     after = sent[sent.index("BEGIN", 1) :] if "BEGIN" in sent[1:] else sent  # SQLite: the commit's
     states = [s for s in after if s.startswith("SELECT count(") and "max(comments.updated_" in s]
@@ -69,7 +78,7 @@ def test_the_thread_list_reads_each_thread_once_not_again_by_its_id(
     hashed against a scan of every comment on PostgreSQL (bench:comment11)."""
     article = make_article(workflow.EDIT)
     client = client_as(editor)
-    _post(app, client, article.id, "First: who is the source?")
+    make_comment(article, editor, "First: who is the source?")
     answer, sent = _post(app, client, article.id, "Second: the figures?")
     (threads,) = [s for s in sent if s.startswith("WITH top AS")]
     assert threads.count("FROM comments") == 2  # the newest threads, then their replies

@@ -254,3 +254,35 @@ def test_a_comment_and_a_verdict_from_the_desk_page_carry_the_threads_rule_as_it
     assert "1 comment thread still open" in commented.get_data(as_text=True)
     again = verdicts_answer()
     assert "1 comment thread still open" in again and "Every comment thread resolved." not in again
+
+
+def test_a_verdict_that_moves_the_tally_draws_no_actions_panel_again(
+    app: Flask, client_as: Any, fact_checker: User
+) -> None:
+    """The Clear button's reason names the tally, which a verdict moves: a hole filled per
+    request, so a run of verdicts through a ledger's first pass keeps one panel; the reason
+    (escaped) is this request's."""
+    article = make_article(workflow.FACT_CHECK, body=BODY, fact_checker_id=fact_checker.id)
+    talks, tonnes = make_claim(article, TALKS), make_claim(article, TONNES)
+    make_claim(article, "Officials said")
+    checker = client_as(fact_checker)
+    assert "3 claims still unchecked." in _panels(app, fact_checker, article.id)["actions"]
+    _verdict(checker, article, talks)
+    drawn: list[str] = []
+
+    def seen(_app: Flask, **sent: Any) -> None:
+        drawn.append(sent["template"].name)
+
+    template_rendered.connect(seen, app)
+    try:
+        panels = _panels(app, fact_checker, article.id)
+        _verdict(checker, article, tonnes)
+        after = _panels(app, fact_checker, article.id)
+    finally:
+        template_rendered.disconnect(seen, app)
+    assert "Resolve every claim first: 2 claims still unchecked." in panels["actions"]
+    assert "Resolve every claim first: 1 claim still unchecked." in after["actions"]
+    assert "reason-hole-" not in after["actions"]
+    # Each `_panels` draws both afresh to compare; the kept actions panel is the one kept
+    # before the first verdict, at another tally (each was drawn again).
+    assert drawn.count(PANELS["actions"]) == 2

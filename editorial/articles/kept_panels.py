@@ -10,8 +10,9 @@ kept under a key made of everything its template shows of that context (`actions
 zone (the times and the "Publish at" label) and the address's root: a change to anything shown
 is a new key at once, in every process, as `fragment_cache` promises. The Flag and Clear notes'
 first drafts quote the claims with their evidence and notes, which nearly every verdict changes:
-the kept panel has a hole for each draft, filled with this request's words. A context carrying an
-error or typed text (a refused action's answer) is drawn afresh and never kept.
+the kept panel has a hole for each draft, filled with this request's words; so has a disabled
+option's reason (the Clear button's names the tally: "3 claims still unchecked"). A context
+carrying an error or typed text (a refused action's answer) is drawn afresh and never kept.
 
 Kept with `csrf_holes.HOLE` where the token goes, filled per request (`fill`).
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Hashable
+from dataclasses import replace
 from typing import Any
 
 from flask import render_template, request
@@ -31,6 +33,7 @@ from editorial.csrf_holes import HOLE, fill
 from editorial.fragment_cache import fragment_cache
 from editorial.identity import current_person
 from editorial.models import Article
+from editorial.workflow import Option
 from editorial.workflow_guards import role_of
 
 
@@ -40,8 +43,10 @@ def actions_key(context: dict[str, Any]) -> Hashable | None:
     if context.get("error") or context.get("error_for") or context.get("typed"):
         return None
     article = context["article"]
+    # A disabled option's reason is a hole (`kept_panel`): the Clear button's names the tally,
+    # which nearly every verdict moves.
     options = tuple(
-        (option.transition.name, option.reason, option.can_waive) for option in context["options"]
+        (option.transition.name, option.enabled, option.can_waive) for option in context["options"]
     )
     checkers = tuple((person.id, person.display_name) for person in context["fact_checkers"])
     prefill = tuple(
@@ -113,16 +118,23 @@ def kept_panel(template: str, name: str, article: Article, context: dict[str, An
     )
 
     drafts: dict[str, str] = context.get("prefill", {}) if name == "actions" else {}
+    reasons = _reasons(context) if name == "actions" else {}
 
     def render() -> str:
-        holes = {"prefill": {draft: _draft_hole(draft) for draft in drafts}} if drafts else {}
+        holes: dict[str, Any] = {}
+        if drafts:
+            holes["prefill"] = {draft: _draft_hole(draft) for draft in drafts}
+        if reasons:
+            holes["options"] = [_reason_in_hole(option) for option in context["options"]]
         return render_template(template, oob=True, csrf_token=lambda: HOLE, **(context | holes))
 
-    # The token first, then each note's first draft (escaped as Jinja escapes it): a person's
-    # words are never searched for a hole.
+    # The token first, then each note's first draft and each reason (escaped as Jinja escapes
+    # them): a person's words are never searched for a hole.
     html = str(fill(fragment_cache().get_or_render(key, render), generate_csrf))
     for draft, words in drafts.items():
         html = html.replace(_draft_hole(draft), escape(words))
+    for option, reason in reasons.items():
+        html = html.replace(_reason_hole(option), escape(reason))
     return Markup(html)  # noqa: S704  (a template's escaped output, escaped words put in)
 
 
@@ -134,3 +146,24 @@ _DRAFT = f"draft-hole-{secrets.token_hex(16)}"
 def _draft_hole(draft: str) -> Markup:
     """The hole for transition `draft`'s note (a transition's name: letters and underscores)."""
     return Markup(f"{_DRAFT}-{draft}-")  # noqa: S704  (hex digits and a transition's name)
+
+
+# Where a disabled option's reason goes in a kept actions panel: random per process, as above.
+_REASON = f"reason-hole-{secrets.token_hex(16)}"
+
+
+def _reason_hole(option: str) -> Markup:
+    """The hole for transition `option`'s reason (a transition's name)."""
+    return Markup(f"{_REASON}-{option}-")  # noqa: S704  (hex digits and a transition's name)
+
+
+def _reasons(context: dict[str, Any]) -> dict[str, str]:
+    """Each disabled option's reason, by its transition's name."""
+    return {
+        option.name: option.reason for option in context["options"] if option.reason is not None
+    }
+
+
+def _reason_in_hole(option: Option) -> Option:
+    """`option` drawn with the hole where its reason goes (disabled ones only)."""
+    return option if option.enabled else replace(option, reason=_reason_hole(option.name))

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from editorial import htmx
+from editorial.board_version import board_version_if_known, moved_by_this_request
 from editorial.csrf_holes import HOLE, fill
 from editorial.extensions import db
 from editorial.fragment_cache import fragment_cache
@@ -49,7 +50,7 @@ def panel_html(article: Article, oob: bool = False) -> Markup:
     the CSRF token (its form and its two WTForms objects were a tenth of a verdict's CPU). A
     story with links is drawn afresh: its links' views and states move with no version."""
     inside, manage = _may(article)
-    links = queries.links_of(article) if inside and queries.has_links(article.id) else []
+    links = queries.links_of(article) if inside and _has_links(article.id) else []
     if links:
         html = render_template("previews/_panel.html", p=panel_context(article), oob=oob)
         return Markup(html)  # noqa: S704  (a template's escaped output)
@@ -62,6 +63,32 @@ def panel_html(article: Article, oob: bool = False) -> Markup:
 
     key = ("previews.panel", article.id, inside, manage, oob)
     return fill(fragment_cache().get_or_render(key, render), generate_csrf)
+
+
+def _has_links(article_id: int) -> bool:
+    """Whether the story has any link, kept under the desk's version when this request has read
+    it (nothing more is read for it): making or revoking a link moves that version (a reviewer's
+    view, which does not, changes no answer here). None at the version just before this
+    request's own write is none at the version it moved to, unless that write made a link (only
+    this blueprint's views do), so a run of verdicts reads it once. A "yes" kept under a version
+    that had none (a read that saw a later link) only costs reading the links (`links_of`),
+    which decide what is drawn, as before."""
+    board = board_version_if_known()
+    if board is None:
+        return queries.has_links(article_id)
+    cache = fragment_cache()
+
+    def read() -> bool:
+        if moved_by_this_request() == board and request.blueprint != "previews":
+            if cache.peek((HAS_LINKS, article_id, board - 1)) is False:
+                return False
+        return queries.has_links(article_id)
+
+    found: bool = cache.get_or_render((HAS_LINKS, article_id, board), read)
+    return found
+
+
+HAS_LINKS = "previews.has_links"
 
 
 def _may(article: Article) -> tuple[bool, bool]:

@@ -268,9 +268,12 @@ def people_named(term: str, limit: int = 8) -> list[User]:
     )
 
 
-def thread_context(article: Article, *, everything: bool = False) -> dict[str, Any]:
-    """What `comments/_thread.html` needs for `article`."""
-    page = threads_of(article.id, everything=everything)
+def thread_context(
+    article: Article, *, everything: bool = False, page: Thread | None = None
+) -> dict[str, Any]:
+    """What `comments/_thread.html` needs for `article` (`page`: its threads as already read)."""
+    if page is None:
+        page = threads_of(article.id, everything=everything)
     return {
         "article": article,
         "threads": page.threads,

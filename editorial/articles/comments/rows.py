@@ -8,7 +8,10 @@ keys each on every comment's words, times (and what "5 min ago" says now), state
 and whether it is the viewer's own, who resolved the thread and when, the story's language, the
 newsroom's zone and the address its forms post to, and joins the kept items in Python: the
 list's Jinja loop (its filters and a call per thread) was most of what a kept thread still cost.
-The forms' CSRF token is the fragment cache's hole, filled once in the joined list. A list
+The forms' CSRF token is the fragment cache's hole, filled once in the joined list. A thread
+drawn again as the same object (a comment's answer carried over from the one before it,
+`carried.py`) finds its item as it last drew it while the list's part of the key and its times'
+words are the same, without building the key. A list
 drawn after a refusal (`error_for`: a form open with the reason and what was typed) draws its
 items afresh.
 """
@@ -95,13 +98,47 @@ def comment_items(
 
     cache, zone = fragment_cache(), zone or newsroom.zone()
     viewer = given["current_user"].id
+    article = given["article"]
+    # What every item's key takes from the list (`item_key`), for `_drawn_before`.
+    shared = (
+        article.id, article.lang.code, article.lang.direction, given["comments_url"], zone, viewer
+    )  # fmt: skip
     parts = []
     for comment in threads:
         if not shown(comment):
+            continue
+        drawn = (shared, _times(comment))
+        before = _drawn_before(comment, drawn)
+        if before is not None:
+            parts.append(before)
             continue
 
         def render(comment: Comment | ThreadComment = comment) -> str:
             return _AROUND + template.render(comment=comment, csrf=HOLE, **given) + _AROUND
 
-        parts.append(cache.get_or_render(item_key(comment, given, viewer, zone), render))
+        html = cache.get_or_render(item_key(comment, given, viewer, zone), render)
+        if isinstance(comment, ThreadComment) and cache.max_entries:
+            comment.__dict__[_DRAWN] = (drawn, html)
+        parts.append(html)
     return fill("".join(parts), lambda: str(context["csrf"]))
+
+
+# A thread read once and drawn again (the same object: a comment's answer carried over from the
+# one before, `carried.py`) remembers its item as last drawn, with what the item's key took from
+# the list and from the clock: the same again is the same item, found without building its key.
+_DRAWN = "_editorial_drawn"
+
+
+def _times(comment: Comment | ThreadComment) -> tuple[str, ...]:
+    """What an item says of its times now: its resolve's and each comment's ("5 min ago")."""
+    said = [relative_time(comment.resolved_at)]
+    said += [relative_time(c.at) for c in [comment, *comment.replies]]
+    return tuple(said)
+
+
+def _drawn_before(comment: Comment | ThreadComment, drawn: tuple[Any, ...]) -> str | None:
+    """`comment`'s item as this object last drew it, if with the same list and times."""
+    if not isinstance(comment, ThreadComment):
+        return None
+    kept = comment.__dict__.get(_DRAWN)
+    return kept[1] if kept is not None and kept[0] == drawn else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import partial
 
 from flask import abort, redirect, render_template, request, url_for
+from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from editorial import htmx, workflow
@@ -19,15 +20,17 @@ from editorial import htmx, workflow
 # The module, not its names: the article page includes the thread, so pages imports this
 # package's queries while it loads; its functions are looked up when a request comes.
 from editorial.articles import panels
-from editorial.articles.comments import queries, service
+from editorial.articles.comments import carried, queries, service
 from editorial.articles.comments.forms import CommentForm
 from editorial.articles.comments.queries import box_context, thread_context
 from editorial.articles.queries import activity, activity_entry
 from editorial.commits import commit_keeping_loaded
+from editorial.csrf_holes import HOLE, fill
 from editorial.database import read_only
 from editorial.extensions import db
 from editorial.fast_polls import cheap_poll
 from editorial.forms import optional_database_int
+from editorial.fragment_cache import fragment_cache
 from editorial.identity import current_person
 from editorial.models import Article, Comment, User
 from editorial.page_cache import changes_no_page
@@ -39,15 +42,22 @@ from editorial.refusal import Refused, answer
 CHANGED_PANELS = ("actions", "checklist")
 
 
-def _thread_html(article: Article, *, everything: bool = False) -> str:
-    """The thread, and the activity beside it swapped out of band (a comment is activity too)."""
-    thread = render_template(
-        "comments/_thread.html", **thread_context(article, everything=everything)
-    )
+def _thread_html(
+    article: Article, *, everything: bool = False, posted: Comment | None = None
+) -> str:
+    """The thread, and the activity beside it swapped out of band (a comment is activity too).
+    `posted`: the comment this request just posted, whose answer draws both from what the
+    answer before it read when only this comment was written since (`carried`)."""
+    if posted is None:
+        context, lines = thread_context(article, everything=everything), activity(article)
+    else:
+        page, lines = carried.thread_and_activity(article, posted)
+        context = thread_context(article, page=page)
+    thread = render_template("comments/_thread.html", **context)
     side = render_template(
         "articles/_activity.html",
         article=article,
-        activity=activity(article),
+        activity=lines,
         state_labels=workflow.STATE_LABELS,
         oob=True,
     )
@@ -101,9 +111,9 @@ def post(article_id: int) -> Response:
             return quick
 
     def thread_and_box() -> str:
-        html = _thread_html(article)
+        html = _thread_html(article, posted=posted.comment)
         if parent is None:  # a new thread empties the box; a reply's form is in the thread
-            html += render_template("comments/_box.html", oob=True, **box_context(article))
+            html += _empty_box(article)
         return html + panels.also_changed(article, CHANGED_PANELS)
 
     return htmx.done(
@@ -145,7 +155,7 @@ def _new_thread_alone(
                 lines_only=True,
             )
         )
-    parts += [render_template("comments/_box.html", oob=True, **box_context(article)), panels_html]
+    parts += [_empty_box(article), panels_html]
     moved = {"commentThread": {"to": state.etag}}
     return htmx.done(
         message,
@@ -156,6 +166,18 @@ def _new_thread_alone(
         retarget="#comment-thread .comment-list",
         reswap="beforeend",
     )
+
+
+def _empty_box(article: Article) -> str:
+    """The empty comment box out of band, as a post's answer sends it: drawn once per story and
+    address root (all it shows but the CSRF token, which each request puts in), not per post."""
+
+    def render() -> str:
+        context = box_context(article)
+        return render_template("comments/_box.html", oob=True, csrf_token=lambda: HOLE, **context)
+
+    key = ("comments.empty_box", article.id, request.script_root)
+    return str(fill(fragment_cache().get_or_render(key, render), generate_csrf))
 
 
 def _posted_message(posted: service.Posted) -> str:
