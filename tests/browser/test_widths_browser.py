@@ -90,8 +90,8 @@ def test_staff_pages_fit_and_pass_axe(
     for name, url in _pages(live_server).items():
         response = page.goto(url)
         assert response is not None and response.status == (404 if name == "not-found" else 200)
-        # The page's own parts, loaded by htmx as it opens, are in before it is measured (not
-        # "networkidle": half a second of quiet per page, which a poll's page never owes).
+        # The parts htmx loads as the page opens are in before it is measured (rather than
+        # "networkidle", which waited for half a second of quiet on every page: 7 s a sweep).
         expect(page.locator(".htmx-request")).to_have_count(0)
         screenshot(page, f"{name}-{w}")
         scroll = page.evaluate("document.documentElement.scrollWidth")
