@@ -46,8 +46,9 @@ demo-reset: install
 	$(FLASK) demo-reset
 
 ## make test: install the test dependencies and run the whole suite (browser tests included)
+## (--dist loadgroup: tests marked with one `xdist_group` share a process, and so a server)
 test: install-test
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -18,6 +18,7 @@ from flask.testing import FlaskClient
 from editorial import clock, create_app, newsroom
 from editorial.extensions import db
 from editorial.models import Role, User
+from tests.compiled_templates import share_compiled_templates
 from tests.databases import drop_postgres_schemas, reset_database
 from tests.factories import make_user
 from tests.helpers import (
@@ -31,6 +32,7 @@ from tests.mailbox import Mailbox, smtp_server
 from tests.receiver import Receiver
 
 share_route_builders()
+share_compiled_templates()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -34,7 +34,7 @@ from editorial.page_cache import MIN_SLOT_SECONDS
 from tests.helpers import POSTGRES_URL
 from tests.receiver import Receiver
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("gunicorn-smoke")]
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "a long smoke-test passphrase"
@@ -56,11 +56,17 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture
-def database_url(tmp_path: Path) -> Iterator[str]:
+@pytest.fixture(scope="module")
+def smoke_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The module's folder: its database file, instance folder and the servers' logs."""
+    return tmp_path_factory.mktemp("smoke")
+
+
+@pytest.fixture(scope="module")
+def database_url(smoke_path: Path) -> Iterator[str]:
     """A fresh database: a file on SQLite, a database of its own on PostgreSQL."""
     if not POSTGRES_URL:
-        yield f"sqlite:///{tmp_path / 'smoke.sqlite3'}"
+        yield f"sqlite:///{smoke_path / 'smoke.sqlite3'}"
         return
     name = f"editorial_smoke_{uuid.uuid4().hex[:10]}"
     server_url = POSTGRES_URL.rsplit("/", 1)[0]
@@ -75,14 +81,19 @@ def database_url(tmp_path: Path) -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture
-def server(tmp_path: Path, database_url: str) -> Iterator[str]:
-    """gunicorn with 4 workers, as the README tells a big newsroom to run it; its base URL."""
+@pytest.fixture(scope="module")
+def server(smoke_path: Path, database_url: str) -> Iterator[str]:
+    """gunicorn with 4 workers, as the README tells a big newsroom to run it; its base URL.
+
+    One server (and jobs worker) for the module's tests, which run in one pytest process
+    (`xdist_group`, `make test`'s `--dist loadgroup`): starting it (`flask init`, the three
+    people, gunicorn's workers booting) is most of each test's time. Each test signs in
+    afresh and writes stories of its own; the logs are checked once, when it stops."""
     if not _redis_up():
         if os.environ.get("CI"):
             pytest.fail("Redis is not running on 127.0.0.1:6379")
         pytest.skip("Redis is not running on 127.0.0.1:6379")
-    instance = tmp_path / "instance"
+    instance = smoke_path / "instance"
     instance.mkdir()
     (instance / "config.py").write_text(
         "SCHEDULER_ENABLED = False\n"
@@ -110,7 +121,7 @@ def server(tmp_path: Path, database_url: str) -> Iterator[str]:
         command += ["--password", PASSWORD]
         subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
     port = _free_port()
-    log = (tmp_path / "gunicorn.log").open("w")
+    log = (smoke_path / "gunicorn.log").open("w")
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and app
         [
             sys.executable,
@@ -129,7 +140,7 @@ def server(tmp_path: Path, database_url: str) -> Iterator[str]:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    worker_log = (tmp_path / "worker.log").open("w")
+    worker_log = (smoke_path / "worker.log").open("w")
     worker = subprocess.Popen(  # noqa: S603 - the README's worker command, beside gunicorn
         [*flask, "jobs-worker", "--workers", "2"],
         cwd=ROOT,
@@ -146,7 +157,7 @@ def server(tmp_path: Path, database_url: str) -> Iterator[str]:
             except (requests.ConnectionError, requests.Timeout):  # not listening, or still booting
                 time.sleep(0.1)
         else:
-            pytest.fail("gunicorn did not start: " + (tmp_path / "gunicorn.log").read_text())
+            pytest.fail("gunicorn did not start: " + (smoke_path / "gunicorn.log").read_text())
         yield base
     finally:
         process.terminate()
@@ -155,9 +166,9 @@ def server(tmp_path: Path, database_url: str) -> Iterator[str]:
         worker.wait(timeout=30)
         log.close()
         worker_log.close()
-        worker_output = (tmp_path / "worker.log").read_text()
+        worker_output = (smoke_path / "worker.log").read_text()
         assert "Traceback" not in worker_output, worker_output
-        output = (tmp_path / "gunicorn.log").read_text()
+        output = (smoke_path / "gunicorn.log").read_text()
         assert "Traceback" not in output, output
         assert "database is locked" not in output, output
 
@@ -354,6 +365,8 @@ def test_one_publish_is_exactly_one_delivery(server: str) -> None:
         secret = re.search(r'<code id="webhook-secret">([^<]+)</code>', created.text)
         assert secret, created.text
         receiver.secret = secret.group(1)
+        endpoint = re.search(r'href="/admin/webhooks/(\d+)"', created.text)
+        assert endpoint, created.text
 
         editor = Person(server, "editor@smoke.example")
         article_id = _publish(server, editor, "One publish, one delivery")
@@ -362,5 +375,9 @@ def test_one_publish_is_exactly_one_delivery(server: str) -> None:
         [got] = receiver.received
         assert got["verified"] and got["body"]["type"] == "article.published"
         assert got["body"]["data"]["id"] == article_id
+        # The server is the module's: no later publish is sent to a receiver that is gone.
+        admin.get(f"/admin/webhooks/{endpoint.group(1)}")
+        removed = admin.post(f"/admin/webhooks/{endpoint.group(1)}/remove", {})
+        assert removed.status_code == 302, removed.text
     finally:
         receiver.close()
