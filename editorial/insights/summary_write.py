@@ -30,43 +30,76 @@ def write_rows(connection: Connection, table: Table, rows: Sequence[dict[str, An
         return
     dialect = connection.dialect
     keys = list(rows[0])
-    columns = [table.c[key] for key in keys]
-    processors = [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns]
-    quote = dialect.identifier_preparer.quote
-    names = ", ".join(quote(column.name) for column in columns)
-    target = quote(table.name)
     if dialect.name == "postgresql" and len(rows) >= COPY_FROM:
-        driver: Any = connection.connection.driver_connection
-        with (
-            driver.cursor() as cursor,
-            cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy,
-        ):
-            for row in rows:
-                copy.write_row(
-                    [
-                        value if process is None or value is None else process(value)
-                        for value, process in zip(
-                            (row[key] for key in keys), processors, strict=True
-                        )
-                    ]
-                )
+        _copy(connection, table, keys, rows)
         return
     if dialect.name == "postgresql":
-        arrays = tuple(
-            [
-                value if process is None or value is None else process(value)
-                for value in (row[key] for row in rows)
-            ]
-            for key, process in zip(keys, processors, strict=True)
-        )
-        casts = ", ".join(f"%s::{column.type.compile(dialect)}[]" for column in columns)
-        connection.exec_driver_sql(
-            f"INSERT INTO {target} ({names}) SELECT * FROM unnest({casts})",  # noqa: S608
-            arrays,
-        )
+        connection.exec_driver_sql(*unnest_insert(connection, table, rows))
         return
+    connection.exec_driver_sql(*values_insert(connection, table, rows))
+
+
+def _processors(connection: Connection, table: Table, keys: list[str]) -> list[Any]:
+    dialect = connection.dialect
+    return [table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys]
+
+
+def _names(connection: Connection, table: Table, keys: list[str]) -> tuple[str, str]:
+    """The table's quoted name and its columns `keys`' quoted names, comma-separated."""
+    quote = connection.dialect.identifier_preparer.quote
+    return quote(table.name), ", ".join(quote(table.c[key].name) for key in keys)
+
+
+def _copy(
+    connection: Connection, table: Table, keys: list[str], rows: Sequence[dict[str, Any]]
+) -> None:
+    processors = _processors(connection, table, keys)
+    target, names = _names(connection, table, keys)
+    driver: Any = connection.connection.driver_connection
+    with (
+        driver.cursor() as cursor,
+        cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(
+                [
+                    value if process is None or value is None else process(value)
+                    for value, process in zip((row[key] for key in keys), processors, strict=True)
+                ]
+            )
+
+
+def unnest_insert(
+    connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
+) -> tuple[str, tuple[Any, ...]]:
+    """PostgreSQL: the INSERT of `rows` as one array per column (`INSERT ... SELECT * FROM
+    unnest(...)`), its text and parameters (`%s`, the driver's), for a statement of its own or
+    a part of a larger one (`summary_sync`)."""
+    dialect = connection.dialect
+    keys = list(rows[0])
+    processors = _processors(connection, table, keys)
+    target, names = _names(connection, table, keys)
+    arrays = tuple(
+        [
+            value if process is None or value is None else process(value)
+            for value in (row[key] for row in rows)
+        ]
+        for key, process in zip(keys, processors, strict=True)
+    )
+    casts = ", ".join(f"%s::{table.c[key].type.compile(dialect)}[]" for key in keys)
+    text = f"INSERT INTO {target} ({names}) SELECT * FROM unnest({casts})"  # noqa: S608
+    return text, arrays
+
+
+def values_insert(
+    connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
+) -> tuple[str, list[tuple[Any, ...]]]:
+    """SQLite: the INSERT of `rows` for the driver's `executemany`, its text and parameters."""
+    keys = list(rows[0])
+    processors = _processors(connection, table, keys)
+    target, names = _names(connection, table, keys)
     marks = ", ".join("?" * len(keys))
-    connection.exec_driver_sql(
+    return (
         f"INSERT INTO {target} ({names}) VALUES ({marks})",  # noqa: S608 - the table's own names
         [
             tuple(
