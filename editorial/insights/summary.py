@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 
 from editorial import clock, newsroom, workflow
 from editorial.insights.figures import STAGES
-from editorial.insights.summary_read import STORY_COLUMNS, Change, Move
+from editorial.insights.summary_read import STAGE_KEYS, STORY_COLUMNS, Change, Kept, Move
 from editorial.insights.summary_read import histories as read_histories
 from editorial.insights.summary_sync import sync
 from editorial.insights.summary_write import write_rows
@@ -208,7 +208,8 @@ def refresh(
         part = wanted[start : start + chunk]
         stages: list[dict[str, Any]] = []
         checks: list[dict[str, Any]] = []
-        histories, changes = read_histories(connection, part, between=ids is None)
+        kept = Kept({}, defaultdict(list))
+        histories, changes = read_histories(connection, part, between=ids is None, kept=kept)
         for article_id, created, moves, columns in histories:
             count += 1
             found_stages, found_checks = recompute(
@@ -220,9 +221,9 @@ def refresh(
             write_rows(connection, _STAGE_TABLE, stages)
             write_rows(connection, _CHECK_TABLE, checks)
         else:
-            had = sync(connection, part, stages, checks)
+            sync(connection, kept, stages, checks)
             if removed is not None:
-                removed += [tuple(row[key] for key in _STAGE_KEYS) for row in had]
+                removed += [_without_open(row) for row in kept.stages.values()]
         if written is not None:
             written += stages
     return count
@@ -268,6 +269,12 @@ def refresh_written(session: Session, ids: set[int]) -> None:
 _STAGE_COLUMNS = [c for c in _STAGE_TABLE.c if c.key != "open_since"]
 _STAGE_KEYS = [column.key for column in _STAGE_COLUMNS]
 _ENDED = _STAGE_KEYS.index("ended")
+_OPEN = STAGE_KEYS.index("open_since")
+
+
+def _without_open(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A kept stage row (`STAGE_KEYS`) as `_STAGE_COLUMNS`: its values but `open_since`."""
+    return row[:_OPEN] + row[_OPEN + 1 :]
 
 
 def _closed_removed(rows: list[tuple[Any, ...]], before: int) -> set[tuple[Any, ...]]:
