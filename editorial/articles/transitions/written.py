@@ -97,7 +97,10 @@ def _together(lines: int) -> Executable:
         step = insert(_STEPS).values(_bound(_STEPS, "step")).returning(_STEPS.c.id)
         revision = insert(_REVISIONS).values(_bound(_REVISIONS, "revision"))
         revision = revision.returning(_REVISIONS.c.id)
-        audit = insert(_AUDIT).values([_bound(_AUDIT, f"audit{n}") for n in range(lines)])
+        rows = [_bound(_AUDIT, f"audit{n}") for n in range(lines)]
+        # One line's VALUES as a dict: SQLAlchemy caches no multi-row VALUES' compiled form
+        # (compiled again every time, it cost more than the two statements it saves).
+        audit = insert(_AUDIT).values(rows[0] if lines == 1 else rows)
         step_written, revision_written = step.cte("step_written"), revision.cte("revision_written")
         both = step_written.join(revision_written, true())  # one row each
         statement = select(step_written.c.id, revision_written.c.id).select_from(both)
