@@ -7,10 +7,10 @@ entered) and seldom a fact-check event, yet each refresh deleted all of the stor
 inserted them again: four statements, a fifth with a fact-check round. Here the rows kept are
 read with the story's history, in the same statement (`summary_read.histories`' `Kept`),
 compared with the rows worked out from it (`summary.recompute`), and only the difference is
-written: a stage row changed or new by an
-upsert on its key (story, stage), a stage the story no longer has deleted, and of a story's
-fact-check events, in id order, those after the longest run that still matches deleted and the
-rest inserted (so the events' ids keep following their order, as a rebuild numbers them). On
+written: a stage row changed or new by an upsert on its key (story, stage), a stage the story
+no longer has deleted, and of a story's fact-check events, in their order (time, then id),
+those after the longest run that still matches deleted and the rest inserted (so the events'
+ids keep following their order, as a rebuild numbers them). On
 PostgreSQL the writes are one statement (data-modifying CTEs); on SQLite one each, the upsert
 one `executemany`. A refresh that changes nothing (a reschedule) writes nothing.
 
