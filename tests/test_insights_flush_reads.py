@@ -1,7 +1,8 @@
 """A transition's flush refreshes its story's insights summary and compares the finished stage
-rows of earlier days around it; the rows after the refresh are the ones it has just inserted,
+rows of earlier days around it; the rows after the refresh are the ones it has just worked out,
 so they are compared as written, not read back (one read of the summary a refresh, not two),
-and the rows before it are read by the DELETE that removes them (RETURNING), not a SELECT.
+and the rows before it are read with the story's moves, in their statement, and compared with
+what they give (`summary_sync`: only the rows that differ are written, none deleted that stays).
 Whether the closed days' version moves is unchanged: `tests/test_insights_closed_days.py`
 holds that."""
 
@@ -47,9 +48,10 @@ def test_a_transition_reads_its_story_s_summary_once(
     with counted_statements(app) as statements:
         send_open_to_fact_check(insights_newsroom, editor, fact_checker)
     # One read a refresh (this move flushes twice: the fact-checker's assignment, the move),
-    # and that read is the DELETE's own (RETURNING): no SELECT before it (bench:workflow8).
+    # the moves' own (both tables' rows are compared with: bench:workflow8, bench:transition12).
     assert refreshes and len(_summary_reads(statements)) == len(refreshes)
-    assert not [s for s in _summary_reads(statements) if s.startswith("SELECT")], statements
+    assert all("JOIN article_transitions" in s for s in _summary_reads(statements)), statements
+    assert not [s for s in statements if s.startswith("DELETE FROM insight_")], statements
     assert noted == []  # its finished stages of earlier days are as they were
 
 

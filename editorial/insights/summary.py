@@ -26,10 +26,8 @@ from datetime import UTC, datetime, time
 from typing import Any, cast
 
 from sqlalchemy import (
-    BindParameter,
     Connection,
     Table,
-    bindparam,
     delete,
     event,
     inspect,
@@ -39,8 +37,9 @@ from sqlalchemy.orm import Session
 
 from editorial import clock, newsroom, workflow
 from editorial.insights.figures import STAGES
-from editorial.insights.summary_read import STORY_COLUMNS, Change, Move
+from editorial.insights.summary_read import STAGE_KEYS, STORY_COLUMNS, Change, Kept, Move
 from editorial.insights.summary_read import histories as read_histories
+from editorial.insights.summary_sync import sync
 from editorial.insights.summary_write import write_rows
 from editorial.insights.version import note_closed_changed
 from editorial.models import Article, ArticleAssignment, ArticleTransition
@@ -182,16 +181,8 @@ def recompute(
     )
 
 
-# Built once, on the tables (not the ORM's entities): every transition's flush refreshes its
-# story's summary, and building these per call (and the ORM's compile step) was most of that
-# refresh's cost. The same SQL as before, the stories' ids one expanding parameter (the reads:
-# `summary_read`).
-_IDS: BindParameter[int] = bindparam("ids", expanding=True)
 _STAGE_TABLE = cast(Table, InsightStageTotal.__table__)
 _CHECK_TABLE = cast(Table, InsightFactCheckEvent.__table__)
-_FORGET = tuple(
-    delete(kept).where(kept.c.article_id.in_(_IDS)) for kept in (_STAGE_TABLE, _CHECK_TABLE)
-)
 
 
 def refresh(
@@ -201,9 +192,11 @@ def refresh(
     written: list[dict[str, Any]] | None = None,
     removed: list[tuple[Any, ...]] | None = None,
 ) -> int:
-    """Rewrite the summary of the stories `ids` (every story: None) from their transitions;
-    returns how many stories have a history. `written` gets the stage rows it inserted,
-    `removed` (with `ids`) the stage rows it deleted (`_STAGE_COLUMNS`, read by the DELETE)."""
+    """Bring the summary of the stories `ids` (every story: None) up to date with their
+    transitions; returns how many stories have a history. Named stories' rows are changed in
+    place, only where they differ (`summary_sync`); every story's are deleted and inserted
+    again. `written` gets the stage rows the stories now have, `removed` (with `ids`) the stage
+    rows they had (`_STAGE_COLUMNS`)."""
     if ids is None:
         connection.execute(delete(InsightStageTotal))
         connection.execute(delete(InsightFactCheckEvent))
@@ -213,16 +206,10 @@ def refresh(
     count = 0
     for start in range(0, len(wanted), chunk):
         part = wanted[start : start + chunk]
-        if ids is not None:
-            forget_stages, forget_checks = _FORGET
-            if removed is None:
-                connection.execute(forget_stages, {"ids": part})
-            else:
-                removed += [tuple(row) for row in connection.execute(_REMOVE, {"ids": part})]
-            connection.execute(forget_checks, {"ids": part})
         stages: list[dict[str, Any]] = []
         checks: list[dict[str, Any]] = []
-        histories, changes = read_histories(connection, part, between=ids is None)
+        kept = Kept({}, defaultdict(list))
+        histories, changes = read_histories(connection, part, between=ids is None, kept=kept)
         for article_id, created, moves, columns in histories:
             count += 1
             found_stages, found_checks = recompute(
@@ -230,11 +217,15 @@ def refresh(
             )
             stages += [{**row, **columns} for row in found_stages]
             checks += found_checks
-        if stages:
+        if ids is None:
             write_rows(connection, _STAGE_TABLE, stages)
-            if written is not None:
-                written += stages
-        write_rows(connection, _CHECK_TABLE, checks)
+            write_rows(connection, _CHECK_TABLE, checks)
+        else:
+            sync(connection, kept, stages, checks)
+            if removed is not None:
+                removed += [_without_open(row) for row in kept.stages.values()]
+        if written is not None:
+            written += stages
     return count
 
 
@@ -276,11 +267,14 @@ def refresh_written(session: Session, ids: set[int]) -> None:
 
 
 _STAGE_COLUMNS = [c for c in _STAGE_TABLE.c if c.key != "open_since"]
-# The stories' stage rows deleted, read by the DELETE itself (RETURNING): what the kept closed
-# days counted of them is known without a SELECT before it (one statement fewer in every
-# transition's flush, bench:workflow8).
-_REMOVE = _FORGET[0].returning(*_STAGE_COLUMNS)
-_ENDED = [column.key for column in _STAGE_COLUMNS].index("ended")
+_STAGE_KEYS = [column.key for column in _STAGE_COLUMNS]
+_ENDED = _STAGE_KEYS.index("ended")
+_OPEN = STAGE_KEYS.index("open_since")
+
+
+def _without_open(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A kept stage row (`STAGE_KEYS`) as `_STAGE_COLUMNS`: its values but `open_since`."""
+    return row[:_OPEN] + row[_OPEN + 1 :]
 
 
 def _closed_removed(rows: list[tuple[Any, ...]], before: int) -> set[tuple[Any, ...]]:
@@ -292,9 +286,8 @@ def _closed_removed(rows: list[tuple[Any, ...]], before: int) -> set[tuple[Any, 
 def _closed(rows: list[dict[str, Any]], before: int) -> set[tuple[Any, ...]]:
     """`_closed_removed` of the stage rows as `refresh` inserted them: the same values, compared
     without reading them back (one statement fewer in every transition's flush)."""
-    keys = [column.key for column in _STAGE_COLUMNS]
     return {
-        tuple(row[key] for key in keys)
+        tuple(row[key] for key in _STAGE_KEYS)
         for row in rows
         if row["ended"] is not None and row["ended"] < before
     }

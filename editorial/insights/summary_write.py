@@ -17,7 +17,7 @@ through them).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Table
 
@@ -30,43 +30,91 @@ def write_rows(connection: Connection, table: Table, rows: Sequence[dict[str, An
         return
     dialect = connection.dialect
     keys = list(rows[0])
-    columns = [table.c[key] for key in keys]
-    processors = [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns]
-    quote = dialect.identifier_preparer.quote
-    names = ", ".join(quote(column.name) for column in columns)
-    target = quote(table.name)
     if dialect.name == "postgresql" and len(rows) >= COPY_FROM:
-        driver: Any = connection.connection.driver_connection
-        with (
-            driver.cursor() as cursor,
-            cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy,
-        ):
-            for row in rows:
-                copy.write_row(
-                    [
-                        value if process is None or value is None else process(value)
-                        for value, process in zip(
-                            (row[key] for key in keys), processors, strict=True
-                        )
-                    ]
-                )
+        _copy(connection, table, keys, rows)
         return
     if dialect.name == "postgresql":
-        arrays = tuple(
-            [
-                value if process is None or value is None else process(value)
-                for value in (row[key] for row in rows)
-            ]
-            for key, process in zip(keys, processors, strict=True)
-        )
-        casts = ", ".join(f"%s::{column.type.compile(dialect)}[]" for column in columns)
-        connection.exec_driver_sql(
-            f"INSERT INTO {target} ({names}) SELECT * FROM unnest({casts})",  # noqa: S608
-            arrays,
-        )
+        connection.exec_driver_sql(*unnest_insert(connection, table, rows))
         return
+    connection.exec_driver_sql(*values_insert(connection, table, rows))
+
+
+class _Shape(NamedTuple):
+    """What an INSERT of some columns of a table needs, worked out once per dialect and
+    columns (a transition's refresh writes the same few each time)."""
+
+    processors: list[Any]
+    target: str  # the table's quoted name
+    names: str  # the columns' quoted names, comma-separated
+    casts: str  # PostgreSQL: each column's array cast, `%s::TYPE[]`, comma-separated
+
+
+# By the dialect's name and driver (not the dialect: each test app's engine has its own).
+_SHAPES: dict[tuple[str, str, str, tuple[str, ...]], _Shape] = {}
+
+
+def _shape(connection: Connection, table: Table, keys: list[str]) -> _Shape:
+    dialect = connection.dialect
+    key = (dialect.name, dialect.driver, table.name, tuple(keys))
+    found = _SHAPES.get(key)
+    if found is None:
+        columns = [table.c[key] for key in keys]
+        quote = dialect.identifier_preparer.quote
+        found = _Shape(
+            [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns],
+            quote(table.name),
+            ", ".join(quote(column.name) for column in columns),
+            ", ".join(f"%s::{column.type.compile(dialect)}[]" for column in columns),
+        )
+        _SHAPES[key] = found
+    return found
+
+
+def _copy(
+    connection: Connection, table: Table, keys: list[str], rows: Sequence[dict[str, Any]]
+) -> None:
+    processors, target, names, _casts = _shape(connection, table, keys)
+    driver: Any = connection.connection.driver_connection
+    with (
+        driver.cursor() as cursor,
+        cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(
+                [
+                    value if process is None or value is None else process(value)
+                    for value, process in zip((row[key] for key in keys), processors, strict=True)
+                ]
+            )
+
+
+def unnest_insert(
+    connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
+) -> tuple[str, tuple[Any, ...]]:
+    """PostgreSQL: the INSERT of `rows` as one array per column (`INSERT ... SELECT * FROM
+    unnest(...)`), its text and parameters (`%s`, the driver's), for a statement of its own or
+    a part of a larger one (`summary_sync`)."""
+    keys = list(rows[0])
+    processors, target, names, casts = _shape(connection, table, keys)
+    arrays = tuple(
+        [
+            value if process is None or value is None else process(value)
+            for value in (row[key] for row in rows)
+        ]
+        for key, process in zip(keys, processors, strict=True)
+    )
+    text = f"INSERT INTO {target} ({names}) SELECT * FROM unnest({casts})"  # noqa: S608
+    return text, arrays
+
+
+def values_insert(
+    connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
+) -> tuple[str, list[tuple[Any, ...]]]:
+    """SQLite: the INSERT of `rows` for the driver's `executemany`, its text and parameters."""
+    keys = list(rows[0])
+    processors, target, names, _casts = _shape(connection, table, keys)
     marks = ", ".join("?" * len(keys))
-    connection.exec_driver_sql(
+    return (
         f"INSERT INTO {target} ({names}) VALUES ({marks})",  # noqa: S608 - the table's own names
         [
             tuple(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, select, update
 
@@ -18,7 +19,7 @@ from editorial.articles.assignment import service as assignment
 from editorial.articles.revisions.service import revision_of
 from editorial.articles.row_claim import claim_row
 from editorial.articles.transitions.written import write_transition
-from editorial.audit import record, record_written
+from editorial.audit import record, written_row
 from editorial.database import reading, writing
 from editorial.extensions import db
 from editorial.models import Article, ArticleTransition, User
@@ -113,22 +114,23 @@ def apply(
     # Its revision's names read without a flush (bench:workflow8); its rows written past the
     # unit of work unless the session holds something unwritten (bench:transition10).
     revision = revision_of(article, actor, "transition", flush_first=False)
-    past = write_transition(article, step, revision)
     moved: dict[str, object] = {
         "from_state": from_state,
         "to_state": transition.target,
         "note": note,
     }
     moved |= {k: v.isoformat() if isinstance(v, datetime) else v for k, v in extra.items()}
-    if past:  # its audit lines past the unit of work too
-        record_written(f"article.{transition.name}", article, actor=actor, **moved)
-    else:
+    said = {"transition": transition.name, "reason": waived, "note": waiver}
+
+    def audit_rows() -> list[dict[str, Any]]:  # its audit lines, past the unit of work
+        rows = [written_row(f"article.{transition.name}", article, actor=actor, **moved)]
+        if waived:
+            rows.append(written_row("article.guard_waived", article, actor=actor, **said))
+        return rows
+
+    if not write_transition(article, step, revision, audit_rows):
         record(f"article.{transition.name}", article, actor=actor, **moved)
-    if waived:
-        said = {"transition": transition.name, "reason": waived, "note": waiver}
-        if past:
-            record_written("article.guard_waived", article, actor=actor, **said)
-        else:
+        if waived:
             record("article.guard_waived", article, actor=actor, **said)
     article_transitioned.send(article, transition=transition, actor=actor, note=note, record=step)
     return step
