@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from flask import has_request_context, request
-from sqlalchemy import CTE, Insert, Table, bindparam, insert, update
+from sqlalchemy import CTE, Insert, Table, insert, update
 
 from editorial import clock
 from editorial.database import insert_missing
@@ -17,7 +17,7 @@ from editorial.extensions import db
 from editorial.identity import signed_in_person
 from editorial.models import AuditEvent, User
 from editorial.models.audit import RefusalTally
-from editorial.rows_written import cleaned
+from editorial.rows_written import bound_columns, cleaned, prefixed
 
 SECRET_KEYS = {"password", "new_password", "current_password", "confirm", "csrf_token"}
 # Actions that anyone signed in can cause at will, so they are counted per minute, not each kept.
@@ -100,16 +100,14 @@ def record_written_after(
         for cte in before:
             statement = statement.add_cte(cte)
         _AFTER[before] = statement
-    params = params | {f"audit_{key}": value for key, value in row.items()}
+    params = params | prefixed(row, "audit")
     db.session.connection().execute(statement, params)
 
 
 _AUDIT = cast(Table, AuditEvent.__table__)
 # The audit row's INSERT with every column but the id bound as "audit_<column>", and each
 # statement `record_written_after` sends it with, built once.
-_INSERT_BOUND = insert(_AUDIT).values(
-    {c.key: bindparam(f"audit_{c.key}", type_=c.type) for c in _AUDIT.columns if c.key != "id"}
-)
+_INSERT_BOUND = insert(_AUDIT).values(bound_columns(_AUDIT, "audit"))
 _AFTER: dict[tuple[CTE, ...], Insert] = {}
 
 

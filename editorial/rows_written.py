@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import Insert, Table, insert
+from sqlalchemy import BindParameter, Insert, Table, bindparam, insert
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -52,6 +52,20 @@ def row_values(target: Any) -> dict[str, Any]:
     PostgreSQL)."""
     table = cast(Table, type(target).__table__)
     return cleaned({c.key: getattr(target, c.key) for c in table.columns if c.key != "id"})
+
+
+def bound_columns(table: Table, prefix: str) -> dict[str, BindParameter[Any]]:
+    """Every column of `table` but its id as a parameter named "<prefix>_<column>": the VALUES
+    of an INSERT built once to be one part of a statement (a CTE beside others, each part's
+    parameters told apart by their prefix), sent with `prefixed(values, prefix)`."""
+    return {
+        c.key: bindparam(f"{prefix}_{c.key}", type_=c.type) for c in table.columns if c.key != "id"
+    }
+
+
+def prefixed(values: dict[str, Any], prefix: str) -> dict[str, Any]:
+    """`values` (a row's, by column) as the parameters `bound_columns(table, prefix)` names."""
+    return {f"{prefix}_{key}": value for key, value in values.items()}
 
 
 def as_read(target: Any, ident: int, values: dict[str, Any]) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import CTE, Connection, text
 
 from editorial.models import Article
+from editorial.rows_written import prefixed
 from editorial.search.index import configuration, stemmer_text
 from editorial.text import html_text, search_fold
 
@@ -153,7 +154,7 @@ def write(
         return 0
     if _is_postgres(connection):
         for row in rows:
-            row.update({k: stemmer_text(row[k], row["configuration"]) for k in _STEMMED})
+            _stem(row)
         if len(rows) == 1:
             connection.execute(_POSTGRES_UPSERT, rows[0])
         else:
@@ -177,9 +178,13 @@ POSTGRES_UPSERT_CTE: CTE = (
 
 def postgres_params(doc: Document) -> dict[str, Any]:
     """`doc`'s parameters for `POSTGRES_UPSERT_CTE`, as `write` sends them for one story."""
-    row = doc.params()
+    return prefixed(_stem(doc.params()), "search")
+
+
+def _stem(row: dict[str, Any]) -> dict[str, Any]:
+    """`row`'s stemmed columns made the text PostgreSQL's stemmer reads (`stemmer_text`)."""
     row.update({k: stemmer_text(row[k], row["configuration"]) for k in _STEMMED})
-    return {f"search_{key}": value for key, value in row.items()}
+    return row
 
 
 def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:

@@ -30,7 +30,15 @@ from editorial.board_version import INSIGHTS_CHANGED, note_written
 from editorial.extensions import db
 from editorial.insights.version import COLUMNS
 from editorial.models import AuditEvent, Claim, ClaimChange, User
-from editorial.rows_written import as_read, cleaned, insert_as_read, nothing_pending, row_values
+from editorial.rows_written import (
+    as_read,
+    bound_columns,
+    cleaned,
+    insert_as_read,
+    nothing_pending,
+    prefixed,
+    row_values,
+)
 
 _CLAIMS = cast(Table, Claim.__table__)
 _LINES = cast(Table, ClaimChange.__table__)
@@ -61,9 +69,9 @@ def write_check(
     if session.get_bind().dialect.name == "postgresql":
         line = row_values(change)
         params = {"claim_id": claim.id} | {f"new_{key}": values[key] for key in changing}
-        params |= {f"line_{key}": value for key, value in line.items()}
+        params |= prefixed(line, "line")
         row = written_row(action, claim, actor=actor, **details)
-        params |= {f"audit_{key}": value for key, value in row.items()}
+        params |= prefixed(row, "audit")
         statement = _together(changing)
         as_read(change, session.connection().execute(statement, params).scalar_one(), line)
     else:
@@ -93,21 +101,15 @@ def _update(columns: frozenset[str]) -> Update:
     return statement
 
 
-def _bound(table: Table, prefix: str) -> dict[str, Any]:
-    return {
-        c.key: bindparam(f"{prefix}_{c.key}", type_=c.type) for c in table.columns if c.key != "id"
-    }
-
-
 def _together(columns: frozenset[str]) -> Insert:
     """PostgreSQL: the history line's INSERT (returning its id) with the claim's UPDATE (when
     a column changes) and the audit line's INSERT as its CTEs, in one statement."""
     statement = _TOGETHER.get(columns)
     if statement is None:
-        statement = insert(_LINES).values(_bound(_LINES, "line")).returning(_LINES.c.id)
+        statement = insert(_LINES).values(bound_columns(_LINES, "line")).returning(_LINES.c.id)
         if columns:
             statement = statement.add_cte(_update(columns).cte("claim_changed"))
-        audit = insert(_AUDIT).values(_bound(_AUDIT, "audit"))
+        audit = insert(_AUDIT).values(bound_columns(_AUDIT, "audit"))
         statement = statement.add_cte(audit.cte("audit_line"))
         _TOGETHER[columns] = statement
     return statement

@@ -21,14 +21,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
-from sqlalchemy import Executable, Insert, Table, bindparam, insert, select, true
+from sqlalchemy import Executable, Insert, Table, insert, select, true
 
 from editorial import clock
 from editorial.board_version import INSIGHTS_CHANGED, note_written
 from editorial.extensions import db
 from editorial.insights.summary import refresh_written
 from editorial.models import Article, ArticleRevision, ArticleTransition, AuditEvent
-from editorial.rows_written import as_read, insert_as_read, nothing_pending, row_values
+from editorial.rows_written import (
+    as_read,
+    bound_columns,
+    insert_as_read,
+    nothing_pending,
+    prefixed,
+    row_values,
+)
 
 _STEPS = cast(Table, ArticleTransition.__table__)
 _REVISIONS = cast(Table, ArticleRevision.__table__)
@@ -70,10 +77,9 @@ def _write_together(
     """PostgreSQL: `step`, `revision` and the audit `lines` in one statement, the two rows
     made the session's as if read back (`rows_written.as_read`)."""
     step_values, revision_values = row_values(step), row_values(revision)
-    params = {f"step_{key}": value for key, value in step_values.items()}
-    params |= {f"revision_{key}": value for key, value in revision_values.items()}
+    params = prefixed(step_values, "step") | prefixed(revision_values, "revision")
     for n, line in enumerate(lines):
-        params |= {f"audit{n}_{key}": value for key, value in line.items()}
+        params |= prefixed(line, f"audit{n}")
     step_id, revision_id = db.session.connection().execute(_together(len(lines)), params).one()
     as_read(step, step_id, step_values)
     as_read(revision, revision_id, revision_values)
@@ -83,21 +89,15 @@ def _write_together(
 _TOGETHER: dict[int, Executable] = {}
 
 
-def _bound(table: Table, prefix: str) -> dict[str, Any]:
-    return {
-        c.key: bindparam(f"{prefix}_{c.key}", type_=c.type) for c in table.columns if c.key != "id"
-    }
-
-
 def _together(lines: int) -> Executable:
     """The SELECT of the new transition row's and revision's ids, their INSERTs and the audit
     lines' (one INSERT of `lines` rows, in order) as its CTEs."""
     statement = _TOGETHER.get(lines)
     if statement is None:
-        step = insert(_STEPS).values(_bound(_STEPS, "step")).returning(_STEPS.c.id)
-        revision = insert(_REVISIONS).values(_bound(_REVISIONS, "revision"))
+        step = insert(_STEPS).values(bound_columns(_STEPS, "step")).returning(_STEPS.c.id)
+        revision = insert(_REVISIONS).values(bound_columns(_REVISIONS, "revision"))
         revision = revision.returning(_REVISIONS.c.id)
-        rows = [_bound(_AUDIT, f"audit{n}") for n in range(lines)]
+        rows = [bound_columns(_AUDIT, f"audit{n}") for n in range(lines)]
         # One line's VALUES as a dict: SQLAlchemy caches no multi-row VALUES' compiled form
         # (compiled again every time, it cost more than the two statements it saves).
         audit = insert(_AUDIT).values(rows[0] if lines == 1 else rows)
