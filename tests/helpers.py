@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextvars
 import re
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -288,9 +289,13 @@ def statements_after_commit(app: Flask, send: Callable[[], Any]) -> tuple[Any, l
     (what an answer reads again once its write is committed), those sent past SQLAlchemy's
     execution (`raw_reads`) included."""
     marks: list[int] = []
+    sender = threading.get_ident()
 
     def on_commit(_session: Any) -> None:
-        marks.append(len(statements))
+        # The request's own commits only (the test client answers in this thread): a server or
+        # job thread another test left running in this process commits on its own sessions.
+        if threading.get_ident() == sender:
+            marks.append(len(statements))
 
     with counted_statements(app) as statements:
         event.listen(Session, "after_commit", on_commit)

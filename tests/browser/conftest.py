@@ -204,6 +204,10 @@ def assert_accessible() -> Any:
         from playwright.sync_api import expect
 
         expect(page.locator(".htmx-request")).to_have_count(0)
+        # And its stylesheets applied: right after a form's full-page answer the heading can be
+        # visible while the page's CSS is still arriving, and axe measured the masthead's
+        # half-styled links as low contrast (CI, test_previews_browser).
+        page.wait_for_load_state("load")
         # Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) still
         # holds for the page itself while axe runs; once per document.
         if not page.evaluate("typeof axe !== 'undefined'"):
